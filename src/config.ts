@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+const LOCALE_RE = /^[a-z]{2,3}$/;
+
+/** Every environment variable Masthead reads. The README's configuration table mirrors this. */
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SITE_NAME: z.string().min(1).default('Masthead Demo'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z.string().min(1).optional(),
+    LOCALES: z
+      .string()
+      .default('en,ru,kk')
+      .transform((s) => s.split(',').map((l) => l.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(LOCALE_RE, 'each locale is a 2-3 letter ISO 639 code')).min(1)),
+    DEFAULT_LOCALE: z.string().regex(LOCALE_RE).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .transform((c, ctx) => {
+    const defaultLocale = c.DEFAULT_LOCALE ?? c.LOCALES[0]!;
+    if (!c.LOCALES.includes(defaultLocale)) {
+      ctx.addIssue({ code: 'custom', path: ['DEFAULT_LOCALE'], message: `must be one of LOCALES (${c.LOCALES.join(',')})` });
+    }
+    const dataDir = path.resolve(c.DATA_DIR);
+    return {
+      port: c.PORT,
+      host: c.HOST,
+      siteUrl: (c.SITE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+      siteName: c.SITE_NAME,
+      dataDir,
+      databaseUrl: c.DATABASE_URL ?? path.join(dataDir, 'masthead.db'),
+      locales: c.LOCALES,
+      defaultLocale,
+      logLevel: c.LOG_LEVEL,
+    };
+  });
+
+export type Config = z.output<typeof schema>;
+
+const EXAMPLES: Record<string, string> = {
+  PORT: '3000',
+  HOST: '0.0.0.0',
+  SITE_URL: 'https://news.example.org',
+  SITE_NAME: 'The Steppe Courier',
+  DATA_DIR: './data',
+  DATABASE_URL: './data/masthead.db or postgres://user:pass@127.0.0.1:5432/masthead',
+  LOCALES: 'en,ru,kk',
+  DEFAULT_LOCALE: 'en',
+  LOG_LEVEL: 'info',
+};
+
+/** Reads and validates the environment once; a bad value stops the start with a message naming it. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked = Object.fromEntries(Object.keys(EXAMPLES).map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const result = schema.safeParse(picked);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'configuration');
+    const value = picked[name];
+    return `${name}=${JSON.stringify(value ?? '')}: ${issue.message}. Example: ${name}=${EXAMPLES[name] ?? ''}`;
+  });
+  const first = result.error.issues[0];
+  const name = String(first?.path[0] ?? 'configuration');
+  return fail(lines, name);
+}
+
+function fail(lines: string[], name: string): never {
+  throw new AppError('CONFIG_INVALID', 500, `Invalid configuration:\n  ${lines.join('\n  ')}`, {
+    hint: `Fix the environment variable${lines.length > 1 ? 's' : ''} above (see "Configuration" in README.md).`,
+    details: { variable: name },
+  });
+}

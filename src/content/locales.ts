@@ -1,0 +1,11 @@
+/** Locales Masthead ships UI text for; a newsroom's LOCALES may be any subset. */
+export const KNOWN_LOCALES = ['en', 'ru', 'kk'] as const;
+
+/** The name of each language in itself, for the language switcher. */
+export const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Русский', kk: 'Қазақша' };
+
+/** BCP 47 tags for Intl, hreflang and og:locale. */
+export const INTL_LOCALE: Record<string, string> = { en: 'en-GB', ru: 'ru-RU', kk: 'kk-KZ' };
+export const OG_LOCALE: Record<string, string> = { en: 'en_GB', ru: 'ru_RU', kk: 'kk_KZ' };
+
+export const languageName = (locale: string) => LANGUAGE_NAMES[locale] ?? locale;

@@ -1,0 +1,78 @@
+import type { Doc } from './document.js';
+
+export const ROLES = ['admin', 'editor', 'author', 'translator', 'contributor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CONTRIBUTOR_ROLES = ['author', 'translator', 'original_author', 'photographer', 'editor'] as const;
+export type ContributorRole = (typeof CONTRIBUTOR_ROLES)[number];
+
+export const STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished', 'archived'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Where partner copy came from: shown in the credit box and in JSON-LD isBasedOn/translationOfWork. */
+export type SourceAttribution = {
+  partnerId: number;
+  partnerName: string;
+  partnerUrl: string;
+  url: string | null;
+  headline: string | null;
+  locale: string | null;
+};
+
+export type Hero = {
+  mediaId: number;
+  src: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+};
+
+export type Byline = { contributorId: number; slug: string; name: string; role: ContributorRole };
+export type Correction = { id: number; text: string; createdAt: string };
+export type SectionRef = { id: number; slug: string; name: string };
+export type TagRef = { id: number; slug: string; name: string };
+
+/** A published (or previewable) article with everything its page shows. */
+export type Article = {
+  id: number;
+  storyId: number;
+  locale: string;
+  slug: string;
+  status: Status;
+  headline: string;
+  deck: string | null;
+  body: Doc;
+  dateline: string | null;
+  section: SectionRef;
+  tags: TagRef[];
+  bylines: Byline[];
+  hero: Hero | null;
+  source: SourceAttribution | null;
+  corrections: Correction[];
+  seoTitle: string | null;
+  seoDescription: string | null;
+  canonicalUrl: string | null;
+  publishedAt: string | null;
+  updatedAt: string;
+  createdAt: string;
+  revision: number;
+};
+
+/** What lists (home, section, latest news) need of an article: no body. */
+export type ArticleSummary = {
+  id: number;
+  storyId: number;
+  locale: string;
+  slug: string;
+  headline: string;
+  deck: string | null;
+  sectionSlug: string;
+  sectionName: string;
+  publishedAt: string;
+  hero: Pick<Hero, 'src' | 'alt' | 'width' | 'height'> | null;
+};
+
+/** One language version of a story, for hreflang and the language switcher. */
+export type Translation = { id: number; locale: string; slug: string; sectionSlug: string; publishedAt: string };

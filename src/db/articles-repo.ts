@@ -1,0 +1,343 @@
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import type { Cursor } from '../content/cursor.js';
+import type { Doc } from '../content/document.js';
+import type {
+  Article,
+  ArticleSummary,
+  Byline,
+  ContributorRole,
+  Correction,
+  Status,
+  TagRef,
+  Translation,
+} from '../content/types.js';
+import type { Database, NewArticleRow, ArticleRowUpdate } from './schema.js';
+
+type K = Kysely<Database>;
+
+/** Published and not embargoed: the one definition of "a reader may see it". */
+const visible = (now: string) => (eb: ExpressionBuilder<Database, 'articles'>) =>
+  eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '<=', now)]);
+
+function summaryQuery(db: K) {
+  return db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('section_names', (j) =>
+      j.onRef('section_names.section_id', '=', 'sections.id').onRef('section_names.locale', '=', 'articles.locale'),
+    )
+    .leftJoin('media', 'media.id', 'articles.hero_media_id')
+    .select([
+      'articles.id',
+      'articles.story_id',
+      'articles.locale',
+      'articles.slug',
+      'articles.headline',
+      'articles.deck',
+      'articles.published_at',
+      'articles.hero_alt',
+      'sections.slug as section_slug',
+      'section_names.name as section_name',
+      'media.path as media_path',
+      'media.width as media_width',
+      'media.height as media_height',
+      'media.alt as media_alt',
+    ]);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
+
+function toSummary(r: SummaryRow): ArticleSummary {
+  return {
+    id: r.id,
+    storyId: r.story_id,
+    locale: r.locale,
+    slug: r.slug,
+    headline: r.headline,
+    deck: r.deck,
+    sectionSlug: r.section_slug,
+    sectionName: r.section_name ?? r.section_slug,
+    publishedAt: r.published_at!,
+    hero: r.media_path
+      ? { src: r.media_path, alt: r.hero_alt ?? r.media_alt ?? '', width: r.media_width!, height: r.media_height! }
+      : null,
+  };
+}
+
+export type ListFilter = {
+  locale: string;
+  now: string;
+  limit: number;
+  before?: Cursor | null;
+  sectionId?: number;
+  tagId?: number;
+  contributorId?: number;
+  excludeIds?: number[];
+};
+
+/** Newest first, keyset-paginated; every filter is served by an index so the cost does not grow with the archive. */
+export async function listPublished(db: K, f: ListFilter): Promise<ArticleSummary[]> {
+  let q: SelectQueryBuilder<any, any, SummaryRow> = summaryQuery(db)
+    .where('articles.locale', '=', f.locale)
+    .where(visible(f.now));
+  if (f.sectionId !== undefined) q = q.where('articles.section_id', '=', f.sectionId);
+  if (f.tagId !== undefined) {
+    const tagId = f.tagId;
+    q = q.where('articles.id', 'in', (eb: ExpressionBuilder<Database, 'articles'>) =>
+      eb.selectFrom('article_tags').select('article_tags.article_id').where('article_tags.tag_id', '=', tagId),
+    );
+  }
+  if (f.contributorId !== undefined) {
+    const contributorId = f.contributorId;
+    q = q.where('articles.id', 'in', (eb: ExpressionBuilder<Database, 'articles'>) =>
+      eb
+        .selectFrom('article_contributors')
+        .select('article_contributors.article_id')
+        .where('article_contributors.contributor_id', '=', contributorId),
+    );
+  }
+  if (f.excludeIds?.length) q = q.where('articles.id', 'not in', f.excludeIds);
+  if (f.before) {
+    const { publishedAt, id } = f.before;
+    q = q.where((eb: ExpressionBuilder<Database, 'articles'>) =>
+      eb(eb.refTuple('articles.published_at', 'articles.id'), '<', eb.tuple(publishedAt, id)),
+    );
+  }
+  const rows = await q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(f.limit).execute();
+  return rows.map(toSummary);
+}
+
+/** Stories sharing a tag with this one, newest first; the section's latest fill in when tags are few. */
+export async function listRelated(db: K, a: Article, now: string, limit: number): Promise<ArticleSummary[]> {
+  const tagIds = a.tags.map((t) => t.id);
+  const rows = await summaryQuery(db)
+    .where('articles.locale', '=', a.locale)
+    .where(visible(now))
+    .where('articles.id', '!=', a.id)
+    .where((eb) =>
+      eb.or([
+        eb('articles.section_id', '=', a.section.id),
+        ...(tagIds.length
+          ? [eb('articles.id', 'in', eb.selectFrom('article_tags').select('article_id').where('tag_id', 'in', tagIds))]
+          : []),
+      ]),
+    )
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(limit * 4)
+    .execute();
+  // Prefer the ones that share a tag, keeping recency within each group; the candidate window is bounded.
+  const sharing = tagIds.length
+    ? new Set(
+        (
+          await db
+            .selectFrom('article_tags')
+            .select('article_id')
+            .where('tag_id', 'in', tagIds)
+            .where('article_id', 'in', rows.length ? rows.map((r) => r.id) : [0])
+            .execute()
+        ).map((r) => r.article_id),
+      )
+    : new Set<number>();
+  const sorted = [...rows.filter((r) => sharing.has(r.id)), ...rows.filter((r) => !sharing.has(r.id))];
+  return sorted.slice(0, limit).map(toSummary);
+}
+
+export type ArticleLookup = { id: number; status: Status; publishedAt: string | null; visible: boolean };
+
+/** Finds a version by its public address parts, whatever its status (the page decides between 200, 404 and 410). */
+export async function findByLocaleSlug(db: K, locale: string, slug: string, now: string): Promise<ArticleLookup | null> {
+  const row = await db
+    .selectFrom('articles')
+    .select(['id', 'status', 'published_at'])
+    .where('locale', '=', locale)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return row ? toLookup(row, now) : null;
+}
+
+export async function findLookupById(db: K, id: number, now: string): Promise<ArticleLookup | null> {
+  const row = await db.selectFrom('articles').select(['id', 'status', 'published_at']).where('id', '=', id).executeTakeFirst();
+  return row ? toLookup(row, now) : null;
+}
+
+function toLookup(row: { id: number; status: string; published_at: string | null }, now: string): ArticleLookup {
+  const status = row.status as Status;
+  return {
+    id: row.id,
+    status,
+    publishedAt: row.published_at,
+    visible: status === 'published' && row.published_at !== null && row.published_at <= now,
+  };
+}
+
+/** One article with everything its page shows: four queries whatever the size of the archive. */
+export async function loadArticle(db: K, id: number): Promise<Article | null> {
+  const row = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('section_names', (j) =>
+      j.onRef('section_names.section_id', '=', 'sections.id').onRef('section_names.locale', '=', 'articles.locale'),
+    )
+    .leftJoin('media', 'media.id', 'articles.hero_media_id')
+    .leftJoin('partners', 'partners.id', 'articles.source_partner_id')
+    .selectAll('articles')
+    .select([
+      'sections.slug as section_slug',
+      'section_names.name as section_name',
+      'media.path as media_path',
+      'media.width as media_width',
+      'media.height as media_height',
+      'media.alt as media_alt',
+      'media.credit as media_credit',
+      'partners.name as partner_name',
+      'partners.url as partner_url',
+      'partners.locale as partner_locale',
+    ])
+    .where('articles.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+
+  const [bylines, tags, corrections] = await Promise.all([
+    db
+      .selectFrom('article_contributors')
+      .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
+      .select(['contributors.id', 'contributors.slug', 'contributors.name', 'article_contributors.role'])
+      .where('article_contributors.article_id', '=', id)
+      .orderBy('article_contributors.position')
+      .orderBy('contributors.id')
+      .execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['tags.id', 'tags.slug', 'tags.name'])
+      .where('article_tags.article_id', '=', id)
+      .orderBy('tags.name')
+      .execute(),
+    db.selectFrom('corrections').select(['id', 'text', 'created_at']).where('article_id', '=', id).orderBy('created_at').orderBy('id').execute(),
+  ]);
+
+  return {
+    id: row.id,
+    storyId: row.story_id,
+    locale: row.locale,
+    slug: row.slug,
+    status: row.status as Status,
+    headline: row.headline,
+    deck: row.deck,
+    body: parseBody(row.body),
+    dateline: row.dateline,
+    section: { id: row.section_id, slug: row.section_slug, name: row.section_name ?? row.section_slug },
+    tags: tags as TagRef[],
+    bylines: bylines.map((b): Byline => ({ contributorId: b.id, slug: b.slug, name: b.name, role: b.role as ContributorRole })),
+    hero:
+      row.hero_media_id !== null && row.media_path
+        ? {
+            mediaId: row.hero_media_id,
+            src: row.media_path,
+            width: row.media_width!,
+            height: row.media_height!,
+            alt: row.hero_alt ?? row.media_alt ?? '',
+            caption: row.hero_caption,
+            credit: row.hero_credit ?? row.media_credit,
+          }
+        : null,
+    source:
+      row.source_partner_id !== null && row.partner_name
+        ? {
+            partnerId: row.source_partner_id,
+            partnerName: row.partner_name,
+            partnerUrl: row.partner_url!,
+            url: row.source_url,
+            headline: row.source_headline,
+            locale: row.source_locale ?? row.partner_locale,
+          }
+        : null,
+    corrections: corrections.map((c): Correction => ({ id: c.id, text: c.text, createdAt: c.created_at })),
+    seoTitle: row.seo_title,
+    seoDescription: row.seo_description,
+    canonicalUrl: row.canonical_url,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    createdAt: row.created_at,
+    revision: row.revision,
+  };
+}
+
+/** A stored body that is not a document (hand-edited row, failed import) renders as empty, never as a 500. */
+function parseBody(text: string): Doc {
+  try {
+    const doc = JSON.parse(text);
+    if (doc && doc.type === 'doc' && Array.isArray(doc.content)) return doc as Doc;
+  } catch {
+    /* fall through */
+  }
+  return { type: 'doc', content: [] };
+}
+
+/** The reader-visible language versions of a story, for hreflang and the language switcher. */
+export async function listTranslations(db: K, storyId: number, now: string): Promise<Translation[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select(['articles.id', 'articles.locale', 'articles.slug', 'articles.published_at', 'sections.slug as section_slug'])
+    .where('articles.story_id', '=', storyId)
+    .where(visible(now))
+    .orderBy('articles.locale')
+    .execute();
+  return rows.map((r) => ({ id: r.id, locale: r.locale, slug: r.slug, sectionSlug: r.section_slug, publishedAt: r.published_at! }));
+}
+
+export async function insertArticle(db: K, row: NewArticleRow): Promise<number> {
+  const { id } = await db.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateArticleRow(db: K, id: number, patch: ArticleRowUpdate): Promise<void> {
+  await db.updateTable('articles').set(patch).where('id', '=', id).execute();
+}
+
+export async function getArticleRow(db: K, id: number) {
+  return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function setBylines(db: K, articleId: number, bylines: { contributorId: number; role: ContributorRole }[]) {
+  await db.deleteFrom('article_contributors').where('article_id', '=', articleId).execute();
+  if (bylines.length === 0) return;
+  await db
+    .insertInto('article_contributors')
+    .values(bylines.map((b, position) => ({ article_id: articleId, contributor_id: b.contributorId, role: b.role, position })))
+    .execute();
+}
+
+export async function setTags(db: K, articleId: number, tagIds: number[]) {
+  await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  const unique = [...new Set(tagIds)];
+  if (unique.length === 0) return;
+  await db.insertInto('article_tags').values(unique.map((tag_id) => ({ article_id: articleId, tag_id }))).execute();
+}
+
+export async function insertCorrection(db: K, articleId: number, text: string, createdAt: string): Promise<number> {
+  const { id } = await db
+    .insertInto('corrections')
+    .values({ article_id: articleId, text, created_at: createdAt })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function insertRevision(db: K, r: { articleId: number; number: number; userId: number | null; snapshot: unknown; createdAt: string }) {
+  await db
+    .insertInto('revisions')
+    .values({ article_id: r.articleId, number: r.number, user_id: r.userId, snapshot: JSON.stringify(r.snapshot), created_at: r.createdAt })
+    .execute();
+}
+
+export async function listRevisions(db: K, articleId: number) {
+  return db.selectFrom('revisions').selectAll().where('article_id', '=', articleId).orderBy('number').execute();
+}
+
+export async function countArticles(db: K): Promise<number> {
+  const { n } = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
+}

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from 'kysely';
+import pg from 'pg';
+import { AppError } from '../errors.js';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export type Db = {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the data lives, without credentials: safe to print. */
+  describe: string;
+  close(): Promise<void>;
+};
+
+export type ConnectOptions = {
+  /** PostgreSQL only: the schema to work in (tests use a fresh one per run). */
+  schema?: string;
+  /** Called once per executed query; used to prove a page costs a bounded number of queries. */
+  onQuery?: (sql: string) => void;
+  poolSize?: number;
+};
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+// pg returns COUNT(*) and BIGINT as strings; every id and count we use fits in a JS number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+
+export function connect(url: string, opts: ConnectOptions = {}): Db {
+  const log = opts.onQuery
+    ? (event: LogEvent) => {
+        if (event.level === 'query') opts.onQuery!(event.query.sql);
+      }
+    : undefined;
+  return isPostgresUrl(url) ? connectPostgres(url, opts, log) : connectSqlite(url, log);
+}
+
+function connectSqlite(file: string, log?: (e: LogEvent) => void): Db {
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  }
+  let database: SQLite.Database;
+  try {
+    database = new SQLite(file);
+    database.pragma('journal_mode = WAL');
+    database.pragma('foreign_keys = ON');
+    database.pragma('busy_timeout = 5000');
+    database.pragma('synchronous = NORMAL');
+  } catch (cause) {
+    throw new AppError('DATABASE_UNAVAILABLE', 503, `Cannot open the SQLite database at ${file}: ${(cause as Error).message}`, {
+      hint: 'Check that DATA_DIR / DATABASE_URL points to a writable folder, and that the file is a SQLite database.',
+      cause,
+    });
+  }
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }), log });
+  return { kysely, dialect: 'sqlite', describe: `sqlite:${path.resolve(file)}`, close: () => kysely.destroy() };
+}
+
+function connectPostgres(url: string, opts: ConnectOptions, log?: (e: LogEvent) => void): Db {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (cause) {
+    throw new AppError('DATABASE_URL_INVALID', 500, 'DATABASE_URL is not a valid postgres:// URL.', {
+      hint: 'Example: DATABASE_URL=postgres://masthead:secret@127.0.0.1:5432/masthead',
+      cause,
+    });
+  }
+  const schema = opts.schema;
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new AppError('DATABASE_URL_INVALID', 500, `Invalid PostgreSQL schema name "${schema}".`, {
+      hint: 'Use lower-case letters, digits and underscores.',
+    });
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client that loses its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+  const describe = `postgres://${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`;
+  return { kysely, dialect: 'postgres', describe, close: () => kysely.destroy() };
+}
+
+/** A cheap round trip that tells whether the database answers. */
+export async function ping(db: Db): Promise<void> {
+  try {
+    await sql`select 1`.execute(db.kysely);
+  } catch (cause) {
+    throw new AppError('DATABASE_UNAVAILABLE', 503, `The database (${db.describe}) does not answer: ${(cause as Error).message}`, {
+      hint: 'Check DATABASE_URL and that the database server is running.',
+      cause,
+    });
+  }
+}

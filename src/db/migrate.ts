@@ -1,0 +1,28 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { AppError } from '../errors.js';
+import type { Db } from './connect.js';
+import * as m0001 from './migrations/0001-initial.js';
+
+type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
+
+/** Forward-only: a migration, once released, is never edited; a change is a new numbered file listed here. */
+const steps: Record<string, Step> = {
+  '0001-initial': m0001,
+};
+
+export async function migrate(db: Db): Promise<{ applied: string[] }> {
+  const provider: MigrationProvider = {
+    getMigrations: async () =>
+      Object.fromEntries(Object.entries(steps).map(([name, step]) => [name, { up: (k) => step.up(k, db.dialect) }])),
+  };
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new AppError('MIGRATION_FAILED', 500, `Migration ${failed} failed: ${(error as Error).message ?? String(error)}`, {
+      hint: 'Nothing after the failed step was applied. Check the database permissions and logs, then run `masthead migrate` again.',
+      cause: error,
+    });
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

@@ -1,0 +1,158 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Column types shared by both databases. Timestamps are ISO-8601 UTC strings (they sort as text on both engines and
+ * come back identical from each driver); booleans are 0/1 integers; JSON is text.
+ */
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContributorsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  bio: string | null;
+  user_id: number | null;
+  created_at: string;
+}
+
+export interface SectionsTable {
+  id: Generated<number>;
+  slug: string;
+  position: Generated<number>;
+  created_at: string;
+}
+
+export interface SectionNamesTable {
+  section_id: number;
+  locale: string;
+  name: string;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  locale: string;
+  slug: string;
+  name: string;
+}
+
+export interface PartnersTable {
+  id: Generated<number>;
+  name: string;
+  url: string;
+  locale: string;
+  feed_url: string | null;
+  licence: string | null;
+  created_at: string;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  path: string;
+  mime: string;
+  width: number;
+  height: number;
+  alt: string;
+  credit: string | null;
+  created_at: string;
+}
+
+export interface StoriesTable {
+  id: Generated<number>;
+  created_at: string;
+}
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  story_id: number;
+  locale: string;
+  slug: string;
+  status: string;
+  headline: string;
+  deck: string | null;
+  body: string;
+  dateline: string | null;
+  section_id: number;
+  hero_media_id: number | null;
+  hero_alt: string | null;
+  hero_caption: string | null;
+  hero_credit: string | null;
+  source_partner_id: number | null;
+  source_url: string | null;
+  source_headline: string | null;
+  source_locale: string | null;
+  seo_title: string | null;
+  seo_description: string | null;
+  canonical_url: string | null;
+  published_at: string | null;
+  scheduled_at: string | null;
+  revision: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ArticleContributorsTable {
+  article_id: number;
+  contributor_id: number;
+  role: string;
+  position: number;
+}
+
+export interface ArticleTagsTable {
+  article_id: number;
+  tag_id: number;
+}
+
+export interface CorrectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  text: string;
+  created_at: string;
+}
+
+export interface RevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  number: number;
+  user_id: number | null;
+  snapshot: string;
+  created_at: string;
+}
+
+export interface RedirectsTable {
+  id: Generated<number>;
+  from_path: string;
+  article_id: number | null;
+  to_path: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  contributors: ContributorsTable;
+  sections: SectionsTable;
+  section_names: SectionNamesTable;
+  tags: TagsTable;
+  partners: PartnersTable;
+  media: MediaTable;
+  stories: StoriesTable;
+  articles: ArticlesTable;
+  article_contributors: ArticleContributorsTable;
+  article_tags: ArticleTagsTable;
+  corrections: CorrectionsTable;
+  revisions: RevisionsTable;
+  redirects: RedirectsTable;
+}
+
+export type ArticleRow = Selectable<ArticlesTable>;
+export type NewArticleRow = Insertable<ArticlesTable>;
+export type ArticleRowUpdate = Updateable<ArticlesTable>;
+export type UserRow = Selectable<UsersTable>;

@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+type K = Kysely<Database>;
+
+export type SectionWithName = { id: number; slug: string; name: string; position: number };
+export type ContributorRow = { id: number; slug: string; name: string; bio: string | null };
+
+/** Sections in menu order, named in the locale (the slug stands in for a missing name). */
+export async function listSections(db: K, locale: string): Promise<SectionWithName[]> {
+  const rows = await db
+    .selectFrom('sections')
+    .leftJoin('section_names', (j) => j.onRef('section_names.section_id', '=', 'sections.id').on('section_names.locale', '=', locale))
+    .select(['sections.id', 'sections.slug', 'sections.position', 'section_names.name'])
+    .orderBy('sections.position')
+    .orderBy('sections.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, slug: r.slug, position: r.position, name: r.name ?? r.slug }));
+}
+
+export async function findTag(db: K, locale: string, slug: string) {
+  return db.selectFrom('tags').select(['id', 'slug', 'name', 'locale']).where('locale', '=', locale).where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function findContributor(db: K, slug: string): Promise<ContributorRow | undefined> {
+  return db.selectFrom('contributors').select(['id', 'slug', 'name', 'bio']).where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function upsertSection(db: K, s: { slug: string; position: number; names: Record<string, string> }, now: string): Promise<number> {
+  const existing = await db.selectFrom('sections').select('id').where('slug', '=', s.slug).executeTakeFirst();
+  const id =
+    existing?.id ??
+    (await db.insertInto('sections').values({ slug: s.slug, position: s.position, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+  for (const [locale, name] of Object.entries(s.names)) {
+    await db
+      .insertInto('section_names')
+      .values({ section_id: id, locale, name })
+      .onConflict((oc) => oc.columns(['section_id', 'locale']).doUpdateSet({ name }))
+      .execute();
+  }
+  return id;
+}
+
+/** The tag with this slug in this locale, created on first use. */
+export async function ensureTag(db: K, locale: string, slug: string, name: string): Promise<number> {
+  await db.insertInto('tags').values({ locale, slug, name }).onConflict((oc) => oc.columns(['locale', 'slug']).doNothing()).execute();
+  const row = await db.selectFrom('tags').select('id').where('locale', '=', locale).where('slug', '=', slug).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function upsertContributor(db: K, c: { slug: string; name: string; bio: string | null }, now: string): Promise<number> {
+  await db
+    .insertInto('contributors')
+    .values({ slug: c.slug, name: c.name, bio: c.bio, user_id: null, created_at: now })
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ name: c.name, bio: c.bio }))
+    .execute();
+  return (await db.selectFrom('contributors').select('id').where('slug', '=', c.slug).executeTakeFirstOrThrow()).id;
+}
+
+export async function upsertPartner(
+  db: K,
+  p: { name: string; url: string; locale: string; licence: string | null; feedUrl?: string | null },
+  now: string,
+): Promise<number> {
+  await db
+    .insertInto('partners')
+    .values({ name: p.name, url: p.url, locale: p.locale, licence: p.licence, feed_url: p.feedUrl ?? null, created_at: now })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ url: p.url, locale: p.locale, licence: p.licence }))
+    .execute();
+  return (await db.selectFrom('partners').select('id').where('name', '=', p.name).executeTakeFirstOrThrow()).id;
+}
+
+export async function upsertMedia(
+  db: K,
+  m: { path: string; mime: string; width: number; height: number; alt: string; credit: string | null },
+  now: string,
+): Promise<number> {
+  await db
+    .insertInto('media')
+    .values({ ...m, created_at: now })
+    .onConflict((oc) => oc.column('path').doUpdateSet({ alt: m.alt, credit: m.credit, width: m.width, height: m.height, mime: m.mime }))
+    .execute();
+  return (await db.selectFrom('media').select('id').where('path', '=', m.path).executeTakeFirstOrThrow()).id;
+}
+
+export async function findMediaByPath(db: K, path: string) {
+  return db.selectFrom('media').select(['id', 'path', 'mime']).where('path', '=', path).executeTakeFirst();
+}
+
+export async function insertStory(db: K, now: string): Promise<number> {
+  return (await db.insertInto('stories').values({ created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** A redirect from an old public path; the newest target wins when a path is reused. */
+export async function putRedirect(db: K, fromPath: string, articleId: number, now: string): Promise<void> {
+  await db
+    .insertInto('redirects')
+    .values({ from_path: fromPath, article_id: articleId, to_path: null, created_at: now })
+    .onConflict((oc) => oc.column('from_path').doUpdateSet({ article_id: articleId, to_path: null, created_at: now }))
+    .execute();
+}
+
+export async function findRedirect(db: K, fromPath: string) {
+  return db.selectFrom('redirects').select(['article_id', 'to_path']).where('from_path', '=', fromPath).executeTakeFirst();
+}

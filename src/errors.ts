@@ -1,0 +1,50 @@
+/**
+ * The one error type. Anything a user, an operator or bad input can cause is an AppError with a stable code,
+ * an HTTP status, a message for a person and a hint saying how to fix it. Anything else is a bug.
+ */
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'DATABASE_UNAVAILABLE'
+  | 'DATABASE_URL_INVALID'
+  | 'MIGRATION_FAILED'
+  | 'NOT_FOUND'
+  | 'GONE'
+  | 'BAD_REQUEST'
+  | 'URL_TOO_LONG'
+  | 'UNKNOWN_LOCALE'
+  | 'VALIDATION_FAILED'
+  | 'CONFLICT'
+  | 'DUPLICATE'
+  | 'INTERNAL';
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly hint: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    status: number,
+    message: string,
+    opts: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message, { cause: opts.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = status;
+    this.hint = opts.hint;
+    this.details = opts.details;
+  }
+
+  toJSON() {
+    return { code: this.code, message: this.message, hint: this.hint, ...(this.details ? { details: this.details } : {}) };
+  }
+}
+
+export const notFound = (what: string, hint?: string) =>
+  new AppError('NOT_FOUND', 404, `${what} was not found.`, { hint });
+
+export const badRequest = (message: string, hint?: string) => new AppError('BAD_REQUEST', 400, message, { hint });
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { CONTRIBUTOR_ROLES, STATUSES } from '../content/types.js';
+import { SLUG_RE, MAX_SLUG_LENGTH } from '../content/slug.js';
+import { AppError } from '../errors.js';
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
+
+// Body nodes are checked for shape at the top level only; the renderer tolerates anything deeper.
+const doc = z.object({ type: z.literal('doc'), content: z.array(z.object({ type: z.string() }).passthrough()) }).passthrough();
+
+/** Everything an editor can set on one language version of a story. */
+export const articleInput = z.object({
+  locale: z.string().regex(/^[a-z]{2,3}$/),
+  storyId: z.number().int().positive().optional(),
+  headline: z.string().trim().min(1).max(300),
+  deck: z.string().trim().max(1000).nullish(),
+  slug: z.string().max(MAX_SLUG_LENGTH).regex(SLUG_RE, 'lower-case letters, digits and single dashes').optional(),
+  body: doc,
+  dateline: z.string().trim().max(100).nullish(),
+  sectionId: z.number().int().positive(),
+  tagIds: z.array(z.number().int().positive()).max(50).default([]),
+  bylines: z.array(z.object({ contributorId: z.number().int().positive(), role: z.enum(CONTRIBUTOR_ROLES) })).max(50).default([]),
+  hero: z
+    .object({
+      mediaId: z.number().int().positive(),
+      alt: z.string().trim().max(500).nullish(),
+      caption: z.string().trim().max(1000).nullish(),
+      credit: z.string().trim().max(300).nullish(),
+    })
+    .nullish(),
+  source: z
+    .object({
+      partnerId: z.number().int().positive(),
+      url: httpUrl.nullish(),
+      headline: z.string().trim().max(500).nullish(),
+      locale: z.string().regex(/^[a-z]{2,3}$/).nullish(),
+    })
+    .nullish(),
+  seoTitle: z.string().trim().max(200).nullish(),
+  seoDescription: z.string().trim().max(500).nullish(),
+  canonicalUrl: httpUrl.nullish(),
+  status: z.enum(STATUSES).default('draft'),
+  publishedAt: isoDate.nullish(),
+  scheduledAt: isoDate.nullish(),
+});
+
+export type ArticleInput = z.input<typeof articleInput>;
+export type ValidArticleInput = z.output<typeof articleInput>;
+
+/** Parses or throws VALIDATION_FAILED naming every bad field. */
+export function parseArticleInput(raw: unknown): ValidArticleInput {
+  const r = articleInput.safeParse(raw);
+  if (r.success) return r.data;
+  const fields = Object.fromEntries(r.error.issues.map((i) => [i.path.join('.') || '(root)', i.message]));
+  throw new AppError('VALIDATION_FAILED', 422, `The article has ${r.error.issues.length} invalid field(s): ${Object.keys(fields).join(', ')}.`, {
+    hint: 'Correct the named fields and save again; nothing was stored.',
+    details: { fields },
+  });
+}

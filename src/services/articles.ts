@@ -1,0 +1,135 @@
+import type { Kysely } from 'kysely';
+import { slugFromHeadline } from '../content/slug.js';
+import { articlePath } from '../content/urls.js';
+import {
+  getArticleRow,
+  insertArticle,
+  insertCorrection,
+  insertRevision,
+  setBylines,
+  setTags,
+  updateArticleRow,
+} from '../db/articles-repo.js';
+import type { Database } from '../db/schema.js';
+import { insertStory, putRedirect } from '../db/taxonomy-repo.js';
+import { AppError } from '../errors.js';
+import { parseArticleInput, type ValidArticleInput } from './article-input.js';
+import { nowIso, type Deps } from './deps.js';
+
+type K = Kysely<Database>;
+
+/**
+ * Creates one language version (a new story unless storyId links it to an existing one) and its first revision.
+ * A taken slug gets a numeric suffix rather than failing the save: an editor's words are never refused for a URL.
+ */
+export async function createArticle(deps: Deps, raw: unknown, userId: number | null = null): Promise<number> {
+  const input = parseArticleInput(raw);
+  const now = nowIso(deps);
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const storyId = input.storyId ?? (await insertStory(trx, now));
+    const slug = await freeSlug(trx, input.locale, input.slug ?? slugFromHeadline(input.headline));
+    const id = await insertArticle(trx, {
+      story_id: storyId,
+      locale: input.locale,
+      slug,
+      ...columns(input),
+      published_at: input.publishedAt ?? (input.status === 'published' ? now : null),
+      revision: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    await setBylines(trx, id, input.bylines);
+    await setTags(trx, id, input.tagIds);
+    await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now });
+    return id;
+  });
+}
+
+/**
+ * Saves a new revision. `baseRevision` is the revision the editor started from: if someone saved since, the save is
+ * refused with 409 and the stored version is untouched. A changed slug (or date/section) keeps the old URL as a redirect.
+ */
+export async function updateArticle(deps: Deps, id: number, raw: unknown, baseRevision: number, userId: number | null = null): Promise<number> {
+  const input = parseArticleInput(raw);
+  const now = nowIso(deps);
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const current = await getArticleRow(trx, id);
+    if (!current) throw new AppError('NOT_FOUND', 404, `Article ${id} was not found.`, { hint: 'It may have been deleted.' });
+    if (current.revision !== baseRevision) {
+      throw new AppError('CONFLICT', 409, `Article ${id} was saved by someone else since revision ${baseRevision}.`, {
+        hint: 'Both versions are kept: reload to see the latest one and merge your changes into it.',
+        details: { currentRevision: current.revision, baseRevision },
+      });
+    }
+    const oldPath = await publicPathOf(trx, current);
+    const slug = input.slug && input.slug !== current.slug ? await freeSlug(trx, current.locale, input.slug, id) : current.slug;
+    const revision = current.revision + 1;
+    const publishedAt = input.publishedAt ?? current.published_at ?? (input.status === 'published' ? now : null);
+    await updateArticleRow(trx, id, { slug, ...columns(input), published_at: publishedAt, revision, updated_at: now });
+    await setBylines(trx, id, input.bylines);
+    await setTags(trx, id, input.tagIds);
+    await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: { ...input, slug }, createdAt: now });
+    const newPath = await publicPathOf(trx, { ...current, slug, section_id: input.sectionId, published_at: publishedAt });
+    if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);
+    return revision;
+  });
+}
+
+export async function addCorrection(deps: Deps, articleId: number, text: string): Promise<number> {
+  const trimmed = text.trim();
+  if (!trimmed || trimmed.length > 2000) {
+    throw new AppError('VALIDATION_FAILED', 422, 'A correction needs between 1 and 2000 characters of text.', {
+      hint: 'Say what was wrong and what is right now.',
+      details: { fields: { text: 'length 1..2000' } },
+    });
+  }
+  const article = await getArticleRow(deps.db.kysely, articleId);
+  if (!article) throw new AppError('NOT_FOUND', 404, `Article ${articleId} was not found.`);
+  return insertCorrection(deps.db.kysely, articleId, trimmed, nowIso(deps));
+}
+
+function columns(input: ValidArticleInput) {
+  return {
+    status: input.status,
+    headline: input.headline,
+    deck: input.deck ?? null,
+    body: JSON.stringify(input.body),
+    dateline: input.dateline ?? null,
+    section_id: input.sectionId,
+    hero_media_id: input.hero?.mediaId ?? null,
+    hero_alt: input.hero?.alt ?? null,
+    hero_caption: input.hero?.caption ?? null,
+    hero_credit: input.hero?.credit ?? null,
+    source_partner_id: input.source?.partnerId ?? null,
+    source_url: input.source?.url ?? null,
+    source_headline: input.source?.headline ?? null,
+    source_locale: input.source?.locale ?? null,
+    seo_title: input.seoTitle ?? null,
+    seo_description: input.seoDescription ?? null,
+    canonical_url: input.canonicalUrl ?? null,
+    scheduled_at: input.scheduledAt ?? null,
+  };
+}
+
+async function freeSlug(db: K, locale: string, wanted: string, selfId?: number): Promise<string> {
+  const taken = new Set(
+    (
+      await db
+        .selectFrom('articles')
+        .select('slug')
+        .where('locale', '=', locale)
+        .where((eb) => eb.or([eb('slug', '=', wanted), eb('slug', 'like', `${wanted}-%`)]))
+        .where('id', '!=', selfId ?? 0)
+        .execute()
+    ).map((r) => r.slug),
+  );
+  if (!taken.has(wanted)) return wanted;
+  for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
+}
+
+/** The path readers know this version by, or null if it was never public. */
+async function publicPathOf(db: K, row: { locale: string; slug: string; section_id: number; published_at: string | null }) {
+  if (!row.published_at) return null;
+  const section = await db.selectFrom('sections').select('slug').where('id', '=', row.section_id).executeTakeFirst();
+  return section ? articlePath({ locale: row.locale, sectionSlug: section.slug, publishedAt: row.published_at, slug: row.slug }) : null;
+}

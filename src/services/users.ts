@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
+import { z } from 'zod';
+import { ROLES } from '../content/types.js';
+import { findUserByEmail, insertUser } from '../db/users-repo.js';
+import { AppError } from '../errors.js';
+import { nowIso, type Deps } from './deps.js';
+
+const userInput = z.object({
+  email: z.email().transform((e) => e.toLowerCase()),
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(ROLES),
+  password: z.string().min(12, 'at least 12 characters').max(1000).optional(),
+});
+
+/** A password that is shown once and typed rarely: 18 random bytes, URL-safe. */
+export const generatePassword = () => randomBytes(18).toString('base64url');
+
+/** Creates a user; returns the password (generated when none was given) so the caller can show it once. */
+export async function createUser(deps: Deps, raw: unknown): Promise<{ id: number; email: string; password: string }> {
+  const r = userInput.safeParse(raw);
+  if (!r.success) {
+    const fields = Object.fromEntries(r.error.issues.map((i) => [i.path.join('.'), i.message]));
+    throw new AppError('VALIDATION_FAILED', 422, `Invalid user: ${Object.entries(fields).map(([k, v]) => `${k} (${v})`).join(', ')}.`, {
+      hint: `Give an email, a name and a role (${ROLES.join(', ')}); a password, if given, needs 12 characters or more.`,
+      details: { fields },
+    });
+  }
+  const { email, name, role } = r.data;
+  if (await findUserByEmail(deps.db.kysely, email)) {
+    throw new AppError('DUPLICATE', 409, `A user with the email ${email} already exists.`, { hint: 'Use another email address.' });
+  }
+  const password = r.data.password ?? generatePassword();
+  const passwordHash = await hash(password); // argon2id with the library's current recommended cost
+  const id = await insertUser(deps.db.kysely, { email, name, role, passwordHash }, nowIso(deps));
+  return { id, email, password };
+}
