@@ -20,6 +20,7 @@ const schema = z
       .pipe(z.array(z.string().regex(LOCALE_RE, 'each locale is a 2-3 letter ISO 639 code')).min(1)),
     DEFAULT_LOCALE: z.string().regex(LOCALE_RE).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'not an IANA time zone'),
   })
   .transform((c, ctx) => {
     const defaultLocale = c.DEFAULT_LOCALE ?? c.LOCALES[0]!;
@@ -37,8 +38,18 @@ const schema = z
       locales: c.LOCALES,
       defaultLocale,
       logLevel: c.LOG_LEVEL,
+      timeZone: c.TIMEZONE,
     };
   });
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = z.output<typeof schema>;
 
@@ -52,6 +63,7 @@ const EXAMPLES: Record<string, string> = {
   LOCALES: 'en,ru,kk',
   DEFAULT_LOCALE: 'en',
   LOG_LEVEL: 'info',
+  TIMEZONE: 'Asia/Almaty',
 };
 
 /** Reads and validates the environment once; a bad value stops the start with a message naming it. */

@@ -1,0 +1,355 @@
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import StarterKit from '@tiptap/starter-kit';
+import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
+import { describe, expect, it } from 'vitest';
+import type { Block, Doc, Inline, ListItem, Mark, TextNode } from '../content/document.js';
+import { documentText, documentWordCount, renderDocument } from './document-html.js';
+
+const doc = (...content: Block[]): Doc => ({ type: 'doc', content });
+const p = (...content: Inline[]): Block => ({ type: 'paragraph', content });
+const h = (level: 2 | 3, ...content: Inline[]): Block => ({ type: 'heading', attrs: { level }, content });
+const t = (text: string, ...marks: (Mark['type'] | Mark)[]): TextNode => {
+  const m = marks.map((x) => (typeof x === 'string' ? { type: x } : x) as Mark);
+  return m.length ? { type: 'text', text, marks: m } : { type: 'text', text };
+};
+const link = (href: string, title?: string): Mark => ({ type: 'link', attrs: title ? { href, title } : { href } });
+const br: Inline = { type: 'hardBreak' };
+const li = (...content: Block[]): ListItem => ({ type: 'listItem', content });
+const ul = (...content: ListItem[]): Block => ({ type: 'bulletList', content });
+const ol = (start: number | undefined, ...content: ListItem[]): Block =>
+  start === undefined ? { type: 'orderedList', content } : { type: 'orderedList', attrs: { start }, content };
+const quote = (...content: Block[]): Block => ({ type: 'blockquote', content });
+const hr: Block = { type: 'horizontalRule' };
+const bad = (x: unknown): Doc => x as Doc;
+const html = (...content: Block[]): string => renderDocument(doc(...content));
+
+describe('renderDocument: nodes', () => {
+  it('renders paragraphs and skips empty ones', () => {
+    expect(html(p(t('One')), { type: 'paragraph' }, p(), p(t('')), p(t('Two')))).toBe('<p>One</p><p>Two</p>');
+  });
+
+  it('renders h2/h3 and clamps other levels into 2..3', () => {
+    expect(html(h(2, t('A')), h(3, t('B')))).toBe('<h2>A</h2><h3>B</h3>');
+    const level = (l: unknown) => renderDocument(bad({ type: 'doc', content: [{ type: 'heading', attrs: { level: l }, content: [t('x')] }] }));
+    expect([1, 4, 6, 0, '3', null, 'x'].map(level)).toEqual(['<h2>x</h2>', '<h3>x</h3>', '<h3>x</h3>', '<h2>x</h2>', '<h3>x</h3>', '<h2>x</h2>', '<h2>x</h2>']);
+    expect(renderDocument(bad({ type: 'doc', content: [{ type: 'heading', content: [t('x')] }] }))).toBe('<h2>x</h2>');
+  });
+
+  it('renders blockquotes with several paragraphs', () => {
+    expect(html(quote(p(t('a')), p(t('b'))))).toBe('<blockquote><p>a</p><p>b</p></blockquote>');
+  });
+
+  it('renders bullet and ordered lists, start only when not 1', () => {
+    expect(html(ul(li(p(t('a'))), li(p(t('b')))))).toBe('<ul><li><p>a</p></li><li><p>b</p></li></ul>');
+    expect(html(ol(undefined, li(p(t('a')))))).toBe('<ol><li><p>a</p></li></ol>');
+    expect(html(ol(1, li(p(t('a')))))).toBe('<ol><li><p>a</p></li></ol>');
+    expect(html(ol(5, li(p(t('a')))))).toBe('<ol start="5"><li><p>a</p></li></ol>');
+    expect(html(ol(0, li(p(t('a')))))).toBe('<ol start="0"><li><p>a</p></li></ol>');
+    expect(renderDocument(bad({ type: 'doc', content: [{ type: 'orderedList', attrs: { start: '"><x' }, content: [li(p(t('a')))] }] }))).toBe('<ol><li><p>a</p></li></ol>');
+  });
+
+  it('renders nested lists', () => {
+    expect(html(ul(li(p(t('a')), ol(2, li(p(t('b')))))))).toBe('<ul><li><p>a</p><ol start="2"><li><p>b</p></li></ol></li></ul>');
+  });
+
+  it('renders horizontal rules and hard breaks', () => {
+    expect(html(p(t('a')), hr, p(t('b'), br, t('c')))).toBe('<p>a</p><hr><p>b<br>c</p>');
+  });
+
+  it('renders images as figures, figcaption only with caption or credit', () => {
+    const img = (attrs: object): Block => ({ type: 'image', attrs }) as Block;
+    expect(html(img({ src: '/m/a.jpg', alt: 'A cat' }))).toBe('<figure><img src="/m/a.jpg" alt="A cat" loading="lazy" decoding="async"></figure>');
+    expect(html(img({ src: 'https://cdn.example/a.jpg', alt: '', caption: 'Kyiv, 2024', credit: 'Photo: AP' }))).toBe(
+      '<figure><img src="https://cdn.example/a.jpg" alt="" loading="lazy" decoding="async"><figcaption>Kyiv, 2024 <small>Photo: AP</small></figcaption></figure>',
+    );
+    expect(html(img({ src: 'a.jpg', alt: 'x', caption: null, credit: 'AP' }))).toBe(
+      '<figure><img src="a.jpg" alt="x" loading="lazy" decoding="async"><figcaption><small>AP</small></figcaption></figure>',
+    );
+    expect(html(img({ src: 'a.jpg', alt: 'x', caption: 'Only caption', credit: '  ' }))).toContain('<figcaption>Only caption</figcaption>');
+    expect(html(img({ src: 'javascript:alert(1)', alt: 'x' }))).toBe('');
+    expect(html(img({ src: 'data:image/svg+xml,<svg/>', alt: 'x' }))).toBe('');
+    expect(html(img({ alt: 'no src' }))).toBe('');
+  });
+});
+
+describe('renderDocument: marks', () => {
+  it('renders each mark', () => {
+    expect(html(p(t('b', 'bold'), t('i', 'italic'), t('s', 'strike'), t('c', 'code')))).toBe(
+      '<p><strong>b</strong><em>i</em><s>s</s><code>c</code></p>',
+    );
+  });
+
+  it('nests combined marks in the editor schema order whatever order they are stored in', () => {
+    const expected = '<p><a href="/x"><strong><code><em><s>x</s></em></code></strong></a></p>';
+    expect(html(p(t('x', link('/x'), 'bold', 'code', 'italic', 'strike')))).toBe(expected);
+    expect(html(p(t('x', 'strike', 'italic', 'code', 'bold', link('/x'))))).toBe(expected);
+  });
+
+  it('keeps http, https, mailto and relative links; rel=noopener only on external ones', () => {
+    expect(html(p(t('a', link('https://example.com/a?b=1&c=2'))))).toBe('<p><a href="https://example.com/a?b=1&amp;c=2" rel="noopener">a</a></p>');
+    expect(html(p(t('a', link('http://example.com'))))).toBe('<p><a href="http://example.com" rel="noopener">a</a></p>');
+    expect(html(p(t('a', link('//example.com/x'))))).toBe('<p><a href="//example.com/x" rel="noopener">a</a></p>');
+    expect(html(p(t('a', link('mailto:desk@example.com'))))).toBe('<p><a href="mailto:desk@example.com">a</a></p>');
+    expect(html(p(t('a', link('/en/world/2024/05/x'))))).toBe('<p><a href="/en/world/2024/05/x">a</a></p>');
+    expect(html(p(t('a', link('#notes'))))).toBe('<p><a href="#notes">a</a></p>');
+    expect(html(p(t('a', link('../x', 'The "title"'))))).toBe('<p><a href="../x" title="The &quot;title&quot;">a</a></p>');
+  });
+
+  it('drops javascript: and other schemes to plain text, however they are disguised', () => {
+    for (const href of ['javascript:alert(1)', 'JavaScript:alert(1)', ' java\tscript:alert(1)', '\u0001javascript:x', 'java\nscript:x', 'data:text/html,<b>', 'vbscript:x', 'file:///etc/passwd', '', '   ']) {
+      expect(html(p(t('click', link(href), 'bold')))).toBe('<p><strong>click</strong></p>');
+    }
+  });
+
+  it('percent-encodes characters that would make a pasted URL invalid', () => {
+    expect(html(p(t('a', link('/search?q=a b"c<d>&x=100%'))))).toBe('<p><a href="/search?q=a%20b%22c%3Cd%3E&amp;x=100%25">a</a></p>');
+    expect(html(p(t('a', link('https://ru.wikipedia.org/wiki/Москва'))))).toContain('href="https://ru.wikipedia.org/wiki/Москва"');
+    expect(html(p(t('a', link('/a%20b'))))).toContain('href="/a%20b"');
+  });
+
+  it('ignores unknown and malformed marks', () => {
+    const marks = [{ type: 'underline' }, null, 'bold', { type: 'toString' }, { type: 'italic' }, { type: 'link' }, { type: 'link', attrs: null }];
+    expect(renderDocument(bad({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks }] }] }))).toBe('<p><em>x</em></p>');
+    expect(renderDocument(bad({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: 'bold' }] }] }))).toBe('<p>x</p>');
+  });
+
+  it('never nests a link in a link', () => {
+    expect(html(p(t('x', link('/a'), link('/b'))))).toBe('<p><a href="/a">x</a></p>');
+  });
+});
+
+describe('renderDocument: escaping', () => {
+  it('escapes & < > " \' in text', () => {
+    expect(html(p(t(`Tom & "Jerry" <script>alert('x')</script>`)))).toBe(
+      '<p>Tom &amp; &quot;Jerry&quot; &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</p>',
+    );
+  });
+
+  it('escapes attribute values', () => {
+    expect(html(p(t('a', link(`/x?a='1'&b=2`, `"><script>`))))).toBe('<p><a href="/x?a=&#39;1&#39;&amp;b=2" title="&quot;&gt;&lt;script&gt;">a</a></p>');
+    const img: Block = { type: 'image', attrs: { src: "/a.jpg?x='1'", alt: '"><img onerror=x>', caption: '<b>C</b>', credit: 'A & B' } };
+    expect(html(img)).toBe(
+      '<figure><img src="/a.jpg?x=&#39;1&#39;" alt="&quot;&gt;&lt;img onerror=x&gt;" loading="lazy" decoding="async"><figcaption>&lt;b&gt;C&lt;/b&gt; <small>A &amp; B</small></figcaption></figure>',
+    );
+  });
+
+  it('strips control characters and noncharacters the validator rejects', () => {
+    expect(html(p(t('a\u0000b\u0007c\u000Bd\u0085e\uFFFEf\tg')))).toBe('<p>abcdef\tg</p>');
+  });
+
+  it('keeps Cyrillic, emoji and other Unicode as-is', () => {
+    expect(html(p(t('Москва — «столица» 🇺🇦 日本')))).toBe('<p>Москва — «столица» 🇺🇦 日本</p>');
+  });
+});
+
+describe('renderDocument: bad input never throws', () => {
+  const cases: [string, unknown, string][] = [
+    ['null', null, ''],
+    ['undefined', undefined, ''],
+    ['a string', 'hello', ''],
+    ['a number', 42, ''],
+    ['an array', [], ''],
+    ['no content', { type: 'doc' }, ''],
+    ['content not an array', { type: 'doc', content: { type: 'paragraph' } }, ''],
+    ['null children', { type: 'doc', content: [null, undefined, 1, 'x', [], { type: 'paragraph', content: [t('ok')] }] }, '<p>ok</p>'],
+    ['null attrs', { type: 'doc', content: [{ type: 'heading', attrs: null, content: [t('x')] }, { type: 'orderedList', attrs: null, content: [li(p(t('y')))] }] }, '<h2>x</h2><ol><li><p>y</p></li></ol>'],
+    ['non-string text', { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 5 }, { type: 'text', text: null }, { type: 'text', text: { a: 1 } }, { type: 'text' }, t('ok')] }] }, '<p>ok</p>'],
+    ['unknown block renders its children', { type: 'doc', content: [{ type: 'callout', content: [p(t('inside'))] }, { type: 'codeBlock' }] }, '<p>inside</p>'],
+    ['unknown inline renders its text', { type: 'doc', content: [p(t('a'), { type: 'mention', attrs: { id: 1 }, content: [t('@b')] } as unknown as Inline)] }, '<p>a@b</p>'],
+    ['blocks misplaced inside a paragraph keep their text only', { type: 'doc', content: [{ type: 'paragraph', content: [quote(p(t('q'))), { type: 'image', attrs: { src: '/a.jpg' } }] }] }, '<p>q</p>'],
+    ['list items without lists, lists without items', { type: 'doc', content: [li(p(t('a'))), ul(), { type: 'orderedList' }, { type: 'bulletList', content: [p(t('b')), null] }] }, '<p>a</p><ul><li><p>b</p></li></ul>'],
+    ['listItem without content', { type: 'doc', content: [{ type: 'bulletList', content: [{ type: 'listItem' }] }] }, '<ul><li></li></ul>'],
+    ['empty blockquote', { type: 'doc', content: [{ type: 'blockquote' }, quote(p())] }, ''],
+    ['type missing or not a string', { type: 'doc', content: [{ content: [p(t('a'))] }, { type: 7 }, { type: {} }] }, '<p>a</p>'],
+    ['a bare paragraph instead of a doc', { type: 'paragraph', content: [t('x')] }, '<p>x</p>'],
+    ['image with null attrs', { type: 'doc', content: [{ type: 'image', attrs: null }, { type: 'image' }] }, ''],
+  ];
+  it.each(cases)('%s', (_name, input, expected) => {
+    expect(renderDocument(bad(input))).toBe(expected);
+    expect(() => documentText(bad(input))).not.toThrow();
+    expect(() => documentWordCount(bad(input))).not.toThrow();
+  });
+
+  it('survives hostile nesting depth and cycles', () => {
+    let deep: unknown = t('bottom');
+    for (let i = 0; i < 100_000; i++) deep = { type: i % 2 ? 'blockquote' : 'bulletList', content: [deep] };
+    expect(() => renderDocument(bad({ type: 'doc', content: [deep] }))).not.toThrow();
+    expect(() => documentText(bad({ type: 'doc', content: [deep] }))).not.toThrow();
+    const cyclic: { type: string; content: unknown[] } = { type: 'blockquote', content: [] };
+    cyclic.content.push(cyclic, p(t('x')));
+    expect(() => renderDocument(bad({ type: 'doc', content: [cyclic] }))).not.toThrow();
+  });
+});
+
+describe('documentText and documentWordCount', () => {
+  const article = doc(
+    h(2, t('Heading')),
+    p(t('First '), t('bold', 'bold'), t(' words.')),
+    { type: 'paragraph' },
+    quote(p(t('Quoted one.')), p(t('Quoted two.'))),
+    ul(li(p(t('item a'))), li(p(t('item b')), ol(undefined, li(p(t('nested')))))),
+    hr,
+    { type: 'image', attrs: { src: '/a.jpg', alt: 'alt text', caption: 'The caption', credit: 'Photo: AP' } },
+    p(t('Line one'), br, t('line two & <three>')),
+  );
+
+  it('separates blocks with blank lines, hard breaks with newlines, no markup or escaping', () => {
+    expect(documentText(article)).toBe(
+      'Heading\n\nFirst bold words.\n\nQuoted one.\n\nQuoted two.\n\nitem a\n\nitem b\n\nnested\n\nThe caption\n\nLine one\nline two & <three>',
+    );
+  });
+
+  it('counts words, not dashes or punctuation, in any script', () => {
+    expect(documentWordCount(article)).toBe(20);
+    expect(documentWordCount(doc(p(t('Москва — столица, 2024 год. Don’t stop — ok?'))))).toBe(7);
+    expect(documentWordCount(doc())).toBe(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parity with @tiptap/static-renderer (StarterKit), the library the editor's own HTML comes from. The corpus is what
+// the editor saves: StarterKit nodes only (images are our node, not StarterKit's), marks as ProseMirror stores them,
+// no adjacent text nodes with identical marks (ProseMirror joins those, so the editor never saves them).
+// ---------------------------------------------------------------------------------------------------------------
+const corpus: [string, Doc][] = [
+  ['plain paragraphs', doc(p(t('A first paragraph.')), p(t('A second one, with a comma; and a semicolon.')))],
+  ['headings and paragraphs', doc(h(2, t('Section')), p(t('Body.')), h(3, t('Subsection')), p(t('More body.')))],
+  ['every mark alone', doc(p(t('plain '), t('bold', 'bold'), t(' '), t('italic', 'italic'), t(' '), t('struck', 'strike'), t(' '), t('code()', 'code')))],
+  [
+    'mark combinations',
+    doc(
+      p(t('bold italic', 'bold', 'italic'), t(' and '), t('bold struck code', 'bold', 'code', 'strike')),
+      p(t('all', link('https://example.com/all'), 'bold', 'code', 'italic', 'strike')),
+      // stored in reverse of the schema order: both renderers must nest them the same way
+      p(t('reversed', 'strike', 'italic', 'bold', link('/reversed'))),
+    ),
+  ],
+  [
+    'links',
+    doc(
+      p(t('See '), t('the report', link('https://example.org/report?id=1&lang=en')), t(' and '), t('our story', link('/en/world/2024/05/story')), t('.')),
+      p(t('Write to '), t('the desk', link('mailto:desk@example.com')), t(', or '), t('read on', link('#more', 'Jump to "more"')), t('.')),
+      p(t('Bold link', link('http://example.net'), 'bold'), t(' then '), t('italic ', 'italic'), t('link', link('//cdn.example.com/x'), 'italic')),
+    ),
+  ],
+  ['hard breaks', doc(p(t('Line one'), br, t('Line two'), br, br, t('Line four', 'italic')), h(2, t('Head'), br, t('line')))],
+  ['blockquote with several paragraphs', doc(quote(p(t('“We will not leave,” she said.')), p(t('Second paragraph of the quote.')), p(t('— Source', 'italic'))))],
+  [
+    'nested lists',
+    doc(
+      ul(
+        li(p(t('Top one'))),
+        li(p(t('Top two')), ul(li(p(t('Nested a'))), li(p(t('Nested b')), ol(undefined, li(p(t('Deep 1'))), li(p(t('Deep 2'))))))),
+        li(p(t('Top three')), p(t('with a second paragraph'))),
+      ),
+      ol(3, li(p(t('third'))), li(p(t('fourth')), ul(li(p(t('sub'))))), li(quote(p(t('quoted in a list'))))),
+      ol(1, li(p(t('explicit start 1')))),
+    ),
+  ],
+  [
+    'special characters',
+    doc(
+      p(t(`Fish & chips < 5 > 3, "quoted" and 'single', a\u00A0nbsp, tags <b>not bold</b>`)),
+      // (a URL with characters invalid in URLs, like " or a space, is percent-encoded on our side: unit-tested above)
+      p(t('R&D', 'bold'), t(' "in" ', 'code'), t('<em>', link("/a?x=1&y='2'#top"))),
+    ),
+  ],
+  [
+    'Russian article with rule',
+    doc(
+      p(t('Москва', 'bold'), t(' — власти объявили о новых мерах. '), t('Подробнее', link('https://meduza.io/news/2024/05/01/test'))),
+      hr,
+      h(2, t('«Мы не уйдём»')),
+      quote(p(t('Цитата, первый абзац.')), p(t('Второй абзац.'))),
+      p(t('Эмодзи 🇺🇦 и 日本語.')),
+    ),
+  ],
+  ['empty paragraphs between blocks', doc(p(t('Before')), { type: 'paragraph' }, p(), h(2, t('After')), { type: 'paragraph' })],
+  [
+    'long mixed article',
+    doc(
+      p(t('Lead paragraph with '), t('emphasis', 'italic'), t(' and '), t('a link', link('https://example.com')), t('.')),
+      h(2, t('What happened')),
+      p(t('Body text '), t('inline code', 'code'), t(' and '), t('strike', 'strike'), t('.')),
+      ul(li(p(t('Point one'))), li(p(t('Point two'), br, t('continued')))),
+      quote(p(t('A quote.')), ul(li(p(t('list in a quote'))))),
+      hr,
+      h(3, t('Details')),
+      ol(10, li(p(t('ten'))), li(p(t('eleven')))),
+      p(t('The end.')),
+    ),
+  ],
+];
+
+/**
+ * Removes only the documented, deliberate differences between our renderer and the library:
+ * - Links: the library adds target="_blank" rel="noopener noreferrer nofollow" to every link (the Link extension's
+ *   defaults, made for the editor). We keep readers in the tab and add rel="noopener" to external links only, and
+ *   don't nofollow our own newsroom's links. Both sides keep href and title.
+ * - Void elements: the library writes <br/> and <hr/>, we write <br> and <hr>; the same element in HTML5.
+ * - Text escaping: the library escapes only & < > in text (and " in attributes); we use one escaper for text and
+ *   attributes that also escapes " and '. The characters are the same.
+ * - Empty paragraphs: the library renders <p></p>; we skip them (editor spacing is the stylesheet's job).
+ */
+function normalise(s: string): string {
+  const decode = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  return s
+    .replace(/<a\b([^>]*)>/g, (_m, attrs: string) => {
+      const href = /\bhref="([^"]*)"/.exec(attrs)?.[1];
+      const title = /\btitle="([^"]*)"/.exec(attrs)?.[1];
+      return `<a href="${decode(href ?? '')}"${title === undefined ? '' : ` title="${decode(title)}"`}>`;
+    })
+    .replace(/<(br|hr)\s*\/>/g, '<$1>')
+    .replace(/(^|>)([^<]+)/g, (_m, gt: string, text: string) => gt + decode(text))
+    .replace(/<p><\/p>/g, '');
+}
+
+// Tags and text only, so a failure says whether the structure or the words differ.
+const tags = (s: string) => s.match(/<\/?[a-z\d]+/g) ?? [];
+const textOf = (s: string) => s.replace(/<[^>]*>/g, '');
+
+describe('parity with @tiptap/static-renderer + StarterKit', () => {
+  it('has a corpus of at least 10 documents', () => expect(corpus.length).toBeGreaterThanOrEqual(10));
+
+  it.each(corpus)('%s', (_name, d) => {
+    const theirs = renderToHTMLString({ content: d, extensions: [StarterKit] });
+    const ours = renderDocument(d);
+    expect(tags(normalise(ours))).toEqual(tags(normalise(theirs)));
+    expect(textOf(normalise(ours))).toBe(textOf(normalise(theirs)));
+    expect(normalise(ours)).toBe(normalise(theirs));
+  });
+
+  it('normalisation does not hide real differences', () => {
+    const theirs = renderToHTMLString({ content: doc(p(t('x', 'bold'))), extensions: [StarterKit] });
+    expect(normalise('<p><em>x</em></p>')).not.toBe(normalise(theirs));
+    expect(normalise('<p><strong>y</strong></p>')).not.toBe(normalise(theirs));
+    const linked = renderToHTMLString({ content: doc(p(t('x', link('/a')))), extensions: [StarterKit] });
+    expect(normalise('<p><a href="/b">x</a></p>')).not.toBe(normalise(linked));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The Nu validator over everything above (a few seconds of JVM start-up, so one run for all samples).
+// ---------------------------------------------------------------------------------------------------------------
+const vnuJar = path.join(path.dirname(createRequire(import.meta.url).resolve('vnu-jar')), 'build/dist/vnu.jar');
+const hasJava = spawnSync('java', ['-version']).status === 0;
+
+describe('HTML validity', () => {
+  it.skipIf(!hasJava)('passes the Nu validator', { timeout: 60_000 }, () => {
+    const extra = doc(
+      { type: 'image', attrs: { src: '/m/a b.jpg', alt: '"quoted" <alt>', title: "It's", caption: 'Caption & more', credit: 'Photo: AP' } },
+      { type: 'image', attrs: { src: 'https://cdn.example/a.jpg', alt: '' } },
+      ul(li(p(t('x'))), li({ type: 'image', attrs: { src: 'b.jpg', alt: 'in a list', credit: 'Me' } })),
+      p(t('pasted', link('https://example.com/a b|c{d}^e`f\\g%zz')), t(' control\u0001chars\uFFFF'), t('dropped', link('javascript:alert(1)'))),
+      h(2, t('')),
+    );
+    const bodies = [...corpus.map(([, d]) => d), extra].map((d) => `<div>${renderDocument(d)}</div>`).join('\n');
+    const page = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Body</title></head><body><main><h1>Article</h1>${bodies}</main></body></html>`;
+    const run = spawnSync('java', ['-jar', vnuJar, '--format', 'text', '-'], { input: page, encoding: 'utf8' });
+    const report = `${run.stdout}${run.stderr}`;
+    expect(report).toContain('Document checking completed');
+    expect(report.split('\n').filter((l) => /^(?:error|warning|fatal)/i.test(l))).toEqual([]);
+  });
+});

@@ -1,0 +1,175 @@
+import type { Doc } from '../content/document.js';
+
+/*
+ * Article body JSON -> HTML by a direct walk over our schema. @tiptap/static-renderer gives the same markup (the
+ * parity test proves it) but builds a ProseMirror schema per call and costs ~100x more; pages are rendered on every
+ * publish. Stored bodies are only nominally `Doc` (old revisions, imports, API clients), so every field is read
+ * defensively and nothing here throws.
+ */
+
+type Loose = { type?: unknown; text?: unknown; content?: unknown; attrs?: unknown; marks?: unknown };
+
+// Hostile or corrupt nesting would otherwise end in a stack overflow; no real article comes near this.
+const MAX_DEPTH = 64;
+
+// C0/C1 controls and noncharacters are never typed on purpose and are errors for the HTML validator.
+const CONTROL = '\\u0000-\\u0008\\u000B\\u000E-\\u001F\\u007F-\\u009F\\uFDD0-\\uFDEF\\uFFFE\\uFFFF';
+const CONTROL_RE = new RegExp(`[${CONTROL}]`, 'g');
+const ESCAPE_RE = new RegExp(`[&<>"'${CONTROL}]`, 'g');
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escape = (s: string): string => s.replace(ESCAPE_RE, (c) => ENTITIES[c] ?? '');
+
+const isNode = (x: unknown): x is Loose => typeof x === 'object' && x !== null;
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const attr = (n: Loose, key: string): unknown => (isNode(n.attrs) ? (n.attrs as Record<string, unknown>)[key] : undefined);
+const children = (n: Loose): unknown[] => (Array.isArray(n.content) ? n.content : []);
+const wrap = (tag: string, inner: string): string => (inner ? `<${tag}>${inner}</${tag}>` : '');
+
+// Browsers drop tabs, newlines and spaces while reading a scheme ("java\tscript:"), so the check must too.
+const SCHEME_RE = /^([a-z][a-z\d+.-]*):/i;
+// Characters that make the URL invalid for the validator (pasted spaces, quotes, stray %), percent-encoded.
+const URL_FIX_RE = /[^\w!$&'()*+,\-./:;=?@~#%[\]\u00A0-\uFFFF]|%(?![\da-f]{2})/gi;
+
+function safeUrl(raw: unknown, allowMailto: boolean): string | null {
+  const url = str(raw).trim();
+  if (!url) return null;
+  const scheme = SCHEME_RE.exec(url.replace(/[\u0000-\u0020\u007F]/g, ''))?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https' && !(allowMailto && scheme === 'mailto')) return null;
+  return url.replace(URL_FIX_RE, (c) => (c === '%' ? '%25' : encodeURIComponent(c)));
+}
+
+// Nesting order of marks, outermost first: the rank ProseMirror gives StarterKit's marks, so the markup matches the
+// editor's (and the library's) even when stored marks come in another order.
+const MARK_ORDER = ['link', 'bold', 'code', 'italic', 'strike'];
+const MARK_TAG: Record<string, string> = { bold: 'strong', code: 'code', italic: 'em', strike: 's' };
+
+function applyMark(mark: Loose, html: string): string {
+  const tag = MARK_TAG[mark.type as string];
+  if (tag) return `<${tag}>${html}</${tag}>`;
+  const href = safeUrl(attr(mark, 'href'), true);
+  if (href === null) return html; // a javascript:/data: link keeps its words, loses the link
+  const title = str(attr(mark, 'title'));
+  // Readers stay in the tab (no target); rel only matters for other origins and we can't tell ours from here.
+  const external = /^(?:https?:)?\/\//i.test(href);
+  return `<a href="${escape(href)}"${title ? ` title="${escape(title)}"` : ''}${external ? ' rel="noopener"' : ''}>${html}</a>`;
+}
+
+function text(n: Loose): string {
+  let html = escape(str(n.text));
+  if (!html || !Array.isArray(n.marks)) return html;
+  const marks = n.marks
+    .filter((m): m is Loose => isNode(m) && MARK_ORDER.includes(m.type as string))
+    .sort((a, b) => MARK_ORDER.indexOf(a.type as string) - MARK_ORDER.indexOf(b.type as string))
+    .filter((m, i, all) => i === 0 || all[i - 1]?.type !== m.type); // a doubled link would nest <a> in <a>
+  for (let i = marks.length - 1; i >= 0; i--) html = applyMark(marks[i]!, html);
+  return html;
+}
+
+function inlines(n: Loose, depth: number): string {
+  let out = '';
+  for (const c of children(n)) if (isNode(c)) out += inline(c, depth + 1);
+  return out;
+}
+
+function inline(n: Loose, depth: number): string {
+  if (depth > MAX_DEPTH) return '';
+  if (n.type === 'text') return text(n);
+  if (n.type === 'hardBreak') return '<br>';
+  // Unknown inline nodes (a mention, an emoji) and misplaced blocks keep their text; a block element here would be
+  // invalid inside <p>.
+  return inlines(n, depth);
+}
+
+function blocks(n: Loose, depth: number): string {
+  let out = '';
+  for (const c of children(n)) if (isNode(c)) out += block(c, depth + 1);
+  return out;
+}
+
+function list(n: Loose, depth: number, open: string, close: string): string {
+  let items = '';
+  for (const c of children(n)) {
+    if (!isNode(c)) continue;
+    if (c.type === 'listItem') items += `<li>${blocks(c, depth + 1)}</li>`;
+    else items += wrap('li', block(c, depth + 1)); // <ul>/<ol> may only hold <li>
+  }
+  return items ? open + items + close : '';
+}
+
+function image(n: Loose): string {
+  const src = safeUrl(attr(n, 'src'), false);
+  if (src === null) return '';
+  const title = str(attr(n, 'title'));
+  const caption = escape(str(attr(n, 'caption')).trim());
+  const credit = escape(str(attr(n, 'credit')).trim());
+  let html = `<figure><img src="${escape(src)}" alt="${escape(str(attr(n, 'alt')))}"${title ? ` title="${escape(title)}"` : ''} loading="lazy" decoding="async">`;
+  if (caption || credit) html += `<figcaption>${caption}${caption && credit ? ' ' : ''}${wrap('small', credit)}</figcaption>`;
+  return `${html}</figure>`;
+}
+
+function block(n: Loose, depth: number): string {
+  if (depth > MAX_DEPTH) return '';
+  switch (n.type) {
+    // Empty paragraphs are editor spacing (Enter pressed twice); the page's CSS owns spacing.
+    case 'paragraph':
+      return wrap('p', inlines(n, depth));
+    // <h1> is the headline; body sections sit under it, and deeper levels would outrun the page's outline.
+    case 'heading':
+      return wrap(Number(attr(n, 'level')) >= 3 ? 'h3' : 'h2', inlines(n, depth));
+    case 'blockquote':
+      return wrap('blockquote', blocks(n, depth));
+    case 'bulletList':
+      return list(n, depth, '<ul>', '</ul>');
+    case 'orderedList': {
+      const start = attr(n, 'start');
+      return list(n, depth, Number.isInteger(start) && start !== 1 ? `<ol start="${start as number}">` : '<ol>', '</ol>');
+    }
+    case 'horizontalRule':
+      return '<hr>';
+    case 'image':
+      return image(n);
+    case 'text':
+    case 'hardBreak':
+      return inline(n, depth);
+    default: // 'doc', 'listItem' outside a list, and node types we don't know: their content, or nothing
+      return blocks(n, depth);
+  }
+}
+
+export function renderDocument(doc: Doc): string {
+  return isNode(doc) ? block(doc, 0) : '';
+}
+
+function inlineText(n: Loose, depth: number): string {
+  if (depth > MAX_DEPTH) return '';
+  if (n.type === 'text') return str(n.text);
+  if (n.type === 'hardBreak') return '\n';
+  let out = '';
+  for (const c of children(n)) if (isNode(c)) out += inlineText(c, depth + 1);
+  return out;
+}
+
+function collectText(n: Loose, out: string[], depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  let t: string | undefined;
+  if (n.type === 'paragraph' || n.type === 'heading' || n.type === 'text') t = inlineText(n, depth);
+  // A caption is text the reader sees; the credit and alt are not part of the story.
+  else if (n.type === 'image') t = str(attr(n, 'caption'));
+  else for (const c of children(n)) if (isNode(c)) collectText(c, out, depth + 1);
+  t = t?.replace(CONTROL_RE, '').trim();
+  if (t) out.push(t);
+}
+
+/** Plain text of the body, one block per paragraph, separated by blank lines: for descriptions and search. */
+export function documentText(doc: Doc): string {
+  const out: string[] = [];
+  if (isNode(doc)) collectText(doc, out, 0);
+  return out.join('\n\n');
+}
+
+/** Words are whitespace-separated runs holding a letter or digit, so dashes and bullets don't count. */
+export function documentWordCount(doc: Doc): number {
+  let count = 0;
+  for (const word of documentText(doc).split(/\s+/)) if (/[\p{L}\p{N}]/u.test(word)) count++;
+  return count;
+}

@@ -1,0 +1,196 @@
+import { INTL_LOCALE } from '../content/locales.js';
+
+/** UI text per locale. English is the reference: a key missing elsewhere is a type error, not a blank on the page. */
+const en = {
+  skipToContent: 'Skip to content',
+  home: 'Home',
+  sections: 'Sections',
+  language: 'Language',
+  latestNews: 'Latest news',
+  moreIn: 'More in',
+  related: 'Related stories',
+  tags: 'Tags',
+  by: 'By',
+  roles: {
+    author: 'By',
+    translator: 'Translated by',
+    original_author: 'Original author',
+    photographer: 'Photo',
+    editor: 'Edited by',
+  },
+  credits: 'Credits',
+  firstPublishedBy: 'First published by',
+  originalHeadline: 'Original headline',
+  readOriginal: 'Read the original',
+  corrections: 'Corrections',
+  correctionOn: 'Correction',
+  published: 'Published',
+  updated: 'Updated',
+  olderStories: 'Older stories',
+  newestStories: 'Newest stories',
+  noStories: 'No stories here yet.',
+  sectionTitle: 'Section',
+  tagTitle: 'Tag',
+  authorTitle: 'Stories by',
+  search: 'Search',
+  searchLabel: 'Search the site',
+  searchPlaceholder: 'Search stories',
+  searchResultsFor: 'Search results for',
+  searchNothing: 'No stories match your search.',
+  searchHint: 'Type a word from a headline or a summary.',
+  notFoundTitle: 'Page not found',
+  notFoundText: 'We could not find that page. It may have moved, or the address may be mistyped.',
+  goneTitle: 'This story is no longer available',
+  goneText: 'The newsroom has withdrawn this story.',
+  badRequestTitle: 'That address is not valid',
+  badRequestText: 'The address or its parameters could not be understood.',
+  errorTitle: 'Something went wrong',
+  errorText: 'The page could not be shown. Please try again in a moment.',
+  tryLatest: 'Perhaps one of our latest stories?',
+  breadcrumb: 'Breadcrumb',
+  pagination: 'Pagination',
+  footer: 'Independent journalism in several languages.',
+  translationAvailable: 'This story in',
+  otherLanguages: 'Read in',
+};
+
+export type Messages = typeof en;
+
+const ru: Messages = {
+  skipToContent: 'Перейти к содержанию',
+  home: 'Главная',
+  sections: 'Разделы',
+  language: 'Язык',
+  latestNews: 'Последние новости',
+  moreIn: 'Ещё в разделе',
+  related: 'Читайте также',
+  tags: 'Теги',
+  by: 'Автор',
+  roles: {
+    author: 'Автор',
+    translator: 'Перевод',
+    original_author: 'Автор оригинала',
+    photographer: 'Фото',
+    editor: 'Редактор',
+  },
+  credits: 'Авторы',
+  firstPublishedBy: 'Впервые опубликовано',
+  originalHeadline: 'Оригинальный заголовок',
+  readOriginal: 'Читать оригинал',
+  corrections: 'Исправления',
+  correctionOn: 'Исправление',
+  published: 'Опубликовано',
+  updated: 'Обновлено',
+  olderStories: 'Более ранние материалы',
+  newestStories: 'Самые новые материалы',
+  noStories: 'Здесь пока нет материалов.',
+  sectionTitle: 'Раздел',
+  tagTitle: 'Тег',
+  authorTitle: 'Материалы автора',
+  search: 'Поиск',
+  searchLabel: 'Поиск по сайту',
+  searchPlaceholder: 'Искать материалы',
+  searchResultsFor: 'Результаты поиска по запросу',
+  searchNothing: 'По вашему запросу ничего не найдено.',
+  searchHint: 'Введите слово из заголовка или подзаголовка.',
+  notFoundTitle: 'Страница не найдена',
+  notFoundText: 'Мы не нашли эту страницу. Возможно, она переехала или в адресе опечатка.',
+  goneTitle: 'Материал больше недоступен',
+  goneText: 'Редакция сняла этот материал с публикации.',
+  badRequestTitle: 'Неверный адрес',
+  badRequestText: 'Не удалось разобрать адрес или его параметры.',
+  errorTitle: 'Что-то пошло не так',
+  errorText: 'Не удалось показать страницу. Попробуйте ещё раз чуть позже.',
+  tryLatest: 'Возможно, вас заинтересуют последние материалы?',
+  breadcrumb: 'Навигационная цепочка',
+  pagination: 'Страницы',
+  footer: 'Независимая журналистика на нескольких языках.',
+  translationAvailable: 'Этот материал на языке',
+  otherLanguages: 'Читать на',
+};
+
+const kk: Messages = {
+  skipToContent: 'Мазмұнға өту',
+  home: 'Басты бет',
+  sections: 'Бөлімдер',
+  language: 'Тіл',
+  latestNews: 'Соңғы жаңалықтар',
+  moreIn: 'Бөлімдегі басқа материалдар',
+  related: 'Тақырыпқа қатысты',
+  tags: 'Тегтер',
+  by: 'Авторы',
+  roles: {
+    author: 'Авторы',
+    translator: 'Аударған',
+    original_author: 'Түпнұсқа авторы',
+    photographer: 'Фото',
+    editor: 'Редактор',
+  },
+  credits: 'Авторлар',
+  firstPublishedBy: 'Алғаш жариялаған',
+  originalHeadline: 'Түпнұсқа тақырыбы',
+  readOriginal: 'Түпнұсқаны оқу',
+  corrections: 'Түзетулер',
+  correctionOn: 'Түзету',
+  published: 'Жарияланды',
+  updated: 'Жаңартылды',
+  olderStories: 'Бұрынғы материалдар',
+  newestStories: 'Ең жаңа материалдар',
+  noStories: 'Мұнда әзірге материал жоқ.',
+  sectionTitle: 'Бөлім',
+  tagTitle: 'Тег',
+  authorTitle: 'Автордың материалдары',
+  search: 'Іздеу',
+  searchLabel: 'Сайт бойынша іздеу',
+  searchPlaceholder: 'Материал іздеу',
+  searchResultsFor: 'Іздеу нәтижелері',
+  searchNothing: 'Сұрауыңыз бойынша ештеңе табылмады.',
+  searchHint: 'Тақырыптағы немесе анонстағы сөзді енгізіңіз.',
+  notFoundTitle: 'Бет табылмады',
+  notFoundText: 'Бұл бетті таба алмадық. Ол көшірілген болуы мүмкін немесе мекенжайда қате бар.',
+  goneTitle: 'Бұл материал енді қолжетімсіз',
+  goneText: 'Редакция бұл материалды жариялаудан алып тастады.',
+  badRequestTitle: 'Мекенжай жарамсыз',
+  badRequestText: 'Мекенжайды немесе оның параметрлерін түсіну мүмкін болмады.',
+  errorTitle: 'Бірдеңе дұрыс болмады',
+  errorText: 'Бетті көрсету мүмкін болмады. Сәлден соң қайталап көріңіз.',
+  tryLatest: 'Мүмкін, соңғы материалдарымыз қызықтырар?',
+  breadcrumb: 'Навигация тізбегі',
+  pagination: 'Беттер',
+  footer: 'Бірнеше тілдегі тәуелсіз журналистика.',
+  translationAvailable: 'Бұл материал мына тілде',
+  otherLanguages: 'Мына тілде оқу',
+};
+
+const catalogs: Record<string, Messages> = { en, ru, kk };
+
+/** The catalog for a locale; a locale the newsroom enabled but we ship no text for reads English. */
+export const messages = (locale: string): Messages => catalogs[locale] ?? en;
+export const hasCatalog = (locale: string) => locale in catalogs;
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "20 November 2026, 14:05" in the reader's language and the newsroom's time zone. */
+export function formatDateTime(locale: string, iso: string, timeZone: string): string {
+  const key = `${locale}|${timeZone}|dt`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
+    dateFormats.set(key, f);
+  }
+  return f.format(new Date(iso));
+}
+
+export function formatDate(locale: string, iso: string, timeZone: string): string {
+  const key = `${locale}|${timeZone}|d`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, { dateStyle: 'medium', timeZone });
+    dateFormats.set(key, f);
+  }
+  return f.format(new Date(iso));
+}
+
+export function formatNumber(locale: string, n: number): string {
+  return new Intl.NumberFormat(INTL_LOCALE[locale] ?? locale).format(n);
+}
