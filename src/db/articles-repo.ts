@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Cursor } from '../content/cursor.js';
 import type { Doc } from '../content/document.js';
 import type {
@@ -340,4 +340,24 @@ export async function listRevisions(db: K, articleId: number) {
 export async function countArticles(db: K): Promise<number> {
   const { n } = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(n);
+}
+
+/**
+ * Substring search over headline and deck. A stop-gap until the full-text index (FTS5 / tsvector with stemming):
+ * it scans the locale's published stories, so it is bounded by LIMIT but not by an index.
+ */
+export async function searchPublished(db: K, f: { locale: string; now: string; query: string; limit: number }): Promise<ArticleSummary[]> {
+  const words = f.query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  let q = summaryQuery(db).where('articles.locale', '=', f.locale).where(visible(f.now));
+  for (const w of words) {
+    const pattern = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['articles.headline']), 'like', sql<string>`${pattern} escape '\\'`),
+        eb(eb.fn('lower', ['articles.deck']), 'like', sql<string>`${pattern} escape '\\'`),
+      ]),
+    );
+  }
+  const rows = await q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(f.limit).execute();
+  return rows.map(toSummary);
 }

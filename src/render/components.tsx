@@ -1,0 +1,69 @@
+import type { ArticleSummary } from '../content/types.js';
+import { articlePath } from '../content/urls.js';
+import { formatDate, formatDateTime, messages } from './messages.js';
+
+export const articleHref = (a: ArticleSummary) => articlePath(a);
+
+/** The "Latest news" list: headlines with their time, newest first. */
+export function LatestNews(p: { locale: string; items: ArticleSummary[]; timeZone: string; headingLevel?: 2 | 3 }) {
+  const m = messages(p.locale);
+  if (p.items.length === 0) return null;
+  return (
+    <section class="latest" aria-labelledby="latest-news">
+      <h2 id="latest-news">{m.latestNews}</h2>
+      <ol>
+        {p.items.map((a) => (
+          <li>
+            <a href={articleHref(a)}>{a.headline}</a>
+            <time datetime={a.publishedAt}>{formatDateTime(p.locale, a.publishedAt, p.timeZone)}</time>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** Story cards for section blocks and list pages. `lazy` is off for cards likely above the fold. */
+export function Cards(p: { locale: string; items: ArticleSummary[]; timeZone: string; showSection?: boolean; lazy?: boolean }) {
+  return (
+    <ul class="cards">
+      {p.items.map((a) => (
+        <li class="card">
+          {a.hero ? (
+            <img
+              src={a.hero.src}
+              alt={a.hero.alt}
+              width={String(a.hero.width)}
+              height={String(a.hero.height)}
+              loading={p.lazy === false ? undefined : 'lazy'}
+              decoding="async"
+            />
+          ) : null}
+          {p.showSection ? <span class="kicker">{a.sectionName}</span> : null}
+          <h3>
+            <a href={articleHref(a)}>{a.headline}</a>
+          </h3>
+          {a.deck ? <p>{a.deck}</p> : null}
+          <p class="meta">
+            <time datetime={a.publishedAt}>{formatDate(p.locale, a.publishedAt, p.timeZone)}</time>
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Pager(p: { locale: string; newerHref?: string | null; olderHref?: string | null }) {
+  const m = messages(p.locale);
+  if (!p.newerHref && !p.olderHref) return null;
+  return (
+    <nav class="pager" aria-label={m.pagination}>
+      {p.newerHref ? <a href={p.newerHref}>← {m.newestStories}</a> : <span />}
+      {p.olderHref ? (
+        <a href={p.olderHref} rel="next">
+          {m.olderStories} →
+        </a>
+      ) : null}
+    </nav>
+  );
+}

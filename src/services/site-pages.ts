@@ -1,0 +1,172 @@
+import { decodeCursor, encodeCursor } from '../content/cursor.js';
+import type { ArticleSummary } from '../content/types.js';
+import { articlePath } from '../content/urls.js';
+import {
+  findByLocaleSlug,
+  findLookupById,
+  listPublished,
+  listRelated,
+  listTranslations,
+  loadArticle,
+  searchPublished,
+} from '../db/articles-repo.js';
+import { findContributor, findRedirect, findTag, listSections, type SectionWithName } from '../db/taxonomy-repo.js';
+import { AppError, badRequest } from '../errors.js';
+import type { ArticleView } from '../render/pages/article-page.js';
+import { nowIso, type Deps } from './deps.js';
+
+/** How many headlines the "Latest news" list shows (the seed page shows twenty). */
+export const LATEST_COUNT = 20;
+export const PAGE_SIZE = 12;
+const RELATED_COUNT = 4;
+const BLOCK_SIZE = 4;
+
+export type Found<T> = { kind: 'ok'; view: T } | { kind: 'redirect'; location: string } | { kind: 'gone' } | { kind: 'notFound' };
+
+export type ArticleAddress = { locale: string; section: string; yyyy: string; mm: string; slug: string };
+
+/**
+ * Resolves an article address. The slug decides; a wrong section or date (an edited story, a hand-typed link) gets a
+ * 301 to the right address, an old slug its redirect, a withdrawn story 410, anything else 404.
+ */
+export async function articlePage(deps: Deps, addr: ArticleAddress): Promise<Found<Omit<ArticleView, 'site'> & { nav: SectionWithName[] }>> {
+  const k = deps.db.kysely;
+  const now = nowIso(deps);
+  const found = await findByLocaleSlug(k, addr.locale, addr.slug, now);
+  if (!found) {
+    const redirect = await findRedirect(k, `/${addr.locale}/${addr.section}/${addr.yyyy}/${addr.mm}/${addr.slug}`);
+    if (redirect) return redirectTo(deps, redirect);
+    return { kind: 'notFound' };
+  }
+  if (!found.visible) return found.status === 'unpublished' || found.status === 'archived' ? { kind: 'gone' } : { kind: 'notFound' };
+  const article = await loadArticle(k, found.id);
+  if (!article) return { kind: 'notFound' };
+  const path = articlePath({ locale: article.locale, sectionSlug: article.section.slug, publishedAt: article.publishedAt, slug: article.slug });
+  if (path !== `/${addr.locale}/${addr.section}/${addr.yyyy}/${addr.mm}/${addr.slug}`) return { kind: 'redirect', location: path };
+  const [translations, latest, related, nav] = await Promise.all([
+    listTranslations(k, article.storyId, now),
+    listPublished(k, { locale: article.locale, now, limit: LATEST_COUNT }),
+    listRelated(k, article, now, RELATED_COUNT),
+    listSections(k, article.locale),
+  ]);
+  return { kind: 'ok', view: { article, translations, latest, related, nav } };
+}
+
+async function redirectTo(deps: Deps, r: { article_id: number | null; to_path: string | null }): Promise<Found<never>> {
+  if (r.to_path) return { kind: 'redirect', location: r.to_path };
+  if (r.article_id === null) return { kind: 'notFound' };
+  return shortLink(deps, r.article_id);
+}
+
+/** /a/{id}: the short link printed in newsletters and on social media. */
+export async function shortLink(deps: Deps, id: number): Promise<Found<never>> {
+  const k = deps.db.kysely;
+  const found = await findLookupById(k, id, nowIso(deps));
+  if (!found) return { kind: 'notFound' };
+  if (!found.visible) return found.status === 'unpublished' || found.status === 'archived' ? { kind: 'gone' } : { kind: 'notFound' };
+  const a = await loadArticle(k, id);
+  if (!a) return { kind: 'notFound' };
+  return { kind: 'redirect', location: articlePath({ locale: a.locale, sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug }) };
+}
+
+export type HomeData = {
+  nav: SectionWithName[];
+  lead: ArticleSummary | null;
+  blocks: { section: SectionWithName; items: ArticleSummary[] }[];
+  latest: ArticleSummary[];
+};
+
+/** The home page: a lead story, a block per section, the latest news. Cost grows with sections, not with articles. */
+export async function homePage(deps: Deps, locale: string): Promise<HomeData> {
+  const k = deps.db.kysely;
+  const now = nowIso(deps);
+  const [nav, latest] = await Promise.all([listSections(k, locale), listPublished(k, { locale, now, limit: LATEST_COUNT })]);
+  const lead = latest.find((a) => a.hero) ?? latest[0] ?? null;
+  const exclude = lead ? [lead.id] : [];
+  const blocks = await Promise.all(
+    nav.map(async (section) => ({ section, items: await listPublished(k, { locale, now, limit: BLOCK_SIZE, sectionId: section.id, excludeIds: exclude }) })),
+  );
+  return { nav, lead, blocks: blocks.filter((b) => b.items.length > 0), latest };
+}
+
+export type ListData = {
+  nav: SectionWithName[];
+  title: string;
+  intro: string | null;
+  items: ArticleSummary[];
+  /** Cursor of the next (older) page, when there is one. */
+  older: string | null;
+  isFirstPage: boolean;
+  latest: ArticleSummary[];
+};
+
+export type ListKind = 'section' | 'tag' | 'author';
+
+/** Section, tag and author pages, keyset-paginated by `before`. Unknown names are 404, a forged cursor 400. */
+export async function listPage(deps: Deps, locale: string, kind: ListKind, slug: string, before: string | undefined): Promise<ListData | null> {
+  const k = deps.db.kysely;
+  const now = nowIso(deps);
+  const cursor = parseCursor(before);
+  const nav = await listSections(k, locale);
+  let filter: { sectionId?: number; tagId?: number; contributorId?: number };
+  let title: string;
+  let intro: string | null = null;
+  if (kind === 'section') {
+    const s = nav.find((x) => x.slug === slug);
+    if (!s) return null;
+    filter = { sectionId: s.id };
+    title = s.name;
+  } else if (kind === 'tag') {
+    const t = await findTag(k, locale, slug);
+    if (!t) return null;
+    filter = { tagId: t.id };
+    title = t.name;
+  } else {
+    const c = await findContributor(k, slug);
+    if (!c) return null;
+    filter = { contributorId: c.id };
+    title = c.name;
+    intro = c.bio;
+  }
+  // One extra row tells whether an older page exists without a COUNT over the archive.
+  const [rows, latest] = await Promise.all([
+    listPublished(k, { locale, now, limit: PAGE_SIZE + 1, before: cursor, ...filter }),
+    listPublished(k, { locale, now, limit: LATEST_COUNT }),
+  ]);
+  const items = rows.slice(0, PAGE_SIZE);
+  const last = items[items.length - 1];
+  const older = rows.length > PAGE_SIZE && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null;
+  return { nav, title, intro, items, older, isFirstPage: !cursor, latest };
+}
+
+export type SearchData = { nav: SectionWithName[]; query: string; items: ArticleSummary[]; latest: ArticleSummary[] };
+
+export const MAX_QUERY_LENGTH = 200;
+
+export async function searchPage(deps: Deps, locale: string, rawQuery: string | undefined): Promise<SearchData> {
+  const k = deps.db.kysely;
+  const now = nowIso(deps);
+  const query = (rawQuery ?? '').trim();
+  if (query.length > MAX_QUERY_LENGTH) throw badRequest(`The search is longer than ${MAX_QUERY_LENGTH} characters.`, 'Search for a few words.');
+  const [nav, items, latest] = await Promise.all([
+    listSections(k, locale),
+    query ? searchPublished(k, { locale, now, query, limit: PAGE_SIZE * 2 }) : Promise.resolve([]),
+    listPublished(k, { locale, now, limit: LATEST_COUNT }),
+  ]);
+  return { nav, query, items, latest };
+}
+
+/** What error pages offer: the sections menu and the latest news in the reader's language. */
+export async function errorPageData(deps: Deps, locale: string) {
+  const k = deps.db.kysely;
+  const now = nowIso(deps);
+  const [nav, latest] = await Promise.all([listSections(k, locale), listPublished(k, { locale, now, limit: 10 })]);
+  return { nav, latest };
+}
+
+function parseCursor(raw: string | undefined) {
+  if (raw === undefined) return null;
+  const c = decodeCursor(raw);
+  if (!c) throw new AppError('BAD_REQUEST', 400, 'The page cursor in "before" is not valid.', { hint: 'Follow the "Older stories" link instead of editing it.' });
+  return c;
+}
