@@ -9,6 +9,7 @@ import {
   listRevisions,
   listTranslations,
   loadArticle,
+  searchPublished,
 } from '../src/db/articles-repo.js';
 import { migrate } from '../src/db/migrate.js';
 import { findRedirect, findContributor, listSections } from '../src/db/taxonomy-repo.js';
@@ -176,6 +177,20 @@ describe.each<Engine>(['sqlite', 'postgres'])('database contract: %s', (engine) 
       const related = await listRelated(opened.db.kysely, enArticle, now, 3);
       expect(related[0]!.id).toBe(en2);
       expect(related.map((r) => r.id)).not.toContain(en);
+    });
+
+    it('searches headlines and decks case-insensitively in Cyrillic, treating % and _ literally', async () => {
+      await createArticle(deps, { ...base(), locale: 'ru', headline: 'Москва и Астана подписали договор', deck: 'Соглашение о ВОДЕ' });
+      await createArticle(deps, { ...base(), locale: 'ru', headline: 'Рост цен на 5%', deck: null });
+      const k = opened.db.kysely;
+      const now = deps.clock().toISOString();
+      const find = async (query: string) => (await searchPublished(k, { locale: 'ru', now, query, limit: 10 })).map((r) => r.headline);
+      expect(await find('МОСКВА договор')).toEqual(['Москва и Астана подписали договор']);
+      expect(await find('воде')).toEqual(['Москва и Астана подписали договор']);
+      expect(await find('5%')).toEqual(['Рост цен на 5%']);
+      expect(await find('%')).toEqual(['Рост цен на 5%']);
+      expect(await find('_')).toEqual([]);
+      expect(await searchPublished(k, { locale: 'en', now, query: 'москва', limit: 10 })).toEqual([]);
     });
 
     it('names sections in the reader’s language, falling back to the slug', async () => {

@@ -343,7 +343,7 @@ export async function countArticles(db: K): Promise<number> {
 }
 
 /**
- * Substring search over headline and deck. A stop-gap until the full-text index (FTS5 / tsvector with stemming):
+ * Substring search over headline and deck (search_text, lower-cased on write). A stop-gap until the full-text index (FTS5 / tsvector with stemming):
  * it scans the locale's published stories, so it is bounded by LIMIT but not by an index.
  */
 export async function searchPublished(db: K, f: { locale: string; now: string; query: string; limit: number }): Promise<ArticleSummary[]> {
@@ -351,12 +351,7 @@ export async function searchPublished(db: K, f: { locale: string; now: string; q
   let q = summaryQuery(db).where('articles.locale', '=', f.locale).where(visible(f.now));
   for (const w of words) {
     const pattern = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['articles.headline']), 'like', sql<string>`${pattern} escape '\\'`),
-        eb(eb.fn('lower', ['articles.deck']), 'like', sql<string>`${pattern} escape '\\'`),
-      ]),
-    );
+    q = q.where(sql<boolean>`articles.search_text like ${pattern} escape '\\'`);
   }
   const rows = await q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(f.limit).execute();
   return rows.map(toSummary);

@@ -95,6 +95,7 @@ export interface ArticlesTable {
   published_at: string | null;
   scheduled_at: string | null;
   revision: Generated<number>;
+  search_text: Generated<string>;
   created_at: string;
   updated_at: string;
 }

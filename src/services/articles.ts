@@ -108,8 +108,11 @@ function columns(input: ValidArticleInput) {
     seo_description: input.seoDescription ?? null,
     canonical_url: input.canonicalUrl ?? null,
     scheduled_at: input.scheduledAt ?? null,
+    search_text: searchText(input.headline, input.deck),
   };
 }
+
+export const searchText = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' \n ').toLowerCase();
 
 async function freeSlug(db: K, locale: string, wanted: string, selfId?: number): Promise<string> {
   const taken = new Set(

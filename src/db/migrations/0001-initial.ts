@@ -109,6 +109,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('published_at', 'text')
     .addColumn('scheduled_at', 'text')
     .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
+    // Lower-cased headline and deck, folded in JS: SQLite's lower() and PostgreSQL's under a C locale only fold ASCII.
+    .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('articles_locale_slug_uq', ['locale', 'slug'])
