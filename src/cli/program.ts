@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { loadConfig, type Config } from '../config.js';
+import { ping } from '../db/connect.js';
+import { migrate } from '../db/migrate.js';
+import { ROLES } from '../content/types.js';
+import { isAppError } from '../errors.js';
+import { createLogger, openDeps, startServer } from '../main.js';
+import { seedDemo } from '../services/seed-demo.js';
+import { createUser } from '../services/users.js';
+
+export type Io = { out: (s: string) => void; err: (s: string) => void };
+const consoleIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+/** Exit codes: 0 done, 1 the work failed (message and hint printed), 2 the command line was wrong. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io: Io = consoleIo): Promise<number> {
+  let config: Config | undefined;
+  const cfg = () => (config ??= loadConfig(env));
+  let code = 0;
+
+  const program = new Command('masthead')
+    .description('Masthead: a publishing platform for multilingual newsrooms')
+    .exitOverride()
+    .showHelpAfterError('(run "masthead --help" for usage)')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .allowExcessArguments(false);
+
+  program
+    .command('serve')
+    .description('migrate, load demo content into an empty database, and serve the site')
+    .action(async () => {
+      const c = cfg();
+      const s = await startServer(c);
+      if (s.first.admin) {
+        io.out(
+          `\n  Admin login (shown once, keep it somewhere safe):\n    email:    ${s.first.admin.email}\n    password: ${s.first.admin.password}\n\n`,
+        );
+      }
+      io.out(`  Masthead is serving ${c.siteUrl} on http://${c.host}:${s.port} (database ${s.deps.db.describe})\n`);
+      const stop = async () => {
+        await s.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      code = -1; // keep running
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(async () => {
+      const deps = await openDeps(cfg(), createLogger({ logLevel: 'silent' }));
+      try {
+        const { applied } = await migrate(deps.db);
+        io.out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'The database is up to date.\n');
+      } finally {
+        await deps.db.close();
+      }
+    });
+
+  program
+    .command('seed')
+    .description('load content into the database')
+    .requiredOption('--demo', 'the bundled bilingual demo newsroom (idempotent)')
+    .action(async () => {
+      const c = cfg();
+      const deps = await openDeps(c, createLogger({ logLevel: 'silent' }));
+      try {
+        await migrate(deps.db);
+        const r = await seedDemo(deps, c.dataDir);
+        io.out(`Demo content: ${r.created} article(s) created, ${r.skipped} already present.\n`);
+      } finally {
+        await deps.db.close();
+      }
+    });
+
+  const user = program.command('user').description('manage newsroom accounts');
+  user
+    .command('create')
+    .description('create an account; prints a generated password once unless --password is given')
+    .requiredOption('--email <email>', 'login email')
+    .requiredOption('--name <name>', 'display name')
+    .addOption(new Option('--role <role>', 'role').choices([...ROLES]).makeOptionMandatory())
+    .option('--password <password>', 'at least 12 characters (default: generated)')
+    .action(async (opts: { email: string; name: string; role: string; password?: string }) => {
+      const deps = await openDeps(cfg(), createLogger({ logLevel: 'silent' }));
+      try {
+        await migrate(deps.db);
+        const u = await createUser(deps, opts);
+        io.out(`Created ${opts.role} ${u.email}${opts.password ? '' : `\n  password (shown once): ${u.password}`}\n`);
+      } finally {
+        await deps.db.close();
+      }
+    });
+
+  program
+    .command('doctor')
+    .description('check configuration, database and data folder')
+    .action(async () => {
+      code = await doctor(env, io);
+    });
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp({ error: true });
+      return 2;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+    }
+    return reportError(e, io);
+  }
+}
+
+function reportError(e: unknown, io: Io): number {
+  if (isAppError(e)) {
+    io.err(`Error [${e.code}]: ${e.message}\n${e.hint ? `How to fix: ${e.hint}\n` : ''}`);
+    return 1;
+  }
+  io.err(`Unexpected error: ${(e as Error)?.stack ?? String(e)}\n`);
+  return 1;
+}
+
+/** Each check prints ✓ or ✗ with what to do; the exit code is 1 if any failed. */
+async function doctor(env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  let failed = 0;
+  const check = async (name: string, fn: () => Promise<string> | string) => {
+    try {
+      io.out(`✓ ${name}: ${await fn()}\n`);
+    } catch (e) {
+      failed++;
+      io.out(`✗ ${name}: ${isAppError(e) ? `${e.message}${e.hint ? `\n    How to fix: ${e.hint}` : ''}` : (e as Error).message}\n`);
+    }
+  };
+  let config: Config | undefined;
+  await check('configuration', () => {
+    config = loadConfig(env);
+    return `site ${config.siteUrl}, locales ${config.locales.join(',')} (default ${config.defaultLocale})`;
+  });
+  if (!config) return 1;
+  const c = config;
+  await check('data folder', () => {
+    fs.mkdirSync(c.dataDir, { recursive: true });
+    const probe = path.join(c.dataDir, `.doctor-${process.pid}`);
+    fs.writeFileSync(probe, 'ok');
+    fs.rmSync(probe);
+    return `${c.dataDir} is writable`;
+  });
+  await check('database', async () => {
+    const deps = await openDeps(c, createLogger({ logLevel: 'silent' }));
+    try {
+      await ping(deps.db);
+      const done = await deps.db.kysely
+        .selectFrom('kysely_migration' as never)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst()
+        .catch(() => null);
+      return `${deps.db.describe} answers; ${done ? `${Number((done as { n: number }).n)} migration(s) applied` : 'not migrated yet (run masthead migrate)'}`;
+    } finally {
+      await deps.db.close();
+    }
+  });
+  return failed ? 1 : 0;
+}

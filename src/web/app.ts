@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { ping } from '../db/connect.js';
+import { AppError, isAppError } from '../errors.js';
+import { renderErrorPage } from '../render/pages/render-pages.js';
+import type { SiteContext } from '../render/site-context.js';
+import type { Deps } from '../services/deps.js';
+import { errorPageData } from '../services/site-pages.js';
+import { logoSvg } from '../seed/demo-images.js';
+import { kindOfError, localeFromPath, siteRoutes } from './site/routes.js';
+
+export type AppOptions = { deps: Deps; site: SiteContext; dataDir: string };
+
+// Longer than any address we generate by an order of magnitude; beyond this a request is noise or an attack.
+const MAX_PATH = 1024;
+const MAX_QUERY = 2048;
+
+export function createApp({ deps, site, dataDir }: AppOptions) {
+  const app = new Hono();
+  const { app: pages } = siteRoutes(deps, site);
+  const logo = logoSvg(site.siteName);
+
+  app.use(async (c, next) => {
+    const raw = c.req.url;
+    const q = raw.indexOf('?');
+    const pathPart = q === -1 ? raw : raw.slice(0, q);
+    if (q !== -1 && raw.length - q > MAX_QUERY) throw new AppError('BAD_REQUEST', 400, 'The query string is too long.', { hint: 'Shorten the search or the link.' });
+    if (pathPart.length > MAX_PATH) throw new AppError('NOT_FOUND', 404, 'No page has an address this long.');
+    try {
+      decodeURIComponent(new URL(raw).pathname);
+    } catch {
+      throw new AppError('BAD_REQUEST', 400, 'The address is not valid percent-encoding.', { hint: 'Check the link for a stray "%".' });
+    }
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+  });
+
+  app.get('/healthz', async (c) => {
+    const started = performance.now();
+    try {
+      await ping(deps.db);
+      return c.json({ status: 'ok', database: { engine: deps.db.dialect, state: 'up', latencyMs: Math.round(performance.now() - started) } });
+    } catch (e) {
+      deps.log.error({ err: e }, 'health check: database down');
+      return c.json({ status: 'error', database: { engine: deps.db.dialect, state: 'down', error: isAppError(e) ? e.code : 'DATABASE_UNAVAILABLE' } }, 503);
+    }
+  });
+
+  app.get('/robots.txt', (c) => c.text(`User-agent: *\nDisallow: /admin\nDisallow: /*/search\n`));
+
+  app.get('/logo.svg', (c) => {
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body(logo, 200, { 'Content-Type': 'image/svg+xml' });
+  });
+
+  const mediaRoot = path.join(dataDir, 'media');
+  fs.mkdirSync(mediaRoot, { recursive: true });
+  app.use(
+    '/media/*',
+    serveStatic({
+      root: path.relative(process.cwd(), mediaRoot) || '.',
+      rewriteRequestPath: (p) => p.replace(/^\/media/, ''),
+      onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
+    }),
+  );
+
+  app.route('/', pages);
+
+  app.notFound(async (c) => {
+    const locale = localeFromPath(c.req.path, site);
+    return c.html(renderErrorPage(site, locale, 'notFound', await errorPageData(deps, locale)), 404);
+  });
+
+  // The one error exit: a person gets a page in their language (or JSON for machines), never a stack trace.
+  app.onError(async (err, c) => {
+    const appError = isAppError(err) ? err : null;
+    if (!appError || appError.status >= 500) deps.log.error({ err, path: c.req.path }, 'request failed');
+    const status = (appError?.status ?? 500) as 400 | 404 | 410 | 500 | 503;
+    const wantsJson = c.req.path === '/healthz' || c.req.path.startsWith('/api/') || !(c.req.header('accept') ?? 'text/html').includes('html');
+    if (wantsJson) {
+      const body = appError ? appError.toJSON() : { code: 'INTERNAL', message: 'Something went wrong on our side.', hint: 'Try again; if it persists, tell the site operator.' };
+      return c.json(body, status);
+    }
+    const locale = localeFromPath(c.req.path, site);
+    let extra = { nav: [] as { slug: string; name: string }[], latest: [] as Awaited<ReturnType<typeof errorPageData>>['latest'] };
+    try {
+      extra = await errorPageData(deps, locale);
+    } catch {
+      // The database may be what failed: the error page still renders, without lists.
+    }
+    return c.html(renderErrorPage(site, locale, appError ? kindOfError(appError) : 'error', extra), status);
+  });
+
+  return app;
+}

@@ -1,0 +1,287 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateArticle } from '../../services/articles.js';
+import { getArticleRow, loadArticle } from '../../db/articles-repo.js';
+import { postgresAvailable, type Engine } from '../../../test/support/databases.js';
+import { seededSite, seedShapedArticle, type SeededSite } from '../../../test/support/site.js';
+
+const pgUp = await postgresAvailable();
+
+/** Pulls every <script type="application/ld+json"> out of a page. */
+const jsonLd = (html: string) =>
+  [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]!));
+const links = (html: string, rel: string) =>
+  [...html.matchAll(new RegExp(`<link rel="${rel}"([^>]*)>`, 'g'))].map((m) => ({
+    hreflang: /hreflang="([^"]+)"/.exec(m[1]!)?.[1],
+    href: /href="([^"]+)"/.exec(m[1]!)?.[1],
+  }));
+const meta = (html: string, property: string) =>
+  [...html.matchAll(new RegExp(`<meta property="${property}" content="([^"]*)"`, 'g'))].map((m) => m[1]);
+
+describe.each<Engine>(['sqlite', 'postgres'])('reader site on %s', (engine) => {
+  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+    let s: SeededSite;
+    beforeAll(async () => {
+      s = await seededSite(engine);
+    });
+    afterAll(async () => s?.cleanup());
+
+    it('serves the home page in each language with the latest news', async () => {
+      for (const locale of ['en', 'ru', 'kk']) {
+        const res = await s.app.request(`/${locale}/`);
+        expect(res.status).toBe(200);
+        const html = await res.text();
+        expect(html).toContain(`<html lang="${locale}">`);
+        expect(links(html, 'canonical')[0]!.href).toBe(`https://news.example.org/${locale}/`);
+        expect(links(html, 'alternate').map((l) => l.hreflang)).toEqual(['en', 'ru', 'kk', 'x-default']);
+      }
+      const ru = await (await s.app.request('/ru/')).text();
+      expect(ru).toContain('Последние новости');
+      const latest = ru.slice(ru.indexOf('id="latest-news"'));
+      expect((latest.match(/<li>/g) ?? []).length).toBe(20);
+      expect((await (await s.app.request('/kk/')).text())).toContain('Мұнда әзірге материал жоқ.');
+    });
+
+    it('serves the default language at / and redirects /en to /en/', async () => {
+      const root = await s.app.request('/');
+      expect(root.status).toBe(200);
+      expect(await root.text()).toContain('<html lang="en">');
+      const bare = await s.app.request('/ru');
+      expect(bare.status).toBe(301);
+      expect(bare.headers.get('location')).toBe('/ru/');
+    });
+
+    it('shows the seed-shaped article with credits, correction, tags and 20 latest headlines', async () => {
+      const { path, version } = await seedShapedArticle(s);
+      const res = await s.app.request(path);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain(`<h1>${version.headline.replace(/&/g, '&amp;')}</h1>`);
+      expect(html).toContain('Screenshot: ');
+      expect(html).toMatch(/<dt>Translated by<\/dt><dd><a href="\/en\/author\/[a-z-]+">/);
+      expect(html).toMatch(/<dt>Original author<\/dt>/);
+      expect(html).toMatch(/<dt>First published by<\/dt><dd><a href="https:\/\/[^"]+">[^<]+<\/a>/);
+      expect(html).toContain('<h2 id="corrections">Corrections</h2>');
+      expect((html.match(/<h2>/g) ?? []).length).toBeGreaterThanOrEqual(8);
+      expect(html).toContain('<blockquote>');
+      const latest = html.slice(html.indexOf('id="latest-news"'));
+      expect((latest.match(/<li>/g) ?? []).length).toBe(20);
+    });
+
+    it('links every translation with reciprocal hreflang and x-default', async () => {
+      const en = await seedShapedArticle(s, 'en');
+      const ru = await seedShapedArticle(s, 'ru');
+      const enLinks = links(await (await s.app.request(en.path)).text(), 'alternate');
+      const ruLinks = links(await (await s.app.request(ru.path)).text(), 'alternate');
+      expect(enLinks).toEqual(ruLinks);
+      expect(enLinks).toEqual([
+        { hreflang: 'en', href: `https://news.example.org${en.path}` },
+        { hreflang: 'ru', href: `https://news.example.org${ru.path}` },
+        { hreflang: 'x-default', href: `https://news.example.org${en.path}` },
+      ]);
+    });
+
+    it('switches language to the translation when there is one, else to that language’s home', async () => {
+      const { path } = await seedShapedArticle(s, 'en');
+      const ru = await seedShapedArticle(s, 'ru');
+      const html = await (await s.app.request(path)).text();
+      const nav = html.slice(html.indexOf('<nav class="langs"'), html.indexOf('</nav>', html.indexOf('<nav class="langs"')));
+      expect(nav).toContain(`href="${ru.path}" hreflang="ru" lang="ru"`);
+      expect(nav).toContain('href="/kk/" hreflang="kk" lang="kk"');
+      expect(nav).toContain(`href="${path}" hreflang="en" lang="en" aria-current="page"`);
+    });
+
+    it('describes the article as NewsArticle JSON-LD with translator, partner original and correction', async () => {
+      const { path, version } = await seedShapedArticle(s);
+      const html = await (await s.app.request(path)).text();
+      const [article, crumbs] = jsonLd(html);
+      expect(article).toMatchObject({
+        '@context': 'https://schema.org',
+        '@type': 'NewsArticle',
+        headline: version.headline,
+        inLanguage: 'en-GB',
+        mainEntityOfPage: { '@id': `https://news.example.org${path}` },
+        publisher: { '@type': 'NewsMediaOrganization', logo: { url: 'https://news.example.org/logo.svg' } },
+        dateline: version.dateline,
+        locationCreated: { '@type': 'Place', name: version.dateline },
+      });
+      expect(article.author[0]).toMatchObject({ '@type': 'Person', url: expect.stringMatching(/^https:\/\/news\.example\.org\/en\/author\//) });
+      expect(article.translator[0]['@type']).toBe('Person');
+      expect(article.isBasedOn).toMatchObject({ '@type': 'NewsArticle', inLanguage: 'ru-RU', publisher: { '@type': 'NewsMediaOrganization' } });
+      expect(article.translationOfWork).toEqual(article.isBasedOn);
+      expect(article.correction[0]).toMatchObject({ '@type': 'CorrectionComment', text: version.corrections![0]!.text });
+      expect(article.image[0]).toMatchObject({ width: 1200, height: 675, creditText: version.hero!.credit });
+      expect(Date.parse(article.datePublished)).toBeLessThanOrEqual(Date.parse(article.dateModified));
+      expect(crumbs['@type']).toBe('BreadcrumbList');
+      expect(crumbs.itemListElement).toHaveLength(3);
+    });
+
+    it('has Open Graph, article:* and Twitter card tags', async () => {
+      const { path, version } = await seedShapedArticle(s);
+      const html = await (await s.app.request(path)).text();
+      expect(meta(html, 'og:type')).toEqual(['article']);
+      expect(meta(html, 'og:url')).toEqual([`https://news.example.org${path}`]);
+      expect(meta(html, 'og:locale:alternate')).toEqual(['ru_RU']);
+      expect(meta(html, 'article:published_time')[0]).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(meta(html, 'article:section')).toHaveLength(1);
+      expect(meta(html, 'article:tag').sort()).toEqual([...version.tags].sort());
+      expect(html).toContain('<meta name="twitter:card" content="summary_large_image"/>');
+    });
+
+    it('redirects a wrong section or date, an old slug and a short link to the canonical address', async () => {
+      const { path, id } = await seedShapedArticle(s);
+      const [, locale, section, yyyy, , slug] = path.split('/');
+      const wrong = await s.app.request(`/${locale}/culture/${yyyy}/01/${slug}`);
+      expect(wrong.status).toBe(301);
+      expect(wrong.headers.get('location')).toBe(path);
+      expect(section).not.toBe('culture');
+
+      const row = (await getArticleRow(s.db.kysely, id))!;
+      const a = (await loadArticle(s.db.kysely, id))!;
+      await updateArticle(
+        s.deps,
+        id,
+        { locale: a.locale, headline: a.headline, body: a.body, sectionId: a.section.id, status: 'published', slug: 'renamed-summit-story', tagIds: a.tags.map((t) => t.id), bylines: a.bylines.map((b) => ({ contributorId: b.contributorId, role: b.role })) },
+        row.revision,
+      );
+      const old = await s.app.request(path);
+      expect(old.status).toBe(301);
+      const moved = old.headers.get('location')!;
+      expect(moved).toMatch(/\/renamed-summit-story$/);
+      expect((await s.app.request(moved)).status).toBe(200);
+      const short = await s.app.request(`/a/${id}`);
+      expect(short.headers.get('location')).toBe(moved);
+    });
+
+    it('answers 410 for a withdrawn story and 404 for a draft', async () => {
+      const rows = await s.db.kysely.selectFrom('articles').select(['id']).where('locale', '=', 'ru').orderBy('id', 'desc').limit(2).execute();
+      const [withdrawn, draft] = rows.map((r) => r.id);
+      const pathOf = async (id: number) => (await s.app.request(`/a/${id}`)).headers.get('location')!;
+      const wPath = await pathOf(withdrawn!);
+      const dPath = await pathOf(draft!);
+      await s.db.kysely.updateTable('articles').set({ status: 'unpublished' }).where('id', '=', withdrawn!).execute();
+      await s.db.kysely.updateTable('articles').set({ status: 'draft' }).where('id', '=', draft!).execute();
+      const gone = await s.app.request(wPath);
+      expect(gone.status).toBe(410);
+      expect(await gone.text()).toContain('Материал больше недоступен');
+      expect((await s.app.request(`/a/${withdrawn}`)).status).toBe(410);
+      expect((await s.app.request(dPath)).status).toBe(404);
+      expect((await s.app.request(`/a/${draft}`)).status).toBe(404);
+    });
+
+    it('pages through a section with keyset links that neither repeat nor skip', async () => {
+      const seen: string[] = [];
+      let next: string | null = '/en/section/politics';
+      let pages = 0;
+      while (next && pages < 10) {
+        const res = await s.app.request(next);
+        expect(res.status).toBe(200);
+        const html = await res.text();
+        seen.push(...[...html.matchAll(/<li class="card">.*?<h3><a href="([^"]+)"/gs)].map((m) => m[1]!));
+        next = /<a href="([^"]+)" rel="next">/.exec(html)?.[1]?.replace(/&amp;/g, '&') ?? null;
+        pages++;
+      }
+      const inDb = await s.db.kysely
+        .selectFrom('articles')
+        .innerJoin('sections', 'sections.id', 'articles.section_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('sections.slug', '=', 'politics')
+        .where('articles.locale', '=', 'en')
+        .where('articles.status', '=', 'published')
+        .executeTakeFirstOrThrow();
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.length).toBe(Number(inDb.n));
+    });
+
+    it('serves tag, author and search pages; unknown names are 404', async () => {
+      const { path } = await seedShapedArticle(s, 'ru');
+      const html = await (await s.app.request(path)).text();
+      const tagHref = /<a href="(\/ru\/tag\/[^"]+)" rel="tag">/.exec(html)![1]!;
+      expect((await s.app.request(tagHref)).status).toBe(200);
+      const authorHref = /<a href="(\/ru\/author\/[^"]+)">/.exec(html)![1]!;
+      const author = await s.app.request(authorHref);
+      expect(author.status).toBe(200);
+      expect(await author.text()).toContain(path);
+      const search = await (await s.app.request('/ru/search?q=' + encodeURIComponent('САММИТ'))).text();
+      expect(search).toContain(path);
+      expect((await s.app.request('/ru/tag/no-such-tag')).status).toBe(404);
+      expect((await s.app.request('/en/author/nobody-at-all')).status).toBe(404);
+      expect((await s.app.request('/en/section/nothing')).status).toBe(404);
+    });
+
+    it.each([
+      ['/de/', 404],
+      ['/xx/politics/2026/11/some-story', 404],
+      ['/en/politics/2026/11/' + 'a'.repeat(2000), 404],
+      ['/en/search?q=' + 'x'.repeat(3000), 400],
+      ['/en/search?q=' + 'x'.repeat(300), 400],
+      ['/en/%E0%A4%A', 400],
+      ['/en/section/politics?before=garbage', 400],
+      ['/en/section/politics?before=99999999999999999.1', 400],
+      ['/en/Politics/2026/11/x', 404],
+      ['/en/politics/2026/11/no-such-story', 404],
+      ['/a/999999999', 404],
+      ['/wp-login.php', 404],
+      ['/en/../../etc/passwd', 404],
+      ['/media/../../etc/passwd', 404],
+    ].map(([url, status]) => [String(url).slice(0, 60), url as string, status as number] as const))('answers %s… with the right status and a page, never a 500', async (_label, url, status) => {
+      const res = await s.app.request(url);
+      expect(res.status).toBe(status);
+      const body = await res.text();
+      expect(body).toContain('<!DOCTYPE html>');
+      expect(body).not.toMatch(/at .*\.ts:\d+|Error:|stack/i);
+    });
+
+    it('offers search and the latest news on the 404 page, in the reader’s language', async () => {
+      const res = await s.app.request('/ru/politics/2026/11/net-takoy-stati');
+      expect(res.status).toBe(404);
+      const html = await res.text();
+      expect(html).toContain('Страница не найдена');
+      expect(html).toContain('role="search"');
+      expect(html).toContain('Последние новости');
+    });
+
+    it('costs the same number of queries for an article page whatever the size of the archive', async () => {
+      const { path } = await seedShapedArticle(s);
+      const count = async () => {
+        s.queries.count = 0;
+        expect((await s.app.request(path)).status).toBe(200);
+        return s.queries.count;
+      };
+      const before = await count();
+      // Grow the archive: clone every published story a few times.
+      const k = s.db.kysely;
+      const rows = await k.selectFrom('articles').selectAll().where('status', '=', 'published').execute();
+      for (let copy = 0; copy < 3; copy++) {
+        for (const r of rows) {
+          const { id: _id, ...rest } = r;
+          await k.insertInto('articles').values({ ...rest, slug: `${r.slug}-copy-${copy}` }).execute();
+        }
+      }
+      const after = await count();
+      expect(after).toBe(before);
+      expect(before).toBeLessThanOrEqual(12);
+    });
+
+    it('reports the database state on /healthz', async () => {
+      const res = await s.app.request('/healthz');
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: 'ok', database: { engine, state: 'up' } });
+    });
+  });
+});
+
+describe('healthz with the database down', () => {
+  it('answers 503 with the state, not a crash', async () => {
+    const s = await seededSite('sqlite');
+    await s.db.close();
+    const res = await s.app.request('/healthz');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ status: 'error', database: { state: 'down' } });
+    const page = await s.app.request('/en/');
+    expect(page.status).toBe(500);
+    expect(await page.text()).toContain('Something went wrong');
+    await s.cleanup().catch(() => {});
+  });
+});
+
+

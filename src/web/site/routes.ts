@@ -1,0 +1,95 @@
+import { Hono, type Context } from 'hono';
+import { AppError } from '../../errors.js';
+import { renderArticlePage, renderErrorPage, renderHomePage, renderListPage, renderSearchPage } from '../../render/pages/render-pages.js';
+import type { ErrorKind } from '../../render/pages/error-page.js';
+import type { SiteContext } from '../../render/site-context.js';
+import type { Deps } from '../../services/deps.js';
+import { articlePage, errorPageData, homePage, listPage, searchPage, shortLink, type Found } from '../../services/site-pages.js';
+
+// Pages change when an editor publishes, not per request; CDNs may keep them briefly and serve stale while refreshing.
+const PAGE_CACHE = 'public, max-age=60, s-maxage=300, stale-while-revalidate=86400';
+const ERROR_STATUS: Record<ErrorKind, 400 | 404 | 410 | 500> = { badRequest: 400, notFound: 404, gone: 410, error: 500 };
+
+/** The public reader site: home, articles, section/tag/author lists, search, short links. */
+export function siteRoutes(deps: Deps, site: SiteContext) {
+  const app = new Hono();
+  const known = new Set(site.locales);
+
+  const html = (c: Context, body: string, status: 200 | 400 | 404 | 410 | 500 = 200) => {
+    c.header('Cache-Control', status === 200 ? PAGE_CACHE : 'public, max-age=60');
+    c.header('Content-Language', c.req.param('locale') ?? site.defaultLocale);
+    return c.html(body, status);
+  };
+
+  const localeOf = (c: Context): string | null => {
+    const locale = c.req.param('locale');
+    return locale && known.has(locale) ? locale : null;
+  };
+
+  const errorPage = async (c: Context, locale: string, kind: ErrorKind) =>
+    html(c, renderErrorPage(site, locale, kind, await errorPageData(deps, locale)), ERROR_STATUS[kind]);
+
+  const respond = async <T>(c: Context, locale: string, found: Found<T>, render: (view: T) => string) => {
+    switch (found.kind) {
+      case 'ok':
+        return html(c, render(found.view));
+      case 'redirect':
+        return c.redirect(found.location, 301);
+      case 'gone':
+        return errorPage(c, locale, 'gone');
+      case 'notFound':
+        return errorPage(c, locale, 'notFound');
+    }
+  };
+
+  const home = async (c: Context, locale: string) => html(c, renderHomePage(site, { locale, ...(await homePage(deps, locale)) }));
+
+  app.get('/', (c) => home(c, site.defaultLocale));
+
+  app.get('/a/:id{[0-9]{1,12}}', async (c) => respond(c, site.defaultLocale, await shortLink(deps, Number(c.req.param('id'))), () => ''));
+
+  app.get('/:locale{[a-z]{2,3}}', (c) => (localeOf(c) ? c.redirect(`/${c.req.param('locale')}/`, 301) : c.notFound()));
+
+  app.get('/:locale{[a-z]{2,3}}/', (c) => {
+    const locale = localeOf(c);
+    return locale ? home(c, locale) : c.notFound();
+  });
+
+  for (const kind of ['section', 'tag', 'author'] as const) {
+    app.get(`/:locale{[a-z]{2,3}}/${kind}/:slug{[a-z0-9-]{1,80}}`, async (c) => {
+      const locale = localeOf(c);
+      if (!locale) return c.notFound();
+      const slug = c.req.param('slug');
+      const data = await listPage(deps, locale, kind, slug, c.req.query('before'));
+      if (!data) return errorPage(c, locale, 'notFound');
+      return html(c, renderListPage(site, kind, slug, { locale, ...data }));
+    });
+  }
+
+  app.get('/:locale{[a-z]{2,3}}/search', async (c) => {
+    const locale = localeOf(c);
+    if (!locale) return c.notFound();
+    const data = await searchPage(deps, locale, c.req.query('q'));
+    c.header('X-Robots-Tag', 'noindex');
+    return html(c, renderSearchPage(site, { locale, ...data }));
+  });
+
+  app.get('/:locale{[a-z]{2,3}}/:section{[a-z0-9-]{1,80}}/:yyyy{[0-9]{4}}/:mm{[0-9]{2}}/:slug{[a-z0-9-]{1,100}}', async (c) => {
+    const locale = localeOf(c);
+    if (!locale) return c.notFound();
+    const p = c.req.param();
+    const found = await articlePage(deps, { locale, section: p.section!, yyyy: p.yyyy!, mm: p.mm!, slug: p.slug! });
+    return respond(c, locale, found, (view) => renderArticlePage(site, view));
+  });
+
+  return { app, errorPage, localeOf };
+}
+
+/** The locale an error page should speak: the path's first segment when it is one of ours. */
+export function localeFromPath(path: string, site: SiteContext): string {
+  const first = path.split('/')[1] ?? '';
+  return site.locales.includes(first) ? first : site.defaultLocale;
+}
+
+export const kindOfError = (e: AppError): ErrorKind =>
+  e.status === 404 ? 'notFound' : e.status === 410 ? 'gone' : e.status >= 400 && e.status < 500 ? 'badRequest' : 'error';
