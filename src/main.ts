@@ -10,6 +10,7 @@ import type { Deps } from './services/deps.js';
 import { seedDemo } from './services/seed-demo.js';
 import { createUser } from './services/users.js';
 import { createApp } from './web/app.js';
+import { logoSvg } from './seed/demo-images.js';
 
 /** The composition root: config -> db -> services -> web app -> server. Nothing else wires modules together. */
 
@@ -58,7 +59,7 @@ export async function startServer(config: Config) {
   if (applied.length) log.info({ applied }, 'database migrated');
   const first = await bootstrap(deps, config);
   if (first.seeded) log.info({ articles: first.seeded }, 'demo content loaded');
-  const app = createApp({ deps, site: siteContext(config), dataDir: config.dataDir });
+  const app = createApp({ deps, site: siteContext(config), dataDir: config.dataDir, logo: logoSvg(config.siteName) });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);

@@ -29,7 +29,7 @@ h1{font-size:clamp(1.7rem,4vw,2.6rem);margin:.6rem 0}
 .layout{display:grid;gap:2rem;grid-template-columns:minmax(0,1fr)}
 @media (min-width:60rem){.layout{grid-template-columns:minmax(0,1fr) 20rem}}
 article.story{max-width:var(--text)}
-figure{margin:1.25rem 0}figure img,.card img{width:100%;height:auto;display:block;background:var(--soft)}
+figure{margin:1.25rem 0}figure img,.card img,.lead img{width:100%;height:auto;display:block;background:var(--soft)}
 figcaption{font:.85rem/1.4 system-ui,sans-serif;color:var(--muted);margin-top:.35rem}
 figcaption small{display:block}
 .body blockquote{margin:1.25rem 0;padding:.1rem 0 .1rem 1rem;border-left:4px solid var(--accent);font-style:italic}

@@ -8,19 +8,18 @@ import { renderErrorPage } from '../render/pages/render-pages.js';
 import type { SiteContext } from '../render/site-context.js';
 import type { Deps } from '../services/deps.js';
 import { errorPageData } from '../services/site-pages.js';
-import { logoSvg } from '../seed/demo-images.js';
 import { kindOfError, localeFromPath, siteRoutes } from './site/routes.js';
 
-export type AppOptions = { deps: Deps; site: SiteContext; dataDir: string };
+/** `logo` is the SVG served at site.logoPath (the composition root decides where it comes from). */
+export type AppOptions = { deps: Deps; site: SiteContext; dataDir: string; logo: string };
 
 // Longer than any address we generate by an order of magnitude; beyond this a request is noise or an attack.
 const MAX_PATH = 1024;
 const MAX_QUERY = 2048;
 
-export function createApp({ deps, site, dataDir }: AppOptions) {
+export function createApp({ deps, site, dataDir, logo }: AppOptions) {
   const app = new Hono();
   const { app: pages } = siteRoutes(deps, site);
-  const logo = logoSvg(site.siteName);
 
   app.use(async (c, next) => {
     const raw = c.req.url;
@@ -51,7 +50,7 @@ export function createApp({ deps, site, dataDir }: AppOptions) {
 
   app.get('/robots.txt', (c) => c.text(`User-agent: *\nDisallow: /admin\nDisallow: /*/search\n`));
 
-  app.get('/logo.svg', (c) => {
+  app.get(site.logoPath, (c) => {
     c.header('Cache-Control', 'public, max-age=86400');
     return c.body(logo, 200, { 'Content-Type': 'image/svg+xml' });
   });

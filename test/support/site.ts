@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { SiteContext } from '../../src/render/site-context.js';
 import { seedDemo } from '../../src/services/seed-demo.js';
 import { createApp } from '../../src/web/app.js';
+import { logoSvg } from '../../src/seed/demo-images.js';
 import { openDb, type Engine } from './databases.js';
 import { testDeps } from './fixtures.js';
 
@@ -23,7 +24,7 @@ export async function seededSite(engine: Engine = 'sqlite', now = '2026-11-20T12
   const deps = testDeps(opened.db, now);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-data-'));
   await seedDemo(deps, dataDir);
-  const app = createApp({ deps, site: TEST_SITE, dataDir });
+  const app = createApp({ deps, site: TEST_SITE, dataDir, logo: logoSvg(TEST_SITE.siteName) });
   return {
     app,
     deps,
