@@ -23,8 +23,12 @@ export function LatestNews(p: { locale: string; items: ArticleSummary[]; timeZon
   );
 }
 
-/** Story cards for section blocks and list pages. `lazy` is off for cards likely above the fold. */
-export function Cards(p: { locale: string; items: ArticleSummary[]; timeZone: string; showSection?: boolean; lazy?: boolean }) {
+/**
+ * Story cards for section blocks and list pages. `lazy` is off for cards likely above the fold; `level` keeps the
+ * heading outline unbroken (h2 under a page's h1, h3 under a block's h2).
+ */
+export function Cards(p: { locale: string; items: ArticleSummary[]; timeZone: string; showSection?: boolean; lazy?: boolean; level?: 2 | 3 }) {
+  const Heading = p.level === 2 ? 'h2' : 'h3';
   return (
     <ul class="cards">
       {p.items.map((a) => (
@@ -40,9 +44,9 @@ export function Cards(p: { locale: string; items: ArticleSummary[]; timeZone: st
             />
           ) : null}
           {p.showSection ? <span class="kicker">{a.sectionName}</span> : null}
-          <h3>
+          <Heading>
             <a href={articleHref(a)}>{a.headline}</a>
-          </h3>
+          </Heading>
           {a.deck ? <p>{a.deck}</p> : null}
           <p class="meta">
             <time datetime={a.publishedAt}>{formatDate(p.locale, a.publishedAt, p.timeZone)}</time>

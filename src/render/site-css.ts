@@ -44,7 +44,7 @@ aside h2,.block h2{font-size:1.05rem;border-top:3px solid var(--ink);padding-top
 .latest ol{margin:0;padding-left:1.2rem;font:.95rem/1.4 system-ui,sans-serif}.latest li{margin:.45rem 0}
 .latest time{display:block;font-size:.8rem;color:var(--muted)}
 .cards{list-style:none;padding:0;display:grid;gap:1.25rem;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr))}
-.card h3{font-size:1.1rem;margin:.4rem 0}.card h3 a{color:var(--ink);text-decoration:none}.card p{margin:.2rem 0;font-size:.95rem}
+.card h2,.card h3{font-size:1.1rem;margin:.4rem 0;border:0;padding:0}.card h2 a,.card h3 a{color:var(--ink);text-decoration:none}.card p{margin:.2rem 0;font-size:.95rem}
 .lead{display:grid;gap:1rem;margin:1rem 0 2rem}@media (min-width:48rem){.lead{grid-template-columns:3fr 2fr;align-items:center}}
 .lead h2{font-size:clamp(1.5rem,3vw,2.2rem);margin:.3rem 0}.lead h2 a{color:var(--ink);text-decoration:none}
 .pager{display:flex;justify-content:space-between;margin:2rem 0;font-family:system-ui,sans-serif}

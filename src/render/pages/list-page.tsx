@@ -28,7 +28,7 @@ export function ListBody(p: ListView) {
         <h1>{p.title}</h1>
         {p.intro ? <p class="deck">{p.intro}</p> : null}
         {p.search ? <SearchForm locale={p.locale} query={p.search.query} /> : null}
-        {p.items.length ? <Cards locale={p.locale} items={p.items} timeZone={p.site.timeZone} showSection /> : <p>{p.emptyText}</p>}
+        {p.items.length ? <Cards locale={p.locale} items={p.items} timeZone={p.site.timeZone} showSection level={2} /> : <p>{p.emptyText}</p>}
         <Pager locale={p.locale} newerHref={p.newerHref} olderHref={p.olderHref} />
       </div>
       <aside>{p.latest ? <LatestNews locale={p.locale} items={p.latest} timeZone={p.site.timeZone} /> : <p class="meta">{m.searchHint}</p>}</aside>

@@ -176,7 +176,7 @@ describe.each<Engine>(['sqlite', 'postgres'])('reader site on %s', (engine) => {
         const res = await s.app.request(next);
         expect(res.status).toBe(200);
         const html = await res.text();
-        seen.push(...[...html.matchAll(/<li class="card">.*?<h3><a href="([^"]+)"/gs)].map((m) => m[1]!));
+        seen.push(...[...html.matchAll(/<li class="card">.*?<h[23]><a href="([^"]+)"/gs)].map((m) => m[1]!));
         next = /<a href="([^"]+)" rel="next">/.exec(html)?.[1]?.replace(/&amp;/g, '&') ?? null;
         pages++;
       }

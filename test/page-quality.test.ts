@@ -1,0 +1,80 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatViolations, launchBrowser, runAxe, serveApp, type ServedApp } from './support/browser.js';
+import { seededSite, seedShapedArticle, type SeededSite } from './support/site.js';
+import { formatVnuErrors, validateHtml } from './support/vnu.js';
+
+/**
+ * Every page template, in every language, must pass the Nu HTML Checker with 0 errors and axe-core in Chromium with
+ * 0 violations. The URLs cover each template and each error page.
+ */
+let s: SeededSite;
+let urls: { name: string; url: string; status: number }[];
+
+beforeAll(async () => {
+  s = await seededSite('sqlite');
+  const en = await seedShapedArticle(s, 'en');
+  const ru = await seedShapedArticle(s, 'ru');
+  const enHtml = await (await s.app.request(en.path)).text();
+  const ruHtml = await (await s.app.request(ru.path)).text();
+  const tag = /<a href="(\/ru\/tag\/[^"]+)" rel="tag">/.exec(ruHtml)![1]!;
+  const author = /<a href="(\/en\/author\/[^"]+)">/.exec(enHtml)![1]!;
+  const older = /<a href="([^"]+)" rel="next">/.exec(await (await s.app.request('/en/section/politics')).text());
+  urls = [
+    { name: 'home-en', url: '/en/', status: 200 },
+    { name: 'home-ru', url: '/ru/', status: 200 },
+    { name: 'home-kk-empty', url: '/kk/', status: 200 },
+    { name: 'article-en-seed-shaped', url: en.path, status: 200 },
+    { name: 'article-ru', url: ru.path, status: 200 },
+    { name: 'section-en', url: '/en/section/politics', status: 200 },
+    ...(older ? [{ name: 'section-en-page-2', url: older[1]!.replace(/&amp;/g, '&'), status: 200 }] : []),
+    { name: 'section-kk-empty', url: '/kk/section/politics', status: 200 },
+    { name: 'tag-ru', url: tag, status: 200 },
+    { name: 'author-en', url: author, status: 200 },
+    { name: 'search-ru', url: '/ru/search?q=' + encodeURIComponent('заявление'), status: 200 },
+    { name: 'search-en-empty', url: '/en/search', status: 200 },
+    { name: 'not-found-ru', url: '/ru/politics/2026/11/net-takoy', status: 404 },
+    { name: 'bad-request-en', url: '/en/section/politics?before=x', status: 400 },
+  ];
+}, 120_000);
+
+afterAll(async () => s?.cleanup());
+
+describe('every page template', () => {
+  it('passes the Nu HTML Checker with 0 errors', async () => {
+    const pages = [];
+    for (const u of urls) {
+      const res = await s.app.request(u.url);
+      expect(res.status, u.url).toBe(u.status);
+      pages.push({ name: u.name, html: await res.text() });
+    }
+    const results = await validateHtml(pages);
+    expect(results).toHaveLength(pages.length);
+    expect(formatVnuErrors(results)).toBe('');
+  }, 120_000);
+
+  describe('in Chromium', () => {
+    let browser: Browser;
+    let served: ServedApp;
+    beforeAll(async () => {
+      browser = await launchBrowser();
+      served = await serveApp(s.app.fetch);
+    }, 60_000);
+    afterAll(async () => {
+      await browser?.close();
+      await served?.close();
+    });
+
+    it('has 0 axe-core violations', async () => {
+      const page = await browser.newPage();
+      const report: string[] = [];
+      for (const u of urls) {
+        await page.goto(served.url + u.url);
+        const violations = await runAxe(page);
+        if (violations.length) report.push(formatViolations(violations, u.name));
+      }
+      await page.close();
+      expect(report.join('\n')).toBe('');
+    }, 120_000);
+  });
+});
