@@ -1,0 +1,80 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, serveApp, type ServedApp } from './support/browser.js';
+import { seededSite, seedShapedArticle, type SeededSite } from './support/site.js';
+
+/** What a reader sees on the seed-shaped article, in a real browser with JavaScript off. */
+describe('reader in Chromium (JavaScript off)', () => {
+  let s: SeededSite;
+  let served: ServedApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let article: Awaited<ReturnType<typeof seedShapedArticle>>;
+
+  beforeAll(async () => {
+    s = await seededSite('sqlite');
+    article = await seedShapedArticle(s, 'en');
+    served = await serveApp(s.app.fetch);
+    browser = await launchBrowser();
+    context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await served?.close();
+    await s?.cleanup();
+  });
+
+  it('shows the headline, hero credit, credit box, correction and latest news', async () => {
+    const page = await context.newPage();
+    await page.goto(served.url + article.path);
+    const v = article.version;
+    await expect(page.locator('h1').innerText()).resolves.toBe(v.headline);
+    await expect(page.locator('figure.hero figcaption small').innerText()).resolves.toBe(v.hero!.credit);
+    expect(await page.locator('figure.hero img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+
+    const credits = page.locator('section.credits');
+    await expect(credits.locator('dt').allInnerTexts()).resolves.toEqual(['Translated by', 'Original author', 'First published by', 'Edited by']);
+    const partnerLink = credits.locator('dd').nth(2).locator('a').first();
+    await expect(partnerLink.getAttribute('href')).resolves.toMatch(/^https:\/\//);
+
+    const correction = page.locator('section.corrections');
+    await expect(correction.isVisible()).resolves.toBe(true);
+    await expect(correction.innerText()).resolves.toContain(v.corrections![0]!.text);
+
+    const latest = page.locator('section.latest li');
+    await expect(latest.count()).resolves.toBe(20);
+    await page.close();
+  });
+
+  it('switches to the Russian edition and back with the language switcher', async () => {
+    const page = await context.newPage();
+    await page.goto(served.url + article.path);
+    await page.locator('nav.langs a[hreflang="ru"]').click();
+    await page.waitForURL(/\/ru\//);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ru');
+    const ru = await seedShapedArticle(s, 'ru');
+    expect(new URL(page.url()).pathname).toBe(ru.path);
+    await expect(page.locator('section.latest h2').innerText()).resolves.toBe('Последние новости');
+    await page.locator('nav.langs a[hreflang="en"]').click();
+    await page.waitForURL(/\/en\//);
+    expect(new URL(page.url()).pathname).toBe(article.path);
+    // No Kazakh edition: the switcher leads to the Kazakh home page.
+    await page.locator('nav.langs a[hreflang="kk"]').click();
+    await page.waitForURL(/\/kk\/$/);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('kk');
+    await page.close();
+  });
+
+  it('searches from the 404 page without JavaScript', async () => {
+    const page = await context.newPage();
+    const res = await page.goto(served.url + '/en/world/2026/11/no-such-story');
+    expect(res?.status()).toBe(404);
+    await page.locator('main input[name="q"]').fill('joint statement');
+    await page.locator('main button[type="submit"]').click();
+    await page.waitForURL(/\/en\/search\?q=/);
+    await expect(page.locator('main .card h2 a').allInnerTexts()).resolves.toContain(article.version.headline);
+    await page.close();
+  });
+});
