@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from './program.js';
+
+/** Runs the CLI in-process against a temp data folder; returns exit code and what it printed. */
+function harness() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-cli-'));
+  const env = { DATA_DIR: dir, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv;
+  const run = async (args: string[], extraEnv: Record<string, string> = {}) => {
+    let out = '';
+    let err = '';
+    const code = await runCli(args, { ...env, ...extraEnv }, { out: (s) => (out += s), err: (s) => (err += s) });
+    return { code, out, err };
+  };
+  return { dir, run, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+describe('masthead command', () => {
+  let h: ReturnType<typeof harness>;
+  beforeEach(() => {
+    h = harness();
+  });
+  afterEach(() => h.cleanup());
+
+  it.each([[[]], [['frobnicate']], [['user', 'create', '--email', 'a@b.org']], [['user', 'create', '--email', 'a@b.org', '--name', 'A', '--role', 'king']], [['migrate', 'extra']], [['seed']]])(
+    'prints usage and exits 2 for %j',
+    async (args) => {
+      const r = await h.run(args);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/Usage: masthead|masthead --help/);
+    },
+  );
+
+  it('migrates, then says the database is up to date', async () => {
+    expect((await h.run(['migrate'])).out).toMatch(/Applied 1 migration\(s\): 0001-initial/);
+    expect((await h.run(['migrate'])).out).toBe('The database is up to date.\n');
+    expect(fs.existsSync(path.join(h.dir, 'masthead.db'))).toBe(true);
+  });
+
+  it('seeds the demo once; a second run duplicates nothing', async () => {
+    const first = await h.run(['seed', '--demo']);
+    expect(first.code).toBe(0);
+    const created = Number(/(\d+) article\(s\) created/.exec(first.out)![1]);
+    expect(created).toBeGreaterThanOrEqual(40);
+    const second = await h.run(['seed', '--demo']);
+    expect(second.out).toBe(`Demo content: 0 article(s) created, ${created} already present.\n`);
+  });
+
+  it('creates a user, shows a generated password once, refuses a duplicate with a clear error', async () => {
+    const ok = await h.run(['user', 'create', '--email', 'Ed@Example.org', '--name', 'Ed', '--role', 'editor']);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/Created editor ed@example\.org\n {2}password \(shown once\): \S{20,}/);
+    const dup = await h.run(['user', 'create', '--email', 'ed@example.org', '--name', 'Ed', '--role', 'author']);
+    expect(dup.code).toBe(1);
+    expect(dup.err).toContain('Error [DUPLICATE]');
+    expect(dup.err).toContain('How to fix:');
+    const weak = await h.run(['user', 'create', '--email', 'x@example.org', '--name', 'X', '--role', 'author', '--password', 'short']);
+    expect(weak.code).toBe(1);
+    expect(weak.err).toContain('VALIDATION_FAILED');
+  });
+
+  it('doctor passes on a good setup and names what is wrong on a bad one', async () => {
+    const good = await h.run(['doctor']);
+    expect(good.code).toBe(0);
+    expect(good.out).toMatch(/✓ configuration/);
+    expect(good.out).toMatch(/✓ data folder: .* is writable/);
+    expect(good.out).toMatch(/✓ database: sqlite:.* answers/);
+
+    const badConfig = await h.run(['doctor'], { PORT: 'eighty' });
+    expect(badConfig.code).toBe(1);
+    expect(badConfig.out).toContain('✗ configuration: Invalid configuration');
+    expect(badConfig.out).toContain('PORT="eighty"');
+
+    const file = path.join(h.dir, 'not-a-folder');
+    fs.writeFileSync(file, 'x');
+    const badDir = await h.run(['doctor'], { DATA_DIR: path.join(file, 'sub') });
+    expect(badDir.code).toBe(1);
+    expect(badDir.out).toMatch(/✗ data folder/);
+
+    const badDb = await h.run(['doctor'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(badDb.code).toBe(1);
+    expect(badDb.out).toMatch(/✗ database: The database \(postgres:\/\/127\.0\.0\.1:1\/none\) does not answer/);
+    expect(badDb.out).toContain('How to fix:');
+  });
+
+  it('stops a start with invalid configuration, naming the variable and an example', async () => {
+    const r = await h.run(['migrate'], { LOCALES: 'en,English' });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Error [CONFIG_INVALID]');
+    expect(r.err).toContain('LOCALES="en,English"');
+    expect(r.err).toContain('Example: LOCALES=en,ru,kk');
+  });
+});
