@@ -8,14 +8,10 @@ export type ErrorCode =
   | 'DATABASE_URL_INVALID'
   | 'MIGRATION_FAILED'
   | 'NOT_FOUND'
-  | 'GONE'
   | 'BAD_REQUEST'
-  | 'URL_TOO_LONG'
-  | 'UNKNOWN_LOCALE'
   | 'VALIDATION_FAILED'
   | 'CONFLICT'
-  | 'DUPLICATE'
-  | 'INTERNAL';
+  | 'DUPLICATE';
 
 export class AppError extends Error {
   readonly code: ErrorCode;

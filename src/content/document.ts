@@ -27,5 +27,3 @@ export type Image = {
 
 export type Block = Paragraph | Heading | Blockquote | BulletList | OrderedList | HorizontalRule | Image;
 export type Doc = { type: 'doc'; content: Block[] };
-
-export const emptyDoc = (): Doc => ({ type: 'doc', content: [] });

@@ -1,6 +1,3 @@
-/** Locales Masthead ships UI text for; a newsroom's LOCALES may be any subset. */
-export const KNOWN_LOCALES = ['en', 'ru', 'kk'] as const;
-
 /** The name of each language in itself, for the language switcher. */
 export const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Русский', kk: 'Қазақша' };
 

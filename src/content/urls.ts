@@ -13,6 +13,5 @@ export const sectionPath = (locale: string, slug: string, before?: string) => `/
 export const tagPath = (locale: string, slug: string, before?: string) => `/${locale}/tag/${slug}${cursor(before)}`;
 export const authorPath = (locale: string, slug: string, before?: string) => `/${locale}/author/${slug}${cursor(before)}`;
 export const searchPath = (locale: string, q?: string) => `/${locale}/search${q ? `?q=${encodeURIComponent(q)}` : ''}`;
-export const shortPath = (id: number) => `/a/${id}`;
 
 const cursor = (before?: string) => (before ? `?before=${before}` : '');

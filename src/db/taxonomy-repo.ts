@@ -83,10 +83,6 @@ export async function upsertMedia(
   return (await db.selectFrom('media').select('id').where('path', '=', m.path).executeTakeFirstOrThrow()).id;
 }
 
-export async function findMediaByPath(db: K, path: string) {
-  return db.selectFrom('media').select(['id', 'path', 'mime']).where('path', '=', path).executeTakeFirst();
-}
-
 export async function insertStory(db: K, now: string): Promise<number> {
   return (await db.insertInto('stories').values({ created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
 }

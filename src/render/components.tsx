@@ -5,7 +5,7 @@ import { formatDate, formatDateTime, messages } from './messages.js';
 export const articleHref = (a: ArticleSummary) => articlePath(a);
 
 /** The "Latest news" list: headlines with their time, newest first. */
-export function LatestNews(p: { locale: string; items: ArticleSummary[]; timeZone: string; headingLevel?: 2 | 3 }) {
+export function LatestNews(p: { locale: string; items: ArticleSummary[]; timeZone: string }) {
   const m = messages(p.locale);
   if (p.items.length === 0) return null;
   return (

@@ -166,7 +166,6 @@ const catalogs: Record<string, Messages> = { en, ru, kk };
 
 /** The catalog for a locale; a locale the newsroom enabled but we ship no text for reads English. */
 export const messages = (locale: string): Messages => catalogs[locale] ?? en;
-export const hasCatalog = (locale: string) => locale in catalogs;
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -189,8 +188,4 @@ export function formatDate(locale: string, iso: string, timeZone: string): strin
     dateFormats.set(key, f);
   }
   return f.format(new Date(iso));
-}
-
-export function formatNumber(locale: string, n: number): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale] ?? locale).format(n);
 }

@@ -19,7 +19,7 @@ const MAX_QUERY = 2048;
 
 export function createApp({ deps, site, dataDir, logo }: AppOptions) {
   const app = new Hono();
-  const { app: pages } = siteRoutes(deps, site);
+  const pages = siteRoutes(deps, site);
 
   app.use(async (c, next) => {
     const raw = c.req.url;

@@ -20,7 +20,7 @@ const titleOf = (site: SiteContext, title: string) => `${title} — ${site.siteN
 
 /** Language links for content that exists in every locale (home, section and author pages). */
 const everyLocale = (site: SiteContext, current: string, pathFor: (locale: string) => string): LanguageLink[] =>
-  site.locales.map((l) => ({ locale: l, href: pathFor(l), current: l === current, exists: true }));
+  site.locales.map((l) => ({ locale: l, href: pathFor(l), current: l === current }));
 
 const alternatesFor = (site: SiteContext, pathFor: (locale: string) => string, xDefault: string): Alternate[] => [
   ...site.locales.map((l) => ({ hreflang: l, href: absolute(site, pathFor(l)) })),
@@ -32,7 +32,7 @@ export function renderArticlePage(site: SiteContext, v: Omit<ArticleView, 'site'
   const m = messages(a.locale);
   const path = articlePath({ locale: a.locale, sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug });
   const canonical = a.canonicalUrl ?? absolute(site, path);
-  const translations = v.translations.some((t) => t.id === a.id) ? v.translations : [...v.translations, selfTranslation(a, path)];
+  const translations = v.translations.some((t) => t.id === a.id) ? v.translations : [...v.translations, selfTranslation(a)];
   // The same set on every version, so hreflang is reciprocal; x-default is the default-language version, else the first.
   const byTime = [...translations].sort((x, y) => x.publishedAt.localeCompare(y.publishedAt) || x.id - y.id);
   const xDefault = translations.find((t) => t.locale === site.defaultLocale) ?? byTime[0]!;
@@ -45,7 +45,7 @@ export function renderArticlePage(site: SiteContext, v: Omit<ArticleView, 'site'
       : [];
   const languages = site.locales.map((l): LanguageLink => {
     const t = translations.find((x) => x.locale === l);
-    return { locale: l, href: t ? articlePath(t) : homePath(l), current: l === a.locale, exists: Boolean(t) };
+    return { locale: l, href: t ? articlePath(t) : homePath(l), current: l === a.locale };
   });
   const description = a.seoDescription ?? a.deck ?? undefined;
   const meta: MetaTag[] = [
@@ -95,7 +95,7 @@ export function renderArticlePage(site: SiteContext, v: Omit<ArticleView, 'site'
   );
 }
 
-const selfTranslation = (a: ArticleView['article'], _path: string): Translation => ({
+const selfTranslation = (a: ArticleView['article']): Translation => ({
   id: a.id,
   locale: a.locale,
   slug: a.slug,

@@ -82,7 +82,7 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
     return respond(c, locale, found, (view) => renderArticlePage(site, view));
   });
 
-  return { app, errorPage, localeOf };
+  return app;
 }
 
 /** The locale an error page should speak: the path's first segment when it is one of ours. */
