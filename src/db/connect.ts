@@ -13,6 +13,8 @@ export type Db = {
   dialect: Dialect;
   /** Where the data lives, without credentials: safe to print. */
   describe: string;
+  /** PostgreSQL schema the connection works in, when not the default search path. */
+  schema?: string;
   close(): Promise<void>;
 };
 
@@ -86,7 +88,7 @@ function connectPostgres(url: string, opts: ConnectOptions, log?: (e: LogEvent) 
   pool.on('error', () => {});
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   const describe = `postgres://${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`;
-  return { kysely, dialect: 'postgres', describe, close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', describe, ...(schema ? { schema } : {}), close: () => kysely.destroy() };
 }
 
 /** A cheap round trip that tells whether the database answers. */

@@ -15,7 +15,9 @@ export async function migrate(db: Db): Promise<{ applied: string[] }> {
     getMigrations: async () =>
       Object.fromEntries(Object.entries(steps).map(([name, step]) => [name, { up: (k) => step.up(k, db.dialect) }])),
   };
-  const migrator = new Migrator({ db: db.kysely, provider });
+  // Kysely looks for its bookkeeping tables in every schema it can see; pin them to ours, or another schema's
+  // tables in the same database are mistaken for this one's.
+  const migrator = new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
