@@ -34,7 +34,7 @@ beforeAll(async () => {
     { name: 'search-ru', url: '/ru/search?q=' + encodeURIComponent('заявление'), status: 200 },
     { name: 'search-en-empty', url: '/en/search', status: 200 },
     { name: 'not-found-ru', url: '/ru/politics/2026/11/net-takoy', status: 404 },
-    { name: 'bad-request-en', url: '/en/section/politics?before=x', status: 400 },
+    { name: 'bad-request-en', url: '/en/section/politics/before/x', status: 400 },
   ];
 }, 120_000);
 

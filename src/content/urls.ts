@@ -14,4 +14,5 @@ export const tagPath = (locale: string, slug: string, before?: string) => `/${lo
 export const authorPath = (locale: string, slug: string, before?: string) => `/${locale}/author/${slug}${cursor(before)}`;
 export const searchPath = (locale: string, q?: string) => `/${locale}/search${q ? `?q=${encodeURIComponent(q)}` : ''}`;
 
-const cursor = (before?: string) => (before ? `?before=${before}` : '');
+// Pages are paths, not query strings, so a static mirror can hold every one of them as a file.
+const cursor = (before?: string) => (before ? `/before/${before}` : '');

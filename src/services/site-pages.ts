@@ -102,7 +102,7 @@ export type ListData = {
 
 export type ListKind = 'section' | 'tag' | 'author';
 
-/** Section, tag and author pages, keyset-paginated by `before`. Unknown names are 404, a forged cursor 400. */
+/** Section, tag and author pages, keyset-paginated by a `before` cursor. Unknown names are 404, a forged cursor 400. */
 export async function listPage(deps: Deps, locale: string, kind: ListKind, slug: string, before: string | undefined): Promise<ListData | null> {
   const k = deps.db.kysely;
   const now = nowIso(deps);
@@ -167,6 +167,6 @@ export async function errorPageData(deps: Deps, locale: string) {
 function parseCursor(raw: string | undefined) {
   if (raw === undefined) return null;
   const c = decodeCursor(raw);
-  if (!c) throw new AppError('BAD_REQUEST', 400, 'The page cursor in "before" is not valid.', { hint: 'Follow the "Older stories" link instead of editing it.' });
+  if (!c) throw new AppError('BAD_REQUEST', 400, 'The page address (the part after /before/) is not valid.', { hint: 'Follow the "Older stories" link instead of editing it.' });
   return c;
 }

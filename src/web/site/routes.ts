@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { formatSurrogateKeys, surrogateKey } from '../../content/surrogate-keys.js';
 import { AppError } from '../../errors.js';
 import { renderArticlePage, renderErrorPage, renderHomePage, renderListPage, renderSearchPage } from '../../render/pages/render-pages.js';
 import type { ErrorKind } from '../../render/pages/error-page.js';
@@ -15,9 +16,12 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
   const app = new Hono();
   const known = new Set(site.locales);
 
-  const html = (c: Context, body: string, status: 200 | 400 | 404 | 410 | 500 = 200) => {
+  /** `shows` names what the page depends on: it becomes the Surrogate-Key header the page cache and CDNs purge by. */
+  const html = (c: Context, body: string, status: 200 | 400 | 404 | 410 | 500 = 200, shows?: Shows) => {
+    const locale = c.req.param('locale') ?? site.defaultLocale;
     c.header('Cache-Control', status === 200 ? PAGE_CACHE : 'public, max-age=60');
-    c.header('Content-Language', c.req.param('locale') ?? site.defaultLocale);
+    c.header('Content-Language', locale);
+    if (shows) c.header('Surrogate-Key', surrogateKeys(locale, shows));
     return c.html(body, status);
   };
 
@@ -29,10 +33,10 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
   const errorPage = async (c: Context, locale: string, kind: ErrorKind) =>
     html(c, renderErrorPage(site, locale, kind, await errorPageData(deps, locale)), ERROR_STATUS[kind]);
 
-  const respond = async <T>(c: Context, locale: string, found: Found<T>, render: (view: T) => string) => {
+  const respond = async <T>(c: Context, locale: string, found: Found<T>, render: (view: T) => string, shows: (view: T) => Shows) => {
     switch (found.kind) {
       case 'ok':
-        return html(c, render(found.view));
+        return html(c, render(found.view), 200, shows(found.view));
       case 'redirect':
         return c.redirect(found.location, 301);
       case 'gone':
@@ -42,11 +46,14 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
     }
   };
 
-  const home = async (c: Context, locale: string) => html(c, renderHomePage(site, { locale, ...(await homePage(deps, locale)) }));
+  const home = async (c: Context, locale: string) => {
+    const data = await homePage(deps, locale);
+    return html(c, renderHomePage(site, { locale, ...data }), 200, { articles: [...(data.lead ? [data.lead] : []), ...data.latest, ...data.blocks.flatMap((b) => b.items)] });
+  };
 
   app.get('/', (c) => home(c, site.defaultLocale));
 
-  app.get('/a/:id{[0-9]{1,12}}', async (c) => respond(c, site.defaultLocale, await shortLink(deps, Number(c.req.param('id'))), () => ''));
+  app.get('/a/:id{[0-9]{1,12}}', async (c) => respond(c, site.defaultLocale, await shortLink(deps, Number(c.req.param('id'))), () => '', () => ({ articles: [] })));
 
   app.get('/:locale{[a-z]{2,3}}', (c) => (localeOf(c) ? c.redirect(`/${c.req.param('locale')}/`, 301) : c.notFound()));
 
@@ -56,14 +63,16 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
   });
 
   for (const kind of ['section', 'tag', 'author'] as const) {
-    app.get(`/:locale{[a-z]{2,3}}/${kind}/:slug{[a-z0-9-]{1,80}}`, async (c) => {
+    const list = async (c: Context) => {
       const locale = localeOf(c);
       if (!locale) return c.notFound();
-      const slug = c.req.param('slug');
-      const data = await listPage(deps, locale, kind, slug, c.req.query('before'));
+      const slug = c.req.param('slug')!;
+      const data = await listPage(deps, locale, kind, slug, c.req.param('cursor'));
       if (!data) return errorPage(c, locale, 'notFound');
-      return html(c, renderListPage(site, kind, slug, { locale, ...data }));
-    });
+      return html(c, renderListPage(site, kind, slug, { locale, ...data }), 200, { articles: [...data.items, ...data.latest] });
+    };
+    app.get(`/:locale{[a-z]{2,3}}/${kind}/:slug{[a-z0-9-]{1,80}}`, list);
+    app.get(`/:locale{[a-z]{2,3}}/${kind}/:slug{[a-z0-9-]{1,80}}/before/:cursor{[^/]{1,40}}`, list);
   }
 
   app.get('/:locale{[a-z]{2,3}}/search', async (c) => {
@@ -79,10 +88,27 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
     if (!locale) return c.notFound();
     const p = c.req.param();
     const found = await articlePage(deps, { locale, section: p.section!, yyyy: p.yyyy!, mm: p.mm!, slug: p.slug! });
-    return respond(c, locale, found, (view) => renderArticlePage(site, view));
+    return respond(
+      c,
+      locale,
+      found,
+      (view) => renderArticlePage(site, view),
+      (view) => ({ articles: [view.article, ...view.latest, ...view.related], stories: [view.article.storyId] }),
+    );
   });
 
   return app;
+}
+
+type Shows = { articles: { id: number }[]; stories?: number[] };
+
+function surrogateKeys(locale: string, shows: Shows): string {
+  return formatSurrogateKeys([
+    surrogateKey.site,
+    surrogateKey.locale(locale),
+    ...(shows.stories ?? []).map(surrogateKey.story),
+    ...shows.articles.map((a) => surrogateKey.article(a.id)),
+  ]);
 }
 
 /** The locale an error page should speak: the path's first segment when it is one of ours. */

@@ -1,0 +1,22 @@
+/**
+ * Names for what a public response depends on. Every cacheable response lists its keys in a `Surrogate-Key` header;
+ * a content change names the keys it affects. The page cache, CDNs (purge by key) and other instances (LISTEN/NOTIFY)
+ * all speak this one vocabulary.
+ *
+ * Every page shows its language's "Latest news", so a change to which stories are visible in a language (publish,
+ * unpublish, embargo lift, a new date, section, tag or byline) names `locale(l)` and reaches every page in it; an edit
+ * that leaves visibility alone names only the article and its story, and reaches only the pages that show them.
+ */
+export const surrogateKey = {
+  /** A page or list that shows this article (its headline, deck, hero...). */
+  article: (id: number) => `a${id}`,
+  /** The set of language versions of a story (hreflang, language switcher). */
+  story: (id: number) => `s${id}`,
+  /** Which stories are visible in a language, and in what order. */
+  locale: (locale: string) => `l-${locale}`,
+  /** The site's shell: section names, menus. */
+  site: 'site',
+} as const;
+
+export const formatSurrogateKeys = (keys: Iterable<string>) => [...new Set(keys)].join(' ');
+export const parseSurrogateKeys = (header: string | null | undefined) => (header ? header.split(' ').filter(Boolean) : []);
