@@ -1,4 +1,5 @@
-import { serve } from '@hono/node-server';
+import http from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { connect, type Db } from './db/connect.js';
@@ -10,6 +11,11 @@ import type { Deps } from './services/deps.js';
 import { seedDemo } from './services/seed-demo.js';
 import { createUser } from './services/users.js';
 import { createApp } from './web/app.js';
+import { PageCache } from './web/cache/page-cache.js';
+import { cachedRequestListener } from './web/cache/fast-path.js';
+import { watchEmbargoes } from './services/embargo-watch.js';
+import { pgChangeBus } from './db/pg-change-bus.js';
+import { localChangeBus } from './services/change-bus.js';
 import { logoSvg } from './seed/demo-images.js';
 
 /** The composition root: config -> db -> services -> web app -> server. Nothing else wires modules together. */
@@ -29,9 +35,11 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({ level: config.logLevel });
 }
 
-export async function openDeps(config: Config, log: Logger = createLogger(config)): Promise<Deps & { db: Db }> {
+/** `shared` asks for a change bus other instances hear (PostgreSQL LISTEN/NOTIFY); one-off commands don't need it. */
+export async function openDeps(config: Config, log: Logger = createLogger(config), opts: { shared?: boolean } = {}): Promise<Deps & { db: Db }> {
   const db = connect(config.databaseUrl);
-  return { db, clock: () => new Date(), log };
+  const changes = opts.shared && db.dialect === 'postgres' ? await pgChangeBus(config.databaseUrl, { log }) : localChangeBus();
+  return { db, clock: () => new Date(), log, changes };
 }
 
 export type FirstStart = { seeded: number; admin: { email: string; password: string } | null };
@@ -52,23 +60,40 @@ export async function bootstrap(deps: Deps, config: Config): Promise<FirstStart>
   return { seeded, admin };
 }
 
+/** The app with its page cache; the cache re-renders through the app, so they are made together. */
+export function createSite(deps: Deps, config: Config) {
+  let app: ReturnType<typeof createApp> | undefined;
+  const cache =
+    config.cacheMaxBytes > 0 ? new PageCache({ maxBytes: config.cacheMaxBytes, render: async (url) => app!.request(url), log: deps.log }) : undefined;
+  app = createApp({ deps, site: siteContext(config), dataDir: config.dataDir, logo: logoSvg(config.siteName), cache });
+  const unsubscribe = cache ? deps.changes.subscribe((keys) => cache.invalidate(keys)) : () => {};
+  return { app, cache, unsubscribe };
+}
+
 export async function startServer(config: Config) {
   const log = createLogger(config);
-  const deps = await openDeps(config, log);
+  const deps = await openDeps(config, log, { shared: true });
   const { applied } = await migrate(deps.db);
   if (applied.length) log.info({ applied }, 'database migrated');
   const first = await bootstrap(deps, config);
   if (first.seeded) log.info({ articles: first.seeded }, 'demo content loaded');
-  const app = createApp({ deps, site: siteContext(config), dataDir: config.dataDir, logo: logoSvg(config.siteName) });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-    s.once('error', reject);
+  const { app, cache, unsubscribe } = createSite(deps, config);
+  const embargoes = watchEmbargoes(deps);
+  const toApp = getRequestListener(app.fetch);
+  const server = http.createServer(cache ? cachedRequestListener(cache, toApp) : toApp);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const close = async () => {
+    embargoes.stop();
+    unsubscribe();
+    server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await deps.changes.close();
     await deps.db.close();
   };
-  return { server, port, first, deps, close };
+  return { server, port, first, deps, app, cache, close };
 }

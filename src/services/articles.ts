@@ -13,6 +13,7 @@ import {
 import type { Database } from '../db/schema.js';
 import { insertStory, putRedirect } from '../db/taxonomy-repo.js';
 import { AppError } from '../errors.js';
+import { surrogateKey } from '../content/surrogate-keys.js';
 import { parseArticleInput, type ValidArticleInput } from './article-input.js';
 import { nowIso, type Deps } from './deps.js';
 
@@ -25,7 +26,7 @@ type K = Kysely<Database>;
 export async function createArticle(deps: Deps, raw: unknown, userId: number | null = null): Promise<number> {
   const input = parseArticleInput(raw);
   const now = nowIso(deps);
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  const created = await deps.db.kysely.transaction().execute(async (trx) => {
     const storyId = input.storyId ?? (await insertStory(trx, now));
     const slug = await freeSlug(trx, input.locale, input.slug ?? slugFromHeadline(input.headline));
     const id = await insertArticle(trx, {
@@ -41,8 +42,11 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
     await setBylines(trx, id, input.bylines);
     await setTags(trx, id, input.tagIds);
     await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now });
-    return id;
+    return { id, storyId, publishedAt: input.publishedAt ?? (input.status === 'published' ? now : null) };
   });
+  const state = { status: input.status, publishedAt: created.publishedAt, listing: '' };
+  await deps.changes.publish(changedKeys({ id: created.id, storyId: created.storyId, locale: input.locale }, null, state, now));
+  return created.id;
 }
 
 /**
@@ -52,7 +56,7 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
 export async function updateArticle(deps: Deps, id: number, raw: unknown, baseRevision: number, userId: number | null = null): Promise<number> {
   const input = parseArticleInput(raw);
   const now = nowIso(deps);
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  const saved = await deps.db.kysely.transaction().execute(async (trx) => {
     const current = await getArticleRow(trx, id);
     if (!current) throw new AppError('NOT_FOUND', 404, `Article ${id} was not found.`, { hint: 'It may have been deleted.' });
     if (current.revision !== baseRevision) {
@@ -62,6 +66,7 @@ export async function updateArticle(deps: Deps, id: number, raw: unknown, baseRe
       });
     }
     const oldPath = await publicPathOf(trx, current);
+    const before = { status: current.status, publishedAt: current.published_at, listing: await listingOf(trx, current) };
     const slug = input.slug && input.slug !== current.slug ? await freeSlug(trx, current.locale, input.slug, id) : current.slug;
     const revision = current.revision + 1;
     const publishedAt = input.publishedAt ?? current.published_at ?? (input.status === 'published' ? now : null);
@@ -71,8 +76,11 @@ export async function updateArticle(deps: Deps, id: number, raw: unknown, baseRe
     await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: { ...input, slug }, createdAt: now });
     const newPath = await publicPathOf(trx, { ...current, slug, section_id: input.sectionId, published_at: publishedAt });
     if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);
-    return revision;
+    const after = { status: input.status, publishedAt, listing: await listingOf(trx, { id, section_id: input.sectionId }) };
+    return { revision, keys: changedKeys({ id, storyId: current.story_id, locale: current.locale }, before, after, now) };
   });
+  await deps.changes.publish(saved.keys);
+  return saved.revision;
 }
 
 export async function addCorrection(deps: Deps, articleId: number, text: string): Promise<number> {
@@ -85,7 +93,34 @@ export async function addCorrection(deps: Deps, articleId: number, text: string)
   }
   const article = await getArticleRow(deps.db.kysely, articleId);
   if (!article) throw new AppError('NOT_FOUND', 404, `Article ${articleId} was not found.`);
-  return insertCorrection(deps.db.kysely, articleId, trimmed, nowIso(deps));
+  const id = await insertCorrection(deps.db.kysely, articleId, trimmed, nowIso(deps));
+  // A correction changes the story's page and its feed entries, not which stories are listed.
+  await deps.changes.publish([surrogateKey.article(articleId), surrogateKey.story(article.story_id)]);
+  return id;
+}
+
+type VisibleState = { status: string; publishedAt: string | null; listing: string };
+
+/**
+ * The surrogate keys a save affects. Pages showing the article or its story always; every page of the language
+ * (they all list the latest news) when the story enters or leaves the public lists or moves within them.
+ */
+export function changedKeys(a: { id: number; storyId: number; locale: string }, before: VisibleState | null, after: VisibleState, now: string): string[] {
+  const isVisible = (s: VisibleState | null) => !!s && s.status === 'published' && s.publishedAt !== null && s.publishedAt <= now;
+  const wasShown = isVisible(before);
+  const isShown = isVisible(after);
+  if (!wasShown && !isShown) return [];
+  const moved = wasShown !== isShown || before?.publishedAt !== after.publishedAt || before?.listing !== after.listing;
+  return [surrogateKey.article(a.id), surrogateKey.story(a.storyId), ...(moved ? [surrogateKey.locale(a.locale)] : [])];
+}
+
+/** What decides which lists show an article besides its date: its section, tags and bylines. */
+async function listingOf(db: K, a: { id: number; section_id: number }): Promise<string> {
+  const [tags, bylines] = await Promise.all([
+    db.selectFrom('article_tags').select('tag_id').where('article_id', '=', a.id).orderBy('tag_id').execute(),
+    db.selectFrom('article_contributors').select('contributor_id').where('article_id', '=', a.id).orderBy('contributor_id').execute(),
+  ]);
+  return `${a.section_id}|${tags.map((t) => t.tag_id).join(',')}|${[...new Set(bylines.map((b) => b.contributor_id))].join(',')}`;
 }
 
 function columns(input: ValidArticleInput) {

@@ -9,16 +9,22 @@ import type { SiteContext } from '../render/site-context.js';
 import type { Deps } from '../services/deps.js';
 import { errorPageData } from '../services/site-pages.js';
 import { kindOfError, localeFromPath, siteRoutes } from './site/routes.js';
+import { fillCache } from './cache/fill-cache.js';
+import type { PageCache } from './cache/page-cache.js';
 
-/** `logo` is the SVG served at site.logoPath (the composition root decides where it comes from). */
-export type AppOptions = { deps: Deps; site: SiteContext; dataDir: string; logo: string };
+/**
+ * `logo` is the SVG served at site.logoPath (the composition root decides where it comes from); `cache`, when given,
+ * is filled with every shareable page the app renders.
+ */
+export type AppOptions = { deps: Deps; site: SiteContext; dataDir: string; logo: string; cache?: PageCache };
 
 // Longer than any address we generate by an order of magnitude; beyond this a request is noise or an attack.
 const MAX_PATH = 1024;
 const MAX_QUERY = 2048;
 
-export function createApp({ deps, site, dataDir, logo }: AppOptions) {
+export function createApp({ deps, site, dataDir, logo, cache }: AppOptions) {
   const app = new Hono();
+  if (cache) app.use(fillCache(cache));
   const pages = siteRoutes(deps, site);
 
   app.use(async (c, next) => {

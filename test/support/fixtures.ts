@@ -3,10 +3,11 @@ import type { Db } from '../../src/db/connect.js';
 import { ensureTag, upsertContributor, upsertMedia, upsertPartner, upsertSection } from '../../src/db/taxonomy-repo.js';
 import type { Doc } from '../../src/content/document.js';
 import type { Deps } from '../../src/services/deps.js';
+import { localChangeBus } from '../../src/services/change-bus.js';
 
 export function testDeps(db: Db, now = '2026-11-20T12:00:00.000Z'): Deps & { setNow(iso: string): void } {
   let current = new Date(now);
-  return { db, clock: () => current, log: pino({ level: 'silent' }), setNow: (iso) => (current = new Date(iso)) };
+  return { db, clock: () => current, log: pino({ level: 'silent' }), changes: localChangeBus(), setNow: (iso) => (current = new Date(iso)) };
 }
 
 export const doc = (...paragraphs: string[]): Doc => ({

@@ -1,0 +1,61 @@
+import { surrogateKey } from '../content/surrogate-keys.js';
+import type { Deps } from './deps.js';
+
+// setTimeout's limit is ~24.8 days; a later embargo is simply re-armed when this fires.
+const MAX_WAIT_MS = 6 * 3_600_000;
+
+/**
+ * A story published with a future time (an embargo) becomes visible when that time comes, with no save to announce
+ * it. This watcher sleeps until the next such moment and then announces the stories that became visible, so cached
+ * pages and feeds change on time. It re-arms after every announced change, since a save may add or move an embargo.
+ */
+export function watchEmbargoes(deps: Deps): { stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let lastCheck = deps.clock().toISOString();
+
+  const arm = async () => {
+    if (stopped) return;
+    clearTimeout(timer);
+    const now = deps.clock().toISOString();
+    const next = await deps.db.kysely
+      .selectFrom('articles')
+      .select((eb) => eb.fn.min('published_at').as('at'))
+      .where('status', '=', 'published')
+      .where('published_at', '>', now)
+      .executeTakeFirst();
+    if (stopped || !next?.at) return;
+    const wait = Math.min(Math.max(Date.parse(next.at) - deps.clock().getTime(), 0) + 5, MAX_WAIT_MS);
+    timer = setTimeout(() => void fire().catch((err) => deps.log.error({ err }, 'embargo watch failed')), wait);
+    timer.unref();
+  };
+
+  const fire = async () => {
+    const now = deps.clock().toISOString();
+    const lifted = await deps.db.kysely
+      .selectFrom('articles')
+      .select(['id', 'story_id', 'locale'])
+      .where('status', '=', 'published')
+      .where('published_at', '>', lastCheck)
+      .where('published_at', '<=', now)
+      .execute();
+    lastCheck = now;
+    if (lifted.length) {
+      deps.log.info({ articles: lifted.map((a) => a.id) }, 'embargo lifted');
+      await deps.changes.publish(
+        lifted.flatMap((a) => [surrogateKey.article(a.id), surrogateKey.story(a.story_id), surrogateKey.locale(a.locale)]),
+      );
+    }
+    await arm();
+  };
+
+  const unsubscribe = deps.changes.subscribe(() => void arm().catch(() => {}));
+  void arm().catch((err) => deps.log.error({ err }, 'embargo watch failed'));
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      unsubscribe();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { CachedPage, Encoding, PageCache } from './page-cache.js';
+
+/**
+ * The raw node:http front door: a cached page is written straight from memory without touching the router or the
+ * database; anything else goes on to the app (`fallback`), which renders it and fills the cache.
+ */
+export function cachedRequestListener(cache: PageCache, fallback: RequestListener): RequestListener {
+  return (req, res) => {
+    const url = req.url;
+    if ((req.method === 'GET' || req.method === 'HEAD') && url !== undefined && !url.includes('?')) {
+      const page = cache.get(url);
+      if (page) return sendCached(page, req, res);
+    }
+    fallback(req, res);
+  };
+}
+
+function sendCached(page: CachedPage, req: IncomingMessage, res: ServerResponse) {
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, page.etag)) {
+    const h = page.headers.identity;
+    res.writeHead(304, { etag: h.etag, 'cache-control': h['cache-control'], vary: 'Accept-Encoding', 'surrogate-key': h['surrogate-key'] });
+    res.end();
+    return;
+  }
+  const enc = negotiate(req.headers['accept-encoding']);
+  res.writeHead(200, page.headers[enc]);
+  res.end(req.method === 'HEAD' ? undefined : page.bodies[enc]);
+}
+
+// Browsers send a handful of distinct Accept-Encoding strings; parsing each once keeps hits cheap.
+const negotiated = new Map<string, Encoding>();
+
+/** The best of br, gzip, identity that the client accepts (RFC 9110 §12.5.3, with q-values). */
+export function negotiate(header: string | undefined): Encoding {
+  if (!header) return 'identity';
+  const known = negotiated.get(header);
+  if (known) return known;
+  const q: Record<string, number> = {};
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    if (!name) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    q[name] = Number.isFinite(value) ? value : 0;
+  }
+  const accepts = (name: string) => (q[name] ?? q['*'] ?? 0) > 0;
+  const identityRefused = q['identity'] === 0 || (q['identity'] === undefined && q['*'] === 0);
+  const result: Encoding = accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : identityRefused && accepts('gzip') ? 'gzip' : 'identity';
+  if (negotiated.size < 256) negotiated.set(header, result);
+  return result;
+}
+
+/** Weak comparison: any representation of the same page (identity, -br, -gz) matches, as nginx does. */
+export function etagMatches(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '').replace(/^"|"$/g, '').replace(/-(br|gz)$/, '') === etag);
+}
