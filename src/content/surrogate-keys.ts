@@ -16,6 +16,8 @@ export const surrogateKey = {
   locale: (locale: string) => `l-${locale}`,
   /** The site's shell: section names, menus. */
   site: 'site',
+  /** No page shows it: announces that a story got a future publication time, so the embargo watcher re-arms. */
+  schedule: 'schedule',
 } as const;
 
 export const formatSurrogateKeys = (keys: Iterable<string>) => [...new Set(keys)].join(' ');

@@ -77,7 +77,10 @@ export async function updateArticle(deps: Deps, id: number, raw: unknown, baseRe
     const newPath = await publicPathOf(trx, { ...current, slug, section_id: input.sectionId, published_at: publishedAt });
     if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);
     const after = { status: input.status, publishedAt, listing: await listingOf(trx, { id, section_id: input.sectionId }) };
-    return { revision, keys: changedKeys({ id, storyId: current.story_id, locale: current.locale }, before, after, now) };
+    const keys = changedKeys({ id, storyId: current.story_id, locale: current.locale }, before, after, now);
+    // Translations link to this version by its address: they change only when the address does.
+    const addressMoved = oldPath !== newPath;
+    return { revision, keys: addressMoved ? keys : keys.filter((k) => k !== surrogateKey.story(current.story_id)) };
   });
   await deps.changes.publish(saved.keys);
   return saved.revision;
@@ -95,7 +98,7 @@ export async function addCorrection(deps: Deps, articleId: number, text: string)
   if (!article) throw new AppError('NOT_FOUND', 404, `Article ${articleId} was not found.`);
   const id = await insertCorrection(deps.db.kysely, articleId, trimmed, nowIso(deps));
   // A correction changes the story's page and its feed entries, not which stories are listed.
-  await deps.changes.publish([surrogateKey.article(articleId), surrogateKey.story(article.story_id)]);
+  await deps.changes.publish([surrogateKey.article(articleId)]);
   return id;
 }
 
@@ -109,9 +112,11 @@ export function changedKeys(a: { id: number; storyId: number; locale: string }, 
   const isVisible = (s: VisibleState | null) => !!s && s.status === 'published' && s.publishedAt !== null && s.publishedAt <= now;
   const wasShown = isVisible(before);
   const isShown = isVisible(after);
-  if (!wasShown && !isShown) return [];
+  const embargoed = after.status === 'published' && after.publishedAt !== null && after.publishedAt > now;
+  const schedule = embargoed ? [surrogateKey.schedule] : [];
+  if (!wasShown && !isShown) return schedule;
   const moved = wasShown !== isShown || before?.publishedAt !== after.publishedAt || before?.listing !== after.listing;
-  return [surrogateKey.article(a.id), surrogateKey.story(a.storyId), ...(moved ? [surrogateKey.locale(a.locale)] : [])];
+  return [surrogateKey.article(a.id), surrogateKey.story(a.storyId), ...(moved ? [surrogateKey.locale(a.locale)] : []), ...schedule];
 }
 
 /** What decides which lists show an article besides its date: its section, tags and bylines. */

@@ -1,8 +1,9 @@
 import { surrogateKey } from '../content/surrogate-keys.js';
 import type { Deps } from './deps.js';
 
-// setTimeout's limit is ~24.8 days; a later embargo is simply re-armed when this fires.
-const MAX_WAIT_MS = 6 * 3_600_000;
+// Re-check at least this often: a later embargo is re-armed when this fires, and a change made by another process
+// on SQLite (which has no cross-process notices) is picked up.
+const MAX_WAIT_MS = 5 * 60_000;
 
 /**
  * A story published with a future time (an embargo) becomes visible when that time comes, with no save to announce
@@ -24,8 +25,8 @@ export function watchEmbargoes(deps: Deps): { stop(): void } {
       .where('status', '=', 'published')
       .where('published_at', '>', now)
       .executeTakeFirst();
-    if (stopped || !next?.at) return;
-    const wait = Math.min(Math.max(Date.parse(next.at) - deps.clock().getTime(), 0) + 5, MAX_WAIT_MS);
+    if (stopped) return;
+    const wait = next?.at ? Math.min(Math.max(Date.parse(next.at) - deps.clock().getTime(), 0) + 5, MAX_WAIT_MS) : MAX_WAIT_MS;
     timer = setTimeout(() => void fire().catch((err) => deps.log.error({ err }, 'embargo watch failed')), wait);
     timer.unref();
   };

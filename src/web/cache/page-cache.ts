@@ -43,6 +43,7 @@ export class PageCache {
   private allInvalidatedAt = 0;
   private rendersInFlight = 0;
   private readonly renderQueue = new Set<string>();
+  private readonly storing = new Set<Promise<void>>();
   private draining: Promise<void> | null = null;
   private rendersSinceStart = 0;
 
@@ -77,7 +78,13 @@ export class PageCache {
     if (this.rendersInFlight === 0 && this.renderQueue.size === 0) this.invalidatedAt.clear();
   }
 
-  async store(url: string, html: Buffer, headers: Record<string, string>, startedAt: number): Promise<void> {
+  store(url: string, html: Buffer, headers: Record<string, string>, startedAt: number): Promise<void> {
+    const p = this.compressAndStore(url, html, headers, startedAt);
+    this.storing.add(p);
+    return p.finally(() => this.storing.delete(p));
+  }
+
+  private async compressAndStore(url: string, html: Buffer, headers: Record<string, string>, startedAt: number): Promise<void> {
     const keys = parseSurrogateKeys(headers['surrogate-key']);
     if (keys.length === 0) return;
     const [br, gz] = await Promise.all([
@@ -149,9 +156,12 @@ export class PageCache {
     return [...dropped];
   }
 
-  /** Resolves when every queued re-render has finished (tests and the benchmark wait on it). */
+  /** Resolves when every queued re-render and pending store has finished (tests and the benchmark wait on it). */
   async idle(): Promise<void> {
-    while (this.draining) await this.draining;
+    while (this.draining || this.storing.size) {
+      await this.draining;
+      await Promise.all(this.storing);
+    }
   }
 
   stats() {

@@ -1,0 +1,246 @@
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadArticle } from '../src/db/articles-repo.js';
+import { pgChangeBus } from '../src/db/pg-change-bus.js';
+import { addCorrection, createArticle, updateArticle } from '../src/services/articles.js';
+import { watchEmbargoes } from '../src/services/embargo-watch.js';
+import { cachedSite, type CachedSite } from './support/cached-site.js';
+import { openDb, PG_URL, postgresAvailable, type Engine } from './support/databases.js';
+import { testDeps } from './support/fixtures.js';
+
+const pgUp = await postgresAvailable();
+
+/** Input for updateArticle that keeps everything of the stored article except what `patch` changes. */
+async function asInput(s: CachedSite, id: number, patch: Record<string, unknown> = {}) {
+  const a = (await loadArticle(s.db.kysely, id))!;
+  return {
+    base: a.revision,
+    input: {
+      locale: a.locale,
+      headline: a.headline,
+      deck: a.deck,
+      body: a.body,
+      dateline: a.dateline,
+      sectionId: a.section.id,
+      tagIds: a.tags.map((t) => t.id),
+      bylines: a.bylines.map((b) => ({ contributorId: b.contributorId, role: b.role })),
+      hero: a.hero ? { mediaId: a.hero.mediaId, alt: a.hero.alt, caption: a.hero.caption, credit: a.hero.credit } : null,
+      source: a.source ? { partnerId: a.source.partnerId, url: a.source.url, headline: a.source.headline, locale: a.source.locale } : null,
+      status: a.status,
+      publishedAt: a.publishedAt,
+      ...patch,
+    },
+  };
+}
+
+const pathOf = async (s: CachedSite, id: number) => (await s.get(`/a/${id}`)).headers.location!;
+
+describe('page cache over HTTP', () => {
+  let s: CachedSite;
+  beforeAll(async () => {
+    s = await cachedSite();
+  });
+  afterAll(async () => s?.close());
+
+  it('serves a hit from memory with the negotiated encoding, ETag, Vary, Surrogate-Key and s-maxage', async () => {
+    const miss = await s.get('/en/');
+    expect(miss.status).toBe(200);
+    expect(miss.headers['x-cache']).toBeUndefined();
+    await s.cache.idle();
+    const identity = await s.get('/en/');
+    expect(identity.headers['x-cache']).toBe('HIT');
+    expect(identity.body.equals(miss.body)).toBe(true);
+    const br = await s.get('/en/', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(zlib.brotliDecompressSync(br.body).equals(miss.body)).toBe(true);
+    const gz = await s.get('/en/', { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.body).equals(miss.body)).toBe(true);
+    expect(br.headers.vary).toBe('Accept-Encoding');
+    expect(br.headers['cache-control']).toMatch(/s-maxage=\d+.*stale-while-revalidate=\d+/);
+    expect(br.headers['surrogate-key']).toMatch(/\bl-en\b/);
+    expect(br.headers['surrogate-key']).toMatch(/\ba\d+\b/);
+    expect(Number(br.headers['content-length'])).toBe(br.body.length);
+  });
+
+  it('answers If-None-Match with 304 for any encoding of the page, and HEAD with headers only', async () => {
+    await s.get('/ru/');
+    await s.cache.idle();
+    const full = await s.get('/ru/', { 'accept-encoding': 'br' });
+    const etag = full.headers.etag!;
+    expect(etag).toMatch(/^"[\w-]+-br"$/);
+    const notModified = await s.get('/ru/', { 'if-none-match': etag, 'accept-encoding': 'gzip' });
+    expect(notModified.status).toBe(304);
+    expect(notModified.body.length).toBe(0);
+    expect((await s.get('/ru/', { 'if-none-match': '"something-else"' })).status).toBe(200);
+    const head = await s.get('/ru/', { 'accept-encoding': 'gzip' }, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(String((await s.get('/ru/', { 'accept-encoding': 'gzip' })).body.length));
+    expect(head.body.length).toBe(0);
+  });
+
+  it('never caches what must stay dynamic: search, errors, redirects, query strings', async () => {
+    for (const url of ['/en/search?q=rail', '/en/no/such/page/here', '/a/1', '/en/?utm_source=x', '/healthz']) {
+      await s.get(url);
+      await s.get(url);
+    }
+    await s.cache.idle();
+    for (const url of ['/en/search', '/en/no/such/page/here', '/a/1', '/en/?utm_source=x', '/healthz']) expect(s.cache.has(url)).toBe(false);
+  });
+});
+
+describe.each<Engine>(['sqlite', 'postgres'])('invalidation on %s', (engine) => {
+  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+    let s: CachedSite;
+    let enId: number;
+    let ruOnly: string[];
+    const warm = async (urls: string[]) => {
+      for (const u of urls) await s.get(u);
+      await s.cache.idle();
+      for (const u of urls) expect(s.cache.has(u), u).toBe(true);
+      s.rendered.length = 0;
+    };
+
+    beforeAll(async () => {
+      s = await cachedSite({ engine });
+      const row = await s.db.kysely.selectFrom('articles').select('id').where('locale', '=', 'en').orderBy('published_at', 'desc').executeTakeFirstOrThrow();
+      enId = row.id;
+      // Russian stories with no English version: nothing an English edit or publish does may touch them.
+      const ruRows = await s.db.kysely
+        .selectFrom('articles as ru')
+        .select('ru.id')
+        .where('ru.locale', '=', 'ru')
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('articles as en').select('en.id').whereRef('en.story_id', '=', 'ru.story_id').where('en.locale', '=', 'en'))))
+        .orderBy('ru.published_at', 'desc')
+        .limit(2)
+        .execute();
+      ruOnly = ['/ru/', ...(await Promise.all(ruRows.map((r) => pathOf(s, r.id))))];
+    });
+    afterAll(async () => s?.close());
+
+    it('an edit re-renders exactly the pages that show the article', async () => {
+      const enPath = await pathOf(s, enId);
+      const a = (await loadArticle(s.db.kysely, enId))!;
+      const sectionPage = `/en/section/${a.section.slug}`;
+      await warm(['/en/', enPath, sectionPage, ...ruOnly]);
+      const { base, input } = await asInput(s, enId, { headline: 'A corrected headline for the cache test' });
+      await updateArticle(s.deps, enId, input, base);
+      await s.cache.idle();
+      for (const u of ['/en/', enPath, sectionPage]) {
+        expect(await s.text(u), u).toContain('A corrected headline for the cache test');
+      }
+      expect(s.rendered).toEqual(expect.arrayContaining(['/en/', enPath, sectionPage]));
+      for (const u of ruOnly) expect(s.rendered, u).not.toContain(u);
+      for (const u of ruOnly) expect(s.cache.has(u), u).toBe(true);
+    });
+
+    it('a correction shows on the story at once', async () => {
+      const enPath = await pathOf(s, enId);
+      await warm([enPath, ...ruOnly]);
+      await addCorrection(s.deps, enId, 'A cache-test correction: the date was wrong.');
+      await s.cache.idle();
+      expect(await s.text(enPath)).toContain('A cache-test correction');
+      for (const u of ruOnly) expect(s.rendered).not.toContain(u);
+    });
+
+    it('a publish reaches the home page of its language and no other language', async () => {
+      await warm(['/en/', ...ruOnly]);
+      const a = (await loadArticle(s.db.kysely, enId))!;
+      const id = await createArticle(s.deps, {
+        locale: 'en',
+        headline: 'Freshly published for the cache test',
+        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Body.' }] }] },
+        sectionId: a.section.id,
+        status: 'published',
+      });
+      await s.cache.idle();
+      expect(await s.text('/en/')).toContain('Freshly published for the cache test');
+      expect((await s.get(await pathOf(s, id))).status).toBe(200);
+      for (const u of ruOnly) expect(s.rendered).not.toContain(u);
+    });
+
+    it('an unpublish turns the cached story into a 410 and takes it off the home page', async () => {
+      const enPath = await pathOf(s, enId);
+      await warm(['/en/', enPath]);
+      const { base, input } = await asInput(s, enId, { status: 'unpublished' });
+      await updateArticle(s.deps, enId, input, base);
+      await s.cache.idle();
+      expect((await s.get(enPath)).status).toBe(410);
+      expect(await s.text('/en/')).not.toContain(`href="${enPath}"`);
+      expect(s.cache.has(enPath)).toBe(false);
+    });
+  });
+});
+
+describe('embargoes', () => {
+  it('a story published with a future time appears on the cached home page when the time comes, with no save', async () => {
+    const s = await cachedSite();
+    const watch = watchEmbargoes(s.deps);
+    try {
+      await s.get('/en/');
+      await s.cache.idle();
+      const section = await s.db.kysely.selectFrom('sections').select('id').executeTakeFirstOrThrow();
+      await createArticle(s.deps, {
+        locale: 'en',
+        headline: 'Embargoed until a moment from now',
+        body: { type: 'doc', content: [] },
+        sectionId: section.id,
+        status: 'published',
+        publishedAt: new Date(Date.now() + 1500).toISOString(),
+      });
+      await s.cache.idle();
+      expect(await s.text('/en/')).not.toContain('Embargoed until a moment from now');
+      const deadline = Date.now() + 6000;
+      let html = '';
+      while (Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        await s.cache.idle();
+        html = await s.text('/en/');
+        if (html.includes('Embargoed until a moment from now')) break;
+      }
+      expect(html).toContain('Embargoed until a moment from now');
+    } finally {
+      watch.stop();
+      await s.close();
+    }
+  }, 20_000);
+});
+
+describe.skipIf(!pgUp)('two instances on one PostgreSQL database', () => {
+  it('a publish on one instance reaches the other instance’s cache within a second', async () => {
+    const opened = await openDb('postgres');
+    const log = testDeps(opened.db).log;
+    const busA = await pgChangeBus(PG_URL, { schema: opened.schema, log });
+    const busB = await pgChangeBus(PG_URL, { schema: opened.schema, log });
+    const depsA = { ...testDeps(opened.db, new Date().toISOString()), changes: busA, clock: () => new Date() };
+    const depsB = { ...testDeps(opened.db, new Date().toISOString()), changes: busB, clock: () => new Date() };
+    const a = await cachedSite({ opened, deps: depsA });
+    const b = await cachedSite({ opened, deps: depsB, seed: false });
+    try {
+      await b.get('/en/');
+      await b.cache.idle();
+      expect(b.cache.has('/en/')).toBe(true);
+      const section = await opened.db.kysely.selectFrom('sections').select('id').executeTakeFirstOrThrow();
+      const started = Date.now();
+      await createArticle(depsA, {
+        locale: 'en',
+        headline: 'Published on instance A',
+        body: { type: 'doc', content: [] },
+        sectionId: section.id,
+        status: 'published',
+      });
+      let seen = false;
+      while (!seen && Date.now() - started < 1000) {
+        seen = (await b.text('/en/')).includes('Published on instance A');
+        if (!seen) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(seen).toBe(true);
+    } finally {
+      await a.close();
+      await b.close();
+      await busA.close();
+      await busB.close();
+      await opened.cleanup();
+    }
+  }, 30_000);
+});
