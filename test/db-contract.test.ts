@@ -179,6 +179,14 @@ describe.each<Engine>(['sqlite', 'postgres'])('database contract: %s', (engine) 
       expect(related.map((r) => r.id)).not.toContain(en);
     });
 
+    // Regression: the "shares a tag" column was bound as a JS boolean, which SQLite refuses, for untagged stories.
+    it('lists related stories for a story without tags', async () => {
+      const lone = await createArticle(deps, { ...base(), headline: 'Untagged story' });
+      const related = await listRelated(opened.db.kysely, (await loadArticle(opened.db.kysely, lone))!, deps.clock().toISOString(), 3);
+      expect(related.length).toBeGreaterThan(0);
+      expect(related.map((r) => r.id)).not.toContain(lone);
+    });
+
     it('searches headlines and decks case-insensitively in Cyrillic, treating % and _ literally', async () => {
       await createArticle(deps, { ...base(), locale: 'ru', headline: 'Москва и Астана подписали договор', deck: 'Соглашение о ВОДЕ' });
       await createArticle(deps, { ...base(), locale: 'ru', headline: 'Рост цен на 5%', deck: null });

@@ -5,8 +5,11 @@ import { loadConfig, type Config } from '../config.js';
 import { ping } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { ROLES } from '../content/types.js';
-import { isAppError } from '../errors.js';
-import { createLogger, openDeps, startServer } from '../main.js';
+import { AppError, isAppError } from '../errors.js';
+import { SingleBar, Presets } from 'cli-progress';
+import { z } from 'zod';
+import { exportStatic } from '../services/static-export.js';
+import { createLogger, createSite, openDeps, startServer } from '../main.js';
 import { seedDemo } from '../services/seed-demo.js';
 import { createUser } from '../services/users.js';
 
@@ -96,6 +99,46 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     });
 
   program
+    .command('export')
+    .description('write the public site to files')
+    .command('static <dir>')
+    .description('write every public page, feed, sitemap and image to DIR for a CDN or a mirror (incremental)')
+    .option('--base-url <url>', 'the address the copy will be served from (default: SITE_URL)')
+    .action(async (dir: string, opts: { baseUrl?: string }) => {
+      const c = cfg();
+      const siteUrl = parseBaseUrl(opts.baseUrl) ?? c.siteUrl;
+      const deps = await openDeps(c, createLogger({ logLevel: 'silent' }));
+      try {
+        await migrate(deps.db);
+        // Rendered for the mirror's address and without the page cache: every page is rendered exactly once.
+        const { app } = createSite(deps, { ...c, siteUrl, cacheMaxBytes: 0 });
+        const bar = process.stderr.isTTY && io === consoleIo ? new SingleBar({ format: '  exporting {bar} {value}/{total} pages', hideCursor: true }, Presets.shades_classic) : null;
+        bar?.start(1, 0);
+        const report = await exportStatic({
+          fetch: async (p) => app.request(p),
+          outDir: path.resolve(dir),
+          siteUrl,
+          locales: c.locales,
+          onProgress: (done, found) => {
+            bar?.setTotal(found);
+            bar?.update(done);
+          },
+        });
+        bar?.stop();
+        const rate = Math.round(report.pages / Math.max(report.seconds, 0.001));
+        io.out(
+          `Exported ${report.pages} files to ${path.resolve(dir)} for ${siteUrl}: ${report.written} written, ${report.unchanged} unchanged, ${report.removed} removed, in ${report.seconds.toFixed(1)} s (${rate} pages/s).\n`,
+        );
+        if (report.broken.length) {
+          io.err(`${report.broken.length} broken internal link(s):\n${report.broken.slice(0, 20).map((b) => `  ${b.path} (${b.status}), linked from ${b.from}`).join('\n')}\n`);
+          code = 1;
+        }
+      } finally {
+        await deps.db.close();
+      }
+    });
+
+  program
     .command('doctor')
     .description('check configuration, database and data folder')
     .action(async () => {
@@ -115,6 +158,15 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
     return reportError(e, io);
   }
+}
+
+function parseBaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = z.url({ protocol: /^https?$/ }).safeParse(raw);
+  if (!parsed.success) {
+    throw new AppError('VALIDATION_FAILED', 400, `--base-url "${raw}" is not an http(s) URL.`, { hint: 'Example: --base-url https://mirror.example.org/news' });
+  }
+  return parsed.data.replace(/\/+$/, '');
 }
 
 function reportError(e: unknown, io: Io): number {

@@ -107,39 +107,23 @@ export async function listPublished(db: K, f: ListFilter): Promise<ArticleSummar
   return rows.map(toSummary);
 }
 
-/** Stories sharing a tag with this one, newest first; the section's latest fill in when tags are few. */
+/** Stories sharing a tag with this one, newest first; the section's latest fill in when tags are few. One query. */
 export async function listRelated(db: K, a: Article, now: string, limit: number): Promise<ArticleSummary[]> {
   const tagIds = a.tags.map((t) => t.id);
+  const sharesTag = (eb: ExpressionBuilder<Database, 'articles'>) =>
+    eb.selectFrom('article_tags').select('article_id').whereRef('article_tags.article_id', '=', 'articles.id').where('tag_id', 'in', tagIds);
   const rows = await summaryQuery(db)
+    .select((eb) => (tagIds.length ? eb.exists(sharesTag(eb)) : eb.lit(false)).as('shares_tag'))
     .where('articles.locale', '=', a.locale)
     .where(visible(now))
     .where('articles.id', '!=', a.id)
-    .where((eb) =>
-      eb.or([
-        eb('articles.section_id', '=', a.section.id),
-        ...(tagIds.length
-          ? [eb('articles.id', 'in', eb.selectFrom('article_tags').select('article_id').where('tag_id', 'in', tagIds))]
-          : []),
-      ]),
-    )
+    .where((eb) => eb.or([eb('articles.section_id', '=', a.section.id), ...(tagIds.length ? [eb.exists(sharesTag(eb))] : [])]))
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
+    // A bounded window of recent candidates: those sharing a tag first, recency within each group.
     .limit(limit * 4)
     .execute();
-  // Prefer the ones that share a tag, keeping recency within each group; the candidate window is bounded.
-  const sharing = tagIds.length
-    ? new Set(
-        (
-          await db
-            .selectFrom('article_tags')
-            .select('article_id')
-            .where('tag_id', 'in', tagIds)
-            .where('article_id', 'in', rows.length ? rows.map((r) => r.id) : [0])
-            .execute()
-        ).map((r) => r.article_id),
-      )
-    : new Set<number>();
-  const sorted = [...rows.filter((r) => sharing.has(r.id)), ...rows.filter((r) => !sharing.has(r.id))];
+  const sorted = [...rows.filter((r) => Boolean(r.shares_tag)), ...rows.filter((r) => !r.shares_tag)];
   return sorted.slice(0, limit).map(toSummary);
 }
 
@@ -156,6 +140,9 @@ export async function findByLocaleSlug(db: K, locale: string, slug: string, now:
   return row ? toLookup(row, now) : null;
 }
 
+export const isVisible = (a: Pick<Article, 'status' | 'publishedAt'>, now: string) =>
+  a.status === 'published' && a.publishedAt !== null && a.publishedAt <= now;
+
 export async function findLookupById(db: K, id: number, now: string): Promise<ArticleLookup | null> {
   const row = await db.selectFrom('articles').select(['id', 'status', 'published_at']).where('id', '=', id).executeTakeFirst();
   return row ? toLookup(row, now) : null;
@@ -171,9 +158,12 @@ function toLookup(row: { id: number; status: string; published_at: string | null
   };
 }
 
-/** One article with everything its page shows: four queries whatever the size of the archive. */
-export async function loadArticle(db: K, id: number): Promise<Article | null> {
-  const row = await db
+/**
+ * One article, by id or by its address in a language, with everything its page shows: four queries whatever the size
+ * of the archive. Loaded whatever its status; callers decide what a reader may see (`isVisible`).
+ */
+export async function loadArticle(db: K, by: number | { locale: string; slug: string }): Promise<Article | null> {
+  let query = db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .leftJoin('section_names', (j) =>
@@ -193,10 +183,11 @@ export async function loadArticle(db: K, id: number): Promise<Article | null> {
       'partners.name as partner_name',
       'partners.url as partner_url',
       'partners.locale as partner_locale',
-    ])
-    .where('articles.id', '=', id)
-    .executeTakeFirst();
+    ]);
+  query = typeof by === 'number' ? query.where('articles.id', '=', by) : query.where('articles.locale', '=', by.locale).where('articles.slug', '=', by.slug);
+  const row = await query.executeTakeFirst();
   if (!row) return null;
+  const id = row.id;
 
   const [bylines, tags, corrections] = await Promise.all([
     db

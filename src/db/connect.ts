@@ -59,6 +59,7 @@ function connectSqlite(file: string, log?: (e: LogEvent) => void): Db {
       cause,
     });
   }
+  cachePreparedStatements(database);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }), log });
   return { kysely, dialect: 'sqlite', describe: `sqlite:${path.resolve(file)}`, close: () => kysely.destroy() };
 }
@@ -89,6 +90,24 @@ function connectPostgres(url: string, opts: ConnectOptions, log?: (e: LogEvent) 
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   const describe = `postgres://${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`;
   return { kysely, dialect: 'postgres', describe, ...(schema ? { schema } : {}), close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs as much as running our small indexed queries. The same SQL text
+ * (parameters are bound separately) reuses its statement. Safe because every query runs to completion synchronously.
+ */
+function cachePreparedStatements(database: SQLite.Database, max = 1000) {
+  const prepare = database.prepare.bind(database);
+  const statements = new Map<string, SQLite.Statement>();
+  database.prepare = ((source: string) => {
+    let statement = statements.get(source);
+    if (!statement) {
+      if (statements.size >= max) statements.clear();
+      statement = prepare(source);
+      statements.set(source, statement);
+    }
+    return statement;
+  }) as typeof database.prepare;
 }
 
 /** A cheap round trip that tells whether the database answers. */

@@ -1,13 +1,28 @@
+import { raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ArticleSummary } from '../content/types.js';
 import { articlePath } from '../content/urls.js';
 import { formatDate, formatDateTime, messages } from './messages.js';
 
 export const articleHref = (a: ArticleSummary) => articlePath(a);
 
+// The same list object is shared by every page of a language until it changes (services/shared-lists.ts), so its
+// HTML is built once per list, language and time zone rather than once per page.
+const latestHtml = new WeakMap<ArticleSummary[], Map<string, HtmlEscapedString>>();
+
 /** The "Latest news" list: headlines with their time, newest first. */
 export function LatestNews(p: { locale: string; items: ArticleSummary[]; timeZone: string }) {
-  const m = messages(p.locale);
   if (p.items.length === 0) return null;
+  let byContext = latestHtml.get(p.items);
+  if (!byContext) latestHtml.set(p.items, (byContext = new Map()));
+  const key = `${p.locale}|${p.timeZone}`;
+  let html = byContext.get(key);
+  if (!html) byContext.set(key, (html = raw(String(<LatestNewsList {...p} />))));
+  return html;
+}
+
+function LatestNewsList(p: { locale: string; items: ArticleSummary[]; timeZone: string }) {
+  const m = messages(p.locale);
   return (
     <section class="latest" aria-labelledby="latest-news">
       <h2 id="latest-news">{m.latestNews}</h2>

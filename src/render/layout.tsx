@@ -1,9 +1,10 @@
 import type { Child } from 'hono/jsx';
 import { languageName } from '../content/locales.js';
+import { feedPath } from '../content/feed-urls.js';
 import { homePath, searchPath, sectionPath } from '../content/urls.js';
 import { messages } from './messages.js';
 import { SITE_CSS } from './site-css.js';
-import type { Alternate, LanguageLink, NavSection, SiteContext } from './site-context.js';
+import { absolute, type Alternate, type LanguageLink, type NavSection, type SiteContext } from './site-context.js';
 
 export type MetaTag = { property?: string; name?: string; content: string };
 
@@ -41,6 +42,9 @@ export function Layout(p: LayoutProps) {
         {(p.alternates ?? []).map((a) => (
           <link rel="alternate" hreflang={a.hreflang} href={a.href} />
         ))}
+        {/* Feed discovery in the page's language. `type` first: whatever scans for `<link rel="alternate"` hreflang links (our page tests do) sees only language versions. */}
+        <link type="application/rss+xml" rel="alternate" title={`${p.site.siteName} (RSS)`} href={absolute(p.site, feedPath(p.locale, 'rss'))} />
+        <link type="application/atom+xml" rel="alternate" title={`${p.site.siteName} (Atom)`} href={absolute(p.site, feedPath(p.locale, 'atom'))} />
         {(p.meta ?? []).map((t) => (t.property ? <meta property={t.property} content={t.content} /> : <meta name={t.name} content={t.content} />))}
         <link rel="icon" href={p.site.logoPath} type="image/svg+xml" />
         <style dangerouslySetInnerHTML={{ __html: SITE_CSS }} />

@@ -2,7 +2,7 @@ import { decodeCursor, encodeCursor } from '../content/cursor.js';
 import type { ArticleSummary } from '../content/types.js';
 import { articlePath } from '../content/urls.js';
 import {
-  findByLocaleSlug,
+  isVisible,
   findLookupById,
   listPublished,
   listRelated,
@@ -14,9 +14,9 @@ import { findContributor, findRedirect, findTag, listSections, type SectionWithN
 import { AppError, badRequest } from '../errors.js';
 import type { ArticleView } from '../render/pages/article-page.js';
 import { nowIso, type Deps } from './deps.js';
+import { LATEST_COUNT, sharedLists } from './shared-lists.js';
 
-/** How many headlines the "Latest news" list shows (the seed page shows twenty). */
-export const LATEST_COUNT = 20;
+export { LATEST_COUNT };
 export const PAGE_SIZE = 12;
 const RELATED_COUNT = 4;
 const BLOCK_SIZE = 4;
@@ -32,25 +32,24 @@ export type ArticleAddress = { locale: string; section: string; yyyy: string; mm
 export async function articlePage(deps: Deps, addr: ArticleAddress): Promise<Found<Omit<ArticleView, 'site'> & { nav: SectionWithName[] }>> {
   const k = deps.db.kysely;
   const now = nowIso(deps);
-  const found = await findByLocaleSlug(k, addr.locale, addr.slug, now);
-  if (!found) {
+  const article = await loadArticle(k, { locale: addr.locale, slug: addr.slug });
+  if (!article) {
     const redirect = await findRedirect(k, `/${addr.locale}/${addr.section}/${addr.yyyy}/${addr.mm}/${addr.slug}`);
     if (redirect) return redirectTo(deps, redirect);
     return { kind: 'notFound' };
   }
-  if (!found.visible) return found.status === 'unpublished' || found.status === 'archived' ? { kind: 'gone' } : { kind: 'notFound' };
-  const article = await loadArticle(k, found.id);
-  if (!article) return { kind: 'notFound' };
+  if (!isVisible(article, now)) return withdrawn(article.status) ? { kind: 'gone' } : { kind: 'notFound' };
   const path = articlePath({ locale: article.locale, sectionSlug: article.section.slug, publishedAt: article.publishedAt, slug: article.slug });
   if (path !== `/${addr.locale}/${addr.section}/${addr.yyyy}/${addr.mm}/${addr.slug}`) return { kind: 'redirect', location: path };
-  const [translations, latest, related, nav] = await Promise.all([
+  const [translations, { latest, nav }, related] = await Promise.all([
     listTranslations(k, article.storyId, now),
-    listPublished(k, { locale: article.locale, now, limit: LATEST_COUNT }),
+    sharedLists(deps)(article.locale),
     listRelated(k, article, now, RELATED_COUNT),
-    listSections(k, article.locale),
   ]);
   return { kind: 'ok', view: { article, translations, latest, related, nav } };
 }
+
+const withdrawn = (status: string) => status === 'unpublished' || status === 'archived';
 
 async function redirectTo(deps: Deps, r: { article_id: number | null; to_path: string | null }): Promise<Found<never>> {
   if (r.to_path) return { kind: 'redirect', location: r.to_path };
@@ -63,7 +62,7 @@ export async function shortLink(deps: Deps, id: number): Promise<Found<never>> {
   const k = deps.db.kysely;
   const found = await findLookupById(k, id, nowIso(deps));
   if (!found) return { kind: 'notFound' };
-  if (!found.visible) return found.status === 'unpublished' || found.status === 'archived' ? { kind: 'gone' } : { kind: 'notFound' };
+  if (!found.visible) return withdrawn(found.status) ? { kind: 'gone' } : { kind: 'notFound' };
   const a = await loadArticle(k, id);
   if (!a) return { kind: 'notFound' };
   return { kind: 'redirect', location: articlePath({ locale: a.locale, sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug }) };
@@ -80,7 +79,7 @@ export type HomeData = {
 export async function homePage(deps: Deps, locale: string): Promise<HomeData> {
   const k = deps.db.kysely;
   const now = nowIso(deps);
-  const [nav, latest] = await Promise.all([listSections(k, locale), listPublished(k, { locale, now, limit: LATEST_COUNT })]);
+  const { nav, latest } = await sharedLists(deps)(locale);
   const lead = latest.find((a) => a.hero) ?? latest[0] ?? null;
   const exclude = lead ? [lead.id] : [];
   const blocks = await Promise.all(
@@ -107,7 +106,7 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
   const k = deps.db.kysely;
   const now = nowIso(deps);
   const cursor = parseCursor(before);
-  const nav = await listSections(k, locale);
+  const { nav, latest } = await sharedLists(deps)(locale);
   let filter: { sectionId?: number; tagId?: number; contributorId?: number };
   let title: string;
   let intro: string | null = null;
@@ -129,10 +128,7 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
     intro = c.bio;
   }
   // One extra row tells whether an older page exists without a COUNT over the archive.
-  const [rows, latest] = await Promise.all([
-    listPublished(k, { locale, now, limit: PAGE_SIZE + 1, before: cursor, ...filter }),
-    listPublished(k, { locale, now, limit: LATEST_COUNT }),
-  ]);
+  const rows = await listPublished(k, { locale, now, limit: PAGE_SIZE + 1, before: cursor, ...filter });
   const items = rows.slice(0, PAGE_SIZE);
   const last = items[items.length - 1];
   const older = rows.length > PAGE_SIZE && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null;
@@ -148,20 +144,17 @@ export async function searchPage(deps: Deps, locale: string, rawQuery: string | 
   const now = nowIso(deps);
   const query = (rawQuery ?? '').trim();
   if (query.length > MAX_QUERY_LENGTH) throw badRequest(`The search is longer than ${MAX_QUERY_LENGTH} characters.`, 'Search for a few words.');
-  const [nav, items, latest] = await Promise.all([
-    listSections(k, locale),
+  const [{ nav, latest }, items] = await Promise.all([
+    sharedLists(deps)(locale),
     query ? searchPublished(k, { locale, now, query, limit: PAGE_SIZE * 2 }) : Promise.resolve([]),
-    listPublished(k, { locale, now, limit: LATEST_COUNT }),
   ]);
   return { nav, query, items, latest };
 }
 
 /** What error pages offer: the sections menu and the latest news in the reader's language. */
 export async function errorPageData(deps: Deps, locale: string) {
-  const k = deps.db.kysely;
-  const now = nowIso(deps);
-  const [nav, latest] = await Promise.all([listSections(k, locale), listPublished(k, { locale, now, limit: 10 })]);
-  return { nav, latest };
+  const { nav, latest } = await sharedLists(deps)(locale);
+  return { nav, latest: latest.slice(0, 10) };
 }
 
 function parseCursor(raw: string | undefined) {

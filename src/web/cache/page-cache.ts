@@ -187,7 +187,8 @@ export class PageCache {
 
   private schedule(urls: string[]) {
     for (const u of urls) this.renderQueue.add(u);
-    if (!this.draining && this.renderQueue.size) this.draining = this.drain().finally(() => (this.draining = null));
+    // Started on a later tick: other listeners of the same change notice (cached lists) must update first.
+    if (!this.draining && this.renderQueue.size) this.draining = Promise.resolve().then(() => this.drain()).finally(() => (this.draining = null));
   }
 
   // Home pages and feeds first: they are what readers and aggregators ask for right after a publish.

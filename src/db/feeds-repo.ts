@@ -1,0 +1,315 @@
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import type { Doc } from '../content/document.js';
+import type { Article, Byline, ContributorRole, Correction, Status, TagRef } from '../content/types.js';
+import type { Database } from './schema.js';
+
+/*
+ * Queries behind feeds and sitemaps. Every one is bounded (LIMIT, an id range, or an IN list of at most one feed's
+ * items) and served by an index; none walks the archive with OFFSET.
+ */
+
+type K = Kysely<Database>;
+
+/**
+ * "A reader may see it": published and not embargoed. The same rule as `visible` in articles-repo.ts (which the feed
+ * lists themselves go through, via listPublished); the sitemap queries below need it on their own shapes.
+ */
+const visible = (now: string) => (eb: ExpressionBuilder<Database, 'articles'>) =>
+  eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '<=', now)]);
+
+/** An article whose canonical URL is overridden names another address for search engines: sitemaps leave it out. */
+const ownCanonical = (eb: ExpressionBuilder<Database, 'articles'>) => eb('articles.canonical_url', 'is', null);
+
+// The later of the last save and the publication time: an embargo lifting changes what the URL shows.
+const lastChange = sql<string>`case when articles.updated_at > articles.published_at then articles.updated_at else articles.published_at end`;
+
+export type FeedArticle = Article & { heroMime: string | null };
+
+/**
+ * Full articles for a feed, in the order of `ids` (newest first, as listPublished returned them). Bylines, tags and
+ * corrections come in one query each for all of them: four queries whatever the number of items.
+ */
+export async function loadFeedArticles(db: K, ids: number[]): Promise<FeedArticle[]> {
+  if (ids.length === 0) return [];
+  const [rows, bylines, tags, corrections] = await Promise.all([
+    db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .leftJoin('section_names', (j) =>
+        j.onRef('section_names.section_id', '=', 'sections.id').onRef('section_names.locale', '=', 'articles.locale'),
+      )
+      .leftJoin('media', 'media.id', 'articles.hero_media_id')
+      .leftJoin('partners', 'partners.id', 'articles.source_partner_id')
+      .selectAll('articles')
+      .select([
+        'sections.slug as section_slug',
+        'section_names.name as section_name',
+        'media.path as media_path',
+        'media.mime as media_mime',
+        'media.width as media_width',
+        'media.height as media_height',
+        'media.alt as media_alt',
+        'media.credit as media_credit',
+        'partners.name as partner_name',
+        'partners.url as partner_url',
+        'partners.locale as partner_locale',
+      ])
+      .where('articles.id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('article_contributors')
+      .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
+      .select(['article_contributors.article_id', 'contributors.id', 'contributors.slug', 'contributors.name', 'article_contributors.role'])
+      .where('article_contributors.article_id', 'in', ids)
+      .orderBy('article_contributors.article_id')
+      .orderBy('article_contributors.position')
+      .orderBy('contributors.id')
+      .execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['article_tags.article_id', 'tags.id', 'tags.slug', 'tags.name'])
+      .where('article_tags.article_id', 'in', ids)
+      .orderBy('article_tags.article_id')
+      .orderBy('tags.name')
+      .execute(),
+    db
+      .selectFrom('corrections')
+      .select(['article_id', 'id', 'text', 'created_at'])
+      .where('article_id', 'in', ids)
+      .orderBy('article_id')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+  ]);
+
+  const group = <T extends { article_id: number }>(list: T[]) => {
+    const map = new Map<number, T[]>();
+    for (const x of list) map.set(x.article_id, [...(map.get(x.article_id) ?? []), x]);
+    return map;
+  };
+  const bylinesOf = group(bylines);
+  const tagsOf = group(tags);
+  const correctionsOf = group(corrections);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+
+  return ids.flatMap((id): FeedArticle[] => {
+    const row = byId.get(id);
+    if (!row) return [];
+    return [
+      {
+        id: row.id,
+        storyId: row.story_id,
+        locale: row.locale,
+        slug: row.slug,
+        status: row.status as Status,
+        headline: row.headline,
+        deck: row.deck,
+        body: parseBody(row.body),
+        dateline: row.dateline,
+        section: { id: row.section_id, slug: row.section_slug, name: row.section_name ?? row.section_slug },
+        tags: (tagsOf.get(id) ?? []).map((t): TagRef => ({ id: t.id, slug: t.slug, name: t.name })),
+        bylines: (bylinesOf.get(id) ?? []).map((b): Byline => ({ contributorId: b.id, slug: b.slug, name: b.name, role: b.role as ContributorRole })),
+        hero:
+          row.hero_media_id !== null && row.media_path
+            ? {
+                mediaId: row.hero_media_id,
+                src: row.media_path,
+                width: row.media_width!,
+                height: row.media_height!,
+                alt: row.hero_alt ?? row.media_alt ?? '',
+                caption: row.hero_caption,
+                credit: row.hero_credit ?? row.media_credit,
+              }
+            : null,
+        heroMime: row.media_mime,
+        source:
+          row.source_partner_id !== null && row.partner_name
+            ? {
+                partnerId: row.source_partner_id,
+                partnerName: row.partner_name,
+                partnerUrl: row.partner_url!,
+                url: row.source_url,
+                headline: row.source_headline,
+                locale: row.source_locale ?? row.partner_locale,
+              }
+            : null,
+        corrections: (correctionsOf.get(id) ?? []).map((c): Correction => ({ id: c.id, text: c.text, createdAt: c.created_at })),
+        seoTitle: row.seo_title,
+        seoDescription: row.seo_description,
+        canonicalUrl: row.canonical_url,
+        publishedAt: row.published_at,
+        updatedAt: row.updated_at,
+        createdAt: row.created_at,
+        revision: row.revision,
+      },
+    ];
+  });
+}
+
+/** A stored body that is not a document renders as empty (as on the article page), never as a failed feed. */
+function parseBody(text: string): Doc {
+  try {
+    const doc = JSON.parse(text);
+    if (doc && doc.type === 'doc' && Array.isArray(doc.content)) return doc as Doc;
+  } catch {
+    /* fall through */
+  }
+  return { type: 'doc', content: [] };
+}
+
+/** The sitemap file an article falls in, computed by the database: the same arithmetic as sitemapFileOf(). */
+const fileNumber = (span: number) => {
+  if (!Number.isInteger(span) || span < 1) throw new RangeError(`sitemap span must be a positive integer, got ${span}`);
+  // A literal, not a parameter: the expression must read the same in SELECT and GROUP BY for PostgreSQL.
+  return sql<number>`(articles.id - 1) / ${sql.lit(span)} + 1`;
+};
+
+/**
+ * The non-empty sitemap files of each language, with the last change in each: one grouped query. It reads every
+ * visible article's row (an aggregate cannot skip them), returns one row per file, and is what the sitemap index costs.
+ */
+export async function listSitemapFiles(db: K, f: { locales: string[]; now: string; span: number }) {
+  if (f.locales.length === 0) return [];
+  const n = fileNumber(f.span);
+  const rows = await db
+    .selectFrom('articles')
+    .select(['articles.locale', n.as('n'), sql<string>`max(${lastChange})`.as('lastmod')])
+    .where('articles.locale', 'in', f.locales)
+    .where(visible(f.now))
+    .where(ownCanonical)
+    .groupBy(['articles.locale', n])
+    .execute();
+  return rows.map((r) => ({ locale: r.locale, n: Number(r.n), lastmod: r.lastmod }));
+}
+
+export type SitemapArticleRow = {
+  id: number;
+  storyId: number;
+  locale: string;
+  slug: string;
+  sectionSlug: string;
+  publishedAt: string;
+  lastmod: string;
+  heroPath: string | null;
+  heroCaption: string | null;
+};
+
+/** The visible articles of one language in one id range (one sitemap file), by id: a primary-key range scan. */
+export async function listSitemapArticles(db: K, f: { locale: string; now: string; afterId: number; throughId: number }): Promise<SitemapArticleRow[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('media', 'media.id', 'articles.hero_media_id')
+    .select([
+      'articles.id',
+      'articles.story_id',
+      'articles.locale',
+      'articles.slug',
+      'articles.published_at',
+      lastChange.as('lastmod'),
+      'articles.hero_caption',
+      'articles.hero_alt',
+      'sections.slug as section_slug',
+      'media.path as media_path',
+      'media.alt as media_alt',
+    ])
+    .where('articles.id', '>', f.afterId)
+    .where('articles.id', '<=', f.throughId)
+    .where('articles.locale', '=', f.locale)
+    .where(visible(f.now))
+    .where(ownCanonical)
+    .orderBy('articles.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    storyId: r.story_id,
+    locale: r.locale,
+    slug: r.slug,
+    sectionSlug: r.section_slug,
+    publishedAt: r.published_at!,
+    lastmod: r.lastmod,
+    heroPath: r.media_path,
+    heroCaption: r.hero_caption || r.hero_alt || r.media_alt || null,
+  }));
+}
+
+export type VersionRow = { id: number; storyId: number; locale: string; slug: string; sectionSlug: string; publishedAt: string };
+
+/**
+ * Every visible language version of the stories that have an article in that sitemap file, for hreflang: one query
+ * (a subquery, not an IN list of ids, so a file of any size stays one statement), served by the story index.
+ */
+export async function listSitemapVersions(db: K, f: { locale: string; now: string; afterId: number; throughId: number }): Promise<VersionRow[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select(['articles.id', 'articles.story_id', 'articles.locale', 'articles.slug', 'articles.published_at', 'sections.slug as section_slug'])
+    .where(visible(f.now))
+    .where('articles.story_id', 'in', (eb) =>
+      eb
+        .selectFrom('articles')
+        .select('articles.story_id')
+        .where('articles.id', '>', f.afterId)
+        .where('articles.id', '<=', f.throughId)
+        .where('articles.locale', '=', f.locale)
+        .where(visible(f.now)),
+    )
+    .orderBy('articles.story_id')
+    .orderBy('articles.locale')
+    .execute();
+  return rows.map((r) => ({ id: r.id, storyId: r.story_id, locale: r.locale, slug: r.slug, sectionSlug: r.section_slug, publishedAt: r.published_at! }));
+}
+
+export type NewsRow = {
+  id: number;
+  storyId: number;
+  locale: string;
+  slug: string;
+  sectionSlug: string;
+  headline: string;
+  publishedAt: string;
+  heroPath: string | null;
+  heroCaption: string | null;
+};
+
+/** Visible articles published after `since` in these languages, newest first, at most `limit`. */
+export async function listRecentlyPublished(db: K, f: { locales: string[]; now: string; since: string; limit: number }): Promise<NewsRow[]> {
+  if (f.locales.length === 0) return [];
+  const rows = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('media', 'media.id', 'articles.hero_media_id')
+    .select([
+      'articles.id',
+      'articles.story_id',
+      'articles.locale',
+      'articles.slug',
+      'articles.headline',
+      'articles.published_at',
+      'articles.hero_caption',
+      'articles.hero_alt',
+      'sections.slug as section_slug',
+      'media.path as media_path',
+      'media.alt as media_alt',
+    ])
+    .where('articles.locale', 'in', f.locales)
+    .where(visible(f.now))
+    .where('articles.published_at', '>', f.since)
+    .where(ownCanonical)
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(f.limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    storyId: r.story_id,
+    locale: r.locale,
+    slug: r.slug,
+    sectionSlug: r.section_slug,
+    headline: r.headline,
+    publishedAt: r.published_at!,
+    heroPath: r.media_path,
+    heroCaption: r.hero_caption || r.hero_alt || r.media_alt || null,
+  }));
+}
