@@ -160,6 +160,10 @@ describe.each<Engine>(['sqlite', 'postgres'])('database contract: %s', (engine) 
       // Two roles on one story list it once.
       expect((await listPublished(k, { locale: 'en', now, limit: 50, contributorId: n.alice })).map((r) => r.id)).toEqual([a]);
       expect((await findContributor(k, 'alice-reporter'))?.name).toBe('Alice Reporter');
+      // Tag and author lists read copies of the status kept on their join rows: an unpublish must reach them.
+      await updateArticle(deps, a, { ...base(), headline: 'Econ tagged', sectionId: n.economy, tagIds: [n.tagEn2], bylines: [{ contributorId: n.alice, role: 'author' }], status: 'unpublished' }, 1);
+      expect(await listPublished(k, { locale: 'en', now, limit: 50, tagId: n.tagEn2 })).toEqual([]);
+      expect(await listPublished(k, { locale: 'en', now, limit: 50, contributorId: n.alice })).toEqual([]);
     });
 
     it('links translations of one story and lists related stories by tag first', async () => {

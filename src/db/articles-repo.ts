@@ -19,6 +19,23 @@ type K = Kysely<Database>;
 const visible = (now: string) => (eb: ExpressionBuilder<Database, 'articles'>) =>
   eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '<=', now)]);
 
+const SUMMARY_COLUMNS = [
+  'articles.id',
+  'articles.story_id',
+  'articles.locale',
+  'articles.slug',
+  'articles.headline',
+  'articles.deck',
+  'articles.published_at',
+  'articles.hero_alt',
+  'sections.slug as section_slug',
+  'section_names.name as section_name',
+  'media.path as media_path',
+  'media.width as media_width',
+  'media.height as media_height',
+  'media.alt as media_alt',
+] as const;
+
 function summaryQuery(db: K) {
   return db
     .selectFrom('articles')
@@ -27,22 +44,7 @@ function summaryQuery(db: K) {
       j.onRef('section_names.section_id', '=', 'sections.id').onRef('section_names.locale', '=', 'articles.locale'),
     )
     .leftJoin('media', 'media.id', 'articles.hero_media_id')
-    .select([
-      'articles.id',
-      'articles.story_id',
-      'articles.locale',
-      'articles.slug',
-      'articles.headline',
-      'articles.deck',
-      'articles.published_at',
-      'articles.hero_alt',
-      'sections.slug as section_slug',
-      'section_names.name as section_name',
-      'media.path as media_path',
-      'media.width as media_width',
-      'media.height as media_height',
-      'media.alt as media_alt',
-    ]);
+    .select(SUMMARY_COLUMNS);
 }
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
@@ -77,34 +79,52 @@ export type ListFilter = {
 
 /** Newest first, keyset-paginated; every filter is served by an index so the cost does not grow with the archive. */
 export async function listPublished(db: K, f: ListFilter): Promise<ArticleSummary[]> {
-  let q: SelectQueryBuilder<any, any, SummaryRow> = summaryQuery(db)
-    .where('articles.locale', '=', f.locale)
-    .where(visible(f.now));
+  if (f.tagId !== undefined || f.contributorId !== undefined) return listByJoin(db, f);
+  let q = summaryQuery(db).where('articles.locale', '=', f.locale).where(visible(f.now));
   if (f.sectionId !== undefined) q = q.where('articles.section_id', '=', f.sectionId);
-  if (f.tagId !== undefined) {
-    const tagId = f.tagId;
-    q = q.where('articles.id', 'in', (eb: ExpressionBuilder<Database, 'articles'>) =>
-      eb.selectFrom('article_tags').select('article_tags.article_id').where('article_tags.tag_id', '=', tagId),
-    );
-  }
-  if (f.contributorId !== undefined) {
-    const contributorId = f.contributorId;
-    q = q.where('articles.id', 'in', (eb: ExpressionBuilder<Database, 'articles'>) =>
-      eb
-        .selectFrom('article_contributors')
-        .select('article_contributors.article_id')
-        .where('article_contributors.contributor_id', '=', contributorId),
-    );
-  }
   if (f.excludeIds?.length) q = q.where('articles.id', 'not in', f.excludeIds);
   if (f.before) {
     const { publishedAt, id } = f.before;
-    q = q.where((eb: ExpressionBuilder<Database, 'articles'>) =>
-      eb(eb.refTuple('articles.published_at', 'articles.id'), '<', eb.tuple(publishedAt, id)),
-    );
+    q = q.where((eb) => eb(eb.refTuple('articles.published_at', 'articles.id'), '<', eb.tuple(publishedAt, id)));
   }
   const rows = await q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(f.limit).execute();
   return rows.map(toSummary);
+}
+
+/**
+ * Tag and author lists, read from the join table's listing index in date order. A person with two roles on one story
+ * has two rows there; a few extra rows are read and duplicates dropped, keeping the order and the cursor exact.
+ */
+async function listByJoin(db: K, f: ListFilter): Promise<ArticleSummary[]> {
+  const extra = f.contributorId !== undefined ? 8 : 0;
+  const base =
+    f.tagId !== undefined
+      ? db.selectFrom('article_tags as x').where('x.tag_id', '=', f.tagId)
+      : db.selectFrom('article_contributors as x').where('x.contributor_id', '=', f.contributorId!).where('x.locale', '=', f.locale);
+  let q = base
+    .innerJoin('articles', 'articles.id', 'x.article_id')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('section_names', (j) => j.onRef('section_names.section_id', '=', 'sections.id').onRef('section_names.locale', '=', 'articles.locale'))
+    .leftJoin('media', 'media.id', 'articles.hero_media_id')
+    .select(SUMMARY_COLUMNS)
+    .where('x.status', '=', 'published')
+    .where('x.published_at', '<=', f.now);
+  if (f.before) {
+    const { publishedAt, id } = f.before;
+    q = q.where((eb) => eb(eb.refTuple('x.published_at', 'x.article_id'), '<', eb.tuple(publishedAt, id)));
+  }
+  const rows = await q.orderBy('x.published_at', 'desc').orderBy('x.article_id', 'desc').limit(f.limit + extra).execute();
+  const seen = new Set<number>();
+  return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, f.limit).map(toSummary);
+}
+
+/** Copies the article's locale, status and date onto its tag and byline rows (call after any change to them). */
+export async function syncListing(db: K, articleId: number): Promise<void> {
+  const row = await db.selectFrom('articles').select(['locale', 'status', 'published_at']).where('id', '=', articleId).executeTakeFirst();
+  if (!row) return;
+  const values = { locale: row.locale, status: row.status, published_at: row.published_at };
+  await db.updateTable('article_tags').set(values).where('article_id', '=', articleId).execute();
+  await db.updateTable('article_contributors').set(values).where('article_id', '=', articleId).execute();
 }
 
 /** Stories sharing a tag with this one, newest first; the section's latest fill in when tags are few. One query. */

@@ -21,8 +21,8 @@ export type Db = {
 export type ConnectOptions = {
   /** PostgreSQL only: the schema to work in (tests use a fresh one per run). */
   schema?: string;
-  /** Called once per executed query; used to prove a page costs a bounded number of queries. */
-  onQuery?: (sql: string) => void;
+  /** Called once per executed query; used to prove a page costs a bounded number of queries and to read plans. */
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void;
   poolSize?: number;
 };
 
@@ -36,7 +36,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 export function connect(url: string, opts: ConnectOptions = {}): Db {
   const log = opts.onQuery
     ? (event: LogEvent) => {
-        if (event.level === 'query') opts.onQuery!(event.query.sql);
+        if (event.level === 'query') opts.onQuery!(event.query.sql, event.query.parameters);
       }
     : undefined;
   return isPostgresUrl(url) ? connectPostgres(url, opts, log) : connectSqlite(url, log);

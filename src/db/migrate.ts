@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { AppError } from '../errors.js';
 import type { Db } from './connect.js';
 import * as m0001 from './migrations/0001-initial.js';
+import * as m0002 from './migrations/0002-listing-indexes.js';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
 /** Forward-only: a migration, once released, is never edited; a change is a new numbered file listed here. */
 const steps: Record<string, Step> = {
   '0001-initial': m0001,
+  '0002-listing-indexes': m0002,
 };
 
 export async function migrate(db: Db): Promise<{ applied: string[] }> {

@@ -100,16 +100,23 @@ export interface ArticlesTable {
   updated_at: string;
 }
 
+/** locale, status and published_at copy the article's (see syncListing), so lists can be read in date order. */
 export interface ArticleContributorsTable {
   article_id: number;
   contributor_id: number;
   role: string;
   position: number;
+  locale: string | null;
+  status: string | null;
+  published_at: string | null;
 }
 
 export interface ArticleTagsTable {
   article_id: number;
   tag_id: number;
+  locale: string | null;
+  status: string | null;
+  published_at: string | null;
 }
 
 export interface CorrectionsTable {

@@ -8,6 +8,7 @@ import {
   insertRevision,
   setBylines,
   setTags,
+  syncListing,
   updateArticleRow,
 } from '../db/articles-repo.js';
 import type { Database } from '../db/schema.js';
@@ -41,6 +42,7 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
     });
     await setBylines(trx, id, input.bylines);
     await setTags(trx, id, input.tagIds);
+    await syncListing(trx, id);
     await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now });
     return { id, storyId, publishedAt: input.publishedAt ?? (input.status === 'published' ? now : null) };
   });
@@ -73,6 +75,7 @@ export async function updateArticle(deps: Deps, id: number, raw: unknown, baseRe
     await updateArticleRow(trx, id, { slug, ...columns(input), published_at: publishedAt, revision, updated_at: now });
     await setBylines(trx, id, input.bylines);
     await setTags(trx, id, input.tagIds);
+    await syncListing(trx, id);
     await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: { ...input, slug }, createdAt: now });
     const newPath = await publicPathOf(trx, { ...current, slug, section_id: input.sectionId, published_at: publishedAt });
     if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);

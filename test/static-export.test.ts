@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { createSite } from '../src/main.js';
+import { updateArticle } from '../src/services/articles.js';
+import { exportStatic, fileFor, type ExportReport } from '../src/services/static-export.js';
+import { loadArticle } from '../src/db/articles-repo.js';
+import { seededSite, type SeededSite } from './support/site.js';
+
+/** Every root-relative link in every exported HTML file, and whether the file it needs exists. */
+function brokenLinks(dir: string, prefix = ''): string[] {
+  const broken: string[] = [];
+  const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+  for (const file of walk(dir).filter((f) => f.endsWith('.html'))) {
+    const html = fs.readFileSync(file, 'utf8');
+    for (const m of html.matchAll(/(?:href|src|action)="(\/[^"#?]*)/g)) {
+      let link = m[1]!;
+      if (link.startsWith('//')) continue;
+      if (prefix) {
+        if (!link.startsWith(`${prefix}/`)) {
+          broken.push(`${path.relative(dir, file)} -> ${link} (missing prefix)`);
+          continue;
+        }
+        link = link.slice(prefix.length);
+      }
+      if (!fs.existsSync(path.join(dir, fileFor(link)))) broken.push(`${path.relative(dir, file)} -> ${link}`);
+    }
+  }
+  return broken;
+}
+
+describe('masthead export static', () => {
+  let s: SeededSite;
+  let out: string;
+  let first: ExportReport;
+  let exportOnce: (siteUrl?: string, dir?: string) => Promise<ExportReport>;
+
+  beforeAll(async () => {
+    s = await seededSite('sqlite', new Date().toISOString());
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-export-'));
+    exportOnce = async (siteUrl = 'https://mirror.example.org', dir = out) => {
+      const config = loadConfig({ DATA_DIR: s.dataDir, SITE_URL: siteUrl, CACHE_MAX_MB: '0' });
+      const { app } = createSite(s.deps, config);
+      return exportStatic({ fetch: async (p) => app.request(p), outDir: dir, siteUrl, locales: config.locales });
+    };
+    first = await exportOnce();
+  }, 120_000);
+  afterAll(async () => {
+    await s?.cleanup();
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  it('writes every public page, image and the logo, with no broken internal link', async () => {
+    expect(first.broken).toEqual([]);
+    const articles = await s.db.kysely.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow();
+    expect(first.pages).toBeGreaterThan(Number(articles.n));
+    for (const f of ['index.html', 'en/index.html', 'ru/index.html', 'kk/index.html', 'logo.svg', 'robots.txt', 'en/section/politics/index.html']) {
+      expect(fs.existsSync(path.join(out, f)), f).toBe(true);
+    }
+    expect(fs.readdirSync(path.join(out, 'media/demo')).length).toBeGreaterThan(3);
+    expect(brokenLinks(out)).toEqual([]);
+    const home = fs.readFileSync(path.join(out, 'en/index.html'), 'utf8');
+    expect(home).toContain('<link rel="canonical" href="https://mirror.example.org/en/"/>');
+  });
+
+  it('rewrites nothing on a second run, and only what changed after an edit', async () => {
+    const again = await exportOnce();
+    expect(again).toMatchObject({ pages: first.pages, written: 0, unchanged: first.pages, removed: 0 });
+
+    const id = (await s.db.kysely.selectFrom('articles').select('id').where('locale', '=', 'ru').orderBy('published_at', 'asc').executeTakeFirstOrThrow()).id;
+    const a = (await loadArticle(s.db.kysely, id))!;
+    await updateArticle(
+      s.deps,
+      id,
+      { locale: a.locale, headline: `${a.headline} (обновлено)`, body: a.body, sectionId: a.section.id, status: 'published', publishedAt: a.publishedAt, tagIds: a.tags.map((t) => t.id), bylines: a.bylines.map((b) => ({ contributorId: b.contributorId, role: b.role })) },
+      a.revision,
+    );
+    const afterEdit = await exportOnce();
+    expect(afterEdit.written).toBeGreaterThan(0);
+    expect(afterEdit.written).toBeLessThan(first.pages / 3);
+    expect(afterEdit.broken).toEqual([]);
+  });
+
+  it('removes the files of a page that disappeared', async () => {
+    const id = (await s.db.kysely.selectFrom('articles').select('id').where('locale', '=', 'ru').orderBy('published_at', 'asc').executeTakeFirstOrThrow()).id;
+    const a = (await loadArticle(s.db.kysely, id))!;
+    const file = path.join(out, fileFor((await s.app.request(`/a/${id}`)).headers.get('location')!));
+    expect(fs.existsSync(file)).toBe(true);
+    await updateArticle(s.deps, id, { locale: a.locale, headline: a.headline, body: a.body, sectionId: a.section.id, status: 'unpublished', publishedAt: a.publishedAt }, a.revision);
+    const after = await exportOnce();
+    expect(after.removed).toBeGreaterThanOrEqual(1);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(brokenLinks(out)).toEqual([]);
+  });
+
+  it('serves a mirror below a path: every link carries the prefix and resolves', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-export-prefix-'));
+    try {
+      const report = await exportOnce('https://mirror.example.org/news', dir);
+      expect(report.broken).toEqual([]);
+      expect(brokenLinks(dir, '/news')).toEqual([]);
+      expect(fs.readFileSync(path.join(dir, 'en/index.html'), 'utf8')).toContain('href="/news/en/section/');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
