@@ -8,6 +8,7 @@ import { renderErrorPage } from '../render/pages/render-pages.js';
 import type { SiteContext } from '../render/site-context.js';
 import type { Deps } from '../services/deps.js';
 import { errorPageData } from '../services/site-pages.js';
+import { feedRoutes } from './site/feed-routes.js';
 import { kindOfError, localeFromPath, siteRoutes } from './site/routes.js';
 import { fillCache } from './cache/fill-cache.js';
 import type { PageCache } from './cache/page-cache.js';
@@ -54,7 +55,7 @@ export function createApp({ deps, site, dataDir, logo, cache }: AppOptions) {
     }
   });
 
-  app.get('/robots.txt', (c) => c.text(`User-agent: *\nDisallow: /admin\nDisallow: /*/search\n`));
+  app.get('/robots.txt', (c) => c.text(`User-agent: *\nDisallow: /admin\nDisallow: /*/search\n\nSitemap: ${site.siteUrl}/sitemap.xml\n`));
 
   app.get(site.logoPath, (c) => {
     c.header('Cache-Control', 'public, max-age=86400');
@@ -72,6 +73,7 @@ export function createApp({ deps, site, dataDir, logo, cache }: AppOptions) {
     }),
   );
 
+  app.route('/', feedRoutes(deps, site));
   app.route('/', pages);
 
   app.notFound(async (c) => {
