@@ -14,6 +14,7 @@ import { createApp } from './web/app.js';
 import { PageCache } from './web/cache/page-cache.js';
 import { cachedRequestListener } from './web/cache/fast-path.js';
 import { watchEmbargoes } from './services/embargo-watch.js';
+import { watchOtherWriters } from './db/sqlite-write-watch.js';
 import { pgChangeBus } from './db/pg-change-bus.js';
 import { localChangeBus } from './services/change-bus.js';
 import { logoSvg } from './seed/demo-images.js';
@@ -79,6 +80,7 @@ export async function startServer(config: Config) {
   if (first.seeded) log.info({ articles: first.seeded }, 'demo content loaded');
   const { app, cache, unsubscribe } = createSite(deps, config);
   const embargoes = watchEmbargoes(deps);
+  const otherWriters = watchOtherWriters(deps.db, () => void deps.changes.publish(['*']));
   const toApp = getRequestListener(app.fetch);
   const server = http.createServer(cache ? cachedRequestListener(cache, toApp) : toApp);
   await new Promise<void>((resolve, reject) => {
@@ -89,6 +91,7 @@ export async function startServer(config: Config) {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const close = async () => {
     embargoes.stop();
+    otherWriters.stop();
     unsubscribe();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
