@@ -21,7 +21,7 @@ const schema = z
     DEFAULT_LOCALE: z.string().regex(LOCALE_RE).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'not an IANA time zone'),
-    CACHE_MAX_MB: z.coerce.number().int().min(0).max(100_000).default(64),
+    CACHE_MAX_MB: z.coerce.number().int().min(0).max(100_000).default(32),
   })
   .transform((c, ctx) => {
     const defaultLocale = c.DEFAULT_LOCALE ?? c.LOCALES[0]!;
@@ -66,7 +66,7 @@ const EXAMPLES: Record<string, string> = {
   DEFAULT_LOCALE: 'en',
   LOG_LEVEL: 'info',
   TIMEZONE: 'Asia/Almaty',
-  CACHE_MAX_MB: '64',
+  CACHE_MAX_MB: '32',
 };
 
 /** Reads and validates the environment once; a bad value stops the start with a message naming it. */

@@ -127,23 +127,42 @@ export async function syncListing(db: K, articleId: number): Promise<void> {
   await db.updateTable('article_contributors').set(values).where('article_id', '=', articleId).execute();
 }
 
-/** Stories sharing a tag with this one, newest first; the section's latest fill in when tags are few. One query. */
+/**
+ * Stories sharing a tag with this one first, then the section's latest, newest first within each group. Both
+ * candidate lists are read from listing indexes in date order, so the cost does not depend on the archive's size.
+ */
 export async function listRelated(db: K, a: Article, now: string, limit: number): Promise<ArticleSummary[]> {
   const tagIds = a.tags.map((t) => t.id);
-  const sharesTag = (eb: ExpressionBuilder<Database, 'articles'>) =>
-    eb.selectFrom('article_tags').select('article_id').whereRef('article_tags.article_id', '=', 'articles.id').where('tag_id', 'in', tagIds);
-  const rows = await summaryQuery(db)
-    .select((eb) => (tagIds.length ? eb.exists(sharesTag(eb)) : eb.lit(false)).as('shares_tag'))
-    .where('articles.locale', '=', a.locale)
-    .where(visible(now))
-    .where('articles.id', '!=', a.id)
-    .where((eb) => eb.or([eb('articles.section_id', '=', a.section.id), ...(tagIds.length ? [eb.exists(sharesTag(eb))] : [])]))
-    .orderBy('articles.published_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    // A bounded window of recent candidates: those sharing a tag first, recency within each group.
-    .limit(limit * 4)
-    .execute();
-  const sorted = [...rows.filter((r) => Boolean(r.shares_tag)), ...rows.filter((r) => !r.shares_tag)];
+  const byTag = tagIds.length
+    ? (
+        await db
+          .selectFrom('article_tags')
+          .select('article_id')
+          .where('tag_id', 'in', tagIds)
+          .where('status', '=', 'published')
+          .where('published_at', '<=', now)
+          .where('article_id', '!=', a.id)
+          .orderBy('published_at', 'desc')
+          .orderBy('article_id', 'desc')
+          .limit(limit * tagIds.length)
+          .execute()
+      ).map((r) => r.article_id)
+    : [];
+  const tagged = [...new Set(byTag)].slice(0, limit);
+  const [taggedRows, sectionRows] = await Promise.all([
+    tagged.length ? summaryQuery(db).where('articles.id', 'in', tagged).execute() : Promise.resolve([]),
+    summaryQuery(db)
+      .where('articles.locale', '=', a.locale)
+      .where(visible(now))
+      .where('articles.section_id', '=', a.section.id)
+      .where('articles.id', 'not in', [a.id, ...tagged])
+      .orderBy('articles.published_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(limit)
+      .execute(),
+  ]);
+  const rank = new Map(tagged.map((id, i) => [id, i]));
+  const sorted = [...taggedRows.sort((x, y) => rank.get(x.id)! - rank.get(y.id)!), ...sectionRows];
   return sorted.slice(0, limit).map(toSummary);
 }
 

@@ -1,0 +1,267 @@
+/**
+ * `npm run bench [-- --quick] [--sizes 1000,10000,100000] [--out DIR] [--client auto|wrk|autocannon]`: the
+ * benchmark of issue 5. The load client is wrk when it is installed, else autocannon, unless --client says.
+ *
+ * For each size: generate a deterministic archive into a fresh SQLite database in a temp folder, time uncached
+ * article renders and the home page in-process. At the largest size: start the Masthead server and a reference
+ * server (bare node:http replaying the same article bytes) as child processes, load both from a third process, time
+ * publish-to-visible, sample the server's memory. Static export is timed at one size (see exportSize). The table goes
+ * to DIR/YYYY-MM-DD-HHMM.md and DIR/latest.md (DIR defaults to bench/results) and to stdout; progress to stderr.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT, startChild, type Child } from './child.js';
+import { measureExport, type ExportResult } from './export.js';
+import { generate, type Archive } from './generate.js';
+import { loadTool, runLoad, useClient, type Client, type LoadResult } from './load-client.js';
+import { bodyBytes, capturePage, type CapturedPage } from './page-capture.js';
+import { measureRender, SITE_URL, type RenderResult } from './render.js';
+import { machine, mb, ms, NA, NONE, num, renderMarkdown, verdict, writeResults, type Row } from './report.js';
+import { measureVisibility, type Visibility } from './visibility.js';
+
+const { values: args } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, sizes: { type: 'string' }, out: { type: 'string' }, client: { type: 'string', default: 'auto' } },
+  allowPositionals: false,
+});
+
+/** Quick mode proves the bench runs (CI); its figures mean little. */
+const plan = args.quick
+  ? { sizes: [100, 500], loadSeconds: 1, warmupSeconds: 0.5, renderSeconds: 1, homeRuns: 30, maxPaths: 500, visibilityTries: 1 }
+  : { sizes: [1000, 10_000, 100_000], loadSeconds: 10, warmupSeconds: 3, renderSeconds: 5, homeRuns: 200, maxPaths: 5000, visibilityTries: 5 };
+const sizes = args.sizes ? parseSizes(args.sizes) : plan.sizes;
+if (!['auto', 'wrk', 'autocannon'].includes(args.client)) usage(`--client is auto, wrk or autocannon (got "${args.client}")`);
+useClient(args.client as Client);
+const outDir = path.resolve(args.out ?? path.join(ROOT, 'bench/results'));
+const CONNECTIONS = 64;
+// What a browser sends; the reference replays whichever variant Masthead chose for it.
+const LOAD_HEADERS = { 'accept-encoding': 'gzip, deflate, br' };
+
+const largest = Math.max(...sizes);
+const smallest = Math.min(...sizes);
+/** Export speed does not depend on the archive size, but its run time does: the largest size up to 10,000. */
+const exportSize = Math.max(...sizes.filter((n) => n <= 10_000), smallest);
+
+const startedAt = new Date();
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-'));
+const log = (s: string) => process.stderr.write(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)}s] ${s}\n`);
+
+type ServerFigures = { masthead: LoadResult; reference: LoadResult; rssMax: Memory; rssIdle: Memory; referenceRss: Memory; page: CapturedPage; visibility: Visibility };
+
+try {
+  const renders = new Map<number, RenderResult>();
+  const generated = new Map<number, Archive>();
+  let server: ServerFigures | null = null;
+  let exported: ExportResult = NA;
+
+  for (const size of sizes) {
+    log(`generating ${num(size)} articles`);
+    const archive = await generate({ dataDir: path.join(workDir, `archive-${size}`), articles: size });
+    generated.set(size, archive);
+    log(`generated ${num(archive.articles)} articles (${num(archive.stories)} stories) in ${ms(archive.ms)} ms; rendering in-process`);
+    const render = await measureRender(archive, { seconds: plan.renderSeconds, homeRuns: plan.homeRuns, maxPaths: plan.maxPaths });
+    if (render.failures.length) throw new Error(`pages failed to render: ${render.failures.join(', ')}`);
+    renders.set(size, render);
+    if (size === exportSize) {
+      log('static export');
+      exported = await measureExport(serverEnv(archive));
+    }
+    if (size === largest) server = await measureServer(archive);
+    fs.rmSync(archive.dataDir, { recursive: true, force: true });
+  }
+
+  const markdown = renderMarkdown({
+    title: `Masthead benchmark, ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${args.quick ? ' (quick mode: proves it runs, figures are not meaningful)' : ''}`,
+    rows: rows(renders, server!, exported),
+    machine: machine(),
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    notes: notes(generated, renders, server!, exported),
+  });
+  const file = writeResults(outDir, markdown, startedAt);
+  process.stdout.write(`${markdown}\n`);
+  log(`wrote ${path.relative(process.cwd(), file) || file} and latest.md`);
+} finally {
+  fs.rmSync(workDir, { recursive: true, force: true });
+}
+
+function serverEnv(archive: Archive): NodeJS.ProcessEnv {
+  return { ...process.env, DATA_DIR: archive.dataDir, DATABASE_URL: archive.databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SITE_URL };
+}
+
+async function measureServer(archive: Archive): Promise<ServerFigures> {
+  log('starting the Masthead server');
+  const masthead = await startChild('bench/server.ts', [], serverEnv(archive));
+  let reference: Child | null = null;
+  try {
+    const base = `http://127.0.0.1:${masthead.ready.port}`;
+    const page = await capturePage(base, archive.pagePath, LOAD_HEADERS);
+    const pageFile = path.join(workDir, 'page.json');
+    fs.writeFileSync(pageFile, JSON.stringify(page));
+    reference = await startChild('bench/reference.ts', [pageFile], serverEnv(archive));
+    const rssIdle = await rss(masthead);
+
+    const load = (port: unknown) => ({
+      url: `http://127.0.0.1:${port}${archive.pagePath}`,
+      connections: CONNECTIONS,
+      seconds: plan.loadSeconds,
+      warmupSeconds: plan.warmupSeconds,
+      headers: LOAD_HEADERS,
+    });
+    log(`load: reference server, ${CONNECTIONS} connections, ${plan.loadSeconds} s`);
+    const refSampler = sampleRss(reference);
+    const referenceLoad = await runLoad(load(reference.ready.port));
+    const referenceRss = await refSampler.stop();
+    log(`load: Masthead, ${CONNECTIONS} connections, ${plan.loadSeconds} s`);
+    const sampler = sampleRss(masthead);
+    const mastheadLoad = await runLoad(load(masthead.ready.port));
+    const rssMax = await sampler.stop();
+    await reference.stop();
+    reference = null;
+
+    log('publish to visible');
+    const visibility = await measureVisibility(masthead, base, plan.visibilityTries);
+    return { masthead: mastheadLoad, reference: referenceLoad, rssMax, rssIdle, referenceRss, page, visibility };
+  } finally {
+    await reference?.stop();
+    await masthead.stop();
+  }
+}
+
+type Memory = { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+
+async function rss(child: Child): Promise<Memory> {
+  return child.request<Memory>({ cmd: 'rss' });
+}
+
+/** Asks the child for its memory every 200 ms until stopped; resolves with the sample of largest RSS. */
+function sampleRss(child: Child) {
+  let max: Memory = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0 };
+  let running = true;
+  const take = async () => {
+    const m = await rss(child);
+    if (m.rss > max.rss) max = m;
+  };
+  const loop = (async () => {
+    while (running) {
+      await take();
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      await take();
+      return max;
+    },
+  };
+}
+
+function rows(renders: Map<number, RenderResult>, s: ServerFigures, exported: ExportResult): Row[] {
+  const at = (n: number) => `${num(n)} articles`;
+  const ratio = s.masthead.requestsPerSecond / s.reference.requestsPerSecond;
+  const out: Row[] = [
+    {
+      measure: `a. cached article page, requests/s (${CONNECTIONS} connections, ${at(largest)})`,
+      masthead: num(s.masthead.requestsPerSecond),
+      reference: num(s.reference.requestsPerSecond),
+      target: `${num(ratio, 2)} (target ≥ 0.80)`,
+      result: verdict(ratio >= 0.8 && s.masthead.non2xx === 0 && s.masthead.errors === 0),
+    },
+    {
+      measure: `a. cached article page, p99 latency ms (${CONNECTIONS} connections, ${at(largest)})`,
+      masthead: ms(s.masthead.p99Ms),
+      reference: ms(s.reference.p99Ms),
+      target: 'target < 10 ms',
+      result: verdict(s.masthead.p99Ms < 10),
+    },
+  ];
+  for (const [size, r] of renders) {
+    out.push({
+      measure: `b. uncached article render, pages/s per core (${at(size)})`,
+      masthead: num(r.articlePagesPerSecond),
+      reference: NONE,
+      target: 'target ≥ 1,000',
+      result: verdict(r.articlePagesPerSecond >= 1000),
+    });
+  }
+  for (const [size, r] of renders) {
+    out.push({ measure: `c. home page render, median ms (${at(size)})`, masthead: ms(r.homeMedianMs), reference: NONE, target: NONE, result: NONE });
+  }
+  const growth = renders.get(largest)!.homeMedianMs / renders.get(smallest)!.homeMedianMs;
+  out.push({
+    measure: `c. home page render time, ${at(largest)} / ${at(smallest)}`,
+    masthead: num(growth, 2),
+    reference: NONE,
+    target: 'target ≤ 1.20',
+    result: verdict(growth <= 1.2),
+  });
+  const worst = (xs: number[]) => Math.max(...xs);
+  const home = worst(s.visibility.homeMs);
+  out.push({
+    measure: `d. publish to visible on /en/, ms (worst of ${s.visibility.homeMs.length})`,
+    masthead: ms(home),
+    reference: NONE,
+    target: 'target < 1,000',
+    result: verdict(home < 1000),
+  });
+  const feed = s.visibility.feedMs === 'n/a' ? null : worst(s.visibility.feedMs);
+  out.push({
+    measure: `d. publish to visible in /feed.xml, ms (worst of ${s.visibility.homeMs.length})`,
+    masthead: feed === null ? NA : ms(feed),
+    reference: NONE,
+    target: 'target < 1,000',
+    result: feed === null ? 'n/a' : verdict(feed < 1000),
+  });
+  out.push({
+    measure: `e. static export, pages/s (${at(exportSize)})`,
+    masthead: exported === 'n/a' ? NA : num(exported.pagesPerSecond),
+    reference: NONE,
+    target: 'target ≥ 1,000',
+    result: exported === 'n/a' ? 'n/a' : verdict(exported.pagesPerSecond >= 1000 && !exported.error),
+  });
+  out.push({
+    measure: `f. server RSS under load, MB (${at(largest)})`,
+    masthead: mb(s.rssMax.rss),
+    reference: mb(s.referenceRss.rss),
+    target: 'target < 150',
+    result: verdict(s.rssMax.rss < 150 * 2 ** 20),
+  });
+  return out;
+}
+
+function notes(generated: Map<number, Archive>, renders: Map<number, RenderResult>, s: ServerFigures, exported: ExportResult): string[] {
+  const identity = s.page.variants.find((v) => !v.encoding)!;
+  const encoded = s.page.variants.find((v) => v.encoding);
+  const served = encoded
+    ? `${encoded.encoding}, ${num(bodyBytes(encoded))} bytes (${num(bodyBytes(identity))} uncompressed)`
+    : `identity (Masthead did not compress), ${num(bodyBytes(identity))} bytes`;
+  const lines = [
+    `Load: ${loadTool()}, ${CONNECTIONS} connections, ${plan.warmupSeconds} s warm-up then ${plan.loadSeconds} s measured, per server, one after the other, on the same machine as the servers (the client's CPU use counts against both).`,
+    `Page under load: ${s.page.path}; both servers sent ${served} for \`Accept-Encoding: ${LOAD_HEADERS['accept-encoding']}\`, with Masthead's own response headers.`,
+    `Masthead: the real \`startServer\` in its own process (SQLite, LOG_LEVEL=warn); errors or non-2xx during load: ${s.masthead.errors + s.masthead.non2xx}. Reference: bare node:http replaying the captured bytes; errors or non-2xx: ${s.reference.errors + s.reference.non2xx}. p50: Masthead ${ms(s.masthead.p50Ms)} ms, reference ${ms(s.reference.p50Ms)} ms.`,
+    `RSS: Masthead ${mb(s.rssIdle.rss)} MB idle after start, ${mb(s.rssMax.rss)} MB at most under load (sampled every 200 ms over IPC; at that sample: JS heap ${mb(s.rssMax.heapUsed)} of ${mb(s.rssMax.heapTotal)} MB, buffers and other off-heap memory ${mb(s.rssMax.external)} MB). The reference column is the reference server's RSS under its own load; both run as esbuild bundles with plain \`node\`, as \`npm start\` runs the bundle \`npm install\` builds.`,
+    `Uncached render: \`app.request(path)\` in the bench process, sequentially, over up to ${num(plan.maxPaths)} distinct article paths spread across the archive, ${plan.renderSeconds} s per size: ${[...renders].map(([n, r]) => `${num(r.articlePages)} pages at ${num(n)}`).join(', ')}. Home: median of ${plan.homeRuns} \`app.request('/en/')\` after 20 warm-up calls.`,
+    `Publish to visible: IPC publish through \`createArticle\` in the server process, /en/ and /feed.xml polled every 10 ms from the start of the publish; /en/ ${s.visibility.homeMs.map((x) => ms(x)).join(', ')} ms; /feed.xml ${s.visibility.feedMs === 'n/a' ? 'answers 404 (no feed yet)' : `${s.visibility.feedMs.map((x) => ms(x)).join(', ')} ms`}.`,
+    exported === 'n/a'
+      ? '`masthead export` does not exist yet (not in `masthead --help`).'
+      : `Static export: ${num(exported.pages)} pages (HTML and XML files outside media/) in ${num(exported.seconds, 1)} s, less ${num(exported.startupSeconds, 1)} s of command start-up. The command said: "${exported.summary}".${exported.error ? ` **It failed** (${exported.error}).` : ''}`,
+    `Archives (deterministic, bench/generate.ts): ${[...generated].map(([n, a]) => `${num(n)} articles in ${num(a.ms / 1000, 1)} s`).join(', ')}; en/ru, a third of stories translated, 6 sections, 2×260 tags, 100 contributors, 3–5 KB TipTap bodies, a first revision each.`,
+  ];
+  return lines;
+}
+
+function parseSizes(s: string): number[] {
+  const sizes = s.split(',').map((x) => Number(x.trim().replace(/_/g, '')));
+  if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 50)) {
+    usage(`--sizes wants comma-separated article counts of at least 50, e.g. --sizes 1000,10000,100000 (got "${s}")`);
+  }
+  return [...new Set(sizes)].sort((a, b) => a - b);
+}
+
+function usage(problem: string): never {
+  process.stderr.write(`${problem}\nUsage: npm run bench [-- --quick] [--sizes 1000,10000,100000] [--out DIR] [--client auto|wrk|autocannon]\n`);
+  process.exit(2);
+}
+

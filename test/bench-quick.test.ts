@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * Proves `npm run bench` runs end to end (generate, render, both servers, load, publish, export, report) in its quick
+ * mode. Its figures are not checked: on a CI machine running other suites at the same time they mean nothing.
+ */
+const root = path.resolve(import.meta.dirname, '..');
+const out = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-quick-'));
+afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+
+const NUMBER = /^[\d,]+(\.\d+)?$/;
+
+/** The table's rows as [measure, Masthead, reference, ratio/target, result]. */
+function tableRows(markdown: string): string[][] {
+  return markdown
+    .split('\n')
+    .filter((l) => /^\| [a-f]\. /.test(l))
+    .map((l) => l.slice(2, -2).split(' | ').map((c) => c.trim()));
+}
+
+describe('npm run bench -- --quick', () => {
+  it('writes a results table with a figure for every measure', async () => {
+    const { stdout } = await promisify(execFile)('npm', ['run', 'bench', '--', '--quick', '--out', out], {
+      cwd: root,
+      maxBuffer: 16 << 20,
+      timeout: 115_000,
+    });
+    const latest = path.join(out, 'latest.md');
+    expect(fs.existsSync(latest)).toBe(true);
+    const dated = fs.readdirSync(out).filter((f) => /^\d{4}-\d{2}-\d{2}-\d{4}\.md$/.test(f));
+    expect(dated).toHaveLength(1);
+    const markdown = fs.readFileSync(latest, 'utf8');
+    expect(stdout).toContain(markdown.split('\n')[0]);
+
+    const rows = tableRows(markdown);
+    const find = (prefix: string) => rows.filter((r) => r[0]!.startsWith(prefix));
+    for (const prefix of [
+      'a. cached article page, requests/s',
+      'a. cached article page, p99 latency',
+      'b. uncached article render',
+      'c. home page render, median',
+      'c. home page render time',
+      'd. publish to visible on /en/',
+      'd. publish to visible in /feed.xml',
+      'e. static export',
+      'f. server RSS under load',
+    ]) {
+      expect(find(prefix).length, prefix).toBeGreaterThan(0);
+    }
+    // Measured in the same run: Masthead and the reference both have figures.
+    for (const row of [...find('a. '), ...find('f. ')]) {
+      expect(row[1], row[0]).toMatch(NUMBER);
+      expect(row[2], row[0]).toMatch(NUMBER);
+    }
+    // Feed and export may not exist yet: "n/a", never an empty cell or NaN.
+    for (const row of rows) {
+      const mayBeMissing = row[0]!.startsWith('e. ') || row[0]!.includes('/feed.xml');
+      expect(row[1], row[0]).toMatch(mayBeMissing ? /^([\d,]+(\.\d+)?|n\/a)$/ : NUMBER);
+      expect(row[4], row[0]).toMatch(/^(PASS|FAIL|n\/a|—)$/);
+    }
+    expect(markdown).toMatch(/Machine: Node v\d+/);
+    expect(markdown).toContain('npm run bench -- --quick --out');
+  }, 120_000);
+});
