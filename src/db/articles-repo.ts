@@ -12,6 +12,7 @@ import type {
   Translation,
 } from '../content/types.js';
 import type { Database, NewArticleRow, ArticleRowUpdate } from './schema.js';
+import { prepared } from './prepared.js';
 
 type K = Kysely<Database>;
 
@@ -127,6 +128,17 @@ export async function syncListing(db: K, articleId: number): Promise<void> {
   await db.updateTable('article_contributors').set(values).where('article_id', '=', articleId).execute();
 }
 
+const latestInSection = prepared((db, locale: string, now: string, sectionId: number, exceptId: number, limit: number) =>
+  summaryQuery(db)
+    .where('articles.locale', '=', locale)
+    .where(visible(now))
+    .where('articles.section_id', '=', sectionId)
+    .where('articles.id', '!=', exceptId)
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(limit),
+);
+
 /**
  * Stories sharing a tag with this one first, then the section's latest, newest first within each group. Both
  * candidate lists are read from listing indexes in date order, so the cost does not depend on the archive's size.
@@ -151,15 +163,7 @@ export async function listRelated(db: K, a: Article, now: string, limit: number)
   const tagged = [...new Set(byTag)].slice(0, limit);
   const [taggedRows, sectionRows] = await Promise.all([
     tagged.length ? summaryQuery(db).where('articles.id', 'in', tagged).execute() : Promise.resolve([]),
-    summaryQuery(db)
-      .where('articles.locale', '=', a.locale)
-      .where(visible(now))
-      .where('articles.section_id', '=', a.section.id)
-      .where('articles.id', 'not in', [a.id, ...tagged])
-      .orderBy('articles.published_at', 'desc')
-      .orderBy('articles.id', 'desc')
-      .limit(limit)
-      .execute(),
+    latestInSection(db, a.locale, now, a.section.id, a.id, limit + tagged.length).then((rows) => rows.filter((r) => !tagged.includes(r.id))),
   ]);
   const rank = new Map(tagged.map((id, i) => [id, i]));
   const sorted = [...taggedRows.sort((x, y) => rank.get(x.id)! - rank.get(y.id)!), ...sectionRows];
@@ -201,8 +205,8 @@ function toLookup(row: { id: number; status: string; published_at: string | null
  * One article, by id or by its address in a language, with everything its page shows: four queries whatever the size
  * of the archive. Loaded whatever its status; callers decide what a reader may see (`isVisible`).
  */
-export async function loadArticle(db: K, by: number | { locale: string; slug: string }): Promise<Article | null> {
-  let query = db
+const articleQuery = (db: K) =>
+  db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .leftJoin('section_names', (j) =>
@@ -223,29 +227,39 @@ export async function loadArticle(db: K, by: number | { locale: string; slug: st
       'partners.url as partner_url',
       'partners.locale as partner_locale',
     ]);
-  query = typeof by === 'number' ? query.where('articles.id', '=', by) : query.where('articles.locale', '=', by.locale).where('articles.slug', '=', by.slug);
-  const row = await query.executeTakeFirst();
+
+const articleById = prepared((db, id: number) => articleQuery(db).where('articles.id', '=', id));
+const articleBySlug = prepared((db, locale: string, slug: string) => articleQuery(db).where('articles.locale', '=', locale).where('articles.slug', '=', slug));
+const bylinesOf = prepared((db, id: number) =>
+  db
+    .selectFrom('article_contributors')
+    .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
+    .select(['contributors.id', 'contributors.slug', 'contributors.name', 'article_contributors.role'])
+    .where('article_contributors.article_id', '=', id)
+    .orderBy('article_contributors.position')
+    .orderBy('contributors.id'),
+);
+const tagsOf = prepared((db, id: number) =>
+  db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select(['tags.id', 'tags.slug', 'tags.name'])
+    .where('article_tags.article_id', '=', id)
+    .orderBy('tags.name'),
+);
+const correctionsOf = prepared((db, id: number) =>
+  db.selectFrom('corrections').select(['id', 'text', 'created_at']).where('article_id', '=', id).orderBy('created_at').orderBy('id'),
+);
+
+/**
+ * One article, by id or by its address in a language, with everything its page shows: four queries whatever the size
+ * of the archive. Loaded whatever its status; callers decide what a reader may see (`isVisible`).
+ */
+export async function loadArticle(db: K, by: number | { locale: string; slug: string }): Promise<Article | null> {
+  const [row] = typeof by === 'number' ? await articleById(db, by) : await articleBySlug(db, by.locale, by.slug);
   if (!row) return null;
   const id = row.id;
-
-  const [bylines, tags, corrections] = await Promise.all([
-    db
-      .selectFrom('article_contributors')
-      .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
-      .select(['contributors.id', 'contributors.slug', 'contributors.name', 'article_contributors.role'])
-      .where('article_contributors.article_id', '=', id)
-      .orderBy('article_contributors.position')
-      .orderBy('contributors.id')
-      .execute(),
-    db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['tags.id', 'tags.slug', 'tags.name'])
-      .where('article_tags.article_id', '=', id)
-      .orderBy('tags.name')
-      .execute(),
-    db.selectFrom('corrections').select(['id', 'text', 'created_at']).where('article_id', '=', id).orderBy('created_at').orderBy('id').execute(),
-  ]);
+  const [bylines, tags, corrections] = await Promise.all([bylinesOf(db, id), tagsOf(db, id), correctionsOf(db, id)]);
 
   return {
     id: row.id,
@@ -306,15 +320,18 @@ function parseBody(text: string): Doc {
 }
 
 /** The reader-visible language versions of a story, for hreflang and the language switcher. */
-export async function listTranslations(db: K, storyId: number, now: string): Promise<Translation[]> {
-  const rows = await db
+const translationsQuery = prepared((db, storyId: number, now: string) =>
+  db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .select(['articles.id', 'articles.locale', 'articles.slug', 'articles.published_at', 'sections.slug as section_slug'])
     .where('articles.story_id', '=', storyId)
     .where(visible(now))
-    .orderBy('articles.locale')
-    .execute();
+    .orderBy('articles.locale'),
+);
+
+export async function listTranslations(db: K, storyId: number, now: string): Promise<Translation[]> {
+  const rows = await translationsQuery(db, storyId, now);
   return rows.map((r) => ({ id: r.id, locale: r.locale, slug: r.slug, sectionSlug: r.section_slug, publishedAt: r.published_at! }));
 }
 

@@ -169,7 +169,33 @@ export function documentText(doc: Doc): string {
 
 /** Words are whitespace-separated runs holding a letter or digit, so dashes and bullets don't count. */
 export function documentWordCount(doc: Doc): number {
+  // One pass over character codes: this runs on every page render (JSON-LD wordCount). Only non-ASCII characters
+  // need the Unicode tables.
+  const text = documentText(doc);
   let count = 0;
-  for (const word of documentText(doc).split(/\s+/)) if (/[\p{L}\p{N}]/u.test(word)) count++;
+  let inWord = false;
+  let counted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (c === 32 || (c >= 9 && c <= 13)) {
+        inWord = false;
+        continue;
+      }
+      if (!inWord) (inWord = true), (counted = false);
+      if (!counted && ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) (counted = true), count++;
+      continue;
+    }
+    const ch = text[i]!;
+    if (SPACE.test(ch)) {
+      inWord = false;
+      continue;
+    }
+    if (!inWord) (inWord = true), (counted = false);
+    if (!counted && WORD_CHAR.test(ch)) (counted = true), count++;
+  }
   return count;
 }
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const SPACE = /\s/;

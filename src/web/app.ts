@@ -39,9 +39,10 @@ export function createApp({ deps, site, dataDir, logo, cache }: AppOptions) {
     } catch {
       throw new AppError('BAD_REQUEST', 400, 'The address is not valid percent-encoding.', { hint: 'Check the link for a stray "%".' });
     }
-    await next();
+    // Set before the handler runs: headers added to a finished response make Hono copy its body into a stream.
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    await next();
   });
 
   app.get('/healthz', async (c) => {
