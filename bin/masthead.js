@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The masthead command. `npm install` builds dist/masthead.mjs (one bundle of src/, dependencies left outside), which
+// The masthead command. `npm install` builds dist/main.mjs (one bundle of src/, dependencies left outside), which
 // starts faster and needs ~60 MB less memory than compiling TypeScript on the fly. When the bundle is missing or older
 // than any source file (a developer editing src/), the sources run through tsx instead, so nothing stale ever runs.
 import fs from 'node:fs';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = path.join(root, 'dist', 'masthead.mjs');
+const bundle = path.join(root, 'dist', 'main.mjs');
 
 function newestSource(dir) {
   let newest = 0;

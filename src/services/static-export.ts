@@ -12,6 +12,8 @@ export type ExportOptions = {
   siteUrl: string;
   locales: string[];
   onProgress?: (done: number, found: number) => void;
+  /** Pages fetched at once (default 1); worth raising when `fetch` renders in worker threads. */
+  concurrency?: number;
 };
 
 export type ExportReport = {
@@ -52,8 +54,9 @@ export async function exportStatic(opts: ExportOptions): Promise<ExportReport> {
   for (const seed of ['/', ...opts.locales.map((l) => `/${l}/`), '/robots.txt', '/sitemap.xml']) enqueue(seed, '(start)');
 
   fs.mkdirSync(opts.outDir, { recursive: true });
-  for (let i = 0; i < queue.length; i++) {
-    const { path: p, from } = queue[i]!;
+  const madeDirs = new Set<string>();
+  let done = 0;
+  const visit = async ({ path: p, from }: { path: string; from: string }) => {
     const res = await opts.fetch(p);
     const type = res.headers.get('content-type') ?? '';
     let body: Buffer;
@@ -72,7 +75,7 @@ export async function exportStatic(opts: ExportOptions): Promise<ExportReport> {
       // robots.txt and the sitemap index are optional seeds; any other miss was linked from somewhere.
       if (from !== '(start)') report.broken.push({ path: p, status: res.status, from });
       await res.body?.cancel();
-      continue;
+      return;
     }
     const file = fileFor(p);
     const hash = createHash('sha1').update(body).digest('base64url');
@@ -82,12 +85,39 @@ export async function exportStatic(opts: ExportOptions): Promise<ExportReport> {
     if (old?.files[file] === hash && fs.existsSync(target)) {
       report.unchanged++;
     } else {
-      await fs.promises.mkdir(path.dirname(target), { recursive: true });
+      const dir = path.dirname(target);
+      if (!madeDirs.has(dir)) {
+        await fs.promises.mkdir(dir, { recursive: true });
+        madeDirs.add(dir);
+      }
       await fs.promises.writeFile(target, body);
       report.written++;
     }
-    opts.onProgress?.(i + 1, queue.length);
-  }
+  };
+
+  // Several pages in flight: renders (in workers, when the caller provides them) overlap with each other and with
+  // the file writes. The queue grows as pages reveal links; the crawl ends when nothing is queued or in flight.
+  const concurrency = Math.max(1, opts.concurrency ?? 1);
+  let next = 0;
+  await new Promise<void>((resolve, reject) => {
+    let running = 0;
+    const pump = () => {
+      while (running < concurrency && next < queue.length) {
+        running++;
+        visit(queue[next++]!).then(
+          () => {
+            running--;
+            opts.onProgress?.(++done, queue.length);
+            if (running === 0 && next >= queue.length) resolve();
+            else pump();
+          },
+          reject,
+        );
+      }
+      if (running === 0 && next >= queue.length) resolve();
+    };
+    pump();
+  });
 
   for (const file of Object.keys(old?.files ?? {})) {
     if (!(file in files)) {

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+
+type Reply = { id: number; status: number; headers: Record<string, string>; body: ArrayBuffer } | { id: number; error: string };
+
+/**
+ * Renders public paths in worker threads, one app and database connection each, so a static export uses every core
+ * (SQLite reads in WAL mode run side by side). Runs the bundled worker next to the bundle, or the TypeScript source
+ * through tsx when running from source.
+ */
+export async function renderPool(size: number, workerData: { env: NodeJS.ProcessEnv; siteUrl: string }) {
+  const bundled = new URL('./export-worker.mjs', import.meta.url);
+  const source = new URL('./export-worker.ts', import.meta.url);
+  const fromBundle = import.meta.url.endsWith('.mjs') && fs.existsSync(bundled);
+  const workers = await Promise.all(
+    Array.from({ length: size }, () => {
+      const w = new Worker(fromBundle ? bundled : source, { workerData, execArgv: fromBundle ? [] : ['--import', 'tsx'] });
+      return new Promise<Worker>((resolve, reject) => {
+        w.once('error', reject);
+        w.once('message', () => resolve(w));
+      });
+    }),
+  );
+  const pending = new Map<number, (r: Reply) => void>();
+  const load = new Map<Worker, number>(workers.map((w) => [w, 0]));
+  for (const w of workers) {
+    w.on('message', (r: Reply) => {
+      load.set(w, load.get(w)! - 1);
+      pending.get(r.id)?.(r);
+      pending.delete(r.id);
+    });
+  }
+  let nextId = 0;
+  return {
+    fetch(path: string): Promise<Response> {
+      const id = nextId++;
+      const worker = [...load.entries()].sort((a, b) => a[1] - b[1])[0]![0];
+      load.set(worker, load.get(worker)! + 1);
+      return new Promise<Response>((resolve, reject) => {
+        pending.set(id, (r) =>
+          'error' in r ? reject(new Error(`rendering ${path} failed: ${r.error}`)) : resolve(new Response(r.status === 204 || r.status === 304 ? null : r.body, { status: r.status, headers: r.headers })),
+        );
+        worker.postMessage({ id, path });
+      });
+    },
+    close: () => Promise.all(workers.map((w) => w.terminate())),
+  };
+}
