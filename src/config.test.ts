@@ -21,6 +21,9 @@ describe('loadConfig', () => {
     [{ DEFAULT_LOCALE: 'de' }, 'DEFAULT_LOCALE', 'DEFAULT_LOCALE=en'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'LOG_LEVEL=info'],
     [{ TIMEZONE: 'Mars/Olympus' }, 'TIMEZONE', 'TIMEZONE=Asia/Almaty'],
+    [{ SMTP_URL: 'mail.example.org:587' }, 'SMTP_URL', 'SMTP_URL=smtps://'],
+    [{ MAIL_FROM: 'newsroom' }, 'MAIL_FROM', 'MAIL_FROM="The Steppe Courier" <newsroom@example.org>'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY', 'TRUST_PROXY=true'],
   ])('refuses %j naming the variable, the bad value and an example', (env, name, example) => {
     const err = (() => {
       try {
@@ -33,5 +36,20 @@ describe('loadConfig', () => {
     expect(err.code).toBe('CONFIG_INVALID');
     expect(err.message).toContain(`${name}=${JSON.stringify(Object.values(env)[0])}`);
     expect(err.message).toContain(`Example: ${example}`);
+  });
+
+  it('reads mail settings, with a From address made from the site when MAIL_FROM is not set', () => {
+    expect(loadConfig({ SITE_URL: 'https://news.example.org', SITE_NAME: 'The "Courier"' })).toMatchObject({
+      smtpUrl: null,
+      mailFrom: '"The Courier" <no-reply@news.example.org>',
+      trustProxy: false,
+    });
+    const c = loadConfig({ SMTP_URL: 'smtp://u:p@127.0.0.1:2525', MAIL_FROM: 'Desk <desk@example.org>', TRUST_PROXY: '1' });
+    expect(c).toMatchObject({ smtpUrl: 'smtp://u:p@127.0.0.1:2525', mailFrom: 'Desk <desk@example.org>', trustProxy: true });
+  });
+
+  it('never prints the password of a bad URL', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://desk:s3cret@mail.example.org' })).toThrow(/SMTP_URL="http:\/\/\*\*\*@mail\.example\.org"/);
+    expect(() => loadConfig({ SMTP_URL: 'http://desk:s3cret@mail.example.org' })).not.toThrow(/s3cret/);
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from './errors.js';
 
 const LOCALE_RE = /^[a-z]{2,3}$/;
+const MAIL_FROM_RE = /^(?:[^<>@]+<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
 
 /** Every environment variable Masthead reads. The README's configuration table mirrors this. */
 const schema = z
@@ -22,6 +23,9 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'not an IANA time zone'),
     CACHE_MAX_MB: z.coerce.number().int().min(0).max(100_000).default(32),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional(),
+    MAIL_FROM: z.string().regex(MAIL_FROM_RE, 'expected an address, or a name and an address in <>').optional(),
+    TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   })
   .transform((c, ctx) => {
     const defaultLocale = c.DEFAULT_LOCALE ?? c.LOCALES[0]!;
@@ -29,10 +33,11 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['DEFAULT_LOCALE'], message: `must be one of LOCALES (${c.LOCALES.join(',')})` });
     }
     const dataDir = path.resolve(c.DATA_DIR);
+    const siteUrl = (c.SITE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
     return {
       port: c.PORT,
       host: c.HOST,
-      siteUrl: (c.SITE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+      siteUrl,
       siteName: c.SITE_NAME,
       dataDir,
       databaseUrl: c.DATABASE_URL ?? path.join(dataDir, 'masthead.db'),
@@ -41,6 +46,9 @@ const schema = z
       logLevel: c.LOG_LEVEL,
       timeZone: c.TIMEZONE,
       cacheMaxBytes: c.CACHE_MAX_MB * 1024 * 1024,
+      smtpUrl: c.SMTP_URL ?? null,
+      mailFrom: c.MAIL_FROM ?? `"${c.SITE_NAME.replace(/["\\]/g, '')}" <no-reply@${new URL(siteUrl).hostname}>`,
+      trustProxy: c.TRUST_PROXY === 'true' || c.TRUST_PROXY === '1',
     };
   });
 
@@ -67,6 +75,9 @@ const EXAMPLES: Record<string, string> = {
   LOG_LEVEL: 'info',
   TIMEZONE: 'Asia/Almaty',
   CACHE_MAX_MB: '32',
+  SMTP_URL: 'smtps://newsroom%40example.org:app-password@smtp.example.org:465',
+  MAIL_FROM: '"The Steppe Courier" <newsroom@example.org>',
+  TRUST_PROXY: 'true',
 };
 
 /** Reads and validates the environment once; a bad value stops the start with a message naming it. */
@@ -76,7 +87,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? 'configuration');
-    const value = picked[name];
+    // A URL's password never goes into an error message (or the logs it ends up in).
+    const value = picked[name]?.replace(/\/\/[^@/\s]*@/, '//***@');
     return `${name}=${JSON.stringify(value ?? '')}: ${issue.message}. Example: ${name}=${EXAMPLES[name] ?? ''}`;
   });
   const first = result.error.issues[0];

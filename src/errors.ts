@@ -11,7 +11,15 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   | 'VALIDATION_FAILED'
   | 'CONFLICT'
-  | 'DUPLICATE';
+  | 'DUPLICATE'
+  | 'UNAUTHENTICATED'
+  | 'LOGIN_FAILED'
+  | 'ACCOUNT_INACTIVE'
+  | 'FORBIDDEN'
+  | 'CSRF_FAILED'
+  | 'RATE_LIMITED'
+  | 'TOKEN_INVALID'
+  | 'MAIL_FAILED';
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -11,6 +11,7 @@ import type { Deps } from './services/deps.js';
 import { seedDemo } from './services/seed-demo.js';
 import { createUser } from './services/users.js';
 import { createApp } from './web/app.js';
+import { consoleMailer, smtpMailer, type Mailer } from './mail/mailer.js';
 import { PageCache } from './web/cache/page-cache.js';
 import { cachedRequestListener } from './web/cache/fast-path.js';
 import { watchEmbargoes } from './services/embargo-watch.js';
@@ -61,12 +62,18 @@ export async function bootstrap(deps: Deps, config: Config): Promise<FirstStart>
   return { seeded, admin };
 }
 
+/** SMTP when SMTP_URL is set; otherwise mail (password links, invitations) is printed on the console. */
+export function mailerFor(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): Mailer {
+  return config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : consoleMailer(config.mailFrom);
+}
+
 /** The app with its page cache; the cache re-renders through the app, so they are made together. */
 export function createSite(deps: Deps, config: Config) {
   let app: ReturnType<typeof createApp> | undefined;
   const cache =
     config.cacheMaxBytes > 0 ? new PageCache({ maxBytes: config.cacheMaxBytes, render: async (url) => app!.request(url), log: deps.log }) : undefined;
-  app = createApp({ deps, site: siteContext(config), dataDir: config.dataDir, logo: logoSvg(config.siteName), cache });
+  const admin = { mailer: mailerFor(config), trustProxy: config.trustProxy };
+  app = createApp({ deps, site: siteContext(config), dataDir: config.dataDir, logo: logoSvg(config.siteName), cache, admin });
   const unsubscribe = cache ? deps.changes.subscribe((keys) => cache.invalidate(keys)) : () => {};
   return { app, cache, unsubscribe };
 }

@@ -3,13 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatViolations, launchBrowser, runAxe, serveApp, type ServedApp } from './support/browser.js';
 import { seededSite, seedShapedArticle, type SeededSite } from './support/site.js';
 import { formatVnuErrors, validateHtml } from './support/vnu.js';
+import { Agent, PASSWORD } from './support/admin.js';
+import { createUser } from '../src/services/users.js';
+import { createPasswordLink } from '../src/services/password-reset.js';
 
 /**
  * Every page template, in every language, must pass the Nu HTML Checker with 0 errors and axe-core in Chromium with
  * 0 violations. The URLs cover each template and each error page.
  */
 let s: SeededSite;
-let urls: { name: string; url: string; status: number }[];
+let urls: { name: string; url: string; status: number; headers?: Record<string, string> }[];
 
 beforeAll(async () => {
   s = await seededSite('sqlite');
@@ -35,6 +38,7 @@ beforeAll(async () => {
     { name: 'search-en-empty', url: '/en/search', status: 200 },
     { name: 'not-found-ru', url: '/ru/politics/2026/11/net-takoy', status: 404 },
     { name: 'bad-request-en', url: '/en/section/politics/before/x', status: 400 },
+    ...(await adminPages(s)),
   ];
 }, 120_000);
 
@@ -44,7 +48,7 @@ describe('every page template', () => {
   it('passes the Nu HTML Checker with 0 errors', async () => {
     const pages = [];
     for (const u of urls) {
-      const res = await s.app.request(u.url);
+      const res = await s.app.request(u.url, { headers: u.headers ?? {} });
       expect(res.status, u.url).toBe(u.status);
       pages.push({ name: u.name, html: await res.text() });
     }
@@ -69,6 +73,7 @@ describe('every page template', () => {
       const page = await browser.newPage();
       const report: string[] = [];
       for (const u of urls) {
+        await page.setExtraHTTPHeaders(u.headers ?? {});
         await page.goto(served.url + u.url);
         const violations = await runAxe(page);
         if (violations.length) report.push(formatViolations(violations, u.name));
@@ -78,3 +83,21 @@ describe('every page template', () => {
     }, 120_000);
   });
 });
+
+/** The admin's pages: logged out (login, forgotten password, a password link), and as an admin (dashboard, users). */
+async function adminPages(site: SeededSite) {
+  const { id } = await createUser(site.deps, { email: 'qa-admin@example.org', name: 'QA Admin', role: 'admin', password: PASSWORD });
+  const agent = new Agent(site.app);
+  await agent.login('qa-admin@example.org');
+  const session = { cookie: `mh_session=${agent.cookies.get('mh_session')}` };
+  const invite = await createPasswordLink(site.deps, id, 'invite');
+  return [
+    { name: 'admin-login', url: '/admin/login', status: 200 },
+    { name: 'admin-forgot-password', url: '/admin/password/forgot', status: 200 },
+    { name: 'admin-choose-password', url: `/admin/password/reset/${invite}`, status: 200 },
+    { name: 'admin-link-used-up', url: `/admin/password/reset/${'x'.repeat(43)}`, status: 400 },
+    { name: 'admin-dashboard', url: '/admin', status: 200, headers: session },
+    { name: 'admin-users', url: '/admin/users', status: 200, headers: session },
+    { name: 'admin-not-found', url: '/admin/nothing', status: 404, headers: session },
+  ];
+}

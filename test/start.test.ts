@@ -47,6 +47,20 @@ describe('npm start on an empty data folder', () => {
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Последние новости');
     expect(fs.existsSync(path.join(dataDir, 'masthead.db'))).toBe(true);
+    // The printed login works on the admin's login form.
+    const password = /password:\s+(\S+)/.exec(first.output())![1]!;
+    const form = await fetch(`${first.base}/admin/login`);
+    const formCookie = form.headers.getSetCookie()[0]!.split(';')[0]!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+    const login = await fetch(`${first.base}/admin/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: formCookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, email: 'admin@masthead.local', password }),
+    });
+    expect(login.status).toBe(303);
+    const session = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    expect(await (await fetch(`${first.base}/admin`, { headers: { cookie: session } })).text()).toContain('Administrator (you, here)');
     expect(await stop(first.child)).toBe(0);
 
     // A restart finds its data: no second admin, no second demo.

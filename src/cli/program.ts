@@ -14,6 +14,7 @@ import { renderPool } from './render-pool.js';
 import { createLogger, createSite, openDeps, startServer } from '../main.js';
 import { seedDemo } from '../services/seed-demo.js';
 import { createUser } from '../services/users.js';
+import { describeSmtp } from '../mail/mailer.js';
 
 export type Io = { out: (s: string) => void; err: (s: string) => void };
 const consoleIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
@@ -43,6 +44,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         );
       }
       io.out(`  Masthead is serving ${c.siteUrl} on http://${c.host}:${s.port} (database ${s.deps.db.describe})\n`);
+      io.out(`  Admin: ${c.siteUrl}/admin/login · mail ${c.smtpUrl ? `through ${describeSmtp(c.smtpUrl)}` : 'printed here (set SMTP_URL to send it)'}\n`);
       const stop = async () => {
         await s.close();
         process.exit(0);

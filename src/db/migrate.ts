@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import type { Db } from './connect.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-listing-indexes.js';
+import * as m0003 from './migrations/0003-accounts.js';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -10,6 +11,7 @@ type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) =
 const steps: Record<string, Step> = {
   '0001-initial': m0001,
   '0002-listing-indexes': m0002,
+  '0003-accounts': m0003,
 };
 
 export async function migrate(db: Db): Promise<{ applied: string[] }> {

@@ -143,6 +143,47 @@ export interface RedirectsTable {
   created_at: string;
 }
 
+/** A login. Only the SHA-256 hash of the cookie's token is stored. */
+export interface SessionsTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** A one-time link to set a password: `purpose` is 'reset' or 'invite'. Only the token's hash is stored. */
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  purpose: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Failed attempts counted per key in a fixed window (login rate limits). */
+export interface LoginAttemptsTable {
+  key: string;
+  count: number;
+  window_start: string;
+}
+
+/** Who did what, when: every permission-relevant action. `details` is JSON text. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: number | null;
+  action: string;
+  subject_type: string;
+  subject_id: number | null;
+  details: string;
+}
+
 export interface Database {
   users: UsersTable;
   contributors: ContributorsTable;
@@ -158,6 +199,10 @@ export interface Database {
   corrections: CorrectionsTable;
   revisions: RevisionsTable;
   redirects: RedirectsTable;
+  sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
+  login_attempts: LoginAttemptsTable;
+  audit_log: AuditLogTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

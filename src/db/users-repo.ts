@@ -24,3 +24,34 @@ export async function countUsers(db: K): Promise<number> {
   const { n } = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(n);
 }
+
+export async function findUserById(db: K, id: number): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Everyone, active accounts first, then by name. */
+export async function listUsers(db: K): Promise<UserRow[]> {
+  return db.selectFrom('users').selectAll().orderBy('active', 'desc').orderBy('name').orderBy('id').execute();
+}
+
+export async function countActiveAdmins(db: K): Promise<number> {
+  const { n } = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export async function updateUserRole(db: K, id: number, role: string, now: string): Promise<void> {
+  await db.updateTable('users').set({ role, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function updateUserActive(db: K, id: number, active: boolean, now: string): Promise<void> {
+  await db.updateTable('users').set({ active: active ? 1 : 0, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function updateUserPassword(db: K, id: number, passwordHash: string, now: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', id).execute();
+}

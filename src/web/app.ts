@@ -12,20 +12,26 @@ import { feedRoutes } from './site/feed-routes.js';
 import { kindOfError, localeFromPath, siteRoutes } from './site/routes.js';
 import { fillCache } from './cache/fill-cache.js';
 import type { PageCache } from './cache/page-cache.js';
+import { consoleMailer } from '../mail/mailer.js';
+import { adminErrorResponse } from './admin/admin-error.js';
+import { adminRoutes, type AdminOptions } from './admin/routes.js';
+import { isAdminPath, securityHeaders } from './security-headers.js';
 
 /**
  * `logo` is the SVG served at site.logoPath (the composition root decides where it comes from); `cache`, when given,
- * is filled with every shareable page the app renders.
+ * is filled with every shareable page the app renders. `admin` says how the admin sends mail (default: to the
+ * console) and whether to trust X-Forwarded-For (default: no).
  */
-export type AppOptions = { deps: Deps; site: SiteContext; dataDir: string; logo: string; cache?: PageCache };
+export type AppOptions = { deps: Deps; site: SiteContext; dataDir: string; logo: string; cache?: PageCache; admin?: Partial<AdminOptions> };
 
 // Longer than any address we generate by an order of magnitude; beyond this a request is noise or an attack.
 const MAX_PATH = 1024;
 const MAX_QUERY = 2048;
 
-export function createApp({ deps, site, dataDir, logo, cache }: AppOptions) {
+export function createApp({ deps, site, dataDir, logo, cache, admin }: AppOptions) {
   const app = new Hono();
   if (cache) app.use(fillCache(cache));
+  app.use(securityHeaders());
   const pages = siteRoutes(deps, site);
 
   app.use(async (c, next) => {
@@ -74,6 +80,7 @@ export function createApp({ deps, site, dataDir, logo, cache }: AppOptions) {
     }),
   );
 
+  app.route('/admin', adminRoutes(deps, site, { mailer: admin?.mailer ?? consoleMailer(`no-reply@${new URL(site.siteUrl).hostname}`), trustProxy: admin?.trustProxy ?? false }));
   app.route('/', feedRoutes(deps, site));
   app.route('/', pages);
 
@@ -88,6 +95,7 @@ export function createApp({ deps, site, dataDir, logo, cache }: AppOptions) {
     if (!appError || appError.status >= 500) deps.log.error({ err, path: c.req.path }, 'request failed');
     const status = (appError?.status ?? 500) as 400 | 404 | 410 | 500 | 503;
     const wantsJson = c.req.path === '/healthz' || c.req.path.startsWith('/api/') || !(c.req.header('accept') ?? 'text/html').includes('html');
+    if (isAdminPath(c.req.path)) return adminErrorResponse(c, appError, wantsJson);
     if (wantsJson) {
       const body = appError ? appError.toJSON() : { code: 'INTERNAL', message: 'Something went wrong on our side.', hint: 'Try again; if it persists, tell the site operator.' };
       return c.json(body, status);

@@ -106,6 +106,8 @@ export class PageCache {
       'referrer-policy': 'strict-origin-when-cross-origin',
       'x-cache': 'HIT',
       ...(headers['content-language'] ? { 'content-language': headers['content-language'] } : {}),
+      // Public pages' CSP has no per-request nonce, so the stored header is right for every reader.
+      ...(headers['content-security-policy'] ? { 'content-security-policy': headers['content-security-policy'] } : {}),
     };
     const variant = (enc: Encoding, body: Buffer, tag: string): OutgoingHttpHeaders => ({
       ...common,

@@ -1,0 +1,118 @@
+import type { Role, Status } from './types.js';
+
+/**
+ * Who may do what, in one place. Every permission check in Masthead is `can(user, action, resource)`; nothing else
+ * compares roles. The table below is the whole policy: one row per action, one rule per role. The README shows it as
+ * a matrix generated from `can` itself (see policy.test.ts), so the two cannot drift apart.
+ *
+ * Workflow order (which status may follow which) is not decided here: this table says *who*, the workflow says
+ * *when*. A user whose account is deactivated may do nothing at all.
+ */
+
+export const ACTIONS = [
+  'article.create',
+  'article.read-draft',
+  'article.edit-own',
+  'article.edit-any',
+  'article.submit-for-review',
+  'article.publish',
+  'article.schedule',
+  'article.unpublish',
+  'article.add-correction',
+  'article.translate',
+  'article.delete',
+  'media.upload',
+  'user.invite',
+  'user.change-role',
+  'user.deactivate',
+  'apikey.create',
+  'settings.edit',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+export type ArticleAction = Extract<Action, `article.${string}`>;
+
+/** Who is asking. `active: false` (a deactivated account) is refused everything. */
+export type Actor = { id: number; role: Role; active: boolean };
+
+/** What the policy needs to know of an article: who owns it (its creator and bylined users) and where it stands. */
+export type ArticleResource = { ownerIds: readonly number[]; status: Status };
+
+/**
+ * How a role holds an action:
+ * - `all`: on any resource;
+ * - `own`: only on articles the user owns, whatever their status;
+ * - `drafts`: on any article not yet out of the newsroom (draft or in review);
+ * - `own-drafts`: on the user's own articles while they are drafts or in review;
+ * - `none`: never.
+ */
+export type Rule = 'all' | 'own' | 'drafts' | 'own-drafts' | 'none';
+
+/** Statuses in which an article has never been put before readers or scheduled for them. */
+export const DRAFT_STATUSES: readonly Status[] = ['draft', 'in_review'];
+
+const row = (admin: Rule, editor: Rule, author: Rule, translator: Rule, contributor: Rule): Record<Role, Rule> => ({
+  admin,
+  editor,
+  author,
+  translator,
+  contributor,
+});
+
+// prettier-ignore
+export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
+  //                                   admin   editor     author        translator    contributor
+  'article.create':            row('all',  'all',     'all',        'none',       'all'),
+  // Translators read any unpublished story: pieces are often translated before the first language goes out.
+  'article.read-draft':        row('all',  'all',     'own',        'all',        'own'),
+  // Once submitted, a writer's story belongs to the desk until an editor sends it back.
+  'article.edit-own':          row('own',  'own',     'own-drafts', 'own-drafts', 'own-drafts'),
+  'article.edit-any':          row('all',  'all',     'none',       'none',       'none'),
+  'article.submit-for-review': row('all',  'all',     'own',        'own',        'own'),
+  'article.publish':           row('all',  'all',     'none',       'none',       'none'),
+  'article.schedule':          row('all',  'all',     'none',       'none',       'none'),
+  'article.unpublish':         row('all',  'all',     'none',       'none',       'none'),
+  'article.add-correction':    row('all',  'all',     'none',       'none',       'none'),
+  'article.translate':         row('all',  'all',     'none',       'all',        'none'),
+  // Anything readers have seen (published, unpublished, archived) or are about to see (scheduled) is kept: only an
+  // admin may delete it. Editors and writers may throw away drafts.
+  'article.delete':            row('all',  'drafts',  'own-drafts', 'own-drafts', 'own-drafts'),
+  'media.upload':              row('all',  'all',     'all',        'all',        'all'),
+  'user.invite':               row('all',  'none',    'none',       'none',       'none'),
+  'user.change-role':          row('all',  'none',    'none',       'none',       'none'),
+  'user.deactivate':           row('all',  'none',    'none',       'none',       'none'),
+  'apikey.create':             row('all',  'none',    'none',       'none',       'none'),
+  'settings.edit':             row('all',  'none',    'none',       'none',       'none'),
+};
+
+type ResourceFor<A extends Action> = A extends ArticleAction ? ArticleResource : undefined;
+
+/**
+ * May `user` do `action` (on `resource`)? Pure. Article rules that depend on ownership or status are refused when no
+ * resource is given; `all` rules hold without one (e.g. to decide whether to show a button).
+ */
+export function can<A extends Action>(user: Actor | null | undefined, action: A, resource?: ResourceFor<A>): boolean {
+  if (!user || !user.active) return false;
+  const rule = POLICY[action]?.[user.role];
+  if (!rule) return false;
+  const article = resource as ArticleResource | undefined;
+  switch (rule) {
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'own':
+      return !!article && owns(user, article);
+    case 'drafts':
+      return !!article && isDraft(article);
+    case 'own-drafts':
+      return !!article && owns(user, article) && isDraft(article);
+  }
+}
+
+/** Editing: a user may edit an article when either edit rule allows it. */
+export const canEditArticle = (user: Actor | null | undefined, article: ArticleResource) =>
+  can(user, 'article.edit-any', article) || can(user, 'article.edit-own', article);
+
+const owns = (user: Actor, article: ArticleResource) => article.ownerIds.includes(user.id);
+const isDraft = (article: ArticleResource) => DRAFT_STATUSES.includes(article.status);
+

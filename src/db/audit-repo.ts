@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+type K = Kysely<Database>;
+
+export type AuditEntry = {
+  at: string;
+  actorUserId: number | null;
+  action: string;
+  subjectType: string;
+  subjectId: number | null;
+  details?: Record<string, unknown>;
+};
+
+export async function insertAudit(db: K, e: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: e.at,
+      actor_user_id: e.actorUserId,
+      action: e.action,
+      subject_type: e.subjectType,
+      subject_id: e.subjectId,
+      details: JSON.stringify(e.details ?? {}),
+    })
+    .execute();
+}
+
+export type AuditRecord = Required<AuditEntry> & { id: number };
+
+/** Newest first; optionally only what concerns one subject. */
+export async function listAudit(db: K, opts: { subjectType?: string; subjectId?: number; limit?: number } = {}): Promise<AuditRecord[]> {
+  let q = db.selectFrom('audit_log').selectAll();
+  if (opts.subjectType) q = q.where('subject_type', '=', opts.subjectType);
+  if (opts.subjectId !== undefined) q = q.where('subject_id', '=', opts.subjectId);
+  const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(opts.limit ?? 100).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actorUserId: r.actor_user_id,
+    action: r.action,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+  }));
+}

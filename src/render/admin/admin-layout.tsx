@@ -1,0 +1,79 @@
+import type { Child } from 'hono/jsx';
+import { ADMIN_CSS } from './admin-css.js';
+
+/** What every admin page knows: the CSP nonce of this response, and who is logged in (if anyone). */
+export type AdminContext = {
+  siteName: string;
+  nonce: string;
+  user?: { name: string; role: string; canManageUsers: boolean } | undefined;
+  /** The session's CSRF token, or the login forms' double-submit token. */
+  csrfToken: string;
+};
+
+/** The hidden field every state-changing form carries. */
+export const CsrfField = (p: { token: string }) => <input type="hidden" name="_csrf" value={p.token} />;
+
+export function AdminLayout(p: { ctx: AdminContext; title: string; current?: 'dashboard' | 'users'; children?: Child }) {
+  const { ctx } = p;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>{`${p.title} — ${ctx.siteName} admin`}</title>
+        <style nonce={ctx.nonce} dangerouslySetInnerHTML={{ __html: ADMIN_CSS }} />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="admin">
+          <a class="brand" href="/admin">
+            {ctx.siteName} admin
+          </a>
+          {ctx.user ? (
+            <nav aria-label="Admin">
+              <ul>
+                <li>
+                  <a href="/admin" aria-current={p.current === 'dashboard' ? 'page' : undefined}>
+                    Dashboard
+                  </a>
+                </li>
+                {ctx.user.canManageUsers ? (
+                  <li>
+                    <a href="/admin/users" aria-current={p.current === 'users' ? 'page' : undefined}>
+                      Users
+                    </a>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+          ) : null}
+          {ctx.user ? (
+            <div class="who">
+              <span>
+                {ctx.user.name} ({ctx.user.role})
+              </span>
+              <form method="post" action="/admin/logout">
+                <CsrfField token={ctx.csrfToken} />
+                <button type="submit">Log out</button>
+              </form>
+            </div>
+          ) : null}
+        </header>
+        <main id="main">{p.children}</main>
+      </body>
+    </html>
+  );
+}
+
+/** An error or a confirmation above a form. */
+export function Message(p: { kind: 'error' | 'ok'; id?: string; text: string; hint?: string | undefined }) {
+  return (
+    <div class={`message ${p.kind}`} id={p.id} role={p.kind === 'error' ? 'alert' : 'status'}>
+      <p>{p.text}</p>
+      {p.hint ? <p>{p.hint}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { formatDateTime } from '../messages.js';
+import { renderPage } from '../layout.js';
+import { AdminLayout, CsrfField, type AdminContext } from './admin-layout.js';
+
+export type LoggedIn = { sessionId: number; name: string; role: string; since: string; lastSeenAt: string };
+
+const When = (p: { iso: string; timeZone: string }) => <time datetime={p.iso}>{formatDateTime('en', p.iso, p.timeZone)}</time>;
+
+/** The newsroom's start page. For now: who is logged in, and the account's own security actions. */
+export function renderDashboardPage(ctx: AdminContext, p: { timeZone: string; sessions: LoggedIn[]; currentSessionId: number }) {
+  return renderPage(
+    <AdminLayout ctx={ctx} title="Dashboard" current="dashboard">
+      <h1>Dashboard</h1>
+      <section class="card" aria-labelledby="who">
+        <h2 id="who">Logged in now</h2>
+        <table>
+          <caption class="visually-hidden">Sessions open now, most recently active first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Logged in</th>
+              <th scope="col">Last active</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.sessions.map((s) => (
+              <tr>
+                <td>
+                  {s.name}
+                  {s.sessionId === p.currentSessionId ? ' (you, here)' : ''}
+                </td>
+                <td>{s.role}</td>
+                <td>
+                  <When iso={s.since} timeZone={p.timeZone} />
+                </td>
+                <td>
+                  <When iso={s.lastSeenAt} timeZone={p.timeZone} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section class="card" aria-labelledby="security">
+        <h2 id="security">Your account</h2>
+        <p>Lost a phone or used a shared computer? Log out on every device at once; you will need your password again everywhere.</p>
+        <form method="post" action="/admin/logout-everywhere">
+          <CsrfField token={ctx.csrfToken} />
+          <button type="submit" class="secondary">
+            Log out everywhere
+          </button>
+        </form>
+      </section>
+    </AdminLayout>,
+  );
+}

@@ -1,0 +1,158 @@
+import { hash, verify } from '@node-rs/argon2';
+import { ROLES, type Role } from '../content/types.js';
+import type { Actor } from '../content/policy.js';
+import { insertAudit } from '../db/audit-repo.js';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  deleteSessionsOfUser,
+  findSessionWithUser,
+  insertSession,
+  listLiveSessions,
+  touchSession,
+} from '../db/sessions-repo.js';
+import { findUserByEmail } from '../db/users-repo.js';
+import { AppError } from '../errors.js';
+import { nowIso, type Deps } from './deps.js';
+import { assertUnderLimits, countFailure, forgetFailures, type Limit } from './rate-limit.js';
+import { csrfTokenFor, hashToken, isTokenShaped, newToken } from './tokens.js';
+
+/** Sessions slide: each use extends them by `idleMs`, never past `absoluteMs` after login. */
+export const SESSION = { idleMs: 14 * 24 * 3600_000, absoluteMs: 30 * 24 * 3600_000, touchEveryMs: 60_000 } as const;
+
+/** Failed logins counted per account (the email typed, known or not) and per client address, in 15-minute windows. */
+export const LOGIN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perIp: 20 } as const;
+
+export type SessionUser = { id: number; email: string; name: string; role: Role; active: boolean };
+export type Session = { id: number; user: SessionUser; csrfToken: string; createdAt: string; expiresAt: string };
+export type LoginResult = { token: string; session: Session };
+
+export const actorOf = (u: SessionUser): Actor => ({ id: u.id, role: u.role, active: u.active });
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+const asRole = (r: string): Role => ((ROLES as readonly string[]).includes(r) ? (r as Role) : 'contributor');
+
+const LOGIN_FAILED_HINT = `Check both and try again. After ${LOGIN_LIMITS.perAccount} failed attempts in 15 minutes the account is locked for 15 minutes; "Forgot your password?" on the login page sends a link to set a new one.`;
+const loginFailed = () => new AppError('LOGIN_FAILED', 401, 'That email and password do not match an account.', { hint: LOGIN_FAILED_HINT });
+
+export const loginLimits = (email: string, ip: string | null): Limit[] => [
+  { key: `login:account:${email}`, max: LOGIN_LIMITS.perAccount, windowMs: LOGIN_LIMITS.windowMs, what: 'for this account' },
+  { key: `login:ip:${ip ?? 'unknown'}`, max: LOGIN_LIMITS.perIp, windowMs: LOGIN_LIMITS.windowMs, what: 'from your network address' },
+];
+
+// Unknown emails are checked against this hash, so that they cost the same argon2 work as a wrong password.
+let dummyHash: Promise<string> | undefined;
+const hashForUnknown = () => (dummyHash ??= hash(newToken()));
+
+async function passwordMatches(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false; // a malformed stored hash matches nothing
+  }
+}
+
+/**
+ * Checks an email and password and opens a session. Unknown email and wrong password give the same error after the
+ * same argon2 work; both count against the account's and the address's limits, and a used-up limit is refused
+ * before any password is checked.
+ */
+export async function login(
+  deps: Deps,
+  input: { email: unknown; password: unknown; ip: string | null; userAgent: string | null },
+): Promise<LoginResult> {
+  const email = typeof input.email === 'string' ? normalizeEmail(input.email).slice(0, 320) : '';
+  const password = typeof input.password === 'string' ? input.password : '';
+  const limits = loginLimits(email, input.ip);
+  await assertUnderLimits(deps, 'login', limits);
+
+  const user = email ? await findUserByEmail(deps.db.kysely, email) : undefined;
+  const ok = (await passwordMatches(user?.password_hash ?? (await hashForUnknown()), password.slice(0, 1024))) && password.length <= 1024 && !!user;
+  if (!ok || !user) {
+    await countFailure(deps, limits);
+    if (user) await insertAudit(deps.db.kysely, { at: nowIso(deps), actorUserId: null, action: 'login.failed', subjectType: 'user', subjectId: user.id, details: { ip: input.ip } });
+    throw loginFailed();
+  }
+  // Only someone who knows the password learns that the account is deactivated.
+  if (!user.active) {
+    throw new AppError('ACCOUNT_INACTIVE', 403, 'This account has been deactivated.', { hint: 'Ask an administrator to reactivate it.' });
+  }
+  await forgetFailures(deps, limits[0]!.key);
+
+  const now = deps.clock();
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + SESSION.idleMs).toISOString();
+  const id = await deps.db.kysely.transaction().execute(async (trx) => {
+    await deleteExpiredSessions(trx, now.toISOString());
+    const sessionId = await insertSession(trx, {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      now: now.toISOString(),
+      expiresAt,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 500) ?? null,
+    });
+    await insertAudit(trx, { at: now.toISOString(), actorUserId: user.id, action: 'login', subjectType: 'user', subjectId: user.id, details: { ip: input.ip, sessionId } });
+    return sessionId;
+  });
+  return {
+    token,
+    session: {
+      id,
+      user: { id: user.id, email: user.email, name: user.name, role: asRole(user.role), active: true },
+      csrfToken: csrfTokenFor(token),
+      createdAt: now.toISOString(),
+      expiresAt,
+    },
+  };
+}
+
+/**
+ * The session a cookie's token opens, or null (unknown, expired, or its user deactivated). A session in use is
+ * extended by the idle time, up to its absolute lifetime; the write happens at most once a minute per session.
+ */
+export async function sessionFromToken(deps: Deps, token: string | undefined | null): Promise<Session | null> {
+  if (!isTokenShaped(token)) return null;
+  const row = await findSessionWithUser(deps.db.kysely, hashToken(token));
+  if (!row) return null;
+  const now = deps.clock().getTime();
+  if (Date.parse(row.expiresAt) <= now) {
+    await deleteSession(deps.db.kysely, row.id);
+    return null;
+  }
+  if (!row.active) return null;
+  let expiresAt = row.expiresAt;
+  if (now - Date.parse(row.lastSeenAt) >= SESSION.touchEveryMs) {
+    expiresAt = new Date(Math.min(now + SESSION.idleMs, Date.parse(row.createdAt) + SESSION.absoluteMs)).toISOString();
+    await touchSession(deps.db.kysely, row.id, new Date(now).toISOString(), expiresAt);
+  }
+  return {
+    id: row.id,
+    user: { id: row.userId, email: row.email, name: row.name, role: asRole(row.role), active: row.active === 1 },
+    csrfToken: csrfTokenFor(token),
+    createdAt: row.createdAt,
+    expiresAt,
+  };
+}
+
+/** Ends one session. */
+export async function logout(deps: Deps, session: Session): Promise<void> {
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    await deleteSession(trx, session.id);
+    await insertAudit(trx, { at: nowIso(deps), actorUserId: session.user.id, action: 'logout', subjectType: 'user', subjectId: session.user.id, details: { sessionId: session.id } });
+  });
+}
+
+/** Ends every session of the session's user, on every device, this one included. Returns how many ended. */
+export async function logoutEverywhere(deps: Deps, session: Session): Promise<number> {
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const ended = await deleteSessionsOfUser(trx, session.user.id);
+    await insertAudit(trx, { at: nowIso(deps), actorUserId: session.user.id, action: 'logout.everywhere', subjectType: 'user', subjectId: session.user.id, details: { sessionsEnded: ended } });
+    return ended;
+  });
+}
+
+/** Who is logged in now (for the dashboard): one line per live session, most recently active first. */
+export async function whoIsLoggedIn(deps: Deps) {
+  const rows = await listLiveSessions(deps.db.kysely, nowIso(deps));
+  return rows.map((r) => ({ sessionId: r.id, userId: r.userId, name: r.name, email: r.email, role: asRole(r.role), since: r.createdAt, lastSeenAt: r.lastSeenAt }));
+}

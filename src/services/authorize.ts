@@ -1,0 +1,19 @@
+import { can, type Action, type Actor, type ArticleResource } from '../content/policy.js';
+import { AppError } from '../errors.js';
+
+const WHAT: Partial<Record<Action, string>> = {
+  'user.invite': 'invite people',
+  'user.change-role': 'change roles',
+  'user.deactivate': 'deactivate or reactivate accounts',
+  'apikey.create': 'create API keys',
+  'settings.edit': 'change settings',
+};
+
+/** The policy's answer as a guard: FORBIDDEN (403) when `can` says no. */
+export function assertCan(actor: Actor, action: Action, resource?: ArticleResource): void {
+  if (can(actor, action as 'article.edit-own', resource)) return;
+  throw new AppError('FORBIDDEN', 403, `Your role (${actor.role}) may not ${WHAT[action] ?? action}.`, {
+    hint: 'Ask an administrator if you need to do this; README.md "Admin accounts and security" shows who may do what.',
+    details: { action },
+  });
+}

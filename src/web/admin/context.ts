@@ -1,0 +1,26 @@
+import type { Context } from 'hono';
+import { can } from '../../content/policy.js';
+import type { AdminContext } from '../../render/admin/admin-layout.js';
+import { actorOf, type Session } from '../../services/auth.js';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The admin session of the request (null: not logged in); set on every /admin request. */
+    adminSession: Session | null;
+    /** The site's name, for admin page titles. */
+    adminSiteName: string;
+  }
+}
+
+/** What an admin page needs from the request: the CSP nonce, who is logged in, and the CSRF token for its forms. */
+export function adminContext(c: Context, csrfToken?: string): AdminContext {
+  const session = c.get('adminSession') ?? null;
+  return {
+    siteName: c.get('adminSiteName') ?? 'Masthead',
+    nonce: c.get('cspNonce') ?? '',
+    user: session
+      ? { name: session.user.name, role: session.user.role, canManageUsers: can(actorOf(session.user), 'user.change-role') }
+      : undefined,
+    csrfToken: csrfToken ?? session?.csrfToken ?? '',
+  };
+}

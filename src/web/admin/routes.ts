@@ -1,0 +1,225 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError, isAppError, notFound } from '../../errors.js';
+import type { Mailer } from '../../mail/mailer.js';
+import { isLoginNotice, renderForgotPage, renderLoginPage, renderResetPage, type FormError } from '../../render/admin/auth-pages.js';
+import { renderDashboardPage } from '../../render/admin/dashboard-page.js';
+import { isUsersNotice, renderUsersPage } from '../../render/admin/users-page.js';
+import type { SiteContext } from '../../render/site-context.js';
+import { actorOf, login, logout, logoutEverywhere, sessionFromToken, whoIsLoggedIn, type Session } from '../../services/auth.js';
+import type { Deps } from '../../services/deps.js';
+import { checkPasswordLink, confirmPasswordReset, requestPasswordReset, type MailDeps } from '../../services/password-reset.js';
+import { changeRole, deactivateUser, inviteUser, listAccounts, reactivateUser } from '../../services/user-admin.js';
+import { clientIp } from '../client-ip.js';
+import { clearSessionCookie, formToken, readSessionCookie, setSessionCookie } from './cookies.js';
+import { adminContext } from './context.js';
+import { assertFormCsrf, assertSessionCsrf } from './csrf.js';
+
+export type AdminOptions = { mailer: Mailer; trustProxy: boolean };
+
+// Forms are small; anything larger is refused before it is read.
+const MAX_FORM_BYTES = 64 * 1024;
+
+const wantsJson = (c: Context) => !(c.req.header('accept') ?? 'text/html').includes('html');
+
+/** Only our own admin pages are places to return to after logging in. */
+export const safeNext = (next: string | undefined) => (next && /^\/admin(\/[A-Za-z0-9_-]+)*$/.test(next) ? next : '/admin');
+
+async function formFields(c: Context) {
+  const body = await c.req.parseBody();
+  return (name: string) => {
+    const v = body[name];
+    return typeof v === 'string' ? v : '';
+  };
+}
+
+const mustHaveSession = (c: Context): Session => {
+  const s = c.get('adminSession');
+  if (!s) throw new AppError('UNAUTHENTICATED', 401, 'You are not logged in, or your session has ended.', { hint: 'Log in again, then repeat what you were doing.' });
+  return s;
+};
+
+/**
+ * The newsroom's admin (mounted at /admin): login, logout, password reset, the dashboard and the users page.
+ * Every state-changing request needs a CSRF token: the session's, or before login the form cookie's.
+ */
+export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
+  const app = new Hono();
+  const secure = site.siteUrl.startsWith('https:');
+  const mailDeps: MailDeps = { ...deps, mailer: opts.mailer, siteUrl: site.siteUrl, siteName: site.siteName };
+  const ip = (c: Context) => clientIp(c, opts.trustProxy);
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_FORM_BYTES,
+      onError: () => {
+        throw new AppError('BAD_REQUEST', 413, 'What was sent is too large for a form.', { hint: 'Shorten the text and send it again.' });
+      },
+    }),
+  );
+
+  app.use('*', async (c, next) => {
+    c.set('adminSiteName', site.siteName);
+    const cookie = readSessionCookie(c);
+    const session = cookie ? await sessionFromToken(deps, cookie) : null;
+    c.set('adminSession', session);
+    if (cookie && !session) clearSessionCookie(c, secure);
+    await next();
+  });
+
+  // ---- logging in and out ----
+
+  const loginPage = (c: Context, p: { email?: string; error?: FormError }, status: 200 | 401 | 403 | 429 = 200) => {
+    const next = c.req.query('next');
+    const notice = c.req.query('done');
+    const html = renderLoginPage(adminContext(c, formToken(c, secure)), {
+      ...p,
+      ...(next ? { next: safeNext(next) } : {}),
+      ...(isLoginNotice(notice) && !p.error ? { notice } : {}),
+    });
+    return c.html(html, status);
+  };
+
+  app.get('/login', (c) => (c.get('adminSession') ? c.redirect(safeNext(c.req.query('next')), 303) : loginPage(c, {})));
+
+  app.post('/login', async (c) => {
+    await assertFormCsrf(c);
+    const f = await formFields(c);
+    try {
+      const { token } = await login(deps, { email: f('email'), password: f('password'), ip: ip(c), userAgent: c.req.header('user-agent') ?? null });
+      const previous = c.get('adminSession');
+      if (previous) await logout(deps, previous);
+      setSessionCookie(c, token, secure);
+      return c.redirect(safeNext(c.req.query('next')), 303);
+    } catch (e) {
+      if (!isAppError(e) || !['LOGIN_FAILED', 'RATE_LIMITED', 'ACCOUNT_INACTIVE'].includes(e.code) || wantsJson(c)) throw e;
+      const retry = e.details?.['retryAfterSeconds'];
+      if (typeof retry === 'number') c.header('Retry-After', String(retry));
+      return loginPage(c, { email: f('email'), error: { text: e.message, hint: e.hint } }, e.status as 401 | 403 | 429);
+    }
+  });
+
+  app.post('/logout', async (c) => {
+    const session = c.get('adminSession');
+    if (session) {
+      await assertSessionCsrf(c, session);
+      await logout(deps, session);
+    }
+    clearSessionCookie(c, secure);
+    return c.redirect('/admin/login?done=logged-out', 303);
+  });
+
+  app.post('/logout-everywhere', async (c) => {
+    const session = mustHaveSession(c);
+    await assertSessionCsrf(c, session);
+    await logoutEverywhere(deps, session);
+    clearSessionCookie(c, secure);
+    return c.redirect('/admin/login?done=logged-out-everywhere', 303);
+  });
+
+  // ---- forgotten passwords and invitations ----
+
+  app.get('/password/forgot', (c) => c.html(renderForgotPage(adminContext(c, formToken(c, secure)), {})));
+
+  app.post('/password/forgot', async (c) => {
+    await assertFormCsrf(c);
+    const f = await formFields(c);
+    await requestPasswordReset(mailDeps, { email: f('email'), ip: ip(c) });
+    // The same answer whether or not the address has an account.
+    return c.html(renderForgotPage(adminContext(c), { sent: true }));
+  });
+
+  const resetPath = '/password/reset/:token{[A-Za-z0-9_-]{1,100}}';
+
+  app.get(resetPath, async (c) => {
+    const link = await checkPasswordLink(deps, c.req.param('token'));
+    return c.html(renderResetPage(adminContext(c, formToken(c, secure)), { action: c.req.path, email: link.email, purpose: link.purpose }));
+  });
+
+  app.post(resetPath, async (c) => {
+    await assertFormCsrf(c);
+    const token = c.req.param('token');
+    const link = await checkPasswordLink(deps, token);
+    const f = await formFields(c);
+    const again = (error: FormError, status: 422) =>
+      c.html(renderResetPage(adminContext(c, formToken(c, secure)), { action: c.req.path, email: link.email, purpose: link.purpose, error }), status);
+    if (f('password') !== f('confirm')) return again({ text: 'The two passwords are not the same.', hint: 'Type the new password twice, exactly the same.' }, 422);
+    try {
+      await confirmPasswordReset(deps, { token, password: f('password'), ip: ip(c) });
+    } catch (e) {
+      if (isAppError(e) && e.code === 'VALIDATION_FAILED' && !wantsJson(c)) return again({ text: e.message, hint: e.hint }, 422);
+      throw e;
+    }
+    clearSessionCookie(c, secure);
+    return c.redirect('/admin/login?done=password-set', 303);
+  });
+
+  // ---- pages for the logged in ----
+
+  const toLogin = (c: Context) => c.redirect(`/admin/login?next=${encodeURIComponent(safeNext(c.req.path))}`, 303);
+
+  app.get('/', async (c) => {
+    const session = c.get('adminSession');
+    if (!session) return toLogin(c);
+    const sessions = await whoIsLoggedIn(deps);
+    return c.html(renderDashboardPage(adminContext(c), { timeZone: site.timeZone, sessions, currentSessionId: session.id }));
+  });
+
+  const usersPage = async (c: Context, session: Session, extra: { error?: FormError; invite?: { email: string; name: string; role: string } } = {}, status: 200 | 404 | 409 | 422 | 502 = 200) => {
+    const users = await listAccounts(deps, actorOf(session.user));
+    const done = c.req.query('done');
+    const html = renderUsersPage(adminContext(c), {
+      users: users.map((u) => ({ ...u, isYou: u.id === session.user.id })),
+      ...(isUsersNotice(done) && !extra.error ? { notice: done } : {}),
+      ...extra,
+    });
+    return c.html(html, status);
+  };
+
+  app.get('/users', async (c) => {
+    const session = c.get('adminSession');
+    return session ? usersPage(c, session) : toLogin(c);
+  });
+
+  /** A users-page form: errors a person can fix are shown above the forms; the rest go to the error page. */
+  const userAction = (path: string, run: (c: Context, session: Session, f: (name: string) => string) => Promise<string>) =>
+    app.post(path, async (c) => {
+      const session = mustHaveSession(c);
+      await assertSessionCsrf(c, session);
+      const f = await formFields(c);
+      try {
+        return c.redirect(`/admin/users?done=${await run(c, session, f)}`, 303);
+      } catch (e) {
+        if (!isAppError(e) || !['VALIDATION_FAILED', 'DUPLICATE', 'CONFLICT', 'NOT_FOUND', 'MAIL_FAILED'].includes(e.code) || wantsJson(c)) throw e;
+        const invite = path.endsWith('invite') && e.code !== 'MAIL_FAILED' ? { invite: { email: f('email'), name: f('name'), role: f('role') } } : {};
+        return usersPage(c, session, { error: { text: e.message, hint: e.hint }, ...invite }, e.status as 422);
+      }
+    });
+
+  const userId = (c: Context) => Number(c.req.param('id'));
+
+  userAction('/users/invite', async (_c, s, f) => {
+    await inviteUser(mailDeps, actorOf(s.user), { email: f('email'), name: f('name'), role: f('role') });
+    return 'invited';
+  });
+  userAction('/users/:id{[0-9]{1,12}}/role', async (c, s, f) => {
+    await changeRole(deps, actorOf(s.user), userId(c), f('role'));
+    return 'role-changed';
+  });
+  userAction('/users/:id{[0-9]{1,12}}/deactivate', async (c, s) => {
+    await deactivateUser(deps, actorOf(s.user), userId(c));
+    return 'deactivated';
+  });
+  userAction('/users/:id{[0-9]{1,12}}/reactivate', async (c, s) => {
+    await reactivateUser(deps, actorOf(s.user), userId(c));
+    return 'reactivated';
+  });
+
+  app.all('*', (c) => {
+    if (c.req.path === '/admin/' && c.req.method === 'GET') return c.redirect('/admin', 301);
+    throw notFound('This admin page', 'Start again from the dashboard at /admin.');
+  });
+
+  return app;
+}

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cachedSite, type CachedSite } from '../../test/support/cached-site.js';
+import { seededSite, seedShapedArticle, type SeededSite } from '../../test/support/site.js';
+import { PUBLIC_CSP, adminCsp } from './security-headers.js';
+
+const directives = (csp: string) => Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+
+describe('Content-Security-Policy of the public site', () => {
+  let s: SeededSite;
+  let articlePath: string;
+  beforeAll(async () => {
+    s = await seededSite('sqlite');
+    articlePath = (await seedShapedArticle(s, 'en')).path;
+  });
+  afterAll(async () => s?.cleanup());
+
+  it('allows no script at all, and no nonce (the same header and bytes serve every reader)', () => {
+    const d = directives(PUBLIC_CSP);
+    expect(d['script-src']).toEqual(["'none'"]);
+    expect(d['object-src']).toEqual(["'none'"]);
+    expect(d['base-uri']).toEqual(["'none'"]);
+    expect(PUBLIC_CSP).not.toMatch(/nonce|unsafe-inline|unsafe-eval/);
+  });
+
+  it('is on every kind of public response, errors included', async () => {
+    for (const url of ['/en/', articlePath, '/en/section/politics', '/en/search?q=trade', '/ru/nope/2026/11/missing', '/en/section/politics/before/x', '/feed.xml', '/robots.txt', '/logo.svg', '/healthz']) {
+      const res = await s.app.request(url);
+      expect(res.headers.get('content-security-policy'), url).toBe(PUBLIC_CSP);
+    }
+  });
+
+  it("allows each page's inline stylesheet by its hash, and nothing else inline", async () => {
+    const allowed = directives(PUBLIC_CSP)['style-src']!;
+    for (const url of ['/en/', articlePath, '/ru/nope/2026/11/missing']) {
+      const html = await (await s.app.request(url)).text();
+      const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+      expect(styles.length, url).toBeGreaterThan(0);
+      for (const css of styles) expect(allowed).toContain(`'sha256-${createHash('sha256').update(css).digest('base64')}'`);
+      expect(html, url).not.toMatch(/\sstyle="/);
+      // The only <script> elements are JSON-LD data blocks, which browsers never run.
+      for (const tag of html.match(/<script[^>]*>/g) ?? []) expect(tag).toBe('<script type="application/ld+json">');
+    }
+  });
+
+  it('differs from the admin policy, which is nonce-based and forbids framing', () => {
+    expect(adminCsp('abc')).toContain("script-src 'nonce-abc' 'strict-dynamic'");
+    expect(adminCsp('abc')).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe('Content-Security-Policy through the page cache', () => {
+  let c: CachedSite;
+  beforeAll(async () => {
+    c = await cachedSite();
+  });
+  afterAll(async () => c?.close());
+
+  it('a cached page is served with the same header as a fresh one', async () => {
+    const first = await c.get('/en/');
+    await c.cache.idle();
+    const hit = await c.get('/en/');
+    expect(hit.headers['x-cache']).toBe('HIT');
+    expect(first.headers['content-security-policy']).toBe(PUBLIC_CSP);
+    expect(hit.headers['content-security-policy']).toBe(PUBLIC_CSP);
+  });
+
+  it('admin pages are never cached and get a new nonce each time', async () => {
+    const a = await c.get('/admin/login');
+    const b = await c.get('/admin/login');
+    expect(b.headers['x-cache']).toBeUndefined();
+    expect(a.headers['content-security-policy']).not.toBe(b.headers['content-security-policy']);
+  });
+});

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Mailer, MailMessage } from '../../src/mail/mailer.js';
+import type { SiteContext } from '../../src/render/site-context.js';
+import { logoSvg } from '../../src/seed/demo-images.js';
+import { createUser } from '../../src/services/users.js';
+import { createApp } from '../../src/web/app.js';
+import { openDb, type Engine } from './databases.js';
+import { testDeps } from './fixtures.js';
+import { TEST_SITE } from './site.js';
+
+/** A mailer that keeps what it is given, for tests to read the links in it. */
+export function memoryMailer(): Mailer & { sent: MailMessage[]; lastLink(): string } {
+  const sent: MailMessage[] = [];
+  return {
+    kind: 'memory',
+    sent,
+    async send(m) {
+      sent.push(m);
+    },
+    lastLink() {
+      const text = sent.at(-1)?.text ?? '';
+      const m = /https?:\/\/\S+\/admin\/password\/reset\/[A-Za-z0-9_-]+/.exec(text);
+      if (!m) throw new Error(`no reset link in the last mail:\n${text}`);
+      return m[0];
+    },
+  };
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+/**
+ * The app on a fresh database with one account per role (password PASSWORD), a memory mailer and an injectable
+ * clock; no demo content (admin tests don't need it).
+ */
+export async function adminSite(engine: Engine = 'sqlite', opts: { site?: Partial<SiteContext>; trustProxy?: boolean } = {}) {
+  const opened = await openDb(engine);
+  const deps = testDeps(opened.db);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-admin-'));
+  const mailer = memoryMailer();
+  const site = { ...TEST_SITE, ...opts.site };
+  const app = createApp({ deps, site, dataDir, logo: logoSvg(site.siteName), admin: { mailer, trustProxy: opts.trustProxy ?? false } });
+  const users = {} as Record<'admin' | 'editor' | 'author' | 'translator' | 'contributor', { id: number; email: string }>;
+  for (const role of ['admin', 'editor', 'author', 'translator', 'contributor'] as const) {
+    const u = await createUser(deps, { email: `${role}@example.org`, name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, role, password: PASSWORD });
+    users[role] = { id: u.id, email: u.email };
+  }
+  return {
+    app,
+    deps,
+    db: opened.db,
+    mailer,
+    users,
+    agent: (headers: Record<string, string> = {}) => new Agent(app, headers),
+    cleanup: async () => {
+      await opened.cleanup();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+export type AdminSite = Awaited<ReturnType<typeof adminSite>>;
+
+type FetchApp = { request: (url: string, init?: RequestInit) => Response | Promise<Response> };
+
+/** A browser in miniature: keeps cookies (by name; all ours are Path=/admin) and reads CSRF tokens from forms. */
+export class Agent {
+  readonly cookies = new Map<string, string>();
+  lastSetCookies: string[] = [];
+  constructor(
+    private readonly app: FetchApp,
+    private readonly headers: Record<string, string> = {},
+  ) {}
+
+  async request(url: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers({ ...this.headers, ...(init.headers as Record<string, string> | undefined) });
+    if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    const res = await this.app.request(url, { ...init, headers });
+    this.lastSetCookies = res.headers.getSetCookie();
+    for (const c of this.lastSetCookies) {
+      const [pair] = c.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq);
+      const value = pair!.slice(eq + 1);
+      if (/max-age=0/i.test(c) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+
+  get(url: string, headers: Record<string, string> = {}) {
+    return this.request(url, { headers });
+  }
+
+  /** Posts a form; `_csrf` is taken from `fields` when given there (tests pass wrong or no tokens on purpose). */
+  post(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+    return this.request(url, {
+      method: 'POST',
+      body: new URLSearchParams(fields).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
+  }
+
+  /** The CSRF token of the form on a page (the first hidden _csrf field). */
+  async csrfFrom(url: string): Promise<string> {
+    const html = await (await this.get(url)).text();
+    const m = /name="_csrf" value="([^"]+)"/.exec(html);
+    if (!m) throw new Error(`no CSRF field on ${url}`);
+    return m[1]!;
+  }
+
+  /** Logs in through the real form; returns the response to the POST. */
+  async login(email: string, password = PASSWORD, headers: Record<string, string> = {}): Promise<Response> {
+    const csrf = await this.csrfFrom('/admin/login');
+    return this.post('/admin/login', { _csrf: csrf, email, password }, headers);
+  }
+}
