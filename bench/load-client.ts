@@ -1,6 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { bundled, ROOT } from './child.js';
 

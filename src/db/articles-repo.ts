@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Cursor } from '../content/cursor.js';
 import type { Doc } from '../content/document.js';
 import type {
@@ -17,7 +17,7 @@ import { prepared } from './prepared.js';
 type K = Kysely<Database>;
 
 /** Published and not embargoed: the one definition of "a reader may see it". */
-const visible = (now: string) => (eb: ExpressionBuilder<Database, 'articles'>) =>
+export const visible = (now: string) => (eb: ExpressionBuilder<Database, 'articles'>) =>
   eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '<=', now)]);
 
 const SUMMARY_COLUMNS = [
@@ -205,7 +205,8 @@ function toLookup(row: { id: number; status: string; published_at: string | null
  * One article, by id or by its address in a language, with everything its page shows: four queries whatever the size
  * of the archive. Loaded whatever its status; callers decide what a reader may see (`isVisible`).
  */
-const articleQuery = (db: K) =>
+/** An article row with its section, hero media and partner: what `toArticle` maps. */
+export const articleQuery = (db: K) =>
   db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
@@ -219,6 +220,7 @@ const articleQuery = (db: K) =>
       'sections.slug as section_slug',
       'section_names.name as section_name',
       'media.path as media_path',
+      'media.mime as media_mime',
       'media.width as media_width',
       'media.height as media_height',
       'media.alt as media_alt',
@@ -261,6 +263,18 @@ export async function loadArticle(db: K, by: number | { locale: string; slug: st
   const id = row.id;
   const [bylines, tags, corrections] = await Promise.all([bylinesOf(db, id), tagsOf(db, id), correctionsOf(db, id)]);
 
+  return toArticle(row, bylines, tags, corrections);
+}
+
+export type ArticleRowWithJoins = Awaited<ReturnType<ReturnType<typeof articleQuery>['executeTakeFirstOrThrow']>>;
+
+/** Maps an `articleQuery` row and its bylines, tags and corrections to the domain Article (pages and feeds share it). */
+export function toArticle(
+  row: ArticleRowWithJoins,
+  bylines: { id: number; slug: string; name: string; role: string }[],
+  tags: { id: number; slug: string; name: string }[],
+  corrections: { id: number; text: string; created_at: string }[],
+): Article {
   return {
     id: row.id,
     storyId: row.story_id,
@@ -272,7 +286,7 @@ export async function loadArticle(db: K, by: number | { locale: string; slug: st
     body: parseBody(row.body),
     dateline: row.dateline,
     section: { id: row.section_id, slug: row.section_slug, name: row.section_name ?? row.section_slug },
-    tags: tags as TagRef[],
+    tags: tags.map((t): TagRef => ({ id: t.id, slug: t.slug, name: t.name })),
     bylines: bylines.map((b): Byline => ({ contributorId: b.id, slug: b.slug, name: b.name, role: b.role as ContributorRole })),
     hero:
       row.hero_media_id !== null && row.media_path

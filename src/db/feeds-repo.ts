@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
-import type { Doc } from '../content/document.js';
-import type { Article, Byline, ContributorRole, Correction, Status, TagRef } from '../content/types.js';
+import type { Article } from '../content/types.js';
 import type { Database } from './schema.js';
+import { articleQuery, toArticle, visible } from './articles-repo.js';
 
 /*
  * Queries behind feeds and sitemaps. Every one is bounded (LIMIT, an id range, or an IN list of at most one feed's
@@ -10,12 +10,6 @@ import type { Database } from './schema.js';
 
 type K = Kysely<Database>;
 
-/**
- * "A reader may see it": published and not embargoed. The same rule as `visible` in articles-repo.ts (which the feed
- * lists themselves go through, via listPublished); the sitemap queries below need it on their own shapes.
- */
-const visible = (now: string) => (eb: ExpressionBuilder<Database, 'articles'>) =>
-  eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '<=', now)]);
 
 /** An article whose canonical URL is overridden names another address for search engines: sitemaps leave it out. */
 const ownCanonical = (eb: ExpressionBuilder<Database, 'articles'>) => eb('articles.canonical_url', 'is', null);
@@ -32,28 +26,7 @@ export type FeedArticle = Article & { heroMime: string | null };
 export async function loadFeedArticles(db: K, ids: number[]): Promise<FeedArticle[]> {
   if (ids.length === 0) return [];
   const [rows, bylines, tags, corrections] = await Promise.all([
-    db
-      .selectFrom('articles')
-      .innerJoin('sections', 'sections.id', 'articles.section_id')
-      .leftJoin('section_names', (j) =>
-        j.onRef('section_names.section_id', '=', 'sections.id').onRef('section_names.locale', '=', 'articles.locale'),
-      )
-      .leftJoin('media', 'media.id', 'articles.hero_media_id')
-      .leftJoin('partners', 'partners.id', 'articles.source_partner_id')
-      .selectAll('articles')
-      .select([
-        'sections.slug as section_slug',
-        'section_names.name as section_name',
-        'media.path as media_path',
-        'media.mime as media_mime',
-        'media.width as media_width',
-        'media.height as media_height',
-        'media.alt as media_alt',
-        'media.credit as media_credit',
-        'partners.name as partner_name',
-        'partners.url as partner_url',
-        'partners.locale as partner_locale',
-      ])
+    articleQuery(db)
       .where('articles.id', 'in', ids)
       .execute(),
     db
@@ -96,67 +69,10 @@ export async function loadFeedArticles(db: K, ids: number[]): Promise<FeedArticl
   return ids.flatMap((id): FeedArticle[] => {
     const row = byId.get(id);
     if (!row) return [];
-    return [
-      {
-        id: row.id,
-        storyId: row.story_id,
-        locale: row.locale,
-        slug: row.slug,
-        status: row.status as Status,
-        headline: row.headline,
-        deck: row.deck,
-        body: parseBody(row.body),
-        dateline: row.dateline,
-        section: { id: row.section_id, slug: row.section_slug, name: row.section_name ?? row.section_slug },
-        tags: (tagsOf.get(id) ?? []).map((t): TagRef => ({ id: t.id, slug: t.slug, name: t.name })),
-        bylines: (bylinesOf.get(id) ?? []).map((b): Byline => ({ contributorId: b.id, slug: b.slug, name: b.name, role: b.role as ContributorRole })),
-        hero:
-          row.hero_media_id !== null && row.media_path
-            ? {
-                mediaId: row.hero_media_id,
-                src: row.media_path,
-                width: row.media_width!,
-                height: row.media_height!,
-                alt: row.hero_alt ?? row.media_alt ?? '',
-                caption: row.hero_caption,
-                credit: row.hero_credit ?? row.media_credit,
-              }
-            : null,
-        heroMime: row.media_mime,
-        source:
-          row.source_partner_id !== null && row.partner_name
-            ? {
-                partnerId: row.source_partner_id,
-                partnerName: row.partner_name,
-                partnerUrl: row.partner_url!,
-                url: row.source_url,
-                headline: row.source_headline,
-                locale: row.source_locale ?? row.partner_locale,
-              }
-            : null,
-        corrections: (correctionsOf.get(id) ?? []).map((c): Correction => ({ id: c.id, text: c.text, createdAt: c.created_at })),
-        seoTitle: row.seo_title,
-        seoDescription: row.seo_description,
-        canonicalUrl: row.canonical_url,
-        publishedAt: row.published_at,
-        updatedAt: row.updated_at,
-        createdAt: row.created_at,
-        revision: row.revision,
-      },
-    ];
+    return [{ ...toArticle(row, bylinesOf.get(id) ?? [], tagsOf.get(id) ?? [], correctionsOf.get(id) ?? []), heroMime: row.media_mime }];
   });
 }
 
-/** A stored body that is not a document renders as empty (as on the article page), never as a failed feed. */
-function parseBody(text: string): Doc {
-  try {
-    const doc = JSON.parse(text);
-    if (doc && doc.type === 'doc' && Array.isArray(doc.content)) return doc as Doc;
-  } catch {
-    /* fall through */
-  }
-  return { type: 'doc', content: [] };
-}
 
 /** The sitemap file an article falls in, computed by the database: the same arithmetic as sitemapFileOf(). */
 const fileNumber = (span: number) => {

@@ -10,7 +10,7 @@ import {
   loadArticle,
   searchPublished,
 } from '../db/articles-repo.js';
-import { findContributor, findRedirect, findTag, listSections, type SectionWithName } from '../db/taxonomy-repo.js';
+import { findContributor, findRedirect, findTag, type SectionWithName } from '../db/taxonomy-repo.js';
 import { AppError, badRequest } from '../errors.js';
 import type { ArticleView } from '../render/pages/article-page.js';
 import { nowIso, type Deps } from './deps.js';
