@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'CSRF_FAILED'
   | 'RATE_LIMITED'
   | 'TOKEN_INVALID'
-  | 'MAIL_FAILED';
+  | 'MAIL_FAILED'
+  | 'INVALID_TRANSITION';
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -96,6 +96,14 @@ describe.each<Engine>(['sqlite', 'postgres'])('database contract: %s', (engine) 
       ]);
     });
 
+    it('keeps one version per language in a story, refusing a second with DUPLICATE', async () => {
+      const id = await createArticle(deps, { ...base(), headline: 'One per language' });
+      const storyId = (await loadArticle(opened.db.kysely, id))!.storyId;
+      await expect(createArticle(deps, { ...base(), storyId, headline: 'Second English version' })).rejects.toMatchObject({ code: 'DUPLICATE', status: 409 });
+      const versions = await opened.db.kysely.selectFrom('articles').select('id').where('story_id', '=', storyId).execute();
+      expect(versions).toHaveLength(1);
+    });
+
     it('gives a taken slug a suffix instead of refusing the save', async () => {
       const a = await createArticle(deps, { ...base(), headline: 'Same headline' });
       const b = await createArticle(deps, { ...base(), headline: 'Same headline' });

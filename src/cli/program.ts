@@ -15,6 +15,7 @@ import { createLogger, createSite, openDeps, startServer } from '../main.js';
 import { seedDemo } from '../services/seed-demo.js';
 import { createUser } from '../services/users.js';
 import { describeSmtp } from '../mail/mailer.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
 
 export type Io = { out: (s: string) => void; err: (s: string) => void };
 const consoleIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
@@ -97,6 +98,57 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         await migrate(deps.db);
         const u = await createUser(deps, opts);
         io.out(`Created ${opts.role} ${u.email}${opts.password ? '' : `\n  password (shown once): ${u.password}`}\n`);
+      } finally {
+        await deps.db.close();
+      }
+    });
+
+  const apikey = program.command('apikey').description('manage Admin API keys (only a hash of each key is stored)');
+  apikey
+    .command('create')
+    .description('create a key acting with a role; prints the key once')
+    .requiredOption('--name <name>', 'what uses the key (e.g. "wire importer")')
+    .addOption(new Option('--role <role>', 'the role the key acts with').choices([...ROLES]).makeOptionMandatory())
+    .action(async (opts: { name: string; role: string }) => {
+      const deps = await openDeps(cfg(), createLogger({ logLevel: 'silent' }));
+      try {
+        await migrate(deps.db);
+        const k = await createApiKey(deps, { name: opts.name, role: opts.role });
+        io.out(`Created API key ${k.id} (${k.role}, ${k.prefix}…)\n  key (shown once, keep it somewhere safe): ${k.key}\n  send it as the header: Authorization: Bearer <key>\n`);
+      } finally {
+        await deps.db.close();
+      }
+    });
+  apikey
+    .command('list')
+    .description('list keys: id, prefix, name, role, created, last used, revoked')
+    .action(async () => {
+      const deps = await openDeps(cfg(), createLogger({ logLevel: 'silent' }));
+      try {
+        await migrate(deps.db);
+        const keys = await listApiKeys(deps);
+        if (!keys.length) io.out('No API keys. Create one with: masthead apikey create --name NAME --role editor\n');
+        for (const k of keys) {
+          io.out(`${k.id}\t${k.prefix}…\t${k.name}\t${k.role}\tcreated ${k.createdAt}\t${k.lastUsedAt ? `last used ${k.lastUsedAt}` : 'never used'}\t${k.revokedAt ? `REVOKED ${k.revokedAt}` : 'active'}\n`);
+        }
+      } finally {
+        await deps.db.close();
+      }
+    });
+  apikey
+    .command('revoke <id>')
+    .description('revoke a key at once (its next request is refused)')
+    .action(async (rawId: string) => {
+      if (!/^\d{1,12}$/.test(rawId)) {
+        io.err(`error: "${rawId}" is not a key id (run "masthead apikey list")\n`);
+        code = 2;
+        return;
+      }
+      const deps = await openDeps(cfg(), createLogger({ logLevel: 'silent' }));
+      try {
+        await migrate(deps.db);
+        const r = await revokeApiKey(deps, Number(rawId));
+        io.out(r.revoked ? `Revoked API key ${rawId}.\n` : `API key ${rawId} was already revoked.\n`);
       } finally {
         await deps.db.close();
       }

@@ -4,6 +4,8 @@ import type { Db } from './connect.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-listing-indexes.js';
 import * as m0003 from './migrations/0003-accounts.js';
+import * as m0004 from './migrations/0004-api-keys.js';
+import * as m0005 from './migrations/0005-one-version-per-language.js';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -12,6 +14,8 @@ const steps: Record<string, Step> = {
   '0001-initial': m0001,
   '0002-listing-indexes': m0002,
   '0003-accounts': m0003,
+  '0004-api-keys': m0004,
+  '0005-one-version-per-language': m0005,
 };
 
 export async function migrate(db: Db): Promise<{ applied: string[] }> {

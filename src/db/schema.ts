@@ -184,6 +184,19 @@ export interface AuditLogTable {
   details: string;
 }
 
+/** An Admin API key: only the SHA-256 of the secret is stored; `prefix` identifies it in listings. */
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  key_hash: string;
+  prefix: string;
+  created_by: number | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   contributors: ContributorsTable;
@@ -203,6 +216,7 @@ export interface Database {
   password_resets: PasswordResetsTable;
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
+  api_keys: ApiKeysTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

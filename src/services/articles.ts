@@ -14,6 +14,7 @@ import {
 import type { Database } from '../db/schema.js';
 import { insertStory, putRedirect } from '../db/taxonomy-repo.js';
 import { AppError } from '../errors.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import { surrogateKey } from '../content/surrogate-keys.js';
 import { parseArticleInput, type ValidArticleInput } from './article-input.js';
 import { nowIso, type Deps } from './deps.js';
@@ -27,7 +28,9 @@ type K = Kysely<Database>;
 export async function createArticle(deps: Deps, raw: unknown, userId: number | null = null): Promise<number> {
   const input = parseArticleInput(raw);
   const now = nowIso(deps);
-  const created = await deps.db.kysely.transaction().execute(async (trx) => {
+  const created = await deps.db.kysely
+    .transaction()
+    .execute(async (trx) => {
     const storyId = input.storyId ?? (await insertStory(trx, now));
     const slug = await freeSlug(trx, input.locale, input.slug ?? slugFromHeadline(input.headline));
     const id = await insertArticle(trx, {
@@ -45,7 +48,13 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
     await syncListing(trx, id);
     await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now });
     return { id, storyId, publishedAt: input.publishedAt ?? (input.status === 'published' ? now : null) };
-  });
+    })
+    .catch((err: unknown) => {
+      if (!isUniqueViolation(err)) throw err;
+      throw new AppError('DUPLICATE', 409, `The story already has a ${input.locale} version, or another one took this address at the same moment.`, {
+        hint: 'Reload the story: each language has one version. Nothing was stored.',
+      });
+    });
   const state = { status: input.status, publishedAt: created.publishedAt, listing: '' };
   await deps.changes.publish(changedKeys({ id: created.id, storyId: created.storyId, locale: input.locale }, null, state, now));
   return created.id;

@@ -16,6 +16,8 @@ import { consoleMailer } from '../mail/mailer.js';
 import { adminErrorResponse } from './admin/admin-error.js';
 import { adminRoutes, type AdminOptions } from './admin/routes.js';
 import { isAdminPath, securityHeaders } from './security-headers.js';
+import { adminApiRoutes } from './api/admin/routes.js';
+import { problemResponse } from './api/problem.js';
 
 /**
  * `logo` is the SVG served at site.logoPath (the composition root decides where it comes from); `cache`, when given,
@@ -81,10 +83,12 @@ export function createApp({ deps, site, dataDir, logo, cache, admin }: AppOption
   );
 
   app.route('/admin', adminRoutes(deps, site, { mailer: admin?.mailer ?? consoleMailer(`no-reply@${new URL(site.siteUrl).hostname}`), trustProxy: admin?.trustProxy ?? false }));
+  app.route('/api/admin/v1', adminApiRoutes(deps, site));
   app.route('/', feedRoutes(deps, site));
   app.route('/', pages);
 
   app.notFound(async (c) => {
+    if (c.req.path.startsWith('/api/')) return problemResponse(c, new AppError('NOT_FOUND', 404, `No API endpoint answers ${c.req.method} ${c.req.path}.`, { hint: 'README.md "Admin API" lists the endpoints.' }));
     const locale = localeFromPath(c.req.path, site);
     return c.html(renderErrorPage(site, locale, 'notFound', await errorPageData(deps, locale)), 404);
   });
@@ -95,6 +99,8 @@ export function createApp({ deps, site, dataDir, logo, cache, admin }: AppOption
     if (!appError || appError.status >= 500) deps.log.error({ err, path: c.req.path }, 'request failed');
     const status = (appError?.status ?? 500) as 400 | 404 | 410 | 500 | 503;
     const wantsJson = c.req.path === '/healthz' || c.req.path.startsWith('/api/') || !(c.req.header('accept') ?? 'text/html').includes('html');
+    // Under /api/: RFC 9457 problem+json (web/api/problem.ts).
+    if (c.req.path.startsWith('/api/')) return problemResponse(c, appError);
     if (isAdminPath(c.req.path)) return adminErrorResponse(c, appError, wantsJson);
     if (wantsJson) {
       const body = appError ? appError.toJSON() : { code: 'INTERNAL', message: 'Something went wrong on our side.', hint: 'Try again; if it persists, tell the site operator.' };

@@ -254,7 +254,9 @@ describe.each<Engine>(['sqlite', 'postgres'])('reader site on %s', (engine) => {
       for (let copy = 0; copy < 3; copy++) {
         for (const r of rows) {
           const { id: _id, ...rest } = r;
-          await k.insertInto('articles').values({ ...rest, slug: `${r.slug}-copy-${copy}` }).execute();
+          // A story has one version per language: each copy gets a story of its own.
+          const story = await k.insertInto('stories').values({ created_at: r.created_at }).returning('id').executeTakeFirstOrThrow();
+          await k.insertInto('articles').values({ ...rest, story_id: story.id, slug: `${r.slug}-copy-${copy}` }).execute();
         }
       }
       const after = await count();

@@ -1,0 +1,126 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+type K = Kysely<Database>;
+
+/**
+ * The users who own an article, for the policy: whoever saved its first revision, and every user whose contributor
+ * profile is on its byline.
+ */
+export async function articleOwnerIds(db: K, articleId: number): Promise<number[]> {
+  const [creator, bylined] = await Promise.all([
+    db.selectFrom('revisions').select('user_id').where('article_id', '=', articleId).where('number', '=', 1).executeTakeFirst(),
+    db
+      .selectFrom('article_contributors')
+      .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
+      .select('contributors.user_id')
+      .where('article_contributors.article_id', '=', articleId)
+      .where('contributors.user_id', 'is not', null)
+      .execute(),
+  ]);
+  const ids = [creator?.user_id ?? null, ...bylined.map((b) => b.user_id)].filter((x): x is number => x !== null);
+  return [...new Set(ids)];
+}
+
+export type AdminListFilter = {
+  status?: string;
+  locale?: string;
+  sectionSlug?: string;
+  q?: string;
+  /** Older than this id (keyset pagination, newest first). */
+  beforeId?: number;
+  limit: number;
+  /** When set, only articles readers can see (published, date passed) or owned by this user. */
+  restrictTo?: { now: string; userId: number | null };
+};
+
+/** The admin's article list: newest first by id, keyset-paginated, any status. */
+export async function listAdminArticles(db: K, f: AdminListFilter) {
+  let q = db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select([
+      'articles.id',
+      'articles.story_id',
+      'articles.locale',
+      'articles.slug',
+      'articles.status',
+      'articles.headline',
+      'articles.published_at',
+      'articles.updated_at',
+      'articles.revision',
+      'sections.slug as section_slug',
+    ]);
+  if (f.status) q = q.where('articles.status', '=', f.status);
+  if (f.locale) q = q.where('articles.locale', '=', f.locale);
+  if (f.sectionSlug) q = q.where('sections.slug', '=', f.sectionSlug);
+  if (f.beforeId !== undefined) q = q.where('articles.id', '<', f.beforeId);
+  for (const w of (f.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) {
+    const pattern = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where(sql<boolean>`articles.search_text like ${pattern} escape '\\'`);
+  }
+  if (f.restrictTo) {
+    const { now, userId } = f.restrictTo;
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '<=', now)]),
+        ...(userId === null
+          ? []
+          : [
+              eb('articles.id', 'in', eb.selectFrom('revisions').select('article_id').where('number', '=', 1).where('user_id', '=', userId)),
+              eb(
+                'articles.id',
+                'in',
+                eb
+                  .selectFrom('article_contributors')
+                  .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
+                  .select('article_contributors.article_id')
+                  .where('contributors.user_id', '=', userId),
+              ),
+            ]),
+      ]),
+    );
+  }
+  return q.orderBy('articles.id', 'desc').limit(f.limit).execute();
+}
+
+/** Every language version of a story, whatever its status. */
+export async function storyVersions(db: K, storyId: number) {
+  return db.selectFrom('articles').select(['id', 'locale', 'status', 'slug']).where('story_id', '=', storyId).orderBy('locale').execute();
+}
+
+/** Which of these ids exist in a table (to name bad references before the database refuses them). */
+export async function existingIds(db: K, table: 'sections' | 'contributors' | 'partners' | 'media', ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom(table).select('id').where('id', 'in', [...new Set(ids)]).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Tags by id with their locale. */
+export async function tagsByIds(db: K, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('tags').select(['id', 'locale', 'slug']).where('id', 'in', [...new Set(ids)]).execute();
+}
+
+/** The tags of a locale with these slugs. */
+export async function tagsBySlugs(db: K, locale: string, slugs: string[]) {
+  if (slugs.length === 0) return [];
+  return db.selectFrom('tags').select(['id', 'slug']).where('locale', '=', locale).where('slug', 'in', slugs).execute();
+}
+
+/** The contributor profile linked to a user account, if any. */
+export async function contributorOfUser(db: K, userId: number): Promise<number | null> {
+  const row = await db.selectFrom('contributors').select('id').where('user_id', '=', userId).orderBy('id').executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The latest revision's snapshot (the input last saved), parsed. */
+export async function latestSnapshot(db: K, articleId: number): Promise<Record<string, unknown> | null> {
+  const row = await db.selectFrom('revisions').select('snapshot').where('article_id', '=', articleId).orderBy('number', 'desc').limit(1).executeTakeFirst();
+  if (!row) return null;
+  try {
+    return JSON.parse(row.snapshot) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,237 @@
+import { can, canEditArticle, type ArticleResource } from '../content/policy.js';
+import type { Article, ContributorRole, Status } from '../content/types.js';
+import {
+  articleOwnerIds,
+  contributorOfUser,
+  existingIds,
+  listAdminArticles,
+  storyVersions,
+  tagsByIds,
+  tagsBySlugs,
+} from '../db/admin-articles-repo.js';
+import { getArticleRow, isVisible, loadArticle } from '../db/articles-repo.js';
+import { insertAudit } from '../db/audit-repo.js';
+import { AppError, notFound } from '../errors.js';
+import type { ArticleInput } from './article-input.js';
+import { addCorrection, createArticle, updateArticle } from './articles.js';
+import { assertCan } from './authorize.js';
+import { nowIso, type Deps } from './deps.js';
+import { auditActor, type Principal } from './principal.js';
+import { stateOf, type WorkflowState } from './workflow.js';
+
+/**
+ * The Admin API's article use cases: the policy check, reference checks that name bad fields, and an audit row,
+ * around the article services every writer of articles shares (services/articles.ts).
+ */
+
+/** The fields a client may set on create and update; status and dates move only through the workflow. */
+export type ArticleFields = Omit<ArticleInput, 'status' | 'publishedAt' | 'scheduledAt' | 'storyId' | 'locale'>;
+
+export type AdminArticle = { article: Article; state: WorkflowState; scheduledAt: string | null; versions: { id: number; locale: string; status: string }[] };
+
+async function resourceOf(deps: Deps, row: { id: number; status: string }): Promise<ArticleResource> {
+  return { ownerIds: await articleOwnerIds(deps.db.kysely, row.id), status: row.status as Status };
+}
+
+const invalid = (fields: Record<string, string>) =>
+  new AppError('VALIDATION_FAILED', 422, `${Object.keys(fields).length} field(s) refer to something that does not exist: ${Object.keys(fields).join(', ')}.`, {
+    hint: 'Correct the named fields and send again; nothing was stored.',
+    details: { fields },
+  });
+
+/** Sections, tags (of the article's language), contributors, partner and hero media must exist. */
+async function checkReferences(deps: Deps, locale: string, f: ArticleFields): Promise<void> {
+  const k = deps.db.kysely;
+  const bad: Record<string, string> = {};
+  const bylineIds = (f.bylines ?? []).map((b) => b.contributorId);
+  const [sections, contributors, partners, media, tags] = await Promise.all([
+    existingIds(k, 'sections', [f.sectionId]),
+    existingIds(k, 'contributors', bylineIds),
+    existingIds(k, 'partners', f.source ? [f.source.partnerId] : []),
+    existingIds(k, 'media', f.hero ? [f.hero.mediaId] : []),
+    tagsByIds(k, f.tagIds ?? []),
+  ]);
+  if (!sections.has(f.sectionId)) bad['sectionId'] = `no section ${f.sectionId}`;
+  (f.bylines ?? []).forEach((b, i) => {
+    if (!contributors.has(b.contributorId)) bad[`bylines.${i}.contributorId`] = `no contributor ${b.contributorId}`;
+  });
+  if (f.source && !partners.has(f.source.partnerId)) bad['source.partnerId'] = `no partner ${f.source.partnerId}`;
+  if (f.hero && !media.has(f.hero.mediaId)) bad['hero.mediaId'] = `no media ${f.hero.mediaId}`;
+  const tagLocale = new Map(tags.map((t) => [t.id, t.locale]));
+  (f.tagIds ?? []).forEach((id, i) => {
+    const l = tagLocale.get(id);
+    if (l === undefined) bad[`tagIds.${i}`] = `no tag ${id}`;
+    else if (l !== locale) bad[`tagIds.${i}`] = `tag ${id} belongs to locale ${l}, not ${locale}`;
+  });
+  if (Object.keys(bad).length) throw invalid(bad);
+}
+
+/** One article with its workflow state and its story's other language versions; drafts need `article.read-draft`. */
+export async function readArticle(deps: Deps, who: Principal, id: number): Promise<AdminArticle> {
+  const article = await loadArticle(deps.db.kysely, id);
+  if (!article) throw notFound(`Article ${id}`);
+  if (!isVisible(article, nowIso(deps))) assertCan(who.actor, 'article.read-draft', await resourceOf(deps, article));
+  return withState(deps, article);
+}
+
+/**
+ * The same without the read check: for answering the request that just created the article (an API key owns
+ * nothing, so an `author` key could not read its own new draft back, but is shown what it stored).
+ */
+export async function readCreated(deps: Deps, id: number): Promise<AdminArticle> {
+  const article = await loadArticle(deps.db.kysely, id);
+  if (!article) throw notFound(`Article ${id}`);
+  return withState(deps, article);
+}
+
+async function withState(deps: Deps, article: Article): Promise<AdminArticle> {
+  const id = article.id;
+  const now = nowIso(deps);
+  const [row, versions] = await Promise.all([getArticleRow(deps.db.kysely, id), storyVersions(deps.db.kysely, article.storyId)]);
+  return {
+    article,
+    state: stateOf({ status: article.status, published_at: article.publishedAt }, now),
+    scheduledAt: row?.scheduled_at ?? null,
+    versions: versions.filter((v) => v.id !== id).map((v) => ({ id: v.id, locale: v.locale, status: v.status })),
+  };
+}
+
+export type ListQuery = { status?: string; locale?: string; section?: string; q?: string; before?: number; limit: number };
+
+/**
+ * Articles newest first. Who may read every draft sees everything; others see what readers see plus their own.
+ * Returns one page and the cursor of the next (null on the last page).
+ */
+export async function listArticles(deps: Deps, who: Principal, query: ListQuery) {
+  const restrict = !can(who.actor, 'article.read-draft');
+  const rows = await listAdminArticles(deps.db.kysely, {
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.locale ? { locale: query.locale } : {}),
+    ...(query.section ? { sectionSlug: query.section } : {}),
+    ...(query.q ? { q: query.q } : {}),
+    ...(query.before !== undefined ? { beforeId: query.before } : {}),
+    limit: query.limit + 1,
+    ...(restrict ? { restrictTo: { now: nowIso(deps), userId: who.userId } } : {}),
+  });
+  const page = rows.slice(0, query.limit);
+  const now = nowIso(deps);
+  return {
+    items: page.map((r) => ({ ...r, state: stateOf(r, now) })),
+    nextBefore: rows.length > query.limit ? page.at(-1)!.id : null,
+  };
+}
+
+/** A new draft (a new story). Returns its id. */
+export async function createDraft(deps: Deps, who: Principal, fields: ArticleFields & { locale: string }): Promise<number> {
+  assertCan(who.actor, 'article.create');
+  await checkReferences(deps, fields.locale, fields);
+  const id = await createArticle(deps, { ...fields, status: 'draft' }, who.userId);
+  const { actorUserId, via } = auditActor(who);
+  await insertAudit(deps.db.kysely, { at: nowIso(deps), actorUserId, action: 'article.created', subjectType: 'article', subjectId: id, details: { locale: fields.locale, ...via } });
+  return id;
+}
+
+/**
+ * Replaces an article's content as a new revision, if `baseRevision` is still the latest (else CONFLICT, nothing
+ * stored). Status and publication dates stay as stored: they change only through the workflow (a status change makes
+ * a revision too, so a save based on the version before it is refused rather than undoing it).
+ */
+export async function saveArticle(deps: Deps, who: Principal, id: number, baseRevision: number, fields: ArticleFields & { locale?: string | undefined }): Promise<number> {
+  const row = await getArticleRow(deps.db.kysely, id);
+  if (!row) throw notFound(`Article ${id}`, 'It may have been deleted.');
+  const resource = await resourceOf(deps, row);
+  if (!canEditArticle(who.actor, resource)) {
+    throw new AppError('FORBIDDEN', 403, `Your role (${who.actor.role}) may not edit this article.`, {
+      hint: 'Writers edit their own stories until they are submitted; editors and admins edit any. README.md "Who may do what".',
+      details: { action: 'article.edit-any' },
+    });
+  }
+  if (fields.locale !== undefined && fields.locale !== row.locale) {
+    throw invalid({ locale: `is ${row.locale} and cannot change; create a translation instead` });
+  }
+  await checkReferences(deps, row.locale, fields);
+  return updateArticle(
+    deps,
+    id,
+    { ...fields, locale: row.locale, status: row.status, publishedAt: row.published_at, scheduledAt: row.scheduled_at },
+    baseRevision,
+    who.userId,
+  );
+}
+
+/** A dated correction on a story readers have seen. */
+export async function correctArticle(deps: Deps, who: Principal, id: number, text: string): Promise<number> {
+  const row = await getArticleRow(deps.db.kysely, id);
+  if (!row) throw notFound(`Article ${id}`);
+  assertCan(who.actor, 'article.add-correction', await resourceOf(deps, row));
+  if (row.published_at === null || row.published_at > nowIso(deps) || !['published', 'unpublished', 'archived'].includes(row.status)) {
+    throw new AppError('VALIDATION_FAILED', 422, 'Only a story readers have seen gets corrections.', {
+      hint: 'Edit the draft instead: nobody has read it yet.',
+      details: { fields: { text: 'the article has not been published' } },
+    });
+  }
+  const correctionId = await addCorrection(deps, id, text);
+  const { actorUserId, via } = auditActor(who);
+  await insertAudit(deps.db.kysely, { at: nowIso(deps), actorUserId, action: 'article.correction', subjectType: 'article', subjectId: id, details: { correctionId, ...via } });
+  return correctionId;
+}
+
+/**
+ * "Translate": a linked draft in another language of the same story, keeping the structure (body, section, hero,
+ * dateline), the tags that exist under the same slug in that language, the partner attribution and the original
+ * authors (the source's authors become the translation's original authors), and adding the translator's byline
+ * (the given contributor, else the acting user's own contributor profile, if any). The text is the source's until the
+ * translator replaces it.
+ */
+export async function translateArticle(deps: Deps, who: Principal, sourceId: number, req: { locale: string; translatorContributorId?: number | undefined }): Promise<number> {
+  const k = deps.db.kysely;
+  const [source, row] = await Promise.all([loadArticle(k, sourceId), getArticleRow(k, sourceId)]);
+  if (!source || !row) throw notFound(`Article ${sourceId}`);
+  assertCan(who.actor, 'article.translate', await resourceOf(deps, row));
+  if (req.locale === source.locale) throw invalid({ locale: `is the source's own language (${source.locale})` });
+  const existing = (await storyVersions(k, source.storyId)).find((v) => v.locale === req.locale);
+  if (existing) {
+    throw new AppError('DUPLICATE', 409, `This story already has a ${req.locale} version (article ${existing.id}).`, {
+      hint: `Edit article ${existing.id} instead.`,
+      details: { existingId: existing.id, locale: req.locale },
+    });
+  }
+  let translator: number | null = null;
+  if (req.translatorContributorId !== undefined) {
+    if (!(await existingIds(k, 'contributors', [req.translatorContributorId])).has(req.translatorContributorId)) {
+      throw invalid({ translatorContributorId: `no contributor ${req.translatorContributorId}` });
+    }
+    translator = req.translatorContributorId;
+  } else if (who.userId !== null) {
+    translator = await contributorOfUser(k, who.userId);
+  }
+  const tagIds = (await tagsBySlugs(k, req.locale, source.tags.map((t) => t.slug))).map((t) => t.id);
+  const bylines: { contributorId: number; role: ContributorRole }[] = [];
+  const add = (contributorId: number, role: ContributorRole) => {
+    if (!bylines.some((b) => b.contributorId === contributorId && b.role === role)) bylines.push({ contributorId, role });
+  };
+  for (const b of source.bylines) if (b.role === 'original_author' || b.role === 'author') add(b.contributorId, 'original_author');
+  if (translator !== null) add(translator, 'translator');
+
+  const id = await createArticle(
+    deps,
+    {
+      locale: req.locale,
+      storyId: source.storyId,
+      headline: source.headline,
+      deck: source.deck,
+      body: source.body,
+      dateline: source.dateline,
+      sectionId: source.section.id,
+      tagIds,
+      bylines,
+      hero: row.hero_media_id !== null ? { mediaId: row.hero_media_id, alt: row.hero_alt, caption: row.hero_caption, credit: row.hero_credit } : null,
+      source: row.source_partner_id !== null ? { partnerId: row.source_partner_id, url: row.source_url, headline: row.source_headline, locale: row.source_locale } : null,
+      status: 'draft',
+    },
+    who.userId,
+  );
+  const { actorUserId, via } = auditActor(who);
+  await insertAudit(k, { at: nowIso(deps), actorUserId, action: 'article.translated', subjectType: 'article', subjectId: id, details: { sourceId, locale: req.locale, translator, ...via } });
+  return id;
+}

@@ -1,0 +1,56 @@
+import { articlePath } from '../../../../content/urls.js';
+import type { SiteContext } from '../../../../render/site-context.js';
+import type { AdminArticle, listArticles } from '../../../../services/admin-articles.js';
+
+/** What the Admin API shows of an article: everything an editor can set, its workflow state and revision. */
+export function presentArticle(site: SiteContext, a: AdminArticle) {
+  const x = a.article;
+  return {
+    id: x.id,
+    storyId: x.storyId,
+    locale: x.locale,
+    slug: x.slug,
+    status: x.status,
+    state: a.state,
+    revision: x.revision,
+    headline: x.headline,
+    deck: x.deck,
+    body: x.body,
+    dateline: x.dateline,
+    sectionId: x.section.id,
+    section: x.section,
+    tagIds: x.tags.map((t) => t.id),
+    tags: x.tags,
+    bylines: x.bylines,
+    hero: x.hero,
+    source: x.source,
+    corrections: x.corrections,
+    seoTitle: x.seoTitle,
+    seoDescription: x.seoDescription,
+    canonicalUrl: x.canonicalUrl,
+    publishedAt: x.publishedAt,
+    scheduledAt: a.scheduledAt,
+    createdAt: x.createdAt,
+    updatedAt: x.updatedAt,
+    url: x.publishedAt ? `${site.siteUrl}${articlePath({ locale: x.locale, sectionSlug: x.section.slug, publishedAt: x.publishedAt, slug: x.slug })}` : null,
+    translations: a.versions,
+  };
+}
+
+type ListItem = Awaited<ReturnType<typeof listArticles>>['items'][number];
+
+export function presentListItem(r: ListItem) {
+  return {
+    id: r.id,
+    storyId: r.story_id,
+    locale: r.locale,
+    slug: r.slug,
+    status: r.status,
+    state: r.state,
+    revision: r.revision,
+    headline: r.headline,
+    section: r.section_slug,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+  };
+}

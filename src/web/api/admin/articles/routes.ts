@@ -1,0 +1,104 @@
+import { Hono, type Context } from 'hono';
+import { AppError, isAppError } from '../../../../errors.js';
+import type { SiteContext } from '../../../../render/site-context.js';
+import {
+  correctArticle,
+  createDraft,
+  listArticles,
+  readArticle,
+  readCreated,
+  saveArticle,
+  translateArticle,
+} from '../../../../services/admin-articles.js';
+import type { Deps } from '../../../../services/deps.js';
+import { changeStatus, scheduleArticle } from '../../../../services/workflow.js';
+import { presentArticle, presentListItem } from './present.js';
+import {
+  CorrectionBody,
+  CreateArticleBody,
+  idParam,
+  invalidField,
+  jsonBody,
+  ListArticlesQuery,
+  parse,
+  ScheduleBody,
+  StatusBody,
+  TranslationBody,
+  UpdateArticleBody,
+} from './schema.js';
+
+const BASE = '/api/admin/v1/articles';
+
+/** /api/admin/v1/articles: list, read, create, update (with the base revision), workflow, corrections, translations. */
+export function articleRoutes(deps: Deps, site: SiteContext) {
+  const app = new Hono();
+  const who = (c: Context) => c.get('apiPrincipal');
+  const show = async (c: Context, id: number) => presentArticle(site, await readArticle(deps, who(c), id));
+
+  app.get('/', async (c) => {
+    const query = parse(ListArticlesQuery, c.req.query(), 'query');
+    const { items, nextBefore } = await listArticles(deps, who(c), query);
+    const next = nextBefore === null ? null : `${BASE}?${new URLSearchParams({ ...stringify(c.req.query()), before: String(nextBefore) })}`;
+    return c.json({ items: items.map(presentListItem), next });
+  });
+
+  app.post('/', async (c) => {
+    const body = parse(CreateArticleBody, await jsonBody(c), 'article');
+    const id = await createDraft(deps, who(c), body);
+    c.header('Location', `${BASE}/${id}`);
+    return c.json(presentArticle(site, await readCreated(deps, id)), 201);
+  });
+
+  app.get('/:id', async (c) => c.json(await show(c, idParam(c.req.param('id')))));
+
+  app.put('/:id', async (c) => {
+    const id = idParam(c.req.param('id'));
+    const sent = await jsonBody(c);
+    const { baseRevision, ...fields } = parse(UpdateArticleBody, sent, 'article');
+    try {
+      await saveArticle(deps, who(c), id, baseRevision, fields);
+    } catch (e) {
+      if (!isAppError(e) || e.code !== 'CONFLICT') throw e;
+      // Nothing is lost: the answer carries the stored version and what this client sent, to merge.
+      throw new AppError('CONFLICT', 409, e.message, { hint: e.hint, details: { ...e.details, current: await show(c, id), sent }, cause: e });
+    }
+    return c.json(await show(c, id));
+  });
+
+  app.post('/:id/status', async (c) => {
+    const id = idParam(c.req.param('id'));
+    const body = parse(StatusBody, await jsonBody(c));
+    const moved = await changeStatus(deps, who(c), id, body.status, { publishedAt: body.publishedAt ?? null });
+    return c.json({ transition: { from: moved.from, to: moved.to }, article: await show(c, id) });
+  });
+
+  app.post('/:id/schedule', async (c) => {
+    const id = idParam(c.req.param('id'));
+    const body = parse(ScheduleBody, await jsonBody(c));
+    const moved = await scheduleArticle(deps, who(c), id, body.publishAt);
+    return c.json({ transition: { from: moved.from, to: moved.to }, article: await show(c, id) });
+  });
+
+  app.post('/:id/corrections', async (c) => {
+    const id = idParam(c.req.param('id'));
+    const body = parse(CorrectionBody, await jsonBody(c), 'correction');
+    const correctionId = await correctArticle(deps, who(c), id, body.text);
+    const article = await show(c, id);
+    return c.json({ correction: article.corrections.find((x) => x.id === correctionId), article }, 201);
+  });
+
+  app.post('/:id/translations', async (c) => {
+    const id = idParam(c.req.param('id'));
+    const body = parse(TranslationBody, await jsonBody(c), 'translation');
+    if (!site.locales.includes(body.locale)) {
+      throw invalidField('translation', 'locale', `not one of this site's languages (${site.locales.join(', ')})`);
+    }
+    const newId = await translateArticle(deps, who(c), id, body);
+    c.header('Location', `${BASE}/${newId}`);
+    return c.json(presentArticle(site, await readCreated(deps, newId)), 201);
+  });
+
+  return app;
+}
+
+const stringify = (q: Record<string, string>) => Object.fromEntries(Object.entries(q).filter(([k]) => k !== 'before'));

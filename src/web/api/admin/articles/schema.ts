@@ -1,0 +1,78 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { AppError } from '../../../../errors.js';
+import { articleInput } from '../../../../services/article-input.js';
+
+/**
+ * What requests to /api/admin/v1/articles may carry. Unknown fields are refused (a typo must not be silently
+ * dropped), and so are status and dates on create/update: they move only through …/status and …/schedule.
+ */
+const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
+const fields = articleInput.omit({ status: true, publishedAt: true, scheduledAt: true, storyId: true });
+
+export const CreateArticleBody = fields.strict();
+export const UpdateArticleBody = fields.extend({ locale: fields.shape.locale.optional(), baseRevision: z.number().int().positive() }).strict();
+
+export const ListArticlesQuery = z.strictObject({
+  status: z.enum(['draft', 'in_review', 'scheduled', 'published', 'unpublished', 'archived']).optional(),
+  locale: z.string().regex(/^[a-z]{2,3}$/).optional(),
+  section: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(),
+  q: z.string().trim().max(200).optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const StatusBody = z.strictObject({
+  status: z.enum(['draft', 'in_review', 'published', 'unpublished', 'archived']),
+  publishedAt: isoDate.optional(),
+});
+
+export const ScheduleBody = z.strictObject({ publishAt: isoDate });
+
+export const CorrectionBody = z.strictObject({ text: z.string().trim().min(1).max(2000) });
+
+export const TranslationBody = z.strictObject({
+  locale: z.string().regex(/^[a-z]{2,3}$/),
+  translatorContributorId: z.number().int().positive().optional(),
+});
+
+export const invalidField = (what: string, field: string, message: string) =>
+  new AppError('VALIDATION_FAILED', 422, `The ${what} has 1 invalid field(s): ${field}.`, {
+    hint: 'Correct the named fields and send again; nothing was stored.',
+    details: { fields: { [field]: message } },
+  });
+
+/** Parses or throws VALIDATION_FAILED naming every bad field (an unknown field by its own name). */
+export function parse<S extends z.ZodType>(schema: S, raw: unknown, what = 'request'): z.output<S> {
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  const bad: Record<string, string> = {};
+  for (const issue of r.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) bad[[...issue.path, key].join('.')] = 'unknown field';
+    } else {
+      bad[issue.path.join('.') || '(root)'] = issue.message;
+    }
+  }
+  throw new AppError('VALIDATION_FAILED', 422, `The ${what} has ${Object.keys(bad).length} invalid field(s): ${Object.keys(bad).join(', ')}.`, {
+    hint: 'Correct the named fields and send again; nothing was stored.',
+    details: { fields: bad },
+  });
+}
+
+/** The request body as JSON, or BAD_REQUEST (400) when it is missing or not JSON. */
+export async function jsonBody(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (!text.trim()) throw new AppError('BAD_REQUEST', 400, 'The request has no body.', { hint: 'Send a JSON object with Content-Type: application/json.' });
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('BAD_REQUEST', 400, 'The request body is not valid JSON.', { hint: 'Send a JSON object with Content-Type: application/json.' });
+  }
+}
+
+/** An id in the path: digits only, else the resource does not exist. */
+export function idParam(raw: string | undefined): number {
+  if (!raw || !/^\d{1,12}$/.test(raw)) throw new AppError('NOT_FOUND', 404, `Article ${raw ?? ''} was not found.`, { hint: 'Article ids are whole numbers.' });
+  return Number(raw);
+}

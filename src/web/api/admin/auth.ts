@@ -1,0 +1,46 @@
+import type { MiddlewareHandler } from 'hono';
+import { AppError } from '../../../errors.js';
+import { authenticateApiKey } from '../../../services/api-keys.js';
+import { actorOf, sessionFromToken } from '../../../services/auth.js';
+import type { Deps } from '../../../services/deps.js';
+import { userPrincipal, type Principal } from '../../../services/principal.js';
+import { readSessionCookie } from '../../admin/cookies.js';
+import { assertSessionCsrf } from '../../admin/csrf.js';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Who is calling the Admin API (set by `apiAuth` on every request it lets through). */
+    apiPrincipal: Principal;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const unauthenticated = (message: string) =>
+  new AppError('UNAUTHENTICATED', 401, message, {
+    hint: 'Send "Authorization: Bearer <key>" with a key from `masthead apikey create`, or log in to the admin.',
+  });
+
+/**
+ * Admin API authentication. With an Authorization header, it must carry a live API key (a wrong one is refused even
+ * if a session cookie is present). Without one, the admin session cookie counts, and then every write needs the
+ * session's CSRF token in X-CSRF-Token, as in the admin: a cookie is sent by the browser on its own, a header is not.
+ */
+export function apiAuth(deps: Deps): MiddlewareHandler {
+  return async (c, next) => {
+    const authorization = c.req.header('authorization');
+    if (authorization !== undefined) {
+      const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+      if (!m) throw unauthenticated('The Authorization header is not "Bearer <key>".');
+      const principal = await authenticateApiKey(deps, m[1]);
+      if (!principal) throw unauthenticated('This API key is not valid: it is unknown, mistyped or revoked.');
+      c.set('apiPrincipal', principal);
+      return next();
+    }
+    const session = await sessionFromToken(deps, readSessionCookie(c));
+    if (!session) throw unauthenticated('No API key and no admin session.');
+    if (!SAFE_METHODS.has(c.req.method)) await assertSessionCsrf(c, session);
+    c.set('apiPrincipal', userPrincipal(actorOf(session.user)));
+    return next();
+  };
+}

@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../../../errors.js';
+import type { SiteContext } from '../../../render/site-context.js';
+import type { Deps } from '../../../services/deps.js';
+import { articleRoutes } from './articles/routes.js';
+import { apiAuth } from './auth.js';
+
+// An article with a long body is a few hundred KB of document JSON; beyond this it is a mistake or an attack.
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The Admin API, mounted at /api/admin/v1: one folder per resource (schema.ts: what a request may carry, routes.ts:
+ * the endpoints, present.ts: what a response shows). Errors leave through the one onError in web/app.ts as
+ * problem+json.
+ */
+export function adminApiRoutes(deps: Deps, site: SiteContext) {
+  const app = new Hono();
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('BAD_REQUEST', 413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, { hint: 'Send less at once.' });
+      },
+    }),
+  );
+  app.use('*', async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    await next();
+  });
+  app.use('*', apiAuth(deps));
+  app.route('/articles', articleRoutes(deps, site));
+  return app;
+}

@@ -1,0 +1,84 @@
+import type { Context } from 'hono';
+import type { AppError, ErrorCode } from '../../errors.js';
+
+/**
+ * RFC 9457 problem details for everything under /api/: `type` is a stable URI per error code, `title` the code's
+ * summary, `detail` the message for this occurrence, plus our `code` and `hint`. A VALIDATION_FAILED problem names
+ * each bad field in `errors` (`pointer` is a JSON Pointer into the request body). Other details of the error (for a
+ * CONFLICT: the stored version and what was sent) are extension members.
+ */
+export const PROBLEM_BASE = 'https://masthead.dev/problems/';
+
+const TITLES: Partial<Record<ErrorCode | 'INTERNAL', string>> = {
+  NOT_FOUND: 'Not found',
+  BAD_REQUEST: 'Bad request',
+  VALIDATION_FAILED: 'Validation failed',
+  CONFLICT: 'Edit conflict',
+  DUPLICATE: 'Already exists',
+  UNAUTHENTICATED: 'Authentication required',
+  FORBIDDEN: 'Not allowed',
+  CSRF_FAILED: 'CSRF check failed',
+  RATE_LIMITED: 'Too many requests',
+  INVALID_TRANSITION: 'Invalid workflow transition',
+  DATABASE_UNAVAILABLE: 'Database unavailable',
+  INTERNAL: 'Internal error',
+};
+
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'hint', 'errors', 'fields']);
+
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  hint?: string;
+  instance?: string;
+  errors?: { field: string; pointer: string; detail: string }[];
+  [extension: string]: unknown;
+};
+
+export function problemOf(error: AppError | null, instance?: string): Problem {
+  if (!error) {
+    return {
+      type: `${PROBLEM_BASE}internal`,
+      title: TITLES.INTERNAL!,
+      status: 500,
+      detail: 'Something went wrong on our side.',
+      code: 'INTERNAL',
+      hint: 'Try again; if it persists, tell the site operator.',
+      ...(instance ? { instance } : {}),
+    };
+  }
+  const details = error.details ?? {};
+  const fields = details['fields'];
+  const errors =
+    fields && typeof fields === 'object'
+      ? Object.entries(fields as Record<string, unknown>).map(([field, detail]) => ({
+          field,
+          pointer: field === '(root)' ? '#' : `#/${field.split('.').map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
+          detail: String(detail),
+        }))
+      : undefined;
+  const extensions = Object.fromEntries(Object.entries(details).filter(([k]) => !RESERVED.has(k)));
+  return {
+    type: `${PROBLEM_BASE}${error.code.toLowerCase()}`,
+    title: TITLES[error.code] ?? error.code.toLowerCase().replace(/_/g, ' '),
+    status: error.status,
+    detail: error.message,
+    code: error.code,
+    ...(error.hint ? { hint: error.hint } : {}),
+    ...(instance ? { instance } : {}),
+    ...(errors ? { errors } : {}),
+    ...extensions,
+  };
+}
+
+export function problemResponse(c: Context, error: AppError | null): Response {
+  const problem = problemOf(error, c.req.path);
+  const retry = error?.details?.['retryAfterSeconds'];
+  const headers: Record<string, string> = { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' };
+  if (typeof retry === 'number') headers['Retry-After'] = String(retry);
+  if (problem.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="masthead"';
+  return c.body(JSON.stringify(problem), problem.status as 400, headers);
+}
