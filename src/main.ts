@@ -86,7 +86,7 @@ export async function startServer(config: Config) {
   const first = await bootstrap(deps, config);
   if (first.seeded) log.info({ articles: first.seeded }, 'demo content loaded');
   const { app, cache, unsubscribe } = createSite(deps, config);
-  const embargoes = watchEmbargoes(deps);
+  const embargoes = watchEmbargoes(deps, config.locales);
   const otherWriters = watchOtherWriters(deps.db, () => void deps.changes.publish(['*']));
   const toApp = getRequestListener(app.fetch);
   const server = http.createServer(cache ? cachedRequestListener(cache, toApp) : toApp);

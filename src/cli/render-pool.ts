@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type { PreparedPage } from '../services/static-export.js';
 
-type Reply = { id: number; status: number; headers: Record<string, string>; body: ArrayBuffer } | { id: number; error: string };
+type Reply = { id: number; page: Omit<PreparedPage, 'body'> & { body: ArrayBuffer | null } } | { id: number; error: string };
 
 /**
  * Renders public paths in worker threads, one app and database connection each, so a static export uses every core
@@ -32,13 +33,13 @@ export async function renderPool(size: number, workerData: { env: NodeJS.Process
   }
   let nextId = 0;
   return {
-    fetch(path: string): Promise<Response> {
+    fetch(path: string): Promise<PreparedPage> {
       const id = nextId++;
       const worker = [...load.entries()].sort((a, b) => a[1] - b[1])[0]![0];
       load.set(worker, load.get(worker)! + 1);
-      return new Promise<Response>((resolve, reject) => {
+      return new Promise<PreparedPage>((resolve, reject) => {
         pending.set(id, (r) =>
-          'error' in r ? reject(new Error(`rendering ${path} failed: ${r.error}`)) : resolve(new Response(r.status === 204 || r.status === 304 ? null : r.body, { status: r.status, headers: r.headers })),
+          'error' in r ? reject(new Error(`rendering ${path} failed: ${r.error}`)) : resolve({ ...r.page, body: r.page.body ? Buffer.from(r.page.body) : null }),
         );
         worker.postMessage({ id, path });
       });

@@ -53,6 +53,9 @@ function connectSqlite(file: string, log?: (e: LogEvent) => void): Db {
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
     database.pragma('synchronous = NORMAL');
+    // better-sqlite3 defaults to a 16 MB page cache per connection; 8 MB renders as fast here (the OS caches the
+    // file too) and keeps a server with a large archive inside its memory budget.
+    database.pragma('cache_size = -8000');
   } catch (cause) {
     throw new AppError('DATABASE_UNAVAILABLE', 503, `Cannot open the SQLite database at ${file}: ${(cause as Error).message}`, {
       hint: 'Check that DATA_DIR / DATABASE_URL points to a writable folder, and that the file is a SQLite database.',

@@ -10,7 +10,7 @@ const MAX_WAIT_MS = 5 * 60_000;
  * it. This watcher sleeps until the next such moment and then announces the stories that became visible, so cached
  * pages and feeds change on time. It re-arms after every announced change, since a save may add or move an embargo.
  */
-export function watchEmbargoes(deps: Deps): { stop(): void } {
+export function watchEmbargoes(deps: Deps, locales: string[]): { stop(): void } {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let lastCheck = deps.clock().toISOString();
@@ -19,14 +19,21 @@ export function watchEmbargoes(deps: Deps): { stop(): void } {
     if (stopped) return;
     clearTimeout(timer);
     const now = deps.clock().toISOString();
-    const next = await deps.db.kysely
-      .selectFrom('articles')
-      .select((eb) => eb.fn.min('published_at').as('at'))
-      .where('status', '=', 'published')
-      .where('published_at', '>', now)
-      .executeTakeFirst();
+    // One indexed look-up per language (articles_feed_idx starts with the locale); a single query across languages
+    // would read the whole table, or tempt SQLite's planner into a worse index for other queries.
+    const next = { at: null as string | null };
+    for (const locale of locales) {
+      const row = await deps.db.kysely
+        .selectFrom('articles')
+        .select((eb) => eb.fn.min('published_at').as('at'))
+        .where('locale', '=', locale)
+        .where('status', '=', 'published')
+        .where('published_at', '>', now)
+        .executeTakeFirst();
+      if (row?.at && (next.at === null || row.at < next.at)) next.at = row.at;
+    }
     if (stopped) return;
-    const wait = next?.at ? Math.min(Math.max(Date.parse(next.at) - deps.clock().getTime(), 0) + 5, MAX_WAIT_MS) : MAX_WAIT_MS;
+    const wait = next.at ? Math.min(Math.max(Date.parse(next.at) - deps.clock().getTime(), 0) + 5, MAX_WAIT_MS) : MAX_WAIT_MS;
     timer = setTimeout(() => void fire().catch((err) => deps.log.error({ err }, 'embargo watch failed')), wait);
     timer.unref();
   };
@@ -36,6 +43,7 @@ export function watchEmbargoes(deps: Deps): { stop(): void } {
     const lifted = await deps.db.kysely
       .selectFrom('articles')
       .select(['id', 'story_id', 'locale'])
+      .where('locale', 'in', locales.length ? locales : [''])
       .where('status', '=', 'published')
       .where('published_at', '>', lastCheck)
       .where('published_at', '<=', now)

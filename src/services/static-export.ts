@@ -2,8 +2,46 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Renders one public path, as the server would answer it (the export passes the app's in-memory `request`). */
-export type FetchPath = (pathname: string) => Promise<Response>;
+/** A rendered path, ready to write: its bytes, their hash and the internal links it holds (see `preparePage`). */
+export type PreparedPage = { status: number; location: string | null; body: Buffer | null; hash: string | null; links: string[] };
+
+/**
+ * Renders one public path, as the server would answer it: the app's in-memory `request`, or a render worker that
+ * already ran `preparePage` on the response (so link extraction and hashing happen in parallel too).
+ */
+export type FetchPath = (pathname: string) => Promise<Response | PreparedPage>;
+
+/** The mirror's origin and path prefix, from its base URL. */
+export function mirrorPrefixes(siteUrl: string): { prefix: string; absolutePrefix: string } {
+  const base = new URL(siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`);
+  const prefix = base.pathname.replace(/\/$/, '');
+  return { prefix, absolutePrefix: `${base.origin}${prefix}` };
+}
+
+/** What the export keeps of a response: redirects become redirect pages, text is scanned for links and prefixed. */
+export async function preparePage(res: Response, siteUrl: string): Promise<PreparedPage> {
+  const { prefix, absolutePrefix } = mirrorPrefixes(siteUrl);
+  const type = res.headers.get('content-type') ?? '';
+  const links: string[] = [];
+  let body: Buffer;
+  if (res.status === 301 || res.status === 302 || res.status === 308) {
+    const to = res.headers.get('location') ?? '/';
+    links.push(to);
+    body = Buffer.from(redirectPage(prefix + to));
+    await res.body?.cancel();
+  } else if (res.status === 200) {
+    body = Buffer.from(await res.arrayBuffer());
+    if (/^(text\/|application\/(xml|rss|atom|feed|json))/.test(type) || type.includes('+xml') || type.includes('json')) {
+      const text = body.toString('utf8');
+      links.push(...linksIn(text, absolutePrefix));
+      if (prefix && type.startsWith('text/html')) body = Buffer.from(withPrefix(text, prefix));
+    }
+  } else {
+    await res.body?.cancel();
+    return { status: res.status, location: null, body: null, hash: null, links };
+  }
+  return { status: res.status, location: res.headers.get('location'), body, hash: createHash('sha1').update(body).digest('base64url'), links };
+}
 
 export type ExportOptions = {
   fetch: FetchPath;
@@ -36,9 +74,6 @@ type Manifest = { siteUrl: string; files: Record<string, string> };
  */
 export async function exportStatic(opts: ExportOptions): Promise<ExportReport> {
   const started = performance.now();
-  const base = new URL(opts.siteUrl.endsWith('/') ? opts.siteUrl : `${opts.siteUrl}/`);
-  const prefix = base.pathname.replace(/\/$/, '');
-  const absolutePrefix = `${base.origin}${prefix}`;
   const old = readManifest(opts.outDir);
   const files: Record<string, string> = {};
   const report: ExportReport = { pages: 0, written: 0, unchanged: 0, removed: 0, broken: [], seconds: 0 };
@@ -57,28 +92,17 @@ export async function exportStatic(opts: ExportOptions): Promise<ExportReport> {
   const madeDirs = new Set<string>();
   let done = 0;
   const visit = async ({ path: p, from }: { path: string; from: string }) => {
-    const res = await opts.fetch(p);
-    const type = res.headers.get('content-type') ?? '';
-    let body: Buffer;
-    if (res.status === 301 || res.status === 302 || res.status === 308) {
-      const to = res.headers.get('location') ?? '/';
-      enqueue(to, p);
-      body = Buffer.from(redirectPage(prefix + to));
-    } else if (res.status === 200) {
-      body = Buffer.from(await res.arrayBuffer());
-      if (/^(text\/|application\/(xml|rss|atom|feed|json))/.test(type) || type.includes('+xml') || type.includes('json')) {
-        const text = body.toString('utf8');
-        for (const link of linksIn(text, absolutePrefix)) enqueue(link, p);
-        if (prefix && type.startsWith('text/html')) body = Buffer.from(withPrefix(text, prefix));
-      }
-    } else {
+    const got = await opts.fetch(p);
+    const page = got instanceof Response ? await preparePage(got, opts.siteUrl) : got;
+    for (const link of page.links) enqueue(link, p);
+    if (!page.body || !page.hash) {
       // robots.txt and the sitemap index are optional seeds; any other miss was linked from somewhere.
-      if (from !== '(start)') report.broken.push({ path: p, status: res.status, from });
-      await res.body?.cancel();
+      if (from !== '(start)') report.broken.push({ path: p, status: page.status, from });
       return;
     }
+    const body = page.body;
+    const hash = page.hash;
     const file = fileFor(p);
-    const hash = createHash('sha1').update(body).digest('base64url');
     files[file] = hash;
     report.pages++;
     const target = path.join(opts.outDir, file);
