@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../db/audit-repo.js';
 import { countSessionsOfUser } from '../db/sessions-repo.js';
-import { AppError } from '../errors.js';
 import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
-import { testDeps } from '../../test/support/fixtures.js';
+import { testDeps, refused } from '../../test/support/fixtures.js';
 import { LOGIN_LIMITS, SESSION, login, logout, logoutEverywhere, sessionFromToken, whoIsLoggedIn } from './auth.js';
 import { hashToken } from './tokens.js';
 import { createUser } from './users.js';
@@ -14,16 +13,6 @@ const T0 = '2026-11-20T12:00:00.000Z';
 const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
 const MIN = 60_000;
 const DAY = 24 * 3600_000;
-
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe.each<Engine>(['sqlite', 'postgres'])('login and sessions: %s', (engine) => {
   describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {

@@ -2,9 +2,8 @@ import { verify } from '@node-rs/argon2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../db/audit-repo.js';
 import { findUserByEmail } from '../db/users-repo.js';
-import { AppError } from '../errors.js';
 import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
-import { testDeps } from '../../test/support/fixtures.js';
+import { testDeps, refused } from '../../test/support/fixtures.js';
 import { memoryMailer } from '../../test/support/admin.js';
 import { LOGIN_LIMITS, login, sessionFromToken } from './auth.js';
 import { checkPasswordLink, confirmPasswordReset, requestPasswordReset, RESET_TTL_MS, type MailDeps } from './password-reset.js';
@@ -15,16 +14,6 @@ const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a brand new passphrase';
 const T0 = '2026-11-20T12:00:00.000Z';
 const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
-
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe.each<Engine>(['sqlite', 'postgres'])('password reset: %s', (engine) => {
   describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../content/policy.js';
 import { listAudit } from '../db/audit-repo.js';
-import { AppError } from '../errors.js';
 import type { Mailer } from '../mail/mailer.js';
 import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
-import { testDeps } from '../../test/support/fixtures.js';
+import { testDeps, refused } from '../../test/support/fixtures.js';
 import { memoryMailer } from '../../test/support/admin.js';
 import { login, sessionFromToken } from './auth.js';
 import { checkPasswordLink, confirmPasswordReset, INVITE_TTL_MS, type MailDeps } from './password-reset.js';
@@ -14,16 +13,6 @@ import { createUser } from './users.js';
 const pgUp = await postgresAvailable();
 const PASSWORD = 'correct horse battery staple';
 const T0 = '2026-11-20T12:00:00.000Z';
-
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe.each<Engine>(['sqlite', 'postgres'])('users admin: %s', (engine) => {
   describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {

@@ -1,3 +1,4 @@
+import { AppError } from '../../src/errors.js';
 import pino from 'pino';
 import type { Db } from '../../src/db/connect.js';
 import { ensureTag, upsertContributor, upsertMedia, upsertPartner, upsertSection } from '../../src/db/taxonomy-repo.js';
@@ -32,3 +33,14 @@ export async function newsroom(db: Db) {
   return { politics, economy, alice, boris, olga, partner, photo, tagEn, tagEn2, tagRu };
 }
 export type Newsroom = Awaited<ReturnType<typeof newsroom>>;
+
+/** The AppError a promise is refused with; any other outcome fails the test. */
+export async function refused(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected an AppError');
+}
