@@ -49,3 +49,17 @@ export async function seedShapedArticle(s: SeededSite, locale: 'en' | 'ru' = 'en
   const res = await s.app.request(`/a/${row.id}`);
   return { id: row.id, version: v, path: res.headers.get('location')! };
 }
+
+/** Makes the archive several times larger by copying every published story (each copy its own story, new slugs). */
+export async function growArchive(s: SeededSite, copies = 3): Promise<void> {
+  const k = s.db.kysely;
+  const rows = await k.selectFrom('articles').selectAll().where('status', '=', 'published').execute();
+  for (let copy = 0; copy < copies; copy++) {
+    for (const r of rows) {
+      const { id: _id, ...rest } = r;
+      // A story has one version per language: each copy gets a story of its own.
+      const story = await k.insertInto('stories').values({ created_at: r.created_at }).returning('id').executeTakeFirstOrThrow();
+      await k.insertInto('articles').values({ ...rest, story_id: story.id, slug: `${r.slug}-copy-${copy}` }).execute();
+    }
+  }
+}

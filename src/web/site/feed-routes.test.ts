@@ -6,7 +6,7 @@ import { parseSurrogateKeys } from '../../content/surrogate-keys.js';
 import { articlePath } from '../../content/urls.js';
 import { createArticle } from '../../services/articles.js';
 import { postgresAvailable, type Engine } from '../../../test/support/databases.js';
-import { seededSite, seedShapedArticle, type SeededSite } from '../../../test/support/site.js';
+import { growArchive, seededSite, seedShapedArticle, type SeededSite } from '../../../test/support/site.js';
 import { readXml } from '../../../test/support/xml.js';
 import { feedRoutes } from './feed-routes.js';
 
@@ -298,16 +298,7 @@ describe.each<Engine>(['sqlite', 'postgres'])('feeds and sitemaps on %s', (engin
         return counts;
       };
       const before = await count();
-      const k = s.db.kysely;
-      const rows = await k.selectFrom('articles').selectAll().where('status', '=', 'published').execute();
-      for (let copy = 0; copy < 3; copy++) {
-        for (const r of rows) {
-          const { id: _id, ...rest } = r;
-          // A story has one version per language: each copy gets a story of its own.
-          const story = await k.insertInto('stories').values({ created_at: r.created_at }).returning('id').executeTakeFirstOrThrow();
-          await k.insertInto('articles').values({ ...rest, story_id: story.id, slug: `${r.slug}-copy-${copy}` }).execute();
-        }
-      }
+      await growArchive(s);
       const after = await count();
       expect(after).toEqual(before);
       expect(before).toEqual({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateArticle } from '../../services/articles.js';
 import { getArticleRow, loadArticle } from '../../db/articles-repo.js';
 import { postgresAvailable, type Engine } from '../../../test/support/databases.js';
-import { seededSite, seedShapedArticle, type SeededSite } from '../../../test/support/site.js';
+import { growArchive, seededSite, seedShapedArticle, type SeededSite } from '../../../test/support/site.js';
 
 const pgUp = await postgresAvailable();
 
@@ -248,17 +248,7 @@ describe.each<Engine>(['sqlite', 'postgres'])('reader site on %s', (engine) => {
         return s.queries.count;
       };
       const before = await count();
-      // Grow the archive: clone every published story a few times.
-      const k = s.db.kysely;
-      const rows = await k.selectFrom('articles').selectAll().where('status', '=', 'published').execute();
-      for (let copy = 0; copy < 3; copy++) {
-        for (const r of rows) {
-          const { id: _id, ...rest } = r;
-          // A story has one version per language: each copy gets a story of its own.
-          const story = await k.insertInto('stories').values({ created_at: r.created_at }).returning('id').executeTakeFirstOrThrow();
-          await k.insertInto('articles').values({ ...rest, story_id: story.id, slug: `${r.slug}-copy-${copy}` }).execute();
-        }
-      }
+      await growArchive(s);
       const after = await count();
       expect(after).toBe(before);
       expect(before).toBeLessThanOrEqual(12);
