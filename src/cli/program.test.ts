@@ -85,6 +85,21 @@ describe('masthead command', () => {
     expect(badDb.out).toContain('How to fix:');
   });
 
+  it('exports the site and refuses a bad --base-url or --workers with a clear message', async () => {
+    const out = path.join(h.dir, 'mirror');
+    await h.run(['seed', '--demo']);
+    const ok = await h.run(['export', 'static', out, '--base-url', 'https://mirror.example.org/', '--workers', '1']);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/Exported \d+ files to .* for https:\/\/mirror\.example\.org: \d+ written/);
+    expect(fs.readFileSync(path.join(out, 'en', 'index.html'), 'utf8')).toContain('https://mirror.example.org/en/');
+    const badUrl = await h.run(['export', 'static', out, '--base-url', 'mirror.example.org']);
+    expect(badUrl.code).toBe(1);
+    expect(badUrl.err).toContain('Error [VALIDATION_FAILED]: --base-url "mirror.example.org" is not an http(s) URL.');
+    const badWorkers = await h.run(['export', 'static', out, '--workers', 'lots']);
+    expect(badWorkers.code).toBe(2);
+    expect(badWorkers.err).toContain("option '--workers <n>' argument 'lots' is invalid");
+  });
+
   it('stops a start with invalid configuration, naming the variable and an example', async () => {
     const r = await h.run(['migrate'], { LOCALES: 'en,English' });
     expect(r.code).toBe(1);
