@@ -1,16 +1,16 @@
 import { generateRssFeed, type RssFeed } from 'feedsmith';
 import { entryHtml } from './entry-html.js';
 import type { FeedData, FeedEntry } from './feed-data.js';
-import { tightenCdata, xmlText, xmlTextOrNull } from './xml-text.js';
+import { rssText, tightenCdata, xmlText } from './xml-text.js';
 
 // RSS 2.0's <enclosure> requires a length; the RSS Advisory Board's profile says to write 0 when it is not known
 // (we keep image dimensions, not byte sizes).
 const UNKNOWN_LENGTH = 0;
 
 function item(d: FeedData, e: FeedEntry): RssFeed.Item<string> {
-  const summary = xmlTextOrNull(e.summary);
+  const summary = e.summary ? rssText(e.summary) || null : null;
   return {
-    title: xmlText(e.title),
+    title: rssText(e.title),
     link: e.url,
     guid: { value: e.guid, isPermaLink: false },
     pubDate: e.publishedAt,
@@ -50,9 +50,9 @@ function item(d: FeedData, e: FeedEntry): RssFeed.Item<string> {
 export function rssFeed(d: FeedData): string {
   return tightenCdata(
     generateRssFeed({
-      title: xmlText(d.title),
+      title: rssText(d.title),
       link: d.pageUrl,
-      description: xmlText(d.description),
+      description: rssText(d.description),
       language: d.locale,
       lastBuildDate: d.updated,
       generator: 'Masthead',

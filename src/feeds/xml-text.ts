@@ -9,6 +9,12 @@ export const xmlText = (s: string): string => s.replace(NOT_XML, '');
 export const xmlTextOrNull = (s: string | null | undefined): string | null => (s ? xmlText(s) || null : null);
 
 /**
+ * Plain text for RSS <title> and <description>. RSS never said whether they hold text or HTML, and many readers
+ * render them as HTML; escaping < > & keeps a headline like "<script>…" a headline in every reader.
+ */
+export const rssText = (s: string): string => xmlText(s).replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+
+/**
  * feedsmith pretty-prints CDATA sections on their own indented line, so `<title>` holds "\n  <![CDATA[…]]>\n  ".
  * Strict readers take that whitespace as part of the text (feed-rs and Liferea have shown titles and descriptions with
  * it, or empty). This removes only whitespace between a tag and a CDATA section, outside CDATA, leaving content alone.

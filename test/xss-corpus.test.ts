@@ -1,0 +1,161 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slugFromHeadline } from '../src/content/slug.js';
+import { articlePath } from '../src/content/urls.js';
+import { loadArticle } from '../src/db/articles-repo.js';
+import { ensureTag, upsertContributor, upsertMedia, upsertPartner } from '../src/db/taxonomy-repo.js';
+import { addCorrection, createArticle } from '../src/services/articles.js';
+import { launchBrowser, serveApp, type ServedApp } from './support/browser.js';
+import { seededSite, type SeededSite } from './support/site.js';
+
+/**
+ * Hostile text in every field an editor, a translator or an import can fill, rendered on every public page that shows
+ * it, then read back by a real browser's parser: no script runs, no element carries an event handler, no link or
+ * image points at javascript:, and every payload still reads as the text it was. The browser ignores the site's CSP
+ * here (bypassCSP), so escaping itself is what is tested, not the CSP that would also stop an injection.
+ */
+const PAYLOADS = [
+  '<script>window.__xss=1</script>',
+  '"><img src=x onerror="window.__xss=1">',
+  "'><svg onload=window.__xss=1>",
+  '</title><script>window.__xss=1</script>',
+  '</script><script>window.__xss=1</script>',
+  '<!--<script>window.__xss=1</script>-->',
+  '<iframe srcdoc="<script>parent.__xss=1</script>">',
+  '<a href="javascript:window.__xss=1">x</a>',
+  '<details open ontoggle=window.__xss=1>',
+  '" autofocus onfocus="window.__xss=1',
+  '<style>body{background:url(javascript:window.__xss=1)}</style>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>',
+  '\u2028\u2029</script><script>window.__xss=1</script>',
+  '{{constructor.constructor("window.__xss=1")()}}',
+  '&lt;script&gt;window.__xss=1&lt;/script&gt;',
+];
+const HOSTILE_HREFS = ['javascript:window.__xss=1', ' JaVaScRiPt:window.__xss=1', 'data:text/html,<script>window.__xss=1</script>', 'vbscript:msgbox(1)'];
+
+describe('XSS corpus through every text field and the body', () => {
+  let s: SeededSite;
+  let served: ServedApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  const pages: { payload: string; urls: string[] }[] = [];
+
+  beforeAll(async () => {
+    s = await seededSite('sqlite', new Date().toISOString());
+    const k = s.db.kysely;
+    const now = new Date().toISOString();
+    const section = await k.selectFrom('sections').select('id').executeTakeFirstOrThrow();
+    const media = await upsertMedia(k, { path: '/media/demo/kokterek-palace.svg', mime: 'image/svg+xml', width: 1200, height: 675, alt: 'x', credit: null }, now);
+    for (const [i, payload] of PAYLOADS.entries()) {
+      const person = await upsertContributor(k, { slug: `hostile-${i}`, name: `Name ${payload}`, bio: `Bio ${payload}` }, now);
+      const partner = await upsertPartner(k, { name: `Outlet ${i} ${payload}`, url: 'https://outlet.example', locale: 'ru', licence: payload }, now);
+      const tag = await ensureTag(k, 'en', `hostile-tag-${i}`, `Tag ${payload}`);
+      const id = await createArticle(s.deps, {
+        locale: 'en',
+        headline: `Headline ${i} ${payload}`,
+        deck: `Deck ${payload}`,
+        dateline: `Dateline ${payload}`,
+        seoTitle: `SEO ${payload}`,
+        seoDescription: `Description ${payload}`,
+        sectionId: section.id,
+        tagIds: [tag],
+        bylines: [{ contributorId: person, role: 'author' }, { contributorId: person, role: 'translator' }],
+        hero: { mediaId: media, alt: `Alt ${payload}`, caption: `Caption ${payload}`, credit: `Credit ${payload}` },
+        source: { partnerId: partner, url: 'https://outlet.example/a', headline: `Original ${payload}`, locale: 'ru' },
+        body: {
+          type: 'doc',
+          content: [
+            { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: `Subhead ${payload}` }] },
+            { type: 'paragraph', content: [{ type: 'text', text: `Body ${payload}` }] },
+            { type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Quote ${payload}` }] }] },
+            {
+              type: 'paragraph',
+              content: HOSTILE_HREFS.map((href) => ({ type: 'text', text: `link ${payload}`, marks: [{ type: 'link', attrs: { href, title: payload } }] })),
+            },
+            { type: 'image', attrs: { src: HOSTILE_HREFS[i % HOSTILE_HREFS.length], alt: payload, caption: payload, credit: payload } },
+          ],
+        },
+        status: 'published',
+      });
+      await addCorrection(s.deps, id, `Correction ${payload}`);
+      const a = (await loadArticle(k, id))!;
+      pages.push({
+        payload,
+        urls: [
+          articlePath({ locale: 'en', sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug }),
+          `/en/tag/hostile-tag-${i}`,
+          `/en/author/hostile-${i}`,
+          `/en/search?q=${encodeURIComponent(payload.slice(0, 40))}`,
+        ],
+      });
+      expect(a.slug).toBe(slugFromHeadline(`Headline ${i} ${payload}`));
+    }
+    pages.push({ payload: '(lists)', urls: ['/en/', '/en/section/politics'] });
+    served = await serveApp(s.app.fetch);
+    browser = await launchBrowser();
+    context = await browser.newContext({ bypassCSP: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await served?.close();
+    await s?.cleanup();
+  });
+
+  it('runs no script, leaves no handler or javascript: URL, and shows each payload as text', async () => {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    for (const { payload, urls } of pages) {
+      for (const url of urls) {
+        const res = await page.goto(served.url + url);
+        expect(res?.status(), url).toBeLessThan(500);
+        const found = await page.evaluate(() => {
+          // Runs in the page; the test's own types have no DOM, so it is reached through globalThis.
+          const g = globalThis as unknown as { __xss?: number; document: any };
+          const document = g.document;
+          const bad: string[] = [];
+          if (g.__xss) bad.push('a payload ran');
+          for (const el of Array.from(document.querySelectorAll('*')) as any[]) {
+            for (const attr of Array.from(el.attributes) as { name: string; value: string }[]) {
+              if (/^on/i.test(attr.name)) bad.push(`<${el.tagName.toLowerCase()} ${attr.name}>`);
+              if (['href', 'src', 'action', 'srcdoc', 'formaction'].includes(attr.name) && /^\s*(javascript|vbscript|data:text\/html)/i.test(attr.value)) {
+                bad.push(`<${el.tagName.toLowerCase()} ${attr.name}="${attr.value}">`);
+              }
+            }
+          }
+          for (const sc of Array.from(document.querySelectorAll('script')) as any[]) {
+            if (sc.getAttribute('type') !== 'application/ld+json') bad.push('<script> element');
+          }
+          for (const tag of ['iframe', 'object', 'embed', 'svg', 'math', 'details']) {
+            if (document.querySelector(`main ${tag}`)) bad.push(`<${tag}> in main`);
+          }
+          if (document.querySelectorAll('style').length !== 1) bad.push('an extra <style>');
+          return bad;
+        });
+        for (const f of found) problems.push(`${url} (${payload.slice(0, 30)}): ${f}`);
+      }
+      if (payload !== '(lists)') {
+        // Article page: the payload reads back as literal text in the headline, and JSON-LD still parses.
+        await page.goto(served.url + urls[0]!);
+        expect(await page.locator('h1').innerText()).toContain(payload.replace(/\u2028|\u2029/g, '').trim().slice(0, 20));
+        const ld = await page.locator('script[type="application/ld+json"]').allTextContents();
+        for (const block of ld) expect(() => JSON.parse(block)).not.toThrow();
+        expect(JSON.parse(ld[0]!).headline).toContain('Headline');
+      }
+    }
+    await page.close();
+    expect(problems).toEqual([]);
+  }, 180_000);
+
+  it('keeps feeds well-formed with hostile text', async () => {
+    for (const url of ['/en/feed.xml', '/en/atom.xml', '/en/feed.json']) {
+      const res = await s.app.request(url);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      // RSS titles and descriptions may be read as HTML: they carry the text escaped. Atom marks its text as text.
+      if (url.endsWith('feed.xml')) expect(text).not.toMatch(/<(title|description)>(<!\[CDATA\[)?[^<]*<script>/);
+      if (url.endsWith('.json')) expect(() => JSON.parse(text)).not.toThrow();
+    }
+  });
+});
