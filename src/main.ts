@@ -2,6 +2,7 @@ import http from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
+import { AppError } from './errors.js';
 import { connect, type Db } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { countArticles } from './db/articles-repo.js';
@@ -83,17 +84,31 @@ export async function startServer(config: Config) {
   const deps = await openDeps(config, log, { shared: true });
   const { applied } = await migrate(deps.db);
   if (applied.length) log.info({ applied }, 'database migrated');
-  const first = await bootstrap(deps, config);
-  if (first.seeded) log.info({ articles: first.seeded }, 'demo content loaded');
   const { app, cache, unsubscribe } = createSite(deps, config);
   const embargoes = watchEmbargoes(deps, config.locales);
   const otherWriters = watchOtherWriters(deps.db, () => void deps.changes.publish(['*']));
   const toApp = getRequestListener(app.fetch);
   const server = http.createServer(cache ? cachedRequestListener(cache, toApp) : toApp);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (cause) {
+    embargoes.stop();
+    otherWriters.stop();
+    unsubscribe();
+    await deps.changes.close();
+    await deps.db.close();
+    const code = (cause as { code?: string }).code;
+    throw new AppError('PORT_UNAVAILABLE', 500, `Cannot listen on ${config.host}:${config.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : (cause as Error).message}.`, {
+      hint: code === 'EADDRINUSE' ? 'Stop the other server, or set PORT to a free port (PORT=0 picks one).' : 'Check HOST and PORT; ports below 1024 need privileges.',
+      cause,
+    });
+  }
+  // After the port is ours: a start that cannot listen must not create the first admin and lose its password.
+  const first = await bootstrap(deps, config);
+  if (first.seeded) log.info({ articles: first.seeded }, 'demo content loaded');
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const close = async () => {

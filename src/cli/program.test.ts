@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -98,6 +99,22 @@ describe('masthead command', () => {
     const badWorkers = await h.run(['export', 'static', out, '--workers', 'lots']);
     expect(badWorkers.code).toBe(2);
     expect(badWorkers.err).toContain("option '--workers <n>' argument 'lots' is invalid");
+  });
+
+  it('says which port is taken instead of crashing when serve cannot listen', async () => {
+    const blocker = http.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const r = await h.run(['serve'], { PORT: String(port), HOST: '127.0.0.1' });
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`Error [PORT_UNAVAILABLE]: Cannot listen on 127.0.0.1:${port}: the port is in use.`);
+      expect(r.err).toContain('How to fix: Stop the other server, or set PORT to a free port');
+      // Regression: the first admin was created before the port check, and its password, never shown, was lost.
+      expect(fs.existsSync(path.join(h.dir, 'masthead.db')) ? (await h.run(['user', 'create', '--email', 'admin@masthead.local', '--name', 'A', '--role', 'admin'])).code : 0).toBe(0);
+    } finally {
+      blocker.close();
+    }
   });
 
   it('stops a start with invalid configuration, naming the variable and an example', async () => {
