@@ -64,7 +64,7 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   'article.create':            row('all',  'all',     'all',        'none',       'all'),
   // Translators read any unpublished story: pieces are often translated before the first language goes out.
   'article.read-draft':        row('all',  'all',     'own',        'all',        'own'),
-  // Once submitted, a writer's story belongs to the desk until an editor sends it back.
+  // A writer edits their own story while it is a draft or in review (until the desk publishes or schedules it).
   'article.edit-own':          row('own',  'own',     'own-drafts', 'own-drafts', 'own-drafts'),
   'article.edit-any':          row('all',  'all',     'none',       'none',       'none'),
   'article.submit-for-review': row('all',  'all',     'own',        'own',        'own'),

@@ -417,3 +417,21 @@ export async function searchPublished(db: K, f: { locale: string; now: string; q
   const rows = await q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(f.limit).execute();
   return rows.map(toSummary);
 }
+
+/** One revision as the history shows it: who saved it (if a user did; an API key or a deleted account leave null). */
+export type RevisionRow = { number: number; created_at: string; user_id: number | null; user_name: string | null; snapshot: string };
+
+const revisionsWithUsers = (db: K, articleId: number) =>
+  db
+    .selectFrom('revisions')
+    .leftJoin('users', 'users.id', 'revisions.user_id')
+    .select(['revisions.number', 'revisions.created_at', 'revisions.user_id', 'users.name as user_name', 'revisions.snapshot'])
+    .where('revisions.article_id', '=', articleId);
+
+export async function listRevisionsWithUsers(db: K, articleId: number): Promise<RevisionRow[]> {
+  return revisionsWithUsers(db, articleId).orderBy('revisions.number').execute();
+}
+
+export async function getRevision(db: K, articleId: number, number: number): Promise<RevisionRow | undefined> {
+  return revisionsWithUsers(db, articleId).where('revisions.number', '=', number).executeTakeFirst();
+}

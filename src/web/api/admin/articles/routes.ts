@@ -11,16 +11,20 @@ import {
   translateArticle,
 } from '../../../../services/admin-articles.js';
 import type { Deps } from '../../../../services/deps.js';
+import { diffRevisions, listArticleRevisions, readRevision, restoreRevision } from '../../../../services/revisions.js';
 import { changeStatus, scheduleArticle } from '../../../../services/workflow.js';
 import { presentArticle, presentListItem } from './present.js';
 import {
   CorrectionBody,
   CreateArticleBody,
+  DiffQuery,
   idParam,
   invalidField,
   jsonBody,
   ListArticlesQuery,
   parse,
+  RestoreBody,
+  revisionParam,
   ScheduleBody,
   StatusBody,
   TranslationBody,
@@ -96,6 +100,38 @@ export function articleRoutes(deps: Deps, site: SiteContext) {
     const newId = await translateArticle(deps, who(c), id, body);
     c.header('Location', `${BASE}/${newId}`);
     return c.json(presentArticle(site, await readCreated(deps, newId)), 201);
+  });
+
+  // History: every save is a revision; a restore is a new save of an old revision's content.
+  app.get('/:id/revisions', async (c) => {
+    const id = idParam(c.req.param('id'));
+    return c.json({ items: await listArticleRevisions(deps, who(c), id) });
+  });
+
+  app.get('/:id/revisions/:n', async (c) => {
+    const id = idParam(c.req.param('id'));
+    return c.json(await readRevision(deps, who(c), id, revisionParam(c.req.param('n'), id)));
+  });
+
+  app.get('/:id/diff', async (c) => {
+    const id = idParam(c.req.param('id'));
+    const q = parse(DiffQuery, c.req.query(), 'query');
+    return c.json(await diffRevisions(deps, who(c), id, q.from, q.to));
+  });
+
+  app.post('/:id/revisions/:n/restore', async (c) => {
+    const id = idParam(c.req.param('id'));
+    const n = revisionParam(c.req.param('n'), id);
+    const sent = await jsonBody(c);
+    const { baseRevision } = parse(RestoreBody, sent, 'restore');
+    let revision: number;
+    try {
+      revision = await restoreRevision(deps, who(c), id, n, baseRevision);
+    } catch (e) {
+      if (!isAppError(e) || e.code !== 'CONFLICT') throw e;
+      throw new AppError('CONFLICT', 409, e.message, { hint: e.hint, details: { ...e.details, current: await show(c, id), sent }, cause: e });
+    }
+    return c.json({ restored: n, revision, article: await show(c, id) });
   });
 
   return app;

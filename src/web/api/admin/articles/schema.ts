@@ -76,3 +76,19 @@ export function idParam(raw: string | undefined): number {
   if (!raw || !/^\d{1,12}$/.test(raw)) throw new AppError('NOT_FOUND', 404, `Article ${raw ?? ''} was not found.`, { hint: 'Article ids are whole numbers.' });
   return Number(raw);
 }
+
+/** Revision numbers fit the database's 32-bit integer column; anything larger cannot exist. */
+const revisionNumber = z.coerce.number().int().positive().max(2147483647);
+
+export const DiffQuery = z.strictObject({ from: revisionNumber, to: revisionNumber });
+
+export const RestoreBody = z.strictObject({ baseRevision: z.number().int().positive() });
+
+/** A revision number in the path: digits only (1 or more), else that revision does not exist. */
+export function revisionParam(raw: string | undefined, articleId: number): number {
+  const n = raw && /^\d{1,10}$/.test(raw) ? Number(raw) : 0;
+  if (n < 1 || n > 2147483647) {
+    throw new AppError('NOT_FOUND', 404, `Revision ${raw ?? ''} of article ${articleId} was not found.`, { hint: 'Revision numbers are whole numbers from 1.' });
+  }
+  return n;
+}
