@@ -26,6 +26,8 @@ import { problemResponse } from './api/problem.js';
  */
 export type AppOptions = { deps: Deps; site: SiteContext; dataDir: string; logo: string; cache?: PageCache; admin?: Partial<AdminOptions> };
 
+const isApiPath = (p: string) => p.startsWith('/api/') || p.startsWith('/admin/api/');
+
 // Longer than any address we generate by an order of magnitude; beyond this a request is noise or an attack.
 const MAX_PATH = 1024;
 const MAX_QUERY = 2048;
@@ -82,13 +84,17 @@ export function createApp({ deps, site, dataDir, logo, cache, admin }: AppOption
     }),
   );
 
+  // The API answers at /api/admin/v1 for scripts (API keys) and at /admin/api/v1 too, where the admin's session
+  // cookie (Path=/admin) reaches it: the in-browser editor calls it there with its session and CSRF header.
+  const api = adminApiRoutes(deps, site);
+  app.route('/admin/api/v1', api);
   app.route('/admin', adminRoutes(deps, site, { mailer: admin?.mailer ?? consoleMailer(`no-reply@${new URL(site.siteUrl).hostname}`), trustProxy: admin?.trustProxy ?? false }));
-  app.route('/api/admin/v1', adminApiRoutes(deps, site));
+  app.route('/api/admin/v1', api);
   app.route('/', feedRoutes(deps, site));
   app.route('/', pages);
 
   app.notFound(async (c) => {
-    if (c.req.path.startsWith('/api/')) return problemResponse(c, new AppError('NOT_FOUND', 404, `No API endpoint answers ${c.req.method} ${c.req.path}.`, { hint: 'README.md "Admin API" lists the endpoints.' }));
+    if (isApiPath(c.req.path)) return problemResponse(c, new AppError('NOT_FOUND', 404, `No API endpoint answers ${c.req.method} ${c.req.path}.`, { hint: 'README.md "Admin API" lists the endpoints.' }));
     const locale = localeFromPath(c.req.path, site);
     return c.html(renderErrorPage(site, locale, 'notFound', await errorPageData(deps, locale)), 404);
   });
@@ -98,9 +104,9 @@ export function createApp({ deps, site, dataDir, logo, cache, admin }: AppOption
     const appError = isAppError(err) ? err : null;
     if (!appError || appError.status >= 500) deps.log.error({ err, path: c.req.path }, 'request failed');
     const status = (appError?.status ?? 500) as 400 | 404 | 410 | 500 | 503;
-    const wantsJson = c.req.path === '/healthz' || c.req.path.startsWith('/api/') || !(c.req.header('accept') ?? 'text/html').includes('html');
-    // Under /api/: RFC 9457 problem+json (web/api/problem.ts).
-    if (c.req.path.startsWith('/api/')) return problemResponse(c, appError);
+    const wantsJson = c.req.path === '/healthz' || isApiPath(c.req.path) || !(c.req.header('accept') ?? 'text/html').includes('html');
+    // The API: RFC 9457 problem+json (web/api/problem.ts).
+    if (isApiPath(c.req.path)) return problemResponse(c, appError);
     if (isAdminPath(c.req.path)) return adminErrorResponse(c, appError, wantsJson);
     if (wantsJson) {
       const body = appError ? appError.toJSON() : { code: 'INTERNAL', message: 'Something went wrong on our side.', hint: 'Try again; if it persists, tell the site operator.' };

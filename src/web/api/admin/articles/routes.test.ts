@@ -121,6 +121,23 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API articles: %s', (engine)
         await expectProblem(await agent.request(BASE, { headers: { authorization: 'Bearer nope' } }), 401, 'UNAUTHENTICATED');
       });
 
+      it('answers at /admin/api/v1 too, where a browser sends the admin session cookie (Path=/admin)', async () => {
+        const agent = s.agent();
+        await agent.login(s.users.editor.email);
+        const token = await agent.csrfFrom('/admin');
+        const underAdmin = BASE.replace('/api/admin/v1', '/admin/api/v1');
+        expect(underAdmin.startsWith('/admin/')).toBe(true);
+        expect((await agent.request(underAdmin)).status).toBe(200);
+        const res = await agent.request(underAdmin, {
+          method: 'POST',
+          body: JSON.stringify(draft({ headline: 'Saved from the admin' })),
+          headers: { 'content-type': 'application/json', 'X-CSRF-Token': token },
+        });
+        expect(res.status).toBe(201);
+        await expectProblem(await agent.request(`${underAdmin}/999999999`), 404, 'NOT_FOUND');
+        await expectProblem(await agent.request('/admin/api/v1/no-such-endpoint'), 404, 'NOT_FOUND');
+      });
+
       it('an author (by session) submits their own story for review but may not publish it', async () => {
         const agent = s.agent();
         await agent.login(s.users.author.email);
