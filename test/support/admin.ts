@@ -1,9 +1,11 @@
+import { expect } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Mailer, MailMessage } from '../../src/mail/mailer.js';
 import type { SiteContext } from '../../src/render/site-context.js';
 import { logoSvg } from '../../src/seed/demo-images.js';
+import { createApiKey } from '../../src/services/api-keys.js';
 import { createUser } from '../../src/services/users.js';
 import { createApp } from '../../src/web/app.js';
 import { openDb, type Engine } from './databases.js';
@@ -114,4 +116,36 @@ export class Agent {
     const csrf = await this.csrfFrom('/admin/login');
     return this.post('/admin/login', { _csrf: csrf, email, password }, headers);
   }
+}
+
+export type ApiJson = Record<string, any>;
+export type ApiRole = 'admin' | 'editor' | 'author' | 'translator' | 'contributor';
+
+/** One Admin API key per role, for tests that act as scripts. */
+export async function apiKeysForEveryRole(site: AdminSite): Promise<Record<ApiRole, string>> {
+  const keys = {} as Record<ApiRole, string>;
+  for (const role of ['admin', 'editor', 'author', 'translator', 'contributor'] as const) {
+    keys[role] = (await createApiKey(site.deps, { name: `${role} script`, role })).key;
+  }
+  return keys;
+}
+
+/** An Admin API request with a bearer key (or none), JSON body and extra headers. */
+export const apiCall = (site: AdminSite, key: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  site.app.request(path, {
+    method,
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), 'content-type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+
+/** Asserts an RFC 9457 problem+json answer with this status and code, without a stack trace; returns its body. */
+export async function expectProblem(res: Response, status: number, code: string): Promise<ApiJson> {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toContain('application/problem+json');
+  const p = (await res.json()) as ApiJson;
+  expect(p).toMatchObject({ type: `https://masthead.dev/problems/${code.toLowerCase()}`, status, code });
+  expect(typeof p['title']).toBe('string');
+  expect(typeof p['detail']).toBe('string');
+  expect(JSON.stringify(p)).not.toMatch(/\n\s+at /);
+  return p;
 }

@@ -1,34 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRevisions } from '../../../../db/articles-repo.js';
 import { listAudit } from '../../../../db/audit-repo.js';
-import { createApiKey } from '../../../../services/api-keys.js';
-import { adminSite, type AdminSite } from '../../../../../test/support/admin.js';
+import { adminSite, apiCall, apiKeysForEveryRole, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
 import { postgresAvailable, type Engine } from '../../../../../test/support/databases.js';
 import { doc, newsroom, type Newsroom } from '../../../../../test/support/fixtures.js';
 
 const pgUp = await postgresAvailable();
 const BASE = '/api/admin/v1/articles';
-type Json = Record<string, any>;
+type Json = ApiJson;
 
 describe.each<Engine>(['sqlite', 'postgres'])('Admin API revisions: %s', (engine) => {
   describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
     let s: AdminSite;
     let n: Newsroom;
-    const keys = {} as Record<'admin' | 'editor' | 'author' | 'translator' | 'contributor', string>;
+    let keys: Record<ApiRole, string>;
 
     beforeAll(async () => {
       s = await adminSite(engine);
       n = await newsroom(s.db);
-      for (const role of ['admin', 'editor', 'author', 'translator', 'contributor'] as const) keys[role] = (await createApiKey(s.deps, { name: `${role} script`, role })).key;
+      keys = await apiKeysForEveryRole(s);
     });
     afterAll(async () => s?.cleanup());
 
-    const call = (key: string | null, method: string, path: string, body?: unknown) =>
-      s.app.request(path, {
-        method,
-        headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-      });
+    const call = (key: string | null, method: string, path: string, body?: unknown) => apiCall(s, key, method, path, body);
     const json = async (res: Response) => (await res.json()) as Json;
     const ok = async (res: Response, status = 200) => {
       if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
@@ -45,13 +39,6 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API revisions: %s', (engine
     });
     const create = async (over: Json = {}, key = keys.editor) => ok(await call(key, 'POST', BASE, { locale: 'en', ...fields(over) }), 201);
     const put = async (id: number, baseRevision: number, over: Json, key = keys.editor) => ok(await call(key, 'PUT', `${BASE}/${id}`, { ...fields(over), baseRevision }));
-    const expectProblem = async (res: Response, status: number, code: string) => {
-      expect(res.status).toBe(status);
-      expect(res.headers.get('content-type')).toContain('application/problem+json');
-      const p = await json(res);
-      expect(p).toMatchObject({ type: `https://masthead.dev/problems/${code.toLowerCase()}`, status, code });
-      return p;
-    };
     /** The editable content of a revision's snapshot (what a restore copies). */
     const content = (snap: Json) => {
       const { headline, deck, slug, body, dateline, sectionId, tagIds, bylines, hero, source, seoTitle, seoDescription, canonicalUrl } = snap;

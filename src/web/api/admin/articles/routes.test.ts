@@ -3,33 +3,29 @@ import { countArticles, getArticleRow } from '../../../../db/articles-repo.js';
 import { listAudit } from '../../../../db/audit-repo.js';
 import { ensureTag } from '../../../../db/taxonomy-repo.js';
 import { createApiKey, revokeApiKey } from '../../../../services/api-keys.js';
-import { adminSite, type AdminSite } from '../../../../../test/support/admin.js';
+import { adminSite, apiCall, apiKeysForEveryRole, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
 import { postgresAvailable, type Engine } from '../../../../../test/support/databases.js';
 import { doc, newsroom, type Newsroom } from '../../../../../test/support/fixtures.js';
 
 const pgUp = await postgresAvailable();
 const BASE = '/api/admin/v1/articles';
-type Json = Record<string, any>;
+type Json = ApiJson;
 
 describe.each<Engine>(['sqlite', 'postgres'])('Admin API articles: %s', (engine) => {
   describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
     let s: AdminSite;
     let n: Newsroom;
-    const keys = {} as Record<'admin' | 'editor' | 'author' | 'translator' | 'contributor', string>;
+    let keys: Record<ApiRole, string>;
 
     beforeAll(async () => {
       s = await adminSite(engine);
       n = await newsroom(s.db);
-      for (const role of ['admin', 'editor', 'author', 'translator', 'contributor'] as const) keys[role] = (await createApiKey(s.deps, { name: `${role} script`, role })).key;
+      keys = await apiKeysForEveryRole(s);
     });
     afterAll(async () => s?.cleanup());
 
     const call = (key: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-      s.app.request(path, {
-        method,
-        headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), 'content-type': 'application/json', ...headers },
-        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-      });
+      apiCall(s, key, method, path, body, headers);
     const json = async (res: Response) => (await res.json()) as Json;
 
     const draft = (over: Json = {}) => ({
@@ -46,16 +42,6 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API articles: %s', (engine)
       const res = await call(key, 'POST', BASE, draft(over));
       expect(res.status).toBe(201);
       return json(res);
-    };
-    const expectProblem = async (res: Response, status: number, code: string) => {
-      expect(res.status).toBe(status);
-      expect(res.headers.get('content-type')).toContain('application/problem+json');
-      const p = await json(res);
-      expect(p).toMatchObject({ type: `https://masthead.dev/problems/${code.toLowerCase()}`, status, code });
-      expect(typeof p['title']).toBe('string');
-      expect(typeof p['detail']).toBe('string');
-      expect(JSON.stringify(p)).not.toMatch(/\n\s+at /);
-      return p;
     };
 
     describe('authentication', () => {
