@@ -24,6 +24,17 @@ const consoleIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io: Io = consoleIo): Promise<number> {
   let config: Config | undefined;
   const cfg = () => (config ??= loadConfig(env));
+  /** A one-off command's database: opened quietly, migrated (unless it is `migrate` itself), always closed. */
+  const withDb = async <T>(work: (deps: Awaited<ReturnType<typeof openDeps>>, c: Config) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> => {
+    const c = cfg();
+    const deps = await openDeps(c, createLogger({ logLevel: 'silent' }));
+    try {
+      if (opts.migrate !== false) await migrate(deps.db);
+      return await work(deps, c);
+    } finally {
+      await deps.db.close();
+    }
+  };
   let code = 0;
 
   const program = new Command('masthead')
@@ -59,13 +70,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .command('migrate')
     .description('apply pending database migrations')
     .action(async () => {
-      const deps = await openDeps(cfg(), createLogger({ logLevel: 'silent' }));
-      try {
+      await withDb(async (deps) => {
         const { applied } = await migrate(deps.db);
         io.out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'The database is up to date.\n');
-      } finally {
-        await deps.db.close();
-      }
+      }, { migrate: false });
     });
 
   program
@@ -73,15 +81,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .description('load content into the database')
     .requiredOption('--demo', 'the bundled bilingual demo newsroom (idempotent)')
     .action(async () => {
-      const c = cfg();
-      const deps = await openDeps(c, createLogger({ logLevel: 'silent' }));
-      try {
-        await migrate(deps.db);
+      await withDb(async (deps, c) => {
         const r = await seedDemo(deps, c.dataDir);
         io.out(`Demo content: ${r.created} article(s) created, ${r.skipped} already present.\n`);
-      } finally {
-        await deps.db.close();
-      }
+      });
     });
 
   const user = program.command('user').description('manage newsroom accounts');
@@ -93,14 +96,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .addOption(new Option('--role <role>', 'role').choices([...ROLES]).makeOptionMandatory())
     .option('--password <password>', 'at least 12 characters (default: generated)')
     .action(async (opts: { email: string; name: string; role: string; password?: string }) => {
-      const deps = await openDeps(cfg(), createLogger({ logLevel: 'silent' }));
-      try {
-        await migrate(deps.db);
+      await withDb(async (deps) => {
         const u = await createUser(deps, opts);
         io.out(`Created ${opts.role} ${u.email}${opts.password ? '' : `\n  password (shown once): ${u.password}`}\n`);
-      } finally {
-        await deps.db.close();
-      }
+      });
     });
 
   const apikey = program.command('apikey').description('manage Admin API keys (only a hash of each key is stored)');
@@ -110,30 +109,22 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .requiredOption('--name <name>', 'what uses the key (e.g. "wire importer")')
     .addOption(new Option('--role <role>', 'the role the key acts with').choices([...ROLES]).makeOptionMandatory())
     .action(async (opts: { name: string; role: string }) => {
-      const deps = await openDeps(cfg(), createLogger({ logLevel: 'silent' }));
-      try {
-        await migrate(deps.db);
+      await withDb(async (deps) => {
         const k = await createApiKey(deps, { name: opts.name, role: opts.role });
         io.out(`Created API key ${k.id} (${k.role}, ${k.prefix}…)\n  key (shown once, keep it somewhere safe): ${k.key}\n  send it as the header: Authorization: Bearer <key>\n`);
-      } finally {
-        await deps.db.close();
-      }
+      });
     });
   apikey
     .command('list')
     .description('list keys: id, prefix, name, role, created, last used, revoked')
     .action(async () => {
-      const deps = await openDeps(cfg(), createLogger({ logLevel: 'silent' }));
-      try {
-        await migrate(deps.db);
+      await withDb(async (deps) => {
         const keys = await listApiKeys(deps);
         if (!keys.length) io.out('No API keys. Create one with: masthead apikey create --name NAME --role editor\n');
         for (const k of keys) {
           io.out(`${k.id}\t${k.prefix}…\t${k.name}\t${k.role}\tcreated ${k.createdAt}\t${k.lastUsedAt ? `last used ${k.lastUsedAt}` : 'never used'}\t${k.revokedAt ? `REVOKED ${k.revokedAt}` : 'active'}\n`);
         }
-      } finally {
-        await deps.db.close();
-      }
+      });
     });
   apikey
     .command('revoke <id>')
@@ -144,14 +135,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         code = 2;
         return;
       }
-      const deps = await openDeps(cfg(), createLogger({ logLevel: 'silent' }));
-      try {
-        await migrate(deps.db);
+      await withDb(async (deps) => {
         const r = await revokeApiKey(deps, Number(rawId));
         io.out(r.revoked ? `Revoked API key ${rawId}.\n` : `API key ${rawId} was already revoked.\n`);
-      } finally {
-        await deps.db.close();
-      }
+      });
     });
 
   program
@@ -168,9 +155,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .action(async (dir: string, opts: { baseUrl?: string; workers?: number }) => {
       const c = cfg();
       const siteUrl = parseBaseUrl(opts.baseUrl) ?? c.siteUrl;
-      const deps = await openDeps(c, createLogger({ logLevel: 'silent' }));
-      try {
-        await migrate(deps.db);
+      await withDb(async (deps) => {
         // Rendered for the mirror's address and without the page cache (every page is rendered exactly once), in a
         // worker per core for large sites.
         const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), 16));
@@ -199,9 +184,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
           io.err(`${report.broken.length} broken internal link(s):\n${report.broken.slice(0, 20).map((b) => `  ${b.path} (${b.status}), linked from ${b.from}`).join('\n')}\n`);
           code = 1;
         }
-      } finally {
-        await deps.db.close();
-      }
+      });
     });
 
   program
