@@ -10,10 +10,13 @@ export type AdminContext = {
   csrfToken: string;
 };
 
+/** The admin's main screens, in the order of the navigation. */
+export type AdminSection = 'dashboard' | 'articles' | 'media' | 'users';
+
 /** The hidden field every state-changing form carries. */
 export const CsrfField = (p: { token: string }) => <input type="hidden" name="_csrf" value={p.token} />;
 
-export function AdminLayout(p: { ctx: AdminContext; title: string; current?: 'dashboard' | 'users'; children?: Child }) {
+export function AdminLayout(p: { ctx: AdminContext; title: string; current?: AdminSection; scripts?: string[]; children?: Child }) {
   const { ctx } = p;
   return (
     <html lang="en">
@@ -40,6 +43,16 @@ export function AdminLayout(p: { ctx: AdminContext; title: string; current?: 'da
                     Dashboard
                   </a>
                 </li>
+                <li>
+                  <a href="/admin/articles" aria-current={p.current === 'articles' ? 'page' : undefined}>
+                    Articles
+                  </a>
+                </li>
+                <li>
+                  <a href="/admin/media" aria-current={p.current === 'media' ? 'page' : undefined}>
+                    Media
+                  </a>
+                </li>
                 {ctx.user.canManageUsers ? (
                   <li>
                     <a href="/admin/users" aria-current={p.current === 'users' ? 'page' : undefined}>
@@ -63,6 +76,7 @@ export function AdminLayout(p: { ctx: AdminContext; title: string; current?: 'da
           ) : null}
         </header>
         <main id="main">{p.children}</main>
+        {p.scripts?.map((src) => <script type="module" src={src} nonce={ctx.nonce} />)}
       </body>
     </html>
   );

@@ -14,30 +14,14 @@ import { clientIp } from '../client-ip.js';
 import { clearSessionCookie, formToken, readSessionCookie, setSessionCookie } from './cookies.js';
 import { adminContext } from './context.js';
 import { assertFormCsrf, assertSessionCsrf } from './csrf.js';
+import { formFields, mustHaveSession, safeNext, toLogin, wantsJson } from './guard.js';
 
 export type AdminOptions = { mailer: Mailer; trustProxy: boolean };
 
 // Forms are small; anything larger is refused before it is read.
 const MAX_FORM_BYTES = 64 * 1024;
 
-const wantsJson = (c: Context) => !(c.req.header('accept') ?? 'text/html').includes('html');
-
-/** Only our own admin pages are places to return to after logging in. */
-export const safeNext = (next: string | undefined) => (next && /^\/admin(\/[A-Za-z0-9_-]+)*$/.test(next) ? next : '/admin');
-
-async function formFields(c: Context) {
-  const body = await c.req.parseBody();
-  return (name: string) => {
-    const v = body[name];
-    return typeof v === 'string' ? v : '';
-  };
-}
-
-const mustHaveSession = (c: Context): Session => {
-  const s = c.get('adminSession');
-  if (!s) throw new AppError('UNAUTHENTICATED', 401, 'You are not logged in, or your session has ended.', { hint: 'Log in again, then repeat what you were doing.' });
-  return s;
-};
+export { safeNext };
 
 /**
  * The newsroom's admin (mounted at /admin): login, logout, password reset, the dashboard and the users page.
@@ -156,8 +140,6 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
   });
 
   // ---- pages for the logged in ----
-
-  const toLogin = (c: Context) => c.redirect(`/admin/login?next=${encodeURIComponent(safeNext(c.req.path))}`, 303);
 
   app.get('/', async (c) => {
     const session = c.get('adminSession');
