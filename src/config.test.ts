@@ -7,6 +7,8 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ port: 3000, locales: ['en', 'ru', 'kk'], defaultLocale: 'en', siteUrl: 'http://localhost:3000', timeZone: 'UTC' });
     expect(c.databaseUrl).toMatch(/data\/masthead\.db$/);
+    expect(c.mediaMaxBytes).toBe(20 * 1024 * 1024);
+    expect(loadConfig({ MEDIA_MAX_MB: '2.5' }).mediaMaxBytes).toBe(2.5 * 1024 * 1024);
   });
 
   it('reads locales, a postgres URL and a trailing-slash site URL', () => {
@@ -24,6 +26,7 @@ describe('loadConfig', () => {
     [{ SMTP_URL: 'mail.example.org:587' }, 'SMTP_URL', 'SMTP_URL=smtps://'],
     [{ MAIL_FROM: 'newsroom' }, 'MAIL_FROM', 'MAIL_FROM="The Steppe Courier" <newsroom@example.org>'],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY', 'TRUST_PROXY=true'],
+    [{ MEDIA_MAX_MB: 'lots' }, 'MEDIA_MAX_MB', 'MEDIA_MAX_MB=20'],
   ])('refuses %j naming the variable, the bad value and an example', (env, name, example) => {
     const err = (() => {
       try {

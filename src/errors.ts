@@ -21,7 +21,10 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'TOKEN_INVALID'
   | 'MAIL_FAILED'
-  | 'INVALID_TRANSITION';
+  | 'INVALID_TRANSITION'
+  | 'UNSUPPORTED_MEDIA'
+  | 'MEDIA_TOO_LARGE'
+  | 'ALT_TEXT_REQUIRED';
 
 export class AppError extends Error {
   readonly code: ErrorCode;

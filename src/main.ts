@@ -16,6 +16,8 @@ import { consoleMailer, smtpMailer, type Mailer } from './mail/mailer.js';
 import { PageCache } from './web/cache/page-cache.js';
 import { cachedRequestListener } from './web/cache/fast-path.js';
 import { watchEmbargoes } from './services/embargo-watch.js';
+import { startJobRunner } from './services/jobs.js';
+import { PUBLISH_SCHEDULED, publishScheduledHandler } from './services/scheduled-publish.js';
 import { watchOtherWriters } from './db/sqlite-write-watch.js';
 import { pgChangeBus } from './db/pg-change-bus.js';
 import { localChangeBus } from './services/change-bus.js';
@@ -74,7 +76,7 @@ export function createSite(deps: Deps, config: Config) {
   const cache =
     config.cacheMaxBytes > 0 ? new PageCache({ maxBytes: config.cacheMaxBytes, render: async (url) => app!.request(url), log: deps.log }) : undefined;
   const admin = { mailer: mailerFor(config), trustProxy: config.trustProxy };
-  app = createApp({ deps, site: siteContext(config), dataDir: config.dataDir, logo: logoSvg(config.siteName), cache, admin });
+  app = createApp({ deps, site: siteContext(config), dataDir: config.dataDir, logo: logoSvg(config.siteName), cache, admin, mediaMaxBytes: config.mediaMaxBytes });
   const unsubscribe = cache ? deps.changes.subscribe((keys) => cache.invalidate(keys)) : () => {};
   return { app, cache, unsubscribe };
 }
@@ -86,6 +88,8 @@ export async function startServer(config: Config) {
   if (applied.length) log.info({ applied }, 'database migrated');
   const { app, cache, unsubscribe } = createSite(deps, config);
   const embargoes = watchEmbargoes(deps, config.locales);
+  // Runs at once whatever came due while the server was down (a scheduled publication missed by a restart).
+  const jobs = startJobRunner(deps, { [PUBLISH_SCHEDULED]: publishScheduledHandler(deps) });
   const otherWriters = watchOtherWriters(deps.db, () => void deps.changes.publish(['*']));
   const toApp = getRequestListener(app.fetch);
   const server = http.createServer(cache ? cachedRequestListener(cache, toApp) : toApp);
@@ -96,6 +100,7 @@ export async function startServer(config: Config) {
     });
   } catch (cause) {
     embargoes.stop();
+    await jobs.stop();
     otherWriters.stop();
     unsubscribe();
     await deps.changes.close();
@@ -113,6 +118,7 @@ export async function startServer(config: Config) {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const close = async () => {
     embargoes.stop();
+    await jobs.stop();
     otherWriters.stop();
     unsubscribe();
     server.closeIdleConnections();

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, serveApp, type ServedApp } from './support/browser.js';
-import { seededSite, seedShapedArticle, type SeededSite } from './support/site.js';
+import { demoArticlePath, seededSite, seedShapedArticle, type SeededSite } from './support/site.js';
 
 /** What a reader sees on the seed-shaped article, in a real browser with JavaScript off. */
 describe('reader in Chromium (JavaScript off)', () => {
@@ -64,6 +64,32 @@ describe('reader in Chromium (JavaScript off)', () => {
     await page.locator('nav.langs a[hreflang="kk"]').click();
     await page.waitForURL(/\/kk\/$/);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('kk');
+    await page.close();
+  });
+
+  it('shows a fact box, a table that scrolls in its own box on a narrow phone, a pull quote and an embed as a link', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(served.url + (await demoArticlePath(s, 'grain-rail-discount', 'en')));
+    await expect(page.locator('.body aside.fact-box h2').innerText()).resolves.toBe('What changes');
+    await expect(page.locator('.body .pull-quote blockquote').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.body th[scope="col"]').count()).resolves.toBe(3);
+    const widths = () =>
+      page.evaluate(() => {
+        const d = (globalThis as unknown as { document: any }).document;
+        const box = d.querySelector('.table-scroll');
+        return { page: d.documentElement.scrollWidth, viewport: d.documentElement.clientWidth, box: box.clientWidth, table: box.scrollWidth };
+      });
+    expect((await widths()).page).toBeLessThanOrEqual((await widths()).viewport);
+    // A table wider than the phone (many columns, long numbers): the page still never scrolls sideways, its box does.
+    await page.locator('.body table').evaluate((t) => ((t as unknown as { style: { minWidth: string } }).style.minWidth = '60rem'));
+    const wide = await widths();
+    expect(wide.page).toBeLessThanOrEqual(wide.viewport);
+    expect(wide.table).toBeGreaterThan(wide.box);
+    const embed = page.locator('.body figure.embed');
+    await expect(embed.locator('figcaption').innerText()).resolves.toBe('Telegram');
+    await expect(embed.locator('a').getAttribute('href')).resolves.toBe('https://t.me/steppe_rail_freight/1204');
+    await expect(page.locator('main iframe, main script:not([type="application/ld+json"])').count()).resolves.toBe(0);
     await page.close();
   });
 

@@ -4,7 +4,9 @@ import { slugFromHeadline } from '../src/content/slug.js';
 import { articlePath } from '../src/content/urls.js';
 import { loadArticle } from '../src/db/articles-repo.js';
 import { ensureTag, upsertContributor, upsertMedia, upsertPartner } from '../src/db/taxonomy-repo.js';
+import type { Doc, Paragraph } from '../src/content/document.js';
 import { addCorrection, createArticle } from '../src/services/articles.js';
+import { withBodyFromHtml } from '../src/web/api/admin/articles/schema.js';
 import { launchBrowser, serveApp, type ServedApp } from './support/browser.js';
 import { seededSite, type SeededSite } from './support/site.js';
 
@@ -12,7 +14,9 @@ import { seededSite, type SeededSite } from './support/site.js';
  * Hostile text in every field an editor, a translator or an import can fill, rendered on every public page that shows
  * it, then read back by a real browser's parser: no script runs, no element carries an event handler, no link or
  * image points at javascript:, and every payload still reads as the text it was. The browser ignores the site's CSP
- * here (bypassCSP), so escaping itself is what is tested, not the CSP that would also stop an injection.
+ * here (bypassCSP), so escaping itself is what is tested, not the CSP that would also stop an injection. The body
+ * gets the payloads three ways: as text in document JSON, as markup in bodyHtml (cleaned on the way in), and as
+ * hostile URLs stored before validation (which the renderer must still drop).
  */
 const PAYLOADS = [
   '<script>window.__xss=1</script>',
@@ -32,6 +36,57 @@ const PAYLOADS = [
   '&lt;script&gt;window.__xss=1&lt;/script&gt;',
 ];
 const HOSTILE_HREFS = ['javascript:window.__xss=1', ' JaVaScRiPt:window.__xss=1', 'data:text/html,<script>window.__xss=1</script>', 'vbscript:msgbox(1)'];
+
+/** Every body node that carries text or a URL, each holding the payload as text (valid: text may be anything). */
+function hostileTextBody(payload: string): Doc {
+  const para = (text: string): Paragraph => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+  return {
+    type: 'doc',
+    content: [
+      { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: `Subhead ${payload}` }] },
+      para(`Body ${payload}`),
+      { type: 'blockquote', content: [para(`Quote ${payload}`)] },
+      { type: 'paragraph', content: [{ type: 'text', text: `link ${payload}`, marks: [{ type: 'link', attrs: { href: `/search?q=${payload}`, title: payload } }] }] },
+      { type: 'image', attrs: { src: `/media/${payload}.jpg`, alt: payload, title: payload, caption: payload, credit: payload } },
+      { type: 'pullQuote', attrs: { attribution: payload }, content: [{ type: 'text', text: `Pull ${payload}` }] },
+      { type: 'embed', attrs: { url: `https://www.youtube.com/watch?v=${payload}`, provider: 'youtube' } },
+      { type: 'factBox', attrs: { title: payload }, content: [para(`Fact ${payload}`), { type: 'bulletList', content: [{ type: 'listItem', content: [para(payload)] }] }] },
+      {
+        type: 'table',
+        content: [
+          { type: 'tableRow', content: [{ type: 'tableHeader', content: [para(`Head ${payload}`)] }, { type: 'tableHeader', content: [para('B')] }] },
+          { type: 'tableRow', content: [{ type: 'tableCell', content: [para(`Cell ${payload}`)] }, { type: 'tableCell', content: [para('2')] }] },
+        ],
+      },
+    ],
+  };
+}
+
+function hostileUrlBody(payload: string, i: number): Doc {
+  return {
+    type: 'doc',
+    content: [
+      { type: 'paragraph', content: HOSTILE_HREFS.map((href) => ({ type: 'text', text: `link ${payload}`, marks: [{ type: 'link', attrs: { href, title: payload } }] })) },
+      { type: 'image', attrs: { src: HOSTILE_HREFS[i % HOSTILE_HREFS.length]!, alt: payload, caption: payload, credit: payload } },
+      { type: 'embed', attrs: { url: HOSTILE_HREFS[i % HOSTILE_HREFS.length]!, provider: 'youtube' } },
+    ],
+  };
+}
+
+/** The payload as markup (not text) in every element the HTML import keeps, and hostile URLs where it reads them. */
+function hostileHtml(payload: string): string {
+  const links = HOSTILE_HREFS.map((href) => `<a href="${href}" title='${payload}'>link</a>`).join(' ');
+  return [
+    `<h1>${payload}</h1><h2 onclick="window.__xss=1">Sub ${payload}</h2><p style="background:url(javascript:window.__xss=1)">${payload}</p>`,
+    `<blockquote>${payload}</blockquote><ul><li>${payload}</li></ul><p>${links}</p>`,
+    `<img src="${HOSTILE_HREFS[0]}" onerror="window.__xss=1"><img src="/a.jpg" alt="${payload}">`,
+    `<figure class="pull-quote"><blockquote><p>${payload}</p></blockquote><figcaption>${payload}</figcaption></figure>`,
+    `<figure class="embed" data-provider="youtube"><a href="${HOSTILE_HREFS[0]}">${payload}</a></figure>`,
+    `<aside class="fact-box"><h2>${payload}</h2><div><p>${payload}</p></div></aside>`,
+    `<table><tr><th>${payload}</th></tr><tr><td>${payload}</td></tr></table>`,
+    `<iframe src="javascript:window.__xss=1"></iframe><object data="x"></object><embed src="x"><form action="javascript:x"><button formaction="javascript:x">b</button></form>`,
+  ].join('\n');
+}
 
 describe('XSS corpus through every text field and the body', () => {
   let s: SeededSite;
@@ -62,23 +117,24 @@ describe('XSS corpus through every text field and the body', () => {
         bylines: [{ contributorId: person, role: 'author' }, { contributorId: person, role: 'translator' }],
         hero: { mediaId: media, alt: `Alt ${payload}`, caption: `Caption ${payload}`, credit: `Credit ${payload}` },
         source: { partnerId: partner, url: 'https://outlet.example/a', headline: `Original ${payload}`, locale: 'ru' },
-        body: {
-          type: 'doc',
-          content: [
-            { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: `Subhead ${payload}` }] },
-            { type: 'paragraph', content: [{ type: 'text', text: `Body ${payload}` }] },
-            { type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Quote ${payload}` }] }] },
-            {
-              type: 'paragraph',
-              content: HOSTILE_HREFS.map((href) => ({ type: 'text', text: `link ${payload}`, marks: [{ type: 'link', attrs: { href, title: payload } }] })),
-            },
-            { type: 'image', attrs: { src: HOSTILE_HREFS[i % HOSTILE_HREFS.length], alt: payload, caption: payload, credit: payload } },
-          ],
-        },
+        body: hostileTextBody(payload),
         status: 'published',
       });
       await addCorrection(s.deps, id, `Correction ${payload}`);
+      // javascript:/data: URLs are refused at the door, naming the node; a body stored before that check (an old
+      // revision, a hand-edited row) may still hold them, so one is written straight to the row to test the renderer.
+      const refused = await createArticle(s.deps, { locale: 'en', headline: `Refused ${i}`, sectionId: section.id, body: hostileUrlBody(payload, i) }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: { 'body.content[0].content[0].marks[0].attrs.href': expect.any(String) } } });
+      const stored = hostileTextBody(payload);
+      stored.content.push(...hostileUrlBody(payload, i).content);
+      await k.updateTable('articles').set({ body: JSON.stringify(stored) }).where('id', '=', id).execute();
       const a = (await loadArticle(k, id))!;
+      // The same payloads as HTML, as pasted or sent by an API client in bodyHtml: cleaned into a document.
+      const fromHtml = await createArticle(
+        s.deps,
+        withBodyFromHtml({ locale: 'en', headline: `Pasted ${i}`, sectionId: section.id, status: 'published', bodyHtml: hostileHtml(payload) }),
+      );
+      const b = (await loadArticle(k, fromHtml))!;
       pages.push({
         payload,
         urls: [
@@ -86,6 +142,7 @@ describe('XSS corpus through every text field and the body', () => {
           `/en/tag/hostile-tag-${i}`,
           `/en/author/hostile-${i}`,
           `/en/search?q=${encodeURIComponent(payload.slice(0, 40))}`,
+          articlePath({ locale: 'en', sectionSlug: b.section.slug, publishedAt: b.publishedAt, slug: b.slug }),
         ],
       });
       expect(a.slug).toBe(slugFromHeadline(`Headline ${i} ${payload}`));

@@ -16,6 +16,8 @@ import { seedDemo } from '../services/seed-demo.js';
 import { createUser } from '../services/users.js';
 import { describeSmtp } from '../mail/mailer.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
+import { JOB_STATES, type JobState } from '../db/jobs-repo.js';
+import { jobsList, retryFailedJob } from '../services/jobs.js';
 
 export type Io = { out: (s: string) => void; err: (s: string) => void };
 const consoleIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
@@ -138,6 +140,35 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       await withDb(async (deps) => {
         const r = await revokeApiKey(deps, Number(rawId));
         io.out(r.revoked ? `Revoked API key ${rawId}.\n` : `API key ${rawId} was already revoked.\n`);
+      });
+    });
+
+  const jobs = program.command('jobs').description('durable jobs (scheduled publications): see what ran or failed, retry a failed one');
+  jobs
+    .command('list')
+    .description('jobs newest first: id, kind, article, state, attempts, when due, last error')
+    .addOption(new Option('--state <state>', 'only jobs in this state').choices([...JOB_STATES]))
+    .action(async (opts: { state?: JobState }) => {
+      await withDb(async (deps) => {
+        const list = await jobsList(deps, opts.state ? { state: opts.state } : {});
+        if (!list.length) io.out(opts.state ? `No ${opts.state} jobs.\n` : 'No jobs.\n');
+        for (const j of list) {
+          io.out(`${j.id}\t${j.kind}\t${j.articleId !== null ? `article ${j.articleId}` : '-'}\t${j.state}\tattempts ${j.attempts}\tdue ${j.runAt}${j.lastError ? `\t${j.lastError}` : ''}\n`);
+        }
+      });
+    });
+  jobs
+    .command('retry <id>')
+    .description('queue a failed or cancelled job again, due now (a running server picks it up within a minute)')
+    .action(async (rawId: string) => {
+      if (!/^\d{1,12}$/.test(rawId)) {
+        io.err(`error: "${rawId}" is not a job id (run "masthead jobs list --state failed")\n`);
+        code = 2;
+        return;
+      }
+      await withDb(async (deps) => {
+        const j = await retryFailedJob(deps, Number(rawId));
+        io.out(`Job ${j.id} (${j.kind}) is queued again, due ${j.runAt}.\n`);
       });
     });
 

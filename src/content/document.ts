@@ -22,8 +22,39 @@ export type OrderedList = { type: 'orderedList'; attrs?: { start?: number }; con
 export type HorizontalRule = { type: 'horizontalRule' };
 export type Image = {
   type: 'image';
-  attrs: { src: string; alt: string; title?: string | null; caption?: string | null; credit?: string | null };
+  attrs: {
+    src: string;
+    alt: string;
+    title?: string | null;
+    caption?: string | null;
+    credit?: string | null;
+    /** A media library item: pages show its renditions (src stays the fallback for readers of the bare document). */
+    mediaId?: number | null;
+  };
 };
 
-export type Block = Paragraph | Heading | Blockquote | BulletList | OrderedList | HorizontalRule | Image;
+/** A quote set large in the column; the attribution (who said it) is shown under it. */
+export type PullQuote = { type: 'pullQuote'; attrs?: { attribution?: string | null }; content?: Inline[] };
+/** A post or video elsewhere, shown as a link with the provider's name (no third-party script); see body-rules.ts. */
+export type Embed = { type: 'embed'; attrs: { url: string; provider: 'youtube' | 'x' | 'telegram' } };
+export type TableCellAttrs = { colspan?: number; rowspan?: number; colwidth?: number[] | null };
+export type TableCell = { type: 'tableCell'; attrs?: TableCellAttrs; content: Paragraph[] };
+export type TableHeader = { type: 'tableHeader'; attrs?: TableCellAttrs; content: Paragraph[] };
+export type TableRow = { type: 'tableRow'; content: (TableCell | TableHeader)[] };
+export type Table = { type: 'table'; content: TableRow[] };
+/** A boxed aside ("What we know so far") with a title over paragraphs and lists. */
+export type FactBox = { type: 'factBox'; attrs: { title: string }; content: (Paragraph | BulletList | OrderedList)[] };
+
+export type Block =
+  | Paragraph
+  | Heading
+  | Blockquote
+  | BulletList
+  | OrderedList
+  | HorizontalRule
+  | Image
+  | PullQuote
+  | Embed
+  | Table
+  | FactBox;
 export type Doc = { type: 'doc'; content: Block[] };

@@ -20,8 +20,10 @@ export const ACTIONS = [
   'article.unpublish',
   'article.add-correction',
   'article.translate',
+  'article.assign',
   'article.delete',
   'media.upload',
+  'media.edit',
   'user.invite',
   'user.change-role',
   'user.deactivate',
@@ -73,10 +75,15 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   'article.unpublish':         row('all',  'all',     'none',       'none',       'none'),
   'article.add-correction':    row('all',  'all',     'none',       'none',       'none'),
   'article.translate':         row('all',  'all',     'none',       'all',        'none'),
+  // The desk decides who works on what: it may put anyone (any role) on any story.
+  'article.assign':            row('all',  'all',     'none',       'none',       'none'),
   // Anything readers have seen (published, unpublished, archived) or are about to see (scheduled) is kept: only an
   // admin may delete it. Editors and writers may throw away drafts.
   'article.delete':            row('all',  'drafts',  'own-drafts', 'own-drafts', 'own-drafts'),
   'media.upload':              row('all',  'all',     'all',        'all',        'all'),
+  // Alt text, caption, credit and focal point of a library item show wherever it is used, in anyone's story: the
+  // roles that write for the newsroom may fix them; a contributor (an outside freelancer) sets them when uploading.
+  'media.edit':                row('all',  'all',     'all',        'all',        'none'),
   'user.invite':               row('all',  'none',    'none',       'none',       'none'),
   'user.change-role':          row('all',  'none',    'none',       'none',       'none'),
   'user.deactivate':           row('all',  'none',    'none',       'none',       'none'),

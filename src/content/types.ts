@@ -1,4 +1,5 @@
 import type { Doc } from './document.js';
+import type { LibraryImage } from './media.js';
 
 export const ROLES = ['admin', 'editor', 'author', 'translator', 'contributor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -27,6 +28,8 @@ export type Hero = {
   alt: string;
   caption: string | null;
   credit: string | null;
+  /** Set when the hero is a media library item with renditions: pages show it as <picture>. */
+  image?: LibraryImage | null;
 };
 
 export type Byline = { contributorId: number; slug: string; name: string; role: ContributorRole };
@@ -58,6 +61,8 @@ export type Article = {
   updatedAt: string;
   createdAt: string;
   revision: number;
+  /** Library images the body's image nodes point at (mediaId), by id; absent when it has none. */
+  media?: Readonly<Record<number, LibraryImage>>;
 };
 
 /** What lists (home, section, latest news) need of an article: no body. */
@@ -71,7 +76,7 @@ export type ArticleSummary = {
   sectionSlug: string;
   sectionName: string;
   publishedAt: string;
-  hero: Pick<Hero, 'src' | 'alt' | 'width' | 'height'> | null;
+  hero: Pick<Hero, 'src' | 'alt' | 'width' | 'height' | 'image'> | null;
 };
 
 /** One language version of a story, for hreflang and the language switcher. */

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
 type K = Kysely<Database>;
@@ -23,10 +23,22 @@ export async function articleOwnerIds(db: K, articleId: number): Promise<number[
 }
 
 export type AdminListFilter = {
+  /** A workflow state: `scheduled` and `published` are told apart by the publication time (needs `now`). */
   status?: string;
+  now?: string;
   locale?: string;
   sectionSlug?: string;
   q?: string;
+  /** Has this contributor on its byline (any role). */
+  contributorId?: number;
+  /** Owned by this user: created by them or bylined through their contributor profile. */
+  ownerUserId?: number;
+  /** Assigned to this user, or to nobody. */
+  assignee?: number | 'none';
+  /** A time range (ISO, `from` inclusive, `to` exclusive) on the last change or the publication time. */
+  dateField?: 'updated' | 'published';
+  from?: string;
+  to?: string;
   /** Older than this id (keyset pagination, newest first). */
   beforeId?: number;
   limit: number;
@@ -49,9 +61,29 @@ export async function listAdminArticles(db: K, f: AdminListFilter) {
       'articles.published_at',
       'articles.updated_at',
       'articles.revision',
+      'articles.assignee_user_id',
+      'articles.translated_from_id',
       'sections.slug as section_slug',
     ]);
-  if (f.status) q = q.where('articles.status', '=', f.status);
+  if (f.status === 'scheduled' && f.now) {
+    const now = f.now;
+    q = q.where((eb) => eb.or([eb('articles.status', '=', 'scheduled'), eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '>', now)])]));
+  } else if (f.status === 'published' && f.now) {
+    q = q.where('articles.status', '=', 'published').where('articles.published_at', '<=', f.now);
+  } else if (f.status) q = q.where('articles.status', '=', f.status);
+  if (f.contributorId !== undefined) {
+    const id = f.contributorId;
+    q = q.where('articles.id', 'in', (eb) => eb.selectFrom('article_contributors').select('article_id').where('contributor_id', '=', id));
+  }
+  if (f.ownerUserId !== undefined) {
+    const userId = f.ownerUserId;
+    q = q.where((eb) => eb.or(ownedBy(eb, userId)));
+  }
+  if (f.assignee === 'none') q = q.where('articles.assignee_user_id', 'is', null);
+  else if (f.assignee !== undefined) q = q.where('articles.assignee_user_id', '=', f.assignee);
+  const dateColumn = f.dateField === 'published' ? 'articles.published_at' : 'articles.updated_at';
+  if (f.from) q = q.where(dateColumn, '>=', f.from);
+  if (f.to) q = q.where(dateColumn, '<', f.to);
   if (f.locale) q = q.where('articles.locale', '=', f.locale);
   if (f.sectionSlug) q = q.where('sections.slug', '=', f.sectionSlug);
   if (f.beforeId !== undefined) q = q.where('articles.id', '<', f.beforeId);
@@ -64,24 +96,27 @@ export async function listAdminArticles(db: K, f: AdminListFilter) {
     q = q.where((eb) =>
       eb.or([
         eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '<=', now)]),
-        ...(userId === null
-          ? []
-          : [
-              eb('articles.id', 'in', eb.selectFrom('revisions').select('article_id').where('number', '=', 1).where('user_id', '=', userId)),
-              eb(
-                'articles.id',
-                'in',
-                eb
-                  .selectFrom('article_contributors')
-                  .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
-                  .select('article_contributors.article_id')
-                  .where('contributors.user_id', '=', userId),
-              ),
-            ]),
+        ...(userId === null ? [] : ownedBy(eb, userId)),
       ]),
     );
   }
   return q.orderBy('articles.id', 'desc').limit(f.limit).execute();
+}
+
+/** The conditions "this user owns the article" (either one): they saved its first revision, or are on its byline. */
+export function ownedBy(eb: ExpressionBuilder<Database, 'articles'>, userId: number) {
+  return [
+    eb('articles.id', 'in', eb.selectFrom('revisions').select('article_id').where('number', '=', 1).where('user_id', '=', userId)),
+    eb(
+      'articles.id',
+      'in',
+      eb
+        .selectFrom('article_contributors')
+        .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
+        .select('article_contributors.article_id')
+        .where('contributors.user_id', '=', userId),
+    ),
+  ];
 }
 
 /** Every language version of a story, whatever its status. */

@@ -11,7 +11,9 @@ import type {
   TagRef,
   Translation,
 } from '../content/types.js';
+import { bodyMediaIds, effectiveAlt, type LibraryImage } from '../content/media.js';
 import type { Database, NewArticleRow, ArticleRowUpdate } from './schema.js';
+import { libraryImagesById, toLibraryImage } from './media-repo.js';
 import { prepared } from './prepared.js';
 
 type K = Kysely<Database>;
@@ -29,12 +31,16 @@ const SUMMARY_COLUMNS = [
   'articles.deck',
   'articles.published_at',
   'articles.hero_alt',
+  'articles.hero_media_id',
   'sections.slug as section_slug',
   'section_names.name as section_name',
   'media.path as media_path',
   'media.width as media_width',
   'media.height as media_height',
   'media.alt as media_alt',
+  'media.focal_x as media_focal_x',
+  'media.focal_y as media_focal_y',
+  'media.renditions as media_renditions',
 ] as const;
 
 function summaryQuery(db: K) {
@@ -62,7 +68,7 @@ function toSummary(r: SummaryRow): ArticleSummary {
     sectionName: r.section_name ?? r.section_slug,
     publishedAt: r.published_at!,
     hero: r.media_path
-      ? { src: r.media_path, alt: r.hero_alt ?? r.media_alt ?? '', width: r.media_width!, height: r.media_height! }
+      ? { src: r.media_path, alt: effectiveAlt(r.hero_alt, r.media_alt), width: r.media_width!, height: r.media_height!, image: heroImage(r, r.hero_media_id) }
       : null,
   };
 }
@@ -225,6 +231,10 @@ export const articleQuery = (db: K) =>
       'media.height as media_height',
       'media.alt as media_alt',
       'media.credit as media_credit',
+      'media.caption as media_caption',
+      'media.focal_x as media_focal_x',
+      'media.focal_y as media_focal_y',
+      'media.renditions as media_renditions',
       'partners.name as partner_name',
       'partners.url as partner_url',
       'partners.locale as partner_locale',
@@ -261,9 +271,44 @@ export async function loadArticle(db: K, by: number | { locale: string; slug: st
   const [row] = typeof by === 'number' ? await articleById(db, by) : await articleBySlug(db, by.locale, by.slug);
   if (!row) return null;
   const id = row.id;
-  const [bylines, tags, corrections] = await Promise.all([bylinesOf(db, id), tagsOf(db, id), correctionsOf(db, id)]);
+  // Library images of the body come in the same round trip; a body without any (most) costs no query.
+  const mediaIds = row.body.includes('"mediaId"') ? bodyMediaIds(parseBody(row.body)) : [];
+  const [bylines, tags, corrections, media] = await Promise.all([
+    bylinesOf(db, id),
+    tagsOf(db, id),
+    correctionsOf(db, id),
+    libraryImagesById(db, mediaIds),
+  ]);
+  const article = toArticle(row, bylines, tags, corrections);
+  if (media.size) article.media = Object.fromEntries(media);
+  return article;
+}
 
-  return toArticle(row, bylines, tags, corrections);
+/** The hero's library image, when the joined media row has renditions (a plain file, like the demo's SVGs, has none). */
+function heroImage(r: {
+  media_path: string | null;
+  media_width: number | null;
+  media_height: number | null;
+  media_alt: string | null;
+  media_focal_x: number | null;
+  media_focal_y: number | null;
+  media_renditions: string | null;
+  media_caption?: string | null;
+  media_credit?: string | null;
+}, id?: number | null): LibraryImage | null {
+  if (!r.media_renditions || r.media_renditions === '[]' || id == null) return null;
+  const img = toLibraryImage({
+    id,
+    width: r.media_width!,
+    height: r.media_height!,
+    alt: r.media_alt,
+    caption: r.media_caption ?? null,
+    credit: r.media_credit ?? null,
+    focal_x: r.media_focal_x,
+    focal_y: r.media_focal_y,
+    renditions: r.media_renditions,
+  });
+  return img.renditions.length ? img : null;
 }
 
 export type ArticleRowWithJoins = Awaited<ReturnType<ReturnType<typeof articleQuery>['executeTakeFirstOrThrow']>>;
@@ -295,9 +340,10 @@ export function toArticle(
             src: row.media_path,
             width: row.media_width!,
             height: row.media_height!,
-            alt: row.hero_alt ?? row.media_alt ?? '',
-            caption: row.hero_caption,
-            credit: row.hero_credit ?? row.media_credit,
+            alt: effectiveAlt(row.hero_alt, row.media_alt),
+            caption: row.hero_caption || row.media_caption,
+            credit: row.hero_credit || row.media_credit,
+            image: heroImage(row, row.hero_media_id),
           }
         : null,
     source:

@@ -6,6 +6,9 @@ import * as m0002 from './migrations/0002-listing-indexes.js';
 import * as m0003 from './migrations/0003-accounts.js';
 import * as m0004 from './migrations/0004-api-keys.js';
 import * as m0005 from './migrations/0005-one-version-per-language.js';
+import * as m0006 from './migrations/0006-jobs.js';
+import * as m0007 from './migrations/0007-media-library.js';
+import * as m0008 from './migrations/0008-desk.js';
 
 type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -16,6 +19,9 @@ const steps: Record<string, Step> = {
   '0003-accounts': m0003,
   '0004-api-keys': m0004,
   '0005-one-version-per-language': m0005,
+  '0006-jobs': m0006,
+  '0007-media-library': m0007,
+  '0008-desk': m0008,
 };
 
 export async function migrate(db: Db): Promise<{ applied: string[] }> {

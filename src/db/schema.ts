@@ -63,6 +63,19 @@ export interface MediaTable {
   alt: string;
   credit: string | null;
   created_at: string;
+  /** The media library (migration 0007); a file served as it is (the demo's SVGs) has no hash and no renditions. */
+  caption: string | null;
+  focal_x: Generated<number>;
+  focal_y: Generated<number>;
+  sha256: string | null;
+  bytes: number | null;
+  original_name: string | null;
+  original_mime: string | null;
+  uploaded_by: number | null;
+  /** JSON text: MediaRendition[] (content/media.ts). */
+  renditions: Generated<string>;
+  search_text: Generated<string>;
+  updated_at: string | null;
 }
 
 export interface StoriesTable {
@@ -98,6 +111,13 @@ export interface ArticlesTable {
   search_text: Generated<string>;
   created_at: string;
   updated_at: string;
+  /** Who the desk has put on it (migration 0008). */
+  assignee_user_id: number | null;
+  /** A translation's source article and the source's revision it was made from or last brought up to date with. */
+  translated_from_id: number | null;
+  translated_from_revision: number | null;
+  /** The revision at which the headline, deck or body text last changed (status-only revisions leave it). */
+  text_revision: Generated<number>;
 }
 
 /** locale, status and published_at copy the article's (see syncListing), so lists can be read in date order. */
@@ -197,6 +217,32 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
+/** An editorial note on an article (the desk's conversation about it); never shown to readers. */
+export interface ArticleNotesTable {
+  id: Generated<number>;
+  article_id: number;
+  user_id: number | null;
+  text: string;
+  created_at: string;
+}
+
+/** A durable job (migration 0006): see db/jobs-repo.ts. `payload` is JSON text; times are ISO-8601 UTC. */
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  article_id: number | null;
+  dedupe_key: string | null;
+  payload: Generated<string>;
+  run_at: string;
+  state: Generated<string>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   contributors: ContributorsTable;
@@ -217,6 +263,8 @@ export interface Database {
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
   api_keys: ApiKeysTable;
+  jobs: JobsTable;
+  article_notes: ArticleNotesTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -3,6 +3,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ArticleSummary } from '../content/types.js';
 import { articlePath } from '../content/urls.js';
 import { formatDate, formatDateTime, messages } from './messages.js';
+import { libraryPicture, SIZES } from './picture.js';
 
 export const articleHref = (a: ArticleSummary) => articlePath(a);
 
@@ -48,7 +49,7 @@ export function Cards(p: { locale: string; items: ArticleSummary[]; timeZone: st
     <ul class="cards">
       {p.items.map((a) => (
         <li class="card">
-          {a.hero ? (
+          {libraryPicture(a.hero, SIZES.card, p.lazy === false) ?? (a.hero ? (
             <img
               src={a.hero.src}
               alt={a.hero.alt}
@@ -57,7 +58,7 @@ export function Cards(p: { locale: string; items: ArticleSummary[]; timeZone: st
               loading={p.lazy === false ? undefined : 'lazy'}
               decoding="async"
             />
-          ) : null}
+          ) : null)}
           {p.showSection ? <span class="kicker">{a.sectionName}</span> : null}
           <Heading>
             <a href={articleHref(a)}>{a.headline}</a>

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import StarterKit from '@tiptap/starter-kit';
 import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
 import { describe, expect, it } from 'vitest';
-import type { Block, Doc, Inline, ListItem, Mark, TextNode } from '../content/document.js';
+import { bodyExtensions } from '../admin-client/body-extensions.js';
+import type { Block, Doc, Inline, ListItem, Mark, Paragraph, TextNode } from '../content/document.js';
 import { documentText, documentWordCount, renderDocument } from './document-html.js';
 
 const doc = (...content: Block[]): Doc => ({ type: 'doc', content });
@@ -22,6 +22,17 @@ const ol = (start: number | undefined, ...content: ListItem[]): Block =>
   start === undefined ? { type: 'orderedList', content } : { type: 'orderedList', attrs: { start }, content };
 const quote = (...content: Block[]): Block => ({ type: 'blockquote', content });
 const hr: Block = { type: 'horizontalRule' };
+const img = (attrs: object): Block => ({ type: 'image', attrs }) as Block;
+const pull = (attribution: string | null, ...content: Inline[]): Block => ({ type: 'pullQuote', attrs: { attribution }, content });
+const embed = (url: string, provider: 'youtube' | 'x' | 'telegram'): Block => ({ type: 'embed', attrs: { url, provider } });
+const facts = (title: string, ...content: Block[]): Block => ({ type: 'factBox', attrs: { title }, content }) as Block;
+const cell = (type: 'tableCell' | 'tableHeader', ...content: Inline[][]) => ({
+  type,
+  content: (content.length ? content : [[]]).map((c): Paragraph => (c.length ? { type: 'paragraph', content: c } : { type: 'paragraph' })),
+});
+const table = (...rows: ReturnType<typeof cell>[][]): Block => ({ type: 'table', content: rows.map((content) => ({ type: 'tableRow', content })) }) as Block;
+const th = (...c: Inline[]) => cell('tableHeader', c);
+const td = (...c: Inline[]) => cell('tableCell', c);
 const bad = (x: unknown): Doc => x as Doc;
 const html = (...content: Block[]): string => renderDocument(doc(...content));
 
@@ -59,7 +70,6 @@ describe('renderDocument: nodes', () => {
   });
 
   it('renders images as figures, figcaption only with caption or credit', () => {
-    const img = (attrs: object): Block => ({ type: 'image', attrs }) as Block;
     expect(html(img({ src: '/m/a.jpg', alt: 'A cat' }))).toBe('<figure><img src="/m/a.jpg" alt="A cat" loading="lazy" decoding="async"></figure>');
     expect(html(img({ src: 'https://cdn.example/a.jpg', alt: '', caption: 'Kyiv, 2024', credit: 'Photo: AP' }))).toBe(
       '<figure><img src="https://cdn.example/a.jpg" alt="" loading="lazy" decoding="async"><figcaption>Kyiv, 2024 <small>Photo: AP</small></figcaption></figure>',
@@ -71,6 +81,77 @@ describe('renderDocument: nodes', () => {
     expect(html(img({ src: 'javascript:alert(1)', alt: 'x' }))).toBe('');
     expect(html(img({ src: 'data:image/svg+xml,<svg/>', alt: 'x' }))).toBe('');
     expect(html(img({ alt: 'no src' }))).toBe('');
+  });
+});
+
+describe('renderDocument: pull quotes, embeds, tables, fact boxes', () => {
+  it('renders a pull quote as a figure with a blockquote, the attribution as its caption', () => {
+    expect(html(pull('Olena Petrenko, mayor', t('We stay.'), t(' All of us', 'italic')))).toBe(
+      '<figure class="pull-quote"><blockquote><p>We stay.<em> All of us</em></p></blockquote><figcaption>Olena Petrenko, mayor</figcaption></figure>',
+    );
+    expect(html(pull(null, t('No attribution')))).toBe('<figure class="pull-quote"><blockquote><p>No attribution</p></blockquote></figure>');
+    expect(html(pull('  ', t('Blank attribution')))).not.toContain('figcaption');
+    expect(html(pull('Someone'))).toBe('');
+  });
+
+  it('renders an embed as a link with the provider name: no frame, no script', () => {
+    expect(html(embed('https://www.youtube.com/watch?v=dQw4w9WgXcQ', 'youtube'))).toBe(
+      '<figure class="embed" data-provider="youtube"><figcaption>YouTube</figcaption><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" rel="noopener">https://www.youtube.com/watch?v=dQw4w9WgXcQ</a></figure>',
+    );
+    expect(html(embed('https://x.com/meduza_en/status/1790000000000000000', 'x'))).toContain('<figcaption>X</figcaption>');
+    expect(html(embed('https://t.me/meduzalive/100500', 'telegram'))).toContain('<figcaption>Telegram</figcaption>');
+    // The provider is read from the URL, not trusted from the stored attrs.
+    expect(html(embed('https://t.me/meduzalive/1', 'youtube'))).toContain('data-provider="telegram"');
+    expect(html(embed('https://youtu.be/a?b=1&c="2"', 'youtube'))).toContain('href="https://youtu.be/a?b=1&amp;c=%222%22"');
+  });
+
+  it('drops embeds of other hosts, other schemes and look-alike hosts', () => {
+    for (const url of ['http://www.youtube.com/watch?v=a', 'https://evil.example/watch', 'https://youtube.com.evil.example/', 'https://notyoutube.com/x', 'javascript:alert(1)', 'https://user:pw@x.com/a', 'https://x.com:8443/a', '', ' https://x.com/a']) {
+      expect(html(embed(url, 'x'))).toBe('');
+    }
+    expect(renderDocument(bad({ type: 'doc', content: [{ type: 'embed' }, { type: 'embed', attrs: { url: 5 } }] }))).toBe('');
+  });
+
+  it('renders tables in a scroll box, header row cells with scope=col and a header column with scope=row', () => {
+    expect(html(table([th(t('City')), th(t('Votes'))], [td(t('Kyiv')), td(t('1,024', 'bold'))]))).toBe(
+      '<div class="table-scroll" tabindex="0"><table><tbody><tr><th scope="col"><p>City</p></th><th scope="col"><p>Votes</p></th></tr>' +
+        '<tr><td><p>Kyiv</p></td><td><p><strong>1,024</strong></p></td></tr></tbody></table></div>',
+    );
+    expect(html(table([td(t('a')), td(t('b'))], [th(t('Row')), td(t('c'))]))).toContain('<tr><th scope="row"><p>Row</p></th>');
+    expect(html(table([td(), td(t('x'))]))).toContain('<tr><td></td><td><p>x</p></td></tr>');
+  });
+
+  it('keeps sane colspan and rowspan, drops the rest', () => {
+    const spanned = (attrs: unknown) => renderDocument(bad({ type: 'doc', content: [{ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', attrs, content: [p(t('x'))] }] }] }] }));
+    expect(spanned({ colspan: 2, rowspan: 3 })).toContain('<td colspan="2" rowspan="3">');
+    expect(spanned({ colspan: 1, rowspan: 1, colwidth: [200] })).toContain('<td><p>x</p></td>');
+    for (const v of ['2', -1, 0, 1.5, 100_000, '"><x', null]) expect(spanned({ colspan: v })).toContain('<td><p>x</p></td>');
+  });
+
+  it('renders a fact box as an aside with its title as a heading', () => {
+    expect(html(facts('What we know', p(t('One.')), ul(li(p(t('Two.'))))))).toBe(
+      '<aside class="fact-box"><h2>What we know</h2><div><p>One.</p><ul><li><p>Two.</p></li></ul></div></aside>',
+    );
+    expect(html(facts('', p(t('Untitled'))))).toBe('<aside class="fact-box"><div><p>Untitled</p></div></aside>');
+    expect(html(facts('Empty'))).toBe('');
+  });
+
+  it('tolerates broken tables and boxes', () => {
+    const cases: [unknown, string][] = [
+      [{ type: 'table' }, ''],
+      [{ type: 'table', content: [{ type: 'tableRow' }, null, { type: 'paragraph' }] }, ''],
+      [{ type: 'table', content: [{ type: 'tableRow', content: [p(t('loose')), { type: 'tableCell' }] }] }, '<div class="table-scroll" tabindex="0"><table><tbody><tr><td></td></tr></tbody></table></div>'],
+      [{ type: 'factBox', attrs: null, content: [p(t('a'))] }, '<aside class="fact-box"><div><p>a</p></div></aside>'],
+      [{ type: 'pullQuote', attrs: { attribution: { x: 1 } }, content: [t('q')] }, '<figure class="pull-quote"><blockquote><p>q</p></blockquote></figure>'],
+    ];
+    for (const [node, expected] of cases) expect(renderDocument(bad({ type: 'doc', content: [node] }))).toBe(expected);
+  });
+
+  it('escapes text and attributes in the new nodes', () => {
+    const out = html(pull('"A" <b>', t('<script>')), facts('<T & "t">', p(t('x'))), table([th(t('<th>'))]));
+    expect(out).toContain('<p>&lt;script&gt;</p></blockquote><figcaption>&quot;A&quot; &lt;b&gt;</figcaption>');
+    expect(out).toContain('<h2>&lt;T &amp; &quot;t&quot;&gt;</h2>');
+    expect(out).toContain('<p>&lt;th&gt;</p>');
   });
 });
 
@@ -201,6 +282,12 @@ describe('documentText and documentWordCount', () => {
     );
   });
 
+  it('reads pull quotes, fact box titles and table cells; not embeds', () => {
+    const d = doc(pull('Attribution', t('Pulled words.')), facts('Box title', p(t('Fact.'))), table([th(t('Head'))], [td(t('Cell'))]), embed('https://t.me/a/1', 'telegram'));
+    expect(documentText(d)).toBe('Pulled words.\n\nBox title\n\nFact.\n\nHead\n\nCell');
+    expect(documentWordCount(d)).toBe(7);
+  });
+
   it('counts words, not dashes or punctuation, in any script', () => {
     expect(documentWordCount(article)).toBe(20);
     expect(documentWordCount(doc(p(t('Москва — столица, 2024 год. Don’t stop — ok?'))))).toBe(7);
@@ -209,9 +296,10 @@ describe('documentText and documentWordCount', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Parity with @tiptap/static-renderer (StarterKit), the library the editor's own HTML comes from. The corpus is what
-// the editor saves: StarterKit nodes only (images are our node, not StarterKit's), marks as ProseMirror stores them,
-// no adjacent text nodes with identical marks (ProseMirror joins those, so the editor never saves them).
+// Parity with @tiptap/static-renderer over the editor's own extensions (bodyExtensions(): StarterKit, Image, Table and
+// our pullQuote, embed and factBox), the library the editor's HTML comes from. The corpus is what the editor saves:
+// every node type of the schema, marks as ProseMirror stores them, no adjacent text nodes with identical marks
+// (ProseMirror joins those, so the editor never saves them).
 // ---------------------------------------------------------------------------------------------------------------
 const corpus: [string, Doc][] = [
   ['plain paragraphs', doc(p(t('A first paragraph.')), p(t('A second one, with a comma; and a semicolon.')))],
@@ -281,14 +369,75 @@ const corpus: [string, Doc][] = [
       p(t('The end.')),
     ),
   ],
+  [
+    'images',
+    doc(
+      img({ src: '/media/a.jpg', alt: 'A cat on a roof' }),
+      img({ src: 'https://cdn.example/b.jpg?w=800&h=600', alt: '', title: 'It\'s "titled"', caption: 'Kyiv, 2024', credit: 'Photo: AP' }),
+      img({ src: '/c.jpg', alt: 'Credit only', caption: null, credit: 'Reuters' }),
+      img({ src: '/d.jpg', alt: 'Caption only', caption: 'Just words & more', credit: null }),
+    ),
+  ],
+  [
+    'pull quotes',
+    doc(
+      p(t('Before.')),
+      pull('Olena Petrenko, mayor of Kharkiv', t('“We will not leave.”')),
+      pull(null, t('No attribution, '), t('with emphasis', 'italic'), t(' and '), t('a link', link('https://example.com/q'))),
+      pull('Ann', t('Bold ', 'bold'), t('and <escaped> & "quoted"')),
+    ),
+  ],
+  [
+    'embeds of each provider',
+    doc(
+      embed('https://www.youtube.com/watch?v=dQw4w9WgXcQ', 'youtube'),
+      embed('https://youtu.be/dQw4w9WgXcQ?t=42', 'youtube'),
+      embed('https://x.com/meduza_en/status/1790000000000000000', 'x'),
+      embed('https://twitter.com/meduza_en/status/1', 'x'),
+      embed('https://t.me/meduzalive/100500', 'telegram'),
+    ),
+  ],
+  [
+    'tables',
+    doc(
+      table([th(t('City')), th(t('Turnout')), th(t('Change'))], [td(t('Kyiv')), td(t('61%', 'bold')), td(t('+3'))], [td(t('Lviv')), td(t('58%')), td()]),
+      table([th(t('Name')), th(t('Value'))], [th(t('Row head')), td(t('value'), br, t('second line'))]),
+      { type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableHeader', attrs: { colspan: 2, rowspan: 1, colwidth: null }, content: [p(t('Wide'))] }] }, { type: 'tableRow', content: [td(t('a')), td(t('b', link('/b')))] }] } as Block,
+    ),
+  ],
+  [
+    'fact boxes',
+    doc(
+      facts('What we know', p(t('Three people were detained.')), ul(li(p(t('One'))), li(p(t('Two', 'bold'))))),
+      facts('Key dates', ol(undefined, li(p(t('May 1'))), li(p(t('May 9')))), p(t('Source: '), t('the court', link('https://example.org/court')))),
+    ),
+  ],
+  [
+    'every node together',
+    doc(
+      h(2, t('Section')),
+      p(t('Lead.')),
+      pull('Source', t('Quoted.')),
+      img({ src: '/m/x.jpg', alt: 'X', caption: 'Caption', credit: 'Credit' }),
+      embed('https://t.me/channel/1', 'telegram'),
+      facts('Box', p(t('inside'))),
+      table([th(t('h'))], [td(t('c'))]),
+      quote(p(t('quote'))),
+      hr,
+      p(t('End.')),
+    ),
+  ],
 ];
 
 /**
  * Removes only the documented, deliberate differences between our renderer and the library:
- * - Links: the library adds target="_blank" rel="noopener noreferrer nofollow" to every link (the Link extension's
- *   defaults, made for the editor). We keep readers in the tab and add rel="noopener" to external links only, and
- *   don't nofollow our own newsroom's links. Both sides keep href and title.
- * - Void elements: the library writes <br/> and <hr/>, we write <br> and <hr>; the same element in HTML5.
+ * - Links: we add rel="noopener" to external links (and embeds' links) for readers; the editor's Link is configured
+ *   without target/rel. Both sides keep href and title.
+ * - Void elements: the library writes <br/>, <hr/> and <img …/>, we write <br>, <hr> and <img …>; the same in HTML5.
+ * - Tables: the header cells' scope (col in the first row, row elsewhere) and the scroll box's tabindex are ours:
+ *   a node's renderHTML cannot see which row it is in, and the editor's own box needs no keyboard stop.
+ * - Embeds are the same markup on both sides (a figure with the provider's name and a plain link); the editor never
+ *   loads a provider's player either.
  * - Text escaping: the library escapes only & < > in text (and " in attributes); we use one escaper for text and
  *   attributes that also escapes " and '. The characters are the same.
  * - Empty paragraphs: the library renders <p></p>; we skip them (editor spacing is the stylesheet's job).
@@ -301,20 +450,24 @@ function normalise(s: string): string {
       const title = /\btitle="([^"]*)"/.exec(attrs)?.[1];
       return `<a href="${decode(href ?? '')}"${title === undefined ? '' : ` title="${decode(title)}"`}>`;
     })
-    .replace(/<(br|hr)\s*\/>/g, '<$1>')
+    .replace(/<(br|hr|img\b[^>]*?)\s*\/>/g, '<$1>')
+    .replace(/ scope="(?:col|row)"/g, '')
+    .replace(/<div class="table-scroll" tabindex="0">/g, '<div class="table-scroll">')
     .replace(/(^|>)([^<]+)/g, (_m, gt: string, text: string) => gt + decode(text))
-    .replace(/<p><\/p>/g, '');
+    .replace(/<p><\/p>/g, '')
+    .replace(/&#39;/g, "'");
 }
 
 // Tags and text only, so a failure says whether the structure or the words differ.
 const tags = (s: string) => s.match(/<\/?[a-z\d]+/g) ?? [];
+const extensions = bodyExtensions();
 const textOf = (s: string) => s.replace(/<[^>]*>/g, '');
 
-describe('parity with @tiptap/static-renderer + StarterKit', () => {
+describe('parity with @tiptap/static-renderer + bodyExtensions()', () => {
   it('has a corpus of at least 10 documents', () => expect(corpus.length).toBeGreaterThanOrEqual(10));
 
   it.each(corpus)('%s', (_name, d) => {
-    const theirs = renderToHTMLString({ content: d, extensions: [StarterKit] });
+    const theirs = renderToHTMLString({ content: d, extensions });
     const ours = renderDocument(d);
     expect(tags(normalise(ours))).toEqual(tags(normalise(theirs)));
     expect(textOf(normalise(ours))).toBe(textOf(normalise(theirs)));
@@ -322,10 +475,10 @@ describe('parity with @tiptap/static-renderer + StarterKit', () => {
   });
 
   it('normalisation does not hide real differences', () => {
-    const theirs = renderToHTMLString({ content: doc(p(t('x', 'bold'))), extensions: [StarterKit] });
+    const theirs = renderToHTMLString({ content: doc(p(t('x', 'bold'))), extensions });
     expect(normalise('<p><em>x</em></p>')).not.toBe(normalise(theirs));
     expect(normalise('<p><strong>y</strong></p>')).not.toBe(normalise(theirs));
-    const linked = renderToHTMLString({ content: doc(p(t('x', link('/a')))), extensions: [StarterKit] });
+    const linked = renderToHTMLString({ content: doc(p(t('x', link('/a')))), extensions });
     expect(normalise('<p><a href="/b">x</a></p>')).not.toBe(normalise(linked));
   });
 });

@@ -1,4 +1,7 @@
+import { EMBED_LABEL, embedProvider } from '../content/body-rules.js';
 import type { Doc } from '../content/document.js';
+import { effectiveAlt, type LibraryImage } from '../content/media.js';
+import { pictureHtml, SIZES } from './picture.js';
 
 /*
  * Article body JSON -> HTML by a direct walk over our schema. @tiptap/static-renderer gives the same markup (the
@@ -96,15 +99,75 @@ function list(n: Loose, depth: number, open: string, close: string): string {
   return items ? open + items + close : '';
 }
 
+/** Library images of the body being rendered (set by renderDocument for the length of one synchronous call). */
+let library: LibraryImages | undefined;
+
 function image(n: Loose): string {
   const src = safeUrl(attr(n, 'src'), false);
-  if (src === null) return '';
+  const id = attr(n, 'mediaId');
+  const lib = typeof id === 'number' ? library?.[id] : undefined;
   const title = str(attr(n, 'title'));
-  const caption = escape(str(attr(n, 'caption')).trim());
-  const credit = escape(str(attr(n, 'credit')).trim());
-  let html = `<figure><img src="${escape(src)}" alt="${escape(str(attr(n, 'alt')))}"${title ? ` title="${escape(title)}"` : ''} loading="lazy" decoding="async">`;
+  // A library image shows its renditions; its alt, caption and credit fill in what this use leaves empty.
+  const picture = lib ? pictureHtml(lib, { alt: effectiveAlt(str(attr(n, 'alt')), lib.alt).replace(CONTROL_RE, ''), sizes: SIZES.article, title: title.replace(CONTROL_RE, '') }) : null;
+  if (src === null && picture === null) return '';
+  const caption = escape(str(attr(n, 'caption')).trim() || (lib?.caption ?? '').trim());
+  const credit = escape(str(attr(n, 'credit')).trim() || (lib?.credit ?? '').trim());
+  let html = picture
+    ? `<figure>${picture}`
+    : `<figure><img src="${escape(src!)}" alt="${escape(str(attr(n, 'alt')))}"${title ? ` title="${escape(title)}"` : ''} loading="lazy" decoding="async">`;
   if (caption || credit) html += `<figcaption>${caption}${caption && credit ? ' ' : ''}${wrap('small', credit)}</figcaption>`;
   return `${html}</figure>`;
+}
+
+function pullQuote(n: Loose, depth: number): string {
+  const quote = inlines(n, depth);
+  if (!quote) return '';
+  const attribution = escape(str(attr(n, 'attribution')).trim());
+  return `<figure class="pull-quote"><blockquote><p>${quote}</p></blockquote>${wrap('figcaption', attribution)}</figure>`;
+}
+
+// A link with the provider's name, never the provider's script or frame: the page works with JavaScript off and under
+// `script-src 'none'`, and readers are not tracked until they choose to follow it. The provider is derived from the
+// URL again rather than trusted from the stored attrs.
+function embed(n: Loose): string {
+  const url = str(attr(n, 'url'));
+  const provider = embedProvider(url);
+  if (!provider) return '';
+  const href = escape(url.replace(URL_FIX_RE, (c) => (c === '%' ? '%25' : encodeURIComponent(c))));
+  return `<figure class="embed" data-provider="${provider}"><figcaption>${EMBED_LABEL[provider]}</figcaption><a href="${href}" rel="noopener">${escape(url)}</a></figure>`;
+}
+
+function span(n: Loose, key: string): string {
+  const v = attr(n, key);
+  return Number.isInteger(v) && (v as number) > 1 && (v as number) <= 1000 ? ` ${key}="${v as number}"` : '';
+}
+
+// Header cells in the first row head columns, elsewhere (a first column) they head rows. The wrapper scrolls a wide
+// table sideways on a phone and is focusable so keyboard users can scroll it too.
+function table(n: Loose, depth: number): string {
+  let rows = '';
+  let first = true;
+  for (const r of children(n)) {
+    if (!isNode(r) || r.type !== 'tableRow') continue;
+    let cells = '';
+    for (const c of children(r)) {
+      if (!isNode(c)) continue;
+      const inner = blocks(c, depth + 2);
+      if (c.type === 'tableHeader') cells += `<th scope="${first ? 'col' : 'row'}"${span(c, 'colspan')}${span(c, 'rowspan')}>${inner}</th>`;
+      else if (c.type === 'tableCell') cells += `<td${span(c, 'colspan')}${span(c, 'rowspan')}>${inner}</td>`;
+    }
+    if (!cells) continue;
+    rows += `<tr>${cells}</tr>`;
+    first = false;
+  }
+  return rows ? `<div class="table-scroll" tabindex="0"><table><tbody>${rows}</tbody></table></div>` : '';
+}
+
+function factBox(n: Loose, depth: number): string {
+  const inner = blocks(n, depth);
+  if (!inner) return '';
+  const title = escape(str(attr(n, 'title')).trim());
+  return `<aside class="fact-box">${wrap('h2', title)}<div>${inner}</div></aside>`;
 }
 
 function block(n: Loose, depth: number): string {
@@ -128,6 +191,14 @@ function block(n: Loose, depth: number): string {
       return '<hr>';
     case 'image':
       return image(n);
+    case 'pullQuote':
+      return pullQuote(n, depth);
+    case 'embed':
+      return embed(n);
+    case 'table':
+      return table(n, depth);
+    case 'factBox':
+      return factBox(n, depth);
     case 'text':
     case 'hardBreak':
       return inline(n, depth);
@@ -136,8 +207,18 @@ function block(n: Loose, depth: number): string {
   }
 }
 
-export function renderDocument(doc: Doc): string {
-  return isNode(doc) ? block(doc, 0) : '';
+/** Library images by media id, as loaded with the article (articles-repo loadArticle). */
+export type LibraryImages = Readonly<Record<number, LibraryImage>>;
+
+/** `media`: the library images the body's image nodes point at (mediaId); without them those show their plain src. */
+export function renderDocument(doc: Doc, media?: LibraryImages): string {
+  if (!isNode(doc)) return '';
+  library = media;
+  try {
+    return block(doc, 0);
+  } finally {
+    library = undefined;
+  }
 }
 
 function inlineText(n: Loose, depth: number): string {
@@ -152,10 +233,16 @@ function inlineText(n: Loose, depth: number): string {
 function collectText(n: Loose, out: string[], depth: number): void {
   if (depth > MAX_DEPTH) return;
   let t: string | undefined;
-  if (n.type === 'paragraph' || n.type === 'heading' || n.type === 'text') t = inlineText(n, depth);
+  if (n.type === 'paragraph' || n.type === 'heading' || n.type === 'pullQuote' || n.type === 'text') t = inlineText(n, depth);
   // A caption is text the reader sees; the credit and alt are not part of the story.
   else if (n.type === 'image') t = str(attr(n, 'caption'));
-  else for (const c of children(n)) if (isNode(c)) collectText(c, out, depth + 1);
+  else {
+    if (n.type === 'factBox') {
+      const title = str(attr(n, 'title')).replace(CONTROL_RE, '').trim();
+      if (title) out.push(title);
+    }
+    for (const c of children(n)) if (isNode(c)) collectText(c, out, depth + 1);
+  }
   t = t?.replace(CONTROL_RE, '').trim();
   if (t) out.push(t);
 }

@@ -1,3 +1,7 @@
+// A library image's focal point in tenths (content/media.ts focalClasses): where a crop (object-fit: cover, as when a
+// tall hero meets a short screen) keeps the subject. Classes, because the pages' CSP forbids style attributes.
+const FOCAL = Array.from({ length: 11 }, (_, i) => `.fx${i}{--fx:${i * 10}%}.fy${i}{--fy:${i * 10}%}`).join('');
+
 // Inlined into every page: one request for a whole page on a slow phone, and small enough (~3 KB) to not matter.
 export const SITE_CSS = `
 :root{--ink:#161616;--muted:#555;--line:#ddd;--accent:#8a1c1c;--bg:#fff;--soft:#f5f3ef;--max:70rem;--text:42rem}
@@ -31,9 +35,20 @@ h1{font-size:clamp(1.7rem,4vw,2.6rem);margin:.6rem 0}
 article.story{max-width:var(--text)}
 figure{margin:1.25rem 0}figure img,.card img,.lead img{width:100%;height:auto;display:block;background:var(--soft)}
 figcaption{font:.85rem/1.4 system-ui,sans-serif;color:var(--muted);margin-top:.35rem}
+picture img{object-fit:cover;object-position:var(--fx,50%) var(--fy,50%)}.hero picture img{max-height:85vh}
+${FOCAL}
 figcaption small{display:block}
 .body blockquote{margin:1.25rem 0;padding:.1rem 0 .1rem 1rem;border-left:4px solid var(--accent);font-style:italic}
 .body h2{margin-top:2rem}
+.body .pull-quote{margin:2rem 0;padding:.75rem 0;border-top:3px solid var(--accent);border-bottom:1px solid var(--line)}
+.body .pull-quote blockquote{margin:0;padding:0;border:0;font:italic 1.45rem/1.35 Georgia,serif}.body .pull-quote p{margin:0}
+.body .embed{padding:.75rem 1rem;border:1px solid var(--line);border-radius:4px;background:var(--soft)}
+.body .embed figcaption{margin:0 0 .2rem;font-weight:700;color:var(--ink)}.body .embed a{overflow-wrap:anywhere;font:.95rem/1.4 system-ui,sans-serif}
+.table-scroll{overflow-x:auto;margin:1.5rem 0}.table-scroll:focus-visible{outline:2px solid var(--accent);outline-offset:2px}
+.body table{border-collapse:collapse;min-width:100%;font:.95rem/1.45 system-ui,sans-serif}
+.body th,.body td{border:1px solid var(--line);padding:.4rem .6rem;text-align:start;vertical-align:top}.body th{background:var(--soft)}.body th p,.body td p{margin:0}
+.body .fact-box{background:var(--soft);border-left:4px solid var(--accent);padding:.75rem 1rem;margin:1.5rem 0;font:.95rem/1.5 system-ui,sans-serif}
+.body .fact-box h2{font-size:1.05rem;margin:0 0 .4rem;border:0;padding:0}.body .fact-box div>:last-child{margin-bottom:0}
 .box{background:var(--soft);border-left:4px solid var(--ink);padding:.75rem 1rem;margin:1.5rem 0;font:.95rem/1.5 system-ui,sans-serif}
 .box h2{font-size:1rem;margin:0 0 .4rem}
 .box dl{margin:0;display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}.box dt{font-weight:700}.box dd{margin:0}

@@ -6,9 +6,12 @@
  *   "> text"        blockquote paragraph (consecutive "> " lines form one quote, one paragraph each)
  *   "- text"        bullet list item (consecutive lines form one list); "1. text" ordered list item
  *   "---"           horizontal rule
+ *   "@name"         the block `blocks.name` of the version (a table, pull quote, embed or fact box)
  *   anything else   a paragraph (consecutive lines are joined with a space)
  * Inline: **bold**, *italic*, [label](https://url)
  */
+import type { Block } from '../content/document.js';
+
 export type DemoLocale = 'en' | 'ru';
 
 export type DemoContributor = { slug: string; name: string; bio: string };
@@ -29,6 +32,8 @@ export type DemoVersion = {
   source?: { partner: string; url: string; headline: string; locale: DemoLocale | 'kk' };
   hero?: { image: string; alt: string; caption: string; credit: string };
   body: string;
+  /** Blocks the markup has no syntax for (tables, pull quotes, embeds, fact boxes), placed by a line "@name". */
+  blocks?: Record<string, Block>;
   corrections?: { hoursAfter: number; text: string }[];
   /** Minutes after the story's first version was published. */
   delayMinutes?: number;

@@ -1,7 +1,8 @@
 import { getSchema } from '@tiptap/core';
-import StarterKit from '@tiptap/starter-kit';
 import { describe, expect, it } from 'vitest';
-import type { Block, Doc, Inline, ListItem, Mark, TextNode } from '../content/document.js';
+import { bodyExtensions } from '../admin-client/body-extensions.js';
+import type { Block, Doc, Inline, ListItem, Mark, Paragraph, TextNode } from '../content/document.js';
+import { documentIssues } from '../content/document-validate.js';
 import { renderDocument } from '../render/document-html.js';
 import { demoContent } from './demo-content.js';
 import { docFromMarkup } from './markup.js';
@@ -11,7 +12,7 @@ const t = (text: string, ...marks: (Mark['type'] | Mark)[]): TextNode => {
   return m.length ? { type: 'text', text, marks: m } : { type: 'text', text };
 };
 const link = (href: string): Mark => ({ type: 'link', attrs: { href } });
-const p = (...content: Inline[]): Block => ({ type: 'paragraph', content });
+const p = (...content: Inline[]): Paragraph => ({ type: 'paragraph', content });
 const h = (level: 2 | 3, ...content: Inline[]): Block => ({ type: 'heading', attrs: { level }, content });
 const li = (...content: Inline[]): ListItem => ({ type: 'listItem', content: [p(...content)] });
 const doc = (...content: Block[]): Doc => ({ type: 'doc', content });
@@ -25,7 +26,8 @@ const inline = (markup: string): Inline[] => {
 };
 
 // The real editor schema: content expressions, allowed marks and their order are all checked.
-const schema = getSchema([StarterKit]);
+// The editor's schema (StarterKit with h2/h3, and our image, table, pull quote, embed and fact box nodes).
+const schema = getSchema(bodyExtensions());
 const checkSchema = (d: Doc): void => schema.nodeFromJSON(d).check();
 
 function textNodes(n: unknown, out: TextNode[] = []): TextNode[] {
@@ -71,6 +73,11 @@ describe('docFromMarkup: blocks', () => {
 
   it('makes a horizontal rule of "---"', () => {
     expect(docFromMarkup('Before\n\n---\n\nAfter')).toEqual(doc(p(t('Before')), { type: 'horizontalRule' }, p(t('After'))));
+  });
+
+  it('places a named block on an "@name" line; an unknown name stays text', () => {
+    const box: Block = { type: 'factBox', attrs: { title: 'T' }, content: [p(t('f'))] };
+    expect(docFromMarkup('Intro\n@box\nOutro\n\n@nope', { box })).toEqual(doc(p(t('Intro')), box, p(t('Outro')), p(t('@nope'))));
   });
 
   it('ends a block when a line of another kind follows without a blank line', () => {
@@ -210,7 +217,7 @@ describe('docFromMarkup: inline', () => {
     );
   });
 
-  it('produces documents the StarterKit schema accepts, marks in rank order', () => {
+  it('produces documents the editor schema accepts, marks in rank order', () => {
     const d = docFromMarkup(
       '## H **b**\n\n*a **b [c](https://x.example)***\n\n> q\n> r\n\n- x\n- ****\n\n5. y\n\n---\n\n[***all***](https://x.example)',
     );
@@ -219,14 +226,21 @@ describe('docFromMarkup: inline', () => {
 });
 
 describe('docFromMarkup: the bundled demo content', () => {
-  const versions = demoContent.stories.flatMap((s) => s.versions.map((v) => ({ label: `${s.key}/${v.locale}`, body: v.body })));
+  const versions = demoContent.stories.flatMap((s) => s.versions.map((v) => ({ label: `${s.key}/${v.locale}`, body: v.body, blocks: v.blocks })));
 
   it('has versions to check', () => {
     expect(versions.length).toBeGreaterThan(0);
   });
 
-  it.each(versions)('$label parses into valid, fully rendered blocks', ({ body }) => {
-    const d = docFromMarkup(body);
+  it('uses every body node type somewhere', () => {
+    const types = new Set(versions.flatMap(({ body, blocks }) => docFromMarkup(body, blocks).content.map((b) => b.type)));
+    for (const type of ['paragraph', 'heading', 'blockquote', 'bulletList', 'pullQuote', 'embed', 'table', 'factBox']) expect(types).toContain(type);
+  });
+
+  it.each(versions)('$label parses into valid, fully rendered blocks', ({ body, blocks }) => {
+    const d = docFromMarkup(body, blocks);
+    expect(documentIssues(d)).toEqual([]);
+    expect(JSON.stringify(d)).not.toMatch(/"text":"@/);
     expect(d.content.length).toBeGreaterThanOrEqual(2);
     for (const n of textNodes(d)) expect(n.text.length).toBeGreaterThan(0);
     expect(() => checkSchema(d)).not.toThrow();

@@ -30,7 +30,10 @@ type Pending =
   | { kind: 'bullet'; items: string[] }
   | { kind: 'ordered'; start: number; items: string[] };
 
-export function docFromMarkup(markup: string): Doc {
+// "@name" alone on a line: a block the markup has no syntax for (table, pull quote, embed, fact box), given by name.
+const BLOCK_REF_RE = /^@([a-z][\w-]*)$/;
+
+export function docFromMarkup(markup: string, blocks: Readonly<Record<string, Block>> = {}): Doc {
   const content: Block[] = [];
   let pending = null as Pending | null;
 
@@ -56,6 +59,9 @@ export function docFromMarkup(markup: string): Doc {
     } else if (RULE_RE.test(line)) {
       flush();
       content.push({ type: 'horizontalRule' });
+    } else if ((m = BLOCK_REF_RE.exec(line)) && m[1]! in blocks) {
+      flush();
+      content.push(blocks[m[1]!]!);
     } else if ((m = HEADING_RE.exec(line))) {
       flush();
       const inline = parseInline(m[2] ?? '');

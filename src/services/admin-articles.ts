@@ -11,9 +11,11 @@ import {
 } from '../db/admin-articles-repo.js';
 import { getArticleRow, isVisible, loadArticle } from '../db/articles-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
+import { setTranslatedFrom } from '../db/desk-repo.js';
 import { AppError, notFound } from '../errors.js';
 import type { ArticleInput } from './article-input.js';
 import { addCorrection, createArticle, updateArticle } from './articles.js';
+import { deskInfo } from './article-rows.js';
 import { assertCan } from './authorize.js';
 import { nowIso, type Deps } from './deps.js';
 import { auditActor, type Principal } from './principal.js';
@@ -96,7 +98,23 @@ async function withState(deps: Deps, article: Article): Promise<AdminArticle> {
   };
 }
 
-export type ListQuery = { status?: string; locale?: string; section?: string; q?: string; before?: number; limit: number };
+export type ListQuery = {
+  status?: string;
+  locale?: string;
+  section?: string;
+  q?: string;
+  /** A contributor on the byline. */
+  author?: number;
+  /** A user's own stories (created or bylined). */
+  authorUser?: number;
+  assignee?: number | 'none';
+  /** Range on the last change (default) or the publication time: `from` inclusive, `to` exclusive, ISO. */
+  dateField?: 'updated' | 'published';
+  from?: string;
+  to?: string;
+  before?: number;
+  limit: number;
+};
 
 /**
  * Articles newest first. Who may read every draft sees everything; others see what readers see plus their own.
@@ -109,14 +127,22 @@ export async function listArticles(deps: Deps, who: Principal, query: ListQuery)
     ...(query.locale ? { locale: query.locale } : {}),
     ...(query.section ? { sectionSlug: query.section } : {}),
     ...(query.q ? { q: query.q } : {}),
+    ...(query.author !== undefined ? { contributorId: query.author } : {}),
+    ...(query.authorUser !== undefined ? { ownerUserId: query.authorUser } : {}),
+    ...(query.assignee !== undefined ? { assignee: query.assignee } : {}),
+    ...(query.dateField ? { dateField: query.dateField } : {}),
+    ...(query.from ? { from: query.from } : {}),
+    ...(query.to ? { to: query.to } : {}),
+    now: nowIso(deps),
     ...(query.before !== undefined ? { beforeId: query.before } : {}),
     limit: query.limit + 1,
     ...(restrict ? { restrictTo: { now: nowIso(deps), userId: who.userId } } : {}),
   });
   const page = rows.slice(0, query.limit);
   const now = nowIso(deps);
+  const desk = await deskInfo(deps, page);
   return {
-    items: page.map((r) => ({ ...r, state: stateOf(r, now) })),
+    items: page.map((r) => ({ ...r, state: stateOf(r, now), ...desk(r) })),
     nextBefore: rows.length > query.limit ? page.at(-1)!.id : null,
   };
 }
@@ -231,6 +257,8 @@ export async function translateArticle(deps: Deps, who: Principal, sourceId: num
     },
     who.userId,
   );
+  // What the translation matches, for "needs update" when the source's text changes later.
+  await setTranslatedFrom(k, id, sourceId, row.revision);
   const { actorUserId, via } = auditActor(who);
   await insertAudit(k, { at: nowIso(deps), actorUserId, action: 'article.translated', subjectType: 'article', subjectId: id, details: { sourceId, locale: req.locale, translator, ...via } });
   return id;

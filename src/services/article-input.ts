@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { documentIssues } from '../content/document-validate.js';
 import { CONTRIBUTOR_ROLES, STATUSES } from '../content/types.js';
 import { SLUG_RE, MAX_SLUG_LENGTH } from '../content/slug.js';
 import { AppError } from '../errors.js';
@@ -6,8 +7,14 @@ import { AppError } from '../errors.js';
 const httpUrl = z.url({ protocol: /^https?$/ });
 const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
 
-// Body nodes are checked for shape at the top level only; the renderer tolerates anything deeper.
-const doc = z.object({ type: z.literal('doc'), content: z.array(z.object({ type: z.string() }).passthrough()) }).passthrough();
+// The whole tree is checked (node types, attrs, link and embed URLs); each problem is reported under its own path,
+// e.g. "body.content[3].attrs.url". The renderer stays defensive anyway: old revisions predate this check.
+const doc = z
+  .object({ type: z.literal('doc'), content: z.array(z.object({ type: z.string() }).passthrough()) })
+  .passthrough()
+  .superRefine((body, ctx) => {
+    for (const issue of documentIssues(body)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  });
 
 /** Everything an editor can set on one language version of a story. */
 export const articleInput = z.object({

@@ -17,6 +17,8 @@ import { AppError } from '../errors.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { surrogateKey } from '../content/surrogate-keys.js';
 import { parseArticleInput, type ValidArticleInput } from './article-input.js';
+import { documentText } from '../render/document-html.js';
+import type { Doc } from '../content/document.js';
 import { nowIso, type Deps } from './deps.js';
 
 type K = Kysely<Database>;
@@ -81,7 +83,14 @@ export async function updateArticle(deps: Deps, id: number, raw: unknown, baseRe
     const slug = input.slug && input.slug !== current.slug ? await freeSlug(trx, current.locale, input.slug, id) : current.slug;
     const revision = current.revision + 1;
     const publishedAt = input.publishedAt ?? current.published_at ?? (input.status === 'published' ? now : null);
-    await updateArticleRow(trx, id, { slug, ...columns(input), published_at: publishedAt, revision, updated_at: now });
+    await updateArticleRow(trx, id, {
+      slug,
+      ...columns(input),
+      published_at: publishedAt,
+      revision,
+      updated_at: now,
+      ...(textChanged(current, input) ? { text_revision: revision } : {}),
+    });
     await setBylines(trx, id, input.bylines);
     await setTags(trx, id, input.tagIds);
     await syncListing(trx, id);
@@ -162,6 +171,19 @@ function columns(input: ValidArticleInput) {
     scheduled_at: input.scheduledAt ?? null,
     search_text: searchText(input.headline, input.deck),
   };
+}
+
+/**
+ * Whether a save changes what translators translate: the headline, the deck or the body's text (not its marks or
+ * links alone). Translations of the article are flagged "needs update" from the revision where this holds.
+ */
+function textChanged(current: { headline: string; deck: string | null; body: string }, input: ValidArticleInput): boolean {
+  if (current.headline !== input.headline || (current.deck ?? '') !== (input.deck ?? '')) return true;
+  try {
+    return documentText(JSON.parse(current.body) as Doc) !== documentText(input.body as Doc);
+  } catch {
+    return true;
+  }
 }
 
 export const searchText = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' \n ').toLowerCase();

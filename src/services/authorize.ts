@@ -7,6 +7,8 @@ const WHAT: Partial<Record<Action, string>> = {
   'user.deactivate': 'deactivate or reactivate accounts',
   'apikey.create': 'create API keys',
   'settings.edit': 'change settings',
+  'media.upload': 'upload images',
+  'media.edit': 'change the alt text, caption, credit or focal point of library images',
 };
 
 /** The policy's answer as a guard: FORBIDDEN (403) when `can` says no. */

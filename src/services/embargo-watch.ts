@@ -1,4 +1,6 @@
 import { surrogateKey } from '../content/surrogate-keys.js';
+import { liveJobKeys } from '../db/jobs-repo.js';
+import { PUBLISH_SCHEDULED, publishJobKey } from './scheduled-publish.js';
 import type { Deps } from './deps.js';
 
 // Re-check at least this often: a later embargo is re-armed when this fires, and a change made by another process
@@ -9,6 +11,11 @@ const MAX_WAIT_MS = 5 * 60_000;
  * A story published with a future time (an embargo) becomes visible when that time comes, with no save to announce
  * it. This watcher sleeps until the next such moment and then announces the stories that became visible, so cached
  * pages and feeds change on time. It re-arms after every announced change, since a save may add or move an embargo.
+ *
+ * Stories scheduled through the workflow have a durable job (services/scheduled-publish.ts) that records the moment
+ * (revision, audit) and announces it; the watcher leaves those alone, so nothing is announced twice. It remains for
+ * stories that got a future time any other way (an edit's publishedAt, imports, seeds, a row written by hand), which
+ * have no job: without it their pages would stay stale in the cache until the next unrelated change.
  */
 export function watchEmbargoes(deps: Deps, locales: string[]): { stop(): void } {
   let timer: NodeJS.Timeout | undefined;
@@ -18,7 +25,6 @@ export function watchEmbargoes(deps: Deps, locales: string[]): { stop(): void } 
   const arm = async () => {
     if (stopped) return;
     clearTimeout(timer);
-    const now = deps.clock().toISOString();
     // One indexed look-up per language (articles_feed_idx starts with the locale); a single query across languages
     // would read the whole table, or tempt SQLite's planner into a worse index for other queries.
     const next = { at: null as string | null };
@@ -28,7 +34,9 @@ export function watchEmbargoes(deps: Deps, locales: string[]): { stop(): void } 
         .select((eb) => eb.fn.min('published_at').as('at'))
         .where('locale', '=', locale)
         .where('status', '=', 'published')
-        .where('published_at', '>', now)
+        // Since the last check, not since now: a change notice re-arms the watcher, and one landing between an embargo's
+        // moment and the timer firing must not skip that story (it fires at once instead).
+        .where('published_at', '>', lastCheck)
         .executeTakeFirst();
       if (row?.at && (next.at === null || row.at < next.at)) next.at = row.at;
     }
@@ -40,15 +48,16 @@ export function watchEmbargoes(deps: Deps, locales: string[]): { stop(): void } 
 
   const fire = async () => {
     const now = deps.clock().toISOString();
-    const lifted = await deps.db.kysely
+    const due = await deps.db.kysely
       .selectFrom('articles')
-      .select(['id', 'story_id', 'locale'])
+      .select(['id', 'story_id', 'locale', 'published_at'])
       .where('locale', 'in', locales.length ? locales : [''])
       .where('status', '=', 'published')
       .where('published_at', '>', lastCheck)
       .where('published_at', '<=', now)
       .execute();
     lastCheck = now;
+    const lifted = await withoutPublishJob(deps, due);
     if (lifted.length) {
       deps.log.info({ articles: lifted.map((a) => a.id) }, 'embargo lifted');
       await deps.changes.publish(
@@ -67,4 +76,12 @@ export function watchEmbargoes(deps: Deps, locales: string[]): { stop(): void } 
       unsubscribe();
     },
   };
+}
+
+/** The stories among `due` that no publication job covers (pending, running or done: a cancelled job covers nothing). */
+async function withoutPublishJob<T extends { id: number; published_at: string | null }>(deps: Deps, due: T[]): Promise<T[]> {
+  if (due.length === 0) return due;
+  const keyOf = (a: T) => publishJobKey(a.id, a.published_at ?? '');
+  const skip = await liveJobKeys(deps.db.kysely, PUBLISH_SCHEDULED, due.map(keyOf));
+  return due.filter((a) => !skip.has(keyOf(a)));
 }

@@ -64,7 +64,7 @@ export async function seedDemo(deps: Deps, dataDir: string, content: DemoContent
         slug,
         headline: v.headline,
         deck: v.deck,
-        body: docFromMarkup(v.body),
+        body: docFromMarkup(v.body, v.blocks),
         dateline: v.dateline,
         sectionId: required(sections, story.section, 'section'),
         tagIds,

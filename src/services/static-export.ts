@@ -165,6 +165,13 @@ export function fileFor(p: string): string {
 export function linksIn(text: string, absolutePrefix: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/(?:href|src|action)="(\/[^"]*)"/g)) out.push(unescapeAttr(m[1]!));
+  // Responsive images: every candidate of a srcset is a file the mirror must have.
+  for (const m of text.matchAll(/srcset="([^"]*)"/g)) {
+    for (const candidate of unescapeAttr(m[1]!).split(',')) {
+      const url = candidate.trim().split(/\s+/)[0];
+      if (url?.startsWith('/')) out.push(url);
+    }
+  }
   const abs = new RegExp(`${escapeRe(absolutePrefix)}(/[^"'<>\\s]*)`, 'g');
   for (const m of text.matchAll(abs)) out.push(unescapeAttr(m[1]!));
   return out;
@@ -172,7 +179,9 @@ export function linksIn(text: string, absolutePrefix: string): string[] {
 
 /** A mirror below a path (https://mirror.example/news): root-relative links must carry the prefix. */
 export function withPrefix(html: string, prefix: string): string {
-  return html.replace(/((?:href|src|action)=")\/(?!\/)/g, `$1${prefix}/`);
+  return html
+    .replace(/((?:href|src|action)=")\/(?!\/)/g, `$1${prefix}/`)
+    .replace(/(srcset=")([^"]*)"/g, (_m, attr: string, set: string) => `${attr}${set.replace(/(^|,\s*)\/(?!\/)/g, `$1${prefix}/`)}"`);
 }
 
 function redirectPage(to: string): string {

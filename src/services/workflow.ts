@@ -5,9 +5,11 @@ import { getArticleRow, insertRevision, syncListing, updateArticleRow } from '..
 import { insertAudit } from '../db/audit-repo.js';
 import { AppError, notFound } from '../errors.js';
 import { changedKeys } from './articles.js';
+import { assertImagesDescribed } from './alt-text.js';
 import { assertCan } from './authorize.js';
 import { nowIso, type Deps } from './deps.js';
 import { auditActor, type Principal } from './principal.js';
+import { syncPublishJob } from './scheduled-publish.js';
 
 /**
  * The editorial workflow: which state may follow which, and which policy action each move needs. The policy table
@@ -15,8 +17,8 @@ import { auditActor, type Principal } from './principal.js';
  * for the admin UI.
  *
  * `scheduled` is a workflow state, not a stored status: a story is scheduled when it is stored as `published` with a
- * publication time still to come (an embargo). The public site shows it from that time on (services/embargo-watch.ts
- * announces the moment). A legacy row stored as `scheduled` counts as scheduled too.
+ * publication time still to come (an embargo). The public site shows it from that time on; a durable job records and
+ * announces the moment (services/scheduled-publish.ts). A legacy row stored as `scheduled` counts as scheduled too.
  */
 export const WORKFLOW_STATES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished', 'archived'] as const;
 export type WorkflowState = (typeof WORKFLOW_STATES)[number];
@@ -91,6 +93,7 @@ async function move(deps: Deps, who: Principal, id: number, to: WorkflowState, w
       });
     }
     assertCan(who.actor, t.action, { ownerIds: await articleOwnerIds(trx, id), status: row.status as Status });
+    if (to === 'published' || to === 'scheduled') await assertImagesDescribed(trx, row);
 
     let publishedAt = row.published_at;
     let scheduledAt = row.scheduled_at;
@@ -124,6 +127,8 @@ async function move(deps: Deps, who: Principal, id: number, to: WorkflowState, w
     await syncListing(trx, id);
     const snapshot = { ...((await latestSnapshot(trx, id)) ?? {}), status, publishedAt, scheduledAt };
     await insertRevision(trx, { articleId: id, number: revision, userId: who.userId, snapshot, createdAt: now });
+    // In this transaction: the job exists exactly when the schedule does (services/scheduled-publish.ts).
+    await syncPublishJob(trx, { articleId: id, scheduledFor: to === 'scheduled' ? when : null, who, now });
     const { actorUserId, via } = auditActor(who);
     await insertAudit(trx, {
       at: now,

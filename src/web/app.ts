@@ -18,13 +18,23 @@ import { adminRoutes, type AdminOptions } from './admin/routes.js';
 import { isAdminPath, securityHeaders } from './security-headers.js';
 import { adminApiRoutes } from './api/admin/routes.js';
 import { problemResponse } from './api/problem.js';
+import { DEFAULT_MEDIA_MAX_BYTES, type MediaOptions } from '../services/media.js';
 
 /**
  * `logo` is the SVG served at site.logoPath (the composition root decides where it comes from); `cache`, when given,
  * is filled with every shareable page the app renders. `admin` says how the admin sends mail (default: to the
  * console) and whether to trust X-Forwarded-For (default: no).
  */
-export type AppOptions = { deps: Deps; site: SiteContext; dataDir: string; logo: string; cache?: PageCache; admin?: Partial<AdminOptions> };
+export type AppOptions = {
+  deps: Deps;
+  site: SiteContext;
+  dataDir: string;
+  logo: string;
+  cache?: PageCache;
+  admin?: Partial<AdminOptions>;
+  /** Upload limit of the media library (MEDIA_MAX_MB), in bytes. */
+  mediaMaxBytes?: number;
+};
 
 const isApiPath = (p: string) => p.startsWith('/api/') || p.startsWith('/admin/api/');
 
@@ -32,7 +42,7 @@ const isApiPath = (p: string) => p.startsWith('/api/') || p.startsWith('/admin/a
 const MAX_PATH = 1024;
 const MAX_QUERY = 2048;
 
-export function createApp({ deps, site, dataDir, logo, cache, admin }: AppOptions) {
+export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxBytes }: AppOptions) {
   const app = new Hono();
   if (cache) app.use(fillCache(cache));
   app.use(securityHeaders());
@@ -75,20 +85,24 @@ export function createApp({ deps, site, dataDir, logo, cache, admin }: AppOption
 
   const mediaRoot = path.join(dataDir, 'media');
   fs.mkdirSync(mediaRoot, { recursive: true });
-  app.use(
-    '/media/*',
-    serveStatic({
-      root: path.relative(process.cwd(), mediaRoot) || '.',
-      rewriteRequestPath: (p) => p.replace(/^\/media/, ''),
-      onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
-    }),
-  );
+  const mediaFiles = serveStatic({
+    root: path.relative(process.cwd(), mediaRoot) || '.',
+    rewriteRequestPath: (p) => p.replace(/^\/media/, ''),
+  });
+  // A file's name changes when its bytes do (renditions are named by content), so readers may keep it for good. Set
+  // on the file's own response: serveStatic's onFound runs after that response is made, too late for a header.
+  app.use('/media/*', async (c, next) => {
+    const res = await mediaFiles(c, next);
+    if (res instanceof Response && (res.status === 200 || res.status === 206)) res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+    return res;
+  });
 
   // The API answers at /api/admin/v1 for scripts (API keys) and at /admin/api/v1 too, where the admin's session
   // cookie (Path=/admin) reaches it: the in-browser editor calls it there with its session and CSRF header.
-  const api = adminApiRoutes(deps, site);
+  const media: MediaOptions = { dataDir, maxBytes: mediaMaxBytes ?? DEFAULT_MEDIA_MAX_BYTES };
+  const api = adminApiRoutes(deps, site, media);
   app.route('/admin/api/v1', api);
-  app.route('/admin', adminRoutes(deps, site, { mailer: admin?.mailer ?? consoleMailer(`no-reply@${new URL(site.siteUrl).hostname}`), trustProxy: admin?.trustProxy ?? false }));
+  app.route('/admin', adminRoutes(deps, site, { mailer: admin?.mailer ?? consoleMailer(`no-reply@${new URL(site.siteUrl).hostname}`), trustProxy: admin?.trustProxy ?? false, media }));
   app.route('/api/admin/v1', api);
   app.route('/', feedRoutes(deps, site));
   app.route('/', pages);

@@ -36,13 +36,20 @@ export const PASSWORD = 'correct horse battery staple';
  * The app on a fresh database with one account per role (password PASSWORD), a memory mailer and an injectable
  * clock; no demo content (admin tests don't need it).
  */
-export async function adminSite(engine: Engine = 'sqlite', opts: { site?: Partial<SiteContext>; trustProxy?: boolean } = {}) {
+export async function adminSite(engine: Engine = 'sqlite', opts: { site?: Partial<SiteContext>; trustProxy?: boolean; mediaMaxBytes?: number } = {}) {
   const opened = await openDb(engine);
   const deps = testDeps(opened.db);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-admin-'));
   const mailer = memoryMailer();
   const site = { ...TEST_SITE, ...opts.site };
-  const app = createApp({ deps, site, dataDir, logo: logoSvg(site.siteName), admin: { mailer, trustProxy: opts.trustProxy ?? false } });
+  const app = createApp({
+    deps,
+    site,
+    dataDir,
+    logo: logoSvg(site.siteName),
+    admin: { mailer, trustProxy: opts.trustProxy ?? false },
+    ...(opts.mediaMaxBytes ? { mediaMaxBytes: opts.mediaMaxBytes } : {}),
+  });
   const users = {} as Record<'admin' | 'editor' | 'author' | 'translator' | 'contributor', { id: number; email: string }>;
   for (const role of ['admin', 'editor', 'author', 'translator', 'contributor'] as const) {
     const u = await createUser(deps, { email: `${role}@example.org`, name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, role, password: PASSWORD });
@@ -52,6 +59,7 @@ export async function adminSite(engine: Engine = 'sqlite', opts: { site?: Partia
     app,
     deps,
     db: opened.db,
+    dataDir,
     mailer,
     users,
     agent: (headers: Record<string, string> = {}) => new Agent(app, headers),

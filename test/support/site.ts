@@ -50,6 +50,14 @@ export async function seedShapedArticle(s: SeededSite, locale: 'en' | 'ru' = 'en
   return { id: row.id, version: v, path: res.headers.get('location')! };
 }
 
+/** The public path of one demo story's version, by story key: e.g. 'grain-rail-discount', which uses every body node. */
+export async function demoArticlePath(s: SeededSite, key: string, locale: 'en' | 'ru'): Promise<string> {
+  const { demoContent } = await import('../../src/seed/demo-content.js');
+  const v = demoContent.stories.find((st) => st.key === key)!.versions.find((x) => x.locale === locale)!;
+  const row = await s.db.kysely.selectFrom('articles').select(['id']).where('locale', '=', locale).where('headline', '=', v.headline).executeTakeFirstOrThrow();
+  return (await s.app.request(`/a/${row.id}`)).headers.get('location')!;
+}
+
 /** Makes the archive several times larger by copying every published story (each copy its own story, new slugs). */
 export async function growArchive(s: SeededSite, copies = 3): Promise<void> {
   const k = s.db.kysely;

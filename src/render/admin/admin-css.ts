@@ -34,4 +34,21 @@ caption{text-align:left;font-weight:600;padding-bottom:.5rem}
 td form{display:flex;gap:.4rem;align-items:center;margin:0}
 .inactive{color:var(--muted)}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:0 1rem}
+.title-row{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem}
+a.button{display:inline-block;padding:.45rem .9rem;border-radius:4px;background:var(--accent);color:#fff;text-decoration:none}
+.table-scroll{overflow-x:auto}
+.badges{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.3rem}
+.badge{border:1px solid var(--line);border-radius:3px;padding:0 .35rem;font-size:.9rem;white-space:nowrap}
+.badge.stale,strong.stale{border-color:var(--bad);color:var(--bad)}.badge.stale a{color:var(--bad);font-weight:600}
+.two-up{display:grid;grid-template-columns:repeat(auto-fit,minmax(24rem,1fr));gap:0 1.5rem}
+.items{margin:0;padding-left:1.2rem}.items li{margin:.3rem 0}
+.side-by-side{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1.5rem}
+.read-only{border-left:3px solid var(--line);padding-left:.9rem}.read-only .headline{font-size:1.2rem;font-weight:700}.read-only .deck{font-style:italic}
+h3{font-size:1.05rem;margin:.5rem 0}
+.diff dt{font-weight:600;margin-top:.5rem}.diff dd{margin:.2rem 0 .5rem}.body-diff{white-space:pre-wrap}
+ins{background:#e3f3e6;text-decoration:underline}del{background:#fbe4e4;text-decoration:line-through}
+textarea{font:inherit;width:100%;padding:.45rem .55rem;border:1px solid #767676;border-radius:4px}
+.notes{padding-left:1.2rem}.notes li{margin-bottom:.75rem}.notes p{margin:.1rem 0}.note-text{white-space:pre-wrap}
+label.inline{display:inline;margin:0}
+main:has(table.list){max-width:84rem}table.list td{font-size:.92rem}table.list td.headline{min-width:16rem}table.list time{white-space:nowrap}
 `;

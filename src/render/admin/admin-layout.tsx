@@ -16,7 +16,7 @@ export type AdminSection = 'dashboard' | 'articles' | 'media' | 'users';
 /** The hidden field every state-changing form carries. */
 export const CsrfField = (p: { token: string }) => <input type="hidden" name="_csrf" value={p.token} />;
 
-export function AdminLayout(p: { ctx: AdminContext; title: string; current?: AdminSection; scripts?: string[]; children?: Child }) {
+export function AdminLayout(p: { ctx: AdminContext; title: string; current?: AdminSection; scripts?: string[]; styles?: string[]; children?: Child }) {
   const { ctx } = p;
   return (
     <html lang="en">
@@ -26,6 +26,7 @@ export function AdminLayout(p: { ctx: AdminContext; title: string; current?: Adm
         <meta name="robots" content="noindex, nofollow" />
         <title>{`${p.title} — ${ctx.siteName} admin`}</title>
         <style nonce={ctx.nonce} dangerouslySetInnerHTML={{ __html: ADMIN_CSS }} />
+        {p.styles?.map((href) => <link rel="stylesheet" href={href} />)}
       </head>
       <body>
         <a class="skip" href="#main">

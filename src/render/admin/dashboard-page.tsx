@@ -1,16 +1,18 @@
 import { formatDateTime } from '../messages.js';
 import { renderPage } from '../layout.js';
 import { AdminLayout, CsrfField, type AdminContext } from './admin-layout.js';
+import { DeskDashboard, type DashboardView } from './desk-pages.js';
 
 export type LoggedIn = { sessionId: number; name: string; role: string; since: string; lastSeenAt: string };
 
 const When = (p: { iso: string; timeZone: string }) => <time datetime={p.iso}>{formatDateTime('en', p.iso, p.timeZone)}</time>;
 
-/** The newsroom's start page. For now: who is logged in, and the account's own security actions. */
-export function renderDashboardPage(ctx: AdminContext, p: { timeZone: string; sessions: LoggedIn[]; currentSessionId: number }) {
+/** The newsroom's start page: the desk's work (scheduled, in review, mine, stale translations, notes), who is logged in, and the account's own security actions. */
+export function renderDashboardPage(ctx: AdminContext, p: { timeZone: string; sessions: LoggedIn[]; currentSessionId: number; desk?: DashboardView }) {
   return renderPage(
     <AdminLayout ctx={ctx} title="Dashboard" current="dashboard">
       <h1>Dashboard</h1>
+      {p.desk ? <DeskDashboard desk={p.desk} timeZone={p.timeZone} /> : null}
       <section class="card" aria-labelledby="who">
         <h2 id="who">Logged in now</h2>
         <table>

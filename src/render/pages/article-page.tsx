@@ -3,6 +3,7 @@ import type { Article, ArticleSummary, Byline, ContributorRole, Translation } fr
 import { articlePath, authorPath, homePath, sectionPath, tagPath } from '../../content/urls.js';
 import { Cards, LatestNews } from '../components.js';
 import { renderDocument } from '../document-html.js';
+import { libraryPicture, SIZES } from '../picture.js';
 import { formatDate, formatDateTime, messages } from '../messages.js';
 import type { SiteContext } from '../site-context.js';
 
@@ -101,7 +102,9 @@ export function ArticleBody(p: ArticleView) {
         ) : null}
         {a.hero ? (
           <figure class="hero">
-            <img src={a.hero.src} alt={a.hero.alt} width={String(a.hero.width)} height={String(a.hero.height)} fetchpriority="high" />
+            {libraryPicture(a.hero, SIZES.article, true) ?? (
+              <img src={a.hero.src} alt={a.hero.alt} width={String(a.hero.width)} height={String(a.hero.height)} fetchpriority="high" />
+            )}
             {a.hero.caption || a.hero.credit ? (
               <figcaption>
                 {a.hero.caption}
@@ -110,7 +113,7 @@ export function ArticleBody(p: ArticleView) {
             ) : null}
           </figure>
         ) : null}
-        <div class="body" dangerouslySetInnerHTML={{ __html: renderDocument(a.body) }} />
+        <div class="body" dangerouslySetInnerHTML={{ __html: renderDocument(a.body, a.media) }} />
         {credits.length ? (
           <section class="box credits" aria-labelledby="credits">
             <h2 id="credits">{m.credits}</h2>

@@ -2,6 +2,7 @@ import type { ArticleSummary } from '../../content/types.js';
 import { sectionPath } from '../../content/urls.js';
 import { articleHref, Cards, LatestNews } from '../components.js';
 import { formatDateTime, messages } from '../messages.js';
+import { libraryPicture, SIZES } from '../picture.js';
 import type { NavSection, SiteContext } from '../site-context.js';
 
 export type HomeView = {
@@ -20,9 +21,10 @@ export function HomeBody(p: HomeView) {
       <h1 class="visually-hidden">{p.site.siteName}</h1>
       {p.lead ? (
         <section class="lead" aria-label={p.lead.headline}>
-          {p.lead.hero ? (
-            <img src={p.lead.hero.src} alt={p.lead.hero.alt} width={String(p.lead.hero.width)} height={String(p.lead.hero.height)} fetchpriority="high" />
-          ) : null}
+          {libraryPicture(p.lead.hero, SIZES.lead, true) ??
+            (p.lead.hero ? (
+              <img src={p.lead.hero.src} alt={p.lead.hero.alt} width={String(p.lead.hero.width)} height={String(p.lead.hero.height)} fetchpriority="high" />
+            ) : null)}
           <div>
             <a class="kicker" href={sectionPath(p.locale, p.lead.sectionSlug)}>
               {p.lead.sectionName}

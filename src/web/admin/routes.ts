@@ -8,15 +8,21 @@ import { isUsersNotice, renderUsersPage } from '../../render/admin/users-page.js
 import type { SiteContext } from '../../render/site-context.js';
 import { actorOf, login, logout, logoutEverywhere, sessionFromToken, whoIsLoggedIn, type Session } from '../../services/auth.js';
 import type { Deps } from '../../services/deps.js';
+import { dashboard } from '../../services/desk.js';
+import { userPrincipal } from '../../services/principal.js';
 import { checkPasswordLink, confirmPasswordReset, requestPasswordReset, type MailDeps } from '../../services/password-reset.js';
 import { changeRole, deactivateUser, inviteUser, listAccounts, reactivateUser } from '../../services/user-admin.js';
 import { clientIp } from '../client-ip.js';
 import { clearSessionCookie, formToken, readSessionCookie, setSessionCookie } from './cookies.js';
 import { adminContext } from './context.js';
+import { deskRoutes } from './desk-routes.js';
+import { editorRoutes } from './editor-routes.js';
 import { assertFormCsrf, assertSessionCsrf } from './csrf.js';
 import { formFields, mustHaveSession, safeNext, toLogin, wantsJson } from './guard.js';
+import { isMediaUploadForm, mediaAdminRoutes } from './media-routes.js';
+import type { MediaOptions } from '../../services/media.js';
 
-export type AdminOptions = { mailer: Mailer; trustProxy: boolean };
+export type AdminOptions = { mailer: Mailer; trustProxy: boolean; media: MediaOptions };
 
 // Forms are small; anything larger is refused before it is read.
 const MAX_FORM_BYTES = 64 * 1024;
@@ -33,15 +39,14 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
   const mailDeps: MailDeps = { ...deps, mailer: opts.mailer, siteUrl: site.siteUrl, siteName: site.siteName };
   const ip = (c: Context) => clientIp(c, opts.trustProxy);
 
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_FORM_BYTES,
-      onError: () => {
-        throw new AppError('BAD_REQUEST', 413, 'What was sent is too large for a form.', { hint: 'Shorten the text and send it again.' });
-      },
-    }),
-  );
+  const formLimit = bodyLimit({
+    maxSize: MAX_FORM_BYTES,
+    onError: () => {
+      throw new AppError('BAD_REQUEST', 413, 'What was sent is too large for a form.', { hint: 'Shorten the text and send it again.' });
+    },
+  });
+  // Uploads to the media library have their own limit (MEDIA_MAX_MB), applied by its router.
+  app.use('*', (c, next) => (isMediaUploadForm(c) ? next() : formLimit(c, next)));
 
   app.use('*', async (c, next) => {
     c.set('adminSiteName', site.siteName);
@@ -144,8 +149,8 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
   app.get('/', async (c) => {
     const session = c.get('adminSession');
     if (!session) return toLogin(c);
-    const sessions = await whoIsLoggedIn(deps);
-    return c.html(renderDashboardPage(adminContext(c), { timeZone: site.timeZone, sessions, currentSessionId: session.id }));
+    const [sessions, desk] = await Promise.all([whoIsLoggedIn(deps), dashboard(deps, userPrincipal(actorOf(session.user)))]);
+    return c.html(renderDashboardPage(adminContext(c), { timeZone: site.timeZone, sessions, currentSessionId: session.id, desk }));
   });
 
   const usersPage = async (c: Context, session: Session, extra: { error?: FormError; invite?: { email: string; name: string; role: string } } = {}, status: 200 | 404 | 409 | 422 | 502 = 200) => {
@@ -197,6 +202,12 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
     await reactivateUser(deps, actorOf(s.user), userId(c));
     return 'reactivated';
   });
+
+  app.route('/', editorRoutes(deps, site));
+
+  app.route('/', deskRoutes(deps, site));
+
+  app.route('/media', mediaAdminRoutes(deps, site, opts.media));
 
   app.all('*', (c) => {
     if (c.req.path === '/admin/' && c.req.method === 'GET') return c.redirect('/admin', 301);

@@ -20,6 +20,9 @@ const TITLES: Partial<Record<ErrorCode | 'INTERNAL', string>> = {
   CSRF_FAILED: 'CSRF check failed',
   RATE_LIMITED: 'Too many requests',
   INVALID_TRANSITION: 'Invalid workflow transition',
+  UNSUPPORTED_MEDIA: 'Unsupported media type',
+  MEDIA_TOO_LARGE: 'Media too large',
+  ALT_TEXT_REQUIRED: 'Alt text required',
   DATABASE_UNAVAILABLE: 'Database unavailable',
   INTERNAL: 'Internal error',
 };

@@ -3,7 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../../errors.js';
 import type { SiteContext } from '../../../render/site-context.js';
 import type { Deps } from '../../../services/deps.js';
+import type { MediaOptions } from '../../../services/media.js';
 import { articleRoutes } from './articles/routes.js';
+import { isMediaUpload, mediaRoutes } from './media/routes.js';
 import { apiAuth } from './auth.js';
 
 // An article with a long body is a few hundred KB of document JSON; beyond this it is a mistake or an attack.
@@ -14,22 +16,22 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
  * the endpoints, present.ts: what a response shows). Errors leave through the one onError in web/app.ts as
  * problem+json.
  */
-export function adminApiRoutes(deps: Deps, site: SiteContext) {
+export function adminApiRoutes(deps: Deps, site: SiteContext, media: MediaOptions) {
   const app = new Hono();
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('BAD_REQUEST', 413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, { hint: 'Send less at once.' });
-      },
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError('BAD_REQUEST', 413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, { hint: 'Send less at once.' });
+    },
+  });
+  // Uploads have their own limit (MEDIA_MAX_MB), applied by the media routes.
+  app.use('*', (c, next) => (isMediaUpload(c) ? next() : jsonLimit(c, next)));
   app.use('*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     await next();
   });
   app.use('*', apiAuth(deps));
   app.route('/articles', articleRoutes(deps, site));
+  app.route('/media', mediaRoutes(deps, media));
   return app;
 }

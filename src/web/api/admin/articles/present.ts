@@ -52,5 +52,10 @@ export function presentListItem(r: ListItem) {
     section: r.section_slug,
     publishedAt: r.published_at,
     updatedAt: r.updated_at,
+    authors: r.authors,
+    assignee: r.assignee,
+    translatedFrom: r.translatedFrom,
+    needsUpdate: r.needsUpdate,
+    translations: r.translations.map((t) => ({ id: t.id, locale: t.locale, state: t.state, needsUpdate: t.needsUpdate })),
   };
 }

@@ -179,6 +179,38 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API articles: %s', (engine)
         await expectProblem(await call(keys.editor, 'POST', BASE, '[1,2]'), 422, 'VALIDATION_FAILED');
         expect(await countArticles(s.db.kysely)).toBe(before);
       });
+
+      it('refuses a bad body node by its path: unknown types, javascript: links, embeds of other hosts', async () => {
+        const before = await countArticles(s.db.kysely);
+        const body = { type: 'doc', content: [doc('a').content[0], { type: 'embed', attrs: { url: 'https://evil.example/v', provider: 'youtube' } }, { type: 'script', content: [] }] };
+        const p = await expectProblem(await call(keys.editor, 'POST', BASE, draft({ body })), 422, 'VALIDATION_FAILED');
+        expect(p['errors'].map((e: Json) => e.field).sort()).toEqual(['body.content[1].attrs.url', 'body.content[2].type']);
+        expect(p['errors'].find((e: Json) => e.field === 'body.content[1].attrs.url').detail).toMatch(/youtube\.com/);
+        expect(await countArticles(s.db.kysely)).toBe(before);
+      });
+
+      it('takes the body as HTML in bodyHtml, cleaned into a document; never both body and bodyHtml', async () => {
+        const before = await countArticles(s.db.kysely);
+        const { body: _body, ...noBody } = draft();
+        const both = await expectProblem(await call(keys.editor, 'POST', BASE, { ...draft(), bodyHtml: '<p>x</p>' }), 422, 'VALIDATION_FAILED');
+        expect(both['errors']).toEqual([expect.objectContaining({ field: 'bodyHtml', detail: expect.stringMatching(/not both/) })]);
+        await expectProblem(await call(keys.editor, 'POST', BASE, { ...noBody, bodyHtml: 42 }), 422, 'VALIDATION_FAILED');
+        expect(await countArticles(s.db.kysely)).toBe(before);
+        const html = '<p onclick="alert(1)">Ships <b>sail</b><script>alert(1)</script> <a href="javascript:alert(1)">again</a>.</p><iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>';
+        const res = await call(keys.editor, 'POST', BASE, { ...noBody, bodyHtml: html });
+        expect(res.status).toBe(201);
+        const created = await json(res);
+        expect(created['body']).toEqual({
+          type: 'doc',
+          content: [
+            { type: 'paragraph', content: [{ type: 'text', text: 'Ships ' }, { type: 'text', text: 'sail', marks: [{ type: 'bold' }] }, { type: 'text', text: ' again.' }] },
+            { type: 'embed', attrs: { url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ', provider: 'youtube' } },
+          ],
+        });
+        const put = await call(keys.editor, 'PUT', `${BASE}/${created['id']}`, { ...noBody, bodyHtml: '<h1>Now a heading</h1>', baseRevision: 1 });
+        expect(put.status).toBe(200);
+        expect((await json(put))['body']).toEqual({ type: 'doc', content: [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Now a heading' }] }] });
+      });
     });
 
     describe('list', () => {

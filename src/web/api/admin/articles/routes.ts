@@ -12,9 +12,12 @@ import {
 } from '../../../../services/admin-articles.js';
 import type { Deps } from '../../../../services/deps.js';
 import { diffRevisions, listArticleRevisions, readRevision, restoreRevision } from '../../../../services/revisions.js';
+import { addNote, assignArticle, listArticleNotes, markTranslationUpToDate, storyTranslations } from '../../../../services/desk.js';
 import { changeStatus, scheduleArticle } from '../../../../services/workflow.js';
 import { presentArticle, presentListItem } from './present.js';
 import {
+  AssigneeBody,
+  NoteBody,
   CorrectionBody,
   CreateArticleBody,
   DiffQuery,
@@ -29,6 +32,7 @@ import {
   StatusBody,
   TranslationBody,
   UpdateArticleBody,
+  withBodyFromHtml,
 } from './schema.js';
 
 const BASE = '/api/admin/v1/articles';
@@ -47,7 +51,7 @@ export function articleRoutes(deps: Deps, site: SiteContext) {
   });
 
   app.post('/', async (c) => {
-    const body = parse(CreateArticleBody, await jsonBody(c), 'article');
+    const body = parse(CreateArticleBody, withBodyFromHtml(await jsonBody(c)), 'article');
     const id = await createDraft(deps, who(c), body);
     c.header('Location', `${BASE}/${id}`);
     return c.json(presentArticle(site, await readCreated(deps, id)), 201);
@@ -58,7 +62,7 @@ export function articleRoutes(deps: Deps, site: SiteContext) {
   app.put('/:id', async (c) => {
     const id = idParam(c.req.param('id'));
     const sent = await jsonBody(c);
-    const { baseRevision, ...fields } = parse(UpdateArticleBody, sent, 'article');
+    const { baseRevision, ...fields } = parse(UpdateArticleBody, withBodyFromHtml(sent), 'article');
     try {
       await saveArticle(deps, who(c), id, baseRevision, fields);
     } catch (e) {
@@ -100,6 +104,32 @@ export function articleRoutes(deps: Deps, site: SiteContext) {
     const newId = await translateArticle(deps, who(c), id, body);
     c.header('Location', `${BASE}/${newId}`);
     return c.json(presentArticle(site, await readCreated(deps, newId)), 201);
+  });
+
+  // The desk: notes, assignment, and the state of the story's translations.
+  app.get('/:id/notes', async (c) => {
+    const id = idParam(c.req.param('id'));
+    return c.json({ items: await listArticleNotes(deps, who(c), id) });
+  });
+
+  app.post('/:id/notes', async (c) => {
+    const id = idParam(c.req.param('id'));
+    const body = parse(NoteBody, await jsonBody(c), 'note');
+    return c.json({ note: await addNote(deps, who(c), id, body.text) }, 201);
+  });
+
+  app.put('/:id/assignee', async (c) => {
+    const id = idParam(c.req.param('id'));
+    const body = parse(AssigneeBody, await jsonBody(c), 'assignment');
+    return c.json({ articleId: id, assignee: await assignArticle(deps, who(c), id, body.assigneeUserId) });
+  });
+
+  app.get('/:id/translations', async (c) => c.json(await storyTranslations(deps, who(c), idParam(c.req.param('id')))));
+
+  app.post('/:id/translation/up-to-date', async (c) => {
+    const id = idParam(c.req.param('id'));
+    const marked = await markTranslationUpToDate(deps, who(c), id);
+    return c.json({ articleId: id, translatedFrom: { id: marked.sourceId, revision: marked.revision } });
   });
 
   // History: every save is a revision; a restore is a new save of an old revision's content.

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../../../errors.js';
+import { htmlToDocument, MAX_BODY_HTML } from '../../../../importers/html-to-document.js';
 import { articleInput } from '../../../../services/article-input.js';
 
 /**
@@ -8,9 +9,32 @@ import { articleInput } from '../../../../services/article-input.js';
  * dropped), and so are status and dates on create/update: they move only through …/status and …/schedule.
  */
 const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
+/**
+ * A day (`2026-11-20`, a UTC day) or an exact time. As a range's start a day means its first moment; as its end, the
+ * whole day is included (the range stops at the next day's start, exclusive).
+ */
+function dayOrTime(edge: 'start' | 'end') {
+  return z.union([
+    z.iso.date().transform((d) => new Date(Date.parse(`${d}T00:00:00Z`) + (edge === 'end' ? 86_400_000 : 0)).toISOString()),
+    isoDate,
+  ]);
+}
 const fields = articleInput.omit({ status: true, publishedAt: true, scheduledAt: true, storyId: true });
 
 export const CreateArticleBody = fields.strict();
+
+/**
+ * Create and update take the body as document JSON (`body`) or as HTML (`bodyHtml`: pasted or from another system),
+ * never both. HTML is cleaned and turned into a document here, and then validated exactly like a JSON body.
+ */
+export function withBodyFromHtml(sent: unknown): unknown {
+  if (typeof sent !== 'object' || sent === null || !('bodyHtml' in sent)) return sent;
+  const { bodyHtml, ...rest } = sent as Record<string, unknown>;
+  if ('body' in rest) throw invalidField('article', 'bodyHtml', 'send either body (document JSON) or bodyHtml (HTML), not both');
+  if (typeof bodyHtml !== 'string') throw invalidField('article', 'bodyHtml', 'must be HTML text');
+  if (bodyHtml.length > MAX_BODY_HTML) throw invalidField('article', 'bodyHtml', `must be at most ${MAX_BODY_HTML} characters`);
+  return { ...rest, body: htmlToDocument(bodyHtml) };
+}
 export const UpdateArticleBody = fields.extend({ locale: fields.shape.locale.optional(), baseRevision: z.number().int().positive() }).strict();
 
 export const ListArticlesQuery = z.strictObject({
@@ -18,9 +42,19 @@ export const ListArticlesQuery = z.strictObject({
   locale: z.string().regex(/^[a-z]{2,3}$/).optional(),
   section: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(),
   q: z.string().trim().max(200).optional(),
+  author: z.coerce.number().int().positive().optional(),
+  authorUser: z.coerce.number().int().positive().optional(),
+  assignee: z.union([z.literal('none'), z.coerce.number().int().positive()]).optional(),
+  dateField: z.enum(['updated', 'published']).optional(),
+  from: dayOrTime('start').optional(),
+  to: dayOrTime('end').optional(),
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+export const NoteBody = z.strictObject({ text: z.string().trim().min(1).max(4000) });
+
+export const AssigneeBody = z.strictObject({ assigneeUserId: z.number().int().positive().nullable() });
 
 export const StatusBody = z.strictObject({
   status: z.enum(['draft', 'in_review', 'published', 'unpublished', 'archived']),

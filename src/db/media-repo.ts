@@ -1,0 +1,140 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { parseRenditions, type LibraryImage } from '../content/media.js';
+import type { Database, MediaTable } from './schema.js';
+
+type K = Kysely<Database>;
+
+export type MediaRow = Selectable<MediaTable>;
+
+export type NewMedia = {
+  path: string;
+  mime: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+  sha256: string;
+  bytes: number;
+  originalName: string | null;
+  originalMime: string;
+  uploadedBy: number | null;
+  renditions: string;
+  searchText: string;
+  now: string;
+};
+
+export async function insertMedia(db: K, m: NewMedia): Promise<number> {
+  const { id } = await db
+    .insertInto('media')
+    .values({
+      path: m.path,
+      mime: m.mime,
+      width: m.width,
+      height: m.height,
+      alt: m.alt,
+      caption: m.caption,
+      credit: m.credit,
+      sha256: m.sha256,
+      bytes: m.bytes,
+      original_name: m.originalName,
+      original_mime: m.originalMime,
+      uploaded_by: m.uploadedBy,
+      renditions: m.renditions,
+      search_text: m.searchText,
+      created_at: m.now,
+      updated_at: m.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export const getMedia = (db: K, id: number): Promise<MediaRow | undefined> => db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findMediaBySha = (db: K, sha256: string): Promise<MediaRow | undefined> =>
+  db.selectFrom('media').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+
+export type MediaPatch = Partial<{ alt: string; caption: string | null; credit: string | null; focal_x: number; focal_y: number; search_text: string }>;
+
+export async function updateMedia(db: K, id: number, patch: MediaPatch, now: string): Promise<void> {
+  await db.updateTable('media').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
+}
+
+/**
+ * Newest first by id, keyset-paginated (`before`: the last id of the previous page). `words` (already lower-cased)
+ * must each appear in the alt text or the caption.
+ */
+export async function listMedia(db: K, f: { words: string[]; before?: number | undefined; limit: number }): Promise<MediaRow[]> {
+  let q = db.selectFrom('media').selectAll();
+  if (f.before !== undefined) q = q.where('id', '<', f.before);
+  for (const w of f.words) {
+    const pattern = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // SQLite has no default LIKE escape character; PostgreSQL's is the backslash. Say it for both.
+    q = q.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
+  }
+  return q.orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+/** The library images with these ids (pages: body images), by id. One query, or none for no ids. */
+export async function libraryImagesById(db: K, ids: readonly number[]): Promise<Map<number, LibraryImage>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('media')
+    .select(['id', 'width', 'height', 'alt', 'caption', 'credit', 'focal_x', 'focal_y', 'renditions'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, toLibraryImage(r)]));
+}
+
+/** A row (or the media columns of a joined row) as a page needs it; null when it has no renditions (a plain file). */
+export function toLibraryImage(r: {
+  id: number;
+  width: number;
+  height: number;
+  alt: string | null;
+  caption: string | null;
+  credit: string | null;
+  focal_x: number | null;
+  focal_y: number | null;
+  renditions: string | null;
+}): LibraryImage {
+  return {
+    id: r.id,
+    width: r.width,
+    height: r.height,
+    // PostgreSQL's real comes back as a number from pg, but be safe with drivers that send text.
+    focalX: Number(r.focal_x ?? 0.5),
+    focalY: Number(r.focal_y ?? 0.5),
+    alt: r.alt ?? '',
+    caption: r.caption,
+    credit: r.credit,
+    renditions: parseRenditions(r.renditions),
+  };
+}
+
+/** Alt texts of library items (publishing checks them). */
+export async function mediaAlts(db: K, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('media').select(['id', 'alt']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.alt]));
+}
+
+/**
+ * Articles that show a library item: as hero, or in the body (its JSON holds `"mediaId":<id>`). A scan, not an index
+ * lookup: it runs when someone edits an item's text, never on a reader's request.
+ */
+export async function articlesUsingMedia(db: K, id: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb('hero_media_id', '=', id),
+        eb('body', 'like', `%"mediaId":${id},%`),
+        eb('body', 'like', `%"mediaId":${id}}%`),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}

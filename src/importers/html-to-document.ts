@@ -1,0 +1,91 @@
+import { generateJSON } from '@tiptap/html/server';
+import sanitizeHtml from 'sanitize-html';
+import { bodyExtensions } from '../admin-client/body-extensions.js';
+import { embedUrlFromFrame } from '../content/body-rules.js';
+import type { Block, Doc } from '../content/document.js';
+
+/*
+ * Untrusted HTML (pasted from Word or Google Docs, sent by an API client, imported from another CMS) -> body document.
+ *
+ * Two well-kept libraries, each doing what it is good at: sanitize-html cuts the HTML down to an allow-list of the
+ * elements our schema has (so no script, handler, frame, style sheet or javascript: URL ever reaches a DOM), then
+ * TipTap's own parser (@tiptap/html/server: ProseMirror's DOMParser over happy-dom, with script and resource loading
+ * off) reads what is left with the editor's parse rules, so an import gives the same document as a paste in the
+ * editor. The result still goes through the same validation as a JSON body (document-validate.ts) where it is saved.
+ * Pure: no I/O (happy-dom's loading of scripts, styles and frames is disabled, and none survive sanitising anyway).
+ */
+
+export const MAX_BODY_HTML = 2_000_000;
+
+// Inline styles are dropped except the few that Google Docs and Word use to mean bold, italic and struck text (the
+// editor's mark rules read them); everything else in a style is presentation.
+const markStyles = {
+  'font-weight': [/^(?:normal|bold(?:er)?|[1-9]00)$/],
+  'font-style': [/^italic$/],
+  'text-decoration': [/^line-through$/],
+};
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'hr',
+    'strong', 'b', 'em', 'i', 's', 'strike', 'del', 'code', 'a', 'span',
+    'img', 'figure', 'figcaption', 'small', 'aside', 'div',
+    'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+    'iframe', // only to be turned into an embed below; never output
+  ],
+  allowedAttributes: {
+    a: ['href', 'title'],
+    img: ['src', 'alt', 'title'],
+    figure: ['class', 'data-provider', 'data-url'],
+    aside: ['class'],
+    ol: ['start'],
+    th: ['colspan', 'rowspan'],
+    td: ['colspan', 'rowspan'],
+    b: ['style'],
+    span: ['style'],
+  },
+  allowedClasses: { figure: ['pull-quote', 'embed'], aside: ['fact-box'] },
+  allowedStyles: { b: markStyles, span: markStyles },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: true,
+  // Elements whose text is not story text: dropped with their content, not unwrapped.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'title', 'head', 'svg', 'math', 'object', 'embed', 'select', 'xml', 'button'],
+  // Deeper than this is not an article; it would only make the parser work.
+  nestingLimit: 40,
+  transformTags: {
+    // The outline under the headline has two levels: h1 becomes a section head, h4-h6 subsections.
+    h1: 'h2',
+    h4: 'h3',
+    h5: 'h3',
+    h6: 'h3',
+    // A pasted YouTube player becomes our embed (a link); any other frame is dropped.
+    iframe: (_tag, attribs): sanitizeHtml.Tag => {
+      const url = embedUrlFromFrame(attribs.src);
+      return url ? { tagName: 'figure', attribs: { class: 'embed', 'data-provider': 'youtube', 'data-url': url } } : { tagName: 'iframe', attribs: {} };
+    },
+  },
+  // Frames that did not become an embed go, with whatever fallback text they held.
+  exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs['data-url'],
+};
+
+// sanitize-html cannot add children, so a converted frame carries its URL in data-url and gets its link here. The URL
+// was rebuilt by embedUrlFromFrame from [\w-] characters only, so it needs no escaping.
+const FRAME_EMBED_RE = /<figure class="embed" data-provider="youtube" data-url="([^"<>]*)">[^<]*<\/figure>/g;
+
+/** Cleans untrusted HTML down to the elements of the body schema. Exposed for tests and the admin's paste preview. */
+export function sanitizeBodyHtml(html: string): string {
+  return sanitizeHtml(html, SANITIZE).replace(FRAME_EMBED_RE, (_m, url: string) => `<figure class="embed" data-provider="youtube"><a href="${url}">${url}</a></figure>`);
+}
+
+/** Untrusted HTML -> a body document in our schema. Never throws on bad HTML; validate the result before saving. */
+export function htmlToDocument(html: string): Doc {
+  const json = generateJSON(sanitizeBodyHtml(html), bodyExtensions()) as Doc;
+  return { type: 'doc', content: (json.content ?? []).filter((b) => !isBlank(b)) };
+}
+
+// Word and Google Docs space paragraphs with empty ones (often a lone &nbsp;); the stylesheet does spacing here.
+function isBlank(block: Block): boolean {
+  if (block.type !== 'paragraph') return false;
+  return (block.content ?? []).every((n) => n.type === 'text' && !n.text.trim());
+}

@@ -1,0 +1,146 @@
+import { can, canEditArticle, type ArticleResource } from '../content/policy.js';
+import { slugFromHeadline } from '../content/slug.js';
+import type { Status, TagRef } from '../content/types.js';
+import { articleOwnerIds, contributorOfUser } from '../db/admin-articles-repo.js';
+import { getArticleRow, loadArticle } from '../db/articles-repo.js';
+import { headlinesOf, listContributorNames, listPartnerNames, listTagsOfLocale, tagsWithIds } from '../db/editor-repo.js';
+import { ensureTag, listSections } from '../db/taxonomy-repo.js';
+import { AppError, notFound } from '../errors.js';
+import { createDraft, readArticle, saveArticle, type AdminArticle, type ArticleFields } from './admin-articles.js';
+import { parseArticleInput } from './article-input.js';
+import { nowIso, type Deps } from './deps.js';
+import type { Principal } from './principal.js';
+import { TRANSITIONS, type WorkflowState } from './workflow.js';
+
+/**
+ * What the admin's article editor needs besides the Admin API: everything one edit page shows (the article, what this
+ * user may do with it, the pick lists), new drafts from a headline, and tags created by name as the editor types them.
+ */
+
+export type EditorOptions = {
+  sections: { id: number; name: string }[];
+  tags: { id: number; slug: string; name: string }[];
+  contributors: { id: number; name: string }[];
+  partners: { id: number; name: string }[];
+};
+
+export type EditorPageData = AdminArticle & {
+  canEdit: boolean;
+  /** The workflow moves this user may make from the article's state now. */
+  moves: { to: WorkflowState; what: string }[];
+  versions: { id: number; locale: string; status: string; headline: string }[];
+  options: EditorOptions;
+};
+
+async function resourceOf(deps: Deps, id: number, status: string): Promise<ArticleResource> {
+  return { ownerIds: await articleOwnerIds(deps.db.kysely, id), status: status as Status };
+}
+
+/** One article as the edit page shows it; reading it needs what the Admin API's read needs. */
+export async function editorPage(deps: Deps, who: Principal, id: number): Promise<EditorPageData> {
+  const a = await readArticle(deps, who, id);
+  const k = deps.db.kysely;
+  const resource = await resourceOf(deps, id, a.article.status);
+  const [sections, tags, contributors, partners, headlines] = await Promise.all([
+    listSections(k, 'en'),
+    listTagsOfLocale(k, a.article.locale),
+    listContributorNames(k),
+    listPartnerNames(k),
+    headlinesOf(k, a.versions.map((v) => v.id)),
+  ]);
+  return {
+    ...a,
+    canEdit: canEditArticle(who.actor, resource),
+    moves: TRANSITIONS.filter((t) => t.from === a.state && can(who.actor, t.action, resource)).map((t) => ({ to: t.to, what: t.what })),
+    // A sibling's headline only where its text is not news to this user: drafts stay with those who may read drafts.
+    versions: a.versions.map((v) => {
+      const h = headlines.get(v.id);
+      const public_ = h?.status === 'published' && h.publishedAt !== null && h.publishedAt <= nowIso(deps);
+      return { ...v, headline: h && (public_ || can(who.actor, 'article.read-draft')) ? h.headline : '' };
+    }),
+    options: { sections: sections.map((s) => ({ id: s.id, name: s.name })), tags, contributors, partners },
+  };
+}
+
+/** The sections a new draft may go in (named in English, the admin's language). */
+export async function newArticleOptions(deps: Deps, who: Principal) {
+  if (!can(who.actor, 'article.create')) {
+    throw new AppError('FORBIDDEN', 403, `Your role (${who.actor.role}) may not start new articles.`, {
+      hint: 'Translators start from an existing story: its translation desk creates the new language version.',
+      details: { action: 'article.create' },
+    });
+  }
+  return { sections: (await listSections(deps.db.kysely, 'en')).map((s) => ({ id: s.id, name: s.name })) };
+}
+
+/** A new, empty draft from a headline; its writer's own contributor profile (if any) is its author. Returns its id. */
+export async function startDraft(deps: Deps, who: Principal, p: { locale: string; headline: string; sectionId: number }): Promise<number> {
+  const contributor = who.userId !== null ? await contributorOfUser(deps.db.kysely, who.userId) : null;
+  return createDraft(deps, who, {
+    locale: p.locale,
+    headline: p.headline,
+    sectionId: p.sectionId,
+    body: { type: 'doc', content: [] },
+    bylines: contributor !== null ? [{ contributorId: contributor, role: 'author' }] : [],
+  });
+}
+
+async function editableRow(deps: Deps, who: Principal, id: number) {
+  const row = await getArticleRow(deps.db.kysely, id);
+  if (!row) throw notFound(`Article ${id}`, 'It may have been deleted.');
+  if (!canEditArticle(who.actor, await resourceOf(deps, id, row.status))) {
+    throw new AppError('FORBIDDEN', 403, `Your role (${who.actor.role}) may not edit this article.`, {
+      hint: 'Writers edit their own stories until they are submitted; editors and admins edit any. README.md "Who may do what".',
+      details: { action: 'article.edit-any' },
+    });
+  }
+  return row;
+}
+
+const MAX_TAG_NAME = 100;
+
+/**
+ * Tags of the article's language by name, each created on first use (its slug transliterated from the name, so
+ * "Торговля" and "торговля" are one tag). Creating tags is part of editing an article: it needs the right to edit it.
+ */
+export async function tagsByName(deps: Deps, who: Principal, articleId: number, names: string[]): Promise<TagRef[]> {
+  const row = await editableRow(deps, who, articleId);
+  // One tag per slug, named as first typed.
+  const bySlug = new Map<string, string>();
+  for (const n of names.map((x) => x.trim().replace(/\s+/g, ' ')).filter(Boolean)) if (!bySlug.has(slugFromHeadline(n))) bySlug.set(slugFromHeadline(n), n);
+  const wanted = [...bySlug.entries()];
+  // A name without a letter or digit would get the fallback slug and merge with every other such name.
+  const bad = wanted.filter(([, n]) => n.length > MAX_TAG_NAME || !/[\p{L}\p{N}]/u.test(n));
+  if (bad.length) {
+    throw new AppError('VALIDATION_FAILED', 422, `A tag name needs a letter or digit and at most ${MAX_TAG_NAME} characters.`, {
+      hint: 'A tag is a word or two.',
+      details: { fields: { tags: `not a tag name: ${bad.map(([, n]) => n.slice(0, 20)).join(', ')}` } },
+    });
+  }
+  const ids: number[] = [];
+  for (const [slug, name] of wanted) ids.push(await ensureTag(deps.db.kysely, row.locale, slug, name));
+  // An existing tag keeps the name it was created with.
+  const byId = new Map((await tagsWithIds(deps.db.kysely, ids)).map((t) => [t.id, t]));
+  return ids.map((id) => byId.get(id)!).filter(Boolean);
+}
+
+/**
+ * The edit page's form without JavaScript: every field but the body (which only the editor changes), tags by name.
+ * Saved like any save: a new revision if `baseRevision` is still the latest, else CONFLICT.
+ */
+export async function saveWithoutBody(
+  deps: Deps,
+  who: Principal,
+  id: number,
+  baseRevision: number,
+  fields: Omit<ArticleFields, 'body' | 'tagIds'> & { tagNames: string[] },
+): Promise<number> {
+  await editableRow(deps, who, id);
+  const current = await loadArticle(deps.db.kysely, id);
+  if (!current) throw notFound(`Article ${id}`);
+  const { tagNames, ...rest } = fields;
+  // Checked before any tag is created: a refused form should leave nothing behind.
+  parseArticleInput({ ...rest, locale: current.locale, body: current.body });
+  const tags = await tagsByName(deps, who, id, tagNames);
+  return saveArticle(deps, who, id, baseRevision, { ...rest, body: current.body, tagIds: tags.map((t) => t.id) });
+}

@@ -1,0 +1,329 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
+import { z } from 'zod';
+import {
+  ACCEPTED_LABEL,
+  isAcceptedMime,
+  RENDITION_FORMATS,
+  renditionWidths,
+  type AcceptedMime,
+  type MediaRendition,
+  type RenditionFormat,
+} from '../content/media.js';
+import { slugFromHeadline } from '../content/slug.js';
+import { insertAudit } from '../db/audit-repo.js';
+import {
+  articlesUsingMedia,
+  findMediaBySha,
+  getMedia,
+  insertMedia,
+  listMedia,
+  updateMedia,
+  type MediaPatch,
+  type MediaRow,
+} from '../db/media-repo.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
+import { surrogateKey } from '../content/surrogate-keys.js';
+import { AppError, notFound } from '../errors.js';
+import { assertCan } from './authorize.js';
+import { nowIso, type Deps } from './deps.js';
+import { auditActor, type Principal } from './principal.js';
+
+/**
+ * The media library: uploads are checked (size, type from the bytes, pixel count), cut into AVIF, WebP and JPEG
+ * renditions at several widths with sharp, stored under DATA_DIR/media/lib/ (served to readers) and recorded in the
+ * database. The original is kept under DATA_DIR/originals/, which is never served: it may carry EXIF data (a
+ * photographer's GPS position) that the renditions drop.
+ */
+export type MediaOptions = {
+  /** DATA_DIR: renditions go to DATA_DIR/media/lib, originals to DATA_DIR/originals. */
+  dataDir: string;
+  /** MEDIA_MAX_MB in bytes. */
+  maxBytes: number;
+  /** Larger images are refused before they are decoded: a small file can unpack to gigabytes of pixels. */
+  maxPixels?: number;
+};
+
+export const DEFAULT_MAX_PIXELS = 100_000_000;
+export const DEFAULT_MEDIA_MAX_BYTES = 20 * 1024 * 1024;
+
+/** How each format is encoded. Changing these changes the bytes behind existing names: give renditions new names then. */
+const ENCODE: Record<RenditionFormat, (s: sharp.Sharp) => sharp.Sharp> = {
+  avif: (s) => s.avif({ quality: 50, effort: 3 }),
+  webp: (s) => s.webp({ quality: 78, effort: 4 }),
+  jpeg: (s) => s.jpeg({ quality: 80, mozjpeg: true }),
+};
+const EXTENSION: Record<RenditionFormat, string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg' };
+
+// Control characters are never typed on purpose, and they make the pages that show the text invalid HTML.
+const fieldText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '').trim());
+export const MediaFields = z.object({
+  alt: fieldText(500).optional(),
+  caption: fieldText(1000).nullish(),
+  credit: fieldText(300).nullish(),
+});
+export const MediaEdit = MediaFields.extend({
+  focalX: z.number().min(0).max(1).optional(),
+  focalY: z.number().min(0).max(1).optional(),
+});
+export type MediaEditInput = z.input<typeof MediaEdit>;
+
+export type Upload = {
+  bytes: Uint8Array;
+  /** The name the file had on the uploader's machine: kept for people, never trusted for the type. */
+  fileName?: string | null;
+  alt?: string | null;
+  caption?: string | null;
+  credit?: string | null;
+};
+
+const invalid = (what: string, fields: Record<string, string>, hint = 'Correct the named fields and send again; nothing was stored.') =>
+  new AppError('VALIDATION_FAILED', 422, `The ${what} has ${Object.keys(fields).length} invalid field(s): ${Object.keys(fields).join(', ')}.`, {
+    hint,
+    details: { fields },
+  });
+
+function parseFields<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.output<S> {
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  throw invalid(what, Object.fromEntries(r.error.issues.map((i) => [i.path.join('.') || '(root)', i.message])));
+}
+
+const megabytes = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+
+export const tooLarge = (maxBytes: number, size?: number) =>
+  new AppError('MEDIA_TOO_LARGE', 413, `${size === undefined ? 'The file' : `The file (${megabytes(size)})`} is larger than the ${megabytes(maxBytes)} an upload may be.`, {
+    hint: 'Export the image smaller (a 3000-pixel-wide JPEG is plenty for the web), or ask the operator to raise MEDIA_MAX_MB.',
+    details: { maxBytes },
+  });
+
+/** What the bytes are, whatever the file is called: one of the accepted types, or UNSUPPORTED_MEDIA. */
+export async function detectImageType(bytes: Uint8Array, fileName?: string | null): Promise<AcceptedMime> {
+  const found = await fileTypeFromBuffer(bytes);
+  if (isAcceptedMime(found?.mime)) return found.mime;
+  const what = found ? `a ${found.ext.toUpperCase()} file (${found.mime})` : 'not an image we can read (text, SVG or an unknown format)';
+  throw new AppError('UNSUPPORTED_MEDIA', 415, `${fileName ? `"${fileName}"` : 'The file'} is ${what}.`, {
+    hint: `Upload a ${ACCEPTED_LABEL} image. The type is read from the file's contents, not its name; SVG, HEIC and TIFF are not accepted (export them as JPEG or PNG).`,
+    details: { detected: found?.mime ?? null, accepted: ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'] },
+  });
+}
+
+export type Rendered = { format: RenditionFormat; width: number; height: number; data: Buffer };
+export type Processed = { mime: AcceptedMime; width: number; height: number; renditions: Rendered[] };
+
+/**
+ * Checks and renders an image, without touching the disk or the database: auto-oriented (EXIF), metadata stripped,
+ * sRGB, transparency flattened onto white for JPEG, the first frame of an animation. Refuses what is too large, not
+ * an accepted type, or damaged.
+ */
+export async function processImage(bytes: Uint8Array, opts: Pick<MediaOptions, 'maxBytes' | 'maxPixels'>, fileName?: string | null): Promise<Processed> {
+  if (bytes.byteLength === 0) throw invalid('upload', { file: 'the file is empty' }, 'Choose an image file and send again.');
+  if (bytes.byteLength > opts.maxBytes) throw tooLarge(opts.maxBytes, bytes.byteLength);
+  const mime = await detectImageType(bytes, fileName);
+  const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const damaged = (cause: unknown) =>
+    new AppError('VALIDATION_FAILED', 422, `The file looks like ${mime} but cannot be read: it is damaged or cut short.`, {
+      hint: 'Export or download the image again and upload the new file.',
+      details: { fields: { file: 'damaged or incomplete image' } },
+      cause,
+    });
+  const open = () => sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error', autoOrient: true });
+
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch (e) {
+    throw damaged(e);
+  }
+  if (!meta.width || !meta.height) throw damaged(new Error('no dimensions'));
+  if (meta.width * meta.height > maxPixels) {
+    throw new AppError('MEDIA_TOO_LARGE', 413, `The image is ${meta.width} × ${meta.height} pixels, more than the ${Math.round(maxPixels / 1e6)} megapixels an upload may have.`, {
+      hint: 'Export it smaller (3000 pixels wide is plenty for the web) and upload again.',
+      details: { maxPixels, width: meta.width, height: meta.height },
+    });
+  }
+  const width = meta.autoOrient?.width ?? meta.width;
+  const height = meta.autoOrient?.height ?? meta.height;
+  const widths = renditionWidths(width);
+
+  try {
+    // Decoded once at the largest width needed; each smaller width is cut from that.
+    const master = await open()
+      .resize({ width: widths.at(-1)!, withoutEnlargement: true })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    const raw = { width: master.info.width, height: master.info.height, channels: master.info.channels };
+    const renditions: Rendered[] = [];
+    for (const w of widths) {
+      const resized =
+        w === raw.width
+          ? master
+          : await sharp(master.data, { raw }).resize({ width: w }).raw().toBuffer({ resolveWithObject: true });
+      const info = { width: resized.info.width, height: resized.info.height, channels: resized.info.channels };
+      for (const format of RENDITION_FORMATS) {
+        let s = sharp(resized.data, { raw: info });
+        if (format === 'jpeg' && info.channels === 4) s = s.flatten({ background: '#ffffff' });
+        const data = await ENCODE[format](s).toBuffer();
+        renditions.push({ format, width: info.width, height: info.height, data });
+      }
+    }
+    return { mime, width, height, renditions };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw damaged(e);
+  }
+}
+
+export type UploadResult = { item: MediaRow; created: boolean };
+
+/**
+ * Adds an image to the library. The same bytes uploaded again return the item that exists (created: false), with its
+ * alt text and caption as they are: edit those with `editMedia`.
+ */
+export async function uploadMedia(deps: Deps, media: MediaOptions, who: Principal, u: Upload): Promise<UploadResult> {
+  assertCan(who.actor, 'media.upload');
+  const fields = parseFields(MediaFields, { alt: u.alt ?? undefined, caption: u.caption, credit: u.credit }, 'upload');
+  if (u.bytes.byteLength > media.maxBytes) throw tooLarge(media.maxBytes, u.bytes.byteLength);
+  const k = deps.db.kysely;
+  const sha256 = createHash('sha256').update(u.bytes).digest('hex');
+  const existing = await findMediaBySha(k, sha256);
+  if (existing) return { item: existing, created: false };
+
+  const processed = await processImage(u.bytes, media, u.fileName);
+  const stored = await storeFiles(media.dataDir, sha256, u.fileName ?? null, u.bytes, processed);
+  const largest = stored.filter((r) => r.format === 'jpeg').at(-1)!;
+  const alt = fields.alt ?? '';
+  const caption = fields.caption || null;
+  const now = nowIso(deps);
+  let id: number;
+  try {
+    id = await k.transaction().execute(async (trx) => {
+      const newId = await insertMedia(trx, {
+        path: largest.path,
+        mime: 'image/jpeg',
+        width: largest.width,
+        height: largest.height,
+        alt,
+        caption,
+        credit: fields.credit || null,
+        sha256,
+        bytes: u.bytes.byteLength,
+        originalName: cleanName(u.fileName),
+        originalMime: processed.mime,
+        uploadedBy: who.userId,
+        renditions: JSON.stringify(stored),
+        searchText: searchText(alt, caption),
+        now,
+      });
+      const { actorUserId, via } = auditActor(who);
+      await insertAudit(trx, {
+        at: now,
+        actorUserId,
+        action: 'media.upload',
+        subjectType: 'media',
+        subjectId: newId,
+        details: { sha256, bytes: u.bytes.byteLength, mime: processed.mime, name: cleanName(u.fileName), ...via },
+      });
+      return newId;
+    });
+  } catch (e) {
+    // The same bytes uploaded twice at once: the other upload won; its files are these files.
+    const winner = isUniqueViolation(e) ? await findMediaBySha(k, sha256) : undefined;
+    if (winner) return { item: winner, created: false };
+    throw e;
+  }
+  return { item: (await getMedia(k, id))!, created: true };
+}
+
+export async function readMedia(deps: Deps, id: number): Promise<MediaRow> {
+  const row = await getMedia(deps.db.kysely, id);
+  if (!row) throw notFound(`Media item ${id}`, 'Media ids are listed by GET /media.');
+  return row;
+}
+
+/** Newest first; `q` finds words in the alt text or caption. `nextBefore` is the cursor of the next page, or null. */
+export async function listMediaItems(deps: Deps, f: { q?: string | undefined; before?: number | undefined; limit: number }) {
+  const words = (f.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  const rows = await listMedia(deps.db.kysely, { words, before: f.before, limit: f.limit + 1 });
+  const items = rows.slice(0, f.limit);
+  return { items, nextBefore: rows.length > f.limit ? items.at(-1)!.id : null };
+}
+
+/**
+ * Changes what the library says about an image (alt, caption, credit, focal point). Pages that show it are
+ * re-rendered: published articles using it as hero or in the body are announced.
+ */
+export async function editMedia(deps: Deps, who: Principal, id: number, input: MediaEditInput): Promise<MediaRow> {
+  assertCan(who.actor, 'media.edit');
+  const f = parseFields(MediaEdit, input, 'media item');
+  const k = deps.db.kysely;
+  const now = nowIso(deps);
+  const keys = await k.transaction().execute(async (trx) => {
+    const row = await getMedia(trx, id);
+    if (!row) throw notFound(`Media item ${id}`, 'Media ids are listed by GET /media.');
+    const patch: MediaPatch = {};
+    if (f.alt !== undefined) patch.alt = f.alt;
+    if (f.caption !== undefined) patch.caption = f.caption || null;
+    if (f.credit !== undefined) patch.credit = f.credit || null;
+    if (f.focalX !== undefined) patch.focal_x = f.focalX;
+    if (f.focalY !== undefined) patch.focal_y = f.focalY;
+    patch.search_text = searchText(patch.alt ?? row.alt, patch.caption !== undefined ? patch.caption : row.caption);
+    await updateMedia(trx, id, patch, now);
+    const { actorUserId, via } = auditActor(who);
+    const changed = Object.keys(patch).filter((x) => x !== 'search_text');
+    await insertAudit(trx, { at: now, actorUserId, action: 'media.edit', subjectType: 'media', subjectId: id, details: { changed, ...via } });
+    return (await articlesUsingMedia(trx, id)).map(surrogateKey.article);
+  });
+  await deps.changes.publish(keys);
+  return (await getMedia(k, id))!;
+}
+
+const searchText = (alt: string, caption: string | null) => `${alt} ${caption ?? ''}`.toLowerCase().trim();
+
+/** A file name as people typed it, without a path and control characters, and not absurdly long. */
+const cleanName = (name: string | null | undefined) => {
+  const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return base ? base.slice(0, 200) : null;
+};
+
+/**
+ * Writes the renditions under DATA_DIR/media/lib/<first 20 hex of the SHA-256>/ and the original under
+ * DATA_DIR/originals/. The folder is named by the content, so a name never points at other bytes and readers may cache
+ * it for good. Each file is written beside its place and renamed, so a reader never gets half a file.
+ */
+async function storeFiles(dataDir: string, sha256: string, fileName: string | null, original: Uint8Array, p: Processed): Promise<MediaRendition[]> {
+  const key = sha256.slice(0, 20);
+  const dir = path.join(dataDir, 'media', 'lib', key);
+  const originals = path.join(dataDir, 'originals');
+  await fs.promises.mkdir(dir, { recursive: true });
+  await fs.promises.mkdir(originals, { recursive: true });
+  const base = baseName(fileName);
+  const write = async (file: string, data: Uint8Array) => {
+    const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    await fs.promises.writeFile(tmp, data);
+    await fs.promises.rename(tmp, file);
+  };
+  const out: MediaRendition[] = [];
+  for (const r of p.renditions) {
+    const name = `${base}-${r.width}.${EXTENSION[r.format]}`;
+    await write(path.join(dir, name), r.data);
+    out.push({ format: r.format, width: r.width, height: r.height, path: `/media/lib/${key}/${name}`, bytes: r.data.byteLength });
+  }
+  await write(path.join(originals, `${sha256}.${p.mime.split('/')[1]}`), original);
+  return out;
+}
+
+/** A readable, safe file name stem from the uploaded name ("Harbour at dawn.JPG" -> "harbour-at-dawn"). */
+function baseName(fileName: string | null): string {
+  const stem = (cleanName(fileName) ?? '').replace(/\.[A-Za-z0-9]{1,5}$/, '');
+  const slug = stem ? slugFromHeadline(stem).slice(0, 60).replace(/-+$/, '') : '';
+  return slug && slug !== 'story' ? slug : 'image';
+}

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAudit } from '../../db/audit-repo.js';
+import { adminSite, type AdminSite, type Agent } from '../../../test/support/admin.js';
+import { testImage } from '../../../test/support/images.js';
+
+describe('the admin media pages', () => {
+  let s: AdminSite;
+  let editor: Agent;
+  let contributor: Agent;
+
+  beforeAll(async () => {
+    s = await adminSite('sqlite', { mediaMaxBytes: 1024 * 1024 });
+    editor = s.agent();
+    await editor.login(s.users.editor.email);
+    contributor = s.agent();
+    await contributor.login(s.users.contributor.email);
+  });
+  afterAll(async () => s?.cleanup());
+
+  const upload = async (agent: Agent, bytes: Uint8Array, name: string, fields: Record<string, string> = {}, csrf?: string) => {
+    const form = new FormData();
+    form.append('_csrf', csrf ?? (await agent.csrfFrom('/admin/media')));
+    form.append('file', new Blob([bytes]), name);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    return agent.request('/admin/media/upload', { method: 'POST', body: form });
+  };
+
+  it('sends visitors who are not logged in to the login form', async () => {
+    const res = await s.agent().get('/admin/media');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/admin/login?next=%2Fadmin%2Fmedia');
+  });
+
+  it('uploads through the form (larger than the 64 KB form limit) and shows the item', async () => {
+    const bytes = await testImage('png', 300, 300, { noise: true });
+    expect(bytes.length).toBeGreaterThan(64 * 1024);
+    const res = await upload(editor, bytes, 'noise.png', { alt: 'Grey noise', caption: 'Static', credit: 'Desk' });
+    expect(res.status).toBe(303);
+    const to = res.headers.get('location')!;
+    expect(to).toMatch(/^\/admin\/media\/\d+\?done=uploaded$/);
+    const page = await (await editor.get(to)).text();
+    expect(page).toContain('Uploaded. Its renditions are ready to use.');
+    expect(page).toContain('>Grey noise</textarea>');
+    expect(page).toMatch(/href="\/media\/lib\/[0-9a-f]{20}\/noise-300\.avif">AVIF</);
+    // Again: the same item.
+    const again = await upload(editor, bytes, 'copy.png');
+    expect(again.headers.get('location')).toBe(to.replace('uploaded', 'exists'));
+  });
+
+  it('lists items with thumbnails and marks those without alt text; contributors may upload', async () => {
+    const res = await upload(contributor, await testImage('jpeg', 500, 300), 'undescribed.jpg');
+    expect(res.status).toBe(303);
+    const html = await (await contributor.get('/admin/media')).text();
+    expect(html).toMatch(/<li class="no-alt"><img src="\/media\/lib\/[0-9a-f]{20}\/undescribed-320\.jpg" alt="" width="320" height="192"/);
+    expect(html).toContain('<span class="badge">No alt text</span>');
+    expect(html).toContain('Grey noise');
+    const found = await (await contributor.get('/admin/media?q=grey')).text();
+    expect(found).toContain('Grey noise');
+    expect(found).not.toContain('undescribed.jpg');
+  });
+
+  it('shows what was wrong with an upload on the page, and stores nothing', async () => {
+    const text = await upload(editor, Buffer.from('not an image at all'), 'photo.jpg');
+    expect(text.status).toBe(415);
+    expect(await text.text()).toContain('Upload a JPEG, PNG, WebP, GIF or AVIF image');
+    const big = await upload(editor, Buffer.alloc(1024 * 1024 + 100 * 1024), 'big.jpg');
+    expect(big.status).toBe(413);
+    expect(await big.text()).toContain('MEDIA_TOO_LARGE');
+    const forged = await upload(editor, await testImage('png', 40, 40), 'x.png', {}, 'not-the-token');
+    expect(forged.status).toBe(403);
+    const uploads = await listAudit(s.db.kysely, { subjectType: 'media' });
+    expect(uploads.filter((a) => a.action === 'media.upload')).toHaveLength(2);
+  });
+
+  it('saves alt text, caption, credit and focal point (in percent); a contributor sees the item but may not edit it', async () => {
+    const id = (await s.db.kysely.selectFrom('media').select('id').where('original_name', '=', 'undescribed.jpg').executeTakeFirstOrThrow()).id;
+    const asContributor = await (await contributor.get(`/admin/media/${id}`)).text();
+    expect(asContributor).not.toContain(`action="/admin/media/${id}"`);
+    expect(asContributor).toContain('This image has no alt text.');
+    const csrf = await editor.csrfFrom(`/admin/media/${id}`);
+    const refused = await contributor.post(`/admin/media/${id}`, { _csrf: await contributor.csrfFrom('/admin/media'), alt: 'x', caption: '', credit: '', focalX: '50', focalY: '50' });
+    expect(refused.status).toBe(403);
+    const saved = await editor.post(`/admin/media/${id}`, { _csrf: csrf, alt: 'Two colours', caption: 'Halves', credit: '', focalX: '20', focalY: '80' });
+    expect(saved.status).toBe(303);
+    const html = await (await editor.get(saved.headers.get('location')!)).text();
+    expect(html).toContain('Saved.');
+    expect(html).toContain('value="20"');
+    expect(html).toContain('class="fx2 fy8"');
+    const row = await s.db.kysely.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ alt: 'Two colours', caption: 'Halves', credit: null, focal_x: 0.2, focal_y: 0.8 });
+    const bad = await editor.post(`/admin/media/${id}`, { _csrf: csrf, alt: 'Typed again', caption: '', credit: '', focalX: '150', focalY: '50' });
+    expect(bad.status).toBe(422);
+    const again = await bad.text();
+    expect(again).toContain('focalX');
+    expect(again).toContain('>Typed again</textarea>');
+  });
+
+  it('serves its stylesheet to the admin pages', async () => {
+    const res = await editor.get('/admin/media/media.css');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/css');
+    expect(await res.text()).toContain('.media-grid');
+  });
+});

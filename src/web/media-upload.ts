@@ -1,0 +1,52 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../errors.js';
+import { tooLarge } from '../services/media.js';
+
+/** Room for the form's other fields and multipart boundaries beside the file itself. */
+const FORM_OVERHEAD = 64 * 1024;
+
+/**
+ * An upload's body limit: MEDIA_MAX_MB plus the form around the file. Refused before the body is read when the
+ * Content-Length says so, else as soon as the stream passes it.
+ */
+export const mediaUploadLimit = (maxBytes: number): MiddlewareHandler =>
+  bodyLimit({
+    maxSize: maxBytes + FORM_OVERHEAD,
+    onError: () => {
+      throw tooLarge(maxBytes);
+    },
+  });
+
+export type UploadForm = { file: File; text: (name: string) => string | undefined; names: string[] };
+
+/** A multipart/form-data upload with one file in `file`; BAD_REQUEST when the request is not one. */
+export async function readUploadForm(c: Context): Promise<UploadForm> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.startsWith('multipart/form-data')) {
+    throw new AppError('BAD_REQUEST', 400, 'An upload is sent as multipart/form-data.', {
+      hint: 'Send the image in a form field named "file" (curl: -F "file=@photo.jpg" -F "alt=…").',
+    });
+  }
+  let body: Record<string, string | File | (string | File)[]>;
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch (cause) {
+    throw new AppError('BAD_REQUEST', 400, 'The upload could not be read as multipart/form-data.', { hint: 'Send the form again.', cause });
+  }
+  const file = body['file'];
+  if (!(file instanceof File)) {
+    throw new AppError('VALIDATION_FAILED', 422, 'The upload has 1 invalid field(s): file.', {
+      hint: 'Choose an image file and send again; nothing was stored.',
+      details: { fields: { file: Array.isArray(file) ? 'send one file at a time' : 'no file was sent' } },
+    });
+  }
+  return {
+    file,
+    names: Object.keys(body),
+    text: (name) => {
+      const v = body[name];
+      return typeof v === 'string' ? v : undefined;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * The strongest form of "a scheduled publication survives a restart": real `masthead serve` processes on one SQLite
+ * file. The story's time passes while no server runs; the next start publishes it (one revision, one audit entry)
+ * and a start after that does nothing more.
+ */
+const root = path.resolve(import.meta.dirname, '..');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-jobs-'));
+const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '', CACHE_MAX_MB: '8' };
+const children = new Set<ChildProcessWithoutNullStreams>();
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function start(): Promise<{ child: ChildProcessWithoutNullStreams; base: string; output: () => string }> {
+  const child = spawn(process.execPath, ['bin/masthead.js', 'serve'], { cwd: root, env });
+  children.add(child);
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const base = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    child.stdout.on('data', () => {
+      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+  return { child, base, output: () => out };
+}
+
+const stop = (child: ChildProcessWithoutNullStreams) =>
+  new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => {
+      children.delete(child);
+      resolve(code);
+    });
+    child.kill('SIGTERM');
+  });
+
+/** Reads the database file the servers share (WAL: a reader beside a running server is fine). */
+function query<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new SQLite(path.join(dataDir, 'masthead.db'), { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+const wentLiveLines = (out: string) => out.split('\n').filter((l) => l.includes('"scheduled story went live"'));
+
+async function until<T>(what: string, probe: () => T | undefined, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('scheduled publishing across real restarts (SQLite)', () => {
+  it('a story whose time passes while the server is down is published by the next start, once', async () => {
+    const first = await start();
+    const made = spawnSync(process.execPath, ['bin/masthead.js', 'apikey', 'create', '--name', 'restart test', '--role', 'editor'], { cwd: root, env, encoding: 'utf8' });
+    const key = /key \(shown once[^)]*\): (\S+)/.exec(made.stdout)?.[1];
+    expect(key, made.stdout + made.stderr).toBeTruthy();
+    const api = (p: string, body: unknown) =>
+      fetch(`${first.base}/api/admin/v1${p}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+    const [section] = query<{ id: number }>('select id from sections order by id limit 1');
+    const headline = 'River pilots end strike after overnight talks';
+    const created = await api('/articles', {
+      locale: 'en',
+      headline,
+      sectionId: section!.id,
+      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Ships move again.' }] }] },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const id = ((await created.json()) as { id: number }).id;
+    // Far enough ahead that the first server is surely down when it comes, near enough to wait for.
+    const publishAt = new Date(Date.now() + 4000).toISOString();
+    const scheduled = await api(`/articles/${id}/schedule`, { publishAt });
+    expect(scheduled.status, await scheduled.clone().text()).toBe(200);
+    expect(await stop(first.child)).toBe(0);
+    expect(Date.now()).toBeLessThan(Date.parse(publishAt));
+    expect(query('select state, attempts from jobs where article_id = ?', id)).toEqual([{ state: 'pending', attempts: 0 }]);
+    expect(wentLiveLines(first.output())).toEqual([]);
+    const revisionsBefore = query('select number from revisions where article_id = ?', id).length;
+
+    // The server is down while the time passes.
+    await new Promise((r) => setTimeout(r, Math.max(Date.parse(publishAt) - Date.now(), 0) + 300));
+
+    const second = await start();
+    await until('the job to finish', () => query<{ state: string }>('select state from jobs where article_id = ?', id).find((j) => j.state === 'done'));
+    expect(query('select state, attempts from jobs where article_id = ?', id)).toEqual([{ state: 'done', attempts: 1 }]);
+    expect(query('select number from revisions where article_id = ?', id)).toHaveLength(revisionsBefore + 1);
+    expect(query("select id from audit_log where action = 'article.went-live' and subject_id = ?", id)).toHaveLength(1);
+    expect(query('select scheduled_at, published_at from articles where id = ?', id)).toEqual([{ scheduled_at: null, published_at: publishAt }]);
+    expect(await (await fetch(`${second.base}/en/`)).text()).toContain(headline);
+    expect(wentLiveLines(second.output())).toHaveLength(1);
+    expect(await stop(second.child)).toBe(0);
+
+    const third = await start();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await (await fetch(`${third.base}/en/`)).text()).toContain(headline);
+    expect(await stop(third.child)).toBe(0);
+    expect(wentLiveLines(third.output())).toEqual([]);
+    expect(query('select number from revisions where article_id = ?', id)).toHaveLength(revisionsBefore + 1);
+    expect(query("select id from audit_log where action = 'article.went-live' and subject_id = ?", id)).toHaveLength(1);
+    expect(query('select state, attempts from jobs where article_id = ?', id)).toEqual([{ state: 'done', attempts: 1 }]);
+  }, 120_000);
+});
