@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { slugFromHeadline } from '../content/slug.js';
 import { findByLocaleSlug, insertCorrection } from '../db/articles-repo.js';
+import { setTranslatedFrom } from '../db/desk-repo.js';
 import { ensureTag, upsertContributor, upsertMedia, upsertPartner, upsertSection } from '../db/taxonomy-repo.js';
 import { demoContent } from '../seed/demo-content.js';
 import { demoImageSvg } from '../seed/demo-images.js';
@@ -47,6 +48,8 @@ export async function seedDemo(deps: Deps, dataDir: string, content: DemoContent
     // Today's stories scheduled for later hours would be invisible until then; pull them into the past.
     const first = Math.min(day.getTime(), now - (story.versions.length + 1) * HOUR);
     let storyId: number | undefined;
+    // The first version is the story's original; later ones are its translations (the desk tracks them as such).
+    let original: number | undefined;
     for (const v of story.versions) {
       const slug = v.slug ?? slugFromHeadline(v.headline);
       const publishedAt = Math.min(first + (v.delayMinutes ?? 0) * 60_000, now - 60_000);
@@ -54,6 +57,7 @@ export async function seedDemo(deps: Deps, dataDir: string, content: DemoContent
       if (existing) {
         skipped++;
         storyId ??= (await k.selectFrom('articles').select('story_id').where('id', '=', existing.id).executeTakeFirstOrThrow()).story_id;
+        original ??= existing.id;
         continue;
       }
       const tagIds = [];
@@ -77,6 +81,11 @@ export async function seedDemo(deps: Deps, dataDir: string, content: DemoContent
         publishedAt: new Date(publishedAt).toISOString(),
       });
       storyId ??= (await k.selectFrom('articles').select('story_id').where('id', '=', id).executeTakeFirstOrThrow()).story_id;
+      if (original === undefined) original = id;
+      else {
+        const source = await k.selectFrom('articles').select('text_revision').where('id', '=', original).executeTakeFirstOrThrow();
+        await setTranslatedFrom(k, id, original, source.text_revision);
+      }
       for (const c of v.corrections ?? []) {
         await insertCorrection(k, id, c.text, new Date(Math.min(publishedAt + c.hoursAfter * HOUR, now)).toISOString());
       }
