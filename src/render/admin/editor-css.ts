@@ -71,4 +71,24 @@ blockquote{border-left:3px solid var(--line);margin:1rem 0;padding-left:1rem}
 .diff h3{font-size:1rem;margin:.75rem 0 .25rem}
 ins{background:#dcf5e0;color:#0b4a1c;text-decoration:underline}
 del{background:#fbe1e1;color:#7a0d0d;text-decoration:line-through}
+dialog.dialog{border:1px solid #767676;border-radius:6px;padding:1rem 1.5rem;max-width:min(40rem,calc(100vw - 2rem));width:100%;max-height:calc(100vh - 2rem);overflow:auto;color:var(--ink);background:var(--bg)}
+dialog.image-dialog{max-width:min(56rem,calc(100vw - 2rem))}
+dialog.dialog::backdrop{background:rgba(0,0,0,.55)}
+.dialog h2{margin:0 0 .5rem}
+.dialog-field input{width:100%}
+.field-error{color:var(--bad);font-weight:600;margin:.25rem 0 0}
+dialog [aria-invalid=true]{border-color:var(--bad);border-width:2px}
+.tabs{display:flex;gap:.25rem;border-bottom:1px solid #767676;margin:.5rem 0 .75rem}
+.tabs [role=tab]{background:#fff;color:var(--ink);border:1px solid #767676;border-bottom:0;border-radius:4px 4px 0 0;margin-bottom:-1px}
+.tabs [role=tab][aria-selected=true]{background:var(--ink);color:#fff;font-weight:600}
+.inline-form{display:flex;gap:.5rem}.inline-form input{flex:1}
+.picker-grid{list-style:none;margin:.5rem 0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.6rem}
+.picker-item{display:flex;flex-direction:column;gap:.3rem;width:100%;height:100%;padding:.3rem;background:#fff;color:var(--ink);border:1px solid #767676;text-align:left;font-size:.85rem}
+.picker-item img{width:100%;height:6rem;object-fit:cover;background:var(--soft)}
+.picker-item.no-alt{border:2px solid var(--bad)}
+.picker-item[aria-pressed=true]{outline:3px solid #1a5fb4;outline-offset:1px;background:#e6eefb}
+.picker-item .alt{overflow-wrap:anywhere}
+.chosen{border-top:1px solid var(--line);margin-top:1rem}
+.chosen-row{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}.chosen-row>div{flex:1;min-width:14rem}
+.chosen-row img{width:10rem;height:auto;border:1px solid var(--line)}
 `;
