@@ -145,6 +145,9 @@ describe('newsroom flow in Chromium: write, review, publish, translate', () => {
     translationId = Number(/articles\/(\d+)\/edit/.exec(translator.url())![1]);
     expect(translationId).not.toBe(articleId);
 
+    // The original is on the page beside the text being translated.
+    const original = translator.getByRole('region', { name: 'Original (English)' });
+    await expect(original.getByText('What happens next').isVisible()).resolves.toBe(true);
     await translator.getByLabel('Headline', { exact: true }).fill('Зерновой коридор снова открыт после переговоров');
     await translator.getByLabel('Deck', { exact: true }).fill('Первое судно вышло на рассвете.');
     // The slug follows a Cyrillic headline in Latin letters.

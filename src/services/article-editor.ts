@@ -1,6 +1,6 @@
 import { can, canEditArticle, type ArticleResource } from '../content/policy.js';
 import { slugFromHeadline } from '../content/slug.js';
-import type { Status, TagRef } from '../content/types.js';
+import type { Article, Status, TagRef } from '../content/types.js';
 import { articleOwnerIds, contributorOfUser } from '../db/admin-articles-repo.js';
 import { getArticleRow, loadArticle } from '../db/articles-repo.js';
 import { headlinesOf, listContributorNames, listPartnerNames, listTagsOfLocale, tagsWithIds } from '../db/editor-repo.js';
@@ -30,6 +30,11 @@ export type EditorPageData = AdminArticle & {
   moves: { to: WorkflowState; what: string }[];
   versions: { id: number; locale: string; status: string; headline: string }[];
   options: EditorOptions;
+  /**
+   * For a translation: the version it was translated from, to read beside the text being translated (null for an
+   * original, or when this user may not read the source's draft).
+   */
+  source: { id: number; locale: string; headline: string; deck: string | null; body: Article['body']; needsUpdate: boolean } | null;
 };
 
 async function resourceOf(deps: Deps, id: number, status: string): Promise<ArticleResource> {
@@ -41,12 +46,13 @@ export async function editorPage(deps: Deps, who: Principal, id: number): Promis
   const a = await readArticle(deps, who, id);
   const k = deps.db.kysely;
   const resource = await resourceOf(deps, id, a.article.status);
-  const [sections, tags, contributors, partners, headlines] = await Promise.all([
+  const [sections, tags, contributors, partners, headlines, source] = await Promise.all([
     listSections(k, 'en'),
     listTagsOfLocale(k, a.article.locale),
     listContributorNames(k),
     listPartnerNames(k),
     headlinesOf(k, a.versions.map((v) => v.id)),
+    sourceOf(deps, who, id),
   ]);
   return {
     ...a,
@@ -59,7 +65,20 @@ export async function editorPage(deps: Deps, who: Principal, id: number): Promis
       return { ...v, headline: h && (public_ || can(who.actor, 'article.read-draft')) ? h.headline : '' };
     }),
     options: { sections: sections.map((s) => ({ id: s.id, name: s.name })), tags, contributors, partners },
+    source,
   };
+}
+
+async function sourceOf(deps: Deps, who: Principal, id: number): Promise<EditorPageData['source']> {
+  const k = deps.db.kysely;
+  const row = await getArticleRow(k, id);
+  if (!row || row.translated_from_id === null) return null;
+  const [sourceRow, source] = await Promise.all([getArticleRow(k, row.translated_from_id), loadArticle(k, row.translated_from_id)]);
+  if (!sourceRow || !source) return null;
+  const public_ = sourceRow.status === 'published' && sourceRow.published_at !== null && sourceRow.published_at <= nowIso(deps);
+  if (!public_ && !can(who.actor, 'article.read-draft', await resourceOf(deps, sourceRow.id, sourceRow.status))) return null;
+  const needsUpdate = row.translated_from_revision !== null && sourceRow.text_revision > row.translated_from_revision;
+  return { id: source.id, locale: source.locale, headline: source.headline, deck: source.deck, body: source.body, needsUpdate };
 }
 
 /** The sections a new draft may go in (named in English, the admin's language). */

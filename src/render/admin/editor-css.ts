@@ -25,6 +25,9 @@ ol.rows{list-style:none;margin:0;padding:0}
 .moves label{margin-top:0}
 .body-static,.ProseMirror{background:var(--bg);border:1px solid #767676;border-radius:4px;padding:.5rem 1rem;min-height:12rem;font-family:Georgia,"Times New Roman",serif;font-size:1.05rem;line-height:1.6}
 .body-static{background:#fafafa}
+.translate-pair{display:grid;gap:1rem;grid-template-columns:minmax(0,1fr)}
+@media (min-width:70rem){.translate-pair{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}}
+.source-panel h2{font-size:1rem;margin:.25rem 0}.source-headline{font-weight:700;font-size:1.15rem;margin:.25rem 0}.source-deck{margin:.25rem 0 .75rem}
 .ProseMirror{position:relative;word-wrap:break-word;white-space:pre-wrap;white-space:break-spaces;font-variant-ligatures:none;font-feature-settings:"liga" 0;outline:none}
 .ProseMirror:focus-visible,.ProseMirror-focused{outline:3px solid #1a5fb4;outline-offset:2px}
 .ProseMirror pre{white-space:pre-wrap}

@@ -76,6 +76,8 @@ export type EditorView = {
   values: EditorValues;
   bodyHtml: string;
   bodyJson: string;
+  /** A translation's source, shown beside the text while translating. */
+  source: { id: number; locale: string; headline: string; deck: string | null; bodyHtml: string; needsUpdate: boolean } | null;
   options: {
     sections: { id: number; name: string }[];
     tags: { id: number; name: string }[];
@@ -220,6 +222,29 @@ function Workflow(p: { v: EditorView; ctx: AdminContext }) {
   );
 }
 
+/**
+ * The original beside the translation: the translator reads it paragraph by paragraph while writing, without leaving
+ * the page. Read-only; it sits next to the text on a wide screen and after it on a narrow one.
+ */
+function SourcePanel(p: { id: number; source: NonNullable<EditorView['source']> }) {
+  const s = p.source;
+  return (
+    <section class="source-panel" id="source-panel" aria-labelledby="source-title" lang={s.locale}>
+      <h2 id="source-title" lang="en">
+        Original ({languageName(s.locale)})
+      </h2>
+      {s.needsUpdate ? (
+        <p class="note" lang="en">
+          The original changed after this translation was made: <a href={`/admin/articles/${p.id}/translation`}>see what changed</a>.
+        </p>
+      ) : null}
+      <p class="source-headline">{s.headline}</p>
+      {s.deck ? <p class="source-deck">{s.deck}</p> : null}
+      <div class="body-static" dangerouslySetInnerHTML={{ __html: s.bodyHtml || '<p>(no text)</p>' }} />
+    </section>
+  );
+}
+
 function Versions(p: { v: EditorView }) {
   const { v } = p;
   return (
@@ -306,15 +331,18 @@ export function renderEditorPage(ctx: AdminContext, v: EditorView) {
             max={80}
             note="The last part of the address: lower-case letters, digits and dashes; made from the headline until you change it. A changed slug keeps the old address as a redirect."
           />
-          <div class="field body-field">
-            <span class="label" id="body-label">
-              Text
-            </span>
-            <div id="body-static" class="body-static" aria-labelledby="body-label" role="region" dangerouslySetInnerHTML={{ __html: v.bodyHtml || '<p class="note">(no text yet)</p>' }} />
-            <p class="note" id="body-nojs">
-              {v.canEdit ? 'Editing the text needs JavaScript; every other field on this page saves without it.' : 'The text as readers see it.'}
-            </p>
-            <div id="body-editor" class="body-editor" data-doc={v.bodyJson} hidden></div>
+          <div class={v.source ? 'translate-pair' : 'single'}>
+            <div class="field body-field">
+              <span class="label" id="body-label">
+                Text
+              </span>
+              <div id="body-static" class="body-static" aria-labelledby="body-label" role="region" dangerouslySetInnerHTML={{ __html: v.bodyHtml || '<p class="note">(no text yet)</p>' }} />
+              <p class="note" id="body-nojs">
+                {v.canEdit ? 'Editing the text needs JavaScript; every other field on this page saves without it.' : 'The text as readers see it.'}
+              </p>
+              <div id="body-editor" class="body-editor" data-doc={v.bodyJson} hidden></div>
+            </div>
+            {v.source ? <SourcePanel id={v.id} source={v.source} /> : null}
           </div>
           <div class="grid">
             <Field id="sectionId" label="Section">

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getArticleRow, loadArticle } from '../../db/articles-repo.js';
-import { createDraft, saveArticle } from '../../services/admin-articles.js';
+import { createDraft, saveArticle, translateArticle } from '../../services/admin-articles.js';
 import { userPrincipal } from '../../services/principal.js';
 import { changeStatus } from '../../services/workflow.js';
 import { adminSite, type AdminSite, type Agent } from '../../../test/support/admin.js';
@@ -343,6 +343,28 @@ describe('the article editor over HTTP', () => {
       ]);
       expect((await post(['!!!'], csrf)).status).toBe(422);
       expect((await post('not a list', csrf)).status).toBe(422);
+    });
+  });
+
+  describe('translating', () => {
+    it('shows the original beside a translation, and says when the original changed since', async () => {
+      const sourceId = await draftOf('editor', { headline: 'Grain corridor reopens', body: doc('The first ship left at dawn.') });
+      const translationId = await translateArticle(s.deps, principal('translator'), sourceId, { locale: 'ru' });
+      const page = async (id: number) => (await as('translator').get(`/admin/articles/${id}/edit`)).text();
+
+      const html = await page(translationId);
+      const panel = /<section class="source-panel"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+      expect(panel).toContain('Original (English)');
+      expect(panel).toContain('The first ship left at dawn.');
+      expect(panel).not.toContain('see what changed');
+      // The original has no original.
+      expect(await page(sourceId)).not.toContain('source-panel');
+
+      const base = (await getArticleRow(s.db.kysely, sourceId))!.revision;
+      await saveArticle(s.deps, principal('editor'), sourceId, base, { headline: 'Grain corridor reopens', body: doc('The first two ships left at dawn.'), sectionId: n.politics });
+      const after = await page(translationId);
+      expect(after).toContain('The first two ships left at dawn.');
+      expect(after).toContain(`<a href="/admin/articles/${translationId}/translation">see what changed</a>`);
     });
   });
 });

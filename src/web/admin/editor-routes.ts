@@ -129,6 +129,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
       values: extra.values ?? valuesOfArticle(a),
       bodyHtml: renderDocument(a.body),
       bodyJson: JSON.stringify(a.body),
+      source: d.source ? { id: d.source.id, locale: d.source.locale, headline: d.source.headline, deck: d.source.deck, bodyHtml: renderDocument(d.source.body), needsUpdate: d.source.needsUpdate } : null,
       options: d.options,
       error: extra.error,
       notice: done && !extra.error ? NOTICES[done] : undefined,
