@@ -1,3 +1,4 @@
+import { formatDateTime } from '../messages.js';
 import { languageName } from '../../content/locales.js';
 import { CONTRIBUTOR_ROLES, type Article } from '../../content/types.js';
 import { renderPage } from '../layout.js';
@@ -76,6 +77,9 @@ export type EditorView = {
   values: EditorValues;
   bodyHtml: string;
   bodyJson: string;
+  /** Corrections readers see, oldest first; `canCorrect`: this user may add one now (the story has been public). */
+  corrections: { id: number; text: string; at: string }[];
+  canCorrect: boolean;
   /** A translation's source, shown beside the text while translating. */
   source: { id: number; locale: string; headline: string; deck: string | null; bodyHtml: string; needsUpdate: boolean } | null;
   options: {
@@ -241,6 +245,39 @@ function SourcePanel(p: { id: number; source: NonNullable<EditorView['source']> 
       <p class="source-headline">{s.headline}</p>
       {s.deck ? <p class="source-deck">{s.deck}</p> : null}
       <div class="body-static" dangerouslySetInnerHTML={{ __html: s.bodyHtml || '<p>(no text)</p>' }} />
+    </section>
+  );
+}
+
+/** Corrections are added, never edited: a reader who saw the story must be able to see what changed and when. */
+function Corrections(p: { v: EditorView; ctx: AdminContext }) {
+  const { v } = p;
+  if (!v.canCorrect && v.corrections.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="corrections-title" id="corrections">
+      <h2 id="corrections-title">Corrections</h2>
+      {v.corrections.length ? (
+        <ol>
+          {v.corrections.map((x) => (
+            <li>
+              <time datetime={x.at}>{formatDateTime('en', x.at, v.timeZone)}</time>: {x.text}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p class="note">No corrections.</p>
+      )}
+      {v.canCorrect ? (
+        <form method="post" action={`/admin/articles/${v.id}/corrections`}>
+          <CsrfField token={p.ctx.csrfToken} />
+          <label for="correction-text">Add a correction</label>
+          <textarea id="correction-text" name="text" rows={3} maxlength={2000} required aria-describedby="correction-note"></textarea>
+          <p class="note" id="correction-note">
+            Dated and shown under the story, in its structured data and in the feeds. Also fix the text itself; the correction says what was wrong.
+          </p>
+          <button type="submit">Publish the correction</button>
+        </form>
+      ) : null}
     </section>
   );
 }
@@ -438,6 +475,7 @@ export function renderEditorPage(ctx: AdminContext, v: EditorView) {
         ) : null}
       </form>
       <Workflow v={v} ctx={ctx} />
+      <Corrections v={v} ctx={ctx} />
       <Versions v={v} />
       <section class="card" id="history" aria-labelledby="history-title" hidden>
         <h2 id="history-title">History</h2>

@@ -367,4 +367,45 @@ describe('the article editor over HTTP', () => {
       expect(after).toContain(`<a href="/admin/articles/${translationId}/translation">see what changed</a>`);
     });
   });
+
+  describe('corrections', () => {
+    it('an editor adds a dated correction to a published story from the page; it is stored once and listed', async () => {
+      const id = await draftOf('editor', { headline: 'Talks end in Astana' });
+      await changeStatus(s.deps, principal('editor'), id, 'published');
+      const page = await (await as('editor').get(`/admin/articles/${id}/edit`)).text();
+      expect(page).toContain('Add a correction');
+      const csrf = await csrfOf('editor', `/admin/articles/${id}/edit`);
+
+      const empty = await as('editor').post(`/admin/articles/${id}/corrections`, { _csrf: csrf, text: '  ' });
+      expect(empty.status).toBe(422);
+      expect(await empty.text()).toContain('The correction is empty.');
+
+      const res = await as('editor').post(`/admin/articles/${id}/corrections`, { _csrf: csrf, text: 'An earlier version gave the wrong city.' });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=corrected`);
+      const a = (await loadArticle(s.db.kysely, id))!;
+      expect(a.corrections.map((x) => x.text)).toEqual(['An earlier version gave the wrong city.']);
+      expect(await (await as('editor').get(`/admin/articles/${id}/edit`)).text()).toContain('An earlier version gave the wrong city.');
+
+      // Without the session's token nothing is added.
+      expect((await as('editor').post(`/admin/articles/${id}/corrections`, { text: 'Forged' })).status).toBe(403);
+      expect((await loadArticle(s.db.kysely, id))!.corrections).toHaveLength(1);
+    });
+
+    it('offers no correction form on a draft or to an author, and refuses one sent anyway', async () => {
+      const draft = await draftOf('author', { headline: 'Not out yet' });
+      expect(await (await as('editor').get(`/admin/articles/${draft}/edit`)).text()).not.toContain('Add a correction');
+      const csrf = await csrfOf('editor', `/admin/articles/${draft}/edit`);
+      const early = await as('editor').post(`/admin/articles/${draft}/corrections`, { _csrf: csrf, text: 'Too early' });
+      expect(early.status).toBe(422);
+      expect(await early.text()).toContain('Only a story readers have seen gets corrections.');
+
+      const published = await draftOf('author', { headline: 'Out now' });
+      await changeStatus(s.deps, principal('editor'), published, 'published');
+      expect(await (await as('author').get(`/admin/articles/${published}/edit`)).text()).not.toContain('Add a correction');
+      const authorCsrf = await csrfOf('author', `/admin/articles/${published}/edit`);
+      expect((await as('author').post(`/admin/articles/${published}/corrections`, { _csrf: authorCsrf, text: 'Mine' })).status).toBe(403);
+      expect((await loadArticle(s.db.kysely, published))!.corrections).toHaveLength(0);
+    });
+  });
 });

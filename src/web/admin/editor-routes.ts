@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import { can } from '../../content/policy.js';
 import { slugFromHeadline } from '../../content/slug.js';
 import { articlePath } from '../../content/urls.js';
 import { utcToZonedLocal, zonedLocalToUtc } from '../../content/zoned-time.js';
@@ -9,6 +10,7 @@ import { renderEditorPage, renderNewArticlePage, valuesOfArticle, type EditorVal
 import type { FormError } from '../../render/admin/auth-pages.js';
 import { renderDocument } from '../../render/document-html.js';
 import type { SiteContext } from '../../render/site-context.js';
+import { correctArticle } from '../../services/admin-articles.js';
 import { editorPage, newArticleOptions, saveWithoutBody, startDraft, tagsByName } from '../../services/article-editor.js';
 import { actorOf, type Session } from '../../services/auth.js';
 import type { Deps } from '../../services/deps.js';
@@ -34,6 +36,7 @@ const NOTICES: Record<string, string> = {
   saved: 'Saved.',
   created: 'Draft created. The editor saves as you type.',
   moved: 'Done: the workflow state changed.',
+  corrected: 'The correction is published: it shows on the story, in its structured data and in the feeds.',
 };
 
 const who = (s: Session) => userPrincipal(actorOf(s.user));
@@ -129,6 +132,8 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
       values: extra.values ?? valuesOfArticle(a),
       bodyHtml: renderDocument(a.body),
       bodyJson: JSON.stringify(a.body),
+      corrections: a.corrections.map((x) => ({ id: x.id, text: x.text, at: x.createdAt })),
+      canCorrect: can(actorOf(session.user), 'article.add-correction') && a.publishedAt !== null && d.state !== 'draft' && d.state !== 'in_review' && d.state !== 'scheduled',
       source: d.source ? { id: d.source.id, locale: d.source.locale, headline: d.source.headline, deck: d.source.deck, bodyHtml: renderDocument(d.source.body), needsUpdate: d.source.needsUpdate } : null,
       options: d.options,
       error: extra.error,
@@ -220,6 +225,28 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
         await changeStatus(deps, who(session), id, to as WorkflowState);
       }
       return c.redirect(`/admin/articles/${id}/edit?done=moved`, 303);
+    } catch (e) {
+      if (!isAppError(e) || !FORM_ERRORS.includes(e.code) || wantsJson(c)) throw e;
+      return editPage(c, session, id, { error: formError(e) }, 422);
+    }
+  });
+
+  // A dated correction on a story readers have seen: shown on the page, in its JSON-LD and in the feeds.
+  app.post(`/articles/${ID}/corrections`, async (c) => {
+    const session = mustHaveSession(c);
+    await assertSessionCsrf(c, session);
+    const id = articleId(c);
+    const f = await formFields(c);
+    const text = f('text').trim();
+    try {
+      if (!text || text.length > 2000) {
+        throw new AppError('VALIDATION_FAILED', 422, text ? 'A correction is at most 2,000 characters.' : 'The correction is empty.', {
+          hint: 'Say what was wrong and what is right, e.g. "An earlier version gave the wrong date of the talks."',
+          details: { fields: { text: text ? 'too long' : 'required' } },
+        });
+      }
+      await correctArticle(deps, who(session), id, text);
+      return c.redirect(`/admin/articles/${id}/edit?done=corrected`, 303);
     } catch (e) {
       if (!isAppError(e) || !FORM_ERRORS.includes(e.code) || wantsJson(c)) throw e;
       return editPage(c, session, id, { error: formError(e) }, 422);
