@@ -15,8 +15,6 @@ import type { Block, Doc } from '../content/document.js';
  * Pure: no I/O (happy-dom's loading of scripts, styles and frames is disabled, and none survive sanitising anyway).
  */
 
-export const MAX_BODY_HTML = 2_000_000;
-
 // Inline styles are dropped except the few that Google Docs and Word use to mean bold, italic and struck text (the
 // editor's mark rules read them); everything else in a style is presentation.
 const markStyles = {

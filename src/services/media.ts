@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
+import type sharpFn from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import { z } from 'zod';
 import {
   ACCEPTED_LABEL,
@@ -51,7 +51,13 @@ export const DEFAULT_MAX_PIXELS = 100_000_000;
 export const DEFAULT_MEDIA_MAX_BYTES = 20 * 1024 * 1024;
 
 /** How each format is encoded. Changing these changes the bytes behind existing names: give renditions new names then. */
-const ENCODE: Record<RenditionFormat, (s: sharp.Sharp) => sharp.Sharp> = {
+// Loaded at the first upload, not at start: sharp (libvips) and file-type add about 30 MB to a server that may serve
+// readers for days without taking an upload, and the benchmark holds the server to 150 MB.
+let imageLibs: Promise<{ sharp: typeof sharpFn; fileTypeFromBuffer: typeof import('file-type').fileTypeFromBuffer }> | undefined;
+const loadImageLibs = () =>
+  (imageLibs ??= Promise.all([import('sharp'), import('file-type')]).then(([s, f]) => ({ sharp: s.default, fileTypeFromBuffer: f.fileTypeFromBuffer })));
+
+const ENCODE: Record<RenditionFormat, (s: Sharp) => Sharp> = {
   avif: (s) => s.avif({ quality: 50, effort: 3 }),
   webp: (s) => s.webp({ quality: 78, effort: 4 }),
   jpeg: (s) => s.jpeg({ quality: 80, mozjpeg: true }),
@@ -106,6 +112,7 @@ export const tooLarge = (maxBytes: number, size?: number) =>
 
 /** What the bytes are, whatever the file is called: one of the accepted types, or UNSUPPORTED_MEDIA. */
 export async function detectImageType(bytes: Uint8Array, fileName?: string | null): Promise<AcceptedMime> {
+  const { fileTypeFromBuffer } = await loadImageLibs();
   const found = await fileTypeFromBuffer(bytes);
   if (isAcceptedMime(found?.mime)) return found.mime;
   const what = found ? `a ${found.ext.toUpperCase()} file (${found.mime})` : 'not an image we can read (text, SVG or an unknown format)';
@@ -127,6 +134,7 @@ export async function processImage(bytes: Uint8Array, opts: Pick<MediaOptions, '
   if (bytes.byteLength === 0) throw invalid('upload', { file: 'the file is empty' }, 'Choose an image file and send again.');
   if (bytes.byteLength > opts.maxBytes) throw tooLarge(opts.maxBytes, bytes.byteLength);
   const mime = await detectImageType(bytes, fileName);
+  const { sharp } = await loadImageLibs();
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
   const damaged = (cause: unknown) =>
     new AppError('VALIDATION_FAILED', 422, `The file looks like ${mime} but cannot be read: it is damaged or cut short.`, {
@@ -136,7 +144,7 @@ export async function processImage(bytes: Uint8Array, opts: Pick<MediaOptions, '
     });
   const open = () => sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error', autoOrient: true });
 
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (e) {

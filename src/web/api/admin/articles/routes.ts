@@ -51,7 +51,7 @@ export function articleRoutes(deps: Deps, site: SiteContext) {
   });
 
   app.post('/', async (c) => {
-    const body = parse(CreateArticleBody, withBodyFromHtml(await jsonBody(c)), 'article');
+    const body = parse(CreateArticleBody, await withBodyFromHtml(await jsonBody(c)), 'article');
     const id = await createDraft(deps, who(c), body);
     c.header('Location', `${BASE}/${id}`);
     return c.json(presentArticle(site, await readCreated(deps, id)), 201);
@@ -62,7 +62,7 @@ export function articleRoutes(deps: Deps, site: SiteContext) {
   app.put('/:id', async (c) => {
     const id = idParam(c.req.param('id'));
     const sent = await jsonBody(c);
-    const { baseRevision, ...fields } = parse(UpdateArticleBody, withBodyFromHtml(sent), 'article');
+    const { baseRevision, ...fields } = parse(UpdateArticleBody, await withBodyFromHtml(sent), 'article');
     try {
       await saveArticle(deps, who(c), id, baseRevision, fields);
     } catch (e) {
