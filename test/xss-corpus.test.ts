@@ -132,7 +132,7 @@ describe('XSS corpus through every text field and the body', () => {
       // The same payloads as HTML, as pasted or sent by an API client in bodyHtml: cleaned into a document.
       const fromHtml = await createArticle(
         s.deps,
-        withBodyFromHtml({ locale: 'en', headline: `Pasted ${i}`, sectionId: section.id, status: 'published', bodyHtml: hostileHtml(payload) }),
+        await withBodyFromHtml({ locale: 'en', headline: `Pasted ${i}`, sectionId: section.id, status: 'published', bodyHtml: hostileHtml(payload) }),
       );
       const b = (await loadArticle(k, fromHtml))!;
       pages.push({

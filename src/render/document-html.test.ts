@@ -293,6 +293,21 @@ describe('documentText and documentWordCount', () => {
     expect(documentWordCount(doc(p(t('Москва — столица, 2024 год. Don’t stop — ok?'))))).toBe(7);
     expect(documentWordCount(doc())).toBe(0);
   });
+
+  it('counts exactly the words of documentText, which it reads from the tree without building the text', () => {
+    // The definition, slowly: whitespace-separated runs of documentText holding a letter or digit.
+    const reference = (d: Doc) => documentText(d).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    const cases: Doc[] = [
+      doc(p(t('split'), t('by', 'bold'), t(' marks'), br, t('and\u000Bvertical\u0000tab'))),
+      doc(p(t('end')), p(t('start')), h(2, t('\u0085next\u00A0line\u2028x\uFDD0y\uFFFEz'))),
+      doc(facts('Title\u0001word', p(t('in box'))), img({ src: '/a.jpg', caption: 'cap\u0007tion two' }), pull('x', t('pulled'))),
+      doc(p(t('Москва — столица, 2024 год. Don’t stop — ok? 汉字 ١٢٣ ß'))),
+      doc(quote(p(t(' \t lead and trail \n '))), ul(li(p(t('a'), t('—'), t('b'))))),
+      bad({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'paragraph', content: [t('nested'), t('inline')] }, t('x')] }, 'junk', null] }),
+      bad({ type: 'doc', content: [{ type: 'text', text: 'loose text' }, { type: 'weird', content: [p(t('inside weird'))] }] }),
+    ];
+    for (const d of cases) expect(documentWordCount(d), documentText(d)).toBe(reference(d));
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------------------

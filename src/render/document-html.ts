@@ -256,33 +256,68 @@ export function documentText(doc: Doc): string {
 
 /** Words are whitespace-separated runs holding a letter or digit, so dashes and bullets don't count. */
 export function documentWordCount(doc: Doc): number {
-  // One pass over character codes: this runs on every page render (JSON-LD wordCount). Only non-ASCII characters
-  // need the Unicode tables.
-  const text = documentText(doc);
-  let count = 0;
-  let inWord = false;
-  let counted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 128) {
-      if (c === 32 || (c >= 9 && c <= 13)) {
-        inWord = false;
-        continue;
-      }
-      if (!inWord) (inWord = true), (counted = false);
-      if (!counted && ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) (counted = true), count++;
+  // The count of documentText(doc)'s words, read straight from the tree: this runs on every page render (JSON-LD
+  // wordCount), and building the text first cost more than counting it. Blocks are separate words (the text joins
+  // them with blank lines); control characters are skipped, as documentText removes them.
+  const w: WordCounter = { count: 0, inWord: false, counted: false };
+  if (isNode(doc)) countBlock(doc, w, 0);
+  return w.count;
+}
+
+type WordCounter = { count: number; inWord: boolean; counted: boolean };
+
+// What each UTF-16 code unit is to the counter, looked up once per code unit met: the Unicode property tests are
+// the slow part, and a page repeats the same few dozen letters.
+const UNKNOWN = 0;
+const SPACE_CHAR = 1;
+const LETTER = 2;
+const OTHER = 3;
+const SKIP = 4;
+const CHAR_CLASS = new Uint8Array(0x10000);
+
+function classify(c: number): number {
+  const ch = String.fromCharCode(c);
+  if (CONTROL_CHAR.test(ch)) return SKIP;
+  if (SPACE.test(ch)) return SPACE_CHAR;
+  return WORD_CHAR.test(ch) ? LETTER : OTHER;
+}
+
+function countText(s: string, w: WordCounter): void {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let k = CHAR_CLASS[c]!;
+    if (k === UNKNOWN) CHAR_CLASS[c] = k = classify(c);
+    if (k === SKIP) continue;
+    if (k === SPACE_CHAR) {
+      w.inWord = false;
       continue;
     }
-    const ch = text[i]!;
-    if (SPACE.test(ch)) {
-      inWord = false;
-      continue;
-    }
-    if (!inWord) (inWord = true), (counted = false);
-    if (!counted && WORD_CHAR.test(ch)) (counted = true), count++;
+    if (!w.inWord) (w.inWord = true), (w.counted = false);
+    if (!w.counted && k === LETTER) (w.counted = true), w.count++;
   }
-  return count;
+}
+
+/** inlineText's walk, counting instead of concatenating. */
+function countInline(n: Loose, w: WordCounter, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  if (n.type === 'text') countText(str(n.text), w);
+  else if (n.type === 'hardBreak') w.inWord = false;
+  else for (const c of children(n)) if (isNode(c)) countInline(c, w, depth + 1);
+}
+
+/** collectText's walk: each block's text starts a new word. */
+function countBlock(n: Loose, w: WordCounter, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  w.inWord = false;
+  if (n.type === 'paragraph' || n.type === 'heading' || n.type === 'pullQuote' || n.type === 'text') countInline(n, w, depth);
+  else if (n.type === 'image') countText(str(attr(n, 'caption')), w);
+  else {
+    if (n.type === 'factBox') countText(str(attr(n, 'title')), w);
+    for (const c of children(n)) if (isNode(c)) countBlock(c, w, depth + 1);
+  }
+  w.inWord = false;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const SPACE = /\s/;
+const CONTROL_CHAR = new RegExp(`^[${CONTROL}]$`);

@@ -28,20 +28,23 @@ const urlOf = (site: SiteContext, t: Pick<Translation, 'locale' | 'sectionSlug' 
  * version of the story, which in turn lists them as workTranslation.
  */
 export function newsArticleJsonLd(site: SiteContext, a: Article, canonical: string, translations: Translation[]) {
-  const byRole = (role: Byline['role']) => a.bylines.filter((b) => b.role === role).map((b) => person(site, a.locale, b));
-  const authors = [...byRole('author'), ...byRole('original_author')];
+  // Built by assignment rather than conditional spreads (this runs on every page render); the order of assignment
+  // is the order of the keys in the page.
+  const people: Record<string, object[]> = {};
+  for (const b of a.bylines) (people[b.role] ??= []).push(person(site, a.locale, b));
+  const byRole = (role: Byline['role']) => people[role] ?? [];
   const originalAuthors = byRole('original_author');
+  const authors = [...byRole('author'), ...originalAuthors];
 
-  const source = a.source
-    ? {
-        '@type': 'NewsArticle',
-        ...(a.source.headline ? { headline: a.source.headline } : {}),
-        ...(a.source.url ? { url: a.source.url } : {}),
-        ...(a.source.locale ? { inLanguage: INTL_LOCALE[a.source.locale] ?? a.source.locale } : {}),
-        ...(originalAuthors.length ? { author: originalAuthors } : {}),
-        publisher: { '@type': 'NewsMediaOrganization', name: a.source.partnerName, url: a.source.partnerUrl },
-      }
-    : null;
+  let source: Record<string, unknown> | null = null;
+  if (a.source) {
+    source = { '@type': 'NewsArticle' };
+    if (a.source.headline) source['headline'] = a.source.headline;
+    if (a.source.url) source['url'] = a.source.url;
+    if (a.source.locale) source['inLanguage'] = INTL_LOCALE[a.source.locale] ?? a.source.locale;
+    if (originalAuthors.length) source['author'] = originalAuthors;
+    source['publisher'] = { '@type': 'NewsMediaOrganization', name: a.source.partnerName, url: a.source.partnerUrl };
+  }
   const sourceIsTranslated = a.source?.locale && a.source.locale !== a.locale;
 
   const others = translations.filter((t) => t.id !== a.id);
@@ -49,49 +52,43 @@ export function newsArticleJsonLd(site: SiteContext, a: Article, canonical: stri
   const isFirst = !first || first.id === a.id;
   const ownOriginal = !isFirst && first ? { '@type': 'NewsArticle', url: urlOf(site, first), inLanguage: INTL_LOCALE[first.locale] ?? first.locale } : null;
 
-  return {
+  const ld: Record<string, unknown> = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
     mainEntityOfPage: { '@type': 'WebPage', '@id': canonical },
     url: canonical,
     headline: a.headline.length > 110 ? `${a.headline.slice(0, 109)}…` : a.headline,
-    ...(a.deck ? { description: a.deck } : {}),
-    ...(a.hero
-      ? {
-          image: [
-            {
-              '@type': 'ImageObject',
-              url: absolute(site, a.hero.src),
-              width: a.hero.width,
-              height: a.hero.height,
-              ...(a.hero.caption ? { caption: a.hero.caption } : {}),
-              ...(a.hero.credit ? { creditText: a.hero.credit } : {}),
-            },
-          ],
-        }
-      : {}),
-    ...(a.publishedAt ? { datePublished: a.publishedAt } : {}),
-    dateModified: latest(a.updatedAt, ...a.corrections.map((c) => c.createdAt)),
-    inLanguage: INTL_LOCALE[a.locale] ?? a.locale,
-    ...(authors.length ? { author: authors } : {}),
-    ...(byRole('translator').length ? { translator: byRole('translator') } : {}),
-    ...(byRole('editor').length ? { editor: byRole('editor') } : {}),
-    ...(byRole('photographer').length ? { contributor: byRole('photographer') } : {}),
-    publisher: publisherJsonLd(site),
-    articleSection: a.section.name,
-    ...(a.tags.length ? { keywords: a.tags.map((t) => t.name).join(', ') } : {}),
-    ...(a.dateline ? { dateline: a.dateline, locationCreated: { '@type': 'Place', name: a.dateline } } : {}),
-    ...(source ? { isBasedOn: source } : ownOriginal ? { isBasedOn: ownOriginal } : {}),
-    ...(sourceIsTranslated && source ? { translationOfWork: source } : ownOriginal ? { translationOfWork: ownOriginal } : {}),
-    ...(isFirst && others.length
-      ? { workTranslation: others.map((t) => ({ '@type': 'NewsArticle', url: urlOf(site, t), inLanguage: INTL_LOCALE[t.locale] ?? t.locale })) }
-      : {}),
-    ...(a.corrections.length
-      ? { correction: a.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.text, datePublished: c.createdAt })) }
-      : {}),
-    wordCount: documentWordCount(a.body),
-    isAccessibleForFree: true,
   };
+  if (a.deck) ld['description'] = a.deck;
+  if (a.hero) {
+    const image: Record<string, unknown> = { '@type': 'ImageObject', url: absolute(site, a.hero.src), width: a.hero.width, height: a.hero.height };
+    if (a.hero.caption) image['caption'] = a.hero.caption;
+    if (a.hero.credit) image['creditText'] = a.hero.credit;
+    ld['image'] = [image];
+  }
+  if (a.publishedAt) ld['datePublished'] = a.publishedAt;
+  ld['dateModified'] = latest(a.updatedAt, ...a.corrections.map((c) => c.createdAt));
+  ld['inLanguage'] = INTL_LOCALE[a.locale] ?? a.locale;
+  if (authors.length) ld['author'] = authors;
+  if (byRole('translator').length) ld['translator'] = byRole('translator');
+  if (byRole('editor').length) ld['editor'] = byRole('editor');
+  if (byRole('photographer').length) ld['contributor'] = byRole('photographer');
+  ld['publisher'] = publisherJsonLd(site);
+  ld['articleSection'] = a.section.name;
+  if (a.tags.length) ld['keywords'] = a.tags.map((t) => t.name).join(', ');
+  if (a.dateline) {
+    ld['dateline'] = a.dateline;
+    ld['locationCreated'] = { '@type': 'Place', name: a.dateline };
+  }
+  if (source) ld['isBasedOn'] = source;
+  else if (ownOriginal) ld['isBasedOn'] = ownOriginal;
+  if (sourceIsTranslated && source) ld['translationOfWork'] = source;
+  else if (ownOriginal) ld['translationOfWork'] = ownOriginal;
+  if (isFirst && others.length) ld['workTranslation'] = others.map((t) => ({ '@type': 'NewsArticle', url: urlOf(site, t), inLanguage: INTL_LOCALE[t.locale] ?? t.locale }));
+  if (a.corrections.length) ld['correction'] = a.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.text, datePublished: c.createdAt }));
+  ld['wordCount'] = documentWordCount(a.body);
+  ld['isAccessibleForFree'] = true;
+  return ld;
 }
 
 export function breadcrumbJsonLd(site: SiteContext, items: { name: string; path: string }[]) {

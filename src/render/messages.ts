@@ -167,25 +167,30 @@ const catalogs: Record<string, Messages> = { en, ru, kk };
 /** The catalog for a locale; a locale the newsroom enabled but we ship no text for reads English. */
 export const messages = (locale: string): Messages => catalogs[locale] ?? en;
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+// Formatting a date with Intl costs microseconds, and a page shows the same few dozen dates as every other page
+// (the latest news, related stories), so each formatter remembers what it wrote. The memory is bounded: it starts
+// over past MAX_REMEMBERED dates.
+type DateFormat = { format: Intl.DateTimeFormat; seen: Map<string, string> };
+const dateFormats = new Map<string, DateFormat>();
+const MAX_REMEMBERED = 20_000;
+
+function formatWith(key: string, make: () => Intl.DateTimeFormat, iso: string): string {
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = { format: make(), seen: new Map() }));
+  let text = f.seen.get(iso);
+  if (text === undefined) {
+    text = f.format.format(new Date(iso));
+    if (f.seen.size >= MAX_REMEMBERED) f.seen.clear();
+    f.seen.set(iso, text);
+  }
+  return text;
+}
 
 /** "20 November 2026, 14:05" in the reader's language and the newsroom's time zone. */
 export function formatDateTime(locale: string, iso: string, timeZone: string): string {
-  const key = `${locale}|${timeZone}|dt`;
-  let f = dateFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
-    dateFormats.set(key, f);
-  }
-  return f.format(new Date(iso));
+  return formatWith(`${locale}|${timeZone}|dt`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, { dateStyle: 'long', timeStyle: 'short', timeZone }), iso);
 }
 
 export function formatDate(locale: string, iso: string, timeZone: string): string {
-  const key = `${locale}|${timeZone}|d`;
-  let f = dateFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, { dateStyle: 'medium', timeZone });
-    dateFormats.set(key, f);
-  }
-  return f.format(new Date(iso));
+  return formatWith(`${locale}|${timeZone}|d`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, { dateStyle: 'medium', timeZone }), iso);
 }

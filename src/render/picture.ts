@@ -1,4 +1,4 @@
-import { raw } from 'hono/html';
+import { raw } from './html.js';
 import { fallbackOf, focalClasses, srcsetOf, type LibraryImage } from '../content/media.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -1,0 +1,101 @@
+import { languageName } from '../content/locales.js';
+import { feedPath } from '../content/feed-urls.js';
+import { homePath, searchPath, sectionPath } from '../content/urls.js';
+import { html, raw, type Html } from './html.js';
+import { messages } from './messages.js';
+import { SITE_CSS } from './site-css.js';
+import { absolute, type Alternate, type LanguageLink, type NavSection, type SiteContext } from './site-context.js';
+
+export type MetaTag = { property?: string; name?: string; content: string };
+
+export type LayoutProps = {
+  site: SiteContext;
+  locale: string;
+  title: string;
+  description?: string | null | undefined;
+  canonical?: string | undefined;
+  alternates?: Alternate[];
+  languages: LanguageLink[];
+  nav: NavSection[];
+  currentSection?: string | undefined;
+  meta?: MetaTag[];
+  jsonLd?: object[];
+  robots?: string | undefined;
+  children: Html;
+};
+
+/** JSON inside <script>: "</script>" and "<!--" in a headline must not end the element. */
+export const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+
+/** The parts of every page that depend only on the site and the language, built once for each pair. */
+type Frame = {
+  /** Feed discovery, after the hreflang links. */
+  feeds: Html;
+  /** From the icon to the stylesheet. */
+  headEnd: Html;
+  /** From <body> to the language switcher's list. */
+  bodyStart: Html;
+  sectionsStart: Html;
+  /** The search link, the end of the header and the start of <main>. */
+  headerEnd: Html;
+  end: Html;
+};
+
+const frames = new WeakMap<SiteContext, Map<string, Frame>>();
+
+function frameOf(site: SiteContext, locale: string): Frame {
+  let byLocale = frames.get(site);
+  if (!byLocale) frames.set(site, (byLocale = new Map()));
+  let f = byLocale.get(locale);
+  if (!f) byLocale.set(locale, (f = buildFrame(site, locale)));
+  return f;
+}
+
+function buildFrame(site: SiteContext, locale: string): Frame {
+  const m = messages(locale);
+  // `type` first: whatever scans for `<link rel="alternate"` hreflang links (our page tests do) sees only language
+  // versions.
+  const feeds = (['rss', 'atom'] as const).map((kind) => {
+    const [type, label] = kind === 'rss' ? ['application/rss+xml', 'RSS'] : ['application/atom+xml', 'Atom'];
+    return html`<link type="${type}" rel="alternate" title="${`${site.siteName} (${label})`}" href="${absolute(site, feedPath(locale, kind))}"/>`;
+  });
+  return {
+    feeds: html`${feeds}`,
+    // The stylesheet is ours and its hash is in the CSP (web/security-headers.ts): it goes in as it is.
+    headEnd: html`<link rel="icon" href="${site.logoPath}" type="image/svg+xml"/><style>${raw(SITE_CSS)}</style>`,
+    bodyStart: html`<body><a class="skip" href="#main">${m.skipToContent}</a><header class="site"><a class="brand" href="${homePath(locale)}"><img src="${site.logoPath}" alt="" width="32" height="32"/>${site.siteName}</a><nav class="langs" aria-label="${m.language}"><ul>`,
+    sectionsStart: html`</ul></nav><nav class="sections" aria-label="${m.sections}"><ul>`,
+    headerEnd: html`<li><a href="${searchPath(locale)}">${m.search}</a></li></ul></nav></header><main id="main">`,
+    end: html`</main><footer class="site"><p>© ${site.siteName}. ${m.footer}</p></footer></body></html>`,
+  };
+}
+
+function headLinks(p: LayoutProps, frame: Frame): Html {
+  return html`${p.canonical ? html`<link rel="canonical" href="${p.canonical}"/>` : null}${(p.alternates ?? []).map(
+    (a) => html`<link rel="alternate" hreflang="${a.hreflang}" href="${a.href}"/>`,
+  )}${frame.feeds}${(p.meta ?? []).map((t) =>
+    t.property ? html`<meta property="${t.property}" content="${t.content}"/>` : html`<meta name="${t.name ?? ''}" content="${t.content}"/>`,
+  )}`;
+}
+
+const languageLink = (l: LanguageLink) =>
+  html`<li><a href="${l.href}" hreflang="${l.locale}" lang="${l.locale}"${l.current ? raw(' aria-current="page"') : raw(' rel="alternate"')}>${languageName(l.locale)}</a></li>`;
+
+export function layout(p: LayoutProps): Html {
+  const frame = frameOf(p.site, p.locale);
+  return html`<html lang="${p.locale}"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${p.title}</title>${
+    p.description ? html`<meta name="description" content="${p.description}"/>` : null
+  }${p.robots ? html`<meta name="robots" content="${p.robots}"/>` : null}${headLinks(p, frame)}${frame.headEnd}${(p.jsonLd ?? []).map(
+    (j) => html`<script type="application/ld+json">${raw(scriptJson(j))}</script>`,
+  )}</head>${frame.bodyStart}${p.languages.map(languageLink)}${frame.sectionsStart}${p.nav.map(
+    (s) => html`<li><a href="${sectionPath(p.locale, s.slug)}"${s.slug === p.currentSection ? raw(' aria-current="page"') : null}>${s.name}</a></li>`,
+  )}${frame.headerEnd}${p.children}${frame.end}`;
+}
+
+export function searchForm(p: { locale: string; query?: string }): Html {
+  const m = messages(p.locale);
+  return html`<form class="search-form" role="search" action="${searchPath(p.locale)}" method="get"><input type="search" name="q" value="${p.query ?? ''}" aria-label="${m.searchLabel}" placeholder="${m.searchPlaceholder}" maxlength="200"/><button type="submit">${m.search}</button></form>`;
+}
+
+/** A whole HTML document as a string (public pages pass an Html; admin pages a hono/jsx node). */
+export const renderPage = (node: unknown) => `<!DOCTYPE html>${String(node)}`;

@@ -1,0 +1,210 @@
+import { OG_LOCALE } from '../../content/locales.js';
+import type { Translation } from '../../content/types.js';
+import { articlePath, authorPath, homePath, searchPath, sectionPath, tagPath } from '../../content/urls.js';
+import { articleBreadcrumbs, breadcrumbJsonLd, newsArticleJsonLd, publisherJsonLd } from '../json-ld.js';
+import { layout, renderPage, type MetaTag } from '../layout.js';
+import { messages } from '../messages.js';
+import { absolute, type Alternate, type LanguageLink, type NavSection, type SiteContext } from '../site-context.js';
+import { articleBody, type ArticleView } from './article-page.js';
+import { errorBody, errorTitle, type ErrorKind } from './error-page.js';
+import { homeBody, type HomeView } from './home-page.js';
+import { listBody, type ListView } from './list-page.js';
+
+/**
+ * Whole pages: the body components inside the layout, with the head each page type needs (canonical, hreflang,
+ * Open Graph, JSON-LD). Pure functions of their data, so the same page renders identically for the server,
+ * the page cache and a static export.
+ */
+
+const titleOf = (site: SiteContext, title: string) => `${title} — ${site.siteName}`;
+
+/** Language links for content that exists in every locale (home, section and author pages). */
+const everyLocale = (site: SiteContext, current: string, pathFor: (locale: string) => string): LanguageLink[] =>
+  site.locales.map((l) => ({ locale: l, href: pathFor(l), current: l === current }));
+
+const alternatesFor = (site: SiteContext, pathFor: (locale: string) => string, xDefault: string): Alternate[] => [
+  ...site.locales.map((l) => ({ hreflang: l, href: absolute(site, pathFor(l)) })),
+  { hreflang: 'x-default', href: absolute(site, xDefault) },
+];
+
+export function renderArticlePage(site: SiteContext, v: Omit<ArticleView, 'site'> & { nav: NavSection[] }): string {
+  const a = v.article;
+  const m = messages(a.locale);
+  const path = articlePath({ locale: a.locale, sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug });
+  const canonical = a.canonicalUrl ?? absolute(site, path);
+  const translations = v.translations.some((t) => t.id === a.id) ? v.translations : [...v.translations, selfTranslation(a)];
+  // The same set on every version, so hreflang is reciprocal; x-default is the default-language version, else the first.
+  const byTime = [...translations].sort((x, y) => x.publishedAt.localeCompare(y.publishedAt) || x.id - y.id);
+  const xDefault = translations.find((t) => t.locale === site.defaultLocale) ?? byTime[0]!;
+  const alternates: Alternate[] =
+    translations.length > 1
+      ? [
+          ...translations.map((t) => ({ hreflang: t.locale, href: absolute(site, articlePath(t)) })),
+          { hreflang: 'x-default', href: absolute(site, articlePath(xDefault)) },
+        ]
+      : [];
+  const languages = site.locales.map((l): LanguageLink => {
+    const t = translations.find((x) => x.locale === l);
+    return { locale: l, href: t ? articlePath(t) : homePath(l), current: l === a.locale };
+  });
+  const description = a.seoDescription ?? a.deck ?? undefined;
+  const meta: MetaTag[] = [
+    { property: 'og:type', content: 'article' },
+    { property: 'og:site_name', content: site.siteName },
+    { property: 'og:title', content: a.seoTitle ?? a.headline },
+    ...(description ? [{ property: 'og:description', content: description }] : []),
+    { property: 'og:url', content: canonical },
+    { property: 'og:locale', content: OG_LOCALE[a.locale] ?? a.locale },
+    ...translations.filter((t) => t.locale !== a.locale).map((t) => ({ property: 'og:locale:alternate', content: OG_LOCALE[t.locale] ?? t.locale })),
+    ...(a.hero
+      ? [
+          { property: 'og:image', content: absolute(site, a.hero.src) },
+          { property: 'og:image:width', content: String(a.hero.width) },
+          { property: 'og:image:height', content: String(a.hero.height) },
+          { property: 'og:image:alt', content: a.hero.alt },
+        ]
+      : []),
+    ...(a.publishedAt ? [{ property: 'article:published_time', content: a.publishedAt }] : []),
+    { property: 'article:modified_time', content: a.updatedAt },
+    { property: 'article:section', content: a.section.name },
+    ...a.tags.map((t) => ({ property: 'article:tag', content: t.name })),
+    ...a.bylines
+      .filter((b) => b.role === 'author' || b.role === 'original_author')
+      .map((b) => ({ property: 'article:author', content: absolute(site, authorPath(a.locale, b.slug)) })),
+    { name: 'twitter:card', content: a.hero ? 'summary_large_image' : 'summary' },
+    { name: 'twitter:title', content: a.seoTitle ?? a.headline },
+    ...(description ? [{ name: 'twitter:description', content: description }] : []),
+    ...(a.hero ? [{ name: 'twitter:image', content: absolute(site, a.hero.src) }, { name: 'twitter:image:alt', content: a.hero.alt }] : []),
+  ];
+  return renderPage(
+    layout({
+      site,
+      locale: a.locale,
+      title: titleOf(site, a.seoTitle ?? a.headline),
+      description,
+      canonical,
+      alternates,
+      languages,
+      nav: v.nav,
+      currentSection: a.section.slug,
+      meta,
+      jsonLd: [newsArticleJsonLd(site, a, canonical, translations), breadcrumbJsonLd(site, articleBreadcrumbs(m.home, a, path))],
+      children: articleBody({ site, article: a, translations, latest: v.latest, related: v.related }),
+    }),
+  );
+}
+
+const selfTranslation = (a: ArticleView['article']): Translation => ({
+  id: a.id,
+  locale: a.locale,
+  slug: a.slug,
+  sectionSlug: a.section.slug,
+  publishedAt: a.publishedAt ?? a.createdAt,
+});
+
+export function renderHomePage(site: SiteContext, v: Omit<HomeView, 'site'> & { nav: NavSection[] }): string {
+  const canonical = absolute(site, homePath(v.locale));
+  return renderPage(
+    layout({
+      site,
+      locale: v.locale,
+      title: site.siteName,
+      description: messages(v.locale).footer,
+      canonical,
+      alternates: alternatesFor(site, homePath, '/'),
+      languages: everyLocale(site, v.locale, homePath),
+      nav: v.nav,
+      meta: [
+        { property: 'og:type', content: 'website' },
+        { property: 'og:site_name', content: site.siteName },
+        { property: 'og:title', content: site.siteName },
+        { property: 'og:url', content: canonical },
+        { property: 'og:locale', content: OG_LOCALE[v.locale] ?? v.locale },
+      ],
+      jsonLd: [{ '@context': 'https://schema.org', ...publisherJsonLd(site) }],
+      children: homeBody({ site, locale: v.locale, lead: v.lead, blocks: v.blocks, latest: v.latest }),
+    }),
+  );
+}
+
+export type ListPageKind = 'section' | 'tag' | 'author';
+
+export function renderListPage(
+  site: SiteContext,
+  kind: ListPageKind,
+  slug: string,
+  v: Omit<ListView, 'site' | 'kicker' | 'emptyText' | 'newerHref' | 'olderHref'> & { nav: NavSection[]; older: string | null; isFirstPage: boolean },
+): string {
+  const m = messages(v.locale);
+  const pathFor = { section: sectionPath, tag: tagPath, author: authorPath }[kind];
+  const kicker = { section: m.sectionTitle, tag: m.tagTitle, author: m.authorTitle }[kind];
+  // Tags belong to one language; sections and authors exist in all of them.
+  const languages = kind === 'tag' ? everyLocale(site, v.locale, homePath).map((l) => (l.current ? { ...l, href: pathFor(v.locale, slug) } : l)) : everyLocale(site, v.locale, (l) => pathFor(l, slug));
+  const alternates = kind === 'tag' || !v.isFirstPage ? [] : alternatesFor(site, (l) => pathFor(l, slug), pathFor(site.defaultLocale, slug));
+  return renderPage(
+    layout({
+      site,
+      locale: v.locale,
+      title: titleOf(site, `${v.title}`),
+      description: v.intro,
+      canonical: v.isFirstPage ? absolute(site, pathFor(v.locale, slug)) : undefined,
+      robots: v.isFirstPage ? undefined : 'noindex, follow',
+      alternates,
+      languages,
+      nav: v.nav,
+      currentSection: kind === 'section' ? slug : undefined,
+      children: listBody({
+        site,
+        locale: v.locale,
+        kicker,
+        title: v.title,
+        intro: v.intro,
+        items: v.items,
+        emptyText: m.noStories,
+        newerHref: v.isFirstPage ? null : pathFor(v.locale, slug),
+        olderHref: v.older ? pathFor(v.locale, slug, v.older) : null,
+        latest: v.latest,
+      }),
+    }),
+  );
+}
+
+export function renderSearchPage(site: SiteContext, v: Omit<ListView, 'site' | 'kicker' | 'title' | 'emptyText' | 'newerHref' | 'olderHref'> & { nav: NavSection[]; query: string }): string {
+  const m = messages(v.locale);
+  return renderPage(
+    layout({
+      site,
+      locale: v.locale,
+      title: titleOf(site, v.query ? `${m.search}: ${v.query}` : m.search),
+      robots: 'noindex, follow',
+      languages: everyLocale(site, v.locale, (l) => searchPath(l, v.query)),
+      nav: v.nav,
+      children: listBody({
+        site,
+        locale: v.locale,
+        kicker: m.search,
+        title: v.query ? `${m.searchResultsFor} «${v.query}»` : m.search,
+        items: v.items,
+        emptyText: v.query ? m.searchNothing : m.searchHint,
+        newerHref: null,
+        olderHref: null,
+        search: { query: v.query },
+        latest: v.latest,
+      }),
+    }),
+  );
+}
+
+export function renderErrorPage(site: SiteContext, locale: string, kind: ErrorKind, v: { nav: NavSection[]; latest: HomeView['latest'] }): string {
+  return renderPage(
+    layout({
+      site,
+      locale,
+      title: titleOf(site, errorTitle(locale, kind)),
+      robots: 'noindex',
+      languages: everyLocale(site, locale, homePath),
+      nav: v.nav,
+      children: errorBody({ site, locale, kind, latest: v.latest }),
+    }),
+  );
+}
