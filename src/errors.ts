@@ -24,7 +24,8 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'UNSUPPORTED_MEDIA'
   | 'MEDIA_TOO_LARGE'
-  | 'ALT_TEXT_REQUIRED';
+  | 'ALT_TEXT_REQUIRED'
+  | 'BUILD_INCOMPLETE';
 
 export class AppError extends Error {
   readonly code: ErrorCode;

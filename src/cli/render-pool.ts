@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { AppError } from '../errors.js';
 import type { PreparedPage } from '../services/static-export.js';
 
 type Reply = { id: number; page: Omit<PreparedPage, 'body'> & { body: ArrayBuffer | null } } | { id: number; error: string };
@@ -10,12 +12,21 @@ type Reply = { id: number; page: Omit<PreparedPage, 'body'> & { body: ArrayBuffe
  * through tsx when running from source.
  */
 export async function renderPool(size: number, workerData: { env: NodeJS.ProcessEnv; siteUrl: string }) {
-  const bundled = new URL('./export-worker.mjs', import.meta.url);
-  const source = new URL('./export-worker.ts', import.meta.url);
-  const fromBundle = import.meta.url.endsWith('.mjs') && fs.existsSync(bundled);
+  const fromBundle = import.meta.url.endsWith('.mjs');
+  // In the bundle this code sits in dist/ or in a shared chunk under dist/chunks/ (bin/build.mjs splits code).
+  const bundled = ['./export-worker.mjs', '../export-worker.mjs'].map((p) => new URL(p, import.meta.url)).find((u) => fs.existsSync(u));
+  if (fromBundle && !bundled) {
+    throw new AppError('BUILD_INCOMPLETE', 500, `The static export's worker (export-worker.mjs) is missing next to ${fileURLToPath(import.meta.url)}.`, {
+      hint: 'Rebuild with `npm run build` (or run with --workers 1).',
+    });
+  }
+  // From source, the worker registers tsx itself: a Worker's execArgv does not take `--import tsx`, and without it
+  // node cannot load the .ts file.
+  const fromSource = () =>
+    `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./export-worker.ts', import.meta.url).href)}); });`;
   const workers = await Promise.all(
     Array.from({ length: size }, () => {
-      const w = new Worker(fromBundle ? bundled : source, { workerData, execArgv: fromBundle ? [] : ['--import', 'tsx'] });
+      const w = fromBundle ? new Worker(bundled!, { workerData }) : new Worker(fromSource(), { eval: true, workerData });
       return new Promise<Worker>((resolve, reject) => {
         w.once('error', reject);
         w.once('message', () => resolve(w));
