@@ -145,11 +145,18 @@ const latestInSection = prepared((db, locale: string, now: string, sectionId: nu
     .limit(limit),
 );
 
+/** A section's newest visible stories, newest first (kept in memory for "related" lists: services/shared-lists.ts). */
+export async function listLatestInSection(db: K, locale: string, now: string, sectionId: number, limit: number): Promise<ArticleSummary[]> {
+  // Ids start at 1: excluding 0 excludes nothing.
+  return (await latestInSection(db, locale, now, sectionId, 0, limit)).map(toSummary);
+}
+
 /**
  * Stories sharing a tag with this one first, then the section's latest, newest first within each group. Both
  * candidate lists are read from listing indexes in date order, so the cost does not depend on the archive's size.
+ * `inSection`, when given, is the section's newest stories already at hand (at least 2 × limit + 1 of them).
  */
-export async function listRelated(db: K, a: Article, now: string, limit: number): Promise<ArticleSummary[]> {
+export async function listRelated(db: K, a: Article, now: string, limit: number, inSection?: readonly ArticleSummary[]): Promise<ArticleSummary[]> {
   const tagIds = a.tags.map((t) => t.id);
   const byTag = tagIds.length
     ? (
@@ -167,13 +174,14 @@ export async function listRelated(db: K, a: Article, now: string, limit: number)
       ).map((r) => r.article_id)
     : [];
   const tagged = [...new Set(byTag)].slice(0, limit);
-  const [taggedRows, sectionRows] = await Promise.all([
+  const [taggedRows, sectionItems] = await Promise.all([
     tagged.length ? summaryQuery(db).where('articles.id', 'in', tagged).execute() : Promise.resolve([]),
-    latestInSection(db, a.locale, now, a.section.id, a.id, limit + tagged.length).then((rows) => rows.filter((r) => !tagged.includes(r.id))),
+    inSection ? Promise.resolve(inSection) : latestInSection(db, a.locale, now, a.section.id, a.id, limit + tagged.length).then((rows) => rows.map(toSummary)),
   ]);
   const rank = new Map(tagged.map((id, i) => [id, i]));
-  const sorted = [...taggedRows.sort((x, y) => rank.get(x.id)! - rank.get(y.id)!), ...sectionRows];
-  return sorted.slice(0, limit).map(toSummary);
+  const byTagged = taggedRows.sort((x, y) => rank.get(x.id)! - rank.get(y.id)!).map(toSummary);
+  const fromSection = sectionItems.filter((s) => s.id !== a.id && !rank.has(s.id));
+  return [...byTagged, ...fromSection].slice(0, limit);
 }
 
 export type ArticleLookup = { id: number; status: Status; publishedAt: string | null; visible: boolean };

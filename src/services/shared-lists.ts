@@ -1,51 +1,86 @@
 import { surrogateKey } from '../content/surrogate-keys.js';
 import type { ArticleSummary } from '../content/types.js';
-import { listPublished } from '../db/articles-repo.js';
+import { listLatestInSection, listPublished } from '../db/articles-repo.js';
 import { listSections, type SectionWithName } from '../db/taxonomy-repo.js';
 import { nowIso, type Deps } from './deps.js';
 
 export const LATEST_COUNT = 20;
+/** How many of a section's newest stories are kept for "related" lists: enough for any article's list of `related`. */
+export const sectionListLength = (related: number) => 2 * related + 1;
 
 type Shared = { nav: SectionWithName[]; latest: ArticleSummary[] };
 
+type Entry<T> = { locale: string; promise: Promise<T>; value?: T };
+
 /**
- * The sections menu and the "Latest news" list appear on every page of a language. They are read once per language
- * and kept until a change announces keys that touch them (the language's list, an article they show, the site shell),
- * the same notices that refresh the page cache. The returned arrays are shared and must not be mutated; keeping the
- * same array lets renderers memoise their HTML too.
+ * Lists read once and kept until a change announces keys that touch them (the language's lists, an article they
+ * show, the site shell): the same notices that refresh the page cache. A failed read is not kept. The returned values
+ * are shared and must not be mutated; keeping the same arrays lets renderers memoise their HTML too.
  */
+function keptLists<T>(deps: Deps, shown: (value: T) => readonly ArticleSummary[], read: (key: string, locale: string) => Promise<T>) {
+  const entries = new Map<string, Entry<T>>();
+  // Synchronous, so a page re-rendered right after the same notice already reads the new lists.
+  deps.changes.subscribe((keys) => {
+    for (const [key, entry] of entries) {
+      const touched =
+        !entry.value ||
+        keys.some((k) => k === '*' || k === surrogateKey.site || k === surrogateKey.locale(entry.locale)) ||
+        shown(entry.value).some((a) => keys.includes(surrogateKey.article(a.id)));
+      if (touched) entries.delete(key);
+    }
+  });
+  return (key: string, locale: string): Promise<T> => {
+    const existing = entries.get(key);
+    if (existing) return existing.promise;
+    const entry: Entry<T> = {
+      locale,
+      promise: read(key, locale).then((value) => {
+        entry.value = value;
+        return value;
+      }),
+    };
+    entries.set(key, entry);
+    entry.promise.catch(() => entries.get(key) === entry && entries.delete(key));
+    return entry.promise;
+  };
+}
+
+/** The sections menu and the "Latest news" list: on every page of a language. */
 export function sharedLists(deps: Deps): (locale: string) => Promise<Shared> {
   let memo = byDeps.get(deps);
   if (!memo) {
-    const entries = new Map<string, { promise: Promise<Shared>; value?: Shared }>();
-    // Synchronous, so a page re-rendered right after the same notice already reads the new lists.
-    deps.changes.subscribe((keys) => {
-      for (const [locale, entry] of entries) {
-        const touched =
-          !entry.value ||
-          keys.some((k) => k === '*' || k === surrogateKey.site || k === surrogateKey.locale(locale)) ||
-          entry.value.latest.some((a) => keys.includes(surrogateKey.article(a.id)));
-        if (touched) entries.delete(locale);
-      }
-    });
-    memo = (locale: string) => {
-      const existing = entries.get(locale);
-      if (existing) return existing.promise;
-      const k = deps.db.kysely;
-      const entry: { promise: Promise<Shared>; value?: Shared } = {
-        promise: Promise.all([listSections(k, locale), listPublished(k, { locale, now: nowIso(deps), limit: LATEST_COUNT })]).then(([nav, latest]) => {
-          entry.value = { nav, latest };
-          return entry.value;
-        }),
-      };
-      entries.set(locale, entry);
-      // A failed read is not kept.
-      entry.promise.catch(() => entries.get(locale) === entry && entries.delete(locale));
-      return entry.promise;
-    };
+    const kept = keptLists<Shared>(
+      deps,
+      (v) => v.latest,
+      async (_key, locale) => {
+        const k = deps.db.kysely;
+        const [nav, latest] = await Promise.all([listSections(k, locale), listPublished(k, { locale, now: nowIso(deps), limit: LATEST_COUNT })]);
+        return { nav, latest };
+      },
+    );
+    memo = (locale: string) => kept(locale, locale);
     byDeps.set(deps, memo);
   }
   return memo;
 }
 
+/**
+ * A section's newest stories, for the "related" list under every article of the section: without it, each uncached
+ * article page read them again, the most expensive of its queries.
+ */
+export function sectionLatest(deps: Deps, related: number): (locale: string, sectionId: number) => Promise<ArticleSummary[]> {
+  let memo = sectionsByDeps.get(deps);
+  if (!memo) {
+    const kept = keptLists<ArticleSummary[]>(
+      deps,
+      (v) => v,
+      (key, locale) => listLatestInSection(deps.db.kysely, locale, nowIso(deps), Number(key.split('|')[1]), sectionListLength(related)),
+    );
+    memo = (locale: string, sectionId: number) => kept(`${locale}|${sectionId}`, locale);
+    sectionsByDeps.set(deps, memo);
+  }
+  return memo;
+}
+
 const byDeps = new WeakMap<Deps, (locale: string) => Promise<Shared>>();
+const sectionsByDeps = new WeakMap<Deps, (locale: string, sectionId: number) => Promise<ArticleSummary[]>>();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateArticle } from '../../services/articles.js';
+import { createArticle, updateArticle } from '../../services/articles.js';
 import { getArticleRow, loadArticle } from '../../db/articles-repo.js';
 import { postgresAvailable, type Engine } from '../../../test/support/databases.js';
 import { growArchive, seededSite, seedShapedArticle, type SeededSite } from '../../../test/support/site.js';
@@ -252,6 +252,35 @@ describe.each<Engine>(['sqlite', 'postgres'])('reader site on %s', (engine) => {
       const after = await count();
       expect(after).toBe(before);
       expect(before).toBeLessThanOrEqual(12);
+    });
+
+    // The section's newest stories behind "related" are kept in memory (services/shared-lists.ts): a publish in the
+    // section must reach the next render of its other articles, and a quiet archive must not read them again.
+    it('keeps the related list\'s section stories in memory and refreshes them when the section gets a story', async () => {
+      const shaped = await seedShapedArticle(s);
+      const section = (await getArticleRow(s.db.kysely, shaped.id))!.section_id;
+      const story = (headline: string, minutesAgo: number) =>
+        createArticle(s.deps, {
+          locale: 'en',
+          headline,
+          body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Text.' }] }] },
+          sectionId: section,
+          status: 'published',
+          publishedAt: new Date(Date.parse('2026-11-20T12:00:00.000Z') - minutesAgo * 60_000).toISOString(),
+        });
+      const first = await story('An untagged story to read', 30);
+      const path = (await s.app.request(`/a/${first}`)).headers.get('location')!;
+      const related = async () => /<section class="block" aria-labelledby="related">[\s\S]*?<\/section>/.exec(await (await s.app.request(path)).text())?.[0] ?? '';
+      await related();
+      s.queries.count = 0;
+      await related();
+      const warm = s.queries.count;
+
+      await story('Newest in the section', 1);
+      expect(await related()).toContain('Newest in the section');
+      s.queries.count = 0;
+      await related();
+      expect(s.queries.count).toBe(warm);
     });
 
     it('reports the database state on /healthz', async () => {
