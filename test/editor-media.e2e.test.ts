@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminSite, apiCall, apiKeysForEveryRole, PASSWORD, type AdminSite, type ApiJson } from './support/admin.js';
+import { adminPage, adminSite, apiCall, apiKeysForEveryRole, type AdminSite, type ApiJson } from './support/admin.js';
 import { formatViolations, launchBrowser, runAxe, serveApp, type ServedApp } from './support/browser.js';
 import { doc, newsroom, type Newsroom } from './support/fixtures.js';
 import { testImage } from './support/images.js';
@@ -49,16 +49,7 @@ describe('editor dialogs and the media picker in Chromium', () => {
 
     served = await serveApp(s.app.fetch);
     browser = await launchBrowser();
-    page = await browser.newPage();
-    page.on('pageerror', (e) => problems.push(String(e)));
-    page.on('console', (m) => {
-      if (/Content.Security.Policy/i.test(m.text())) problems.push(m.text());
-    });
-    await page.goto(`${served.url}/admin/login`);
-    await page.getByLabel('Email').fill(s.users.editor.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(`${served.url}/admin`);
+    page = await adminPage(browser, served.url, s.users.editor.email, problems);
     await page.goto(`${served.url}/admin/articles/${articleId}/edit`);
     await page.locator('#body-content').waitFor();
   }, 120_000);
@@ -110,7 +101,8 @@ describe('editor dialogs and the media picker in Chromium', () => {
 
     await page.keyboard.press('Escape');
     await expect.poll(() => d.count()).toBe(0);
-    expect(await focused()).toBe("the toolbar's Image");
+    // Focus comes back when the dialog's close event has run, a task after it closed: wait for it, do not race it.
+    await expect.poll(focused).toBe("the toolbar's Image");
   }, 60_000);
 
   it('picks a library item: alt, caption and credit come from it and can be changed; alt text is required', async () => {
@@ -193,7 +185,8 @@ describe('editor dialogs and the media picker in Chromium', () => {
     expect(await focused()).toBe('#image-upload-file');
     await dialog('Insert image').getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => d.count()).toBe(0);
-    expect(await focused()).toBe("the toolbar's Image");
+    // Focus comes back when the dialog's close event has run, a task after it closed: wait for it, do not race it.
+    await expect.poll(focused).toBe("the toolbar's Image");
     expect(await storedNodes('image')).toHaveLength(2);
   }, 60_000);
 
@@ -245,7 +238,8 @@ describe('editor dialogs and the media picker in Chromium', () => {
     await dialog('Embed').getByLabel('Address of the post or video').fill('https://t.me/channel/1');
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog('Embed').count()).toBe(0);
-    expect(await focused()).toBe("the toolbar's Embed");
+    // Focus comes back when the dialog's close event has run, a task after it closed: wait for it, do not race it.
+    await expect.poll(focused).toBe("the toolbar's Embed");
     await body().click();
     await page.keyboard.type(' ');
     await expect.poll(() => status().innerText(), { timeout: 15_000 }).toMatch(/^Saved \d/);

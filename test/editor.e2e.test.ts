@@ -5,7 +5,7 @@ import { loadArticle } from '../src/db/articles-repo.js';
 import { saveArticle } from '../src/services/admin-articles.js';
 import { userPrincipal } from '../src/services/principal.js';
 import { documentText } from '../src/render/document-html.js';
-import { adminSite, PASSWORD, type AdminSite } from './support/admin.js';
+import { adminPage, adminSite, type AdminSite } from './support/admin.js';
 import { launchBrowser, serveApp, type ServedApp } from './support/browser.js';
 import { newsroom, type Newsroom } from './support/fixtures.js';
 
@@ -27,16 +27,7 @@ describe('article editor in Chromium', () => {
     n = await newsroom(s.db);
     served = await serveApp(s.app.fetch);
     browser = await launchBrowser();
-    page = await browser.newPage();
-    page.on('pageerror', (e) => problems.push(String(e)));
-    page.on('console', (m) => {
-      if (/Content.Security.Policy/i.test(m.text())) problems.push(m.text());
-    });
-    await page.goto(`${served.url}/admin/login`);
-    await page.getByLabel('Email').fill(s.users.author.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(`${served.url}/admin`);
+    page = await adminPage(browser, served.url, s.users.author.email, problems);
   }, 60_000);
 
   afterAll(async () => {

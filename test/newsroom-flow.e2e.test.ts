@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArticle } from '../src/db/articles-repo.js';
-import { adminSite, PASSWORD, type AdminSite } from './support/admin.js';
+import { adminPage, adminSite, type AdminSite } from './support/admin.js';
 import { launchBrowser, serveApp, type ServedApp } from './support/browser.js';
 import { newsroom, type Newsroom } from './support/fixtures.js';
 import { testImage } from './support/images.js';
@@ -47,17 +47,7 @@ describe('newsroom flow in Chromium: write, review, publish, translate', () => {
   async function loggedIn(role: 'author' | 'editor' | 'translator'): Promise<Page> {
     const context = await browser.newContext();
     contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`${role}: ${String(e)}`));
-    page.on('console', (m) => {
-      if (/Content.Security.Policy/i.test(m.text())) problems.push(`${role}: ${m.text()}`);
-    });
-    await page.goto(`${served.url}/admin/login`);
-    await page.getByLabel('Email').fill(s.users[role].email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(`${served.url}/admin`);
-    return page;
+    return adminPage(context, served.url, s.users[role].email, problems, role);
   }
 
   const savedStatus = (page: Page) => expect.poll(() => page.locator('#save-status').innerText(), { timeout: 15_000 }).toMatch(/^Saved \d/);

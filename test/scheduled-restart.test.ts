@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { serveProcesses } from './support/server-process.js';
 
 /**
  * The strongest form of "a scheduled publication survives a restart": real `masthead serve` processes on one SQLite
@@ -13,40 +14,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-jobs-'));
 const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '', CACHE_MAX_MB: '8' };
-const children = new Set<ChildProcessWithoutNullStreams>();
+const { start, stop, killAll } = serveProcesses(env);
 afterAll(() => {
-  for (const c of children) c.kill('SIGKILL');
+  killAll();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function start(): Promise<{ child: ChildProcessWithoutNullStreams; base: string; output: () => string }> {
-  const child = spawn(process.execPath, ['bin/masthead.js', 'serve'], { cwd: root, env });
-  children.add(child);
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
-    child.stdout.on('data', () => {
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-  });
-  return { child, base, output: () => out };
-}
-
-const stop = (child: ChildProcessWithoutNullStreams) =>
-  new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => {
-      children.delete(child);
-      resolve(code);
-    });
-    child.kill('SIGTERM');
-  });
 
 /** Reads the database file the servers share (WAL: a reader beside a running server is fine). */
 function query<T>(sql: string, ...params: unknown[]): T[] {

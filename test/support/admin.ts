@@ -11,6 +11,7 @@ import { createApp } from '../../src/web/app.js';
 import { openDb, type Engine } from './databases.js';
 import { testDeps } from './fixtures.js';
 import { TEST_SITE } from './site.js';
+import type { Page } from 'playwright-core';
 
 /** A mailer that keeps what it is given, for tests to read the links in it. */
 export function memoryMailer(): Mailer & { sent: MailMessage[]; lastLink(): string } {
@@ -156,4 +157,29 @@ export async function expectProblem(res: Response, status: number, code: string)
   expect(typeof p['detail']).toBe('string');
   expect(JSON.stringify(p)).not.toMatch(/\n\s+at /);
   return p;
+}
+
+/**
+ * A page of a person logged in to the admin through the real form, in Chromium. Script errors and Content-Security-
+ * Policy complaints on it are pushed to `problems` (tests expect it empty). `from` is a Browser or a BrowserContext:
+ * a context of its own keeps one person's cookies from another's.
+ */
+export async function adminPage(
+  from: { newPage(): Promise<Page> },
+  baseUrl: string,
+  email: string,
+  problems: string[],
+  label = email,
+): Promise<Page> {
+  const page = await from.newPage();
+  page.on('pageerror', (e) => problems.push(`${label}: ${String(e)}`));
+  page.on('console', (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) problems.push(`${label}: ${m.text()}`);
+  });
+  await page.goto(`${baseUrl}/admin/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${baseUrl}/admin`);
+  return page;
 }

@@ -1,0 +1,50 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+export type ServeProcess = { child: ChildProcessWithoutNullStreams; base: string; output: () => string };
+
+/**
+ * `masthead serve` as a real process, the way `npm start` runs it, resolved once it says where it listens. Every
+ * process started is remembered so a suite can kill what a failed test left running (`killAll`).
+ */
+export function serveProcesses(env: NodeJS.ProcessEnv) {
+  const children = new Set<ChildProcessWithoutNullStreams>();
+
+  async function start(): Promise<ServeProcess> {
+    const child = spawn(process.execPath, ['bin/masthead.js', 'serve'], { cwd: root, env });
+    children.add(child);
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const base = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+      child.stdout.on('data', () => {
+        const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+    });
+    return { child, base, output: () => out };
+  }
+
+  /** SIGTERM, as a process manager stops it; resolves with the exit code. */
+  const stop = (child: ChildProcessWithoutNullStreams) =>
+    new Promise<number | null>((resolve) => {
+      child.once('exit', (code) => {
+        children.delete(child);
+        resolve(code);
+      });
+      child.kill('SIGTERM');
+    });
+
+  const killAll = () => {
+    for (const c of children) c.kill('SIGKILL');
+  };
+
+  return { start, stop, killAll };
+}
