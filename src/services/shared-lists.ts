@@ -5,8 +5,10 @@ import { listSections, type SectionWithName } from '../db/taxonomy-repo.js';
 import { nowIso, type Deps } from './deps.js';
 
 export const LATEST_COUNT = 20;
-/** How many of a section's newest stories are kept for "related" lists: enough for any article's list of `related`. */
-export const sectionListLength = (related: number) => 2 * related + 1;
+/** Stories in the "related" list under an article. */
+export const RELATED_COUNT = 4;
+// A section's newest kept for it: enough whatever the tags fill (up to RELATED_COUNT) and with the article itself left out.
+const SECTION_LIST_LENGTH = 2 * RELATED_COUNT + 1;
 
 type Shared = { nav: SectionWithName[]; latest: ArticleSummary[] };
 
@@ -68,13 +70,13 @@ export function sharedLists(deps: Deps): (locale: string) => Promise<Shared> {
  * A section's newest stories, for the "related" list under every article of the section: without it, each uncached
  * article page read them again, the most expensive of its queries.
  */
-export function sectionLatest(deps: Deps, related: number): (locale: string, sectionId: number) => Promise<ArticleSummary[]> {
+export function sectionLatest(deps: Deps): (locale: string, sectionId: number) => Promise<ArticleSummary[]> {
   let memo = sectionsByDeps.get(deps);
   if (!memo) {
     const kept = keptLists<ArticleSummary[]>(
       deps,
       (v) => v,
-      (key, locale) => listLatestInSection(deps.db.kysely, locale, nowIso(deps), Number(key.split('|')[1]), sectionListLength(related)),
+      (key, locale) => listLatestInSection(deps.db.kysely, locale, nowIso(deps), Number(key.split('|')[1]), SECTION_LIST_LENGTH),
     );
     memo = (locale: string, sectionId: number) => kept(`${locale}|${sectionId}`, locale);
     sectionsByDeps.set(deps, memo);

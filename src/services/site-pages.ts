@@ -14,11 +14,10 @@ import { findContributor, findRedirect, findTag, type SectionWithName } from '..
 import { AppError, badRequest } from '../errors.js';
 import type { ArticleView } from '../render/pages/article-page.js';
 import { nowIso, type Deps } from './deps.js';
-import { LATEST_COUNT, sectionLatest, sharedLists } from './shared-lists.js';
+import { LATEST_COUNT, RELATED_COUNT, sectionLatest, sharedLists } from './shared-lists.js';
 
 export { LATEST_COUNT };
 export const PAGE_SIZE = 12;
-const RELATED_COUNT = 4;
 const BLOCK_SIZE = 4;
 
 export type Found<T> = { kind: 'ok'; view: T } | { kind: 'redirect'; location: string } | { kind: 'gone' } | { kind: 'notFound' };
@@ -44,7 +43,7 @@ export async function articlePage(deps: Deps, addr: ArticleAddress): Promise<Fou
   const [translations, { latest, nav }, related] = await Promise.all([
     listTranslations(k, article.storyId, now),
     sharedLists(deps)(article.locale),
-    sectionLatest(deps, RELATED_COUNT)(article.locale, article.section.id).then((inSection) => listRelated(k, article, now, RELATED_COUNT, inSection)),
+    sectionLatest(deps)(article.locale, article.section.id).then((inSection) => listRelated(k, article, now, RELATED_COUNT, inSection)),
   ]);
   return { kind: 'ok', view: { article, translations, latest, related, nav } };
 }
