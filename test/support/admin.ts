@@ -147,6 +147,12 @@ export const apiCall = (site: AdminSite, key: string | null, method: string, pat
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
 
+/** The JSON body of an answer that must have this status; otherwise fails with the status and the body sent. */
+export async function expectJson(res: Response, status = 200): Promise<ApiJson> {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
+  return (await res.json()) as ApiJson;
+}
+
 /** Asserts an RFC 9457 problem+json answer with this status and code, without a stack trace; returns its body. */
 export async function expectProblem(res: Response, status: number, code: string): Promise<ApiJson> {
   expect(res.status).toBe(status);

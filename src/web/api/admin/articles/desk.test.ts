@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../../../db/audit-repo.js';
-import { adminSite, apiCall, apiKeysForEveryRole, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
+import { adminSite, apiCall, apiKeysForEveryRole, expectJson, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
 import { postgresAvailable, type Engine } from '../../../../../test/support/databases.js';
 import { doc, newsroom, type Newsroom } from '../../../../../test/support/fixtures.js';
 
@@ -21,10 +21,6 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API desk (notes, assignee, 
     afterAll(async () => s?.cleanup());
 
     const call = (key: string | null, method: string, path: string, body?: unknown) => apiCall(s, key, method, path, body);
-    const ok = async (res: Response, status = 200) => {
-      if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
-      return (await res.json()) as ApiJson;
-    };
     const fields = (over: ApiJson = {}) => ({
       headline: 'Grain corridor reopens',
       deck: 'Ships sail again.',
@@ -33,13 +29,13 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API desk (notes, assignee, 
       bylines: [{ contributorId: n.alice, role: 'author' }],
       ...over,
     });
-    const create = async (over: ApiJson = {}) => ok(await call(keys.editor, 'POST', BASE, { locale: 'en', ...fields(over) }), 201);
+    const create = async (over: ApiJson = {}) => expectJson(await call(keys.editor, 'POST', BASE, { locale: 'en', ...fields(over) }), 201);
 
     it('notes: add and list; refused to those who may not edit, named field on bad input', async () => {
       const a = await create();
-      const added = await ok(await call(keys.editor, 'POST', `${BASE}/${a.id}/notes`, { text: 'Tighten the lead.' }), 201);
+      const added = await expectJson(await call(keys.editor, 'POST', `${BASE}/${a.id}/notes`, { text: 'Tighten the lead.' }), 201);
       expect(added.note).toMatchObject({ articleId: a.id, text: 'Tighten the lead.', user: null });
-      const listed = await ok(await call(keys.translator, 'GET', `${BASE}/${a.id}/notes`));
+      const listed = await expectJson(await call(keys.translator, 'GET', `${BASE}/${a.id}/notes`));
       expect(listed.items.map((x: ApiJson) => x.text)).toEqual(['Tighten the lead.']);
 
       // An API key owns nothing: a writer's key may not note on a story.
@@ -53,11 +49,11 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API desk (notes, assignee, 
 
     it('assignee: editors set and clear it (audited with the key); others are refused', async () => {
       const a = await create();
-      const set = await ok(await call(keys.editor, 'PUT', `${BASE}/${a.id}/assignee`, { assigneeUserId: s.users.author.id }));
+      const set = await expectJson(await call(keys.editor, 'PUT', `${BASE}/${a.id}/assignee`, { assigneeUserId: s.users.author.id }));
       expect(set).toEqual({ articleId: a.id, assignee: { id: s.users.author.id, name: 'Author Person' } });
-      const listed = await ok(await call(keys.editor, 'GET', `${BASE}?assignee=${s.users.author.id}`));
+      const listed = await expectJson(await call(keys.editor, 'GET', `${BASE}?assignee=${s.users.author.id}`));
       expect(listed.items.map((x: ApiJson) => [x.id, x.assignee])).toEqual([[a.id, { id: s.users.author.id, name: 'Author Person' }]]);
-      expect(await ok(await call(keys.admin, 'PUT', `${BASE}/${a.id}/assignee`, { assigneeUserId: null }))).toEqual({ articleId: a.id, assignee: null });
+      expect(await expectJson(await call(keys.admin, 'PUT', `${BASE}/${a.id}/assignee`, { assigneeUserId: null }))).toEqual({ articleId: a.id, assignee: null });
       const audit = (await listAudit(s.db.kysely, { subjectType: 'article', subjectId: a.id })).filter((x) => x.action === 'article.assigned');
       expect(audit.map((x) => x.details['to'])).toEqual([null, s.users.author.id]);
       expect(typeof audit[0]!.details['apiKeyId']).toBe('number');
@@ -73,32 +69,32 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API desk (notes, assignee, 
 
     it('translations: the story’s versions with "needs update" and the source’s diff; up-to-date clears it', async () => {
       const a = await create({ headline: 'Rail link opens' });
-      const ru = await ok(await call(keys.translator, 'POST', `${BASE}/${a.id}/translations`, { locale: 'ru' }), 201);
-      const before = await ok(await call(keys.translator, 'GET', `${BASE}/${ru.id}/translations`));
+      const ru = await expectJson(await call(keys.translator, 'POST', `${BASE}/${a.id}/translations`, { locale: 'ru' }), 201);
+      const before = await expectJson(await call(keys.translator, 'GET', `${BASE}/${ru.id}/translations`));
       expect(before.versions.map((v: ApiJson) => [v.locale, v.needsUpdate, v.translatedFrom?.id ?? null])).toEqual([
         ['en', false, null],
         ['ru', false, a.id],
       ]);
 
       // Publishing the source changes no text: not flagged.
-      await ok(await call(keys.editor, 'POST', `${BASE}/${a.id}/status`, { status: 'published' }));
-      expect((await ok(await call(keys.editor, 'GET', `${BASE}/${a.id}/translations`))).versions[1].needsUpdate).toBe(false);
+      await expectJson(await call(keys.editor, 'POST', `${BASE}/${a.id}/status`, { status: 'published' }));
+      expect((await expectJson(await call(keys.editor, 'GET', `${BASE}/${a.id}/translations`))).versions[1].needsUpdate).toBe(false);
 
-      await ok(await call(keys.editor, 'PUT', `${BASE}/${a.id}`, { ...fields({ headline: 'Rail link opens at last' }), baseRevision: 2 }));
-      const after = await ok(await call(keys.editor, 'GET', `${BASE}/${a.id}/translations`));
+      await expectJson(await call(keys.editor, 'PUT', `${BASE}/${a.id}`, { ...fields({ headline: 'Rail link opens at last' }), baseRevision: 2 }));
+      const after = await expectJson(await call(keys.editor, 'GET', `${BASE}/${a.id}/translations`));
       const v = after.versions.find((x: ApiJson) => x.id === ru.id);
       expect(v).toMatchObject({ needsUpdate: true, translatedFrom: { id: a.id, locale: 'en', revision: 1 }, sourceRevision: 3 });
       expect(v.sourceDiff.fields.headline).toEqual([
         { type: 'same', text: 'Rail link opens ' },
         { type: 'added', text: 'at last' },
       ]);
-      const row = (await ok(await call(keys.editor, 'GET', `${BASE}?q=rail+link`))).items.find((x: ApiJson) => x.id === a.id);
+      const row = (await expectJson(await call(keys.editor, 'GET', `${BASE}?q=rail+link`))).items.find((x: ApiJson) => x.id === a.id);
       expect(row.translations).toEqual([{ id: ru.id, locale: 'ru', state: 'draft', needsUpdate: true }]);
 
       // A translator's key owns nothing, so it may not mark; an editor's may.
       await expectProblem(await call(keys.translator, 'POST', `${BASE}/${ru.id}/translation/up-to-date`), 403, 'FORBIDDEN');
-      expect(await ok(await call(keys.editor, 'POST', `${BASE}/${ru.id}/translation/up-to-date`))).toEqual({ articleId: ru.id, translatedFrom: { id: a.id, revision: 3 } });
-      expect((await ok(await call(keys.editor, 'GET', `${BASE}/${ru.id}/translations`))).versions[1]).toMatchObject({ needsUpdate: false, sourceDiff: null });
+      expect(await expectJson(await call(keys.editor, 'POST', `${BASE}/${ru.id}/translation/up-to-date`))).toEqual({ articleId: ru.id, translatedFrom: { id: a.id, revision: 3 } });
+      expect((await expectJson(await call(keys.editor, 'GET', `${BASE}/${ru.id}/translations`))).versions[1]).toMatchObject({ needsUpdate: false, sourceDiff: null });
       const notTranslation = await expectProblem(await call(keys.editor, 'POST', `${BASE}/${a.id}/translation/up-to-date`), 422, 'VALIDATION_FAILED');
       expect(notTranslation.errors.map((e: ApiJson) => e.field)).toEqual(['translatedFromId']);
       await expectProblem(await call(keys.contributor, 'GET', `${BASE}/${ru.id}/translations`), 403, 'FORBIDDEN');
@@ -106,16 +102,16 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API desk (notes, assignee, 
 
     it('list filters: author, date range, assignee "none"; bad values named', async () => {
       const olga = await create({ headline: 'Olga writes', bylines: [{ contributorId: n.olga, role: 'author' }] });
-      const byAuthor = await ok(await call(keys.editor, 'GET', `${BASE}?author=${n.olga}`));
+      const byAuthor = await expectJson(await call(keys.editor, 'GET', `${BASE}?author=${n.olga}`));
       expect(byAuthor.items.map((x: ApiJson) => x.id)).toEqual([olga.id]);
       expect(byAuthor.items[0].authors).toEqual([{ id: n.olga, name: 'Ольга Оригинал' }]);
       // Everything was saved on the test clock's day; "to" a day includes all of it.
-      expect((await ok(await call(keys.editor, 'GET', `${BASE}?from=2026-11-21`))).items).toEqual([]);
-      const sameDay = await ok(await call(keys.editor, 'GET', `${BASE}?from=2026-11-20&to=2026-11-20&author=${n.olga}`));
+      expect((await expectJson(await call(keys.editor, 'GET', `${BASE}?from=2026-11-21`))).items).toEqual([]);
+      const sameDay = await expectJson(await call(keys.editor, 'GET', `${BASE}?from=2026-11-20&to=2026-11-20&author=${n.olga}`));
       expect(sameDay.items.map((x: ApiJson) => x.id)).toEqual([olga.id]);
-      expect((await ok(await call(keys.editor, 'GET', `${BASE}?dateField=published&author=${n.olga}`))).items).toHaveLength(1);
-      expect((await ok(await call(keys.editor, 'GET', `${BASE}?dateField=published&from=2026-01-01&author=${n.olga}`))).items).toEqual([]);
-      expect((await ok(await call(keys.editor, 'GET', `${BASE}?assignee=none&author=${n.olga}`))).items).toHaveLength(1);
+      expect((await expectJson(await call(keys.editor, 'GET', `${BASE}?dateField=published&author=${n.olga}`))).items).toHaveLength(1);
+      expect((await expectJson(await call(keys.editor, 'GET', `${BASE}?dateField=published&from=2026-01-01&author=${n.olga}`))).items).toEqual([]);
+      expect((await expectJson(await call(keys.editor, 'GET', `${BASE}?assignee=none&author=${n.olga}`))).items).toHaveLength(1);
       const bad = await expectProblem(await call(keys.editor, 'GET', `${BASE}?from=yesterday&dateField=created&assignee=x`), 422, 'VALIDATION_FAILED');
       expect(bad.errors.map((e: ApiJson) => e.field).sort()).toEqual(['assignee', 'dateField', 'from']);
     });
@@ -129,7 +125,7 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API desk (notes, assignee, 
       const refused = await agent.request(path, { method: 'POST', body: JSON.stringify({ text: 'x' }), headers: { 'content-type': 'application/json' } });
       await expectProblem(refused, 403, 'CSRF_FAILED');
       const res = await agent.request(path, { method: 'POST', body: JSON.stringify({ text: 'From the browser' }), headers: { 'content-type': 'application/json', 'X-CSRF-Token': token } });
-      expect((await ok(res, 201)).note.user).toEqual({ id: s.users.editor.id, name: 'Editor Person' });
+      expect((await expectJson(res, 201)).note.user).toEqual({ id: s.users.editor.id, name: 'Editor Person' });
     });
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRevisions } from '../../../../db/articles-repo.js';
 import { listAudit } from '../../../../db/audit-repo.js';
-import { adminSite, apiCall, apiKeysForEveryRole, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
+import { adminSite, apiCall, apiKeysForEveryRole, expectJson, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
 import { postgresAvailable, type Engine } from '../../../../../test/support/databases.js';
 import { doc, newsroom, type Newsroom } from '../../../../../test/support/fixtures.js';
 
@@ -23,11 +23,6 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API revisions: %s', (engine
     afterAll(async () => s?.cleanup());
 
     const call = (key: string | null, method: string, path: string, body?: unknown) => apiCall(s, key, method, path, body);
-    const json = async (res: Response) => (await res.json()) as Json;
-    const ok = async (res: Response, status = 200) => {
-      if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
-      return json(res);
-    };
     const fields = (over: Json = {}) => ({
       headline: 'Grain corridor reopens',
       deck: 'Ships sail again.',
@@ -37,8 +32,8 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API revisions: %s', (engine
       bylines: [{ contributorId: n.alice, role: 'author' }],
       ...over,
     });
-    const create = async (over: Json = {}, key = keys.editor) => ok(await call(key, 'POST', BASE, { locale: 'en', ...fields(over) }), 201);
-    const put = async (id: number, baseRevision: number, over: Json, key = keys.editor) => ok(await call(key, 'PUT', `${BASE}/${id}`, { ...fields(over), baseRevision }));
+    const create = async (over: Json = {}, key = keys.editor) => expectJson(await call(key, 'POST', BASE, { locale: 'en', ...fields(over) }), 201);
+    const put = async (id: number, baseRevision: number, over: Json, key = keys.editor) => expectJson(await call(key, 'PUT', `${BASE}/${id}`, { ...fields(over), baseRevision }));
     /** The editable content of a revision's snapshot (what a restore copies). */
     const content = (snap: Json) => {
       const { headline, deck, slug, body, dateline, sectionId, tagIds, bylines, hero, source, seoTitle, seoDescription, canonicalUrl } = snap;
@@ -61,11 +56,11 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API revisions: %s', (engine
       await put(a.id, 2, { headline: 'Third headline', body: doc('Everything changed.'), slug: 'third-headline' });
       await put(a.id, 3, { headline: 'Fourth headline', sectionId: n.economy, bylines: [{ contributorId: n.boris, role: 'author' }] });
 
-      const res = await ok(await call(keys.editor, 'POST', `${BASE}/${a.id}/revisions/1/restore`, { baseRevision: 4 }));
+      const res = await expectJson(await call(keys.editor, 'POST', `${BASE}/${a.id}/revisions/1/restore`, { baseRevision: 4 }));
       expect(res).toMatchObject({ restored: 1, revision: 5, article: { id: a.id, revision: 5, headline: 'First headline', slug: a.slug, sectionId: n.politics, tagIds: [n.tagEn], status: 'draft' } });
       expect(res['article'].body).toEqual(a.body);
 
-      const list = await ok(await call(keys.editor, 'GET', `${BASE}/${a.id}/revisions`));
+      const list = await expectJson(await call(keys.editor, 'GET', `${BASE}/${a.id}/revisions`));
       expect(list['items'].map((r: Json) => [r.number, r.headline])).toEqual([
         [1, 'First headline'],
         [2, 'Second headline'],
@@ -76,32 +71,32 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API revisions: %s', (engine
       expect(list['items'][0]).toEqual({ number: 1, createdAt: s.deps.clock().toISOString(), user: null, headline: 'First headline', wordCount: 9, status: 'draft' });
       expect(list['items'][2].wordCount).toBe(2);
 
-      const [one, five] = await Promise.all([ok(await call(keys.editor, 'GET', `${BASE}/${a.id}/revisions/1`)), ok(await call(keys.editor, 'GET', `${BASE}/${a.id}/revisions/5`))]);
+      const [one, five] = await Promise.all([expectJson(await call(keys.editor, 'GET', `${BASE}/${a.id}/revisions/1`)), expectJson(await call(keys.editor, 'GET', `${BASE}/${a.id}/revisions/5`))]);
       expect(content(five['snapshot'])).toEqual(content(one['snapshot']));
       for (const k of [2, 3, 4]) {
-        const r = await ok(await call(keys.editor, 'GET', `${BASE}/${a.id}/revisions/${k}`));
+        const r = await expectJson(await call(keys.editor, 'GET', `${BASE}/${a.id}/revisions/${k}`));
         expect(r).toMatchObject({ number: k, snapshot: { headline: ['Second headline', 'Third headline', 'Fourth headline'][k - 2] } });
       }
       expect((await listRevisions(s.db.kysely, a.id)).map((r) => r.number)).toEqual([1, 2, 3, 4, 5]);
       // A restore is an edit like any other: it can be undone by restoring again, and the history grows on.
-      expect(await ok(await call(keys.editor, 'POST', `${BASE}/${a.id}/revisions/3/restore`, { baseRevision: 5 }))).toMatchObject({ revision: 6, article: { headline: 'Third headline', slug: 'third-headline' } });
+      expect(await expectJson(await call(keys.editor, 'POST', `${BASE}/${a.id}/revisions/3/restore`, { baseRevision: 5 }))).toMatchObject({ revision: 6, article: { headline: 'Third headline', slug: 'third-headline' } });
       expect((await listAudit(s.db.kysely, { subjectType: 'article', subjectId: a.id }))[0]).toMatchObject({ action: 'article.restored', details: { from: 3, revision: 6 } });
     });
 
     it('names the user who saved a revision (a session), none for an API key', async () => {
       const editor = await session('editor');
-      const a = await ok(await editor.post(BASE, { locale: 'en', ...fields() }), 201);
-      await ok(await editor.put(`${BASE}/${a.id}`, { ...fields({ headline: 'By the editor' }), baseRevision: 1 }));
+      const a = await expectJson(await editor.post(BASE, { locale: 'en', ...fields() }), 201);
+      await expectJson(await editor.put(`${BASE}/${a.id}`, { ...fields({ headline: 'By the editor' }), baseRevision: 1 }));
       await put(a.id, 2, { headline: 'By a key' });
-      const { items } = await ok(await call(keys.editor, 'GET', `${BASE}/${a.id}/revisions`));
+      const { items } = await expectJson(await call(keys.editor, 'GET', `${BASE}/${a.id}/revisions`));
       expect(items.map((r: Json) => r.user)).toEqual([{ id: s.users.editor.id, name: 'Editor Person' }, { id: s.users.editor.id, name: 'Editor Person' }, null]);
     });
 
     it('a restore keeps the status and dates: only the content goes back', async () => {
       const a = await create({ headline: `Published then restored ${engine}` });
-      await ok(await call(keys.editor, 'POST', `${BASE}/${a.id}/status`, { status: 'published' }));
+      await expectJson(await call(keys.editor, 'POST', `${BASE}/${a.id}/status`, { status: 'published' }));
       const edited = await put(a.id, 2, { headline: `Edited after publishing ${engine}` });
-      const res = await ok(await call(keys.editor, 'POST', `${BASE}/${a.id}/revisions/1/restore`, { baseRevision: 3 }));
+      const res = await expectJson(await call(keys.editor, 'POST', `${BASE}/${a.id}/revisions/1/restore`, { baseRevision: 3 }));
       expect(res['article']).toMatchObject({ revision: 4, status: 'published', state: 'published', publishedAt: edited['publishedAt'], headline: `Published then restored ${engine}` });
       expect((await s.app.request(new URL(res['article'].url).pathname)).status).toBe(200);
     });
@@ -109,7 +104,7 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API revisions: %s', (engine
     it('diffs two revisions word by word: headline, deck and body text, either direction', async () => {
       const a = await create({ headline: 'Grain corridor reopens', deck: null, body: doc('The first ship left at dawn.', 'Insurers are cautious.') });
       await put(a.id, 1, { headline: 'Grain corridor reopens fully', deck: 'Ships sail again.', body: doc('The last ship left at dawn.', 'Insurers are cautious.') });
-      const d = await ok(await call(keys.editor, 'GET', `${BASE}/${a.id}/diff?from=1&to=2`));
+      const d = await expectJson(await call(keys.editor, 'GET', `${BASE}/${a.id}/diff?from=1&to=2`));
       expect(d).toMatchObject({ articleId: a.id, from: 1, to: 2 });
       expect(d['fields'].headline).toEqual([
         { type: 'same', text: 'Grain corridor reopens ' },
@@ -120,19 +115,19 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API revisions: %s', (engine
       expect(body.filter((p) => p.type === 'removed').map((p) => p.text)).toEqual(['first']);
       expect(body.filter((p) => p.type === 'added').map((p) => p.text)).toEqual(['last']);
       expect(body.filter((p) => p.type !== 'removed').map((p) => p.text).join('')).toBe('The last ship left at dawn.\n\nInsurers are cautious.');
-      const back = await ok(await call(keys.editor, 'GET', `${BASE}/${a.id}/diff?from=2&to=1`));
+      const back = await expectJson(await call(keys.editor, 'GET', `${BASE}/${a.id}/diff?from=2&to=1`));
       expect(back['fields'].headline).toEqual([
         { type: 'same', text: 'Grain corridor reopens' },
         { type: 'removed', text: ' fully' },
       ]);
-      const same = await ok(await call(keys.editor, 'GET', `${BASE}/${a.id}/diff?from=2&to=2`));
+      const same = await expectJson(await call(keys.editor, 'GET', `${BASE}/${a.id}/diff?from=2&to=2`));
       expect(same['fields'].body.every((p: Json) => p.type === 'same')).toBe(true);
     });
 
     it('diffs Cyrillic by whole words', async () => {
       const a = await create({ locale: 'ru', tagIds: [n.tagRu], headline: 'Жанаозен: новая смена', deck: 'Рабочие вышли утром.', body: doc('Первая смена началась в шесть часов.') });
       await put(a.id, 1, { tagIds: [n.tagRu], headline: 'Жанаозен: старая смена', deck: 'Рабочие вышли утром.', body: doc('Вторая смена началась в семь часов.') });
-      const d = await ok(await call(keys.editor, 'GET', `${BASE}/${a.id}/diff?from=1&to=2`));
+      const d = await expectJson(await call(keys.editor, 'GET', `${BASE}/${a.id}/diff?from=1&to=2`));
       const words = (parts: Json[], type: string) => parts.filter((p) => p.type === type).map((p) => p.text.trim());
       expect(words(d['fields'].headline, 'removed')).toEqual(['новая']);
       expect(words(d['fields'].headline, 'added')).toEqual(['старая']);
@@ -152,7 +147,7 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API revisions: %s', (engine
     it('permissions: history needs read-draft rights, restore needs edit rights', async () => {
       const desk = await create({ headline: `Desk story ${engine}` });
       await put(desk.id, 1, { headline: `Desk story edited ${engine}` });
-      await ok(await call(keys.editor, 'POST', `${BASE}/${desk.id}/status`, { status: 'published' }));
+      await expectJson(await call(keys.editor, 'POST', `${BASE}/${desk.id}/status`, { status: 'published' }));
       const author = await session('author');
       // Someone else's story, published or not: an author neither reads its history nor restores it.
       await expectProblem(await author.get(`${BASE}/${desk.id}/revisions`), 403, 'FORBIDDEN');
@@ -167,13 +162,13 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API revisions: %s', (engine
       expect((await listRevisions(s.db.kysely, desk.id)).length).toBe(3);
 
       // Their own draft: they read its history and restore it; once published, only the desk may.
-      const own = await ok(await author.post(BASE, { locale: 'en', ...fields({ headline: 'Author draft' }) }), 201);
-      await ok(await author.put(`${BASE}/${own.id}`, { ...fields({ headline: 'Author draft, rewritten' }), baseRevision: 1 }));
-      expect((await ok(await author.get(`${BASE}/${own.id}/revisions`)))['items']).toHaveLength(2);
-      expect(await ok(await author.post(`${BASE}/${own.id}/revisions/1/restore`, { baseRevision: 2 }))).toMatchObject({ revision: 3, article: { headline: 'Author draft' } });
-      await ok(await call(keys.editor, 'POST', `${BASE}/${own.id}/status`, { status: 'published' }));
+      const own = await expectJson(await author.post(BASE, { locale: 'en', ...fields({ headline: 'Author draft' }) }), 201);
+      await expectJson(await author.put(`${BASE}/${own.id}`, { ...fields({ headline: 'Author draft, rewritten' }), baseRevision: 1 }));
+      expect((await expectJson(await author.get(`${BASE}/${own.id}/revisions`)))['items']).toHaveLength(2);
+      expect(await expectJson(await author.post(`${BASE}/${own.id}/revisions/1/restore`, { baseRevision: 2 }))).toMatchObject({ revision: 3, article: { headline: 'Author draft' } });
+      await expectJson(await call(keys.editor, 'POST', `${BASE}/${own.id}/status`, { status: 'published' }));
       await expectProblem(await author.post(`${BASE}/${own.id}/revisions/2/restore`, { baseRevision: 4 }), 403, 'FORBIDDEN');
-      expect((await ok(await author.get(`${BASE}/${own.id}/revisions`)))['items'].map((r: Json) => r.status)).toEqual(['draft', 'draft', 'draft', 'published']);
+      expect((await expectJson(await author.get(`${BASE}/${own.id}/revisions`)))['items'].map((r: Json) => r.status)).toEqual(['draft', 'draft', 'draft', 'published']);
       // An API key owns nothing, so an author key cannot even read the history of a draft it created.
       const keyed = await create({}, keys.author);
       await expectProblem(await call(keys.author, 'GET', `${BASE}/${keyed.id}/revisions`), 403, 'FORBIDDEN');
@@ -226,8 +221,8 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API revisions: %s', (engine
       const p = await expectProblem(await call(keys.editor, 'POST', `${BASE}/${a.id}/revisions/1/restore`, { baseRevision: 2 }), 422, 'VALIDATION_FAILED');
       expect(p['snapshotFields']).toHaveProperty('headline');
       // The history still reads (an unreadable snapshot shows as empty rather than failing the list or a diff).
-      expect((await ok(await call(keys.editor, 'GET', `${BASE}/${a.id}/revisions`)))['items'][0]).toMatchObject({ number: 1, headline: '', wordCount: 0 });
-      expect((await ok(await call(keys.editor, 'GET', `${BASE}/${a.id}/diff?from=1&to=2`)))['fields'].headline).toEqual([{ type: 'added', text: 'Two' }]);
+      expect((await expectJson(await call(keys.editor, 'GET', `${BASE}/${a.id}/revisions`)))['items'][0]).toMatchObject({ number: 1, headline: '', wordCount: 0 });
+      expect((await expectJson(await call(keys.editor, 'GET', `${BASE}/${a.id}/diff?from=1&to=2`)))['fields'].headline).toEqual([{ type: 'added', text: 'Two' }]);
       expect((await listRevisions(s.db.kysely, a.id)).length).toBe(2);
     });
   });
