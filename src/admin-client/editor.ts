@@ -366,32 +366,39 @@ async function main(form: HTMLFormElement) {
     else offerLocalCopy(copy);
   }
 
+  /** A choice above the form (unsaved work found, a conflict): a titled region whose heading takes the focus. */
+  function showPanel(box: HTMLElement, titleId: string, title: string, text: string, content: HTMLElement, actions: HTMLElement[]) {
+    const heading = el('h2', { id: titleId, tabindex: '-1' }, title);
+    box.setAttribute('role', 'region');
+    box.setAttribute('aria-labelledby', titleId);
+    box.replaceChildren(heading, el('p', {}, text), content, el('div', { class: 'actions' }, ...actions));
+    box.hidden = false;
+    heading.focus();
+  }
+
+  function hidePanel(box: HTMLElement) {
+    box.hidden = true;
+    box.replaceChildren();
+  }
+
   function offerLocalCopy(c: LocalCopy) {
     const box = $('local-copy')!;
     const page = read();
     const differs = fieldsThatDiffer(c.payload, page);
-    const heading = el('h2', { id: 'local-copy-title', tabindex: '-1' }, 'Unsaved work on this device');
     const restore = button('Restore it');
     const discard = button('Discard it', { class: 'secondary' });
-    box.setAttribute('role', 'region');
-    box.setAttribute('aria-labelledby', 'local-copy-title');
-    box.replaceChildren(
-      heading,
-      el(
-        'p',
-        {},
-        `This browser kept changes to this article that did not reach the server (from ${new Date(c.savedAt).toLocaleString()}, made on revision ${c.baseRevision}; the stored article is at revision ${autosave.revision}). They differ in: ${differs.map((k) => FIELD_LABEL[k]).join(', ') || 'nothing visible'}. Editing is paused until you choose.`,
-      ),
+    showPanel(
+      box,
+      'local-copy-title',
+      'Unsaved work on this device',
+      `This browser kept changes to this article that did not reach the server (from ${new Date(c.savedAt).toLocaleString()}, made on revision ${c.baseRevision}; the stored article is at revision ${autosave.revision}). They differ in: ${differs.map((k) => FIELD_LABEL[k]).join(', ') || 'nothing visible'}. Editing is paused until you choose.`,
       el('div', { class: 'sides' }, side('On this device (unsaved)', c.payload, differs), side('Stored', page, differs)),
-      el('div', { class: 'actions' }, restore, discard),
+      [restore, discard],
     );
-    box.hidden = false;
     fieldset.disabled = true;
     editor.setEditable(false);
-    heading.focus();
     const done = () => {
-      box.hidden = true;
-      box.replaceChildren();
+      hidePanel(box);
       fieldset.disabled = false;
       editor.setEditable(true);
     };
@@ -419,26 +426,18 @@ async function main(form: HTMLFormElement) {
     const theirs = payloadOf(current);
     const mine = read();
     const differs = fieldsThatDiffer(theirs, sent);
-    const heading = el('h2', { id: 'conflict-title', tabindex: '-1' }, 'Someone else saved this article while you were editing');
     const keep = button('Keep mine');
     const use = button('Use theirs', { class: 'secondary' });
-    box.setAttribute('role', 'region');
-    box.setAttribute('aria-labelledby', 'conflict-title');
-    box.replaceChildren(
-      heading,
-      el(
-        'p',
-        {},
-        `The stored article is at revision ${current.revision}; your changes were made on an older one and are not saved yet (they are kept on this device). "Keep mine" saves your version on top of theirs; "Use theirs" puts their version in the editor. Either way the other stays in the history or below.`,
-      ),
+    showPanel(
+      box,
+      'conflict-title',
+      'Someone else saved this article while you were editing',
+      `The stored article is at revision ${current.revision}; your changes were made on an older one and are not saved yet (they are kept on this device). "Keep mine" saves your version on top of theirs; "Use theirs" puts their version in the editor. Either way the other stays in the history or below.`,
       el('div', { class: 'sides' }, side(`Stored version (revision ${current.revision})`, theirs, differs, 'theirs'), side('Your version (not saved)', mine, differs, 'mine')),
-      el('div', { class: 'actions' }, keep, use),
+      [keep, use],
     );
-    box.hidden = false;
-    heading.focus();
     keep.addEventListener('click', () => {
-      box.hidden = true;
-      box.replaceChildren();
+      hidePanel(box);
       void autosave.keepMine(current.revision);
     });
     use.addEventListener('click', () => {
@@ -447,13 +446,8 @@ async function main(form: HTMLFormElement) {
       (form.querySelector('input[name=baseRevision]') as HTMLInputElement).value = String(current.revision);
       // Yours stays on screen until dismissed, so nothing typed is lost by choosing theirs.
       const close = button('Close', { class: 'secondary' });
-      const h = el('h2', { id: 'conflict-title', tabindex: '-1' }, 'Their version is in the editor');
-      box.replaceChildren(h, el('p', {}, 'Your discarded version is below: copy what you need from it before closing.'), side('Your discarded version', mine, differs, 'mine'), el('div', { class: 'actions' }, close));
-      h.focus();
-      close.addEventListener('click', () => {
-        box.hidden = true;
-        box.replaceChildren();
-      });
+      showPanel(box, 'conflict-title', 'Their version is in the editor', 'Your discarded version is below: copy what you need from it before closing.', side('Your discarded version', mine, differs, 'mine'), [close]);
+      close.addEventListener('click', () => hidePanel(box));
     });
   }
 
