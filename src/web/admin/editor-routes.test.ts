@@ -379,6 +379,9 @@ describe('the article editor over HTTP', () => {
       const empty = await as('editor').post(`/admin/articles/${id}/corrections`, { _csrf: csrf, text: '  ' });
       expect(empty.status).toBe(422);
       expect(await empty.text()).toContain('The correction is empty.');
+      const long = await as('editor').post(`/admin/articles/${id}/corrections`, { _csrf: csrf, text: 'x'.repeat(2001) });
+      expect(long.status).toBe(422);
+      expect(await long.text()).toContain('A correction is at most 2,000 characters.');
 
       const res = await as('editor').post(`/admin/articles/${id}/corrections`, { _csrf: csrf, text: 'An earlier version gave the wrong city.' });
       expect(res.status).toBe(303);
