@@ -4,15 +4,30 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createSite } from '../src/main.js';
-import { updateArticle } from '../src/services/articles.js';
+import { createArticle, updateArticle } from '../src/services/articles.js';
+import { PAGE_SIZE } from '../src/services/site-pages.js';
 import { exportStatic, fileFor, type ExportReport } from '../src/services/static-export.js';
 import { loadArticle } from '../src/db/articles-repo.js';
 import { seededSite, type SeededSite } from './support/site.js';
 
-/** Every root-relative link in every exported HTML file, and whether the file it needs exists. */
+const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+
+/** What a static host (nginx `try_files $uri $uri/index.html`, S3, Netlify) answers a path with. */
+function served(dir: string, link: string): string | null {
+  const rel = decodeURIComponent(link).replace(/^\/+/, '');
+  for (const candidate of rel === '' || rel.endsWith('/') ? [`${rel}index.html`] : [rel, `${rel}/index.html`]) {
+    const file = path.join(dir, candidate);
+    if (fs.existsSync(file) && fs.statSync(file).isFile()) return file;
+  }
+  return null;
+}
+
+/** A static host types a file by its extension; a file it cannot type is sent as a download. */
+const STATIC_TYPES = /\.(html|xml|txt|json|svg|avif|webp|jpe?g|png|gif|ico|css|js)$/;
+
+/** Every root-relative link in every exported HTML file, and whether a static host would find a file for it. */
 function brokenLinks(dir: string, prefix = ''): string[] {
   const broken: string[] = [];
-  const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
   for (const file of walk(dir).filter((f) => f.endsWith('.html'))) {
     const html = fs.readFileSync(file, 'utf8');
     for (const m of html.matchAll(/(?:href|src|action)="(\/[^"#?]*)/g)) {
@@ -25,7 +40,7 @@ function brokenLinks(dir: string, prefix = ''): string[] {
         }
         link = link.slice(prefix.length);
       }
-      if (!fs.existsSync(path.join(dir, fileFor(link)))) broken.push(`${path.relative(dir, file)} -> ${link}`);
+      if (!served(dir, link)) broken.push(`${path.relative(dir, file)} -> ${link}`);
     }
   }
   return broken;
@@ -39,6 +54,18 @@ describe('masthead export static', () => {
 
   beforeAll(async () => {
     s = await seededSite('sqlite', new Date().toISOString());
+    // More stories than a section page holds, so the export must follow "older" links (keyset cursors).
+    const section = await s.db.kysely.selectFrom('sections').select('id').where('slug', '=', 'politics').executeTakeFirstOrThrow();
+    for (let i = 0; i < PAGE_SIZE + 2; i++) {
+      await createArticle(s.deps, {
+        locale: 'en',
+        headline: `Council minutes, part ${i + 1}`,
+        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Minutes.' }] }] },
+        sectionId: section.id,
+        status: 'published',
+        publishedAt: new Date(Date.now() - (i + 1) * 3_600_000).toISOString(),
+      });
+    }
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-export-'));
     exportOnce = async (siteUrl = 'https://mirror.example.org', dir = out) => {
       const config = loadConfig({ DATA_DIR: s.dataDir, SITE_URL: siteUrl, CACHE_MAX_MB: '0' });
@@ -65,6 +92,17 @@ describe('masthead export static', () => {
     expect(home).toContain('<link rel="canonical" href="https://mirror.example.org/en/"/>');
   });
 
+  // Regression: a section's older pages are keyset cursors like /en/section/culture/before/1764084242000.9998, and
+  // the export wrote them as a file named "1764084242000.9998", which a static host sends as a download.
+  it('regression: an HTML page whose path ends in a dotted cursor is written as an index.html a static host serves as HTML', async () => {
+    const files = walk(out).map((f) => path.relative(out, f)).filter((f) => !f.startsWith('.masthead'));
+    expect(files.filter((f) => !STATIC_TYPES.test(f))).toEqual([]);
+    const cursorPages = files.filter((f) => /\/before\/[^/]*\.[^/]*\/index\.html$/.test(f));
+    expect(cursorPages.length).toBeGreaterThan(0);
+    expect(fileFor('/en/section/culture/before/1764084242000.9998', 'text/html; charset=UTF-8')).toBe('en/section/culture/before/1764084242000.9998/index.html');
+    expect(fileFor('/en/feed.xml', 'application/rss+xml')).toBe('en/feed.xml');
+  });
+
   it('rewrites nothing on a second run, and only what changed after an edit', async () => {
     const again = await exportOnce();
     expect(again).toMatchObject({ pages: first.pages, written: 0, unchanged: first.pages, removed: 0 });
@@ -86,7 +124,7 @@ describe('masthead export static', () => {
   it('removes the files of a page that disappeared', async () => {
     const id = (await s.db.kysely.selectFrom('articles').select('id').where('locale', '=', 'ru').orderBy('published_at', 'asc').executeTakeFirstOrThrow()).id;
     const a = (await loadArticle(s.db.kysely, id))!;
-    const file = path.join(out, fileFor((await s.app.request(`/a/${id}`)).headers.get('location')!));
+    const file = path.join(out, fileFor((await s.app.request(`/a/${id}`)).headers.get('location')!, 'text/html'));
     expect(fs.existsSync(file)).toBe(true);
     await updateArticle(s.deps, id, { locale: a.locale, headline: a.headline, body: a.body, sectionId: a.section.id, status: 'unpublished', publishedAt: a.publishedAt }, a.revision);
     const after = await exportOnce();

@@ -9,7 +9,7 @@ import { ROLES } from '../content/types.js';
 import { AppError, isAppError } from '../errors.js';
 import { SingleBar, Presets } from 'cli-progress';
 import { z } from 'zod';
-import { exportStatic } from '../services/static-export.js';
+import { exportStatic, pageExporter, type ExportReport } from '../services/static-export.js';
 import { renderPool } from './render-pool.js';
 import { createLogger, createSite, openDeps, startServer } from '../main.js';
 import { seedDemo } from '../services/seed-demo.js';
@@ -190,23 +190,29 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         // Rendered for the mirror's address and without the page cache (every page is rendered exactly once), in a
         // worker per core for large sites.
         const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), 16));
-        const pool = workers > 1 ? await renderPool(workers, { env: { ...env }, siteUrl }) : null;
+        const outDir = path.resolve(dir);
         const { app } = createSite(deps, { ...c, siteUrl, cacheMaxBytes: 0 });
+        const here = pageExporter({ fetch: async (p) => app.request(p), outDir, siteUrl });
+        const pool = workers > 1 ? renderPool(workers, { env: { ...env }, siteUrl, outDir }, here) : null;
         const bar = process.stderr.isTTY && io === consoleIo ? new SingleBar({ format: '  exporting {bar} {value}/{total} pages', hideCursor: true }, Presets.shades_classic) : null;
         bar?.start(1, 0);
-        const report = await exportStatic({
-          fetch: pool ? pool.fetch : async (p) => app.request(p),
-          concurrency: pool ? workers * 4 : 1,
-          outDir: path.resolve(dir),
-          siteUrl,
-          locales: c.locales,
-          onProgress: (done, found) => {
-            bar?.setTotal(found);
-            bar?.update(done);
-          },
-        });
-        bar?.stop();
-        await pool?.close();
+        let report: ExportReport;
+        try {
+          report = await exportStatic({
+            exportPage: pool?.exportPage ?? here,
+            concurrency: pool ? workers * 4 : 1,
+            outDir,
+            siteUrl,
+            locales: c.locales,
+            onProgress: (done, found) => {
+              bar?.setTotal(found);
+              bar?.update(done);
+            },
+          });
+        } finally {
+          bar?.stop();
+          await pool?.close();
+        }
         const rate = Math.round(report.pages / Math.max(report.seconds, 0.001));
         io.out(
           `Exported ${report.pages} files to ${path.resolve(dir)} for ${siteUrl}: ${report.written} written, ${report.unchanged} unchanged, ${report.removed} removed, in ${report.seconds.toFixed(1)} s (${rate} pages/s).\n`,

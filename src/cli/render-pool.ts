@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
-import type { PreparedPage } from '../services/static-export.js';
+import type { ExportPage, PageOutcome } from '../services/static-export.js';
 
-type Reply = { id: number; page: Omit<PreparedPage, 'body'> & { body: ArrayBuffer | null } } | { id: number; error: string };
+type Reply = { id: number; page: PageOutcome } | { id: number; error: string };
 
 /**
- * Renders public paths in worker threads, one app and database connection each, so a static export uses every core
- * (SQLite reads in WAL mode run side by side). Runs the bundled worker next to the bundle, or the TypeScript source
- * through tsx when running from source.
+ * Renders public paths and writes their files in worker threads, one app and database connection each, so a static
+ * export uses every core (SQLite reads in WAL mode run side by side). Runs the bundled worker next to the bundle, or
+ * the TypeScript source through tsx when running from source.
  */
-export async function renderPool(size: number, workerData: { env: NodeJS.ProcessEnv; siteUrl: string }) {
+export function renderPool(size: number, workerData: { env: NodeJS.ProcessEnv; siteUrl: string; outDir: string }, meanwhile: ExportPage) {
   const fromBundle = import.meta.url.endsWith('.mjs');
   // In the bundle this code sits in dist/ or in a shared chunk under dist/chunks/ (bin/build.mjs splits code).
   const bundled = ['./export-worker.mjs', '../export-worker.mjs'].map((p) => new URL(p, import.meta.url)).find((u) => fs.existsSync(u));
@@ -24,37 +24,52 @@ export async function renderPool(size: number, workerData: { env: NodeJS.Process
   // node cannot load the .ts file.
   const fromSource = () =>
     `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./export-worker.ts', import.meta.url).href)}); });`;
-  const workers = await Promise.all(
-    Array.from({ length: size }, () => {
-      const w = fromBundle ? new Worker(bundled!, { workerData }) : new Worker(fromSource(), { eval: true, workerData });
-      return new Promise<Worker>((resolve, reject) => {
-        w.once('error', reject);
-        w.once('message', () => resolve(w));
+  // Nobody waits for the workers to start (loading the app takes a worker most of a second): until one is ready,
+  // pages are exported in this thread by `meanwhile`.
+  const load = new Map<Worker, number>();
+  const pending = new Map<number, { worker: Worker; settle: (r: Reply) => void }>();
+  let failed: Error | null = null;
+  const workers = Array.from({ length: size }, () => {
+    const w = fromBundle ? new Worker(bundled!, { workerData }) : new Worker(fromSource(), { eval: true, workerData });
+    w.once('message', () => {
+      load.set(w, 0);
+      w.on('message', (r: Reply) => {
+        load.set(w, load.get(w)! - 1);
+        pending.get(r.id)?.settle(r);
+        pending.delete(r.id);
       });
-    }),
-  );
-  const pending = new Map<number, (r: Reply) => void>();
-  const load = new Map<Worker, number>(workers.map((w) => [w, 0]));
-  for (const w of workers) {
-    w.on('message', (r: Reply) => {
-      load.set(w, load.get(w)! - 1);
-      pending.get(r.id)?.(r);
-      pending.delete(r.id);
     });
-  }
+    const lost = (why: Error) => {
+      failed ??= why;
+      load.delete(w);
+      for (const [id, p] of pending) {
+        if (p.worker !== w) continue;
+        p.settle({ id, error: why.message });
+        pending.delete(id);
+      }
+    };
+    w.once('error', lost);
+    w.once('exit', (code) => lost(new Error(`the worker stopped (exit code ${code})`)));
+    return w;
+  });
   let nextId = 0;
   return {
-    fetch(path: string): Promise<PreparedPage> {
+    exportPage(path: string): Promise<PageOutcome> {
+      if (failed) return Promise.reject(new Error(`a render worker failed: ${failed.message}`));
+      let worker: Worker | null = null;
+      for (const [w, n] of load) if (!worker || n < load.get(worker)!) worker = w;
+      if (!worker) return meanwhile(path);
       const id = nextId++;
-      const worker = [...load.entries()].sort((a, b) => a[1] - b[1])[0]![0];
-      load.set(worker, load.get(worker)! + 1);
-      return new Promise<PreparedPage>((resolve, reject) => {
-        pending.set(id, (r) =>
-          'error' in r ? reject(new Error(`rendering ${path} failed: ${r.error}`)) : resolve({ ...r.page, body: r.page.body ? Buffer.from(r.page.body) : null }),
-        );
-        worker.postMessage({ id, path });
+      const w = worker;
+      load.set(w, load.get(w)! + 1);
+      return new Promise<PageOutcome>((resolve, reject) => {
+        pending.set(id, { worker: w, settle: (r) => ('error' in r ? reject(new Error(`exporting ${path} failed: ${r.error}`)) : resolve(r.page)) });
+        w.postMessage({ id, path });
       });
     },
-    close: () => Promise.all(workers.map((w) => w.terminate())),
+    close: async () => {
+      failed ??= new Error('the pool is closed');
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
   };
 }

@@ -2,14 +2,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** A rendered path, ready to write: its bytes, their hash and the internal links it holds (see `preparePage`). */
-export type PreparedPage = { status: number; location: string | null; body: Buffer | null; hash: string | null; links: string[] };
+/** What became of one path: where its file is, whether it was (re)written, and the internal links it holds. */
+export type PageOutcome = { status: number; file: string | null; hash: string | null; written: boolean; links: string[] };
 
-/**
- * Renders one public path, as the server would answer it: the app's in-memory `request`, or a render worker that
- * already ran `preparePage` on the response (so link extraction and hashing happen in parallel too).
- */
-export type FetchPath = (pathname: string) => Promise<Response | PreparedPage>;
+/** Renders one public path and writes its file: `pageExporter` in this thread, or a pool of workers each running one. */
+export type ExportPage = (pathname: string) => Promise<PageOutcome>;
 
 /** The mirror's origin and path prefix, from its base URL. */
 export function mirrorPrefixes(siteUrl: string): { prefix: string; absolutePrefix: string } {
@@ -18,39 +15,79 @@ export function mirrorPrefixes(siteUrl: string): { prefix: string; absolutePrefi
   return { prefix, absolutePrefix: `${base.origin}${prefix}` };
 }
 
-/** What the export keeps of a response: redirects become redirect pages, text is scanned for links and prefixed. */
-export async function preparePage(res: Response, siteUrl: string): Promise<PreparedPage> {
-  const { prefix, absolutePrefix } = mirrorPrefixes(siteUrl);
-  const type = res.headers.get('content-type') ?? '';
-  const links: string[] = [];
-  let body: Buffer;
-  if (res.status === 301 || res.status === 302 || res.status === 308) {
-    const to = res.headers.get('location') ?? '/';
-    links.push(to);
-    body = Buffer.from(redirectPage(prefix + to));
-    await res.body?.cancel();
-  } else if (res.status === 200) {
-    body = Buffer.from(await res.arrayBuffer());
-    if (/^(text\/|application\/(xml|rss|atom|feed|json))/.test(type) || type.includes('+xml') || type.includes('json')) {
-      const text = body.toString('utf8');
-      links.push(...linksIn(text, absolutePrefix));
-      if (prefix && type.startsWith('text/html')) body = Buffer.from(withPrefix(text, prefix));
+/**
+ * Renders paths through `fetch` (the app's in-memory `request`) and writes each to its file in `outDir`, skipping a
+ * file whose bytes match the last run's manifest. Rendering, link extraction, hashing and the (synchronous) write all
+ * happen in the calling thread, so a pool of workers each running one shares nothing but the crawl queue.
+ */
+export function pageExporter(opts: { fetch: (pathname: string) => Promise<Response>; outDir: string; siteUrl: string }): ExportPage {
+  const { prefix, absolutePrefix } = mirrorPrefixes(opts.siteUrl);
+  const previous = readManifest(opts.outDir)?.files ?? {};
+  const madeDirs = new Set<string>();
+  // Each link is sent to the crawl once per exporter: a page links to the same menus and sections as every other.
+  const sent = new Set<string>();
+  const fresh = (found: string[]) => {
+    const out: string[] = [];
+    for (const link of found) {
+      const clean = link.split('#')[0]!;
+      if (!clean.startsWith('/') || clean.startsWith('//') || clean.includes('?') || sent.has(clean)) continue;
+      sent.add(clean);
+      out.push(clean);
     }
-  } else {
-    await res.body?.cancel();
-    return { status: res.status, location: null, body: null, hash: null, links };
-  }
-  return { status: res.status, location: res.headers.get('location'), body, hash: createHash('sha1').update(body).digest('base64url'), links };
+    return out;
+  };
+  return async (pathname) => {
+    const res = await opts.fetch(pathname);
+    const type = res.headers.get('content-type') ?? '';
+    let links: string[] = [];
+    let body: Buffer;
+    let file: string;
+    if (res.status === 301 || res.status === 302 || res.status === 308) {
+      const to = res.headers.get('location') ?? '/';
+      links = fresh([to]);
+      body = Buffer.from(redirectPage(prefix + to));
+      file = fileFor(pathname, 'text/html');
+      await res.body?.cancel();
+    } else if (res.status === 200) {
+      body = Buffer.from(await res.arrayBuffer());
+      file = fileFor(pathname, type);
+      if (/^(text\/|application\/(xml|rss|atom|feed|json))/.test(type) || type.includes('+xml') || type.includes('json')) {
+        // Read as latin1, one character per byte: the markup and the links are ASCII, UTF-8 never puts an ASCII byte
+        // inside a multi-byte character, and the bytes come back unchanged, without decoding and encoding UTF-8.
+        const text = body.toString('latin1');
+        links = fresh(linksIn(text, absolutePrefix).map(fromLatin1));
+        if (prefix && type.startsWith('text/html')) body = Buffer.from(withPrefix(text, prefix), 'latin1');
+      }
+    } else {
+      await res.body?.cancel();
+      return { status: res.status, file: null, hash: null, written: false, links };
+    }
+    const hash = createHash('sha1').update(body).digest('base64url');
+    const target = path.join(opts.outDir, file);
+    if (previous[file] === hash && fs.existsSync(target)) return { status: res.status, file, hash, written: false, links };
+    // Synchronous on purpose: a worker has nothing else to do meanwhile, and a promise per mkdir/open/write/close
+    // costs more than the system calls themselves.
+    const dir = path.dirname(target);
+    if (!madeDirs.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      madeDirs.add(dir);
+    }
+    fs.writeFileSync(target, body);
+    return { status: res.status, file, hash, written: true, links };
+  };
 }
 
 export type ExportOptions = {
-  fetch: FetchPath;
+  /** Renders and writes one path; by default a `pageExporter` over `fetch` in this thread. */
+  exportPage?: ExportPage;
+  /** The app's in-memory `request`, when `exportPage` is not given. */
+  fetch?: (pathname: string) => Promise<Response>;
   outDir: string;
   /** The address the mirror will be served from; the pages were rendered with it as SITE_URL. */
   siteUrl: string;
   locales: string[];
   onProgress?: (done: number, found: number) => void;
-  /** Pages fetched at once (default 1); worth raising when `fetch` renders in worker threads. */
+  /** Pages in flight at once (default 1); worth raising when `exportPage` runs in worker threads. */
   concurrency?: number;
 };
 
@@ -89,34 +126,20 @@ export async function exportStatic(opts: ExportOptions): Promise<ExportReport> {
   for (const seed of ['/', ...opts.locales.map((l) => `/${l}/`), '/robots.txt', '/sitemap.xml']) enqueue(seed, '(start)');
 
   fs.mkdirSync(opts.outDir, { recursive: true });
-  const madeDirs = new Set<string>();
+  const exportPage = opts.exportPage ?? pageExporter({ fetch: opts.fetch ?? missingFetch, outDir: opts.outDir, siteUrl: opts.siteUrl });
   let done = 0;
   const visit = async ({ path: p, from }: { path: string; from: string }) => {
-    const got = await opts.fetch(p);
-    const page = got instanceof Response ? await preparePage(got, opts.siteUrl) : got;
+    const page = await exportPage(p);
     for (const link of page.links) enqueue(link, p);
-    if (!page.body || !page.hash) {
+    if (!page.file || !page.hash) {
       // robots.txt and the sitemap index are optional seeds; any other miss was linked from somewhere.
       if (from !== '(start)') report.broken.push({ path: p, status: page.status, from });
       return;
     }
-    const body = page.body;
-    const hash = page.hash;
-    const file = fileFor(p);
-    files[file] = hash;
+    files[page.file] = page.hash;
     report.pages++;
-    const target = path.join(opts.outDir, file);
-    if (old?.files[file] === hash && fs.existsSync(target)) {
-      report.unchanged++;
-    } else {
-      const dir = path.dirname(target);
-      if (!madeDirs.has(dir)) {
-        await fs.promises.mkdir(dir, { recursive: true });
-        madeDirs.add(dir);
-      }
-      await fs.promises.writeFile(target, body);
-      report.written++;
-    }
+    if (page.written) report.written++;
+    else report.unchanged++;
   };
 
   // Several pages in flight: renders (in workers, when the caller provides them) overlap with each other and with
@@ -154,26 +177,35 @@ export async function exportStatic(opts: ExportOptions): Promise<ExportReport> {
   return report;
 }
 
-/** The file that serves a path on a static host: directories get index.html, files keep their name. */
-export function fileFor(p: string): string {
+/**
+ * The file that serves a path on a static host, which picks the content type from the file name: an HTML page gets
+ * an index.html of its own (a path's last segment may hold a dot, like a pagination cursor "1764084242000.9998"),
+ * and anything else (feeds, sitemaps, robots.txt, images) keeps its name.
+ */
+export function fileFor(p: string, contentType: string): string {
   const rel = decodeURIComponent(p).replace(/^\/+/, '');
   if (rel === '' || rel.endsWith('/')) return `${rel}index.html`;
-  return /\.[a-z0-9]{2,5}$/i.test(rel) ? rel : `${rel}/index.html`;
+  if (contentType.startsWith('text/html')) return /\.html?$/i.test(rel) ? rel : `${rel}/index.html`;
+  return rel;
 }
 
 /** Root-relative links in HTML attributes and absolute links to the site in any text (feeds, sitemaps, robots). */
 export function linksIn(text: string, absolutePrefix: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/(?:href|src|action)="(\/[^"]*)"/g)) out.push(unescapeAttr(m[1]!));
-  // Responsive images: every candidate of a srcset is a file the mirror must have.
-  for (const m of text.matchAll(/srcset="([^"]*)"/g)) {
-    for (const candidate of unescapeAttr(m[1]!).split(',')) {
-      const url = candidate.trim().split(/\s+/)[0];
-      if (url?.startsWith('/')) out.push(url);
+  // One pass for all three kinds; a page is scanned once per export, and three passes cost half as much again.
+  const any = new RegExp(`(?:href|src|action)="(/[^"]*)"|srcset="([^"]*)"|${escapeRe(absolutePrefix)}(/[^"'<>\\s]*)`, 'g');
+  for (const m of text.matchAll(any)) {
+    const [, attr, srcset, absolute] = m;
+    if (srcset !== undefined) {
+      // Responsive images: every candidate of a srcset is a file the mirror must have.
+      for (const candidate of unescapeAttr(srcset).split(',')) {
+        const url = candidate.trim().split(/\s+/)[0];
+        if (url?.startsWith('/')) out.push(url);
+      }
+    } else {
+      out.push(unescapeAttr((attr ?? absolute)!));
     }
   }
-  const abs = new RegExp(`${escapeRe(absolutePrefix)}(/[^"'<>\\s]*)`, 'g');
-  for (const m of text.matchAll(abs)) out.push(unescapeAttr(m[1]!));
   return out;
 }
 
@@ -189,8 +221,14 @@ function redirectPage(to: string): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Moved</title><link rel="canonical" href="${href}"><meta http-equiv="refresh" content="0; url=${href}"></head><body><p><a href="${href}">${href}</a></p></body></html>`;
 }
 
+/** A link read from latin1 text back to the characters its UTF-8 bytes spell. */
+const fromLatin1 = (s: string) => (/[^\x00-\x7f]/.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s);
 const unescapeAttr = (s: string) => s.replace(/&amp;/g, '&');
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const missingFetch = (): Promise<Response> => {
+  throw new Error('exportStatic needs `fetch` or `exportPage`');
+};
 
 function readManifest(dir: string): Manifest | null {
   try {
