@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from 'kysely';
-import pg from 'pg';
+import { pgDriver } from './pg-driver.js';
 import { AppError } from '../errors.js';
 import type { Database } from './schema.js';
 
@@ -29,9 +29,6 @@ export type ConnectOptions = {
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
-
-// pg returns COUNT(*) and BIGINT as strings; every id and count we use fits in a JS number.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
 export function connect(url: string, opts: ConnectOptions = {}): Db {
   const log = opts.onQuery
@@ -83,7 +80,7 @@ function connectPostgres(url: string, opts: ConnectOptions, log?: (e: LogEvent) 
       hint: 'Use lower-case letters, digits and underscores.',
     });
   }
-  const pool = new pg.Pool({
+  const pool = new (pgDriver().Pool)({
     connectionString: url,
     max: opts.poolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './pg-driver.js';
 import type { Logger } from 'pino';
 import { localChangeBus, type ChangeBus } from '../services/change-bus.js';
 
@@ -18,13 +19,13 @@ export async function pgChangeBus(url: string, opts: { schema?: string; log: Log
   const instance = randomUUID();
   const channel = `masthead_changes${opts.schema ? `_${opts.schema}` : ''}`;
   if (!/^[a-z0-9_]{1,63}$/.test(channel)) throw new Error(`Invalid change channel name "${channel}"`);
-  const sender = new pg.Pool({ connectionString: url, max: 2 });
+  const sender = new (pgDriver().Pool)({ connectionString: url, max: 2 });
   sender.on('error', () => {});
   let listener: pg.Client | null = null;
   let closed = false;
 
   const listen = async (isReconnect: boolean) => {
-    const client = new pg.Client({ connectionString: url });
+    const client = new (pgDriver().Client)({ connectionString: url });
     client.on('notification', (msg) => {
       if (msg.channel !== channel || !msg.payload) return;
       try {

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { AppError } from '../errors.js';
 
 /** One plain-text message. Everything Masthead mails (password links, invitations) is short and has no markup. */
@@ -28,16 +28,18 @@ export function consoleMailer(from: string, write: (text: string) => void = (t) 
 
 /**
  * Production: SMTP through nodemailer. `url` is `smtp://user:pass@host:587` (STARTTLS when the server offers it) or
- * `smtps://user:pass@host:465` (TLS from the start).
+ * `smtps://user:pass@host:465` (TLS from the start). nodemailer loads with the first message: a server mails rarely,
+ * and should not carry it in memory until then.
  */
 export function smtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+  let transport: Promise<Transporter> | null = null;
   const where = describeSmtp(url);
   return {
     kind: 'smtp',
     async send(m) {
       try {
-        await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+        transport ??= import('nodemailer').then((nodemailer) => nodemailer.default.createTransport(url));
+        await (await transport).sendMail({ from, to: m.to, subject: m.subject, text: m.text });
       } catch (cause) {
         throw new AppError('MAIL_FAILED', 502, `The mail server (${where}) refused or did not answer: ${(cause as Error).message}`, {
           hint: 'Check SMTP_URL (host, port, user, password) and that the server accepts mail from MAIL_FROM.',

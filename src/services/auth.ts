@@ -1,4 +1,3 @@
-import { hash, verify } from '@node-rs/argon2';
 import { ROLES, type Role } from '../content/types.js';
 import type { Actor } from '../content/policy.js';
 import { insertAudit } from '../db/audit-repo.js';
@@ -16,6 +15,7 @@ import { AppError } from '../errors.js';
 import { nowIso, type Deps } from './deps.js';
 import { assertUnderLimits, countFailure, forgetFailures, type Limit } from './rate-limit.js';
 import { csrfTokenFor, hashToken, isTokenShaped, newToken } from './tokens.js';
+import { hashPassword, verifyPassword } from './password-hash.js';
 
 /** Sessions slide: each use extends them by `idleMs`, never past `absoluteMs` after login. */
 export const SESSION = { idleMs: 14 * 24 * 3600_000, absoluteMs: 30 * 24 * 3600_000, touchEveryMs: 60_000 } as const;
@@ -41,11 +41,11 @@ export const loginLimits = (email: string, ip: string | null): Limit[] => [
 
 // Unknown emails are checked against this hash, so that they cost the same argon2 work as a wrong password.
 let dummyHash: Promise<string> | undefined;
-const hashForUnknown = () => (dummyHash ??= hash(newToken()));
+const hashForUnknown = () => (dummyHash ??= hashPassword(newToken()));
 
 async function passwordMatches(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await verifyPassword(passwordHash, password);
   } catch {
     return false; // a malformed stored hash matches nothing
   }

@@ -1,4 +1,3 @@
-import { hash } from '@node-rs/argon2';
 import { z } from 'zod';
 import { insertAudit } from '../db/audit-repo.js';
 import {
@@ -18,6 +17,7 @@ import { nowIso, type Deps } from './deps.js';
 import { loginLimits, normalizeEmail } from './auth.js';
 import { withinLimit } from './rate-limit.js';
 import { hashToken, isTokenShaped, newToken } from './tokens.js';
+import { hashPassword } from './password-hash.js';
 
 /** What sending links needs beyond the usual: a mailer, and the site's address and name to write the link. */
 export type MailDeps = Deps & { mailer: Mailer; siteUrl: string; siteName: string };
@@ -100,7 +100,7 @@ export async function confirmPasswordReset(deps: Deps, input: { token: string; p
   if (!isTokenShaped(input.token)) throw tokenInvalid();
   const row = await findUsablePasswordReset(deps.db.kysely, hashToken(input.token), nowIso(deps));
   if (!row || row.active !== 1) throw tokenInvalid();
-  const passwordHash = await hash(parsed.data);
+  const passwordHash = await hashPassword(parsed.data);
   const now = nowIso(deps);
   await deps.db.kysely.transaction().execute(async (trx) => {
     if (!(await consumePasswordReset(trx, row.id, now))) throw tokenInvalid();

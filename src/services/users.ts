@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { hash } from '@node-rs/argon2';
 import { z } from 'zod';
 import { ROLES } from '../content/types.js';
 import { findUserByEmail, insertUser } from '../db/users-repo.js';
 import { AppError } from '../errors.js';
 import { nowIso, type Deps } from './deps.js';
+import { hashPassword } from './password-hash.js';
 
 const userInput = z.object({
   email: z.email().transform((e) => e.toLowerCase()),
@@ -31,7 +31,7 @@ export async function createUser(deps: Deps, raw: unknown): Promise<{ id: number
     throw new AppError('DUPLICATE', 409, `A user with the email ${email} already exists.`, { hint: 'Use another email address.' });
   }
   const password = r.data.password ?? generatePassword();
-  const passwordHash = await hash(password); // argon2id with the library's current recommended cost
+  const passwordHash = await hashPassword(password);
   const id = await insertUser(deps.db.kysely, { email, name, role, passwordHash }, nowIso(deps));
   return { id, email, password };
 }
