@@ -21,9 +21,16 @@ const variants = page.variants.map((v) => ({ ...v, bytes: Buffer.from(v.body, 'b
 const identity = variants.find((v) => !v.encoding) ?? variants[0]!;
 const encoded = variants.filter((v) => v.encoding);
 
+// The choice is remembered per Accept-Encoding value, as Masthead remembers it: a reference that parsed the header on
+// every request would be slower than it needs to be, and flatter Masthead.
+const chosen = new Map<string, (typeof variants)[number]>();
 const server = http.createServer((req, res) => {
-  const accept = req.headers['accept-encoding'];
-  const v = (accept && encoded.find((e) => acceptsEncoding(accept, e.encoding!))) || identity;
+  const accept = req.headers['accept-encoding'] ?? '';
+  let v = chosen.get(accept);
+  if (!v) {
+    v = (accept && encoded.find((e) => acceptsEncoding(accept, e.encoding!))) || identity;
+    if (chosen.size < 256) chosen.set(accept, v);
+  }
   res.writeHead(v.status, v.headers);
   res.end(v.bytes);
 });
