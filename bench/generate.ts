@@ -152,8 +152,11 @@ async function articles(k: K, ids: Ids, total: number) {
       for (const v of storyVersions(story, ids, total - count, taken)) {
         const id = ++count;
         batch.articles.push({ id, ...v.row });
-        batch.article_contributors.push(...v.bylines.map((b, position) => ({ article_id: id, contributor_id: b.contributorId, role: b.role, position })));
-        batch.article_tags.push(...v.tagIds.map((tag_id) => ({ article_id: id, tag_id })));
+        // The listing columns the app copies onto tag and byline rows (syncListing): without them tag and author pages
+        // list nothing and "related" finds no story by tag, and the bench would time pages lighter than real ones.
+        const listing = { locale: v.row.locale, status: v.row.status, published_at: v.row.published_at };
+        batch.article_contributors.push(...v.bylines.map((b, position) => ({ article_id: id, contributor_id: b.contributorId, role: b.role, position, ...listing })));
+        batch.article_tags.push(...v.tagIds.map((tag_id) => ({ article_id: id, tag_id, ...listing })));
         if (v.correction) batch.corrections.push({ article_id: id, text: v.correction, created_at: v.row.updated_at });
         batch.revisions.push({ article_id: id, number: 1, user_id: null, snapshot: v.snapshot, created_at: v.row.created_at });
         const p = articlePath({ locale: v.row.locale, sectionSlug: sectionSlug.get(v.row.section_id)!, publishedAt: v.row.published_at, slug: v.row.slug });

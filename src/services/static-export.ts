@@ -29,7 +29,8 @@ export function pageExporter(opts: { fetch: (pathname: string) => Promise<Respon
   const fresh = (found: string[]) => {
     const out: string[] = [];
     for (const link of found) {
-      const clean = link.split('#')[0]!;
+      const hash = link.indexOf('#');
+      const clean = hash === -1 ? link : link.slice(0, hash);
       if (!clean.startsWith('/') || clean.startsWith('//') || clean.includes('?') || sent.has(clean)) continue;
       sent.add(clean);
       out.push(clean);
