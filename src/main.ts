@@ -41,8 +41,8 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
 }
 
 /** `shared` asks for a change bus other instances hear (PostgreSQL LISTEN/NOTIFY); one-off commands don't need it. */
-export async function openDeps(config: Config, log: Logger = createLogger(config), opts: { shared?: boolean } = {}): Promise<Deps & { db: Db }> {
-  const db = connect(config.databaseUrl);
+export async function openDeps(config: Config, log: Logger = createLogger(config), opts: { shared?: boolean; bulkRead?: boolean } = {}): Promise<Deps & { db: Db }> {
+  const db = connect(config.databaseUrl, { bulkRead: opts.bulkRead });
   const changes = opts.shared && db.dialect === 'postgres' ? await pgChangeBus(config.databaseUrl, { log }) : localChangeBus();
   return { db, clock: () => new Date(), log, changes };
 }

@@ -12,7 +12,7 @@ import {
   searchPublished,
 } from '../src/db/articles-repo.js';
 import { migrate } from '../src/db/migrate.js';
-import { findRedirect, findContributor, listSections } from '../src/db/taxonomy-repo.js';
+import { ensureTag, findRedirect, findContributor, listSections } from '../src/db/taxonomy-repo.js';
 import { addCorrection, createArticle, updateArticle } from '../src/services/articles.js';
 import { createUser } from '../src/services/users.js';
 import { AppError } from '../src/errors.js';
@@ -189,6 +189,23 @@ describe.each<Engine>(['sqlite', 'postgres'])('database contract: %s', (engine) 
       const related = await listRelated(opened.db.kysely, enArticle, now, 3);
       expect(related[0]!.id).toBe(en2);
       expect(related.map((r) => r.id)).not.toContain(en);
+    });
+
+    it('lists related stories across several tags newest first, a story on two of them once', async () => {
+      const at = (h: number) => new Date(Date.parse(deps.clock().toISOString()) - h * 3_600_000).toISOString();
+      const make = (headline: string, tagIds: number[], hoursAgo: number) => createArticle(deps, { ...base(), headline, tagIds, publishedAt: at(hoursAgo) });
+      const a = await ensureTag(opened.db.kysely, 'en', 'grid', 'Grid');
+      const b = await ensureTag(opened.db.kysely, 'en', 'hydro', 'Hydro');
+      const oldOnA = await make('Grid, old', [a], 50);
+      const both = await make('Grid and hydro', [a, b], 40);
+      const onB = await make('Hydro', [b], 30);
+      const newOnA = await make('Grid, new', [a], 20);
+      const self = (await loadArticle(opened.db.kysely, await make('The story itself', [a, b], 10)))!;
+      const related = (await listRelated(opened.db.kysely, self, deps.clock().toISOString(), 4)).map((r) => r.id);
+      expect(related.slice(0, 3)).toEqual([newOnA, onB, both]);
+      expect(related).not.toContain(self.id);
+      expect(related.filter((id) => id === both)).toHaveLength(1);
+      expect(related[3]).toBe(oldOnA);
     });
 
     // Regression: the "shares a tag" column was bound as a JS boolean, which SQLite refuses, for untagged stories.

@@ -1,7 +1,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCursor } from '../src/content/cursor.js';
-import { listPublished, listTranslations, type ListFilter } from '../src/db/articles-repo.js';
+import { listPublished, listRelated, listTranslations, type Article, type ListFilter } from '../src/db/articles-repo.js';
 import { createArticle } from '../src/services/articles.js';
 import { openDb, postgresAvailable, type Engine, type OpenedDb } from './support/databases.js';
 import { doc, newsroom, testDeps, type Newsroom } from './support/fixtures.js';
@@ -18,9 +18,10 @@ describe.each<Engine>(['sqlite', 'postgres'])('query plans on %s', (engine) => {
     let opened: OpenedDb;
     let n: Newsroom;
     let last: { sql: string; parameters: readonly unknown[] } | null = null;
+    const all: { sql: string; parameters: readonly unknown[] }[] = [];
 
     beforeAll(async () => {
-      opened = await openDb(engine, { onQuery: (q, parameters) => (last = { sql: q, parameters }) });
+      opened = await openDb(engine, { onQuery: (q, parameters) => all.push((last = { sql: q, parameters })) });
       n = await newsroom(opened.db);
       const deps = testDeps(opened.db);
       for (let i = 0; i < 30; i++) {
@@ -83,6 +84,31 @@ describe.each<Engine>(['sqlite', 'postgres'])('query plans on %s', (engine) => {
               return (await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))).rows.map((r) => r['QUERY PLAN']);
             });
       expect(plan.join('\n')).toMatch(/articles_story_(idx|locale_uq)/);
+    });
+
+    // Regression: "related by tag" was one `tag_id IN (…)` query ordered by date, which read and sorted every story of
+    // every tag of the article: its cost grew with the tags' size, so with the archive.
+    it('reads related stories by tag a few rows per tag, from the tag listing index in date order', async () => {
+      const article = { id: 1, locale: 'en', section: { id: n.politics }, tags: [{ id: n.tagEn }, { id: n.tagRu }] } as unknown as Article;
+      all.length = 0;
+      await listRelated(opened.db.kysely, article, '2026-11-20T00:00:00.000Z', 4);
+      const q = all.find((x) => /union all/i.test(x.sql))!;
+      expect(q, all.map((x) => x.sql).join('\n')).toBeDefined();
+      if (engine === 'sqlite') {
+        const plan = (await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows.map((r) => r.detail);
+        const text = plan.join('\n');
+        expect(text.match(/article_tags_listing_idx \(tag_id=\? AND status=\? AND published_at<\?\)/g), text).toHaveLength(2);
+        // Only the merge of the per-tag lists (at most 4 rows each) is sorted.
+        expect(text.match(/TEMP B-TREE/g) ?? [], text).toHaveLength(1);
+      } else {
+        const plan = await opened.db.kysely.transaction().execute(async (trx) => {
+          await sql`set local enable_seqscan = off`.execute(trx);
+          return (await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))).rows.map((r) => r['QUERY PLAN']);
+        });
+        const text = plan.join('\n');
+        expect(text.match(/Index Only Scan Backward using article_tags_listing_idx/g), text).toHaveLength(2);
+        expect(text.match(/\bSort\b/g) ?? [], text).toHaveLength(1);
+      }
     });
 
     it.each(cases)('%s reads %s in display order', async (_name, index, filter) => {

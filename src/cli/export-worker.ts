@@ -9,7 +9,8 @@ import { pageExporter } from '../services/static-export.js';
  */
 const { env, siteUrl, outDir } = workerData as { env: NodeJS.ProcessEnv; siteUrl: string; outDir: string };
 const config = loadConfig(env);
-const deps = await openDeps(config, createLogger({ logLevel: 'silent' }));
+// Every page of the archive is read once: through a memory map, without a system call and a copy per database page.
+const deps = await openDeps(config, createLogger({ logLevel: 'silent' }), { bulkRead: true });
 const { app } = createSite(deps, { ...config, siteUrl, cacheMaxBytes: 0 });
 const exportPage = pageExporter({ fetch: async (p) => app.request(p), outDir, siteUrl });
 

@@ -27,9 +27,12 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   let config: Config | undefined;
   const cfg = () => (config ??= loadConfig(env));
   /** A one-off command's database: opened quietly, migrated (unless it is `migrate` itself), always closed. */
-  const withDb = async <T>(work: (deps: Awaited<ReturnType<typeof openDeps>>, c: Config) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> => {
+  const withDb = async <T>(
+    work: (deps: Awaited<ReturnType<typeof openDeps>>, c: Config) => Promise<T>,
+    opts: { migrate?: boolean; bulkRead?: boolean } = {},
+  ): Promise<T> => {
     const c = cfg();
-    const deps = await openDeps(c, createLogger({ logLevel: 'silent' }));
+    const deps = await openDeps(c, createLogger({ logLevel: 'silent' }), { bulkRead: opts.bulkRead });
     try {
       if (opts.migrate !== false) await migrate(deps.db);
       return await work(deps, c);
@@ -221,7 +224,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
           io.err(`${report.broken.length} broken internal link(s):\n${report.broken.slice(0, 20).map((b) => `  ${b.path} (${b.status}), linked from ${b.from}`).join('\n')}\n`);
           code = 1;
         }
-      });
+      }, { bulkRead: true });
     });
 
   program

@@ -14,7 +14,7 @@ import type {
 import { bodyMediaIds, effectiveAlt, type LibraryImage } from '../content/media.js';
 import type { Database, NewArticleRow, ArticleRowUpdate } from './schema.js';
 import { libraryImagesById, toLibraryImage } from './media-repo.js';
-import { prepared } from './prepared.js';
+import { MAX_PREPARED_ARGS, prepared } from './prepared.js';
 
 type K = Kysely<Database>;
 
@@ -158,21 +158,7 @@ export async function listLatestInSection(db: K, locale: string, now: string, se
  */
 export async function listRelated(db: K, a: Article, now: string, limit: number, inSection?: readonly ArticleSummary[]): Promise<ArticleSummary[]> {
   const tagIds = a.tags.map((t) => t.id);
-  const byTag = tagIds.length
-    ? (
-        await db
-          .selectFrom('article_tags')
-          .select('article_id')
-          .where('tag_id', 'in', tagIds)
-          .where('status', '=', 'published')
-          .where('published_at', '<=', now)
-          .where('article_id', '!=', a.id)
-          .orderBy('published_at', 'desc')
-          .orderBy('article_id', 'desc')
-          .limit(limit * tagIds.length)
-          .execute()
-      ).map((r) => r.article_id)
-    : [];
+  const byTag = tagIds.length ? (await newestByTags(db, tagIds, a.id, now, limit)).map((r) => r.article_id) : [];
   const tagged = [...new Set(byTag)].slice(0, limit);
   const [taggedRows, sectionItems] = await Promise.all([
     tagged.length ? summaryQuery(db).where('articles.id', 'in', tagged).execute() : Promise.resolve([]),
@@ -182,6 +168,54 @@ export async function listRelated(db: K, a: Article, now: string, limit: number,
   const byTagged = taggedRows.sort((x, y) => rank.get(x.id)! - rank.get(y.id)!).map(toSummary);
   const fromSection = sectionItems.filter((s) => s.id !== a.id && !rank.has(s.id));
   return [...byTagged, ...fromSection].slice(0, limit);
+}
+
+/**
+ * The newest `limit` visible stories of each tag, newest first across all of them. One LIMITed subquery per tag reads
+ * at most `limit` rows of that tag's listing index in date order; a single `tag_id IN (…)` query would read and sort
+ * every story of every tag, which grows with the archive (a tag on 10,000 stories meant sorting 10,000 rows).
+ */
+async function newestByTags(db: K, tagIds: number[], exceptId: number, now: string, limit: number): Promise<{ article_id: number }[]> {
+  // The query's shape depends only on the number of tags: built and compiled once per count.
+  const total = limit * tagIds.length;
+  if (tagIds.length + 4 > MAX_PREPARED_ARGS) return newestByTagsQuery(db, tagIds, exceptId, now, limit, total).execute();
+  let run = newestByTagsPrepared.get(tagIds.length);
+  if (!run) {
+    run = prepared((db: K, exceptId: number, now: string, limit: number, total: number, ...tags: number[]) =>
+      newestByTagsQuery(db, tags, exceptId, now, limit, total),
+    );
+    newestByTagsPrepared.set(tagIds.length, run);
+  }
+  return run(db, exceptId, now, limit, total, ...tagIds);
+}
+type NewestByTags = (db: K, exceptId: number, now: string, limit: number, total: number, ...tags: number[]) => Promise<{ article_id: number }[]>;
+const newestByTagsPrepared = new Map<number, NewestByTags>();
+
+function newestByTagsQuery(db: K, tagIds: number[], exceptId: number, now: string, limit: number, total: number) {
+  const perTag = tagIds.map((tagId, i) =>
+    db
+      .selectFrom((inner) =>
+        inner
+          .selectFrom('article_tags')
+          .select(['article_id', 'published_at'])
+          .where('tag_id', '=', tagId)
+          .where('status', '=', 'published')
+          .where('published_at', '<=', now)
+          .where('article_id', '!=', exceptId)
+          .orderBy('published_at', 'desc')
+          .orderBy('article_id', 'desc')
+          .limit(limit)
+          .as(`t${i}`),
+      )
+      .select(['article_id', 'published_at']),
+  );
+  const all = perTag.slice(1).reduce((q, next) => q.unionAll(next), perTag[0]!);
+  return db
+    .selectFrom(all.as('u'))
+    .select('article_id')
+    .orderBy('published_at', 'desc')
+    .orderBy('article_id', 'desc')
+    .limit(total);
 }
 
 export type ArticleLookup = { id: number; status: Status; publishedAt: string | null; visible: boolean };

@@ -24,6 +24,12 @@ export type ConnectOptions = {
   /** Called once per executed query; used to prove a page costs a bounded number of queries and to read plans. */
   onQuery?: (sql: string, parameters: readonly unknown[]) => void;
   poolSize?: number;
+  /**
+   * SQLite only: read the file through a memory map instead of a system call and a copy per page. For a job that
+   * reads the whole archive once (the static export): the pages it touches count in the process's RSS, so a server
+   * keeps the default.
+   */
+  bulkRead?: boolean;
 };
 
 export function isPostgresUrl(url: string): boolean {
@@ -36,10 +42,10 @@ export function connect(url: string, opts: ConnectOptions = {}): Db {
         if (event.level === 'query') opts.onQuery!(event.query.sql, event.query.parameters);
       }
     : undefined;
-  return isPostgresUrl(url) ? connectPostgres(url, opts, log) : connectSqlite(url, log);
+  return isPostgresUrl(url) ? connectPostgres(url, opts, log) : connectSqlite(url, log, opts.bulkRead);
 }
 
-function connectSqlite(file: string, log?: (e: LogEvent) => void): Db {
+function connectSqlite(file: string, log?: (e: LogEvent) => void, bulkRead = false): Db {
   if (file !== ':memory:') {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
@@ -53,6 +59,8 @@ function connectSqlite(file: string, log?: (e: LogEvent) => void): Db {
     // better-sqlite3 defaults to a 16 MB page cache per connection; 8 MB renders as fast here (the OS caches the
     // file too) and keeps a server with a large archive inside its memory budget.
     database.pragma('cache_size = -8000');
+    // SQLite caps the map at 2 GB (SQLITE_MAX_MMAP_SIZE); a larger archive is read the usual way past that.
+    if (bulkRead) database.pragma('mmap_size = 2147418112');
   } catch (cause) {
     throw new AppError('DATABASE_UNAVAILABLE', 503, `Cannot open the SQLite database at ${file}: ${(cause as Error).message}`, {
       hint: 'Check that DATA_DIR / DATABASE_URL points to a writable folder, and that the file is a SQLite database.',

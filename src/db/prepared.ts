@@ -6,7 +6,8 @@ type Compilable<O> = { compile(): CompiledQuery<O> };
 
 // Stand-ins passed to the query builder once; Kysely keeps parameter values as they are, so each one marks the
 // place of an argument in the compiled parameter list.
-const SLOTS = Array.from({ length: 8 }, (_, i) => Object.freeze({ slot: i }));
+export const MAX_PREPARED_ARGS = 16;
+const SLOTS = Array.from({ length: MAX_PREPARED_ARGS }, (_, i) => Object.freeze({ slot: i }));
 
 /**
  * A query whose shape never changes, built and compiled once per database handle and then run with new values.
