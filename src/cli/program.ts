@@ -203,7 +203,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         try {
           report = await exportStatic({
             exportPage: pool?.exportPage ?? here,
-            concurrency: pool ? workers * 4 : 1,
+            // Enough queued per worker that none waits for the main thread, which shares the cores with them.
+            concurrency: pool ? workers * 16 : 1,
             outDir,
             siteUrl,
             locales: c.locales,

@@ -53,12 +53,22 @@ export function renderPool(size: number, workerData: { env: NodeJS.ProcessEnv; s
     return w;
   });
   let nextId = 0;
+  const leastLoaded = () => {
+    if (failed) throw new Error(`a render worker failed: ${failed.message}`);
+    let worker: Worker | null = null;
+    for (const [w, n] of load) if (!worker || n < load.get(worker)!) worker = w;
+    return worker;
+  };
   return {
-    exportPage(path: string): Promise<PageOutcome> {
-      if (failed) return Promise.reject(new Error(`a render worker failed: ${failed.message}`));
-      let worker: Worker | null = null;
-      for (const [w, n] of load) if (!worker || n < load.get(worker)!) worker = w;
-      if (!worker) return meanwhile(path);
+    async exportPage(path: string): Promise<PageOutcome> {
+      let worker = leastLoaded();
+      if (!worker) {
+        // Rendering here is all promise callbacks: without a turn of the event loop in between, the message saying
+        // a worker is ready would wait behind every page this thread renders.
+        await new Promise((resolve) => setImmediate(resolve));
+        worker = leastLoaded();
+        if (!worker) return meanwhile(path);
+      }
       const id = nextId++;
       const w = worker;
       load.set(w, load.get(w)! + 1);

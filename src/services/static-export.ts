@@ -25,13 +25,17 @@ export function pageExporter(opts: { fetch: (pathname: string) => Promise<Respon
   const previous = readManifest(opts.outDir)?.files ?? {};
   const madeDirs = new Set<string>();
   // Each link is sent to the crawl once per exporter: a page links to the same menus and sections as every other.
+  // `found` is read from latin1 text; most links were seen before, so that is checked first, as they were found.
   const sent = new Set<string>();
   const fresh = (found: string[]) => {
     const out: string[] = [];
-    for (const link of found) {
+    for (const raw of found) {
+      if (sent.has(raw)) continue;
+      sent.add(raw);
+      const link = fromLatin1(raw);
       const hash = link.indexOf('#');
       const clean = hash === -1 ? link : link.slice(0, hash);
-      if (!clean.startsWith('/') || clean.startsWith('//') || clean.includes('?') || sent.has(clean)) continue;
+      if (!clean.startsWith('/') || clean.startsWith('//') || clean.includes('?') || (clean !== raw && sent.has(clean))) continue;
       sent.add(clean);
       out.push(clean);
     }
@@ -56,7 +60,7 @@ export function pageExporter(opts: { fetch: (pathname: string) => Promise<Respon
         // Read as latin1, one character per byte: the markup and the links are ASCII, UTF-8 never puts an ASCII byte
         // inside a multi-byte character, and the bytes come back unchanged, without decoding and encoding UTF-8.
         const text = body.toString('latin1');
-        links = fresh(linksIn(text, absolutePrefix).map(fromLatin1));
+        links = fresh(linksIn(text, absolutePrefix));
         if (prefix && type.startsWith('text/html')) body = Buffer.from(withPrefix(text, prefix), 'latin1');
       }
     } else {
