@@ -61,6 +61,9 @@ try {
     const archive = await generate({ dataDir: path.join(workDir, `archive-${size}`), articles: size });
     generated.set(size, archive);
     log(`generated ${num(archive.articles)} articles (${num(archive.stories)} stories) in ${ms(archive.ms)} ms; rendering in-process`);
+    // The kernel is still writing the new database to disk (1.5 GB at 100,000 articles); on 2 cores that work would
+    // fall on the render timings.
+    flushDiskWrites();
     const render = await measureRender(archive, { seconds: plan.renderSeconds, homeRuns: plan.homeRuns, maxPaths: plan.maxPaths });
     if (render.failures.length) throw new Error(`pages failed to render: ${render.failures.join(', ')}`);
     renders.set(size, render);
@@ -273,7 +276,7 @@ function notes(generated: Map<number, Archive>, renders: Map<number, RenderResul
     `Page under load: ${s.page.path}; both servers sent ${served} for \`Accept-Encoding: ${LOAD_HEADERS['accept-encoding']}\`, with Masthead's own response headers.`,
     `Masthead: the real \`startServer\` in its own process (SQLite, LOG_LEVEL=warn); errors or non-2xx during load: ${s.masthead.errors + s.masthead.non2xx}. Reference: bare node:http replaying the captured bytes; errors or non-2xx: ${s.reference.errors + s.reference.non2xx}. p50: Masthead ${ms(s.masthead.p50Ms)} ms, reference ${ms(s.reference.p50Ms)} ms.`,
     `RSS: Masthead ${mb(s.rssIdle.rss)} MB idle after start, ${mb(s.rssMax.rss)} MB at most under load (sampled every 200 ms over IPC; at that sample: JS heap ${mb(s.rssMax.heapUsed)} of ${mb(s.rssMax.heapTotal)} MB, buffers and other off-heap memory ${mb(s.rssMax.external)} MB). The reference column is the reference server's RSS under its own load; both run as esbuild bundles with plain \`node\`, as \`npm start\` runs the bundle \`npm install\` builds.`,
-    `Uncached render: \`app.request(path)\` in the bench process, sequentially, over up to ${num(plan.maxPaths)} distinct article paths spread across the archive, ${plan.renderSeconds} s per size: ${[...renders].map(([n, r]) => `${num(r.articlePages)} pages at ${num(n)}`).join(', ')}. Home: median of ${plan.homeRuns} \`app.request('/en/')\` after 20 warm-up calls.`,
+    `Uncached render: \`app.request(path)\` in the bench process after a \`sync\` and 1 s of warm-up, sequentially, over up to ${num(plan.maxPaths)} distinct article paths spread across the archive, ${plan.renderSeconds} s per size: ${[...renders].map(([n, r]) => `${num(r.articlePages)} pages at ${num(n)}`).join(', ')}. Home: median of ${plan.homeRuns} \`app.request('/en/')\` after 20 warm-up calls.`,
     `Publish to visible: IPC publish through \`createArticle\` in the server process, /en/ and /feed.xml polled every 10 ms from the start of the publish; /en/ ${s.visibility.homeMs.map((x) => ms(x)).join(', ')} ms; /feed.xml ${s.visibility.feedMs === 'n/a' ? 'answers 404 (no feed yet)' : `${s.visibility.feedMs.map((x) => ms(x)).join(', ')} ms`}.`,
     exported === 'n/a'
       ? '`masthead export` does not exist yet (not in `masthead --help`).'

@@ -161,7 +161,7 @@ export async function listRelated(db: K, a: Article, now: string, limit: number,
   const byTag = tagIds.length ? (await newestByTags(db, tagIds, a.id, now, limit)).map((r) => r.article_id) : [];
   const tagged = [...new Set(byTag)].slice(0, limit);
   const [taggedRows, sectionItems] = await Promise.all([
-    tagged.length ? summaryQuery(db).where('articles.id', 'in', tagged).execute() : Promise.resolve([]),
+    tagged.length ? summariesById(db, tagged) : Promise.resolve([]),
     inSection ? Promise.resolve(inSection) : latestInSection(db, a.locale, now, a.section.id, a.id, limit + tagged.length).then((rows) => rows.map(toSummary)),
   ]);
   const rank = new Map(tagged.map((id, i) => [id, i]));
@@ -169,6 +169,18 @@ export async function listRelated(db: K, a: Article, now: string, limit: number,
   const fromSection = sectionItems.filter((s) => s.id !== a.id && !rank.has(s.id));
   return [...byTagged, ...fromSection].slice(0, limit);
 }
+
+/** Summaries of a few stories by id, in no order: one query shape per number of ids, built and compiled once. */
+function summariesById(db: K, ids: number[]): Promise<SummaryRow[]> {
+  if (ids.length > MAX_PREPARED_ARGS) return summaryQuery(db).where('articles.id', 'in', ids).execute();
+  let run = summariesByIdPrepared.get(ids.length);
+  if (!run) {
+    run = prepared((db: K, ...slots: number[]) => summaryQuery(db).where('articles.id', 'in', slots));
+    summariesByIdPrepared.set(ids.length, run);
+  }
+  return run(db, ...ids);
+}
+const summariesByIdPrepared = new Map<number, (db: K, ...ids: number[]) => Promise<SummaryRow[]>>();
 
 /**
  * The newest `limit` visible stories of each tag, newest first across all of them. One LIMITed subquery per tag reads
