@@ -30,7 +30,7 @@ const { values: args } = parseArgs({
 /** Quick mode proves the bench runs (CI); its figures mean little. */
 const plan = args.quick
   ? { sizes: [100, 500], loadSeconds: 1, warmupSeconds: 0.5, loadRounds: 1, renderSeconds: 1, homeRuns: 30, maxPaths: 500, visibilityTries: 1, exportRounds: 1, exportToDisk: false }
-  : { sizes: [1000, 10_000, 100_000], loadSeconds: 10, warmupSeconds: 3, loadRounds: 3, renderSeconds: 5, homeRuns: 200, maxPaths: 5000, visibilityTries: 5, exportRounds: 2, exportToDisk: true };
+  : { sizes: [1000, 10_000, 100_000], loadSeconds: 5, warmupSeconds: 1, loadRounds: 6, renderSeconds: 5, homeRuns: 200, maxPaths: 5000, visibilityTries: 5, exportRounds: 2, exportToDisk: true };
 const sizes = args.sizes ? parseSizes(args.sizes) : plan.sizes;
 if (!['auto', 'wrk', 'autocannon'].includes(args.client)) usage(`--client is auto, wrk or autocannon (got "${args.client}")`);
 useClient(args.client as Client);
