@@ -154,20 +154,40 @@ export async function listLatestInSection(db: K, locale: string, now: string, se
 /**
  * Stories sharing a tag with this one first, then the section's latest, newest first within each group. Both
  * candidate lists are read from listing indexes in date order, so the cost does not depend on the archive's size.
- * `inSection`, when given, is the section's newest stories already at hand (at least 2 × limit + 1 of them).
+ * `inSection`, when given, is the section's newest stories already at hand (at least 2 × limit + 1 of them);
+ * `byTag`, when given, is each of the article's tags' newest stories (at least limit + 1 each), so no query runs.
  */
-export async function listRelated(db: K, a: Article, now: string, limit: number, inSection?: readonly ArticleSummary[]): Promise<ArticleSummary[]> {
+export async function listRelated(
+  db: K,
+  a: Article,
+  now: string,
+  limit: number,
+  inSection?: readonly ArticleSummary[],
+  byTag?: readonly (readonly ArticleSummary[])[],
+): Promise<ArticleSummary[]> {
+  const [tagged, sectionItems] = await Promise.all([
+    byTag ? newestDistinct(byTag.flat(), a.id, limit) : taggedFromDb(db, a, now, limit),
+    inSection ?? latestInSection(db, a.locale, now, a.section.id, a.id, 2 * limit + 1).then((rows) => rows.map(toSummary)),
+  ]);
+  const shown = new Set(tagged.map((s) => s.id));
+  const fromSection = sectionItems.filter((s) => s.id !== a.id && !shown.has(s.id));
+  return [...tagged, ...fromSection].slice(0, limit);
+}
+
+/** The newest `limit` distinct stories of several lists, leaving out `exceptId`. */
+function newestDistinct(items: readonly ArticleSummary[], exceptId: number, limit: number): ArticleSummary[] {
+  const sorted = [...items].sort((x, y) => (x.publishedAt === y.publishedAt ? y.id - x.id : x.publishedAt < y.publishedAt ? 1 : -1));
+  const seen = new Set<number>([exceptId]);
+  return sorted.filter((s) => !seen.has(s.id) && seen.add(s.id)).slice(0, limit);
+}
+
+async function taggedFromDb(db: K, a: Article, now: string, limit: number): Promise<ArticleSummary[]> {
   const tagIds = a.tags.map((t) => t.id);
   const byTag = tagIds.length ? (await newestByTags(db, tagIds, a.id, now, limit)).map((r) => r.article_id) : [];
   const tagged = [...new Set(byTag)].slice(0, limit);
-  const [taggedRows, sectionItems] = await Promise.all([
-    tagged.length ? summariesById(db, tagged) : Promise.resolve([]),
-    inSection ? Promise.resolve(inSection) : latestInSection(db, a.locale, now, a.section.id, a.id, limit + tagged.length).then((rows) => rows.map(toSummary)),
-  ]);
+  if (!tagged.length) return [];
   const rank = new Map(tagged.map((id, i) => [id, i]));
-  const byTagged = taggedRows.sort((x, y) => rank.get(x.id)! - rank.get(y.id)!).map(toSummary);
-  const fromSection = sectionItems.filter((s) => s.id !== a.id && !rank.has(s.id));
-  return [...byTagged, ...fromSection].slice(0, limit);
+  return (await summariesById(db, tagged)).sort((x, y) => rank.get(x.id)! - rank.get(y.id)!).map(toSummary);
 }
 
 /** Summaries of a few stories by id, in no order: one query shape per number of ids, built and compiled once. */

@@ -9,6 +9,13 @@ export const LATEST_COUNT = 20;
 export const RELATED_COUNT = 4;
 // A section's newest kept for it: enough whatever the tags fill (up to RELATED_COUNT) and with the article itself left out.
 const SECTION_LIST_LENGTH = 2 * RELATED_COUNT + 1;
+// A tag's newest kept for it: the related list's share, with the article itself left out.
+const TAG_LIST_LENGTH = RELATED_COUNT + 1;
+/**
+ * Tags' lists kept at once. A site has far more tags than sections; a crawler reading every article would otherwise
+ * load every tag's list (10,000 tags hold about 25 MB). The oldest-read list goes first.
+ */
+export const MAX_TAG_LISTS = 2000;
 
 type Shared = { nav: SectionWithName[]; latest: ArticleSummary[] };
 
@@ -19,7 +26,7 @@ type Entry<T> = { locale: string; promise: Promise<T>; value?: T };
  * show, the site shell): the same notices that refresh the page cache. A failed read is not kept. The returned values
  * are shared and must not be mutated; keeping the same arrays lets renderers memoise their HTML too.
  */
-function keptLists<T>(deps: Deps, shown: (value: T) => readonly ArticleSummary[], read: (key: string, locale: string) => Promise<T>) {
+function keptLists<T>(deps: Deps, shown: (value: T) => readonly ArticleSummary[], read: (key: string, locale: string) => Promise<T>, maxEntries = Infinity) {
   const entries = new Map<string, Entry<T>>();
   // Synchronous, so a page re-rendered right after the same notice already reads the new lists.
   deps.changes.subscribe((keys) => {
@@ -41,6 +48,7 @@ function keptLists<T>(deps: Deps, shown: (value: T) => readonly ArticleSummary[]
         return value;
       }),
     };
+    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
     entries.set(key, entry);
     entry.promise.catch(() => entries.get(key) === entry && entries.delete(key));
     return entry.promise;
@@ -84,5 +92,22 @@ export function sectionLatest(deps: Deps): (locale: string, sectionId: number) =
   return memo;
 }
 
+/** A tag's newest stories, for the "related" list under every article carrying the tag. */
+export function tagLatest(deps: Deps): (locale: string, tagId: number) => Promise<ArticleSummary[]> {
+  let memo = tagsByDeps.get(deps);
+  if (!memo) {
+    const kept = keptLists<ArticleSummary[]>(
+      deps,
+      (v) => v,
+      (key, locale) => listPublished(deps.db.kysely, { locale, now: nowIso(deps), tagId: Number(key.split('|')[1]), limit: TAG_LIST_LENGTH }),
+      MAX_TAG_LISTS,
+    );
+    memo = (locale: string, tagId: number) => kept(`${locale}|${tagId}`, locale);
+    tagsByDeps.set(deps, memo);
+  }
+  return memo;
+}
+
+const tagsByDeps = new WeakMap<Deps, (locale: string, tagId: number) => Promise<ArticleSummary[]>>();
 const byDeps = new WeakMap<Deps, (locale: string) => Promise<Shared>>();
 const sectionsByDeps = new WeakMap<Deps, (locale: string, sectionId: number) => Promise<ArticleSummary[]>>();

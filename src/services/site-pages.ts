@@ -14,7 +14,7 @@ import { findContributor, findRedirect, findTag, type SectionWithName } from '..
 import { AppError, badRequest } from '../errors.js';
 import type { ArticleView } from '../render/pages/article-page.js';
 import { nowIso, type Deps } from './deps.js';
-import { LATEST_COUNT, RELATED_COUNT, sectionLatest, sharedLists } from './shared-lists.js';
+import { LATEST_COUNT, RELATED_COUNT, sectionLatest, sharedLists, tagLatest } from './shared-lists.js';
 
 export { LATEST_COUNT };
 export const PAGE_SIZE = 12;
@@ -43,7 +43,9 @@ export async function articlePage(deps: Deps, addr: ArticleAddress): Promise<Fou
   const [translations, { latest, nav }, related] = await Promise.all([
     listTranslations(k, article.storyId, now),
     sharedLists(deps)(article.locale),
-    sectionLatest(deps)(article.locale, article.section.id).then((inSection) => listRelated(k, article, now, RELATED_COUNT, inSection)),
+    Promise.all([sectionLatest(deps)(article.locale, article.section.id), Promise.all(article.tags.map((t) => tagLatest(deps)(article.locale, t.id)))]).then(
+      ([inSection, byTag]) => listRelated(k, article, now, RELATED_COUNT, inSection, byTag),
+    ),
   ]);
   return { kind: 'ok', view: { article, translations, latest, related, nav } };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, updateArticle } from '../../services/articles.js';
 import { getArticleRow, loadArticle } from '../../db/articles-repo.js';
+import { ensureTag } from '../../db/taxonomy-repo.js';
 import { postgresAvailable, type Engine } from '../../../test/support/databases.js';
 import { growArchive, seededSite, seedShapedArticle, type SeededSite } from '../../../test/support/site.js';
 
@@ -278,6 +279,54 @@ describe.each<Engine>(['sqlite', 'postgres'])('reader site on %s', (engine) => {
 
       await story('Newest in the section', 1);
       expect(await related()).toContain('Newest in the section');
+      s.queries.count = 0;
+      await related();
+      expect(s.queries.count).toBe(warm);
+    });
+
+    // The tags' newest stories behind "related" are kept in memory too: a story published under one of the article's
+    // tags in another section must appear at the next render, and a warm render reads no tag list again.
+    it('keeps the related list\'s tag stories in memory and refreshes them when a tag gets a story', async () => {
+      const k = s.db.kysely;
+      const tag = await ensureTag(k, 'en', 'grain-corridor', 'Grain corridor');
+      const sections = await k.selectFrom('sections').select('id').orderBy('position').execute();
+      const story = (headline: string, sectionId: number, minutesAgo: number) =>
+        createArticle(s.deps, {
+          locale: 'en',
+          headline,
+          body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Text.' }] }] },
+          sectionId,
+          tagIds: [tag],
+          status: 'published',
+          publishedAt: new Date(Date.parse('2026-11-20T12:00:00.000Z') - minutesAgo * 3_600_000).toISOString(),
+        });
+      const first = await story('A tagged story to read', sections[0]!.id, 30);
+      await story('An older story under the tag', sections[1]!.id, 40);
+      const path = (await s.app.request(`/a/${first}`)).headers.get('location')!;
+      const related = async () => /<section class="block" aria-labelledby="related">[\s\S]*?<\/section>/.exec(await (await s.app.request(path)).text())?.[0] ?? '';
+      expect(await related()).toContain('An older story under the tag');
+      s.queries.count = 0;
+      await related();
+      const warm = s.queries.count;
+      // As many queries as an untagged story's page: the tags' lists come from memory.
+      const untagged = await createArticle(s.deps, {
+        locale: 'en',
+        headline: 'No tags at all',
+        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Text.' }] }] },
+        sectionId: sections[0]!.id,
+        status: 'published',
+        publishedAt: '2026-11-19T00:00:00.000Z',
+      });
+      const untaggedPath = (await s.app.request(`/a/${untagged}`)).headers.get('location')!;
+      await s.app.request(untaggedPath);
+      s.queries.count = 0;
+      await s.app.request(untaggedPath);
+      expect(warm).toBe(s.queries.count);
+
+      await story('Newest under the tag, elsewhere', sections[2]!.id, 1);
+      const after = await related();
+      expect(after).toContain('Newest under the tag, elsewhere');
+      expect(after.indexOf('Newest under the tag, elsewhere')).toBeLessThan(after.indexOf('An older story under the tag'));
       s.queries.count = 0;
       await related();
       expect(s.queries.count).toBe(warm);
