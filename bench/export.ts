@@ -12,7 +12,7 @@ import { ROOT } from './child.js';
  * the elapsed time, so a small archive is not judged by how long Node takes to start.
  *
  * The measured runs write to memory (tmpfs) when the machine has it, so the figure is the export's own speed: on a
- * disk, creating some 12,000 files and 11,000 folders can cost anything from 1 to 10 s of kernel time depending on
+ * disk, creating the 16,000 files and 15,000 folders of 10,000 articles can cost anything from 1 to 10 s of kernel time depending on
  * what the file system did in the last minutes (ext4 without a journal skips recently deleted inodes when it
  * allocates new ones, so an export right after deleting the previous one is slow). One more run writes to the OS
  * temporary folder and is reported beside it, without a target.

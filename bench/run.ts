@@ -290,7 +290,7 @@ function exportNote(e: Exclude<ExportResult, 'n/a'>): string {
   const said = (r: ExportRun) => `"${r.summary}"${r.error ? ` **It failed** (${r.error}).` : ''}`;
   const runs = e.runs.map((r) => `${num(r.pages)} pages in ${num(r.seconds, 1)} s`).join('; ');
   const disk = e.disk
-    ? ` The run onto disk (${e.disk.target}, written after the measured runs, every folder deleted only at the end): ${num(e.disk.pages)} pages in ${num(e.disk.seconds, 1)} s; it said ${said(e.disk)}; how long a disk takes to create 23,000 files and folders depends on what the file system did in the minutes before (see bench/export.ts).`
+    ? ` The run onto disk (${e.disk.target}, written after the measured runs, every folder deleted only at the end): ${num(e.disk.pages)} pages in ${num(e.disk.seconds, 1)} s; it said ${said(e.disk)}; how long a disk takes to create a file and a folder per page depends on what the file system did in the minutes before (see bench/export.ts).`
     : '';
   return `Static export: \`masthead export static\` into a fresh folder under ${e.target}, ${e.runs.length} run(s), the fastest reported: ${runs}, less ${num(e.startupSeconds, 1)} s of command start-up; pages are the HTML and XML files outside media/. The fastest said ${said(e.best)}.${disk}`;
 }
