@@ -17,7 +17,7 @@ import { PageCache } from './web/cache/page-cache.js';
 import { cachedRequestListener } from './web/cache/fast-path.js';
 import { watchEmbargoes } from './services/embargo-watch.js';
 import { startJobRunner } from './services/jobs.js';
-import { PUBLISH_SCHEDULED, publishScheduledHandler } from './services/scheduled-publish.js';
+import { announceFailedPublication, PUBLISH_SCHEDULED, publishScheduledHandler } from './services/scheduled-publish.js';
 import { watchOtherWriters } from './db/sqlite-write-watch.js';
 import { pgChangeBus } from './db/pg-change-bus.js';
 import { localChangeBus } from './services/change-bus.js';
@@ -89,7 +89,7 @@ export async function startServer(config: Config) {
   const { app, cache, unsubscribe } = createSite(deps, config);
   const embargoes = watchEmbargoes(deps, config.locales);
   // Runs at once whatever came due while the server was down (a scheduled publication missed by a restart).
-  const jobs = startJobRunner(deps, { [PUBLISH_SCHEDULED]: publishScheduledHandler(deps) });
+  const jobs = startJobRunner(deps, { [PUBLISH_SCHEDULED]: publishScheduledHandler(deps) }, { onGaveUp: announceFailedPublication(deps) });
   const otherWriters = watchOtherWriters(deps.db, () => void deps.changes.publish(['*']));
   const toApp = getRequestListener(app.fetch);
   const server = http.createServer(cache ? cachedRequestListener(cache, toApp) : toApp);

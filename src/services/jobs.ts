@@ -19,6 +19,8 @@ export type JobRunnerOptions = {
   backoffMs?: (attempts: number) => number;
   /** Look at the table at least this often, for jobs queued by a process whose notices do not reach us. */
   maxWaitMs?: number;
+  /** Told of a job left `failed` for good, after it is recorded (e.g. to announce what the job would have). */
+  onGaveUp?: (job: Job) => Promise<void>;
 };
 
 export type JobRunner = {
@@ -49,6 +51,13 @@ const TROUBLE_WAIT_MS = 5_000;
  */
 export function startJobRunner(deps: Deps, handlers: JobHandlers, options: JobRunnerOptions = {}): JobRunner {
   const opts = { ...DEFAULTS, ...options };
+  const gaveUp = async (job: Job, log: Deps['log']) => {
+    try {
+      await options.onGaveUp?.(job);
+    } catch (err) {
+      log.error({ err }, 'after a job failed for good, its follow-up failed too');
+    }
+  };
   const by = options.id ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const kinds = Object.keys(handlers);
   const k = deps.db.kysely;
@@ -72,6 +81,7 @@ export function startJobRunner(deps: Deps, handlers: JobHandlers, options: JobRu
     if (job.attempts > opts.maxAttempts) {
       await failJob(k, job.id, by, { now: now(), error: `gave up after ${job.attempts - 1} attempts (the last ones did not finish)`, retryAt: null });
       log.error('job failed for good');
+      await gaveUp(job, log);
       return;
     }
     try {
@@ -81,8 +91,12 @@ export function startJobRunner(deps: Deps, handlers: JobHandlers, options: JobRu
       const last = job.attempts >= opts.maxAttempts;
       const retryAt = last ? null : new Date(deps.clock().getTime() + opts.backoffMs(job.attempts)).toISOString();
       await failJob(k, job.id, by, { now: now(), error, retryAt });
-      if (last) log.error({ err }, 'job failed for good');
-      else log.warn({ err, retryAt }, 'job failed; will retry');
+      if (last) {
+        log.error({ err }, 'job failed for good');
+        await gaveUp(job, log);
+      } else {
+        log.warn({ err, retryAt }, 'job failed; will retry');
+      }
       return;
     }
     if (!(await finishJob(k, job.id, by, now()))) log.warn('job finished after its lease ran out; another runner may have taken it');

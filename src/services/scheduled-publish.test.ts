@@ -12,7 +12,7 @@ import { createArticle } from './articles.js';
 import { watchEmbargoes } from './embargo-watch.js';
 import { startJobRunner, type JobRunner } from './jobs.js';
 import { userPrincipal, type Principal } from './principal.js';
-import { PUBLISH_SCHEDULED, publishScheduledHandler } from './scheduled-publish.js';
+import { announceFailedPublication, PUBLISH_SCHEDULED, publishScheduledHandler } from './scheduled-publish.js';
 import { createUser } from './users.js';
 import { changeStatus, scheduleArticle } from './workflow.js';
 
@@ -152,6 +152,26 @@ describe.each<Engine>(['sqlite', 'postgres'])('scheduled publishing: %s', (engin
         expect(announced).toEqual([]);
         expect(await listRevisions(opened.db.kysely, id)).toHaveLength(revisions);
         expect(await wentLive(opened.db, id)).toHaveLength(1);
+      });
+
+      // Regression: a publication job that failed for good left the story visible on time (visibility is by date) but
+      // told nobody, so cached home pages and feeds went on without it until some unrelated change.
+      it('regression: a publication job that fails for good still announces the story, which readers see on time', async () => {
+        const id = await draft('Job fails, story shows');
+        await scheduleArticle(deps, who, id, AT);
+        const [job] = await jobsOf(id);
+        const d = testDeps(opened.db, minutesAfter(AT, 1));
+        const announced: string[][] = [];
+        d.changes.subscribe((keys) => announced.push(keys));
+        const failing = async () => {
+          throw new Error('the disk is full');
+        };
+        const runner = startJobRunner(d, { [PUBLISH_SCHEDULED]: failing }, { id: 'failing', maxAttempts: 1, onGaveUp: announceFailedPublication(d) });
+        await runner.idle();
+        await runner.stop();
+        expect(await getJob(opened.db.kysely, job!.id)).toMatchObject({ state: 'failed', attempts: 1 });
+        const row = (await getArticleRow(opened.db.kysely, id))!;
+        expect(announced).toEqual([expect.arrayContaining([`a${id}`, `s${row.story_id}`, 'l-en'])]);
       });
 
       it('two runners on two connections racing for the same due jobs: each job runs exactly once', async () => {

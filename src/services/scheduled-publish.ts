@@ -97,3 +97,17 @@ export function publishScheduledHandler(deps: Deps): JobHandler {
     }
   };
 }
+
+/**
+ * For a publication job that failed for good: readers see the story anyway once its time has passed (visibility is
+ * `published_at <= now`), so the page cache and the lists must hear of it, as the job would have told them.
+ */
+export function announceFailedPublication(deps: Deps): (job: Job) => Promise<void> {
+  return async (job) => {
+    if (job.kind !== PUBLISH_SCHEDULED || job.articleId === null) return;
+    const row = await getArticleRow(deps.db.kysely, job.articleId);
+    const now = nowIso(deps);
+    if (!row || row.status !== 'published' || row.published_at === null || row.published_at > now) return;
+    await deps.changes.publish(changedKeys({ id: row.id, storyId: row.story_id, locale: row.locale }, null, { status: 'published', publishedAt: row.published_at, listing: '' }, now));
+  };
+}
