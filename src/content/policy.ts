@@ -36,7 +36,10 @@ export type ArticleAction = Extract<Action, `article.${string}`>;
 /** Who is asking. `active: false` (a deactivated account) is refused everything. */
 export type Actor = { id: number; role: Role; active: boolean };
 
-/** What the policy needs to know of an article: who owns it (its creator and bylined users) and where it stands. */
+/**
+ * What the policy needs to know of an article: who owns it (its creator, its bylined users and the person the desk
+ * assigned to it) and where it stands.
+ */
 export type ArticleResource = { ownerIds: readonly number[]; status: Status };
 
 /**

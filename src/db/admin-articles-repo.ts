@@ -4,11 +4,11 @@ import type { Database } from './schema.js';
 type K = Kysely<Database>;
 
 /**
- * The users who own an article, for the policy: whoever saved its first revision, and every user whose contributor
- * profile is on its byline.
+ * The users who own an article, for the policy: whoever saved its first revision, every user whose contributor profile
+ * is on its byline, and the user the desk assigned to it.
  */
 export async function articleOwnerIds(db: K, articleId: number): Promise<number[]> {
-  const [creator, bylined] = await Promise.all([
+  const [creator, bylined, assigned] = await Promise.all([
     db.selectFrom('revisions').select('user_id').where('article_id', '=', articleId).where('number', '=', 1).executeTakeFirst(),
     db
       .selectFrom('article_contributors')
@@ -17,8 +17,10 @@ export async function articleOwnerIds(db: K, articleId: number): Promise<number[
       .where('article_contributors.article_id', '=', articleId)
       .where('contributors.user_id', 'is not', null)
       .execute(),
+    // The desk put this person on the story: they work on it as its writers do.
+    db.selectFrom('articles').select('assignee_user_id').where('id', '=', articleId).executeTakeFirst(),
   ]);
-  const ids = [creator?.user_id ?? null, ...bylined.map((b) => b.user_id)].filter((x): x is number => x !== null);
+  const ids = [creator?.user_id ?? null, ...bylined.map((b) => b.user_id), assigned?.assignee_user_id ?? null].filter((x): x is number => x !== null);
   return [...new Set(ids)];
 }
 

@@ -203,6 +203,19 @@ describe.each<Engine>(['sqlite', 'postgres'])('the desk: %s', (engine) => {
         expect((await getArticleRow(opened.db.kysely, id))!.assignee_user_id).toBeNull();
       });
 
+      // Regression: an author assigned to someone else's draft saw it on their dashboard but was refused its desk, its
+      // notes and its editor, because ownership knew only the creator and the byline.
+      it('regression: the assignee works on the story as its writers do, and stops when unassigned', async () => {
+        const id = await draft(actors.editor.id);
+        const author = as('author');
+        expect((await refused(listArticleNotes(deps, author, id))).code).toBe('FORBIDDEN');
+        await assignArticle(deps, as('editor'), id, actors.author.id);
+        await addNote(deps, author, id, 'On it: two sources called back.');
+        expect((await listArticleNotes(deps, author, id)).map((x) => x.text)).toContain('On it: two sources called back.');
+        await assignArticle(deps, as('editor'), id, null);
+        expect((await refused(listArticleNotes(deps, author, id))).code).toBe('FORBIDDEN');
+      });
+
       it('only to an active account', async () => {
         const id = await draft(actors.editor.id);
         const gone = await createUser(deps, { email: `gone-${engine}@example.org`, name: 'Gone', role: 'author', password: 'correct horse battery staple' });
