@@ -1,4 +1,4 @@
-import { can, canEditArticle, type ArticleResource } from '../content/policy.js';
+import { can, canEditArticle, DRAFT_STATUSES, type ArticleResource } from '../content/policy.js';
 import type { Article, ContributorRole, Status } from '../content/types.js';
 import {
   articleOwnerIds,
@@ -9,7 +9,7 @@ import {
   tagsByIds,
   tagsBySlugs,
 } from '../db/admin-articles-repo.js';
-import { getArticleRow, isVisible, loadArticle } from '../db/articles-repo.js';
+import { getArticleRow, getRevision, isVisible, loadArticle } from '../db/articles-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { setTranslatedFrom } from '../db/desk-repo.js';
 import { AppError, notFound } from '../errors.js';
@@ -159,8 +159,10 @@ export async function createDraft(deps: Deps, who: Principal, fields: ArticleFie
 
 /**
  * Replaces an article's content as a new revision, if `baseRevision` is still the latest (else CONFLICT, nothing
- * stored). Status and publication dates stay as stored: they change only through the workflow (a status change makes
- * a revision too, so a save based on the version before it is refused rather than undoing it).
+ * stored). Status and publication dates stay as stored: they change only through the workflow. A workflow move is a
+ * revision too: a save based on the version before it is refused once the story is scheduled or public (whoever
+ * saves should see that first), but taken while it is still a draft or in review and only its state moved since the
+ * base (a writer still typing when the story was sent for review loses nothing and sees no conflict).
  */
 export async function saveArticle(deps: Deps, who: Principal, id: number, baseRevision: number, fields: ArticleFields & { locale?: string | undefined }): Promise<number> {
   const row = await getArticleRow(deps.db.kysely, id);
@@ -176,14 +178,39 @@ export async function saveArticle(deps: Deps, who: Principal, id: number, baseRe
     throw invalid({ locale: `is ${row.locale} and cannot change; create a translation instead` });
   }
   await checkReferences(deps, row.locale, fields);
+  const base =
+    baseRevision < row.revision && DRAFT_STATUSES.includes(row.status as Status) && (await onlyStateMoved(deps, id, baseRevision, row.revision))
+      ? row.revision
+      : baseRevision;
   return updateArticle(
     deps,
     id,
     { ...fields, locale: row.locale, status: row.status, publishedAt: row.published_at, scheduledAt: row.scheduled_at },
-    baseRevision,
+    base,
     who.userId,
   );
 }
+
+/** Whether revisions `from` and `to` hold the same content, differing at most in workflow state and dates. */
+async function onlyStateMoved(deps: Deps, id: number, from: number, to: number): Promise<boolean> {
+  const [a, b] = await Promise.all([getRevision(deps.db.kysely, id, from), getRevision(deps.db.kysely, id, to)]);
+  if (!a || !b) return false;
+  const content = (snapshot: string) => {
+    const { status: _s, publishedAt: _p, scheduledAt: _sc, ...rest } = JSON.parse(snapshot) as Record<string, unknown>;
+    return canonicalJson(rest);
+  };
+  try {
+    return content(a.snapshot) === content(b.snapshot);
+  } catch {
+    return false;
+  }
+}
+
+/** JSON with object keys sorted, so two snapshots compare by content whatever order their keys were written in. */
+const canonicalJson = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([p], [q]) => (p < q ? -1 : 1))) : x,
+  );
 
 /** A dated correction on a story readers have seen. */
 export async function correctArticle(deps: Deps, who: Principal, id: number, text: string): Promise<number> {

@@ -270,6 +270,22 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API articles: %s', (engine)
         expect((await call(keys.admin, 'PUT', `${BASE}/${a.id}`, { ...sentB, baseRevision: 2 })).status).toBe(200);
       });
 
+      // Regression: sending a draft for review (or back) is a revision, so the writer's next autosave, based on the
+      // version before it, was shown a conflict although nobody had touched the text.
+      it('regression: a save based on the version before a move between draft and review is taken, and keeps the state', async () => {
+        const a = await create({ headline: 'Still typing' });
+        expect((await call(keys.editor, 'POST', `${BASE}/${a.id}/status`, { status: 'in_review' })).status).toBe(200);
+        const res = await call(keys.editor, 'PUT', `${BASE}/${a.id}`, { ...draft({ headline: 'Still typing, and done' }), baseRevision: 1 });
+        expect(res.status).toBe(200);
+        expect(await json(res)).toMatchObject({ headline: 'Still typing, and done', revision: 3, status: 'in_review' });
+        // Text changed by someone else since the base: still a conflict, whatever happened to the state after it.
+        const b = await create({ headline: 'Two hands' });
+        expect((await call(keys.admin, 'PUT', `${BASE}/${b.id}`, { ...draft({ headline: 'Two hands, the other one' }), baseRevision: 1 })).status).toBe(200);
+        expect((await call(keys.editor, 'POST', `${BASE}/${b.id}/status`, { status: 'in_review' })).status).toBe(200);
+        await expectProblem(await call(keys.editor, 'PUT', `${BASE}/${b.id}`, { ...draft({ headline: 'Mine' }), baseRevision: 1 }), 409, 'CONFLICT');
+        expect((await getArticleRow(s.db.kysely, b.id))!.headline).toBe('Two hands, the other one');
+      });
+
       it('a status change is a revision: a save based on the version before it is refused, not undoing it', async () => {
         const a = await create();
         await call(keys.editor, 'POST', `${BASE}/${a.id}/status`, { status: 'published' });
