@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   | 'VALIDATION_FAILED'
   | 'CONFLICT'
+  | 'MEDIA_IN_USE'
   | 'DUPLICATE'
   | 'PORT_UNAVAILABLE'
   | 'UNAUTHENTICATED'

@@ -31,6 +31,7 @@ const EXPECTED: Record<Action, Record<Role, Cell>> = {
   'article.delete':            { admin: 'yes', editor: 'drafts', author: 'own drafts', translator: 'own drafts', contributor: 'own drafts' },
   'media.upload':              { admin: 'yes', editor: 'yes',    author: 'yes',        translator: 'yes',        contributor: 'yes' },
   'media.edit':                { admin: 'yes', editor: 'yes',    author: 'yes',        translator: 'yes',        contributor: '—' },
+  'media.delete':              { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
   'user.invite':               { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
   'user.change-role':          { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
   'user.deactivate':           { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },

@@ -24,6 +24,7 @@ export const ACTIONS = [
   'article.delete',
   'media.upload',
   'media.edit',
+  'media.delete',
   'user.invite',
   'user.change-role',
   'user.deactivate',
@@ -87,6 +88,8 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   // Alt text, caption, credit and focal point of a library item show wherever it is used, in anyone's story: the
   // roles that write for the newsroom may fix them; a contributor (an outside freelancer) sets them when uploading.
   'media.edit':                row('all',  'all',     'all',        'all',        'none'),
+  // Removing an image is the desk's call; one that an article shows is refused whoever asks (services/media.ts).
+  'media.delete':              row('all',  'all',     'none',       'none',       'none'),
   'user.invite':               row('all',  'none',    'none',       'none',       'none'),
   'user.change-role':          row('all',  'none',    'none',       'none',       'none'),
   'user.deactivate':           row('all',  'none',    'none',       'none',       'none'),

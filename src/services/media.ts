@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   ACCEPTED_LABEL,
   isAcceptedMime,
+  parseRenditions,
   RENDITION_FORMATS,
   renditionWidths,
   type AcceptedMime,
@@ -292,6 +293,38 @@ export async function editMedia(deps: Deps, who: Principal, id: number, input: M
   });
   await deps.changes.publish(keys);
   return (await getMedia(k, id))!;
+}
+
+/**
+ * Removes an image from the library with its files. Refused (MEDIA_IN_USE) while an article, in any state, shows it
+ * as its hero or in its body; older revisions may still name it, and restoring one of those then asks for another
+ * image. The row goes first, in a transaction with its audit entry; the files after it, so a failure leaves unlisted
+ * files behind, never a listed item without files.
+ */
+export async function deleteMedia(deps: Deps, media: Pick<MediaOptions, 'dataDir'>, who: Principal, id: number): Promise<void> {
+  assertCan(who.actor, 'media.delete');
+  const now = nowIso(deps);
+  const row = await deps.db.kysely.transaction().execute(async (trx) => {
+    const row = await getMedia(trx, id);
+    if (!row) throw notFound(`Media item ${id}`, 'Media ids are listed by GET /media.');
+    const users = await articlesUsingMedia(trx, id);
+    if (users.length) {
+      throw new AppError('MEDIA_IN_USE', 409, `Media item ${id} is shown by ${users.length} article(s), so it stays.`, {
+        hint: 'Replace or remove the image in those articles (details.articles) first, then delete it.',
+        details: { articles: users.slice(0, 50) },
+      });
+    }
+    await trx.deleteFrom('media').where('id', '=', id).execute();
+    const { actorUserId, via } = auditActor(who);
+    await insertAudit(trx, { at: now, actorUserId, action: 'media.delete', subjectType: 'media', subjectId: id, details: { sha256: row.sha256, path: row.path, ...via } });
+    return row;
+  });
+  const renditions = parseRenditions(row.renditions);
+  for (const r of renditions) await fs.promises.rm(path.join(media.dataDir, r.path), { force: true });
+  // The folder is this item's alone: it is named by the content's hash (see storeFiles).
+  const folder = renditions[0]?.path.match(/^\/media\/lib\/[0-9a-f]{20}\//)?.[0];
+  if (folder) await fs.promises.rm(path.join(media.dataDir, folder), { recursive: true, force: true });
+  if (row.sha256 && row.original_mime) await fs.promises.rm(path.join(media.dataDir, 'originals', `${row.sha256}.${row.original_mime.split('/')[1]}`), { force: true });
 }
 
 const searchText = (alt: string, caption: string | null) => `${alt} ${caption ?? ''}`.toLowerCase().trim();

@@ -149,5 +149,35 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API media: %s', (engine) =>
       expect(done.status).toBe(200);
       expect((await json(done))['transition']).toEqual({ from: 'draft', to: 'published' });
     });
+
+    it('deletes an item nobody shows with its files; refuses one an article shows (MEDIA_IN_USE); writers may not delete', async () => {
+      const used = await json(await upload(keys.editor, await testImage('jpeg', 700, 400), 'in-use.jpg', { alt: 'Used' }));
+      const spare = await json(await upload(keys.editor, await testImage('png', 500, 500), 'spare.png', { alt: 'Spare' }));
+      const created = await apiCall(s, keys.editor, 'POST', '/api/admin/v1/articles', {
+        locale: 'en',
+        headline: 'A story with a picture in its body',
+        sectionId: n.politics,
+        body: { type: 'doc', content: [...doc('Text.').content, { type: 'image', attrs: { src: used['src'], alt: 'Used', mediaId: used['id'] } }] },
+      });
+      const story = (await json(created))['id'];
+
+      const inUse = await expectProblem(await apiCall(s, keys.editor, 'DELETE', `${BASE}/${used['id']}`), 409, 'MEDIA_IN_USE');
+      expect(inUse['articles']).toEqual([story]);
+      expect((await s.app.request(used['src'])).status).toBe(200);
+      for (const role of ['author', 'translator', 'contributor'] as const) {
+        await expectProblem(await apiCall(s, keys[role], 'DELETE', `${BASE}/${spare['id']}`), 403, 'FORBIDDEN');
+      }
+
+      const files = spare['renditions'].map((r: ApiJson) => r['path'] as string);
+      expect((await s.app.request(files[0])).status).toBe(200);
+      const gone = await apiCall(s, keys.editor, 'DELETE', `${BASE}/${spare['id']}`);
+      expect(gone.status).toBe(204);
+      await expectProblem(await apiCall(s, keys.editor, 'GET', `${BASE}/${spare['id']}`), 404, 'NOT_FOUND');
+      for (const f of files) expect((await s.app.request(f)).status, f).toBe(404);
+      await expectProblem(await apiCall(s, keys.editor, 'DELETE', `${BASE}/${spare['id']}`), 404, 'NOT_FOUND');
+      // The same bytes may come back as a new item.
+      const again = await upload(keys.editor, await testImage('png', 500, 500), 'spare.png', { alt: 'Spare' });
+      expect(again.status).toBe(201);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { Deps } from '../../../../services/deps.js';
-import { editMedia, listMediaItems, readMedia, uploadMedia, type MediaOptions } from '../../../../services/media.js';
+import { deleteMedia, editMedia, listMediaItems, readMedia, uploadMedia, type MediaOptions } from '../../../../services/media.js';
 import { mediaUploadLimit, readUploadForm } from '../../../media-upload.js';
 import { jsonBody, parse } from '../articles/schema.js';
 import { presentMedia } from './present.js';
@@ -11,7 +11,7 @@ const BASE = '/api/admin/v1/media';
 /** The upload route, which takes MEDIA_MAX_MB instead of the API's JSON body limit (see ../routes.ts). */
 export const isMediaUpload = (c: Context) => c.req.method === 'POST' && /\/v1\/media\/?$/.test(c.req.path);
 
-/** /api/admin/v1/media: upload (multipart), list (newest first, keyset), read, and edit the text and focal point. */
+/** /api/admin/v1/media: upload (multipart), list (newest first, keyset), read, edit the text and focal point, delete. */
 export function mediaRoutes(deps: Deps, media: MediaOptions) {
   const app = new Hono();
   const who = (c: Context) => c.get('apiPrincipal');
@@ -43,6 +43,11 @@ export function mediaRoutes(deps: Deps, media: MediaOptions) {
     const id = mediaIdParam(c.req.param('id'));
     const body = parse(PatchMediaBody, await jsonBody(c), 'media item');
     return c.json(presentMedia(await editMedia(deps, who(c), id, body)));
+  });
+
+  app.delete('/:id', async (c) => {
+    await deleteMedia(deps, media, who(c), mediaIdParam(c.req.param('id')));
+    return c.body(null, 204);
   });
 
   return app;
