@@ -46,6 +46,7 @@ const DONE = {
   uploaded: 'Uploaded. Its renditions are ready to use.',
   exists: 'This file is already in the library: here it is.',
   saved: 'Saved. Pages that show this image are being updated.',
+  deleted: 'Deleted, with its files.',
 } as const;
 export type MediaNotice = keyof typeof DONE;
 export const isMediaNotice = (s: string | undefined): s is MediaNotice => !!s && s in DONE;
@@ -138,7 +139,10 @@ const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFi
 const percent = (v: number) => String(Math.round(v * 100));
 
 /** One item: preview, crops at the focal point, the edit form (for those who may edit), and its renditions. */
-export function renderMediaItemPage(ctx: AdminContext, p: { item: MediaItemView; canEdit: boolean; timeZone: string; notice?: MediaNotice; error?: FormError }) {
+export function renderMediaItemPage(
+  ctx: AdminContext,
+  p: { item: MediaItemView; canEdit: boolean; canDelete: boolean; timeZone: string; notice?: MediaNotice; error?: FormError },
+) {
   const m = p.item;
   const medium = renditionsOf(m, 'jpeg').find((r) => r.width >= 640) ?? renditionsOf(m, 'jpeg').at(-1);
   const preview = medium?.path ?? m.src;
@@ -241,6 +245,18 @@ export function renderMediaItemPage(ctx: AdminContext, p: { item: MediaItemView;
           <p>Served as it is (no renditions): {m.src}</p>
         )}
       </section>
+      {p.canDelete ? (
+        <section class="card" aria-labelledby="delete">
+          <h2 id="delete">Delete</h2>
+          <p class="note">Removes the image and its files. An image a story shows, in any state, is kept until the story no longer uses it.</p>
+          <form method="post" action={`/admin/media/${m.id}/delete`}>
+            <CsrfField token={ctx.csrfToken} />
+            <button type="submit" class="secondary">
+              Delete this image
+            </button>
+          </form>
+        </section>
+      ) : null}
     </AdminLayout>,
   );
 }

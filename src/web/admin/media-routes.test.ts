@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../db/audit-repo.js';
+import { createArticle } from '../../services/articles.js';
 import { adminSite, type AdminSite, type Agent } from '../../../test/support/admin.js';
 import { testImage } from '../../../test/support/images.js';
 
@@ -93,6 +94,30 @@ describe('the admin media pages', () => {
     const again = await bad.text();
     expect(again).toContain('focalX');
     expect(again).toContain('>Typed again</textarea>');
+  });
+
+  it('deletes an image nobody shows; says which stories keep one that is shown; a contributor has no delete button', async () => {
+    const spareRes = await upload(editor, await testImage('jpeg', 360, 240), 'spare.jpg', { alt: 'Spare' });
+    const spare = Number(spareRes.headers.get('location')!.match(/\/admin\/media\/(\d+)/)![1]);
+    expect(await (await contributor.get(`/admin/media/${spare}`)).text()).not.toContain('Delete this image');
+    const refused = await contributor.post(`/admin/media/${spare}/delete`, { _csrf: await contributor.csrfFrom('/admin/media') });
+    expect(refused.status).toBe(403);
+
+    const usedId = (await s.db.kysely.selectFrom('media').select('id').where('original_name', '=', 'noise.png').executeTakeFirstOrThrow()).id;
+    const section = await s.db.kysely.selectFrom('sections').select('id').executeTakeFirst();
+    const sectionId = section?.id ?? (await s.db.kysely.insertInto('sections').values({ slug: 'news', position: 0, created_at: '2026-01-01T00:00:00.000Z' }).returning('id').executeTakeFirstOrThrow()).id;
+    const story = await createArticle(s.deps, { locale: 'en', headline: 'Noise in the hero', body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Text.' }] }] }, sectionId, status: 'draft', hero: { mediaId: usedId } });
+    const kept = await editor.post(`/admin/media/${usedId}/delete`, { _csrf: await editor.csrfFrom(`/admin/media/${usedId}`) });
+    expect(kept.status).toBe(409);
+    expect(await kept.text()).toContain(`#${story}`);
+
+    const page = await (await editor.get(`/admin/media/${spare}`)).text();
+    expect(page).toContain('Delete this image');
+    const gone = await editor.post(`/admin/media/${spare}/delete`, { _csrf: await editor.csrfFrom(`/admin/media/${spare}`) });
+    expect(gone.status).toBe(303);
+    expect(gone.headers.get('location')).toBe('/admin/media?done=deleted');
+    expect(await (await editor.get('/admin/media?done=deleted')).text()).toContain('Deleted, with its files.');
+    expect(await s.db.kysely.selectFrom('media').select('id').where('id', '=', spare).executeTakeFirst()).toBeUndefined();
   });
 
   it('serves its stylesheet to the admin pages', async () => {

@@ -15,7 +15,7 @@ import {
 import type { SiteContext } from '../../render/site-context.js';
 import { actorOf, type Session } from '../../services/auth.js';
 import type { Deps } from '../../services/deps.js';
-import { editMedia, listMediaItems, readMedia, uploadMedia, type MediaOptions } from '../../services/media.js';
+import { deleteMedia, editMedia, listMediaItems, readMedia, uploadMedia, type MediaOptions } from '../../services/media.js';
 import { userPrincipal } from '../../services/principal.js';
 import { mediaUploadLimit, readUploadForm } from '../media-upload.js';
 import { adminContext } from './context.js';
@@ -54,11 +54,12 @@ export function mediaAdminRoutes(deps: Deps, site: SiteContext, media: MediaOpti
     return c.html(html, status);
   };
 
-  const itemPage = async (c: Context, session: Session, id: number, extra: { error?: FormError; item?: MediaItemView } = {}, status: 200 | 422 = 200) => {
+  const itemPage = async (c: Context, session: Session, id: number, extra: { error?: FormError; item?: MediaItemView } = {}, status: 200 | 409 | 422 = 200) => {
     const done = c.req.query('done');
     const html = renderMediaItemPage(adminContext(c), {
       item: extra.item ?? view(await readMedia(deps, id)),
       canEdit: can(actorOf(session.user), 'media.edit'),
+      canDelete: can(actorOf(session.user), 'media.delete'),
       timeZone: site.timeZone,
       ...(isMediaNotice(done) && !extra.error ? { notice: done } : {}),
       ...(extra.error ? { error: extra.error } : {}),
@@ -116,6 +117,20 @@ export function mediaAdminRoutes(deps: Deps, site: SiteContext, media: MediaOpti
       return itemPage(c, session, id, { error: { text: e.message, hint: e.hint }, item: typed }, 422);
     }
     return c.redirect(`/admin/media/${id}?done=saved`, 303);
+  });
+
+  app.post(`/${ID}/delete`, async (c) => {
+    const session = mustHaveSession(c);
+    await assertSessionCsrf(c, session);
+    const id = Number(c.req.param('id'));
+    try {
+      await deleteMedia(deps, media, who(session), id);
+    } catch (e) {
+      if (!isAppError(e) || e.code !== 'MEDIA_IN_USE' || wantsJson(c)) throw e;
+      const ids = (e.details?.['articles'] as number[] | undefined) ?? [];
+      return itemPage(c, session, id, { error: { text: e.message, hint: `${e.hint} Articles: ${ids.map((x) => `#${x}`).join(', ')}.` } }, 409);
+    }
+    return c.redirect('/admin/media?done=deleted', 303);
   });
 
   const cssEtag = `"${createHash('sha256').update(MEDIA_CSS).digest('base64url').slice(0, 27)}"`;
