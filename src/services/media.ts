@@ -17,6 +17,7 @@ import {
 import { slugFromHeadline } from '../content/slug.js';
 import { insertAudit } from '../db/audit-repo.js';
 import {
+  articlesEverUsingMedia,
   articlesUsingMedia,
   findMediaBySha,
   getMedia,
@@ -296,10 +297,10 @@ export async function editMedia(deps: Deps, who: Principal, id: number, input: M
 }
 
 /**
- * Removes an image from the library with its files. Refused (MEDIA_IN_USE) while an article, in any state, shows it
- * as its hero or in its body; older revisions may still name it, and restoring one of those then asks for another
- * image. The row goes first, in a transaction with its audit entry; the files after it, so a failure leaves unlisted
- * files behind, never a listed item without files.
+ * Removes an image from the library with its files: one uploaded by mistake. Refused (MEDIA_IN_USE) when any article,
+ * in any state and in any of its revisions, shows or showed it as its hero or in its body, so no version of a story
+ * loses an image. The row goes first, in a transaction with its audit entry; the files after it, so a failure leaves
+ * unlisted files behind, never a listed item without files.
  */
 export async function deleteMedia(deps: Deps, media: Pick<MediaOptions, 'dataDir'>, who: Principal, id: number): Promise<void> {
   assertCan(who.actor, 'media.delete');
@@ -307,10 +308,10 @@ export async function deleteMedia(deps: Deps, media: Pick<MediaOptions, 'dataDir
   const row = await deps.db.kysely.transaction().execute(async (trx) => {
     const row = await getMedia(trx, id);
     if (!row) throw notFound(`Media item ${id}`, 'Media ids are listed by GET /media.');
-    const users = await articlesUsingMedia(trx, id);
+    const users = [...new Set([...(await articlesUsingMedia(trx, id)), ...(await articlesEverUsingMedia(trx, id))])].sort((a, b) => a - b);
     if (users.length) {
-      throw new AppError('MEDIA_IN_USE', 409, `Media item ${id} is shown by ${users.length} article(s), so it stays.`, {
-        hint: 'Replace or remove the image in those articles (details.articles) first, then delete it.',
+      throw new AppError('MEDIA_IN_USE', 409, `Media item ${id} is or was shown by ${users.length} article(s), so it stays.`, {
+        hint: 'An image any version of a story showed is kept, so that restoring that version loses nothing; only an image no story ever used can go.',
         details: { articles: users.slice(0, 50) },
       });
     }

@@ -248,7 +248,7 @@ export function renderMediaItemPage(
       {p.canDelete ? (
         <section class="card" aria-labelledby="delete">
           <h2 id="delete">Delete</h2>
-          <p class="note">Removes the image and its files. An image a story shows, in any state, is kept until the story no longer uses it.</p>
+          <p class="note">Removes the image and its files, for one uploaded by mistake. An image any version of a story showed is kept, so that restoring that version loses nothing.</p>
           <form method="post" action={`/admin/media/${m.id}/delete`}>
             <CsrfField token={ctx.csrfToken} />
             <button type="submit" class="secondary">

@@ -150,7 +150,7 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API media: %s', (engine) =>
       expect((await json(done))['transition']).toEqual({ from: 'draft', to: 'published' });
     });
 
-    it('deletes an item nobody shows with its files; refuses one an article shows (MEDIA_IN_USE); writers may not delete', async () => {
+    it('deletes an item no story ever showed, with its files; refuses one any revision shows (MEDIA_IN_USE); writers may not delete', async () => {
       const used = await json(await upload(keys.editor, await testImage('jpeg', 700, 400), 'in-use.jpg', { alt: 'Used' }));
       const spare = await json(await upload(keys.editor, await testImage('png', 500, 500), 'spare.png', { alt: 'Spare' }));
       const created = await apiCall(s, keys.editor, 'POST', '/api/admin/v1/articles', {
@@ -163,6 +163,11 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API media: %s', (engine) =>
 
       const inUse = await expectProblem(await apiCall(s, keys.editor, 'DELETE', `${BASE}/${used['id']}`), 409, 'MEDIA_IN_USE');
       expect(inUse['articles']).toEqual([story]);
+      // Taken out of the story, it is still in the story's earlier revision: restoring that one must find it.
+      const current = await json(await apiCall(s, keys.editor, 'GET', `/api/admin/v1/articles/${story}`));
+      const edited = await apiCall(s, keys.editor, 'PUT', `/api/admin/v1/articles/${story}`, { locale: 'en', headline: 'A story, its picture taken out', sectionId: n.politics, body: doc('Text.'), baseRevision: current['revision'] });
+      expect(edited.status).toBe(200);
+      expect((await expectProblem(await apiCall(s, keys.editor, 'DELETE', `${BASE}/${used['id']}`), 409, 'MEDIA_IN_USE'))['articles']).toEqual([story]);
       expect((await s.app.request(used['src'])).status).toBe(200);
       for (const role of ['author', 'translator', 'contributor'] as const) {
         await expectProblem(await apiCall(s, keys[role], 'DELETE', `${BASE}/${spare['id']}`), 403, 'FORBIDDEN');
