@@ -121,10 +121,6 @@ export async function mediaAlts(db: K, ids: readonly number[]): Promise<Map<numb
 }
 
 /**
- * Articles that show a library item: as hero, or in the body (its JSON holds `"mediaId":<id>`). A scan, not an index
- * lookup: it runs when someone edits an item's text, never on a reader's request.
- */
-/**
  * Articles any of whose revisions named a library item (hero or body: both are `"mediaId":<id>` in a snapshot). A
  * scan, for the rare delete: an image any version of a story showed is kept, so restoring that version loses nothing.
  */
@@ -138,6 +134,10 @@ export async function articlesEverUsingMedia(db: K, id: number): Promise<number[
   return rows.map((r) => r.article_id);
 }
 
+/**
+ * Articles that show a library item: as hero, or in the body (its JSON holds `"mediaId":<id>`). A scan, not an index
+ * lookup: it runs when someone edits an item's text, never on a reader's request.
+ */
 export async function articlesUsingMedia(db: K, id: number): Promise<number[]> {
   const rows = await db
     .selectFrom('articles')
