@@ -147,8 +147,9 @@ export async function exportStatic(opts: ExportOptions): Promise<ExportReport> {
     else report.unchanged++;
   };
 
-  // Several pages in flight: renders (in workers, when the caller provides them) overlap with each other and with
-  // the file writes. The queue grows as pages reveal links; the crawl ends when nothing is queued or in flight.
+  // Several pages in flight: renders (in workers, when the caller provides them) overlap with each other, and a
+  // worker always has the next page waiting. The queue grows as pages reveal links; the crawl ends when nothing is
+  // queued or in flight.
   const concurrency = Math.max(1, opts.concurrency ?? 1);
   let next = 0;
   await new Promise<void>((resolve, reject) => {
