@@ -75,39 +75,34 @@ export function sharedLists(deps: Deps): (locale: string) => Promise<Shared> {
 }
 
 /**
+ * Lists kept per language and id (a section's, a tag's): `read` fetches one when it is first asked for or was
+ * dropped by a change notice.
+ */
+function keptById(read: (deps: Deps, locale: string, id: number) => Promise<ArticleSummary[]>, maxEntries = Infinity) {
+  const byDepsOf = new WeakMap<Deps, (locale: string, id: number) => Promise<ArticleSummary[]>>();
+  return (deps: Deps): ((locale: string, id: number) => Promise<ArticleSummary[]>) => {
+    let memo = byDepsOf.get(deps);
+    if (!memo) {
+      const kept = keptLists<ArticleSummary[]>(deps, (v) => v, (key, locale) => read(deps, locale, Number(key.split('|')[1])), maxEntries);
+      memo = (locale: string, id: number) => kept(`${locale}|${id}`, locale);
+      byDepsOf.set(deps, memo);
+    }
+    return memo;
+  };
+}
+
+/**
  * A section's newest stories, for the "related" list under every article of the section: without it, each uncached
  * article page read them again, the most expensive of its queries.
  */
-export function sectionLatest(deps: Deps): (locale: string, sectionId: number) => Promise<ArticleSummary[]> {
-  let memo = sectionsByDeps.get(deps);
-  if (!memo) {
-    const kept = keptLists<ArticleSummary[]>(
-      deps,
-      (v) => v,
-      (key, locale) => listLatestInSection(deps.db.kysely, locale, nowIso(deps), Number(key.split('|')[1]), SECTION_LIST_LENGTH),
-    );
-    memo = (locale: string, sectionId: number) => kept(`${locale}|${sectionId}`, locale);
-    sectionsByDeps.set(deps, memo);
-  }
-  return memo;
-}
+export const sectionLatest = keptById((deps, locale, sectionId) =>
+  listLatestInSection(deps.db.kysely, locale, nowIso(deps), sectionId, SECTION_LIST_LENGTH),
+);
 
 /** A tag's newest stories, for the "related" list under every article carrying the tag. */
-export function tagLatest(deps: Deps): (locale: string, tagId: number) => Promise<ArticleSummary[]> {
-  let memo = tagsByDeps.get(deps);
-  if (!memo) {
-    const kept = keptLists<ArticleSummary[]>(
-      deps,
-      (v) => v,
-      (key, locale) => listPublished(deps.db.kysely, { locale, now: nowIso(deps), tagId: Number(key.split('|')[1]), limit: TAG_LIST_LENGTH }),
-      MAX_TAG_LISTS,
-    );
-    memo = (locale: string, tagId: number) => kept(`${locale}|${tagId}`, locale);
-    tagsByDeps.set(deps, memo);
-  }
-  return memo;
-}
+export const tagLatest = keptById(
+  (deps, locale, tagId) => listPublished(deps.db.kysely, { locale, now: nowIso(deps), tagId, limit: TAG_LIST_LENGTH }),
+  MAX_TAG_LISTS,
+);
 
-const tagsByDeps = new WeakMap<Deps, (locale: string, tagId: number) => Promise<ArticleSummary[]>>();
 const byDeps = new WeakMap<Deps, (locale: string) => Promise<Shared>>();
-const sectionsByDeps = new WeakMap<Deps, (locale: string, sectionId: number) => Promise<ArticleSummary[]>>();
