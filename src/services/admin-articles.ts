@@ -16,7 +16,7 @@ import { AppError, notFound } from '../errors.js';
 import type { ArticleInput } from './article-input.js';
 import { addCorrection, createArticle, updateArticle } from './articles.js';
 import { deskInfo } from './article-rows.js';
-import { assertCan } from './authorize.js';
+import { assertCan, refusal } from './authorize.js';
 import { nowIso, type Deps } from './deps.js';
 import { auditActor, type Principal } from './principal.js';
 import { stateOf, type WorkflowState } from './workflow.js';
@@ -68,11 +68,21 @@ async function checkReferences(deps: Deps, locale: string, f: ArticleFields): Pr
   if (Object.keys(bad).length) throw invalid(bad);
 }
 
+/**
+ * May this principal read the article? What readers see now, anyone; the rest (drafts, scheduled, taken down) needs
+ * `article.read-draft` on it. The one rule behind the article GET's 403, and behind every list that shows another
+ * version's headline (the edit page, the translation desk), so a list never tells what the article would refuse.
+ */
+export async function mayReadArticle(deps: Deps, who: Principal, a: { id: number; status: string; publishedAt: string | null }): Promise<boolean> {
+  if (isVisible({ status: a.status as Status, publishedAt: a.publishedAt }, nowIso(deps))) return true;
+  return can(who.actor, 'article.read-draft', await resourceOf(deps, a));
+}
+
 /** One article with its workflow state and its story's other language versions; drafts need `article.read-draft`. */
 export async function readArticle(deps: Deps, who: Principal, id: number): Promise<AdminArticle> {
   const article = await loadArticle(deps.db.kysely, id);
   if (!article) throw notFound(`Article ${id}`);
-  if (!isVisible(article, nowIso(deps))) assertCan(who.actor, 'article.read-draft', await resourceOf(deps, article));
+  if (!(await mayReadArticle(deps, who, article))) throw refusal(who.actor, 'article.read-draft');
   return withState(deps, article);
 }
 

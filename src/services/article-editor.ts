@@ -6,9 +6,9 @@ import { getArticleRow, loadArticle } from '../db/articles-repo.js';
 import { headlinesOf, listContributorNames, listPartnerNames, listTagsOfLocale, tagsWithIds } from '../db/editor-repo.js';
 import { ensureTag, listSections } from '../db/taxonomy-repo.js';
 import { AppError, notFound } from '../errors.js';
-import { createDraft, readArticle, saveArticle, type AdminArticle, type ArticleFields } from './admin-articles.js';
+import { createDraft, mayReadArticle, readArticle, saveArticle, type AdminArticle, type ArticleFields } from './admin-articles.js';
 import { parseArticleInput } from './article-input.js';
-import { nowIso, type Deps } from './deps.js';
+import type { Deps } from './deps.js';
 import type { Principal } from './principal.js';
 import { TRANSITIONS, type WorkflowState } from './workflow.js';
 
@@ -24,11 +24,12 @@ export type EditorOptions = {
   partners: { id: number; name: string }[];
 };
 
-export type EditorPageData = AdminArticle & {
+export type EditorPageData = Omit<AdminArticle, 'versions'> & {
   canEdit: boolean;
   /** The workflow moves this user may make from the article's state now. */
   moves: { to: WorkflowState; what: string }[];
-  versions: { id: number; locale: string; status: string; headline: string }[];
+  /** The story's other versions; one this user may not read (mayReadArticle) by language and status alone. */
+  versions: ({ readable: true; id: number; locale: string; status: string; headline: string } | { readable: false; locale: string; status: string })[];
   options: EditorOptions;
   /**
    * For a translation: the version it was translated from, to read beside the text being translated (null for an
@@ -54,16 +55,18 @@ export async function editorPage(deps: Deps, who: Principal, id: number): Promis
     headlinesOf(k, a.versions.map((v) => v.id)),
     sourceOf(deps, who, id),
   ]);
+  const versions: EditorPageData['versions'] = [];
+  for (const v of a.versions) {
+    const h = headlines.get(v.id);
+    // A sibling is shown as its own GET would answer this user: in full, or (a 403 there) by language alone.
+    if (h && (await mayReadArticle(deps, who, { id: v.id, status: h.status, publishedAt: h.publishedAt }))) versions.push({ readable: true, ...v, headline: h.headline });
+    else versions.push({ readable: false, locale: v.locale, status: v.status });
+  }
   return {
     ...a,
     canEdit: canEditArticle(who.actor, resource),
     moves: TRANSITIONS.filter((t) => t.from === a.state && can(who.actor, t.action, resource)).map((t) => ({ to: t.to, what: t.what })),
-    // A sibling's headline only where its text is not news to this user: drafts stay with those who may read drafts.
-    versions: a.versions.map((v) => {
-      const h = headlines.get(v.id);
-      const public_ = h?.status === 'published' && h.publishedAt !== null && h.publishedAt <= nowIso(deps);
-      return { ...v, headline: h && (public_ || can(who.actor, 'article.read-draft')) ? h.headline : '' };
-    }),
+    versions,
     options: { sections: sections.map((s) => ({ id: s.id, name: s.name })), tags, contributors, partners },
     source,
   };
@@ -74,9 +77,7 @@ async function sourceOf(deps: Deps, who: Principal, id: number): Promise<EditorP
   const row = await getArticleRow(k, id);
   if (!row || row.translated_from_id === null) return null;
   const [sourceRow, source] = await Promise.all([getArticleRow(k, row.translated_from_id), loadArticle(k, row.translated_from_id)]);
-  if (!sourceRow || !source) return null;
-  const public_ = sourceRow.status === 'published' && sourceRow.published_at !== null && sourceRow.published_at <= nowIso(deps);
-  if (!public_ && !can(who.actor, 'article.read-draft', await resourceOf(deps, sourceRow.id, sourceRow.status))) return null;
+  if (!sourceRow || !source || !(await mayReadArticle(deps, who, source))) return null;
   const needsUpdate = row.translated_from_revision !== null && sourceRow.text_revision > row.translated_from_revision;
   return { id: source.id, locale: source.locale, headline: source.headline, deck: source.deck, body: source.body, needsUpdate };
 }

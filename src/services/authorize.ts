@@ -14,7 +14,12 @@ const WHAT: Partial<Record<Action, string>> = {
 /** The policy's answer as a guard: FORBIDDEN (403) when `can` says no. */
 export function assertCan(actor: Actor, action: Action, resource?: ArticleResource): void {
   if (can(actor, action as 'article.edit-own', resource)) return;
-  throw new AppError('FORBIDDEN', 403, `Your role (${actor.role}) may not ${WHAT[action] ?? action}.`, {
+  throw refusal(actor, action);
+}
+
+/** The FORBIDDEN error `assertCan` throws, for a service that asked `can` (or a rule built on it) itself. */
+export function refusal(actor: Actor, action: Action): AppError {
+  return new AppError('FORBIDDEN', 403, `Your role (${actor.role}) may not ${WHAT[action] ?? action}.`, {
     hint: 'Ask an administrator if you need to do this; README.md "Admin accounts and security" shows who may do what.',
     details: { action },
   });

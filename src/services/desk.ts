@@ -1,7 +1,7 @@
 import { can, canEditArticle, type ArticleResource } from '../content/policy.js';
 import type { Status } from '../content/types.js';
 import { articleOwnerIds } from '../db/admin-articles-repo.js';
-import { getArticleRow, isVisible, loadArticle } from '../db/articles-repo.js';
+import { getArticleRow, loadArticle } from '../db/articles-repo.js';
 import { listSections } from '../db/taxonomy-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
 import {
@@ -22,6 +22,7 @@ import {
   versionsOfStories,
 } from '../db/desk-repo.js';
 import { AppError, notFound } from '../errors.js';
+import { mayReadArticle } from './admin-articles.js';
 import { assertCan } from './authorize.js';
 import { nowIso, type Deps } from './deps.js';
 import { auditActor, type Principal } from './principal.js';
@@ -112,6 +113,8 @@ export async function assignArticle(deps: Deps, who: Principal, articleId: numbe
 }
 
 export type VersionStatus = {
+  /** This viewer may read the version (mayReadArticle): it is shown in full. */
+  readable: true;
   id: number;
   locale: string;
   headline: string;
@@ -130,16 +133,29 @@ export type VersionStatus = {
   sourceDiff: RevisionDiff | null;
 };
 
-export type StoryTranslations = { articleId: number; storyId: number; versions: VersionStatus[] };
+/**
+ * A version this viewer may not read (someone else's draft, for a writer): that the language exists and how far it
+ * is, which the desk needs to know (nobody starts a second translation into it), and nothing of its text or people.
+ */
+export type HiddenVersion = { readable: false; locale: string; state: WorkflowState };
 
-/** Every language version of the article's story with its state, and for translations whether they lag behind. */
+export type StoryTranslations = { articleId: number; storyId: number; versions: (VersionStatus | HiddenVersion)[] };
+
+/**
+ * Every language version of the article's story with its state, and for translations whether they lag behind. A
+ * version this viewer may not read is listed by language and state alone.
+ */
 export async function storyTranslations(deps: Deps, who: Principal, articleId: number): Promise<StoryTranslations> {
   const { row, resource } = await articleFor(deps, articleId);
   assertCan(who.actor, 'article.read-draft', resource);
   const now = nowIso(deps);
   const rows = await versionsOfStories(deps.db.kysely, [row.story_id]);
-  const versions: VersionStatus[] = [];
+  const versions: (VersionStatus | HiddenVersion)[] = [];
   for (const v of rows) {
+    if (v.id !== articleId && !(await mayReadArticle(deps, who, { id: v.id, status: v.status, publishedAt: v.published_at }))) {
+      versions.push({ readable: false, locale: v.locale, state: stateOf(v, now) });
+      continue;
+    }
     const lagging = needsUpdate(v);
     const translatedFrom =
       v.translated_from_id !== null && v.source_locale !== null ? { id: v.translated_from_id, locale: v.source_locale, revision: v.translated_from_revision ?? 1 } : null;
@@ -151,6 +167,7 @@ export async function storyTranslations(deps: Deps, who: Principal, articleId: n
       }
     }
     versions.push({
+      readable: true,
       id: v.id,
       locale: v.locale,
       headline: v.headline,
@@ -249,12 +266,13 @@ export async function translationDesk(deps: Deps, who: Principal, articleId: num
     row.assignee_user_id !== null ? userNames(k, [row.assignee_user_id]) : Promise.resolve(new Map<number, string>()),
   ]);
   if (!article) throw notFound(`Article ${articleId}`, 'It may have been deleted.');
-  const self = story.versions.find((v) => v.id === articleId)!;
+  // storyTranslations refused already unless this viewer may read the article itself.
+  const self = story.versions.find((v): v is VersionStatus => v.readable && v.id === articleId)!;
   let source = null;
   if (self.translatedFrom) {
     const s = await articleFor(deps, self.translatedFrom.id);
     const loaded = await loadArticle(k, s.row.id);
-    if (loaded && (isVisible(loaded, nowIso(deps)) || can(who.actor, 'article.read-draft', s.resource))) {
+    if (loaded && (await mayReadArticle(deps, who, loaded))) {
       source = { article: loaded, state: stateOf(s.row, nowIso(deps)), matchedRevision: self.translatedFrom.revision, currentRevision: s.row.revision };
     }
   }

@@ -1,5 +1,6 @@
 import type { Doc } from '../../content/document.js';
 import type { DiffPart } from '../../content/text-diff.js';
+import { languageName } from '../../content/locales.js';
 import { renderDocument } from '../document-html.js';
 import { formatDateTime } from '../messages.js';
 import { renderPage } from '../layout.js';
@@ -214,7 +215,10 @@ export function renderArticleListPage(
 
 export type NoteView = { id: number; user: { name: string } | null; text: string; createdAt: string };
 
-export type DeskVersion = { id: number; locale: string; headline: string; state: string; needsUpdate: boolean; isTranslation: boolean };
+/** A version of the story; one the user may not read shows its language and state only. */
+export type DeskVersion =
+  | { readable: true; id: number; locale: string; headline: string; state: string; needsUpdate: boolean; isTranslation: boolean }
+  | { readable: false; locale: string; state: string };
 
 export type DeskArticle = { id: number; locale: string; headline: string; deck: string | null; body: Doc; state: string };
 
@@ -350,22 +354,33 @@ export function renderTranslationDeskPage(ctx: AdminContext, p: DeskView & { tim
             </tr>
           </thead>
           <tbody>
-            {p.versions.map((v) => (
-              <tr>
-                <td>{v.locale}</td>
-                <td>
-                  {v.id === a.id ? (
-                    <span lang={v.locale}>{v.headline} (this one)</span>
-                  ) : (
-                    <a href={`/admin/articles/${v.id}/translation`} lang={v.locale}>
-                      {v.headline}
-                    </a>
-                  )}
-                </td>
-                <td>{stateLabel(v.state)}</td>
-                <td>{v.isTranslation ? (v.needsUpdate ? <strong class="stale">needs update</strong> : 'up to date') : 'original'}</td>
-              </tr>
-            ))}
+            {p.versions.map((v) =>
+              v.readable ? (
+                <tr>
+                  <td>{v.locale}</td>
+                  <td>
+                    {v.id === a.id ? (
+                      <span lang={v.locale}>{v.headline} (this one)</span>
+                    ) : (
+                      <a href={`/admin/articles/${v.id}/translation`} lang={v.locale}>
+                        {v.headline}
+                      </a>
+                    )}
+                  </td>
+                  <td>{stateLabel(v.state)}</td>
+                  <td>{v.isTranslation ? (v.needsUpdate ? <strong class="stale">needs update</strong> : 'up to date') : 'original'}</td>
+                </tr>
+              ) : (
+                <tr>
+                  <td>{v.locale}</td>
+                  <td class="note">
+                    A <span lang={v.locale}>{languageName(v.locale)}</span> version exists.
+                  </td>
+                  <td>{stateLabel(v.state)}</td>
+                  <td>—</td>
+                </tr>
+              ),
+            )}
           </tbody>
         </table>
         {p.translateInto.length ? (

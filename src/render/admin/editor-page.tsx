@@ -73,7 +73,8 @@ export type EditorView = {
   /** The slug still follows the headline (never published, never set by hand). */
   slugFollowsHeadline: boolean;
   moves: { to: string; what: string }[];
-  versions: { id: number; locale: string; status: string; headline: string }[];
+  /** The story's other versions; one the user may not read shows its language and status only. */
+  versions: ({ readable: true; id: number; locale: string; status: string; headline: string } | { readable: false; locale: string; status: string })[];
   values: EditorValues;
   bodyHtml: string;
   bodyJson: string;
@@ -291,14 +292,20 @@ function Versions(p: { v: EditorView }) {
         <p class="note">This story has no other language versions yet.</p>
       ) : (
         <ul id="versions">
-          {v.versions.map((x) => (
-            <li lang={x.locale}>
-              <a href={`/admin/articles/${x.id}/edit`}>{x.headline || `Article ${x.id}`}</a>{' '}
-              <span lang="en">
-                ({languageName(x.locale)}, {stateLabel(x.status)}) · <a href={`/admin/articles/${x.id}/translation`}>translation desk</a>
-              </span>
-            </li>
-          ))}
+          {v.versions.map((x) =>
+            x.readable ? (
+              <li lang={x.locale}>
+                <a href={`/admin/articles/${x.id}/edit`}>{x.headline || `Article ${x.id}`}</a>{' '}
+                <span lang="en">
+                  ({languageName(x.locale)}, {stateLabel(x.status)}) · <a href={`/admin/articles/${x.id}/translation`}>translation desk</a>
+                </span>
+              </li>
+            ) : (
+              <li>
+                A <span lang={x.locale}>{languageName(x.locale)}</span> version exists ({stateLabel(x.status)}).
+              </li>
+            ),
+          )}
         </ul>
       )}
       <p>

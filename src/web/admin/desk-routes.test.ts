@@ -4,7 +4,7 @@ import { listAudit } from '../../db/audit-repo.js';
 import { adminSite, type AdminSite, type Agent } from '../../../test/support/admin.js';
 import { postgresAvailable, type Engine } from '../../../test/support/databases.js';
 import { doc, newsroom, type Newsroom } from '../../../test/support/fixtures.js';
-import { saveArticle } from '../../services/admin-articles.js';
+import { saveArticle, translateArticle } from '../../services/admin-articles.js';
 import { createArticle } from '../../services/articles.js';
 import { userPrincipal } from '../../services/principal.js';
 
@@ -198,6 +198,61 @@ describe.each<Engine>(['sqlite', 'postgres'])('admin article list and translatio
       for (const h of ['Scheduled', 'In review', 'Assigned to me', 'Translations needing update', 'Recent notes', 'Logged in now', 'Your account']) {
         expect(html).toContain(`>${h}</h2>`);
       }
+    });
+
+    // Regression (security review, issue 10 item 7): an author refused a translator's draft translation (403) still
+    // read its headline in the story's translations, over the Admin API and on the translation desk page.
+    it('shows a writer a sibling draft they may not read by language and state only, in the API and on the desk page', async () => {
+      const mine = await createArticle(
+        s.deps,
+        { locale: 'en', headline: 'Harbour strike ends', body: doc('Dockers return.'), sectionId: n.economy, status: 'draft' },
+        s.users.author.id,
+      );
+      const translator = userPrincipal({ id: s.users.translator.id, role: 'translator', active: true });
+      const ru = await translateArticle(s.deps, translator, mine, { locale: 'ru' });
+      await saveArticle(s.deps, translator, ru, 1, {
+        headline: 'Секретный заголовок перевода',
+        deck: 'Подзаголовок перевода',
+        slug: 'sekretnyi-slag-perevoda',
+        body: doc('Текст перевода.'),
+        sectionId: n.economy,
+      });
+      const secrets = ['Секретный заголовок перевода', 'Подзаголовок перевода', 'sekretnyi-slag-perevoda', 'Текст перевода'];
+      const author = await loggedIn('author');
+      expect((await author.a.get(`/api/admin/v1/articles/${ru}`)).status).toBe(403);
+
+      const api = await author.a.get(`/api/admin/v1/articles/${mine}/translations`);
+      expect(api.status).toBe(200);
+      const json = await api.text();
+      for (const secret of secrets) expect(json).not.toContain(secret);
+      expect(json).not.toContain(`"id":${ru}`);
+      const { versions } = JSON.parse(json) as { versions: Record<string, unknown>[] };
+      expect(versions.map((v) => [v['locale'], v['readable'], v['headline']])).toEqual([
+        ['en', true, 'Harbour strike ends'],
+        ['ru', false, undefined],
+      ]);
+      expect(versions[1]).toEqual({ readable: false, locale: 'ru', state: 'draft' });
+
+      const desk = await author.a.get(`/admin/articles/${mine}/translation`);
+      expect(desk.status).toBe(200);
+      const html = await desk.text();
+      for (const secret of secrets) expect(html).not.toContain(secret);
+      expect(html).not.toContain(`/admin/articles/${ru}/`);
+      expect(html).toContain('<span lang="ru">Русский</span> version exists.');
+      // The language is taken: nobody is offered to translate into it again.
+      expect(html).not.toContain('Translate into ru');
+
+      // The edit page lists the story's versions by the same rule.
+      const edit = await (await author.a.get(`/admin/articles/${mine}/edit`)).text();
+      for (const secret of secrets) expect(edit).not.toContain(secret);
+      expect(edit).toContain('<span lang="ru">Русский</span> version exists (Draft)');
+
+      // The desk, who may read every draft, sees it in full.
+      expect(await (await editorAgent.a.get(`/api/admin/v1/articles/${mine}/translations`)).text()).toContain('Секретный заголовок перевода');
+      const editors = await (await editorAgent.a.get(`/admin/articles/${mine}/translation`)).text();
+      expect(editors).toContain('Секретный заголовок перевода');
+      expect(editors).toContain(`href="/admin/articles/${ru}/translation"`);
+      expect(await (await editorAgent.a.get(`/admin/articles/${mine}/edit`)).text()).toContain('Секретный заголовок перевода');
     });
 
     it('answers 404 for an article that does not exist', async () => {

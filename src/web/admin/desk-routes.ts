@@ -124,7 +124,11 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
         : null,
       needsUpdate: d.needsUpdate,
       sourceDiff: d.sourceDiff,
-      versions: d.versions.map((v) => ({ id: v.id, locale: v.locale, headline: v.headline, state: v.state, needsUpdate: v.needsUpdate, isTranslation: v.translatedFrom !== null })),
+      versions: d.versions.map((v) =>
+        v.readable
+          ? { readable: true as const, id: v.id, locale: v.locale, headline: v.headline, state: v.state, needsUpdate: v.needsUpdate, isTranslation: v.translatedFrom !== null }
+          : { readable: false as const, locale: v.locale, state: v.state },
+      ),
       translateInto: d.translateInto,
       canEdit: d.canEdit,
       canMarkUpToDate: d.canMarkUpToDate,

@@ -154,8 +154,10 @@ describe('the article editor over HTTP', () => {
       // A sibling still in draft: its headline is for those who may read drafts.
       await saveArticle(s.deps, principal('editor'), ruId, 1, { headline: 'Черновой заголовок', body: doc('x'), sectionId: n.politics });
       expect(await (await as('editor').get(`/admin/articles/${id}/edit`)).text()).toContain('Черновой заголовок');
+      // Not theirs to read: the language and state only, and no link to a page that would refuse them.
       const theirs = await (await as('contributor').get(`/admin/articles/${id}/edit`)).text();
-      expect(theirs).toContain(`href="/admin/articles/${ruId}/edit"`);
+      expect(theirs).toContain('<span lang="ru">Русский</span> version exists (Draft)');
+      expect(theirs).not.toContain(`/admin/articles/${ruId}/`);
       expect(theirs).not.toContain('Черновой заголовок');
     });
 
