@@ -100,7 +100,7 @@ describe('RSS 2.0', () => {
       description: 'Leaders agree on water &amp; rail — «впервые»',
       categories: [
         { name: 'World', domain: `${SITE}/en/section/world` },
-        { name: 'Trade & Transit', domain: `${SITE}/en/tag/trade-transit` },
+        { name: 'Trade &amp; Transit', domain: `${SITE}/en/tag/trade-transit` },
       ],
       enclosures: [{ url: `${SITE}/media/demo/summit.svg`, type: 'image/svg+xml', length: 0 }],
       dc: { creators: ['Наталья Гришина'], contributors: ['Madina Ospanova'] },
@@ -134,6 +134,59 @@ describe('RSS 2.0', () => {
     const empty = rssFeed(data([]));
     readXml(empty);
     expect(parseRssFeed(empty).items ?? []).toEqual([]);
+  });
+});
+
+// Regression (security review, issue 10 item 8): RSS escaped titles and descriptions, but tags, bylines and the hero's
+// description and credit went out raw inside CDATA, so a tag named "<script>…" reached readers that render RSS text
+// as HTML as a script.
+describe('hostile text in every RSS text field', () => {
+  const HOSTILE = 'A <script>alert(1)</script> ]]> & B';
+  const hostile: FeedEntry = {
+    ...plainStory,
+    title: `Title ${HOSTILE}`,
+    summary: `Summary ${HOSTILE}`,
+    authors: [{ name: `Author ${HOSTILE}`, url: null }],
+    translators: [{ name: `Translator ${HOSTILE}`, url: null }],
+    categories: [{ name: `Tag ${HOSTILE}`, url: `${SITE}/en/tag/hostile` }],
+    image: { url: `${SITE}/media/x.png`, mime: 'image/png', width: 10, height: 10, alt: `Alt ${HOSTILE}`, caption: `Caption ${HOSTILE}`, credit: `Credit ${HOSTILE}` },
+  };
+  const xml = rssFeed(data([hostile]));
+  // What a reader that takes RSS text as HTML shows: the entities decoded once.
+  const shown = (s: string | undefined) => s?.replace(/&(lt|gt|amp);/g, (_m, e: string) => ({ lt: '<', gt: '>', amp: '&' })[e]!);
+
+  it('parses, and each value reads back as the text it was', () => {
+    readXml(xml);
+    const [item] = parseRssFeed(xml).items!;
+    expect(shown(item!.title)).toBe(`Title ${HOSTILE}`);
+    expect(shown(item!.description)).toBe(`Summary ${HOSTILE}`);
+    expect(item!.categories!.map((c) => shown(c.name))).toEqual([`Tag ${HOSTILE}`]);
+    expect(item!.dc?.creators?.map(shown)).toEqual([`Author ${HOSTILE}`]);
+    expect(item!.dc?.contributors?.map(shown)).toEqual([`Translator ${HOSTILE}`]);
+    const media = item!.media?.contents?.[0];
+    expect([shown(media?.description?.value), media?.description?.type]).toEqual([`Alt ${HOSTILE}`, 'html']);
+    expect(media?.credits?.map((c) => shown(c.value))).toEqual([`Credit ${HOSTILE}`]);
+    // The caption is part of the full text, HTML there.
+    expect(item!.content!.encoded).toContain('Caption A &lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; &amp; B');
+  });
+
+  it('leaves no raw <script in the bytes', () => {
+    expect(xml).not.toMatch(/<script/i);
+    expect(xml).toContain('<category domain="https://news.example.org/en/tag/hostile"><![CDATA[Tag A &lt;script&gt;');
+  });
+
+  it('is text in Atom (marked as such) and JSON Feed, read back exactly', () => {
+    const atom = parseAtomFeed(atomFeed(data([hostile])));
+    const [e] = atom.entries!;
+    expect([e!.title?.value, e!.title?.type, e!.authors?.[0]?.name, e!.contributors?.[0]?.name, e!.categories?.[0]?.term]).toEqual([
+      `Title ${HOSTILE}`,
+      'text',
+      `Author ${HOSTILE}`,
+      `Translator ${HOSTILE}`,
+      `Tag ${HOSTILE}`,
+    ]);
+    const [j] = parseJsonFeed(jsonFeed(data([hostile]))).items!;
+    expect([j!.title, j!.summary, j!.tags, j!.authors?.[0]?.name]).toEqual([`Title ${HOSTILE}`, `Summary ${HOSTILE}`, [`Tag ${HOSTILE}`], `Author ${HOSTILE}`]);
   });
 });
 

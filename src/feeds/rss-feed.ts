@@ -1,7 +1,7 @@
 import { generateRssFeed, type RssFeed } from 'feedsmith';
 import { entryHtml } from './entry-html.js';
 import type { FeedData, FeedEntry } from './feed-data.js';
-import { rssText, tightenCdata, xmlText } from './xml-text.js';
+import { rssText, tightenCdata } from './xml-text.js';
 
 // RSS 2.0's <enclosure> requires a length; the RSS Advisory Board's profile says to write 0 when it is not known
 // (we keep image dimensions, not byte sizes).
@@ -15,12 +15,12 @@ function item(d: FeedData, e: FeedEntry): RssFeed.Item<string> {
     guid: { value: e.guid, isPermaLink: false },
     pubDate: e.publishedAt,
     ...(summary ? { description: summary } : {}),
-    categories: e.categories.map((c) => ({ name: xmlText(c.name), domain: c.url })),
+    categories: e.categories.map((c) => ({ name: rssText(c.name), domain: c.url })),
     ...(e.image ? { enclosures: [{ url: e.image.url, type: e.image.mime, length: UNKNOWN_LENGTH }] } : {}),
     // <author> must be an e-mail address in RSS 2.0; names go in dc:creator, as most news feeds do.
     dc: {
-      creators: e.authors.map((a) => xmlText(a.name)),
-      ...(e.translators.length ? { contributors: e.translators.map((a) => xmlText(a.name)) } : {}),
+      creators: e.authors.map((a) => rssText(a.name)),
+      ...(e.translators.length ? { contributors: e.translators.map((a) => rssText(a.name)) } : {}),
       // The last change (a correction, an edit); RSS itself has only the publication date.
       dates: [e.updatedAt],
       languages: [e.locale],
@@ -36,8 +36,10 @@ function item(d: FeedData, e: FeedEntry): RssFeed.Item<string> {
                 medium: 'image',
                 width: e.image.width,
                 height: e.image.height,
-                ...(e.image.alt ? { description: { value: xmlText(e.image.alt) } } : {}),
-                ...(e.image.credit ? { credits: [{ value: xmlText(e.image.credit) }] } : {}),
+                // Media RSS reads a description as plain text unless told otherwise; this one is escaped like every
+                // other text here, so it says it is HTML and no reader shows the entities.
+                ...(e.image.alt ? { description: { value: rssText(e.image.alt), type: 'html' } } : {}),
+                ...(e.image.credit ? { credits: [{ value: rssText(e.image.credit) }] } : {}),
               },
             ],
           },

@@ -9,8 +9,10 @@ export const xmlText = (s: string): string => s.replace(NOT_XML, '');
 export const xmlTextOrNull = (s: string | null | undefined): string | null => (s ? xmlText(s) || null : null);
 
 /**
- * Plain text for RSS <title> and <description>. RSS never said whether they hold text or HTML, and many readers
- * render them as HTML; escaping < > & keeps a headline like "<script>…" a headline in every reader.
+ * Plain text for every text element of an RSS feed: <title>, <description>, <category>, dc:creator, dc:contributor,
+ * media:description and media:credit. RSS and its modules never said whether these hold text or HTML, and many
+ * readers render them as HTML; escaping < > & keeps a headline, tag or name like "<script>…" text in every reader
+ * (and leaves no "]]>" to end a CDATA section early).
  */
 export const rssText = (s: string): string => xmlText(s).replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 
