@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { parseAtomFeed, parseRssFeed } from 'feedsmith';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { parseSitemap } from 'sitemap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slugFromHeadline } from '../src/content/slug.js';
 import { articlePath } from '../src/content/urls.js';
@@ -9,6 +12,7 @@ import { addCorrection, createArticle } from '../src/services/articles.js';
 import { withBodyFromHtml } from '../src/web/api/admin/articles/schema.js';
 import { launchBrowser, serveApp, type ServedApp } from './support/browser.js';
 import { seededSite, type SeededSite } from './support/site.js';
+import { readXml } from './support/xml.js';
 
 /**
  * Hostile text in every field an editor, a translator or an import can fill, rendered on every public page that shows
@@ -88,6 +92,65 @@ function hostileHtml(payload: string): string {
   ].join('\n');
 }
 
+/**
+ * Stores every payload in every text field of a published story (and its tag, contributor, partner, hero and
+ * correction), plus the body variants. Returns, per payload, the public pages that show it.
+ */
+async function seedHostile(s: SeededSite): Promise<{ payload: string; urls: string[] }[]> {
+  const pages: { payload: string; urls: string[] }[] = [];
+  const k = s.db.kysely;
+  const now = new Date().toISOString();
+  const section = await k.selectFrom('sections').select('id').executeTakeFirstOrThrow();
+  const media = await upsertMedia(k, { path: '/media/demo/kokterek-palace.svg', mime: 'image/svg+xml', width: 1200, height: 675, alt: 'x', credit: null }, now);
+  for (const [i, payload] of PAYLOADS.entries()) {
+    const person = await upsertContributor(k, { slug: `hostile-${i}`, name: `Name ${payload}`, bio: `Bio ${payload}` }, now);
+    const partner = await upsertPartner(k, { name: `Outlet ${i} ${payload}`, url: 'https://outlet.example', locale: 'ru', licence: payload }, now);
+    const tag = await ensureTag(k, 'en', `hostile-tag-${i}`, `Tag ${payload}`);
+    const id = await createArticle(s.deps, {
+      locale: 'en',
+      headline: `Headline ${i} ${payload}`,
+      deck: `Deck ${payload}`,
+      dateline: `Dateline ${payload}`,
+      seoTitle: `SEO ${payload}`,
+      seoDescription: `Description ${payload}`,
+      sectionId: section.id,
+      tagIds: [tag],
+      bylines: [{ contributorId: person, role: 'author' }, { contributorId: person, role: 'translator' }],
+      hero: { mediaId: media, alt: `Alt ${payload}`, caption: `Caption ${payload}`, credit: `Credit ${payload}` },
+      source: { partnerId: partner, url: 'https://outlet.example/a', headline: `Original ${payload}`, locale: 'ru' },
+      body: hostileTextBody(payload),
+      status: 'published',
+    });
+    await addCorrection(s.deps, id, `Correction ${payload}`);
+    // javascript:/data: URLs are refused at the door, naming the node; a body stored before that check (an old
+    // revision, a hand-edited row) may still hold them, so one is written straight to the row to test the renderer.
+    const refused = await createArticle(s.deps, { locale: 'en', headline: `Refused ${i}`, sectionId: section.id, body: hostileUrlBody(payload, i) }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: { 'body.content[0].content[0].marks[0].attrs.href': expect.any(String) } } });
+    const stored = hostileTextBody(payload);
+    stored.content.push(...hostileUrlBody(payload, i).content);
+    await k.updateTable('articles').set({ body: JSON.stringify(stored) }).where('id', '=', id).execute();
+    const a = (await loadArticle(k, id))!;
+    // The same payloads as HTML, as pasted or sent by an API client in bodyHtml: cleaned into a document.
+    const fromHtml = await createArticle(
+      s.deps,
+      await withBodyFromHtml({ locale: 'en', headline: `Pasted ${i}`, sectionId: section.id, status: 'published', bodyHtml: hostileHtml(payload) }),
+    );
+    const b = (await loadArticle(k, fromHtml))!;
+    pages.push({
+      payload,
+      urls: [
+        articlePath({ locale: 'en', sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug }),
+        `/en/tag/hostile-tag-${i}`,
+        `/en/author/hostile-${i}`,
+        `/en/search?q=${encodeURIComponent(payload.slice(0, 40))}`,
+        articlePath({ locale: 'en', sectionSlug: b.section.slug, publishedAt: b.publishedAt, slug: b.slug }),
+      ],
+    });
+    expect(a.slug).toBe(slugFromHeadline(`Headline ${i} ${payload}`));
+  }
+  return pages;
+}
+
 describe('XSS corpus through every text field and the body', () => {
   let s: SeededSite;
   let served: ServedApp;
@@ -97,56 +160,7 @@ describe('XSS corpus through every text field and the body', () => {
 
   beforeAll(async () => {
     s = await seededSite('sqlite', new Date().toISOString());
-    const k = s.db.kysely;
-    const now = new Date().toISOString();
-    const section = await k.selectFrom('sections').select('id').executeTakeFirstOrThrow();
-    const media = await upsertMedia(k, { path: '/media/demo/kokterek-palace.svg', mime: 'image/svg+xml', width: 1200, height: 675, alt: 'x', credit: null }, now);
-    for (const [i, payload] of PAYLOADS.entries()) {
-      const person = await upsertContributor(k, { slug: `hostile-${i}`, name: `Name ${payload}`, bio: `Bio ${payload}` }, now);
-      const partner = await upsertPartner(k, { name: `Outlet ${i} ${payload}`, url: 'https://outlet.example', locale: 'ru', licence: payload }, now);
-      const tag = await ensureTag(k, 'en', `hostile-tag-${i}`, `Tag ${payload}`);
-      const id = await createArticle(s.deps, {
-        locale: 'en',
-        headline: `Headline ${i} ${payload}`,
-        deck: `Deck ${payload}`,
-        dateline: `Dateline ${payload}`,
-        seoTitle: `SEO ${payload}`,
-        seoDescription: `Description ${payload}`,
-        sectionId: section.id,
-        tagIds: [tag],
-        bylines: [{ contributorId: person, role: 'author' }, { contributorId: person, role: 'translator' }],
-        hero: { mediaId: media, alt: `Alt ${payload}`, caption: `Caption ${payload}`, credit: `Credit ${payload}` },
-        source: { partnerId: partner, url: 'https://outlet.example/a', headline: `Original ${payload}`, locale: 'ru' },
-        body: hostileTextBody(payload),
-        status: 'published',
-      });
-      await addCorrection(s.deps, id, `Correction ${payload}`);
-      // javascript:/data: URLs are refused at the door, naming the node; a body stored before that check (an old
-      // revision, a hand-edited row) may still hold them, so one is written straight to the row to test the renderer.
-      const refused = await createArticle(s.deps, { locale: 'en', headline: `Refused ${i}`, sectionId: section.id, body: hostileUrlBody(payload, i) }).catch((e: unknown) => e);
-      expect(refused).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: { 'body.content[0].content[0].marks[0].attrs.href': expect.any(String) } } });
-      const stored = hostileTextBody(payload);
-      stored.content.push(...hostileUrlBody(payload, i).content);
-      await k.updateTable('articles').set({ body: JSON.stringify(stored) }).where('id', '=', id).execute();
-      const a = (await loadArticle(k, id))!;
-      // The same payloads as HTML, as pasted or sent by an API client in bodyHtml: cleaned into a document.
-      const fromHtml = await createArticle(
-        s.deps,
-        await withBodyFromHtml({ locale: 'en', headline: `Pasted ${i}`, sectionId: section.id, status: 'published', bodyHtml: hostileHtml(payload) }),
-      );
-      const b = (await loadArticle(k, fromHtml))!;
-      pages.push({
-        payload,
-        urls: [
-          articlePath({ locale: 'en', sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug }),
-          `/en/tag/hostile-tag-${i}`,
-          `/en/author/hostile-${i}`,
-          `/en/search?q=${encodeURIComponent(payload.slice(0, 40))}`,
-          articlePath({ locale: 'en', sectionSlug: b.section.slug, publishedAt: b.publishedAt, slug: b.slug }),
-        ],
-      });
-      expect(a.slug).toBe(slugFromHeadline(`Headline ${i} ${payload}`));
-    }
+    pages.push(...(await seedHostile(s)));
     pages.push({ payload: '(lists)', urls: ['/en/', '/en/section/politics'] });
     served = await serveApp(s.app.fetch);
     browser = await launchBrowser();
@@ -204,15 +218,78 @@ describe('XSS corpus through every text field and the body', () => {
     await page.close();
     expect(problems).toEqual([]);
   }, 180_000);
+});
 
-  it('keeps feeds well-formed with hostile text', async () => {
-    for (const url of ['/en/feed.xml', '/en/atom.xml', '/en/feed.json']) {
-      const res = await s.app.request(url);
-      expect(res.status).toBe(200);
-      const text = await res.text();
-      // RSS titles and descriptions may be read as HTML: they carry the text escaped. Atom marks its text as text.
-      if (url.endsWith('feed.xml')) expect(text).not.toMatch(/<(title|description)>(<!\[CDATA\[)?[^<]*<script>/);
-      if (url.endsWith('.json')) expect(() => JSON.parse(text)).not.toThrow();
+// Feeds and sitemaps need no browser: a real XML parser reads them back. Regression (security review, issue 10
+// item 8): RSS tags, bylines and the hero's description and credit went out unescaped, unlike titles.
+describe('XSS corpus through feeds and sitemaps', () => {
+  let s: SeededSite;
+
+  beforeAll(async () => {
+    s = await seededSite('sqlite', new Date().toISOString());
+    await seedHostile(s);
+  }, 120_000);
+  afterAll(async () => s?.cleanup());
+
+  const get = async (url: string) => {
+    const res = await s.app.request(url);
+    expect(res.status, url).toBe(200);
+    return res.text();
+  };
+  /** The stories that carry a payload in every field, in PAYLOADS order. */
+  const hostileOf = <T,>(items: T[], title: (item: T) => string | undefined) =>
+    PAYLOADS.map((_p, i) => items.find((item) => (title(item) ?? '').startsWith(`Headline ${i} `)));
+  // RSS text may be read as HTML, so it is escaped once: decoding once gives the text back.
+  const shown = (v: string | undefined) => v?.replace(/&(lt|gt|amp);/g, (_m, e: string) => ({ lt: '<', gt: '>', amp: '&' })[e]!);
+
+  it('RSS: well-formed, no raw <script anywhere, and every field reads back as its text', async () => {
+    const xml = await get('/en/feed.xml');
+    readXml(xml);
+    expect(xml).not.toMatch(/<script/i);
+    const items = hostileOf(parseRssFeed(xml).items ?? [], (i) => shown(i.title));
+    for (const [i, payload] of PAYLOADS.entries()) {
+      const item = items[i];
+      expect(item, `story ${i}`).toBeDefined();
+      const p = payload;
+      expect(shown(item!.title)).toBe(`Headline ${i} ${p}`);
+      expect(item!.categories!.map((c) => shown(c.name))).toContain(`Tag ${p}`);
+      expect(item!.dc?.creators?.map(shown)).toEqual([`Name ${p}`]);
+      expect(item!.dc?.contributors?.map(shown)).toEqual([`Name ${p}`]);
+      expect(shown(item!.media?.contents?.[0]?.description?.value)).toBe(`Alt ${p}`);
+      expect(item!.media?.contents?.[0]?.credits?.map((c) => shown(c.value))).toEqual([`Credit ${p}`]);
+    }
+  });
+
+  it('Atom marks its text as text and JSON Feed carries plain strings: both read back exactly', async () => {
+    const xml = await get('/en/atom.xml');
+    readXml(xml);
+    const entries = hostileOf(parseAtomFeed(xml).entries ?? [], (e) => e.title?.value);
+    const json = JSON.parse(await get('/en/feed.json')) as { items: { title: string; tags: string[]; authors?: { name: string }[] }[] };
+    const items = hostileOf(json.items, (i) => i.title);
+    for (const [i, payload] of PAYLOADS.entries()) {
+      const p = payload;
+      if (p.includes('<!--')) {
+        // feedsmith's reader drops "<!--…-->" even inside CDATA, where it is text; the bytes hold it whole.
+        expect(xml).toContain(`<title type="text"><![CDATA[Headline ${i} ${p}]]></title>`);
+      } else {
+        expect(entries[i]!.title).toEqual({ value: `Headline ${i} ${p}`, type: 'text' });
+        expect(entries[i]!.categories!.map((c) => c.term)).toContain(`Tag ${p}`);
+        expect(entries[i]!.authors!.map((a) => a.name)).toEqual([`Name ${p}`]);
+      }
+      expect(items[i]!.tags).toContain(`Tag ${p}`);
+      expect(items[i]!.authors!.map((a) => a.name)).toEqual([`Name ${p}`]);
+    }
+  });
+
+  it('sitemaps: the news title and image caption are escaped text that reads back as it was', async () => {
+    const xml = await get('/sitemaps/news.xml');
+    readXml(xml);
+    expect(xml).not.toMatch(/<script/i);
+    const urls = hostileOf(await parseSitemap(Readable.from([xml])), (u) => u.news?.title);
+    for (const [i, payload] of PAYLOADS.entries()) {
+      const p = payload;
+      expect(urls[i]!.news!.title).toBe(`Headline ${i} ${p}`);
+      expect(urls[i]!.img?.[0]?.caption).toBe(`Caption ${p}`);
     }
   });
 });

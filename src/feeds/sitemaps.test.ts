@@ -156,6 +156,19 @@ describe('Google News sitemap', () => {
     expect(xml).toContain('<news:title>Саммит &lt;в&gt; Астане &amp; «после»</news:title>');
   });
 
+  it('writes a hostile title and image caption as escaped text that reads back as it was', async () => {
+    const HOSTILE = 'A <script>alert(1)</script> ]]> & B';
+    const xml = await newsSitemapXml({
+      publicationName: `Masthead ${HOSTILE}`,
+      now,
+      items: [{ ...item('hostile', 1, 'en', `Title ${HOSTILE}`), image: { url: `${SITE}/media/x.png`, caption: `Caption ${HOSTILE}` } }],
+    });
+    readXml(xml);
+    expect(xml).not.toMatch(/<script/i);
+    const [u] = await parse(xml);
+    expect([u!.news?.title, u!.news?.publication.name, u!.img?.[0]?.caption]).toEqual([`Title ${HOSTILE}`, `Masthead ${HOSTILE}`, `Caption ${HOSTILE}`]);
+  });
+
   it('shortens titles over 200 characters and stays a urlset when the window is empty', async () => {
     const long = await parse(await newsSitemapXml({ publicationName: 'M', now, items: [item('long', 1, 'en', 'word '.repeat(60))] }));
     expect(long[0]!.news!.title.length).toBeLessThanOrEqual(200);
