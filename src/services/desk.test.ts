@@ -293,6 +293,21 @@ describe.each<Engine>(['sqlite', 'postgres'])('the desk: %s', (engine) => {
         const id = await draft(actors.editor.id);
         expect((await refused(storyTranslations(deps, as('author'), id))).code).toBe('FORBIDDEN');
       });
+
+      // Regression (security review, issue 10 item 7): the author of the original read the headline of a translation
+      // they are refused.
+      it('lists a version its reader may not open by language and state alone', async () => {
+        const mine = await draft(actors.author.id, { headline: 'Port reopens' });
+        const ru = await translateArticle(deps, as('translator'), mine, { locale: 'ru' });
+        await saveArticle(deps, as('translator'), ru, 1, { headline: 'Порт открыт: черновик', body: doc('Текст.'), sectionId: n.politics });
+        const theirs = await storyTranslations(deps, as('author'), mine);
+        expect(theirs.versions).toEqual([expect.objectContaining({ readable: true, id: mine, headline: 'Port reopens' }), { readable: false, locale: 'ru', state: 'draft' }]);
+        const desk = await storyTranslations(deps, as('editor'), mine);
+        expect(desk.versions.map((v) => (v.readable ? v.headline : null))).toEqual(['Port reopens', 'Порт открыт: черновик']);
+        // Once readers see it, it is no secret.
+        await updateArticleRow(opened.db.kysely, ru, { status: 'published', published_at: '2026-11-01T00:00:00.000Z' });
+        expect((await storyTranslations(deps, as('author'), mine)).versions[1]).toMatchObject({ readable: true, headline: 'Порт открыт: черновик' });
+      });
     });
 
     describe('the dashboard', () => {
