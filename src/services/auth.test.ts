@@ -1,11 +1,25 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listAudit } from '../db/audit-repo.js';
+import { readAttempts } from '../db/login-attempts-repo.js';
 import { countSessionsOfUser } from '../db/sessions-repo.js';
 import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
 import { testDeps, refused } from '../../test/support/fixtures.js';
 import { LOGIN_LIMITS, SESSION, login, logout, logoutEverywhere, sessionFromToken, whoIsLoggedIn } from './auth.js';
 import { hashToken } from './tokens.js';
 import { createUser } from './users.js';
+
+// Every argon2 verification is counted (and still done): the limits' promise is about how many of them an attacker gets.
+const argon2 = vi.hoisted(() => ({ verifications: 0 }));
+vi.mock('./password-hash.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./password-hash.js')>();
+  return {
+    ...real,
+    verifyPassword: (hash: string, password: string) => {
+      argon2.verifications++;
+      return real.verifyPassword(hash, password);
+    },
+  };
+});
 
 const pgUp = await postgresAvailable();
 const PASSWORD = 'correct horse battery staple';
@@ -89,6 +103,57 @@ describe.each<Engine>(['sqlite', 'postgres'])('login and sessions: %s', (engine)
       // The window is fixed from the first failure: 15 minutes later the account opens again.
       deps.setNow(at(15 * MIN));
       await expect(attempt(PASSWORD)).resolves.toBeTruthy();
+    });
+
+    /** Settles every attempt and sorts the outcomes by error code (or "ok"). */
+    const outcomes = async (attempts: Promise<unknown>[]) => {
+      const codes: Record<string, number> = {};
+      for (const r of await Promise.allSettled(attempts)) {
+        const code = r.status === 'fulfilled' ? 'ok' : (r.reason as { code?: string }).code ?? String(r.reason);
+        codes[code] = (codes[code] ?? 0) + 1;
+      }
+      return codes;
+    };
+
+    it(`regression: 100 simultaneous wrong passwords for one account run at most ${LOGIN_LIMITS.perAccount} password checks`, async () => {
+      const before = argon2.verifications;
+      const codes = await outcomes(Array.from({ length: 100 }, (_, i) => attempt(`wrong ${i}`, { ip: `10.3.${n}.${i}` })));
+      expect(argon2.verifications - before).toBe(LOGIN_LIMITS.perAccount);
+      expect(codes).toEqual({ LOGIN_FAILED: LOGIN_LIMITS.perAccount, RATE_LIMITED: 100 - LOGIN_LIMITS.perAccount });
+      const [row] = await readAttempts(opened.db.kysely, [`login:account:${email}`]);
+      expect(row?.count).toBe(LOGIN_LIMITS.perAccount);
+      // Refused attempts are no failures against their addresses: each address counts its one checked password at most.
+      const addresses = await readAttempts(opened.db.kysely, Array.from({ length: 100 }, (_, i) => `login:ip:10.3.${n}.${i}`));
+      expect(addresses.reduce((sum, a) => sum + a.count, 0)).toBe(LOGIN_LIMITS.perAccount);
+    });
+
+    it(`100 simultaneous wrong passwords from one address, for 100 accounts, run at most ${LOGIN_LIMITS.perIp} password checks`, async () => {
+      const from = `172.16.${n}.1`;
+      const before = argon2.verifications;
+      const codes = await outcomes(Array.from({ length: 100 }, (_, i) => attempt('wrong', { email: `many${i}-${n}@example.org`, ip: from })));
+      expect(argon2.verifications - before).toBe(LOGIN_LIMITS.perIp);
+      expect(codes).toEqual({ LOGIN_FAILED: LOGIN_LIMITS.perIp, RATE_LIMITED: 100 - LOGIN_LIMITS.perIp });
+      // An account refused because of the address has nothing counted against it.
+      const accounts = await readAttempts(opened.db.kysely, Array.from({ length: 100 }, (_, i) => `login:account:many${i}-${n}@example.org`));
+      expect(accounts.reduce((sum, a) => sum + a.count, 0)).toBe(LOGIN_LIMITS.perIp);
+    });
+
+    it('the right password within the limit logs in after simultaneous failures and clears the account\'s count', async () => {
+      await outcomes(Array.from({ length: LOGIN_LIMITS.perAccount - 1 }, () => attempt('wrong')));
+      await expect(attempt(PASSWORD)).resolves.toBeTruthy();
+      expect(await readAttempts(opened.db.kysely, [`login:account:${email}`])).toEqual([]);
+      // The success itself is no failure against the address either.
+      expect((await readAttempts(opened.db.kysely, [`login:ip:${ip}`]))[0]?.count).toBe(LOGIN_LIMITS.perAccount - 1);
+      const before = argon2.verifications;
+      expect(await outcomes(Array.from({ length: LOGIN_LIMITS.perAccount }, () => attempt('wrong')))).toEqual({ LOGIN_FAILED: LOGIN_LIMITS.perAccount });
+      expect(argon2.verifications - before).toBe(LOGIN_LIMITS.perAccount);
+    });
+
+    it('a deactivated account\'s right password counts against nothing', async () => {
+      await opened.db.kysely.updateTable('users').set({ active: 0 }).where('id', '=', userId).execute();
+      expect((await refused(attempt(PASSWORD))).code).toBe('ACCOUNT_INACTIVE');
+      const rows = await readAttempts(opened.db.kysely, [`login:account:${email}`, `login:ip:${ip}`]);
+      expect(rows.map((r) => r.count)).toEqual([0, 0]);
     });
 
     it('a success clears the account\'s count', async () => {

@@ -13,7 +13,7 @@ import {
 import { findUserByEmail } from '../db/users-repo.js';
 import { AppError } from '../errors.js';
 import { nowIso, type Deps } from './deps.js';
-import { assertUnderLimits, countFailure, forgetFailures, type Limit } from './rate-limit.js';
+import { forgetFailures, reserveAttempt, type Limit } from './rate-limit.js';
 import { csrfTokenFor, hashToken, isTokenShaped, newToken } from './tokens.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 
@@ -53,8 +53,9 @@ async function passwordMatches(passwordHash: string, password: string): Promise<
 
 /**
  * Checks an email and password and opens a session. Unknown email and wrong password give the same error after the
- * same argon2 work; both count against the account's and the address's limits, and a used-up limit is refused
- * before any password is checked.
+ * same argon2 work; both count against the account's and the address's limits. The attempt takes its place in both
+ * limits before any password is checked, so a limit that is used up (or filled by simultaneous attempts) is refused
+ * without argon2 running.
  */
 export async function login(
   deps: Deps,
@@ -62,21 +63,24 @@ export async function login(
 ): Promise<LoginResult> {
   const email = typeof input.email === 'string' ? normalizeEmail(input.email).slice(0, 320) : '';
   const password = typeof input.password === 'string' ? input.password : '';
-  const limits = loginLimits(email, input.ip);
-  await assertUnderLimits(deps, 'login', limits);
+  const [account, address] = loginLimits(email, input.ip) as [Limit, Limit];
+  const attempt = await reserveAttempt(deps, 'login', [account, address]);
 
   const user = email ? await findUserByEmail(deps.db.kysely, email) : undefined;
   const ok = (await passwordMatches(user?.password_hash ?? (await hashForUnknown()), password.slice(0, 1024))) && password.length <= 1024 && !!user;
   if (!ok || !user) {
-    await countFailure(deps, limits);
+    await attempt.keep();
     if (user) await insertAudit(deps.db.kysely, { at: nowIso(deps), actorUserId: null, action: 'login.failed', subjectType: 'user', subjectId: user.id, details: { ip: input.ip } });
     throw loginFailed();
   }
   // Only someone who knows the password learns that the account is deactivated.
   if (!user.active) {
+    await attempt.release();
     throw new AppError('ACCOUNT_INACTIVE', 403, 'This account has been deactivated.', { hint: 'Ask an administrator to reactivate it.' });
   }
-  await forgetFailures(deps, limits[0]!.key);
+  // The right password ends the account's count (this attempt's place with it); the address keeps its failures.
+  await forgetFailures(deps, account.key);
+  await attempt.release([address.key]);
 
   const now = deps.clock();
   const token = newToken();

@@ -1,22 +1,16 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../errors.js';
 import { tooLarge } from '../services/media.js';
+import { bodyLimit, readForm, type FormBody } from './body.js';
 
 /** Room for the form's other fields and multipart boundaries beside the file itself. */
 const FORM_OVERHEAD = 64 * 1024;
 
 /**
- * An upload's body limit: MEDIA_MAX_MB plus the form around the file. Refused before the body is read when the
- * Content-Length says so, else as soon as the stream passes it.
+ * An upload's body limit: MEDIA_MAX_MB plus the form around the file. Refused before anything else when the
+ * Content-Length says so, else as soon as the body read passes it (see body.ts).
  */
-export const mediaUploadLimit = (maxBytes: number): MiddlewareHandler =>
-  bodyLimit({
-    maxSize: maxBytes + FORM_OVERHEAD,
-    onError: () => {
-      throw tooLarge(maxBytes);
-    },
-  });
+export const mediaUploadLimit = (maxBytes: number): MiddlewareHandler => bodyLimit(maxBytes + FORM_OVERHEAD, () => tooLarge(maxBytes));
 
 export type UploadForm = { file: File; text: (name: string) => string | undefined; names: string[] };
 
@@ -28,12 +22,7 @@ export async function readUploadForm(c: Context): Promise<UploadForm> {
       hint: 'Send the image in a form field named "file" (curl: -F "file=@photo.jpg" -F "alt=…").',
     });
   }
-  let body: Record<string, string | File | (string | File)[]>;
-  try {
-    body = await c.req.parseBody({ all: true });
-  } catch (cause) {
-    throw new AppError('BAD_REQUEST', 400, 'The upload could not be read as multipart/form-data.', { hint: 'Send the form again.', cause });
-  }
+  const body: FormBody = await readForm(c, { all: true });
   const file = body['file'];
   if (!(file instanceof File)) {
     throw new AppError('VALIDATION_FAILED', 422, 'The upload has 1 invalid field(s): file.', {

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { AppError } from '../../errors.js';
 import type { Session } from '../../services/auth.js';
 import { isTokenShaped, sameSecret } from '../../services/tokens.js';
+import { readForm } from '../body.js';
 import { readFormCookie } from './cookies.js';
 
 export const CSRF_FIELD = '_csrf';
@@ -13,13 +14,16 @@ const refused = (reason: string) =>
     details: { reason },
   });
 
-/** The token a request carries: the X-CSRF-Token header (for scripts) or the form's hidden `_csrf` field. */
+/**
+ * The token of an admin page's request: the X-CSRF-Token header (the editor's scripts), else the form's hidden `_csrf`
+ * field. Reading the field reads the form, which the admin's body limits (routes.ts) have capped before this runs.
+ */
 async function submittedToken(c: Context): Promise<string | undefined> {
   const header = c.req.header(CSRF_HEADER);
   if (header) return header;
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return undefined;
-  const value = (await c.req.parseBody())[CSRF_FIELD];
+  const value = (await readForm(c))[CSRF_FIELD];
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -36,6 +40,15 @@ function assertNotCrossSite(c: Context) {
 export async function assertSessionCsrf(c: Context, session: Session): Promise<void> {
   assertNotCrossSite(c);
   if (!sameSecret(await submittedToken(c), session.csrfToken)) throw refused('missing or wrong session token');
+}
+
+/**
+ * A logged-in request to the Admin API: the token must be the session's, in the X-CSRF-Token header. The body is
+ * never read for it: a refused request costs nothing, whatever it carries.
+ */
+export function assertSessionCsrfHeader(c: Context, session: Session): void {
+  assertNotCrossSite(c);
+  if (!sameSecret(c.req.header(CSRF_HEADER), session.csrfToken)) throw refused('missing or wrong X-CSRF-Token header');
 }
 
 /** Before a session exists (login, password forms): the form's token must match the browser's form cookie. */

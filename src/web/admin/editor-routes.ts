@@ -16,6 +16,7 @@ import { actorOf, type Session } from '../../services/auth.js';
 import type { Deps } from '../../services/deps.js';
 import { userPrincipal } from '../../services/principal.js';
 import { changeStatus, scheduleArticle, WORKFLOW_STATES, type WorkflowState } from '../../services/workflow.js';
+import { readJson } from '../body.js';
 import { adminContext } from './context.js';
 import { assertSessionCsrf } from './csrf.js';
 import { editorBundle } from './editor-bundle.js';
@@ -257,12 +258,8 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
   app.post(`/articles/${ID}/tags`, async (c) => {
     const session = mustHaveSession(c);
     await assertSessionCsrf(c, session);
-    let names: unknown;
-    try {
-      names = ((await c.req.json()) as { names?: unknown }).names;
-    } catch {
-      names = undefined;
-    }
+    const sent = await readJson(c);
+    const names = typeof sent === 'object' && sent !== null ? (sent as { names?: unknown }).names : undefined;
     if (!Array.isArray(names) || names.length > 50 || !names.every((n) => typeof n === 'string')) {
       throw new AppError('VALIDATION_FAILED', 422, 'Send {"names": ["…"]}: up to 50 tag names.', { details: { fields: { names: 'a list of strings' } } });
     }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { AppError } from '../../errors.js';
 import type { Session } from '../../services/auth.js';
+import { readForm } from '../body.js';
 
 /** Shared by every admin router: who is logged in, where to send those who are not, and how forms are read. */
 
@@ -20,9 +21,9 @@ export const mustHaveSession = (c: Context): Session => {
 /** A page for the logged in, asked for without a session: to the login form, and back here afterwards. */
 export const toLogin = (c: Context) => c.redirect(`/admin/login?next=${encodeURIComponent(safeNext(c.req.path))}`, 303);
 
-/** A form's fields as strings ('' when absent or a file). */
+/** A form's fields as strings ('' when absent or a file); BAD_REQUEST when the body is not a readable form. */
 export async function formFields(c: Context) {
-  const body = await c.req.parseBody();
+  const body = await readForm(c);
   return (name: string) => {
     const v = body[name];
     return typeof v === 'string' ? v : '';

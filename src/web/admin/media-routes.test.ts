@@ -3,6 +3,7 @@ import { listAudit } from '../../db/audit-repo.js';
 import { createArticle } from '../../services/articles.js';
 import { adminSite, type AdminSite, type Agent } from '../../../test/support/admin.js';
 import { testImage } from '../../../test/support/images.js';
+import { CHUNK, countedBody, MB, multipartFileHead, MULTIPART_TYPE } from '../../../test/support/bodies.js';
 
 describe('the admin media pages', () => {
   let s: AdminSite;
@@ -46,6 +47,20 @@ describe('the admin media pages', () => {
     // Again: the same item.
     const again = await upload(editor, bytes, 'copy.png');
     expect(again.headers.get('location')).toBe(to.replace('uploaded', 'exists'));
+  });
+
+  it('reads an upload form for its _csrf field only up to the limit: 60 MB without a token is cut there (413)', async () => {
+    const LIMIT = 1024 * 1024 + 64 * 1024;
+    const body = countedBody(60 * MB, multipartFileHead());
+    const res = await editor.request('/admin/media/upload', { method: 'POST', ...body.init, headers: { 'content-type': MULTIPART_TYPE } });
+    expect(body.pulled()).toBeLessThanOrEqual(LIMIT + 2 * CHUNK);
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('<code>MEDIA_TOO_LARGE</code>');
+    // A declared length over the limit is refused before the session is even looked up.
+    const declared = countedBody(60 * MB, multipartFileHead());
+    const anonymous = await s.app.request('/admin/media/upload', { method: 'POST', ...declared.init, headers: { 'content-type': MULTIPART_TYPE, 'content-length': String(60 * MB) } });
+    expect(anonymous.status).toBe(413);
+    expect(declared.pulled()).toBeLessThanOrEqual(2 * CHUNK);
   });
 
   it('lists items with thumbnails and marks those without alt text; contributors may upload', async () => {

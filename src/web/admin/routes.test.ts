@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listAudit } from '../../db/audit-repo.js';
 import { LOGIN_LIMITS } from '../../services/auth.js';
-import { adminSite, PASSWORD, type AdminSite, type Agent } from '../../../test/support/admin.js';
+import { adminSite, expectProblem, PASSWORD, type AdminSite, type Agent } from '../../../test/support/admin.js';
+import { createApiKey } from '../../services/api-keys.js';
 import { postgresAvailable, type Engine } from '../../../test/support/databases.js';
 
 const pgUp = await postgresAvailable();
@@ -188,6 +189,69 @@ describe.each<Engine>(['sqlite', 'postgres'])('admin over HTTP: %s', (engine) =>
         expect(res.status).toBe(303);
         await a.post(`/admin/users/${victim}/role`, { _csrf: token, role: 'contributor' });
         await unchanged();
+      });
+    });
+
+    describe('bodies that cannot be read', () => {
+      // Multipart with a boundary the body never uses: what a fuzzer or a broken client sends.
+      const garbage = (extra: Record<string, string> = {}) => ({
+        method: 'POST',
+        body: 'this is not multipart at all',
+        headers: { 'content-type': 'multipart/form-data; boundary=x', ...extra },
+      });
+      // A 400 is the client's mistake: nothing goes to the error log (a 500 logs its stack trace there).
+      let logged: ReturnType<typeof vi.spyOn>;
+      beforeAll(() => {
+        logged = vi.spyOn(s.deps.log, 'error');
+      });
+      afterEach(() => {
+        const errors = logged.mock.calls.length;
+        logged.mockClear();
+        expect(errors).toBe(0);
+      });
+      afterAll(() => logged.mockRestore());
+
+      it('regression: a login form whose multipart body does not parse is 400 BAD_REQUEST on the admin error page, not a 500', async () => {
+        const a = agent();
+        await a.get('/admin/login');
+        const res = await a.request('/admin/login', garbage());
+        expect(res.status).toBe(400);
+        const html = await res.text();
+        expect(html).toContain('<code>BAD_REQUEST</code>');
+        expect(html).toContain('The form could not be read.');
+        expect(await codeOf(await a.request('/admin/login', garbage(JSON_ACCEPT)))).toBe('BAD_REQUEST');
+      });
+
+      it('regression: an admin form whose body does not parse is 400 BAD_REQUEST, token in the form or in the header', async () => {
+        const a = await loggedIn('admin');
+        const token = await a.csrfFrom('/admin/users');
+        for (const res of [await a.request('/admin/users/invite', garbage()), await a.request('/admin/users/invite', garbage({ 'x-csrf-token': token }))]) {
+          expect(res.status).toBe(400);
+          expect(await res.text()).toContain('<code>BAD_REQUEST</code>');
+        }
+      });
+
+      it('regression: an Admin API write with a session and an unreadable body is refused as problem JSON, never a 500', async () => {
+        const a = await loggedIn('editor');
+        const token = await a.csrfFrom('/admin');
+        // Without the header the body is not read at all; with it, a body that is not JSON is 400.
+        await expectProblem(await a.request('/admin/api/v1/articles', garbage()), 403, 'CSRF_FAILED');
+        await expectProblem(await a.request('/admin/api/v1/articles', garbage({ 'x-csrf-token': token })), 400, 'BAD_REQUEST');
+        await expectProblem(await a.request('/admin/api/v1/media', garbage({ 'x-csrf-token': token })), 400, 'BAD_REQUEST');
+        const json = { 'content-type': 'application/json', 'x-csrf-token': token };
+        const p = await expectProblem(await a.request('/admin/api/v1/articles', { method: 'POST', body: '{"headline": "Half', headers: json }), 400, 'BAD_REQUEST');
+        expect(p['detail']).toBe('The request body is not valid JSON.');
+        const { key } = await createApiKey(s.deps, { name: 'unreadable bodies', role: 'editor' });
+        await expectProblem(await s.app.request('/api/admin/v1/media/1', { method: 'PATCH', body: '{alt:', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } }), 400, 'BAD_REQUEST');
+        await expectProblem(await s.app.request('/api/admin/v1/media', { ...garbage({ authorization: `Bearer ${key}` }) }), 400, 'BAD_REQUEST');
+      });
+
+      it('the editor\'s tag call with JSON that does not parse is 400 BAD_REQUEST', async () => {
+        const a = await loggedIn('editor');
+        const token = await a.csrfFrom('/admin');
+        const res = await a.request('/admin/articles/1/tags', { method: 'POST', body: '{"names": [', headers: { 'content-type': 'application/json', 'x-csrf-token': token, ...JSON_ACCEPT } });
+        expect(res.status).toBe(400);
+        expect(await codeOf(res)).toBe('BAD_REQUEST');
       });
     });
 

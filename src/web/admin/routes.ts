@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { AppError, isAppError, notFound } from '../../errors.js';
 import type { Mailer } from '../../mail/mailer.js';
 import { isLoginNotice, renderForgotPage, renderLoginPage, renderResetPage, type FormError } from '../../render/admin/auth-pages.js';
@@ -12,7 +11,9 @@ import { dashboard } from '../../services/desk.js';
 import { userPrincipal } from '../../services/principal.js';
 import { checkPasswordLink, confirmPasswordReset, requestPasswordReset, type MailDeps } from '../../services/password-reset.js';
 import { changeRole, deactivateUser, inviteUser, listAccounts, reactivateUser } from '../../services/user-admin.js';
+import { bodyLimit } from '../body.js';
 import { clientIp } from '../client-ip.js';
+import { mediaUploadLimit } from '../media-upload.js';
 import { clearSessionCookie, formToken, readSessionCookie, setSessionCookie } from './cookies.js';
 import { adminContext } from './context.js';
 import { deskRoutes } from './desk-routes.js';
@@ -39,14 +40,11 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
   const mailDeps: MailDeps = { ...deps, mailer: opts.mailer, siteUrl: site.siteUrl, siteName: site.siteName };
   const ip = (c: Context) => clientIp(c, opts.trustProxy);
 
-  const formLimit = bodyLimit({
-    maxSize: MAX_FORM_BYTES,
-    onError: () => {
-      throw new AppError('BAD_REQUEST', 413, 'What was sent is too large for a form.', { hint: 'Shorten the text and send it again.' });
-    },
-  });
-  // Uploads to the media library have their own limit (MEDIA_MAX_MB), applied by its router.
-  app.use('*', (c, next) => (isMediaUploadForm(c) ? next() : formLimit(c, next)));
+  const formLimit = bodyLimit(MAX_FORM_BYTES, () => new AppError('BAD_REQUEST', 413, 'What was sent is too large for a form.', { hint: 'Shorten the text and send it again.' }));
+  // The media library's upload form takes MEDIA_MAX_MB instead. Both come before the session and the CSRF check,
+  // which reads the form's `_csrf` field: no body is read past its limit, logged in or not.
+  const uploadLimit = mediaUploadLimit(opts.media.maxBytes);
+  app.use('*', (c, next) => (isMediaUploadForm(c) ? uploadLimit(c, next) : formLimit(c, next)));
 
   app.use('*', async (c, next) => {
     c.set('adminSiteName', site.siteName);

@@ -5,7 +5,7 @@ import { actorOf, sessionFromToken } from '../../../services/auth.js';
 import type { Deps } from '../../../services/deps.js';
 import { userPrincipal, type Principal } from '../../../services/principal.js';
 import { readSessionCookie } from '../../admin/cookies.js';
-import { assertSessionCsrf } from '../../admin/csrf.js';
+import { assertSessionCsrfHeader } from '../../admin/csrf.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -39,7 +39,7 @@ export function apiAuth(deps: Deps): MiddlewareHandler {
     }
     const session = await sessionFromToken(deps, readSessionCookie(c));
     if (!session) throw unauthenticated('No API key and no admin session.');
-    if (!SAFE_METHODS.has(c.req.method)) await assertSessionCsrf(c, session);
+    if (!SAFE_METHODS.has(c.req.method)) assertSessionCsrfHeader(c, session);
     c.set('apiPrincipal', userPrincipal(actorOf(session.user)));
     return next();
   };

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../../errors.js';
 import type { SiteContext } from '../../../render/site-context.js';
 import type { Deps } from '../../../services/deps.js';
 import type { MediaOptions } from '../../../services/media.js';
 import { articleRoutes } from './articles/routes.js';
+import { bodyLimit } from '../../body.js';
+import { mediaUploadLimit } from '../../media-upload.js';
 import { isMediaUpload, mediaRoutes } from './media/routes.js';
 import { apiAuth } from './auth.js';
 
@@ -18,14 +19,11 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
  */
 export function adminApiRoutes(deps: Deps, site: SiteContext, media: MediaOptions) {
   const app = new Hono();
-  const jsonLimit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new AppError('BAD_REQUEST', 413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, { hint: 'Send less at once.' });
-    },
-  });
-  // Uploads have their own limit (MEDIA_MAX_MB), applied by the media routes.
-  app.use('*', (c, next) => (isMediaUpload(c) ? next() : jsonLimit(c, next)));
+  const jsonLimit = bodyLimit(MAX_BODY_BYTES, () => new AppError('BAD_REQUEST', 413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, { hint: 'Send less at once.' }));
+  // Uploads take MEDIA_MAX_MB instead. Both limits come before authentication: whoever sends it, a body is never read
+  // past its limit.
+  const uploadLimit = mediaUploadLimit(media.maxBytes);
+  app.use('*', (c, next) => (isMediaUpload(c) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use('*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     await next();

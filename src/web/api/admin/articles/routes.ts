@@ -14,6 +14,7 @@ import type { Deps } from '../../../../services/deps.js';
 import { diffRevisions, listArticleRevisions, readRevision, restoreRevision } from '../../../../services/revisions.js';
 import { addNote, assignArticle, listArticleNotes, markTranslationUpToDate, storyTranslations } from '../../../../services/desk.js';
 import { changeStatus, scheduleArticle } from '../../../../services/workflow.js';
+import { readJson } from '../../../body.js';
 import { presentArticle, presentListItem } from './present.js';
 import {
   AssigneeBody,
@@ -23,7 +24,6 @@ import {
   DiffQuery,
   idParam,
   invalidField,
-  jsonBody,
   ListArticlesQuery,
   parse,
   RestoreBody,
@@ -51,7 +51,7 @@ export function articleRoutes(deps: Deps, site: SiteContext) {
   });
 
   app.post('/', async (c) => {
-    const body = parse(CreateArticleBody, await withBodyFromHtml(await jsonBody(c)), 'article');
+    const body = parse(CreateArticleBody, await withBodyFromHtml(await readJson(c)), 'article');
     const id = await createDraft(deps, who(c), body);
     c.header('Location', `${BASE}/${id}`);
     return c.json(presentArticle(site, await readCreated(deps, id)), 201);
@@ -61,7 +61,7 @@ export function articleRoutes(deps: Deps, site: SiteContext) {
 
   app.put('/:id', async (c) => {
     const id = idParam(c.req.param('id'));
-    const sent = await jsonBody(c);
+    const sent = await readJson(c);
     const { baseRevision, ...fields } = parse(UpdateArticleBody, await withBodyFromHtml(sent), 'article');
     try {
       await saveArticle(deps, who(c), id, baseRevision, fields);
@@ -75,21 +75,21 @@ export function articleRoutes(deps: Deps, site: SiteContext) {
 
   app.post('/:id/status', async (c) => {
     const id = idParam(c.req.param('id'));
-    const body = parse(StatusBody, await jsonBody(c));
+    const body = parse(StatusBody, await readJson(c));
     const moved = await changeStatus(deps, who(c), id, body.status, { publishedAt: body.publishedAt ?? null });
     return c.json({ transition: { from: moved.from, to: moved.to }, article: await show(c, id) });
   });
 
   app.post('/:id/schedule', async (c) => {
     const id = idParam(c.req.param('id'));
-    const body = parse(ScheduleBody, await jsonBody(c));
+    const body = parse(ScheduleBody, await readJson(c));
     const moved = await scheduleArticle(deps, who(c), id, body.publishAt);
     return c.json({ transition: { from: moved.from, to: moved.to }, article: await show(c, id) });
   });
 
   app.post('/:id/corrections', async (c) => {
     const id = idParam(c.req.param('id'));
-    const body = parse(CorrectionBody, await jsonBody(c), 'correction');
+    const body = parse(CorrectionBody, await readJson(c), 'correction');
     const correctionId = await correctArticle(deps, who(c), id, body.text);
     const article = await show(c, id);
     return c.json({ correction: article.corrections.find((x) => x.id === correctionId), article }, 201);
@@ -97,7 +97,7 @@ export function articleRoutes(deps: Deps, site: SiteContext) {
 
   app.post('/:id/translations', async (c) => {
     const id = idParam(c.req.param('id'));
-    const body = parse(TranslationBody, await jsonBody(c), 'translation');
+    const body = parse(TranslationBody, await readJson(c), 'translation');
     if (!site.locales.includes(body.locale)) {
       throw invalidField('translation', 'locale', `not one of this site's languages (${site.locales.join(', ')})`);
     }
@@ -114,13 +114,13 @@ export function articleRoutes(deps: Deps, site: SiteContext) {
 
   app.post('/:id/notes', async (c) => {
     const id = idParam(c.req.param('id'));
-    const body = parse(NoteBody, await jsonBody(c), 'note');
+    const body = parse(NoteBody, await readJson(c), 'note');
     return c.json({ note: await addNote(deps, who(c), id, body.text) }, 201);
   });
 
   app.put('/:id/assignee', async (c) => {
     const id = idParam(c.req.param('id'));
-    const body = parse(AssigneeBody, await jsonBody(c), 'assignment');
+    const body = parse(AssigneeBody, await readJson(c), 'assignment');
     return c.json({ articleId: id, assignee: await assignArticle(deps, who(c), id, body.assigneeUserId) });
   });
 
@@ -152,7 +152,7 @@ export function articleRoutes(deps: Deps, site: SiteContext) {
   app.post('/:id/revisions/:n/restore', async (c) => {
     const id = idParam(c.req.param('id'));
     const n = revisionParam(c.req.param('n'), id);
-    const sent = await jsonBody(c);
+    const sent = await readJson(c);
     const { baseRevision } = parse(RestoreBody, sent, 'restore');
     let revision: number;
     try {

@@ -1,4 +1,3 @@
-import type { Context } from 'hono';
 import { z } from 'zod';
 import { MAX_BODY_HTML } from '../../../../content/body-rules.js';
 import { AppError } from '../../../../errors.js';
@@ -95,17 +94,6 @@ export function parse<S extends z.ZodType>(schema: S, raw: unknown, what = 'requ
     hint: 'Correct the named fields and send again; nothing was stored.',
     details: { fields: bad },
   });
-}
-
-/** The request body as JSON, or BAD_REQUEST (400) when it is missing or not JSON. */
-export async function jsonBody(c: Context): Promise<unknown> {
-  const text = await c.req.text();
-  if (!text.trim()) throw new AppError('BAD_REQUEST', 400, 'The request has no body.', { hint: 'Send a JSON object with Content-Type: application/json.' });
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new AppError('BAD_REQUEST', 400, 'The request body is not valid JSON.', { hint: 'Send a JSON object with Content-Type: application/json.' });
-  }
 }
 
 /** An id in the path: digits only, else the resource does not exist. */

@@ -4,6 +4,7 @@ import { adminSite, apiCall, apiKeysForEveryRole, expectProblem, type AdminSite,
 import { postgresAvailable, type Engine } from '../../../../../test/support/databases.js';
 import { doc, newsroom, type Newsroom } from '../../../../../test/support/fixtures.js';
 import { testImage } from '../../../../../test/support/images.js';
+import { CHUNK, countedBody, MB, multipartFileHead, MULTIPART_TYPE } from '../../../../../test/support/bodies.js';
 
 const pgUp = await postgresAvailable();
 const BASE = '/api/admin/v1/media';
@@ -74,6 +75,41 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API media: %s', (engine) =>
       // JSON elsewhere keeps its own limit.
       const json3mb = JSON.stringify({ text: 'x'.repeat(3 * 1024 * 1024) });
       await expectProblem(await apiCall(s, keys.editor, 'POST', '/api/admin/v1/articles', json3mb), 413, 'BAD_REQUEST');
+    });
+
+    describe('an upload larger than MEDIA_MAX_MB is never read past the limit', () => {
+      const TOTAL = 60 * MB;
+      // The limit (MEDIA_MAX_MB and room for the form around the file), and what a stream holds ahead of its reader.
+      const CUT = MAX_BYTES + 64 * 1024 + 2 * CHUNK;
+
+      it('regression: a logged-in session without X-CSRF-Token is refused before its 60 MB upload is read', async () => {
+        const editor = s.agent();
+        expect((await editor.login(s.users.editor.email)).status).toBe(303);
+        const body = countedBody(TOTAL, multipartFileHead());
+        const res = await editor.request('/admin/api/v1/media', { method: 'POST', ...body.init, headers: { 'content-type': MULTIPART_TYPE } });
+        // The API takes the token from the header only: nothing of the body is read for it.
+        expect(body.pulled()).toBeLessThanOrEqual(2 * CHUNK);
+        await expectProblem(res, 403, 'CSRF_FAILED');
+      });
+
+      it('refuses a declared Content-Length over the limit at once (413), before authentication', async () => {
+        for (const auth of [{}, { authorization: `Bearer ${keys.editor}` }, { authorization: 'Bearer not-a-key' }] as Record<string, string>[]) {
+          const body = countedBody(TOTAL, multipartFileHead());
+          const res = await s.app.request(BASE, { method: 'POST', ...body.init, headers: { 'content-type': MULTIPART_TYPE, 'content-length': String(TOTAL), ...auth } });
+          await expectProblem(res, 413, 'MEDIA_TOO_LARGE');
+          expect(body.pulled()).toBeLessThanOrEqual(2 * CHUNK);
+        }
+      });
+
+      it('cuts a body of no declared length at the limit as it is read (413); one nobody reads is not read', async () => {
+        const body = countedBody(TOTAL, multipartFileHead());
+        await expectProblem(await s.app.request(BASE, { method: 'POST', ...body.init, headers: { 'content-type': MULTIPART_TYPE, authorization: `Bearer ${keys.editor}` } }), 413, 'MEDIA_TOO_LARGE');
+        expect(body.pulled()).toBeGreaterThan(MAX_BYTES);
+        expect(body.pulled()).toBeLessThanOrEqual(CUT);
+        const anonymous = countedBody(TOTAL, multipartFileHead());
+        await expectProblem(await s.app.request(BASE, { method: 'POST', ...anonymous.init, headers: { 'content-type': MULTIPART_TYPE } }), 401, 'UNAUTHENTICATED');
+        expect(anonymous.pulled()).toBeLessThanOrEqual(2 * CHUNK);
+      });
     });
 
     it('refuses requests that are not an upload form, and unknown fields', async () => {

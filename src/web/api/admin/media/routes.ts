@@ -1,14 +1,15 @@
 import { Hono, type Context } from 'hono';
 import type { Deps } from '../../../../services/deps.js';
 import { deleteMedia, editMedia, listMediaItems, readMedia, uploadMedia, type MediaOptions } from '../../../../services/media.js';
-import { mediaUploadLimit, readUploadForm } from '../../../media-upload.js';
-import { jsonBody, parse } from '../articles/schema.js';
+import { readJson } from '../../../body.js';
+import { readUploadForm } from '../../../media-upload.js';
+import { parse } from '../articles/schema.js';
 import { presentMedia } from './present.js';
 import { ListMediaQuery, mediaIdParam, PatchMediaBody, UploadFields } from './schema.js';
 
 const BASE = '/api/admin/v1/media';
 
-/** The upload route, which takes MEDIA_MAX_MB instead of the API's JSON body limit (see ../routes.ts). */
+/** The upload route, which takes MEDIA_MAX_MB instead of the API's JSON body limit (both applied in ../routes.ts). */
 export const isMediaUpload = (c: Context) => c.req.method === 'POST' && /\/v1\/media\/?$/.test(c.req.path);
 
 /** /api/admin/v1/media: upload (multipart), list (newest first, keyset), read, edit the text and focal point, delete. */
@@ -25,7 +26,7 @@ export function mediaRoutes(deps: Deps, media: MediaOptions) {
   });
 
   // A new item is 201 with its address; the same bytes again are 200 with the item that exists.
-  app.post('/', mediaUploadLimit(media.maxBytes), async (c) => {
+  app.post('/', async (c) => {
     const form = await readUploadForm(c);
     const fields = parse(UploadFields, Object.fromEntries(form.names.filter((n) => n !== 'file').map((n) => [n, form.text(n) ?? ''])), 'upload');
     const { item, created } = await uploadMedia(deps, media, who(c), {
@@ -41,7 +42,7 @@ export function mediaRoutes(deps: Deps, media: MediaOptions) {
 
   app.patch('/:id', async (c) => {
     const id = mediaIdParam(c.req.param('id'));
-    const body = parse(PatchMediaBody, await jsonBody(c), 'media item');
+    const body = parse(PatchMediaBody, await readJson(c), 'media item');
     return c.json(presentMedia(await editMedia(deps, who(c), id, body)));
   });
 
