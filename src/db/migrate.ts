@@ -104,7 +104,8 @@ async function sqliteRunUnderWriteLock(
  */
 async function beginImmediate(k: Kysely<any>, describe: string, opts: MigrateOptions): Promise<void> {
   const waitMs = opts.waitMs ?? SQLITE_MIGRATION_WAIT_MS;
-  const deadline = Date.now() + waitMs;
+  const started = Date.now();
+  const deadline = started + waitMs;
   const { rows } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(k);
   const busyTimeout = Number(rows[0]?.timeout ?? 0);
   let told = false;
@@ -129,7 +130,8 @@ async function beginImmediate(k: Kysely<any>, describe: string, opts: MigrateOpt
             },
           );
         }
-        if (!told) {
+        // A running server's ordinary writes last milliseconds; only a longer wait is worth a word.
+        if (!told && Date.now() - started >= Math.min(1000, waitMs / 2)) {
           told = true;
           opts.onWait?.(`Another process is writing to the database (${describe}), probably migrating it; waiting up to ${duration(waitMs)} for it to finish.`);
         }
