@@ -84,7 +84,7 @@ export function createSite(deps: Deps, config: Config) {
 export async function startServer(config: Config) {
   const log = createLogger(config);
   const deps = await openDeps(config, log, { shared: true });
-  const { applied } = await migrate(deps.db);
+  const { applied } = await migrate(deps.db, { onWait: (message) => log.warn(message) });
   if (applied.length) log.info({ applied }, 'database migrated');
   const { app, cache, unsubscribe } = createSite(deps, config);
   const embargoes = watchEmbargoes(deps, config.locales);

@@ -26,6 +26,8 @@ const consoleIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io: Io = consoleIo): Promise<number> {
   let config: Config | undefined;
   const cfg = () => (config ??= loadConfig(env));
+  // A command that waits for another process's migration says so, rather than seeming to hang.
+  const onWait = (message: string) => io.err(`${message}\n`);
   /** A one-off command's database: opened quietly, migrated (unless it is `migrate` itself), always closed. */
   const withDb = async <T>(
     work: (deps: Awaited<ReturnType<typeof openDeps>>, c: Config) => Promise<T>,
@@ -34,7 +36,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     const c = cfg();
     const deps = await openDeps(c, createLogger({ logLevel: 'silent' }), { bulkRead: opts.bulkRead });
     try {
-      if (opts.migrate !== false) await migrate(deps.db);
+      if (opts.migrate !== false) await migrate(deps.db, { onWait });
       return await work(deps, c);
     } finally {
       await deps.db.close();
@@ -76,7 +78,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .description('apply pending database migrations')
     .action(async () => {
       await withDb(async (deps) => {
-        const { applied } = await migrate(deps.db);
+        const { applied } = await migrate(deps.db, { onWait });
         io.out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'The database is up to date.\n');
       }, { migrate: false });
     });

@@ -1,5 +1,5 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
-import { AppError } from '../errors.js';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { AppError, isAppError } from '../errors.js';
 import type { Db } from './connect.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-listing-indexes.js';
@@ -10,10 +10,10 @@ import * as m0006 from './migrations/0006-jobs.js';
 import * as m0007 from './migrations/0007-media-library.js';
 import * as m0008 from './migrations/0008-desk.js';
 
-type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
+export type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
 /** Forward-only: a migration, once released, is never edited; a change is a new numbered file listed here. */
-const steps: Record<string, Step> = {
+export const migrations: Readonly<Record<string, Step>> = {
   '0001-initial': m0001,
   '0002-listing-indexes': m0002,
   '0003-accounts': m0003,
@@ -24,21 +24,123 @@ const steps: Record<string, Step> = {
   '0008-desk': m0008,
 };
 
-export async function migrate(db: Db): Promise<{ applied: string[] }> {
+/** How long a process waits for another one's migration run on the same SQLite file before it gives up. */
+export const SQLITE_MIGRATION_WAIT_MS = 60_000;
+
+export type MigrateOptions = {
+  /** Told once, with a sentence for a person, when another process is migrating and this one starts waiting. */
+  onWait?: (message: string) => void;
+  /** SQLite: how long to wait for that other process (tests shorten it). */
+  waitMs?: number;
+  /** Tests only: another list of steps (the released ones up to some point, or one that stalls). */
+  steps?: Readonly<Record<string, Step>>;
+};
+
+export async function migrate(db: Db, opts: MigrateOptions = {}): Promise<{ applied: string[] }> {
+  const steps = opts.steps ?? migrations;
   const provider: MigrationProvider = {
     getMigrations: async () =>
       Object.fromEntries(Object.entries(steps).map(([name, step]) => [name, { up: (k) => step.up(k, db.dialect) }])),
   };
-  // Kysely looks for its bookkeeping tables in every schema it can see; pin them to ours, or another schema's
-  // tables in the same database are mistaken for this one's.
-  const migrator = new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  const toLatest = (k: Kysely<any>) =>
+    // Kysely looks for its bookkeeping tables in every schema it can see; pin them to ours, or another schema's
+    // tables in the same database are mistaken for this one's.
+    new Migrator({ db: k, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) }).migrateToLatest();
+  // On PostgreSQL, Kysely itself holds an advisory lock and runs the whole run in one transaction.
+  const { error, results } = db.dialect === 'sqlite' ? await sqliteRunUnderWriteLock(db, toLatest, opts) : await toLatest(db.kysely);
   if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new AppError('MIGRATION_FAILED', 500, `Migration ${failed} failed: ${(error as Error).message ?? String(error)}`, {
-      hint: 'Nothing after the failed step was applied. Check the database permissions and logs, then run `masthead migrate` again.',
-      cause: error,
-    });
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new AppError(
+      'MIGRATION_FAILED',
+      500,
+      `${failed ? `Migration ${failed} failed` : 'Migrating failed'}: ${(error as Error).message ?? String(error)}`,
+      {
+        hint: 'The run was rolled back whole: the database is as it was before it started. Check the database permissions and logs, then run `masthead migrate` again.',
+        cause: error,
+      },
+    );
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
+
+/**
+ * Kysely's SqliteAdapter takes no migration lock and runs the steps outside any transaction, so two processes
+ * starting on one new file both read "nothing applied", both run 0001 and one dies ("table … already exists"), and a
+ * process killed mid-step leaves half a step behind. One BEGIN IMMEDIATE transaction around the whole run, on the
+ * one connection the migrator uses, closes both: SQLite's single write lock is taken before the migrator reads what
+ * is applied (even before it creates its own tables), so a second process waits and then finds nothing to do; and
+ * SQLite's DDL is transactional, so the run commits whole or not at all, as it does on PostgreSQL. No migration may
+ * do what a transaction forbids (VACUUM, switching foreign_keys): it would fail here at once.
+ */
+async function sqliteRunUnderWriteLock(
+  db: Db,
+  run: (k: Kysely<any>) => Promise<MigrationResultSet>,
+  opts: MigrateOptions,
+): Promise<MigrationResultSet> {
+  // Holding the connection keeps this process's other queries (none are expected) out of the run's transaction.
+  return db.kysely.connection().execute(async (k) => {
+    try {
+      await beginImmediate(k, db.describe, opts);
+    } catch (error) {
+      if (isAppError(error)) throw error;
+      return { error };
+    }
+    let result: MigrationResultSet;
+    try {
+      result = await run(k);
+      if (!result.error) await sql`commit`.execute(k);
+    } catch (error) {
+      result = { error };
+    }
+    // A failed COMMIT may leave the transaction open; a statement error may already have ended it (then this fails).
+    if (result.error) await sql`rollback`.execute(k).catch(() => {});
+    return result;
+  });
+}
+
+/**
+ * Waits for SQLite's write lock in short attempts, not one long busy_timeout: better-sqlite3 is synchronous, and a
+ * five-second busy wait would freeze the process (its timers, its signal handlers) for each attempt.
+ */
+async function beginImmediate(k: Kysely<any>, describe: string, opts: MigrateOptions): Promise<void> {
+  const waitMs = opts.waitMs ?? SQLITE_MIGRATION_WAIT_MS;
+  const started = Date.now();
+  const deadline = started + waitMs;
+  const { rows } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(k);
+  const busyTimeout = Number(rows[0]?.timeout ?? 0);
+  let told = false;
+  await sql`pragma busy_timeout = 50`.execute(k);
+  try {
+    for (;;) {
+      try {
+        await sql`begin immediate`.execute(k);
+        return;
+      } catch (e) {
+        if (!String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw e;
+        if (Date.now() >= deadline) {
+          throw new AppError(
+            'MIGRATION_FAILED',
+            503,
+            `Another process kept the database (${describe}) locked for ${duration(waitMs)}; gave up waiting to migrate it.`,
+            {
+              hint:
+                'Another `masthead migrate` or starting server is probably still migrating it: let it finish, then run the command again. ' +
+                'If no other masthead process is running, look for a program holding the file in a write transaction (a sqlite3 shell left inside BEGIN, a backup tool).',
+              cause: e,
+            },
+          );
+        }
+        // A running server's ordinary writes last milliseconds; only a longer wait is worth a word.
+        if (!told && Date.now() - started >= Math.min(1000, waitMs / 2)) {
+          told = true;
+          opts.onWait?.(`Another process is writing to the database (${describe}), probably migrating it; waiting up to ${duration(waitMs)} for it to finish.`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  } finally {
+    await sql.raw(`pragma busy_timeout = ${busyTimeout}`).execute(k);
+  }
+}
+
+const duration = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);
