@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createSite } from '../src/main.js';
 import { createArticle, updateArticle } from '../src/services/articles.js';
+import { PUBLIC_CSP, PUBLIC_CSP_META } from '../src/render/public-csp.js';
 import { PAGE_SIZE } from '../src/services/site-pages.js';
 import { exportStatic, fileFor, type ExportReport } from '../src/services/static-export.js';
 import { loadArticle } from '../src/db/articles-repo.js';
@@ -102,6 +103,22 @@ describe('masthead export static', () => {
     expect(cursorPages.length).toBeGreaterThan(0);
     expect(fileFor('/en/section/culture/before/1764084242000.9998', 'text/html; charset=UTF-8')).toBe('en/section/culture/before/1764084242000.9998/index.html');
     expect(fileFor('/en/feed.xml', 'application/rss+xml')).toBe('en/feed.xml');
+  });
+
+  it('puts the public CSP in a <meta> of every exported HTML page, before anything it governs (a static host sends no header)', async () => {
+    const pages = walk(out).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(20);
+    const meta = `<meta http-equiv="Content-Security-Policy" content="${PUBLIC_CSP_META}">`;
+    for (const file of pages) {
+      const html = fs.readFileSync(file, 'utf8');
+      const at = html.indexOf(meta);
+      expect(at, path.relative(out, file)).toBeGreaterThan(-1);
+      expect(html.indexOf(meta, at + 1), path.relative(out, file)).toBe(-1);
+      expect(at, path.relative(out, file)).toBeLessThan(html.search(/<style|<link|<title/));
+    }
+    // The header's policy, less what a <meta> cannot carry (browsers ignore frame-ancestors there).
+    expect(PUBLIC_CSP_META).not.toContain('frame-ancestors');
+    expect(PUBLIC_CSP.startsWith(`${PUBLIC_CSP_META}; `)).toBe(true);
   });
 
   it('rewrites nothing on a second run, and only what changed after an edit', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.js';
+import { PUBLIC_CSP_META } from '../render/public-csp.js';
 
 /**
  * What became of one path: where its file is, whether it was (re)written, and the internal links it holds; or why it
@@ -71,7 +72,7 @@ export function pageExporter(opts: { fetch: (pathname: string) => Promise<Respon
         // inside a multi-byte character, and the bytes come back unchanged, without decoding and encoding UTF-8.
         const text = body.toString('latin1');
         links = fresh(linksIn(text, absolutePrefix));
-        if (prefix && type.startsWith('text/html')) body = Buffer.from(withPrefix(text, prefix), 'latin1');
+        if (type.startsWith('text/html')) body = Buffer.from(withCspMeta(prefix ? withPrefix(text, prefix) : text), 'latin1');
       }
     } else {
       await res.body?.cancel();
@@ -276,9 +277,23 @@ export function withPrefix(html: string, prefix: string): string {
     .replace(/(srcset=")([^"]*)"/g, (_m, attr: string, set: string) => `${attr}${set.replace(/(^|,\s*)\/(?!\/)/g, `$1${prefix}/`)}"`);
 }
 
+const CSP_META = `<meta http-equiv="Content-Security-Policy" content="${PUBLIC_CSP_META}">`;
+
+/**
+ * A static host sends no Content-Security-Policy of its own unless told to, so each exported page carries the app's
+ * policy in a <meta>: right after the charset, before anything it governs (a meta policy applies only to what
+ * follows it). frame-ancestors has no effect there: README "Security headers" lists what the host should send.
+ */
+export function withCspMeta(html: string): string {
+  const charset = /<meta charset="utf-8"\/?>/i.exec(html);
+  if (charset) return html.slice(0, charset.index + charset[0].length) + CSP_META + html.slice(charset.index + charset[0].length);
+  const head = html.indexOf('<head>');
+  return head === -1 ? html : html.slice(0, head + 6) + CSP_META + html.slice(head + 6);
+}
+
 function redirectPage(to: string): string {
   const href = to.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Moved</title><link rel="canonical" href="${href}"><meta http-equiv="refresh" content="0; url=${href}"></head><body><p><a href="${href}">${href}</a></p></body></html>`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">${CSP_META}<title>Moved</title><link rel="canonical" href="${href}"><meta http-equiv="refresh" content="0; url=${href}"></head><body><p><a href="${href}">${href}</a></p></body></html>`;
 }
 
 /** A link read from latin1 text back to the characters its UTF-8 bytes spell. */
