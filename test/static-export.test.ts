@@ -5,9 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createSite } from '../src/main.js';
 import { createArticle, updateArticle } from '../src/services/articles.js';
+import { PUBLIC_CSP, PUBLIC_CSP_META } from '../src/render/public-csp.js';
 import { PAGE_SIZE } from '../src/services/site-pages.js';
 import { exportStatic, fileFor, type ExportReport } from '../src/services/static-export.js';
 import { loadArticle } from '../src/db/articles-repo.js';
+import type { Engine } from './support/databases.js';
 import { seededSite, type SeededSite } from './support/site.js';
 
 const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
@@ -103,6 +105,22 @@ describe('masthead export static', () => {
     expect(fileFor('/en/feed.xml', 'application/rss+xml')).toBe('en/feed.xml');
   });
 
+  it('puts the public CSP in a <meta> of every exported HTML page, before anything it governs (a static host sends no header)', async () => {
+    const pages = walk(out).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(20);
+    const meta = `<meta http-equiv="Content-Security-Policy" content="${PUBLIC_CSP_META}">`;
+    for (const file of pages) {
+      const html = fs.readFileSync(file, 'utf8');
+      const at = html.indexOf(meta);
+      expect(at, path.relative(out, file)).toBeGreaterThan(-1);
+      expect(html.indexOf(meta, at + 1), path.relative(out, file)).toBe(-1);
+      expect(at, path.relative(out, file)).toBeLessThan(html.search(/<style|<link|<title/));
+    }
+    // The header's policy, less what a <meta> cannot carry (browsers ignore frame-ancestors there).
+    expect(PUBLIC_CSP_META).not.toContain('frame-ancestors');
+    expect(PUBLIC_CSP.startsWith(`${PUBLIC_CSP_META}; `)).toBe(true);
+  });
+
   it('rewrites nothing on a second run, and only what changed after an edit', async () => {
     const again = await exportOnce();
     expect(again).toMatchObject({ pages: first.pages, written: 0, unchanged: first.pages, removed: 0 });
@@ -143,5 +161,86 @@ describe('masthead export static', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+// Issue 10 (1): the app normalises a request's path (so `/../../../en/` answers the English home page) while the
+// exporter named files from the raw, decoded link: a published story could make the export write, and once
+// unpublished delete, files beside the export folder.
+describe.each<Engine>(['sqlite', 'postgres'])('static export containment: %s', (engine) => {
+  const HOSTILE_LINKS = ['/../../../en/', '/%2e%2e/%2e%2e/%2e%2e/robots.txt', '/.%2E/.%2e/.%2e/index.html', '/en/..%2f..%2f..%2f..%2fvictim.txt', '/en/..%5c..%5cvictim.txt', '/en/%00x'];
+  const HOSTILE_IMAGE = '/../../../logo.svg';
+  // Where each hostile link led from DIR = ROOT/x/a/b/out: ROOT/x/… (and the export folder's own parents).
+  const SENTINELS = ['x/en/index.html', 'x/index.html', 'x/robots.txt', 'x/logo.svg', 'x/a/victim.txt', 'x/a/b/victim.txt', 'x/a/b/sentinel.txt'];
+  let s: SeededSite;
+  let root: string;
+  let dir: string;
+  let storyId: number;
+  let storyPath: string;
+
+  const outside = () => walk(root).filter((f) => !f.startsWith(dir + path.sep)).map((f) => path.relative(root, f)).sort();
+  const plant = () => {
+    for (const f of SENTINELS) {
+      fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+      fs.writeFileSync(path.join(root, f), `sentinel ${f}`);
+    }
+  };
+  const untouched = () => {
+    expect(outside()).toEqual([...SENTINELS].sort());
+    // The first bytes only: an overwritten sentinel holds a whole page.
+    const contents = Object.fromEntries(SENTINELS.map((f) => [f, fs.readFileSync(path.join(root, f), 'utf8').slice(0, 40)]));
+    expect(contents).toEqual(Object.fromEntries(SENTINELS.map((f) => [f, `sentinel ${f}`])));
+  };
+  const exportNow = () => exportStatic({ fetch: async (p) => s.app.request(p), outDir: dir, siteUrl: s.site.siteUrl, locales: s.site.locales });
+
+  beforeAll(async () => {
+    s = await seededSite(engine, new Date().toISOString());
+    const section = await s.db.kysely.selectFrom('sections').select('id').where('slug', '=', 'politics').executeTakeFirstOrThrow();
+    storyId = await createArticle(s.deps, {
+      locale: 'en',
+      headline: 'Links that climb out of the export folder',
+      body: {
+        type: 'doc',
+        content: [
+          { type: 'paragraph', content: HOSTILE_LINKS.map((href) => ({ type: 'text', text: `link ${href} `, marks: [{ type: 'link', attrs: { href } }] })) },
+          { type: 'image', attrs: { src: HOSTILE_IMAGE, alt: 'A logo' } },
+        ],
+      },
+      sectionId: section.id,
+      status: 'published',
+      publishedAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    storyPath = (await s.app.request(`/a/${storyId}`)).headers.get('location')!;
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-export-contain-'));
+    dir = path.join(root, 'x', 'a', 'b', 'out');
+    plant();
+  }, 120_000);
+  afterAll(async () => {
+    await s?.cleanup();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('regression: a published story linking /../../../en/, /%2e%2e/… and an image /../../../logo.svg writes nothing outside the export folder', async () => {
+    // The app answers the hostile paths (it normalises them): the exporter is what must refuse them.
+    expect((await s.app.request('/../../../en/')).status).toBe(200);
+    const report = await exportNow();
+    untouched();
+    expect(fs.existsSync(path.join(dir, 'en/index.html'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, storyPath.slice(1), 'index.html'))).toBe(true);
+    // Reported once each, from the first page that links them (the story or the feed that carries its body).
+    expect(report.refused.map((r) => r.path).sort()).toEqual([...HOSTILE_LINKS, HOSTILE_IMAGE].sort());
+    expect(report.broken).toEqual([]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, '.masthead-export.json'), 'utf8')) as { files: Record<string, string> };
+    for (const file of Object.keys(manifest.files)) expect(path.resolve(dir, file).startsWith(dir + path.sep), file).toBe(true);
+  });
+
+  it('regression: after the story is unpublished, the next export deletes nothing outside the export folder', async () => {
+    plant();
+    const a = (await loadArticle(s.db.kysely, storyId))!;
+    await updateArticle(s.deps, storyId, { locale: a.locale, headline: a.headline, body: a.body, sectionId: a.section.id, status: 'unpublished', publishedAt: a.publishedAt }, a.revision);
+    const report = await exportNow();
+    expect(report.removed).toBeGreaterThanOrEqual(1);
+    expect(fs.existsSync(path.join(dir, storyPath.slice(1), 'index.html'))).toBe(false);
+    untouched();
   });
 });

@@ -93,6 +93,15 @@ describe('masthead command', () => {
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/Exported \d+ files to .* for https:\/\/mirror\.example\.org: \d+ written/);
     expect(fs.readFileSync(path.join(out, 'en', 'index.html'), 'utf8')).toContain('https://mirror.example.org/en/');
+    // A hand-edited manifest names a file beside the folder: it is kept, and the summary says why (exit 1).
+    fs.writeFileSync(path.join(h.dir, 'victim.txt'), 'sentinel');
+    const manifestFile = path.join(out, '.masthead-export.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { files: Record<string, string> };
+    fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, files: { ...manifest.files, '../victim.txt': 'x' } }));
+    const tampered = await h.run(['export', 'static', out, '--base-url', 'https://mirror.example.org/', '--workers', '1']);
+    expect(tampered.code).toBe(1);
+    expect(tampered.err).toContain(`1 path(s) refused, kept inside ${out}:\n  "../victim.txt": a dot segment (. or ..), listed in .masthead-export.json\n`);
+    expect(fs.readFileSync(path.join(h.dir, 'victim.txt'), 'utf8')).toBe('sentinel');
     const badUrl = await h.run(['export', 'static', out, '--base-url', 'mirror.example.org']);
     expect(badUrl.code).toBe(1);
     expect(badUrl.err).toContain('Error [VALIDATION_FAILED]: --base-url "mirror.example.org" is not an http(s) URL.');

@@ -227,6 +227,17 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
           io.err(`${report.broken.length} broken internal link(s):\n${report.broken.slice(0, 20).map((b) => `  ${b.path} (${b.status}), linked from ${b.from}`).join('\n')}\n`);
           code = 1;
         }
+        // Nothing was written or deleted for these, but a story that links them (or a hand-edited manifest) wants a
+        // look: the exit code says so to a cron job.
+        if (report.refused.length) {
+          io.err(
+            `${report.refused.length} path(s) refused, kept inside ${outDir}:\n${report.refused
+              .slice(0, 20)
+              .map((r) => `  ${JSON.stringify(r.path)}: ${r.reason}, ${r.from === '.masthead-export.json' ? 'listed in' : 'linked from'} ${r.from}`)
+              .join('\n')}\n`,
+          );
+          code = 1;
+        }
       }, { bulkRead: true });
     });
 

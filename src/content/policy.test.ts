@@ -35,6 +35,7 @@ const EXPECTED: Record<Action, Record<Role, Cell>> = {
   'user.invite':               { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
   'user.change-role':          { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
   'user.deactivate':           { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
+  'user.view-sessions':        { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
   'apikey.create':             { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
   'settings.edit':             { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
 };

@@ -28,6 +28,7 @@ export const ACTIONS = [
   'user.invite',
   'user.change-role',
   'user.deactivate',
+  'user.view-sessions',
   'apikey.create',
   'settings.edit',
 ] as const;
@@ -93,6 +94,8 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   'user.invite':               row('all',  'none',    'none',       'none',       'none'),
   'user.change-role':          row('all',  'none',    'none',       'none',       'none'),
   'user.deactivate':           row('all',  'none',    'none',       'none',       'none'),
+  // Who is logged in, since when and how recently active: the admins' view, as they are the ones who can end it.
+  'user.view-sessions':        row('all',  'none',    'none',       'none',       'none'),
   'apikey.create':             row('all',  'none',    'none',       'none',       'none'),
   'settings.edit':             row('all',  'none',    'none',       'none',       'none'),
 };

@@ -231,11 +231,21 @@ describe.each<Engine>(['sqlite', 'postgres'])('login and sessions: %s', (engine)
       expect(await sessionFromToken(deps, c.token)).toBeNull();
     });
 
+    const ADMIN = { id: 0, role: 'admin', active: true } as const;
+
     it('lists who is logged in, without deactivated accounts or expired sessions', async () => {
       const { session } = await attempt(PASSWORD);
-      expect((await whoIsLoggedIn(deps)).map((s) => s.sessionId)).toContain(session.id);
+      expect((await whoIsLoggedIn(deps, ADMIN)).map((s) => s.sessionId)).toContain(session.id);
       await opened.db.kysely.updateTable('users').set({ active: 0 }).where('id', '=', userId).execute();
-      expect((await whoIsLoggedIn(deps)).map((s) => s.sessionId)).not.toContain(session.id);
+      expect((await whoIsLoggedIn(deps, ADMIN)).map((s) => s.sessionId)).not.toContain(session.id);
+    });
+
+    it('regression: only an admin may list who is logged in (a contributor saw every open session of the newsroom)', async () => {
+      const { session } = await attempt(PASSWORD);
+      for (const role of ['editor', 'author', 'translator', 'contributor'] as const) {
+        expect((await refused(whoIsLoggedIn(deps, { id: session.user.id, role, active: true }))).code, role).toBe('FORBIDDEN');
+      }
+      expect((await refused(whoIsLoggedIn(deps, { ...ADMIN, active: false }))).code).toBe('FORBIDDEN');
     });
 
     it('writes the audit log: failures against a known account, logins and logouts', async () => {

@@ -12,6 +12,7 @@ import {
 } from '../db/sessions-repo.js';
 import { findUserByEmail } from '../db/users-repo.js';
 import { AppError } from '../errors.js';
+import { assertCan } from './authorize.js';
 import { nowIso, type Deps } from './deps.js';
 import { forgetFailures, reserveAttempt, type Limit } from './rate-limit.js';
 import { csrfTokenFor, hashToken, isTokenShaped, newToken } from './tokens.js';
@@ -155,8 +156,12 @@ export async function logoutEverywhere(deps: Deps, session: Session): Promise<nu
   });
 }
 
-/** Who is logged in now (for the dashboard): one line per live session, most recently active first. */
-export async function whoIsLoggedIn(deps: Deps) {
+/**
+ * Who is logged in now (for an admin's dashboard): one line per live session, most recently active first. Names,
+ * roles and working hours of the whole newsroom: only `user.view-sessions` (admins) may see them.
+ */
+export async function whoIsLoggedIn(deps: Deps, actor: Actor) {
+  assertCan(actor, 'user.view-sessions');
   const rows = await listLiveSessions(deps.db.kysely, nowIso(deps));
   return rows.map((r) => ({ sessionId: r.id, userId: r.userId, name: r.name, email: r.email, role: asRole(r.role), since: r.createdAt, lastSeenAt: r.lastSeenAt }));
 }

@@ -5,6 +5,7 @@ const WHAT: Partial<Record<Action, string>> = {
   'user.invite': 'invite people',
   'user.change-role': 'change roles',
   'user.deactivate': 'deactivate or reactivate accounts',
+  'user.view-sessions': 'see who is logged in',
   'apikey.create': 'create API keys',
   'settings.edit': 'change settings',
   'media.upload': 'upload images',

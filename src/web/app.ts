@@ -45,7 +45,7 @@ const MAX_QUERY = 2048;
 export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxBytes }: AppOptions) {
   const app = new Hono();
   if (cache) app.use(fillCache(cache));
-  app.use(securityHeaders());
+  app.use(securityHeaders({ https: site.siteUrl.startsWith('https:') }));
   const pages = siteRoutes(deps, site);
 
   app.use(async (c, next) => {

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedSite, type CachedSite } from '../../test/support/cached-site.js';
-import { seededSite, seedShapedArticle, type SeededSite } from '../../test/support/site.js';
-import { PUBLIC_CSP, adminCsp } from './security-headers.js';
+import { seededSite, seedShapedArticle, TEST_SITE, type SeededSite } from '../../test/support/site.js';
+import { logoSvg } from '../seed/demo-images.js';
+import { createApp } from './app.js';
+import { HSTS, PUBLIC_CSP, adminCsp } from './security-headers.js';
 
 const directives = (csp: string) => Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
 
@@ -47,6 +49,39 @@ describe('Content-Security-Policy of the public site', () => {
     expect(adminCsp('abc')).toContain("script-src 'nonce-abc' 'strict-dynamic'");
     expect(adminCsp('abc')).toContain("frame-ancestors 'none'");
   });
+
+  it('regression: public pages may not be framed by another site (they sent no frame-ancestors nor X-Frame-Options)', async () => {
+    expect(directives(PUBLIC_CSP)['frame-ancestors']).toEqual(["'none'"]);
+    for (const url of ['/en/', articlePath, '/en/search?q=trade', '/ru/nope/2026/11/missing', '/feed.xml', '/robots.txt']) {
+      const res = await s.app.request(url);
+      expect(res.headers.get('x-frame-options'), url).toBe('DENY');
+      expect(res.headers.get('content-security-policy'), url).toContain("frame-ancestors 'none'");
+    }
+  });
+});
+
+describe('Strict-Transport-Security', () => {
+  let s: SeededSite;
+  beforeAll(async () => {
+    s = await seededSite('sqlite');
+  });
+  afterAll(async () => s?.cleanup());
+  const URLS = ['/en/', '/ru/nope/2026/11/missing', '/feed.xml', '/healthz', '/admin/login', '/admin', '/admin/no-such-page', '/api/admin/v1/articles'];
+
+  it('regression: every public and admin response of an https site carries HSTS (none did)', async () => {
+    expect(s.site.siteUrl).toMatch(/^https:/);
+    for (const url of URLS) expect((await s.app.request(url)).headers.get('strict-transport-security'), url).toBe(HSTS);
+    expect(HSTS).toBe('max-age=31536000; includeSubDomains');
+  });
+
+  it('is not sent by a site whose SITE_URL is http (a browser would ignore it, and the site could not keep the promise)', async () => {
+    const app = createApp({ deps: s.deps, site: { ...TEST_SITE, siteUrl: 'http://localhost:3000' }, dataDir: s.dataDir, logo: logoSvg(TEST_SITE.siteName) });
+    for (const url of URLS) {
+      const res = await app.request(url);
+      expect(res.headers.get('strict-transport-security'), url).toBeNull();
+      expect(res.headers.get('x-frame-options'), url).toBe('DENY');
+    }
+  });
 });
 
 describe('Content-Security-Policy through the page cache', () => {
@@ -63,6 +98,34 @@ describe('Content-Security-Policy through the page cache', () => {
     expect(hit.headers['x-cache']).toBe('HIT');
     expect(first.headers['content-security-policy']).toBe(PUBLIC_CSP);
     expect(hit.headers['content-security-policy']).toBe(PUBLIC_CSP);
+  });
+
+  it('regression: a cache hit (the raw node:http fast path) carries X-Frame-Options and HSTS like the miss that filled it', async () => {
+    const SECURITY = ['content-security-policy', 'x-frame-options', 'strict-transport-security', 'x-content-type-options', 'referrer-policy'];
+    const pick = (h: Record<string, unknown>) => Object.fromEntries(SECURITY.map((name) => [name, h[name]]));
+    for (const url of ['/ru/', '/feed.xml']) {
+      const miss = await c.get(url);
+      await c.cache.idle();
+      expect(miss.headers['x-cache'], url).toBeUndefined();
+      expect(pick(miss.headers), url).toEqual({
+        'content-security-policy': PUBLIC_CSP,
+        'x-frame-options': 'DENY',
+        'strict-transport-security': HSTS,
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'strict-origin-when-cross-origin',
+      });
+      for (const encoding of ['br', 'gzip', 'identity']) {
+        const hit = await c.get(url, { 'accept-encoding': encoding });
+        expect(hit.headers['x-cache'], `${url} ${encoding}`).toBe('HIT');
+        expect(pick(hit.headers), `${url} ${encoding}`).toEqual(pick(miss.headers));
+      }
+    }
+  });
+
+  it('admin responses over the fast path carry HSTS and DENY too', async () => {
+    const res = await c.get('/admin/login');
+    expect(res.headers['strict-transport-security']).toBe(HSTS);
+    expect(res.headers['x-frame-options']).toBe('DENY');
   });
 
   it('admin pages are never cached and get a new nonce each time', async () => {

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { SITE_CSS } from '../render/site-css.js';
+import { PUBLIC_CSP } from '../render/public-csp.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -11,24 +11,13 @@ declare module 'hono' {
 
 export const isAdminPath = (path: string) => path === '/admin' || path.startsWith('/admin/');
 
-const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+export { PUBLIC_CSP };
 
 /**
- * The public site runs no JavaScript at all, so its policy allows none, without a nonce: the same bytes (and the same
- * header) can be cached and served to every reader. JSON-LD blocks are data, not script (a browser never executes
- * `type="application/ld+json"`, and CSP does not apply to it). The one inline stylesheet is allowed by its hash, so an
- * injected <style> would not apply either. Images may come from any https origin: imported stories link to them.
+ * Only sent when SITE_URL is https. A year, what browsers and audits expect; includeSubDomains, so that no subdomain
+ * answers over plain http, where a man in the middle could set cookies for the site (cookie tossing).
  */
-export const PUBLIC_CSP = [
-  "default-src 'self'",
-  "script-src 'none'",
-  `style-src 'self' ${sha256(SITE_CSS)}`,
-  "img-src 'self' data: https:",
-  "media-src 'self' https:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
+export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
  * The admin: scripts and inline styles only with this response's nonce ('strict-dynamic' lets a nonce'd bundle load
@@ -48,19 +37,22 @@ export const adminCsp = (nonce: string) =>
   ].join('; ');
 
 /**
- * Content-Security-Policy and the other security headers, on every response. Admin responses also get a per-request
- * nonce (pages and error pages put it on their <style> and <script>), `no-store` and no framing. Headers are set
- * before the handler runs (added to a finished response, they make Hono copy its body into a stream), so error pages
- * get them too.
+ * Content-Security-Policy and the other security headers, on every response: no framing by other sites, and HSTS
+ * when the site is served over https (`https` is SITE_URL's scheme: behind a TLS proxy the request itself is plain
+ * http). Admin responses also get a per-request nonce (pages and error pages put it on their <style> and <script>)
+ * and `no-store`. Public responses are stored with their headers by the page cache, which serves them unchanged.
+ * Headers are set before the handler runs (added to a finished response, they make Hono copy its body into a
+ * stream), so error pages get them too.
  */
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaders(opts: { https: boolean }): MiddlewareHandler {
   return async (c, next) => {
+    if (opts.https) c.header('Strict-Transport-Security', HSTS);
+    c.header('X-Frame-Options', 'DENY');
     if (isAdminPath(c.req.path)) {
       const nonce = randomBytes(16).toString('base64');
       c.set('cspNonce', nonce);
       c.header('Content-Security-Policy', adminCsp(nonce));
       c.header('Cache-Control', 'no-store');
-      c.header('X-Frame-Options', 'DENY');
       c.header('X-Robots-Tag', 'noindex, nofollow');
     } else {
       c.header('Content-Security-Policy', PUBLIC_CSP);

@@ -417,6 +417,25 @@ describe.each<Engine>(['sqlite', 'postgres'])('admin over HTTP: %s', (engine) =>
         }
       });
 
+      it('regression: only admins see who is logged in on the dashboard (every account, contributors included, saw all sessions)', async () => {
+        const admin = await loggedIn('admin');
+        const editor = await loggedIn('editor');
+        const contributor = await loggedIn('contributor');
+        const adminPage = await (await admin.get('/admin')).text();
+        expect(adminPage).toContain('Logged in now');
+        expect(adminPage).toContain('Editor Person');
+        expect(adminPage).toContain('Contributor Person');
+        for (const [role, a] of [['editor', editor], ['contributor', contributor]] as const) {
+          const res = await a.get('/admin');
+          expect(res.status, role).toBe(200);
+          const html = await res.text();
+          expect(html, role).not.toContain('Logged in now');
+          expect(html, role).not.toContain('Admin Person');
+          // Their own account's actions stay.
+          expect(html, role).toContain('Log out everywhere');
+        }
+      });
+
       it('every response gets a fresh nonce', async () => {
         const nonce = async () => /'nonce-([^']+)'/.exec((await agent().get('/admin/login')).headers.get('content-security-policy')!)![1];
         expect(await nonce()).not.toBe(await nonce());

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { can } from '../../content/policy.js';
 import { AppError, isAppError, notFound } from '../../errors.js';
 import type { Mailer } from '../../mail/mailer.js';
 import { isLoginNotice, renderForgotPage, renderLoginPage, renderResetPage, type FormError } from '../../render/admin/auth-pages.js';
@@ -147,7 +148,8 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
   app.get('/', async (c) => {
     const session = c.get('adminSession');
     if (!session) return toLogin(c);
-    const [sessions, desk] = await Promise.all([whoIsLoggedIn(deps), dashboard(deps, userPrincipal(actorOf(session.user)))]);
+    const actor = actorOf(session.user);
+    const [sessions, desk] = await Promise.all([can(actor, 'user.view-sessions') ? whoIsLoggedIn(deps, actor) : null, dashboard(deps, userPrincipal(actor))]);
     return c.html(renderDashboardPage(adminContext(c), { timeZone: site.timeZone, sessions, currentSessionId: session.id, desk }));
   });
 

@@ -10,6 +10,9 @@ const gzip = promisify(zlib.gzip);
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
+/** Headers of the rendered response that a cached copy sends as they were. */
+const KEPT_AS_SENT = ['content-language', 'content-security-policy', 'x-frame-options', 'strict-transport-security', 'x-content-type-options', 'referrer-policy'] as const;
+
 /** One rendered page with its three encodings and the headers to send with each, built once at store time. */
 export type CachedPage = {
   url: string;
@@ -105,9 +108,9 @@ export class PageCache {
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'strict-origin-when-cross-origin',
       'x-cache': 'HIT',
-      ...(headers['content-language'] ? { 'content-language': headers['content-language'] } : {}),
-      // Public pages' CSP has no per-request nonce, so the stored header is right for every reader.
-      ...(headers['content-security-policy'] ? { 'content-security-policy': headers['content-security-policy'] } : {}),
+      // A hit must answer what the miss did: the security headers (web/security-headers.ts) hold for every reader,
+      // public pages' CSP having no per-request nonce.
+      ...Object.fromEntries(KEPT_AS_SENT.filter((h) => headers[h]).map((h) => [h, headers[h]])),
     };
     const variant = (enc: Encoding, body: Buffer, tag: string): OutgoingHttpHeaders => ({
       ...common,
