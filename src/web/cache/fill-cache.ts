@@ -34,12 +34,15 @@ export function shareableResponses(cache?: PageCache): MiddlewareHandler {
       }
       const ifNoneMatch = c.req.header('if-none-match');
       if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, etag)) {
-        // Cleared first: assigning over a response copies all its headers (Content-Length too) onto the new one.
+        // The headers a hit's 304 sends (fast-path.ts). Cleared first: assigning over a response copies every header
+        // of the old one onto the new.
+        const notModified = new Headers();
+        for (const name of ['etag', 'cache-control', 'vary', 'surrogate-key']) {
+          const value = headers.get(name);
+          if (value !== null) notModified.set(name, value);
+        }
         c.res = undefined;
-        c.res = new Response(null, {
-          status: 304,
-          headers: { etag: `"${etag}"`, 'cache-control': headers.get('cache-control') ?? '', vary: 'Accept-Encoding', 'surrogate-key': headers.get('surrogate-key')! },
-        });
+        c.res = new Response(null, { status: 304, headers: notModified });
       } else {
         c.res = new Response(body, { status: 200, headers });
       }
