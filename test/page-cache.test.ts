@@ -5,6 +5,7 @@ import { pgChangeBus } from '../src/db/pg-change-bus.js';
 import { addCorrection, createArticle, updateArticle } from '../src/services/articles.js';
 import { watchEmbargoes } from '../src/services/embargo-watch.js';
 import { cachedSite, type CachedSite } from './support/cached-site.js';
+import { growArchive } from './support/site.js';
 import { openDb, PG_URL, postgresAvailable, type Engine } from './support/databases.js';
 import { testDeps } from './support/fixtures.js';
 
@@ -87,6 +88,146 @@ describe('page cache over HTTP', () => {
     await s.cache.idle();
     for (const url of ['/en/search', '/en/no/such/page/here', '/a/1', '/en/?utm_source=x', '/healthz']) expect(s.cache.has(url)).toBe(false);
   });
+});
+
+/** `count` spellings of `path` other than its own: each letter as itself, %XX or %xx (when they differ), counting up. */
+function percentAliases(path: string, count: number): string[] {
+  const out: string[] = [];
+  for (let i = 1; out.length < count; i++) {
+    let n = i;
+    const spelled = path.replace(/[a-z]/g, (ch) => {
+      const hex = ch.charCodeAt(0).toString(16);
+      const ways = [...new Set([ch, `%${hex.toUpperCase()}`, `%${hex}`])];
+      const way = ways[n % ways.length]!;
+      n = Math.floor(n / ways.length);
+      return way;
+    });
+    if (n > 0) throw new Error(`${path} has too few letters for ${count} aliases`);
+    out.push(spelled);
+  }
+  return out;
+}
+
+const keysOf = (s: CachedSite) => [...(s.cache['pages'] as Map<string, unknown>).keys()].sort();
+const olderLink = (html: string) => /<a href="([^"]+)" rel="next">/.exec(html)?.[1] ?? null;
+
+describe('one cache entry per page, and its ETag from the first response', () => {
+  let s: CachedSite;
+  let article: string;
+  beforeAll(async () => {
+    s = await cachedSite();
+    // Enough stories for older pages (the demo's lists fit on one).
+    await growArchive(s, 3);
+    const row = await s.db.kysely.selectFrom('articles').select('id').where('locale', '=', 'en').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
+    article = (await s.get(`/a/${row.id}`)).headers.location!;
+  });
+  afterAll(async () => s?.close());
+
+  // Regression (review item 12): a miss was sent without an ETag, so a feed reader's first conditional GET failed.
+  it('sends the ETag on the first response of a feed and of a page, the one its hits send, and answers 304 to it', async () => {
+    for (const url of ['/feed.xml', article]) {
+      const first = await s.get(url);
+      expect(first.status, url).toBe(200);
+      expect(first.headers['x-cache'], url).toBeUndefined();
+      const etag = first.headers.etag!;
+      expect(etag, url).toMatch(/^"[\w-]{20}"$/);
+      expect(first.headers.vary, url).toBe('Accept-Encoding');
+      await s.cache.idle();
+      const hit = await s.get(url);
+      expect(hit.headers['x-cache'], url).toBe('HIT');
+      expect(hit.headers.etag, url).toBe(etag);
+      expect(hit.body.equals(first.body), url).toBe(true);
+      const conditional = await s.get(url, { 'if-none-match': etag });
+      expect(conditional.status, url).toBe(304);
+      // The app itself (the miss path, which the fast path falls back to) answers the same conditional GET with 304.
+      const miss = await s.app.request(url, { headers: { 'if-none-match': etag } });
+      expect(miss.status, url).toBe(304);
+      expect(miss.headers.get('etag'), url).toBe(etag);
+      expect(await miss.text(), url).toBe('');
+      const other = await s.app.request(url, { headers: { 'if-none-match': '"not-this-one"' } });
+      expect(other.status, url).toBe(200);
+      expect(other.headers.get('etag'), url).toBe(etag);
+    }
+  });
+
+  // Regression (review item 9): every other spelling of a page's address answered 200 and got a cache entry of its
+  // own, so a crawler could push the hot pages out and make every invalidation re-render its aliases.
+  it('answers 1,000 aliases of cached pages with a 301 to the page or a 404, and stores none of them', async () => {
+    const politics = '/en/section/politics';
+    const home = await s.get(politics);
+    const cursor = olderLink(home.body.toString('utf8'))!;
+    expect(cursor).toMatch(/^\/en\/section\/politics\/before\/\d+\.\d+$/);
+    const [ms, id] = cursor.split('/').pop()!.split('.').map(Number) as [number, number];
+    const canonical = ['/en/', '/en/section/world', '/feed.xml', article, politics, cursor];
+    for (const url of canonical) expect((await s.get(url)).status, url).toBe(200);
+    await s.cache.idle();
+    const before = keysOf(s);
+    for (const url of canonical) expect(before, url).toContain(url);
+
+    const moved: [string, string][] = [
+      ...percentAliases('/en/section/world', 400).map((a) => [a, '/en/section/world'] as [string, string]),
+      ...percentAliases(article, 150).map((a) => [a, article] as [string, string]),
+      ...percentAliases('/feed.xml', 100).map((a) => [a, '/feed.xml'] as [string, string]),
+      ...Array.from({ length: 50 }, (_, i) => [i === 0 ? '/en/./' : `/en/x${i}/../`, '/en/'] as [string, string]),
+      ...Array.from({ length: 100 }, (_, i) => [`/en/section/./x${i}/../world`, '/en/section/world'] as [string, string]),
+    ];
+    const missing = [
+      ...Array.from({ length: 100 }, (_, i) => `${politics}/before/${ms - (i + 1) * 1000}.${id + i + 1}`),
+      ...Array.from({ length: 25 }, (_, i) => `${politics}/before/${'0'.repeat(i + 1)}${ms}.${id}`),
+      ...Array.from({ length: 25 }, (_, i) => `${politics}/before/${ms}.${'0'.repeat(i + 1)}${id}`),
+    ];
+    const queries = Array.from({ length: 50 }, (_, i) => `/en/section/world?utm_source=crawler-${i}`);
+    expect(new Set([...moved.map(([a]) => a), ...missing, ...queries]).size).toBe(1000);
+
+    const answers = new Map<string, { status: number; location?: string; cache?: string }>();
+    for (const url of [...moved.map(([a]) => a), ...missing, ...queries]) {
+      const res = await s.get(url);
+      answers.set(url, { status: res.status, location: res.headers.location, cache: res.headers['x-cache'] as string | undefined });
+    }
+    await s.cache.idle();
+    expect(keysOf(s)).toEqual(before);
+    for (const [alias, to] of moved) expect(answers.get(alias), alias).toEqual({ status: 301, location: to });
+    for (const url of missing) expect(answers.get(url)!.status, url).toBe(404);
+    // A query string the page ignores is served from the page's own entry.
+    for (const url of queries) expect(answers.get(url), url).toEqual({ status: 200, cache: 'HIT' });
+  });
+
+  it('keeps serving and caching the pages the app links to, older pages included', async () => {
+    const visited: string[] = [];
+    for (let url: string | null = '/en/section/politics'; url; ) {
+      const res = await s.get(url);
+      expect(res.status, url).toBe(200);
+      visited.push(url);
+      url = olderLink(res.body.toString('utf8'));
+    }
+    expect(visited.length).toBeGreaterThan(1);
+    await s.cache.idle();
+    for (const url of visited) expect(s.cache.has(url), url).toBe(true);
+  });
+
+  it('renders a query string the cache has not seen once, under the path, and never under a key of its own', async () => {
+    const url = '/en/section/economy';
+    const first = await s.get(`${url}?utm_source=newsletter`);
+    expect(first.status).toBe(200);
+    expect(first.headers['x-cache']).toBeUndefined();
+    await s.cache.idle();
+    expect(s.cache.has(url)).toBe(true);
+    const again = await s.get(`${url}?utm_source=social`);
+    expect(again.headers['x-cache']).toBe('HIT');
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(keysOf(s).filter((k) => k.includes('?'))).toEqual([]);
+  });
+
+  // Checked, and left as they are: none of these is a page, so none can be cached.
+  it.each(['/EN/', '/En/section/world', '/en/section/world/', '/en//section/world', '//en/section/world', '/en/section/World'])(
+    '%s is not a page (404)',
+    async (url) => {
+      const before = keysOf(s);
+      expect((await s.get(url)).status).toBe(404);
+      await s.cache.idle();
+      expect(keysOf(s)).toEqual(before);
+    },
+  );
 });
 
 describe.each<Engine>(['sqlite', 'postgres'])('invalidation on %s', (engine) => {

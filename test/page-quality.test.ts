@@ -42,7 +42,7 @@ beforeAll(async () => {
     { name: 'search-ru', url: '/ru/search?q=' + encodeURIComponent('заявление'), status: 200 },
     { name: 'search-en-empty', url: '/en/search', status: 200 },
     { name: 'not-found-ru', url: '/ru/politics/2026/11/net-takoy', status: 404 },
-    { name: 'bad-request-en', url: '/en/section/politics/before/x', status: 400 },
+    { name: 'bad-request-en', url: `/en/search?q=${'x'.repeat(201)}`, status: 400 },
     ...(await adminPages(s)),
   ];
 }, 120_000);

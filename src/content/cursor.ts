@@ -8,9 +8,12 @@ export function encodeCursor(c: Cursor): string {
   return `${Date.parse(c.publishedAt)}.${c.id}`;
 }
 
-/** Returns null for anything that is not a cursor we could have written; callers answer 400. */
+/**
+ * Returns null for anything that is not spelled exactly as `encodeCursor` writes (no leading zeros, no id 0): each
+ * position has one cursor, so a page has one address. Whether a story sits at that position is the caller's check.
+ */
 export function decodeCursor(raw: string): Cursor | null {
-  const m = /^(\d{1,15})\.(\d{1,12})$/.exec(raw);
+  const m = /^(0|[1-9]\d{0,14})\.([1-9]\d{0,11})$/.exec(raw);
   if (!m) return null;
   const ms = Number(m[1]);
   const id = Number(m[2]);

@@ -11,7 +11,7 @@ import {
   searchPublished,
 } from '../db/articles-repo.js';
 import { findContributor, findRedirect, findTag, type SectionWithName } from '../db/taxonomy-repo.js';
-import { AppError, badRequest } from '../errors.js';
+import { badRequest } from '../errors.js';
 import type { ArticleView } from '../render/pages/article-page.js';
 import { nowIso, type Deps } from './deps.js';
 import { LATEST_COUNT, RELATED_COUNT, sectionLatest, sharedLists, tagLatest } from './shared-lists.js';
@@ -102,11 +102,15 @@ export type ListData = {
 
 export type ListKind = 'section' | 'tag' | 'author';
 
-/** Section, tag and author pages, keyset-paginated by a `before` cursor. Unknown names are 404, a forged cursor 400. */
+/**
+ * Section, tag and author pages, keyset-paginated by a `before` cursor. Unknown names are 404, and so is any cursor
+ * but the position of one of the list's stories, spelled as `encodeCursor` writes it.
+ */
 export async function listPage(deps: Deps, locale: string, kind: ListKind, slug: string, before: string | undefined): Promise<ListData | null> {
   const k = deps.db.kysely;
   const now = nowIso(deps);
-  const cursor = parseCursor(before);
+  const cursor = before === undefined ? null : decodeCursor(before);
+  if (cursor === null && before !== undefined) return null;
   const { nav, latest } = await sharedLists(deps)(locale);
   let filter: { sectionId?: number; tagId?: number; contributorId?: number };
   let title: string;
@@ -128,8 +132,14 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
     title = c.name;
     intro = c.bio;
   }
-  // One extra row tells whether an older page exists without a COUNT over the archive.
-  const rows = await listPublished(k, { locale, now, limit: PAGE_SIZE + 1, before: cursor, ...filter });
+  // One extra row tells whether an older page exists without a COUNT over the archive. An older page also reads the
+  // cursor's own story (ids are integers: before id + 1 is "at or before"): a cursor is valid only where this list
+  // has a story, so a crawler cannot invent pages, and checking costs the same indexed read.
+  const rows = await listPublished(k, { locale, now, limit: PAGE_SIZE + (cursor ? 2 : 1), before: cursor && { ...cursor, id: cursor.id + 1 }, ...filter });
+  if (cursor) {
+    const at = rows.shift();
+    if (!at || encodeCursor(at) !== before) return null;
+  }
   const items = rows.slice(0, PAGE_SIZE);
   const last = items[items.length - 1];
   const older = rows.length > PAGE_SIZE && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null;
@@ -156,11 +166,4 @@ export async function searchPage(deps: Deps, locale: string, rawQuery: string | 
 export async function errorPageData(deps: Deps, locale: string) {
   const { nav, latest } = await sharedLists(deps)(locale);
   return { nav, latest: latest.slice(0, 10) };
-}
-
-function parseCursor(raw: string | undefined) {
-  if (raw === undefined) return null;
-  const c = decodeCursor(raw);
-  if (!c) throw new AppError('BAD_REQUEST', 400, 'The page address (the part after /before/) is not valid.', { hint: 'Follow the "Older stories" link instead of editing it.' });
-  return c;
 }

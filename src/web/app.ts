@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ping } from '../db/connect.js';
+import { canonicalPath } from '../content/urls.js';
 import { AppError, isAppError } from '../errors.js';
 import { renderErrorPage } from '../render/pages/render-pages.js';
 import type { SiteContext } from '../render/site-context.js';
@@ -10,7 +11,7 @@ import type { Deps } from '../services/deps.js';
 import { errorPageData } from '../services/site-pages.js';
 import { feedRoutes } from './site/feed-routes.js';
 import { kindOfError, localeFromPath, siteRoutes } from './site/routes.js';
-import { fillCache } from './cache/fill-cache.js';
+import { shareableResponses } from './cache/fill-cache.js';
 import type { PageCache } from './cache/page-cache.js';
 import { consoleMailer } from '../mail/mailer.js';
 import { adminErrorResponse } from './admin/admin-error.js';
@@ -36,6 +37,20 @@ export type AppOptions = {
   mediaMaxBytes?: number;
 };
 
+/**
+ * The path as the client spelled it. Under node the request line is at hand; the URL the app is given has had its
+ * "." segments resolved already, so `/en/./` would otherwise look canonical. In memory (app.request) the URL is all
+ * there is.
+ */
+function requestPath(env: unknown, url: URL): string {
+  const target = (env as { incoming?: { url?: string } } | undefined)?.incoming?.url;
+  if (target?.startsWith('/')) {
+    const q = target.indexOf('?');
+    return q === -1 ? target : target.slice(0, q);
+  }
+  return url.pathname;
+}
+
 const isApiPath = (p: string) => p.startsWith('/api/') || p.startsWith('/admin/api/');
 
 // Longer than any address we generate by an order of magnitude; beyond this a request is noise or an attack.
@@ -44,7 +59,7 @@ const MAX_QUERY = 2048;
 
 export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxBytes }: AppOptions) {
   const app = new Hono();
-  if (cache) app.use(fillCache(cache));
+  app.use(shareableResponses(cache));
   app.use(securityHeaders({ https: site.siteUrl.startsWith('https:') }));
   const pages = siteRoutes(deps, site);
 
@@ -54,14 +69,22 @@ export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxByt
     const pathPart = q === -1 ? raw : raw.slice(0, q);
     if (q !== -1 && raw.length - q > MAX_QUERY) throw new AppError('BAD_REQUEST', 400, 'The query string is too long.', { hint: 'Shorten the search or the link.' });
     if (pathPart.length > MAX_PATH) throw new AppError('NOT_FOUND', 404, 'No page has an address this long.');
+    const url = new URL(raw);
     try {
-      decodeURIComponent(new URL(raw).pathname);
+      decodeURIComponent(url.pathname);
     } catch {
       throw new AppError('BAD_REQUEST', 400, 'The address is not valid percent-encoding.', { hint: 'Check the link for a stray "%".' });
     }
     // Set before the handler runs: headers added to a finished response make Hono copy its body into a stream.
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+      // The router decodes before matching, so any other spelling of a page's path would render it and give it a
+      // cache entry of its own: one page, as many entries as a crawler cares to spell.
+      const target = requestPath(c.env, url);
+      const canonical = canonicalPath(target);
+      if (canonical !== target) return c.redirect(canonical + url.search, 301);
+    }
     await next();
   });
 

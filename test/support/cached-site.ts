@@ -30,10 +30,13 @@ export async function cachedSite(opts: { engine?: Engine; opened?: OpenedDb; dep
   const port = (server.address() as { port: number }).port;
   const base = `http://127.0.0.1:${port}`;
 
-  /** A raw GET (no automatic decompression), so encodings and 304s can be checked. */
+  /**
+   * A raw GET (no automatic decompression), so encodings and 304s can be checked. The path is sent as written, not
+   * resolved as a URL ("/en/./" stays so), as a crawler may send it.
+   */
   const get = (url: string, headers: Record<string, string> = {}, method = 'GET') =>
     new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-      const req = http.request(base + url, { method, headers }, (res) => {
+      const req = http.request({ host: '127.0.0.1', port, path: url, method, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));

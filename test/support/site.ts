@@ -59,7 +59,7 @@ export async function demoArticlePath(s: SeededSite, key: string, locale: 'en' |
 }
 
 /** Makes the archive several times larger by copying every published story (each copy its own story, new slugs). */
-export async function growArchive(s: SeededSite, copies = 3): Promise<void> {
+export async function growArchive(s: Pick<SeededSite, 'db'>, copies = 3): Promise<void> {
   const k = s.db.kysely;
   const rows = await k.selectFrom('articles').selectAll().where('status', '=', 'published').execute();
   for (let copy = 0; copy < copies; copy++) {

@@ -4,13 +4,21 @@ import type { CachedPage, Encoding, PageCache } from './page-cache.js';
 /**
  * The raw node:http front door: a cached page is written straight from memory without touching the router or the
  * database; anything else goes on to the app (`fallback`), which renders it and fills the cache.
+ *
+ * The cache is keyed by the path exactly as the app spells it (the app redirects any other spelling, see
+ * content/urls.ts canonicalPath), so a hit is one Map lookup by the raw URL. Cached pages ignore the query string
+ * (fill-cache.ts), so `/en/?utm_source=x` is served from the entry of `/en/`; that second lookup happens only once
+ * the first has missed.
  */
 export function cachedRequestListener(cache: PageCache, fallback: RequestListener): RequestListener {
   return (req, res) => {
     const url = req.url;
-    if ((req.method === 'GET' || req.method === 'HEAD') && url !== undefined && !url.includes('?')) {
+    if ((req.method === 'GET' || req.method === 'HEAD') && url !== undefined) {
       const page = cache.get(url);
       if (page) return sendCached(page, req, res);
+      const q = url.indexOf('?');
+      const byPath = q === -1 ? undefined : cache.get(url.slice(0, q));
+      if (byPath) return sendCached(byPath, req, res);
     }
     fallback(req, res);
   };

@@ -1,26 +1,53 @@
 import type { MiddlewareHandler } from 'hono';
-import type { PageCache } from './page-cache.js';
+import { etagMatches } from './fast-path.js';
+import { pageEtag, type PageCache } from './page-cache.js';
 
 /**
- * Stores what the app renders for a plain GET (no query string) when the response says it may be shared: status 200
- * with surrogate keys. Runs first, so the cache sees the final response, headers included.
+ * Every shareable response (GET or HEAD, status 200, with surrogate keys) leaves the app with the ETag the cache
+ * will send for it on later hits, so a feed reader's first conditional GET already works; a request that has that
+ * version gets a 304 here too. With a `cache`, a GET's page is also stored. Runs first, so it sees the final
+ * response, headers included.
+ *
+ * A response with surrogate keys must not depend on the query string (search names none): a render of `/x?a=1` is
+ * stored as `/x`, and the fast path serves `/x?utm_source=…` from the entry of `/x`.
  */
-export function fillCache(cache: PageCache): MiddlewareHandler {
+export function shareableResponses(cache?: PageCache): MiddlewareHandler {
   return async (c, next) => {
-    const url = new URL(c.req.url);
-    if (c.req.method !== 'GET' || url.search) return next();
-    const startedAt = cache.beginRender();
+    const method = c.req.method;
+    if (method !== 'GET' && method !== 'HEAD') return next();
+    const storing = cache && method === 'GET' ? cache : undefined;
+    const startedAt = storing?.beginRender() ?? 0;
     let handedOff = false;
     try {
       await next();
       const res = c.res;
-      if (res.status === 200 && res.headers.get('surrogate-key')) {
-        const body = Buffer.from(await res.clone().arrayBuffer());
+      if (res.status !== 200 || !res.headers.get('surrogate-key')) return;
+      const body = Buffer.from(await res.arrayBuffer());
+      const etag = pageEtag(body);
+      const headers = new Headers(res.headers);
+      headers.set('ETag', `"${etag}"`);
+      // Hits are sent brotli or gzip to whoever accepts them: a shared cache must key the miss's bytes the same way.
+      headers.set('Vary', 'Accept-Encoding');
+      if (storing) {
         handedOff = true;
-        void cache.store(url.pathname, body, Object.fromEntries(res.headers), startedAt).finally(() => cache.endRender());
+        void storing.store(new URL(c.req.url).pathname, body, Object.fromEntries(headers), startedAt).finally(() => storing.endRender());
+      }
+      const ifNoneMatch = c.req.header('if-none-match');
+      if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, etag)) {
+        // The headers a hit's 304 sends (fast-path.ts). Cleared first: assigning over a response copies every header
+        // of the old one onto the new.
+        const notModified = new Headers();
+        for (const name of ['etag', 'cache-control', 'vary', 'surrogate-key']) {
+          const value = headers.get(name);
+          if (value !== null) notModified.set(name, value);
+        }
+        c.res = undefined;
+        c.res = new Response(null, { status: 304, headers: notModified });
+      } else {
+        c.res = new Response(body, { status: 200, headers });
       }
     } finally {
-      if (!handedOff) cache.endRender();
+      if (storing && !handedOff) storing.endRender();
     }
   };
 }

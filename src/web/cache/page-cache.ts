@@ -23,6 +23,12 @@ export type CachedPage = {
   size: number;
 };
 
+/**
+ * The ETag of a page's bytes (identity; the cache adds -br and -gz for the compressed copies). The app sends it on a
+ * miss and the cache on every hit, so both must come from here.
+ */
+export const pageEtag = (html: Buffer): string => createHash('sha1').update(html).digest('base64url').slice(0, 20);
+
 export type PageCacheOptions = {
   /** Upper bound on the bytes held (all encodings together). */
   maxBytes: number;
@@ -99,7 +105,7 @@ export class PageCache {
       this.schedule([url]);
       return;
     }
-    const hash = createHash('sha1').update(html).digest('base64url').slice(0, 20);
+    const hash = pageEtag(html);
     const common: OutgoingHttpHeaders = {
       'content-type': headers['content-type'] ?? 'text/html; charset=utf-8',
       'cache-control': headers['cache-control'] ?? 'public, max-age=60',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, updateArticle } from '../../services/articles.js';
-import { getArticleRow, loadArticle } from '../../db/articles-repo.js';
+import { getArticleRow, loadArticle, syncListing } from '../../db/articles-repo.js';
 import { ensureTag } from '../../db/taxonomy-repo.js';
 import { postgresAvailable, type Engine } from '../../../test/support/databases.js';
 import { growArchive, seededSite, seedShapedArticle, type SeededSite } from '../../../test/support/site.js';
@@ -216,8 +216,8 @@ describe.each<Engine>(['sqlite', 'postgres'])('reader site on %s', (engine) => {
       ['/en/search?q=' + 'x'.repeat(3000), 400],
       ['/en/search?q=' + 'x'.repeat(300), 400],
       ['/en/%E0%A4%A', 400],
-      ['/en/section/politics/before/garbage', 400],
-      ['/en/section/politics/before/99999999999999999.1', 400],
+      ['/en/section/politics/before/garbage', 404],
+      ['/en/section/politics/before/99999999999999999.1', 404],
       ['/en/Politics/2026/11/x', 404],
       ['/en/politics/2026/11/no-such-story', 404],
       ['/a/999999999', 404],
@@ -330,6 +330,65 @@ describe.each<Engine>(['sqlite', 'postgres'])('reader site on %s', (engine) => {
       s.queries.count = 0;
       await related();
       expect(s.queries.count).toBe(warm);
+    });
+
+    // Regression (review item 9): any cursor of the right shape was a page of its own, so a crawler could fill the
+    // page cache with pages nobody links to. A cursor must name the position of a story in that very list.
+    it('answers 404 to any page cursor but the position of one of the list’s stories, in each kind of list', async () => {
+      const k = s.db.kysely;
+      const tag = await ensureTag(k, 'en', 'cursor-check', 'Cursor check');
+      const science = (await k.selectFrom('sections').select('id').where('slug', '=', 'science').executeTakeFirstOrThrow()).id;
+      const author = (await k.selectFrom('contributors').select('id').where('slug', '=', 'saule-bekova').executeTakeFirstOrThrow()).id;
+      const ids: number[] = [];
+      for (let i = 0; i < 14; i++) {
+        ids.push(
+          await createArticle(s.deps, {
+            locale: 'en',
+            headline: `Cursor check story ${i}`,
+            body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Text.' }] }] },
+            sectionId: science,
+            tagIds: [tag],
+            bylines: [{ contributorId: author, role: 'author' }],
+            status: 'published',
+            // Older than the demo's stories: the other tests' lists keep their first pages.
+            publishedAt: new Date(Date.parse('2025-06-01T00:00:00.000Z') - i * 3_600_000).toISOString(),
+          }),
+        );
+      }
+      const olderOf = (html: string) => /<a href="([^"]+)" rel="next">/.exec(html)?.[1] ?? null;
+      const walk = async (first: string) => {
+        const pages: string[] = [];
+        for (let url: string | null = first; url; ) {
+          const res = await s.app.request(url);
+          expect(res.status, url).toBe(200);
+          pages.push(url);
+          url = olderOf(await res.text());
+        }
+        return pages;
+      };
+      for (const list of ['/en/section/science', '/en/author/saule-bekova']) expect((await walk(list)).length, list).toBeGreaterThan(1);
+      const tagPages = await walk('/en/tag/cursor-check');
+      expect(tagPages).toHaveLength(2);
+      const real = tagPages[1]!.split('/').pop()!;
+      const twelfth = (await getArticleRow(k, ids[11]!))!;
+      expect(real).toBe(`${Date.parse(twelfth.published_at!)}.${ids[11]}`);
+      const [ms, id] = real.split('.').map(Number) as [number, number];
+      const politics = await k.selectFrom('articles').innerJoin('sections', 'sections.id', 'articles.section_id').select(['articles.id', 'articles.published_at'])
+        .where('sections.slug', '=', 'politics').where('articles.locale', '=', 'en').where('articles.status', '=', 'published').executeTakeFirstOrThrow();
+      const elsewhere = `${Date.parse(politics.published_at!)}.${politics.id}`;
+      for (const forged of [`${ms}.${id + 1000}`, `${ms - 1}.${id}`, `${ms + 1}.${id}`, `0${real}`, `${ms}.0${id}`, elsewhere]) {
+        expect((await s.app.request(`/en/tag/cursor-check/before/${forged}`)).status, forged).toBe(404);
+      }
+      // The same story's position is a page of every list it is in, and of no other.
+      expect((await s.app.request(`/en/section/science/before/${real}`)).status).toBe(200);
+      expect((await s.app.request(`/en/author/saule-bekova/before/${real}`)).status).toBe(200);
+      expect((await s.app.request(`/en/section/politics/before/${real}`)).status).toBe(404);
+      expect((await s.app.request(`/en/section/politics/before/${elsewhere}`)).status).toBe(200);
+      // A story that leaves the list takes its position with it.
+      await k.updateTable('articles').set({ status: 'unpublished' }).where('id', '=', ids[11]!).execute();
+      await syncListing(k, ids[11]!);
+      expect((await s.app.request(`/en/tag/cursor-check/before/${real}`)).status).toBe(404);
+      expect((await s.app.request(`/en/section/science/before/${real}`)).status).toBe(404);
     });
 
     it('reports the database state on /healthz', async () => {
