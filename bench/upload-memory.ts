@@ -21,7 +21,7 @@ const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 // Different colours, so each is a new item and none is answered from the library as a duplicate.
 const images = await Promise.all(
-  Array.from({ length: count }, (_, i) => sharp({ create: { width: side, height: side, channels: 3, background: { r: 40 * i, g: 90, b: 200 - 30 * i } } }).png().toBuffer()),
+  Array.from({ length: count }, (_, i) => sharp({ create: { width: side, height: side, channels: 3, background: { r: 40 * i, g: 90, b: 200 - 30 * i } } }).png({ compressionLevel: 9 }).toBuffer()),
 );
 const small = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#c0392b' } }).jpeg().toBuffer();
 
