@@ -161,7 +161,10 @@ export type Rendered = { format: RenditionFormat; width: number; height: number;
 export type Processed = { mime: AcceptedMime; width: number; height: number; renditions: Rendered[] };
 
 const BYTES_PER_SAMPLE: Record<string, number> = { uchar: 1, char: 1, ushort: 2, short: 2, uint: 4, int: 4, float: 4, complex: 8, double: 8, dpcomplex: 16 };
-const megapixels = (n: number) => `${Math.round(n / 1e5) / 10} megapixels`;
+const megapixels = (n: number) => {
+  const m = Math.round(n / 1e5) / 10;
+  return `${m} megapixel${m === 1 ? '' : 's'}`;
+};
 const decimal = (n: number) => n.toLocaleString('en');
 // Decimal, like megapixels: 50 megapixels at 4 bytes is 200 MB.
 const decodedMb = (n: number) => `${Math.round(n / 1e6)} MB`;

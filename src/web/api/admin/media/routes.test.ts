@@ -100,13 +100,16 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API media: %s', (engine) =>
 
       // One decoding and four waiting: the next is told to come back, and nothing of it is kept.
       images.hold(5);
-      const files = filesUnder(s.dataDir);
-      const busy = await upload(keys.contributor, await testImage('png', 350, 200), 'busy.png');
-      const p = await expectProblem(busy, 503, 'MEDIA_BUSY');
-      expect(busy.headers.get('retry-after')).toBe('10');
-      expect(p['hint']).toMatch(/Nothing was stored/);
-      expect(filesUnder(s.dataDir)).toEqual(files);
-      await images.release();
+      try {
+        const files = filesUnder(s.dataDir);
+        const busy = await upload(keys.contributor, await testImage('png', 350, 200), 'busy.png');
+        const p = await expectProblem(busy, 503, 'MEDIA_BUSY');
+        expect(busy.headers.get('retry-after')).toBe('10');
+        expect(p['hint']).toMatch(/Nothing was stored/);
+        expect(filesUnder(s.dataDir)).toEqual(files);
+      } finally {
+        await images.release();
+      }
       expect((await upload(keys.contributor, await testImage('png', 350, 200), 'busy.png')).status).toBe(201);
     });
 
