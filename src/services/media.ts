@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type sharpFn from 'sharp';
 import type { Metadata, Sharp } from 'sharp';
@@ -84,10 +83,11 @@ let imageLibs: Promise<{ sharp: typeof sharpFn; fileTypeFromBuffer: typeof impor
 const loadImageLibs = () =>
   (imageLibs ??= Promise.all([import('sharp'), import('file-type')]).then(([s, f]) => {
     const sharp = s.default;
-    // Every upload is new bytes, so libvips' operation cache only holds memory; and its default of a thread per core
-    // multiplies the buffers of one decode on a large machine.
+    // Every upload is new bytes, so libvips' operation cache only holds memory. Its threads per image: sharp picks one
+    // under glibc's allocator (more fragment memory that glibc keeps), else one per core, which on a large machine
+    // multiplies the buffers of one decode; two at most.
     sharp.cache(false);
-    sharp.concurrency(Math.min(2, os.availableParallelism()));
+    sharp.concurrency(Math.min(sharp.concurrency(), 2));
     return { sharp, fileTypeFromBuffer: f.fileTypeFromBuffer };
   }));
 
