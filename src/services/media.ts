@@ -56,16 +56,17 @@ export type MediaOptions = {
   queue?: WorkQueue;
 };
 
-// 50 megapixels holds the 45-megapixel cameras of press photographers; decoded whole (a rotated photo, a WebP, an
-// AVIF is) that is 200 MB, which the queue lets only one upload at a time take.
+// 50 megapixels holds the 45-megapixel cameras of press photographers; decoded whole (as a photo turned by its EXIF
+// orientation, or an AVIF, is) that is up to 200 MB, which the queue lets only one upload at a time take.
 export const DEFAULT_MAX_PIXELS = 50_000_000;
 export const DEFAULT_MEDIA_MAX_BYTES = 20 * 1024 * 1024;
 /** Bytes a decoded pixel may take on average: RGBA at 8 bits per channel. */
 const DECODED_BYTES_PER_PIXEL = 4;
 /** One image decodes at a time per process; a burst waits in a short line, and beyond it is told to come back. */
-export const IMAGE_JOBS = 1;
-export const IMAGE_JOBS_WAITING = 8;
-export const BUSY_RETRY_SECONDS = 10;
+const IMAGE_JOBS = 1;
+const IMAGE_JOBS_WAITING = 8;
+// About how long the line takes to move by a few ordinary photos.
+const BUSY_RETRY_SECONDS = 10;
 
 export const mediaBusy = () =>
   new AppError('MEDIA_BUSY', 503, 'The server is turning other uploads into renditions and cannot take this one now.', {
@@ -83,9 +84,9 @@ let imageLibs: Promise<{ sharp: typeof sharpFn; fileTypeFromBuffer: typeof impor
 const loadImageLibs = () =>
   (imageLibs ??= Promise.all([import('sharp'), import('file-type')]).then(([s, f]) => {
     const sharp = s.default;
-    // Every upload is new bytes, so libvips' operation cache only holds memory. Its threads per image: sharp picks one
-    // under glibc's allocator (more fragment memory that glibc keeps), else one per core, which on a large machine
-    // multiplies the buffers of one decode; two at most.
+    // Every upload is new bytes, so libvips' operation cache only holds memory. Threads per image: sharp picks one
+    // under glibc's allocator (more threads fragment memory that glibc then keeps), else one per core, which on a large
+    // machine multiplies the buffers of one decode; two at most.
     sharp.cache(false);
     sharp.concurrency(Math.min(sharp.concurrency(), 2));
     return { sharp, fileTypeFromBuffer: f.fileTypeFromBuffer };
@@ -170,7 +171,7 @@ const decimal = (n: number) => n.toLocaleString('en');
 const decodedMb = (n: number) => `${Math.round(n / 1e6)} MB`;
 
 /** The limits an image is held to before a pixel of it is decoded. */
-export function imageLimits(opts: Pick<MediaOptions, 'maxPixels'>) {
+function imageLimits(opts: Pick<MediaOptions, 'maxPixels'>) {
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
   return { maxPixels, maxDecodedBytes: maxPixels * DECODED_BYTES_PER_PIXEL };
 }
@@ -179,7 +180,7 @@ export function imageLimits(opts: Pick<MediaOptions, 'maxPixels'>) {
  * MEDIA_TOO_LARGE for an image whose header promises more pixels, or more decoded bytes (pixels × channels × bytes
  * per channel), than an upload may have: a few hundred KB of PNG can hold a solid colour of 100 megapixels.
  */
-export function assertDecodable(dims: { width: number; height: number; channels: number; depth?: string | undefined }, opts: Pick<MediaOptions, 'maxPixels'>): void {
+function assertDecodable(dims: { width: number; height: number; channels: number; depth?: string | undefined }, opts: Pick<MediaOptions, 'maxPixels'>): void {
   const { maxPixels, maxDecodedBytes } = imageLimits(opts);
   const pixels = dims.width * dims.height;
   const bytesPerSample = BYTES_PER_SAMPLE[dims.depth ?? 'uchar'] ?? 4;
