@@ -9,6 +9,8 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toMatch(/data\/masthead\.db$/);
     expect(c.mediaMaxBytes).toBe(20 * 1024 * 1024);
     expect(loadConfig({ MEDIA_MAX_MB: '2.5' }).mediaMaxBytes).toBe(2.5 * 1024 * 1024);
+    expect(c.mediaMaxPixels).toBe(50_000_000);
+    expect(loadConfig({ MEDIA_MAX_MEGAPIXELS: '24.5' }).mediaMaxPixels).toBe(24_500_000);
   });
 
   it('reads locales, a postgres URL and a trailing-slash site URL', () => {
@@ -27,6 +29,7 @@ describe('loadConfig', () => {
     [{ MAIL_FROM: 'newsroom' }, 'MAIL_FROM', 'MAIL_FROM="The Steppe Courier" <newsroom@example.org>'],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY', 'TRUST_PROXY=true'],
     [{ MEDIA_MAX_MB: 'lots' }, 'MEDIA_MAX_MB', 'MEDIA_MAX_MB=20'],
+    [{ MEDIA_MAX_MEGAPIXELS: '1000' }, 'MEDIA_MAX_MEGAPIXELS', 'MEDIA_MAX_MEGAPIXELS=50'],
   ])('refuses %j naming the variable, the bad value and an example', (env, name, example) => {
     const err = (() => {
       try {

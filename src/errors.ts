@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'UNSUPPORTED_MEDIA'
   | 'MEDIA_TOO_LARGE'
+  | 'MEDIA_BUSY'
   | 'ALT_TEXT_REQUIRED'
   | 'BUILD_INCOMPLETE';
 

@@ -76,7 +76,7 @@ export function createSite(deps: Deps, config: Config) {
   const cache =
     config.cacheMaxBytes > 0 ? new PageCache({ maxBytes: config.cacheMaxBytes, render: async (url) => app!.request(url), log: deps.log }) : undefined;
   const admin = { mailer: mailerFor(config), trustProxy: config.trustProxy };
-  app = createApp({ deps, site: siteContext(config), dataDir: config.dataDir, logo: logoSvg(config.siteName), cache, admin, mediaMaxBytes: config.mediaMaxBytes });
+  app = createApp({ deps, site: siteContext(config), dataDir: config.dataDir, logo: logoSvg(config.siteName), cache, admin, mediaMaxBytes: config.mediaMaxBytes, mediaMaxPixels: config.mediaMaxPixels });
   const unsubscribe = cache ? deps.changes.subscribe((keys) => cache.invalidate(keys)) : () => {};
   return { app, cache, unsubscribe };
 }

@@ -5,10 +5,11 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRenditions } from '../content/media.js';
 import { listAudit } from '../db/audit-repo.js';
-import { animatedGif, pixel, testImage } from '../../test/support/images.js';
+import { animatedGif, filesUnder, pixel, reviewPng, testImage } from '../../test/support/images.js';
+import { countingQueue } from '../../test/support/queues.js';
 import { openDb, type OpenedDb } from '../../test/support/databases.js';
 import { refused, testDeps } from '../../test/support/fixtures.js';
-import { detectImageType, editMedia, listMediaItems, processImage, uploadMedia, type MediaOptions } from './media.js';
+import { DEFAULT_MAX_PIXELS, detectImageType, editMedia, listMediaItems, processImage, uploadMedia, type MediaOptions } from './media.js';
 import { userPrincipal, type Principal } from './principal.js';
 import type { Role } from '../content/types.js';
 
@@ -104,6 +105,40 @@ describe('processImage', () => {
   });
 });
 
+describe('decoding is budgeted before a pixel is decoded (issue 10, item 4)', () => {
+  it('refuses the 9,990 × 9,990 PNG of the review by its header, with MEDIA_TOO_LARGE and a hint naming the limit', async () => {
+    const png = await reviewPng();
+    expect(png.length).toBeLessThan(LIMITS.maxBytes);
+    const { queue, stats } = countingQueue(1, 8);
+    const e = await refused(processImage(png, { ...LIMITS, queue }, 'poster.png'));
+    expect([e.code, e.status]).toEqual(['MEDIA_TOO_LARGE', 413]);
+    expect(e.message).toMatch(/9,990 × 9,990 pixels \(99\.8 megapixels\), more than the 50 megapixels/);
+    expect(e.hint).toMatch(/at most 50 megapixels .*200 MB decoded; MEDIA_MAX_MEGAPIXELS/);
+    expect(e.details).toMatchObject({ maxPixels: DEFAULT_MAX_PIXELS, maxDecodedBytes: 200_000_000, width: 9990, height: 9990, channels: 3 });
+    // Never queued for decoding; and its first 64 bytes (the header, no pixels) are refused the same way, where a
+    // decode would have found the file cut short.
+    expect(stats.jobs).toBe(0);
+    const header = await refused(processImage(png.subarray(0, 64), { ...LIMITS, queue }));
+    expect(header.code).toBe('MEDIA_TOO_LARGE');
+    expect(stats.jobs).toBe(0);
+  });
+
+  it('counts channels and bits: a 16-bit RGBA image under the pixel limit is refused when its decoded bytes are not', async () => {
+    const limits = { ...LIMITS, maxPixels: 200_000 };
+    const rgba = (depth: 'rgb16' | 'srgb') =>
+      sharp({ create: { width: 400, height: 300, channels: 4, background: { r: 200, g: 30, b: 30, alpha: 0.5 } } }).toColourspace(depth).png().toBuffer();
+    // 120,000 pixels × 4 channels × 2 bytes = 960,000 bytes, over 200,000 × 4.
+    const deep = await refused(processImage(await rgba('rgb16'), limits));
+    expect([deep.code, deep.status]).toEqual(['MEDIA_TOO_LARGE', 413]);
+    expect(deep.message).toMatch(/400 × 300 pixels \(0\.1 megapixels\) with 4 channels at 16 bits: decoded it would take 1 MB, more than the 1 MB/);
+    expect(deep.details).toMatchObject({ decodedBytes: 960_000, maxDecodedBytes: 800_000 });
+    expect((await processImage(await rgba('srgb'), limits)).width).toBe(400);
+    // The limit itself is allowed: 500 × 400 is 200,000 pixels.
+    expect((await processImage(await testImage('png', 500, 400), limits)).width).toBe(500);
+    expect((await refused(processImage(await testImage('png', 501, 400), limits))).code).toBe('MEDIA_TOO_LARGE');
+  });
+});
+
 describe('the library', () => {
   let db: OpenedDb;
   let deps: ReturnType<typeof testDeps>;
@@ -162,6 +197,36 @@ describe('the library', () => {
     const e = await refused(uploadMedia(deps, media, as('editor'), { bytes: svg, fileName: 'logo.png' }));
     expect(e.code).toBe('UNSUPPORTED_MEDIA');
     expect(fs.readdirSync(path.join(media.dataDir, 'originals'))).toHaveLength(before);
+  });
+
+  it('refuses the 9,990 × 9,990 PNG of the review without storing anything or writing a file', async () => {
+    const files = filesUnder(media.dataDir);
+    const rows = await db.db.kysely.selectFrom('media').select('id').execute();
+    const e = await refused(uploadMedia(deps, media, as('contributor'), { bytes: await reviewPng(), fileName: 'poster.png', alt: 'A poster' }));
+    expect([e.code, e.status]).toEqual(['MEDIA_TOO_LARGE', 413]);
+    expect(e.hint).toMatch(/50 megapixels/);
+    expect(filesUnder(media.dataDir)).toEqual(files);
+    expect(await db.db.kysely.selectFrom('media').select('id').execute()).toEqual(rows);
+  });
+
+  it('decodes uploads that arrive together one at a time through the queue, and completes them all', async () => {
+    const { queue, stats } = countingQueue(1, 8);
+    const images = await Promise.all([0, 1, 2, 3, 4].map((i) => testImage('jpeg', 400 + i * 10, 300)));
+    const results = await Promise.all(images.map((bytes, i) => uploadMedia(deps, { ...media, queue }, as('contributor'), { bytes, fileName: `burst-${i}.jpg`, alt: `Burst ${i}` })));
+    expect(results.map((r) => r.created)).toEqual([true, true, true, true, true]);
+    expect(results.map((r) => parseRenditions(r.item.renditions).length)).toEqual([6, 6, 6, 6, 6]);
+    expect(stats).toEqual({ jobs: 5, peak: 1 });
+  });
+
+  it('still cuts an ordinary photo (a 12-megapixel phone camera) into its fifteen renditions', async () => {
+    const bytes = await testImage('jpeg', 4032, 3024);
+    const { item } = await uploadMedia(deps, media, as('contributor'), { bytes, fileName: 'IMG_0042.JPG', alt: 'A wide street' });
+    expect([item.width, item.height]).toEqual([1600, 1200]);
+    const renditions = parseRenditions(item.renditions);
+    expect(renditions.map((r) => `${r.format}@${r.width}x${r.height}`).sort()).toEqual(
+      ['avif', 'jpeg', 'webp'].flatMap((f) => [320, 640, 960, 1280, 1600].map((w) => `${f}@${w}x${w * 0.75}`)).sort(),
+    );
+    for (const r of renditions) expect(fs.statSync(path.join(media.dataDir, r.path)).size).toBe(r.bytes);
   });
 
   it('edits alt, caption, credit and focal point (writers only), and lists newest first with search', async () => {

@@ -20,6 +20,7 @@ import { isAdminPath, securityHeaders } from './security-headers.js';
 import { adminApiRoutes } from './api/admin/routes.js';
 import { problemResponse } from './api/problem.js';
 import { DEFAULT_MEDIA_MAX_BYTES, type MediaOptions } from '../services/media.js';
+import type { WorkQueue } from '../services/work-queue.js';
 
 /**
  * `logo` is the SVG served at site.logoPath (the composition root decides where it comes from); `cache`, when given,
@@ -35,6 +36,10 @@ export type AppOptions = {
   admin?: Partial<AdminOptions>;
   /** Upload limit of the media library (MEDIA_MAX_MB), in bytes. */
   mediaMaxBytes?: number;
+  /** Largest image the media library decodes (MEDIA_MAX_MEGAPIXELS), in pixels. */
+  mediaMaxPixels?: number;
+  /** Where uploads wait to be decoded; the process's own queue unless a test brings one. */
+  mediaQueue?: WorkQueue;
 };
 
 /**
@@ -57,7 +62,7 @@ const isApiPath = (p: string) => p.startsWith('/api/') || p.startsWith('/admin/a
 const MAX_PATH = 1024;
 const MAX_QUERY = 2048;
 
-export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxBytes }: AppOptions) {
+export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxBytes, mediaMaxPixels, mediaQueue }: AppOptions) {
   const app = new Hono();
   app.use(shareableResponses(cache));
   app.use(securityHeaders({ https: site.siteUrl.startsWith('https:') }));
@@ -122,7 +127,12 @@ export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxByt
 
   // The API answers at /api/admin/v1 for scripts (API keys) and at /admin/api/v1 too, where the admin's session
   // cookie (Path=/admin) reaches it: the in-browser editor calls it there with its session and CSRF header.
-  const media: MediaOptions = { dataDir, maxBytes: mediaMaxBytes ?? DEFAULT_MEDIA_MAX_BYTES };
+  const media: MediaOptions = {
+    dataDir,
+    maxBytes: mediaMaxBytes ?? DEFAULT_MEDIA_MAX_BYTES,
+    ...(mediaMaxPixels ? { maxPixels: mediaMaxPixels } : {}),
+    ...(mediaQueue ? { queue: mediaQueue } : {}),
+  };
   const api = adminApiRoutes(deps, site, media);
   app.route('/admin/api/v1', api);
   app.route('/admin', adminRoutes(deps, site, { mailer: admin?.mailer ?? consoleMailer(`no-reply@${new URL(site.siteUrl).hostname}`), trustProxy: admin?.trustProxy ?? false, media }));

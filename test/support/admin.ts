@@ -7,6 +7,7 @@ import type { SiteContext } from '../../src/render/site-context.js';
 import { logoSvg } from '../../src/seed/demo-images.js';
 import { createApiKey } from '../../src/services/api-keys.js';
 import { createUser } from '../../src/services/users.js';
+import type { WorkQueue } from '../../src/services/work-queue.js';
 import { createApp } from '../../src/web/app.js';
 import { openDb, type Engine } from './databases.js';
 import { testDeps } from './fixtures.js';
@@ -37,7 +38,7 @@ export const PASSWORD = 'correct horse battery staple';
  * The app on a fresh database with one account per role (password PASSWORD), a memory mailer and an injectable
  * clock; no demo content (admin tests don't need it).
  */
-export async function adminSite(engine: Engine = 'sqlite', opts: { site?: Partial<SiteContext>; trustProxy?: boolean; mediaMaxBytes?: number } = {}) {
+export async function adminSite(engine: Engine = 'sqlite', opts: { site?: Partial<SiteContext>; trustProxy?: boolean; mediaMaxBytes?: number; mediaMaxPixels?: number; mediaQueue?: WorkQueue } = {}) {
   const opened = await openDb(engine);
   const deps = testDeps(opened.db);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-admin-'));
@@ -50,6 +51,8 @@ export async function adminSite(engine: Engine = 'sqlite', opts: { site?: Partia
     logo: logoSvg(site.siteName),
     admin: { mailer, trustProxy: opts.trustProxy ?? false },
     ...(opts.mediaMaxBytes ? { mediaMaxBytes: opts.mediaMaxBytes } : {}),
+    ...(opts.mediaMaxPixels ? { mediaMaxPixels: opts.mediaMaxPixels } : {}),
+    ...(opts.mediaQueue ? { mediaQueue: opts.mediaQueue } : {}),
   });
   const users = {} as Record<'admin' | 'editor' | 'author' | 'translator' | 'contributor', { id: number; email: string }>;
   for (const role of ['admin', 'editor', 'author', 'translator', 'contributor'] as const) {

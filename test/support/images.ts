@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import sharp from 'sharp';
 
 /**
@@ -50,4 +52,20 @@ export async function pixel(bytes: Uint8Array, x: number, y: number): Promise<{ 
   const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
   const i = (y * info.width + x) * info.channels;
   return { r: data[i]!, g: data[i + 1]!, b: data[i + 2]! };
+}
+
+/**
+ * The image of the security review (issue 10, item 4): 9,990 × 9,990 pixels of one colour, about 1.3 MB of PNG that
+ * is 300 MB decoded. Made once per test file: encoding it takes a second.
+ */
+let hugePng: Promise<Buffer> | undefined;
+export const reviewPng = () => (hugePng ??= sharp({ create: { width: 9990, height: 9990, channels: 3, background: '#336699' } }).png().toBuffer());
+
+/** Every file under `dir`, relative to it: what an upload wrote, compared before and after. */
+export function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)))
+    .sort();
 }

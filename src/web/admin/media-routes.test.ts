@@ -2,16 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../db/audit-repo.js';
 import { createArticle } from '../../services/articles.js';
 import { adminSite, type AdminSite, type Agent } from '../../../test/support/admin.js';
-import { testImage } from '../../../test/support/images.js';
+import { filesUnder, testImage } from '../../../test/support/images.js';
 import { CHUNK, countedBody, MB, multipartFileHead, MULTIPART_TYPE } from '../../../test/support/bodies.js';
+import { countingQueue } from '../../../test/support/queues.js';
 
 describe('the admin media pages', () => {
   let s: AdminSite;
   let editor: Agent;
   let contributor: Agent;
+  const images = countingQueue(1, 2);
 
   beforeAll(async () => {
-    s = await adminSite('sqlite', { mediaMaxBytes: 1024 * 1024 });
+    s = await adminSite('sqlite', { mediaMaxBytes: 1024 * 1024, mediaMaxPixels: 1_000_000, mediaQueue: images.queue });
     editor = s.agent();
     await editor.login(s.users.editor.email);
     contributor = s.agent();
@@ -86,6 +88,29 @@ describe('the admin media pages', () => {
     expect(forged.status).toBe(403);
     const uploads = await listAudit(s.db.kysely, { subjectType: 'media' });
     expect(uploads.filter((a) => a.action === 'media.upload')).toHaveLength(2);
+  });
+
+  it('shows an image over the pixel limit, and a full upload line, on the library page, and stores nothing', async () => {
+    const files = filesUnder(s.dataDir);
+    const tall = await upload(editor, await testImage('png', 1200, 900), 'tall.png');
+    expect(tall.status).toBe(413);
+    const page = await tall.text();
+    expect(page).toContain('The image is 1,200 × 900 pixels (1.1 megapixels), more than the 1 megapixel an upload may have.');
+    expect(page).toContain('An upload may have at most 1 megapixel at 8 bits per channel (4 MB decoded; MEDIA_MAX_MEGAPIXELS).');
+    images.hold(3);
+    try {
+      const busy = await upload(editor, await testImage('png', 200, 100), 'busy.png');
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get('retry-after')).toBe('10');
+      const again = await busy.text();
+      // The library page, its form ready to send again, not an error page.
+      expect(again).toContain('action="/admin/media/upload"');
+      expect(again).toContain('Send the image again in 10 seconds or so.');
+    } finally {
+      await images.release();
+    }
+    expect(filesUnder(s.dataDir)).toEqual(files);
+    expect((await upload(editor, await testImage('png', 200, 100), 'busy.png')).status).toBe(303);
   });
 
   it('saves alt text, caption, credit and focal point (in percent); a contributor sees the item but may not edit it', async () => {

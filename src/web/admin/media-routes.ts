@@ -24,8 +24,9 @@ import { formFields, mustHaveSession, toLogin, wantsJson } from './guard.js';
 
 const PAGE_SIZE = 48;
 const ID = ':id{[0-9]{1,12}}';
-// Mistakes a person can fix on the page; anything else goes to the admin's error page.
-const FIXABLE = ['VALIDATION_FAILED', 'UNSUPPORTED_MEDIA', 'MEDIA_TOO_LARGE'];
+// Mistakes a person can fix on the page (or, when the server is busy, wait out there); anything else goes to the
+// admin's error page.
+const FIXABLE = ['VALIDATION_FAILED', 'UNSUPPORTED_MEDIA', 'MEDIA_TOO_LARGE', 'MEDIA_BUSY'];
 
 /** The upload form's POST, which takes MEDIA_MAX_MB instead of the admin's form limit (both applied in routes.ts). */
 export const isMediaUploadForm = (c: Context) => c.req.method === 'POST' && c.req.path === '/admin/media/upload';
@@ -35,7 +36,7 @@ export function mediaAdminRoutes(deps: Deps, site: SiteContext, media: MediaOpti
   const app = new Hono();
   const who = (s: Session) => userPrincipal(actorOf(s.user));
 
-  const libraryPage = async (c: Context, session: Session, extra: { error?: FormError } = {}, status: 200 | 413 | 415 | 422 = 200) => {
+  const libraryPage = async (c: Context, session: Session, extra: { error?: FormError } = {}, status: 200 | 413 | 415 | 422 | 503 = 200) => {
     const q = (c.req.query('q') ?? '').slice(0, 200);
     const before = /^\d{1,12}$/.test(c.req.query('before') ?? '') ? Number(c.req.query('before')) : undefined;
     const { items, nextBefore } = await listMediaItems(deps, { q, before, limit: PAGE_SIZE });
@@ -87,7 +88,9 @@ export function mediaAdminRoutes(deps: Deps, site: SiteContext, media: MediaOpti
       return c.redirect(`/admin/media/${item.id}?done=${created ? 'uploaded' : 'exists'}`, 303);
     } catch (e) {
       if (!isAppError(e) || !FIXABLE.includes(e.code) || wantsJson(c)) throw e;
-      return libraryPage(c, session, { error: { text: e.message, hint: e.hint } }, e.status as 413 | 415 | 422);
+      const retry = e.details?.['retryAfterSeconds'];
+      if (typeof retry === 'number') c.header('Retry-After', String(retry));
+      return libraryPage(c, session, { error: { text: e.message, hint: e.hint } }, e.status as 413 | 415 | 422 | 503);
     }
   });
 

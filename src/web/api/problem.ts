@@ -22,6 +22,7 @@ const TITLES: Partial<Record<ErrorCode | 'INTERNAL', string>> = {
   INVALID_TRANSITION: 'Invalid workflow transition',
   UNSUPPORTED_MEDIA: 'Unsupported media type',
   MEDIA_TOO_LARGE: 'Media too large',
+  MEDIA_BUSY: 'Busy with other uploads',
   ALT_TEXT_REQUIRED: 'Alt text required',
   DATABASE_UNAVAILABLE: 'Database unavailable',
   INTERNAL: 'Internal error',

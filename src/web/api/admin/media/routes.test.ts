@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminSite, apiCall, apiKeysForEveryRole, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
 import { postgresAvailable, type Engine } from '../../../../../test/support/databases.js';
 import { doc, newsroom, type Newsroom } from '../../../../../test/support/fixtures.js';
-import { testImage } from '../../../../../test/support/images.js';
+import { filesUnder, reviewPng, testImage } from '../../../../../test/support/images.js';
 import { CHUNK, countedBody, MB, multipartFileHead, MULTIPART_TYPE } from '../../../../../test/support/bodies.js';
+import { countingQueue } from '../../../../../test/support/queues.js';
 
 const pgUp = await postgresAvailable();
 const BASE = '/api/admin/v1/media';
@@ -15,9 +16,11 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API media: %s', (engine) =>
     let s: AdminSite;
     let n: Newsroom;
     let keys: Record<ApiRole, string>;
+    // One decode at a time, four more in line: what the server does, with a line short enough to fill in a test.
+    const images = countingQueue(1, 4);
 
     beforeAll(async () => {
-      s = await adminSite(engine, { mediaMaxBytes: MAX_BYTES });
+      s = await adminSite(engine, { mediaMaxBytes: MAX_BYTES, mediaQueue: images.queue });
       n = await newsroom(s.db);
       keys = await apiKeysForEveryRole(s);
     });
@@ -110,6 +113,40 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API media: %s', (engine) =>
         await expectProblem(await s.app.request(BASE, { method: 'POST', ...anonymous.init, headers: { 'content-type': MULTIPART_TYPE } }), 401, 'UNAUTHENTICATED');
         expect(anonymous.pulled()).toBeLessThanOrEqual(2 * CHUNK);
       });
+    });
+
+    it('refuses the 9,990 × 9,990 PNG of the review (413 MEDIA_TOO_LARGE naming the limit) before decoding, storing nothing', async () => {
+      const files = filesUnder(s.dataDir);
+      const listed = await json(await apiCall(s, keys.editor, 'GET', `${BASE}?limit=100`));
+      images.reset();
+      const p = await expectProblem(await upload(keys.contributor, await reviewPng(), 'poster.png', { alt: 'A poster' }), 413, 'MEDIA_TOO_LARGE');
+      expect(p['detail']).toMatch(/9,990 × 9,990 pixels/);
+      expect(p['hint']).toMatch(/at most 50 megapixels .*MEDIA_MAX_MEGAPIXELS/);
+      expect(p).toMatchObject({ maxPixels: 50_000_000, maxDecodedBytes: 200_000_000 });
+      expect(images.stats.jobs).toBe(0);
+      expect(filesUnder(s.dataDir)).toEqual(files);
+      expect(await json(await apiCall(s, keys.editor, 'GET', `${BASE}?limit=100`))).toEqual(listed);
+    });
+
+    it('decodes uploads that arrive together one at a time and completes them all; a full line is 503 MEDIA_BUSY with Retry-After', async () => {
+      images.reset();
+      const burst = await Promise.all([0, 1, 2, 3, 4].map(async (i) => upload(keys.contributor, await testImage('png', 300 + i * 7, 200), `burst-${i}.png`)));
+      expect(burst.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+      expect(images.stats).toEqual({ jobs: 5, peak: 1 });
+
+      // One decoding and four waiting: the next is told to come back, and nothing of it is kept.
+      images.hold(5);
+      try {
+        const files = filesUnder(s.dataDir);
+        const busy = await upload(keys.contributor, await testImage('png', 350, 200), 'busy.png');
+        const p = await expectProblem(busy, 503, 'MEDIA_BUSY');
+        expect(busy.headers.get('retry-after')).toBe('10');
+        expect(p['hint']).toMatch(/Nothing was stored/);
+        expect(filesUnder(s.dataDir)).toEqual(files);
+      } finally {
+        await images.release();
+      }
+      expect((await upload(keys.contributor, await testImage('png', 350, 200), 'busy.png')).status).toBe(201);
     });
 
     it('refuses requests that are not an upload form, and unknown fields', async () => {
