@@ -26,7 +26,10 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA'
   | 'MEDIA_TOO_LARGE'
   | 'ALT_TEXT_REQUIRED'
-  | 'BUILD_INCOMPLETE';
+  | 'BUILD_INCOMPLETE'
+  | 'HTML_TOO_COMPLEX'
+  | 'HTML_TIMEOUT'
+  | 'HTML_BUSY';
 
 export class AppError extends Error {
   readonly code: ErrorCode;

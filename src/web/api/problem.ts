@@ -23,6 +23,9 @@ const TITLES: Partial<Record<ErrorCode | 'INTERNAL', string>> = {
   UNSUPPORTED_MEDIA: 'Unsupported media type',
   MEDIA_TOO_LARGE: 'Media too large',
   ALT_TEXT_REQUIRED: 'Alt text required',
+  HTML_TOO_COMPLEX: 'HTML too complex',
+  HTML_TIMEOUT: 'HTML conversion too slow',
+  HTML_BUSY: 'HTML converter busy',
   DATABASE_UNAVAILABLE: 'Database unavailable',
   INTERNAL: 'Internal error',
 };
