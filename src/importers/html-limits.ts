@@ -210,8 +210,8 @@ export function htmlOverrun(html: string, limits: HtmlLimits = HTML_LIMITS): Htm
         stack.push(name);
         if (FOREIGN.has(name)) foreign.push(true);
         else if (HTML_ISLAND.has(name)) foreign.push(false);
-        if (selfClosing && foreign.at(-1)) stack.pop();
         if (stack.length > limits.maxDepth) return { measure: 'depth', found: stack.length, limit: limits.maxDepth };
+        if (selfClosing && foreign.at(-1)) stack.pop();
       }
       if (end < 0) break;
       i = end + 1;
