@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm run build` (run by `npm install`): bundles the command and the static export's worker into dist/ with
-// esbuild, dependencies left in node_modules. Code splitting keeps what only some requests need (the HTML importer
-// with TipTap and happy-dom) in chunks loaded on first use, so a server that never imports HTML never holds them.
+// `npm run build` (run by `npm install`): bundles the command, the static export's worker and the HTML converter's
+// worker into dist/ with esbuild, dependencies left in node_modules. The HTML importer with TipTap and happy-dom is
+// only in the converter's worker, started on the first HTML body, so a server that never converts HTML never holds
+// them; code splitting keeps what only some commands need in chunks loaded on first use.
 // `node bin/build.mjs --outdir DIR` builds elsewhere (a test builds its own copy); DIR is emptied first.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +17,7 @@ const outdir = path.resolve(values.outdir);
 fs.rmSync(outdir, { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts', 'src/cli/export-worker.ts'],
+  entryPoints: ['src/cli/main.ts', 'src/cli/export-worker.ts', 'src/services/html-convert-worker.ts'],
   bundle: true,
   splitting: true,
   platform: 'node',

@@ -27,7 +27,10 @@ export type ErrorCode =
   | 'MEDIA_TOO_LARGE'
   | 'MEDIA_BUSY'
   | 'ALT_TEXT_REQUIRED'
-  | 'BUILD_INCOMPLETE';
+  | 'BUILD_INCOMPLETE'
+  | 'HTML_TOO_COMPLEX'
+  | 'HTML_TIMEOUT'
+  | 'HTML_BUSY';
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -17,6 +17,7 @@ import { PageCache } from './web/cache/page-cache.js';
 import { cachedRequestListener } from './web/cache/fast-path.js';
 import { watchEmbargoes } from './services/embargo-watch.js';
 import { startJobRunner } from './services/jobs.js';
+import { closeHtmlConverter } from './services/html-convert.js';
 import { announceFailedPublication, PUBLISH_SCHEDULED, publishScheduledHandler } from './services/scheduled-publish.js';
 import { watchOtherWriters } from './db/sqlite-write-watch.js';
 import { pgChangeBus } from './db/pg-change-bus.js';
@@ -123,6 +124,7 @@ export async function startServer(config: Config) {
     unsubscribe();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeHtmlConverter();
     await deps.changes.close();
     await deps.db.close();
   };

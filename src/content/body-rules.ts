@@ -73,6 +73,3 @@ export function isAllowedImageSrc(url: unknown): boolean {
   const scheme = urlScheme(url.trim());
   return scheme === undefined || scheme === 'http' || scheme === 'https';
 }
-
-/** The longest HTML body (`bodyHtml`) accepted for cleaning: a long article is well under 1 MB of HTML. */
-export const MAX_BODY_HTML = 2_000_000;

@@ -13,6 +13,9 @@ import type { Block, Doc } from '../content/document.js';
  * off) reads what is left with the editor's parse rules, so an import gives the same document as a paste in the
  * editor. The result still goes through the same validation as a JSON body (document-validate.ts) where it is saved.
  * Pure: no I/O (happy-dom's loading of scripts, styles and frames is disabled, and none survive sanitising anyway).
+ *
+ * Not called directly by the server or an importer: its cost grows faster than the HTML (see html-limits.ts), so it
+ * runs only in the workers of services/html-convert.ts (`convertHtml`), after a count of tags and under a time budget.
  */
 
 // Inline styles are dropped except the few that Google Docs and Word use to mean bold, italic and struck text (the
@@ -71,7 +74,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
 // was rebuilt by embedUrlFromFrame from [\w-] characters only, so it needs no escaping.
 const FRAME_EMBED_RE = /<figure class="embed" data-provider="youtube" data-url="([^"<>]*)">[^<]*<\/figure>/g;
 
-/** Cleans untrusted HTML down to the elements of the body schema. Exposed for tests and the admin's paste preview. */
+/** Cleans untrusted HTML down to the elements of the body schema. Exposed for tests: callers go through convertHtml. */
 export function sanitizeBodyHtml(html: string): string {
   return sanitizeHtml(html, SANITIZE).replace(FRAME_EMBED_RE, (_m, url: string) => `<figure class="embed" data-provider="youtube"><a href="${url}">${url}</a></figure>`);
 }

@@ -24,6 +24,9 @@ const TITLES: Partial<Record<ErrorCode | 'INTERNAL', string>> = {
   MEDIA_TOO_LARGE: 'Media too large',
   MEDIA_BUSY: 'Busy with other uploads',
   ALT_TEXT_REQUIRED: 'Alt text required',
+  HTML_TOO_COMPLEX: 'HTML too complex',
+  HTML_TIMEOUT: 'HTML conversion too slow',
+  HTML_BUSY: 'HTML converter busy',
   DATABASE_UNAVAILABLE: 'Database unavailable',
   INTERNAL: 'Internal error',
 };

@@ -3,6 +3,7 @@ import { countArticles, getArticleRow } from '../../../../db/articles-repo.js';
 import { listAudit } from '../../../../db/audit-repo.js';
 import { ensureTag } from '../../../../db/taxonomy-repo.js';
 import { createApiKey, revokeApiKey } from '../../../../services/api-keys.js';
+import { closeHtmlConverter, htmlConversions } from '../../../../services/html-convert.js';
 import { adminSite, apiCall, apiKeysForEveryRole, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
 import { postgresAvailable, type Engine } from '../../../../../test/support/databases.js';
 import { doc, newsroom, type Newsroom } from '../../../../../test/support/fixtures.js';
@@ -10,6 +11,9 @@ import { doc, newsroom, type Newsroom } from '../../../../../test/support/fixtur
 const pgUp = await postgresAvailable();
 const BASE = '/api/admin/v1/articles';
 type Json = ApiJson;
+
+// bodyHtml is converted by a pool of worker threads, started on the first one.
+afterAll(closeHtmlConverter);
 
 describe.each<Engine>(['sqlite', 'postgres'])('Admin API articles: %s', (engine) => {
   describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
@@ -211,6 +215,46 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API articles: %s', (engine)
         expect(put.status).toBe(200);
         expect((await json(put))['body']).toEqual({ type: 'doc', content: [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Now a heading' }] }] });
       });
+
+      // Regression (security review, issue 10): an author's key held the server's only thread for minutes with these
+      // (150 s for the paragraphs; 214 s for the <b>, and then stored them).
+      it('refuses HTML with absurd numbers of tags or depth of nesting before converting it: 422 HTML_TOO_COMPLEX, nothing stored', async () => {
+        const before = await countArticles(s.db.kysely);
+        const { body: _body, ...noBody } = draft();
+        const tags = await expectProblem(await call(keys.author, 'POST', BASE, { ...noBody, bodyHtml: '<p>a</p>'.repeat(249_000) }), 422, 'HTML_TOO_COMPLEX');
+        expect(tags).toMatchObject({ measure: 'tags', limit: 20_000, hint: expect.stringMatching(/limit is 20,000 tags/) });
+        const depth = await expectProblem(await call(keys.author, 'POST', BASE, { ...noBody, bodyHtml: '<b>'.repeat(600_000) }), 422, 'HTML_TOO_COMPLEX');
+        expect(depth).toMatchObject({ measure: 'depth', limit: 100, hint: expect.stringMatching(/limit is 100 levels/) });
+        expect(await countArticles(s.db.kysely)).toBe(before);
+        const a = await create();
+        await expectProblem(await call(keys.editor, 'PUT', `${BASE}/${a.id}`, { ...noBody, bodyHtml: '<b>'.repeat(600_000), baseRevision: 1 }), 422, 'HTML_TOO_COMPLEX');
+        expect((await json(await call(keys.editor, 'GET', `${BASE}/${a.id}`)))['revision']).toBe(1);
+        // Refused by the count alone: no conversion ran or waits.
+        expect(htmlConversions()).toEqual({ running: 0, waiting: 0 });
+      });
+
+      // Regression (security review, issue 10): while HTML was converted, cached pages timed out too.
+      it.skipIf(engine !== 'sqlite')('answers readers while a pasted HTML body is being converted', async () => {
+        const { body: _body, ...noBody } = draft();
+        let saved = false;
+        // Thousands of list items: under the limits, and seconds of work for the converter on any machine.
+        const saving = Promise.resolve(call(keys.author, 'POST', BASE, { ...noBody, headline: 'A long list', bodyHtml: `<ul>${'<li>item'.repeat(6000)}</ul>` })).finally(() => {
+          saved = true;
+        });
+        while (htmlConversions().running === 0 && !saved) await new Promise((resolve) => setTimeout(resolve, 5));
+        // Pages answered from start to end while the conversion still runs (on this thread, none could be).
+        let answered = 0;
+        while (answered < 3 && htmlConversions().running === 1) {
+          const page = await s.app.request(answered % 2 ? '/healthz' : '/en/');
+          expect(page.status).toBe(200);
+          if (htmlConversions().running === 1) answered++;
+        }
+        expect(answered).toBe(3);
+        expect(saved).toBe(false);
+        const res = await saving;
+        expect(res.status).toBe(201);
+        expect((await json(res))['body']['content'][0]['content']).toHaveLength(6000);
+      }, 60_000);
     });
 
     describe('list', () => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { MAX_BODY_HTML } from '../../../../content/body-rules.js';
 import { AppError } from '../../../../errors.js';
+import { MAX_BODY_HTML } from '../../../../importers/html-limits.js';
 import { articleInput } from '../../../../services/article-input.js';
+import { convertHtml } from '../../../../services/html-convert.js';
 
 /**
  * What requests to /api/admin/v1/articles may carry. Unknown fields are refused (a typo must not be silently
@@ -24,7 +25,8 @@ export const CreateArticleBody = fields.strict();
 
 /**
  * Create and update take the body as document JSON (`body`) or as HTML (`bodyHtml`: pasted or from another system),
- * never both. HTML is cleaned and turned into a document here, and then validated exactly like a JSON body.
+ * never both. HTML is cleaned and turned into a document by the guarded converter (services/html-convert.ts: limits,
+ * a time budget, off this thread), and then validated exactly like a JSON body.
  */
 export async function withBodyFromHtml(sent: unknown): Promise<unknown> {
   if (typeof sent !== 'object' || sent === null || !('bodyHtml' in sent)) return sent;
@@ -32,10 +34,7 @@ export async function withBodyFromHtml(sent: unknown): Promise<unknown> {
   if ('body' in rest) throw invalidField('article', 'bodyHtml', 'send either body (document JSON) or bodyHtml (HTML), not both');
   if (typeof bodyHtml !== 'string') throw invalidField('article', 'bodyHtml', 'must be HTML text');
   if (bodyHtml.length > MAX_BODY_HTML) throw invalidField('article', 'bodyHtml', `must be at most ${MAX_BODY_HTML} characters`);
-  // Loaded at the first HTML body, not at start: the sanitiser and TipTap's parser over happy-dom weigh about 60 MB,
-  // and most servers never receive HTML.
-  const { htmlToDocument } = await import('../../../../importers/html-to-document.js');
-  return { ...rest, body: htmlToDocument(bodyHtml) };
+  return { ...rest, body: await convertHtml(bodyHtml) };
 }
 export const UpdateArticleBody = fields.extend({ locale: fields.shape.locale.optional(), baseRevision: z.number().int().positive() }).strict();
 

@@ -1,0 +1,113 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { isAppError, type AppError } from '../errors.js';
+import { htmlToDocument } from '../importers/html-to-document.js';
+import { MAX_HTML_TAGS } from '../importers/html-limits.js';
+import { createHtmlConverter, type HtmlConverter } from './html-convert.js';
+
+// Markup under the tag limit that still takes the converter a good while: thousands of unclosed list items cost
+// TipTap's parser a fraction of a millisecond each, on any machine.
+const slow = (items: number) => `<ul>${'<li>item'.repeat(items)}</ul>`;
+
+const rejection = async (p: Promise<unknown>): Promise<AppError> => {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!isAppError(err)) throw new Error(`expected an AppError, got ${String(err)}`);
+  return err;
+};
+
+/** Polls the pool's load until `ok` holds (every turn of the event loop); what it saw meanwhile is kept. */
+async function until(pool: HtmlConverter, ok: () => boolean, seen: { running: number; waiting: number }[] = []) {
+  while (!ok()) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    seen.push({ running: pool.running, waiting: pool.waiting });
+  }
+  return seen;
+}
+
+describe('createHtmlConverter: HTML converted in worker threads, bounded', () => {
+  const pools: HtmlConverter[] = [];
+  const pool = (opts: Parameters<typeof createHtmlConverter>[0]) => {
+    const p = createHtmlConverter(opts);
+    pools.push(p);
+    return p;
+  };
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.close()));
+  });
+
+  it('converts exactly as the importer does in this thread', async () => {
+    const html = '<p onclick="x()">Ships <b>sail</b><script>alert(1)</script>.</p><h1>Title</h1><ul><li>one<li>two</ul><iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>';
+    const p = pool({ workers: 1 });
+    expect(await p.convert(html)).toEqual(htmlToDocument(html));
+  }, 60_000);
+
+  it('refuses what is over the limits before any worker: HTML_TOO_COMPLEX (422), the limit in the hint', async () => {
+    const p = pool({ workers: 1 });
+    const tags = await rejection(p.convert('<p>a</p>'.repeat(249_000)));
+    expect(tags).toMatchObject({ code: 'HTML_TOO_COMPLEX', status: 422, details: { measure: 'tags', limit: MAX_HTML_TAGS } });
+    expect(tags.hint).toMatch(/20,000 tags/);
+    const depth = await rejection(p.convert('<b>'.repeat(600_000)));
+    expect(depth).toMatchObject({ code: 'HTML_TOO_COMPLEX', status: 422, details: { measure: 'depth' } });
+    expect(depth.hint).toMatch(/100 levels/);
+    expect(p.running + p.waiting).toBe(0);
+  });
+
+  // Regression (security review, issue 10): one conversion could hold the server for minutes.
+  it('terminates a conversion that overruns its budget, answers HTML_TIMEOUT (422), and the next conversion works', async () => {
+    const p = pool({ workers: 1 });
+    const err = await rejection(p.convert(slow(MAX_HTML_TAGS / 2 - 1), { budgetMs: 25 }));
+    expect(err).toMatchObject({ code: 'HTML_TIMEOUT', status: 422, details: { budgetMs: 25 } });
+    expect(err.hint).toMatch(/less HTML/);
+    expect(p.running).toBe(0);
+    expect(await p.convert('<p>Still <i>here</i></p>')).toEqual(htmlToDocument('<p>Still <i>here</i></p>'));
+  }, 60_000);
+
+  it('keeps this thread free while a worker converts: timers fire and other work is done meanwhile', async () => {
+    const p = pool({ workers: 1 });
+    let settled = false;
+    const converting = p.convert(slow(6000)).finally(() => {
+      settled = true;
+    });
+    await until(p, () => p.running === 1);
+    // Turns of the event loop that begin and end while the conversion still runs (on this thread, none could).
+    let ticks = 0;
+    while (ticks < 5 && p.running === 1) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      if (p.running === 1) ticks++;
+    }
+    expect(ticks).toBe(5);
+    expect(settled).toBe(false);
+    expect((await converting).content).toHaveLength(1);
+  }, 60_000);
+
+  it('never runs more conversions at once than it has workers; the rest wait their turn', async () => {
+    const p = pool({ workers: 2, queue: 4 });
+    const three = [p.convert(slow(1500)), p.convert(slow(1500)), p.convert(slow(1500))];
+    expect(p.running + p.waiting).toBe(3);
+    const seen = await until(p, () => p.running + p.waiting === 0);
+    const docs = await Promise.all(three);
+    expect(docs.map((d) => d.content[0]?.type)).toEqual(['bulletList', 'bulletList', 'bulletList']);
+    expect(Math.max(...seen.map((s) => s.running))).toBeLessThanOrEqual(2);
+    expect(seen.some((s) => s.running >= 1 && s.waiting >= 1)).toBe(true);
+  }, 60_000);
+
+  it('refuses a conversion when the workers and the queue are full: HTML_BUSY (503) with a Retry-After', async () => {
+    const p = pool({ workers: 1, queue: 1 });
+    const taken = [p.convert('<p>one</p>'), p.convert('<p>two</p>')];
+    const busy = await rejection(p.convert('<p>three</p>'));
+    expect(busy).toMatchObject({ code: 'HTML_BUSY', status: 503, details: { retryAfterSeconds: expect.any(Number) } });
+    expect((await Promise.all(taken)).map((d) => d.content.length)).toEqual([1, 1]);
+    expect((await p.convert('<p>four</p>')).content).toHaveLength(1);
+  }, 60_000);
+
+  it('refuses what is waiting or running when closed, and all after', async () => {
+    const p = pool({ workers: 1 });
+    const pending = expect(p.convert('<p>x</p>')).rejects.toThrow(/closed/);
+    await p.close();
+    await pending;
+    await expect(p.convert('<p>y</p>')).rejects.toThrow(/closed/);
+  });
+});

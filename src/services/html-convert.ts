@@ -1,0 +1,289 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Doc } from '../content/document.js';
+import { AppError } from '../errors.js';
+import {
+  HTML_BUDGET_MS,
+  HTML_LIMITS,
+  HTML_MAX_WORKERS,
+  HTML_QUEUE,
+  HTML_WORKER_IDLE_MS,
+  htmlOverrun,
+  type HtmlLimits,
+  type HtmlOverrun,
+} from '../importers/html-limits.js';
+
+/*
+ * The one way untrusted HTML becomes a body document (pasted into the API's bodyHtml, and every importer): a cheap
+ * count of its tags and nesting in this thread first, then the conversion (importers/html-to-document.ts) in a small
+ * pool of worker threads, each conversion under a time budget that terminates its worker. The server's own thread
+ * never parses the HTML, so readers are answered whatever is being converted; the pool bounds how many conversions
+ * run at once and how many wait. Limits: importers/html-limits.ts.
+ */
+
+export type HtmlConverterOptions = {
+  /** Worker threads, at most (started on demand). */
+  workers?: number;
+  /** Conversions that may wait for a worker; beyond, HTML_BUSY. */
+  queue?: number;
+  /** Wall-clock time one conversion may take in its worker. */
+  budgetMs?: number;
+  /** An idle pool's workers are stopped after this long. */
+  idleMs?: number;
+  limits?: HtmlLimits;
+};
+
+export type HtmlConverter = {
+  /** `budgetMs` overrides the pool's budget for this one conversion (tests). */
+  convert(html: string, opts?: { budgetMs?: number }): Promise<Doc>;
+  /** Conversions in a worker now, and waiting for one. */
+  readonly running: number;
+  readonly waiting: number;
+  /** Stops the workers; what is waiting or running is refused. */
+  close(): Promise<void>;
+};
+
+type Job = { html: string; budgetMs: number; resolve: (doc: Doc) => void; reject: (err: unknown) => void };
+type Slot = { worker: Worker; ready: boolean; job: Job | null; timer: NodeJS.Timeout | null; error: Error | null; retired: boolean };
+type Reply = { ready: true } | { id: number; doc: Doc } | { id: number; error: string };
+
+const RETRY_AFTER_SECONDS = 5;
+// A runaway conversion is stopped for its memory as well as its time: without a limit, a worker running out of heap
+// takes the whole process down. The heaviest markup within the limits needs about 300 MB.
+const WORKER_HEAP_MB = 512;
+
+export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConverter {
+  const size = Math.max(1, opts.workers ?? Math.min(HTML_MAX_WORKERS, os.availableParallelism() - 1));
+  const maxWaiting = opts.queue ?? HTML_QUEUE;
+  const budgetMs = opts.budgetMs ?? HTML_BUDGET_MS;
+  const idleMs = opts.idleMs ?? HTML_WORKER_IDLE_MS;
+  const limits = opts.limits ?? HTML_LIMITS;
+
+  const slots: Slot[] = [];
+  const queue: Job[] = [];
+  const stopping = new Set<Promise<unknown>>();
+  let idleTimer: NodeJS.Timeout | null = null;
+  let closed = false;
+  let nextId = 0;
+  const running = () => slots.filter((s) => s.job).length;
+
+  // A worker keeps the process alive only while it has work: an idle pool must not hold up the exit of a command or
+  // a test, and a command awaiting a conversion must not exit under it.
+  const holdProcess = (slot: Slot) => (slot.job || !slot.ready ? slot.worker.ref() : slot.worker.unref());
+
+  const retire = (slot: Slot) => {
+    slot.retired = true;
+    slots.splice(slots.indexOf(slot), 1);
+    const stopped = slot.worker.terminate().catch(() => undefined);
+    stopping.add(stopped);
+    void stopped.then(() => stopping.delete(stopped));
+  };
+
+  const finish = (slot: Slot): Job => {
+    const job = slot.job!;
+    clearTimeout(slot.timer!);
+    slot.job = null;
+    slot.timer = null;
+    return job;
+  };
+
+  const overBudget = (slot: Slot) => {
+    const job = finish(slot);
+    retire(slot);
+    job.reject(
+      new AppError('HTML_TIMEOUT', 422, `Converting the HTML took longer than ${seconds(job.budgetMs)}, the most one conversion may take, and was stopped.`, {
+        hint: 'Send less HTML at once, or simpler HTML: layout tables and wrapper elements cost the most to convert, and text pasted as plain text costs least.',
+        details: { budgetMs: job.budgetMs },
+      }),
+    );
+    pump();
+  };
+
+  const start = (slot: Slot, job: Job) => {
+    slot.job = job;
+    slot.timer = setTimeout(() => overBudget(slot), job.budgetMs).unref();
+    holdProcess(slot);
+    slot.worker.postMessage({ id: nextId++, html: job.html });
+  };
+
+  // A worker that cannot start would be started again for every waiting conversion, forever: they are refused.
+  const cannotStart = (why: Error) => {
+    for (const job of queue.splice(0)) job.reject(why);
+  };
+
+  const spawn = () => {
+    let worker: Worker;
+    try {
+      worker = newWorker();
+    } catch (err) {
+      cannotStart(err as Error);
+      return;
+    }
+    const slot: Slot = { worker, ready: false, job: null, timer: null, error: null, retired: false };
+    slots.push(slot);
+    slot.worker.on('message', (m: Reply) => {
+      if ('ready' in m) {
+        slot.ready = true;
+        holdProcess(slot);
+        pump();
+        return;
+      }
+      if (!slot.job) return;
+      const job = finish(slot);
+      holdProcess(slot);
+      if ('doc' in m) job.resolve(m.doc);
+      else job.reject(new Error(`converting HTML failed in its worker: ${m.error}`));
+      pump();
+    });
+    slot.worker.on('error', (err) => {
+      slot.error = err;
+    });
+    slot.worker.on('exit', (code) => {
+      if (slot.retired) return;
+      slots.splice(slots.indexOf(slot), 1);
+      const why = slot.error ?? new Error(`the HTML worker stopped (exit code ${code})`);
+      if (slot.job) {
+        finish(slot).reject(outOfMemory(why) ? tooMuchMemory(why) : why);
+      } else if (!slot.ready && !slots.some((s) => s.ready)) {
+        cannotStart(new Error(`the HTML worker could not start: ${why.message}`, { cause: why }));
+      }
+      pump();
+    });
+    holdProcess(slot);
+  };
+
+  const pump = () => {
+    while (queue.length && !closed) {
+      const free = slots.find((s) => s.ready && !s.job);
+      if (free) {
+        start(free, queue.shift()!);
+        continue;
+      }
+      const starting = slots.filter((s) => !s.ready).length;
+      if (slots.length < size && starting < queue.length) {
+        spawn();
+        continue;
+      }
+      break;
+    }
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+    if (!queue.length && !running() && slots.length) {
+      idleTimer = setTimeout(() => {
+        for (const slot of [...slots]) if (!slot.job) retire(slot);
+      }, idleMs).unref();
+    }
+  };
+
+  return {
+    async convert(html: string, one: { budgetMs?: number } = {}): Promise<Doc> {
+      const over = htmlOverrun(html, limits);
+      if (over) throw tooComplex(over);
+      if (closed) throw new Error('the HTML converter is closed');
+      if (running() + queue.length >= size + maxWaiting) {
+        throw new AppError('HTML_BUSY', 503, 'The server is converting as much HTML as it takes at once.', {
+          hint: `Send it again in ${RETRY_AFTER_SECONDS} seconds or so.`,
+          details: { retryAfterSeconds: RETRY_AFTER_SECONDS },
+        });
+      }
+      return new Promise<Doc>((resolve, reject) => {
+        queue.push({ html, budgetMs: one.budgetMs ?? budgetMs, resolve, reject });
+        pump();
+      });
+    },
+    get running() {
+      return running();
+    },
+    get waiting() {
+      return queue.length;
+    },
+    async close() {
+      closed = true;
+      if (idleTimer) clearTimeout(idleTimer);
+      const refused = new Error('the HTML converter is closed');
+      for (const job of queue.splice(0)) job.reject(refused);
+      for (const slot of [...slots]) {
+        if (slot.job) finish(slot).reject(refused);
+        retire(slot);
+      }
+      await Promise.all(stopping);
+    },
+  };
+}
+
+/**
+ * The worker: built next to the bundle (bin/build.mjs), or the TypeScript source through tsx, which the worker
+ * registers itself (a Worker's execArgv does not take `--import tsx`).
+ */
+function newWorker(): Worker {
+  const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
+  if (import.meta.url.endsWith('.mjs')) {
+    // In the bundle this code sits in dist/ or in a shared chunk under dist/chunks/.
+    const bundled = ['./html-convert-worker.mjs', '../html-convert-worker.mjs'].map((p) => new URL(p, import.meta.url)).find((u) => fs.existsSync(u));
+    if (!bundled) {
+      throw new AppError('BUILD_INCOMPLETE', 500, `The HTML converter's worker (html-convert-worker.mjs) is missing next to ${fileURLToPath(import.meta.url)}.`, {
+        hint: 'Rebuild with `npm run build`.',
+      });
+    }
+    return new Worker(bundled, options);
+  }
+  const source = new URL('./html-convert-worker.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
+  return new Worker(code, { ...options, eval: true });
+}
+
+const seconds = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);
+
+const outOfMemory = (err: Error) => (err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+
+const tooMuchMemory = (cause: Error) =>
+  new AppError('HTML_TOO_COMPLEX', 422, 'Converting the HTML needed more memory than one conversion may have, and was stopped.', {
+    hint: 'Send less HTML at once, or simpler HTML.',
+    details: { measure: 'memory', limit: WORKER_HEAP_MB * 1024 * 1024 },
+    cause,
+  });
+
+function tooComplex(over: HtmlOverrun): AppError {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const { message, hint } =
+    over.measure === 'characters'
+      ? {
+          message: `The HTML is ${n(over.found)} characters long; at most ${n(over.limit)} are converted.`,
+          hint: 'Send one article at a time; a long article is well under a million characters of HTML.',
+        }
+      : over.measure === 'tags'
+        ? {
+            message: `The HTML has more than ${n(over.limit)} tags; at most ${n(over.limit)} are converted.`,
+            hint: `A long article is 2,000 to 5,000 tags, pasted from Word or Google Docs as well. Send one article at a time, or remove the markup it does not need (the limit is ${n(over.limit)} tags).`,
+          }
+        : {
+            message: `The HTML nests elements more than ${n(over.limit)} deep; at most ${n(over.limit)} levels are converted.`,
+            hint: `Close the elements the HTML opens: an unclosed <b>, <span> or <div> puts everything after it inside (the limit is ${n(over.limit)} levels).`,
+          };
+  return new AppError('HTML_TOO_COMPLEX', 422, message, { hint, details: { measure: over.measure, limit: over.limit } });
+}
+
+let shared: HtmlConverter | null = null;
+
+/**
+ * Untrusted HTML -> a body document in our schema: the one entry point for every caller (the API's bodyHtml and
+ * every importer). Refuses with HTML_TOO_COMPLEX (422) what is over the limits, HTML_TIMEOUT (422) what takes longer
+ * than the budget, HTML_BUSY (503, Retry-After) when the pool and its queue are full. Validate the result before
+ * saving, as a JSON body.
+ */
+export function convertHtml(html: string): Promise<Doc> {
+  shared ??= createHtmlConverter();
+  return shared.convert(html);
+}
+
+/** The shared converter's load, for tests and diagnostics. */
+export const htmlConversions = () => ({ running: shared?.running ?? 0, waiting: shared?.waiting ?? 0 });
+
+/** Stops the shared converter's workers (a server's shutdown); the next conversion starts a new pool. */
+export async function closeHtmlConverter(): Promise<void> {
+  const pool = shared;
+  shared = null;
+  await pool?.close();
+}
