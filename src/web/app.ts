@@ -62,6 +62,8 @@ const isApiPath = (p: string) => p.startsWith('/api/') || p.startsWith('/admin/a
 const MAX_PATH = 1024;
 const MAX_QUERY = 2048;
 
+const BUSY = new Set<string>(['MEDIA_BUSY', 'HTML_BUSY']);
+
 export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxBytes, mediaMaxPixels, mediaQueue }: AppOptions) {
   const app = new Hono();
   app.use(shareableResponses(cache));
@@ -149,7 +151,9 @@ export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxByt
   // The one error exit: a person gets a page in their language (or JSON for machines), never a stack trace.
   app.onError(async (err, c) => {
     const appError = isAppError(err) ? err : null;
-    if (!appError || appError.status >= 500) deps.log.error({ err, path: c.req.path }, 'request failed');
+    // A full queue refusing work for now is load, not a fault: a flood of them must not bury real errors in the log.
+    if (appError && BUSY.has(appError.code)) deps.log.warn({ code: appError.code, path: c.req.path }, 'refused: busy');
+    else if (!appError || appError.status >= 500) deps.log.error({ err, path: c.req.path }, 'request failed');
     const status = (appError?.status ?? 500) as 400 | 404 | 410 | 500 | 503;
     const wantsJson = c.req.path === '/healthz' || isApiPath(c.req.path) || !(c.req.header('accept') ?? 'text/html').includes('html');
     // The API: RFC 9457 problem+json (web/api/problem.ts).

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adminSite, apiCall, apiKeysForEveryRole, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
 import { postgresAvailable, type Engine } from '../../../../../test/support/databases.js';
 import { doc, newsroom, type Newsroom } from '../../../../../test/support/fixtures.js';
@@ -138,7 +138,14 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API media: %s', (engine) =>
       images.hold(5);
       try {
         const files = filesUnder(s.dataDir);
+        const errors = vi.spyOn(s.deps.log, 'error');
+        const warnings = vi.spyOn(s.deps.log, 'warn');
         const busy = await upload(keys.contributor, await testImage('png', 350, 200), 'busy.png');
+        // A full line is load, not a fault: a warning, never an error that buries real ones.
+        expect(errors).not.toHaveBeenCalled();
+        expect(warnings).toHaveBeenCalledWith(expect.objectContaining({ code: 'MEDIA_BUSY' }), 'refused: busy');
+        errors.mockRestore();
+        warnings.mockRestore();
         const p = await expectProblem(busy, 503, 'MEDIA_BUSY');
         expect(busy.headers.get('retry-after')).toBe('10');
         expect(p['hint']).toMatch(/Nothing was stored/);
