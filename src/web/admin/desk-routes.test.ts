@@ -195,9 +195,11 @@ describe.each<Engine>(['sqlite', 'postgres'])('admin article list and translatio
 
     it('keeps the dashboard’s account sections', async () => {
       const html = await (await editorAgent.a.get('/admin')).text();
-      for (const h of ['Scheduled', 'In review', 'Assigned to me', 'Translations needing update', 'Recent notes', 'Logged in now', 'Your account']) {
+      for (const h of ['Scheduled', 'In review', 'Assigned to me', 'Translations needing update', 'Recent notes', 'Your account']) {
         expect(html).toContain(`>${h}</h2>`);
       }
+      // Who else is logged in is for admins only (security review, issue 10 item 10).
+      expect(html).not.toContain('>Logged in now</h2>');
     });
 
     // Regression (security review, issue 10 item 7): an author refused a translator's draft translation (403) still
