@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { CONFIG_EXAMPLES, CONFIG_VARIABLES, loadConfig } from './config.js';
 import { AppError } from './errors.js';
 
 describe('loadConfig', () => {
@@ -58,4 +60,28 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SMTP_URL: 'http://desk:s3cret@mail.example.org' })).toThrow(/SMTP_URL="http:\/\/\*\*\*@mail\.example\.org"/);
     expect(() => loadConfig({ SMTP_URL: 'http://desk:s3cret@mail.example.org' })).not.toThrow(/s3cret/);
   });
+
+  // Regression: the variables read were the examples' keys, so one added to the schema alone was never read.
+  it('reads every variable of its schema from the environment, and nothing else', () => {
+    const asked = new Set<string | symbol>();
+    const env = new Proxy({} as Record<string, string | undefined>, {
+      get: (_target, name) => {
+        asked.add(name);
+        return undefined;
+      },
+    });
+    loadConfig(env);
+    expect([...asked].sort()).toEqual([...CONFIG_VARIABLES].sort());
+    expect(CONFIG_VARIABLES).toContain('TRUST_PROXY');
+  });
+
+  it.each(CONFIG_VARIABLES)('has a good example of %s, and the README documents it', (name) => {
+    const example = CONFIG_EXAMPLES[name];
+    expect(example).toBeTruthy();
+    // The example is quoted to fix a bad value, so it must itself be taken (DATABASE_URL's names two: either is).
+    expect(() => loadConfig({ [name]: example.split(' or ')[0] })).not.toThrow();
+    expect(README).toContain(`| \`${name}\` |`);
+  });
 });
+
+const README = fs.readFileSync(path.resolve(import.meta.dirname, '..', 'README.md'), 'utf8');

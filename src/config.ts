@@ -5,9 +5,11 @@ import { AppError } from './errors.js';
 const LOCALE_RE = /^[a-z]{2,3}$/;
 const MAIL_FROM_RE = /^(?:[^<>@]+<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
 
-/** Every environment variable Masthead reads. The README's configuration table mirrors this. */
-const schema = z
-  .object({
+/**
+ * Every environment variable Masthead reads: the keys of this object are the list (loadConfig reads exactly these),
+ * so a variable exists once it is here. The README's configuration table mirrors it (config.test.ts checks).
+ */
+const variables = z.object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -29,8 +31,9 @@ const schema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional(),
     MAIL_FROM: z.string().regex(MAIL_FROM_RE, 'expected an address, or a name and an address in <>').optional(),
     TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
-  })
-  .transform((c, ctx) => {
+  });
+
+const schema = variables.transform((c, ctx) => {
     const defaultLocale = c.DEFAULT_LOCALE ?? c.LOCALES[0]!;
     if (!c.LOCALES.includes(defaultLocale)) {
       ctx.addIssue({ code: 'custom', path: ['DEFAULT_LOCALE'], message: `must be one of LOCALES (${c.LOCALES.join(',')})` });
@@ -68,7 +71,13 @@ function isTimeZone(tz: string): boolean {
 
 export type Config = z.output<typeof schema>;
 
-const EXAMPLES: Record<string, string> = {
+export type ConfigVariable = keyof typeof variables.shape;
+
+/** The variables, read from the schema itself. */
+export const CONFIG_VARIABLES = Object.keys(variables.shape) as ConfigVariable[];
+
+/** A good value of each variable, quoted in the message that refuses a bad one; every variable has one. */
+export const CONFIG_EXAMPLES: Readonly<Record<ConfigVariable, string>> = {
   PORT: '3000',
   HOST: '0.0.0.0',
   SITE_URL: 'https://news.example.org',
@@ -89,14 +98,14 @@ const EXAMPLES: Record<string, string> = {
 
 /** Reads and validates the environment once; a bad value stops the start with a message naming it. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const picked = Object.fromEntries(Object.keys(EXAMPLES).map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const picked: Record<string, string | undefined> = Object.fromEntries(CONFIG_VARIABLES.map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const result = schema.safeParse(picked);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? 'configuration');
     // A URL's password never goes into an error message (or the logs it ends up in).
     const value = picked[name]?.replace(/\/\/[^@/\s]*@/, '//***@');
-    return `${name}=${JSON.stringify(value ?? '')}: ${issue.message}. Example: ${name}=${EXAMPLES[name] ?? ''}`;
+    return `${name}=${JSON.stringify(value ?? '')}: ${issue.message}. Example: ${name}=${CONFIG_EXAMPLES[name as ConfigVariable] ?? ''}`;
   });
   const first = result.error.issues[0];
   const name = String(first?.path[0] ?? 'configuration');
