@@ -63,3 +63,15 @@ export const notFound = (what: string, hint?: string) =>
 export const badRequest = (message: string, hint?: string) => new AppError('BAD_REQUEST', 400, message, { hint });
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/**
+ * What a client is told of a failure that is not an AppError (a bug, or a fault nobody foresaw): the one body every
+ * answer uses, problem+json and admin page alike. Its details stay in the log.
+ */
+export const INTERNAL_ERROR = {
+  code: 'INTERNAL',
+  status: 500,
+  title: 'Internal error',
+  message: 'Something went wrong on our side.',
+  hint: 'Try again; if it persists, tell the site operator.',
+} as const;

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ping } from '../db/connect.js';
 import { canonicalPath } from '../content/urls.js';
-import { AppError, isAppError } from '../errors.js';
+import { AppError, INTERNAL_ERROR, isAppError } from '../errors.js';
 import { renderErrorPage } from '../render/pages/render-pages.js';
 import type { SiteContext } from '../render/site-context.js';
 import type { Deps } from '../services/deps.js';
@@ -57,6 +57,9 @@ function requestPath(env: unknown, url: URL): string {
 }
 
 const isApiPath = (p: string) => p.startsWith('/api/') || p.startsWith('/admin/api/');
+
+/** A client that does not ask for HTML (a script, a monitor, curl's default) is answered in JSON; so is /healthz. */
+const wantsJson = (c: Context) => c.req.path === '/healthz' || isApiPath(c.req.path) || !(c.req.header('accept') ?? 'text/html').includes('html');
 
 // Longer than any address we generate by an order of magnitude; beyond this a request is noise or an attack.
 const MAX_PATH = 1024;
@@ -154,15 +157,11 @@ export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxByt
     // A full queue refusing work for now is load, not a fault: a flood of them must not bury real errors in the log.
     if (appError && BUSY.has(appError.code)) deps.log.warn({ code: appError.code, path: c.req.path }, 'refused: busy');
     else if (!appError || appError.status >= 500) deps.log.error({ err, path: c.req.path }, 'request failed');
-    const status = (appError?.status ?? 500) as 400 | 404 | 410 | 500 | 503;
-    const wantsJson = c.req.path === '/healthz' || isApiPath(c.req.path) || !(c.req.header('accept') ?? 'text/html').includes('html');
-    // The API: RFC 9457 problem+json (web/api/problem.ts).
+    const status = (appError?.status ?? INTERNAL_ERROR.status) as 400 | 404 | 410 | 500 | 503;
+    // The API, and the public site to whoever asks for JSON: RFC 9457 problem+json (web/api/problem.ts).
     if (isApiPath(c.req.path)) return problemResponse(c, appError);
-    if (isAdminPath(c.req.path)) return adminErrorResponse(c, appError, wantsJson);
-    if (wantsJson) {
-      const body = appError ? appError.toJSON() : { code: 'INTERNAL', message: 'Something went wrong on our side.', hint: 'Try again; if it persists, tell the site operator.' };
-      return c.json(body, status);
-    }
+    if (isAdminPath(c.req.path)) return adminErrorResponse(c, appError, wantsJson(c));
+    if (wantsJson(c)) return problemResponse(c, appError);
     const locale = localeFromPath(c.req.path, site);
     let extra = { nav: [] as { slug: string; name: string }[], latest: [] as Awaited<ReturnType<typeof errorPageData>>['latest'] };
     try {

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { AppError } from '../../errors.js';
+import { INTERNAL_ERROR, type AppError } from '../../errors.js';
 import { renderAdminErrorPage } from '../../render/admin/error-page.js';
 import { adminContext } from './context.js';
 
@@ -8,12 +8,10 @@ import { adminContext } from './context.js';
  * scripts. A 429 says when to come back in Retry-After too.
  */
 export function adminErrorResponse(c: Context, error: AppError | null, wantsJson: boolean) {
-  const status = (error?.status ?? 500) as 400;
+  const status = (error?.status ?? INTERNAL_ERROR.status) as 400;
   const retry = error?.details?.['retryAfterSeconds'];
   if (typeof retry === 'number') c.header('Retry-After', String(retry));
-  const body = error
-    ? error.toJSON()
-    : { code: 'INTERNAL', message: 'Something went wrong on our side.', hint: 'Try again; if it persists, tell whoever runs the site.' };
+  const body = error ? error.toJSON() : { code: INTERNAL_ERROR.code, message: INTERNAL_ERROR.message, hint: INTERNAL_ERROR.hint };
   if (wantsJson) return c.json(body, status);
   return c.html(renderAdminErrorPage(adminContext(c), { status, code: body.code, message: body.message, hint: body.hint }), status);
 }

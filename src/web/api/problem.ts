@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
-import type { AppError, ErrorCode } from '../../errors.js';
+import { INTERNAL_ERROR, type AppError, type ErrorCode } from '../../errors.js';
 
 /**
- * RFC 9457 problem details for everything under /api/: `type` is a stable URI per error code, `title` the code's
+ * RFC 9457 problem details for every JSON error answer outside the admin (the API's, and the public site's to a
+ * client that asks for JSON): `type` is a stable URI per error code, `title` the code's
  * summary, `detail` the message for this occurrence, plus our `code` and `hint`. A VALIDATION_FAILED problem names
  * each bad field in `errors` (`pointer` is a JSON Pointer into the request body). Other details of the error (for a
  * CONFLICT: the stored version and what was sent) are extension members.
@@ -28,7 +29,7 @@ const TITLES: Partial<Record<ErrorCode | 'INTERNAL', string>> = {
   HTML_TIMEOUT: 'HTML conversion too slow',
   HTML_BUSY: 'HTML converter busy',
   DATABASE_UNAVAILABLE: 'Database unavailable',
-  INTERNAL: 'Internal error',
+  INTERNAL: INTERNAL_ERROR.title,
 };
 
 const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'hint', 'errors', 'fields']);
@@ -49,11 +50,11 @@ export function problemOf(error: AppError | null, instance?: string): Problem {
   if (!error) {
     return {
       type: `${PROBLEM_BASE}internal`,
-      title: TITLES.INTERNAL!,
-      status: 500,
-      detail: 'Something went wrong on our side.',
-      code: 'INTERNAL',
-      hint: 'Try again; if it persists, tell the site operator.',
+      title: INTERNAL_ERROR.title,
+      status: INTERNAL_ERROR.status,
+      detail: INTERNAL_ERROR.message,
+      code: INTERNAL_ERROR.code,
+      hint: INTERNAL_ERROR.hint,
       ...(instance ? { instance } : {}),
     };
   }

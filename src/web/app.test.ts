@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INTERNAL_ERROR } from '../errors.js';
+import { createApiKey } from '../services/api-keys.js';
+import { seededSite, type SeededSite } from '../../test/support/site.js';
+import { PROBLEM_BASE } from './api/problem.js';
+
+const JSON_ACCEPT = { accept: 'application/json' };
+
+async function problem(res: Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toBe('application/problem+json');
+  const body = (await res.json()) as Record<string, unknown>;
+  expect(body).toMatchObject({ type: `${PROBLEM_BASE}${code.toLowerCase()}`, status, code });
+  expect(typeof body['title']).toBe('string');
+  expect(typeof body['detail']).toBe('string');
+  return body;
+}
+
+describe('error answers of the public site', () => {
+  let s: SeededSite;
+  beforeAll(async () => {
+    s = await seededSite('sqlite');
+  });
+  afterAll(async () => s?.cleanup());
+
+  it('are RFC 9457 problems, as the API answers, to a client that asks for JSON', async () => {
+    const badPath = await problem(await s.app.request('/en/%E0%A4%A', { headers: JSON_ACCEPT }), 400, 'BAD_REQUEST');
+    expect(badPath).toMatchObject({ title: 'Bad request', detail: 'The address is not valid percent-encoding.', instance: '/en/%E0%A4%A' });
+    expect(badPath['hint']).toContain('%');
+    // curl's default Accept is */*: not asking for HTML is asking for data.
+    await problem(await s.app.request(`/en/search?q=${'q'.repeat(3000)}`, { headers: { accept: '*/*' } }), 400, 'BAD_REQUEST');
+    // /healthz always answers in JSON, its refusals too.
+    await problem(await s.app.request(`/healthz?${'q'.repeat(3000)}`), 400, 'BAD_REQUEST');
+  });
+
+  it('stay pages in the reader\'s language for a browser', async () => {
+    const res = await s.app.request('/ru/%E0%A4%A', { headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await res.text()).toContain('<html lang="ru">');
+    // A page the site renders as missing is a page, whatever the client asks for.
+    const missing = await s.app.request('/en/section/no-such-section', { headers: JSON_ACCEPT });
+    expect([missing.status, missing.headers.get('content-type')]).toEqual([404, 'text/html; charset=UTF-8']);
+  });
+});
+
+describe('the one internal-error body', () => {
+  it('is what the API, the public site and the admin say of a fault that is not an AppError', async () => {
+    const s = await seededSite('sqlite');
+    const { key } = await createApiKey(s.deps, { name: 'internal error test', role: 'editor' });
+    // The database going away mid-flight is a fault nobody foresaw: every query now throws a plain Error.
+    await s.db.close();
+    try {
+      const fromApi = await problem(await s.app.request('/api/admin/v1/articles', { headers: { authorization: `Bearer ${key}` } }), 500, 'INTERNAL');
+      const fromSite = await problem(await s.app.request('/en/', { headers: JSON_ACCEPT }), 500, 'INTERNAL');
+      const { instance: _a, ...api } = fromApi;
+      const { instance: _s, ...site } = fromSite;
+      expect(site).toEqual(api);
+      expect(api).toEqual({
+        type: `${PROBLEM_BASE}internal`,
+        title: INTERNAL_ERROR.title,
+        status: INTERNAL_ERROR.status,
+        detail: INTERNAL_ERROR.message,
+        code: INTERNAL_ERROR.code,
+        hint: INTERNAL_ERROR.hint,
+      });
+      const fromAdmin = await s.app.request('/admin', { headers: { ...JSON_ACCEPT, cookie: `mh_session=${'a'.repeat(43)}` } });
+      expect(fromAdmin.status).toBe(500);
+      expect(await fromAdmin.json()).toEqual({ code: INTERNAL_ERROR.code, message: INTERNAL_ERROR.message, hint: INTERNAL_ERROR.hint });
+      const adminPage = await s.app.request('/admin', { headers: { cookie: `mh_session=${'a'.repeat(43)}` } });
+      expect(adminPage.status).toBe(500);
+      const html = await adminPage.text();
+      expect(html).toContain(INTERNAL_ERROR.message);
+      expect(html).toContain(INTERNAL_ERROR.hint);
+    } finally {
+      await s.cleanup().catch(() => {});
+    }
+  });
+});
