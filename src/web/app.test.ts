@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTERNAL_ERROR } from '../errors.js';
 import { createApiKey } from '../services/api-keys.js';
 import { seededSite, type SeededSite } from '../../test/support/site.js';
+import { ADMIN_API_PATH, ADMIN_API_SESSION_PATH } from './api/admin/paths.js';
 import { PROBLEM_BASE } from './api/problem.js';
 
 const JSON_ACCEPT = { accept: 'application/json' };
@@ -74,6 +75,29 @@ describe('the one internal-error body', () => {
       expect(html).toContain(INTERNAL_ERROR.hint);
     } finally {
       await s.cleanup().catch(() => {});
+    }
+  });
+});
+
+describe('the Admin API', () => {
+  it('is one router at two addresses, and names only the public one in what it gives out', async () => {
+    const s = await seededSite('sqlite');
+    try {
+      const { key } = await createApiKey(s.deps, { name: 'two addresses', role: 'editor' });
+      const at = async (base: string) => {
+        const res = await s.app.request(`${base}/articles?limit=1`, { headers: { authorization: `Bearer ${key}` } });
+        expect(res.status).toBe(200);
+        return (await res.json()) as { items: { id: number }[]; next: string };
+      };
+      const [viaKeys, viaSession] = [await at(ADMIN_API_PATH), await at(ADMIN_API_SESSION_PATH)];
+      expect(viaSession).toEqual(viaKeys);
+      expect(viaKeys.next.startsWith(`${ADMIN_API_PATH}/articles?`)).toBe(true);
+      for (const base of [ADMIN_API_PATH, ADMIN_API_SESSION_PATH]) {
+        await problem(await s.app.request(`${base}/articles`), 401, 'UNAUTHENTICATED');
+        await problem(await s.app.request(`${base}/no-such-endpoint`, { headers: { authorization: `Bearer ${key}` } }), 404, 'NOT_FOUND');
+      }
+    } finally {
+      await s.cleanup();
     }
   });
 });

@@ -18,6 +18,7 @@ import { adminErrorResponse } from './admin/admin-error.js';
 import { adminRoutes, type AdminOptions } from './admin/routes.js';
 import { isAdminPath, securityHeaders } from './security-headers.js';
 import { adminApiRoutes } from './api/admin/routes.js';
+import { ADMIN_API_PATH, ADMIN_API_SESSION_PATH } from './api/admin/paths.js';
 import { problemResponse } from './api/problem.js';
 import { DEFAULT_MEDIA_MAX_BYTES, type MediaOptions } from '../services/media.js';
 import type { WorkQueue } from '../services/work-queue.js';
@@ -130,18 +131,17 @@ export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxByt
     return res;
   });
 
-  // The API answers at /api/admin/v1 for scripts (API keys) and at /admin/api/v1 too, where the admin's session
-  // cookie (Path=/admin) reaches it: the in-browser editor calls it there with its session and CSRF header.
   const media: MediaOptions = {
     dataDir,
     maxBytes: mediaMaxBytes ?? DEFAULT_MEDIA_MAX_BYTES,
     ...(mediaMaxPixels ? { maxPixels: mediaMaxPixels } : {}),
     ...(mediaQueue ? { queue: mediaQueue } : {}),
   };
+  // One API router at two addresses (api/admin/paths.ts says why): for clients with keys, and under /admin, where the
+  // admin's session cookie reaches it. Mounted before the admin's pages, whose middleware must not run for it.
   const api = adminApiRoutes(deps, site, media);
-  app.route('/admin/api/v1', api);
+  for (const base of [ADMIN_API_PATH, ADMIN_API_SESSION_PATH]) app.route(base, api);
   app.route('/admin', adminRoutes(deps, site, { mailer: admin?.mailer ?? consoleMailer(`no-reply@${new URL(site.siteUrl).hostname}`), trustProxy: admin?.trustProxy ?? false, media }));
-  app.route('/api/admin/v1', api);
   app.route('/', feedRoutes(deps, site));
   app.route('/', pages);
 

@@ -13,7 +13,7 @@ import { apiAuth } from './auth.js';
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /**
- * The Admin API, mounted at /api/admin/v1: one folder per resource (schema.ts: what a request may carry, routes.ts:
+ * The Admin API, mounted at ADMIN_API_PATH (and, for the admin's own pages, ADMIN_API_SESSION_PATH: ./paths.ts): one folder per resource (schema.ts: what a request may carry, routes.ts:
  * the endpoints, present.ts: what a response shows). Errors leave through the one onError in web/app.ts as
  * problem+json.
  */

@@ -15,6 +15,7 @@ import { diffRevisions, listArticleRevisions, readRevision, restoreRevision } fr
 import { addNote, assignArticle, listArticleNotes, markTranslationUpToDate, storyTranslations } from '../../../../services/desk.js';
 import { changeStatus, scheduleArticle } from '../../../../services/workflow.js';
 import { readJson } from '../../../body.js';
+import { ADMIN_API_PATH } from '../paths.js';
 import { presentArticle, presentListItem } from './present.js';
 import {
   AssigneeBody,
@@ -35,7 +36,7 @@ import {
   withBodyFromHtml,
 } from './schema.js';
 
-const BASE = '/api/admin/v1/articles';
+const BASE = `${ADMIN_API_PATH}/articles`;
 
 /** /api/admin/v1/articles: list, read, create, update (with the base revision), workflow, corrections, translations. */
 export function articleRoutes(deps: Deps, site: SiteContext) {

@@ -4,10 +4,11 @@ import { deleteMedia, editMedia, listMediaItems, readMedia, uploadMedia, type Me
 import { readJson } from '../../../body.js';
 import { readUploadForm } from '../../../media-upload.js';
 import { parse } from '../articles/schema.js';
+import { ADMIN_API_PATH } from '../paths.js';
 import { presentMedia } from './present.js';
 import { ListMediaQuery, mediaIdParam, PatchMediaBody, UploadFields } from './schema.js';
 
-const BASE = '/api/admin/v1/media';
+const BASE = `${ADMIN_API_PATH}/media`;
 
 /** The upload route, which takes MEDIA_MAX_MB instead of the API's JSON body limit (both applied in ../routes.ts). */
 export const isMediaUpload = (c: Context) => c.req.method === 'POST' && /\/v1\/media\/?$/.test(c.req.path);
