@@ -31,6 +31,9 @@ const variables = z.object({
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional(),
     MAIL_FROM: z.string().regex(MAIL_FROM_RE, 'expected an address, or a name and an address in <>').optional(),
     TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+    // What `masthead serve --demo` asks (npm start passes it); NODE_ENV=production overrides both.
+    MASTHEAD_DEMO: z.enum(['true', 'false', '1', '0']).default('false'),
+    NODE_ENV: z.string().optional(),
   });
 
 const schema = variables.transform((c, ctx) => {
@@ -57,6 +60,8 @@ const schema = variables.transform((c, ctx) => {
       smtpUrl: c.SMTP_URL ?? null,
       mailFrom: c.MAIL_FROM ?? `"${c.SITE_NAME.replace(/["\\]/g, '')}" <no-reply@${new URL(siteUrl).hostname}>`,
       trustProxy: c.TRUST_PROXY === 'true' || c.TRUST_PROXY === '1',
+      demo: c.MASTHEAD_DEMO === 'true' || c.MASTHEAD_DEMO === '1',
+      production: c.NODE_ENV === 'production',
     };
   });
 
@@ -94,6 +99,8 @@ export const CONFIG_EXAMPLES: Readonly<Record<ConfigVariable, string>> = {
   SMTP_URL: 'smtps://newsroom%40example.org:app-password@smtp.example.org:465',
   MAIL_FROM: '"The Steppe Courier" <newsroom@example.org>',
   TRUST_PROXY: 'true',
+  MASTHEAD_DEMO: '1',
+  NODE_ENV: 'production',
 };
 
 /** Reads and validates the environment once; a bad value stops the start with a message naming it. */

@@ -5,12 +5,9 @@ import type { Config } from './config.js';
 import { AppError } from './errors.js';
 import { connect, type Db } from './db/connect.js';
 import { migrate } from './db/migrate.js';
-import { countArticles } from './db/articles-repo.js';
-import { countUsers } from './db/users-repo.js';
 import type { SiteContext } from './render/site-context.js';
 import type { Deps } from './services/deps.js';
-import { seedDemo } from './services/seed-demo.js';
-import { createUser } from './services/users.js';
+import { firstStart } from './services/first-start.js';
 import { createApp } from './web/app.js';
 import { consoleMailer, smtpMailer, type Mailer } from './mail/mailer.js';
 import { PageCache } from './web/cache/page-cache.js';
@@ -48,24 +45,6 @@ export async function openDeps(config: Config, log: Logger = createLogger(config
   return { db, clock: () => new Date(), log, changes };
 }
 
-export type FirstStart = { seeded: number; admin: { email: string; password: string } | null };
-
-/**
- * What an empty database needs to be useful at once: demo content and an admin account whose password is shown
- * exactly once. A database that already has articles or users is left alone.
- */
-export async function bootstrap(deps: Deps, config: Config): Promise<FirstStart> {
-  const k = deps.db.kysely;
-  let seeded = 0;
-  if ((await countArticles(k)) === 0) seeded = (await seedDemo(deps, config.dataDir)).created;
-  let admin: FirstStart['admin'] = null;
-  if ((await countUsers(k)) === 0) {
-    const u = await createUser(deps, { email: 'admin@masthead.local', name: 'Administrator', role: 'admin' });
-    admin = { email: u.email, password: u.password };
-  }
-  return { seeded, admin };
-}
-
 /** SMTP when SMTP_URL is set; otherwise mail (password links, invitations) is printed on the console. */
 export function mailerFor(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): Mailer {
   return config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : consoleMailer(config.mailFrom);
@@ -82,7 +61,8 @@ export function createSite(deps: Deps, config: Config) {
   return { app, cache, unsubscribe };
 }
 
-export async function startServer(config: Config) {
+/** `demo`: load the demo newsroom if the database has no articles yet (the CLI decides; never in production). */
+export async function startServer(config: Config, opts: { demo?: boolean } = {}) {
   const log = createLogger(config);
   const deps = await openDeps(config, log, { shared: true });
   const { applied } = await migrate(deps.db, { onWait: (message) => log.warn(message) });
@@ -113,7 +93,7 @@ export async function startServer(config: Config) {
     });
   }
   // After the port is ours: a start that cannot listen must not create the first admin and lose its password.
-  const first = await bootstrap(deps, config);
+  const first = await firstStart(deps, { demo: opts.demo ?? false, dataDir: config.dataDir });
   if (first.seeded) log.info({ articles: first.seeded }, 'demo content loaded');
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

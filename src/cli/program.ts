@@ -53,10 +53,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
 
   program
     .command('serve')
-    .description('migrate, load demo content into an empty database, and serve the site')
-    .action(async () => {
+    .description('migrate, create the first admin in a new database, and serve the site')
+    .option('--demo', 'load the demo newsroom into a database without articles (npm start does; never with NODE_ENV=production)')
+    .action(async (opts: { demo?: boolean }) => {
       const c = cfg();
-      const s = await startServer(c);
+      const demo = demoOnStart(opts.demo === true || c.demo, c);
+      if (demo.warning) io.err(`  Warning: ${demo.warning}\n`);
+      const s = await startServer(c, { demo: demo.load });
       if (s.first.admin) {
         io.out(
           `\n  Admin login (shown once, keep it somewhere safe):\n    email:    ${s.first.admin.email}\n    password: ${s.first.admin.password}\n\n`,
@@ -261,6 +264,22 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
     return reportError(e, io);
   }
+}
+
+/**
+ * Whether a start loads the demo newsroom: when asked (--demo, MASTHEAD_DEMO), and never in production, where the
+ * request is ignored with a warning rather than refused: `npm start` asks for it, and a live site started that way
+ * must come up, without demo stories.
+ */
+export function demoOnStart(asked: boolean, c: Pick<Config, 'production'>): { load: boolean; warning: string | null } {
+  if (!asked) return { load: false, warning: null };
+  if (c.production) {
+    return {
+      load: false,
+      warning: 'NODE_ENV=production, so the demo newsroom is not loaded (--demo and MASTHEAD_DEMO are ignored in production). To load it into this database anyway: masthead seed --demo',
+    };
+  }
+  return { load: true, warning: null };
 }
 
 function parseBaseUrl(raw: string | undefined): string | undefined {

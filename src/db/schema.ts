@@ -243,6 +243,12 @@ export interface JobsTable {
   finished_at: string | null;
 }
 
+/** A first-start step this database has had (migration 0009): see db/setup-steps-repo.ts. */
+export interface SetupStepsTable {
+  name: string;
+  claimed_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   contributors: ContributorsTable;
@@ -265,6 +271,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   jobs: JobsTable;
   article_notes: ArticleNotesTable;
+  setup_steps: SetupStepsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;
