@@ -130,7 +130,7 @@ describe('migrate on SQLite, several processes on one file', () => {
   it('a process killed inside a migration leaves the database at the step before, with none of its DDL; the next migrate completes', async () => {
     const dataDir = newDir();
     const file = path.join(dataDir, 'masthead.db');
-    const before = released.slice(0, -1);
+    const before = released.slice(0, released.indexOf('0008-desk'));
     const db = connect(file);
     await migrate(db, { steps: Object.fromEntries(before.map((name) => [name, migrations[name]!])) });
     await db.close();
@@ -151,7 +151,8 @@ describe('migrate on SQLite, several processes on one file', () => {
 
     const next = mastheadMigrate(dataDir);
     expect(await next.exit, next.err()).toBe(0);
-    expect(next.out()).toBe('Applied 1 migration(s): 0008-desk\n');
+    const rest = released.slice(before.length);
+    expect(next.out()).toBe(`Applied ${rest.length} migration(s): ${rest.join(', ')}\n`);
     const done = inspect(file);
     expect(done.recorded).toEqual(released);
     expect(done.has('article_notes')).toBe(true);
