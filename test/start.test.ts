@@ -1,19 +1,45 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serveProcesses } from './support/server-process.js';
+import { demoContent } from '../src/seed/demo-content.js';
+import { NPM_START, serveProcesses } from './support/server-process.js';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-start-'));
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-const { start, stop, killAll } = serveProcesses({ ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: '' });
-afterAll(killAll);
+/** A new data folder and servers on it, started as `npm start` starts them unless told otherwise. */
+function newInstall() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-start-'));
+  dirs.push(dataDir);
+  const servers = serveProcesses({ ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: '' });
+  afterAll(servers.killAll);
+  /** Counts in the database the servers share (WAL: a reader beside a running server is fine). */
+  const count = (table: 'articles' | 'users') => {
+    const db = new SQLite(path.join(dataDir, 'masthead.db'), { readonly: true });
+    try {
+      return (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+  return { dataDir, ...servers, count };
+}
+
+const ADMIN_LOGIN = /Admin login \(shown once[^\n]*\n\s+email:\s+admin@masthead\.local\n\s+password:\s+\S{20,}/;
+const DEMO_ARTICLES = demoContent.stories.flatMap((s) => s.versions).length;
+const latestOn = (page: string) => page.slice(page.indexOf('id="latest-news"')).match(/<li><a href="\/en\//g)?.length ?? 0;
 
 describe('npm start on an empty data folder', () => {
+  it('runs `masthead serve --demo`', () => {
+    expect(NPM_START).toEqual(['bin/masthead.js', 'serve', '--demo']);
+  });
+
   it('migrates, seeds the bilingual demo, prints an admin login once, serves the site and stops cleanly', async () => {
+    const { dataDir, start, stop, count } = newInstall();
     const first = await start();
-    expect(first.output()).toMatch(/Admin login \(shown once[^\n]*\n\s+email:\s+admin@masthead\.local\n\s+password:\s+\S{20,}/);
+    expect(first.output()).toMatch(ADMIN_LOGIN);
     const health = await fetch(`${first.base}/healthz`);
     expect(await health.json()).toMatchObject({ status: 'ok', database: { engine: 'sqlite', state: 'up' } });
     const home = await fetch(`${first.base}/ru/`);
@@ -39,9 +65,40 @@ describe('npm start on an empty data folder', () => {
     // A restart finds its data: no second admin, no second demo.
     const second = await start();
     expect(second.output()).not.toContain('Admin login');
-    const page = await (await fetch(`${second.base}/en/`)).text();
-    const latest = page.slice(page.indexOf('id="latest-news"'));
-    expect(latest.match(/<li><a href="\/en\//g)?.length).toBe(20);
+    expect(latestOn(await (await fetch(`${second.base}/en/`)).text())).toBe(20);
     expect(await stop(second.child)).toBe(0);
+    expect([count('articles'), count('users')]).toEqual([DEMO_ARTICLES, 1]);
+  }, 90_000);
+
+  // Regression: both servers counted no articles and no users, both loaded the demo and both created the admin.
+  it('started twice at once on a new database, creates one admin and loads the demo once', async () => {
+    const { start, stop, count } = newInstall();
+    const both = await Promise.all([start(), start()]);
+    expect(both.filter((s) => ADMIN_LOGIN.test(s.output()))).toHaveLength(1);
+    expect([count('articles'), count('users')]).toEqual([DEMO_ARTICLES, 1]);
+    for (const s of both) expect(latestOn(await (await fetch(`${s.base}/en/`)).text())).toBe(20);
+    expect(await Promise.all(both.map((s) => stop(s.child)))).toEqual([0, 0]);
+  }, 90_000);
+});
+
+describe('masthead serve, as a newsroom runs it', () => {
+  it('never loads the demo unless asked, nor in production; the first start still prints the admin login', async () => {
+    const { start, stop, count } = newInstall();
+    const plain = await start(['bin/masthead.js', 'serve']);
+    expect(plain.output()).toMatch(ADMIN_LOGIN);
+    expect(count('articles')).toBe(0);
+    expect(latestOn(await (await fetch(`${plain.base}/en/`)).text())).toBe(0);
+    expect(await stop(plain.child)).toBe(0);
+
+    // `npm start` on a live site: the demo is asked for, and not loaded.
+    const live = await start(NPM_START, { NODE_ENV: 'production' });
+    expect(live.output()).toContain('Warning: NODE_ENV=production, so the demo newsroom is not loaded');
+    expect(live.output()).not.toContain('Admin login');
+    expect(count('articles')).toBe(0);
+    expect(await stop(live.child)).toBe(0);
+
+    const asked = await start(['bin/masthead.js', 'serve'], { MASTHEAD_DEMO: '1' });
+    expect(count('articles')).toBe(DEMO_ARTICLES);
+    expect(await stop(asked.child)).toBe(0);
   }, 90_000);
 });

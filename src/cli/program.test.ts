@@ -3,7 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from './program.js';
+import { demoOnStart, runCli } from './program.js';
 
 /** Runs the CLI in-process against a temp data folder; returns exit code and what it printed. */
 function harness() {
@@ -132,5 +132,16 @@ describe('masthead command', () => {
     expect(r.err).toContain('Error [CONFIG_INVALID]');
     expect(r.err).toContain('LOCALES="en,English"');
     expect(r.err).toContain('Example: LOCALES=en,ru,kk');
+  });
+});
+
+describe('demoOnStart', () => {
+  it('loads the demo when asked, and never in production, where it says why and how to load it anyway', () => {
+    expect(demoOnStart(false, { production: false })).toEqual({ load: false, warning: null });
+    expect(demoOnStart(true, { production: false })).toEqual({ load: true, warning: null });
+    expect(demoOnStart(false, { production: true })).toEqual({ load: false, warning: null });
+    const live = demoOnStart(true, { production: true });
+    expect(live.load).toBe(false);
+    expect(live.warning).toMatch(/^NODE_ENV=production, so the demo newsroom is not loaded .*: masthead seed --demo$/);
   });
 });

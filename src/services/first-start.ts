@@ -21,8 +21,12 @@ export type FirstStart = { seeded: number; admin: { email: string; password: str
  * `masthead seed --demo` completes. A database that has its demo, or had articles before, never gets it (again).
  */
 export async function firstStart(deps: Deps, opts: { demo: boolean; dataDir: string }): Promise<FirstStart> {
+  // The admin first. On SQLite, another process's commit landing between a demo transaction's reads and its writes
+  // fails that transaction (SQLITE_BUSY_SNAPSHOT); this way a rival start's one real write, its admin, is committed
+  // before the demo loads.
+  const admin = await createFirstAdmin(deps);
   const seeded = opts.demo ? await loadDemoOnce(deps, opts.dataDir) : 0;
-  return { seeded, admin: await createFirstAdmin(deps) };
+  return { seeded, admin };
 }
 
 async function loadDemoOnce(deps: Deps, dataDir: string): Promise<number> {
