@@ -7,7 +7,7 @@ import { connect, type Db } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { countArticles } from './db/articles-repo.js';
 import { countUsers } from './db/users-repo.js';
-import type { SiteContext } from './render/site-context.js';
+import type { SiteContext } from './content/site-context.js';
 import type { Deps } from './services/deps.js';
 import { seedDemo } from './services/seed-demo.js';
 import { createUser } from './services/users.js';

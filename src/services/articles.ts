@@ -17,7 +17,7 @@ import { AppError } from '../errors.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { surrogateKey } from '../content/surrogate-keys.js';
 import { parseArticleInput, type ValidArticleInput } from './article-input.js';
-import { documentText } from '../render/document-html.js';
+import { documentText } from '../content/document-text.js';
 import type { Doc } from '../content/document.js';
 import { nowIso, type Deps } from './deps.js';
 

@@ -5,7 +5,7 @@ import { articleOwnerIds } from '../db/admin-articles-repo.js';
 import { getArticleRow, getRevision, listRevisionsWithUsers, type RevisionRow } from '../db/articles-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { AppError, notFound } from '../errors.js';
-import { documentText, documentWordCount } from '../render/document-html.js';
+import { documentText, documentWordCount } from '../content/document-text.js';
 import type { Doc } from '../content/document.js';
 import { articleInput } from './article-input.js';
 import { saveArticle } from './admin-articles.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { zonedLocalToUtc } from '../../content/zoned-time.js';
 import { AppError, isAppError } from '../../errors.js';
 import { isDeskNotice, renderArticleListPage, renderTranslationDeskPage, type ListFilters } from '../../render/admin/desk-pages.js';
-import type { SiteContext } from '../../render/site-context.js';
+import type { SiteContext } from '../../content/site-context.js';
 import { listArticles, translateArticle, type ListQuery } from '../../services/admin-articles.js';
 import { actorOf, type Session } from '../../services/auth.js';
 import type { Deps } from '../../services/deps.js';

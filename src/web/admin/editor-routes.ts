@@ -9,7 +9,7 @@ import { EDITOR_CSS } from '../../render/admin/editor-css.js';
 import { renderEditorPage, renderNewArticlePage, valuesOfArticle, type EditorValues, type EditorView } from '../../render/admin/editor-page.js';
 import type { FormError } from '../../render/admin/auth-pages.js';
 import { renderDocument } from '../../render/document-html.js';
-import type { SiteContext } from '../../render/site-context.js';
+import type { SiteContext } from '../../content/site-context.js';
 import { correctArticle } from '../../services/admin-articles.js';
 import { editorPage, newArticleOptions, saveWithoutBody, startDraft, tagsByName } from '../../services/article-editor.js';
 import { actorOf, type Session } from '../../services/auth.js';

@@ -12,7 +12,7 @@ import {
   renderMediaLibraryPage,
   type MediaItemView,
 } from '../../render/admin/media-page.js';
-import type { SiteContext } from '../../render/site-context.js';
+import type { SiteContext } from '../../content/site-context.js';
 import { actorOf, type Session } from '../../services/auth.js';
 import type { Deps } from '../../services/deps.js';
 import { deleteMedia, editMedia, listMediaItems, readMedia, uploadMedia, type MediaOptions } from '../../services/media.js';

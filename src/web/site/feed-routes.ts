@@ -17,7 +17,7 @@ import { jsonFeed } from '../../feeds/json-feed.js';
 import { rssFeed } from '../../feeds/rss-feed.js';
 import { SITEMAP_SPAN } from '../../feeds/sitemap-plan.js';
 import { articleSitemapXml, newsSitemapXml, sitemapIndexXml } from '../../feeds/sitemap-xml.js';
-import type { SiteContext } from '../../render/site-context.js';
+import type { SiteContext } from '../../content/site-context.js';
 import type { Deps } from '../../services/deps.js';
 import { articleSitemapPage, feedPage, newsSitemapPage, sitemapIndexPage } from '../../services/feed-pages.js';
 

@@ -3,7 +3,7 @@ import { formatSurrogateKeys, surrogateKey } from '../../content/surrogate-keys.
 import { AppError } from '../../errors.js';
 import { renderArticlePage, renderErrorPage, renderHomePage, renderListPage, renderSearchPage } from '../../render/pages/render-pages.js';
 import type { ErrorKind } from '../../render/pages/error-page.js';
-import type { SiteContext } from '../../render/site-context.js';
+import type { SiteContext } from '../../content/site-context.js';
 import type { Deps } from '../../services/deps.js';
 import { articlePage, errorPageData, homePage, listPage, searchPage, shortLink, type Found } from '../../services/site-pages.js';
 

@@ -1,5 +1,5 @@
 import { articlePath } from '../../../../content/urls.js';
-import type { SiteContext } from '../../../../render/site-context.js';
+import type { SiteContext } from '../../../../content/site-context.js';
 import type { AdminArticle, listArticles } from '../../../../services/admin-articles.js';
 
 /** What the Admin API shows of an article: everything an editor can set, its workflow state and revision. */
