@@ -7,7 +7,11 @@ export type Role = (typeof ROLES)[number];
 export const CONTRIBUTOR_ROLES = ['author', 'translator', 'original_author', 'photographer', 'editor'] as const;
 export type ContributorRole = (typeof CONTRIBUTOR_ROLES)[number];
 
-export const STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished', 'archived'] as const;
+/**
+ * What an article's row stores. `scheduled` is not one: it is a workflow state, a story stored as `published` with a
+ * publication time still to come (content/workflow.ts).
+ */
+export const STATUSES = ['draft', 'in_review', 'published', 'unpublished', 'archived'] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** Where partner copy came from: shown in the credit box and in JSON-LD isBasedOn/translationOfWork. */

@@ -27,7 +27,7 @@ import { assertCan } from './authorize.js';
 import { nowIso, type Deps } from './deps.js';
 import { auditActor, type Principal } from './principal.js';
 import { diffRevisions, type RevisionDiff } from './revisions.js';
-import { stateOf, type WorkflowState } from './workflow.js';
+import { stateOf, type WorkflowState } from '../content/workflow.js';
 
 /**
  * The desk: editorial notes on an article, who is assigned to it, the state of a story's translations ("needs

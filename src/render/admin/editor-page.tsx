@@ -1,6 +1,7 @@
 import { formatDateTime } from '../messages.js';
 import { languageName } from '../../content/locales.js';
 import { CONTRIBUTOR_ROLES, type Article } from '../../content/types.js';
+import { stateLabel } from '../../content/workflow.js';
 import { renderPage } from '../layout.js';
 import { AdminLayout, CsrfField, Message, type AdminContext } from './admin-layout.js';
 import type { FormError } from './auth-pages.js';
@@ -93,15 +94,11 @@ export type EditorView = {
   notice?: string | undefined;
 };
 
-const STATE_LABEL: Record<string, string> = {
-  draft: 'Draft',
-  in_review: 'In review',
-  scheduled: 'Scheduled',
-  published: 'Published',
-  unpublished: 'Unpublished',
-  archived: 'Archived',
+/** "In review": the state as the first word of a line. */
+const stateTitle = (s: string) => {
+  const label = stateLabel(s);
+  return label.charAt(0).toUpperCase() + label.slice(1);
 };
-export const stateLabel = (s: string) => STATE_LABEL[s] ?? s;
 
 const ROLE_LABEL: Record<string, string> = {
   author: 'Author',
@@ -196,7 +193,7 @@ function Workflow(p: { v: EditorView; ctx: AdminContext }) {
     <section class="card" aria-labelledby="workflow-title" id="workflow">
       <h2 id="workflow-title">Workflow</h2>
       <p>
-        State: <strong id="article-state">{stateLabel(v.state)}</strong>
+        State: <strong id="article-state">{stateTitle(v.state)}</strong>
         {v.state === 'scheduled' && v.scheduledLocal ? ` (goes public ${v.scheduledLocal.replace('T', ' ')}, ${v.timeZone} time)` : ''}
         {v.publicUrl ? (
           <>
@@ -297,12 +294,12 @@ function Versions(p: { v: EditorView }) {
               <li lang={x.locale}>
                 <a href={`/admin/articles/${x.id}/edit`}>{x.headline || `Article ${x.id}`}</a>{' '}
                 <span lang="en">
-                  ({languageName(x.locale)}, {stateLabel(x.status)}) · <a href={`/admin/articles/${x.id}/translation`}>translation desk</a>
+                  ({languageName(x.locale)}, {stateTitle(x.status)}) · <a href={`/admin/articles/${x.id}/translation`}>translation desk</a>
                 </span>
               </li>
             ) : (
               <li>
-                A <span lang={x.locale}>{languageName(x.locale)}</span> version exists ({stateLabel(x.status)}).
+                A <span lang={x.locale}>{languageName(x.locale)}</span> version exists ({stateTitle(x.status)}).
               </li>
             ),
           )}

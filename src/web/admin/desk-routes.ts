@@ -9,7 +9,7 @@ import { actorOf, type Session } from '../../services/auth.js';
 import type { Deps } from '../../services/deps.js';
 import { addNote, assignArticle, listChoices, markTranslationUpToDate, translationDesk } from '../../services/desk.js';
 import { userPrincipal } from '../../services/principal.js';
-import { WORKFLOW_STATES } from '../../services/workflow.js';
+import { WORKFLOW_STATES } from '../../content/workflow.js';
 import { adminContext } from './context.js';
 import { assertSessionCsrf } from './csrf.js';
 import { formFields, mustHaveSession, toLogin } from './guard.js';

@@ -15,7 +15,8 @@ import { editorPage, newArticleOptions, saveWithoutBody, startDraft, tagsByName 
 import { actorOf, type Session } from '../../services/auth.js';
 import type { Deps } from '../../services/deps.js';
 import { userPrincipal } from '../../services/principal.js';
-import { changeStatus, scheduleArticle, WORKFLOW_STATES, type WorkflowState } from '../../services/workflow.js';
+import { WORKFLOW_STATES, type WorkflowState } from '../../content/workflow.js';
+import { changeStatus, scheduleArticle } from '../../services/workflow.js';
 import { readJson } from '../body.js';
 import { adminContext } from './context.js';
 import { assertSessionCsrf } from './csrf.js';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { STATUSES } from '../../../../content/types.js';
+import { WORKFLOW_STATES } from '../../../../content/workflow.js';
 import { AppError } from '../../../../errors.js';
 import { MAX_BODY_HTML } from '../../../../importers/html-limits.js';
 import { articleInput } from '../../../../services/article-input.js';
@@ -39,7 +41,8 @@ export async function withBodyFromHtml(sent: unknown): Promise<unknown> {
 export const UpdateArticleBody = fields.extend({ locale: fields.shape.locale.optional(), baseRevision: z.number().int().positive() }).strict();
 
 export const ListArticlesQuery = z.strictObject({
-  status: z.enum(['draft', 'in_review', 'scheduled', 'published', 'unpublished', 'archived']).optional(),
+  // A workflow state: `scheduled` and `published` are told apart by the publication time.
+  status: z.enum(WORKFLOW_STATES).optional(),
   locale: z.string().regex(/^[a-z]{2,3}$/).optional(),
   section: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(),
   q: z.string().trim().max(200).optional(),
@@ -58,7 +61,8 @@ export const NoteBody = z.strictObject({ text: z.string().trim().min(1).max(4000
 export const AssigneeBody = z.strictObject({ assigneeUserId: z.number().int().positive().nullable() });
 
 export const StatusBody = z.strictObject({
-  status: z.enum(['draft', 'in_review', 'published', 'unpublished', 'archived']),
+  // The state to move to: every one but `scheduled` (that needs a time: …/schedule), so the stored statuses.
+  status: z.enum(STATUSES),
   publishedAt: isoDate.optional(),
 });
 
