@@ -15,6 +15,7 @@ import type { Status } from './types.js';
  */
 export const WORKFLOW_STATES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished', 'archived'] as const satisfies readonly (Status | 'scheduled')[];
 export type WorkflowState = (typeof WORKFLOW_STATES)[number];
+export const isWorkflowState = (s: string): s is WorkflowState => (WORKFLOW_STATES as readonly string[]).includes(s);
 
 export type Transition = { from: WorkflowState; to: WorkflowState; action: Action; what: string };
 
@@ -41,7 +42,7 @@ export const findTransition = (from: WorkflowState, to: WorkflowState) => TRANSI
 export function stateOf(row: { status: string; published_at: string | null }, now: string): WorkflowState {
   if (row.status === 'published' && row.published_at !== null && row.published_at > now) return 'scheduled';
   // Nothing stores `scheduled` now; a row that holds it anyway (createArticle once accepted it) reads as one.
-  return (WORKFLOW_STATES as readonly string[]).includes(row.status) ? (row.status as WorkflowState) : 'draft';
+  return isWorkflowState(row.status) ? row.status : 'draft';
 }
 
 /** The status a move to `state` stores: a schedule is stored as published (with the future time). */

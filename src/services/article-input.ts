@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { documentIssues } from '../content/document-validate.js';
 import { CONTRIBUTOR_ROLES, STATUSES } from '../content/types.js';
 import { SLUG_RE, MAX_SLUG_LENGTH } from '../content/slug.js';
-import { AppError } from '../errors.js';
+import { parseFields } from '../errors.js';
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
@@ -56,12 +56,5 @@ export type ArticleInput = z.input<typeof articleInput>;
 export type ValidArticleInput = z.output<typeof articleInput>;
 
 /** Parses or throws VALIDATION_FAILED naming every bad field. */
-export function parseArticleInput(raw: unknown): ValidArticleInput {
-  const r = articleInput.safeParse(raw);
-  if (r.success) return r.data;
-  const fields = Object.fromEntries(r.error.issues.map((i) => [i.path.join('.') || '(root)', i.message]));
-  throw new AppError('VALIDATION_FAILED', 422, `The article has ${r.error.issues.length} invalid field(s): ${Object.keys(fields).join(', ')}.`, {
-    hint: 'Correct the named fields and save again; nothing was stored.',
-    details: { fields },
-  });
-}
+export const parseArticleInput = (raw: unknown): ValidArticleInput =>
+  parseFields(articleInput, raw, 'article', { hint: 'Correct the named fields and save again; nothing was stored.' });

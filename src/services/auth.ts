@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../content/types.js';
+import { asRole, type Role } from '../content/types.js';
 import type { Actor } from '../content/policy.js';
 import { insertAudit } from '../db/audit-repo.js';
 import {
@@ -30,7 +30,6 @@ export type LoginResult = { token: string; session: Session };
 
 export const actorOf = (u: SessionUser): Actor => ({ id: u.id, role: u.role, active: u.active });
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
-const asRole = (r: string): Role => ((ROLES as readonly string[]).includes(r) ? (r as Role) : 'contributor');
 
 const LOGIN_FAILED_HINT = `Check both and try again. After ${LOGIN_LIMITS.perAccount} failed attempts in 15 minutes the account is locked for 15 minutes; "Forgot your password?" on the login page sends a link to set a new one.`;
 const loginFailed = () => new AppError('LOGIN_FAILED', 401, 'That email and password do not match an account.', { hint: LOGIN_FAILED_HINT });

@@ -1,15 +1,14 @@
 import type { Doc } from '../../content/document.js';
 import type { DiffPart } from '../../content/text-diff.js';
 import { languageName } from '../../content/locales.js';
+import { NOTE_MAX } from '../../content/types.js';
 import { stateLabel, WORKFLOW_STATES } from '../../content/workflow.js';
 import { renderDocument } from '../document-html.js';
-import { formatDateTime } from '../messages.js';
 import { renderPage } from '../layout.js';
-import { AdminLayout, CsrfField, Message, type AdminContext } from './admin-layout.js';
+import { AdminLayout, CsrfField, Message, When, type AdminContext } from './admin-layout.js';
 
 /** The newsroom's article list, the translation desk of one article, and the desk's sections of the dashboard. */
 
-export const When = (p: { iso: string; timeZone: string }) => <time datetime={p.iso}>{formatDateTime('en', p.iso, p.timeZone)}</time>;
 
 const shortFormats = new Map<string, Intl.DateTimeFormat>();
 /** "20 Nov 2026, 17:00": list rows are narrow. */
@@ -436,7 +435,7 @@ export function renderTranslationDeskPage(ctx: AdminContext, p: DeskView & { tim
           <form method="post" action={`/admin/articles/${a.id}/notes`}>
             <CsrfField token={token} />
             <label for="note-text">Add a note</label>
-            <textarea id="note-text" name="text" rows={3} maxlength={4000} required></textarea>
+            <textarea id="note-text" name="text" rows={3} maxlength={NOTE_MAX} required></textarea>
             <div class="actions">
               <button type="submit">Add note</button>
             </div>

@@ -1,9 +1,8 @@
-import { formatDateTime } from '../messages.js';
 import { languageName } from '../../content/locales.js';
-import { CONTRIBUTOR_ROLES, type Article } from '../../content/types.js';
+import { CONTRIBUTOR_ROLES, CORRECTION_MAX, type Article } from '../../content/types.js';
 import { stateLabel } from '../../content/workflow.js';
 import { renderPage } from '../layout.js';
-import { AdminLayout, CsrfField, Message, type AdminContext } from './admin-layout.js';
+import { AdminLayout, CsrfField, Message, When, type AdminContext } from './admin-layout.js';
 import type { FormError } from './auth-pages.js';
 
 /*
@@ -258,7 +257,7 @@ function Corrections(p: { v: EditorView; ctx: AdminContext }) {
         <ol>
           {v.corrections.map((x) => (
             <li>
-              <time datetime={x.at}>{formatDateTime('en', x.at, v.timeZone)}</time>: {x.text}
+              <When iso={x.at} timeZone={v.timeZone} />: {x.text}
             </li>
           ))}
         </ol>
@@ -269,7 +268,7 @@ function Corrections(p: { v: EditorView; ctx: AdminContext }) {
         <form method="post" action={`/admin/articles/${v.id}/corrections`}>
           <CsrfField token={p.ctx.csrfToken} />
           <label for="correction-text">Add a correction</label>
-          <textarea id="correction-text" name="text" rows={3} maxlength={2000} required aria-describedby="correction-note"></textarea>
+          <textarea id="correction-text" name="text" rows={3} maxlength={CORRECTION_MAX} required aria-describedby="correction-note"></textarea>
           <p class="note" id="correction-note">
             Dated and shown under the story, in its structured data and in the feeds. Also fix the text itself; the correction says what was wrong.
           </p>

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { zonedLocalToUtc } from '../../content/zoned-time.js';
-import { AppError, isAppError } from '../../errors.js';
+import { AppError, isAppError, parseFields, validationFailed } from '../../errors.js';
 import { isDeskNotice, renderArticleListPage, renderTranslationDeskPage, type ListFilters } from '../../render/admin/desk-pages.js';
 import type { SiteContext } from '../../content/site-context.js';
 import { listArticles, translateArticle, type ListQuery } from '../../services/admin-articles.js';
@@ -34,17 +34,7 @@ const ListForm = z.strictObject({
 
 function parseListForm(raw: Record<string, string>) {
   const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v.trim() !== ''));
-  const r = ListForm.safeParse(present);
-  if (r.success) return r.data;
-  const fields: Record<string, string> = {};
-  for (const issue of r.error.issues) {
-    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fields[key] = 'unknown filter';
-    else fields[issue.path.join('.') || '(form)'] = issue.message;
-  }
-  throw new AppError('VALIDATION_FAILED', 422, `The filters have ${Object.keys(fields).length} invalid field(s): ${Object.keys(fields).join(', ')}.`, {
-    hint: 'Correct the named filters, or clear them all from /admin/articles.',
-    details: { fields },
-  });
+  return parseFields(ListForm, present, 'filters', { plural: true, unknown: 'unknown filter', root: '(form)', hint: 'Correct the named filters, or clear them all from /admin/articles.' });
 }
 
 // Days are the newsroom's (TIMEZONE): "to 20 November" includes all of that day there.
@@ -66,10 +56,7 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
     if (!session) return toLogin(c);
     const form = parseListForm(c.req.query());
     if (form.language && !site.locales.includes(form.language)) {
-      throw new AppError('VALIDATION_FAILED', 422, 'The filters have 1 invalid field(s): language.', {
-        hint: `Choose one of this site's languages: ${site.locales.join(', ')}.`,
-        details: { fields: { language: `not one of ${site.locales.join(', ')}` } },
-      });
+      throw validationFailed('filters', { language: `not one of ${site.locales.join(', ')}` }, { plural: true, hint: `Choose one of this site's languages: ${site.locales.join(', ')}.` });
     }
     const query: ListQuery = {
       limit: PAGE_SIZE,

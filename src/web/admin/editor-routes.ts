@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { can } from '../../content/policy.js';
 import { slugFromHeadline } from '../../content/slug.js';
 import { articlePath } from '../../content/urls.js';
+import { CORRECTION_MAX } from '../../content/types.js';
 import { utcToZonedLocal, zonedLocalToUtc } from '../../content/zoned-time.js';
 import { AppError, isAppError } from '../../errors.js';
 import { EDITOR_CSS } from '../../render/admin/editor-css.js';
@@ -15,7 +16,7 @@ import { editorPage, newArticleOptions, saveWithoutBody, startDraft, tagsByName 
 import { actorOf, type Session } from '../../services/auth.js';
 import type { Deps } from '../../services/deps.js';
 import { userPrincipal } from '../../services/principal.js';
-import { WORKFLOW_STATES, type WorkflowState } from '../../content/workflow.js';
+import { isWorkflowState } from '../../content/workflow.js';
 import { changeStatus, scheduleArticle } from '../../services/workflow.js';
 import { readJson } from '../body.js';
 import { adminContext } from './context.js';
@@ -211,7 +212,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
     const f = await formFields(c);
     const to = f('to');
     try {
-      if (!(WORKFLOW_STATES as readonly string[]).includes(to)) {
+      if (!isWorkflowState(to)) {
         throw new AppError('VALIDATION_FAILED', 422, `"${to}" is not a workflow state.`, { hint: 'Use the buttons under "Workflow".', details: { fields: { to: 'unknown state' } } });
       }
       if (to === 'scheduled') {
@@ -224,7 +225,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
         }
         await scheduleArticle(deps, who(session), id, at);
       } else {
-        await changeStatus(deps, who(session), id, to as WorkflowState);
+        await changeStatus(deps, who(session), id, to);
       }
       return c.redirect(`/admin/articles/${id}/edit?done=moved`, 303);
     } catch (e) {
@@ -241,8 +242,8 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
     const f = await formFields(c);
     const text = f('text').trim();
     try {
-      if (!text || text.length > 2000) {
-        throw new AppError('VALIDATION_FAILED', 422, text ? 'A correction is at most 2,000 characters.' : 'The correction is empty.', {
+      if (!text || text.length > CORRECTION_MAX) {
+        throw new AppError('VALIDATION_FAILED', 422, text ? `A correction is at most ${CORRECTION_MAX.toLocaleString('en')} characters.` : 'The correction is empty.', {
           hint: 'Say what was wrong and what is right, e.g. "An earlier version gave the wrong date of the talks."',
           details: { fields: { text: text ? 'too long' : 'required' } },
         });
