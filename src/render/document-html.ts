@@ -1,7 +1,8 @@
 import { EMBED_LABEL, embedProvider } from '../content/body-rules.js';
 import type { Doc } from '../content/document.js';
 import { effectiveAlt, type LibraryImage } from '../content/media.js';
-import { attr, children, CONTROL, CONTROL_RE, isNode, MAX_DEPTH, str, type Loose } from '../content/loose-node.js';
+import { attr, children, CONTROL_RE, isNode, MAX_DEPTH, str, type Loose } from '../content/loose-node.js';
+import { escapeHtml } from './html.js';
 import { pictureHtml, SIZES } from './picture.js';
 
 /*
@@ -11,9 +12,8 @@ import { pictureHtml, SIZES } from './picture.js';
  * here throws.
  */
 
-const ESCAPE_RE = new RegExp(`[&<>"'${CONTROL}]`, 'g');
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escape = (s: string): string => s.replace(ESCAPE_RE, (c) => ENTITIES[c] ?? '');
+// Control characters go first: they are never typed on purpose and the validator refuses them.
+const escape = (s: string): string => escapeHtml(s.replace(CONTROL_RE, ''));
 
 const wrap = (tag: string, inner: string): string => (inner ? `<${tag}>${inner}</${tag}>` : '');
 
