@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { documentIssues } from '../content/document-validate.js';
+import { LOCALE_RE } from '../content/locales.js';
 import { CONTRIBUTOR_ROLES, STATUSES } from '../content/types.js';
 import { SLUG_RE, MAX_SLUG_LENGTH } from '../content/slug.js';
 import { parseFields } from '../errors.js';
@@ -18,7 +19,7 @@ const doc = z
 
 /** Everything an editor can set on one language version of a story. */
 export const articleInput = z.object({
-  locale: z.string().regex(/^[a-z]{2,3}$/),
+  locale: z.string().regex(LOCALE_RE),
   storyId: z.number().int().positive().optional(),
   headline: z.string().trim().min(1).max(300),
   deck: z.string().trim().max(1000).nullish(),
@@ -41,7 +42,7 @@ export const articleInput = z.object({
       partnerId: z.number().int().positive(),
       url: httpUrl.nullish(),
       headline: z.string().trim().max(500).nullish(),
-      locale: z.string().regex(/^[a-z]{2,3}$/).nullish(),
+      locale: z.string().regex(LOCALE_RE).nullish(),
     })
     .nullish(),
   seoTitle: z.string().trim().max(200).nullish(),

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { LOCALE_RE } from '../../content/locales.js';
 import { zonedLocalToUtc } from '../../content/zoned-time.js';
 import { AppError, isAppError, parseFields, validationFailed } from '../../errors.js';
 import { isDeskNotice, renderArticleListPage, renderTranslationDeskPage, type ListFilters } from '../../render/admin/desk-pages.js';
@@ -24,7 +25,7 @@ const ListForm = z.strictObject({
   status: z.enum(WORKFLOW_STATES).optional(),
   section: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(),
   author: z.coerce.number().int().positive().optional(),
-  language: z.string().regex(/^[a-z]{2,3}$/).optional(),
+  language: z.string().regex(LOCALE_RE).optional(),
   assignee: z.union([z.enum(['me', 'none']), z.coerce.number().int().positive()]).optional(),
   dateField: z.enum(['updated', 'published']).optional(),
   from: day.optional(),

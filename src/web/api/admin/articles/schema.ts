@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALE_RE } from '../../../../content/locales.js';
 import { CORRECTION_MAX, NOTE_MAX, STATUSES } from '../../../../content/types.js';
 import { WORKFLOW_STATES } from '../../../../content/workflow.js';
 import { AppError, parseFields, validationFailed } from '../../../../errors.js';
@@ -43,7 +44,7 @@ export const UpdateArticleBody = fields.extend({ locale: fields.shape.locale.opt
 export const ListArticlesQuery = z.strictObject({
   // A workflow state: `scheduled` and `published` are told apart by the publication time.
   status: z.enum(WORKFLOW_STATES).optional(),
-  locale: z.string().regex(/^[a-z]{2,3}$/).optional(),
+  locale: z.string().regex(LOCALE_RE).optional(),
   section: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(),
   q: z.string().trim().max(200).optional(),
   author: z.coerce.number().int().positive().optional(),
@@ -71,7 +72,7 @@ export const ScheduleBody = z.strictObject({ publishAt: isoDate });
 export const CorrectionBody = z.strictObject({ text: z.string().trim().min(1).max(CORRECTION_MAX) });
 
 export const TranslationBody = z.strictObject({
-  locale: z.string().regex(/^[a-z]{2,3}$/),
+  locale: z.string().regex(LOCALE_RE),
   translatorContributorId: z.number().int().positive().optional(),
 });
 
