@@ -1,7 +1,7 @@
 /*
  * Reading a stored article body. Stored bodies are only nominally `Doc` (old revisions, imports, API clients), so the
- * renderer (render/document-html.ts) and the text walk (document-text.ts) read every field through these and never
- * throw.
+ * renderer (render/document-html.ts), the text walk (document-text.ts) and the image walk (media.ts) read every field
+ * through these and never throw.
  */
 
 export type Loose = { type?: unknown; text?: unknown; content?: unknown; attrs?: unknown; marks?: unknown };

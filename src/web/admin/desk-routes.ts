@@ -6,10 +6,9 @@ import { AppError, isAppError, parseFields, validationFailed } from '../../error
 import { isDeskNotice, renderArticleListPage, renderTranslationDeskPage, type ListFilters } from '../../render/admin/desk-pages.js';
 import type { SiteContext } from '../../content/site-context.js';
 import { listArticles, translateArticle, type ListQuery } from '../../services/admin-articles.js';
-import { actorOf, type Session } from '../../services/auth.js';
+import { sessionPrincipal, type Session } from '../../services/auth.js';
 import type { Deps } from '../../services/deps.js';
 import { addNote, assignArticle, listChoices, markTranslationUpToDate, translationDesk } from '../../services/desk.js';
-import { userPrincipal } from '../../services/principal.js';
 import { WORKFLOW_STATES } from '../../content/workflow.js';
 import { adminContext } from './context.js';
 import { assertSessionCsrf } from './csrf.js';
@@ -49,7 +48,6 @@ const dayAfter = (d: string, timeZone: string) => dayStart(new Date(Date.parse(`
  */
 export function deskRoutes(deps: Deps, site: SiteContext) {
   const app = new Hono();
-  const principal = (s: Session) => userPrincipal(actorOf(s.user));
   const idOf = (c: Context) => Number(c.req.param('id'));
 
   app.get('/articles', async (c) => {
@@ -72,7 +70,7 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
       ...(form.to ? { to: dayAfter(form.to, site.timeZone) } : {}),
       ...(form.before !== undefined ? { before: form.before } : {}),
     };
-    const [{ items, nextBefore }, choices] = await Promise.all([listArticles(deps, principal(session), query), listChoices(deps, 'en')]);
+    const [{ items, nextBefore }, choices] = await Promise.all([listArticles(deps, sessionPrincipal(session), query), listChoices(deps, 'en')]);
     const { before: _before, ...kept } = form;
     const filters: ListFilters = Object.fromEntries(Object.entries(kept).map(([k, v]) => [k, String(v)]));
     const href = (before?: number) => {
@@ -94,7 +92,7 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
   });
 
   const deskPage = async (c: Context, session: Session, extra: { error?: { text: string; hint?: string | undefined } } = {}, status: 200 | 404 | 422 = 200) => {
-    const d = await translationDesk(deps, principal(session), idOf(c), site.locales);
+    const d = await translationDesk(deps, sessionPrincipal(session), idOf(c), site.locales);
     const done = c.req.query('done');
     const view = {
       article: { id: d.article.id, locale: d.article.locale, headline: d.article.headline, deck: d.article.deck, body: d.article.body, state: d.state },
@@ -158,17 +156,17 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
         details: { fields: { locale: `not one of ${site.locales.join(', ')}` } },
       });
     }
-    const id = await translateArticle(deps, principal(session), idOf(c), { locale });
+    const id = await translateArticle(deps, sessionPrincipal(session), idOf(c), { locale });
     return `/admin/articles/${id}/edit`;
   });
 
   deskAction('translation/up-to-date', async (c, session) => {
-    await markTranslationUpToDate(deps, principal(session), idOf(c));
+    await markTranslationUpToDate(deps, sessionPrincipal(session), idOf(c));
     return `/admin/articles/${idOf(c)}/translation?done=up-to-date`;
   });
 
   deskAction('notes', async (c, session, f) => {
-    await addNote(deps, principal(session), idOf(c), f('text'));
+    await addNote(deps, sessionPrincipal(session), idOf(c), f('text'));
     return `/admin/articles/${idOf(c)}/translation?done=noted#notes`;
   });
 
@@ -177,7 +175,7 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
     if (raw !== '' && !/^[0-9]{1,12}$/.test(raw)) {
       throw new AppError('VALIDATION_FAILED', 422, 'Choose someone from the list, or nobody.', { details: { fields: { assignee: 'not a user id' } } });
     }
-    await assignArticle(deps, principal(session), idOf(c), raw === '' ? null : Number(raw));
+    await assignArticle(deps, sessionPrincipal(session), idOf(c), raw === '' ? null : Number(raw));
     return `/admin/articles/${idOf(c)}/translation?done=assigned`;
   });
 

@@ -20,10 +20,10 @@ import { SITEMAP_SPAN } from '../../feeds/sitemap-plan.js';
 import { articleSitemapXml, newsSitemapXml, sitemapIndexXml } from '../../feeds/sitemap-xml.js';
 import type { SiteContext } from '../../content/site-context.js';
 import type { Deps } from '../../services/deps.js';
+import { PAGE_CACHE } from './page-cache-control.js';
 import { articleSitemapPage, feedPage, newsSitemapPage, sitemapIndexPage } from '../../services/feed-pages.js';
 
 // As the pages: feeds and sitemaps change when an editor publishes; CDNs may keep them briefly and serve stale.
-const PAGE_CACHE = 'public, max-age=60, s-maxage=300, stale-while-revalidate=86400';
 const XML = 'application/xml; charset=utf-8';
 const LOCALE = `:locale{${LOCALE_PATTERN}}`;
 

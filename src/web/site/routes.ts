@@ -6,10 +6,10 @@ import { renderArticlePage, renderErrorPage, renderHomePage, renderListPage, ren
 import type { ErrorKind } from '../../render/pages/error-page.js';
 import type { SiteContext } from '../../content/site-context.js';
 import type { Deps } from '../../services/deps.js';
+import { PAGE_CACHE } from './page-cache-control.js';
 import { articlePage, errorPageData, homePage, listPage, searchPage, shortLink, type Found } from '../../services/site-pages.js';
 
 // Pages change when an editor publishes, not per request; CDNs may keep them briefly and serve stale while refreshing.
-const PAGE_CACHE = 'public, max-age=60, s-maxage=300, stale-while-revalidate=86400';
 const LOCALE = `:locale{${LOCALE_PATTERN}}`;
 const ERROR_STATUS: Record<ErrorKind, 400 | 404 | 410 | 500> = { badRequest: 400, notFound: 404, gone: 410, error: 500 };
 
