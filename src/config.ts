@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { LOCALE_RE } from './content/locales.js';
 import { AppError } from './errors.js';
 
-const LOCALE_RE = /^[a-z]{2,3}$/;
 const MAIL_FROM_RE = /^(?:[^<>@]+<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
 
 /**

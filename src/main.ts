@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import { AppError } from './errors.js';
 import { connect, type Db } from './db/connect.js';
 import { migrate } from './db/migrate.js';
-import type { SiteContext } from './render/site-context.js';
+import type { SiteContext } from './content/site-context.js';
 import type { Deps } from './services/deps.js';
 import { firstStart } from './services/first-start.js';
 import { createApp } from './web/app.js';

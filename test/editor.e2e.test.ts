@@ -4,7 +4,7 @@ import type { Doc } from '../src/content/document.js';
 import { loadArticle } from '../src/db/articles-repo.js';
 import { saveArticle } from '../src/services/admin-articles.js';
 import { userPrincipal } from '../src/services/principal.js';
-import { documentText } from '../src/render/document-html.js';
+import { documentText } from '../src/content/document-text.js';
 import { adminPage, adminSite, type AdminSite } from './support/admin.js';
 import { launchBrowser, serveApp, type ServedApp } from './support/browser.js';
 import { newsroom, type Newsroom } from './support/fixtures.js';

@@ -8,7 +8,7 @@ import { Editor, type JSONContent } from '@tiptap/core';
 import { EMBED_LABEL, embedProvider, isAllowedHref, MAX_URL_LENGTH, urlScheme } from '../content/body-rules.js';
 import { slugFromHeadline } from '../content/slug.js';
 import { Autosave, readLocalCopy, localKey, type ApiArticle, type LocalCopy, type Payload, type SaveOutcome, type Status } from './autosave.js';
-import { bodyExtensions } from './body-extensions.js';
+import { bodyExtensions } from '../content/body-extensions.js';
 import { askForm, button, el } from './dialog.js';
 import { chooseImage } from './image-dialog.js';
 

@@ -1,6 +1,6 @@
 import { getSchema } from '@tiptap/core';
 import { describe, expect, it } from 'vitest';
-import { bodyExtensions } from '../admin-client/body-extensions.js';
+import { bodyExtensions } from './body-extensions.js';
 import { parseArticleInput } from '../services/article-input.js';
 import { documentIssues } from './document-validate.js';
 

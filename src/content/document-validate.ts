@@ -2,7 +2,7 @@ import { EMBED_LABEL, embedProvider, isAllowedHref, isAllowedImageSrc } from './
 
 /*
  * The gate for article bodies coming in (Admin API JSON, pasted/imported HTML after cleaning, restores): the node set
- * of document.ts and of the editor's schema (src/admin-client/body-extensions.ts), the attrs the editor writes
+ * of document.ts and of the editor's schema (src/content/body-extensions.ts), the attrs the editor writes
  * (including its null defaults), and safe URLs. The renderer stays defensive on its own (old revisions predate this
  * gate); this gate is what lets a client know at save time, naming the bad node, instead of losing content silently.
  */

@@ -1,3 +1,5 @@
+import { LOCALE_PATTERN } from './locales.js';
+
 /** Public paths of feeds and sitemaps: one place builds them so routes, self links, <head> links and the README agree. */
 
 export const FEED_FORMATS = ['rss', 'atom', 'json'] as const;
@@ -31,8 +33,10 @@ export const SITEMAP_INDEX_PATH = '/sitemap.xml';
 export const NEWS_SITEMAP_PATH = '/sitemaps/news.xml';
 export const sitemapPath = (locale: string, n: number) => `/sitemaps/${locale}-${n}.xml`;
 
+const SITEMAP_FILE_RE = new RegExp(`^(${LOCALE_PATTERN})-([1-9][0-9]{0,8})\\.xml$`);
+
 /** `en-3.xml` -> { locale: 'en', n: 3 }; anything we could not have written -> null. */
 export function parseSitemapFile(file: string): { locale: string; n: number } | null {
-  const m = /^([a-z]{2,3})-([1-9][0-9]{0,8})\.xml$/.exec(file);
+  const m = SITEMAP_FILE_RE.exec(file);
   return m ? { locale: m[1]!, n: Number(m[2]) } : null;
 }

@@ -1,4 +1,5 @@
 import type { Doc } from './document.js';
+import { isNode, MAX_DEPTH, type Loose } from './loose-node.js';
 
 /**
  * The media library's domain, without I/O: which files are accepted, which renditions an upload gets, what a page
@@ -81,10 +82,6 @@ export function focalClasses(x: number, y: number): string {
 }
 
 // ---- images in an article body ----
-
-type Loose = { type?: unknown; content?: unknown; attrs?: unknown };
-const isNode = (x: unknown): x is Loose => typeof x === 'object' && x !== null;
-const MAX_DEPTH = 64;
 
 export type BodyImage = { index: number; path: string; src: string; alt: string; mediaId: number | null };
 

@@ -3,11 +3,18 @@ import type { LibraryImage } from './media.js';
 
 export const ROLES = ['admin', 'editor', 'author', 'translator', 'contributor'] as const;
 export type Role = (typeof ROLES)[number];
+export const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
+/** A stored role as a Role: one this version does not know gets the least, contributor. */
+export const asRole = (r: string): Role => (isRole(r) ? r : 'contributor');
 
 export const CONTRIBUTOR_ROLES = ['author', 'translator', 'original_author', 'photographer', 'editor'] as const;
 export type ContributorRole = (typeof CONTRIBUTOR_ROLES)[number];
 
-export const STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished', 'archived'] as const;
+/**
+ * What an article's row stores. `scheduled` is not one: it is a workflow state, a story stored as `published` with a
+ * publication time still to come (content/workflow.ts).
+ */
+export const STATUSES = ['draft', 'in_review', 'published', 'unpublished', 'archived'] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** Where partner copy came from: shown in the credit box and in JSON-LD isBasedOn/translationOfWork. */
@@ -34,6 +41,10 @@ export type Hero = {
 
 export type Byline = { contributorId: number; slug: string; name: string; role: ContributorRole };
 export type Correction = { id: number; text: string; createdAt: string };
+/** The longest correction, in characters after trimming: what was wrong and what is right, not a second story. */
+export const CORRECTION_MAX = 2000;
+/** The longest editorial note on an article, in characters after trimming. */
+export const NOTE_MAX = 4000;
 export type SectionRef = { id: number; slug: string; name: string };
 export type TagRef = { id: number; slug: string; name: string };
 

@@ -64,11 +64,6 @@ export async function userNames(db: K, ids: number[]): Promise<Map<number, strin
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** Every contributor, by name (the list's author filter). */
-export async function listContributorNames(db: K) {
-  return db.selectFrom('contributors').select(['id', 'name']).orderBy('name').orderBy('id').execute();
-}
-
 /** The authors (and original authors) on these articles' bylines, in byline order. */
 export async function authorsOf(db: K, articleIds: number[]) {
   if (articleIds.length === 0) return [];

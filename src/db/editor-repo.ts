@@ -3,7 +3,10 @@ import type { Database } from './schema.js';
 
 type K = Kysely<Database>;
 
-/** What the article editor's pick lists offer: every contributor, partner and tag of a language, by name. */
+/**
+ * What pick lists offer (the article editor's, the article list's filters): every contributor, partner and tag of a
+ * language, by name.
+ */
 
 export async function listContributorNames(db: K): Promise<{ id: number; name: string }[]> {
   return db.selectFrom('contributors').select(['id', 'name']).orderBy('name').orderBy('id').execute();

@@ -1,6 +1,6 @@
 import { generateJSON } from '@tiptap/html/server';
 import sanitizeHtml from 'sanitize-html';
-import { bodyExtensions } from '../admin-client/body-extensions.js';
+import { bodyExtensions } from '../content/body-extensions.js';
 import { embedUrlFromFrame } from '../content/body-rules.js';
 import type { Block, Doc } from '../content/document.js';
 

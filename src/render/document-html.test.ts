@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
 import { describe, expect, it } from 'vitest';
-import { bodyExtensions } from '../admin-client/body-extensions.js';
+import { bodyExtensions } from '../content/body-extensions.js';
 import type { Block, Doc, Inline, ListItem, Mark, Paragraph, TextNode } from '../content/document.js';
-import { documentText, documentWordCount, renderDocument } from './document-html.js';
+import { documentText, documentWordCount } from '../content/document-text.js';
+import { renderDocument } from './document-html.js';
 
 const doc = (...content: Block[]): Doc => ({ type: 'doc', content });
 const p = (...content: Inline[]): Block => ({ type: 'paragraph', content });

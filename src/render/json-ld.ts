@@ -1,8 +1,8 @@
 import { INTL_LOCALE } from '../content/locales.js';
 import type { Article, Byline, Translation } from '../content/types.js';
 import { articlePath, authorPath, homePath, sectionPath } from '../content/urls.js';
-import { documentWordCount } from './document-html.js';
-import { absolute, type SiteContext } from './site-context.js';
+import { documentWordCount } from '../content/document-text.js';
+import { absolute, type SiteContext } from '../content/site-context.js';
 
 const person = (site: SiteContext, locale: string, b: Byline) => ({
   '@type': 'Person',

@@ -4,7 +4,8 @@ import { homePath, searchPath, sectionPath } from '../content/urls.js';
 import { html, raw, type Html } from './html.js';
 import { messages } from './messages.js';
 import { SITE_CSS } from './site-css.js';
-import { absolute, type Alternate, type LanguageLink, type NavSection, type SiteContext } from './site-context.js';
+import { absolute, type SiteContext } from '../content/site-context.js';
+import type { Alternate, LanguageLink, NavSection } from './page-links.js';
 
 export type MetaTag = { property?: string; name?: string; content: string };
 

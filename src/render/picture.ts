@@ -1,8 +1,6 @@
-import { raw } from './html.js';
+import { escapeHtml, raw } from './html.js';
 import { fallbackOf, focalClasses, srcsetOf, type LibraryImage } from '../content/media.js';
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 
 /** How wide an image is shown, for the browser to pick a rendition before layout: the article column, or the screen. */
 export const SIZES = {
@@ -27,14 +25,14 @@ export type PictureOptions = {
 export function pictureHtml(img: LibraryImage, o: PictureOptions): string | null {
   const fallback = fallbackOf(img);
   if (!fallback) return null;
-  const sizes = escape(o.sizes);
+  const sizes = escapeHtml(o.sizes);
   let html = '<picture>';
   for (const [format, type] of [['avif', 'image/avif'], ['webp', 'image/webp']] as const) {
     const set = srcsetOf(img, format);
-    if (set) html += `<source type="${type}" srcset="${escape(set)}" sizes="${sizes}">`;
+    if (set) html += `<source type="${type}" srcset="${escapeHtml(set)}" sizes="${sizes}">`;
   }
-  html += `<img src="${escape(fallback.path)}" srcset="${escape(srcsetOf(img, 'jpeg'))}" sizes="${sizes}" width="${fallback.width}" height="${fallback.height}" alt="${escape(o.alt)}"`;
-  if (o.title) html += ` title="${escape(o.title)}"`;
+  html += `<img src="${escapeHtml(fallback.path)}" srcset="${escapeHtml(srcsetOf(img, 'jpeg'))}" sizes="${sizes}" width="${fallback.width}" height="${fallback.height}" alt="${escapeHtml(o.alt)}"`;
+  if (o.title) html += ` title="${escapeHtml(o.title)}"`;
   html += o.eager ? ' fetchpriority="high"' : ' loading="lazy" decoding="async"';
   html += ` class="${focalClasses(img.focalX, img.focalY)}"></picture>`;
   return html;

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../render/html.js';
 import type { DemoImage } from './demo-types.js';
 
 /*
@@ -7,10 +8,10 @@ import type { DemoImage } from './demo-types.js';
  * hsl()) so every renderer, librsvg and sharp included, draws them the same way.
  */
 
-const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 // Characters XML 1.0 forbids outright (C0 controls other than tab/newline/CR, lone surrogates, U+FFFE/U+FFFF).
 const XML_INVALID_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const escapeXml = (s: string): string => s.replace(XML_INVALID_RE, '').replace(/[&<>"']/g, (c) => XML_ENTITIES[c] ?? '');
+// SVG is XML: the HTML escaper's five entities are XML's too.
+const escapeXml = (s: string): string => escapeHtml(s.replace(XML_INVALID_RE, ''));
 
 /** FNV-1a: a stable 32-bit seed from a string. */
 function hash(s: string): number {

@@ -1,6 +1,6 @@
 import { getSchema } from '@tiptap/core';
 import { describe, expect, it } from 'vitest';
-import { bodyExtensions } from '../admin-client/body-extensions.js';
+import { bodyExtensions } from '../content/body-extensions.js';
 import type { Block, Doc, Inline, ListItem, Mark, Paragraph, TextNode } from '../content/document.js';
 import { documentIssues } from '../content/document-validate.js';
 import { renderDocument } from '../render/document-html.js';

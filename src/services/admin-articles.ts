@@ -19,7 +19,7 @@ import { deskInfo } from './article-rows.js';
 import { assertCan, refusal } from './authorize.js';
 import { nowIso, type Deps } from './deps.js';
 import { auditActor, type Principal } from './principal.js';
-import { stateOf, type WorkflowState } from './workflow.js';
+import { stateOf, type WorkflowState } from '../content/workflow.js';
 
 /**
  * The Admin API's article use cases: the policy check, reference checks that name bad fields, and an audit row,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../content/policy.js';
-import { ROLES, type Role } from '../content/types.js';
+import { asRole, isRole, ROLES, type Role } from '../content/types.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { findApiKeyByHash, findApiKeyById, insertApiKey, listApiKeys as listRows, revokeApiKeyRow, touchApiKey } from '../db/api-keys-repo.js';
 import { AppError, notFound } from '../errors.js';
@@ -78,10 +78,8 @@ export async function revokeApiKey(deps: Deps, id: number, by: { actor?: Actor }
 export async function authenticateApiKey(deps: Deps, key: string | undefined | null): Promise<Principal | null> {
   if (!isApiKeyShaped(key)) return null;
   const row = await findApiKeyByHash(deps.db.kysely, hashToken(key));
-  if (!row || row.revoked_at !== null || !(ROLES as readonly string[]).includes(row.role)) return null;
+  if (!row || row.revoked_at !== null || !isRole(row.role)) return null;
   const now = deps.clock();
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) >= TOUCH_EVERY_MS) await touchApiKey(deps.db.kysely, row.id, now.toISOString());
   return { actor: { id: -row.id, role: row.role as Role, active: true }, userId: null, apiKeyId: row.id };
 }
-
-const asRole = (r: string): Role => ((ROLES as readonly string[]).includes(r) ? (r as Role) : 'contributor');

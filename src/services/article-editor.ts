@@ -10,7 +10,7 @@ import { createDraft, mayReadArticle, readArticle, saveArticle, type AdminArticl
 import { parseArticleInput } from './article-input.js';
 import type { Deps } from './deps.js';
 import type { Principal } from './principal.js';
-import { TRANSITIONS, type WorkflowState } from './workflow.js';
+import { TRANSITIONS, type WorkflowState } from '../content/workflow.js';
 
 /**
  * What the admin's article editor needs besides the Admin API: everything one edit page shows (the article, what this

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { documentIssues } from '../content/document-validate.js';
+import { LOCALE_RE } from '../content/locales.js';
 import { CONTRIBUTOR_ROLES, STATUSES } from '../content/types.js';
 import { SLUG_RE, MAX_SLUG_LENGTH } from '../content/slug.js';
-import { AppError } from '../errors.js';
+import { parseFields } from '../errors.js';
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
@@ -18,7 +19,7 @@ const doc = z
 
 /** Everything an editor can set on one language version of a story. */
 export const articleInput = z.object({
-  locale: z.string().regex(/^[a-z]{2,3}$/),
+  locale: z.string().regex(LOCALE_RE),
   storyId: z.number().int().positive().optional(),
   headline: z.string().trim().min(1).max(300),
   deck: z.string().trim().max(1000).nullish(),
@@ -41,7 +42,7 @@ export const articleInput = z.object({
       partnerId: z.number().int().positive(),
       url: httpUrl.nullish(),
       headline: z.string().trim().max(500).nullish(),
-      locale: z.string().regex(/^[a-z]{2,3}$/).nullish(),
+      locale: z.string().regex(LOCALE_RE).nullish(),
     })
     .nullish(),
   seoTitle: z.string().trim().max(200).nullish(),
@@ -56,12 +57,5 @@ export type ArticleInput = z.input<typeof articleInput>;
 export type ValidArticleInput = z.output<typeof articleInput>;
 
 /** Parses or throws VALIDATION_FAILED naming every bad field. */
-export function parseArticleInput(raw: unknown): ValidArticleInput {
-  const r = articleInput.safeParse(raw);
-  if (r.success) return r.data;
-  const fields = Object.fromEntries(r.error.issues.map((i) => [i.path.join('.') || '(root)', i.message]));
-  throw new AppError('VALIDATION_FAILED', 422, `The article has ${r.error.issues.length} invalid field(s): ${Object.keys(fields).join(', ')}.`, {
-    hint: 'Correct the named fields and save again; nothing was stored.',
-    details: { fields },
-  });
-}
+export const parseArticleInput = (raw: unknown): ValidArticleInput =>
+  parseFields(articleInput, raw, 'article', { hint: 'Correct the named fields and save again; nothing was stored.' });

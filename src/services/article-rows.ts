@@ -1,6 +1,6 @@
 import { authorsOf, needsUpdate, userNames, versionsOfStories, type VersionRow } from '../db/desk-repo.js';
 import { nowIso, type Deps } from './deps.js';
-import { stateOf, type WorkflowState } from './workflow.js';
+import { stateOf, type WorkflowState } from '../content/workflow.js';
 
 /** A language version as lists show it: its state, and whether it lags behind its source. */
 export type VersionBadge = { id: number; locale: string; state: WorkflowState; isTranslation: boolean; needsUpdate: boolean };

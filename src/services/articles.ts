@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { slugFromHeadline } from '../content/slug.js';
+import { CORRECTION_MAX } from '../content/types.js';
 import { articlePath } from '../content/urls.js';
 import {
   getArticleRow,
@@ -17,7 +18,7 @@ import { AppError } from '../errors.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { surrogateKey } from '../content/surrogate-keys.js';
 import { parseArticleInput, type ValidArticleInput } from './article-input.js';
-import { documentText } from '../render/document-html.js';
+import { documentText } from '../content/document-text.js';
 import type { Doc } from '../content/document.js';
 import { nowIso, type Deps } from './deps.js';
 
@@ -109,10 +110,10 @@ export async function updateArticle(deps: Deps, id: number, raw: unknown, baseRe
 
 export async function addCorrection(deps: Deps, articleId: number, text: string): Promise<number> {
   const trimmed = text.trim();
-  if (!trimmed || trimmed.length > 2000) {
-    throw new AppError('VALIDATION_FAILED', 422, 'A correction needs between 1 and 2000 characters of text.', {
+  if (!trimmed || trimmed.length > CORRECTION_MAX) {
+    throw new AppError('VALIDATION_FAILED', 422, `A correction needs between 1 and ${CORRECTION_MAX} characters of text.`, {
       hint: 'Say what was wrong and what is right now.',
-      details: { fields: { text: 'length 1..2000' } },
+      details: { fields: { text: `length 1..${CORRECTION_MAX}` } },
     });
   }
   const article = await getArticleRow(deps.db.kysely, articleId);

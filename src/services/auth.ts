@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../content/types.js';
+import { asRole, type Role } from '../content/types.js';
 import type { Actor } from '../content/policy.js';
 import { insertAudit } from '../db/audit-repo.js';
 import {
@@ -17,6 +17,7 @@ import { nowIso, type Deps } from './deps.js';
 import { forgetFailures, reserveAttempt, type Limit } from './rate-limit.js';
 import { csrfTokenFor, hashToken, isTokenShaped, newToken } from './tokens.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
+import { userPrincipal, type Principal } from './principal.js';
 
 /** Sessions slide: each use extends them by `idleMs`, never past `absoluteMs` after login. */
 export const SESSION = { idleMs: 14 * 24 * 3600_000, absoluteMs: 30 * 24 * 3600_000, touchEveryMs: 60_000 } as const;
@@ -29,8 +30,9 @@ export type Session = { id: number; user: SessionUser; csrfToken: string; create
 export type LoginResult = { token: string; session: Session };
 
 export const actorOf = (u: SessionUser): Actor => ({ id: u.id, role: u.role, active: u.active });
+/** Who acts in a logged-in request: the session's user, with their own role and ownership. */
+export const sessionPrincipal = (s: Session): Principal => userPrincipal(actorOf(s.user));
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
-const asRole = (r: string): Role => ((ROLES as readonly string[]).includes(r) ? (r as Role) : 'contributor');
 
 const LOGIN_FAILED_HINT = `Check both and try again. After ${LOGIN_LIMITS.perAccount} failed attempts in 15 minutes the account is locked for 15 minutes; "Forgot your password?" on the login page sends a link to set a new one.`;
 const loginFailed = () => new AppError('LOGIN_FAILED', 401, 'That email and password do not match an account.', { hint: LOGIN_FAILED_HINT });

@@ -1,14 +1,14 @@
 import { can, canEditArticle, type ArticleResource } from '../content/policy.js';
-import type { Status } from '../content/types.js';
+import { NOTE_MAX, type Status } from '../content/types.js';
 import { articleOwnerIds } from '../db/admin-articles-repo.js';
 import { getArticleRow, loadArticle } from '../db/articles-repo.js';
+import { listContributorNames } from '../db/editor-repo.js';
 import { listSections } from '../db/taxonomy-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
 import {
   findActiveUser,
   insertNote,
   listAssignableUsers,
-  listContributorNames,
   listAssignedTo,
   listInStatus,
   listNotes,
@@ -27,7 +27,7 @@ import { assertCan } from './authorize.js';
 import { nowIso, type Deps } from './deps.js';
 import { auditActor, type Principal } from './principal.js';
 import { diffRevisions, type RevisionDiff } from './revisions.js';
-import { stateOf, type WorkflowState } from './workflow.js';
+import { stateOf, type WorkflowState } from '../content/workflow.js';
 
 /**
  * The desk: editorial notes on an article, who is assigned to it, the state of a story's translations ("needs
@@ -36,8 +36,6 @@ import { stateOf, type WorkflowState } from './workflow.js';
  * Notes are written by whoever may edit the article (its writers while it is theirs to edit, editors and admins on
  * anything: the people who review it) and read by whoever may read its drafts. Assignment is `article.assign`.
  */
-
-export const NOTE_MAX = 4000;
 
 async function articleFor(deps: Deps, id: number) {
   const row = await getArticleRow(deps.db.kysely, id);

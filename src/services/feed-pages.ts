@@ -8,7 +8,7 @@ import type { FeedData, FeedEntry, FeedPerson } from '../feeds/feed-data.js';
 import { hreflangAlternates, NEWS_MAX_URLS, NEWS_WINDOW_MS, sortFiles, sitemapFileRange, type Version } from '../feeds/sitemap-plan.js';
 import type { NewsItem, SitemapIndexEntry, SitemapUrl } from '../feeds/sitemap-xml.js';
 import { messages } from '../render/messages.js';
-import { absolute, type SiteContext } from '../render/site-context.js';
+import { absolute, type SiteContext } from '../content/site-context.js';
 import { nowIso, type Deps } from './deps.js';
 
 /** How many stories a feed lists: the newest, as on the list page it mirrors. */

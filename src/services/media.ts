@@ -29,7 +29,7 @@ import {
 } from '../db/media-repo.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { surrogateKey } from '../content/surrogate-keys.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, parseFields, validationFailed } from '../errors.js';
 import { assertCan } from './authorize.js';
 import { nowIso, type Deps } from './deps.js';
 import { auditActor, type Principal } from './principal.js';
@@ -126,17 +126,6 @@ export type Upload = {
   credit?: string | null;
 };
 
-const invalid = (what: string, fields: Record<string, string>, hint = 'Correct the named fields and send again; nothing was stored.') =>
-  new AppError('VALIDATION_FAILED', 422, `The ${what} has ${Object.keys(fields).length} invalid field(s): ${Object.keys(fields).join(', ')}.`, {
-    hint,
-    details: { fields },
-  });
-
-function parseFields<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.output<S> {
-  const r = schema.safeParse(raw);
-  if (r.success) return r.data;
-  throw invalid(what, Object.fromEntries(r.error.issues.map((i) => [i.path.join('.') || '(root)', i.message])));
-}
 
 const megabytes = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
@@ -211,7 +200,7 @@ const pixelLimit = (message: string, opts: Pick<MediaOptions, 'maxPixels'>, imag
  * turn in the image queue (MEDIA_BUSY when the line is full).
  */
 export async function processImage(bytes: Uint8Array, opts: Pick<MediaOptions, 'maxBytes' | 'maxPixels' | 'queue'>, fileName?: string | null): Promise<Processed> {
-  if (bytes.byteLength === 0) throw invalid('upload', { file: 'the file is empty' }, 'Choose an image file and send again.');
+  if (bytes.byteLength === 0) throw validationFailed('upload', { file: 'the file is empty' }, { hint: 'Choose an image file and send again.' });
   if (bytes.byteLength > opts.maxBytes) throw tooLarge(opts.maxBytes, bytes.byteLength);
   const mime = await detectImageType(bytes, fileName);
   const { sharp } = await loadImageLibs();

@@ -4,8 +4,8 @@ import { wordDiff, type DiffPart } from '../content/text-diff.js';
 import { articleOwnerIds } from '../db/admin-articles-repo.js';
 import { getArticleRow, getRevision, listRevisionsWithUsers, type RevisionRow } from '../db/articles-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
-import { AppError, notFound } from '../errors.js';
-import { documentText, documentWordCount } from '../render/document-html.js';
+import { AppError, issueFields, notFound } from '../errors.js';
+import { documentText, documentWordCount } from '../content/document-text.js';
 import type { Doc } from '../content/document.js';
 import { articleInput } from './article-input.js';
 import { saveArticle } from './admin-articles.js';
@@ -136,7 +136,7 @@ export async function restoreRevision(deps: Deps, who: Principal, id: number, n:
   const rev = await revisionOf(deps, id, n);
   const parsed = restorable.safeParse(snapshotOf(rev));
   if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '(root)', i.message]));
+    const fields = issueFields(parsed.error);
     throw new AppError('VALIDATION_FAILED', 422, `Revision ${n} cannot be restored: its stored content is incomplete (${Object.keys(fields).join(', ')}).`, {
       hint: 'Restore another revision, or copy what you need from this one into a normal save.',
       details: { revision: n, snapshotFields: fields },

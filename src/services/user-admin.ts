@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../content/policy.js';
-import { ROLES, type Role } from '../content/types.js';
+import { asRole, ROLES, type Role } from '../content/types.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { voidPasswordResetsOfUser } from '../db/password-resets-repo.js';
 import { deleteSessionsOfUser } from '../db/sessions-repo.js';
@@ -20,7 +20,7 @@ export async function listAccounts(deps: Deps, actor: Actor): Promise<UserListIt
     id: u.id,
     email: u.email,
     name: u.name,
-    role: (ROLES as readonly string[]).includes(u.role) ? (u.role as Role) : 'contributor',
+    role: asRole(u.role),
     active: u.active === 1,
     createdAt: u.created_at,
   }));

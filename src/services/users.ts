@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ROLES } from '../content/types.js';
 import { findUserByEmail, insertUser } from '../db/users-repo.js';
-import { AppError } from '../errors.js';
+import { AppError, issueFields } from '../errors.js';
 import { nowIso, type Deps } from './deps.js';
 import { hashPassword } from './password-hash.js';
 
@@ -20,7 +20,7 @@ export const generatePassword = () => randomBytes(18).toString('base64url');
 export async function createUser(deps: Deps, raw: unknown): Promise<{ id: number; email: string; password: string }> {
   const r = userInput.safeParse(raw);
   if (!r.success) {
-    const fields = Object.fromEntries(r.error.issues.map((i) => [i.path.join('.'), i.message]));
+    const fields = issueFields(r.error, { root: '' });
     throw new AppError('VALIDATION_FAILED', 422, `Invalid user: ${Object.entries(fields).map(([k, v]) => `${k} (${v})`).join(', ')}.`, {
       hint: `Give an email, a name and a role (${ROLES.join(', ')}); a password, if given, needs 12 characters or more.`,
       details: { fields },

@@ -8,7 +8,8 @@ import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../tes
 import { doc, newsroom, testDeps, type Newsroom } from '../../test/support/fixtures.js';
 import { createArticle } from './articles.js';
 import { userPrincipal } from './principal.js';
-import { changeStatus, scheduleArticle, TRANSITIONS, WORKFLOW_STATES, type WorkflowState } from './workflow.js';
+import { TRANSITIONS, WORKFLOW_STATES, type WorkflowState } from '../content/workflow.js';
+import { changeStatus, scheduleArticle } from './workflow.js';
 import { createUser } from './users.js';
 
 const pgUp = await postgresAvailable();

@@ -1,5 +1,5 @@
-import type { Action } from '../content/policy.js';
 import type { Status } from '../content/types.js';
+import { findTransition, stateLabel, stateOf, storedStatus, TRANSITIONS, type WorkflowState } from '../content/workflow.js';
 import { articleOwnerIds, latestSnapshot } from '../db/admin-articles-repo.js';
 import { getArticleRow, insertRevision, syncListing, updateArticleRow } from '../db/articles-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
@@ -11,45 +11,10 @@ import { nowIso, type Deps } from './deps.js';
 import { auditActor, type Principal } from './principal.js';
 import { syncPublishJob } from './scheduled-publish.js';
 
-/**
- * The editorial workflow: which state may follow which, and which policy action each move needs. The policy table
- * (content/policy.ts) says *who* holds an action; this table says *when* it applies. Used by the Admin API and meant
- * for the admin UI.
- *
- * `scheduled` is a workflow state, not a stored status: a story is scheduled when it is stored as `published` with a
- * publication time still to come (an embargo). The public site shows it from that time on; a durable job records and
- * announces the moment (services/scheduled-publish.ts). A legacy row stored as `scheduled` counts as scheduled too.
+/*
+ * The workflow's moves as use cases. Which move is allowed and which action it needs is the table in
+ * content/workflow.ts; this applies one in a transaction with its revision, publication job and audit row.
  */
-export const WORKFLOW_STATES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished', 'archived'] as const;
-export type WorkflowState = (typeof WORKFLOW_STATES)[number];
-
-export type Transition = { from: WorkflowState; to: WorkflowState; action: Action; what: string };
-
-// prettier-ignore
-export const TRANSITIONS: readonly Transition[] = [
-  { from: 'draft',       to: 'in_review',   action: 'article.submit-for-review', what: 'submit for review' },
-  { from: 'in_review',   to: 'draft',       action: 'article.edit-any',          what: 'send back to the writer' },
-  { from: 'draft',       to: 'published',   action: 'article.publish',           what: 'publish' },
-  { from: 'in_review',   to: 'published',   action: 'article.publish',           what: 'publish' },
-  { from: 'draft',       to: 'scheduled',   action: 'article.schedule',          what: 'schedule' },
-  { from: 'in_review',   to: 'scheduled',   action: 'article.schedule',          what: 'schedule' },
-  { from: 'scheduled',   to: 'scheduled',   action: 'article.schedule',          what: 'reschedule' },
-  { from: 'scheduled',   to: 'draft',       action: 'article.schedule',          what: 'cancel the schedule' },
-  { from: 'scheduled',   to: 'published',   action: 'article.publish',           what: 'publish now' },
-  { from: 'published',   to: 'unpublished', action: 'article.unpublish',         what: 'unpublish' },
-  { from: 'unpublished', to: 'published',   action: 'article.publish',           what: 'republish' },
-  { from: 'published',   to: 'archived',    action: 'article.unpublish',         what: 'archive' },
-  { from: 'unpublished', to: 'archived',    action: 'article.unpublish',         what: 'archive' },
-];
-
-export const findTransition = (from: WorkflowState, to: WorkflowState) => TRANSITIONS.find((t) => t.from === from && t.to === to);
-
-/** Where an article stands in the workflow. */
-export function stateOf(row: { status: string; published_at: string | null }, now: string): WorkflowState {
-  if (row.status === 'scheduled') return 'scheduled';
-  if (row.status === 'published' && row.published_at !== null && row.published_at > now) return 'scheduled';
-  return (WORKFLOW_STATES as readonly string[]).includes(row.status) ? (row.status as WorkflowState) : 'draft';
-}
 
 export type MoveResult = { id: number; from: WorkflowState; to: WorkflowState; status: Status; publishedAt: string | null; revision: number };
 
@@ -87,8 +52,8 @@ async function move(deps: Deps, who: Principal, id: number, to: WorkflowState, w
     const t = findTransition(from, to);
     if (!t) {
       const allowed = TRANSITIONS.filter((x) => x.from === from).map((x) => x.to);
-      throw new AppError('INVALID_TRANSITION', 422, `An article that is ${label(from)} cannot become ${label(to)}.`, {
-        hint: allowed.length ? `From ${label(from)} it may become: ${allowed.map(label).join(', ')}.` : `Nothing follows ${label(from)}.`,
+      throw new AppError('INVALID_TRANSITION', 422, `An article that is ${stateLabel(from)} cannot become ${stateLabel(to)}.`, {
+        hint: allowed.length ? `From ${stateLabel(from)} it may become: ${allowed.map(stateLabel).join(', ')}.` : `Nothing follows ${stateLabel(from)}.`,
         details: { from, to, allowed },
       });
     }
@@ -121,7 +86,7 @@ async function move(deps: Deps, who: Principal, id: number, to: WorkflowState, w
       publishedAt = null;
       scheduledAt = null;
     }
-    const status: Status = to === 'scheduled' ? 'published' : (to as Status);
+    const status = storedStatus(to);
     const revision = row.revision + 1;
     await updateArticleRow(trx, id, { status, published_at: publishedAt, scheduled_at: scheduledAt, revision, updated_at: now });
     await syncListing(trx, id);
@@ -149,5 +114,3 @@ async function move(deps: Deps, who: Principal, id: number, to: WorkflowState, w
   await deps.changes.publish(done.keys);
   return done.result;
 }
-
-const label = (s: WorkflowState) => s.replace('_', ' ');

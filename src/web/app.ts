@@ -6,7 +6,7 @@ import { ping } from '../db/connect.js';
 import { canonicalPath } from '../content/urls.js';
 import { AppError, INTERNAL_ERROR, isAppError } from '../errors.js';
 import { renderErrorPage } from '../render/pages/render-pages.js';
-import type { SiteContext } from '../render/site-context.js';
+import type { SiteContext } from '../content/site-context.js';
 import type { Deps } from '../services/deps.js';
 import { errorPageData } from '../services/site-pages.js';
 import { feedRoutes } from './site/feed-routes.js';

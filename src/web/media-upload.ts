@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { AppError } from '../errors.js';
+import { AppError, validationFailed } from '../errors.js';
 import { tooLarge } from '../services/media.js';
 import { bodyLimit, readForm, type FormBody } from './body.js';
 
@@ -25,10 +25,7 @@ export async function readUploadForm(c: Context): Promise<UploadForm> {
   const body: FormBody = await readForm(c, { all: true });
   const file = body['file'];
   if (!(file instanceof File)) {
-    throw new AppError('VALIDATION_FAILED', 422, 'The upload has 1 invalid field(s): file.', {
-      hint: 'Choose an image file and send again; nothing was stored.',
-      details: { fields: { file: Array.isArray(file) ? 'send one file at a time' : 'no file was sent' } },
-    });
+    throw validationFailed('upload', { file: Array.isArray(file) ? 'send one file at a time' : 'no file was sent' }, { hint: 'Choose an image file and send again; nothing was stored.' });
   }
   return {
     file,

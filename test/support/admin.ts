@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Mailer, MailMessage } from '../../src/mail/mailer.js';
-import type { SiteContext } from '../../src/render/site-context.js';
+import type { SiteContext } from '../../src/content/site-context.js';
 import { logoSvg } from '../../src/seed/demo-images.js';
 import { createApiKey } from '../../src/services/api-keys.js';
 import { createUser } from '../../src/services/users.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SiteContext } from '../../src/render/site-context.js';
+import type { SiteContext } from '../../src/content/site-context.js';
 import { seedDemo } from '../../src/services/seed-demo.js';
 import { createApp } from '../../src/web/app.js';
 import { logoSvg } from '../../src/seed/demo-images.js';

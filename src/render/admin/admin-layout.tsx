@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { formatDateTime } from '../messages.js';
 import { ADMIN_CSS } from './admin-css.js';
 
 /** What every admin page knows: the CSP nonce of this response, and who is logged in (if anyone). */
@@ -15,6 +16,9 @@ export type AdminSection = 'dashboard' | 'articles' | 'media' | 'users';
 
 /** The hidden field every state-changing form carries. */
 export const CsrfField = (p: { token: string }) => <input type="hidden" name="_csrf" value={p.token} />;
+
+/** A moment as the newsroom reads it: in its time zone, machine-readable in datetime. */
+export const When = (p: { iso: string; timeZone: string }) => <time datetime={p.iso}>{formatDateTime('en', p.iso, p.timeZone)}</time>;
 
 export function AdminLayout(p: { ctx: AdminContext; title: string; current?: AdminSection; scripts?: string[]; styles?: string[]; children?: Child }) {
   const { ctx } = p;

@@ -1,11 +1,8 @@
-import { formatDateTime } from '../messages.js';
 import { renderPage } from '../layout.js';
-import { AdminLayout, CsrfField, type AdminContext } from './admin-layout.js';
+import { AdminLayout, CsrfField, When, type AdminContext } from './admin-layout.js';
 import { DeskDashboard, type DashboardView } from './desk-pages.js';
 
 export type LoggedIn = { sessionId: number; name: string; role: string; since: string; lastSeenAt: string };
-
-const When = (p: { iso: string; timeZone: string }) => <time datetime={p.iso}>{formatDateTime('en', p.iso, p.timeZone)}</time>;
 
 const WhoIsLoggedIn = (p: { sessions: LoggedIn[]; currentSessionId: number; timeZone: string }) => (
   <section class="card" aria-labelledby="who">

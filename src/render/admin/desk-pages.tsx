@@ -1,24 +1,14 @@
 import type { Doc } from '../../content/document.js';
 import type { DiffPart } from '../../content/text-diff.js';
 import { languageName } from '../../content/locales.js';
+import { NOTE_MAX } from '../../content/types.js';
+import { stateLabel, WORKFLOW_STATES } from '../../content/workflow.js';
 import { renderDocument } from '../document-html.js';
-import { formatDateTime } from '../messages.js';
 import { renderPage } from '../layout.js';
-import { AdminLayout, CsrfField, Message, type AdminContext } from './admin-layout.js';
+import { AdminLayout, CsrfField, Message, When, type AdminContext } from './admin-layout.js';
 
 /** The newsroom's article list, the translation desk of one article, and the desk's sections of the dashboard. */
 
-const STATE_LABEL: Record<string, string> = {
-  draft: 'draft',
-  in_review: 'in review',
-  scheduled: 'scheduled',
-  published: 'published',
-  unpublished: 'unpublished',
-  archived: 'archived',
-};
-const stateLabel = (s: string) => STATE_LABEL[s] ?? s;
-
-export const When = (p: { iso: string; timeZone: string }) => <time datetime={p.iso}>{formatDateTime('en', p.iso, p.timeZone)}</time>;
 
 const shortFormats = new Map<string, Intl.DateTimeFormat>();
 /** "20 Nov 2026, 17:00": list rows are narrow. */
@@ -115,7 +105,7 @@ export function renderArticleListPage(
               <label for="f-q">Search headlines and decks</label>
               <input id="f-q" name="q" type="search" maxlength={200} value={f.q ?? ''} />
             </div>
-            <Select id="f-status" name="status" label="State" value={f.status} options={[['', 'Any'], ...Object.entries(STATE_LABEL)]} />
+            <Select id="f-status" name="status" label="State" value={f.status} options={[['', 'Any'], ...WORKFLOW_STATES.map((s): [string, string] => [s, stateLabel(s)])]} />
             <Select id="f-section" name="section" label="Section" value={f.section} options={[['', 'Any'], ...p.choices.sections.map((s): [string, string] => [s.slug, s.name])]} />
             <Select id="f-language" name="language" label="Language" value={f.language} options={[['', 'Any'], ...p.choices.locales.map((l): [string, string] => [l, l])]} />
             <Select
@@ -445,7 +435,7 @@ export function renderTranslationDeskPage(ctx: AdminContext, p: DeskView & { tim
           <form method="post" action={`/admin/articles/${a.id}/notes`}>
             <CsrfField token={token} />
             <label for="note-text">Add a note</label>
-            <textarea id="note-text" name="text" rows={3} maxlength={4000} required></textarea>
+            <textarea id="note-text" name="text" rows={3} maxlength={NOTE_MAX} required></textarea>
             <div class="actions">
               <button type="submit">Add note</button>
             </div>

@@ -1,8 +1,8 @@
-import { formatDateTime } from '../messages.js';
 import { languageName } from '../../content/locales.js';
-import { CONTRIBUTOR_ROLES, type Article } from '../../content/types.js';
+import { CONTRIBUTOR_ROLES, CORRECTION_MAX, type Article } from '../../content/types.js';
+import { stateLabel } from '../../content/workflow.js';
 import { renderPage } from '../layout.js';
-import { AdminLayout, CsrfField, Message, type AdminContext } from './admin-layout.js';
+import { AdminLayout, CsrfField, Message, When, type AdminContext } from './admin-layout.js';
 import type { FormError } from './auth-pages.js';
 
 /*
@@ -93,15 +93,11 @@ export type EditorView = {
   notice?: string | undefined;
 };
 
-const STATE_LABEL: Record<string, string> = {
-  draft: 'Draft',
-  in_review: 'In review',
-  scheduled: 'Scheduled',
-  published: 'Published',
-  unpublished: 'Unpublished',
-  archived: 'Archived',
+/** "In review": the state as the first word of a line. */
+const stateTitle = (s: string) => {
+  const label = stateLabel(s);
+  return label.charAt(0).toUpperCase() + label.slice(1);
 };
-export const stateLabel = (s: string) => STATE_LABEL[s] ?? s;
 
 const ROLE_LABEL: Record<string, string> = {
   author: 'Author',
@@ -196,7 +192,7 @@ function Workflow(p: { v: EditorView; ctx: AdminContext }) {
     <section class="card" aria-labelledby="workflow-title" id="workflow">
       <h2 id="workflow-title">Workflow</h2>
       <p>
-        State: <strong id="article-state">{stateLabel(v.state)}</strong>
+        State: <strong id="article-state">{stateTitle(v.state)}</strong>
         {v.state === 'scheduled' && v.scheduledLocal ? ` (goes public ${v.scheduledLocal.replace('T', ' ')}, ${v.timeZone} time)` : ''}
         {v.publicUrl ? (
           <>
@@ -261,7 +257,7 @@ function Corrections(p: { v: EditorView; ctx: AdminContext }) {
         <ol>
           {v.corrections.map((x) => (
             <li>
-              <time datetime={x.at}>{formatDateTime('en', x.at, v.timeZone)}</time>: {x.text}
+              <When iso={x.at} timeZone={v.timeZone} />: {x.text}
             </li>
           ))}
         </ol>
@@ -272,7 +268,7 @@ function Corrections(p: { v: EditorView; ctx: AdminContext }) {
         <form method="post" action={`/admin/articles/${v.id}/corrections`}>
           <CsrfField token={p.ctx.csrfToken} />
           <label for="correction-text">Add a correction</label>
-          <textarea id="correction-text" name="text" rows={3} maxlength={2000} required aria-describedby="correction-note"></textarea>
+          <textarea id="correction-text" name="text" rows={3} maxlength={CORRECTION_MAX} required aria-describedby="correction-note"></textarea>
           <p class="note" id="correction-note">
             Dated and shown under the story, in its structured data and in the feeds. Also fix the text itself; the correction says what was wrong.
           </p>
@@ -297,12 +293,12 @@ function Versions(p: { v: EditorView }) {
               <li lang={x.locale}>
                 <a href={`/admin/articles/${x.id}/edit`}>{x.headline || `Article ${x.id}`}</a>{' '}
                 <span lang="en">
-                  ({languageName(x.locale)}, {stateLabel(x.status)}) · <a href={`/admin/articles/${x.id}/translation`}>translation desk</a>
+                  ({languageName(x.locale)}, {stateTitle(x.status)}) · <a href={`/admin/articles/${x.id}/translation`}>translation desk</a>
                 </span>
               </li>
             ) : (
               <li>
-                A <span lang={x.locale}>{languageName(x.locale)}</span> version exists ({stateLabel(x.status)}).
+                A <span lang={x.locale}>{languageName(x.locale)}</span> version exists ({stateTitle(x.status)}).
               </li>
             ),
           )}

@@ -1,7 +1,6 @@
 import { ACCEPTED_LABEL, focalClasses, renditionsOf, type MediaRendition } from '../../content/media.js';
-import { formatDateTime } from '../messages.js';
 import { renderPage } from '../layout.js';
-import { AdminLayout, CsrfField, Message, type AdminContext } from './admin-layout.js';
+import { AdminLayout, CsrfField, Message, When, type AdminContext } from './admin-layout.js';
 import type { FormError } from './auth-pages.js';
 
 /** The media pages' own stylesheet, served as /admin/media/media.css (admin CSP: style-src 'self'). */
@@ -116,7 +115,7 @@ export function renderMediaLibraryPage(
                   <a href={`/admin/media/${m.id}`}>{describe(m)}</a>
                   {m.alt.trim() ? <p class="alt">{m.alt}</p> : <span class="badge">No alt text</span>}
                   <span class="note">
-                    {m.width} × {m.height} · <time datetime={m.createdAt}>{formatDateTime('en', m.createdAt, p.timeZone)}</time>
+                    {m.width} × {m.height} · <When iso={m.createdAt} timeZone={p.timeZone} />
                   </span>
                 </div>
               </li>
@@ -214,7 +213,7 @@ export function renderMediaItemPage(
       <section class="card" aria-labelledby="files">
         <h2 id="files">Files</h2>
         <p class="note">
-          Uploaded <time datetime={m.createdAt}>{formatDateTime('en', m.createdAt, p.timeZone)}</time> · {m.mime} · {m.width} × {m.height}
+          Uploaded <When iso={m.createdAt} timeZone={p.timeZone} /> · {m.mime} · {m.width} × {m.height}
           {m.bytes ? ` · ${formatBytes(m.bytes)}` : ''}
         </p>
         {m.renditions.length ? (

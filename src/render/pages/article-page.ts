@@ -6,7 +6,7 @@ import { renderDocument } from '../document-html.js';
 import { html, optionalAttr, raw, type Html, type Interpolation } from '../html.js';
 import { libraryPicture, SIZES } from '../picture.js';
 import { formatDate, formatDateTime, messages } from '../messages.js';
-import type { SiteContext } from '../site-context.js';
+import type { SiteContext } from '../../content/site-context.js';
 
 export type ArticleView = {
   site: SiteContext;

@@ -3,7 +3,7 @@ import { latestNews } from '../components.js';
 import { html, type Html } from '../html.js';
 import { searchForm } from '../layout.js';
 import { messages } from '../messages.js';
-import type { SiteContext } from '../site-context.js';
+import type { SiteContext } from '../../content/site-context.js';
 
 export type ErrorKind = 'notFound' | 'gone' | 'badRequest' | 'error';
 

@@ -4,7 +4,8 @@ import { articleHref, cards, FETCH_FIRST, latestNews, plainImg } from '../compon
 import { html, type Html } from '../html.js';
 import { formatDateTime, messages } from '../messages.js';
 import { libraryPicture, SIZES } from '../picture.js';
-import type { NavSection, SiteContext } from '../site-context.js';
+import type { SiteContext } from '../../content/site-context.js';
+import type { NavSection } from '../page-links.js';
 
 export type HomeView = {
   site: SiteContext;

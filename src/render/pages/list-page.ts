@@ -3,7 +3,7 @@ import { cards, latestNews, pager } from '../components.js';
 import { html, type Html } from '../html.js';
 import { searchForm } from '../layout.js';
 import { messages } from '../messages.js';
-import type { SiteContext } from '../site-context.js';
+import type { SiteContext } from '../../content/site-context.js';
 
 /** Section, tag, author and search result pages: a heading, story cards, keyset pager. */
 export type ListView = {

@@ -4,7 +4,8 @@ import { articlePath, authorPath, homePath, searchPath, sectionPath, tagPath } f
 import { articleBreadcrumbs, breadcrumbJsonLd, newsArticleJsonLd, publisherJsonLd } from '../json-ld.js';
 import { layout, renderPage, type MetaTag } from '../layout.js';
 import { messages } from '../messages.js';
-import { absolute, type Alternate, type LanguageLink, type NavSection, type SiteContext } from '../site-context.js';
+import { absolute, type SiteContext } from '../../content/site-context.js';
+import type { Alternate, LanguageLink, NavSection } from '../page-links.js';
 import { articleBody, type ArticleView } from './article-page.js';
 import { errorBody, errorTitle, type ErrorKind } from './error-page.js';
 import { homeBody, type HomeView } from './home-page.js';

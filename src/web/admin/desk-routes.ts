@@ -1,15 +1,15 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { LOCALE_RE } from '../../content/locales.js';
 import { zonedLocalToUtc } from '../../content/zoned-time.js';
-import { AppError, isAppError } from '../../errors.js';
+import { AppError, isAppError, parseFields, validationFailed } from '../../errors.js';
 import { isDeskNotice, renderArticleListPage, renderTranslationDeskPage, type ListFilters } from '../../render/admin/desk-pages.js';
-import type { SiteContext } from '../../render/site-context.js';
+import type { SiteContext } from '../../content/site-context.js';
 import { listArticles, translateArticle, type ListQuery } from '../../services/admin-articles.js';
-import { actorOf, type Session } from '../../services/auth.js';
+import { sessionPrincipal, type Session } from '../../services/auth.js';
 import type { Deps } from '../../services/deps.js';
 import { addNote, assignArticle, listChoices, markTranslationUpToDate, translationDesk } from '../../services/desk.js';
-import { userPrincipal } from '../../services/principal.js';
-import { WORKFLOW_STATES } from '../../services/workflow.js';
+import { WORKFLOW_STATES } from '../../content/workflow.js';
 import { adminContext } from './context.js';
 import { assertSessionCsrf } from './csrf.js';
 import { formFields, mustHaveSession, toLogin } from './guard.js';
@@ -24,7 +24,7 @@ const ListForm = z.strictObject({
   status: z.enum(WORKFLOW_STATES).optional(),
   section: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(),
   author: z.coerce.number().int().positive().optional(),
-  language: z.string().regex(/^[a-z]{2,3}$/).optional(),
+  language: z.string().regex(LOCALE_RE).optional(),
   assignee: z.union([z.enum(['me', 'none']), z.coerce.number().int().positive()]).optional(),
   dateField: z.enum(['updated', 'published']).optional(),
   from: day.optional(),
@@ -34,17 +34,7 @@ const ListForm = z.strictObject({
 
 function parseListForm(raw: Record<string, string>) {
   const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v.trim() !== ''));
-  const r = ListForm.safeParse(present);
-  if (r.success) return r.data;
-  const fields: Record<string, string> = {};
-  for (const issue of r.error.issues) {
-    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fields[key] = 'unknown filter';
-    else fields[issue.path.join('.') || '(form)'] = issue.message;
-  }
-  throw new AppError('VALIDATION_FAILED', 422, `The filters have ${Object.keys(fields).length} invalid field(s): ${Object.keys(fields).join(', ')}.`, {
-    hint: 'Correct the named filters, or clear them all from /admin/articles.',
-    details: { fields },
-  });
+  return parseFields(ListForm, present, 'filters', { plural: true, unknown: 'unknown filter', root: '(form)', hint: 'Correct the named filters, or clear them all from /admin/articles.' });
 }
 
 // Days are the newsroom's (TIMEZONE): "to 20 November" includes all of that day there.
@@ -58,7 +48,6 @@ const dayAfter = (d: string, timeZone: string) => dayStart(new Date(Date.parse(`
  */
 export function deskRoutes(deps: Deps, site: SiteContext) {
   const app = new Hono();
-  const principal = (s: Session) => userPrincipal(actorOf(s.user));
   const idOf = (c: Context) => Number(c.req.param('id'));
 
   app.get('/articles', async (c) => {
@@ -66,10 +55,7 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
     if (!session) return toLogin(c);
     const form = parseListForm(c.req.query());
     if (form.language && !site.locales.includes(form.language)) {
-      throw new AppError('VALIDATION_FAILED', 422, 'The filters have 1 invalid field(s): language.', {
-        hint: `Choose one of this site's languages: ${site.locales.join(', ')}.`,
-        details: { fields: { language: `not one of ${site.locales.join(', ')}` } },
-      });
+      throw validationFailed('filters', { language: `not one of ${site.locales.join(', ')}` }, { plural: true, hint: `Choose one of this site's languages: ${site.locales.join(', ')}.` });
     }
     const query: ListQuery = {
       limit: PAGE_SIZE,
@@ -84,7 +70,7 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
       ...(form.to ? { to: dayAfter(form.to, site.timeZone) } : {}),
       ...(form.before !== undefined ? { before: form.before } : {}),
     };
-    const [{ items, nextBefore }, choices] = await Promise.all([listArticles(deps, principal(session), query), listChoices(deps, 'en')]);
+    const [{ items, nextBefore }, choices] = await Promise.all([listArticles(deps, sessionPrincipal(session), query), listChoices(deps, 'en')]);
     const { before: _before, ...kept } = form;
     const filters: ListFilters = Object.fromEntries(Object.entries(kept).map(([k, v]) => [k, String(v)]));
     const href = (before?: number) => {
@@ -106,7 +92,7 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
   });
 
   const deskPage = async (c: Context, session: Session, extra: { error?: { text: string; hint?: string | undefined } } = {}, status: 200 | 404 | 422 = 200) => {
-    const d = await translationDesk(deps, principal(session), idOf(c), site.locales);
+    const d = await translationDesk(deps, sessionPrincipal(session), idOf(c), site.locales);
     const done = c.req.query('done');
     const view = {
       article: { id: d.article.id, locale: d.article.locale, headline: d.article.headline, deck: d.article.deck, body: d.article.body, state: d.state },
@@ -170,17 +156,17 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
         details: { fields: { locale: `not one of ${site.locales.join(', ')}` } },
       });
     }
-    const id = await translateArticle(deps, principal(session), idOf(c), { locale });
+    const id = await translateArticle(deps, sessionPrincipal(session), idOf(c), { locale });
     return `/admin/articles/${id}/edit`;
   });
 
   deskAction('translation/up-to-date', async (c, session) => {
-    await markTranslationUpToDate(deps, principal(session), idOf(c));
+    await markTranslationUpToDate(deps, sessionPrincipal(session), idOf(c));
     return `/admin/articles/${idOf(c)}/translation?done=up-to-date`;
   });
 
   deskAction('notes', async (c, session, f) => {
-    await addNote(deps, principal(session), idOf(c), f('text'));
+    await addNote(deps, sessionPrincipal(session), idOf(c), f('text'));
     return `/admin/articles/${idOf(c)}/translation?done=noted#notes`;
   });
 
@@ -189,7 +175,7 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
     if (raw !== '' && !/^[0-9]{1,12}$/.test(raw)) {
       throw new AppError('VALIDATION_FAILED', 422, 'Choose someone from the list, or nobody.', { details: { fields: { assignee: 'not a user id' } } });
     }
-    await assignArticle(deps, principal(session), idOf(c), raw === '' ? null : Number(raw));
+    await assignArticle(deps, sessionPrincipal(session), idOf(c), raw === '' ? null : Number(raw));
     return `/admin/articles/${idOf(c)}/translation?done=assigned`;
   });
 

@@ -3,19 +3,20 @@ import { Hono, type Context } from 'hono';
 import { can } from '../../content/policy.js';
 import { slugFromHeadline } from '../../content/slug.js';
 import { articlePath } from '../../content/urls.js';
+import { CORRECTION_MAX } from '../../content/types.js';
 import { utcToZonedLocal, zonedLocalToUtc } from '../../content/zoned-time.js';
 import { AppError, isAppError } from '../../errors.js';
 import { EDITOR_CSS } from '../../render/admin/editor-css.js';
 import { renderEditorPage, renderNewArticlePage, valuesOfArticle, type EditorValues, type EditorView } from '../../render/admin/editor-page.js';
 import type { FormError } from '../../render/admin/auth-pages.js';
 import { renderDocument } from '../../render/document-html.js';
-import type { SiteContext } from '../../render/site-context.js';
+import type { SiteContext } from '../../content/site-context.js';
 import { correctArticle } from '../../services/admin-articles.js';
 import { editorPage, newArticleOptions, saveWithoutBody, startDraft, tagsByName } from '../../services/article-editor.js';
-import { actorOf, type Session } from '../../services/auth.js';
+import { actorOf, sessionPrincipal, type Session } from '../../services/auth.js';
 import type { Deps } from '../../services/deps.js';
-import { userPrincipal } from '../../services/principal.js';
-import { changeStatus, scheduleArticle, WORKFLOW_STATES, type WorkflowState } from '../../services/workflow.js';
+import { isWorkflowState } from '../../content/workflow.js';
+import { changeStatus, scheduleArticle } from '../../services/workflow.js';
 import { readJson } from '../body.js';
 import { adminContext } from './context.js';
 import { assertSessionCsrf } from './csrf.js';
@@ -40,7 +41,6 @@ const NOTICES: Record<string, string> = {
   corrected: 'The correction is published: it shows on the story, in its structured data and in the feeds.',
 };
 
-const who = (s: Session) => userPrincipal(actorOf(s.user));
 const articleId = (c: Context) => Number(c.req.param('id'));
 
 /** The no-JavaScript form's fields, as the save needs them and as the page shows them again after an error. */
@@ -113,7 +113,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
     extra: { values?: EditorValues; revision?: number; error?: EditorView['error'] } = {},
     status: 200 | 409 | 422 = 200,
   ) => {
-    const d = await editorPage(deps, who(session), id);
+    const d = await editorPage(deps, sessionPrincipal(session), id);
     const a = d.article;
     const base = slugFromHeadline(a.headline);
     const done = c.req.query('done');
@@ -148,7 +148,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
   app.get('/articles/new', async (c) => {
     const session = c.get('adminSession');
     if (!session) return toLogin(c);
-    const { sections } = await newArticleOptions(deps, who(session));
+    const { sections } = await newArticleOptions(deps, sessionPrincipal(session));
     return c.html(renderNewArticlePage(adminContext(c), { locales: site.locales, sections }));
   });
 
@@ -157,13 +157,13 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
     await assertSessionCsrf(c, session);
     const f = await formFields(c);
     const values = { locale: f('locale'), headline: f('headline').trim(), sectionId: f('sectionId') };
-    const { sections } = await newArticleOptions(deps, who(session));
+    const { sections } = await newArticleOptions(deps, sessionPrincipal(session));
     const again = (error: FormError) => c.html(renderNewArticlePage(adminContext(c), { locales: site.locales, sections, values, error }), 422);
     if (!site.locales.includes(values.locale)) {
       return again({ text: `"${values.locale}" is not one of this site's languages.`, hint: `Choose one of: ${site.locales.join(', ')}.` });
     }
     try {
-      const id = await startDraft(deps, who(session), { locale: values.locale, headline: values.headline, sectionId: Number(values.sectionId) });
+      const id = await startDraft(deps, sessionPrincipal(session), { locale: values.locale, headline: values.headline, sectionId: Number(values.sectionId) });
       return c.redirect(`/admin/articles/${id}/edit?done=created`, 303);
     } catch (e) {
       if (!isAppError(e) || e.code !== 'VALIDATION_FAILED' || wantsJson(c)) throw e;
@@ -186,7 +186,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
     const id = articleId(c);
     const form = readForm(await formFields(c));
     try {
-      await saveWithoutBody(deps, who(session), id, form.baseRevision, form.fields);
+      await saveWithoutBody(deps, sessionPrincipal(session), id, form.baseRevision, form.fields);
       return c.redirect(`/admin/articles/${id}/edit?done=saved`, 303);
     } catch (e) {
       if (!isAppError(e) || !FORM_ERRORS.includes(e.code) || wantsJson(c)) throw e;
@@ -210,7 +210,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
     const f = await formFields(c);
     const to = f('to');
     try {
-      if (!(WORKFLOW_STATES as readonly string[]).includes(to)) {
+      if (!isWorkflowState(to)) {
         throw new AppError('VALIDATION_FAILED', 422, `"${to}" is not a workflow state.`, { hint: 'Use the buttons under "Workflow".', details: { fields: { to: 'unknown state' } } });
       }
       if (to === 'scheduled') {
@@ -221,9 +221,9 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
             details: { fields: { publishAt: 'not a date and time' } },
           });
         }
-        await scheduleArticle(deps, who(session), id, at);
+        await scheduleArticle(deps, sessionPrincipal(session), id, at);
       } else {
-        await changeStatus(deps, who(session), id, to as WorkflowState);
+        await changeStatus(deps, sessionPrincipal(session), id, to);
       }
       return c.redirect(`/admin/articles/${id}/edit?done=moved`, 303);
     } catch (e) {
@@ -240,13 +240,13 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
     const f = await formFields(c);
     const text = f('text').trim();
     try {
-      if (!text || text.length > 2000) {
-        throw new AppError('VALIDATION_FAILED', 422, text ? 'A correction is at most 2,000 characters.' : 'The correction is empty.', {
+      if (!text || text.length > CORRECTION_MAX) {
+        throw new AppError('VALIDATION_FAILED', 422, text ? `A correction is at most ${CORRECTION_MAX.toLocaleString('en')} characters.` : 'The correction is empty.', {
           hint: 'Say what was wrong and what is right, e.g. "An earlier version gave the wrong date of the talks."',
           details: { fields: { text: text ? 'too long' : 'required' } },
         });
       }
-      await correctArticle(deps, who(session), id, text);
+      await correctArticle(deps, sessionPrincipal(session), id, text);
       return c.redirect(`/admin/articles/${id}/edit?done=corrected`, 303);
     } catch (e) {
       if (!isAppError(e) || !FORM_ERRORS.includes(e.code) || wantsJson(c)) throw e;
@@ -263,7 +263,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
     if (!Array.isArray(names) || names.length > 50 || !names.every((n) => typeof n === 'string')) {
       throw new AppError('VALIDATION_FAILED', 422, 'Send {"names": ["…"]}: up to 50 tag names.', { details: { fields: { names: 'a list of strings' } } });
     }
-    return c.json({ tags: await tagsByName(deps, who(session), articleId(c), names as string[]) });
+    return c.json({ tags: await tagsByName(deps, sessionPrincipal(session), articleId(c), names as string[]) });
   });
 
   // ---- the editor's script and stylesheet ----

@@ -12,11 +12,10 @@ import {
   renderMediaLibraryPage,
   type MediaItemView,
 } from '../../render/admin/media-page.js';
-import type { SiteContext } from '../../render/site-context.js';
-import { actorOf, type Session } from '../../services/auth.js';
+import type { SiteContext } from '../../content/site-context.js';
+import { actorOf, sessionPrincipal, type Session } from '../../services/auth.js';
 import type { Deps } from '../../services/deps.js';
 import { deleteMedia, editMedia, listMediaItems, readMedia, uploadMedia, type MediaOptions } from '../../services/media.js';
-import { userPrincipal } from '../../services/principal.js';
 import { readUploadForm } from '../media-upload.js';
 import { adminContext } from './context.js';
 import { assertSessionCsrf } from './csrf.js';
@@ -34,7 +33,6 @@ export const isMediaUploadForm = (c: Context) => c.req.method === 'POST' && c.re
 /** /admin/media: the library (upload, search, thumbnails) and one item's page (preview, focal point, alt text). */
 export function mediaAdminRoutes(deps: Deps, site: SiteContext, media: MediaOptions) {
   const app = new Hono();
-  const who = (s: Session) => userPrincipal(actorOf(s.user));
 
   const libraryPage = async (c: Context, session: Session, extra: { error?: FormError } = {}, status: 200 | 413 | 415 | 422 | 503 = 200) => {
     const q = (c.req.query('q') ?? '').slice(0, 200);
@@ -78,7 +76,7 @@ export function mediaAdminRoutes(deps: Deps, site: SiteContext, media: MediaOpti
     await assertSessionCsrf(c, session);
     try {
       const form = await readUploadForm(c);
-      const { item, created } = await uploadMedia(deps, media, who(session), {
+      const { item, created } = await uploadMedia(deps, media, sessionPrincipal(session), {
         bytes: new Uint8Array(await form.file.arrayBuffer()),
         fileName: form.file.name,
         alt: form.text('alt') ?? '',
@@ -111,7 +109,7 @@ export function mediaAdminRoutes(deps: Deps, site: SiteContext, media: MediaOpti
     };
     const input = { alt: f('alt'), caption: f('caption'), credit: f('credit'), focalX: fraction('focalX'), focalY: fraction('focalY') };
     try {
-      await editMedia(deps, who(session), id, input);
+      await editMedia(deps, sessionPrincipal(session), id, input);
     } catch (e) {
       if (!isAppError(e) || e.code !== 'VALIDATION_FAILED' || wantsJson(c)) throw e;
       // What was typed comes back in the form, with the message above it.
@@ -127,7 +125,7 @@ export function mediaAdminRoutes(deps: Deps, site: SiteContext, media: MediaOpti
     await assertSessionCsrf(c, session);
     const id = Number(c.req.param('id'));
     try {
-      await deleteMedia(deps, media, who(session), id);
+      await deleteMedia(deps, media, sessionPrincipal(session), id);
     } catch (e) {
       if (!isAppError(e) || e.code !== 'MEDIA_IN_USE' || wantsJson(c)) throw e;
       const ids = (e.details?.['articles'] as number[] | undefined) ?? [];

@@ -5,7 +5,7 @@ import type { Mailer } from '../../mail/mailer.js';
 import { isLoginNotice, renderForgotPage, renderLoginPage, renderResetPage, type FormError } from '../../render/admin/auth-pages.js';
 import { renderDashboardPage } from '../../render/admin/dashboard-page.js';
 import { isUsersNotice, renderUsersPage } from '../../render/admin/users-page.js';
-import type { SiteContext } from '../../render/site-context.js';
+import type { SiteContext } from '../../content/site-context.js';
 import { actorOf, login, logout, logoutEverywhere, sessionFromToken, whoIsLoggedIn, type Session } from '../../services/auth.js';
 import type { Deps } from '../../services/deps.js';
 import { dashboard } from '../../services/desk.js';

@@ -3,10 +3,13 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
+import { LOCALE_PATTERN } from '../../content/locales.js';
 import { parseSurrogateKeys } from '../../content/surrogate-keys.js';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
+// Home pages and feeds: rendered first after a change.
+const FIRST_TO_RENDER = new RegExp(`^/(${LOCALE_PATTERN}/)?$|\\.(xml|json)$`);
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -206,7 +209,7 @@ export class PageCache {
   private next(): string | undefined {
     let pick: string | undefined;
     for (const u of this.renderQueue) {
-      if (/^\/([a-z]{2,3}\/)?$|\.(xml|json)$/.test(u)) {
+      if (FIRST_TO_RENDER.test(u)) {
         pick = u;
         break;
       }

@@ -321,7 +321,6 @@ describe.each<Engine>(['sqlite', 'postgres'])('feeds and sitemaps on %s', (engin
       const hidden = [
         await make('Hidden draft story', { status: 'draft' }),
         await make('Hidden embargoed story', { status: 'published', publishedAt: soon }),
-        await make('Hidden scheduled story', { status: 'scheduled', publishedAt: soon }),
         await make('Hidden withdrawn story', { status: 'unpublished', publishedAt: new Date(Date.parse(now()) - HOUR).toISOString() }),
       ];
       const shown = await make('Shown fresh story', { status: 'published', publishedAt: new Date(Date.parse(now()) - 60_000).toISOString() });

@@ -10,6 +10,7 @@ import {
   type FeedFormat,
   type FeedScope,
 } from '../../content/feed-urls.js';
+import { LOCALE_PATTERN } from '../../content/locales.js';
 import { formatSurrogateKeys, surrogateKey } from '../../content/surrogate-keys.js';
 import { atomFeed } from '../../feeds/atom-feed.js';
 import type { FeedData } from '../../feeds/feed-data.js';
@@ -17,13 +18,14 @@ import { jsonFeed } from '../../feeds/json-feed.js';
 import { rssFeed } from '../../feeds/rss-feed.js';
 import { SITEMAP_SPAN } from '../../feeds/sitemap-plan.js';
 import { articleSitemapXml, newsSitemapXml, sitemapIndexXml } from '../../feeds/sitemap-xml.js';
-import type { SiteContext } from '../../render/site-context.js';
+import type { SiteContext } from '../../content/site-context.js';
 import type { Deps } from '../../services/deps.js';
+import { PAGE_CACHE } from './page-cache-control.js';
 import { articleSitemapPage, feedPage, newsSitemapPage, sitemapIndexPage } from '../../services/feed-pages.js';
 
 // As the pages: feeds and sitemaps change when an editor publishes; CDNs may keep them briefly and serve stale.
-const PAGE_CACHE = 'public, max-age=60, s-maxage=300, stale-while-revalidate=86400';
 const XML = 'application/xml; charset=utf-8';
+const LOCALE = `:locale{${LOCALE_PATTERN}}`;
 
 const WRITERS: Record<FeedFormat, (d: FeedData) => string> = { rss: rssFeed, atom: atomFeed, json: jsonFeed };
 
@@ -62,8 +64,8 @@ export function feedRoutes(deps: Deps, site: SiteContext, opts: FeedRouteOptions
   for (const format of FEED_FORMATS) {
     const file = FEED_FILE[format];
     app.get(`/${file}`, feed(format, 'locale'));
-    app.get(`/:locale{[a-z]{2,3}}/${file}`, feed(format, 'locale'));
-    for (const kind of FEED_LIST_KINDS) app.get(`/:locale{[a-z]{2,3}}/${kind}/:slug{[a-z0-9-]{1,80}}/${file}`, feed(format, kind));
+    app.get(`/${LOCALE}/${file}`, feed(format, 'locale'));
+    for (const kind of FEED_LIST_KINDS) app.get(`/${LOCALE}/${kind}/:slug{[a-z0-9-]{1,80}}/${file}`, feed(format, kind));
   }
 
   app.get(SITEMAP_INDEX_PATH, async (c) => {
@@ -77,7 +79,7 @@ export function feedRoutes(deps: Deps, site: SiteContext, opts: FeedRouteOptions
     return send(c, xml, XML, [...everyLocale, ...news.articleIds.map(surrogateKey.article)]);
   });
 
-  app.get('/sitemaps/:file{[a-z]{2,3}-[0-9]{1,9}\\.xml}', async (c) => {
+  app.get(`/sitemaps/:file{${LOCALE_PATTERN}-[0-9]{1,9}\\.xml}`, async (c) => {
     const file = parseSitemapFile(c.req.param('file'));
     if (!file || !known.has(file.locale)) return c.notFound();
     const page = await articleSitemapPage(deps, site, file.locale, file.n, span);

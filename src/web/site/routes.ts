@@ -1,14 +1,16 @@
 import { Hono, type Context } from 'hono';
+import { LOCALE_PATTERN } from '../../content/locales.js';
 import { formatSurrogateKeys, surrogateKey } from '../../content/surrogate-keys.js';
 import { AppError } from '../../errors.js';
 import { renderArticlePage, renderErrorPage, renderHomePage, renderListPage, renderSearchPage } from '../../render/pages/render-pages.js';
 import type { ErrorKind } from '../../render/pages/error-page.js';
-import type { SiteContext } from '../../render/site-context.js';
+import type { SiteContext } from '../../content/site-context.js';
 import type { Deps } from '../../services/deps.js';
+import { PAGE_CACHE } from './page-cache-control.js';
 import { articlePage, errorPageData, homePage, listPage, searchPage, shortLink, type Found } from '../../services/site-pages.js';
 
 // Pages change when an editor publishes, not per request; CDNs may keep them briefly and serve stale while refreshing.
-const PAGE_CACHE = 'public, max-age=60, s-maxage=300, stale-while-revalidate=86400';
+const LOCALE = `:locale{${LOCALE_PATTERN}}`;
 const ERROR_STATUS: Record<ErrorKind, 400 | 404 | 410 | 500> = { badRequest: 400, notFound: 404, gone: 410, error: 500 };
 
 /** The public reader site: home, articles, section/tag/author lists, search, short links. */
@@ -55,9 +57,9 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
 
   app.get('/a/:id{[0-9]{1,12}}', async (c) => respond(c, site.defaultLocale, await shortLink(deps, Number(c.req.param('id'))), () => '', () => ({ articles: [] })));
 
-  app.get('/:locale{[a-z]{2,3}}', (c) => (localeOf(c) ? c.redirect(`/${c.req.param('locale')}/`, 301) : c.notFound()));
+  app.get(`/${LOCALE}`, (c) => (localeOf(c) ? c.redirect(`/${c.req.param('locale')}/`, 301) : c.notFound()));
 
-  app.get('/:locale{[a-z]{2,3}}/', (c) => {
+  app.get(`/${LOCALE}/`, (c) => {
     const locale = localeOf(c);
     return locale ? home(c, locale) : c.notFound();
   });
@@ -71,11 +73,11 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
       if (!data) return errorPage(c, locale, 'notFound');
       return html(c, renderListPage(site, kind, slug, { locale, ...data }), 200, { articles: [...data.items, ...data.latest] });
     };
-    app.get(`/:locale{[a-z]{2,3}}/${kind}/:slug{[a-z0-9-]{1,80}}`, list);
-    app.get(`/:locale{[a-z]{2,3}}/${kind}/:slug{[a-z0-9-]{1,80}}/before/:cursor{[^/]{1,40}}`, list);
+    app.get(`/${LOCALE}/${kind}/:slug{[a-z0-9-]{1,80}}`, list);
+    app.get(`/${LOCALE}/${kind}/:slug{[a-z0-9-]{1,80}}/before/:cursor{[^/]{1,40}}`, list);
   }
 
-  app.get('/:locale{[a-z]{2,3}}/search', async (c) => {
+  app.get(`/${LOCALE}/search`, async (c) => {
     const locale = localeOf(c);
     if (!locale) return c.notFound();
     const data = await searchPage(deps, locale, c.req.query('q'));
@@ -83,7 +85,7 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
     return html(c, renderSearchPage(site, { locale, ...data }));
   });
 
-  app.get('/:locale{[a-z]{2,3}}/:section{[a-z0-9-]{1,80}}/:yyyy{[0-9]{4}}/:mm{[0-9]{2}}/:slug{[a-z0-9-]{1,100}}', async (c) => {
+  app.get(`/${LOCALE}/:section{[a-z0-9-]{1,80}}/:yyyy{[0-9]{4}}/:mm{[0-9]{2}}/:slug{[a-z0-9-]{1,100}}`, async (c) => {
     const locale = localeOf(c);
     if (!locale) return c.notFound();
     const p = c.req.param();

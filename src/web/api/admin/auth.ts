@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../../../errors.js';
 import { authenticateApiKey } from '../../../services/api-keys.js';
-import { actorOf, sessionFromToken } from '../../../services/auth.js';
+import { sessionFromToken, sessionPrincipal } from '../../../services/auth.js';
 import type { Deps } from '../../../services/deps.js';
-import { userPrincipal, type Principal } from '../../../services/principal.js';
+import type { Principal } from '../../../services/principal.js';
 import { readSessionCookie } from '../../admin/cookies.js';
 import { assertSessionCsrfHeader } from '../../admin/csrf.js';
 
@@ -40,7 +40,7 @@ export function apiAuth(deps: Deps): MiddlewareHandler {
     const session = await sessionFromToken(deps, readSessionCookie(c));
     if (!session) throw unauthenticated('No API key and no admin session.');
     if (!SAFE_METHODS.has(c.req.method)) assertSessionCsrfHeader(c, session);
-    c.set('apiPrincipal', userPrincipal(actorOf(session.user)));
+    c.set('apiPrincipal', sessionPrincipal(session));
     return next();
   };
 }

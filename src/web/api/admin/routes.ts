@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { AppError } from '../../../errors.js';
-import type { SiteContext } from '../../../render/site-context.js';
+import type { SiteContext } from '../../../content/site-context.js';
 import type { Deps } from '../../../services/deps.js';
 import type { MediaOptions } from '../../../services/media.js';
 import { articleRoutes } from './articles/routes.js';

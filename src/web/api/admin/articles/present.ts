@@ -1,6 +1,11 @@
 import { articlePath } from '../../../../content/urls.js';
-import type { SiteContext } from '../../../../render/site-context.js';
+import type { SiteContext } from '../../../../content/site-context.js';
 import type { AdminArticle, listArticles } from '../../../../services/admin-articles.js';
+
+/*
+ * Articles carry `status`, as stored, and `state`, derived from it and the publication time by stateOf
+ * (content/workflow.ts): they differ only for a scheduled story, which is stored as published (README "Workflow").
+ */
 
 /** What the Admin API shows of an article: everything an editor can set, its workflow state and revision. */
 export function presentArticle(site: SiteContext, a: AdminArticle) {

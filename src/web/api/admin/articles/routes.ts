@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { AppError, isAppError } from '../../../../errors.js';
-import type { SiteContext } from '../../../../render/site-context.js';
+import type { SiteContext } from '../../../../content/site-context.js';
 import {
   correctArticle,
   createDraft,

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { AppError } from '../../../../errors.js';
+import { LOCALE_RE } from '../../../../content/locales.js';
+import { CORRECTION_MAX, NOTE_MAX, STATUSES } from '../../../../content/types.js';
+import { WORKFLOW_STATES } from '../../../../content/workflow.js';
+import { AppError, parseFields, validationFailed } from '../../../../errors.js';
 import { MAX_BODY_HTML } from '../../../../importers/html-limits.js';
 import { articleInput } from '../../../../services/article-input.js';
 import { convertHtml } from '../../../../services/html-convert.js';
@@ -39,8 +42,9 @@ export async function withBodyFromHtml(sent: unknown): Promise<unknown> {
 export const UpdateArticleBody = fields.extend({ locale: fields.shape.locale.optional(), baseRevision: z.number().int().positive() }).strict();
 
 export const ListArticlesQuery = z.strictObject({
-  status: z.enum(['draft', 'in_review', 'scheduled', 'published', 'unpublished', 'archived']).optional(),
-  locale: z.string().regex(/^[a-z]{2,3}$/).optional(),
+  // A workflow state: `scheduled` and `published` are told apart by the publication time.
+  status: z.enum(WORKFLOW_STATES).optional(),
+  locale: z.string().regex(LOCALE_RE).optional(),
   section: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(),
   q: z.string().trim().max(200).optional(),
   author: z.coerce.number().int().positive().optional(),
@@ -53,47 +57,29 @@ export const ListArticlesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export const NoteBody = z.strictObject({ text: z.string().trim().min(1).max(4000) });
+export const NoteBody = z.strictObject({ text: z.string().trim().min(1).max(NOTE_MAX) });
 
 export const AssigneeBody = z.strictObject({ assigneeUserId: z.number().int().positive().nullable() });
 
 export const StatusBody = z.strictObject({
-  status: z.enum(['draft', 'in_review', 'published', 'unpublished', 'archived']),
+  // The state to move to: every one but `scheduled` (that needs a time: …/schedule), so the stored statuses.
+  status: z.enum(STATUSES),
   publishedAt: isoDate.optional(),
 });
 
 export const ScheduleBody = z.strictObject({ publishAt: isoDate });
 
-export const CorrectionBody = z.strictObject({ text: z.string().trim().min(1).max(2000) });
+export const CorrectionBody = z.strictObject({ text: z.string().trim().min(1).max(CORRECTION_MAX) });
 
 export const TranslationBody = z.strictObject({
-  locale: z.string().regex(/^[a-z]{2,3}$/),
+  locale: z.string().regex(LOCALE_RE),
   translatorContributorId: z.number().int().positive().optional(),
 });
 
-export const invalidField = (what: string, field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', 422, `The ${what} has 1 invalid field(s): ${field}.`, {
-    hint: 'Correct the named fields and send again; nothing was stored.',
-    details: { fields: { [field]: message } },
-  });
+export const invalidField = (what: string, field: string, message: string) => validationFailed(what, { [field]: message });
 
 /** Parses or throws VALIDATION_FAILED naming every bad field (an unknown field by its own name). */
-export function parse<S extends z.ZodType>(schema: S, raw: unknown, what = 'request'): z.output<S> {
-  const r = schema.safeParse(raw);
-  if (r.success) return r.data;
-  const bad: Record<string, string> = {};
-  for (const issue of r.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) bad[[...issue.path, key].join('.')] = 'unknown field';
-    } else {
-      bad[issue.path.join('.') || '(root)'] = issue.message;
-    }
-  }
-  throw new AppError('VALIDATION_FAILED', 422, `The ${what} has ${Object.keys(bad).length} invalid field(s): ${Object.keys(bad).join(', ')}.`, {
-    hint: 'Correct the named fields and send again; nothing was stored.',
-    details: { fields: bad },
-  });
-}
+export const parse = <S extends z.ZodType>(schema: S, raw: unknown, what = 'request'): z.output<S> => parseFields(schema, raw, what);
 
 /** An id in the path: digits only, else the resource does not exist. */
 export function idParam(raw: string | undefined): number {

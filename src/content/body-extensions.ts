@@ -3,7 +3,7 @@ import Image from '@tiptap/extension-image';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import type { DOMOutputSpec } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
-import { EMBED_LABEL, embedProvider, isAllowedHref, type EmbedProvider } from '../content/body-rules.js';
+import { EMBED_LABEL, embedProvider, isAllowedHref, type EmbedProvider } from './body-rules.js';
 
 /*
  * The TipTap schema of the article body (src/content/document.ts), shared by the in-browser editor, the HTML import

@@ -1,0 +1,8 @@
+/** A section in the site's navigation. */
+export type NavSection = { slug: string; name: string };
+
+/** A link in the language switcher: the same content in that language when it exists, else that language's home. */
+export type LanguageLink = { locale: string; href: string; current: boolean };
+
+/** hreflang alternates of the page (each language version plus x-default). */
+export type Alternate = { hreflang: string; href: string };
