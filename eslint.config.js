@@ -79,7 +79,7 @@ const layeredImports = {
     docs: { description: 'Keep the layers of src/ (DESIGN.md): arrows point down only, pure parts do no I/O.' },
     schema: [],
     messages: {
-      layer: "src/{{from}} may not import from src/{{to}} (allowed: {{allowed}}; LAYERS in eslint.config.js).",
+      layer: 'src/{{from}} may not import from src/{{to}} (allowed: {{allowed}}; LAYERS in eslint.config.js).',
       io: "src/{{from}} is pure (no I/O) and may not import '{{module}}'.",
       unknown: 'src/{{from}} is not in the LAYERS table of eslint.config.js: say what it may import.',
     },
