@@ -119,7 +119,10 @@ const layeredImports = {
       ExportAllDeclaration: fromSource,
       ImportExpression: (node) => check(node.source, node.source.type === 'Literal' ? node.source.value : undefined),
       // `import('../db/x.js').Row` in a type position.
-      TSImportType: (node) => check(node.argument, node.argument?.literal?.value ?? node.argument?.value),
+      TSImportType: (node) => {
+        const source = 'source' in node ? node.source : node.argument;
+        check(source, source?.literal?.value ?? source?.value);
+      },
     };
   },
 };
