@@ -8,7 +8,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.js';
-import { PG_URL, postgresAvailable, type Engine } from '../../test/support/databases.js';
+import { PG_URL, postgresAvailable, type Engine } from '#test/databases.js';
 import { connect, type Db } from './connect.js';
 import { migrate, migrations } from './migrate.js';
 

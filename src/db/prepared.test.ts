@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
+import { openDb, postgresAvailable, type Engine, type OpenedDb } from '#test/databases.js';
 import { prepared } from './prepared.js';
 
 const pgUp = await postgresAvailable();

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { listAudit } from '../db/audit-repo.js';
 import { readAttempts } from '../db/login-attempts-repo.js';
 import { countSessionsOfUser } from '../db/sessions-repo.js';
-import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
-import { testDeps, refused } from '../../test/support/fixtures.js';
+import { openDb, postgresAvailable, type Engine, type OpenedDb } from '#test/databases.js';
+import { testDeps, refused } from '#test/fixtures.js';
 import { LOGIN_LIMITS, SESSION, login, logout, logoutEverywhere, sessionFromToken, whoIsLoggedIn } from './auth.js';
 import { hashToken } from './tokens.js';
 import { createUser } from './users.js';

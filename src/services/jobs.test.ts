@@ -2,8 +2,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueJob, getJob, listJobs, retryJob } from '../db/jobs-repo.js';
-import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
-import { testDeps } from '../../test/support/fixtures.js';
+import { openDb, postgresAvailable, type Engine, type OpenedDb } from '#test/databases.js';
+import { testDeps } from '#test/fixtures.js';
 import { startJobRunner, type JobHandlers } from './jobs.js';
 
 const pgUp = await postgresAvailable();

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { PG_URL, postgresAvailable, type Engine } from '../../../test/support/databases.js';
+import { PG_URL, postgresAvailable, type Engine } from '#test/databases.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import { connect, type Db } from '../connect.js';
 import * as m0001 from './0001-initial.js';

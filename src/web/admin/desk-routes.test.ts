@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getArticleRow } from '../../db/articles-repo.js';
 import { listAudit } from '../../db/audit-repo.js';
-import { adminSite, type AdminSite, type Agent } from '../../../test/support/admin.js';
-import { postgresAvailable, type Engine } from '../../../test/support/databases.js';
-import { doc, newsroom, type Newsroom } from '../../../test/support/fixtures.js';
+import { adminSite, type AdminSite, type Agent } from '#test/admin.js';
+import { postgresAvailable, type Engine } from '#test/databases.js';
+import { doc, newsroom, type Newsroom } from '#test/fixtures.js';
 import { saveArticle, translateArticle } from '../../services/admin-articles.js';
 import { createArticle } from '../../services/articles.js';
 import { userPrincipal } from '../../services/principal.js';

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listAudit } from '../../db/audit-repo.js';
 import { LOGIN_LIMITS } from '../../services/auth.js';
-import { adminSite, expectProblem, PASSWORD, type AdminSite, type Agent } from '../../../test/support/admin.js';
+import { adminSite, expectProblem, PASSWORD, type AdminSite, type Agent } from '#test/admin.js';
 import { createApiKey } from '../../services/api-keys.js';
-import { postgresAvailable, type Engine } from '../../../test/support/databases.js';
+import { postgresAvailable, type Engine } from '#test/databases.js';
 
 const pgUp = await postgresAvailable();
 const JSON_ACCEPT = { accept: 'application/json' };

@@ -5,9 +5,9 @@ import { parseSitemap, parseSitemapIndex, type SitemapItem } from 'sitemap';
 import { parseSurrogateKeys } from '../../content/surrogate-keys.js';
 import { articlePath } from '../../content/urls.js';
 import { createArticle } from '../../services/articles.js';
-import { postgresAvailable, type Engine } from '../../../test/support/databases.js';
-import { growArchive, seededSite, seedShapedArticle, type SeededSite } from '../../../test/support/site.js';
-import { readXml } from '../../../test/support/xml.js';
+import { postgresAvailable, type Engine } from '#test/databases.js';
+import { growArchive, seededSite, seedShapedArticle, type SeededSite } from '#test/site.js';
+import { readXml } from '#test/xml.js';
 import { feedRoutes } from './feed-routes.js';
 
 const pgUp = await postgresAvailable();

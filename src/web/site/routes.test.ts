@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, updateArticle } from '../../services/articles.js';
 import { getArticleRow, loadArticle, syncListing } from '../../db/articles-repo.js';
 import { ensureTag } from '../../db/taxonomy-repo.js';
-import { postgresAvailable, type Engine } from '../../../test/support/databases.js';
-import { growArchive, seededSite, seedShapedArticle, type SeededSite } from '../../../test/support/site.js';
+import { postgresAvailable, type Engine } from '#test/databases.js';
+import { growArchive, seededSite, seedShapedArticle, type SeededSite } from '#test/site.js';
 
 const pgUp = await postgresAvailable();
 

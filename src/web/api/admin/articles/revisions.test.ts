@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRevisions } from '../../../../db/articles-repo.js';
 import { listAudit } from '../../../../db/audit-repo.js';
-import { adminSite, apiCall, apiKeysForEveryRole, expectJson, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
-import { postgresAvailable, type Engine } from '../../../../../test/support/databases.js';
-import { doc, newsroom, type Newsroom } from '../../../../../test/support/fixtures.js';
+import { adminSite, apiCall, apiKeysForEveryRole, expectJson, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '#test/admin.js';
+import { postgresAvailable, type Engine } from '#test/databases.js';
+import { doc, newsroom, type Newsroom } from '#test/fixtures.js';
 
 const pgUp = await postgresAvailable();
 const BASE = '/api/admin/v1/articles';

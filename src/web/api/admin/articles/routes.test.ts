@@ -4,9 +4,9 @@ import { listAudit } from '../../../../db/audit-repo.js';
 import { ensureTag } from '../../../../db/taxonomy-repo.js';
 import { createApiKey, revokeApiKey } from '../../../../services/api-keys.js';
 import { closeHtmlConverter, htmlConversions } from '../../../../services/html-convert.js';
-import { adminSite, apiCall, apiKeysForEveryRole, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
-import { postgresAvailable, type Engine } from '../../../../../test/support/databases.js';
-import { doc, newsroom, type Newsroom } from '../../../../../test/support/fixtures.js';
+import { adminSite, apiCall, apiKeysForEveryRole, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '#test/admin.js';
+import { postgresAvailable, type Engine } from '#test/databases.js';
+import { doc, newsroom, type Newsroom } from '#test/fixtures.js';
 
 const pgUp = await postgresAvailable();
 const BASE = '/api/admin/v1/articles';

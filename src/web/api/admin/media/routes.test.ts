@@ -1,11 +1,11 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { adminSite, apiCall, apiKeysForEveryRole, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
-import { postgresAvailable, type Engine } from '../../../../../test/support/databases.js';
-import { doc, newsroom, type Newsroom } from '../../../../../test/support/fixtures.js';
-import { filesUnder, reviewPng, testImage } from '../../../../../test/support/images.js';
-import { CHUNK, countedBody, MB, multipartFileHead, MULTIPART_TYPE } from '../../../../../test/support/bodies.js';
-import { countingQueue } from '../../../../../test/support/queues.js';
+import { adminSite, apiCall, apiKeysForEveryRole, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '#test/admin.js';
+import { postgresAvailable, type Engine } from '#test/databases.js';
+import { doc, newsroom, type Newsroom } from '#test/fixtures.js';
+import { filesUnder, reviewPng, testImage } from '#test/images.js';
+import { CHUNK, countedBody, MB, multipartFileHead, MULTIPART_TYPE } from '#test/bodies.js';
+import { countingQueue } from '#test/queues.js';
 
 const pgUp = await postgresAvailable();
 const BASE = '/api/admin/v1/media';
