@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, INTERNAL_ERROR, STATUS, type ErrorCode } from '../errors.js';
 import { createApiKey } from '../services/api-keys.js';
-import { seededSite, type SeededSite } from '../../test/support/site.js';
+import { seededSite, type SeededSite } from '#test/site.js';
 import { ADMIN_API_PATH, ADMIN_API_SESSION_PATH } from './api/admin/paths.js';
 import { PROBLEM_BASE } from './api/problem.js';
 

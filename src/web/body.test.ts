@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { AppError, isAppError } from '../errors.js';
-import { CHUNK, countedBody, MB } from '../../test/support/bodies.js';
+import { CHUNK, countedBody, MB } from '#test/bodies.js';
 import { bodyLimit, readForm, readJson } from './body.js';
 
 const LIMIT = 256 * 1024;
