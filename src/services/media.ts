@@ -19,6 +19,7 @@ import { insertAudit } from '../db/audit-repo.js';
 import {
   articlesEverUsingMedia,
   articlesUsingMedia,
+  deleteMediaRow,
   findMediaBySha,
   getMedia,
   insertMedia,
@@ -382,7 +383,7 @@ export async function deleteMedia(deps: Deps, media: Pick<MediaOptions, 'dataDir
         details: { articles: users.slice(0, 50) },
       });
     }
-    await trx.deleteFrom('media').where('id', '=', id).execute();
+    await deleteMediaRow(trx, id);
     const { actorUserId, via } = auditActor(who);
     await insertAudit(trx, { at: now, actorUserId, action: 'media.delete', subjectType: 'media', subjectId: id, details: { sha256: row.sha256, path: row.path, ...via } });
     return row;
