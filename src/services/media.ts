@@ -152,7 +152,7 @@ export async function deleteMedia(deps: Deps, media: Pick<MediaOptions, 'dataDir
     if (!row) throw notFound(`Media item ${id}`, 'Media ids are listed by GET /media.');
     const users = [...new Set([...(await articlesUsingMedia(trx, id)), ...(await articlesEverUsingMedia(trx, id))])].sort((a, b) => a - b);
     if (users.length) {
-      throw new AppError('MEDIA_IN_USE', 409, `Media item ${id} is or was shown by ${users.length} article(s), so it stays.`, {
+      throw new AppError('MEDIA_IN_USE', `Media item ${id} is or was shown by ${users.length} article(s), so it stays.`, {
         hint: 'An image any version of a story showed is kept, so that restoring that version loses nothing; only an image no story ever used can go.',
         details: { articles: users.slice(0, 50) },
       });

@@ -77,7 +77,7 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API media: %s', (engine) =>
       expect(p['hint']).toMatch(/MEDIA_MAX_MB/);
       // JSON elsewhere keeps its own limit.
       const json3mb = JSON.stringify({ text: 'x'.repeat(3 * 1024 * 1024) });
-      await expectProblem(await apiCall(s, keys.editor, 'POST', '/api/admin/v1/articles', json3mb), 413, 'BAD_REQUEST');
+      await expectProblem(await apiCall(s, keys.editor, 'POST', '/api/admin/v1/articles', json3mb), 413, 'PAYLOAD_TOO_LARGE');
     });
 
     describe('an upload larger than MEDIA_MAX_MB is never read past the limit', () => {
