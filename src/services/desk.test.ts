@@ -7,7 +7,10 @@ import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../tes
 import { doc, newsroom, refused, testDeps, type Newsroom } from '../../test/support/fixtures.js';
 import { listArticles, saveArticle, translateArticle, type ListQuery } from './admin-articles.js';
 import { createArticle } from './articles.js';
-import { addNote, assignArticle, dashboard, listArticleNotes, markTranslationUpToDate, storyTranslations, type VersionStatus } from './desk.js';
+import { assignArticle } from './article-assignment.js';
+import { addNote, listArticleNotes } from './article-notes.js';
+import { dashboard } from './desk-dashboard.js';
+import { markTranslationUpToDate, storyTranslations, type VersionStatus } from './translation-status.js';
 import { userPrincipal, type Principal } from './principal.js';
 import { deactivateUser } from './user-admin.js';
 import { createUser } from './users.js';

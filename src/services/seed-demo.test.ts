@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
 import { testDeps } from '../../test/support/fixtures.js';
-import { storyTranslations } from './desk.js';
+import { storyTranslations } from './translation-status.js';
 import { userPrincipal } from './principal.js';
 import { seedDemo } from './seed-demo.js';
 
