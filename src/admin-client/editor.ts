@@ -12,7 +12,7 @@ import { bodyEditor } from './body-editor.js';
 import { byId, inputById } from './by-id.js';
 import { bylineRows } from './byline-rows.js';
 import { conflictPanel } from './conflict-panel.js';
-import { historyPanel } from './history-panel.js';
+import { historyPanel, type HistoryPanel } from './history-panel.js';
 import { offerLocalCopy } from './local-copy-panel.js';
 import { saveRequest } from './save-request.js';
 import { saveStatus } from './save-status.js';
@@ -31,8 +31,10 @@ function main(form: HTMLFormElement) {
   const call = apiCall(csrf);
   const setBaseRevision = (revision: number) => ((form.querySelector('input[name=baseRevision]') as HTMLInputElement).value = String(revision));
   // The parts below call each other through these: Autosave needs the page's fields and panels, they need Autosave.
+  // Statuses come before the history exists too (TipTap's setEditable emits an update while unsaved work is offered).
+  let history: HistoryPanel | undefined;
   const showStatus = saveStatus(statusLine, () => {
-    if (history.loaded) void history.load();
+    if (history?.loaded) void history.load();
   });
   const changed = () => autosave.changed();
 
@@ -62,7 +64,7 @@ function main(form: HTMLFormElement) {
   saveTriggers({ form, editor, autosave, ignore: tags.input, onInput: slug.input });
   saveBeforeWorkflowMoves(autosave, showStatus);
   offerLocalCopy({ articleId, fields, editor, fieldset, autosave, onRestore: slug.stop });
-  const history = historyPanel({ call, api, locale, fields, tags, autosave: () => autosave, showStatus, statusLine, setBaseRevision });
+  history = historyPanel({ call, api, locale, fields, tags, autosave: () => autosave, showStatus, statusLine, setBaseRevision });
 }
 
 const form = byId<HTMLFormElement>('article-form');
