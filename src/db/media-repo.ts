@@ -61,6 +61,10 @@ export async function updateMedia(db: K, id: number, patch: MediaPatch, now: str
   await db.updateTable('media').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
 }
 
+export async function deleteMediaRow(db: K, id: number): Promise<void> {
+  await db.deleteFrom('media').where('id', '=', id).execute();
+}
+
 /**
  * Newest first by id, keyset-paginated (`before`: the last id of the previous page). `words` (already lower-cased)
  * must each appear in the alt text or the caption.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { testDeps } from '#test/fixtures.js';
-import { storyTranslations } from './desk.js';
+import { storyTranslations } from './translation-status.js';
 import { userPrincipal } from './principal.js';
 import { seedDemo } from './seed-demo.js';
 

@@ -20,7 +20,8 @@ import { isAdminPath, securityHeaders } from './security-headers.js';
 import { adminApiRoutes } from './api/admin/routes.js';
 import { ADMIN_API_PATH, ADMIN_API_SESSION_PATH } from './api/admin/paths.js';
 import { problemResponse } from './api/problem.js';
-import { DEFAULT_MEDIA_MAX_BYTES, type MediaOptions } from '../services/media.js';
+import { DEFAULT_MEDIA_MAX_BYTES } from '../services/image-processing.js';
+import type { MediaOptions } from '../services/media.js';
 import type { WorkQueue } from '../services/work-queue.js';
 
 /**

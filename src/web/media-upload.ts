@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { AppError, validationFailed } from '../errors.js';
-import { tooLarge } from '../services/media.js';
+import { tooLarge } from '../services/image-processing.js';
 import { bodyLimit, readForm, type FormBody } from './body.js';
 
 /** Room for the form's other fields and multipart boundaries beside the file itself. */

@@ -1,7 +1,8 @@
 import { listSections } from '../../src/db/taxonomy-repo.js';
 import { saveArticle, translateArticle } from '../../src/services/admin-articles.js';
 import { createArticle } from '../../src/services/articles.js';
-import { addNote, assignArticle } from '../../src/services/desk.js';
+import { assignArticle } from '../../src/services/article-assignment.js';
+import { addNote } from '../../src/services/article-notes.js';
 import { userPrincipal } from '../../src/services/principal.js';
 import { changeStatus, scheduleArticle } from '../../src/services/workflow.js';
 import { doc } from './fixtures.js';

@@ -1,4 +1,4 @@
-import { mediaBusy } from '../../src/services/media.js';
+import { mediaBusy } from '../../src/services/image-processing.js';
 import { createWorkQueue, type WorkQueue } from '../../src/services/work-queue.js';
 
 /**

@@ -9,7 +9,7 @@ import { isUsersNotice, renderUsersPage } from '../../render/admin/users-page.js
 import type { SiteContext } from '../../content/site-context.js';
 import { actorOf, login, logout, logoutEverywhere, sessionFromToken, whoIsLoggedIn, type Session } from '../../services/auth.js';
 import type { Deps } from '../../services/deps.js';
-import { dashboard } from '../../services/desk.js';
+import { dashboard } from '../../services/desk-dashboard.js';
 import { userPrincipal } from '../../services/principal.js';
 import { checkPasswordLink, confirmPasswordReset, requestPasswordReset, type MailDeps } from '../../services/password-reset.js';
 import { changeRole, deactivateUser, inviteUser, listAccounts, reactivateUser } from '../../services/user-admin.js';

@@ -12,7 +12,9 @@ import {
 } from '../../../../services/admin-articles.js';
 import type { Deps } from '../../../../services/deps.js';
 import { diffRevisions, listArticleRevisions, readRevision, restoreRevision } from '../../../../services/revisions.js';
-import { addNote, assignArticle, listArticleNotes, markTranslationUpToDate, storyTranslations } from '../../../../services/desk.js';
+import { assignArticle } from '../../../../services/article-assignment.js';
+import { addNote, listArticleNotes } from '../../../../services/article-notes.js';
+import { markTranslationUpToDate, storyTranslations } from '../../../../services/translation-status.js';
 import { changeStatus, scheduleArticle } from '../../../../services/workflow.js';
 import { readJson } from '../../../body.js';
 import { ADMIN_API_PATH } from '../paths.js';
