@@ -9,6 +9,7 @@ import { growArchive } from './support/site.js';
 import { openDb, PG_URL } from './support/databases.js';
 import { forEachEngine, pgUp } from './support/for-each-engine.js';
 import { testDeps } from './support/fixtures.js';
+import { waitFor } from './support/wait-for.js';
 
 /** Input for updateArticle that keeps everything of the stored article except what `patch` changes. */
 async function asInput(s: CachedSite, id: number, patch: Record<string, unknown> = {}) {
@@ -328,15 +329,13 @@ describe('embargoes', () => {
       });
       await s.cache.idle();
       expect(await s.text('/en/')).not.toContain('Embargoed until a moment from now');
-      const deadline = Date.now() + 6000;
-      let html = '';
-      while (Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 100));
-        await s.cache.idle();
-        html = await s.text('/en/');
-        if (html.includes('Embargoed until a moment from now')) break;
-      }
-      expect(html).toContain('Embargoed until a moment from now');
+      await waitFor(
+        async () => {
+          await s.cache.idle();
+          return (await s.text('/en/')).includes('Embargoed until a moment from now');
+        },
+        { timeout: 6000, interval: 100, what: 'the embargoed story on the home page' },
+      );
     } finally {
       watch.stop();
       await s.close();
@@ -359,7 +358,6 @@ describe.skipIf(!pgUp)('two instances on one PostgreSQL database', () => {
       await b.cache.idle();
       expect(b.cache.has('/en/')).toBe(true);
       const section = await opened.db.kysely.selectFrom('sections').select('id').executeTakeFirstOrThrow();
-      const started = Date.now();
       await createArticle(depsA, {
         locale: 'en',
         headline: 'Published on instance A',
@@ -367,12 +365,7 @@ describe.skipIf(!pgUp)('two instances on one PostgreSQL database', () => {
         sectionId: section.id,
         status: 'published',
       });
-      let seen = false;
-      while (!seen && Date.now() - started < 1000) {
-        seen = (await b.text('/en/')).includes('Published on instance A');
-        if (!seen) await new Promise((r) => setTimeout(r, 20));
-      }
-      expect(seen).toBe(true);
+      await waitFor(async () => (await b.text('/en/')).includes('Published on instance A'), { timeout: 1000, what: 'instance B to show the story' });
     } finally {
       await a.close();
       await b.close();

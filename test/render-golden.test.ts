@@ -15,7 +15,7 @@ import { seededSite, type SeededSite } from './support/site.js';
  * renditions (<picture>), SEO fields, a canonical URL elsewhere, text with every character that needs escaping, a
  * withdrawn story (410) and a section long enough to have a second page.
  *
- * After an intended change of the markup: `UPDATE_GOLDEN=1 npx vitest run test/render-golden.test.ts`, then read
+ * After an intended change of the markup: `npm run golden:update` (UPDATE_GOLDEN=1 on this file), then read
  * the diff of the fixtures before committing them.
  */
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'render-golden');
@@ -158,6 +158,8 @@ describe('public pages are byte-identical to the pinned render', () => {
     const manifestFile = path.join(DIR, 'manifest.json');
     if (UPDATE) {
       fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+      // A page that is no longer rendered takes its fixture with it, so the update leaves nothing stale to review.
+      for (const f of fs.readdirSync(DIR)) if (f.endsWith('.html') && !manifest[f]) fs.rmSync(path.join(DIR, f));
       return;
     }
     // The data must reach the branches it was shaped for, or the pins prove less than they claim.

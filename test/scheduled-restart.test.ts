@@ -5,6 +5,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serveProcesses } from './support/server-process.js';
+import { waitFor } from './support/wait-for.js';
 
 /**
  * The strongest form of "a scheduled publication survives a restart": real `masthead serve` processes on one SQLite
@@ -31,16 +32,6 @@ function query<T>(sql: string, ...params: unknown[]): T[] {
 }
 
 const wentLiveLines = (out: string) => out.split('\n').filter((l) => l.includes('"scheduled story went live"'));
-
-async function until<T>(what: string, probe: () => T | undefined, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('scheduled publishing across real restarts (SQLite)', () => {
   it('a story whose time passes while the server is down is published by the next start, once', async () => {
@@ -72,10 +63,10 @@ describe('scheduled publishing across real restarts (SQLite)', () => {
     const revisionsBefore = query('select number from revisions where article_id = ?', id).length;
 
     // The server is down while the time passes.
-    await new Promise((r) => setTimeout(r, Math.max(Date.parse(publishAt) - Date.now(), 0) + 300));
+    await waitFor(() => Date.now() > Date.parse(publishAt) + 300, { timeout: 10_000, interval: 100, what: 'the publication time to pass' });
 
     const second = await start();
-    await until('the job to finish', () => query<{ state: string }>('select state from jobs where article_id = ?', id).find((j) => j.state === 'done'));
+    await waitFor(() => query<{ state: string }>('select state from jobs where article_id = ?', id).find((j) => j.state === 'done'), { timeout: 15_000, interval: 100, what: 'the job to finish' });
     expect(query('select state, attempts from jobs where article_id = ?', id)).toEqual([{ state: 'done', attempts: 1 }]);
     expect(query('select number from revisions where article_id = ?', id)).toHaveLength(revisionsBefore + 1);
     expect(query("select id from audit_log where action = 'article.went-live' and subject_id = ?", id)).toHaveLength(1);

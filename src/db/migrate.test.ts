@@ -10,6 +10,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.js';
 import { PG_URL, type Engine } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
+import { waitFor } from '#test/wait-for.js';
 import { connect, type Db } from './connect.js';
 import { migrate, migrations } from './migrate.js';
 
@@ -54,14 +55,6 @@ const mastheadMigrate = (dataDir: string) =>
 const stallingMigrate = (file: string, step: string, release: string) =>
   start(['--import', 'tsx', 'test/support/migrate-process.ts', file, step, release]);
 
-async function until(what: string, condition: () => boolean, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** What a file holds, read through a connection of its own (as another process would). */
 function inspect(file: string) {
   const db = new SQLite(file, { readonly: true });
@@ -102,7 +95,7 @@ describe('migrate on SQLite, several processes on one file', () => {
     try {
       await race(dataDir, 3, async (procs) => {
         // (One that gives up instead of waiting fails the exit-code check below, with what it printed.)
-        await until('all three to say they wait', () => procs.every((p) => p.err().includes('probably migrating it; waiting')) || procs.some((p) => p.exited()));
+        await waitFor(() => procs.every((p) => p.err().includes('probably migrating it; waiting')) || procs.some((p) => p.exited()), { timeout: 30_000, what: 'all three to say they wait' });
         holder.exec('rollback');
       });
     } finally {
@@ -115,9 +108,9 @@ describe('migrate on SQLite, several processes on one file', () => {
     const file = path.join(dataDir, 'masthead.db');
     const release = path.join(dataDir, 'release');
     const first = stallingMigrate(file, '0008-desk', release);
-    await until('the first process to stall', () => first.out().includes('stalled in 0008-desk'));
+    await waitFor(() => first.out().includes('stalled in 0008-desk'), { timeout: 30_000, what: 'the first process to stall' });
     const second = mastheadMigrate(dataDir);
-    await until('the second process to say it waits', () => second.err().includes('probably migrating it; waiting up to 60 s'));
+    await waitFor(() => second.err().includes('probably migrating it; waiting up to 60 s'), { timeout: 30_000, what: 'the second process to say it waits' });
     // Meanwhile a reader (a server already running) sees the schema as it was: none of the run yet.
     expect(inspect(file).has('users')).toBe(false);
     fs.writeFileSync(release, '');
@@ -137,7 +130,7 @@ describe('migrate on SQLite, several processes on one file', () => {
     await db.close();
 
     const doomed = stallingMigrate(file, '0008-desk', path.join(dataDir, 'never'));
-    await until('the process to stall inside 0008-desk', () => doomed.out().includes('stalled in 0008-desk'));
+    await waitFor(() => doomed.out().includes('stalled in 0008-desk'), { timeout: 30_000, what: 'the process to stall inside 0008-desk' });
     doomed.child.kill('SIGKILL');
     await doomed.exit;
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { connect } from './connect.js';
 import { migrate } from './migrate.js';
 import { watchOtherWriters } from './sqlite-write-watch.js';
@@ -14,17 +14,26 @@ describe('watchOtherWriters', () => {
     const other = connect(file);
     await migrate(server);
     let changes = 0;
+    // The watcher's clock is faked, so each poll happens exactly when the test says (SQLite answers without I/O).
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const watch = watchOtherWriters(server, () => changes++, 20);
+    const poll = async () => {
+      await vi.advanceTimersByTimeAsync(20);
+      await new Promise((r) => setImmediate(r));
+    };
     try {
-      await new Promise((r) => setTimeout(r, 60));
+      await poll();
       await server.kysely.insertInto('stories').values({ created_at: 'x' }).execute();
-      await new Promise((r) => setTimeout(r, 80));
+      await poll();
       expect(changes).toBe(0);
       await other.kysely.insertInto('stories').values({ created_at: 'y' }).execute();
-      await new Promise((r) => setTimeout(r, 80));
+      await poll();
+      expect(changes).toBe(1);
+      await poll();
       expect(changes).toBe(1);
     } finally {
       watch.stop();
+      vi.useRealTimers();
       await server.close();
       await other.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { openDb, PG_URL, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { doc, newsroom, testDeps, type Newsroom } from '#test/fixtures.js';
 import { seededSite, TEST_SITE, type SeededSite } from '#test/site.js';
+import { waitFor } from '#test/wait-for.js';
 import { createArticle } from './articles.js';
 import { watchEmbargoes } from './embargo-watch.js';
 import { startJobRunner, type JobRunner } from './jobs.js';
@@ -292,7 +293,7 @@ forEachEngine('scheduled publishing: %s', (engine) => {
         try {
           const at = new Date(Date.now() + 400).toISOString();
           await scheduleArticle(real, who, id, at);
-          await new Promise((r) => setTimeout(r, 1500));
+          await waitFor(async () => (await wentLive(opened.db, id)).length > 0, { what: 'the job to publish the story' });
           await runner.idle();
         } finally {
           watch.stop();
