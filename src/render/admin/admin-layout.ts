@@ -20,6 +20,14 @@ export const CsrfField = (p: { token: string }) => html`<input type="hidden" nam
 /** A moment as the newsroom reads it: in its time zone, machine-readable in datetime. */
 export const When = (p: { iso: string; timeZone: string }) => html`<time datetime="${p.iso}">${formatDateTime('en', p.iso, p.timeZone)}</time>`;
 
+const shortFormats = new Map<string, Intl.DateTimeFormat>();
+/** "20 Nov 2026, 17:00": list rows are narrow. */
+export const ShortWhen = (p: { iso: string; timeZone: string }) => {
+  let f = shortFormats.get(p.timeZone);
+  if (!f) shortFormats.set(p.timeZone, (f = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: p.timeZone })));
+  return html`<time datetime="${p.iso}">${f.format(new Date(p.iso))}</time>`;
+};
+
 export function AdminLayout(p: { ctx: AdminContext; title: string; current?: AdminSection; scripts?: string[]; styles?: string[]; children?: Html }) {
   const { ctx } = p;
   return (

@@ -1,7 +1,7 @@
 import { html } from '../html.js';
 import { renderPage } from '../layout.js';
 import { AdminLayout, CsrfField, When, type AdminContext } from './admin-layout.js';
-import { DeskDashboard, type DashboardView } from './desk-pages.js';
+import { DeskDashboard, type DashboardView } from './desk-dashboard.js';
 
 export type LoggedIn = { sessionId: number; name: string; role: string; since: string; lastSeenAt: string };
 
