@@ -20,11 +20,7 @@ export function renderLoginPage(ctx: AdminContext, p: { email?: string; next?: s
 
 export function renderForgotPage(ctx: AdminContext, p: { sent?: boolean }) {
   return renderPage(
-    AdminLayout({ ctx, title: 'Forgot your password?', children: html`<div class="card narrow"><h1>Forgot your password?</h1>${p.sent ? (
-          html`${Message({ kind: 'ok', text: 'If an active account uses that address, we have sent it a link to choose a new password.', hint: 'The link works once, for one hour. No mail after a few minutes? Check the spam folder, or ask an administrator.' })}<p><a href="/admin/login">Back to the login page</a></p>`
-        ) : (
-          html`<form method="post" action="/admin/password/forgot">${CsrfField({ token: ctx.csrfToken })}<p>Give the email address of your account; we will send it a link to choose a new password.</p><label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required="" maxlength="320"/><div class="actions"><button type="submit">Send the link</button><a href="/admin/login">Back to the login page</a></div></form>`
-        )}</div>` }),
+    AdminLayout({ ctx, title: 'Forgot your password?', children: html`<div class="card narrow"><h1>Forgot your password?</h1>${p.sent ? html`${Message({ kind: 'ok', text: 'If an active account uses that address, we have sent it a link to choose a new password.', hint: 'The link works once, for one hour. No mail after a few minutes? Check the spam folder, or ask an administrator.' })}<p><a href="/admin/login">Back to the login page</a></p>` : html`<form method="post" action="/admin/password/forgot">${CsrfField({ token: ctx.csrfToken })}<p>Give the email address of your account; we will send it a link to choose a new password.</p><label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required="" maxlength="320"/><div class="actions"><button type="submit">Send the link</button><a href="/admin/login">Back to the login page</a></div></form>`}</div>` }),
   );
 }
 

@@ -5,11 +5,7 @@ import { DeskDashboard, type DashboardView } from './desk-dashboard.js';
 
 export type LoggedIn = { sessionId: number; name: string; role: string; since: string; lastSeenAt: string };
 
-const WhoIsLoggedIn = (p: { sessions: LoggedIn[]; currentSessionId: number; timeZone: string }) => (
-  html`<section class="card" aria-labelledby="who"><h2 id="who">Logged in now</h2><table><caption class="visually-hidden">Sessions open now, most recently active first</caption><thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Logged in</th><th scope="col">Last active</th></tr></thead><tbody>${p.sessions.map((s) => (
-          html`<tr><td>${s.name}${s.sessionId === p.currentSessionId ? ' (you, here)' : ''}</td><td>${s.role}</td><td>${When({ iso: s.since, timeZone: p.timeZone })}</td><td>${When({ iso: s.lastSeenAt, timeZone: p.timeZone })}</td></tr>`
-        ))}</tbody></table></section>`
-);
+const WhoIsLoggedIn = (p: { sessions: LoggedIn[]; currentSessionId: number; timeZone: string }) => html`<section class="card" aria-labelledby="who"><h2 id="who">Logged in now</h2><table><caption class="visually-hidden">Sessions open now, most recently active first</caption><thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Logged in</th><th scope="col">Last active</th></tr></thead><tbody>${p.sessions.map((s) => html`<tr><td>${s.name}${s.sessionId === p.currentSessionId ? ' (you, here)' : ''}</td><td>${s.role}</td><td>${When({ iso: s.since, timeZone: p.timeZone })}</td><td>${When({ iso: s.lastSeenAt, timeZone: p.timeZone })}</td></tr>`)}</tbody></table></section>`;
 
 /**
  * The newsroom's start page: the desk's work (scheduled, in review, mine, stale translations, notes), who is logged in
