@@ -98,5 +98,5 @@ export function searchForm(p: { locale: string; query?: string }): Html {
   return html`<form class="search-form" role="search" action="${searchPath(p.locale)}" method="get"><input type="search" name="q" value="${p.query ?? ''}" aria-label="${m.searchLabel}" placeholder="${m.searchPlaceholder}" maxlength="200"/><button type="submit">${m.search}</button></form>`;
 }
 
-/** A whole HTML document as a string (public pages pass an Html; admin pages a hono/jsx node). */
-export const renderPage = (node: unknown) => `<!DOCTYPE html>${String(node)}`;
+/** A whole HTML document as a string. */
+export const renderPage = (page: Html) => `<!DOCTYPE html>${page.text}`;

@@ -1,4 +1,4 @@
-import { escapeHtml, raw } from './html.js';
+import { html, optionalAttr, raw } from './html.js';
 import { fallbackOf, focalClasses, srcsetOf, type LibraryImage } from '../content/media.js';
 
 
@@ -25,21 +25,15 @@ export type PictureOptions = {
 export function pictureHtml(img: LibraryImage, o: PictureOptions): string | null {
   const fallback = fallbackOf(img);
   if (!fallback) return null;
-  const sizes = escapeHtml(o.sizes);
-  let html = '<picture>';
-  for (const [format, type] of [['avif', 'image/avif'], ['webp', 'image/webp']] as const) {
+  const sources = (['avif', 'webp'] as const).map((format) => {
     const set = srcsetOf(img, format);
-    if (set) html += `<source type="${type}" srcset="${escapeHtml(set)}" sizes="${sizes}">`;
-  }
-  html += `<img src="${escapeHtml(fallback.path)}" srcset="${escapeHtml(srcsetOf(img, 'jpeg'))}" sizes="${sizes}" width="${fallback.width}" height="${fallback.height}" alt="${escapeHtml(o.alt)}"`;
-  if (o.title) html += ` title="${escapeHtml(o.title)}"`;
-  html += o.eager ? ' fetchpriority="high"' : ' loading="lazy" decoding="async"';
-  html += ` class="${focalClasses(img.focalX, img.focalY)}"></picture>`;
-  return html;
+    return set && html`<source type="image/${format}" srcset="${set}" sizes="${o.sizes}">`;
+  });
+  return html`<picture>${sources}<img src="${fallback.path}" srcset="${srcsetOf(img, 'jpeg')}" sizes="${o.sizes}" width="${String(fallback.width)}" height="${String(fallback.height)}" alt="${o.alt}"${optionalAttr('title', o.title || null)}${o.eager ? raw(' fetchpriority="high"') : raw(' loading="lazy" decoding="async"')} class="${focalClasses(img.focalX, img.focalY)}"></picture>`.text;
 }
 
 /** A hero (article, card, lead) from the library as <picture>; null for a plain file, which the caller shows as <img>. */
 export function libraryPicture(hero: { alt: string; image?: LibraryImage | null | undefined } | null | undefined, sizes: string, eager: boolean) {
-  const html = hero?.image ? pictureHtml(hero.image, { alt: hero.alt, sizes, eager }) : null;
-  return html ? raw(html) : null;
+  const markup = hero?.image ? pictureHtml(hero.image, { alt: hero.alt, sizes, eager }) : null;
+  return markup ? raw(markup) : null;
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.js';
 import { PUBLIC_CSP_META } from '../render/public-csp.js';
-import { escapeHtml } from '../render/html.js';
+import { html, raw } from '../render/html.js';
 
 /**
  * What became of one path: where its file is, whether it was (re)written, and the internal links it holds; or why it
@@ -293,8 +293,7 @@ export function withCspMeta(html: string): string {
 }
 
 function redirectPage(to: string): string {
-  const href = escapeHtml(to);
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">${CSP_META}<title>Moved</title><link rel="canonical" href="${href}"><meta http-equiv="refresh" content="0; url=${href}"></head><body><p><a href="${href}">${href}</a></p></body></html>`;
+  return `<!DOCTYPE html>${html`<html lang="en"><head><meta charset="utf-8">${raw(CSP_META)}<title>Moved</title><link rel="canonical" href="${to}"><meta http-equiv="refresh" content="0; url=${to}"></head><body><p><a href="${to}">${to}</a></p></body></html>`.text}`;
 }
 
 /** A link read from latin1 text back to the characters its UTF-8 bytes spell. */

@@ -1,3 +1,4 @@
+import { html } from '../html.js';
 import { renderPage } from '../layout.js';
 import { AdminLayout, type AdminContext } from './admin-layout.js';
 
@@ -14,16 +15,6 @@ const TITLES: Record<number, string> = {
 export function renderAdminErrorPage(ctx: AdminContext, p: { status: number; code: string; message: string; hint?: string | undefined }) {
   const title = TITLES[p.status] ?? (p.status >= 500 ? 'Something went wrong on our side' : 'That did not work');
   return renderPage(
-    <AdminLayout ctx={ctx} title={title}>
-      <div class="card narrow">
-        <h1>{title}</h1>
-        <p>{p.message}</p>
-        {p.hint ? <p>{p.hint}</p> : null}
-        <p class="note">
-          Error code: <code>{p.code}</code>
-        </p>
-        <p>{ctx.user ? <a href="/admin">Back to the dashboard</a> : <a href="/admin/login">Go to the login page</a>}</p>
-      </div>
-    </AdminLayout>,
+    AdminLayout({ ctx, title, children: html`<div class="card narrow"><h1>${title}</h1><p>${p.message}</p>${p.hint ? html`<p>${p.hint}</p>` : null}<p class="note">Error code: <code>${p.code}</code></p><p>${ctx.user ? html`<a href="/admin">Back to the dashboard</a>` : html`<a href="/admin/login">Go to the login page</a>`}</p></div>` }),
   );
 }

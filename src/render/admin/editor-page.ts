@@ -1,0 +1,176 @@
+import { html, optionalAttr, raw, type Html } from '../html.js';
+import { languageName } from '../../content/locales.js';
+import { CONTRIBUTOR_ROLES, CORRECTION_MAX, type Article } from '../../content/types.js';
+import { stateLabel } from '../../content/workflow.js';
+import { renderPage } from '../layout.js';
+import { AdminLayout, CsrfField, Message, When, type AdminContext } from './admin-layout.js';
+import type { FormError } from './auth-pages.js';
+
+/*
+ * The article editor's page. Without JavaScript it is a complete form (every field but the body, which is shown as
+ * readers will see it) that saves by POST. With JavaScript, src/admin-client/editor.ts mounts TipTap on the body,
+ * autosaves through the Admin API and adds the history; the ids and data-* attributes below are its contract.
+ */
+
+/** The form's values as strings, from the stored article or from a form sent back with an error. */
+export type EditorValues = {
+  headline: string;
+  deck: string;
+  slug: string;
+  sectionId: string;
+  tags: string[];
+  bylines: { contributorId: string; role: string }[];
+  dateline: string;
+  heroMediaId: string;
+  heroAlt: string;
+  heroCaption: string;
+  heroCredit: string;
+  heroSrc: string;
+  sourcePartnerId: string;
+  sourceUrl: string;
+  sourceHeadline: string;
+  sourceLocale: string;
+  seoTitle: string;
+  seoDescription: string;
+  canonicalUrl: string;
+};
+
+export function valuesOfArticle(a: Article): EditorValues {
+  return {
+    headline: a.headline,
+    deck: a.deck ?? '',
+    slug: a.slug,
+    sectionId: String(a.section.id),
+    tags: a.tags.map((t) => t.name),
+    bylines: a.bylines.map((b) => ({ contributorId: String(b.contributorId), role: b.role })),
+    dateline: a.dateline ?? '',
+    heroMediaId: a.hero ? String(a.hero.mediaId) : '',
+    heroAlt: a.hero?.alt ?? '',
+    heroCaption: a.hero?.caption ?? '',
+    heroCredit: a.hero?.credit ?? '',
+    heroSrc: a.hero?.src ?? '',
+    sourcePartnerId: a.source ? String(a.source.partnerId) : '',
+    sourceUrl: a.source?.url ?? '',
+    sourceHeadline: a.source?.headline ?? '',
+    sourceLocale: a.source?.locale ?? '',
+    seoTitle: a.seoTitle ?? '',
+    seoDescription: a.seoDescription ?? '',
+    canonicalUrl: a.canonicalUrl ?? '',
+  };
+}
+
+export type EditorView = {
+  id: number;
+  locale: string;
+  locales: string[];
+  revision: number;
+  state: string;
+  timeZone: string;
+  /** The reader's address, when readers can see the story. */
+  publicUrl: string | null;
+  /** When a scheduled story goes public, as a datetime-local value in timeZone. */
+  scheduledLocal: string;
+  canEdit: boolean;
+  /** The slug still follows the headline (never published, never set by hand). */
+  slugFollowsHeadline: boolean;
+  moves: { to: string; what: string }[];
+  /** The story's other versions; one the user may not read shows its language and status only. */
+  versions: ({ readable: true; id: number; locale: string; status: string; headline: string } | { readable: false; locale: string; status: string })[];
+  values: EditorValues;
+  bodyHtml: string;
+  bodyJson: string;
+  /** Corrections readers see, oldest first; `canCorrect`: this user may add one now (the story has been public). */
+  corrections: { id: number; text: string; at: string }[];
+  canCorrect: boolean;
+  /** A translation's source, shown beside the text while translating. */
+  source: { id: number; locale: string; headline: string; deck: string | null; bodyHtml: string; needsUpdate: boolean } | null;
+  options: {
+    sections: { id: number; name: string }[];
+    tags: { id: number; name: string }[];
+    contributors: { id: number; name: string }[];
+    partners: { id: number; name: string }[];
+  };
+  error?: (FormError & { fields?: Record<string, string> }) | undefined;
+  notice?: string | undefined;
+};
+
+/** "In review": the state as the first word of a line. */
+const stateTitle = (s: string) => {
+  const label = stateLabel(s);
+  return label.charAt(0).toUpperCase() + label.slice(1);
+};
+
+const ROLE_LABEL: Record<string, string> = {
+  author: 'Author',
+  translator: 'Translator',
+  original_author: 'Original author',
+  photographer: 'Photographer',
+  editor: 'Editor',
+};
+
+// Blank rows after the bylines, so a second or third contributor can be added without JavaScript.
+const SPARE_BYLINES = 2;
+
+function Field(p: { id: string; label: string; note?: string; children?: Html }) {
+  return html`<div class="field"><label for="${p.id}">${p.label}</label>${p.children}${p.note ? html`<p class="note" id="${p.id}-note">${p.note}</p>` : null}</div>`;
+}
+
+function Text(p: { id: string; name: string; label: string; value: string; max: number; note?: string; type?: string; required?: boolean; list?: string }) {
+  return Field({ id: p.id, label: p.label, ...(p.note ? { note: p.note } : {}), children: html`<input id="${p.id}" name="${p.name}" type="${p.type ?? 'text'}" value="${p.value}" maxlength="${String(p.max)}"${p.required ? raw(' required=""') : null}${optionalAttr('list', p.list)}${optionalAttr('aria-describedby', p.note ? `${p.id}-note` : undefined)}/>` });
+}
+
+function Options(p: { items: { id: number; name: string }[]; selected: string; none?: string }) {
+  return html`${p.none !== undefined ? html`<option value="">${p.none}</option>` : null}${p.items.map((o) => html`<option value="${String(o.id)}"${String(o.id) === p.selected ? raw(' selected=""') : null}>${o.name}</option>`)}`;
+}
+
+function Bylines(p: { v: EditorView }) {
+  const rows = [...p.v.values.bylines, ...Array.from({ length: SPARE_BYLINES }, () => ({ contributorId: '', role: 'author' }))];
+  return html`<fieldset class="group" id="bylines"><legend>Contributors</legend><p class="note">Who wrote, translated, photographed or edited it; leave a row empty to remove it.</p><ol class="rows" id="byline-rows">${rows.map((b, i) => html`<li class="row byline"><div><label for="byline-${String(i)}-contributor">Contributor ${String(i + 1)}</label><select id="byline-${String(i)}-contributor" name="byline-${String(i)}-contributor">${Options({ items: p.v.options.contributors, selected: b.contributorId, none: '(nobody)' })}</select></div><div><label for="byline-${String(i)}-role">Role</label><select id="byline-${String(i)}-role" name="byline-${String(i)}-role">${CONTRIBUTOR_ROLES.map((r) => html`<option value="${r}"${r === b.role ? raw(' selected=""') : null}>${ROLE_LABEL[r] ?? r}</option>`)}</select></div></li>`)}</ol></fieldset>`;
+}
+
+function Workflow(p: { v: EditorView; ctx: AdminContext }) {
+  const { v } = p;
+  return html`<section class="card" aria-labelledby="workflow-title" id="workflow"><h2 id="workflow-title">Workflow</h2><p>State: <strong id="article-state">${stateTitle(v.state)}</strong>${v.state === 'scheduled' && v.scheduledLocal ? ` (goes public ${v.scheduledLocal.replace('T', ' ')}, ${v.timeZone} time)` : ''}${v.publicUrl ? html` · <a href="${v.publicUrl}">Public page</a>` : null}</p>${v.moves.length === 0 ? html`<p class="note">You may not move this article from here.</p>` : null}<div class="moves">${v.moves.map((m) => html`<form method="post" action="/admin/articles/${String(v.id)}/status" class="move" data-move="${m.to}">${CsrfField({ token: p.ctx.csrfToken })}<input type="hidden" name="to" value="${m.to}"/>${m.to === 'scheduled' ? html`<div><label for="publish-at-${m.what.replace(/\W+/g, '-')}">Publish at (${v.timeZone} time; the embargo lifts then)</label><input id="publish-at-${m.what.replace(/\W+/g, '-')}" name="publishAt" type="datetime-local" required="" value="${v.scheduledLocal}"/></div>` : null}<button type="submit"${optionalAttr('class', m.to === 'published' || m.to === 'scheduled' ? undefined : 'secondary')}>${m.what[0]!.toUpperCase() + m.what.slice(1)}</button></form>`)}</div></section>`;
+}
+
+/**
+ * The original beside the translation: the translator reads it paragraph by paragraph while writing, without leaving
+ * the page. Read-only; it sits next to the text on a wide screen and after it on a narrow one.
+ */
+function SourcePanel(p: { id: number; source: NonNullable<EditorView['source']> }) {
+  const s = p.source;
+  return html`<section class="source-panel" id="source-panel" aria-labelledby="source-title" lang="${s.locale}"><h2 id="source-title" lang="en">Original (${languageName(s.locale)})</h2>${s.needsUpdate ? html`<p class="note" lang="en">The original changed after this translation was made: <a href="/admin/articles/${String(p.id)}/translation">see what changed</a>.</p>` : null}<p class="source-headline">${s.headline}</p>${s.deck ? html`<p class="source-deck">${s.deck}</p>` : null}<div class="body-static">${raw(s.bodyHtml || '<p>(no text)</p>')}</div></section>`;
+}
+
+/** Corrections are added, never edited: a reader who saw the story must be able to see what changed and when. */
+function Corrections(p: { v: EditorView; ctx: AdminContext }) {
+  const { v } = p;
+  if (!v.canCorrect && v.corrections.length === 0) return null;
+  return html`<section class="card" aria-labelledby="corrections-title" id="corrections"><h2 id="corrections-title">Corrections</h2>${v.corrections.length ? html`<ol>${v.corrections.map((x) => html`<li>${When({ iso: x.at, timeZone: v.timeZone })}: ${x.text}</li>`)}</ol>` : html`<p class="note">No corrections.</p>`}${v.canCorrect ? html`<form method="post" action="/admin/articles/${String(v.id)}/corrections">${CsrfField({ token: p.ctx.csrfToken })}<label for="correction-text">Add a correction</label><textarea id="correction-text" name="text" rows="3" maxlength="${String(CORRECTION_MAX)}" required="" aria-describedby="correction-note"></textarea><p class="note" id="correction-note">Dated and shown under the story, in its structured data and in the feeds. Also fix the text itself; the correction says what was wrong.</p><button type="submit">Publish the correction</button></form>` : null}</section>`;
+}
+
+function Versions(p: { v: EditorView }) {
+  const { v } = p;
+  return html`<section class="card" aria-labelledby="versions-title"><h2 id="versions-title">Language versions</h2>${v.versions.length === 0 ? html`<p class="note">This story has no other language versions yet.</p>` : html`<ul id="versions">${v.versions.map((x) =>
+            x.readable ? html`<li lang="${x.locale}"><a href="/admin/articles/${String(x.id)}/edit">${x.headline || `Article ${x.id}`}</a> <span lang="en">(${languageName(x.locale)}, ${stateTitle(x.status)}) · <a href="/admin/articles/${String(x.id)}/translation">translation desk</a></span></li>` : html`<li>A <span lang="${x.locale}">${languageName(x.locale)}</span> version exists (${stateTitle(x.status)}).</li>`,
+          )}</ul>`}<p><a href="/admin/articles/${String(v.id)}/translation">Translation desk of this version</a></p></section>`;
+}
+
+export function renderEditorPage(ctx: AdminContext, v: EditorView) {
+  const x = v.values;
+  const fieldErrors = v.error?.fields ?? {};
+  return renderPage(
+    AdminLayout({ ctx, title: `Edit: ${x.headline || `article ${v.id}`}`, current: 'articles', scripts: v.canEdit ? ['/admin/assets/editor.js'] : [], styles: ['/admin/assets/editor.css'], children: html`<p class="breadcrumbs"><a href="/admin/articles">Articles</a> › article ${String(v.id)} (${languageName(v.locale)})</p><h1>Edit article</h1>${v.notice ? Message({ kind: 'ok', text: v.notice }) : null}${v.error ? Message({ kind: 'error', id: 'form-error', text: v.error.text, hint: v.error.hint }) : null}${Object.keys(fieldErrors).length ? html`<ul class="field-errors">${Object.entries(fieldErrors).map(([k, m]) => html`<li><code>${k}</code>: ${m}</li>`)}</ul>` : null}${!v.canEdit ? Message({ kind: 'error', text: 'You may read this article but not change it.', hint: 'Writers edit their own stories until they are submitted; editors edit any.' }) : null}<div id="local-copy" class="local-copy" hidden=""></div><div id="conflict" class="conflict" hidden=""></div><form id="article-form" class="card editor-form" method="post" action="/admin/articles/${String(v.id)}" data-article-id="${String(v.id)}" data-locale="${v.locale}" data-revision="${String(v.revision)}" data-slug-follows="${v.slugFollowsHeadline ? 'true' : 'false'}">${CsrfField({ token: ctx.csrfToken })}<input type="hidden" name="baseRevision" value="${String(v.revision)}"/><fieldset class="plain"${!v.canEdit ? raw(' disabled=""') : null}><legend class="visually-hidden">The article</legend><div class="field"><label for="headline">Headline</label><input id="headline" name="headline" type="text" class="headline" value="${x.headline}" maxlength="300" required=""/></div><div class="field"><label for="deck">Deck</label><textarea id="deck" name="deck" rows="2" maxlength="1000" aria-describedby="deck-note">${x.deck}</textarea><p class="note" id="deck-note">The summary under the headline, in lists and feeds.</p></div>${Text({ id: 'slug', name: 'slug', label: 'Slug', value: x.slug, max: 80, note: 'The last part of the address: lower-case letters, digits and dashes; made from the headline until you change it. A changed slug keeps the old address as a redirect.' })}<div class="${v.source ? 'translate-pair' : 'single'}"><div class="field body-field"><span class="label" id="body-label">Text</span><div id="body-static" class="body-static" aria-labelledby="body-label" role="region">${raw(v.bodyHtml || '<p class="note">(no text yet)</p>')}</div><p class="note" id="body-nojs">${v.canEdit ? 'Editing the text needs JavaScript; every other field on this page saves without it.' : 'The text as readers see it.'}</p><div id="body-editor" class="body-editor" data-doc="${v.bodyJson}" hidden=""></div></div>${v.source ? SourcePanel({ id: v.id, source: v.source }) : null}</div><div class="grid">${Field({ id: 'sectionId', label: 'Section', children: html`<select id="sectionId" name="sectionId">${Options({ items: v.options.sections, selected: x.sectionId })}</select>` })}${Text({ id: 'dateline', name: 'dateline', label: 'Dateline', value: x.dateline, max: 100, note: 'Where it was reported from, e.g. ALMATY.' })}</div><div class="field" id="tags-field"><label for="tags">Tags</label><input id="tags" name="tags" type="text" value="${x.tags.join(', ')}" maxlength="2000" list="tag-options" aria-describedby="tags-note"/><p class="note" id="tags-note">Separate tags with commas; a tag that does not exist yet in ${languageName(v.locale)} is created.</p><datalist id="tag-options">${v.options.tags.map((t) => html`<option value="${t.name}" data-id="${String(t.id)}"></option>`)}</datalist></div>${Bylines({ v })}<fieldset class="group"><legend>Hero image</legend><div class="grid">${Field({ id: 'heroMediaId', label: 'Media id', note: 'The number of an image in the media library.', children: html`<input id="heroMediaId" name="heroMediaId" type="number" min="1" step="1" value="${x.heroMediaId}" aria-describedby="heroMediaId-note"/>` })}<p class="field"><a href="/admin/media">Open the media library</a></p></div>${x.heroSrc ? html`<img class="hero-preview" src="${x.heroSrc}" alt="${x.heroAlt}"/>` : null}${Text({ id: 'heroAlt', name: 'heroAlt', label: 'Alt text', value: x.heroAlt, max: 500, note: 'What the image shows, for people who cannot see it.' })}${Text({ id: 'heroCaption', name: 'heroCaption', label: 'Caption', value: x.heroCaption, max: 1000 })}${Text({ id: 'heroCredit', name: 'heroCredit', label: 'Credit', value: x.heroCredit, max: 300 })}</fieldset><fieldset class="group"><legend>Partner attribution</legend><p class="note">For a story first published by a partner outlet: readers see the credit, search engines the original.</p><div class="grid">${Field({ id: 'sourcePartnerId', label: 'First published by', children: html`<select id="sourcePartnerId" name="sourcePartnerId">${Options({ items: v.options.partners, selected: x.sourcePartnerId, none: '(our own story)' })}</select>` })}${Field({ id: 'sourceLocale', label: 'Original language', children: html`<select id="sourceLocale" name="sourceLocale"><option value="">(unknown)</option>${[...new Set([...v.locales, ...(x.sourceLocale ? [x.sourceLocale] : [])])].map((l) => html`<option value="${l}"${l === x.sourceLocale ? raw(' selected=""') : null}>${languageName(l)}</option>`)}</select>` })}</div>${Text({ id: 'sourceUrl', name: 'sourceUrl', label: 'Original address', type: 'url', value: x.sourceUrl, max: 2048 })}${Text({ id: 'sourceHeadline', name: 'sourceHeadline', label: 'Original headline', value: x.sourceHeadline, max: 500 })}</fieldset><fieldset class="group"><legend>Search engines and sharing</legend>${Text({ id: 'seoTitle', name: 'seoTitle', label: 'SEO title', value: x.seoTitle, max: 200, note: 'Instead of the headline in search results; leave empty to use the headline.' })}<div class="field"><label for="seoDescription">SEO description</label><textarea id="seoDescription" name="seoDescription" rows="2" maxlength="500" aria-describedby="seoDescription-note">${x.seoDescription}</textarea><p class="note" id="seoDescription-note">Instead of the deck in search results and link previews.</p></div>${Text({ id: 'canonicalUrl', name: 'canonicalUrl', label: 'Canonical address', type: 'url', value: x.canonicalUrl, max: 2048, note: "Only when another address should be indexed instead of ours (e.g. the partner's original)." })}</fieldset></fieldset>${v.canEdit ? html`<div class="actions save-bar"><button type="submit" id="save-button">Save</button><p id="save-status" class="save-status" role="status" aria-live="polite">Revision ${String(v.revision)}</p></div>` : null}</form>${Workflow({ v, ctx })}${Corrections({ v, ctx })}${Versions({ v })}<section class="card" id="history" aria-labelledby="history-title" hidden=""><h2 id="history-title">History</h2><div id="history-body"></div></section>` }),
+  );
+}
+
+/** "New article": language, headline and section make a draft; everything else is on its edit page. */
+export function renderNewArticlePage(
+  ctx: AdminContext,
+  p: { locales: string[]; sections: { id: number; name: string }[]; values?: { locale: string; headline: string; sectionId: string }; error?: FormError },
+) {
+  const v = p.values ?? { locale: p.locales[0] ?? 'en', headline: '', sectionId: '' };
+  return renderPage(
+    AdminLayout({ ctx, title: 'New article', current: 'articles', children: html`<p class="breadcrumbs"><a href="/admin/articles">Articles</a> › new</p><h1>New article</h1>${p.error ? Message({ kind: 'error', id: 'new-error', text: p.error.text, hint: p.error.hint }) : null}<form class="card narrow-form" method="post" action="/admin/articles/new">${CsrfField({ token: ctx.csrfToken })}<label for="new-locale">Language</label><select id="new-locale" name="locale">${p.locales.map((l) => html`<option value="${l}"${l === v.locale ? raw(' selected=""') : null}>${languageName(l)}</option>`)}</select><label for="new-headline">Headline</label><input id="new-headline" name="headline" type="text" required="" maxlength="300" value="${v.headline}"/><label for="new-section">Section</label><select id="new-section" name="sectionId">${Options({ items: p.sections, selected: v.sectionId })}</select><div class="actions"><button type="submit">Create the draft</button><span class="note">Then write it: the editor saves as you type.</span></div></form>` }),
+  );
+}
