@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import { embargoed, visibleToReaders } from './visibility.js';
 
 type K = Kysely<Database>;
 
@@ -69,9 +70,9 @@ export async function listAdminArticles(db: K, f: AdminListFilter) {
     ]);
   if (f.status === 'scheduled' && f.now) {
     const now = f.now;
-    q = q.where((eb) => eb.or([eb('articles.status', '=', 'scheduled'), eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '>', now)])]));
+    q = q.where((eb) => eb.or([eb('articles.status', '=', 'scheduled'), embargoed(now)(eb)]));
   } else if (f.status === 'published' && f.now) {
-    q = q.where('articles.status', '=', 'published').where('articles.published_at', '<=', f.now);
+    q = q.where(visibleToReaders(f.now));
   } else if (f.status) q = q.where('articles.status', '=', f.status);
   if (f.contributorId !== undefined) {
     const id = f.contributorId;
@@ -97,7 +98,7 @@ export async function listAdminArticles(db: K, f: AdminListFilter) {
     const { now, userId } = f.restrictTo;
     q = q.where((eb) =>
       eb.or([
-        eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '<=', now)]),
+        visibleToReaders(now)(eb),
         ...(userId === null ? [] : ownedBy(eb, userId)),
       ]),
     );

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Cursor } from '../content/cursor.js';
 import type { Doc } from '../content/document.js';
 import type {
@@ -15,12 +15,11 @@ import { bodyMediaIds, effectiveAlt, type LibraryImage } from '../content/media.
 import type { Database, NewArticleRow, ArticleRowUpdate } from './schema.js';
 import { libraryImagesById, toLibraryImage } from './media-repo.js';
 import { MAX_PREPARED_ARGS, prepared } from './prepared.js';
+import { visibleToReaders } from './visibility.js';
+import { isVisibleToReaders } from '../content/visibility.js';
 
 type K = Kysely<Database>;
 
-/** Published and not embargoed: the one definition of "a reader may see it". */
-export const visible = (now: string) => (eb: ExpressionBuilder<Database, 'articles'>) =>
-  eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '<=', now)]);
 
 const SUMMARY_COLUMNS = [
   'articles.id',
@@ -87,7 +86,7 @@ export type ListFilter = {
 /** Newest first, keyset-paginated; every filter is served by an index so the cost does not grow with the archive. */
 export async function listPublished(db: K, f: ListFilter): Promise<ArticleSummary[]> {
   if (f.tagId !== undefined || f.contributorId !== undefined) return listByJoin(db, f);
-  let q = summaryQuery(db).where('articles.locale', '=', f.locale).where(visible(f.now));
+  let q = summaryQuery(db).where('articles.locale', '=', f.locale).where(visibleToReaders(f.now));
   if (f.sectionId !== undefined) q = q.where('articles.section_id', '=', f.sectionId);
   if (f.excludeIds?.length) q = q.where('articles.id', 'not in', f.excludeIds);
   if (f.before) {
@@ -114,8 +113,7 @@ async function listByJoin(db: K, f: ListFilter): Promise<ArticleSummary[]> {
     .leftJoin('section_names', (j) => j.onRef('section_names.section_id', '=', 'sections.id').onRef('section_names.locale', '=', 'articles.locale'))
     .leftJoin('media', 'media.id', 'articles.hero_media_id')
     .select(SUMMARY_COLUMNS)
-    .where('x.status', '=', 'published')
-    .where('x.published_at', '<=', f.now);
+    .where(visibleToReaders(f.now, 'x'));
   if (f.before) {
     const { publishedAt, id } = f.before;
     q = q.where((eb) => eb(eb.refTuple('x.published_at', 'x.article_id'), '<', eb.tuple(publishedAt, id)));
@@ -137,7 +135,7 @@ export async function syncListing(db: K, articleId: number): Promise<void> {
 const latestInSection = prepared((db, locale: string, now: string, sectionId: number, exceptId: number, limit: number) =>
   summaryQuery(db)
     .where('articles.locale', '=', locale)
-    .where(visible(now))
+    .where(visibleToReaders(now))
     .where('articles.section_id', '=', sectionId)
     .where('articles.id', '!=', exceptId)
     .orderBy('articles.published_at', 'desc')
@@ -231,8 +229,7 @@ function newestByTagsQuery(db: K, tagIds: number[], exceptId: number, now: strin
           .selectFrom('article_tags')
           .select(['article_id', 'published_at'])
           .where('tag_id', '=', tagId)
-          .where('status', '=', 'published')
-          .where('published_at', '<=', now)
+          .where(visibleToReaders(now, 'article_tags'))
           .where('article_id', '!=', exceptId)
           .orderBy('published_at', 'desc')
           .orderBy('article_id', 'desc')
@@ -263,9 +260,6 @@ export async function findByLocaleSlug(db: K, locale: string, slug: string, now:
   return row ? toLookup(row, now) : null;
 }
 
-export const isVisible = (a: Pick<Article, 'status' | 'publishedAt'>, now: string) =>
-  a.status === 'published' && a.publishedAt !== null && a.publishedAt <= now;
-
 export async function findLookupById(db: K, id: number, now: string): Promise<ArticleLookup | null> {
   const row = await db.selectFrom('articles').select(['id', 'status', 'published_at']).where('id', '=', id).executeTakeFirst();
   return row ? toLookup(row, now) : null;
@@ -277,13 +271,13 @@ function toLookup(row: { id: number; status: string; published_at: string | null
     id: row.id,
     status,
     publishedAt: row.published_at,
-    visible: status === 'published' && row.published_at !== null && row.published_at <= now,
+    visible: isVisibleToReaders({ status, publishedAt: row.published_at }, now),
   };
 }
 
 /**
  * One article, by id or by its address in a language, with everything its page shows: four queries whatever the size
- * of the archive. Loaded whatever its status; callers decide what a reader may see (`isVisible`).
+ * of the archive. Loaded whatever its status; callers decide what a reader may see (`isVisibleToReaders`).
  */
 /** An article row with its section, hero media and partner: what `toArticle` maps. */
 export const articleQuery = (db: K) =>
@@ -339,7 +333,7 @@ const correctionsOf = prepared((db, id: number) =>
 
 /**
  * One article, by id or by its address in a language, with everything its page shows: four queries whatever the size
- * of the archive. Loaded whatever its status; callers decide what a reader may see (`isVisible`).
+ * of the archive. Loaded whatever its status; callers decide what a reader may see (`isVisibleToReaders`).
  */
 export async function loadArticle(db: K, by: number | { locale: string; slug: string }): Promise<Article | null> {
   const [row] = typeof by === 'number' ? await articleById(db, by) : await articleBySlug(db, by.locale, by.slug);
@@ -460,7 +454,7 @@ const translationsQuery = prepared((db, storyId: number, now: string) =>
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .select(['articles.id', 'articles.locale', 'articles.slug', 'articles.published_at', 'sections.slug as section_slug'])
     .where('articles.story_id', '=', storyId)
-    .where(visible(now))
+    .where(visibleToReaders(now))
     .orderBy('articles.locale'),
 );
 
@@ -529,7 +523,7 @@ export async function countArticles(db: K): Promise<number> {
  */
 export async function searchPublished(db: K, f: { locale: string; now: string; query: string; limit: number }): Promise<ArticleSummary[]> {
   const words = f.query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-  let q = summaryQuery(db).where('articles.locale', '=', f.locale).where(visible(f.now));
+  let q = summaryQuery(db).where('articles.locale', '=', f.locale).where(visibleToReaders(f.now));
   for (const w of words) {
     const pattern = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where(sql<boolean>`articles.search_text like ${pattern} escape '\\'`);

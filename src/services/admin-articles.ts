@@ -9,7 +9,8 @@ import {
   tagsByIds,
   tagsBySlugs,
 } from '../db/admin-articles-repo.js';
-import { getArticleRow, getRevision, isVisible, loadArticle } from '../db/articles-repo.js';
+import { getArticleRow, getRevision, loadArticle } from '../db/articles-repo.js';
+import { isVisibleToReaders } from '../content/visibility.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { setTranslatedFrom } from '../db/desk-repo.js';
 import { AppError, notFound } from '../errors.js';
@@ -74,7 +75,7 @@ async function checkReferences(deps: Deps, locale: string, f: ArticleFields): Pr
  * version's headline (the edit page, the translation desk), so a list never tells what the article would refuse.
  */
 export async function mayReadArticle(deps: Deps, who: Principal, a: { id: number; status: string; publishedAt: string | null }): Promise<boolean> {
-  if (isVisible({ status: a.status as Status, publishedAt: a.publishedAt }, nowIso(deps))) return true;
+  if (isVisibleToReaders(a, nowIso(deps))) return true;
   return can(who.actor, 'article.read-draft', await resourceOf(deps, a));
 }
 

@@ -17,6 +17,7 @@ import { insertStory, putRedirect } from '../db/taxonomy-repo.js';
 import { AppError } from '../errors.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { surrogateKey } from '../content/surrogate-keys.js';
+import { isEmbargoed, isVisibleToReaders } from '../content/visibility.js';
 import { parseArticleInput, type ValidArticleInput } from './article-input.js';
 import { documentText } from '../content/document-text.js';
 import type { Doc } from '../content/document.js';
@@ -131,11 +132,9 @@ type VisibleState = { status: string; publishedAt: string | null; listing: strin
  * (they all list the latest news) when the story enters or leaves the public lists or moves within them.
  */
 export function changedKeys(a: { id: number; storyId: number; locale: string }, before: VisibleState | null, after: VisibleState, now: string): string[] {
-  const isVisible = (s: VisibleState | null) => !!s && s.status === 'published' && s.publishedAt !== null && s.publishedAt <= now;
-  const wasShown = isVisible(before);
-  const isShown = isVisible(after);
-  const embargoed = after.status === 'published' && after.publishedAt !== null && after.publishedAt > now;
-  const schedule = embargoed ? [surrogateKey.schedule] : [];
+  const wasShown = !!before && isVisibleToReaders(before, now);
+  const isShown = isVisibleToReaders(after, now);
+  const schedule = isEmbargoed(after, now) ? [surrogateKey.schedule] : [];
   if (!wasShown && !isShown) return schedule;
   const moved = wasShown !== isShown || before?.publishedAt !== after.publishedAt || before?.listing !== after.listing;
   return [surrogateKey.article(a.id), surrogateKey.story(a.storyId), ...(moved ? [surrogateKey.locale(a.locale)] : []), ...schedule];

@@ -4,6 +4,7 @@ import { getArticleRow, insertRevision } from '../db/articles-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { cancelJobs, enqueueJob, type Job } from '../db/jobs-repo.js';
 import type { Database } from '../db/schema.js';
+import { isVisibleToReaders } from '../content/visibility.js';
 import { changedKeys } from './articles.js';
 import { nowIso, type Deps } from './deps.js';
 import type { JobHandler } from './jobs.js';
@@ -107,7 +108,7 @@ export function announceFailedPublication(deps: Deps): (job: Job) => Promise<voi
     if (job.kind !== PUBLISH_SCHEDULED || job.articleId === null) return;
     const row = await getArticleRow(deps.db.kysely, job.articleId);
     const now = nowIso(deps);
-    if (!row || row.status !== 'published' || row.published_at === null || row.published_at > now) return;
+    if (!row || !isVisibleToReaders({ status: row.status, publishedAt: row.published_at }, now)) return;
     await deps.changes.publish(changedKeys({ id: row.id, storyId: row.story_id, locale: row.locale }, null, { status: 'published', publishedAt: row.published_at, listing: '' }, now));
   };
 }
