@@ -1,5 +1,5 @@
 import { type Kysely } from 'kysely';
-import { ownedBy } from './admin-articles-repo.js';
+import { ownedBy } from './article-access.js';
 import type { Database } from './schema.js';
 import { embargoed } from './visibility.js';
 

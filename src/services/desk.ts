@@ -1,6 +1,6 @@
 import { can, canEditArticle, type ArticleResource } from '../content/policy.js';
-import { NOTE_MAX, type Status } from '../content/types.js';
-import { articleOwnerIds } from '../db/admin-articles-repo.js';
+import { NOTE_MAX } from '../content/types.js';
+import { articleResource } from '../db/article-access.js';
 import { getArticleRow, loadArticle } from '../db/articles-repo.js';
 import { listContributorNames } from '../db/editor-repo.js';
 import { listSections } from '../db/taxonomy-repo.js';
@@ -40,8 +40,7 @@ import { stateOf, type WorkflowState } from '../content/workflow.js';
 async function articleFor(deps: Deps, id: number) {
   const row = await getArticleRow(deps.db.kysely, id);
   if (!row) throw notFound(`Article ${id}`, 'It may have been deleted.');
-  const resource: ArticleResource = { ownerIds: await articleOwnerIds(deps.db.kysely, id), status: row.status as Status };
-  return { row, resource };
+  return { row, resource: await articleResource(deps.db.kysely, row) };
 }
 
 const forbidden = (who: Principal, what: string, action: string) =>

@@ -1,7 +1,6 @@
-import { canEditArticle, type ArticleResource } from '../content/policy.js';
-import type { Status } from '../content/types.js';
+import { canEditArticle } from '../content/policy.js';
 import { wordDiff, type DiffPart } from '../content/text-diff.js';
-import { articleOwnerIds } from '../db/admin-articles-repo.js';
+import { articleResource } from '../db/article-access.js';
 import { getArticleRow, getRevision, listRevisionsWithUsers, type RevisionRow } from '../db/articles-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { AppError, issueFields, notFound } from '../errors.js';
@@ -36,8 +35,7 @@ export type RevisionDiff = { articleId: number; from: number; to: number; fields
 async function articleFor(deps: Deps, id: number) {
   const row = await getArticleRow(deps.db.kysely, id);
   if (!row) throw notFound(`Article ${id}`, 'It may have been deleted.');
-  const resource: ArticleResource = { ownerIds: await articleOwnerIds(deps.db.kysely, id), status: row.status as Status };
-  return { row, resource };
+  return { row, resource: await articleResource(deps.db.kysely, row) };
 }
 
 async function readable(deps: Deps, who: Principal, id: number) {

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS, accessFilter, can, matches, readFilter, type Actor, type ArticleAction, type ArticleFilter } from '../content/policy.js';
+import { ROLES } from '../content/types.js';
+import { createArticle } from '../services/articles.js';
+import { createUser } from '../services/users.js';
+import { mayReadArticle } from '../services/admin-articles.js';
+import { upsertContributor } from './taxonomy-repo.js';
+import { setAssignee } from './desk-repo.js';
+import { listAdminArticles } from './admin-articles-repo.js';
+import { articleResource } from './article-access.js';
+import { getArticleRow } from './articles-repo.js';
+import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
+import { doc, newsroom, testDeps } from '../../test/support/fixtures.js';
+
+const pgUp = await postgresAvailable();
+const ARTICLE_ACTIONS = ACTIONS.filter((a): a is ArticleAction => a.startsWith('article.'));
+
+/**
+ * The policy's filters are read two ways: `matches` on one article (the check behind a GET or a save) and
+ * `articleFilter` as SQL (the lists). For every role and every article action, the list must hold exactly the
+ * articles the check allows, so a list never shows what its items would refuse, nor hides what they would allow.
+ */
+describe.each<Engine>(['sqlite', 'postgres'])('the list and the check agree: %s', (engine) => {
+  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+    let opened: OpenedDb;
+    let deps: ReturnType<typeof testDeps>;
+    const actors: Actor[] = [];
+    let ids: number[] = [];
+
+    beforeAll(async () => {
+      opened = await openDb(engine);
+      deps = testDeps(opened.db);
+      const n = await newsroom(opened.db);
+      const k = opened.db.kysely;
+      const now = deps.clock().toISOString();
+      const base = { locale: 'en', body: doc('Text.'), sectionId: n.politics };
+      const make = async (headline: string, extra: Record<string, unknown> = {}, userId: number | null = null) =>
+        ids.push(await createArticle(deps, { ...base, headline, status: 'draft', ...extra }, userId));
+      for (const role of ROLES) {
+        const u = await createUser(deps, { email: `${role}@example.org`, name: role, role });
+        actors.push({ id: u.id, role, active: true });
+        const profile = await upsertContributor(k, { slug: `${role}-writer`, name: `${role} writer`, bio: null }, now);
+        await k.updateTable('contributors').set({ user_id: u.id }).where('id', '=', profile).execute();
+        await make(`created by ${role}`, {}, u.id);
+        await make(`bylined ${role}`, { status: 'in_review', bylines: [{ contributorId: profile, role: 'author' }] });
+        await make(`${role}'s published`, { status: 'published', publishedAt: '2026-01-01T00:00:00.000Z' }, u.id);
+        await make(`assigned to ${role}`);
+        await setAssignee(k, ids.at(-1)!, u.id);
+      }
+      await make("nobody's draft");
+      await make('in review', { status: 'in_review' });
+      await make('published', { status: 'published', publishedAt: '2026-01-01T00:00:00.000Z' });
+      await make('embargoed', { status: 'published', publishedAt: '2027-01-01T00:00:00.000Z' });
+      await make('unpublished', { status: 'unpublished', publishedAt: '2026-01-01T00:00:00.000Z' });
+      await make('archived', { status: 'archived', publishedAt: '2026-01-01T00:00:00.000Z' });
+      // An API key acts with a role and owns nothing (its actor id is negative).
+      actors.push({ id: -1, role: 'author', active: true }, { id: -2, role: 'translator', active: true });
+      actors.push({ id: actors[0]!.id, role: 'admin', active: false });
+      ids = ids.sort((a, b) => b - a);
+    });
+    afterAll(async () => opened?.cleanup());
+
+    const listed = async (filter: ArticleFilter) =>
+      (await listAdminArticles(opened.db.kysely, { limit: 1000, access: { filter, now: deps.clock().toISOString() } })).map((r) => r.id);
+    const resourceOf = async (id: number) => articleResource(opened.db.kysely, (await getArticleRow(opened.db.kysely, id))!);
+
+    it('reading: the list shows exactly the articles the article GET lets each role read', async () => {
+      for (const actor of actors) {
+        const who = { actor, userId: actor.id > 0 ? actor.id : null, apiKeyId: actor.id > 0 ? null : -actor.id };
+        const allowed: number[] = [];
+        for (const id of ids) {
+          const r = await resourceOf(id);
+          const byCheck = await mayReadArticle(deps, who, { id, status: r.status, publishedAt: r.publishedAt });
+          expect(byCheck, `${actor.role} ${actor.id} article ${id}`).toBe(matches(readFilter(actor), r, deps.clock().toISOString()));
+          if (byCheck) allowed.push(id);
+        }
+        expect(await listed(readFilter(actor)), `${actor.role} ${actor.id}`).toEqual(allowed);
+      }
+    });
+
+    it('every article action: the filter as SQL admits exactly the articles `can` allows', async () => {
+      const resources = new Map(await Promise.all(ids.map(async (id) => [id, await resourceOf(id)] as const)));
+      for (const actor of actors) {
+        for (const action of ARTICLE_ACTIONS) {
+          const allowed = ids.filter((id) => can(actor, action, resources.get(id)!));
+          expect(await listed(accessFilter(actor, action)), `${actor.role} ${actor.id} ${action}`).toEqual(allowed);
+        }
+      }
+    });
+
+    it('ownership includes the assignee in the list as in the check', async () => {
+      const author = actors.find((a) => a.role === 'author')!;
+      const assigned = (await opened.db.kysely.selectFrom('articles').select('id').where('assignee_user_id', '=', author.id).execute()).map((r) => r.id);
+      expect(assigned).toHaveLength(1);
+      expect(await listed(readFilter(author))).toContain(assigned[0]);
+    });
+  });
+});
