@@ -463,6 +463,27 @@ export async function listTranslations(db: K, storyId: number, now: string): Pro
   return rows.map((r) => ({ id: r.id, locale: r.locale, slug: r.slug, sectionSlug: r.section_slug, publishedAt: r.published_at! }));
 }
 
+/** What decides which lists show an article besides its date: its section, tags and bylines, as one comparable string. */
+export async function listingOf(db: K, a: { id: number; section_id: number }): Promise<string> {
+  const [tags, bylines] = await Promise.all([
+    db.selectFrom('article_tags').select('tag_id').where('article_id', '=', a.id).orderBy('tag_id').execute(),
+    db.selectFrom('article_contributors').select('contributor_id').where('article_id', '=', a.id).orderBy('contributor_id').execute(),
+  ]);
+  return `${a.section_id}|${tags.map((t) => t.tag_id).join(',')}|${[...new Set(bylines.map((b) => b.contributor_id))].join(',')}`;
+}
+
+/** The slugs of a language that are `wanted` or `wanted-…`, other than `selfId`'s own: the candidates a new slug must avoid. */
+export async function takenSlugs(db: K, locale: string, wanted: string, selfId?: number): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('articles')
+    .select('slug')
+    .where('locale', '=', locale)
+    .where((eb) => eb.or([eb('slug', '=', wanted), eb('slug', 'like', `${wanted}-%`)]))
+    .where('id', '!=', selfId ?? 0)
+    .execute();
+  return new Set(rows.map((r) => r.slug));
+}
+
 export async function insertArticle(db: K, row: NewArticleRow): Promise<number> {
   const { id } = await db.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
@@ -470,6 +491,23 @@ export async function insertArticle(db: K, row: NewArticleRow): Promise<number> 
 
 export async function updateArticleRow(db: K, id: number, patch: ArticleRowUpdate): Promise<void> {
   await db.updateTable('articles').set(patch).where('id', '=', id).execute();
+}
+
+/**
+ * Clears the schedule of an article still published for exactly `at` and still at `revision`, moving it to the next
+ * revision: the guard that makes a publication job safe to run twice. False when anything moved since (nothing written).
+ */
+export async function claimScheduledPublication(db: K, a: { id: number; revision: number; at: string; now: string }): Promise<boolean> {
+  const claimed = await db
+    .updateTable('articles')
+    .set({ scheduled_at: null, revision: a.revision + 1, updated_at: a.now })
+    .where('id', '=', a.id)
+    .where('revision', '=', a.revision)
+    .where('status', '=', 'published')
+    .where('published_at', '=', a.at)
+    .where('scheduled_at', '=', a.at)
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1;
 }
 
 export async function getArticleRow(db: K, id: number) {

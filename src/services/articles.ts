@@ -7,13 +7,15 @@ import {
   insertArticle,
   insertCorrection,
   insertRevision,
+  listingOf,
   setBylines,
   setTags,
   syncListing,
+  takenSlugs,
   updateArticleRow,
 } from '../db/articles-repo.js';
 import type { Database } from '../db/schema.js';
-import { insertStory, putRedirect } from '../db/taxonomy-repo.js';
+import { insertStory, putRedirect, sectionSlugOf } from '../db/taxonomy-repo.js';
 import { AppError } from '../errors.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { surrogateKey } from '../content/surrogate-keys.js';
@@ -140,15 +142,6 @@ export function changedKeys(a: { id: number; storyId: number; locale: string }, 
   return [surrogateKey.article(a.id), surrogateKey.story(a.storyId), ...(moved ? [surrogateKey.locale(a.locale)] : []), ...schedule];
 }
 
-/** What decides which lists show an article besides its date: its section, tags and bylines. */
-async function listingOf(db: K, a: { id: number; section_id: number }): Promise<string> {
-  const [tags, bylines] = await Promise.all([
-    db.selectFrom('article_tags').select('tag_id').where('article_id', '=', a.id).orderBy('tag_id').execute(),
-    db.selectFrom('article_contributors').select('contributor_id').where('article_id', '=', a.id).orderBy('contributor_id').execute(),
-  ]);
-  return `${a.section_id}|${tags.map((t) => t.tag_id).join(',')}|${[...new Set(bylines.map((b) => b.contributor_id))].join(',')}`;
-}
-
 function columns(input: ValidArticleInput) {
   return {
     status: input.status,
@@ -189,17 +182,7 @@ function textChanged(current: { headline: string; deck: string | null; body: str
 export const searchText = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' \n ').toLowerCase();
 
 async function freeSlug(db: K, locale: string, wanted: string, selfId?: number): Promise<string> {
-  const taken = new Set(
-    (
-      await db
-        .selectFrom('articles')
-        .select('slug')
-        .where('locale', '=', locale)
-        .where((eb) => eb.or([eb('slug', '=', wanted), eb('slug', 'like', `${wanted}-%`)]))
-        .where('id', '!=', selfId ?? 0)
-        .execute()
-    ).map((r) => r.slug),
-  );
+  const taken = await takenSlugs(db, locale, wanted, selfId);
   if (!taken.has(wanted)) return wanted;
   for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
 }
@@ -207,6 +190,6 @@ async function freeSlug(db: K, locale: string, wanted: string, selfId?: number):
 /** The path readers know this version by, or null if it was never public. */
 async function publicPathOf(db: K, row: { locale: string; slug: string; section_id: number; published_at: string | null }) {
   if (!row.published_at) return null;
-  const section = await db.selectFrom('sections').select('slug').where('id', '=', row.section_id).executeTakeFirst();
-  return section ? articlePath({ locale: row.locale, sectionSlug: section.slug, publishedAt: row.published_at, slug: row.slug }) : null;
+  const sectionSlug = await sectionSlugOf(db, row.section_id);
+  return sectionSlug !== undefined ? articlePath({ locale: row.locale, sectionSlug, publishedAt: row.published_at, slug: row.slug }) : null;
 }

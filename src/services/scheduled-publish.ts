@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { latestSnapshot } from '../db/admin-articles-repo.js';
-import { getArticleRow, insertRevision } from '../db/articles-repo.js';
+import { claimScheduledPublication, getArticleRow, insertRevision } from '../db/articles-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { cancelJobs, enqueueJob, type Job } from '../db/jobs-repo.js';
 import type { Database } from '../db/schema.js';
@@ -63,16 +63,7 @@ export function publishScheduledHandler(deps: Deps): JobHandler {
       const row = await getArticleRow(trx, id);
       if (!row || row.status !== 'published' || row.published_at !== at || row.scheduled_at !== at) return null;
       const revision = row.revision + 1;
-      const claimed = await trx
-        .updateTable('articles')
-        .set({ scheduled_at: null, revision, updated_at: now })
-        .where('id', '=', id)
-        .where('revision', '=', row.revision)
-        .where('status', '=', 'published')
-        .where('published_at', '=', at)
-        .where('scheduled_at', '=', at)
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) return null;
+      if (!(await claimScheduledPublication(trx, { id, revision: row.revision, at, now }))) return null;
       const snapshot = { ...((await latestSnapshot(trx, id)) ?? {}), status: 'published', publishedAt: at, scheduledAt: null };
       await insertRevision(trx, { articleId: id, number: revision, userId: null, snapshot, createdAt: now });
       await insertAudit(trx, {

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, accessFilter, can, matches, readFilter, type Actor, type ArticleAction, type ArticleFilter } from '../content/policy.js';
 import { ROLES } from '../content/types.js';
-import { createArticle } from '../services/articles.js';
-import { createUser } from '../services/users.js';
-import { mayReadArticle } from '../services/admin-articles.js';
-import { upsertContributor } from './taxonomy-repo.js';
-import { setAssignee } from './desk-repo.js';
-import { listAdminArticles } from './admin-articles-repo.js';
-import { articleResource } from './article-access.js';
-import { getArticleRow } from './articles-repo.js';
+import { createArticle } from './articles.js';
+import { createUser } from './users.js';
+import { mayReadArticle } from './admin-articles.js';
+import { upsertContributor } from '../db/taxonomy-repo.js';
+import { setAssignee } from '../db/desk-repo.js';
+import { listAdminArticles } from '../db/admin-articles-repo.js';
+import { articleResource } from '../db/article-access.js';
+import { getArticleRow } from '../db/articles-repo.js';
 import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
 import { doc, newsroom, testDeps } from '../../test/support/fixtures.js';
 
