@@ -3,7 +3,9 @@ import { ACTIONS, accessFilter, can, matches, readFilter, type Actor, type Artic
 import { ROLES } from '../content/types.js';
 import { createArticle } from './articles.js';
 import { createUser } from './users.js';
-import { mayReadArticle } from './admin-articles.js';
+import { sql } from 'kysely';
+import { correctArticle, createDraft, mayReadArticle, translateArticle } from './admin-articles.js';
+import { restoreRevision } from './revisions.js';
 import { upsertContributor } from '../db/taxonomy-repo.js';
 import { setAssignee } from '../db/desk-repo.js';
 import { listAdminArticles } from '../db/admin-articles-repo.js';
@@ -93,6 +95,62 @@ describe.each<Engine>(['sqlite', 'postgres'])('the list and the check agree: %s'
       const assigned = (await opened.db.kysely.selectFrom('articles').select('id').where('assignee_user_id', '=', author.id).execute()).map((r) => r.id);
       expect(assigned).toHaveLength(1);
       expect(await listed(readFilter(author))).toContain(assigned[0]);
+    });
+  });
+});
+
+/**
+ * An audit row is written in the transaction of the change it records: when writing it fails, the change is not
+ * stored either (createDraft once wrote its audit row after the draft had committed).
+ */
+describe.each<Engine>(['sqlite', 'postgres'])('audit rows commit with their change: %s', (engine) => {
+  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+    let opened: OpenedDb;
+    let deps: ReturnType<typeof testDeps>;
+    let sectionId: number;
+    const editor = { actor: { id: 1, role: 'editor' as const, active: true }, userId: 1, apiKeyId: null };
+
+    beforeAll(async () => {
+      opened = await openDb(engine);
+      deps = testDeps(opened.db);
+      sectionId = (await newsroom(opened.db)).politics;
+      const u = await createUser(deps, { email: 'editor@example.org', name: 'Editor', role: 'editor' });
+      editor.actor.id = editor.userId = u.id;
+    });
+    afterAll(async () => opened?.cleanup());
+
+    const count = async (table: 'articles' | 'corrections') =>
+      Number((await opened.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    /** Runs `write` while the audit log cannot be written (its table renamed away). */
+    async function withoutAuditLog(write: () => Promise<unknown>) {
+      await sql`alter table audit_log rename to audit_log_away`.execute(opened.db.kysely);
+      try {
+        await expect(write()).rejects.toThrow();
+      } finally {
+        await sql`alter table audit_log_away rename to audit_log`.execute(opened.db.kysely);
+      }
+    }
+
+    it("regression: createDraft's audit row is rolled back with its draft, and the draft with it", async () => {
+      const before = await count('articles');
+      await withoutAuditLog(() => createDraft(deps, editor, { locale: 'en', headline: 'Never stored', body: doc('x'), sectionId }));
+      expect(await count('articles')).toBe(before);
+      const id = await createDraft(deps, editor, { locale: 'en', headline: 'Stored', body: doc('x'), sectionId });
+      const audit = await opened.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'article.created').where('subject_id', '=', id).execute();
+      expect(audit).toHaveLength(1);
+    });
+
+    it('a correction, a translation and a restore are not stored when their audit row cannot be', async () => {
+      const id = await createArticle(deps, { locale: 'en', headline: 'Out', body: doc('x'), sectionId, status: 'published', publishedAt: '2026-01-01T00:00:00.000Z' }, editor.userId);
+      const corrections = await count('corrections');
+      await withoutAuditLog(() => correctArticle(deps, editor, id, 'The date was wrong.'));
+      expect(await count('corrections')).toBe(corrections);
+      const articles = await count('articles');
+      await withoutAuditLog(() => translateArticle(deps, editor, id, { locale: 'ru' }));
+      expect(await count('articles')).toBe(articles);
+      const revision = (await getArticleRow(opened.db.kysely, id))!.revision;
+      await withoutAuditLog(() => restoreRevision(deps, editor, id, 1, revision));
+      expect((await getArticleRow(opened.db.kysely, id))!.revision).toBe(revision);
     });
   });
 });

@@ -14,7 +14,7 @@ import { insertAudit } from '../db/audit-repo.js';
 import { setTranslatedFrom } from '../db/desk-repo.js';
 import { AppError, notFound } from '../errors.js';
 import type { ArticleInput } from './article-input.js';
-import { addCorrection, createArticle, updateArticle } from './articles.js';
+import { addCorrection, createArticle, updateArticle, type InTransaction } from './articles.js';
 import { deskInfo } from './article-rows.js';
 import { assertCan, refusal } from './authorize.js';
 import { nowIso, type Deps } from './deps.js';
@@ -162,10 +162,10 @@ export async function listArticles(deps: Deps, who: Principal, query: ListQuery)
 export async function createDraft(deps: Deps, who: Principal, fields: ArticleFields & { locale: string }): Promise<number> {
   assertCan(who.actor, 'article.create');
   await checkReferences(deps, fields.locale, fields);
-  const id = await createArticle(deps, { ...fields, status: 'draft' }, who.userId);
   const { actorUserId, via } = auditActor(who);
-  await insertAudit(deps.db.kysely, { at: nowIso(deps), actorUserId, action: 'article.created', subjectType: 'article', subjectId: id, details: { locale: fields.locale, ...via } });
-  return id;
+  return createArticle(deps, { ...fields, status: 'draft' }, who.userId, (trx, id) =>
+    insertAudit(trx, { at: nowIso(deps), actorUserId, action: 'article.created', subjectType: 'article', subjectId: id, details: { locale: fields.locale, ...via } }),
+  );
 }
 
 /**
@@ -175,7 +175,14 @@ export async function createDraft(deps: Deps, who: Principal, fields: ArticleFie
  * saves should see that first), but taken while it is still a draft or in review and only its state moved since the
  * base (a writer still typing when the story was sent for review loses nothing and sees no conflict).
  */
-export async function saveArticle(deps: Deps, who: Principal, id: number, baseRevision: number, fields: ArticleFields & { locale?: string | undefined }): Promise<number> {
+export async function saveArticle(
+  deps: Deps,
+  who: Principal,
+  id: number,
+  baseRevision: number,
+  fields: ArticleFields & { locale?: string | undefined },
+  also?: InTransaction<number>,
+): Promise<number> {
   const row = await getArticleRow(deps.db.kysely, id);
   if (!row) throw notFound(`Article ${id}`, 'It may have been deleted.');
   const resource = await resourceOf(deps, row);
@@ -199,6 +206,7 @@ export async function saveArticle(deps: Deps, who: Principal, id: number, baseRe
     { ...fields, locale: row.locale, status: row.status, publishedAt: row.published_at, scheduledAt: row.scheduled_at },
     base,
     who.userId,
+    also,
   );
 }
 
@@ -234,10 +242,10 @@ export async function correctArticle(deps: Deps, who: Principal, id: number, tex
       details: { fields: { text: 'the article has not been published' } },
     });
   }
-  const correctionId = await addCorrection(deps, id, text);
   const { actorUserId, via } = auditActor(who);
-  await insertAudit(deps.db.kysely, { at: nowIso(deps), actorUserId, action: 'article.correction', subjectType: 'article', subjectId: id, details: { correctionId, ...via } });
-  return correctionId;
+  return addCorrection(deps, id, text, (trx, correctionId) =>
+    insertAudit(trx, { at: nowIso(deps), actorUserId, action: 'article.correction', subjectType: 'article', subjectId: id, details: { correctionId, ...via } }),
+  );
 }
 
 /**
@@ -277,7 +285,8 @@ export async function translateArticle(deps: Deps, who: Principal, sourceId: num
   for (const b of source.bylines) if (b.role === 'original_author' || b.role === 'author') add(b.contributorId, 'original_author');
   if (translator !== null) add(translator, 'translator');
 
-  const id = await createArticle(
+  const { actorUserId, via } = auditActor(who);
+  return createArticle(
     deps,
     {
       locale: req.locale,
@@ -294,10 +303,10 @@ export async function translateArticle(deps: Deps, who: Principal, sourceId: num
       status: 'draft',
     },
     who.userId,
+    async (trx, id) => {
+      // What the translation matches, for "needs update" when the source's text changes later.
+      await setTranslatedFrom(trx, id, sourceId, row.revision);
+      await insertAudit(trx, { at: nowIso(deps), actorUserId, action: 'article.translated', subjectType: 'article', subjectId: id, details: { sourceId, locale: req.locale, translator, ...via } });
+    },
   );
-  // What the translation matches, for "needs update" when the source's text changes later.
-  await setTranslatedFrom(k, id, sourceId, row.revision);
-  const { actorUserId, via } = auditActor(who);
-  await insertAudit(k, { at: nowIso(deps), actorUserId, action: 'article.translated', subjectType: 'article', subjectId: id, details: { sourceId, locale: req.locale, translator, ...via } });
-  return id;
 }

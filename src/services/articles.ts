@@ -28,10 +28,16 @@ import { nowIso, type Deps } from './deps.js';
 type K = Kysely<Database>;
 
 /**
+ * Work a caller adds to a write's transaction, given what the write made (an id, a revision number): the audit row
+ * that records the change, or a row that belongs with it, commits or rolls back with it.
+ */
+export type InTransaction<T> = (trx: K, made: T) => Promise<void>;
+
+/**
  * Creates one language version (a new story unless storyId links it to an existing one) and its first revision.
  * A taken slug gets a numeric suffix rather than failing the save: an editor's words are never refused for a URL.
  */
-export async function createArticle(deps: Deps, raw: unknown, userId: number | null = null): Promise<number> {
+export async function createArticle(deps: Deps, raw: unknown, userId: number | null = null, also?: InTransaction<number>): Promise<number> {
   const input = parseArticleInput(raw);
   const now = nowIso(deps);
   const created = await deps.db.kysely
@@ -53,6 +59,7 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
     await setTags(trx, id, input.tagIds);
     await syncListing(trx, id);
     await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now });
+    await also?.(trx, id);
     return { id, storyId, publishedAt: input.publishedAt ?? (input.status === 'published' ? now : null) };
     })
     .catch((err: unknown) => {
@@ -70,7 +77,14 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
  * Saves a new revision. `baseRevision` is the revision the editor started from: if someone saved since, the save is
  * refused with 409 and the stored version is untouched. A changed slug (or date/section) keeps the old URL as a redirect.
  */
-export async function updateArticle(deps: Deps, id: number, raw: unknown, baseRevision: number, userId: number | null = null): Promise<number> {
+export async function updateArticle(
+  deps: Deps,
+  id: number,
+  raw: unknown,
+  baseRevision: number,
+  userId: number | null = null,
+  also?: InTransaction<number>,
+): Promise<number> {
   const input = parseArticleInput(raw);
   const now = nowIso(deps);
   const saved = await deps.db.kysely.transaction().execute(async (trx) => {
@@ -101,6 +115,7 @@ export async function updateArticle(deps: Deps, id: number, raw: unknown, baseRe
     await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: { ...input, slug }, createdAt: now });
     const newPath = await publicPathOf(trx, { ...current, slug, section_id: input.sectionId, published_at: publishedAt });
     if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);
+    await also?.(trx, revision);
     const after = { status: input.status, publishedAt, listing: await listingOf(trx, { id, section_id: input.sectionId }) };
     const keys = changedKeys({ id, storyId: current.story_id, locale: current.locale }, before, after, now);
     // Translations link to this version by its address: they change only when the address does.
@@ -111,7 +126,7 @@ export async function updateArticle(deps: Deps, id: number, raw: unknown, baseRe
   return saved.revision;
 }
 
-export async function addCorrection(deps: Deps, articleId: number, text: string): Promise<number> {
+export async function addCorrection(deps: Deps, articleId: number, text: string, also?: InTransaction<number>): Promise<number> {
   const trimmed = text.trim();
   if (!trimmed || trimmed.length > CORRECTION_MAX) {
     throw new AppError('VALIDATION_FAILED', 422, `A correction needs between 1 and ${CORRECTION_MAX} characters of text.`, {
@@ -119,9 +134,13 @@ export async function addCorrection(deps: Deps, articleId: number, text: string)
       details: { fields: { text: `length 1..${CORRECTION_MAX}` } },
     });
   }
-  const article = await getArticleRow(deps.db.kysely, articleId);
-  if (!article) throw new AppError('NOT_FOUND', 404, `Article ${articleId} was not found.`);
-  const id = await insertCorrection(deps.db.kysely, articleId, trimmed, nowIso(deps));
+  const id = await deps.db.kysely.transaction().execute(async (trx) => {
+    const article = await getArticleRow(trx, articleId);
+    if (!article) throw new AppError('NOT_FOUND', 404, `Article ${articleId} was not found.`);
+    const correctionId = await insertCorrection(trx, articleId, trimmed, nowIso(deps));
+    await also?.(trx, correctionId);
+    return correctionId;
+  });
   // A correction changes the story's page and its feed entries, not which stories are listed.
   await deps.changes.publish([surrogateKey.article(articleId)]);
   return id;

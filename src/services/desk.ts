@@ -95,15 +95,17 @@ export async function assignArticle(deps: Deps, who: Principal, articleId: numbe
     throw invalidField('assigneeUserId', `no active user ${userId}`, `There is no active account ${userId} to assign.`, 'Choose someone from the list of accounts.');
   }
   if (row.assignee_user_id !== (user?.id ?? null)) {
-    await setAssignee(deps.db.kysely, articleId, user?.id ?? null);
     const { actorUserId, via } = auditActor(who);
-    await insertAudit(deps.db.kysely, {
-      at: nowIso(deps),
-      actorUserId,
-      action: 'article.assigned',
-      subjectType: 'article',
-      subjectId: articleId,
-      details: { from: row.assignee_user_id, to: user?.id ?? null, ...via },
+    await deps.db.kysely.transaction().execute(async (trx) => {
+      await setAssignee(trx, articleId, user?.id ?? null);
+      await insertAudit(trx, {
+        at: nowIso(deps),
+        actorUserId,
+        action: 'article.assigned',
+        subjectType: 'article',
+        subjectId: articleId,
+        details: { from: row.assignee_user_id, to: user?.id ?? null, ...via },
+      });
     });
   }
   return user ? { id: user.id, name: user.name } : null;
@@ -194,15 +196,17 @@ export async function markTranslationUpToDate(deps: Deps, who: Principal, articl
       details: { fields: { translatedFromId: 'none' } },
     });
   }
-  await setTranslatedFrom(deps.db.kysely, articleId, source.id, source.revision);
   const { actorUserId, via } = auditActor(who);
-  await insertAudit(deps.db.kysely, {
-    at: nowIso(deps),
-    actorUserId,
-    action: 'article.translation-up-to-date',
-    subjectType: 'article',
-    subjectId: articleId,
-    details: { sourceId: source.id, from: row.translated_from_revision, to: source.revision, ...via },
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    await setTranslatedFrom(trx, articleId, source.id, source.revision);
+    await insertAudit(trx, {
+      at: nowIso(deps),
+      actorUserId,
+      action: 'article.translation-up-to-date',
+      subjectType: 'article',
+      subjectId: articleId,
+      details: { sourceId: source.id, from: row.translated_from_revision, to: source.revision, ...via },
+    });
   });
   return { sourceId: source.id, revision: source.revision };
 }

@@ -140,8 +140,8 @@ export async function restoreRevision(deps: Deps, who: Principal, id: number, n:
       details: { revision: n, snapshotFields: fields },
     });
   }
-  const revision = await saveArticle(deps, who, id, baseRevision, parsed.data);
   const { actorUserId, via } = auditActor(who);
-  await insertAudit(deps.db.kysely, { at: nowIso(deps), actorUserId, action: 'article.restored', subjectType: 'article', subjectId: id, details: { from: n, revision, ...via } });
-  return revision;
+  return saveArticle(deps, who, id, baseRevision, parsed.data, (trx, revision) =>
+    insertAudit(trx, { at: nowIso(deps), actorUserId, action: 'article.restored', subjectType: 'article', subjectId: id, details: { from: n, revision, ...via } }),
+  );
 }
