@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Article } from '../content/types.js';
 import type { Database } from './schema.js';
-import { articleQuery, toArticle } from './articles-repo.js';
+import { articleQuery, toArticle } from './load-article.js';
 import { visibleToReaders } from './visibility.js';
 
 /*

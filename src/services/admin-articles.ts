@@ -8,7 +8,9 @@ import {
   tagsByIds,
   tagsBySlugs,
 } from '../db/admin-articles-repo.js';
-import { getArticleRow, getRevision, loadArticle } from '../db/articles-repo.js';
+import { getArticleRow } from '../db/articles-repo.js';
+import { getRevision } from '../db/revisions-repo.js';
+import { loadArticle } from '../db/load-article.js';
 import { articleResource } from '../db/article-access.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { setTranslatedFrom } from '../db/desk-repo.js';

@@ -2,18 +2,8 @@ import type { Kysely } from 'kysely';
 import { slugFromHeadline } from '../content/slug.js';
 import { CORRECTION_MAX } from '../content/types.js';
 import { articlePath } from '../content/urls.js';
-import {
-  getArticleRow,
-  insertArticle,
-  insertCorrection,
-  insertRevision,
-  listingOf,
-  setBylines,
-  setTags,
-  syncListing,
-  takenSlugs,
-  updateArticleRow,
-} from '../db/articles-repo.js';
+import { getArticleRow, insertArticle, insertCorrection, listingOf, setBylines, setTags, syncListing, takenSlugs, updateArticleRow } from '../db/articles-repo.js';
+import { insertRevision } from '../db/revisions-repo.js';
 import type { Database } from '../db/schema.js';
 import { insertStory, putRedirect, sectionSlugOf } from '../db/taxonomy-repo.js';
 import { AppError } from '../errors.js';

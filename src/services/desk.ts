@@ -1,7 +1,8 @@
 import { can, canEditArticle, type ArticleResource } from '../content/policy.js';
 import { NOTE_MAX } from '../content/types.js';
 import { articleResource } from '../db/article-access.js';
-import { getArticleRow, loadArticle } from '../db/articles-repo.js';
+import { getArticleRow } from '../db/articles-repo.js';
+import { loadArticle } from '../db/load-article.js';
 import { listContributorNames } from '../db/editor-repo.js';
 import { listSections } from '../db/taxonomy-repo.js';
 import { insertAudit } from '../db/audit-repo.js';

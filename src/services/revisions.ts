@@ -1,7 +1,8 @@
 import { canEditArticle } from '../content/policy.js';
 import { wordDiff, type DiffPart } from '../content/text-diff.js';
 import { articleResource } from '../db/article-access.js';
-import { getArticleRow, getRevision, listRevisionsWithUsers, type RevisionRow } from '../db/articles-repo.js';
+import { getArticleRow } from '../db/articles-repo.js';
+import { getRevision, listRevisionsWithUsers, type RevisionRow } from '../db/revisions-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { AppError, issueFields, notFound } from '../errors.js';
 import { documentText, documentWordCount } from '../content/document-text.js';

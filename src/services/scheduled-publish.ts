@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { latestSnapshot } from '../db/admin-articles-repo.js';
-import { claimScheduledPublication, getArticleRow, insertRevision } from '../db/articles-repo.js';
+import { claimScheduledPublication, getArticleRow } from '../db/articles-repo.js';
+import { insertRevision } from '../db/revisions-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { cancelJobs, enqueueJob, type Job } from '../db/jobs-repo.js';
 import type { Database } from '../db/schema.js';

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { slugFromHeadline } from '../content/slug.js';
-import { findByLocaleSlug, getArticleRow, insertCorrection } from '../db/articles-repo.js';
+import { findByLocaleSlug } from '../db/load-article.js';
+import { getArticleRow, insertCorrection } from '../db/articles-repo.js';
 import { setTranslatedFrom } from '../db/desk-repo.js';
 import { ensureTag, upsertContributor, upsertMedia, upsertPartner, upsertSection } from '../db/taxonomy-repo.js';
 import { demoContent } from '../seed/demo-content.js';

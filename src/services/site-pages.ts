@@ -2,14 +2,8 @@ import { decodeCursor, encodeCursor } from '../content/cursor.js';
 import type { ArticleSummary } from '../content/types.js';
 import { articlePath } from '../content/urls.js';
 import { isVisibleToReaders } from '../content/visibility.js';
-import {
-  findLookupById,
-  listPublished,
-  listRelated,
-  listTranslations,
-  loadArticle,
-  searchPublished,
-} from '../db/articles-repo.js';
+import { findLookupById, loadArticle } from '../db/load-article.js';
+import { listPublished, listRelated, listTranslations, searchPublished } from '../db/article-lists.js';
 import { findContributor, findRedirect, findTag, type SectionWithName } from '../db/taxonomy-repo.js';
 import { badRequest } from '../errors.js';
 import type { ArticleView } from '../render/pages/article-page.js';

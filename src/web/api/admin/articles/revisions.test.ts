@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listRevisions } from '../../../../db/articles-repo.js';
+import { listRevisions } from '../../../../db/revisions-repo.js';
 import { listAudit } from '../../../../db/audit-repo.js';
 import { adminSite, apiCall, apiKeysForEveryRole, expectJson, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
 import { postgresAvailable, type Engine } from '../../../../../test/support/databases.js';
