@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STATUSES } from './types.js';
-import { isEmbargoed, isVisibleToReaders } from './visibility.js';
+import { isEmbargoed, isVisibleToReaders, wasSeenByReaders } from './visibility.js';
 
 const NOW = '2026-03-01T12:00:00.000Z';
 
@@ -29,5 +29,20 @@ describe('isEmbargoed', () => {
     expect(isEmbargoed({ status: 'published', publishedAt: NOW }, NOW)).toBe(false);
     expect(isEmbargoed({ status: 'published', publishedAt: null }, NOW)).toBe(false);
     expect(isEmbargoed({ status: 'draft', publishedAt: '2027-01-01T00:00:00.000Z' }, NOW)).toBe(false);
+  });
+});
+
+describe('wasSeenByReaders', () => {
+  it('holds for what is visible now and for what was visible and has been taken down', () => {
+    for (const status of ['published', 'unpublished', 'archived']) {
+      expect(wasSeenByReaders({ status, publishedAt: '2026-01-01T00:00:00.000Z' }, NOW)).toBe(true);
+    }
+  });
+
+  it('does not hold for drafts, an embargo still to lift, or a story never dated', () => {
+    expect(wasSeenByReaders({ status: 'draft', publishedAt: '2026-01-01T00:00:00.000Z' }, NOW)).toBe(false);
+    expect(wasSeenByReaders({ status: 'in_review', publishedAt: null }, NOW)).toBe(false);
+    expect(wasSeenByReaders({ status: 'published', publishedAt: '2027-01-01T00:00:00.000Z' }, NOW)).toBe(false);
+    expect(wasSeenByReaders({ status: 'unpublished', publishedAt: null }, NOW)).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import {
 import { getArticleRow } from '../db/articles-repo.js';
 import { getRevision } from '../db/revisions-repo.js';
 import { loadArticle } from '../db/load-article.js';
+import { wasSeenByReaders } from '../content/visibility.js';
 import { articleResource } from '../db/article-access.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { setTranslatedFrom } from '../db/desk-repo.js';
@@ -238,7 +239,7 @@ export async function correctArticle(deps: Deps, who: Principal, id: number, tex
   const row = await getArticleRow(deps.db.kysely, id);
   if (!row) throw notFound(`Article ${id}`);
   assertCan(who.actor, 'article.add-correction', await resourceOf(deps, row));
-  if (row.published_at === null || row.published_at > nowIso(deps) || !['published', 'unpublished', 'archived'].includes(row.status)) {
+  if (!wasSeenByReaders({ status: row.status, publishedAt: row.published_at }, nowIso(deps))) {
     throw new AppError('VALIDATION_FAILED', 422, 'Only a story readers have seen gets corrections.', {
       hint: 'Edit the draft instead: nobody has read it yet.',
       details: { fields: { text: 'the article has not been published' } },
