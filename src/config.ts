@@ -120,7 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 function fail(lines: string[], name: string): never {
-  throw new AppError('CONFIG_INVALID', 500, `Invalid configuration:\n  ${lines.join('\n  ')}`, {
+  throw new AppError('CONFIG_INVALID', `Invalid configuration:\n  ${lines.join('\n  ')}`, {
     hint: `Fix the environment variable${lines.length > 1 ? 's' : ''} above (see "Configuration" in README.md).`,
     details: { variable: name },
   });

@@ -1,55 +1,60 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 
 /**
  * The one error type. Anything a user, an operator or bad input can cause is an AppError with a stable code,
  * an HTTP status, a message for a person and a hint saying how to fix it. Anything else is a bug.
+ *
+ * Each code has one HTTP status, here: a client that knows the code knows the status, and no throw can pair them
+ * differently. A code met only outside HTTP (the CLI, startup) still has one, so every AppError can be answered.
  */
-export type ErrorCode =
-  | 'CONFIG_INVALID'
-  | 'DATABASE_UNAVAILABLE'
-  | 'DATABASE_URL_INVALID'
-  | 'MIGRATION_FAILED'
-  | 'NOT_FOUND'
-  | 'BAD_REQUEST'
-  | 'VALIDATION_FAILED'
-  | 'CONFLICT'
-  | 'MEDIA_IN_USE'
-  | 'DUPLICATE'
-  | 'PORT_UNAVAILABLE'
-  | 'UNAUTHENTICATED'
-  | 'LOGIN_FAILED'
-  | 'ACCOUNT_INACTIVE'
-  | 'FORBIDDEN'
-  | 'CSRF_FAILED'
-  | 'RATE_LIMITED'
-  | 'TOKEN_INVALID'
-  | 'MAIL_FAILED'
-  | 'INVALID_TRANSITION'
-  | 'UNSUPPORTED_MEDIA'
-  | 'MEDIA_TOO_LARGE'
-  | 'MEDIA_BUSY'
-  | 'ALT_TEXT_REQUIRED'
-  | 'BUILD_INCOMPLETE'
-  | 'HTML_TOO_COMPLEX'
-  | 'HTML_TIMEOUT'
-  | 'HTML_BUSY';
+export const STATUS = {
+  CONFIG_INVALID: 500,
+  DATABASE_UNAVAILABLE: 503,
+  DATABASE_URL_INVALID: 500,
+  MIGRATION_FAILED: 500,
+  NOT_FOUND: 404,
+  BAD_REQUEST: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  VALIDATION_FAILED: 422,
+  CONFLICT: 409,
+  MEDIA_IN_USE: 409,
+  DUPLICATE: 409,
+  PORT_UNAVAILABLE: 500,
+  UNAUTHENTICATED: 401,
+  LOGIN_FAILED: 401,
+  ACCOUNT_INACTIVE: 403,
+  FORBIDDEN: 403,
+  CSRF_FAILED: 403,
+  RATE_LIMITED: 429,
+  TOKEN_INVALID: 400,
+  MAIL_FAILED: 502,
+  INVALID_TRANSITION: 422,
+  UNSUPPORTED_MEDIA: 415,
+  MEDIA_TOO_LARGE: 413,
+  MEDIA_BUSY: 503,
+  ALT_TEXT_REQUIRED: 422,
+  BUILD_INCOMPLETE: 500,
+  HTML_TOO_COMPLEX: 422,
+  HTML_TIMEOUT: 422,
+  HTML_BUSY: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof STATUS;
+/** The statuses an AppError can have: a type Hono's c.json, c.html and c.body take as it is. */
+export type ErrorStatus = (typeof STATUS)[ErrorCode];
 
 export class AppError extends Error {
   readonly code: ErrorCode;
-  readonly status: number;
+  readonly status: ErrorStatus;
   readonly hint: string | undefined;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(
-    code: ErrorCode,
-    status: number,
-    message: string,
-    opts: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, opts: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {}) {
     super(message, { cause: opts.cause });
     this.name = 'AppError';
     this.code = code;
-    this.status = status;
+    this.status = STATUS[code];
     this.hint = opts.hint;
     this.details = opts.details;
   }
@@ -60,9 +65,9 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string, hint?: string) =>
-  new AppError('NOT_FOUND', 404, `${what} was not found.`, { hint });
+  new AppError('NOT_FOUND', `${what} was not found.`, { hint });
 
-export const badRequest = (message: string, hint?: string) => new AppError('BAD_REQUEST', 400, message, { hint });
+export const badRequest = (message: string, hint?: string) => new AppError('BAD_REQUEST', message, { hint });
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
@@ -92,7 +97,7 @@ export type FieldsOptions = {
 /** VALIDATION_FAILED naming every bad field: "The article has 2 invalid field(s): headline, slug." */
 export function validationFailed(what: string, fields: Record<string, string>, o: FieldsOptions = {}): AppError {
   const names = Object.keys(fields);
-  return new AppError('VALIDATION_FAILED', 422, `The ${what} ${o.plural ? 'have' : 'has'} ${names.length} invalid field(s): ${names.join(', ')}.`, {
+  return new AppError('VALIDATION_FAILED', `The ${what} ${o.plural ? 'have' : 'has'} ${names.length} invalid field(s): ${names.join(', ')}.`, {
     hint: o.hint ?? 'Correct the named fields and send again; nothing was stored.',
     details: { fields },
   });

@@ -87,7 +87,7 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
     await deps.changes.close();
     await deps.db.close();
     const code = (cause as { code?: string }).code;
-    throw new AppError('PORT_UNAVAILABLE', 500, `Cannot listen on ${config.host}:${config.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : (cause as Error).message}.`, {
+    throw new AppError('PORT_UNAVAILABLE', `Cannot listen on ${config.host}:${config.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : (cause as Error).message}.`, {
       hint: code === 'EADDRINUSE' ? 'Stop the other server, or set PORT to a free port (PORT=0 picks one).' : 'Check HOST and PORT; ports below 1024 need privileges.',
       cause,
     });

@@ -10,14 +10,12 @@ import { ensureTag, findRedirect, findContributor, listSections } from '../src/d
 import { addCorrection, createArticle, updateArticle } from '../src/services/articles.js';
 import { createUser } from '../src/services/users.js';
 import { AppError } from '../src/errors.js';
-import { openDb, postgresAvailable, type Engine, type OpenedDb } from './support/databases.js';
+import { openDb, type OpenedDb } from './support/databases.js';
+import { forEachEngine, pgUp } from './support/for-each-engine.js';
 import { doc, newsroom, testDeps, type Newsroom } from './support/fixtures.js';
 
-const pgUp = await postgresAvailable();
-
 // One suite, every database: the same behaviour is required of SQLite and PostgreSQL.
-describe.each<Engine>(['sqlite', 'postgres'])('database contract: %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('database contract: %s', (engine) => {
     let opened: OpenedDb;
     let n: Newsroom;
     let deps: ReturnType<typeof testDeps>;
@@ -241,7 +239,6 @@ describe.each<Engine>(['sqlite', 'postgres'])('database contract: %s', (engine) 
       await expect(createUser(deps, { email: 'editor@example.org', name: 'Ed 2', role: 'author' })).rejects.toMatchObject({ code: 'DUPLICATE' });
       await expect(createUser(deps, { email: 'nope', name: '', role: 'king' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     });
-  });
 });
 
 // Regression: Kysely found another schema's kysely_migration_lock and skipped creating its own, so two PostgreSQL

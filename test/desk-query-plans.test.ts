@@ -1,13 +1,12 @@
 import { CompiledQuery, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listAdminArticles } from '../src/db/admin-articles-repo.js';
 import { listAssignedTo, listNotes, listScheduled, versionsOfStories } from '../src/db/desk-repo.js';
 import { createArticle } from '../src/services/articles.js';
 import { createUser } from '../src/services/users.js';
-import { openDb, postgresAvailable, type Engine, type OpenedDb } from './support/databases.js';
+import { openDb, type OpenedDb } from './support/databases.js';
+import { forEachEngine } from './support/for-each-engine.js';
 import { doc, newsroom, testDeps } from './support/fixtures.js';
-
-const pgUp = await postgresAvailable();
 
 /**
  * The desk's lists that grow with the archive read an index that starts with their own filter: "assigned to me" (and
@@ -16,8 +15,7 @@ const pgUp = await postgresAvailable();
  * at the page size, so they need no index of their own (and one leading with status and date once misled SQLite's
  * planner for translations).
  */
-describe.each<Engine>(['sqlite', 'postgres'])('desk query plans on %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('desk query plans on %s', (engine) => {
     let opened: OpenedDb;
     let last: { sql: string; parameters: readonly unknown[] } | null = null;
     let userId: number;
@@ -59,5 +57,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('desk query plans on %s', (engine)
       const plan = await planOf(run);
       expect(plan, plan).toContain(index);
     });
-  });
 });

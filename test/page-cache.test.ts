@@ -6,10 +6,9 @@ import { addCorrection, createArticle, updateArticle } from '../src/services/art
 import { watchEmbargoes } from '../src/services/embargo-watch.js';
 import { cachedSite, type CachedSite } from './support/cached-site.js';
 import { growArchive } from './support/site.js';
-import { openDb, PG_URL, postgresAvailable, type Engine } from './support/databases.js';
+import { openDb, PG_URL } from './support/databases.js';
+import { forEachEngine, pgUp } from './support/for-each-engine.js';
 import { testDeps } from './support/fixtures.js';
-
-const pgUp = await postgresAvailable();
 
 /** Input for updateArticle that keeps everything of the stored article except what `patch` changes. */
 async function asInput(s: CachedSite, id: number, patch: Record<string, unknown> = {}) {
@@ -230,8 +229,7 @@ describe('one cache entry per page, and its ETag from the first response', () =>
   );
 });
 
-describe.each<Engine>(['sqlite', 'postgres'])('invalidation on %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('invalidation on %s', (engine) => {
     let s: CachedSite;
     let enId: number;
     let ruOnly: string[];
@@ -310,7 +308,6 @@ describe.each<Engine>(['sqlite', 'postgres'])('invalidation on %s', (engine) => 
       expect(await s.text('/en/')).not.toContain(`href="${enPath}"`);
       expect(s.cache.has(enPath)).toBe(false);
     });
-  });
 });
 
 describe('embargoes', () => {

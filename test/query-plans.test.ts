@@ -1,21 +1,19 @@
 import { CompiledQuery, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { decodeCursor } from '../src/content/cursor.js';
 import type { Article } from '../src/content/types.js';
 import { listPublished, listRelated, listTranslations, type ListFilter } from '../src/db/article-lists.js';
 import { createArticle } from '../src/services/articles.js';
-import { openDb, postgresAvailable, type Engine, type OpenedDb } from './support/databases.js';
+import { openDb, type OpenedDb } from './support/databases.js';
+import { forEachEngine } from './support/for-each-engine.js';
 import { doc, newsroom, testDeps, type Newsroom } from './support/fixtures.js';
-
-const pgUp = await postgresAvailable();
 
 /**
  * The lists behind the home, section, tag and author pages must be read from an index in the order they are shown:
  * no full scan of the articles and no sort of everything that matches, so a page costs the same with a thousand or a
  * million stories. Checked on each engine's own planner.
  */
-describe.each<Engine>(['sqlite', 'postgres'])('query plans on %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('query plans on %s', (engine) => {
     let opened: OpenedDb;
     let n: Newsroom;
     let last: { sql: string; parameters: readonly unknown[] } | null = null;
@@ -124,5 +122,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('query plans on %s', (engine) => {
         expect(text, text).not.toMatch(/Seq Scan on (articles|article_tags|article_contributors)\b/);
       }
     });
-  });
 });

@@ -286,7 +286,7 @@ function parseBaseUrl(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const parsed = z.url({ protocol: /^https?$/ }).safeParse(raw);
   if (!parsed.success) {
-    throw new AppError('VALIDATION_FAILED', 400, `--base-url "${raw}" is not an http(s) URL.`, { hint: 'Example: --base-url https://mirror.example.org/news' });
+    throw new AppError('VALIDATION_FAILED', `--base-url "${raw}" is not an http(s) URL.`, { hint: 'Example: --base-url https://mirror.example.org/news' });
   }
   return parsed.data.replace(/\/+$/, '');
 }

@@ -16,7 +16,7 @@ export function renderPool(size: number, workerData: { env: NodeJS.ProcessEnv; s
   // In the bundle this code sits in dist/ or in a shared chunk under dist/chunks/ (bin/build.mjs splits code).
   const bundled = ['./export-worker.mjs', '../export-worker.mjs'].map((p) => new URL(p, import.meta.url)).find((u) => fs.existsSync(u));
   if (fromBundle && !bundled) {
-    throw new AppError('BUILD_INCOMPLETE', 500, `The static export's worker (export-worker.mjs) is missing next to ${fileURLToPath(import.meta.url)}.`, {
+    throw new AppError('BUILD_INCOMPLETE', `The static export's worker (export-worker.mjs) is missing next to ${fileURLToPath(import.meta.url)}.`, {
       hint: 'Rebuild with `npm run build` (or run with --workers 1).',
     });
   }

@@ -62,7 +62,7 @@ function connectSqlite(file: string, log?: (e: LogEvent) => void, bulkRead = fal
     // SQLite caps the map at 2 GB (SQLITE_MAX_MMAP_SIZE); a larger archive is read the usual way past that.
     if (bulkRead) database.pragma('mmap_size = 2147418112');
   } catch (cause) {
-    throw new AppError('DATABASE_UNAVAILABLE', 503, `Cannot open the SQLite database at ${file}: ${(cause as Error).message}`, {
+    throw new AppError('DATABASE_UNAVAILABLE', `Cannot open the SQLite database at ${file}: ${(cause as Error).message}`, {
       hint: 'Check that DATA_DIR / DATABASE_URL points to a writable folder, and that the file is a SQLite database.',
       cause,
     });
@@ -77,14 +77,14 @@ function connectPostgres(url: string, opts: ConnectOptions, log?: (e: LogEvent) 
   try {
     parsed = new URL(url);
   } catch (cause) {
-    throw new AppError('DATABASE_URL_INVALID', 500, 'DATABASE_URL is not a valid postgres:// URL.', {
+    throw new AppError('DATABASE_URL_INVALID', 'DATABASE_URL is not a valid postgres:// URL.', {
       hint: 'Example: DATABASE_URL=postgres://masthead:secret@127.0.0.1:5432/masthead',
       cause,
     });
   }
   const schema = opts.schema;
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
-    throw new AppError('DATABASE_URL_INVALID', 500, `Invalid PostgreSQL schema name "${schema}".`, {
+    throw new AppError('DATABASE_URL_INVALID', `Invalid PostgreSQL schema name "${schema}".`, {
       hint: 'Use lower-case letters, digits and underscores.',
     });
   }
@@ -123,7 +123,7 @@ export async function ping(db: Db): Promise<void> {
   try {
     await sql`select 1`.execute(db.kysely);
   } catch (cause) {
-    throw new AppError('DATABASE_UNAVAILABLE', 503, `The database (${db.describe}) does not answer: ${(cause as Error).message}`, {
+    throw new AppError('DATABASE_UNAVAILABLE', `The database (${db.describe}) does not answer: ${(cause as Error).message}`, {
       hint: 'Check DATABASE_URL and that the database server is running.',
       cause,
     });

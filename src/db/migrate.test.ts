@@ -8,7 +8,8 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.js';
-import { PG_URL, postgresAvailable, type Engine } from '../../test/support/databases.js';
+import { PG_URL, type Engine } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
 import { connect, type Db } from './connect.js';
 import { migrate, migrations } from './migrate.js';
 
@@ -204,10 +205,8 @@ async function emptyDb(engine: Engine): Promise<{ db: Db; cleanup: () => Promise
   return { db, cleanup: async () => (await db.close(), await admin(`drop schema ${schema} cascade`)) };
 }
 
-const pgUp = await postgresAvailable();
-
-describe.each<Engine>(['sqlite', 'postgres'])('migrate on %s', (engine) => {
-  it.skipIf(engine === 'postgres' && !pgUp)('a step that fails rolls the whole run back: nothing of it or of the steps before it is left', async () => {
+forEachEngine('migrate on %s', (engine) => {
+  it('a step that fails rolls the whole run back: nothing of it or of the steps before it is left', async () => {
     const { db, cleanup } = await emptyDb(engine);
     try {
       const failure = await migrate(db, {

@@ -54,7 +54,6 @@ export async function migrate(db: Db, opts: MigrateOptions = {}): Promise<{ appl
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new AppError(
       'MIGRATION_FAILED',
-      500,
       `${failed ? `Migration ${failed} failed` : 'Migrating failed'}: ${(error as Error).message ?? String(error)}`,
       {
         hint: 'The run was rolled back whole: the database is as it was before it started. Check the database permissions and logs, then run `masthead migrate` again.',
@@ -122,7 +121,6 @@ async function beginImmediate(k: Kysely<any>, describe: string, opts: MigrateOpt
         if (Date.now() >= deadline) {
           throw new AppError(
             'MIGRATION_FAILED',
-            503,
             `Another process kept the database (${describe}) locked for ${duration(waitMs)}; gave up waiting to migrate it.`,
             {
               hint:

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
 import { prepared } from './prepared.js';
 
-const pgUp = await postgresAvailable();
-
-describe.each<Engine>(['sqlite', 'postgres'])('prepared queries on %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('prepared queries on %s', (engine) => {
     let opened: OpenedDb;
     let compiles = 0;
     const storyAfter = prepared((db, min: number, max: number) => {
@@ -25,5 +23,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('prepared queries on %s', (engine)
       expect((await storyAfter(k, 3, 9)).map((r) => r.created_at)).toEqual(['t4']);
       expect(compiles).toBe(1);
     });
-  });
 });

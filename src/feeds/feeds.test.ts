@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAtomFeed, parseFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
-import { readXml } from '../../test/support/xml.js';
+import { readXml } from '#test/xml.js';
 import { atomFeed } from './atom-feed.js';
 import type { FeedData, FeedEntry } from './feed-data.js';
 import { jsonFeed } from './json-feed.js';

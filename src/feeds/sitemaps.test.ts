@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseSitemap, parseSitemapIndex } from 'sitemap';
-import { readXml } from '../../test/support/xml.js';
+import { readXml } from '#test/xml.js';
 import {
   hreflangAlternates,
   inNewsWindow,

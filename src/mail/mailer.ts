@@ -41,7 +41,7 @@ export function smtpMailer(url: string, from: string): Mailer {
         transport ??= import('nodemailer').then((nodemailer) => nodemailer.default.createTransport(url));
         await (await transport).sendMail({ from, to: m.to, subject: m.subject, text: m.text });
       } catch (cause) {
-        throw new AppError('MAIL_FAILED', 502, `The mail server (${where}) refused or did not answer: ${(cause as Error).message}`, {
+        throw new AppError('MAIL_FAILED', `The mail server (${where}) refused or did not answer: ${(cause as Error).message}`, {
           hint: 'Check SMTP_URL (host, port, user, password) and that the server accepts mail from MAIL_FROM.',
           cause,
         });

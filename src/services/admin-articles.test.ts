@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ACTIONS, accessFilter, can, matches, readFilter, type Actor, type ArticleAction, type ArticleFilter } from '../content/policy.js';
 import { ROLES } from '../content/types.js';
 import { createArticle } from './articles.js';
@@ -11,10 +11,10 @@ import { setAssignee } from '../db/desk-repo.js';
 import { listAdminArticles } from '../db/admin-articles-repo.js';
 import { articleResource } from '../db/article-access.js';
 import { getArticleRow } from '../db/articles-repo.js';
-import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
-import { doc, newsroom, testDeps } from '../../test/support/fixtures.js';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { doc, newsroom, testDeps } from '#test/fixtures.js';
 
-const pgUp = await postgresAvailable();
 const ARTICLE_ACTIONS = ACTIONS.filter((a): a is ArticleAction => a.startsWith('article.'));
 
 /**
@@ -22,8 +22,7 @@ const ARTICLE_ACTIONS = ACTIONS.filter((a): a is ArticleAction => a.startsWith('
  * `articleFilter` as SQL (the lists). For every role and every article action, the list must hold exactly the
  * articles the check allows, so a list never shows what its items would refuse, nor hides what they would allow.
  */
-describe.each<Engine>(['sqlite', 'postgres'])('the list and the check agree: %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('the list and the check agree: %s', (engine) => {
     let opened: OpenedDb;
     let deps: ReturnType<typeof testDeps>;
     const actors: Actor[] = [];
@@ -96,15 +95,13 @@ describe.each<Engine>(['sqlite', 'postgres'])('the list and the check agree: %s'
       expect(assigned).toHaveLength(1);
       expect(await listed(readFilter(author))).toContain(assigned[0]);
     });
-  });
 });
 
 /**
  * An audit row is written in the transaction of the change it records: when writing it fails, the change is not
  * stored either (createDraft once wrote its audit row after the draft had committed).
  */
-describe.each<Engine>(['sqlite', 'postgres'])('audit rows commit with their change: %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('audit rows commit with their change: %s', (engine) => {
     let opened: OpenedDb;
     let deps: ReturnType<typeof testDeps>;
     let sectionId: number;
@@ -152,5 +149,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('audit rows commit with their chan
       await withoutAuditLog(() => restoreRevision(deps, editor, id, 1, revision));
       expect((await getArticleRow(opened.db.kysely, id))!.revision).toBe(revision);
     });
-  });
 });

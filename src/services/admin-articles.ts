@@ -38,7 +38,7 @@ const resourceOf = (deps: Deps, row: { id: number; status: string; published_at:
   articleResource(deps.db.kysely, row);
 
 const invalid = (fields: Record<string, string>) =>
-  new AppError('VALIDATION_FAILED', 422, `${Object.keys(fields).length} field(s) refer to something that does not exist: ${Object.keys(fields).join(', ')}.`, {
+  new AppError('VALIDATION_FAILED', `${Object.keys(fields).length} field(s) refer to something that does not exist: ${Object.keys(fields).join(', ')}.`, {
     hint: 'Correct the named fields and send again; nothing was stored.',
     details: { fields },
   });
@@ -190,7 +190,7 @@ export async function saveArticle(
   if (!row) throw notFound(`Article ${id}`, 'It may have been deleted.');
   const resource = await resourceOf(deps, row);
   if (!canEditArticle(who.actor, resource)) {
-    throw new AppError('FORBIDDEN', 403, `Your role (${who.actor.role}) may not edit this article.`, {
+    throw new AppError('FORBIDDEN', `Your role (${who.actor.role}) may not edit this article.`, {
       hint: 'Writers edit their own stories until they are submitted; editors and admins edit any. README.md "Who may do what".',
       details: { action: 'article.edit-any' },
     });
@@ -240,7 +240,7 @@ export async function correctArticle(deps: Deps, who: Principal, id: number, tex
   if (!row) throw notFound(`Article ${id}`);
   assertCan(who.actor, 'article.add-correction', await resourceOf(deps, row));
   if (!wasSeenByReaders({ status: row.status, publishedAt: row.published_at }, nowIso(deps))) {
-    throw new AppError('VALIDATION_FAILED', 422, 'Only a story readers have seen gets corrections.', {
+    throw new AppError('VALIDATION_FAILED', 'Only a story readers have seen gets corrections.', {
       hint: 'Edit the draft instead: nobody has read it yet.',
       details: { fields: { text: 'the article has not been published' } },
     });
@@ -266,7 +266,7 @@ export async function translateArticle(deps: Deps, who: Principal, sourceId: num
   if (req.locale === source.locale) throw invalid({ locale: `is the source's own language (${source.locale})` });
   const existing = (await storyVersions(k, source.storyId)).find((v) => v.locale === req.locale);
   if (existing) {
-    throw new AppError('DUPLICATE', 409, `This story already has a ${req.locale} version (article ${existing.id}).`, {
+    throw new AppError('DUPLICATE', `This story already has a ${req.locale} version (article ${existing.id}).`, {
       hint: `Edit article ${existing.id} instead.`,
       details: { existingId: existing.id, locale: req.locale },
     });

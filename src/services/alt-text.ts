@@ -30,7 +30,7 @@ export async function assertImagesDescribed(
   if (missing.length === 0) return;
   const names = missing.map((m) => m.label);
   const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!;
-  throw new AppError('ALT_TEXT_REQUIRED', 422, `Article ${row.id} cannot go before readers: ${list} ${missing.length > 1 ? 'have' : 'has'} no alt text.`, {
+  throw new AppError('ALT_TEXT_REQUIRED', `Article ${row.id} cannot go before readers: ${list} ${missing.length > 1 ? 'have' : 'has'} no alt text.`, {
     hint: `Describe ${list} for readers who cannot see ${missing.length > 1 ? 'them' : 'it'} (in the article, or on the library item), then try again.`,
     details: { fields: Object.fromEntries(missing.map((m) => [m.field, 'alt text is required to publish'])) },
   });

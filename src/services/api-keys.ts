@@ -29,7 +29,7 @@ export async function createApiKey(deps: Deps, raw: unknown, by: { actor?: Actor
   const r = keyInput.safeParse(raw);
   if (!r.success) {
     const fields = Object.fromEntries(r.error.issues.map((i) => [i.path.join('.') || '(root)', i.message]));
-    throw new AppError('VALIDATION_FAILED', 422, `Invalid API key: ${Object.entries(fields).map(([k, v]) => `${k} (${v})`).join(', ')}.`, {
+    throw new AppError('VALIDATION_FAILED', `Invalid API key: ${Object.entries(fields).map(([k, v]) => `${k} (${v})`).join(', ')}.`, {
       hint: `Give a name (what uses the key) and a role (${ROLES.join(', ')}).`,
       details: { fields },
     });

@@ -83,7 +83,7 @@ async function sourceOf(deps: Deps, who: Principal, id: number): Promise<EditorP
 /** The sections a new draft may go in (named in English, the admin's language). */
 export async function newArticleOptions(deps: Deps, who: Principal) {
   if (!can(who.actor, 'article.create')) {
-    throw new AppError('FORBIDDEN', 403, `Your role (${who.actor.role}) may not start new articles.`, {
+    throw new AppError('FORBIDDEN', `Your role (${who.actor.role}) may not start new articles.`, {
       hint: 'Translators start from an existing story: its translation desk creates the new language version.',
       details: { action: 'article.create' },
     });
@@ -107,7 +107,7 @@ async function editableRow(deps: Deps, who: Principal, id: number) {
   const row = await getArticleRow(deps.db.kysely, id);
   if (!row) throw notFound(`Article ${id}`, 'It may have been deleted.');
   if (!canEditArticle(who.actor, await articleResource(deps.db.kysely, row))) {
-    throw new AppError('FORBIDDEN', 403, `Your role (${who.actor.role}) may not edit this article.`, {
+    throw new AppError('FORBIDDEN', `Your role (${who.actor.role}) may not edit this article.`, {
       hint: 'Writers edit their own stories until they are submitted; editors and admins edit any. README.md "Who may do what".',
       details: { action: 'article.edit-any' },
     });
@@ -130,7 +130,7 @@ export async function tagsByName(deps: Deps, who: Principal, articleId: number, 
   // A name without a letter or digit would get the fallback slug and merge with every other such name.
   const bad = wanted.filter(([, n]) => n.length > MAX_TAG_NAME || !/[\p{L}\p{N}]/u.test(n));
   if (bad.length) {
-    throw new AppError('VALIDATION_FAILED', 422, `A tag name needs a letter or digit and at most ${MAX_TAG_NAME} characters.`, {
+    throw new AppError('VALIDATION_FAILED', `A tag name needs a letter or digit and at most ${MAX_TAG_NAME} characters.`, {
       hint: 'A tag is a word or two.',
       details: { fields: { tags: `not a tag name: ${bad.map(([, n]) => n.slice(0, 20)).join(', ')}` } },
     });

@@ -54,7 +54,7 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
     })
     .catch((err: unknown) => {
       if (!isUniqueViolation(err)) throw err;
-      throw new AppError('DUPLICATE', 409, `The story already has a ${input.locale} version, or another one took this address at the same moment.`, {
+      throw new AppError('DUPLICATE', `The story already has a ${input.locale} version, or another one took this address at the same moment.`, {
         hint: 'Reload the story: each language has one version. Nothing was stored.',
       });
     });
@@ -79,9 +79,9 @@ export async function updateArticle(
   const now = nowIso(deps);
   const saved = await deps.db.kysely.transaction().execute(async (trx) => {
     const current = await getArticleRow(trx, id);
-    if (!current) throw new AppError('NOT_FOUND', 404, `Article ${id} was not found.`, { hint: 'It may have been deleted.' });
+    if (!current) throw new AppError('NOT_FOUND', `Article ${id} was not found.`, { hint: 'It may have been deleted.' });
     if (current.revision !== baseRevision) {
-      throw new AppError('CONFLICT', 409, `Article ${id} was saved by someone else since revision ${baseRevision}.`, {
+      throw new AppError('CONFLICT', `Article ${id} was saved by someone else since revision ${baseRevision}.`, {
         hint: 'Both versions are kept: reload to see the latest one and merge your changes into it.',
         details: { currentRevision: current.revision, baseRevision },
       });
@@ -119,14 +119,14 @@ export async function updateArticle(
 export async function addCorrection(deps: Deps, articleId: number, text: string, also?: InTransaction<number>): Promise<number> {
   const trimmed = text.trim();
   if (!trimmed || trimmed.length > CORRECTION_MAX) {
-    throw new AppError('VALIDATION_FAILED', 422, `A correction needs between 1 and ${CORRECTION_MAX} characters of text.`, {
+    throw new AppError('VALIDATION_FAILED', `A correction needs between 1 and ${CORRECTION_MAX} characters of text.`, {
       hint: 'Say what was wrong and what is right now.',
       details: { fields: { text: `length 1..${CORRECTION_MAX}` } },
     });
   }
   const id = await deps.db.kysely.transaction().execute(async (trx) => {
     const article = await getArticleRow(trx, articleId);
-    if (!article) throw new AppError('NOT_FOUND', 404, `Article ${articleId} was not found.`);
+    if (!article) throw new AppError('NOT_FOUND', `Article ${articleId} was not found.`);
     const correctionId = await insertCorrection(trx, articleId, trimmed, nowIso(deps));
     await also?.(trx, correctionId);
     return correctionId;

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { listAudit } from '../db/audit-repo.js';
 import { readAttempts } from '../db/login-attempts-repo.js';
 import { countSessionsOfUser } from '../db/sessions-repo.js';
-import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
-import { testDeps, refused } from '../../test/support/fixtures.js';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { testDeps, refused } from '#test/fixtures.js';
 import { LOGIN_LIMITS, SESSION, login, logout, logoutEverywhere, sessionFromToken, whoIsLoggedIn } from './auth.js';
 import { hashToken } from './tokens.js';
 import { createUser } from './users.js';
@@ -21,15 +22,13 @@ vi.mock('./password-hash.js', async (importOriginal) => {
   };
 });
 
-const pgUp = await postgresAvailable();
 const PASSWORD = 'correct horse battery staple';
 const T0 = '2026-11-20T12:00:00.000Z';
 const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
 const MIN = 60_000;
 const DAY = 24 * 3600_000;
 
-describe.each<Engine>(['sqlite', 'postgres'])('login and sessions: %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('login and sessions: %s', (engine) => {
     let opened: OpenedDb;
     let deps: ReturnType<typeof testDeps>;
     let n = 0;
@@ -259,5 +258,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('login and sessions: %s', (engine)
       expect(rows.at(-1)).toMatchObject({ actorUserId: null, details: { ip } });
       expect(rows[0]).toMatchObject({ actorUserId: userId, details: { sessionsEnded: 1 } });
     });
-  });
 });

@@ -35,7 +35,7 @@ export const sessionPrincipal = (s: Session): Principal => userPrincipal(actorOf
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 const LOGIN_FAILED_HINT = `Check both and try again. After ${LOGIN_LIMITS.perAccount} failed attempts in 15 minutes the account is locked for 15 minutes; "Forgot your password?" on the login page sends a link to set a new one.`;
-const loginFailed = () => new AppError('LOGIN_FAILED', 401, 'That email and password do not match an account.', { hint: LOGIN_FAILED_HINT });
+const loginFailed = () => new AppError('LOGIN_FAILED', 'That email and password do not match an account.', { hint: LOGIN_FAILED_HINT });
 
 export const loginLimits = (email: string, ip: string | null): Limit[] => [
   { key: `login:account:${email}`, max: LOGIN_LIMITS.perAccount, windowMs: LOGIN_LIMITS.windowMs, what: 'for this account' },
@@ -79,7 +79,7 @@ export async function login(
   // Only someone who knows the password learns that the account is deactivated.
   if (!user.active) {
     await attempt.release();
-    throw new AppError('ACCOUNT_INACTIVE', 403, 'This account has been deactivated.', { hint: 'Ask an administrator to reactivate it.' });
+    throw new AppError('ACCOUNT_INACTIVE', 'This account has been deactivated.', { hint: 'Ask an administrator to reactivate it.' });
   }
   // The right password ends the account's count (this attempt's place with it); the address keeps its failures.
   await forgetFailures(deps, account.key);

@@ -20,7 +20,7 @@ export function assertCan(actor: Actor, action: Action, resource?: ArticleResour
 
 /** The FORBIDDEN error `assertCan` throws, for a service that asked `can` (or a rule built on it) itself. */
 export function refusal(actor: Actor, action: Action): AppError {
-  return new AppError('FORBIDDEN', 403, `Your role (${actor.role}) may not ${WHAT[action] ?? action}.`, {
+  return new AppError('FORBIDDEN', `Your role (${actor.role}) may not ${WHAT[action] ?? action}.`, {
     hint: 'Ask an administrator if you need to do this; README.md "Admin accounts and security" shows who may do what.',
     details: { action },
   });

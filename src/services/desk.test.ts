@@ -3,8 +3,9 @@ import type { Actor } from '../content/policy.js';
 import { ROLES, type Role } from '../content/types.js';
 import { getArticleRow, updateArticleRow } from '../db/articles-repo.js';
 import { listAudit } from '../db/audit-repo.js';
-import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
-import { doc, newsroom, refused, testDeps, type Newsroom } from '../../test/support/fixtures.js';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { doc, newsroom, refused, testDeps, type Newsroom } from '#test/fixtures.js';
 import { listArticles, saveArticle, translateArticle, type ListQuery } from './admin-articles.js';
 import { createArticle } from './articles.js';
 import { addNote, assignArticle, dashboard, listArticleNotes, markTranslationUpToDate, storyTranslations, type VersionStatus } from './desk.js';
@@ -13,11 +14,9 @@ import { deactivateUser } from './user-admin.js';
 import { createUser } from './users.js';
 import { changeStatus, scheduleArticle } from './workflow.js';
 
-const pgUp = await postgresAvailable();
 const NOW = '2026-11-20T12:00:00.000Z';
 
-describe.each<Engine>(['sqlite', 'postgres'])('the desk: %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('the desk: %s', (engine) => {
     let opened: OpenedDb;
     let n: Newsroom;
     let deps: ReturnType<typeof testDeps>;
@@ -335,5 +334,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('the desk: %s', (engine) => {
         deps.setNow(NOW);
       });
     });
-  });
 });

@@ -45,13 +45,13 @@ async function articleFor(deps: Deps, id: number) {
 }
 
 const forbidden = (who: Principal, what: string, action: string) =>
-  new AppError('FORBIDDEN', 403, `Your role (${who.actor.role}) may not ${what}.`, {
+  new AppError('FORBIDDEN', `Your role (${who.actor.role}) may not ${what}.`, {
     hint: 'Writers work on their own stories until they are submitted; editors and admins on any. README.md "Who may do what".',
     details: { action },
   });
 
 const invalidField = (field: string, message: string, summary: string, hint: string) =>
-  new AppError('VALIDATION_FAILED', 422, summary, { hint, details: { fields: { [field]: message } } });
+  new AppError('VALIDATION_FAILED', summary, { hint, details: { fields: { [field]: message } } });
 
 export type Note = { id: number; articleId: number; user: { id: number; name: string } | null; text: string; createdAt: string };
 
@@ -192,7 +192,7 @@ export async function markTranslationUpToDate(deps: Deps, who: Principal, articl
   if (!canEditArticle(who.actor, resource)) throw forbidden(who, 'edit this translation', 'article.edit-any');
   const source = row.translated_from_id !== null ? await getArticleRow(deps.db.kysely, row.translated_from_id) : undefined;
   if (!source) {
-    throw new AppError('VALIDATION_FAILED', 422, `Article ${articleId} is not a translation of another article here.`, {
+    throw new AppError('VALIDATION_FAILED', `Article ${articleId} is not a translation of another article here.`, {
       hint: 'Only a translation made with "Translate" knows its source; open the source to see its translations.',
       details: { fields: { translatedFromId: 'none' } },
     });

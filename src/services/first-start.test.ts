@@ -1,22 +1,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { connect, type Db } from '../db/connect.js';
 import { countArticles } from '../db/articles-repo.js';
 import { countUsers, findUserByEmail } from '../db/users-repo.js';
 import { demoContent } from '../seed/demo-content.js';
-import { openDb, PG_URL, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
-import { testDeps } from '../../test/support/fixtures.js';
+import { openDb, PG_URL, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { testDeps } from '#test/fixtures.js';
 import { FIRST_ADMIN, firstStart } from './first-start.js';
 import { verifyPassword } from './password-hash.js';
 import { createUser } from './users.js';
 
-const pgUp = await postgresAvailable();
 const DEMO_ARTICLES = demoContent.stories.flatMap((s) => s.versions).length;
 
-describe.each<Engine>(['sqlite', 'postgres'])('first start on %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('first start on %s', (engine) => {
     let opened: OpenedDb;
     let dataDir: string;
     beforeEach(async () => {
@@ -70,5 +69,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('first start on %s', (engine) => {
       expect(await firstStart(deps, { demo: false, dataDir })).toEqual({ seeded: 0, admin: null });
       expect(await countUsers(opened.db.kysely)).toBe(1);
     });
-  });
 });

@@ -93,7 +93,7 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
     const job = finish(slot);
     retire(slot);
     job.reject(
-      new AppError('HTML_TIMEOUT', 422, `Converting the HTML took longer than ${seconds(job.budgetMs)}, the most one conversion may take, and was stopped.`, {
+      new AppError('HTML_TIMEOUT', `Converting the HTML took longer than ${seconds(job.budgetMs)}, the most one conversion may take, and was stopped.`, {
         hint: 'Send less HTML at once, or simpler HTML: layout tables and wrapper elements cost the most to convert, and text pasted as plain text costs least.',
         details: { budgetMs: job.budgetMs },
       }),
@@ -183,7 +183,7 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
       if (over) throw tooComplex(over);
       if (closed) throw new Error('the HTML converter is closed');
       if (running() + queue.length >= size + maxWaiting) {
-        throw new AppError('HTML_BUSY', 503, 'The server is converting as much HTML as it takes at once.', {
+        throw new AppError('HTML_BUSY', 'The server is converting as much HTML as it takes at once.', {
           hint: `Send it again in ${RETRY_AFTER_SECONDS} seconds or so.`,
           details: { retryAfterSeconds: RETRY_AFTER_SECONDS },
         });
@@ -223,7 +223,7 @@ function newWorker(): Worker {
     // In the bundle this code sits in dist/ or in a shared chunk under dist/chunks/.
     const bundled = ['./html-convert-worker.mjs', '../html-convert-worker.mjs'].map((p) => new URL(p, import.meta.url)).find((u) => fs.existsSync(u));
     if (!bundled) {
-      throw new AppError('BUILD_INCOMPLETE', 500, `The HTML converter's worker (html-convert-worker.mjs) is missing next to ${fileURLToPath(import.meta.url)}.`, {
+      throw new AppError('BUILD_INCOMPLETE', `The HTML converter's worker (html-convert-worker.mjs) is missing next to ${fileURLToPath(import.meta.url)}.`, {
         hint: 'Rebuild with `npm run build`.',
       });
     }
@@ -239,7 +239,7 @@ const seconds = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${
 const outOfMemory = (err: Error) => (err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
 
 const tooMuchMemory = (cause: Error) =>
-  new AppError('HTML_TOO_COMPLEX', 422, 'Converting the HTML needed more memory than one conversion may have, and was stopped.', {
+  new AppError('HTML_TOO_COMPLEX', 'Converting the HTML needed more memory than one conversion may have, and was stopped.', {
     hint: 'Send less HTML at once, or simpler HTML.',
     details: { measure: 'memory', limit: WORKER_HEAP_MB * 1024 * 1024 },
     cause,
@@ -262,7 +262,7 @@ function tooComplex(over: HtmlOverrun): AppError {
             message: `The HTML nests elements more than ${n(over.limit)} deep; at most ${n(over.limit)} levels are converted.`,
             hint: `Close the elements the HTML opens: an unclosed <b>, <span> or <div> puts everything after it inside (the limit is ${n(over.limit)} levels).`,
           };
-  return new AppError('HTML_TOO_COMPLEX', 422, message, { hint, details: { measure: over.measure, limit: over.limit } });
+  return new AppError('HTML_TOO_COMPLEX', message, { hint, details: { measure: over.measure, limit: over.limit } });
 }
 
 let shared: HtmlConverter | null = null;

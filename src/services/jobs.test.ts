@@ -1,12 +1,12 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enqueueJob, getJob, listJobs, retryJob } from '../db/jobs-repo.js';
-import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
-import { testDeps } from '../../test/support/fixtures.js';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { testDeps } from '#test/fixtures.js';
 import { startJobRunner, type JobHandlers } from './jobs.js';
 
-const pgUp = await postgresAvailable();
 const NOW = '2026-11-20T12:00:00.000Z';
 const later = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
 
@@ -22,8 +22,7 @@ function loggedDeps(opened: OpenedDb, now: string) {
   return { deps: { ...testDeps(opened.db, now), log: pino({ level: 'info' }, sink) }, lines };
 }
 
-describe.each<Engine>(['sqlite', 'postgres'])('job runner: %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('job runner: %s', (engine) => {
     let opened: OpenedDb;
     beforeAll(async () => {
       opened = await openDb(engine);
@@ -156,5 +155,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('job runner: %s', (engine) => {
       expect(ran).toEqual([]);
       expect(await getJob(k, id)).toMatchObject({ state: 'failed', attempts: 4 });
     });
-  });
 });

@@ -178,7 +178,7 @@ export async function retryFailedJob(deps: Deps, id: number): Promise<Job> {
   const job = await getJob(deps.db.kysely, id);
   if (!job) throw notFound(`Job ${id}`, 'List the jobs with: masthead jobs list');
   if (!(await retryJob(deps.db.kysely, id, nowIso(deps)))) {
-    throw new AppError('INVALID_TRANSITION', 422, `Job ${id} is ${job.state}: only a failed or cancelled job can be retried.`, {
+    throw new AppError('INVALID_TRANSITION', `Job ${id} is ${job.state}: only a failed or cancelled job can be retried.`, {
       hint: job.state === 'done' ? 'It already ran.' : 'It is queued or running already.',
       details: { state: job.state },
     });

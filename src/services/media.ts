@@ -69,7 +69,7 @@ const IMAGE_JOBS_WAITING = 8;
 const BUSY_RETRY_SECONDS = 10;
 
 export const mediaBusy = () =>
-  new AppError('MEDIA_BUSY', 503, 'The server is turning other uploads into renditions and cannot take this one now.', {
+  new AppError('MEDIA_BUSY', 'The server is turning other uploads into renditions and cannot take this one now.', {
     hint: `Nothing was stored. Send the image again in ${BUSY_RETRY_SECONDS} seconds or so.`,
     details: { retryAfterSeconds: BUSY_RETRY_SECONDS },
   });
@@ -130,7 +130,7 @@ export type Upload = {
 const megabytes = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
 export const tooLarge = (maxBytes: number, size?: number) =>
-  new AppError('MEDIA_TOO_LARGE', 413, `${size === undefined ? 'The file' : `The file (${megabytes(size)})`} is larger than the ${megabytes(maxBytes)} an upload may be.`, {
+  new AppError('MEDIA_TOO_LARGE', `${size === undefined ? 'The file' : `The file (${megabytes(size)})`} is larger than the ${megabytes(maxBytes)} an upload may be.`, {
     hint: 'Export the image smaller (a 3000-pixel-wide JPEG is plenty for the web), or ask the operator to raise MEDIA_MAX_MB.',
     details: { maxBytes },
   });
@@ -141,7 +141,7 @@ export async function detectImageType(bytes: Uint8Array, fileName?: string | nul
   const found = await fileTypeFromBuffer(bytes);
   if (isAcceptedMime(found?.mime)) return found.mime;
   const what = found ? `a ${found.ext.toUpperCase()} file (${found.mime})` : 'not an image we can read (text, SVG or an unknown format)';
-  throw new AppError('UNSUPPORTED_MEDIA', 415, `${fileName ? `"${fileName}"` : 'The file'} is ${what}.`, {
+  throw new AppError('UNSUPPORTED_MEDIA', `${fileName ? `"${fileName}"` : 'The file'} is ${what}.`, {
     hint: `Upload a ${ACCEPTED_LABEL} image. The type is read from the file's contents, not its name; SVG, HEIC and TIFF are not accepted (export them as JPEG or PNG).`,
     details: { detected: found?.mime ?? null, accepted: ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'] },
   });
@@ -187,7 +187,7 @@ function assertDecodable(dims: { width: number; height: number; channels: number
 
 const pixelLimit = (message: string, opts: Pick<MediaOptions, 'maxPixels'>, image: Record<string, number> = {}) => {
   const { maxPixels, maxDecodedBytes } = imageLimits(opts);
-  return new AppError('MEDIA_TOO_LARGE', 413, message, {
+  return new AppError('MEDIA_TOO_LARGE', message, {
     hint: `An upload may have at most ${megapixels(maxPixels)} at 8 bits per channel (${decodedMb(maxDecodedBytes)} decoded; MEDIA_MAX_MEGAPIXELS). Export the image smaller (3000 pixels wide is plenty for the web) and upload again; nothing was stored.`,
     details: { maxPixels, maxDecodedBytes, ...image },
   });
@@ -206,7 +206,7 @@ export async function processImage(bytes: Uint8Array, opts: Pick<MediaOptions, '
   const { sharp } = await loadImageLibs();
   const { maxPixels } = imageLimits(opts);
   const damaged = (cause: unknown) =>
-    new AppError('VALIDATION_FAILED', 422, `The file looks like ${mime} but cannot be read: it is damaged or cut short.`, {
+    new AppError('VALIDATION_FAILED', `The file looks like ${mime} but cannot be read: it is damaged or cut short.`, {
       hint: 'Export or download the image again and upload the new file.',
       details: { fields: { file: 'damaged or incomplete image' } },
       cause,
@@ -377,7 +377,7 @@ export async function deleteMedia(deps: Deps, media: Pick<MediaOptions, 'dataDir
     if (!row) throw notFound(`Media item ${id}`, 'Media ids are listed by GET /media.');
     const users = [...new Set([...(await articlesUsingMedia(trx, id)), ...(await articlesEverUsingMedia(trx, id))])].sort((a, b) => a - b);
     if (users.length) {
-      throw new AppError('MEDIA_IN_USE', 409, `Media item ${id} is or was shown by ${users.length} article(s), so it stays.`, {
+      throw new AppError('MEDIA_IN_USE', `Media item ${id} is or was shown by ${users.length} article(s), so it stays.`, {
         hint: 'An image any version of a story showed is kept, so that restoring that version loses nothing; only an image no story ever used can go.',
         details: { articles: users.slice(0, 50) },
       });

@@ -1,22 +1,21 @@
 import { verify } from '@node-rs/argon2';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { listAudit } from '../db/audit-repo.js';
 import { findUserByEmail } from '../db/users-repo.js';
-import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
-import { testDeps, refused } from '../../test/support/fixtures.js';
-import { memoryMailer } from '../../test/support/admin.js';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { testDeps, refused } from '#test/fixtures.js';
+import { memoryMailer } from '#test/admin.js';
 import { LOGIN_LIMITS, login, sessionFromToken } from './auth.js';
 import { checkPasswordLink, confirmPasswordReset, requestPasswordReset, RESET_TTL_MS, type MailDeps } from './password-reset.js';
 import { createUser } from './users.js';
 
-const pgUp = await postgresAvailable();
 const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a brand new passphrase';
 const T0 = '2026-11-20T12:00:00.000Z';
 const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
 
-describe.each<Engine>(['sqlite', 'postgres'])('password reset: %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('password reset: %s', (engine) => {
     let opened: OpenedDb;
     let deps: ReturnType<typeof testDeps>;
     let mail: ReturnType<typeof memoryMailer>;
@@ -134,5 +133,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('password reset: %s', (engine) => 
       await ask();
       expect(mail.sent).toHaveLength(4);
     });
-  });
 });

@@ -76,7 +76,7 @@ export async function requestPasswordReset(deps: MailDeps, input: { email: unkno
 }
 
 const TOKEN_INVALID_HINT = 'Ask for a new link with "Forgot your password?" on the login page. Reset links work once, for one hour; invitations for seven days.';
-const tokenInvalid = () => new AppError('TOKEN_INVALID', 400, 'This link has expired or has already been used.', { hint: TOKEN_INVALID_HINT });
+const tokenInvalid = () => new AppError('TOKEN_INVALID', 'This link has expired or has already been used.', { hint: TOKEN_INVALID_HINT });
 
 export const newPasswordSchema = z.string().min(12, 'at least 12 characters').max(1000, 'at most 1000 characters');
 
@@ -95,7 +95,7 @@ export async function checkPasswordLink(deps: Deps, token: string): Promise<{ em
 export async function confirmPasswordReset(deps: Deps, input: { token: string; password: unknown; ip: string | null }): Promise<{ userId: number; email: string }> {
   const parsed = newPasswordSchema.safeParse(input.password);
   if (!parsed.success) {
-    throw new AppError('VALIDATION_FAILED', 422, `The new password is too ${typeof input.password === 'string' && input.password.length > 1000 ? 'long' : 'short'}: ${parsed.error.issues[0]!.message}.`, {
+    throw new AppError('VALIDATION_FAILED', `The new password is too ${typeof input.password === 'string' && input.password.length > 1000 ? 'long' : 'short'}: ${parsed.error.issues[0]!.message}.`, {
       hint: 'Use a passphrase of 12 characters or more; a password manager can make one.',
       details: { fields: { password: parsed.error.issues[0]!.message } },
     });

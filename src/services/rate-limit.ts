@@ -22,7 +22,7 @@ function rateLimited(deps: Deps, action: string, limit: Limit, windowStart: stri
   const seconds = Math.max(1, Math.ceil((until - now) / 1000));
   const minutes = Math.ceil(seconds / 60);
   const at = new Date(until).toISOString().slice(11, 16);
-  return new AppError('RATE_LIMITED', 429, `Too many failed ${action} attempts ${limit.what}.`, {
+  return new AppError('RATE_LIMITED', `Too many failed ${action} attempts ${limit.what}.`, {
     hint: `Try again in ${minutes} minute${minutes === 1 ? '' : 's'} (after ${at} UTC). Limits: ${limit.max} failures per ${Math.round(limit.windowMs / 60_000)} minutes.`,
     details: { retryAfterSeconds: seconds, retryAt: new Date(until).toISOString() },
   });

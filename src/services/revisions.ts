@@ -136,7 +136,7 @@ export async function restoreRevision(deps: Deps, who: Principal, id: number, n:
   const parsed = restorable.safeParse(snapshotOf(rev));
   if (!parsed.success) {
     const fields = issueFields(parsed.error);
-    throw new AppError('VALIDATION_FAILED', 422, `Revision ${n} cannot be restored: its stored content is incomplete (${Object.keys(fields).join(', ')}).`, {
+    throw new AppError('VALIDATION_FAILED', `Revision ${n} cannot be restored: its stored content is incomplete (${Object.keys(fields).join(', ')}).`, {
       hint: 'Restore another revision, or copy what you need from this one into a normal save.',
       details: { revision: n, snapshotFields: fields },
     });

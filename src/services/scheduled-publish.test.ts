@@ -6,9 +6,10 @@ import { connect, type Db } from '../db/connect.js';
 import { claimDueJob, getJob, listJobs, type Job } from '../db/jobs-repo.js';
 import { createApp } from '../web/app.js';
 import { logoSvg } from '../seed/demo-images.js';
-import { openDb, PG_URL, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
-import { doc, newsroom, testDeps, type Newsroom } from '../../test/support/fixtures.js';
-import { seededSite, TEST_SITE, type SeededSite } from '../../test/support/site.js';
+import { openDb, PG_URL, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { doc, newsroom, testDeps, type Newsroom } from '#test/fixtures.js';
+import { seededSite, TEST_SITE, type SeededSite } from '#test/site.js';
 import { createArticle } from './articles.js';
 import { watchEmbargoes } from './embargo-watch.js';
 import { startJobRunner, type JobRunner } from './jobs.js';
@@ -17,7 +18,6 @@ import { announceFailedPublication, PUBLISH_SCHEDULED, publishScheduledHandler }
 import { createUser } from './users.js';
 import { changeStatus, scheduleArticle } from './workflow.js';
 
-const pgUp = await postgresAvailable();
 const NOW = '2026-11-20T12:00:00.000Z';
 const AT = '2026-11-20T15:00:00.000Z';
 const AT2 = '2026-11-20T18:00:00.000Z';
@@ -38,8 +38,7 @@ function runnerOn(deps: ReturnType<typeof testDeps>, opts: { id?: string } = {})
 
 const wentLive = async (db: Db, id: number) => (await listAudit(db.kysely, { subjectType: 'article', subjectId: id })).filter((a) => a.action === 'article.went-live');
 
-describe.each<Engine>(['sqlite', 'postgres'])('scheduled publishing: %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('scheduled publishing: %s', (engine) => {
     describe('across a restart', () => {
       let s: SeededSite;
       const extra: Db[] = [];
@@ -311,5 +310,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('scheduled publishing: %s', (engin
         expect(await jobsOf(id)).toEqual([]);
       });
     });
-  });
 });

@@ -1,17 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
-import { testDeps } from '../../test/support/fixtures.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { testDeps } from '#test/fixtures.js';
 import { storyTranslations } from './desk.js';
 import { userPrincipal } from './principal.js';
 import { seedDemo } from './seed-demo.js';
 
-const pgUp = await postgresAvailable();
-
-describe.each<Engine>(['sqlite', 'postgres'])('demo content on %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('demo content on %s', (engine) => {
     let opened: OpenedDb;
     let dataDir: string;
     beforeAll(async () => {
@@ -45,5 +43,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('demo content on %s', (engine) => 
       // A second seed adds nothing and changes no link.
       expect((await seedDemo(deps, dataDir)).created).toBe(0);
     });
-  });
 });

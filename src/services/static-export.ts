@@ -244,7 +244,7 @@ export async function exportStatic(opts: ExportOptions): Promise<ExportReport> {
  */
 export function fileFor(p: string, contentType: string): string {
   const why = refusedPath(p);
-  if (why) throw new AppError('BAD_REQUEST', 400, `The static export refuses the path ${JSON.stringify(p)}: ${why}.`);
+  if (why) throw new AppError('BAD_REQUEST', `The static export refuses the path ${JSON.stringify(p)}: ${why}.`);
   const rel = decodeURIComponent(p).replace(/^\/+/, '');
   if (rel === '' || rel.endsWith('/')) return `${rel}index.html`;
   if (contentType.startsWith('text/html')) return /\.html?$/i.test(rel) ? rel : `${rel}/index.html`;

@@ -1,22 +1,21 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Actor } from '../content/policy.js';
 import { listAudit } from '../db/audit-repo.js';
 import type { Mailer } from '../mail/mailer.js';
-import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
-import { testDeps, refused } from '../../test/support/fixtures.js';
-import { memoryMailer } from '../../test/support/admin.js';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { testDeps, refused } from '#test/fixtures.js';
+import { memoryMailer } from '#test/admin.js';
 import { login, sessionFromToken } from './auth.js';
 import { checkPasswordLink, confirmPasswordReset, INVITE_TTL_MS, type MailDeps } from './password-reset.js';
 import { changeRole, deactivateUser, inviteUser, listAccounts, reactivateUser } from './user-admin.js';
 import { createUser } from './users.js';
 
-const pgUp = await postgresAvailable();
 const PASSWORD = 'correct horse battery staple';
 const T0 = '2026-11-20T12:00:00.000Z';
 
-describe.each<Engine>(['sqlite', 'postgres'])('users admin: %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('users admin: %s', (engine) => {
     let opened: OpenedDb;
     let deps: ReturnType<typeof testDeps>;
     let mail: ReturnType<typeof memoryMailer>;
@@ -136,5 +135,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('users admin: %s', (engine) => {
         details: { sessionsEnded: 2 },
       });
     });
-  });
 });

@@ -45,7 +45,7 @@ export async function inviteUser(deps: MailDeps, actor: Actor, input: { email: u
       text: `Hello ${name},\n\nYou have an account at ${deps.siteName} (${deps.siteUrl}), with the role "${String(input.role)}".\n\nOpen this link within seven days to choose your password:\n${resetLink(deps.siteUrl, token)}\n\nThen log in at ${deps.siteUrl}/admin/login with ${email}.`,
     });
   } catch (e) {
-    throw new AppError('MAIL_FAILED', 502, `The account for ${email} was created, but the invitation could not be sent.`, {
+    throw new AppError('MAIL_FAILED', `The account for ${email} was created, but the invitation could not be sent.`, {
       hint: `${e instanceof AppError ? `${e.message} ` : ''}Once mail works, the person can use "Forgot your password?" on the login page to get a link.`,
       cause: e,
     });
@@ -62,14 +62,14 @@ async function target(db: Parameters<typeof findUserById>[0], userId: number) {
 }
 
 const lastAdmin = () =>
-  new AppError('CONFLICT', 409, 'This is the last active administrator.', { hint: 'Make someone else an admin first, so the newsroom keeps one.' });
+  new AppError('CONFLICT', 'This is the last active administrator.', { hint: 'Make someone else an admin first, so the newsroom keeps one.' });
 
 /** Changes a user's role; it takes effect on their next request (roles are read with the session). */
 export async function changeRole(deps: Deps, actor: Actor, userId: number, rawRole: unknown): Promise<void> {
   assertCan(actor, 'user.change-role');
   const parsed = roleSchema.safeParse(rawRole);
   if (!parsed.success) {
-    throw new AppError('VALIDATION_FAILED', 422, `"${String(rawRole)}" is not a role.`, { hint: `Roles: ${ROLES.join(', ')}.`, details: { fields: { role: 'unknown role' } } });
+    throw new AppError('VALIDATION_FAILED', `"${String(rawRole)}" is not a role.`, { hint: `Roles: ${ROLES.join(', ')}.`, details: { fields: { role: 'unknown role' } } });
   }
   const role = parsed.data;
   await deps.db.kysely.transaction().execute(async (trx) => {
@@ -86,7 +86,7 @@ export async function changeRole(deps: Deps, actor: Actor, userId: number, rawRo
 export async function deactivateUser(deps: Deps, actor: Actor, userId: number): Promise<{ sessionsEnded: number }> {
   assertCan(actor, 'user.deactivate');
   if (userId === actor.id) {
-    throw new AppError('CONFLICT', 409, 'You cannot deactivate your own account.', { hint: 'Ask another administrator to do it.' });
+    throw new AppError('CONFLICT', 'You cannot deactivate your own account.', { hint: 'Ask another administrator to do it.' });
   }
   return deps.db.kysely.transaction().execute(async (trx) => {
     const user = await target(trx, userId);

@@ -30,14 +30,14 @@ export async function createUser(
   const r = userInput.safeParse(raw);
   if (!r.success) {
     const fields = issueFields(r.error, { root: '' });
-    throw new AppError('VALIDATION_FAILED', 422, `Invalid user: ${Object.entries(fields).map(([k, v]) => `${k} (${v})`).join(', ')}.`, {
+    throw new AppError('VALIDATION_FAILED', `Invalid user: ${Object.entries(fields).map(([k, v]) => `${k} (${v})`).join(', ')}.`, {
       hint: `Give an email, a name and a role (${ROLES.join(', ')}); a password, if given, needs 12 characters or more.`,
       details: { fields },
     });
   }
   const { email, name, role } = r.data;
   if (await findUserByEmail(deps.db.kysely, email)) {
-    throw new AppError('DUPLICATE', 409, `A user with the email ${email} already exists.`, { hint: 'Use another email address.' });
+    throw new AppError('DUPLICATE', `A user with the email ${email} already exists.`, { hint: 'Use another email address.' });
   }
   const password = r.data.password ?? generatePassword();
   const passwordHash = await hashPassword(password);

@@ -1,18 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../content/policy.js';
 import { ROLES, type Role } from '../content/types.js';
 import { getArticleRow, updateArticleRow } from '../db/articles-repo.js';
 import { listAudit } from '../db/audit-repo.js';
 import { AppError } from '../errors.js';
-import { openDb, postgresAvailable, type Engine, type OpenedDb } from '../../test/support/databases.js';
-import { doc, newsroom, testDeps, type Newsroom } from '../../test/support/fixtures.js';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { doc, newsroom, testDeps, type Newsroom } from '#test/fixtures.js';
 import { createArticle } from './articles.js';
 import { userPrincipal } from './principal.js';
 import { TRANSITIONS, WORKFLOW_STATES, type WorkflowState } from '../content/workflow.js';
 import { changeStatus, scheduleArticle } from './workflow.js';
 import { createUser } from './users.js';
 
-const pgUp = await postgresAvailable();
 const NOW = '2026-11-20T12:00:00.000Z';
 const PAST = '2026-11-10T09:00:00.000Z';
 const FUTURE = '2026-12-01T09:00:00.000Z';
@@ -24,8 +24,7 @@ const FUTURE = '2026-12-01T09:00:00.000Z';
 const DESK: Role[] = ['admin', 'editor'];
 const expected = (what: string, owner: boolean): Role[] => (what === 'submit for review' && owner ? [...ROLES] : DESK);
 
-describe.each<Engine>(['sqlite', 'postgres'])('workflow: %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('workflow: %s', (engine) => {
     let opened: OpenedDb;
     let n: Newsroom;
     let deps: ReturnType<typeof testDeps>;
@@ -128,5 +127,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('workflow: %s', (engine) => {
       const [audit] = await listAudit(opened.db.kysely, { subjectType: 'article', subjectId: id });
       expect(audit).toMatchObject({ actorUserId: null, details: { apiKeyId: 2, from: 'draft', to: 'published' } });
     });
-  });
 });

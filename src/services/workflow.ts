@@ -26,7 +26,7 @@ export type MoveResult = { id: number; from: WorkflowState; to: WorkflowState; s
  */
 export async function changeStatus(deps: Deps, who: Principal, id: number, to: WorkflowState, opts: { publishedAt?: string | null } = {}): Promise<MoveResult> {
   if (to === 'scheduled') {
-    throw new AppError('INVALID_TRANSITION', 422, 'Scheduling needs a publication time.', {
+    throw new AppError('INVALID_TRANSITION', 'Scheduling needs a publication time.', {
       hint: 'POST /api/admin/v1/articles/{id}/schedule with {"publishAt": "…"} instead.',
       details: { to },
     });
@@ -37,7 +37,7 @@ export async function changeStatus(deps: Deps, who: Principal, id: number, to: W
 /** Schedules (or reschedules) an article: it goes public at `publishAt`, which must be in the future. */
 export async function scheduleArticle(deps: Deps, who: Principal, id: number, publishAt: string): Promise<MoveResult> {
   if (publishAt <= nowIso(deps)) {
-    throw new AppError('VALIDATION_FAILED', 422, 'The publication time of a schedule must be in the future.', {
+    throw new AppError('VALIDATION_FAILED', 'The publication time of a schedule must be in the future.', {
       hint: 'To publish now, POST …/status with {"status": "published"}.',
       details: { fields: { publishAt: 'must be in the future' } },
     });
@@ -54,7 +54,7 @@ async function move(deps: Deps, who: Principal, id: number, to: WorkflowState, w
     const t = findTransition(from, to);
     if (!t) {
       const allowed = TRANSITIONS.filter((x) => x.from === from).map((x) => x.to);
-      throw new AppError('INVALID_TRANSITION', 422, `An article that is ${stateLabel(from)} cannot become ${stateLabel(to)}.`, {
+      throw new AppError('INVALID_TRANSITION', `An article that is ${stateLabel(from)} cannot become ${stateLabel(to)}.`, {
         hint: allowed.length ? `From ${stateLabel(from)} it may become: ${allowed.map(stateLabel).join(', ')}.` : `Nothing follows ${stateLabel(from)}.`,
         details: { from, to, allowed },
       });
@@ -70,13 +70,13 @@ async function move(deps: Deps, who: Principal, id: number, to: WorkflowState, w
     } else if (to === 'published') {
       const everPublic = from === 'unpublished';
       if (when !== null && when > now) {
-        throw new AppError('VALIDATION_FAILED', 422, 'publishedAt is in the future: that is a schedule.', {
+        throw new AppError('VALIDATION_FAILED', 'publishedAt is in the future: that is a schedule.', {
           hint: 'POST …/schedule with {"publishAt": "…"} to publish later.',
           details: { fields: { publishedAt: 'must not be in the future' } },
         });
       }
       if (when !== null && everPublic) {
-        throw new AppError('VALIDATION_FAILED', 422, 'Readers have seen this story: its publication date (and address) stay as they were.', {
+        throw new AppError('VALIDATION_FAILED', 'Readers have seen this story: its publication date (and address) stay as they were.', {
           hint: 'Republish without publishedAt.',
           details: { fields: { publishedAt: 'not allowed when republishing' } },
         });

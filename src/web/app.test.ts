@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INTERNAL_ERROR } from '../errors.js';
+import { AppError, INTERNAL_ERROR, STATUS, type ErrorCode } from '../errors.js';
 import { createApiKey } from '../services/api-keys.js';
-import { seededSite, type SeededSite } from '../../test/support/site.js';
+import { seededSite, type SeededSite } from '#test/site.js';
 import { ADMIN_API_PATH, ADMIN_API_SESSION_PATH } from './api/admin/paths.js';
 import { PROBLEM_BASE } from './api/problem.js';
 
@@ -32,6 +32,25 @@ describe('error answers of the public site', () => {
     await problem(await s.app.request(`/en/search?q=${'q'.repeat(3000)}`, { headers: { accept: '*/*' } }), 400, 'BAD_REQUEST');
     // /healthz always answers in JSON, its refusals too.
     await problem(await s.app.request(`/healthz?${'q'.repeat(3000)}`), 400, 'BAD_REQUEST');
+  });
+
+  it('carry the status STATUS gives the code, for every code, as a page, as a problem and from the API', async () => {
+    const { key } = await createApiKey(s.deps, { name: 'status table test', role: 'editor' });
+    const clock = s.deps.clock;
+    try {
+      for (const code of Object.keys(STATUS) as ErrorCode[]) {
+        // Every request reads the clock: one that throws is an AppError raised from deep inside any route.
+        s.deps.clock = () => {
+          throw new AppError(code, `thrown as ${code}`);
+        };
+        const page = await s.app.request('/en/', { headers: { accept: 'text/html' } });
+        expect([code, page.status, page.headers.get('content-type')]).toEqual([code, STATUS[code], 'text/html; charset=UTF-8']);
+        await problem(await s.app.request('/en/', { headers: JSON_ACCEPT }), STATUS[code], code);
+        await problem(await s.app.request(`${ADMIN_API_PATH}/articles`, { headers: { authorization: `Bearer ${key}` } }), STATUS[code], code);
+      }
+    } finally {
+      s.deps.clock = clock;
+    }
   });
 
   it('stay pages in the reader\'s language for a browser', async () => {

@@ -78,13 +78,13 @@ export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxByt
     const raw = c.req.url;
     const q = raw.indexOf('?');
     const pathPart = q === -1 ? raw : raw.slice(0, q);
-    if (q !== -1 && raw.length - q > MAX_QUERY) throw new AppError('BAD_REQUEST', 400, 'The query string is too long.', { hint: 'Shorten the search or the link.' });
-    if (pathPart.length > MAX_PATH) throw new AppError('NOT_FOUND', 404, 'No page has an address this long.');
+    if (q !== -1 && raw.length - q > MAX_QUERY) throw new AppError('BAD_REQUEST', 'The query string is too long.', { hint: 'Shorten the search or the link.' });
+    if (pathPart.length > MAX_PATH) throw new AppError('NOT_FOUND', 'No page has an address this long.');
     const url = new URL(raw);
     try {
       decodeURIComponent(url.pathname);
     } catch {
-      throw new AppError('BAD_REQUEST', 400, 'The address is not valid percent-encoding.', { hint: 'Check the link for a stray "%".' });
+      throw new AppError('BAD_REQUEST', 'The address is not valid percent-encoding.', { hint: 'Check the link for a stray "%".' });
     }
     // Set before the handler runs: headers added to a finished response make Hono copy its body into a stream.
     c.header('X-Content-Type-Options', 'nosniff');
@@ -146,7 +146,7 @@ export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxByt
   app.route('/', pages);
 
   app.notFound(async (c) => {
-    if (isApiPath(c.req.path)) return problemResponse(c, new AppError('NOT_FOUND', 404, `No API endpoint answers ${c.req.method} ${c.req.path}.`, { hint: 'README.md "Admin API" lists the endpoints.' }));
+    if (isApiPath(c.req.path)) return problemResponse(c, new AppError('NOT_FOUND', `No API endpoint answers ${c.req.method} ${c.req.path}.`, { hint: 'README.md "Admin API" lists the endpoints.' }));
     const locale = localeFromPath(c.req.path, site);
     return c.html(renderErrorPage(site, locale, 'notFound', await errorPageData(deps, locale)), 404);
   });
@@ -157,7 +157,7 @@ export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxByt
     // A full queue refusing work for now is load, not a fault: a flood of them must not bury real errors in the log.
     if (appError && BUSY.has(appError.code)) deps.log.warn({ code: appError.code, path: c.req.path }, 'refused: busy');
     else if (!appError || appError.status >= 500) deps.log.error({ err, path: c.req.path }, 'request failed');
-    const status = (appError?.status ?? INTERNAL_ERROR.status) as 400 | 404 | 410 | 500 | 503;
+    const status = appError?.status ?? INTERNAL_ERROR.status;
     // The API, and the public site to whoever asks for JSON: RFC 9457 problem+json (web/api/problem.ts).
     if (isApiPath(c.req.path)) return problemResponse(c, appError);
     if (isAdminPath(c.req.path)) return adminErrorResponse(c, appError, wantsJson(c));

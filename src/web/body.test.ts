@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { AppError, isAppError } from '../errors.js';
-import { CHUNK, countedBody, MB } from '../../test/support/bodies.js';
+import { CHUNK, countedBody, MB } from '#test/bodies.js';
 import { bodyLimit, readForm, readJson } from './body.js';
 
 const LIMIT = 256 * 1024;
@@ -9,9 +9,9 @@ const LIMIT = 256 * 1024;
 /** An app whose one route reads its body as `read` says, behind a 256 KB limit, answering errors with their code. */
 function app(read: 'json' | 'form' | 'none') {
   const a = new Hono();
-  a.use(bodyLimit(LIMIT, () => new AppError('BAD_REQUEST', 413, 'too large')));
+  a.use(bodyLimit(LIMIT, () => new AppError('PAYLOAD_TOO_LARGE', 'too large')));
   a.post('/', async (c) => c.json({ read: read === 'json' ? await readJson(c) : read === 'form' ? await readForm(c) : null }));
-  a.onError((e, c) => c.json({ code: isAppError(e) ? e.code : 'INTERNAL' }, isAppError(e) ? (e.status as 400) : 500));
+  a.onError((e, c) => c.json({ code: isAppError(e) ? e.code : 'INTERNAL' }, isAppError(e) ? e.status : 500));
   return a;
 }
 

@@ -43,7 +43,7 @@ const FORM_TYPES = 'application/x-www-form-urlencoded or multipart/form-data';
 /** The body could not be read; a limit's own refusal (413) goes through as it is. */
 function unreadable(cause: unknown, message: string, hint: string): AppError {
   if (isAppError(cause)) return cause;
-  return new AppError('BAD_REQUEST', 400, message, { hint, cause });
+  return new AppError('BAD_REQUEST', message, { hint, cause });
 }
 
 /**
@@ -68,10 +68,10 @@ export async function readJson(c: Context): Promise<unknown> {
   } catch (cause) {
     throw unreadable(cause, 'The request body could not be read.', JSON_HINT);
   }
-  if (!text.trim()) throw new AppError('BAD_REQUEST', 400, 'The request has no body.', { hint: JSON_HINT });
+  if (!text.trim()) throw new AppError('BAD_REQUEST', 'The request has no body.', { hint: JSON_HINT });
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new AppError('BAD_REQUEST', 400, 'The request body is not valid JSON.', { hint: JSON_HINT });
+    throw new AppError('BAD_REQUEST', 'The request body is not valid JSON.', { hint: JSON_HINT });
   }
 }

@@ -18,7 +18,7 @@ export type UploadForm = { file: File; text: (name: string) => string | undefine
 export async function readUploadForm(c: Context): Promise<UploadForm> {
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('multipart/form-data')) {
-    throw new AppError('BAD_REQUEST', 400, 'An upload is sent as multipart/form-data.', {
+    throw new AppError('BAD_REQUEST', 'An upload is sent as multipart/form-data.', {
       hint: 'Send the image in a form field named "file" (curl: -F "file=@photo.jpg" -F "alt=…").',
     });
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cachedSite, type CachedSite } from '../../test/support/cached-site.js';
-import { seededSite, seedShapedArticle, TEST_SITE, type SeededSite } from '../../test/support/site.js';
+import { cachedSite, type CachedSite } from '#test/cached-site.js';
+import { seededSite, seedShapedArticle, TEST_SITE, type SeededSite } from '#test/site.js';
 import { logoSvg } from '../seed/demo-images.js';
 import { createApp } from './app.js';
 import { HSTS, PUBLIC_CSP, adminCsp } from './security-headers.js';

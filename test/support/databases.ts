@@ -66,7 +66,3 @@ export async function openDb(engine: Engine, opts: ConnectOptions = {}): Promise
   };
 }
 
-/** The engines to run a contract suite on: sqlite always, postgres when reachable (or required). */
-export async function engines(): Promise<Engine[]> {
-  return (await postgresAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];
-}

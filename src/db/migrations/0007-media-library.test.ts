@@ -3,14 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
-import { PG_URL, postgresAvailable, type Engine } from '../../../test/support/databases.js';
+import { expect, it } from 'vitest';
+import { PG_URL, type Engine } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
 import { isUniqueViolation } from '../unique-violation.js';
 import { connect, type Db } from '../connect.js';
 import * as m0001 from './0001-initial.js';
 import * as m0007 from './0007-media-library.js';
-
-const pgUp = await postgresAvailable();
 
 /** A database with only the initial schema: what an installation had before the media library. */
 async function initialSchema(engine: Engine): Promise<{ db: Db; cleanup: () => Promise<void> }> {
@@ -33,8 +32,8 @@ async function initialSchema(engine: Engine): Promise<{ db: Db; cleanup: () => P
   return { db, cleanup: async () => (await db.close(), await run(`drop schema ${schema} cascade`)) };
 }
 
-describe.each<Engine>(['sqlite', 'postgres'])('migration 0007 (media library): %s', (engine) => {
-  it.skipIf(engine === 'postgres' && !pgUp)('keeps the rows that exist (the demo SVGs) valid and makes the hash unique', async () => {
+forEachEngine('migration 0007 (media library): %s', (engine) => {
+  it('keeps the rows that exist (the demo SVGs) valid and makes the hash unique', async () => {
     const { db, cleanup } = await initialSchema(engine);
     try {
       const k = db.kysely;

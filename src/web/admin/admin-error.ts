@@ -8,7 +8,7 @@ import { adminContext } from './context.js';
  * scripts. A 429 says when to come back in Retry-After too.
  */
 export function adminErrorResponse(c: Context, error: AppError | null, wantsJson: boolean) {
-  const status = (error?.status ?? INTERNAL_ERROR.status) as 400;
+  const status = error?.status ?? INTERNAL_ERROR.status;
   const retry = error?.details?.['retryAfterSeconds'];
   if (typeof retry === 'number') c.header('Retry-After', String(retry));
   const body = error ? error.toJSON() : { code: INTERNAL_ERROR.code, message: INTERNAL_ERROR.message, hint: INTERNAL_ERROR.hint };

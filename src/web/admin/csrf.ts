@@ -9,7 +9,7 @@ export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
 
 const refused = (reason: string) =>
-  new AppError('CSRF_FAILED', 403, 'This form has expired or was not sent from this site, so nothing was changed.', {
+  new AppError('CSRF_FAILED', 'This form has expired or was not sent from this site, so nothing was changed.', {
     hint: 'Go back, reload the page and send the form again.',
     details: { reason },
   });

@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getArticleRow } from '../../db/articles-repo.js';
 import { listAudit } from '../../db/audit-repo.js';
-import { adminSite, type AdminSite, type Agent } from '../../../test/support/admin.js';
-import { postgresAvailable, type Engine } from '../../../test/support/databases.js';
-import { doc, newsroom, type Newsroom } from '../../../test/support/fixtures.js';
+import { adminSite, type AdminSite, type Agent } from '#test/admin.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { doc, newsroom, type Newsroom } from '#test/fixtures.js';
 import { saveArticle, translateArticle } from '../../services/admin-articles.js';
 import { createArticle } from '../../services/articles.js';
 import { userPrincipal } from '../../services/principal.js';
 
-const pgUp = await postgresAvailable();
-
-describe.each<Engine>(['sqlite', 'postgres'])('admin article list and translation desk over HTTP: %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('admin article list and translation desk over HTTP: %s', (engine) => {
     let s: AdminSite;
     let n: Newsroom;
     let source: number;
@@ -258,5 +255,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('admin article list and translatio
     it('answers 404 for an article that does not exist', async () => {
       expect((await editorAgent.a.get('/admin/articles/999999/translation')).status).toBe(404);
     });
-  });
 });

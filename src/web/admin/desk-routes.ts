@@ -151,7 +151,7 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
   deskAction('translate', async (c, session, f) => {
     const locale = f('locale');
     if (!site.locales.includes(locale)) {
-      throw new AppError('VALIDATION_FAILED', 422, `"${locale}" is not one of this site's languages.`, {
+      throw new AppError('VALIDATION_FAILED', `"${locale}" is not one of this site's languages.`, {
         hint: `Translate into one of: ${site.locales.join(', ')}.`,
         details: { fields: { locale: `not one of ${site.locales.join(', ')}` } },
       });
@@ -173,7 +173,7 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
   deskAction('assignee', async (c, session, f) => {
     const raw = f('assignee');
     if (raw !== '' && !/^[0-9]{1,12}$/.test(raw)) {
-      throw new AppError('VALIDATION_FAILED', 422, 'Choose someone from the list, or nobody.', { details: { fields: { assignee: 'not a user id' } } });
+      throw new AppError('VALIDATION_FAILED', 'Choose someone from the list, or nobody.', { details: { fields: { assignee: 'not a user id' } } });
     }
     await assignArticle(deps, sessionPrincipal(session), idOf(c), raw === '' ? null : Number(raw));
     return `/admin/articles/${idOf(c)}/translation?done=assigned`;

@@ -5,8 +5,8 @@ import { loadArticle } from '../../db/load-article.js';
 import { createDraft, saveArticle, translateArticle } from '../../services/admin-articles.js';
 import { userPrincipal } from '../../services/principal.js';
 import { changeStatus } from '../../services/workflow.js';
-import { adminSite, type AdminSite, type Agent } from '../../../test/support/admin.js';
-import { doc, newsroom, type Newsroom } from '../../../test/support/fixtures.js';
+import { adminSite, type AdminSite, type Agent } from '#test/admin.js';
+import { doc, newsroom, type Newsroom } from '#test/fixtures.js';
 
 type Role = keyof AdminSite['users'];
 

@@ -211,12 +211,12 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
     const to = f('to');
     try {
       if (!isWorkflowState(to)) {
-        throw new AppError('VALIDATION_FAILED', 422, `"${to}" is not a workflow state.`, { hint: 'Use the buttons under "Workflow".', details: { fields: { to: 'unknown state' } } });
+        throw new AppError('VALIDATION_FAILED', `"${to}" is not a workflow state.`, { hint: 'Use the buttons under "Workflow".', details: { fields: { to: 'unknown state' } } });
       }
       if (to === 'scheduled') {
         const at = zonedLocalToUtc(f('publishAt'), site.timeZone);
         if (!at) {
-          throw new AppError('VALIDATION_FAILED', 422, 'The publication time is missing or not a date and time.', {
+          throw new AppError('VALIDATION_FAILED', 'The publication time is missing or not a date and time.', {
             hint: `Choose a day and a time (${site.timeZone} time).`,
             details: { fields: { publishAt: 'not a date and time' } },
           });
@@ -241,7 +241,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
     const text = f('text').trim();
     try {
       if (!text || text.length > CORRECTION_MAX) {
-        throw new AppError('VALIDATION_FAILED', 422, text ? `A correction is at most ${CORRECTION_MAX.toLocaleString('en')} characters.` : 'The correction is empty.', {
+        throw new AppError('VALIDATION_FAILED', text ? `A correction is at most ${CORRECTION_MAX.toLocaleString('en')} characters.` : 'The correction is empty.', {
           hint: 'Say what was wrong and what is right, e.g. "An earlier version gave the wrong date of the talks."',
           details: { fields: { text: text ? 'too long' : 'required' } },
         });
@@ -261,7 +261,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
     const sent = await readJson(c);
     const names = typeof sent === 'object' && sent !== null ? (sent as { names?: unknown }).names : undefined;
     if (!Array.isArray(names) || names.length > 50 || !names.every((n) => typeof n === 'string')) {
-      throw new AppError('VALIDATION_FAILED', 422, 'Send {"names": ["…"]}: up to 50 tag names.', { details: { fields: { names: 'a list of strings' } } });
+      throw new AppError('VALIDATION_FAILED', 'Send {"names": ["…"]}: up to 50 tag names.', { details: { fields: { names: 'a list of strings' } } });
     }
     return c.json({ tags: await tagsByName(deps, sessionPrincipal(session), articleId(c), names as string[]) });
   });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../db/audit-repo.js';
 import { createArticle } from '../../services/articles.js';
-import { adminSite, type AdminSite, type Agent } from '../../../test/support/admin.js';
-import { filesUnder, testImage } from '../../../test/support/images.js';
-import { CHUNK, countedBody, MB, multipartFileHead, MULTIPART_TYPE } from '../../../test/support/bodies.js';
-import { countingQueue } from '../../../test/support/queues.js';
+import { adminSite, type AdminSite, type Agent } from '#test/admin.js';
+import { filesUnder, testImage } from '#test/images.js';
+import { CHUNK, countedBody, MB, multipartFileHead, MULTIPART_TYPE } from '#test/bodies.js';
+import { countingQueue } from '#test/queues.js';
 
 describe('the admin media pages', () => {
   let s: AdminSite;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { can } from '../../content/policy.js';
 import { parseRenditions } from '../../content/media.js';
 import type { MediaRow } from '../../db/media-repo.js';
@@ -34,7 +35,7 @@ export const isMediaUploadForm = (c: Context) => c.req.method === 'POST' && c.re
 export function mediaAdminRoutes(deps: Deps, site: SiteContext, media: MediaOptions) {
   const app = new Hono();
 
-  const libraryPage = async (c: Context, session: Session, extra: { error?: FormError } = {}, status: 200 | 413 | 415 | 422 | 503 = 200) => {
+  const libraryPage = async (c: Context, session: Session, extra: { error?: FormError } = {}, status: ContentfulStatusCode = 200) => {
     const q = (c.req.query('q') ?? '').slice(0, 200);
     const before = /^\d{1,12}$/.test(c.req.query('before') ?? '') ? Number(c.req.query('before')) : undefined;
     const { items, nextBefore } = await listMediaItems(deps, { q, before, limit: PAGE_SIZE });
@@ -88,7 +89,7 @@ export function mediaAdminRoutes(deps: Deps, site: SiteContext, media: MediaOpti
       if (!isAppError(e) || !FIXABLE.includes(e.code) || wantsJson(c)) throw e;
       const retry = e.details?.['retryAfterSeconds'];
       if (typeof retry === 'number') c.header('Retry-After', String(retry));
-      return libraryPage(c, session, { error: { text: e.message, hint: e.hint } }, e.status as 413 | 415 | 422 | 503);
+      return libraryPage(c, session, { error: { text: e.message, hint: e.hint } }, e.status);
     }
   });
 

@@ -1,17 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listAudit } from '../../db/audit-repo.js';
 import { LOGIN_LIMITS } from '../../services/auth.js';
-import { adminSite, expectProblem, PASSWORD, type AdminSite, type Agent } from '../../../test/support/admin.js';
+import { adminSite, expectProblem, PASSWORD, type AdminSite, type Agent } from '#test/admin.js';
 import { createApiKey } from '../../services/api-keys.js';
-import { postgresAvailable, type Engine } from '../../../test/support/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
 
-const pgUp = await postgresAvailable();
 const JSON_ACCEPT = { accept: 'application/json' };
 
 const codeOf = async (res: Response) => ((await res.json()) as { code: string }).code;
 
-describe.each<Engine>(['sqlite', 'postgres'])('admin over HTTP: %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('admin over HTTP: %s', (engine) => {
     let s: AdminSite;
     beforeAll(async () => {
       s = await adminSite(engine, { trustProxy: true });
@@ -448,7 +446,6 @@ describe.each<Engine>(['sqlite', 'postgres'])('admin over HTTP: %s', (engine) =>
         expect((await agent().get('/admin/')).headers.get('location')).toBe('/admin');
       });
     });
-  });
 });
 
 describe('admin on a plain-http site', () => {

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { can } from '../../content/policy.js';
 import { AppError, isAppError, notFound } from '../../errors.js';
 import type { Mailer } from '../../mail/mailer.js';
@@ -41,7 +42,7 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
   const mailDeps: MailDeps = { ...deps, mailer: opts.mailer, siteUrl: site.siteUrl, siteName: site.siteName };
   const ip = (c: Context) => clientIp(c, opts.trustProxy);
 
-  const formLimit = bodyLimit(MAX_FORM_BYTES, () => new AppError('BAD_REQUEST', 413, 'What was sent is too large for a form.', { hint: 'Shorten the text and send it again.' }));
+  const formLimit = bodyLimit(MAX_FORM_BYTES, () => new AppError('PAYLOAD_TOO_LARGE', 'What was sent is too large for a form.', { hint: 'Shorten the text and send it again.' }));
   // The media library's upload form takes MEDIA_MAX_MB instead. Both come before the session and the CSRF check,
   // which reads the form's `_csrf` field: no body is read past its limit, logged in or not.
   const uploadLimit = mediaUploadLimit(opts.media.maxBytes);
@@ -58,7 +59,7 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
 
   // ---- logging in and out ----
 
-  const loginPage = (c: Context, p: { email?: string; error?: FormError }, status: 200 | 401 | 403 | 429 = 200) => {
+  const loginPage = (c: Context, p: { email?: string; error?: FormError }, status: ContentfulStatusCode = 200) => {
     const next = c.req.query('next');
     const notice = c.req.query('done');
     const html = renderLoginPage(adminContext(c, formToken(c, secure)), {
@@ -84,7 +85,7 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
       if (!isAppError(e) || !['LOGIN_FAILED', 'RATE_LIMITED', 'ACCOUNT_INACTIVE'].includes(e.code) || wantsJson(c)) throw e;
       const retry = e.details?.['retryAfterSeconds'];
       if (typeof retry === 'number') c.header('Retry-After', String(retry));
-      return loginPage(c, { email: f('email'), error: { text: e.message, hint: e.hint } }, e.status as 401 | 403 | 429);
+      return loginPage(c, { email: f('email'), error: { text: e.message, hint: e.hint } }, e.status);
     }
   });
 
@@ -153,7 +154,7 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
     return c.html(renderDashboardPage(adminContext(c), { timeZone: site.timeZone, sessions, currentSessionId: session.id, desk }));
   });
 
-  const usersPage = async (c: Context, session: Session, extra: { error?: FormError; invite?: { email: string; name: string; role: string } } = {}, status: 200 | 404 | 409 | 422 | 502 = 200) => {
+  const usersPage = async (c: Context, session: Session, extra: { error?: FormError; invite?: { email: string; name: string; role: string } } = {}, status: ContentfulStatusCode = 200) => {
     const users = await listAccounts(deps, actorOf(session.user));
     const done = c.req.query('done');
     const html = renderUsersPage(adminContext(c), {
@@ -180,7 +181,7 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
       } catch (e) {
         if (!isAppError(e) || !['VALIDATION_FAILED', 'DUPLICATE', 'CONFLICT', 'NOT_FOUND', 'MAIL_FAILED'].includes(e.code) || wantsJson(c)) throw e;
         const invite = path.endsWith('invite') && e.code !== 'MAIL_FAILED' ? { invite: { email: f('email'), name: f('name'), role: f('role') } } : {};
-        return usersPage(c, session, { error: { text: e.message, hint: e.hint }, ...invite }, e.status as 422);
+        return usersPage(c, session, { error: { text: e.message, hint: e.hint }, ...invite }, e.status);
       }
     });
 

@@ -13,6 +13,7 @@ export const PROBLEM_BASE = 'https://masthead.dev/problems/';
 const TITLES: Partial<Record<ErrorCode | 'INTERNAL', string>> = {
   NOT_FOUND: 'Not found',
   BAD_REQUEST: 'Bad request',
+  PAYLOAD_TOO_LARGE: 'Payload too large',
   VALIDATION_FAILED: 'Validation failed',
   CONFLICT: 'Edit conflict',
   DUPLICATE: 'Already exists',
@@ -84,9 +85,10 @@ export function problemOf(error: AppError | null, instance?: string): Problem {
 
 export function problemResponse(c: Context, error: AppError | null): Response {
   const problem = problemOf(error, c.req.path);
+  const status = error?.status ?? INTERNAL_ERROR.status;
   const retry = error?.details?.['retryAfterSeconds'];
   const headers: Record<string, string> = { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' };
   if (typeof retry === 'number') headers['Retry-After'] = String(retry);
-  if (problem.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="masthead"';
-  return c.body(JSON.stringify(problem), problem.status as 400, headers);
+  if (status === 401) headers['WWW-Authenticate'] = 'Bearer realm="masthead"';
+  return c.body(JSON.stringify(problem), status, headers);
 }

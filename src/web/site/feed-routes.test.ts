@@ -1,16 +1,15 @@
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseAtomFeed, parseFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { parseSitemap, parseSitemapIndex, type SitemapItem } from 'sitemap';
 import { parseSurrogateKeys } from '../../content/surrogate-keys.js';
 import { articlePath } from '../../content/urls.js';
 import { createArticle } from '../../services/articles.js';
-import { postgresAvailable, type Engine } from '../../../test/support/databases.js';
-import { growArchive, seededSite, seedShapedArticle, type SeededSite } from '../../../test/support/site.js';
-import { readXml } from '../../../test/support/xml.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { growArchive, seededSite, seedShapedArticle, type SeededSite } from '#test/site.js';
+import { readXml } from '#test/xml.js';
 import { feedRoutes } from './feed-routes.js';
 
-const pgUp = await postgresAvailable();
 const SITE = 'https://news.example.org';
 const HOUR = 3_600_000;
 
@@ -45,8 +44,7 @@ const pathOf = (absoluteUrl: string) => {
   return absoluteUrl.slice(SITE.length);
 };
 
-describe.each<Engine>(['sqlite', 'postgres'])('feeds and sitemaps on %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('feeds and sitemaps on %s', (engine) => {
     let s: SeededSite;
     beforeAll(async () => {
       s = await seededSite(engine);
@@ -357,5 +355,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('feeds and sitemaps on %s', (engin
     });
 
     const k = () => s.db.kysely;
-  });
 });

@@ -3,8 +3,8 @@ import { parseRenditions } from '../../content/media.js';
 import type { MediaRow } from '../../db/media-repo.js';
 import { editMedia, uploadMedia } from '../../services/media.js';
 import type { Principal } from '../../services/principal.js';
-import { testImage } from '../../../test/support/images.js';
-import { seededSite, seedShapedArticle, type SeededSite } from '../../../test/support/site.js';
+import { testImage } from '#test/images.js';
+import { seededSite, seedShapedArticle, type SeededSite } from '#test/site.js';
 
 const editor: Principal = { actor: { id: -1, role: 'editor', active: true }, userId: null, apiKeyId: null };
 

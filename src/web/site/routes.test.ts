@@ -3,10 +3,8 @@ import { createArticle, updateArticle } from '../../services/articles.js';
 import { getArticleRow, syncListing } from '../../db/articles-repo.js';
 import { loadArticle } from '../../db/load-article.js';
 import { ensureTag } from '../../db/taxonomy-repo.js';
-import { postgresAvailable, type Engine } from '../../../test/support/databases.js';
-import { growArchive, seededSite, seedShapedArticle, type SeededSite } from '../../../test/support/site.js';
-
-const pgUp = await postgresAvailable();
+import { forEachEngine } from '#test/for-each-engine.js';
+import { growArchive, seededSite, seedShapedArticle, type SeededSite } from '#test/site.js';
 
 /** Pulls every <script type="application/ld+json"> out of a page. */
 const jsonLd = (html: string) =>
@@ -19,8 +17,7 @@ const links = (html: string, rel: string) =>
 const meta = (html: string, property: string) =>
   [...html.matchAll(new RegExp(`<meta property="${property}" content="([^"]*)"`, 'g'))].map((m) => m[1]);
 
-describe.each<Engine>(['sqlite', 'postgres'])('reader site on %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
+forEachEngine('reader site on %s', (engine) => {
     let s: SeededSite;
     beforeAll(async () => {
       s = await seededSite(engine);
@@ -397,7 +394,6 @@ describe.each<Engine>(['sqlite', 'postgres'])('reader site on %s', (engine) => {
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ status: 'ok', database: { engine, state: 'up' } });
     });
-  });
 });
 
 describe('healthz with the database down', () => {

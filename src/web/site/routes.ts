@@ -120,4 +120,4 @@ export function localeFromPath(path: string, site: SiteContext): string {
 }
 
 export const kindOfError = (e: AppError): ErrorKind =>
-  e.status === 404 ? 'notFound' : e.status === 410 ? 'gone' : e.status >= 400 && e.status < 500 ? 'badRequest' : 'error';
+  e.status === 404 ? 'notFound' : e.status >= 400 && e.status < 500 ? 'badRequest' : 'error';

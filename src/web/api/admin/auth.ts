@@ -17,7 +17,7 @@ declare module 'hono' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const unauthenticated = (message: string) =>
-  new AppError('UNAUTHENTICATED', 401, message, {
+  new AppError('UNAUTHENTICATED', message, {
     hint: 'Send "Authorization: Bearer <key>" with a key from `masthead apikey create`, or log in to the admin.',
   });
 

@@ -1,26 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { listAudit } from '../../../../db/audit-repo.js';
-import { adminSite, apiCall, apiKeysForEveryRole, expectJson, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
-import { postgresAvailable, type Engine } from '../../../../../test/support/databases.js';
-import { doc, newsroom, type Newsroom } from '../../../../../test/support/fixtures.js';
+import { expectJson, expectProblem, type ApiJson } from '#test/admin.js';
+import { describeApi } from '#test/describe-api.js';
+import { doc } from '#test/fixtures.js';
 
-const pgUp = await postgresAvailable();
 const BASE = '/api/admin/v1/articles';
 
-describe.each<Engine>(['sqlite', 'postgres'])('Admin API desk (notes, assignee, translations, list filters): %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
-    let s: AdminSite;
-    let n: Newsroom;
-    let keys: Record<ApiRole, string>;
-
-    beforeAll(async () => {
-      s = await adminSite(engine);
-      n = await newsroom(s.db);
-      keys = await apiKeysForEveryRole(s);
-    });
-    afterAll(async () => s?.cleanup());
-
-    const call = (key: string | null, method: string, path: string, body?: unknown) => apiCall(s, key, method, path, body);
+describeApi('Admin API desk (notes, assignee, translations, list filters): %s', ({ site: s, newsroom: n, keys, call }) => {
     const fields = (over: ApiJson = {}) => ({
       headline: 'Grain corridor reopens',
       deck: 'Ships sail again.',
@@ -127,5 +113,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API desk (notes, assignee, 
       const res = await agent.request(path, { method: 'POST', body: JSON.stringify({ text: 'From the browser' }), headers: { 'content-type': 'application/json', 'X-CSRF-Token': token } });
       expect((await expectJson(res, 201)).note.user).toEqual({ id: s.users.editor.id, name: 'Editor Person' });
     });
-  });
 });

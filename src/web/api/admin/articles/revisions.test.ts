@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { listRevisions } from '../../../../db/revisions-repo.js';
 import { listAudit } from '../../../../db/audit-repo.js';
-import { adminSite, apiCall, apiKeysForEveryRole, expectJson, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
-import { postgresAvailable, type Engine } from '../../../../../test/support/databases.js';
-import { doc, newsroom, type Newsroom } from '../../../../../test/support/fixtures.js';
+import { expectJson, expectProblem, type ApiJson } from '#test/admin.js';
+import { describeApi } from '#test/describe-api.js';
+import { doc } from '#test/fixtures.js';
 
-const pgUp = await postgresAvailable();
 const BASE = '/api/admin/v1/articles';
 type Json = ApiJson;
 
-describe.each<Engine>(['sqlite', 'postgres'])('Admin API revisions: %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
-    let s: AdminSite;
-    let n: Newsroom;
-    let keys: Record<ApiRole, string>;
-
-    beforeAll(async () => {
-      s = await adminSite(engine);
-      n = await newsroom(s.db);
-      keys = await apiKeysForEveryRole(s);
-    });
-    afterAll(async () => s?.cleanup());
-
-    const call = (key: string | null, method: string, path: string, body?: unknown) => apiCall(s, key, method, path, body);
+describeApi('Admin API revisions: %s', ({ site: s, newsroom: n, keys, call, engine }) => {
     const fields = (over: Json = {}) => ({
       headline: 'Grain corridor reopens',
       deck: 'Ships sail again.',
@@ -225,5 +211,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API revisions: %s', (engine
       expect((await expectJson(await call(keys.editor, 'GET', `${BASE}/${a.id}/diff?from=1&to=2`)))['fields'].headline).toEqual([{ type: 'added', text: 'Two' }]);
       expect((await listRevisions(s.db.kysely, a.id)).length).toBe(2);
     });
-  });
 });

@@ -1,35 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { countArticles, getArticleRow } from '../../../../db/articles-repo.js';
 import { listAudit } from '../../../../db/audit-repo.js';
 import { ensureTag } from '../../../../db/taxonomy-repo.js';
 import { createApiKey, revokeApiKey } from '../../../../services/api-keys.js';
 import { closeHtmlConverter, htmlConversions } from '../../../../services/html-convert.js';
-import { adminSite, apiCall, apiKeysForEveryRole, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
-import { postgresAvailable, type Engine } from '../../../../../test/support/databases.js';
-import { doc, newsroom, type Newsroom } from '../../../../../test/support/fixtures.js';
+import { expectProblem, type ApiJson } from '#test/admin.js';
+import { describeApi } from '#test/describe-api.js';
+import { doc } from '#test/fixtures.js';
 
-const pgUp = await postgresAvailable();
 const BASE = '/api/admin/v1/articles';
 type Json = ApiJson;
 
 // bodyHtml is converted by a pool of worker threads, started on the first one.
 afterAll(closeHtmlConverter);
 
-describe.each<Engine>(['sqlite', 'postgres'])('Admin API articles: %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
-    let s: AdminSite;
-    let n: Newsroom;
-    let keys: Record<ApiRole, string>;
-
-    beforeAll(async () => {
-      s = await adminSite(engine);
-      n = await newsroom(s.db);
-      keys = await apiKeysForEveryRole(s);
-    });
-    afterAll(async () => s?.cleanup());
-
-    const call = (key: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-      apiCall(s, key, method, path, body, headers);
+describeApi('Admin API articles: %s', ({ site: s, newsroom: n, keys, call, engine }) => {
     const json = async (res: Response) => (await res.json()) as Json;
 
     const draft = (over: Json = {}) => ({
@@ -441,5 +426,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API articles: %s', (engine)
         expect((await listAudit(s.db.kysely, { subjectType: 'article', subjectId: t.id }))[0]).toMatchObject({ action: 'article.translated', details: { sourceId: src.id, locale: 'ru' } });
       });
     });
-  });
 });

@@ -69,7 +69,7 @@ export function articleRoutes(deps: Deps, site: SiteContext) {
     } catch (e) {
       if (!isAppError(e) || e.code !== 'CONFLICT') throw e;
       // Nothing is lost: the answer carries the stored version and what this client sent, to merge.
-      throw new AppError('CONFLICT', 409, e.message, { hint: e.hint, details: { ...e.details, current: await show(c, id), sent }, cause: e });
+      throw new AppError('CONFLICT', e.message, { hint: e.hint, details: { ...e.details, current: await show(c, id), sent }, cause: e });
     }
     return c.json(await show(c, id));
   });
@@ -160,7 +160,7 @@ export function articleRoutes(deps: Deps, site: SiteContext) {
       revision = await restoreRevision(deps, who(c), id, n, baseRevision);
     } catch (e) {
       if (!isAppError(e) || e.code !== 'CONFLICT') throw e;
-      throw new AppError('CONFLICT', 409, e.message, { hint: e.hint, details: { ...e.details, current: await show(c, id), sent }, cause: e });
+      throw new AppError('CONFLICT', e.message, { hint: e.hint, details: { ...e.details, current: await show(c, id), sent }, cause: e });
     }
     return c.json({ restored: n, revision, article: await show(c, id) });
   });

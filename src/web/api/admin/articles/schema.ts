@@ -83,7 +83,7 @@ export const parse = <S extends z.ZodType>(schema: S, raw: unknown, what = 'requ
 
 /** An id in the path: digits only, else the resource does not exist. */
 export function idParam(raw: string | undefined): number {
-  if (!raw || !/^\d{1,12}$/.test(raw)) throw new AppError('NOT_FOUND', 404, `Article ${raw ?? ''} was not found.`, { hint: 'Article ids are whole numbers.' });
+  if (!raw || !/^\d{1,12}$/.test(raw)) throw new AppError('NOT_FOUND', `Article ${raw ?? ''} was not found.`, { hint: 'Article ids are whole numbers.' });
   return Number(raw);
 }
 
@@ -98,7 +98,7 @@ export const RestoreBody = z.strictObject({ baseRevision: z.number().int().posit
 export function revisionParam(raw: string | undefined, articleId: number): number {
   const n = raw && /^\d{1,10}$/.test(raw) ? Number(raw) : 0;
   if (n < 1 || n > 2147483647) {
-    throw new AppError('NOT_FOUND', 404, `Revision ${raw ?? ''} of article ${articleId} was not found.`, { hint: 'Revision numbers are whole numbers from 1.' });
+    throw new AppError('NOT_FOUND', `Revision ${raw ?? ''} of article ${articleId} was not found.`, { hint: 'Revision numbers are whole numbers from 1.' });
   }
   return n;
 }

@@ -1,31 +1,19 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { adminSite, apiCall, apiKeysForEveryRole, expectProblem, type AdminSite, type ApiJson, type ApiRole } from '../../../../../test/support/admin.js';
-import { postgresAvailable, type Engine } from '../../../../../test/support/databases.js';
-import { doc, newsroom, type Newsroom } from '../../../../../test/support/fixtures.js';
-import { filesUnder, reviewPng, testImage } from '../../../../../test/support/images.js';
-import { CHUNK, countedBody, MB, multipartFileHead, MULTIPART_TYPE } from '../../../../../test/support/bodies.js';
-import { countingQueue } from '../../../../../test/support/queues.js';
+import { describe, expect, it, vi } from 'vitest';
+import { apiCall, expectProblem, type ApiJson } from '#test/admin.js';
+import { describeApi } from '#test/describe-api.js';
+import { doc } from '#test/fixtures.js';
+import { filesUnder, reviewPng, testImage } from '#test/images.js';
+import { CHUNK, countedBody, MB, multipartFileHead, MULTIPART_TYPE } from '#test/bodies.js';
+import { countingQueue } from '#test/queues.js';
 
-const pgUp = await postgresAvailable();
 const BASE = '/api/admin/v1/media';
 const MAX_BYTES = 4 * 1024 * 1024;
 
-describe.each<Engine>(['sqlite', 'postgres'])('Admin API media: %s', (engine) => {
-  describe.skipIf(engine === 'postgres' && !pgUp)(engine, () => {
-    let s: AdminSite;
-    let n: Newsroom;
-    let keys: Record<ApiRole, string>;
-    // One decode at a time, four more in line: what the server does, with a line short enough to fill in a test.
-    const images = countingQueue(1, 4);
+// One decode at a time, four more in line: what the server does, with a line short enough to fill in a test.
+const images = countingQueue(1, 4);
 
-    beforeAll(async () => {
-      s = await adminSite(engine, { mediaMaxBytes: MAX_BYTES, mediaQueue: images.queue });
-      n = await newsroom(s.db);
-      keys = await apiKeysForEveryRole(s);
-    });
-    afterAll(async () => s?.cleanup());
-
+describeApi('Admin API media: %s', { mediaMaxBytes: MAX_BYTES, mediaQueue: images.queue }, ({ site: s, newsroom: n, keys }) => {
     const json = async (res: Response) => (await res.json()) as ApiJson;
     const upload = (key: string | null, bytes: Uint8Array, name: string, fields: Record<string, string> = {}, type = 'application/octet-stream') => {
       const form = new FormData();
@@ -77,7 +65,7 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API media: %s', (engine) =>
       expect(p['hint']).toMatch(/MEDIA_MAX_MB/);
       // JSON elsewhere keeps its own limit.
       const json3mb = JSON.stringify({ text: 'x'.repeat(3 * 1024 * 1024) });
-      await expectProblem(await apiCall(s, keys.editor, 'POST', '/api/admin/v1/articles', json3mb), 413, 'BAD_REQUEST');
+      await expectProblem(await apiCall(s, keys.editor, 'POST', '/api/admin/v1/articles', json3mb), 413, 'PAYLOAD_TOO_LARGE');
     });
 
     describe('an upload larger than MEDIA_MAX_MB is never read past the limit', () => {
@@ -264,5 +252,4 @@ describe.each<Engine>(['sqlite', 'postgres'])('Admin API media: %s', (engine) =>
       const again = await upload(keys.editor, await testImage('png', 500, 500), 'spare.png', { alt: 'Spare' });
       expect(again.status).toBe(201);
     });
-  });
 });

@@ -29,6 +29,6 @@ export const PatchMediaBody = z
 
 /** A media id in the path: digits only, else the item does not exist. */
 export function mediaIdParam(raw: string | undefined): number {
-  if (!raw || !/^\d{1,12}$/.test(raw)) throw new AppError('NOT_FOUND', 404, `Media item ${raw ?? ''} was not found.`, { hint: 'Media ids are whole numbers.' });
+  if (!raw || !/^\d{1,12}$/.test(raw)) throw new AppError('NOT_FOUND', `Media item ${raw ?? ''} was not found.`, { hint: 'Media ids are whole numbers.' });
   return Number(raw);
 }

@@ -1,0 +1,142 @@
+import type { ApiAnswer, ApiCall } from './api-call.js';
+import type { ArticleFields } from './article-fields.js';
+import type { ApiArticle, Autosave, Status } from './autosave.js';
+import { byId } from './by-id.js';
+import { button, el } from './dialog.js';
+import { payloadOf } from './payload.js';
+import type { TagChips } from './tag-chips.js';
+
+/** The history under the form (#history): loaded on request, then kept fresh after each save. */
+export type HistoryPanel = {
+  /** Whether the editor asked to see it (then each save reloads it). */
+  readonly loaded: boolean;
+  load(): Promise<void>;
+};
+
+/**
+ * Every save is a revision: the table of revisions, a word diff between any two (GET …/diff), and a restore of an
+ * old one as a new revision. `autosave` is read on use, so it may be created after this.
+ */
+export function historyPanel(o: {
+  call: ApiCall;
+  api: string;
+  locale: string;
+  fields: ArticleFields;
+  tags: TagChips;
+  autosave: () => Autosave;
+  showStatus: (s: Status) => void;
+  statusLine: HTMLElement;
+  setBaseRevision: (revision: number) => void;
+}): HistoryPanel {
+  const { call, api, locale, showStatus } = o;
+  let historyLoaded = false;
+  const history = byId('history')!;
+  const historyBody = byId('history-body')!;
+  history.hidden = false;
+  const loadButton = button('Show the history', { class: 'secondary', 'aria-controls': 'history-body' });
+  historyBody.append(el('p', { class: 'note' }, 'Every save is a revision: compare any two word by word, or bring an old one back.'), loadButton);
+  loadButton.addEventListener('click', () => void loadHistory());
+
+  async function loadHistory() {
+    historyLoaded = true;
+    let res: ApiAnswer;
+    try {
+      res = await call('GET', `${api}/revisions`);
+    } catch {
+      historyBody.replaceChildren(el('p', { class: 'note' }, 'The history cannot be loaded while offline.'), loadButton);
+      historyLoaded = false;
+      return;
+    }
+    const items = (res.json['items'] as { number: number; createdAt: string; user: { name: string } | null; headline: string; wordCount: number; status: string | null }[] | undefined) ?? [];
+    const prior = historyBody.querySelector<HTMLInputElement>('input[name=diff-from]:checked')?.value;
+    const latest = items.at(-1)?.number ?? 1;
+    const from = prior && historyLoaded && Number(prior) < latest ? Number(prior) : Math.max(1, latest - 1);
+    const table = el(
+      'table',
+      { class: 'history-table' },
+      el('caption', {}, `${items.length} ${items.length === 1 ? 'revision' : 'revisions'}, oldest first`),
+      el('thead', {}, el('tr', {}, ...['Revision', 'When', 'Who', 'Headline', 'Words', 'Compare from', 'to', 'Restore'].map((h) => el('th', { scope: 'col' }, h)))),
+      el(
+        'tbody',
+        {},
+        ...items.map((r) => {
+          const radio = (name: string, checked: boolean, label: string) => {
+            const i = el('input', { type: 'radio', name, value: String(r.number), 'aria-label': label }) as HTMLInputElement;
+            i.checked = checked;
+            return i;
+          };
+          const restore = r.number === latest ? el('span', { class: 'note' }, 'current') : button(`Restore revision ${r.number}`, { class: 'secondary' });
+          if (restore instanceof HTMLButtonElement) restore.addEventListener('click', () => void restoreRevision(r.number));
+          return el(
+            'tr',
+            {},
+            el('td', {}, String(r.number)),
+            el('td', {}, new Date(r.createdAt).toLocaleString()),
+            el('td', {}, r.user?.name ?? 'a script or import'),
+            el('td', {}, r.headline),
+            el('td', {}, String(r.wordCount)),
+            el('td', {}, radio('diff-from', r.number === from, `Compare from revision ${r.number}`)),
+            el('td', {}, radio('diff-to', r.number === latest, `Compare to revision ${r.number}`)),
+            el('td', {}, restore),
+          );
+        }),
+      ),
+    );
+    const compare = button('Show the changes');
+    const out = el('div', { id: 'diff', 'aria-live': 'polite' });
+    compare.addEventListener('click', () => void showDiff(out));
+    historyBody.replaceChildren(table, el('div', { class: 'actions' }, compare, button('Refresh', { class: 'secondary' })), out);
+    historyBody.querySelector('.actions button.secondary')!.addEventListener('click', () => void loadHistory());
+  }
+
+  async function showDiff(out: HTMLElement) {
+    const from = historyBody.querySelector<HTMLInputElement>('input[name=diff-from]:checked')?.value;
+    const to = historyBody.querySelector<HTMLInputElement>('input[name=diff-to]:checked')?.value;
+    if (!from || !to) return;
+    const { status, json } = await call('GET', `${api}/diff?from=${from}&to=${to}`);
+    if (status !== 200) {
+      out.replaceChildren(el('p', { class: 'note' }, String(json['detail'] ?? 'The changes cannot be shown.')));
+      return;
+    }
+    const fields = json['fields'] as Record<string, { type: string; text: string }[]>;
+    const part = (p: { type: string; text: string }) => (p.type === 'added' ? el('ins', {}, p.text) : p.type === 'removed' ? el('del', {}, p.text) : document.createTextNode(p.text));
+    out.replaceChildren(
+      el('h3', {}, `Changes from revision ${json['from'] as number} to ${json['to'] as number}`),
+      el('div', { class: 'diff', lang: locale }, ...(['headline', 'deck', 'body'] as const).flatMap((k) => [el('h4', { lang: 'en' }, k === 'body' ? 'Text' : k[0]!.toUpperCase() + k.slice(1)), el('p', {}, ...(fields[k]?.length ? fields[k]!.map(part) : ['(empty)']))])),
+    );
+  }
+
+  async function restoreRevision(n: number) {
+    const autosave = o.autosave();
+    await autosave.flush();
+    if (autosave.dirty) {
+      showStatus({ kind: 'refused', message: 'Your latest changes are not saved yet; restore once they are.', code: '' });
+      return;
+    }
+    let res: ApiAnswer;
+    try {
+      res = await call('POST', `${api}/revisions/${n}/restore`, { baseRevision: autosave.revision });
+    } catch {
+      showStatus({ kind: 'refused', message: 'Offline: restoring needs the connection.', code: '' });
+      return;
+    }
+    if (res.status !== 200) {
+      showStatus({ kind: 'refused', message: String(res.json['detail'] ?? 'The revision could not be restored.'), hint: res.json['hint'] as string | undefined, code: String(res.json['code'] ?? '') });
+      return;
+    }
+    const article = res.json['article'] as ApiArticle;
+    o.tags.remember(article);
+    o.fields.apply(payloadOf(article));
+    o.setBaseRevision(article.revision);
+    autosave.replaced(article);
+    o.statusLine.textContent = `Restored revision ${n} as revision ${article.revision}`;
+    await loadHistory();
+  }
+
+  return {
+    get loaded() {
+      return historyLoaded;
+    },
+    load: loadHistory,
+  };
+}

@@ -1,0 +1,63 @@
+import type { Editor } from '@tiptap/core';
+import type { ArticleFields } from './article-fields.js';
+import { type Autosave, localKey, readLocalCopy } from './autosave.js';
+import { byId, inputById } from './by-id.js';
+import { button, el } from './dialog.js';
+import { hidePanel, showPanel } from './panel.js';
+import { FIELD_LABEL, fieldsThatDiffer } from './payload.js';
+import { versionSide } from './version-side.js';
+
+/**
+ * Unsaved work from an earlier visit (kept on this device by Autosave): dropped when it is what the page already
+ * shows, otherwise offered in #local-copy beside the stored version, with editing paused until the editor chooses.
+ */
+export function offerLocalCopy(o: {
+  articleId: number;
+  fields: ArticleFields;
+  editor: Editor;
+  fieldset: HTMLFieldSetElement;
+  autosave: Autosave;
+  /** The copy was restored: its slug is the editor's own, no longer following the headline. */
+  onRestore: () => void;
+}) {
+  const c = readLocalCopy(window.localStorage, o.articleId);
+  if (!c) return;
+  if (JSON.stringify(c.payload) === JSON.stringify(o.fields.read())) {
+    window.localStorage.removeItem(localKey(o.articleId));
+    return;
+  }
+  const box = byId('local-copy')!;
+  const page = o.fields.read();
+  const differs = fieldsThatDiffer(c.payload, page);
+  const restore = button('Restore it');
+  const discard = button('Discard it', { class: 'secondary' });
+  showPanel(
+    box,
+    'local-copy-title',
+    'Unsaved work on this device',
+    `This browser kept changes to this article that did not reach the server (from ${new Date(c.savedAt).toLocaleString()}, made on revision ${c.baseRevision}; the stored article is at revision ${o.autosave.revision}). They differ in: ${differs.map((k) => FIELD_LABEL[k]).join(', ') || 'nothing visible'}. Editing is paused until you choose.`,
+    el('div', { class: 'sides' }, versionSide('On this device (unsaved)', c.payload, differs), versionSide('Stored', page, differs)),
+    [restore, discard],
+  );
+  o.fieldset.disabled = true;
+  o.editor.setEditable(false);
+  const done = () => {
+    hidePanel(box);
+    o.fieldset.disabled = false;
+    o.editor.setEditable(true);
+  };
+  restore.addEventListener('click', () => {
+    done();
+    o.fields.apply(c.payload);
+    o.onRestore();
+    // Based on the revision it was made on: if the article moved on since, the save comes back as a conflict.
+    o.autosave.restored(c.baseRevision);
+    void o.autosave.flush();
+    o.editor.commands.focus('end');
+  });
+  discard.addEventListener('click', () => {
+    done();
+    window.localStorage.removeItem(localKey(o.articleId));
+    inputById('headline').focus();
+  });
+}
