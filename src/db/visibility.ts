@@ -6,7 +6,6 @@ import type { ExpressionBuilder } from 'kysely';
  * (article_tags, article_contributors) that copies them for date-ordered lists (see syncListing).
  */
 // Kysely cannot type a reference built from a table name chosen by the caller; the names are ours, not input.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyEb = ExpressionBuilder<any, any>;
 
 export const visibleToReaders =
