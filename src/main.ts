@@ -18,7 +18,7 @@ import { closeHtmlConverter } from './services/html-convert.js';
 import { announceFailedPublication, PUBLISH_SCHEDULED, publishScheduledHandler } from './services/scheduled-publish.js';
 import { watchOtherWriters } from './db/sqlite-write-watch.js';
 import { pgChangeBus } from './db/pg-change-bus.js';
-import { localChangeBus } from './services/change-bus.js';
+import { localChangeBus } from './db/change-bus.js';
 import { logoSvg } from './seed/demo-images.js';
 
 /** The composition root: config -> db -> services -> web app -> server. Nothing else wires modules together. */

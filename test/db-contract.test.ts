@@ -2,15 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { decodeCursor, encodeCursor } from '../src/content/cursor.js';
 import { articlePath } from '../src/content/urls.js';
-import {
-  findByLocaleSlug,
-  listPublished,
-  listRelated,
-  listRevisions,
-  listTranslations,
-  loadArticle,
-  searchPublished,
-} from '../src/db/articles-repo.js';
+import { findByLocaleSlug, loadArticle } from '../src/db/load-article.js';
+import { listPublished, listRelated, listTranslations, searchPublished } from '../src/db/article-lists.js';
+import { listRevisions } from '../src/db/revisions-repo.js';
 import { migrate } from '../src/db/migrate.js';
 import { ensureTag, findRedirect, findContributor, listSections } from '../src/db/taxonomy-repo.js';
 import { addCorrection, createArticle, updateArticle } from '../src/services/articles.js';

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Doc } from '../src/content/document.js';
-import { loadArticle } from '../src/db/articles-repo.js';
+import { loadArticle } from '../src/db/load-article.js';
 import { saveArticle } from '../src/services/admin-articles.js';
 import { userPrincipal } from '../src/services/principal.js';
 import { documentText } from '../src/content/document-text.js';

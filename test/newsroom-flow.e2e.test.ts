@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadArticle } from '../src/db/articles-repo.js';
+import { loadArticle } from '../src/db/load-article.js';
 import { adminPage, adminSite, type AdminSite } from './support/admin.js';
 import { launchBrowser, serveApp, type ServedApp } from './support/browser.js';
 import { newsroom, type Newsroom } from './support/fixtures.js';

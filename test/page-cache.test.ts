@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadArticle } from '../src/db/articles-repo.js';
+import { loadArticle } from '../src/db/load-article.js';
 import { pgChangeBus } from '../src/db/pg-change-bus.js';
 import { addCorrection, createArticle, updateArticle } from '../src/services/articles.js';
 import { watchEmbargoes } from '../src/services/embargo-watch.js';

@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { decodeCursor } from '../src/content/cursor.js';
 import type { Article } from '../src/content/types.js';
-import { listPublished, listRelated, listTranslations, type ListFilter } from '../src/db/articles-repo.js';
+import { listPublished, listRelated, listTranslations, type ListFilter } from '../src/db/article-lists.js';
 import { createArticle } from '../src/services/articles.js';
 import { openDb, type OpenedDb } from './support/databases.js';
 import { forEachEngine } from './support/for-each-engine.js';

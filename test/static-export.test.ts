@@ -8,7 +8,7 @@ import { createArticle, updateArticle } from '../src/services/articles.js';
 import { PUBLIC_CSP, PUBLIC_CSP_META } from '../src/render/public-csp.js';
 import { PAGE_SIZE } from '../src/services/site-pages.js';
 import { exportStatic, fileFor, type ExportReport } from '../src/services/static-export.js';
-import { loadArticle } from '../src/db/articles-repo.js';
+import { loadArticle } from '../src/db/load-article.js';
 import type { Engine } from './support/databases.js';
 import { seededSite, type SeededSite } from './support/site.js';
 

@@ -5,7 +5,7 @@ import { parseSitemap } from 'sitemap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slugFromHeadline } from '../src/content/slug.js';
 import { articlePath } from '../src/content/urls.js';
-import { loadArticle } from '../src/db/articles-repo.js';
+import { loadArticle } from '../src/db/load-article.js';
 import { ensureTag, upsertContributor, upsertMedia, upsertPartner } from '../src/db/taxonomy-repo.js';
 import type { Doc, Paragraph } from '../src/content/document.js';
 import { addCorrection, createArticle } from '../src/services/articles.js';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type Config } from '../config.js';
 import { ping } from '../db/connect.js';
-import { migrate } from '../db/migrate.js';
+import { appliedMigrationCount, migrate } from '../db/migrate.js';
 import { ROLES } from '../content/types.js';
 import { AppError, isAppError } from '../errors.js';
 import { SingleBar, Presets } from 'cli-progress';
@@ -329,12 +329,8 @@ async function doctor(env: NodeJS.ProcessEnv, io: Io): Promise<number> {
     const deps = await openDeps(c, createLogger({ logLevel: 'silent' }));
     try {
       await ping(deps.db);
-      const done = await deps.db.kysely
-        .selectFrom('kysely_migration' as never)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirst()
-        .catch(() => null);
-      return `${deps.db.describe} answers; ${done ? `${Number((done as { n: number }).n)} migration(s) applied` : 'not migrated yet (run masthead migrate)'}`;
+      const done = await appliedMigrationCount(deps.db);
+      return `${deps.db.describe} answers; ${done !== null ? `${done} migration(s) applied` : 'not migrated yet (run masthead migrate)'}`;
     } finally {
       await deps.db.close();
     }

@@ -45,6 +45,7 @@ const actor = (role: Role, active = true): Actor => ({ id: ME, role, active });
 const article = (owner: 'own' | 'other', status: ArticleResource['status']): ArticleResource => ({
   ownerIds: owner === 'own' ? [3, ME] : [3, 4],
   status,
+  publishedAt: status === 'published' ? '2020-01-01T00:00:00.000Z' : null,
 });
 const isArticleAction = (a: Action) => a.startsWith('article.');
 

@@ -1,4 +1,5 @@
 import type { Role, Status } from './types.js';
+import { isVisibleToReaders } from './visibility.js';
 
 /**
  * Who may do what, in one place. Every permission check in Masthead is `can(user, action, resource)`; nothing else
@@ -40,9 +41,9 @@ export type Actor = { id: number; role: Role; active: boolean };
 
 /**
  * What the policy needs to know of an article: who owns it (its creator, its bylined users and the person the desk
- * assigned to it) and where it stands.
+ * assigned to it) and where it stands. Built in one place (db/article-access.ts `articleResource`).
  */
-export type ArticleResource = { ownerIds: readonly number[]; status: Status };
+export type ArticleResource = { ownerIds: readonly number[]; status: Status; publishedAt: string | null };
 
 /**
  * How a role holds an action:
@@ -103,32 +104,94 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
 type ResourceFor<A extends Action> = A extends ArticleAction ? ArticleResource : undefined;
 
 /**
- * May `user` do `action` (on `resource`)? Pure. Article rules that depend on ownership or status are refused when no
- * resource is given; `all` rules hold without one (e.g. to decide whether to show a button).
+ * A set of articles, described so that one definition serves both a check on one article (`matches`) and a list
+ * query (db/article-access.ts turns it into a WHERE clause): an access function returns one (Payload's access
+ * functions that return a query filter are the model), so a list never shows what the check on its items refuses.
  */
-export function can<A extends Action>(user: Actor | null | undefined, action: A, resource?: ResourceFor<A>): boolean {
-  if (!user || !user.active) return false;
+export type ArticleFilter =
+  | { kind: 'all' }
+  | { kind: 'none' }
+  | { kind: 'visible-to-readers' }
+  /** Owned by this user (created, bylined or assigned); no article is owned by an API key's negative id. */
+  | { kind: 'owned-by'; userId: number }
+  | { kind: 'status-in'; statuses: readonly Status[] }
+  | { kind: 'and' | 'or'; of: readonly ArticleFilter[] };
+
+const ALL: ArticleFilter = { kind: 'all' };
+const NONE: ArticleFilter = { kind: 'none' };
+
+/** Either filter, simplified where one side decides (so `all` reaches the database as no condition at all). */
+export function anyOf(...of: ArticleFilter[]): ArticleFilter {
+  if (of.some((f) => f.kind === 'all')) return ALL;
+  const rest = of.filter((f) => f.kind !== 'none');
+  return rest.length === 0 ? NONE : rest.length === 1 ? rest[0]! : { kind: 'or', of: rest };
+}
+
+/** Both filters, simplified likewise. */
+export function allOf(...of: ArticleFilter[]): ArticleFilter {
+  if (of.some((f) => f.kind === 'none')) return NONE;
+  const rest = of.filter((f) => f.kind !== 'all');
+  return rest.length === 0 ? ALL : rest.length === 1 ? rest[0]! : { kind: 'and', of: rest };
+}
+
+/** The articles on which `user` may do `action`: the policy table's rule for their role, as a filter. */
+export function accessFilter(user: Actor | null | undefined, action: Action): ArticleFilter {
+  if (!user || !user.active) return NONE;
   const rule = POLICY[action]?.[user.role];
-  if (!rule) return false;
-  const article = resource as ArticleResource | undefined;
+  const owned: ArticleFilter = { kind: 'owned-by', userId: user.id };
+  const drafts: ArticleFilter = { kind: 'status-in', statuses: DRAFT_STATUSES };
   switch (rule) {
+    case 'all':
+      return ALL;
+    case 'own':
+      return owned;
+    case 'drafts':
+      return drafts;
+    case 'own-drafts':
+      return allOf(owned, drafts);
+    default:
+      return NONE;
+  }
+}
+
+/**
+ * The articles `user` may read: what readers see now, for anyone; the rest (drafts, scheduled, taken down) by
+ * `article.read-draft`. The admin's article GET and its list both use it.
+ */
+export const readFilter = (user: Actor | null | undefined): ArticleFilter =>
+  anyOf({ kind: 'visible-to-readers' }, accessFilter(user, 'article.read-draft'));
+
+/** Whether an article is in the set a filter describes, at `now` (only `visible-to-readers` depends on the time). */
+export function matches(filter: ArticleFilter, article: ArticleResource, now: string): boolean {
+  switch (filter.kind) {
     case 'all':
       return true;
     case 'none':
       return false;
-    case 'own':
-      return !!article && owns(user, article);
-    case 'drafts':
-      return !!article && isDraft(article);
-    case 'own-drafts':
-      return !!article && owns(user, article) && isDraft(article);
+    case 'visible-to-readers':
+      return isVisibleToReaders(article, now);
+    case 'owned-by':
+      return article.ownerIds.includes(filter.userId);
+    case 'status-in':
+      return filter.statuses.includes(article.status);
+    case 'and':
+      return filter.of.every((f) => matches(f, article, now));
+    case 'or':
+      return filter.of.some((f) => matches(f, article, now));
   }
+}
+
+/**
+ * May `user` do `action` (on `resource`)? Pure. Article rules that depend on ownership or status are refused when no
+ * resource is given; `all` rules hold without one (e.g. to decide whether to show a button).
+ */
+export function can<A extends Action>(user: Actor | null | undefined, action: A, resource?: ResourceFor<A>): boolean {
+  const filter = accessFilter(user, action);
+  if (filter.kind === 'all') return true;
+  // The rules' filters never depend on the time: no `now` is needed to match them.
+  return !!resource && matches(filter, resource as ArticleResource, '');
 }
 
 /** Editing: a user may edit an article when either edit rule allows it. */
 export const canEditArticle = (user: Actor | null | undefined, article: ArticleResource) =>
   can(user, 'article.edit-any', article) || can(user, 'article.edit-own', article);
-
-const owns = (user: Actor, article: ArticleResource) => article.ownerIds.includes(user.id);
-const isDraft = (article: ArticleResource) => DRAFT_STATUSES.includes(article.status);
-

@@ -1,5 +1,6 @@
 import type { Action } from './policy.js';
 import type { Status } from './types.js';
+import { isEmbargoed } from './visibility.js';
 
 /*
  * The editorial workflow, in one vocabulary (README "Workflow"):
@@ -40,7 +41,7 @@ export const findTransition = (from: WorkflowState, to: WorkflowState) => TRANSI
 
 /** Where an article stands in the workflow, from its stored status and publication time. */
 export function stateOf(row: { status: string; published_at: string | null }, now: string): WorkflowState {
-  if (row.status === 'published' && row.published_at !== null && row.published_at > now) return 'scheduled';
+  if (isEmbargoed({ status: row.status, publishedAt: row.published_at }, now)) return 'scheduled';
   // Nothing stores `scheduled` now; a row that holds it anyway (createArticle once accepted it) reads as one.
   return isWorkflowState(row.status) ? row.status : 'draft';
 }

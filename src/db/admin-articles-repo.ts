@@ -1,28 +1,10 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { ArticleFilter } from '../content/policy.js';
+import { articleFilter, ownedBy } from './article-access.js';
 import type { Database } from './schema.js';
+import { embargoed, visibleToReaders } from './visibility.js';
 
 type K = Kysely<Database>;
-
-/**
- * The users who own an article, for the policy: whoever saved its first revision, every user whose contributor profile
- * is on its byline, and the user the desk assigned to it.
- */
-export async function articleOwnerIds(db: K, articleId: number): Promise<number[]> {
-  const [creator, bylined, assigned] = await Promise.all([
-    db.selectFrom('revisions').select('user_id').where('article_id', '=', articleId).where('number', '=', 1).executeTakeFirst(),
-    db
-      .selectFrom('article_contributors')
-      .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
-      .select('contributors.user_id')
-      .where('article_contributors.article_id', '=', articleId)
-      .where('contributors.user_id', 'is not', null)
-      .execute(),
-    // The desk put this person on the story: they work on it as its writers do.
-    db.selectFrom('articles').select('assignee_user_id').where('id', '=', articleId).executeTakeFirst(),
-  ]);
-  const ids = [creator?.user_id ?? null, ...bylined.map((b) => b.user_id), assigned?.assignee_user_id ?? null].filter((x): x is number => x !== null);
-  return [...new Set(ids)];
-}
 
 export type AdminListFilter = {
   /** A workflow state: `scheduled` and `published` are told apart by the publication time (needs `now`). */
@@ -44,8 +26,8 @@ export type AdminListFilter = {
   /** Older than this id (keyset pagination, newest first). */
   beforeId?: number;
   limit: number;
-  /** When set, only articles readers can see (published, date passed) or owned by this user. */
-  restrictTo?: { now: string; userId: number | null };
+  /** Only the articles this filter admits (the policy's `readFilter`, say), at `now`. */
+  access?: { filter: ArticleFilter; now: string };
 };
 
 /** The admin's article list: newest first by id, keyset-paginated, any status. */
@@ -69,9 +51,9 @@ export async function listAdminArticles(db: K, f: AdminListFilter) {
     ]);
   if (f.status === 'scheduled' && f.now) {
     const now = f.now;
-    q = q.where((eb) => eb.or([eb('articles.status', '=', 'scheduled'), eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '>', now)])]));
+    q = q.where((eb) => eb.or([eb('articles.status', '=', 'scheduled'), embargoed(now)(eb)]));
   } else if (f.status === 'published' && f.now) {
-    q = q.where('articles.status', '=', 'published').where('articles.published_at', '<=', f.now);
+    q = q.where(visibleToReaders(f.now));
   } else if (f.status) q = q.where('articles.status', '=', f.status);
   if (f.contributorId !== undefined) {
     const id = f.contributorId;
@@ -93,32 +75,8 @@ export async function listAdminArticles(db: K, f: AdminListFilter) {
     const pattern = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where(sql<boolean>`articles.search_text like ${pattern} escape '\\'`);
   }
-  if (f.restrictTo) {
-    const { now, userId } = f.restrictTo;
-    q = q.where((eb) =>
-      eb.or([
-        eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '<=', now)]),
-        ...(userId === null ? [] : ownedBy(eb, userId)),
-      ]),
-    );
-  }
+  if (f.access && f.access.filter.kind !== 'all') q = q.where(articleFilter(f.access.filter, f.access.now));
   return q.orderBy('articles.id', 'desc').limit(f.limit).execute();
-}
-
-/** The conditions "this user owns the article" (either one): they saved its first revision, or are on its byline. */
-export function ownedBy(eb: ExpressionBuilder<Database, 'articles'>, userId: number) {
-  return [
-    eb('articles.id', 'in', eb.selectFrom('revisions').select('article_id').where('number', '=', 1).where('user_id', '=', userId)),
-    eb(
-      'articles.id',
-      'in',
-      eb
-        .selectFrom('article_contributors')
-        .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
-        .select('article_contributors.article_id')
-        .where('contributors.user_id', '=', userId),
-    ),
-  ];
 }
 
 /** Every language version of a story, whatever its status. */

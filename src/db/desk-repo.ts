@@ -1,6 +1,7 @@
 import { type Kysely } from 'kysely';
-import { ownedBy } from './admin-articles-repo.js';
+import { ownedBy } from './article-access.js';
 import type { Database } from './schema.js';
+import { embargoed } from './visibility.js';
 
 type K = Kysely<Database>;
 
@@ -132,8 +133,7 @@ export async function listScheduled(db: K, f: { now: string; limit: number; owne
     .selectFrom('articles')
     .select(DASHBOARD_COLUMNS)
     .where('articles.scheduled_at', '>', f.now)
-    .where('articles.status', '=', 'published')
-    .where('articles.published_at', '>', f.now);
+    .where(embargoed(f.now));
   if (f.ownerUserId !== undefined) {
     const userId = f.ownerUserId;
     q = q.where((eb) => eb.or(ownedBy(eb, userId)));

@@ -1,7 +1,8 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Article } from '../content/types.js';
 import type { Database } from './schema.js';
-import { articleQuery, toArticle, visible } from './articles-repo.js';
+import { articleQuery, toArticle } from './load-article.js';
+import { visibleToReaders } from './visibility.js';
 
 /*
  * Queries behind feeds and sitemaps. Every one is bounded (LIMIT, an id range, or an IN list of at most one feed's
@@ -92,7 +93,7 @@ export async function listSitemapFiles(db: K, f: { locales: string[]; now: strin
     .selectFrom('articles')
     .select(['articles.locale', n.as('n'), sql<string>`max(${lastChange})`.as('lastmod')])
     .where('articles.locale', 'in', f.locales)
-    .where(visible(f.now))
+    .where(visibleToReaders(f.now))
     .where(ownCanonical)
     .groupBy(['articles.locale', n])
     .execute();
@@ -133,7 +134,7 @@ export async function listSitemapArticles(db: K, f: { locale: string; now: strin
     .where('articles.id', '>', f.afterId)
     .where('articles.id', '<=', f.throughId)
     .where('articles.locale', '=', f.locale)
-    .where(visible(f.now))
+    .where(visibleToReaders(f.now))
     .where(ownCanonical)
     .orderBy('articles.id')
     .execute();
@@ -161,7 +162,7 @@ export async function listSitemapVersions(db: K, f: { locale: string; now: strin
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .select(['articles.id', 'articles.story_id', 'articles.locale', 'articles.slug', 'articles.published_at', 'sections.slug as section_slug'])
-    .where(visible(f.now))
+    .where(visibleToReaders(f.now))
     .where('articles.story_id', 'in', (eb) =>
       eb
         .selectFrom('articles')
@@ -169,7 +170,7 @@ export async function listSitemapVersions(db: K, f: { locale: string; now: strin
         .where('articles.id', '>', f.afterId)
         .where('articles.id', '<=', f.throughId)
         .where('articles.locale', '=', f.locale)
-        .where(visible(f.now)),
+        .where(visibleToReaders(f.now)),
     )
     .orderBy('articles.story_id')
     .orderBy('articles.locale')
@@ -210,7 +211,7 @@ export async function listRecentlyPublished(db: K, f: { locales: string[]; now: 
       'media.alt as media_alt',
     ])
     .where('articles.locale', 'in', f.locales)
-    .where(visible(f.now))
+    .where(visibleToReaders(f.now))
     .where('articles.published_at', '>', f.since)
     .where(ownCanonical)
     .orderBy('articles.published_at', 'desc')

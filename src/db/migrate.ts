@@ -144,3 +144,13 @@ async function beginImmediate(k: Kysely<any>, describe: string, opts: MigrateOpt
 }
 
 const duration = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);
+
+/** How many migrations this database records as applied; null when it was never migrated (no bookkeeping table). */
+export async function appliedMigrationCount(db: Db): Promise<number | null> {
+  const done = await db.kysely
+    .selectFrom('kysely_migration' as never)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst()
+    .catch(() => null);
+  return done ? Number((done as { n: number }).n) : null;
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { pgDriver } from './pg-driver.js';
 import type { Logger } from 'pino';
-import { localChangeBus, type ChangeBus } from '../services/change-bus.js';
+import { localChangeBus, type ChangeBus } from './change-bus.js';
 
 // NOTIFY payloads are capped at 8000 bytes; keys are sent in chunks well under that.
 const MAX_PAYLOAD = 7000;

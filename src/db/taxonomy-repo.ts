@@ -83,6 +83,11 @@ export async function upsertMedia(
   return (await db.selectFrom('media').select('id').where('path', '=', m.path).executeTakeFirstOrThrow()).id;
 }
 
+/** A section's slug by id (undefined when there is no such section). */
+export async function sectionSlugOf(db: K, sectionId: number): Promise<string | undefined> {
+  return (await db.selectFrom('sections').select('slug').where('id', '=', sectionId).executeTakeFirst())?.slug;
+}
+
 export async function insertStory(db: K, now: string): Promise<number> {
   return (await db.insertInto('stories').values({ created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
 }

@@ -196,7 +196,7 @@ function block(n: Loose, depth: number): string {
   }
 }
 
-/** Library images by media id, as loaded with the article (articles-repo loadArticle). */
+/** Library images by media id, as loaded with the article (db/load-article.ts loadArticle). */
 export type LibraryImages = Readonly<Record<number, LibraryImage>>;
 
 /** `media`: the library images the body's image nodes point at (mediaId); without them those show their plain src. */

@@ -1,7 +1,6 @@
-import { can, canEditArticle, DRAFT_STATUSES, type ArticleResource } from '../content/policy.js';
+import { canEditArticle, DRAFT_STATUSES, matches, readFilter, type ArticleResource } from '../content/policy.js';
 import type { Article, ContributorRole, Status } from '../content/types.js';
 import {
-  articleOwnerIds,
   contributorOfUser,
   existingIds,
   listAdminArticles,
@@ -9,12 +8,16 @@ import {
   tagsByIds,
   tagsBySlugs,
 } from '../db/admin-articles-repo.js';
-import { getArticleRow, getRevision, isVisible, loadArticle } from '../db/articles-repo.js';
+import { getArticleRow } from '../db/articles-repo.js';
+import { getRevision } from '../db/revisions-repo.js';
+import { loadArticle } from '../db/load-article.js';
+import { wasSeenByReaders } from '../content/visibility.js';
+import { articleResource } from '../db/article-access.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { setTranslatedFrom } from '../db/desk-repo.js';
 import { AppError, notFound } from '../errors.js';
 import type { ArticleInput } from './article-input.js';
-import { addCorrection, createArticle, updateArticle } from './articles.js';
+import { addCorrection, createArticle, updateArticle, type InTransaction } from './articles.js';
 import { deskInfo } from './article-rows.js';
 import { assertCan, refusal } from './authorize.js';
 import { nowIso, type Deps } from './deps.js';
@@ -31,9 +34,8 @@ export type ArticleFields = Omit<ArticleInput, 'status' | 'publishedAt' | 'sched
 
 export type AdminArticle = { article: Article; state: WorkflowState; scheduledAt: string | null; versions: { id: number; locale: string; status: string }[] };
 
-async function resourceOf(deps: Deps, row: { id: number; status: string }): Promise<ArticleResource> {
-  return { ownerIds: await articleOwnerIds(deps.db.kysely, row.id), status: row.status as Status };
-}
+const resourceOf = (deps: Deps, row: { id: number; status: string; published_at: string | null }): Promise<ArticleResource> =>
+  articleResource(deps.db.kysely, row);
 
 const invalid = (fields: Record<string, string>) =>
   new AppError('VALIDATION_FAILED', `${Object.keys(fields).length} field(s) refer to something that does not exist: ${Object.keys(fields).join(', ')}.`, {
@@ -74,8 +76,11 @@ async function checkReferences(deps: Deps, locale: string, f: ArticleFields): Pr
  * version's headline (the edit page, the translation desk), so a list never tells what the article would refuse.
  */
 export async function mayReadArticle(deps: Deps, who: Principal, a: { id: number; status: string; publishedAt: string | null }): Promise<boolean> {
-  if (isVisible({ status: a.status as Status, publishedAt: a.publishedAt }, nowIso(deps))) return true;
-  return can(who.actor, 'article.read-draft', await resourceOf(deps, a));
+  const filter = readFilter(who.actor);
+  const now = nowIso(deps);
+  // Owners only ever add to what a filter admits: when it holds without them, their look-up is saved.
+  if (matches(filter, { ownerIds: [], status: a.status as Status, publishedAt: a.publishedAt }, now)) return true;
+  return matches(filter, await resourceOf(deps, { id: a.id, status: a.status, published_at: a.publishedAt }), now);
 }
 
 /** One article with its workflow state and its story's other language versions; drafts need `article.read-draft`. */
@@ -131,7 +136,6 @@ export type ListQuery = {
  * Returns one page and the cursor of the next (null on the last page).
  */
 export async function listArticles(deps: Deps, who: Principal, query: ListQuery) {
-  const restrict = !can(who.actor, 'article.read-draft');
   const rows = await listAdminArticles(deps.db.kysely, {
     ...(query.status ? { status: query.status } : {}),
     ...(query.locale ? { locale: query.locale } : {}),
@@ -146,7 +150,7 @@ export async function listArticles(deps: Deps, who: Principal, query: ListQuery)
     now: nowIso(deps),
     ...(query.before !== undefined ? { beforeId: query.before } : {}),
     limit: query.limit + 1,
-    ...(restrict ? { restrictTo: { now: nowIso(deps), userId: who.userId } } : {}),
+    access: { filter: readFilter(who.actor), now: nowIso(deps) },
   });
   const page = rows.slice(0, query.limit);
   const now = nowIso(deps);
@@ -161,10 +165,10 @@ export async function listArticles(deps: Deps, who: Principal, query: ListQuery)
 export async function createDraft(deps: Deps, who: Principal, fields: ArticleFields & { locale: string }): Promise<number> {
   assertCan(who.actor, 'article.create');
   await checkReferences(deps, fields.locale, fields);
-  const id = await createArticle(deps, { ...fields, status: 'draft' }, who.userId);
   const { actorUserId, via } = auditActor(who);
-  await insertAudit(deps.db.kysely, { at: nowIso(deps), actorUserId, action: 'article.created', subjectType: 'article', subjectId: id, details: { locale: fields.locale, ...via } });
-  return id;
+  return createArticle(deps, { ...fields, status: 'draft' }, who.userId, (trx, id) =>
+    insertAudit(trx, { at: nowIso(deps), actorUserId, action: 'article.created', subjectType: 'article', subjectId: id, details: { locale: fields.locale, ...via } }),
+  );
 }
 
 /**
@@ -174,7 +178,14 @@ export async function createDraft(deps: Deps, who: Principal, fields: ArticleFie
  * saves should see that first), but taken while it is still a draft or in review and only its state moved since the
  * base (a writer still typing when the story was sent for review loses nothing and sees no conflict).
  */
-export async function saveArticle(deps: Deps, who: Principal, id: number, baseRevision: number, fields: ArticleFields & { locale?: string | undefined }): Promise<number> {
+export async function saveArticle(
+  deps: Deps,
+  who: Principal,
+  id: number,
+  baseRevision: number,
+  fields: ArticleFields & { locale?: string | undefined },
+  also?: InTransaction<number>,
+): Promise<number> {
   const row = await getArticleRow(deps.db.kysely, id);
   if (!row) throw notFound(`Article ${id}`, 'It may have been deleted.');
   const resource = await resourceOf(deps, row);
@@ -198,6 +209,7 @@ export async function saveArticle(deps: Deps, who: Principal, id: number, baseRe
     { ...fields, locale: row.locale, status: row.status, publishedAt: row.published_at, scheduledAt: row.scheduled_at },
     base,
     who.userId,
+    also,
   );
 }
 
@@ -227,16 +239,16 @@ export async function correctArticle(deps: Deps, who: Principal, id: number, tex
   const row = await getArticleRow(deps.db.kysely, id);
   if (!row) throw notFound(`Article ${id}`);
   assertCan(who.actor, 'article.add-correction', await resourceOf(deps, row));
-  if (row.published_at === null || row.published_at > nowIso(deps) || !['published', 'unpublished', 'archived'].includes(row.status)) {
+  if (!wasSeenByReaders({ status: row.status, publishedAt: row.published_at }, nowIso(deps))) {
     throw new AppError('VALIDATION_FAILED', 'Only a story readers have seen gets corrections.', {
       hint: 'Edit the draft instead: nobody has read it yet.',
       details: { fields: { text: 'the article has not been published' } },
     });
   }
-  const correctionId = await addCorrection(deps, id, text);
   const { actorUserId, via } = auditActor(who);
-  await insertAudit(deps.db.kysely, { at: nowIso(deps), actorUserId, action: 'article.correction', subjectType: 'article', subjectId: id, details: { correctionId, ...via } });
-  return correctionId;
+  return addCorrection(deps, id, text, (trx, correctionId) =>
+    insertAudit(trx, { at: nowIso(deps), actorUserId, action: 'article.correction', subjectType: 'article', subjectId: id, details: { correctionId, ...via } }),
+  );
 }
 
 /**
@@ -276,7 +288,8 @@ export async function translateArticle(deps: Deps, who: Principal, sourceId: num
   for (const b of source.bylines) if (b.role === 'original_author' || b.role === 'author') add(b.contributorId, 'original_author');
   if (translator !== null) add(translator, 'translator');
 
-  const id = await createArticle(
+  const { actorUserId, via } = auditActor(who);
+  return createArticle(
     deps,
     {
       locale: req.locale,
@@ -293,10 +306,10 @@ export async function translateArticle(deps: Deps, who: Principal, sourceId: num
       status: 'draft',
     },
     who.userId,
+    async (trx, id) => {
+      // What the translation matches, for "needs update" when the source's text changes later.
+      await setTranslatedFrom(trx, id, sourceId, row.revision);
+      await insertAudit(trx, { at: nowIso(deps), actorUserId, action: 'article.translated', subjectType: 'article', subjectId: id, details: { sourceId, locale: req.locale, translator, ...via } });
+    },
   );
-  // What the translation matches, for "needs update" when the source's text changes later.
-  await setTranslatedFrom(k, id, sourceId, row.revision);
-  const { actorUserId, via } = auditActor(who);
-  await insertAudit(k, { at: nowIso(deps), actorUserId, action: 'article.translated', subjectType: 'article', subjectId: id, details: { sourceId, locale: req.locale, translator, ...via } });
-  return id;
 }

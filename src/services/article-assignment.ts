@@ -14,15 +14,17 @@ export async function assignArticle(deps: Deps, who: Principal, articleId: numbe
     throw invalidField('assigneeUserId', `no active user ${userId}`, `There is no active account ${userId} to assign.`, 'Choose someone from the list of accounts.');
   }
   if (row.assignee_user_id !== (user?.id ?? null)) {
-    await setAssignee(deps.db.kysely, articleId, user?.id ?? null);
     const { actorUserId, via } = auditActor(who);
-    await insertAudit(deps.db.kysely, {
-      at: nowIso(deps),
-      actorUserId,
-      action: 'article.assigned',
-      subjectType: 'article',
-      subjectId: articleId,
-      details: { from: row.assignee_user_id, to: user?.id ?? null, ...via },
+    await deps.db.kysely.transaction().execute(async (trx) => {
+      await setAssignee(trx, articleId, user?.id ?? null);
+      await insertAudit(trx, {
+        at: nowIso(deps),
+        actorUserId,
+        action: 'article.assigned',
+        subjectType: 'article',
+        subjectId: articleId,
+        details: { from: row.assignee_user_id, to: user?.id ?? null, ...via },
+      });
     });
   }
   return user ? { id: user.id, name: user.name } : null;

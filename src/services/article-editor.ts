@@ -1,8 +1,10 @@
-import { can, canEditArticle, type ArticleResource } from '../content/policy.js';
+import { can, canEditArticle } from '../content/policy.js';
 import { slugFromHeadline } from '../content/slug.js';
-import type { Article, Status, TagRef } from '../content/types.js';
-import { articleOwnerIds, contributorOfUser } from '../db/admin-articles-repo.js';
-import { getArticleRow, loadArticle } from '../db/articles-repo.js';
+import type { Article, TagRef } from '../content/types.js';
+import { contributorOfUser } from '../db/admin-articles-repo.js';
+import { articleResource } from '../db/article-access.js';
+import { getArticleRow } from '../db/articles-repo.js';
+import { loadArticle } from '../db/load-article.js';
 import { headlinesOf, listContributorNames, listPartnerNames, listTagsOfLocale, tagsWithIds } from '../db/editor-repo.js';
 import { ensureTag, listSections } from '../db/taxonomy-repo.js';
 import { AppError, notFound } from '../errors.js';
@@ -38,15 +40,11 @@ export type EditorPageData = Omit<AdminArticle, 'versions'> & {
   source: { id: number; locale: string; headline: string; deck: string | null; body: Article['body']; needsUpdate: boolean } | null;
 };
 
-async function resourceOf(deps: Deps, id: number, status: string): Promise<ArticleResource> {
-  return { ownerIds: await articleOwnerIds(deps.db.kysely, id), status: status as Status };
-}
-
 /** One article as the edit page shows it; reading it needs what the Admin API's read needs. */
 export async function editorPage(deps: Deps, who: Principal, id: number): Promise<EditorPageData> {
   const a = await readArticle(deps, who, id);
   const k = deps.db.kysely;
-  const resource = await resourceOf(deps, id, a.article.status);
+  const resource = await articleResource(k, { id, status: a.article.status, published_at: a.article.publishedAt });
   const [sections, tags, contributors, partners, headlines, source] = await Promise.all([
     listSections(k, 'en'),
     listTagsOfLocale(k, a.article.locale),
@@ -108,7 +106,7 @@ export async function startDraft(deps: Deps, who: Principal, p: { locale: string
 async function editableRow(deps: Deps, who: Principal, id: number) {
   const row = await getArticleRow(deps.db.kysely, id);
   if (!row) throw notFound(`Article ${id}`, 'It may have been deleted.');
-  if (!canEditArticle(who.actor, await resourceOf(deps, id, row.status))) {
+  if (!canEditArticle(who.actor, await articleResource(deps.db.kysely, row))) {
     throw new AppError('FORBIDDEN', `Your role (${who.actor.role}) may not edit this article.`, {
       hint: 'Writers edit their own stories until they are submitted; editors and admins edit any. README.md "Who may do what".',
       details: { action: 'article.edit-any' },

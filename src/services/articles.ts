@@ -2,21 +2,14 @@ import type { Kysely } from 'kysely';
 import { slugFromHeadline } from '../content/slug.js';
 import { CORRECTION_MAX } from '../content/types.js';
 import { articlePath } from '../content/urls.js';
-import {
-  getArticleRow,
-  insertArticle,
-  insertCorrection,
-  insertRevision,
-  setBylines,
-  setTags,
-  syncListing,
-  updateArticleRow,
-} from '../db/articles-repo.js';
+import { getArticleRow, insertArticle, insertCorrection, listingOf, setBylines, setTags, syncListing, takenSlugs, updateArticleRow } from '../db/articles-repo.js';
+import { insertRevision } from '../db/revisions-repo.js';
 import type { Database } from '../db/schema.js';
-import { insertStory, putRedirect } from '../db/taxonomy-repo.js';
+import { insertStory, putRedirect, sectionSlugOf } from '../db/taxonomy-repo.js';
 import { AppError } from '../errors.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { surrogateKey } from '../content/surrogate-keys.js';
+import { isEmbargoed, isVisibleToReaders } from '../content/visibility.js';
 import { parseArticleInput, type ValidArticleInput } from './article-input.js';
 import { documentText } from '../content/document-text.js';
 import type { Doc } from '../content/document.js';
@@ -25,10 +18,16 @@ import { nowIso, type Deps } from './deps.js';
 type K = Kysely<Database>;
 
 /**
+ * Work a caller adds to a write's transaction, given what the write made (an id, a revision number): the audit row
+ * that records the change, or a row that belongs with it, commits or rolls back with it.
+ */
+export type InTransaction<T> = (trx: K, made: T) => Promise<void>;
+
+/**
  * Creates one language version (a new story unless storyId links it to an existing one) and its first revision.
  * A taken slug gets a numeric suffix rather than failing the save: an editor's words are never refused for a URL.
  */
-export async function createArticle(deps: Deps, raw: unknown, userId: number | null = null): Promise<number> {
+export async function createArticle(deps: Deps, raw: unknown, userId: number | null = null, also?: InTransaction<number>): Promise<number> {
   const input = parseArticleInput(raw);
   const now = nowIso(deps);
   const created = await deps.db.kysely
@@ -50,6 +49,7 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
     await setTags(trx, id, input.tagIds);
     await syncListing(trx, id);
     await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now });
+    await also?.(trx, id);
     return { id, storyId, publishedAt: input.publishedAt ?? (input.status === 'published' ? now : null) };
     })
     .catch((err: unknown) => {
@@ -67,7 +67,14 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
  * Saves a new revision. `baseRevision` is the revision the editor started from: if someone saved since, the save is
  * refused with 409 and the stored version is untouched. A changed slug (or date/section) keeps the old URL as a redirect.
  */
-export async function updateArticle(deps: Deps, id: number, raw: unknown, baseRevision: number, userId: number | null = null): Promise<number> {
+export async function updateArticle(
+  deps: Deps,
+  id: number,
+  raw: unknown,
+  baseRevision: number,
+  userId: number | null = null,
+  also?: InTransaction<number>,
+): Promise<number> {
   const input = parseArticleInput(raw);
   const now = nowIso(deps);
   const saved = await deps.db.kysely.transaction().execute(async (trx) => {
@@ -98,6 +105,7 @@ export async function updateArticle(deps: Deps, id: number, raw: unknown, baseRe
     await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: { ...input, slug }, createdAt: now });
     const newPath = await publicPathOf(trx, { ...current, slug, section_id: input.sectionId, published_at: publishedAt });
     if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);
+    await also?.(trx, revision);
     const after = { status: input.status, publishedAt, listing: await listingOf(trx, { id, section_id: input.sectionId }) };
     const keys = changedKeys({ id, storyId: current.story_id, locale: current.locale }, before, after, now);
     // Translations link to this version by its address: they change only when the address does.
@@ -108,7 +116,7 @@ export async function updateArticle(deps: Deps, id: number, raw: unknown, baseRe
   return saved.revision;
 }
 
-export async function addCorrection(deps: Deps, articleId: number, text: string): Promise<number> {
+export async function addCorrection(deps: Deps, articleId: number, text: string, also?: InTransaction<number>): Promise<number> {
   const trimmed = text.trim();
   if (!trimmed || trimmed.length > CORRECTION_MAX) {
     throw new AppError('VALIDATION_FAILED', `A correction needs between 1 and ${CORRECTION_MAX} characters of text.`, {
@@ -116,9 +124,13 @@ export async function addCorrection(deps: Deps, articleId: number, text: string)
       details: { fields: { text: `length 1..${CORRECTION_MAX}` } },
     });
   }
-  const article = await getArticleRow(deps.db.kysely, articleId);
-  if (!article) throw new AppError('NOT_FOUND', `Article ${articleId} was not found.`);
-  const id = await insertCorrection(deps.db.kysely, articleId, trimmed, nowIso(deps));
+  const id = await deps.db.kysely.transaction().execute(async (trx) => {
+    const article = await getArticleRow(trx, articleId);
+    if (!article) throw new AppError('NOT_FOUND', `Article ${articleId} was not found.`);
+    const correctionId = await insertCorrection(trx, articleId, trimmed, nowIso(deps));
+    await also?.(trx, correctionId);
+    return correctionId;
+  });
   // A correction changes the story's page and its feed entries, not which stories are listed.
   await deps.changes.publish([surrogateKey.article(articleId)]);
   return id;
@@ -131,23 +143,12 @@ type VisibleState = { status: string; publishedAt: string | null; listing: strin
  * (they all list the latest news) when the story enters or leaves the public lists or moves within them.
  */
 export function changedKeys(a: { id: number; storyId: number; locale: string }, before: VisibleState | null, after: VisibleState, now: string): string[] {
-  const isVisible = (s: VisibleState | null) => !!s && s.status === 'published' && s.publishedAt !== null && s.publishedAt <= now;
-  const wasShown = isVisible(before);
-  const isShown = isVisible(after);
-  const embargoed = after.status === 'published' && after.publishedAt !== null && after.publishedAt > now;
-  const schedule = embargoed ? [surrogateKey.schedule] : [];
+  const wasShown = !!before && isVisibleToReaders(before, now);
+  const isShown = isVisibleToReaders(after, now);
+  const schedule = isEmbargoed(after, now) ? [surrogateKey.schedule] : [];
   if (!wasShown && !isShown) return schedule;
   const moved = wasShown !== isShown || before?.publishedAt !== after.publishedAt || before?.listing !== after.listing;
   return [surrogateKey.article(a.id), surrogateKey.story(a.storyId), ...(moved ? [surrogateKey.locale(a.locale)] : []), ...schedule];
-}
-
-/** What decides which lists show an article besides its date: its section, tags and bylines. */
-async function listingOf(db: K, a: { id: number; section_id: number }): Promise<string> {
-  const [tags, bylines] = await Promise.all([
-    db.selectFrom('article_tags').select('tag_id').where('article_id', '=', a.id).orderBy('tag_id').execute(),
-    db.selectFrom('article_contributors').select('contributor_id').where('article_id', '=', a.id).orderBy('contributor_id').execute(),
-  ]);
-  return `${a.section_id}|${tags.map((t) => t.tag_id).join(',')}|${[...new Set(bylines.map((b) => b.contributor_id))].join(',')}`;
 }
 
 function columns(input: ValidArticleInput) {
@@ -190,17 +191,7 @@ function textChanged(current: { headline: string; deck: string | null; body: str
 export const searchText = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' \n ').toLowerCase();
 
 async function freeSlug(db: K, locale: string, wanted: string, selfId?: number): Promise<string> {
-  const taken = new Set(
-    (
-      await db
-        .selectFrom('articles')
-        .select('slug')
-        .where('locale', '=', locale)
-        .where((eb) => eb.or([eb('slug', '=', wanted), eb('slug', 'like', `${wanted}-%`)]))
-        .where('id', '!=', selfId ?? 0)
-        .execute()
-    ).map((r) => r.slug),
-  );
+  const taken = await takenSlugs(db, locale, wanted, selfId);
   if (!taken.has(wanted)) return wanted;
   for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
 }
@@ -208,6 +199,6 @@ async function freeSlug(db: K, locale: string, wanted: string, selfId?: number):
 /** The path readers know this version by, or null if it was never public. */
 async function publicPathOf(db: K, row: { locale: string; slug: string; section_id: number; published_at: string | null }) {
   if (!row.published_at) return null;
-  const section = await db.selectFrom('sections').select('slug').where('id', '=', row.section_id).executeTakeFirst();
-  return section ? articlePath({ locale: row.locale, sectionSlug: section.slug, publishedAt: row.published_at, slug: row.slug }) : null;
+  const sectionSlug = await sectionSlugOf(db, row.section_id);
+  return sectionSlug !== undefined ? articlePath({ locale: row.locale, sectionSlug, publishedAt: row.published_at, slug: row.slug }) : null;
 }

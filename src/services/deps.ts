@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
-import type { ChangeBus } from './change-bus.js';
+import type { ChangeBus } from '../db/change-bus.js';
 
 /**
  * What every use case gets: the database, the time (injectable for tests and scheduling), a logger, and the bus on

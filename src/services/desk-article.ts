@@ -1,6 +1,4 @@
-import type { ArticleResource } from '../content/policy.js';
-import type { Status } from '../content/types.js';
-import { articleOwnerIds } from '../db/admin-articles-repo.js';
+import { articleResource } from '../db/article-access.js';
 import { getArticleRow } from '../db/articles-repo.js';
 import { AppError, notFound } from '../errors.js';
 import type { Deps } from './deps.js';
@@ -10,8 +8,7 @@ import type { Principal } from './principal.js';
 export async function articleFor(deps: Deps, id: number) {
   const row = await getArticleRow(deps.db.kysely, id);
   if (!row) throw notFound(`Article ${id}`, 'It may have been deleted.');
-  const resource: ArticleResource = { ownerIds: await articleOwnerIds(deps.db.kysely, id), status: row.status as Status };
-  return { row, resource };
+  return { row, resource: await articleResource(deps.db.kysely, row) };
 }
 
 export const forbidden = (who: Principal, what: string, action: string) =>

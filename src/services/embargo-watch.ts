@@ -1,4 +1,5 @@
 import { surrogateKey } from '../content/surrogate-keys.js';
+import { becameVisible, nextPublicationAfter } from '../db/embargo-repo.js';
 import { liveJobKeys } from '../db/jobs-repo.js';
 import { PUBLISH_SCHEDULED, publishJobKey } from './scheduled-publish.js';
 import type { Deps } from './deps.js';
@@ -29,16 +30,10 @@ export function watchEmbargoes(deps: Deps, locales: string[]): { stop(): void } 
     // would read the whole table, or tempt SQLite's planner into a worse index for other queries.
     const next = { at: null as string | null };
     for (const locale of locales) {
-      const row = await deps.db.kysely
-        .selectFrom('articles')
-        .select((eb) => eb.fn.min('published_at').as('at'))
-        .where('locale', '=', locale)
-        .where('status', '=', 'published')
-        // Since the last check, not since now: a change notice re-arms the watcher, and one landing between an embargo's
-        // moment and the timer firing must not skip that story (it fires at once instead).
-        .where('published_at', '>', lastCheck)
-        .executeTakeFirst();
-      if (row?.at && (next.at === null || row.at < next.at)) next.at = row.at;
+      // Since the last check, not since now: a change notice re-arms the watcher, and one landing between an embargo's
+      // moment and the timer firing must not skip that story (it fires at once instead).
+      const at = await nextPublicationAfter(deps.db.kysely, locale, lastCheck);
+      if (at && (next.at === null || at < next.at)) next.at = at;
     }
     if (stopped) return;
     const wait = next.at ? Math.min(Math.max(Date.parse(next.at) - deps.clock().getTime(), 0) + 5, MAX_WAIT_MS) : MAX_WAIT_MS;
@@ -48,14 +43,7 @@ export function watchEmbargoes(deps: Deps, locales: string[]): { stop(): void } 
 
   const fire = async () => {
     const now = deps.clock().toISOString();
-    const due = await deps.db.kysely
-      .selectFrom('articles')
-      .select(['id', 'story_id', 'locale', 'published_at'])
-      .where('locale', 'in', locales.length ? locales : [''])
-      .where('status', '=', 'published')
-      .where('published_at', '>', lastCheck)
-      .where('published_at', '<=', now)
-      .execute();
+    const due = await becameVisible(deps.db.kysely, locales, lastCheck, now);
     lastCheck = now;
     const lifted = await withoutPublishJob(deps, due);
     if (lifted.length) {

@@ -1,7 +1,7 @@
 import { feedPath, NEWS_SITEMAP_PATH, sitemapPath, type FeedScope } from '../content/feed-urls.js';
 import type { ContributorRole } from '../content/types.js';
 import { articlePath, authorPath, homePath, sectionPath, tagPath } from '../content/urls.js';
-import { listPublished } from '../db/articles-repo.js';
+import { listPublished } from '../db/article-lists.js';
 import { listRecentlyPublished, listSitemapArticles, listSitemapFiles, listSitemapVersions, loadFeedArticles, type FeedArticle } from '../db/feeds-repo.js';
 import { findContributor, findTag, listSections } from '../db/taxonomy-repo.js';
 import type { FeedData, FeedEntry, FeedPerson } from '../feeds/feed-data.js';

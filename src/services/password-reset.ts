@@ -30,11 +30,11 @@ const RESET_MAILS = { perAccount: 3, perIp: 20, windowMs: 60 * 60_000 } as const
 export const resetLink = (siteUrl: string, token: string) => `${siteUrl}/admin/password/reset/${token}`;
 
 /** Creates a one-time link for a user (reset: 1 hour; invitation: 7 days); returns the token. */
-export async function createPasswordLink(deps: Deps, userId: number, purpose: ResetPurpose): Promise<string> {
+export async function createPasswordLink(deps: Deps, userId: number, purpose: ResetPurpose, db = deps.db.kysely): Promise<string> {
   const token = newToken();
   const now = deps.clock();
-  await deleteExpiredPasswordResets(deps.db.kysely, now.toISOString());
-  await insertPasswordReset(deps.db.kysely, {
+  await deleteExpiredPasswordResets(db, now.toISOString());
+  await insertPasswordReset(db, {
     tokenHash: hashToken(token),
     userId,
     purpose,
@@ -60,8 +60,11 @@ export async function requestPasswordReset(deps: MailDeps, input: { email: unkno
   }
   const user = await findUserByEmail(deps.db.kysely, email);
   if (!user || !user.active) return;
-  const token = await createPasswordLink(deps, user.id, 'reset');
-  await insertAudit(deps.db.kysely, { at: nowIso(deps), actorUserId: null, action: 'password.reset-requested', subjectType: 'user', subjectId: user.id, details: { ip: input.ip } });
+  const token = await deps.db.kysely.transaction().execute(async (trx) => {
+    const t = await createPasswordLink(deps, user.id, 'reset', trx);
+    await insertAudit(trx, { at: nowIso(deps), actorUserId: null, action: 'password.reset-requested', subjectType: 'user', subjectId: user.id, details: { ip: input.ip } });
+    return t;
+  });
   const link = resetLink(deps.siteUrl, token);
   void deps.mailer
     .send({

@@ -1,8 +1,8 @@
-import { canEditArticle, type ArticleResource } from '../content/policy.js';
-import type { Status } from '../content/types.js';
+import { canEditArticle } from '../content/policy.js';
 import { wordDiff, type DiffPart } from '../content/text-diff.js';
-import { articleOwnerIds } from '../db/admin-articles-repo.js';
-import { getArticleRow, getRevision, listRevisionsWithUsers, type RevisionRow } from '../db/articles-repo.js';
+import { articleResource } from '../db/article-access.js';
+import { getArticleRow } from '../db/articles-repo.js';
+import { getRevision, listRevisionsWithUsers, type RevisionRow } from '../db/revisions-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { AppError, issueFields, notFound } from '../errors.js';
 import { documentText, documentWordCount } from '../content/document-text.js';
@@ -36,8 +36,7 @@ export type RevisionDiff = { articleId: number; from: number; to: number; fields
 async function articleFor(deps: Deps, id: number) {
   const row = await getArticleRow(deps.db.kysely, id);
   if (!row) throw notFound(`Article ${id}`, 'It may have been deleted.');
-  const resource: ArticleResource = { ownerIds: await articleOwnerIds(deps.db.kysely, id), status: row.status as Status };
-  return { row, resource };
+  return { row, resource: await articleResource(deps.db.kysely, row) };
 }
 
 async function readable(deps: Deps, who: Principal, id: number) {
@@ -142,8 +141,8 @@ export async function restoreRevision(deps: Deps, who: Principal, id: number, n:
       details: { revision: n, snapshotFields: fields },
     });
   }
-  const revision = await saveArticle(deps, who, id, baseRevision, parsed.data);
   const { actorUserId, via } = auditActor(who);
-  await insertAudit(deps.db.kysely, { at: nowIso(deps), actorUserId, action: 'article.restored', subjectType: 'article', subjectId: id, details: { from: n, revision, ...via } });
-  return revision;
+  return saveArticle(deps, who, id, baseRevision, parsed.data, (trx, revision) =>
+    insertAudit(trx, { at: nowIso(deps), actorUserId, action: 'article.restored', subjectType: 'article', subjectId: id, details: { from: n, revision, ...via } }),
+  );
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getArticleRow, listRevisions } from '../db/articles-repo.js';
+import { getArticleRow } from '../db/articles-repo.js';
+import { listRevisions } from '../db/revisions-repo.js';
 import { listAudit } from '../db/audit-repo.js';
 import { connect, type Db } from '../db/connect.js';
 import { claimDueJob, getJob, listJobs, type Job } from '../db/jobs-repo.js';

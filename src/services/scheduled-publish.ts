@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import { latestSnapshot } from '../db/admin-articles-repo.js';
-import { getArticleRow, insertRevision } from '../db/articles-repo.js';
+import { claimScheduledPublication, getArticleRow } from '../db/articles-repo.js';
+import { insertRevision } from '../db/revisions-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { cancelJobs, enqueueJob, type Job } from '../db/jobs-repo.js';
 import type { Database } from '../db/schema.js';
+import { isVisibleToReaders } from '../content/visibility.js';
 import { changedKeys } from './articles.js';
 import { nowIso, type Deps } from './deps.js';
 import type { JobHandler } from './jobs.js';
@@ -62,16 +64,7 @@ export function publishScheduledHandler(deps: Deps): JobHandler {
       const row = await getArticleRow(trx, id);
       if (!row || row.status !== 'published' || row.published_at !== at || row.scheduled_at !== at) return null;
       const revision = row.revision + 1;
-      const claimed = await trx
-        .updateTable('articles')
-        .set({ scheduled_at: null, revision, updated_at: now })
-        .where('id', '=', id)
-        .where('revision', '=', row.revision)
-        .where('status', '=', 'published')
-        .where('published_at', '=', at)
-        .where('scheduled_at', '=', at)
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) return null;
+      if (!(await claimScheduledPublication(trx, { id, revision: row.revision, at, now }))) return null;
       const snapshot = { ...((await latestSnapshot(trx, id)) ?? {}), status: 'published', publishedAt: at, scheduledAt: null };
       await insertRevision(trx, { articleId: id, number: revision, userId: null, snapshot, createdAt: now });
       await insertAudit(trx, {
@@ -107,7 +100,7 @@ export function announceFailedPublication(deps: Deps): (job: Job) => Promise<voi
     if (job.kind !== PUBLISH_SCHEDULED || job.articleId === null) return;
     const row = await getArticleRow(deps.db.kysely, job.articleId);
     const now = nowIso(deps);
-    if (!row || row.status !== 'published' || row.published_at === null || row.published_at > now) return;
+    if (!row || !isVisibleToReaders({ status: row.status, publishedAt: row.published_at }, now)) return;
     await deps.changes.publish(changedKeys({ id: row.id, storyId: row.story_id, locale: row.locale }, null, { status: 'published', publishedAt: row.published_at, listing: '' }, now));
   };
 }

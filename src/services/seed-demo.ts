@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { slugFromHeadline } from '../content/slug.js';
-import { findByLocaleSlug, insertCorrection } from '../db/articles-repo.js';
+import { findByLocaleSlug } from '../db/load-article.js';
+import { getArticleRow, insertCorrection } from '../db/articles-repo.js';
 import { setTranslatedFrom } from '../db/desk-repo.js';
 import { ensureTag, upsertContributor, upsertMedia, upsertPartner, upsertSection } from '../db/taxonomy-repo.js';
 import { demoContent } from '../seed/demo-content.js';
@@ -56,7 +57,7 @@ export async function seedDemo(deps: Deps, dataDir: string, content: DemoContent
       const existing = await findByLocaleSlug(k, v.locale, slug, at);
       if (existing) {
         skipped++;
-        storyId ??= (await k.selectFrom('articles').select('story_id').where('id', '=', existing.id).executeTakeFirstOrThrow()).story_id;
+        storyId ??= (await getArticleRow(k, existing.id))!.story_id;
         original ??= existing.id;
         continue;
       }
@@ -80,10 +81,10 @@ export async function seedDemo(deps: Deps, dataDir: string, content: DemoContent
         status: 'published',
         publishedAt: new Date(publishedAt).toISOString(),
       });
-      storyId ??= (await k.selectFrom('articles').select('story_id').where('id', '=', id).executeTakeFirstOrThrow()).story_id;
+      storyId ??= (await getArticleRow(k, id))!.story_id;
       if (original === undefined) original = id;
       else {
-        const source = await k.selectFrom('articles').select('text_revision').where('id', '=', original).executeTakeFirstOrThrow();
+        const source = (await getArticleRow(k, original))!;
         await setTranslatedFrom(k, id, original, source.text_revision);
       }
       for (const c of v.corrections ?? []) {

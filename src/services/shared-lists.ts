@@ -1,6 +1,6 @@
 import { surrogateKey } from '../content/surrogate-keys.js';
 import type { ArticleSummary } from '../content/types.js';
-import { listLatestInSection, listPublished } from '../db/articles-repo.js';
+import { listLatestInSection, listPublished } from '../db/article-lists.js';
 import { listSections, type SectionWithName } from '../db/taxonomy-repo.js';
 import { nowIso, type Deps } from './deps.js';
 

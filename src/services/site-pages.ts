@@ -1,15 +1,9 @@
 import { decodeCursor, encodeCursor } from '../content/cursor.js';
 import type { ArticleSummary } from '../content/types.js';
 import { articlePath } from '../content/urls.js';
-import {
-  isVisible,
-  findLookupById,
-  listPublished,
-  listRelated,
-  listTranslations,
-  loadArticle,
-  searchPublished,
-} from '../db/articles-repo.js';
+import { isVisibleToReaders } from '../content/visibility.js';
+import { findLookupById, loadArticle } from '../db/load-article.js';
+import { listPublished, listRelated, listTranslations, searchPublished } from '../db/article-lists.js';
 import { findContributor, findRedirect, findTag, type SectionWithName } from '../db/taxonomy-repo.js';
 import { badRequest } from '../errors.js';
 import type { ArticleView } from '../render/pages/article-page.js';
@@ -37,7 +31,7 @@ export async function articlePage(deps: Deps, addr: ArticleAddress): Promise<Fou
     if (redirect) return redirectTo(deps, redirect);
     return { kind: 'notFound' };
   }
-  if (!isVisible(article, now)) return withdrawn(article.status) ? { kind: 'gone' } : { kind: 'notFound' };
+  if (!isVisibleToReaders(article, now)) return withdrawn(article.status) ? { kind: 'gone' } : { kind: 'notFound' };
   const path = articlePath({ locale: article.locale, sectionSlug: article.section.slug, publishedAt: article.publishedAt, slug: article.slug });
   if (path !== `/${addr.locale}/${addr.section}/${addr.yyyy}/${addr.mm}/${addr.slug}`) return { kind: 'redirect', location: path };
   const [translations, { latest, nav }, related] = await Promise.all([

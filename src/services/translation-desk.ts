@@ -1,6 +1,6 @@
 import { can, canEditArticle } from '../content/policy.js';
 import { stateOf } from '../content/workflow.js';
-import { loadArticle } from '../db/articles-repo.js';
+import { loadArticle } from '../db/load-article.js';
 import { listAssignableUsers, listNotes, userNames } from '../db/desk-repo.js';
 import { notFound } from '../errors.js';
 import { mayReadArticle } from './admin-articles.js';

@@ -99,15 +99,17 @@ export async function markTranslationUpToDate(deps: Deps, who: Principal, articl
       details: { fields: { translatedFromId: 'none' } },
     });
   }
-  await setTranslatedFrom(deps.db.kysely, articleId, source.id, source.revision);
   const { actorUserId, via } = auditActor(who);
-  await insertAudit(deps.db.kysely, {
-    at: nowIso(deps),
-    actorUserId,
-    action: 'article.translation-up-to-date',
-    subjectType: 'article',
-    subjectId: articleId,
-    details: { sourceId: source.id, from: row.translated_from_revision, to: source.revision, ...via },
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    await setTranslatedFrom(trx, articleId, source.id, source.revision);
+    await insertAudit(trx, {
+      at: nowIso(deps),
+      actorUserId,
+      action: 'article.translation-up-to-date',
+      subjectType: 'article',
+      subjectId: articleId,
+      details: { sourceId: source.id, from: row.translated_from_revision, to: source.revision, ...via },
+    });
   });
   return { sourceId: source.id, revision: source.revision };
 }

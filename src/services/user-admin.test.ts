@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import type { Actor } from '../content/policy.js';
 import { listAudit } from '../db/audit-repo.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -60,6 +61,18 @@ forEachEngine('users admin: %s', (engine) => {
       expect((await refused(inviteUser(md, admin, { email: 'a@example.org', name: 'X', role: 'king' }))).code).toBe('VALIDATION_FAILED');
       expect((await refused(inviteUser(md, admin, { email: 'ED@example.org', name: 'X', role: 'author' }))).code).toBe('DUPLICATE');
       expect(mail.sent).toHaveLength(0);
+    });
+
+    it("regression: an invitation's account and link are rolled back with its audit row", async () => {
+      const k = opened.db.kysely;
+      await sql`alter table audit_log rename to audit_log_away`.execute(k);
+      try {
+        await expect(inviteUser(md, admin, { email: 'unrecorded@example.org', name: 'Unrecorded', role: 'author' })).rejects.toThrow();
+      } finally {
+        await sql`alter table audit_log_away rename to audit_log`.execute(k);
+      }
+      expect(await k.selectFrom('users').select('id').where('email', '=', 'unrecorded@example.org').executeTakeFirst()).toBeUndefined();
+      expect(mail.sent.filter((m) => m.to === 'unrecorded@example.org')).toHaveLength(0);
     });
 
     it('says when the invitation could not be mailed (the account exists; the person can ask for a link later)', async () => {

@@ -32,9 +32,11 @@ export async function listAccounts(deps: Deps, actor: Actor): Promise<UserListIt
  */
 export async function inviteUser(deps: MailDeps, actor: Actor, input: { email: unknown; name: unknown; role: unknown }): Promise<{ id: number; email: string }> {
   assertCan(actor, 'user.invite');
-  const { id, email } = await createUser(deps, { email: input.email, name: input.name, role: input.role });
-  const token = await createPasswordLink(deps, id, 'invite');
-  await insertAudit(deps.db.kysely, { at: nowIso(deps), actorUserId: actor.id, action: 'user.invited', subjectType: 'user', subjectId: id, details: { email, role: input.role } });
+  let token = '';
+  const { id, email } = await createUser(deps, { email: input.email, name: input.name, role: input.role }, async (trx, user) => {
+    token = await createPasswordLink(deps, user.id, 'invite', trx);
+    await insertAudit(trx, { at: nowIso(deps), actorUserId: actor.id, action: 'user.invited', subjectType: 'user', subjectId: user.id, details: { email: user.email, role: input.role } });
+  });
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   try {
     await deps.mailer.send({

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import { z } from 'zod';
 import { ROLES } from '../content/types.js';
 import { findUserByEmail, insertUser } from '../db/users-repo.js';
@@ -16,8 +18,15 @@ const userInput = z.object({
 /** A password that is shown once and typed rarely: 18 random bytes, URL-safe. */
 export const generatePassword = () => randomBytes(18).toString('base64url');
 
-/** Creates a user; returns the password (generated when none was given) so the caller can show it once. */
-export async function createUser(deps: Deps, raw: unknown): Promise<{ id: number; email: string; password: string }> {
+/**
+ * Creates a user; returns the password (generated when none was given) so the caller can show it once. `also` runs in
+ * the transaction that inserts the account (its audit row, its invitation link); the password is hashed before it.
+ */
+export async function createUser(
+  deps: Deps,
+  raw: unknown,
+  also?: (trx: Kysely<Database>, user: { id: number; email: string }) => Promise<void>,
+): Promise<{ id: number; email: string; password: string }> {
   const r = userInput.safeParse(raw);
   if (!r.success) {
     const fields = issueFields(r.error, { root: '' });
@@ -32,6 +41,10 @@ export async function createUser(deps: Deps, raw: unknown): Promise<{ id: number
   }
   const password = r.data.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
-  const id = await insertUser(deps.db.kysely, { email, name, role, passwordHash }, nowIso(deps));
+  const id = await deps.db.kysely.transaction().execute(async (trx) => {
+    const userId = await insertUser(trx, { email, name, role, passwordHash }, nowIso(deps));
+    await also?.(trx, { id: userId, email });
+    return userId;
+  });
   return { id, email, password };
 }

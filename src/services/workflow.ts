@@ -1,7 +1,9 @@
 import type { Status } from '../content/types.js';
 import { findTransition, stateLabel, stateOf, storedStatus, TRANSITIONS, type WorkflowState } from '../content/workflow.js';
-import { articleOwnerIds, latestSnapshot } from '../db/admin-articles-repo.js';
-import { getArticleRow, insertRevision, syncListing, updateArticleRow } from '../db/articles-repo.js';
+import { latestSnapshot } from '../db/admin-articles-repo.js';
+import { articleResource } from '../db/article-access.js';
+import { getArticleRow, syncListing, updateArticleRow } from '../db/articles-repo.js';
+import { insertRevision } from '../db/revisions-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { AppError, notFound } from '../errors.js';
 import { changedKeys } from './articles.js';
@@ -57,7 +59,7 @@ async function move(deps: Deps, who: Principal, id: number, to: WorkflowState, w
         details: { from, to, allowed },
       });
     }
-    assertCan(who.actor, t.action, { ownerIds: await articleOwnerIds(trx, id), status: row.status as Status });
+    assertCan(who.actor, t.action, await articleResource(trx, row));
     if (to === 'published' || to === 'scheduled') await assertImagesDescribed(trx, row);
 
     let publishedAt = row.published_at;

@@ -4,7 +4,7 @@ import type { Db } from '../../src/db/connect.js';
 import { ensureTag, upsertContributor, upsertMedia, upsertPartner, upsertSection } from '../../src/db/taxonomy-repo.js';
 import type { Doc } from '../../src/content/document.js';
 import type { Deps } from '../../src/services/deps.js';
-import { localChangeBus } from '../../src/services/change-bus.js';
+import { localChangeBus } from '../../src/db/change-bus.js';
 
 export function testDeps(db: Db, now = '2026-11-20T12:00:00.000Z'): Deps & { setNow(iso: string): void } {
   let current = new Date(now);

@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getArticleRow, loadArticle } from '../../db/articles-repo.js';
+import { getArticleRow } from '../../db/articles-repo.js';
+import { loadArticle } from '../../db/load-article.js';
 import { createDraft, saveArticle, translateArticle } from '../../services/admin-articles.js';
 import { userPrincipal } from '../../services/principal.js';
 import { changeStatus } from '../../services/workflow.js';

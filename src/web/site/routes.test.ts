@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, updateArticle } from '../../services/articles.js';
-import { getArticleRow, loadArticle, syncListing } from '../../db/articles-repo.js';
+import { getArticleRow, syncListing } from '../../db/articles-repo.js';
+import { loadArticle } from '../../db/load-article.js';
 import { ensureTag } from '../../db/taxonomy-repo.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { growArchive, seededSite, seedShapedArticle, type SeededSite } from '#test/site.js';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { listRevisions } from '../../../../db/articles-repo.js';
+import { listRevisions } from '../../../../db/revisions-repo.js';
 import { listAudit } from '../../../../db/audit-repo.js';
 import { expectJson, expectProblem, type ApiJson } from '#test/admin.js';
 import { describeApi } from '#test/describe-api.js';
