@@ -4,6 +4,9 @@ import { claimDueJob, failJob, finishJob, getJob, listJobs, nextJobAt, retryJob,
 import { AppError, notFound } from '../errors.js';
 import { nowIso, type Deps } from './deps.js';
 
+// The states a job can be in, for the command line's filter.
+export { JOB_STATES, type JobState } from '../db/jobs-repo.js';
+
 /** Does one job's work. Throwing fails the attempt (retried with backoff); returning marks the job done. */
 export type JobHandler = (job: Job) => Promise<void>;
 export type JobHandlers = Record<string, JobHandler>;

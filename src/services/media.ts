@@ -29,6 +29,9 @@ import { auditActor, type Principal } from './principal.js';
  * DATA_DIR/originals/, which is never served: it may carry EXIF data (a photographer's GPS position) that the
  * renditions drop.
  */
+/** A media item as stored, which the admin page and the API present. */
+export type { MediaRow };
+
 export type MediaOptions = ImageOptions & {
   /** DATA_DIR: renditions go to DATA_DIR/media/lib, originals to DATA_DIR/originals. */
   dataDir: string;

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { can } from '../../content/policy.js';
 import { parseRenditions } from '../../content/media.js';
-import type { MediaRow } from '../../db/media-repo.js';
+import type { MediaRow } from '../../services/media.js';
 import { isAppError } from '../../errors.js';
 import type { FormError } from '../../render/admin/auth-pages.js';
 import {

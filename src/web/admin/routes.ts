@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { can } from '../../content/policy.js';
 import { AppError, isAppError, notFound } from '../../errors.js';
-import type { Mailer } from '../../mail/mailer.js';
+import type { Mailer } from '../../services/mail.js';
 import { isLoginNotice, renderForgotPage, renderLoginPage, renderResetPage, type FormError } from '../../render/admin/auth-pages.js';
 import { renderDashboardPage } from '../../render/admin/dashboard-page.js';
 import { isUsersNotice, renderUsersPage } from '../../render/admin/users-page.js';

@@ -1,5 +1,5 @@
 import { parseRenditions } from '../../../../content/media.js';
-import type { MediaRow } from '../../../../db/media-repo.js';
+import type { MediaRow } from '../../../../services/media.js';
 
 /** What the Admin API shows of a library item: what an editor can set, what was uploaded, and every rendition. */
 export function presentMedia(r: MediaRow) {
