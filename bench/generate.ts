@@ -8,7 +8,7 @@ import { migrate } from '../src/db/migrate.js';
 import type { Database } from '../src/db/schema.js';
 import { demoImageSvg } from '../src/seed/demo-images.js';
 import type { DemoImage } from '../src/seed/demo-types.js';
-import { searchText } from '../src/services/articles.js';
+import { searchText } from '../src/services/article-store.js';
 import { rng, seedFor, type Rng } from './prng.js';
 import { body, dateline, deck, headline, type BenchLocale } from './text.js';
 

@@ -11,7 +11,7 @@
 import { loadConfig } from '../src/config.js';
 import { articlePath } from '../src/content/urls.js';
 import { startServer } from '../src/main.js';
-import { createArticle } from '../src/services/articles.js';
+import { createArticle } from '../src/services/article-store.js';
 import { exitWith, serveIpc } from './child.js';
 
 const config = loadConfig(process.env);

@@ -7,8 +7,8 @@ import { listPublished, listRelated, listTranslations, searchPublished } from '.
 import { listRevisions } from '../src/db/revisions-repo.js';
 import { migrate } from '../src/db/migrate.js';
 import { ensureTag, findRedirect, findContributor, listSections } from '../src/db/taxonomy-repo.js';
-import { addCorrection, createArticle, updateArticle } from '../src/services/articles.js';
-import { createUser } from '../src/services/users.js';
+import { addCorrection, createArticle, updateArticle } from '../src/services/article-store.js';
+import { createUser } from '../src/services/create-user.js';
 import { AppError } from '../src/errors.js';
 import { openDb, type OpenedDb } from './support/databases.js';
 import { forEachEngine, pgUp } from './support/for-each-engine.js';

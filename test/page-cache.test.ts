@@ -2,7 +2,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArticle } from '../src/db/load-article.js';
 import { pgChangeBus } from '../src/db/pg-change-bus.js';
-import { addCorrection, createArticle, updateArticle } from '../src/services/articles.js';
+import { addCorrection, createArticle, updateArticle } from '../src/services/article-store.js';
 import { watchEmbargoes } from '../src/services/embargo-watch.js';
 import { cachedSite, type CachedSite } from './support/cached-site.js';
 import { growArchive } from './support/site.js';

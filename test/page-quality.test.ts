@@ -4,7 +4,7 @@ import { formatViolations, launchBrowser, runAxe, serveApp, type ServedApp } fro
 import { demoArticlePath, seededSite, seedShapedArticle, type SeededSite } from './support/site.js';
 import { formatVnuErrors, validateHtml } from './support/vnu.js';
 import { Agent, PASSWORD } from './support/admin.js';
-import { createUser } from '../src/services/users.js';
+import { createUser } from '../src/services/create-user.js';
 import { createPasswordLink } from '../src/services/password-reset.js';
 import { mediaPages } from './support/media-pages.js';
 import { deskPages } from './support/desk-pages.js';

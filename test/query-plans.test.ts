@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { decodeCursor } from '../src/content/cursor.js';
 import type { Article } from '../src/content/types.js';
 import { listPublished, listRelated, listTranslations, type ListFilter } from '../src/db/article-lists.js';
-import { createArticle } from '../src/services/articles.js';
+import { createArticle } from '../src/services/article-store.js';
 import { openDb, type OpenedDb } from './support/databases.js';
 import { forEachEngine } from './support/for-each-engine.js';
 import { doc, newsroom, testDeps, type Newsroom } from './support/fixtures.js';

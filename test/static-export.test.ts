@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createSite } from '../src/main.js';
-import { createArticle, updateArticle } from '../src/services/articles.js';
+import { createArticle, updateArticle } from '../src/services/article-store.js';
 import { PUBLIC_CSP, PUBLIC_CSP_META } from '../src/render/public-csp.js';
 import { PAGE_SIZE } from '../src/services/site-pages.js';
 import { exportStatic, fileFor, type ExportReport } from '../src/services/static-export.js';

@@ -8,7 +8,7 @@ import { articlePath } from '../src/content/urls.js';
 import { loadArticle } from '../src/db/load-article.js';
 import { ensureTag, upsertContributor, upsertMedia, upsertPartner } from '../src/db/taxonomy-repo.js';
 import type { Doc, Paragraph } from '../src/content/document.js';
-import { addCorrection, createArticle } from '../src/services/articles.js';
+import { addCorrection, createArticle } from '../src/services/article-store.js';
 import { withBodyFromHtml } from '../src/web/api/admin/articles/schema.js';
 import { launchBrowser, serveApp, type ServedApp } from './support/browser.js';
 import { seededSite, type SeededSite } from './support/site.js';

@@ -12,7 +12,7 @@ import { exportStatic, pageExporter, type ExportReport } from '../services/stati
 import { renderPool } from './render-pool.js';
 import { createLogger, createSite, openDeps, startServer } from '../main.js';
 import { seedDemo } from '../services/seed-demo.js';
-import { createUser } from '../services/users.js';
+import { createUser } from '../services/create-user.js';
 import { describeSmtp } from '../services/mail.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
 import { JOB_STATES, jobsList, retryFailedJob, type JobState } from '../services/jobs.js';

@@ -109,10 +109,10 @@ export async function versionsOfStories(db: K, storyIds: number[]) {
     .execute();
 }
 
-export type VersionRow = Awaited<ReturnType<typeof versionsOfStories>>[number];
+export type StoryVersionRow = Awaited<ReturnType<typeof versionsOfStories>>[number];
 
 /** True when the source's text changed after the revision the translation was made from (or marked up to date). */
-export const needsUpdate = (v: Pick<VersionRow, 'translated_from_revision' | 'source_text_revision'>) =>
+export const needsUpdate = (v: Pick<StoryVersionRow, 'translated_from_revision' | 'source_text_revision'>) =>
   v.translated_from_revision !== null && v.source_text_revision !== null && v.source_text_revision > v.translated_from_revision;
 
 const DASHBOARD_COLUMNS = [

@@ -151,13 +151,13 @@ export async function listSitemapArticles(db: K, f: { locale: string; now: strin
   }));
 }
 
-export type VersionRow = { id: number; storyId: number; locale: string; slug: string; sectionSlug: string; publishedAt: string };
+export type SitemapVersionRow = { id: number; storyId: number; locale: string; slug: string; sectionSlug: string; publishedAt: string };
 
 /**
  * Every visible language version of the stories that have an article in that sitemap file, for hreflang: one query
  * (a subquery, not an IN list of ids, so a file of any size stays one statement), served by the story index.
  */
-export async function listSitemapVersions(db: K, f: { locale: string; now: string; afterId: number; throughId: number }): Promise<VersionRow[]> {
+export async function listSitemapVersions(db: K, f: { locale: string; now: string; afterId: number; throughId: number }): Promise<SitemapVersionRow[]> {
   const rows = await db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')

@@ -4,10 +4,10 @@ import { asRole, isRole, ROLES, type Role } from '../content/types.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { findApiKeyByHash, findApiKeyById, insertApiKey, listApiKeys as listRows, revokeApiKeyRow, touchApiKey } from '../db/api-keys-repo.js';
 import { AppError, notFound } from '../errors.js';
-import { assertCan } from './authorize.js';
+import { assertCan } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
-import type { Principal } from './principal.js';
-import { hashToken, newToken } from './tokens.js';
+import type { Principal } from '../content/principal.js';
+import { hashToken, newToken } from './secret-tokens.js';
 
 /** Keys look like `mhk_` + 43 URL-safe characters (32 random bytes); the first 12 characters are the listed prefix. */
 export const API_KEY_PREFIX = 'mhk_';

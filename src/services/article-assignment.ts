@@ -1,9 +1,9 @@
 import { insertAudit } from '../db/audit-repo.js';
 import { findActiveUser, setAssignee } from '../db/desk-repo.js';
-import { assertCan } from './authorize.js';
+import { assertCan } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
 import { articleFor, invalidField } from './desk-article.js';
-import { auditActor, type Principal } from './principal.js';
+import { auditActor, type Principal } from '../content/principal.js';
 
 /** Puts a person (any active account) on the article, or nobody (`null`). Audited with who it was before. */
 export async function assignArticle(deps: Deps, who: Principal, articleId: number, userId: number | null): Promise<{ id: number; name: string } | null> {

@@ -1,10 +1,10 @@
 import { canEditArticle, type ArticleResource } from '../content/policy.js';
 import { NOTE_MAX } from '../content/types.js';
 import { insertNote, listNotes, userNames } from '../db/desk-repo.js';
-import { assertCan } from './authorize.js';
+import { assertCan } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
 import { articleFor, forbidden, invalidField } from './desk-article.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../content/principal.js';
 
 /**
  * Editorial notes on an article: written by whoever may edit the article (its writers while it is theirs to edit,

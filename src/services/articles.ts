@@ -1,204 +1,315 @@
-import type { Kysely } from 'kysely';
-import { slugFromHeadline } from '../content/slug.js';
-import { CORRECTION_MAX } from '../content/types.js';
-import { articlePath } from '../content/urls.js';
-import { getArticleRow, insertArticle, insertCorrection, listingOf, setBylines, setTags, syncListing, takenSlugs, updateArticleRow } from '../db/articles-repo.js';
-import { insertRevision } from '../db/revisions-repo.js';
-import type { Database } from '../db/schema.js';
-import { insertStory, putRedirect, sectionSlugOf } from '../db/taxonomy-repo.js';
-import { AppError } from '../errors.js';
-import { isUniqueViolation } from '../db/unique-violation.js';
-import { surrogateKey } from '../content/surrogate-keys.js';
-import { isEmbargoed, isVisibleToReaders } from '../content/visibility.js';
-import { parseArticleInput, type ValidArticleInput } from './article-input.js';
-import { documentText } from '../content/document-text.js';
-import type { Doc } from '../content/document.js';
+import { canEditArticle, DRAFT_STATUSES, matches, readFilter, type ArticleResource } from '../content/policy.js';
+import type { Article, ContributorRole, Status } from '../content/types.js';
+import {
+  contributorOfUser,
+  existingIds,
+  listAdminArticles,
+  storyVersions,
+  tagsByIds,
+  tagsBySlugs,
+} from '../db/admin-articles-repo.js';
+import { getArticleRow } from '../db/articles-repo.js';
+import { getRevision } from '../db/revisions-repo.js';
+import { loadArticle } from '../db/load-article.js';
+import { wasSeenByReaders } from '../content/visibility.js';
+import { articleResource } from '../db/article-access.js';
+import { insertAudit } from '../db/audit-repo.js';
+import { setTranslatedFrom } from '../db/desk-repo.js';
+import { AppError, notFound } from '../errors.js';
+import type { ArticleInput } from './article-input.js';
+import { addCorrection, createArticle, updateArticle, type InTransaction } from './article-store.js';
+import { deskInfo } from './desk-info.js';
+import { assertCan, refusal } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
-
-type K = Kysely<Database>;
-
-/**
- * Work a caller adds to a write's transaction, given what the write made (an id, a revision number): the audit row
- * that records the change, or a row that belongs with it, commits or rolls back with it.
- */
-export type InTransaction<T> = (trx: K, made: T) => Promise<void>;
+import { auditActor, type Principal } from '../content/principal.js';
+import { stateOf, type WorkflowState } from '../content/workflow.js';
 
 /**
- * Creates one language version (a new story unless storyId links it to an existing one) and its first revision.
- * A taken slug gets a numeric suffix rather than failing the save: an editor's words are never refused for a URL.
+ * The Admin API's article use cases: the policy check, reference checks that name bad fields, and an audit row,
+ * around the article services every writer of articles shares (services/articles.ts).
  */
-export async function createArticle(deps: Deps, raw: unknown, userId: number | null = null, also?: InTransaction<number>): Promise<number> {
-  const input = parseArticleInput(raw);
-  const now = nowIso(deps);
-  const created = await deps.db.kysely
-    .transaction()
-    .execute(async (trx) => {
-    const storyId = input.storyId ?? (await insertStory(trx, now));
-    const slug = await freeSlug(trx, input.locale, input.slug ?? slugFromHeadline(input.headline));
-    const id = await insertArticle(trx, {
-      story_id: storyId,
-      locale: input.locale,
-      slug,
-      ...columns(input),
-      published_at: input.publishedAt ?? (input.status === 'published' ? now : null),
-      revision: 1,
-      created_at: now,
-      updated_at: now,
-    });
-    await setBylines(trx, id, input.bylines);
-    await setTags(trx, id, input.tagIds);
-    await syncListing(trx, id);
-    await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now });
-    await also?.(trx, id);
-    return { id, storyId, publishedAt: input.publishedAt ?? (input.status === 'published' ? now : null) };
-    })
-    .catch((err: unknown) => {
-      if (!isUniqueViolation(err)) throw err;
-      throw new AppError('DUPLICATE', `The story already has a ${input.locale} version, or another one took this address at the same moment.`, {
-        hint: 'Reload the story: each language has one version. Nothing was stored.',
-      });
-    });
-  const state = { status: input.status, publishedAt: created.publishedAt, listing: '' };
-  await deps.changes.publish(changedKeys({ id: created.id, storyId: created.storyId, locale: input.locale }, null, state, now));
-  return created.id;
-}
 
-/**
- * Saves a new revision. `baseRevision` is the revision the editor started from: if someone saved since, the save is
- * refused with 409 and the stored version is untouched. A changed slug (or date/section) keeps the old URL as a redirect.
- */
-export async function updateArticle(
-  deps: Deps,
-  id: number,
-  raw: unknown,
-  baseRevision: number,
-  userId: number | null = null,
-  also?: InTransaction<number>,
-): Promise<number> {
-  const input = parseArticleInput(raw);
-  const now = nowIso(deps);
-  const saved = await deps.db.kysely.transaction().execute(async (trx) => {
-    const current = await getArticleRow(trx, id);
-    if (!current) throw new AppError('NOT_FOUND', `Article ${id} was not found.`, { hint: 'It may have been deleted.' });
-    if (current.revision !== baseRevision) {
-      throw new AppError('CONFLICT', `Article ${id} was saved by someone else since revision ${baseRevision}.`, {
-        hint: 'Both versions are kept: reload to see the latest one and merge your changes into it.',
-        details: { currentRevision: current.revision, baseRevision },
-      });
-    }
-    const oldPath = await publicPathOf(trx, current);
-    const before = { status: current.status, publishedAt: current.published_at, listing: await listingOf(trx, current) };
-    const slug = input.slug && input.slug !== current.slug ? await freeSlug(trx, current.locale, input.slug, id) : current.slug;
-    const revision = current.revision + 1;
-    const publishedAt = input.publishedAt ?? current.published_at ?? (input.status === 'published' ? now : null);
-    await updateArticleRow(trx, id, {
-      slug,
-      ...columns(input),
-      published_at: publishedAt,
-      revision,
-      updated_at: now,
-      ...(textChanged(current, input) ? { text_revision: revision } : {}),
-    });
-    await setBylines(trx, id, input.bylines);
-    await setTags(trx, id, input.tagIds);
-    await syncListing(trx, id);
-    await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: { ...input, slug }, createdAt: now });
-    const newPath = await publicPathOf(trx, { ...current, slug, section_id: input.sectionId, published_at: publishedAt });
-    if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);
-    await also?.(trx, revision);
-    const after = { status: input.status, publishedAt, listing: await listingOf(trx, { id, section_id: input.sectionId }) };
-    const keys = changedKeys({ id, storyId: current.story_id, locale: current.locale }, before, after, now);
-    // Translations link to this version by its address: they change only when the address does.
-    const addressMoved = oldPath !== newPath;
-    return { revision, keys: addressMoved ? keys : keys.filter((k) => k !== surrogateKey.story(current.story_id)) };
+/** The fields a client may set on create and update; status and dates move only through the workflow. */
+export type ArticleFields = Omit<ArticleInput, 'status' | 'publishedAt' | 'scheduledAt' | 'storyId' | 'locale'>;
+
+export type AdminArticle = { article: Article; state: WorkflowState; scheduledAt: string | null; versions: { id: number; locale: string; status: string }[] };
+
+const resourceOf = (deps: Deps, row: { id: number; status: string; published_at: string | null }): Promise<ArticleResource> =>
+  articleResource(deps.db.kysely, row);
+
+const invalid = (fields: Record<string, string>) =>
+  new AppError('VALIDATION_FAILED', `${Object.keys(fields).length} field(s) refer to something that does not exist: ${Object.keys(fields).join(', ')}.`, {
+    hint: 'Correct the named fields and send again; nothing was stored.',
+    details: { fields },
   });
-  await deps.changes.publish(saved.keys);
-  return saved.revision;
-}
 
-export async function addCorrection(deps: Deps, articleId: number, text: string, also?: InTransaction<number>): Promise<number> {
-  const trimmed = text.trim();
-  if (!trimmed || trimmed.length > CORRECTION_MAX) {
-    throw new AppError('VALIDATION_FAILED', `A correction needs between 1 and ${CORRECTION_MAX} characters of text.`, {
-      hint: 'Say what was wrong and what is right now.',
-      details: { fields: { text: `length 1..${CORRECTION_MAX}` } },
-    });
-  }
-  const id = await deps.db.kysely.transaction().execute(async (trx) => {
-    const article = await getArticleRow(trx, articleId);
-    if (!article) throw new AppError('NOT_FOUND', `Article ${articleId} was not found.`);
-    const correctionId = await insertCorrection(trx, articleId, trimmed, nowIso(deps));
-    await also?.(trx, correctionId);
-    return correctionId;
+/** Sections, tags (of the article's language), contributors, partner and hero media must exist. */
+async function checkReferences(deps: Deps, locale: string, f: ArticleFields): Promise<void> {
+  const k = deps.db.kysely;
+  const bad: Record<string, string> = {};
+  const bylineIds = (f.bylines ?? []).map((b) => b.contributorId);
+  const [sections, contributors, partners, media, tags] = await Promise.all([
+    existingIds(k, 'sections', [f.sectionId]),
+    existingIds(k, 'contributors', bylineIds),
+    existingIds(k, 'partners', f.source ? [f.source.partnerId] : []),
+    existingIds(k, 'media', f.hero ? [f.hero.mediaId] : []),
+    tagsByIds(k, f.tagIds ?? []),
+  ]);
+  if (!sections.has(f.sectionId)) bad['sectionId'] = `no section ${f.sectionId}`;
+  (f.bylines ?? []).forEach((b, i) => {
+    if (!contributors.has(b.contributorId)) bad[`bylines.${i}.contributorId`] = `no contributor ${b.contributorId}`;
   });
-  // A correction changes the story's page and its feed entries, not which stories are listed.
-  await deps.changes.publish([surrogateKey.article(articleId)]);
-  return id;
+  if (f.source && !partners.has(f.source.partnerId)) bad['source.partnerId'] = `no partner ${f.source.partnerId}`;
+  if (f.hero && !media.has(f.hero.mediaId)) bad['hero.mediaId'] = `no media ${f.hero.mediaId}`;
+  const tagLocale = new Map(tags.map((t) => [t.id, t.locale]));
+  (f.tagIds ?? []).forEach((id, i) => {
+    const l = tagLocale.get(id);
+    if (l === undefined) bad[`tagIds.${i}`] = `no tag ${id}`;
+    else if (l !== locale) bad[`tagIds.${i}`] = `tag ${id} belongs to locale ${l}, not ${locale}`;
+  });
+  if (Object.keys(bad).length) throw invalid(bad);
 }
-
-type VisibleState = { status: string; publishedAt: string | null; listing: string };
 
 /**
- * The surrogate keys a save affects. Pages showing the article or its story always; every page of the language
- * (they all list the latest news) when the story enters or leaves the public lists or moves within them.
+ * May this principal read the article? What readers see now, anyone; the rest (drafts, scheduled, taken down) needs
+ * `article.read-draft` on it. The one rule behind the article GET's 403, and behind every list that shows another
+ * version's headline (the edit page, the translation desk), so a list never tells what the article would refuse.
  */
-export function changedKeys(a: { id: number; storyId: number; locale: string }, before: VisibleState | null, after: VisibleState, now: string): string[] {
-  const wasShown = !!before && isVisibleToReaders(before, now);
-  const isShown = isVisibleToReaders(after, now);
-  const schedule = isEmbargoed(after, now) ? [surrogateKey.schedule] : [];
-  if (!wasShown && !isShown) return schedule;
-  const moved = wasShown !== isShown || before?.publishedAt !== after.publishedAt || before?.listing !== after.listing;
-  return [surrogateKey.article(a.id), surrogateKey.story(a.storyId), ...(moved ? [surrogateKey.locale(a.locale)] : []), ...schedule];
+export async function mayReadArticle(deps: Deps, who: Principal, a: { id: number; status: string; publishedAt: string | null }): Promise<boolean> {
+  const filter = readFilter(who.actor);
+  const now = nowIso(deps);
+  // Owners only ever add to what a filter admits: when it holds without them, their look-up is saved.
+  if (matches(filter, { ownerIds: [], status: a.status as Status, publishedAt: a.publishedAt }, now)) return true;
+  return matches(filter, await resourceOf(deps, { id: a.id, status: a.status, published_at: a.publishedAt }), now);
 }
 
-function columns(input: ValidArticleInput) {
+/** One article with its workflow state and its story's other language versions; drafts need `article.read-draft`. */
+export async function readArticle(deps: Deps, who: Principal, id: number): Promise<AdminArticle> {
+  const article = await loadArticle(deps.db.kysely, id);
+  if (!article) throw notFound(`Article ${id}`);
+  if (!(await mayReadArticle(deps, who, article))) throw refusal(who.actor, 'article.read-draft');
+  return withState(deps, article);
+}
+
+/**
+ * The same without the read check: for answering the request that just created the article (an API key owns
+ * nothing, so an `author` key could not read its own new draft back, but is shown what it stored).
+ */
+export async function readCreated(deps: Deps, id: number): Promise<AdminArticle> {
+  const article = await loadArticle(deps.db.kysely, id);
+  if (!article) throw notFound(`Article ${id}`);
+  return withState(deps, article);
+}
+
+async function withState(deps: Deps, article: Article): Promise<AdminArticle> {
+  const id = article.id;
+  const now = nowIso(deps);
+  const [row, versions] = await Promise.all([getArticleRow(deps.db.kysely, id), storyVersions(deps.db.kysely, article.storyId)]);
   return {
-    status: input.status,
-    headline: input.headline,
-    deck: input.deck ?? null,
-    body: JSON.stringify(input.body),
-    dateline: input.dateline ?? null,
-    section_id: input.sectionId,
-    hero_media_id: input.hero?.mediaId ?? null,
-    hero_alt: input.hero?.alt ?? null,
-    hero_caption: input.hero?.caption ?? null,
-    hero_credit: input.hero?.credit ?? null,
-    source_partner_id: input.source?.partnerId ?? null,
-    source_url: input.source?.url ?? null,
-    source_headline: input.source?.headline ?? null,
-    source_locale: input.source?.locale ?? null,
-    seo_title: input.seoTitle ?? null,
-    seo_description: input.seoDescription ?? null,
-    canonical_url: input.canonicalUrl ?? null,
-    scheduled_at: input.scheduledAt ?? null,
-    search_text: searchText(input.headline, input.deck),
+    article,
+    state: stateOf({ status: article.status, published_at: article.publishedAt }, now),
+    scheduledAt: row?.scheduled_at ?? null,
+    versions: versions.filter((v) => v.id !== id).map((v) => ({ id: v.id, locale: v.locale, status: v.status })),
   };
 }
 
+export type ListQuery = {
+  status?: string;
+  locale?: string;
+  section?: string;
+  q?: string;
+  /** A contributor on the byline. */
+  author?: number;
+  /** A user's own stories (created or bylined). */
+  authorUser?: number;
+  assignee?: number | 'none';
+  /** Range on the last change (default) or the publication time: `from` inclusive, `to` exclusive, ISO. */
+  dateField?: 'updated' | 'published';
+  from?: string;
+  to?: string;
+  before?: number;
+  limit: number;
+};
+
 /**
- * Whether a save changes what translators translate: the headline, the deck or the body's text (not its marks or
- * links alone). Translations of the article are flagged "needs update" from the revision where this holds.
+ * Articles newest first. Who may read every draft sees everything; others see what readers see plus their own.
+ * Returns one page and the cursor of the next (null on the last page).
  */
-function textChanged(current: { headline: string; deck: string | null; body: string }, input: ValidArticleInput): boolean {
-  if (current.headline !== input.headline || (current.deck ?? '') !== (input.deck ?? '')) return true;
+export async function listArticles(deps: Deps, who: Principal, query: ListQuery) {
+  const rows = await listAdminArticles(deps.db.kysely, {
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.locale ? { locale: query.locale } : {}),
+    ...(query.section ? { sectionSlug: query.section } : {}),
+    ...(query.q ? { q: query.q } : {}),
+    ...(query.author !== undefined ? { contributorId: query.author } : {}),
+    ...(query.authorUser !== undefined ? { ownerUserId: query.authorUser } : {}),
+    ...(query.assignee !== undefined ? { assignee: query.assignee } : {}),
+    ...(query.dateField ? { dateField: query.dateField } : {}),
+    ...(query.from ? { from: query.from } : {}),
+    ...(query.to ? { to: query.to } : {}),
+    now: nowIso(deps),
+    ...(query.before !== undefined ? { beforeId: query.before } : {}),
+    limit: query.limit + 1,
+    access: { filter: readFilter(who.actor), now: nowIso(deps) },
+  });
+  const page = rows.slice(0, query.limit);
+  const now = nowIso(deps);
+  const desk = await deskInfo(deps, page);
+  return {
+    items: page.map((r) => ({ ...r, state: stateOf(r, now), ...desk(r) })),
+    nextBefore: rows.length > query.limit ? page.at(-1)!.id : null,
+  };
+}
+
+/** A new draft (a new story). Returns its id. */
+export async function createDraft(deps: Deps, who: Principal, fields: ArticleFields & { locale: string }): Promise<number> {
+  assertCan(who.actor, 'article.create');
+  await checkReferences(deps, fields.locale, fields);
+  const { actorUserId, via } = auditActor(who);
+  return createArticle(deps, { ...fields, status: 'draft' }, who.userId, (trx, id) =>
+    insertAudit(trx, { at: nowIso(deps), actorUserId, action: 'article.created', subjectType: 'article', subjectId: id, details: { locale: fields.locale, ...via } }),
+  );
+}
+
+/**
+ * Replaces an article's content as a new revision, if `baseRevision` is still the latest (else CONFLICT, nothing
+ * stored). Status and publication dates stay as stored: they change only through the workflow. A workflow move is a
+ * revision too: a save based on the version before it is refused once the story is scheduled or public (whoever
+ * saves should see that first), but taken while it is still a draft or in review and only its state moved since the
+ * base (a writer still typing when the story was sent for review loses nothing and sees no conflict).
+ */
+export async function saveArticle(
+  deps: Deps,
+  who: Principal,
+  id: number,
+  baseRevision: number,
+  fields: ArticleFields & { locale?: string | undefined },
+  also?: InTransaction<number>,
+): Promise<number> {
+  const row = await getArticleRow(deps.db.kysely, id);
+  if (!row) throw notFound(`Article ${id}`, 'It may have been deleted.');
+  const resource = await resourceOf(deps, row);
+  if (!canEditArticle(who.actor, resource)) {
+    throw new AppError('FORBIDDEN', `Your role (${who.actor.role}) may not edit this article.`, {
+      hint: 'Writers edit their own stories until they are submitted; editors and admins edit any. README.md "Who may do what".',
+      details: { action: 'article.edit-any' },
+    });
+  }
+  if (fields.locale !== undefined && fields.locale !== row.locale) {
+    throw invalid({ locale: `is ${row.locale} and cannot change; create a translation instead` });
+  }
+  await checkReferences(deps, row.locale, fields);
+  const base =
+    baseRevision < row.revision && DRAFT_STATUSES.includes(row.status as Status) && (await onlyStateMoved(deps, id, baseRevision, row.revision))
+      ? row.revision
+      : baseRevision;
+  return updateArticle(
+    deps,
+    id,
+    { ...fields, locale: row.locale, status: row.status, publishedAt: row.published_at, scheduledAt: row.scheduled_at },
+    base,
+    who.userId,
+    also,
+  );
+}
+
+/** Whether revisions `from` and `to` hold the same content, differing at most in workflow state and dates. */
+async function onlyStateMoved(deps: Deps, id: number, from: number, to: number): Promise<boolean> {
+  const [a, b] = await Promise.all([getRevision(deps.db.kysely, id, from), getRevision(deps.db.kysely, id, to)]);
+  if (!a || !b) return false;
+  const content = (snapshot: string) => {
+    const { status: _s, publishedAt: _p, scheduledAt: _sc, ...rest } = JSON.parse(snapshot) as Record<string, unknown>;
+    return canonicalJson(rest);
+  };
   try {
-    return documentText(JSON.parse(current.body) as Doc) !== documentText(input.body as Doc);
+    return content(a.snapshot) === content(b.snapshot);
   } catch {
-    return true;
+    return false;
   }
 }
 
-export const searchText = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' \n ').toLowerCase();
+/** JSON with object keys sorted, so two snapshots compare by content whatever order their keys were written in. */
+const canonicalJson = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([p], [q]) => (p < q ? -1 : 1))) : x,
+  );
 
-async function freeSlug(db: K, locale: string, wanted: string, selfId?: number): Promise<string> {
-  const taken = await takenSlugs(db, locale, wanted, selfId);
-  if (!taken.has(wanted)) return wanted;
-  for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
+/** A dated correction on a story readers have seen. */
+export async function correctArticle(deps: Deps, who: Principal, id: number, text: string): Promise<number> {
+  const row = await getArticleRow(deps.db.kysely, id);
+  if (!row) throw notFound(`Article ${id}`);
+  assertCan(who.actor, 'article.add-correction', await resourceOf(deps, row));
+  if (!wasSeenByReaders({ status: row.status, publishedAt: row.published_at }, nowIso(deps))) {
+    throw new AppError('VALIDATION_FAILED', 'Only a story readers have seen gets corrections.', {
+      hint: 'Edit the draft instead: nobody has read it yet.',
+      details: { fields: { text: 'the article has not been published' } },
+    });
+  }
+  const { actorUserId, via } = auditActor(who);
+  return addCorrection(deps, id, text, (trx, correctionId) =>
+    insertAudit(trx, { at: nowIso(deps), actorUserId, action: 'article.correction', subjectType: 'article', subjectId: id, details: { correctionId, ...via } }),
+  );
 }
 
-/** The path readers know this version by, or null if it was never public. */
-async function publicPathOf(db: K, row: { locale: string; slug: string; section_id: number; published_at: string | null }) {
-  if (!row.published_at) return null;
-  const sectionSlug = await sectionSlugOf(db, row.section_id);
-  return sectionSlug !== undefined ? articlePath({ locale: row.locale, sectionSlug, publishedAt: row.published_at, slug: row.slug }) : null;
+/**
+ * "Translate": a linked draft in another language of the same story, keeping the structure (body, section, hero,
+ * dateline), the tags that exist under the same slug in that language, the partner attribution and the original
+ * authors (the source's authors become the translation's original authors), and adding the translator's byline
+ * (the given contributor, else the acting user's own contributor profile, if any). The text is the source's until the
+ * translator replaces it.
+ */
+export async function translateArticle(deps: Deps, who: Principal, sourceId: number, req: { locale: string; translatorContributorId?: number | undefined }): Promise<number> {
+  const k = deps.db.kysely;
+  const [source, row] = await Promise.all([loadArticle(k, sourceId), getArticleRow(k, sourceId)]);
+  if (!source || !row) throw notFound(`Article ${sourceId}`);
+  assertCan(who.actor, 'article.translate', await resourceOf(deps, row));
+  if (req.locale === source.locale) throw invalid({ locale: `is the source's own language (${source.locale})` });
+  const existing = (await storyVersions(k, source.storyId)).find((v) => v.locale === req.locale);
+  if (existing) {
+    throw new AppError('DUPLICATE', `This story already has a ${req.locale} version (article ${existing.id}).`, {
+      hint: `Edit article ${existing.id} instead.`,
+      details: { existingId: existing.id, locale: req.locale },
+    });
+  }
+  let translator: number | null = null;
+  if (req.translatorContributorId !== undefined) {
+    if (!(await existingIds(k, 'contributors', [req.translatorContributorId])).has(req.translatorContributorId)) {
+      throw invalid({ translatorContributorId: `no contributor ${req.translatorContributorId}` });
+    }
+    translator = req.translatorContributorId;
+  } else if (who.userId !== null) {
+    translator = await contributorOfUser(k, who.userId);
+  }
+  const tagIds = (await tagsBySlugs(k, req.locale, source.tags.map((t) => t.slug))).map((t) => t.id);
+  const bylines: { contributorId: number; role: ContributorRole }[] = [];
+  const add = (contributorId: number, role: ContributorRole) => {
+    if (!bylines.some((b) => b.contributorId === contributorId && b.role === role)) bylines.push({ contributorId, role });
+  };
+  for (const b of source.bylines) if (b.role === 'original_author' || b.role === 'author') add(b.contributorId, 'original_author');
+  if (translator !== null) add(translator, 'translator');
+
+  const { actorUserId, via } = auditActor(who);
+  return createArticle(
+    deps,
+    {
+      locale: req.locale,
+      storyId: source.storyId,
+      headline: source.headline,
+      deck: source.deck,
+      body: source.body,
+      dateline: source.dateline,
+      sectionId: source.section.id,
+      tagIds,
+      bylines,
+      hero: row.hero_media_id !== null ? { mediaId: row.hero_media_id, alt: row.hero_alt, caption: row.hero_caption, credit: row.hero_credit } : null,
+      source: row.source_partner_id !== null ? { partnerId: row.source_partner_id, url: row.source_url, headline: row.source_headline, locale: row.source_locale } : null,
+      status: 'draft',
+    },
+    who.userId,
+    async (trx, id) => {
+      // What the translation matches, for "needs update" when the source's text changes later.
+      await setTranslatedFrom(trx, id, sourceId, row.revision);
+      await insertAudit(trx, { at: nowIso(deps), actorUserId, action: 'article.translated', subjectType: 'article', subjectId: id, details: { sourceId, locale: req.locale, translator, ...via } });
+    },
+  );
 }

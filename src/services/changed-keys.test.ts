@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedKeys } from './articles.js';
+import { changedKeys } from './changed-keys.js';
 
 const now = '2026-11-20T12:00:00.000Z';
 const a = { id: 7, storyId: 3, locale: 'ru' };

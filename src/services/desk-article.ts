@@ -2,7 +2,7 @@ import { articleResource } from '../db/article-access.js';
 import { getArticleRow } from '../db/articles-repo.js';
 import { AppError, notFound } from '../errors.js';
 import type { Deps } from './deps.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../content/principal.js';
 
 /** The article a desk action is about, with what the policy needs to decide on it; NOT_FOUND when it is gone. */
 export async function articleFor(deps: Deps, id: number) {

@@ -3,7 +3,7 @@ import { stateOf, type WorkflowState } from '../content/workflow.js';
 import { listAssignedTo, listInStatus, listScheduled, listTranslationsNeedingUpdate, recentNotes } from '../db/desk-repo.js';
 import { toNote } from './article-notes.js';
 import { nowIso, type Deps } from './deps.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../content/principal.js';
 
 export type DashboardItem = {
   id: number;

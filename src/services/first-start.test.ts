@@ -11,7 +11,7 @@ import { forEachEngine } from '#test/for-each-engine.js';
 import { testDeps } from '#test/fixtures.js';
 import { FIRST_ADMIN, firstStart } from './first-start.js';
 import { verifyPassword } from './password-hash.js';
-import { createUser } from './users.js';
+import { createUser } from './create-user.js';
 
 const DEMO_ARTICLES = demoContent.stories.flatMap((s) => s.versions).length;
 

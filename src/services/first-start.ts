@@ -4,7 +4,7 @@ import { countUsers, insertUser } from '../db/users-repo.js';
 import { nowIso, type Deps } from './deps.js';
 import { hashPassword } from './password-hash.js';
 import { seedDemo } from './seed-demo.js';
-import { generatePassword } from './users.js';
+import { generatePassword } from './create-user.js';
 
 export const FIRST_ADMIN = { email: 'admin@masthead.local', name: 'Administrator' } as const;
 

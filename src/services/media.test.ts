@@ -9,7 +9,7 @@ import { countingQueue } from '#test/queues.js';
 import { openDb, type OpenedDb } from '#test/databases.js';
 import { refused, testDeps } from '#test/fixtures.js';
 import { editMedia, listMediaItems, uploadMedia, type MediaOptions } from './media.js';
-import { userPrincipal, type Principal } from './principal.js';
+import { userPrincipal, type Principal } from '../content/principal.js';
 import type { Role } from '../content/types.js';
 
 const LIMITS = { maxBytes: 5 * 1024 * 1024 };

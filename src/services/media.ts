@@ -15,12 +15,12 @@ import {
 } from '../db/media-repo.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { AppError, notFound, parseFields } from '../errors.js';
-import { assertCan } from './authorize.js';
+import { assertCan } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
 import { processImage, tooLarge, type ImageOptions } from './image-processing.js';
 import { cleanName, removeFiles, storeFiles } from './media-files.js';
 import { MediaEdit, MediaFields, type MediaEditInput, type Upload } from './media-input.js';
-import { auditActor, type Principal } from './principal.js';
+import { auditActor, type Principal } from '../content/principal.js';
 
 /**
  * The media library: uploads are checked (size, type from the bytes, pixel count and decoded size from the header),

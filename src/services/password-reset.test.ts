@@ -6,9 +6,9 @@ import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { testDeps, refused } from '#test/fixtures.js';
 import { memoryMailer } from '#test/admin.js';
-import { LOGIN_LIMITS, login, sessionFromToken } from './auth.js';
+import { LOGIN_LIMITS, login, sessionFromToken } from './sessions.js';
 import { checkPasswordLink, confirmPasswordReset, requestPasswordReset, RESET_TTL_MS, type MailDeps } from './password-reset.js';
-import { createUser } from './users.js';
+import { createUser } from './create-user.js';
 
 const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a brand new passphrase';

@@ -14,9 +14,9 @@ import { findUserByEmail, updateUserPassword } from '../db/users-repo.js';
 import { AppError } from '../errors.js';
 import type { Mailer } from '../mail/mailer.js';
 import { nowIso, type Deps } from './deps.js';
-import { loginLimits, normalizeEmail } from './auth.js';
+import { loginLimits, normalizeEmail } from './sessions.js';
 import { withinLimit } from './rate-limit.js';
-import { hashToken, isTokenShaped, newToken } from './tokens.js';
+import { hashToken, isTokenShaped, newToken } from './secret-tokens.js';
 import { hashPassword } from './password-hash.js';
 
 /** What sending links needs beyond the usual: a mailer, and the site's address and name to write the link. */

@@ -8,10 +8,10 @@ import { AppError, issueFields, notFound } from '../errors.js';
 import { documentText, documentWordCount } from '../content/document-text.js';
 import type { Doc } from '../content/document.js';
 import { articleInput } from './article-input.js';
-import { saveArticle } from './admin-articles.js';
-import { assertCan } from './authorize.js';
+import { saveArticle } from './articles.js';
+import { assertCan } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
-import { auditActor, type Principal } from './principal.js';
+import { auditActor, type Principal } from '../content/principal.js';
 
 /**
  * An article's history: every save (and every status change) is a revision holding the full state. These use cases

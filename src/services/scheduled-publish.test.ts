@@ -11,12 +11,12 @@ import { forEachEngine } from '#test/for-each-engine.js';
 import { doc, newsroom, testDeps, type Newsroom } from '#test/fixtures.js';
 import { seededSite, TEST_SITE, type SeededSite } from '#test/site.js';
 import { waitFor } from '#test/wait-for.js';
-import { createArticle } from './articles.js';
+import { createArticle } from './article-store.js';
 import { watchEmbargoes } from './embargo-watch.js';
 import { startJobRunner, type JobRunner } from './jobs.js';
-import { userPrincipal, type Principal } from './principal.js';
+import { userPrincipal, type Principal } from '../content/principal.js';
 import { announceFailedPublication, PUBLISH_SCHEDULED, publishScheduledHandler } from './scheduled-publish.js';
-import { createUser } from './users.js';
+import { createUser } from './create-user.js';
 import { changeStatus, scheduleArticle } from './workflow.js';
 
 const NOW = '2026-11-20T12:00:00.000Z';

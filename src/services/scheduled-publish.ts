@@ -6,10 +6,10 @@ import { insertAudit } from '../db/audit-repo.js';
 import { cancelJobs, enqueueJob, type Job } from '../db/jobs-repo.js';
 import type { Database } from '../db/schema.js';
 import { isVisibleToReaders } from '../content/visibility.js';
-import { changedKeys } from './articles.js';
+import { changedKeys } from './changed-keys.js';
 import { nowIso, type Deps } from './deps.js';
 import type { JobHandler } from './jobs.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../content/principal.js';
 
 export const PUBLISH_SCHEDULED = 'publish-scheduled';
 

@@ -6,7 +6,7 @@ import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { testDeps } from '#test/fixtures.js';
 import { storyTranslations } from './translation-status.js';
-import { userPrincipal } from './principal.js';
+import { userPrincipal } from '../content/principal.js';
 import { seedDemo } from './seed-demo.js';
 
 forEachEngine('demo content on %s', (engine) => {

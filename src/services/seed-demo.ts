@@ -9,7 +9,7 @@ import { demoContent } from '../seed/demo-content.js';
 import { demoImageSvg } from '../seed/demo-images.js';
 import type { DemoContent } from '../seed/demo-types.js';
 import { docFromMarkup } from '../seed/markup.js';
-import { createArticle } from './articles.js';
+import { createArticle } from './article-store.js';
 import { nowIso, type Deps } from './deps.js';
 
 const HOUR = 3_600_000;

@@ -3,11 +3,11 @@ import { stateOf } from '../content/workflow.js';
 import { loadArticle } from '../db/load-article.js';
 import { listAssignableUsers, listNotes, userNames } from '../db/desk-repo.js';
 import { notFound } from '../errors.js';
-import { mayReadArticle } from './admin-articles.js';
+import { mayReadArticle } from './articles.js';
 import { mayNote, toNote } from './article-notes.js';
 import { nowIso, type Deps } from './deps.js';
 import { articleFor } from './desk-article.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../content/principal.js';
 import { storyTranslations, type VersionStatus } from './translation-status.js';
 
 /**

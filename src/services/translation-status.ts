@@ -4,11 +4,11 @@ import { getArticleRow } from '../db/articles-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { needsUpdate, setTranslatedFrom, versionsOfStories } from '../db/desk-repo.js';
 import { AppError } from '../errors.js';
-import { mayReadArticle } from './admin-articles.js';
-import { assertCan } from './authorize.js';
+import { mayReadArticle } from './articles.js';
+import { assertCan } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
 import { articleFor, forbidden } from './desk-article.js';
-import { auditActor, type Principal } from './principal.js';
+import { auditActor, type Principal } from '../content/principal.js';
 import { diffRevisions, type RevisionDiff } from './revisions.js';
 
 // The state of a story's translations: each language version, and for a translation whether it "needs update" (the

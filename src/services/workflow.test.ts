@@ -7,11 +7,11 @@ import { AppError } from '../errors.js';
 import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { doc, newsroom, testDeps, type Newsroom } from '#test/fixtures.js';
-import { createArticle } from './articles.js';
-import { userPrincipal } from './principal.js';
+import { createArticle } from './article-store.js';
+import { userPrincipal } from '../content/principal.js';
 import { TRANSITIONS, WORKFLOW_STATES, type WorkflowState } from '../content/workflow.js';
 import { changeStatus, scheduleArticle } from './workflow.js';
-import { createUser } from './users.js';
+import { createUser } from './create-user.js';
 
 const NOW = '2026-11-20T12:00:00.000Z';
 const PAST = '2026-11-10T09:00:00.000Z';

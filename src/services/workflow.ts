@@ -6,11 +6,11 @@ import { getArticleRow, syncListing, updateArticleRow } from '../db/articles-rep
 import { insertRevision } from '../db/revisions-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { AppError, notFound } from '../errors.js';
-import { changedKeys } from './articles.js';
+import { changedKeys } from './changed-keys.js';
 import { assertImagesDescribed } from './alt-text.js';
-import { assertCan } from './authorize.js';
+import { assertCan } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
-import { auditActor, type Principal } from './principal.js';
+import { auditActor, type Principal } from '../content/principal.js';
 import { syncPublishJob } from './scheduled-publish.js';
 
 /*

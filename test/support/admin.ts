@@ -6,7 +6,7 @@ import type { Mailer, MailMessage } from '../../src/mail/mailer.js';
 import type { SiteContext } from '../../src/content/site-context.js';
 import { logoSvg } from '../../src/seed/demo-images.js';
 import { createApiKey } from '../../src/services/api-keys.js';
-import { createUser } from '../../src/services/users.js';
+import { createUser } from '../../src/services/create-user.js';
 import type { WorkQueue } from '../../src/services/work-queue.js';
 import { createApp } from '../../src/web/app.js';
 import { openDb, type Engine } from './databases.js';

@@ -1,9 +1,9 @@
 import { listSections } from '../../src/db/taxonomy-repo.js';
-import { saveArticle, translateArticle } from '../../src/services/admin-articles.js';
-import { createArticle } from '../../src/services/articles.js';
+import { saveArticle, translateArticle } from '../../src/services/articles.js';
+import { createArticle } from '../../src/services/article-store.js';
 import { assignArticle } from '../../src/services/article-assignment.js';
 import { addNote } from '../../src/services/article-notes.js';
-import { userPrincipal } from '../../src/services/principal.js';
+import { userPrincipal } from '../../src/content/principal.js';
 import { changeStatus, scheduleArticle } from '../../src/services/workflow.js';
 import { doc } from './fixtures.js';
 import type { SeededSite } from './site.js';

@@ -1,6 +1,6 @@
 import { parseRenditions } from '../../src/content/media.js';
 import { uploadMedia } from '../../src/services/media.js';
-import type { Principal } from '../../src/services/principal.js';
+import type { Principal } from '../../src/content/principal.js';
 import { testImage } from './images.js';
 import type { SeededSite } from './site.js';
 

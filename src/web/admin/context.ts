@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { can } from '../../content/policy.js';
 import type { AdminContext } from '../../render/admin/admin-layout.js';
-import { actorOf, type Session } from '../../services/auth.js';
+import { actorOf, type Session } from '../../services/sessions.js';
 
 declare module 'hono' {
   interface ContextVariableMap {

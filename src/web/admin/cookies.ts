@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { SESSION } from '../../services/auth.js';
-import { isTokenShaped, newToken } from '../../services/tokens.js';
+import { SESSION } from '../../services/sessions.js';
+import { isTokenShaped, newToken } from '../../services/secret-tokens.js';
 
 /** The admin's two cookies, both HttpOnly, SameSite=Lax, Path=/admin, and Secure when the site is served over https. */
 export const SESSION_COOKIE = 'mh_session';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { AppError } from '../../errors.js';
-import type { Session } from '../../services/auth.js';
-import { isTokenShaped, sameSecret } from '../../services/tokens.js';
+import type { Session } from '../../services/sessions.js';
+import { isTokenShaped, sameSecret } from '../../services/secret-tokens.js';
 import { readForm } from '../body.js';
 import { readFormCookie } from './cookies.js';
 

@@ -4,9 +4,9 @@ import { listAudit } from '../../db/audit-repo.js';
 import { adminSite, type AdminSite, type Agent } from '#test/admin.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { doc, newsroom, type Newsroom } from '#test/fixtures.js';
-import { saveArticle, translateArticle } from '../../services/admin-articles.js';
-import { createArticle } from '../../services/articles.js';
-import { userPrincipal } from '../../services/principal.js';
+import { saveArticle, translateArticle } from '../../services/articles.js';
+import { createArticle } from '../../services/article-store.js';
+import { userPrincipal } from '../../content/principal.js';
 
 forEachEngine('admin article list and translation desk over HTTP: %s', (engine) => {
     let s: AdminSite;

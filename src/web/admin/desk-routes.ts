@@ -6,8 +6,8 @@ import { AppError, isAppError, parseFields, validationFailed } from '../../error
 import { renderArticleListPage, type ListFilters } from '../../render/admin/article-list-page.js';
 import { isDeskNotice, renderTranslationDeskPage } from '../../render/admin/translation-desk-page.js';
 import type { SiteContext } from '../../content/site-context.js';
-import { listArticles, translateArticle, type ListQuery } from '../../services/admin-articles.js';
-import { sessionPrincipal, type Session } from '../../services/auth.js';
+import { listArticles, translateArticle, type ListQuery } from '../../services/articles.js';
+import { sessionPrincipal, type Session } from '../../services/sessions.js';
 import type { Deps } from '../../services/deps.js';
 import { assignArticle } from '../../services/article-assignment.js';
 import { addNote } from '../../services/article-notes.js';

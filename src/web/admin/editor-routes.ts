@@ -11,9 +11,9 @@ import { renderEditorPage, renderNewArticlePage, valuesOfArticle, type EditorVal
 import type { FormError } from '../../render/admin/auth-pages.js';
 import { renderDocument } from '../../render/document-html.js';
 import type { SiteContext } from '../../content/site-context.js';
-import { correctArticle } from '../../services/admin-articles.js';
-import { editorPage, newArticleOptions, saveWithoutBody, startDraft, tagsByName } from '../../services/article-editor.js';
-import { actorOf, sessionPrincipal, type Session } from '../../services/auth.js';
+import { correctArticle } from '../../services/articles.js';
+import { editorPage, newArticleOptions, saveWithoutBody, startDraft, tagsByName } from '../../services/editor-page.js';
+import { actorOf, sessionPrincipal, type Session } from '../../services/sessions.js';
 import type { Deps } from '../../services/deps.js';
 import { isWorkflowState } from '../../content/workflow.js';
 import { changeStatus, scheduleArticle } from '../../services/workflow.js';

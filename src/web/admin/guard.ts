@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { AppError } from '../../errors.js';
-import type { Session } from '../../services/auth.js';
+import type { Session } from '../../services/sessions.js';
 import { readForm } from '../body.js';
 
 /** Shared by every admin router: who is logged in, where to send those who are not, and how forms are read. */

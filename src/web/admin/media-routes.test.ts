@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../db/audit-repo.js';
-import { createArticle } from '../../services/articles.js';
+import { createArticle } from '../../services/article-store.js';
 import { adminSite, type AdminSite, type Agent } from '#test/admin.js';
 import { filesUnder, testImage } from '#test/images.js';
 import { CHUNK, countedBody, MB, multipartFileHead, MULTIPART_TYPE } from '#test/bodies.js';

@@ -14,7 +14,7 @@ import {
   type MediaItemView,
 } from '../../render/admin/media-page.js';
 import type { SiteContext } from '../../content/site-context.js';
-import { actorOf, sessionPrincipal, type Session } from '../../services/auth.js';
+import { actorOf, sessionPrincipal, type Session } from '../../services/sessions.js';
 import type { Deps } from '../../services/deps.js';
 import { deleteMedia, editMedia, listMediaItems, readMedia, uploadMedia, type MediaOptions } from '../../services/media.js';
 import { readUploadForm } from '../media-upload.js';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listAudit } from '../../db/audit-repo.js';
-import { LOGIN_LIMITS } from '../../services/auth.js';
+import { LOGIN_LIMITS } from '../../services/sessions.js';
 import { adminSite, expectProblem, PASSWORD, type AdminSite, type Agent } from '#test/admin.js';
 import { createApiKey } from '../../services/api-keys.js';
 import { forEachEngine } from '#test/for-each-engine.js';

@@ -7,12 +7,12 @@ import { isLoginNotice, renderForgotPage, renderLoginPage, renderResetPage, type
 import { renderDashboardPage } from '../../render/admin/dashboard-page.js';
 import { isUsersNotice, renderUsersPage } from '../../render/admin/users-page.js';
 import type { SiteContext } from '../../content/site-context.js';
-import { actorOf, login, logout, logoutEverywhere, sessionFromToken, whoIsLoggedIn, type Session } from '../../services/auth.js';
+import { actorOf, login, logout, logoutEverywhere, sessionFromToken, whoIsLoggedIn, type Session } from '../../services/sessions.js';
 import type { Deps } from '../../services/deps.js';
 import { dashboard } from '../../services/desk-dashboard.js';
-import { userPrincipal } from '../../services/principal.js';
+import { userPrincipal } from '../../content/principal.js';
 import { checkPasswordLink, confirmPasswordReset, requestPasswordReset, type MailDeps } from '../../services/password-reset.js';
-import { changeRole, deactivateUser, inviteUser, listAccounts, reactivateUser } from '../../services/user-admin.js';
+import { changeRole, deactivateUser, inviteUser, listAccounts, reactivateUser } from '../../services/accounts.js';
 import { bodyLimit } from '../body.js';
 import { clientIp } from '../client-ip.js';
 import { mediaUploadLimit } from '../media-upload.js';

@@ -4,7 +4,7 @@ import { parseAtomFeed, parseFeed, parseJsonFeed, parseRssFeed } from 'feedsmith
 import { parseSitemap, parseSitemapIndex, type SitemapItem } from 'sitemap';
 import { parseSurrogateKeys } from '../../content/surrogate-keys.js';
 import { articlePath } from '../../content/urls.js';
-import { createArticle } from '../../services/articles.js';
+import { createArticle } from '../../services/article-store.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { growArchive, seededSite, seedShapedArticle, type SeededSite } from '#test/site.js';
 import { readXml } from '#test/xml.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRenditions } from '../../content/media.js';
 import type { MediaRow } from '../../db/media-repo.js';
 import { editMedia, uploadMedia } from '../../services/media.js';
-import type { Principal } from '../../services/principal.js';
+import type { Principal } from '../../content/principal.js';
 import { testImage } from '#test/images.js';
 import { seededSite, seedShapedArticle, type SeededSite } from '#test/site.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createArticle, updateArticle } from '../../services/articles.js';
+import { createArticle, updateArticle } from '../../services/article-store.js';
 import { getArticleRow, syncListing } from '../../db/articles-repo.js';
 import { loadArticle } from '../../db/load-article.js';
 import { ensureTag } from '../../db/taxonomy-repo.js';

@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../../../errors.js';
 import { authenticateApiKey } from '../../../services/api-keys.js';
-import { sessionFromToken, sessionPrincipal } from '../../../services/auth.js';
+import { sessionFromToken, sessionPrincipal } from '../../../services/sessions.js';
 import type { Deps } from '../../../services/deps.js';
-import type { Principal } from '../../../services/principal.js';
+import type { Principal } from '../../../content/principal.js';
 import { readSessionCookie } from '../../admin/cookies.js';
 import { assertSessionCsrfHeader } from '../../admin/csrf.js';
 

@@ -1,6 +1,6 @@
 import { articlePath } from '../../../../content/urls.js';
 import type { SiteContext } from '../../../../content/site-context.js';
-import type { AdminArticle, listArticles } from '../../../../services/admin-articles.js';
+import type { AdminArticle, listArticles } from '../../../../services/articles.js';
 
 /*
  * Articles carry `status`, as stored, and `state`, derived from it and the publication time by stateOf

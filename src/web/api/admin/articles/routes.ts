@@ -9,7 +9,7 @@ import {
   readCreated,
   saveArticle,
   translateArticle,
-} from '../../../../services/admin-articles.js';
+} from '../../../../services/articles.js';
 import type { Deps } from '../../../../services/deps.js';
 import { diffRevisions, listArticleRevisions, readRevision, restoreRevision } from '../../../../services/revisions.js';
 import { assignArticle } from '../../../../services/article-assignment.js';

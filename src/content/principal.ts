@@ -1,4 +1,4 @@
-import type { Actor } from '../content/policy.js';
+import type { Actor } from './policy.js';
 
 /**
  * Who is acting through the Admin API: a logged-in user (session) or an API key. The policy sees only `actor`.

@@ -8,10 +8,10 @@ import { loadArticle } from '../db/load-article.js';
 import { headlinesOf, listContributorNames, listPartnerNames, listTagsOfLocale, tagsWithIds } from '../db/editor-repo.js';
 import { ensureTag, listSections } from '../db/taxonomy-repo.js';
 import { AppError, notFound } from '../errors.js';
-import { createDraft, mayReadArticle, readArticle, saveArticle, type AdminArticle, type ArticleFields } from './admin-articles.js';
+import { createDraft, mayReadArticle, readArticle, saveArticle, type AdminArticle, type ArticleFields } from './articles.js';
 import { parseArticleInput } from './article-input.js';
 import type { Deps } from './deps.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../content/principal.js';
 import { TRANSITIONS, type WorkflowState } from '../content/workflow.js';
 
 /**

@@ -12,12 +12,12 @@ import {
 } from '../db/sessions-repo.js';
 import { findUserByEmail } from '../db/users-repo.js';
 import { AppError } from '../errors.js';
-import { assertCan } from './authorize.js';
+import { assertCan } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
 import { forgetFailures, reserveAttempt, type Limit } from './rate-limit.js';
-import { csrfTokenFor, hashToken, isTokenShaped, newToken } from './tokens.js';
+import { csrfTokenFor, hashToken, isTokenShaped, newToken } from './secret-tokens.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
-import { userPrincipal, type Principal } from './principal.js';
+import { userPrincipal, type Principal } from '../content/principal.js';
 
 /** Sessions slide: each use extends them by `idleMs`, never past `absoluteMs` after login. */
 export const SESSION = { idleMs: 14 * 24 * 3600_000, absoluteMs: 30 * 24 * 3600_000, touchEveryMs: 60_000 } as const;

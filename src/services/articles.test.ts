@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ACTIONS, accessFilter, can, matches, readFilter, type Actor, type ArticleAction, type ArticleFilter } from '../content/policy.js';
 import { ROLES } from '../content/types.js';
-import { createArticle } from './articles.js';
-import { createUser } from './users.js';
+import { createArticle } from './article-store.js';
+import { createUser } from './create-user.js';
 import { sql } from 'kysely';
-import { correctArticle, createDraft, mayReadArticle, translateArticle } from './admin-articles.js';
+import { correctArticle, createDraft, mayReadArticle, translateArticle } from './articles.js';
 import { restoreRevision } from './revisions.js';
 import { upsertContributor } from '../db/taxonomy-repo.js';
 import { setAssignee } from '../db/desk-repo.js';

@@ -7,10 +7,10 @@ import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { testDeps, refused } from '#test/fixtures.js';
 import { memoryMailer } from '#test/admin.js';
-import { login, sessionFromToken } from './auth.js';
+import { login, sessionFromToken } from './sessions.js';
 import { checkPasswordLink, confirmPasswordReset, INVITE_TTL_MS, type MailDeps } from './password-reset.js';
-import { changeRole, deactivateUser, inviteUser, listAccounts, reactivateUser } from './user-admin.js';
-import { createUser } from './users.js';
+import { changeRole, deactivateUser, inviteUser, listAccounts, reactivateUser } from './accounts.js';
+import { createUser } from './create-user.js';
 
 const PASSWORD = 'correct horse battery staple';
 const T0 = '2026-11-20T12:00:00.000Z';

@@ -1,4 +1,4 @@
-import { authorsOf, needsUpdate, userNames, versionsOfStories, type VersionRow } from '../db/desk-repo.js';
+import { authorsOf, needsUpdate, userNames, versionsOfStories, type StoryVersionRow } from '../db/desk-repo.js';
 import { nowIso, type Deps } from './deps.js';
 import { stateOf, type WorkflowState } from '../content/workflow.js';
 
@@ -15,7 +15,7 @@ export type DeskInfo = {
   translations: VersionBadge[];
 };
 
-export const badgeOf = (v: VersionRow, now: string): VersionBadge => ({
+export const badgeOf = (v: StoryVersionRow, now: string): VersionBadge => ({
   id: v.id,
   locale: v.locale,
   state: stateOf(v, now),

@@ -5,9 +5,9 @@ import { countSessionsOfUser } from '../db/sessions-repo.js';
 import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { testDeps, refused } from '#test/fixtures.js';
-import { LOGIN_LIMITS, SESSION, login, logout, logoutEverywhere, sessionFromToken, whoIsLoggedIn } from './auth.js';
-import { hashToken } from './tokens.js';
-import { createUser } from './users.js';
+import { LOGIN_LIMITS, SESSION, login, logout, logoutEverywhere, sessionFromToken, whoIsLoggedIn } from './sessions.js';
+import { hashToken } from './secret-tokens.js';
+import { createUser } from './create-user.js';
 
 // Every argon2 verification is counted (and still done): the limits' promise is about how many of them an attacker gets.
 const argon2 = vi.hoisted(() => ({ verifications: 0 }));

@@ -6,10 +6,10 @@ import { voidPasswordResetsOfUser } from '../db/password-resets-repo.js';
 import { deleteSessionsOfUser } from '../db/sessions-repo.js';
 import { countActiveAdmins, findUserById, listUsers, updateUserActive, updateUserRole } from '../db/users-repo.js';
 import { AppError, notFound } from '../errors.js';
-import { assertCan } from './authorize.js';
+import { assertCan } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
 import { createPasswordLink, resetLink, type MailDeps } from './password-reset.js';
-import { createUser } from './users.js';
+import { createUser } from './create-user.js';
 
 export type UserListItem = { id: number; email: string; name: string; role: Role; active: boolean; createdAt: string };
 

@@ -1,0 +1,189 @@
+import type { Kysely } from 'kysely';
+import { slugFromHeadline } from '../content/slug.js';
+import { CORRECTION_MAX } from '../content/types.js';
+import { articlePath } from '../content/urls.js';
+import { getArticleRow, insertArticle, insertCorrection, listingOf, setBylines, setTags, syncListing, takenSlugs, updateArticleRow } from '../db/articles-repo.js';
+import { insertRevision } from '../db/revisions-repo.js';
+import type { Database } from '../db/schema.js';
+import { insertStory, putRedirect, sectionSlugOf } from '../db/taxonomy-repo.js';
+import { AppError } from '../errors.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
+import { parseArticleInput, type ValidArticleInput } from './article-input.js';
+import { documentText } from '../content/document-text.js';
+import type { Doc } from '../content/document.js';
+import { surrogateKey } from '../content/surrogate-keys.js';
+import { nowIso, type Deps } from './deps.js';
+import { changedKeys } from './changed-keys.js';
+
+type K = Kysely<Database>;
+
+/**
+ * Work a caller adds to a write's transaction, given what the write made (an id, a revision number): the audit row
+ * that records the change, or a row that belongs with it, commits or rolls back with it.
+ */
+export type InTransaction<T> = (trx: K, made: T) => Promise<void>;
+
+/**
+ * Creates one language version (a new story unless storyId links it to an existing one) and its first revision.
+ * A taken slug gets a numeric suffix rather than failing the save: an editor's words are never refused for a URL.
+ */
+export async function createArticle(deps: Deps, raw: unknown, userId: number | null = null, also?: InTransaction<number>): Promise<number> {
+  const input = parseArticleInput(raw);
+  const now = nowIso(deps);
+  const created = await deps.db.kysely
+    .transaction()
+    .execute(async (trx) => {
+    const storyId = input.storyId ?? (await insertStory(trx, now));
+    const slug = await freeSlug(trx, input.locale, input.slug ?? slugFromHeadline(input.headline));
+    const id = await insertArticle(trx, {
+      story_id: storyId,
+      locale: input.locale,
+      slug,
+      ...columns(input),
+      published_at: input.publishedAt ?? (input.status === 'published' ? now : null),
+      revision: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    await setBylines(trx, id, input.bylines);
+    await setTags(trx, id, input.tagIds);
+    await syncListing(trx, id);
+    await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now });
+    await also?.(trx, id);
+    return { id, storyId, publishedAt: input.publishedAt ?? (input.status === 'published' ? now : null) };
+    })
+    .catch((err: unknown) => {
+      if (!isUniqueViolation(err)) throw err;
+      throw new AppError('DUPLICATE', `The story already has a ${input.locale} version, or another one took this address at the same moment.`, {
+        hint: 'Reload the story: each language has one version. Nothing was stored.',
+      });
+    });
+  const state = { status: input.status, publishedAt: created.publishedAt, listing: '' };
+  await deps.changes.publish(changedKeys({ id: created.id, storyId: created.storyId, locale: input.locale }, null, state, now));
+  return created.id;
+}
+
+/**
+ * Saves a new revision. `baseRevision` is the revision the editor started from: if someone saved since, the save is
+ * refused with 409 and the stored version is untouched. A changed slug (or date/section) keeps the old URL as a redirect.
+ */
+export async function updateArticle(
+  deps: Deps,
+  id: number,
+  raw: unknown,
+  baseRevision: number,
+  userId: number | null = null,
+  also?: InTransaction<number>,
+): Promise<number> {
+  const input = parseArticleInput(raw);
+  const now = nowIso(deps);
+  const saved = await deps.db.kysely.transaction().execute(async (trx) => {
+    const current = await getArticleRow(trx, id);
+    if (!current) throw new AppError('NOT_FOUND', `Article ${id} was not found.`, { hint: 'It may have been deleted.' });
+    if (current.revision !== baseRevision) {
+      throw new AppError('CONFLICT', `Article ${id} was saved by someone else since revision ${baseRevision}.`, {
+        hint: 'Both versions are kept: reload to see the latest one and merge your changes into it.',
+        details: { currentRevision: current.revision, baseRevision },
+      });
+    }
+    const oldPath = await publicPathOf(trx, current);
+    const before = { status: current.status, publishedAt: current.published_at, listing: await listingOf(trx, current) };
+    const slug = input.slug && input.slug !== current.slug ? await freeSlug(trx, current.locale, input.slug, id) : current.slug;
+    const revision = current.revision + 1;
+    const publishedAt = input.publishedAt ?? current.published_at ?? (input.status === 'published' ? now : null);
+    await updateArticleRow(trx, id, {
+      slug,
+      ...columns(input),
+      published_at: publishedAt,
+      revision,
+      updated_at: now,
+      ...(textChanged(current, input) ? { text_revision: revision } : {}),
+    });
+    await setBylines(trx, id, input.bylines);
+    await setTags(trx, id, input.tagIds);
+    await syncListing(trx, id);
+    await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: { ...input, slug }, createdAt: now });
+    const newPath = await publicPathOf(trx, { ...current, slug, section_id: input.sectionId, published_at: publishedAt });
+    if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);
+    await also?.(trx, revision);
+    const after = { status: input.status, publishedAt, listing: await listingOf(trx, { id, section_id: input.sectionId }) };
+    const keys = changedKeys({ id, storyId: current.story_id, locale: current.locale }, before, after, now);
+    // Translations link to this version by its address: they change only when the address does.
+    const addressMoved = oldPath !== newPath;
+    return { revision, keys: addressMoved ? keys : keys.filter((k) => k !== surrogateKey.story(current.story_id)) };
+  });
+  await deps.changes.publish(saved.keys);
+  return saved.revision;
+}
+
+export async function addCorrection(deps: Deps, articleId: number, text: string, also?: InTransaction<number>): Promise<number> {
+  const trimmed = text.trim();
+  if (!trimmed || trimmed.length > CORRECTION_MAX) {
+    throw new AppError('VALIDATION_FAILED', `A correction needs between 1 and ${CORRECTION_MAX} characters of text.`, {
+      hint: 'Say what was wrong and what is right now.',
+      details: { fields: { text: `length 1..${CORRECTION_MAX}` } },
+    });
+  }
+  const id = await deps.db.kysely.transaction().execute(async (trx) => {
+    const article = await getArticleRow(trx, articleId);
+    if (!article) throw new AppError('NOT_FOUND', `Article ${articleId} was not found.`);
+    const correctionId = await insertCorrection(trx, articleId, trimmed, nowIso(deps));
+    await also?.(trx, correctionId);
+    return correctionId;
+  });
+  // A correction changes the story's page and its feed entries, not which stories are listed.
+  await deps.changes.publish([surrogateKey.article(articleId)]);
+  return id;
+}
+
+function columns(input: ValidArticleInput) {
+  return {
+    status: input.status,
+    headline: input.headline,
+    deck: input.deck ?? null,
+    body: JSON.stringify(input.body),
+    dateline: input.dateline ?? null,
+    section_id: input.sectionId,
+    hero_media_id: input.hero?.mediaId ?? null,
+    hero_alt: input.hero?.alt ?? null,
+    hero_caption: input.hero?.caption ?? null,
+    hero_credit: input.hero?.credit ?? null,
+    source_partner_id: input.source?.partnerId ?? null,
+    source_url: input.source?.url ?? null,
+    source_headline: input.source?.headline ?? null,
+    source_locale: input.source?.locale ?? null,
+    seo_title: input.seoTitle ?? null,
+    seo_description: input.seoDescription ?? null,
+    canonical_url: input.canonicalUrl ?? null,
+    scheduled_at: input.scheduledAt ?? null,
+    search_text: searchText(input.headline, input.deck),
+  };
+}
+
+/**
+ * Whether a save changes what translators translate: the headline, the deck or the body's text (not its marks or
+ * links alone). Translations of the article are flagged "needs update" from the revision where this holds.
+ */
+function textChanged(current: { headline: string; deck: string | null; body: string }, input: ValidArticleInput): boolean {
+  if (current.headline !== input.headline || (current.deck ?? '') !== (input.deck ?? '')) return true;
+  try {
+    return documentText(JSON.parse(current.body) as Doc) !== documentText(input.body as Doc);
+  } catch {
+    return true;
+  }
+}
+
+export const searchText = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' \n ').toLowerCase();
+
+async function freeSlug(db: K, locale: string, wanted: string, selfId?: number): Promise<string> {
+  const taken = await takenSlugs(db, locale, wanted, selfId);
+  if (!taken.has(wanted)) return wanted;
+  for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
+}
+
+/** The path readers know this version by, or null if it was never public. */
+async function publicPathOf(db: K, row: { locale: string; slug: string; section_id: number; published_at: string | null }) {
+  if (!row.published_at) return null;
+  const sectionSlug = await sectionSlugOf(db, row.section_id);
+  return sectionSlug !== undefined ? articlePath({ locale: row.locale, sectionSlug, publishedAt: row.published_at, slug: row.slug }) : null;
+}
