@@ -78,6 +78,13 @@ describe('masthead/layered-imports (eslint.config.js)', () => {
     ]);
   });
 
+  it("knows typescript-eslint's rule names, so a disable comment for one of them is no error", async () => {
+    const [result] = await eslint.lintText('// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport const x: any = 1;\n', {
+      filePath: path.join(root, 'src/db/example.ts'),
+    });
+    expect(result?.errorCount).toBe(0);
+  });
+
   it('leaves tests and code outside src/ alone', async () => {
     expect(await layering('src/db/example.test.ts', "import { localChangeBus } from '../services/change-bus.js';\nexport { localChangeBus };\n")).toEqual([]);
     expect(
