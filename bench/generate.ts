@@ -52,8 +52,50 @@ const SECTIONS = [
 const FIRST = ['Aigerim', 'Daniyar', 'Elena', 'Timur', 'Saule', 'Ruslan', 'Zhanna', 'Madina', 'Pavel', 'Natalya'];
 const LAST = ['Sadykova', 'Omarov', 'Voronina', 'Kassymov', 'Bekova', 'Akhmetov', 'Tulegenova', 'Ospanova', 'Lebedev', 'Grishina'];
 const TOPICS: Record<BenchLocale, string[]> = {
-  en: ['water', 'rail', 'budget', 'schools', 'health', 'energy', 'trade', 'farming', 'climate', 'museums', 'housing', 'transport', 'elections', 'courts', 'border', 'universities', 'film', 'music', 'glaciers', 'prices'],
-  ru: ['вода', 'железная дорога', 'бюджет', 'школы', 'здравоохранение', 'энергетика', 'торговля', 'сельское хозяйство', 'климат', 'музеи', 'жильё', 'транспорт', 'выборы', 'суды', 'граница', 'университеты', 'кино', 'музыка', 'ледники', 'цены'],
+  en: [
+    'water',
+    'rail',
+    'budget',
+    'schools',
+    'health',
+    'energy',
+    'trade',
+    'farming',
+    'climate',
+    'museums',
+    'housing',
+    'transport',
+    'elections',
+    'courts',
+    'border',
+    'universities',
+    'film',
+    'music',
+    'glaciers',
+    'prices',
+  ],
+  ru: [
+    'вода',
+    'железная дорога',
+    'бюджет',
+    'школы',
+    'здравоохранение',
+    'энергетика',
+    'торговля',
+    'сельское хозяйство',
+    'климат',
+    'музеи',
+    'жильё',
+    'транспорт',
+    'выборы',
+    'суды',
+    'граница',
+    'университеты',
+    'кино',
+    'музыка',
+    'ледники',
+    'цены',
+  ],
 };
 const PLACES: Record<BenchLocale, string[]> = {
   en: ['Kokterek', 'Almaty', 'Astana', 'Shymkent', 'Valdograd', 'Karaganda', 'Aktau', 'Taraz', 'Pavlodar', 'Oral', 'Turkistan', 'Atyrau'],
@@ -85,12 +127,18 @@ async function taxonomy(k: K, dataDir: string): Promise<Ids> {
   const at = new Date(ANCHOR - 400 * 24 * 60 * MINUTE).toISOString();
   return k.transaction().execute(async (trx) => {
     // An account exists, so the server's first start creates no admin (and spends no time hashing a password).
-    await trx.insertInto('users').values({ email: 'bench@masthead.local', name: 'Bench Editor', role: 'editor', password_hash: '!', created_at: at, updated_at: at }).execute();
+    await trx
+      .insertInto('users')
+      .values({ email: 'bench@masthead.local', name: 'Bench Editor', role: 'editor', password_hash: '!', created_at: at, updated_at: at })
+      .execute();
 
     const sections: number[] = [];
     for (const [position, s] of SECTIONS.entries()) {
       const { id } = await trx.insertInto('sections').values({ slug: s.slug, position, created_at: at }).returning('id').executeTakeFirstOrThrow();
-      await trx.insertInto('section_names').values(Object.entries(s.names).map(([locale, name]) => ({ section_id: id, locale, name }))).execute();
+      await trx
+        .insertInto('section_names')
+        .values(Object.entries(s.names).map(([locale, name]) => ({ section_id: id, locale, name })))
+        .execute();
       sections.push(id);
     }
 
@@ -102,7 +150,14 @@ async function taxonomy(k: K, dataDir: string): Promise<Ids> {
     );
 
     const partners = await insertReturningIds(trx, 'partners', [
-      { name: 'Vecherny Trakt', url: 'https://vecherny-trakt.example', locale: 'ru', feed_url: null, licence: 'Translate and republish with credit.', created_at: at },
+      {
+        name: 'Vecherny Trakt',
+        url: 'https://vecherny-trakt.example',
+        locale: 'ru',
+        feed_url: null,
+        licence: 'Translate and republish with credit.',
+        created_at: at,
+      },
       { name: 'Steppe Courier', url: 'https://steppe-courier.example', locale: 'en', feed_url: null, licence: 'Republish with attribution.', created_at: at },
       { name: 'Dala Habar', url: 'https://dala-habar.example', locale: 'kk', feed_url: null, licence: 'Non-commercial republication.', created_at: at },
     ]);
@@ -110,25 +165,51 @@ async function taxonomy(k: K, dataDir: string): Promise<Ids> {
     const tags = { en: [] as number[], ru: [] as number[] };
     for (const locale of ['en', 'ru'] as const) {
       const names = [...TOPICS[locale], ...TOPICS[locale].flatMap((t) => PLACES[locale].map((p) => `${t} ${p}`))];
-      tags[locale] = await insertReturningIds(trx, 'tags', names.map((name) => ({ locale, slug: slugFromHeadline(name), name })));
+      tags[locale] = await insertReturningIds(
+        trx,
+        'tags',
+        names.map((name) => ({ locale, slug: slugFromHeadline(name), name })),
+      );
     }
 
     const mediaDir = path.join(dataDir, 'media', 'bench');
     fs.mkdirSync(mediaDir, { recursive: true });
-    const images: DemoImage[] = Array.from({ length: 24 }, (_, i) => ({ key: `bench-${i + 1}`, width: 1200, height: 675, hue: (i * 47) % 360, motif: MOTIFS[i % MOTIFS.length]! }));
+    const images: DemoImage[] = Array.from({ length: 24 }, (_, i) => ({
+      key: `bench-${i + 1}`,
+      width: 1200,
+      height: 675,
+      hue: (i * 47) % 360,
+      motif: MOTIFS[i % MOTIFS.length]!,
+    }));
     for (const img of images) fs.writeFileSync(path.join(mediaDir, `${img.key}.svg`), demoImageSvg(img));
     const media = await insertReturningIds(
       trx,
       'media',
-      images.map((img) => ({ path: `/media/bench/${img.key}.svg`, mime: 'image/svg+xml', width: img.width, height: img.height, alt: '', credit: null, created_at: at })),
+      images.map((img) => ({
+        path: `/media/bench/${img.key}.svg`,
+        mime: 'image/svg+xml',
+        width: img.width,
+        height: img.height,
+        alt: '',
+        credit: null,
+        created_at: at,
+      })),
     );
 
     return { sections, contributors, partners, media, tags };
   });
 }
 
-async function insertReturningIds<T extends 'contributors' | 'partners' | 'tags' | 'media'>(trx: Transaction<Database>, table: T, rows: Insertable<Database[T]>[]) {
-  const out = await trx.insertInto(table).values(rows as never).returning('id' as never).execute();
+async function insertReturningIds<T extends 'contributors' | 'partners' | 'tags' | 'media'>(
+  trx: Transaction<Database>,
+  table: T,
+  rows: Insertable<Database[T]>[],
+) {
+  const out = await trx
+    .insertInto(table)
+    .values(rows as never)
+    .returning('id' as never)
+    .execute();
   return (out as unknown as { id: number }[]).map((r) => r.id);
 }
 
@@ -155,7 +236,9 @@ async function articles(k: K, ids: Ids, total: number) {
         // The listing columns the app copies onto tag and byline rows (syncListing): without them tag and author pages
         // list nothing and "related" finds no story by tag, and the bench would time pages lighter than real ones.
         const listing = { locale: v.row.locale, status: v.row.status, published_at: v.row.published_at };
-        batch.article_contributors.push(...v.bylines.map((b, position) => ({ article_id: id, contributor_id: b.contributorId, role: b.role, position, ...listing })));
+        batch.article_contributors.push(
+          ...v.bylines.map((b, position) => ({ article_id: id, contributor_id: b.contributorId, role: b.role, position, ...listing })),
+        );
         batch.article_tags.push(...v.tagIds.map((tag_id) => ({ article_id: id, tag_id, ...listing })));
         if (v.correction) batch.corrections.push({ article_id: id, text: v.correction, created_at: v.row.updated_at });
         batch.revisions.push({ article_id: id, number: 1, user_id: null, snapshot: v.snapshot, created_at: v.row.created_at });
@@ -168,7 +251,11 @@ async function articles(k: K, ids: Ids, total: number) {
     await k.transaction().execute(async (trx) => {
       for (const table of TABLES) {
         const rows: unknown[] = batch[table];
-        for (let i = 0; i < rows.length; i += INSERT_ROWS) await trx.insertInto(table).values(rows.slice(i, i + INSERT_ROWS) as never).execute();
+        for (let i = 0; i < rows.length; i += INSERT_ROWS)
+          await trx
+            .insertInto(table)
+            .values(rows.slice(i, i + INSERT_ROWS) as never)
+            .execute();
       }
     });
   }
@@ -176,7 +263,14 @@ async function articles(k: K, ids: Ids, total: number) {
 }
 
 type Version = {
-  row: Omit<Insertable<Database['articles']>, 'id'> & { locale: BenchLocale; slug: string; section_id: number; published_at: string; created_at: string; updated_at: string };
+  row: Omit<Insertable<Database['articles']>, 'id'> & {
+    locale: BenchLocale;
+    slug: string;
+    section_id: number;
+    published_at: string;
+    created_at: string;
+    updated_at: string;
+  };
   bylines: { contributorId: number; role: 'author' | 'translator' | 'original_author' | 'photographer' | 'editor' }[];
   tagIds: number[];
   correction: string | null;
@@ -229,7 +323,11 @@ function storyVersions(story: number, ids: Ids, room: number, taken: Record<Benc
       section_id: sectionId,
       hero_media_id: heroId,
       hero_alt: heroId ? (locale === 'en' ? 'A street scene in the city centre at dusk' : 'Уличная сцена в центре города в сумерках') : null,
-      hero_caption: heroId ? (locale === 'en' ? 'The old quarter, where the plan would take effect first.' : 'Старый квартал, где план начнут применять первым.') : null,
+      hero_caption: heroId
+        ? locale === 'en'
+          ? 'The old quarter, where the plan would take effect first.'
+          : 'Старый квартал, где план начнут применять первым.'
+        : null,
       hero_credit: heroId ? 'Masthead Demo' : null,
       source_partner_id: partner,
       source_url: partner ? `https://partner.example/story/${story + 1}` : null,
@@ -246,8 +344,24 @@ function storyVersions(story: number, ids: Ids, room: number, taken: Record<Benc
       updated_at: at,
     };
     // What createArticle stores as the first revision: the editor's input, body included.
-    const snapshot = JSON.stringify({ locale, storyId: story + 1, slug, headline: hl, deck: dk, body: doc, sectionId, tagIds, bylines, status: 'published', publishedAt: at });
-    const correction = vr.chance(0.02) ? (locale === 'en' ? 'An earlier version of this story misstated the year of the last vote.' : 'В первой версии материала был неверно указан год прошлого голосования.') : null;
+    const snapshot = JSON.stringify({
+      locale,
+      storyId: story + 1,
+      slug,
+      headline: hl,
+      deck: dk,
+      body: doc,
+      sectionId,
+      tagIds,
+      bylines,
+      status: 'published',
+      publishedAt: at,
+    });
+    const correction = vr.chance(0.02)
+      ? locale === 'en'
+        ? 'An earlier version of this story misstated the year of the last vote.'
+        : 'В первой версии материала был неверно указан год прошлого голосования.'
+      : null;
     return { row, bylines, tagIds, correction, snapshot, translated };
   });
 }

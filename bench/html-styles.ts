@@ -68,12 +68,33 @@ function viaTemplate(): string {
 
 function viaConcat(): string {
   const e = escapeHtml;
-  let s = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><title>' + e('Articles — Site admin') + '</title></head><body><main id="main"><h1>Articles</h1><table><thead><tr><th>Headline</th><th>Author</th><th>State</th><th>Updated</th></tr></thead><tbody>';
+  let s =
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><title>' +
+    e('Articles — Site admin') +
+    '</title></head><body><main id="main"><h1>Articles</h1><table><thead><tr><th>Headline</th><th>Author</th><th>State</th><th>Updated</th></tr></thead><tbody>';
   for (const r of rows) {
     s +=
-      '<tr class="state-' + e(r.state) + '"><td><a href="/admin/articles/' + e(r.id) + '" lang="' + e(r.locale) + '" title="' + e(r.headline) + '">' + e(r.headline) +
-      '</a></td><td>' + e(r.author) + '</td><td><span class="badge" data-state="' + e(r.state) + '">' + e(r.state) + '</span></td><td><time datetime="' + e(r.updated) + '">' +
-      e(r.updated.slice(0, 10)) + '</time></td></tr>';
+      '<tr class="state-' +
+      e(r.state) +
+      '"><td><a href="/admin/articles/' +
+      e(r.id) +
+      '" lang="' +
+      e(r.locale) +
+      '" title="' +
+      e(r.headline) +
+      '">' +
+      e(r.headline) +
+      '</a></td><td>' +
+      e(r.author) +
+      '</td><td><span class="badge" data-state="' +
+      e(r.state) +
+      '">' +
+      e(r.state) +
+      '</span></td><td><time datetime="' +
+      e(r.updated) +
+      '">' +
+      e(r.updated.slice(0, 10)) +
+      '</time></td></tr>';
   }
   return s + '</tbody></table><p class="note">' + rows.length + ' stories</p></main></body></html>';
 }
@@ -104,4 +125,5 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const base = best['hono/jsx']!;
 console.log(`${reference.length}-byte page, best of ${ROUNDS} alternating rounds of ${ROUND_MS} ms (sink ${sink % 7})`);
-for (const [name, rate] of Object.entries(best)) console.log(`${name.padEnd(18)} ${Math.round(rate).toString().padStart(8)} ops/s  ${(rate / base).toFixed(2)}x hono/jsx`);
+for (const [name, rate] of Object.entries(best))
+  console.log(`${name.padEnd(18)} ${Math.round(rate).toString().padStart(8)} ops/s  ${(rate / base).toFixed(2)}x hono/jsx`);

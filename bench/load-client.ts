@@ -37,7 +37,9 @@ function findWrk(): string | null {
 export function loadTool(): string {
   const wrk = findWrk();
   if (wrk) return `wrk (${wrk}, ${threads()} threads)`;
-  const { version } = JSON.parse(execFileSync(process.execPath, ['-p', 'JSON.stringify(require("autocannon/package.json"))'], { cwd: ROOT, encoding: 'utf8' })) as {
+  const { version } = JSON.parse(
+    execFileSync(process.execPath, ['-p', 'JSON.stringify(require("autocannon/package.json"))'], { cwd: ROOT, encoding: 'utf8' }),
+  ) as {
     version: string;
   };
   return `autocannon ${version} (one Node process)`;

@@ -58,7 +58,14 @@ export async function measureRender(archive: Archive, opts: { seconds: number; h
       await get('/en/');
       times.push(performance.now() - t);
     }
-    return { articlePagesPerSecond, articlePages: count, distinctPaths: Math.min(count, paths.length), failures, homeMedianMs: median(times), homeRuns: opts.homeRuns };
+    return {
+      articlePagesPerSecond,
+      articlePages: count,
+      distinctPaths: Math.min(count, paths.length),
+      failures,
+      homeMedianMs: median(times),
+      homeRuns: opts.homeRuns,
+    };
   } finally {
     await deps.db.close();
   }

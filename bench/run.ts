@@ -29,8 +29,30 @@ const { values: args } = parseArgs({
 
 /** Quick mode proves the bench runs (CI); its figures mean little. */
 const plan = args.quick
-  ? { sizes: [100, 500], loadSeconds: 1, warmupSeconds: 0.5, loadRounds: 1, renderSeconds: 1, homeRuns: 30, maxPaths: 500, visibilityTries: 1, exportRounds: 1, exportToDisk: false }
-  : { sizes: [1000, 10_000, 100_000], loadSeconds: 5, warmupSeconds: 1, loadRounds: 6, renderSeconds: 5, homeRuns: 200, maxPaths: 5000, visibilityTries: 5, exportRounds: 2, exportToDisk: true };
+  ? {
+      sizes: [100, 500],
+      loadSeconds: 1,
+      warmupSeconds: 0.5,
+      loadRounds: 1,
+      renderSeconds: 1,
+      homeRuns: 30,
+      maxPaths: 500,
+      visibilityTries: 1,
+      exportRounds: 1,
+      exportToDisk: false,
+    }
+  : {
+      sizes: [1000, 10_000, 100_000],
+      loadSeconds: 5,
+      warmupSeconds: 1,
+      loadRounds: 6,
+      renderSeconds: 5,
+      homeRuns: 200,
+      maxPaths: 5000,
+      visibilityTries: 5,
+      exportRounds: 2,
+      exportToDisk: true,
+    };
 const sizes = args.sizes ? parseSizes(args.sizes) : plan.sizes;
 if (!['auto', 'wrk', 'autocannon'].includes(args.client)) usage(`--client is auto, wrk or autocannon (got "${args.client}")`);
 useClient(args.client as Client);
@@ -48,7 +70,15 @@ const startedAt = new Date();
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-'));
 const log = (s: string) => process.stderr.write(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)}s] ${s}\n`);
 
-type ServerFigures = { masthead: LoadResult; reference: LoadResult; rssMax: Memory; rssIdle: Memory; referenceRss: Memory; page: CapturedPage; visibility: Visibility };
+type ServerFigures = {
+  masthead: LoadResult;
+  reference: LoadResult;
+  rssMax: Memory;
+  rssIdle: Memory;
+  referenceRss: Memory;
+  page: CapturedPage;
+  visibility: Visibility;
+};
 
 try {
   const renders = new Map<number, RenderResult>();
@@ -278,9 +308,7 @@ function notes(generated: Map<number, Archive>, renders: Map<number, RenderResul
     `RSS: Masthead ${mb(s.rssIdle.rss)} MB idle after start, ${mb(s.rssMax.rss)} MB at most under load (sampled every 200 ms over IPC; at that sample: JS heap ${mb(s.rssMax.heapUsed)} of ${mb(s.rssMax.heapTotal)} MB, buffers and other off-heap memory ${mb(s.rssMax.external)} MB). The reference column is the reference server's RSS under its own load; both run as esbuild bundles with plain \`node\`, as \`npm start\` runs the bundle \`npm install\` builds.`,
     `Uncached render: \`app.request(path)\` in the bench process after a \`sync\` and 1 s of warm-up, sequentially, over up to ${num(plan.maxPaths)} distinct article paths spread across the archive, ${plan.renderSeconds} s per size: ${[...renders].map(([n, r]) => `${num(r.articlePages)} pages at ${num(n)}`).join(', ')}. Home: median of ${plan.homeRuns} \`app.request('/en/')\` after 20 warm-up calls.`,
     `Publish to visible: IPC publish through \`createArticle\` in the server process, /en/ and /feed.xml polled every 10 ms from the start of the publish; /en/ ${s.visibility.homeMs.map((x) => ms(x)).join(', ')} ms; /feed.xml ${s.visibility.feedMs === 'n/a' ? 'answers 404 (no feed yet)' : `${s.visibility.feedMs.map((x) => ms(x)).join(', ')} ms`}.`,
-    exported === 'n/a'
-      ? '`masthead export` does not exist yet (not in `masthead --help`).'
-      : exportNote(exported),
+    exported === 'n/a' ? '`masthead export` does not exist yet (not in `masthead --help`).' : exportNote(exported),
     `Archives (deterministic, bench/generate.ts): ${[...generated].map(([n, a]) => `${num(n)} articles in ${num(a.ms / 1000, 1)} s`).join(', ')}; en/ru, a third of stories translated, 6 sections, 2×260 tags, 100 contributors, 3–5 KB TipTap bodies, a first revision each.`,
   ];
   return lines;
@@ -307,4 +335,3 @@ function usage(problem: string): never {
   process.stderr.write(`${problem}\nUsage: npm run bench [-- --quick] [--sizes 1000,10000,100000] [--out DIR] [--client auto|wrk|autocannon]\n`);
   process.exit(2);
 }
-

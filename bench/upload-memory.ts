@@ -22,9 +22,15 @@ const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 // Different colours, so each is a new item and none is answered from the library as a duplicate.
 const images = await Promise.all(
-  Array.from({ length: count }, (_, i) => sharp({ create: { width: side, height: side, channels: 3, background: { r: (37 * i) % 256, g: 90 + (i >> 3), b: (200 + 53 * i) % 256 } } }).png({ compressionLevel: 9 }).toBuffer()),
+  Array.from({ length: count }, (_, i) =>
+    sharp({ create: { width: side, height: side, channels: 3, background: { r: (37 * i) % 256, g: 90 + (i >> 3), b: (200 + 53 * i) % 256 } } })
+      .png({ compressionLevel: 9 })
+      .toBuffer(),
+  ),
 );
-const small = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#c0392b' } }).jpeg().toBuffer();
+const small = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#c0392b' } })
+  .jpeg()
+  .toBuffer();
 
 const server = await startServer({ ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', SITE_URL: 'http://127.0.0.1' });
 try {

@@ -10,60 +10,65 @@ const MAIL_FROM_RE = /^(?:[^<>@]+<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
  * so a variable exists once it is here. The README's configuration table mirrors it (config.test.ts checks).
  */
 const variables = z.object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
-    SITE_NAME: z.string().min(1).default('Masthead Demo'),
-    DATA_DIR: z.string().min(1).default('./data'),
-    DATABASE_URL: z.string().min(1).optional(),
-    LOCALES: z
-      .string()
-      .default('en,ru,kk')
-      .transform((s) => s.split(',').map((l) => l.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(LOCALE_RE, 'each locale is a 2-3 letter ISO 639 code')).min(1)),
-    DEFAULT_LOCALE: z.string().regex(LOCALE_RE).optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'not an IANA time zone'),
-    CACHE_MAX_MB: z.coerce.number().int().min(0).max(100_000).default(32),
-    MEDIA_MAX_MB: z.coerce.number().positive().max(1024).default(20),
-    // libvips refuses more than 268 megapixels unless told otherwise; 250 at 4 bytes is already a gigabyte per decode.
-    MEDIA_MAX_MEGAPIXELS: z.coerce.number().positive().max(250).default(50),
-    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional(),
-    MAIL_FROM: z.string().regex(MAIL_FROM_RE, 'expected an address, or a name and an address in <>').optional(),
-    TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
-    // What `masthead serve --demo` asks (npm start passes it); NODE_ENV=production overrides both.
-    MASTHEAD_DEMO: z.enum(['true', 'false', '1', '0']).default('false'),
-    NODE_ENV: z.string().optional(),
-  });
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SITE_NAME: z.string().min(1).default('Masthead Demo'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().min(1).optional(),
+  LOCALES: z
+    .string()
+    .default('en,ru,kk')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(LOCALE_RE, 'each locale is a 2-3 letter ISO 639 code')).min(1)),
+  DEFAULT_LOCALE: z.string().regex(LOCALE_RE).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'not an IANA time zone'),
+  CACHE_MAX_MB: z.coerce.number().int().min(0).max(100_000).default(32),
+  MEDIA_MAX_MB: z.coerce.number().positive().max(1024).default(20),
+  // libvips refuses more than 268 megapixels unless told otherwise; 250 at 4 bytes is already a gigabyte per decode.
+  MEDIA_MAX_MEGAPIXELS: z.coerce.number().positive().max(250).default(50),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().regex(MAIL_FROM_RE, 'expected an address, or a name and an address in <>').optional(),
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  // What `masthead serve --demo` asks (npm start passes it); NODE_ENV=production overrides both.
+  MASTHEAD_DEMO: z.enum(['true', 'false', '1', '0']).default('false'),
+  NODE_ENV: z.string().optional(),
+});
 
 const schema = variables.transform((c, ctx) => {
-    const defaultLocale = c.DEFAULT_LOCALE ?? c.LOCALES[0]!;
-    if (!c.LOCALES.includes(defaultLocale)) {
-      ctx.addIssue({ code: 'custom', path: ['DEFAULT_LOCALE'], message: `must be one of LOCALES (${c.LOCALES.join(',')})` });
-    }
-    const dataDir = path.resolve(c.DATA_DIR);
-    const siteUrl = (c.SITE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
-    return {
-      port: c.PORT,
-      host: c.HOST,
-      siteUrl,
-      siteName: c.SITE_NAME,
-      dataDir,
-      databaseUrl: c.DATABASE_URL ?? path.join(dataDir, 'masthead.db'),
-      locales: c.LOCALES,
-      defaultLocale,
-      logLevel: c.LOG_LEVEL,
-      timeZone: c.TIMEZONE,
-      cacheMaxBytes: c.CACHE_MAX_MB * 1024 * 1024,
-      mediaMaxBytes: Math.round(c.MEDIA_MAX_MB * 1024 * 1024),
-      mediaMaxPixels: Math.round(c.MEDIA_MAX_MEGAPIXELS * 1_000_000),
-      smtpUrl: c.SMTP_URL ?? null,
-      mailFrom: c.MAIL_FROM ?? `"${c.SITE_NAME.replace(/["\\]/g, '')}" <no-reply@${new URL(siteUrl).hostname}>`,
-      trustProxy: c.TRUST_PROXY === 'true' || c.TRUST_PROXY === '1',
-      demo: c.MASTHEAD_DEMO === 'true' || c.MASTHEAD_DEMO === '1',
-      production: c.NODE_ENV === 'production',
-    };
-  });
+  const defaultLocale = c.DEFAULT_LOCALE ?? c.LOCALES[0]!;
+  if (!c.LOCALES.includes(defaultLocale)) {
+    ctx.addIssue({ code: 'custom', path: ['DEFAULT_LOCALE'], message: `must be one of LOCALES (${c.LOCALES.join(',')})` });
+  }
+  const dataDir = path.resolve(c.DATA_DIR);
+  const siteUrl = (c.SITE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    siteUrl,
+    siteName: c.SITE_NAME,
+    dataDir,
+    databaseUrl: c.DATABASE_URL ?? path.join(dataDir, 'masthead.db'),
+    locales: c.LOCALES,
+    defaultLocale,
+    logLevel: c.LOG_LEVEL,
+    timeZone: c.TIMEZONE,
+    cacheMaxBytes: c.CACHE_MAX_MB * 1024 * 1024,
+    mediaMaxBytes: Math.round(c.MEDIA_MAX_MB * 1024 * 1024),
+    mediaMaxPixels: Math.round(c.MEDIA_MAX_MEGAPIXELS * 1_000_000),
+    smtpUrl: c.SMTP_URL ?? null,
+    mailFrom: c.MAIL_FROM ?? `"${c.SITE_NAME.replace(/["\\]/g, '')}" <no-reply@${new URL(siteUrl).hostname}>`,
+    trustProxy: c.TRUST_PROXY === 'true' || c.TRUST_PROXY === '1',
+    demo: c.MASTHEAD_DEMO === 'true' || c.MASTHEAD_DEMO === '1',
+    production: c.NODE_ENV === 'production',
+  };
+});
 
 function isTimeZone(tz: string): boolean {
   try {

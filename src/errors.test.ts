@@ -20,6 +20,14 @@ describe('STATUS, the one status of each error code', () => {
   });
 
   it('keeps the statuses clients were given before codes carried them', () => {
-    expect(STATUS).toMatchObject({ BAD_REQUEST: 400, PAYLOAD_TOO_LARGE: 413, VALIDATION_FAILED: 422, NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, RATE_LIMITED: 429 });
+    expect(STATUS).toMatchObject({
+      BAD_REQUEST: 400,
+      PAYLOAD_TOO_LARGE: 413,
+      VALIDATION_FAILED: 422,
+      NOT_FOUND: 404,
+      FORBIDDEN: 403,
+      CONFLICT: 409,
+      RATE_LIMITED: 429,
+    });
   });
 });

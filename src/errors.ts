@@ -64,8 +64,7 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string, hint?: string) =>
-  new AppError('NOT_FOUND', `${what} was not found.`, { hint });
+export const notFound = (what: string, hint?: string) => new AppError('NOT_FOUND', `${what} was not found.`, { hint });
 
 export const badRequest = (message: string, hint?: string) => new AppError('BAD_REQUEST', message, { hint });
 

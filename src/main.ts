@@ -39,7 +39,11 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
 }
 
 /** `shared` asks for a change bus other instances hear (PostgreSQL LISTEN/NOTIFY); one-off commands don't need it. */
-export async function openDeps(config: Config, log: Logger = createLogger(config), opts: { shared?: boolean; bulkRead?: boolean } = {}): Promise<Deps & { db: Db }> {
+export async function openDeps(
+  config: Config,
+  log: Logger = createLogger(config),
+  opts: { shared?: boolean; bulkRead?: boolean } = {},
+): Promise<Deps & { db: Db }> {
   const db = connect(config.databaseUrl, { bulkRead: opts.bulkRead });
   const changes = opts.shared && db.dialect === 'postgres' ? await pgChangeBus(config.databaseUrl, { log }) : localChangeBus();
   return { db, clock: () => new Date(), log, changes };
@@ -56,7 +60,16 @@ export function createSite(deps: Deps, config: Config) {
   const cache =
     config.cacheMaxBytes > 0 ? new PageCache({ maxBytes: config.cacheMaxBytes, render: async (url) => app!.request(url), log: deps.log }) : undefined;
   const admin = { mailer: mailerFor(config), trustProxy: config.trustProxy };
-  app = createApp({ deps, site: siteContext(config), dataDir: config.dataDir, logo: logoSvg(config.siteName), cache, admin, mediaMaxBytes: config.mediaMaxBytes, mediaMaxPixels: config.mediaMaxPixels });
+  app = createApp({
+    deps,
+    site: siteContext(config),
+    dataDir: config.dataDir,
+    logo: logoSvg(config.siteName),
+    cache,
+    admin,
+    mediaMaxBytes: config.mediaMaxBytes,
+    mediaMaxPixels: config.mediaMaxPixels,
+  });
   const unsubscribe = cache ? deps.changes.subscribe((keys) => cache.invalidate(keys)) : () => {};
   return { app, cache, unsubscribe };
 }
@@ -87,10 +100,17 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
     await deps.changes.close();
     await deps.db.close();
     const code = (cause as { code?: string }).code;
-    throw new AppError('PORT_UNAVAILABLE', `Cannot listen on ${config.host}:${config.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : (cause as Error).message}.`, {
-      hint: code === 'EADDRINUSE' ? 'Stop the other server, or set PORT to a free port (PORT=0 picks one).' : 'Check HOST and PORT; ports below 1024 need privileges.',
-      cause,
-    });
+    throw new AppError(
+      'PORT_UNAVAILABLE',
+      `Cannot listen on ${config.host}:${config.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : (cause as Error).message}.`,
+      {
+        hint:
+          code === 'EADDRINUSE'
+            ? 'Stop the other server, or set PORT to a free port (PORT=0 picks one).'
+            : 'Check HOST and PORT; ports below 1024 need privileges.',
+        cause,
+      },
+    );
   }
   // After the port is ours: a start that cannot listen must not create the first admin and lose its password.
   const first = await firstStart(deps, { demo: opts.demo ?? false, dataDir: config.dataDir });

@@ -20,7 +20,12 @@ function tableRows(markdown: string): string[][] {
   return markdown
     .split('\n')
     .filter((l) => /^\| [a-f]\. /.test(l))
-    .map((l) => l.slice(2, -2).split(' | ').map((c) => c.trim()));
+    .map((l) =>
+      l
+        .slice(2, -2)
+        .split(' | ')
+        .map((c) => c.trim()),
+    );
 }
 
 describe('npm run bench -- --quick', () => {

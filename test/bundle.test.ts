@@ -62,11 +62,22 @@ describe('the masthead command as a process: the built bundle and the source', (
         fetch(`${base}/api/admin/v1/articles${p}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } });
       const [first] = ((await (await api('?limit=1')).json()) as { items: { id: number }[] }).items;
       const { sectionId } = (await (await api(`/${first!.id}`)).json()) as { sectionId: number };
-      const res = await api('', { method: 'POST', body: JSON.stringify({ locale: 'en', headline: 'Pasted', sectionId, bodyHtml: '<p>Ships <b>sail</b><script>x()</script></p>' }) });
+      const res = await api('', {
+        method: 'POST',
+        body: JSON.stringify({ locale: 'en', headline: 'Pasted', sectionId, bodyHtml: '<p>Ships <b>sail</b><script>x()</script></p>' }),
+      });
       expect(res.status).toBe(201);
       expect(((await res.json()) as { body: unknown }).body).toEqual({
         type: 'doc',
-        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Ships ' }, { type: 'text', text: 'sail', marks: [{ type: 'bold' }] }] }],
+        content: [
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: 'Ships ' },
+              { type: 'text', text: 'sail', marks: [{ type: 'bold' }] },
+            ],
+          },
+        ],
       });
     } finally {
       server.kill('SIGTERM');

@@ -39,7 +39,11 @@ describe('editor dialogs and the media picker in Chromium', () => {
     n = await newsroom(s.db);
     // An editor may edit every story, so the one made here through the API opens in the editor.
     key = (await apiKeysForEveryRole(s)).editor;
-    harbour = await uploadByApi(await testImage('jpeg', 800, 500), 'harbour.jpg', { alt: 'Harbour cranes at dusk', caption: 'The port at night', credit: 'Photo: Desk' });
+    harbour = await uploadByApi(await testImage('jpeg', 800, 500), 'harbour.jpg', {
+      alt: 'Harbour cranes at dusk',
+      caption: 'The port at night',
+      credit: 'Photo: Desk',
+    });
     await uploadByApi(await testImage('png', 300, 200), 'undescribed.png');
     // More than one page of the picker (24), newest first: these come before the two above.
     for (let i = 0; i < 24; i++) await uploadByApi(await testImage('png', 40 + i, 30), `filler-${i}.png`, { alt: `Filler ${i}` });
@@ -129,7 +133,12 @@ describe('editor dialogs and the media picker in Chromium', () => {
 
     await expect.poll(() => storedNodes('image'), { timeout: 15_000 }).toHaveLength(1);
     const [image] = await storedNodes('image');
-    expect(image!.attrs).toMatchObject({ mediaId: harbour['id'], alt: 'Two cranes over the harbour at dusk', caption: 'The port reopened on Monday', credit: 'Photo: Desk' });
+    expect(image!.attrs).toMatchObject({
+      mediaId: harbour['id'],
+      alt: 'Two cranes over the harbour at dusk',
+      caption: 'The port reopened on Monday',
+      credit: 'Photo: Desk',
+    });
     expect(image!.attrs.src).toMatch(/^\/media\/lib\/.+-800\.jpg$/);
   }, 60_000);
 
@@ -205,7 +214,9 @@ describe('editor dialogs and the media picker in Chromium', () => {
     await d.getByRole('button', { name: 'Add the link' }).click();
     await expect.poll(() => d.count()).toBe(0);
     const linked = async () =>
-      (await storedNodes('paragraph')).flatMap((p) => (p.content ?? []).filter((t: ApiJson) => t.marks?.some((m: ApiJson) => m.type === 'link')).map((t: ApiJson) => [t.text, t.marks[0].attrs.href]));
+      (await storedNodes('paragraph')).flatMap((p) =>
+        (p.content ?? []).filter((t: ApiJson) => t.marks?.some((m: ApiJson) => m.type === 'link')).map((t: ApiJson) => [t.text, t.marks[0].attrs.href]),
+      );
     await expect.poll(linked, { timeout: 15_000 }).toEqual([['Read the report', 'https://example.org/report']]);
 
     // The caret in the link: the dialog offers its address, and emptying it takes the link away.
@@ -231,7 +242,9 @@ describe('editor dialogs and the media picker in Chromium', () => {
     await url.fill('https://www.youtube.com/watch?v=dQw4w9WgXcQ');
     await d.getByRole('button', { name: 'Embed it' }).click();
     await expect.poll(() => d.count()).toBe(0);
-    await expect.poll(async () => (await storedNodes('embed')).map((e) => e.attrs), { timeout: 15_000 }).toEqual([{ url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ', provider: 'youtube' }]);
+    await expect
+      .poll(async () => (await storedNodes('embed')).map((e) => e.attrs), { timeout: 15_000 })
+      .toEqual([{ url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ', provider: 'youtube' }]);
 
     // Escape cancels: nothing is added and the focus is back on the button.
     await tool('Embed').click();
@@ -255,7 +268,9 @@ describe('editor dialogs and the media picker in Chromium', () => {
     await d.getByLabel('Title').fill('Key dates');
     await page.keyboard.press('Enter');
     await expect.poll(() => d.count()).toBe(0);
-    await expect.poll(async () => (await storedNodes('factBox')).map((b) => [b.attrs.title, b.content[0].content[0].text]), { timeout: 15_000 }).toEqual([['Key dates', 'Talks resume on Friday.']]);
+    await expect
+      .poll(async () => (await storedNodes('factBox')).map((b) => [b.attrs.title, b.content[0].content[0].text]), { timeout: 15_000 })
+      .toEqual([['Key dates', 'Talks resume on Friday.']]);
     expect(problems).toEqual([]);
   }, 60_000);
 });

@@ -192,10 +192,25 @@ describe('article editor in Chromium', () => {
     await history.getByRole('button', { name: 'Show the changes' }).click();
     const diff = history.locator('.diff');
     await expect(diff.locator('ins').first().waitFor()).resolves.toBeUndefined();
-    await expect(diff.locator('ins').allInnerTexts().then((t) => t.join(' '))).resolves.toContain('Agreed');
-    await expect(diff.locator('del').allInnerTexts().then((t) => t.join(' '))).resolves.toContain('ship');
+    await expect(
+      diff
+        .locator('ins')
+        .allInnerTexts()
+        .then((t) => t.join(' ')),
+    ).resolves.toContain('Agreed');
+    await expect(
+      diff
+        .locator('del')
+        .allInnerTexts()
+        .then((t) => t.join(' ')),
+    ).resolves.toContain('ship');
 
-    const revision2 = await s.db.kysely.selectFrom('revisions').select('snapshot').where('article_id', '=', articleId).where('number', '=', 2).executeTakeFirstOrThrow();
+    const revision2 = await s.db.kysely
+      .selectFrom('revisions')
+      .select('snapshot')
+      .where('article_id', '=', articleId)
+      .where('number', '=', 2)
+      .executeTakeFirstOrThrow();
     await history.getByRole('button', { name: 'Restore revision 2' }).click();
     await expect.poll(() => status().innerText(), { timeout: 15_000 }).toMatch(`Restored revision 2 as revision ${latest + 1}`);
     const after = await stored();

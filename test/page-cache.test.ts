@@ -118,7 +118,13 @@ describe('one cache entry per page, and its ETag from the first response', () =>
     s = await cachedSite();
     // Enough stories for older pages (the demo's lists fit on one).
     await growArchive(s, 3);
-    const row = await s.db.kysely.selectFrom('articles').select('id').where('locale', '=', 'en').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
+    const row = await s.db.kysely
+      .selectFrom('articles')
+      .select('id')
+      .where('locale', '=', 'en')
+      .where('status', '=', 'published')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     article = (await s.get(`/a/${row.id}`)).headers.location!;
   });
   afterAll(async () => s?.close());
@@ -194,7 +200,7 @@ describe('one cache entry per page, and its ETag from the first response', () =>
 
   it('keeps serving and caching the pages the app links to, older pages included', async () => {
     const visited: string[] = [];
-    for (let url: string | null = '/en/section/politics'; url; ) {
+    for (let url: string | null = '/en/section/politics'; url;) {
       const res = await s.get(url);
       expect(res.status, url).toBe(200);
       visited.push(url);
@@ -231,84 +237,86 @@ describe('one cache entry per page, and its ETag from the first response', () =>
 });
 
 forEachEngine('invalidation on %s', (engine) => {
-    let s: CachedSite;
-    let enId: number;
-    let ruOnly: string[];
-    const warm = async (urls: string[]) => {
-      for (const u of urls) await s.get(u);
-      await s.cache.idle();
-      for (const u of urls) expect(s.cache.has(u), u).toBe(true);
-      s.rendered.length = 0;
-    };
+  let s: CachedSite;
+  let enId: number;
+  let ruOnly: string[];
+  const warm = async (urls: string[]) => {
+    for (const u of urls) await s.get(u);
+    await s.cache.idle();
+    for (const u of urls) expect(s.cache.has(u), u).toBe(true);
+    s.rendered.length = 0;
+  };
 
-    beforeAll(async () => {
-      s = await cachedSite({ engine });
-      const row = await s.db.kysely.selectFrom('articles').select('id').where('locale', '=', 'en').orderBy('published_at', 'desc').executeTakeFirstOrThrow();
-      enId = row.id;
-      // Russian stories with no English version: nothing an English edit or publish does may touch them.
-      const ruRows = await s.db.kysely
-        .selectFrom('articles as ru')
-        .select('ru.id')
-        .where('ru.locale', '=', 'ru')
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('articles as en').select('en.id').whereRef('en.story_id', '=', 'ru.story_id').where('en.locale', '=', 'en'))))
-        .orderBy('ru.published_at', 'desc')
-        .limit(2)
-        .execute();
-      ruOnly = ['/ru/', ...(await Promise.all(ruRows.map((r) => pathOf(s, r.id))))];
-    });
-    afterAll(async () => s?.close());
+  beforeAll(async () => {
+    s = await cachedSite({ engine });
+    const row = await s.db.kysely.selectFrom('articles').select('id').where('locale', '=', 'en').orderBy('published_at', 'desc').executeTakeFirstOrThrow();
+    enId = row.id;
+    // Russian stories with no English version: nothing an English edit or publish does may touch them.
+    const ruRows = await s.db.kysely
+      .selectFrom('articles as ru')
+      .select('ru.id')
+      .where('ru.locale', '=', 'ru')
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('articles as en').select('en.id').whereRef('en.story_id', '=', 'ru.story_id').where('en.locale', '=', 'en'))),
+      )
+      .orderBy('ru.published_at', 'desc')
+      .limit(2)
+      .execute();
+    ruOnly = ['/ru/', ...(await Promise.all(ruRows.map((r) => pathOf(s, r.id))))];
+  });
+  afterAll(async () => s?.close());
 
-    it('an edit re-renders exactly the pages that show the article', async () => {
-      const enPath = await pathOf(s, enId);
-      const a = (await loadArticle(s.db.kysely, enId))!;
-      const sectionPage = `/en/section/${a.section.slug}`;
-      await warm(['/en/', enPath, sectionPage, ...ruOnly]);
-      const { base, input } = await asInput(s, enId, { headline: 'A corrected headline for the cache test' });
-      await updateArticle(s.deps, enId, input, base);
-      await s.cache.idle();
-      for (const u of ['/en/', enPath, sectionPage]) {
-        expect(await s.text(u), u).toContain('A corrected headline for the cache test');
-      }
-      expect(s.rendered).toEqual(expect.arrayContaining(['/en/', enPath, sectionPage]));
-      for (const u of ruOnly) expect(s.rendered, u).not.toContain(u);
-      for (const u of ruOnly) expect(s.cache.has(u), u).toBe(true);
-    });
+  it('an edit re-renders exactly the pages that show the article', async () => {
+    const enPath = await pathOf(s, enId);
+    const a = (await loadArticle(s.db.kysely, enId))!;
+    const sectionPage = `/en/section/${a.section.slug}`;
+    await warm(['/en/', enPath, sectionPage, ...ruOnly]);
+    const { base, input } = await asInput(s, enId, { headline: 'A corrected headline for the cache test' });
+    await updateArticle(s.deps, enId, input, base);
+    await s.cache.idle();
+    for (const u of ['/en/', enPath, sectionPage]) {
+      expect(await s.text(u), u).toContain('A corrected headline for the cache test');
+    }
+    expect(s.rendered).toEqual(expect.arrayContaining(['/en/', enPath, sectionPage]));
+    for (const u of ruOnly) expect(s.rendered, u).not.toContain(u);
+    for (const u of ruOnly) expect(s.cache.has(u), u).toBe(true);
+  });
 
-    it('a correction shows on the story at once', async () => {
-      const enPath = await pathOf(s, enId);
-      await warm([enPath, ...ruOnly]);
-      await addCorrection(s.deps, enId, 'A cache-test correction: the date was wrong.');
-      await s.cache.idle();
-      expect(await s.text(enPath)).toContain('A cache-test correction');
-      for (const u of ruOnly) expect(s.rendered).not.toContain(u);
-    });
+  it('a correction shows on the story at once', async () => {
+    const enPath = await pathOf(s, enId);
+    await warm([enPath, ...ruOnly]);
+    await addCorrection(s.deps, enId, 'A cache-test correction: the date was wrong.');
+    await s.cache.idle();
+    expect(await s.text(enPath)).toContain('A cache-test correction');
+    for (const u of ruOnly) expect(s.rendered).not.toContain(u);
+  });
 
-    it('a publish reaches the home page of its language and no other language', async () => {
-      await warm(['/en/', ...ruOnly]);
-      const a = (await loadArticle(s.db.kysely, enId))!;
-      const id = await createArticle(s.deps, {
-        locale: 'en',
-        headline: 'Freshly published for the cache test',
-        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Body.' }] }] },
-        sectionId: a.section.id,
-        status: 'published',
-      });
-      await s.cache.idle();
-      expect(await s.text('/en/')).toContain('Freshly published for the cache test');
-      expect((await s.get(await pathOf(s, id))).status).toBe(200);
-      for (const u of ruOnly) expect(s.rendered).not.toContain(u);
+  it('a publish reaches the home page of its language and no other language', async () => {
+    await warm(['/en/', ...ruOnly]);
+    const a = (await loadArticle(s.db.kysely, enId))!;
+    const id = await createArticle(s.deps, {
+      locale: 'en',
+      headline: 'Freshly published for the cache test',
+      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Body.' }] }] },
+      sectionId: a.section.id,
+      status: 'published',
     });
+    await s.cache.idle();
+    expect(await s.text('/en/')).toContain('Freshly published for the cache test');
+    expect((await s.get(await pathOf(s, id))).status).toBe(200);
+    for (const u of ruOnly) expect(s.rendered).not.toContain(u);
+  });
 
-    it('an unpublish turns the cached story into a 410 and takes it off the home page', async () => {
-      const enPath = await pathOf(s, enId);
-      await warm(['/en/', enPath]);
-      const { base, input } = await asInput(s, enId, { status: 'unpublished' });
-      await updateArticle(s.deps, enId, input, base);
-      await s.cache.idle();
-      expect((await s.get(enPath)).status).toBe(410);
-      expect(await s.text('/en/')).not.toContain(`href="${enPath}"`);
-      expect(s.cache.has(enPath)).toBe(false);
-    });
+  it('an unpublish turns the cached story into a 410 and takes it off the home page', async () => {
+    const enPath = await pathOf(s, enId);
+    await warm(['/en/', enPath]);
+    const { base, input } = await asInput(s, enId, { status: 'unpublished' });
+    await updateArticle(s.deps, enId, input, base);
+    await s.cache.idle();
+    expect((await s.get(enPath)).status).toBe(410);
+    expect(await s.text('/en/')).not.toContain(`href="${enPath}"`);
+    expect(s.cache.has(enPath)).toBe(false);
+  });
 });
 
 describe('embargoes', () => {

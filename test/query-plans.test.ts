@@ -14,112 +14,118 @@ import { doc, newsroom, testDeps, type Newsroom } from './support/fixtures.js';
  * million stories. Checked on each engine's own planner.
  */
 forEachEngine('query plans on %s', (engine) => {
-    let opened: OpenedDb;
-    let n: Newsroom;
-    let last: { sql: string; parameters: readonly unknown[] } | null = null;
-    const all: { sql: string; parameters: readonly unknown[] }[] = [];
+  let opened: OpenedDb;
+  let n: Newsroom;
+  let last: { sql: string; parameters: readonly unknown[] } | null = null;
+  const all: { sql: string; parameters: readonly unknown[] }[] = [];
 
-    beforeAll(async () => {
-      opened = await openDb(engine, { onQuery: (q, parameters) => all.push((last = { sql: q, parameters })) });
-      n = await newsroom(opened.db);
-      const deps = testDeps(opened.db);
-      for (let i = 0; i < 30; i++) {
-        await createArticle(deps, {
-          locale: i % 2 ? 'en' : 'ru',
-          headline: `Story ${i}`,
-          body: doc('Text.'),
-          sectionId: i % 3 ? n.politics : n.economy,
-          tagIds: i % 2 ? [n.tagEn] : [n.tagRu],
-          bylines: [{ contributorId: n.alice, role: 'author' }],
-          status: 'published',
-          publishedAt: new Date(Date.parse('2026-11-01T00:00:00Z') + i * 3_600_000).toISOString(),
-        });
-      }
-      if (engine === 'postgres') await sql`analyze`.execute(opened.db.kysely);
-    });
-    afterAll(async () => opened?.cleanup());
-
-    async function planOf(filter: Omit<ListFilter, 'now' | 'limit'>): Promise<string[]> {
-      await listPublished(opened.db.kysely, { now: '2026-11-20T00:00:00.000Z', limit: 13, ...filter });
-      const q = last!;
-      if (engine === 'sqlite') {
-        const r = await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]));
-        return r.rows.map((row) => row.detail);
-      }
-      return opened.db.kysely.transaction().execute(async (trx) => {
-        // Tiny test tables make a scan and a sort cheapest; discourage both to see whether an index can serve the
-        // order (the planner still sorts when no index can).
-        await sql`set local enable_seqscan = off`.execute(trx);
-        await sql`set local enable_sort = off`.execute(trx);
-        const r = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]));
-        return r.rows.map((row) => row['QUERY PLAN']);
+  beforeAll(async () => {
+    opened = await openDb(engine, { onQuery: (q, parameters) => all.push((last = { sql: q, parameters })) });
+    n = await newsroom(opened.db);
+    const deps = testDeps(opened.db);
+    for (let i = 0; i < 30; i++) {
+      await createArticle(deps, {
+        locale: i % 2 ? 'en' : 'ru',
+        headline: `Story ${i}`,
+        body: doc('Text.'),
+        sectionId: i % 3 ? n.politics : n.economy,
+        tagIds: i % 2 ? [n.tagEn] : [n.tagRu],
+        bylines: [{ contributorId: n.alice, role: 'author' }],
+        status: 'published',
+        publishedAt: new Date(Date.parse('2026-11-01T00:00:00Z') + i * 3_600_000).toISOString(),
       });
     }
+    if (engine === 'postgres') await sql`analyze`.execute(opened.db.kysely);
+  });
+  afterAll(async () => opened?.cleanup());
 
-    const cursor = decodeCursor(`${Date.parse('2026-11-01T10:00:00Z')}.5`)!;
-    // Each list is driven by the index that starts with its own filter: a rare tag must not mean walking the whole
-    // language's timeline looking for it.
-    const cases: [string, string, () => Omit<ListFilter, 'now' | 'limit'>][] = [
-      ['home / latest news', 'articles_feed_idx', () => ({ locale: 'en' })],
-      ['home / latest news, older page', 'articles_feed_idx', () => ({ locale: 'en', before: cursor })],
-      ['section page', 'articles_section_idx', () => ({ locale: 'en', sectionId: n.politics })],
-      ['section page, older page', 'articles_section_idx', () => ({ locale: 'en', sectionId: n.politics, before: cursor })],
-      ['tag page', 'article_tags_listing_idx', () => ({ locale: 'en', tagId: n.tagEn })],
-      ['tag page, older page', 'article_tags_listing_idx', () => ({ locale: 'en', tagId: n.tagEn, before: cursor })],
-      ['author page', 'article_contributors_listing_idx', () => ({ locale: 'en', contributorId: n.alice })],
-      ['author page, older page', 'article_contributors_listing_idx', () => ({ locale: 'en', contributorId: n.alice, before: cursor })],
-    ];
-
-    // Regression: with an index leading with (status, published_at), SQLite's planner read every published article
-    // to find one story's translations (10 ms at 10,000 articles) instead of using the story index.
-    it('finds a story’s translations through the story index', async () => {
-      await listTranslations(opened.db.kysely, 1, '2026-11-20T00:00:00.000Z');
-      const q = last!;
-      const plan =
-        engine === 'sqlite'
-          ? (await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows.map((r) => r.detail)
-          : await opened.db.kysely.transaction().execute(async (trx) => {
-              await sql`set local enable_seqscan = off`.execute(trx);
-              return (await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))).rows.map((r) => r['QUERY PLAN']);
-            });
-      expect(plan.join('\n')).toMatch(/articles_story_(idx|locale_uq)/);
+  async function planOf(filter: Omit<ListFilter, 'now' | 'limit'>): Promise<string[]> {
+    await listPublished(opened.db.kysely, { now: '2026-11-20T00:00:00.000Z', limit: 13, ...filter });
+    const q = last!;
+    if (engine === 'sqlite') {
+      const r = await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]));
+      return r.rows.map((row) => row.detail);
+    }
+    return opened.db.kysely.transaction().execute(async (trx) => {
+      // Tiny test tables make a scan and a sort cheapest; discourage both to see whether an index can serve the
+      // order (the planner still sorts when no index can).
+      await sql`set local enable_seqscan = off`.execute(trx);
+      await sql`set local enable_sort = off`.execute(trx);
+      const r = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]));
+      return r.rows.map((row) => row['QUERY PLAN']);
     });
+  }
 
-    // Regression: "related by tag" was one `tag_id IN (…)` query ordered by date, which read and sorted every story of
-    // every tag of the article: its cost grew with the tags' size, so with the archive.
-    it('reads related stories by tag a few rows per tag, from the tag listing index in date order', async () => {
-      const article = { id: 1, locale: 'en', section: { id: n.politics }, tags: [{ id: n.tagEn }, { id: n.tagRu }] } as unknown as Article;
-      all.length = 0;
-      await listRelated(opened.db.kysely, article, '2026-11-20T00:00:00.000Z', 4);
-      const q = all.find((x) => /union all/i.test(x.sql))!;
-      expect(q, all.map((x) => x.sql).join('\n')).toBeDefined();
-      if (engine === 'sqlite') {
-        const plan = (await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows.map((r) => r.detail);
-        const text = plan.join('\n');
-        expect(text.match(/article_tags_listing_idx \(tag_id=\? AND status=\? AND published_at<\?\)/g), text).toHaveLength(2);
-        // Only the merge of the per-tag lists (at most 4 rows each) is sorted.
-        expect(text.match(/TEMP B-TREE/g) ?? [], text).toHaveLength(1);
-      } else {
-        const plan = await opened.db.kysely.transaction().execute(async (trx) => {
-          await sql`set local enable_seqscan = off`.execute(trx);
-          return (await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))).rows.map((r) => r['QUERY PLAN']);
-        });
-        const text = plan.join('\n');
-        expect(text.match(/Index Only Scan Backward using article_tags_listing_idx/g), text).toHaveLength(2);
-        expect(text.match(/\bSort\b/g) ?? [], text).toHaveLength(1);
-      }
-    });
+  const cursor = decodeCursor(`${Date.parse('2026-11-01T10:00:00Z')}.5`)!;
+  // Each list is driven by the index that starts with its own filter: a rare tag must not mean walking the whole
+  // language's timeline looking for it.
+  const cases: [string, string, () => Omit<ListFilter, 'now' | 'limit'>][] = [
+    ['home / latest news', 'articles_feed_idx', () => ({ locale: 'en' })],
+    ['home / latest news, older page', 'articles_feed_idx', () => ({ locale: 'en', before: cursor })],
+    ['section page', 'articles_section_idx', () => ({ locale: 'en', sectionId: n.politics })],
+    ['section page, older page', 'articles_section_idx', () => ({ locale: 'en', sectionId: n.politics, before: cursor })],
+    ['tag page', 'article_tags_listing_idx', () => ({ locale: 'en', tagId: n.tagEn })],
+    ['tag page, older page', 'article_tags_listing_idx', () => ({ locale: 'en', tagId: n.tagEn, before: cursor })],
+    ['author page', 'article_contributors_listing_idx', () => ({ locale: 'en', contributorId: n.alice })],
+    ['author page, older page', 'article_contributors_listing_idx', () => ({ locale: 'en', contributorId: n.alice, before: cursor })],
+  ];
 
-    it.each(cases)('%s reads %s in display order', async (_name, index, filter) => {
-      const plan = await planOf(filter());
+  // Regression: with an index leading with (status, published_at), SQLite's planner read every published article
+  // to find one story's translations (10 ms at 10,000 articles) instead of using the story index.
+  it('finds a story’s translations through the story index', async () => {
+    await listTranslations(opened.db.kysely, 1, '2026-11-20T00:00:00.000Z');
+    const q = last!;
+    const plan =
+      engine === 'sqlite'
+        ? (await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows.map(
+            (r) => r.detail,
+          )
+        : await opened.db.kysely.transaction().execute(async (trx) => {
+            await sql`set local enable_seqscan = off`.execute(trx);
+            return (await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))).rows.map(
+              (r) => r['QUERY PLAN'],
+            );
+          });
+    expect(plan.join('\n')).toMatch(/articles_story_(idx|locale_uq)/);
+  });
+
+  // Regression: "related by tag" was one `tag_id IN (…)` query ordered by date, which read and sorted every story of
+  // every tag of the article: its cost grew with the tags' size, so with the archive.
+  it('reads related stories by tag a few rows per tag, from the tag listing index in date order', async () => {
+    const article = { id: 1, locale: 'en', section: { id: n.politics }, tags: [{ id: n.tagEn }, { id: n.tagRu }] } as unknown as Article;
+    all.length = 0;
+    await listRelated(opened.db.kysely, article, '2026-11-20T00:00:00.000Z', 4);
+    const q = all.find((x) => /union all/i.test(x.sql))!;
+    expect(q, all.map((x) => x.sql).join('\n')).toBeDefined();
+    if (engine === 'sqlite') {
+      const plan = (await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows.map(
+        (r) => r.detail,
+      );
       const text = plan.join('\n');
-      expect(text, text).toContain(index);
-      if (engine === 'sqlite') {
-        expect(text, text).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
-        expect(text, text).not.toMatch(/^SCAN (articles|x)\b(?!.*USING (COVERING )?INDEX)/m);
-      } else {
-        expect(text, text).not.toMatch(/\bSort\b/);
-        expect(text, text).not.toMatch(/Seq Scan on (articles|article_tags|article_contributors)\b/);
-      }
-    });
+      expect(text.match(/article_tags_listing_idx \(tag_id=\? AND status=\? AND published_at<\?\)/g), text).toHaveLength(2);
+      // Only the merge of the per-tag lists (at most 4 rows each) is sorted.
+      expect(text.match(/TEMP B-TREE/g) ?? [], text).toHaveLength(1);
+    } else {
+      const plan = await opened.db.kysely.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        return (await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))).rows.map((r) => r['QUERY PLAN']);
+      });
+      const text = plan.join('\n');
+      expect(text.match(/Index Only Scan Backward using article_tags_listing_idx/g), text).toHaveLength(2);
+      expect(text.match(/\bSort\b/g) ?? [], text).toHaveLength(1);
+    }
+  });
+
+  it.each(cases)('%s reads %s in display order', async (_name, index, filter) => {
+    const plan = await planOf(filter());
+    const text = plan.join('\n');
+    expect(text, text).toContain(index);
+    if (engine === 'sqlite') {
+      expect(text, text).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+      expect(text, text).not.toMatch(/^SCAN (articles|x)\b(?!.*USING (COVERING )?INDEX)/m);
+    } else {
+      expect(text, text).not.toMatch(/\bSort\b/);
+      expect(text, text).not.toMatch(/Seq Scan on (articles|article_tags|article_contributors)\b/);
+    }
+  });
 });

@@ -32,7 +32,12 @@ describe('reader in Chromium (JavaScript off)', () => {
     const v = article.version;
     await expect(page.locator('h1').innerText()).resolves.toBe(v.headline);
     await expect(page.locator('figure.hero figcaption small').innerText()).resolves.toBe(v.hero!.credit);
-    expect(await page.locator('figure.hero img').evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth > 0; })).toBe(true);
+    expect(
+      await page.locator('figure.hero img').evaluate((img) => {
+        const i = img as unknown as { complete: boolean; naturalWidth: number };
+        return i.complete && i.naturalWidth > 0;
+      }),
+    ).toBe(true);
 
     const credits = page.locator('section.credits');
     await expect(credits.locator('dt').allInnerTexts()).resolves.toEqual(['Translated by', 'Original author', 'First published by', 'Edited by']);

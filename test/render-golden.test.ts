@@ -32,17 +32,40 @@ async function shapeData(s: SeededSite) {
   // One demo illustration becomes a library image, so heroes, cards and the lead render as <picture>.
   const media = await k.selectFrom('media').select(['id', 'path']).orderBy('id').executeTakeFirstOrThrow();
   const renditions = (['avif', 'webp', 'jpeg'] as const).flatMap((format) =>
-    [320, 640, 1200].map((width) => ({ format, width, height: Math.round((width * 9) / 16), path: `/media/lib/kokterek-${width}.${format === 'jpeg' ? 'jpg' : format}`, bytes: width * 40 })),
+    [320, 640, 1200].map((width) => ({
+      format,
+      width,
+      height: Math.round((width * 9) / 16),
+      path: `/media/lib/kokterek-${width}.${format === 'jpeg' ? 'jpg' : format}`,
+      bytes: width * 40,
+    })),
   );
-  await k.updateTable('media').set({ renditions: JSON.stringify(renditions), focal_x: 0.3, focal_y: 0.7 }).where('id', '=', media.id).execute();
+  await k
+    .updateTable('media')
+    .set({ renditions: JSON.stringify(renditions), focal_x: 0.3, focal_y: 0.7 })
+    .where('id', '=', media.id)
+    .execute();
 
-  const published = await k.selectFrom('articles').select(['id', 'locale']).where('status', '=', 'published').orderBy('published_at', 'desc').orderBy('id').execute();
+  const published = await k
+    .selectFrom('articles')
+    .select(['id', 'locale'])
+    .where('status', '=', 'published')
+    .orderBy('published_at', 'desc')
+    .orderBy('id')
+    .execute();
   const en = published.filter((a) => a.locale === 'en');
   // Escaping in the headline, deck, dateline and hero text of the newest English story (it is on every page's
   // "Latest news"), in a tag name and a contributor's name and bio.
   await k
     .updateTable('articles')
-    .set({ headline: `Headline ${TRICKY}`, deck: `Deck ${TRICKY}`, dateline: `Dateline ${TRICKY}`, hero_alt: `Alt ${TRICKY}`, hero_caption: `Caption ${TRICKY}`, hero_credit: `Credit ${TRICKY}` })
+    .set({
+      headline: `Headline ${TRICKY}`,
+      deck: `Deck ${TRICKY}`,
+      dateline: `Dateline ${TRICKY}`,
+      hero_alt: `Alt ${TRICKY}`,
+      hero_caption: `Caption ${TRICKY}`,
+      hero_credit: `Credit ${TRICKY}`,
+    })
     .where('id', '=', en[0]!.id)
     .execute();
   await k
@@ -51,20 +74,38 @@ async function shapeData(s: SeededSite) {
     .where('id', '=', en[1]!.id)
     .execute();
   const tag = await k.selectFrom('tags').select('id').where('locale', '=', 'en').orderBy('id').executeTakeFirstOrThrow();
-  await k.updateTable('tags').set({ name: `Tag ${TRICKY}` }).where('id', '=', tag.id).execute();
+  await k
+    .updateTable('tags')
+    .set({ name: `Tag ${TRICKY}` })
+    .where('id', '=', tag.id)
+    .execute();
   const person = await k.selectFrom('contributors').select('id').orderBy('id').executeTakeFirstOrThrow();
-  await k.updateTable('contributors').set({ name: `Name ${TRICKY}`, bio: `Bio ${TRICKY}` }).where('id', '=', person.id).execute();
+  await k
+    .updateTable('contributors')
+    .set({ name: `Name ${TRICKY}`, bio: `Bio ${TRICKY}` })
+    .where('id', '=', person.id)
+    .execute();
   // A withdrawn story: its address answers 410.
   const withdrawn = en[en.length - 1]!.id;
   await k.updateTable('articles').set({ status: 'unpublished' }).where('id', '=', withdrawn).execute();
   await syncListing(k, withdrawn);
   // Politics in English gets more stories than a page holds (copies as stories of their own, like growArchive's).
   const politics = await k.selectFrom('sections').select('id').where('slug', '=', 'politics').executeTakeFirstOrThrow();
-  const rows = await k.selectFrom('articles').selectAll().where('status', '=', 'published').where('locale', '=', 'en').where('section_id', '=', politics.id).orderBy('id').execute();
+  const rows = await k
+    .selectFrom('articles')
+    .selectAll()
+    .where('status', '=', 'published')
+    .where('locale', '=', 'en')
+    .where('section_id', '=', politics.id)
+    .orderBy('id')
+    .execute();
   for (let copy = 0; copy < Math.ceil(13 / rows.length); copy++) {
     for (const { id: _id, ...rest } of rows) {
       const story = await k.insertInto('stories').values({ created_at: rest.created_at }).returning('id').executeTakeFirstOrThrow();
-      await k.insertInto('articles').values({ ...rest, story_id: story.id, slug: `${rest.slug}-copy-${copy}` }).execute();
+      await k
+        .insertInto('articles')
+        .values({ ...rest, story_id: story.id, slug: `${rest.slug}-copy-${copy}` })
+        .execute();
     }
   }
   return withdrawn;
@@ -163,14 +204,22 @@ describe('public pages are byte-identical to the pinned render', () => {
       return;
     }
     // The data must reach the branches it was shaped for, or the pins prove less than they claim.
-    const all = Object.keys(manifest).map((n) => fs.readFileSync(path.join(DIR, n), 'utf8')).join('\n');
+    const all = Object.keys(manifest)
+      .map((n) => fs.readFileSync(path.join(DIR, n), 'utf8'))
+      .join('\n');
     expect(all).toContain('<picture>');
     expect(all).toContain('Tom&#39;s &quot;quoted&quot; &lt;b&gt;bold&lt;/b&gt; &amp; &lt;/script&gt;&lt;!-- more');
     expect(Object.values(manifest).map((e) => e.status)).toEqual(expect.arrayContaining([200, 301, 400, 404, 410]));
     expect(Object.values(manifest).some((e) => e.path.includes('/before/') && e.status === 200)).toBe(true);
 
     expect(JSON.parse(fs.readFileSync(manifestFile, 'utf8'))).toEqual(manifest);
-    expect(fs.readdirSync(DIR).filter((f) => f.endsWith('.html')).sort(), 'fixtures without a page').toEqual(Object.keys(manifest).sort());
+    expect(
+      fs
+        .readdirSync(DIR)
+        .filter((f) => f.endsWith('.html'))
+        .sort(),
+      'fixtures without a page',
+    ).toEqual(Object.keys(manifest).sort());
     expect(mismatched, 'pages whose HTML changed').toEqual([]);
     if (firstMismatch) expect(firstMismatch.html).toBe(firstMismatch.expected);
   });

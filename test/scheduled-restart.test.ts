@@ -36,11 +36,19 @@ const wentLiveLines = (out: string) => out.split('\n').filter((l) => l.includes(
 describe('scheduled publishing across real restarts (SQLite)', () => {
   it('a story whose time passes while the server is down is published by the next start, once', async () => {
     const first = await start();
-    const made = spawnSync(process.execPath, ['bin/masthead.js', 'apikey', 'create', '--name', 'restart test', '--role', 'editor'], { cwd: root, env, encoding: 'utf8' });
+    const made = spawnSync(process.execPath, ['bin/masthead.js', 'apikey', 'create', '--name', 'restart test', '--role', 'editor'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    });
     const key = /key \(shown once[^)]*\): (\S+)/.exec(made.stdout)?.[1];
     expect(key, made.stdout + made.stderr).toBeTruthy();
     const api = (p: string, body: unknown) =>
-      fetch(`${first.base}/api/admin/v1${p}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${first.base}/api/admin/v1${p}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
 
     const [section] = query<{ id: number }>('select id from sections order by id limit 1');
     const headline = 'River pilots end strike after overnight talks';
@@ -66,7 +74,11 @@ describe('scheduled publishing across real restarts (SQLite)', () => {
     await waitFor(() => Date.now() > Date.parse(publishAt) + 300, { timeout: 10_000, interval: 100, what: 'the publication time to pass' });
 
     const second = await start();
-    await waitFor(() => query<{ state: string }>('select state from jobs where article_id = ?', id).find((j) => j.state === 'done'), { timeout: 15_000, interval: 100, what: 'the job to finish' });
+    await waitFor(() => query<{ state: string }>('select state from jobs where article_id = ?', id).find((j) => j.state === 'done'), {
+      timeout: 15_000,
+      interval: 100,
+      what: 'the job to finish',
+    });
     expect(query('select state, attempts from jobs where article_id = ?', id)).toEqual([{ state: 'done', attempts: 1 }]);
     expect(query('select number from revisions where article_id = ?', id)).toHaveLength(revisionsBefore + 1);
     expect(query("select id from audit_log where action = 'article.went-live' and subject_id = ?", id)).toHaveLength(1);

@@ -12,7 +12,8 @@ import { loadArticle } from '../src/db/load-article.js';
 import type { Engine } from './support/databases.js';
 import { seededSite, type SeededSite } from './support/site.js';
 
-const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+const walk = (d: string): string[] =>
+  fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
 
 /** What a static host (nginx `try_files $uri $uri/index.html`, S3, Netlify) answers a path with. */
 function served(dir: string, link: string): string | null {
@@ -83,7 +84,11 @@ describe('masthead export static', () => {
 
   it('writes every public page, image and the logo, with no broken internal link', async () => {
     expect(first.broken).toEqual([]);
-    const articles = await s.db.kysely.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow();
+    const articles = await s.db.kysely
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
     expect(first.pages).toBeGreaterThan(Number(articles.n));
     for (const f of ['index.html', 'en/index.html', 'ru/index.html', 'kk/index.html', 'logo.svg', 'robots.txt', 'en/section/politics/index.html']) {
       expect(fs.existsSync(path.join(out, f)), f).toBe(true);
@@ -97,11 +102,15 @@ describe('masthead export static', () => {
   // Regression: a section's older pages are keyset cursors like /en/section/culture/before/1764084242000.9998, and
   // the export wrote them as a file named "1764084242000.9998", which a static host sends as a download.
   it('regression: an HTML page whose path ends in a dotted cursor is written as an index.html a static host serves as HTML', async () => {
-    const files = walk(out).map((f) => path.relative(out, f)).filter((f) => !f.startsWith('.masthead'));
+    const files = walk(out)
+      .map((f) => path.relative(out, f))
+      .filter((f) => !f.startsWith('.masthead'));
     expect(files.filter((f) => !STATIC_TYPES.test(f))).toEqual([]);
     const cursorPages = files.filter((f) => /\/before\/[^/]*\.[^/]*\/index\.html$/.test(f));
     expect(cursorPages.length).toBeGreaterThan(0);
-    expect(fileFor('/en/section/culture/before/1764084242000.9998', 'text/html; charset=UTF-8')).toBe('en/section/culture/before/1764084242000.9998/index.html');
+    expect(fileFor('/en/section/culture/before/1764084242000.9998', 'text/html; charset=UTF-8')).toBe(
+      'en/section/culture/before/1764084242000.9998/index.html',
+    );
     expect(fileFor('/en/feed.xml', 'application/rss+xml')).toBe('en/feed.xml');
   });
 
@@ -130,7 +139,16 @@ describe('masthead export static', () => {
     await updateArticle(
       s.deps,
       id,
-      { locale: a.locale, headline: `${a.headline} (обновлено)`, body: a.body, sectionId: a.section.id, status: 'published', publishedAt: a.publishedAt, tagIds: a.tags.map((t) => t.id), bylines: a.bylines.map((b) => ({ contributorId: b.contributorId, role: b.role })) },
+      {
+        locale: a.locale,
+        headline: `${a.headline} (обновлено)`,
+        body: a.body,
+        sectionId: a.section.id,
+        status: 'published',
+        publishedAt: a.publishedAt,
+        tagIds: a.tags.map((t) => t.id),
+        bylines: a.bylines.map((b) => ({ contributorId: b.contributorId, role: b.role })),
+      },
       a.revision,
     );
     const afterEdit = await exportOnce();
@@ -144,7 +162,12 @@ describe('masthead export static', () => {
     const a = (await loadArticle(s.db.kysely, id))!;
     const file = path.join(out, fileFor((await s.app.request(`/a/${id}`)).headers.get('location')!, 'text/html'));
     expect(fs.existsSync(file)).toBe(true);
-    await updateArticle(s.deps, id, { locale: a.locale, headline: a.headline, body: a.body, sectionId: a.section.id, status: 'unpublished', publishedAt: a.publishedAt }, a.revision);
+    await updateArticle(
+      s.deps,
+      id,
+      { locale: a.locale, headline: a.headline, body: a.body, sectionId: a.section.id, status: 'unpublished', publishedAt: a.publishedAt },
+      a.revision,
+    );
     const after = await exportOnce();
     expect(after.removed).toBeGreaterThanOrEqual(1);
     expect(fs.existsSync(file)).toBe(false);
@@ -168,7 +191,14 @@ describe('masthead export static', () => {
 // exporter named files from the raw, decoded link: a published story could make the export write, and once
 // unpublished delete, files beside the export folder.
 describe.each<Engine>(['sqlite', 'postgres'])('static export containment: %s', (engine) => {
-  const HOSTILE_LINKS = ['/../../../en/', '/%2e%2e/%2e%2e/%2e%2e/robots.txt', '/.%2E/.%2e/.%2e/index.html', '/en/..%2f..%2f..%2f..%2fvictim.txt', '/en/..%5c..%5cvictim.txt', '/en/%00x'];
+  const HOSTILE_LINKS = [
+    '/../../../en/',
+    '/%2e%2e/%2e%2e/%2e%2e/robots.txt',
+    '/.%2E/.%2e/.%2e/index.html',
+    '/en/..%2f..%2f..%2f..%2fvictim.txt',
+    '/en/..%5c..%5cvictim.txt',
+    '/en/%00x',
+  ];
   const HOSTILE_IMAGE = '/../../../logo.svg';
   // Where each hostile link led from DIR = ROOT/x/a/b/out: ROOT/x/… (and the export folder's own parents).
   const SENTINELS = ['x/en/index.html', 'x/index.html', 'x/robots.txt', 'x/logo.svg', 'x/a/victim.txt', 'x/a/b/victim.txt', 'x/a/b/sentinel.txt'];
@@ -178,7 +208,11 @@ describe.each<Engine>(['sqlite', 'postgres'])('static export containment: %s', (
   let storyId: number;
   let storyPath: string;
 
-  const outside = () => walk(root).filter((f) => !f.startsWith(dir + path.sep)).map((f) => path.relative(root, f)).sort();
+  const outside = () =>
+    walk(root)
+      .filter((f) => !f.startsWith(dir + path.sep))
+      .map((f) => path.relative(root, f))
+      .sort();
   const plant = () => {
     for (const f of SENTINELS) {
       fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
@@ -237,7 +271,12 @@ describe.each<Engine>(['sqlite', 'postgres'])('static export containment: %s', (
   it('regression: after the story is unpublished, the next export deletes nothing outside the export folder', async () => {
     plant();
     const a = (await loadArticle(s.db.kysely, storyId))!;
-    await updateArticle(s.deps, storyId, { locale: a.locale, headline: a.headline, body: a.body, sectionId: a.section.id, status: 'unpublished', publishedAt: a.publishedAt }, a.revision);
+    await updateArticle(
+      s.deps,
+      storyId,
+      { locale: a.locale, headline: a.headline, body: a.body, sectionId: a.section.id, status: 'unpublished', publishedAt: a.publishedAt },
+      a.revision,
+    );
     const report = await exportNow();
     expect(report.removed).toBeGreaterThanOrEqual(1);
     expect(fs.existsSync(path.join(dir, storyPath.slice(1), 'index.html'))).toBe(false);

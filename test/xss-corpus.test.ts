@@ -50,16 +50,35 @@ function hostileTextBody(payload: string): Doc {
       { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: `Subhead ${payload}` }] },
       para(`Body ${payload}`),
       { type: 'blockquote', content: [para(`Quote ${payload}`)] },
-      { type: 'paragraph', content: [{ type: 'text', text: `link ${payload}`, marks: [{ type: 'link', attrs: { href: `/search?q=${payload}`, title: payload } }] }] },
+      {
+        type: 'paragraph',
+        content: [{ type: 'text', text: `link ${payload}`, marks: [{ type: 'link', attrs: { href: `/search?q=${payload}`, title: payload } }] }],
+      },
       { type: 'image', attrs: { src: `/media/${payload}.jpg`, alt: payload, title: payload, caption: payload, credit: payload } },
       { type: 'pullQuote', attrs: { attribution: payload }, content: [{ type: 'text', text: `Pull ${payload}` }] },
       { type: 'embed', attrs: { url: `https://www.youtube.com/watch?v=${payload}`, provider: 'youtube' } },
-      { type: 'factBox', attrs: { title: payload }, content: [para(`Fact ${payload}`), { type: 'bulletList', content: [{ type: 'listItem', content: [para(payload)] }] }] },
+      {
+        type: 'factBox',
+        attrs: { title: payload },
+        content: [para(`Fact ${payload}`), { type: 'bulletList', content: [{ type: 'listItem', content: [para(payload)] }] }],
+      },
       {
         type: 'table',
         content: [
-          { type: 'tableRow', content: [{ type: 'tableHeader', content: [para(`Head ${payload}`)] }, { type: 'tableHeader', content: [para('B')] }] },
-          { type: 'tableRow', content: [{ type: 'tableCell', content: [para(`Cell ${payload}`)] }, { type: 'tableCell', content: [para('2')] }] },
+          {
+            type: 'tableRow',
+            content: [
+              { type: 'tableHeader', content: [para(`Head ${payload}`)] },
+              { type: 'tableHeader', content: [para('B')] },
+            ],
+          },
+          {
+            type: 'tableRow',
+            content: [
+              { type: 'tableCell', content: [para(`Cell ${payload}`)] },
+              { type: 'tableCell', content: [para('2')] },
+            ],
+          },
         ],
       },
     ],
@@ -70,7 +89,10 @@ function hostileUrlBody(payload: string, i: number): Doc {
   return {
     type: 'doc',
     content: [
-      { type: 'paragraph', content: HOSTILE_HREFS.map((href) => ({ type: 'text', text: `link ${payload}`, marks: [{ type: 'link', attrs: { href, title: payload } }] })) },
+      {
+        type: 'paragraph',
+        content: HOSTILE_HREFS.map((href) => ({ type: 'text', text: `link ${payload}`, marks: [{ type: 'link', attrs: { href, title: payload } }] })),
+      },
       { type: 'image', attrs: { src: HOSTILE_HREFS[i % HOSTILE_HREFS.length]!, alt: payload, caption: payload, credit: payload } },
       { type: 'embed', attrs: { url: HOSTILE_HREFS[i % HOSTILE_HREFS.length]!, provider: 'youtube' } },
     ],
@@ -115,7 +137,10 @@ async function seedHostile(s: SeededSite): Promise<{ payload: string; urls: stri
       seoDescription: `Description ${payload}`,
       sectionId: section.id,
       tagIds: [tag],
-      bylines: [{ contributorId: person, role: 'author' }, { contributorId: person, role: 'translator' }],
+      bylines: [
+        { contributorId: person, role: 'author' },
+        { contributorId: person, role: 'translator' },
+      ],
       hero: { mediaId: media, alt: `Alt ${payload}`, caption: `Caption ${payload}`, credit: `Credit ${payload}` },
       source: { partnerId: partner, url: 'https://outlet.example/a', headline: `Original ${payload}`, locale: 'ru' },
       body: hostileTextBody(payload),
@@ -124,11 +149,17 @@ async function seedHostile(s: SeededSite): Promise<{ payload: string; urls: stri
     await addCorrection(s.deps, id, `Correction ${payload}`);
     // javascript:/data: URLs are refused at the door, naming the node; a body stored before that check (an old
     // revision, a hand-edited row) may still hold them, so one is written straight to the row to test the renderer.
-    const refused = await createArticle(s.deps, { locale: 'en', headline: `Refused ${i}`, sectionId: section.id, body: hostileUrlBody(payload, i) }).catch((e: unknown) => e);
+    const refused = await createArticle(s.deps, { locale: 'en', headline: `Refused ${i}`, sectionId: section.id, body: hostileUrlBody(payload, i) }).catch(
+      (e: unknown) => e,
+    );
     expect(refused).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: { 'body.content[0].content[0].marks[0].attrs.href': expect.any(String) } } });
     const stored = hostileTextBody(payload);
     stored.content.push(...hostileUrlBody(payload, i).content);
-    await k.updateTable('articles').set({ body: JSON.stringify(stored) }).where('id', '=', id).execute();
+    await k
+      .updateTable('articles')
+      .set({ body: JSON.stringify(stored) })
+      .where('id', '=', id)
+      .execute();
     const a = (await loadArticle(k, id))!;
     // The same payloads as HTML, as pasted or sent by an API client in bodyHtml: cleaned into a document.
     const fromHtml = await createArticle(
@@ -209,7 +240,12 @@ describe('XSS corpus through every text field and the body', () => {
       if (payload !== '(lists)') {
         // Article page: the payload reads back as literal text in the headline, and JSON-LD still parses.
         await page.goto(served.url + urls[0]!);
-        expect(await page.locator('h1').innerText()).toContain(payload.replace(/\u2028|\u2029/g, '').trim().slice(0, 20));
+        expect(await page.locator('h1').innerText()).toContain(
+          payload
+            .replace(/\u2028|\u2029/g, '')
+            .trim()
+            .slice(0, 20),
+        );
         const ld = await page.locator('script[type="application/ld+json"]').allTextContents();
         for (const block of ld) expect(() => JSON.parse(block)).not.toThrow();
         expect(JSON.parse(ld[0]!).headline).toContain('Headline');
@@ -237,7 +273,7 @@ describe('XSS corpus through feeds and sitemaps', () => {
     return res.text();
   };
   /** The stories that carry a payload in every field, in PAYLOADS order. */
-  const hostileOf = <T,>(items: T[], title: (item: T) => string | undefined) =>
+  const hostileOf = <T>(items: T[], title: (item: T) => string | undefined) =>
     PAYLOADS.map((_p, i) => items.find((item) => (title(item) ?? '').startsWith(`Headline ${i} `)));
   // RSS text may be read as HTML, so it is escaped once: decoding once gives the text back.
   const shown = (v: string | undefined) => v?.replace(/&(lt|gt|amp);/g, (_m, e: string) => ({ lt: '<', gt: '>', amp: '&' })[e]!);

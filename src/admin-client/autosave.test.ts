@@ -43,7 +43,9 @@ function harness(answers: ((p: Payload, base: number) => SaveOutcome | Promise<S
   return { a, page, store, statuses, sent, conflicts, type, last: () => statuses.at(-1)! };
 }
 
-const saved = (revision: number) => (p: Payload): SaveOutcome => ({ kind: 'saved', article: { ...p, id: 7, revision } as ApiArticle });
+const saved =
+  (revision: number) =>
+  (p: Payload): SaveOutcome => ({ kind: 'saved', article: { ...p, id: 7, revision } as ApiArticle });
 const offline = (): SaveOutcome => ({ kind: 'offline' });
 
 beforeEach(() => vi.useFakeTimers());

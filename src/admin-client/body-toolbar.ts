@@ -16,20 +16,31 @@ const providerList = `${PROVIDERS.slice(0, -1).join(', ')} or ${PROVIDERS.at(-1)
 // A bare host ("example.com/x") or mail address would be a link relative to this page; whoever typed it meant the
 // web or mail address.
 const withScheme = (href: string) =>
-  urlScheme(href) !== undefined ? href : /^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(href) ? `mailto:${href}` : /^[\w-]+(\.[\w-]+)+(?:[/?#:]|$)/.test(href) ? `https://${href}` : href;
+  urlScheme(href) !== undefined
+    ? href
+    : /^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(href)
+      ? `mailto:${href}`
+      : /^[\w-]+(\.[\w-]+)+(?:[/?#:]|$)/.test(href)
+        ? `https://${href}`
+        : href;
 
 export function bodyToolbar(editor: Editor, bar: HTMLElement, csrf: string) {
   const cmd = editor.commands as unknown as Record<string, ((...a: unknown[]) => boolean) | undefined>;
   const has = (name: string) => typeof cmd[name] === 'function';
   const chain = () => editor.chain().focus() as unknown as Record<string, (...a: unknown[]) => { run(): boolean }>;
-  const go = (name: string, ...args: unknown[]) => () => chain()[name]!(...args).run();
+  const go =
+    (name: string, ...args: unknown[]) =>
+    () =>
+      chain()[name]!(...args).run();
 
   async function link(opener: HTMLButtonElement) {
     const current = editor.isActive('link') ? String(editor.getAttributes('link')['href'] ?? '') : '';
     const values = await askForm({
       id: 'link-dialog',
       title: current ? 'Edit the link' : 'Link',
-      intro: current ? 'Change the address, or empty it to remove the link.' : 'The selected words link to this address; with nothing selected, the address itself is inserted as a link.',
+      intro: current
+        ? 'Change the address, or empty it to remove the link.'
+        : 'The selected words link to this address; with nothing selected, the address itself is inserted as a link.',
       opener,
       submit: current ? 'Save the link' : 'Add the link',
       fields: [
@@ -40,7 +51,14 @@ export function bodyToolbar(editor: Editor, bar: HTMLElement, csrf: string) {
           value: current,
           maxLength: MAX_URL_LENGTH,
           note: 'A web address (https://…), an e-mail address as mailto:…, or an address on this site (/…).',
-          check: (v) => (!v ? (current ? null : 'Type the address to link to.') : isAllowedHref(withScheme(v)) ? null : 'Only web (http:// or https://), mailto: and this site’s (/…) addresses can be links.'),
+          check: (v) =>
+            !v
+              ? current
+                ? null
+                : 'Type the address to link to.'
+              : isAllowedHref(withScheme(v))
+                ? null
+                : 'Only web (http:// or https://), mailto: and this site’s (/…) addresses can be links.',
         },
       ],
     });
@@ -66,7 +84,12 @@ export function bodyToolbar(editor: Editor, bar: HTMLElement, csrf: string) {
           type: 'url',
           maxLength: MAX_URL_LENGTH,
           note: `An https address on ${PROVIDERS.join(', ')} (for example https://www.youtube.com/watch?v=…, https://x.com/…/status/…, https://t.me/…/123).`,
-          check: (v) => (!v ? 'Paste the address of the post or video.' : embedProvider(v) ? null : `This address cannot be embedded: only https addresses of ${providerList} are accepted. For another site, add a link instead.`),
+          check: (v) =>
+            !v
+              ? 'Paste the address of the post or video.'
+              : embedProvider(v)
+                ? null
+                : `This address cannot be embedded: only https addresses of ${providerList} are accepted. For another site, add a link instead.`,
         },
       ],
     });
@@ -80,7 +103,15 @@ export function bodyToolbar(editor: Editor, bar: HTMLElement, csrf: string) {
       intro: 'The selected paragraphs and lists go into a box beside the story, under this title.',
       opener,
       submit: 'Make the fact box',
-      fields: [{ name: 'title', label: 'Title', value: 'What we know', maxLength: 200, check: (v) => (v ? null : 'Give the box a title, such as “What we know” or “Key dates”.') }],
+      fields: [
+        {
+          name: 'title',
+          label: 'Title',
+          value: 'What we know',
+          maxLength: 200,
+          check: (v) => (v ? null : 'Give the box a title, such as “What we know” or “Key dates”.'),
+        },
+      ],
     });
     if (values) chain()['setFactBox']!({ title: values['title'] }).run();
   }

@@ -31,7 +31,12 @@ export function conflictPanel(o: {
       'conflict-title',
       'Someone else saved this article while you were editing',
       `The stored article is at revision ${current.revision}; your changes were made on an older one and are not saved yet (they are kept on this device). "Keep mine" saves your version on top of theirs; "Use theirs" puts their version in the editor. Either way the other stays in the history or below.`,
-      el('div', { class: 'sides' }, versionSide(`Stored version (revision ${current.revision})`, theirs, differs, 'theirs'), versionSide('Your version (not saved)', mine, differs, 'mine')),
+      el(
+        'div',
+        { class: 'sides' },
+        versionSide(`Stored version (revision ${current.revision})`, theirs, differs, 'theirs'),
+        versionSide('Your version (not saved)', mine, differs, 'mine'),
+      ),
       [keep, use],
     );
     keep.addEventListener('click', () => {
@@ -44,7 +49,14 @@ export function conflictPanel(o: {
       o.setBaseRevision(current.revision);
       // Yours stays on screen until dismissed, so nothing typed is lost by choosing theirs.
       const close = button('Close', { class: 'secondary' });
-      showPanel(box, 'conflict-title', 'Their version is in the editor', 'Your discarded version is below: copy what you need from it before closing.', versionSide('Your discarded version', mine, differs, 'mine'), [close]);
+      showPanel(
+        box,
+        'conflict-title',
+        'Their version is in the editor',
+        'Your discarded version is below: copy what you need from it before closing.',
+        versionSide('Your discarded version', mine, differs, 'mine'),
+        [close],
+      );
       close.addEventListener('click', () => hidePanel(box));
     });
   };

@@ -87,7 +87,14 @@ export function field(prefix: string, f: FieldSpec) {
   }) as HTMLInputElement;
   input.value = f.value ?? '';
   const error = el('p', { id: errorId, class: 'field-error', hidden: '' });
-  const wrap = el('div', { class: 'dialog-field' }, el('label', { for: id }, f.label), input, ...(f.note ? [el('p', { id: noteId, class: 'note' }, f.note)] : []), error);
+  const wrap = el(
+    'div',
+    { class: 'dialog-field' },
+    el('label', { for: id }, f.label),
+    input,
+    ...(f.note ? [el('p', { id: noteId, class: 'note' }, f.note)] : []),
+    error,
+  );
   return { wrap, input, error: (message: string | null) => showFieldError(input, error, message, f.note ? noteId : null) };
 }
 
@@ -106,12 +113,24 @@ export function showFieldError(input: HTMLInputElement, error: HTMLElement, mess
  * A small form in a dialog: the trimmed values when sent, null when cancelled. Each field's `check` runs on sending;
  * the first field in error gets the focus and its message, and the dialog stays open.
  */
-export function askForm(o: { id: string; title: string; intro?: string; opener: HTMLElement | null; fields: FieldSpec[]; submit: string }): Promise<Record<string, string> | null> {
+export function askForm(o: {
+  id: string;
+  title: string;
+  intro?: string;
+  opener: HTMLElement | null;
+  fields: FieldSpec[];
+  submit: string;
+}): Promise<Record<string, string> | null> {
   // Field ids under their own prefix, so that a field named "heading" cannot take the dialog's title's id.
   const fields = o.fields.map((f) => ({ spec: f, ...field(`${o.id}-field`, f) }));
   const cancel = button('Cancel', { class: 'secondary' });
   // novalidate: the checks below say what is wrong in words tied to the field, not in a browser bubble.
-  const form = el('form', { novalidate: '' }, ...fields.map((f) => f.wrap), el('div', { class: 'actions' }, el('button', { type: 'submit' }, o.submit), cancel)) as HTMLFormElement;
+  const form = el(
+    'form',
+    { novalidate: '' },
+    ...fields.map((f) => f.wrap),
+    el('div', { class: 'actions' }, el('button', { type: 'submit' }, o.submit), cancel),
+  ) as HTMLFormElement;
   const modal = openModal({ id: o.id, title: o.title, ...(o.intro ? { intro: o.intro } : {}), opener: o.opener, content: [form] });
   let values: Record<string, string> | null = null;
   cancel.addEventListener('click', () => modal.close(false));

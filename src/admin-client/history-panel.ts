@@ -47,7 +47,9 @@ export function historyPanel(o: {
       historyLoaded = false;
       return;
     }
-    const items = (res.json['items'] as { number: number; createdAt: string; user: { name: string } | null; headline: string; wordCount: number; status: string | null }[] | undefined) ?? [];
+    const items =
+      (res.json['items'] as
+        { number: number; createdAt: string; user: { name: string } | null; headline: string; wordCount: number; status: string | null }[] | undefined) ?? [];
     const prior = historyBody.querySelector<HTMLInputElement>('input[name=diff-from]:checked')?.value;
     const latest = items.at(-1)?.number ?? 1;
     const from = prior && historyLoaded && Number(prior) < latest ? Number(prior) : Math.max(1, latest - 1);
@@ -55,7 +57,11 @@ export function historyPanel(o: {
       'table',
       { class: 'history-table' },
       el('caption', {}, `${items.length} ${items.length === 1 ? 'revision' : 'revisions'}, oldest first`),
-      el('thead', {}, el('tr', {}, ...['Revision', 'When', 'Who', 'Headline', 'Words', 'Compare from', 'to', 'Restore'].map((h) => el('th', { scope: 'col' }, h)))),
+      el(
+        'thead',
+        {},
+        el('tr', {}, ...['Revision', 'When', 'Who', 'Headline', 'Words', 'Compare from', 'to', 'Restore'].map((h) => el('th', { scope: 'col' }, h))),
+      ),
       el(
         'tbody',
         {},
@@ -99,10 +105,18 @@ export function historyPanel(o: {
       return;
     }
     const fields = json['fields'] as Record<string, { type: string; text: string }[]>;
-    const part = (p: { type: string; text: string }) => (p.type === 'added' ? el('ins', {}, p.text) : p.type === 'removed' ? el('del', {}, p.text) : document.createTextNode(p.text));
+    const part = (p: { type: string; text: string }) =>
+      p.type === 'added' ? el('ins', {}, p.text) : p.type === 'removed' ? el('del', {}, p.text) : document.createTextNode(p.text);
     out.replaceChildren(
       el('h3', {}, `Changes from revision ${json['from'] as number} to ${json['to'] as number}`),
-      el('div', { class: 'diff', lang: locale }, ...(['headline', 'deck', 'body'] as const).flatMap((k) => [el('h4', { lang: 'en' }, k === 'body' ? 'Text' : k[0]!.toUpperCase() + k.slice(1)), el('p', {}, ...(fields[k]?.length ? fields[k]!.map(part) : ['(empty)']))])),
+      el(
+        'div',
+        { class: 'diff', lang: locale },
+        ...(['headline', 'deck', 'body'] as const).flatMap((k) => [
+          el('h4', { lang: 'en' }, k === 'body' ? 'Text' : k[0]!.toUpperCase() + k.slice(1)),
+          el('p', {}, ...(fields[k]?.length ? fields[k]!.map(part) : ['(empty)'])),
+        ]),
+      ),
     );
   }
 
@@ -121,7 +135,12 @@ export function historyPanel(o: {
       return;
     }
     if (res.status !== 200) {
-      showStatus({ kind: 'refused', message: String(res.json['detail'] ?? 'The revision could not be restored.'), hint: res.json['hint'] as string | undefined, code: String(res.json['code'] ?? '') });
+      showStatus({
+        kind: 'refused',
+        message: String(res.json['detail'] ?? 'The revision could not be restored.'),
+        hint: res.json['hint'] as string | undefined,
+        code: String(res.json['code'] ?? ''),
+      });
       return;
     }
     const article = res.json['article'] as ApiArticle;

@@ -10,7 +10,17 @@ const API = '/admin/api/v1/media';
 const PAGE = 24;
 
 type Rendition = { format: string; width: number; height: number; path: string };
-export type MediaItem = { id: number; src: string; width: number; height: number; alt: string; caption: string | null; credit: string | null; originalName: string | null; renditions: Rendition[] };
+export type MediaItem = {
+  id: number;
+  src: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+  originalName: string | null;
+  renditions: Rendition[];
+};
 export type ImageAttrs = { src: string; alt: string; caption: string | null; credit: string | null; mediaId: number };
 type Problem = { detail?: string; message?: string; hint?: string; code?: string; errors?: { field: string; detail: string }[] };
 
@@ -65,7 +75,12 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null }): Pr
     title: 'Insert image',
     className: 'image-dialog',
     opener: o.opener,
-    content: [el('div', { role: 'tablist', 'aria-label': 'Where the image comes from', class: 'tabs' }, ...tabs.map((t) => t.tab)), library, upload, el('div', { class: 'actions' }, cancel)],
+    content: [
+      el('div', { role: 'tablist', 'aria-label': 'Where the image comes from', class: 'tabs' }, ...tabs.map((t) => t.tab)),
+      library,
+      upload,
+      el('div', { class: 'actions' }, cancel),
+    ],
   });
   cancel.addEventListener('click', () => modal.close(false));
   const insert = (attrs: ImageAttrs) => {
@@ -76,7 +91,12 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null }): Pr
   // ---- from the library ----
 
   const search = el('input', { id: 'image-q', type: 'search', name: 'q', maxlength: '200', autocomplete: 'off' }) as HTMLInputElement;
-  const searchForm = el('form', { role: 'search', class: 'image-search', 'aria-label': 'The library' }, el('label', { for: 'image-q' }, 'Search alt text and captions'), el('div', { class: 'inline-form' }, search, el('button', { type: 'submit', class: 'secondary' }, 'Search')));
+  const searchForm = el(
+    'form',
+    { role: 'search', class: 'image-search', 'aria-label': 'The library' },
+    el('label', { for: 'image-q' }, 'Search alt text and captions'),
+    el('div', { class: 'inline-form' }, search, el('button', { type: 'submit', class: 'secondary' }, 'Search')),
+  );
   const status = el('p', { class: 'note', role: 'status', id: 'image-library-status' });
   const grid = el('ul', { class: 'picker-grid', 'aria-label': 'Images in the library' });
   const more = button('More', { class: 'secondary', hidden: '' });
@@ -127,7 +147,11 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null }): Pr
     before = body.next ? new URL(body.next, location.origin).searchParams.get('before') : null;
     more.hidden = !before;
     status.textContent =
-      shown === 0 ? (query ? `No image’s alt text or caption has “${query}”.` : 'The library is empty: upload an image instead.') : `${shown} ${shown === 1 ? 'image' : 'images'}${before ? ', more on request' : ''}${query ? ` for “${query}”` : ''}.`;
+      shown === 0
+        ? query
+          ? `No image’s alt text or caption has “${query}”.`
+          : 'The library is empty: upload an image instead.'
+        : `${shown} ${shown === 1 ? 'image' : 'images'}${before ? ', more on request' : ''}${query ? ` for “${query}”` : ''}.`;
     // After "More", the first new image, so that a keyboard user goes on where the list grew.
     if (!reset) buttons[0]?.focus();
   }
@@ -160,7 +184,12 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null }): Pr
       { novalidate: '', 'aria-labelledby': 'image-chosen-title' },
       el('h3', { id: 'image-chosen-title' }, 'The chosen image'),
       el('p', { class: 'note' }, 'Filled in from the library; what you change here is for this story only.'),
-      el('div', { class: 'chosen-row' }, el('img', { src: t.path, alt: '', width: String(t.width), height: String(t.height) }), el('div', {}, alt.wrap, caption.wrap, credit.wrap)),
+      el(
+        'div',
+        { class: 'chosen-row' },
+        el('img', { src: t.path, alt: '', width: String(t.width), height: String(t.height) }),
+        el('div', {}, alt.wrap, caption.wrap, credit.wrap),
+      ),
       el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Insert the image')),
     ) as HTMLFormElement;
     form.addEventListener('submit', (e) => {
@@ -186,7 +215,13 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null }): Pr
   // ---- upload ----
 
   const fileId = 'image-upload-file';
-  const file = el('input', { id: fileId, name: 'file', type: 'file', accept: ACCEPTED_MIME.join(','), 'aria-describedby': `${fileId}-note` }) as HTMLInputElement;
+  const file = el('input', {
+    id: fileId,
+    name: 'file',
+    type: 'file',
+    accept: ACCEPTED_MIME.join(','),
+    'aria-describedby': `${fileId}-note`,
+  }) as HTMLInputElement;
   const fileError = el('p', { id: `${fileId}-error`, class: 'field-error', hidden: '' });
   const upAlt = field('image-upload', { name: 'alt', label: 'Alt text', note: ALT_NOTE, maxLength: 500 });
   const upCaption = field('image-upload', { name: 'caption', label: 'Caption', maxLength: 1000 });
@@ -202,7 +237,11 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null }): Pr
       { class: 'dialog-field' },
       el('label', { for: fileId }, 'Image file'),
       file,
-      el('p', { id: `${fileId}-note`, class: 'note' }, `${ACCEPTED_LABEL}. It goes into the media library, where AVIF, WebP and JPEG copies are made for readers.`),
+      el(
+        'p',
+        { id: `${fileId}-note`, class: 'note' },
+        `${ACCEPTED_LABEL}. It goes into the media library, where AVIF, WebP and JPEG copies are made for readers.`,
+      ),
       fileError,
     ),
     upAlt.wrap,

@@ -3,7 +3,15 @@ import { canonical, fieldsThatDiffer, payloadOf } from './payload.js';
 
 describe('payloadOf', () => {
   it('keeps the fields a save sends, with missing ones as null or empty', () => {
-    const p = payloadOf({ id: 7, revision: 3, headline: 'H', slug: 'h', sectionId: 2, bylines: [{ contributorId: 4, role: 'author', name: 'A' }], hero: { mediaId: 9, alt: 'x' } });
+    const p = payloadOf({
+      id: 7,
+      revision: 3,
+      headline: 'H',
+      slug: 'h',
+      sectionId: 2,
+      bylines: [{ contributorId: 4, role: 'author', name: 'A' }],
+      hero: { mediaId: 9, alt: 'x' },
+    });
     expect(p).toEqual({
       headline: 'H',
       deck: null,

@@ -19,7 +19,9 @@ export function payloadOf(a: Json): Payload {
     tagIds: a['tagIds'] ?? [],
     bylines: ((a['bylines'] as Json[] | undefined) ?? []).map((b) => ({ contributorId: b['contributorId'], role: b['role'] })),
     hero: hero ? { mediaId: hero['mediaId'], alt: hero['alt'] ?? null, caption: hero['caption'] ?? null, credit: hero['credit'] ?? null } : null,
-    source: source ? { partnerId: source['partnerId'], url: source['url'] ?? null, headline: source['headline'] ?? null, locale: source['locale'] ?? null } : null,
+    source: source
+      ? { partnerId: source['partnerId'], url: source['url'] ?? null, headline: source['headline'] ?? null, locale: source['locale'] ?? null }
+      : null,
     seoTitle: (a['seoTitle'] as string | null) ?? null,
     seoDescription: (a['seoDescription'] as string | null) ?? null,
     canonicalUrl: (a['canonicalUrl'] as string | null) ?? null,

@@ -24,7 +24,8 @@ export function saveRequest(call: ApiCall, api: string): (payload: Payload, base
       status,
       code: String(json['code'] ?? status),
       message: `${String(json['detail'] ?? json['message'] ?? `The server answered ${status}.`)}${errors.length ? ` (${errors.map((e) => `${e.field}: ${e.detail}`).join('; ')})` : ''}`,
-      hint: status === 401 ? 'Log in again in another tab; your text is kept on this device and saved when you are back.' : (json['hint'] as string | undefined),
+      hint:
+        status === 401 ? 'Log in again in another tab; your text is kept on this device and saved when you are back.' : (json['hint'] as string | undefined),
     };
   };
 }

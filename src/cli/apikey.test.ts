@@ -25,14 +25,18 @@ describe('masthead apikey', () => {
   });
   afterEach(() => h.cleanup());
 
-  it.each([[['apikey', 'create', '--name', 'x']], [['apikey', 'create', '--name', 'x', '--role', 'king']], [['apikey', 'create', '--role', 'editor']], [['apikey', 'revoke']], [['apikey', 'revoke', 'abc']], [['apikey', 'list', 'extra']]])(
-    'exits 2 on a bad command line: %j',
-    async (args) => {
-      const r = await h.run(args);
-      expect(r.code).toBe(2);
-      expect(r.err).not.toBe('');
-    },
-  );
+  it.each([
+    [['apikey', 'create', '--name', 'x']],
+    [['apikey', 'create', '--name', 'x', '--role', 'king']],
+    [['apikey', 'create', '--role', 'editor']],
+    [['apikey', 'revoke']],
+    [['apikey', 'revoke', 'abc']],
+    [['apikey', 'list', 'extra']],
+  ])('exits 2 on a bad command line: %j', async (args) => {
+    const r = await h.run(args);
+    expect(r.code).toBe(2);
+    expect(r.err).not.toBe('');
+  });
 
   it('creates a key, prints it once, stores only its hash; lists and revokes it, with audit rows', async () => {
     const created = await h.run(['apikey', 'create', '--name', 'Wire importer', '--role', 'editor']);

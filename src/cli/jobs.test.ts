@@ -21,8 +21,22 @@ describe('masthead jobs', () => {
     await db.kysely
       .insertInto('jobs')
       .values([
-        { kind: 'publish-scheduled', run_at: '2026-11-20T09:00:00.000Z', state: 'failed', attempts: 5, last_error: 'Error: disk full', created_at: '2026-11-19T00:00:00.000Z' },
-        { kind: 'publish-scheduled', run_at: '2026-11-21T09:00:00.000Z', state: 'pending', attempts: 0, last_error: null, created_at: '2026-11-19T00:00:00.000Z' },
+        {
+          kind: 'publish-scheduled',
+          run_at: '2026-11-20T09:00:00.000Z',
+          state: 'failed',
+          attempts: 5,
+          last_error: 'Error: disk full',
+          created_at: '2026-11-19T00:00:00.000Z',
+        },
+        {
+          kind: 'publish-scheduled',
+          run_at: '2026-11-21T09:00:00.000Z',
+          state: 'pending',
+          attempts: 0,
+          last_error: null,
+          created_at: '2026-11-19T00:00:00.000Z',
+        },
       ])
       .execute();
     await db.close();

@@ -25,17 +25,23 @@ describe('masthead command', () => {
   });
   afterEach(() => h.cleanup());
 
-  it.each([[[]], [['frobnicate']], [['user', 'create', '--email', 'a@b.org']], [['user', 'create', '--email', 'a@b.org', '--name', 'A', '--role', 'king']], [['migrate', 'extra']], [['seed']]])(
-    'prints usage and exits 2 for %j',
-    async (args) => {
-      const r = await h.run(args);
-      expect(r.code).toBe(2);
-      expect(r.err).toMatch(/Usage: masthead|masthead --help/);
-    },
-  );
+  it.each([
+    [[]],
+    [['frobnicate']],
+    [['user', 'create', '--email', 'a@b.org']],
+    [['user', 'create', '--email', 'a@b.org', '--name', 'A', '--role', 'king']],
+    [['migrate', 'extra']],
+    [['seed']],
+  ])('prints usage and exits 2 for %j', async (args) => {
+    const r = await h.run(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Usage: masthead|masthead --help/);
+  });
 
   it('migrates, then says the database is up to date', async () => {
-    expect((await h.run(["migrate"])).out).toMatch(/Applied \d+ migration\(s\): 0001-initial, 0002-listing-indexes, 0003-accounts, 0004-api-keys, 0005-one-version-per-language, 0006-jobs\b/);
+    expect((await h.run(['migrate'])).out).toMatch(
+      /Applied \d+ migration\(s\): 0001-initial, 0002-listing-indexes, 0003-accounts, 0004-api-keys, 0005-one-version-per-language, 0006-jobs\b/,
+    );
     expect((await h.run(['migrate'])).out).toBe('The database is up to date.\n');
     expect(fs.existsSync(path.join(h.dir, 'masthead.db'))).toBe(true);
   });
@@ -120,7 +126,11 @@ describe('masthead command', () => {
       expect(r.err).toContain(`Error [PORT_UNAVAILABLE]: Cannot listen on 127.0.0.1:${port}: the port is in use.`);
       expect(r.err).toContain('How to fix: Stop the other server, or set PORT to a free port');
       // Regression: the first admin was created before the port check, and its password, never shown, was lost.
-      expect(fs.existsSync(path.join(h.dir, 'masthead.db')) ? (await h.run(['user', 'create', '--email', 'admin@masthead.local', '--name', 'A', '--role', 'admin'])).code : 0).toBe(0);
+      expect(
+        fs.existsSync(path.join(h.dir, 'masthead.db'))
+          ? (await h.run(['user', 'create', '--email', 'admin@masthead.local', '--name', 'A', '--role', 'admin'])).code
+          : 0,
+      ).toBe(0);
     } finally {
       blocker.close();
     }

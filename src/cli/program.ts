@@ -59,9 +59,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       if (demo.warning) io.err(`  Warning: ${demo.warning}\n`);
       const s = await startServer(c, { demo: demo.load });
       if (s.first.admin) {
-        io.out(
-          `\n  Admin login (shown once, keep it somewhere safe):\n    email:    ${s.first.admin.email}\n    password: ${s.first.admin.password}\n\n`,
-        );
+        io.out(`\n  Admin login (shown once, keep it somewhere safe):\n    email:    ${s.first.admin.email}\n    password: ${s.first.admin.password}\n\n`);
       }
       io.out(`  Masthead is serving ${c.siteUrl} on http://${c.host}:${s.port} (database ${s.deps.db.describe})\n`);
       io.out(`  Admin: ${c.siteUrl}/admin/login · mail ${c.smtpUrl ? `through ${describeSmtp(c.smtpUrl)}` : 'printed here (set SMTP_URL to send it)'}\n`);
@@ -78,10 +76,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .command('migrate')
     .description('apply pending database migrations')
     .action(async () => {
-      await withDb(async (deps) => {
-        const { applied } = await migrate(deps.db, { onWait });
-        io.out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'The database is up to date.\n');
-      }, { migrate: false });
+      await withDb(
+        async (deps) => {
+          const { applied } = await migrate(deps.db, { onWait });
+          io.out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'The database is up to date.\n');
+        },
+        { migrate: false },
+      );
     });
 
   program
@@ -119,7 +120,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .action(async (opts: { name: string; role: string }) => {
       await withDb(async (deps) => {
         const k = await createApiKey(deps, { name: opts.name, role: opts.role });
-        io.out(`Created API key ${k.id} (${k.role}, ${k.prefix}…)\n  key (shown once, keep it somewhere safe): ${k.key}\n  send it as the header: Authorization: Bearer <key>\n`);
+        io.out(
+          `Created API key ${k.id} (${k.role}, ${k.prefix}…)\n  key (shown once, keep it somewhere safe): ${k.key}\n  send it as the header: Authorization: Bearer <key>\n`,
+        );
       });
     });
   apikey
@@ -130,7 +133,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         const keys = await listApiKeys(deps);
         if (!keys.length) io.out('No API keys. Create one with: masthead apikey create --name NAME --role editor\n');
         for (const k of keys) {
-          io.out(`${k.id}\t${k.prefix}…\t${k.name}\t${k.role}\tcreated ${k.createdAt}\t${k.lastUsedAt ? `last used ${k.lastUsedAt}` : 'never used'}\t${k.revokedAt ? `REVOKED ${k.revokedAt}` : 'active'}\n`);
+          io.out(
+            `${k.id}\t${k.prefix}…\t${k.name}\t${k.role}\tcreated ${k.createdAt}\t${k.lastUsedAt ? `last used ${k.lastUsedAt}` : 'never used'}\t${k.revokedAt ? `REVOKED ${k.revokedAt}` : 'active'}\n`,
+          );
         }
       });
     });
@@ -159,7 +164,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         const list = await jobsList(deps, opts.state ? { state: opts.state } : {});
         if (!list.length) io.out(opts.state ? `No ${opts.state} jobs.\n` : 'No jobs.\n');
         for (const j of list) {
-          io.out(`${j.id}\t${j.kind}\t${j.articleId !== null ? `article ${j.articleId}` : '-'}\t${j.state}\tattempts ${j.attempts}\tdue ${j.runAt}${j.lastError ? `\t${j.lastError}` : ''}\n`);
+          io.out(
+            `${j.id}\t${j.kind}\t${j.articleId !== null ? `article ${j.articleId}` : '-'}\t${j.state}\tattempts ${j.attempts}\tdue ${j.runAt}${j.lastError ? `\t${j.lastError}` : ''}\n`,
+          );
         }
       });
     });
@@ -192,54 +199,65 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .action(async (dir: string, opts: { baseUrl?: string; workers?: number }) => {
       const c = cfg();
       const siteUrl = parseBaseUrl(opts.baseUrl) ?? c.siteUrl;
-      await withDb(async (deps) => {
-        // Rendered for the mirror's address and without the page cache (every page is rendered exactly once), in a
-        // worker per core for large sites.
-        const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), 16));
-        const outDir = path.resolve(dir);
-        const { app } = createSite(deps, { ...c, siteUrl, cacheMaxBytes: 0 });
-        const here = pageExporter({ fetch: async (p) => app.request(p), outDir, siteUrl });
-        const pool = workers > 1 ? renderPool(workers, { env: { ...env }, siteUrl, outDir }, here) : null;
-        const bar = process.stderr.isTTY && io === consoleIo ? new SingleBar({ format: '  exporting {bar} {value}/{total} pages', hideCursor: true }, Presets.shades_classic) : null;
-        bar?.start(1, 0);
-        let report: ExportReport;
-        try {
-          report = await exportStatic({
-            exportPage: pool?.exportPage ?? here,
-            // Enough queued per worker that none waits for the main thread, which shares the cores with them.
-            concurrency: pool ? workers * 16 : 1,
-            outDir,
-            siteUrl,
-            locales: c.locales,
-            onProgress: (done, found) => {
-              bar?.setTotal(found);
-              bar?.update(done);
-            },
-          });
-        } finally {
-          bar?.stop();
-          await pool?.close();
-        }
-        const rate = Math.round(report.pages / Math.max(report.seconds, 0.001));
-        io.out(
-          `Exported ${report.pages} files to ${path.resolve(dir)} for ${siteUrl}: ${report.written} written, ${report.unchanged} unchanged, ${report.removed} removed, in ${report.seconds.toFixed(1)} s (${rate} pages/s).\n`,
-        );
-        if (report.broken.length) {
-          io.err(`${report.broken.length} broken internal link(s):\n${report.broken.slice(0, 20).map((b) => `  ${b.path} (${b.status}), linked from ${b.from}`).join('\n')}\n`);
-          code = 1;
-        }
-        // Nothing was written or deleted for these, but a story that links them (or a hand-edited manifest) wants a
-        // look: the exit code says so to a cron job.
-        if (report.refused.length) {
-          io.err(
-            `${report.refused.length} path(s) refused, kept inside ${outDir}:\n${report.refused
-              .slice(0, 20)
-              .map((r) => `  ${JSON.stringify(r.path)}: ${r.reason}, ${r.from === '.masthead-export.json' ? 'listed in' : 'linked from'} ${r.from}`)
-              .join('\n')}\n`,
+      await withDb(
+        async (deps) => {
+          // Rendered for the mirror's address and without the page cache (every page is rendered exactly once), in a
+          // worker per core for large sites.
+          const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), 16));
+          const outDir = path.resolve(dir);
+          const { app } = createSite(deps, { ...c, siteUrl, cacheMaxBytes: 0 });
+          const here = pageExporter({ fetch: async (p) => app.request(p), outDir, siteUrl });
+          const pool = workers > 1 ? renderPool(workers, { env: { ...env }, siteUrl, outDir }, here) : null;
+          const bar =
+            process.stderr.isTTY && io === consoleIo
+              ? new SingleBar({ format: '  exporting {bar} {value}/{total} pages', hideCursor: true }, Presets.shades_classic)
+              : null;
+          bar?.start(1, 0);
+          let report: ExportReport;
+          try {
+            report = await exportStatic({
+              exportPage: pool?.exportPage ?? here,
+              // Enough queued per worker that none waits for the main thread, which shares the cores with them.
+              concurrency: pool ? workers * 16 : 1,
+              outDir,
+              siteUrl,
+              locales: c.locales,
+              onProgress: (done, found) => {
+                bar?.setTotal(found);
+                bar?.update(done);
+              },
+            });
+          } finally {
+            bar?.stop();
+            await pool?.close();
+          }
+          const rate = Math.round(report.pages / Math.max(report.seconds, 0.001));
+          io.out(
+            `Exported ${report.pages} files to ${path.resolve(dir)} for ${siteUrl}: ${report.written} written, ${report.unchanged} unchanged, ${report.removed} removed, in ${report.seconds.toFixed(1)} s (${rate} pages/s).\n`,
           );
-          code = 1;
-        }
-      }, { bulkRead: true });
+          if (report.broken.length) {
+            io.err(
+              `${report.broken.length} broken internal link(s):\n${report.broken
+                .slice(0, 20)
+                .map((b) => `  ${b.path} (${b.status}), linked from ${b.from}`)
+                .join('\n')}\n`,
+            );
+            code = 1;
+          }
+          // Nothing was written or deleted for these, but a story that links them (or a hand-edited manifest) wants a
+          // look: the exit code says so to a cron job.
+          if (report.refused.length) {
+            io.err(
+              `${report.refused.length} path(s) refused, kept inside ${outDir}:\n${report.refused
+                .slice(0, 20)
+                .map((r) => `  ${JSON.stringify(r.path)}: ${r.reason}, ${r.from === '.masthead-export.json' ? 'listed in' : 'linked from'} ${r.from}`)
+                .join('\n')}\n`,
+            );
+            code = 1;
+          }
+        },
+        { bulkRead: true },
+      );
     });
 
   program
@@ -274,7 +292,8 @@ export function demoOnStart(asked: boolean, c: Pick<Config, 'production'>): { lo
   if (c.production) {
     return {
       load: false,
-      warning: 'NODE_ENV=production, so the demo newsroom is not loaded (--demo and MASTHEAD_DEMO are ignored in production). To load it into this database anyway: masthead seed --demo',
+      warning:
+        'NODE_ENV=production, so the demo newsroom is not loaded (--demo and MASTHEAD_DEMO are ignored in production). To load it into this database anyway: masthead seed --demo',
     };
   }
   return { load: true, warning: null };

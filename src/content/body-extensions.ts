@@ -125,7 +125,12 @@ export const PullQuote = Node.create({
     return attribution ? ['figure', { class: 'pull-quote' }, quote, ['figcaption', {}, attribution]] : ['figure', { class: 'pull-quote' }, quote];
   },
   addCommands() {
-    return { setPullQuote: (attrs) => ({ commands }) => commands.setNode(this.name, attrs ?? {}) };
+    return {
+      setPullQuote:
+        (attrs) =>
+        ({ commands }) =>
+          commands.setNode(this.name, attrs ?? {}),
+    };
   },
 });
 
@@ -183,7 +188,12 @@ export const FactBox = Node.create({
     return ['aside', { class: 'fact-box' }, ['h2', {}, attrString(node.attrs.title)], ['div', {}, 0]];
   },
   addCommands() {
-    return { setFactBox: (attrs) => ({ commands }) => commands.wrapIn(this.name, { title: attrs?.title ?? '' }) };
+    return {
+      setFactBox:
+        (attrs) =>
+        ({ commands }) =>
+          commands.wrapIn(this.name, { title: attrs?.title ?? '' }),
+    };
   },
 });
 
@@ -237,4 +247,3 @@ export function bodyExtensions(): AnyExtension[] {
     BodyTableCell,
   ];
 }
-

@@ -77,8 +77,8 @@ function countText(s: string, w: WordCounter): void {
       w.inWord = false;
       continue;
     }
-    if (!w.inWord) (w.inWord = true), (w.counted = false);
-    if (!w.counted && k === LETTER) (w.counted = true), w.count++;
+    if (!w.inWord) ((w.inWord = true), (w.counted = false));
+    if (!w.counted && k === LETTER) ((w.counted = true), w.count++);
   }
 }
 

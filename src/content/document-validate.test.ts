@@ -10,19 +10,35 @@ const every = {
   type: 'doc',
   content: [
     p('Lead', [{ type: 'link', attrs: { href: 'https://example.com/a' } }, { type: 'bold' }, { type: 'italic' }, { type: 'strike' }, { type: 'code' }]),
-    { type: 'paragraph', content: [{ type: 'text', text: 'a' }, { type: 'hardBreak' }, { type: 'text', text: 'b', marks: [{ type: 'link', attrs: { href: 'mailto:desk@example.com' } }] }] },
+    {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'a' },
+        { type: 'hardBreak' },
+        { type: 'text', text: 'b', marks: [{ type: 'link', attrs: { href: 'mailto:desk@example.com' } }] },
+      ],
+    },
     { type: 'paragraph' },
     { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'H2' }] },
     { type: 'heading', attrs: { level: 3 }, content: [{ type: 'text', text: 'H3' }] },
     { type: 'blockquote', content: [p('q')] },
-    { type: 'bulletList', content: [{ type: 'listItem', content: [p('a'), { type: 'orderedList', attrs: { start: 3 }, content: [{ type: 'listItem', content: [p('b')] }] }] }] },
+    {
+      type: 'bulletList',
+      content: [{ type: 'listItem', content: [p('a'), { type: 'orderedList', attrs: { start: 3 }, content: [{ type: 'listItem', content: [p('b')] }] }] }],
+    },
     { type: 'horizontalRule' },
     { type: 'image', attrs: { src: '/media/a.jpg', alt: 'A', caption: 'C', credit: 'AP', mediaId: 7 } },
     { type: 'pullQuote', attrs: { attribution: 'Ann' }, content: [{ type: 'text', text: 'Pulled' }] },
     { type: 'embed', attrs: { url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ', provider: 'youtube' } },
     { type: 'embed', attrs: { url: 'https://x.com/a/status/1', provider: 'x' } },
     { type: 'embed', attrs: { url: 'https://t.me/channel/5', provider: 'telegram' } },
-    { type: 'table', content: [{ type: 'tableRow', content: [cell('tableHeader', 'h')] }, { type: 'tableRow', content: [{ ...cell('tableCell', 'c'), attrs: { colspan: 2 } }] }] },
+    {
+      type: 'table',
+      content: [
+        { type: 'tableRow', content: [cell('tableHeader', 'h')] },
+        { type: 'tableRow', content: [{ ...cell('tableCell', 'c'), attrs: { colspan: 2 } }] },
+      ],
+    },
     { type: 'factBox', attrs: { title: 'Facts' }, content: [p('f'), { type: 'bulletList', content: [{ type: 'listItem', content: [p('g')] }] }] },
   ],
 };
@@ -32,7 +48,14 @@ describe('documentIssues', () => {
     expect(documentIssues(every)).toEqual([]);
     expect(documentIssues({ type: 'doc', content: [] })).toEqual([]);
     // What the editor holds while an editor is still writing: an untitled box, an empty pull quote, an empty row.
-    const unfinished = { type: 'doc', content: [{ type: 'factBox', attrs: { title: '' }, content: [{ type: 'paragraph' }] }, { type: 'pullQuote', attrs: { attribution: null } }, { type: 'table', content: [{ type: 'tableRow', content: [] }] }] };
+    const unfinished = {
+      type: 'doc',
+      content: [
+        { type: 'factBox', attrs: { title: '' }, content: [{ type: 'paragraph' }] },
+        { type: 'pullQuote', attrs: { attribution: null } },
+        { type: 'table', content: [{ type: 'tableRow', content: [] }] },
+      ],
+    };
     expect(() => getSchema(bodyExtensions()).nodeFromJSON(unfinished).check()).not.toThrow();
     expect(documentIssues(unfinished)).toEqual([]);
   });
@@ -47,9 +70,19 @@ describe('documentIssues', () => {
   const doc = (...content: unknown[]) => ({ type: 'doc', content });
   const refused: [string, unknown, string, RegExp][] = [
     ['an unknown node type', doc(p('ok'), p('ok'), p('ok'), { type: 'codeBlock', content: [] }), 'content[3].type', /unknown node type "codeBlock"/],
-    ['a javascript: link', doc(p('x', [{ type: 'link', attrs: { href: ' JavaScript:alert(1)' } }])), 'content[0].content[0].marks[0].attrs.href', /no javascript:/],
+    [
+      'a javascript: link',
+      doc(p('x', [{ type: 'link', attrs: { href: ' JavaScript:alert(1)' } }])),
+      'content[0].content[0].marks[0].attrs.href',
+      /no javascript:/,
+    ],
     ['a data: link', doc(p('x', [{ type: 'link', attrs: { href: 'data:text/html,<script>' } }])), 'content[0].content[0].marks[0].attrs.href', /links must be/],
-    ['an embed of another host', doc(p('a'), p('b'), p('c'), { type: 'embed', attrs: { url: 'https://evil.example/watch?v=1', provider: 'youtube' } }), 'content[3].attrs.url', /https links to YouTube/],
+    [
+      'an embed of another host',
+      doc(p('a'), p('b'), p('c'), { type: 'embed', attrs: { url: 'https://evil.example/watch?v=1', provider: 'youtube' } }),
+      'content[3].attrs.url',
+      /https links to YouTube/,
+    ],
     ['an embed over http', doc({ type: 'embed', attrs: { url: 'http://youtu.be/x', provider: 'youtube' } }), 'content[0].attrs.url', /https/],
     ['an embed with the wrong provider', doc({ type: 'embed', attrs: { url: 'https://t.me/a/1', provider: 'x' } }), 'content[0].attrs.provider', /"telegram"/],
     ['a look-alike host', doc({ type: 'embed', attrs: { url: 'https://youtube.com.evil.example/x', provider: 'youtube' } }), 'content[0].attrs.url', /youtube/],
@@ -60,12 +93,27 @@ describe('documentIssues', () => {
     ['an unknown mark', doc(p('x', [{ type: 'underline' }])), 'content[0].content[0].marks[0].type', /unknown mark/],
     ['a block inside a paragraph', doc({ type: 'paragraph', content: [p('x')] }), 'content[0].content[0].type', /cannot stand here/],
     ['text at the top level', doc({ type: 'text', text: 'x' }), 'content[0].type', /cannot stand here/],
-    ['a table cell holding an image', doc({ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [{ type: 'image', attrs: { src: '/a.jpg' } }] }] }] }), 'content[0].content[0].content[0].content[0].type', /expected a paragraph/],
+    [
+      'a table cell holding an image',
+      doc({ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [{ type: 'image', attrs: { src: '/a.jpg' } }] }] }] }),
+      'content[0].content[0].content[0].content[0].type',
+      /expected a paragraph/,
+    ],
     ['an empty table', doc({ type: 'table', content: [] }), 'content[0].content', /at least one/],
-    ['a bad colspan', doc({ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', attrs: { colspan: 0 }, content: [p('x')] }] }] }), 'content[0].content[0].content[0].attrs.colspan', /whole number/],
+    [
+      'a bad colspan',
+      doc({ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', attrs: { colspan: 0 }, content: [p('x')] }] }] }),
+      'content[0].content[0].content[0].attrs.colspan',
+      /whole number/,
+    ],
     ['a fact box title that is not text', doc({ type: 'factBox', attrs: { title: 5 }, content: [p('x')] }), 'content[0].attrs.title', /text/],
     ['an empty fact box', doc({ type: 'factBox', attrs: { title: 'T' }, content: [] }), 'content[0].content', /at least one/],
-    ['a table in a fact box', doc({ type: 'factBox', attrs: { title: 'T' }, content: [{ type: 'table', content: [] }] }), 'content[0].content[0].type', /paragraph or list/],
+    [
+      'a table in a fact box',
+      doc({ type: 'factBox', attrs: { title: 'T' }, content: [{ type: 'table', content: [] }] }),
+      'content[0].content[0].type',
+      /paragraph or list/,
+    ],
     ['an empty text node', doc({ type: 'paragraph', content: [{ type: 'text', text: '' }] }), 'content[0].content[0].text', /non-empty/],
     ['an extra field', doc({ type: 'horizontalRule', html: '<script>' }), 'content[0].html', /unknown field/],
     ['a node that is not an object', doc('<p>hi</p>'), 'content[0]', /node object/],

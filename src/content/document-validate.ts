@@ -61,7 +61,8 @@ const oneOf =
   (v) =>
     values.includes(v) ? null : `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`;
 const anyText: Attr = (v) => (typeof v === 'string' && v.length <= 200 ? null : 'must be text');
-const colwidth: Attr = (v) => (Array.isArray(v) && v.length <= 1000 && v.every((w) => Number.isInteger(w) && w >= 0 && w <= 10_000) ? null : 'must be a list of widths or null');
+const colwidth: Attr = (v) =>
+  Array.isArray(v) && v.length <= 1000 && v.every((w) => Number.isInteger(w) && w >= 0 && w <= 10_000) ? null : 'must be a list of widths or null';
 
 const HREF_HINT = 'links must be http(s), mailto: or relative URLs (no javascript:, data: …)';
 const href: Attr = (v) => (isAllowedHref(v) ? null : HREF_HINT);
@@ -75,7 +76,11 @@ const NODES: Record<string, Spec> = {
   heading: { attrs: { level: { check: oneOf(2, 3), required: true } }, content: 'inline' },
   blockquote: { content: 'block', min: 1 },
   bulletList: { content: 'listItem', min: 1 },
-  orderedList: { attrs: { start: { check: nullable(intIn(0, 1_000_000)) }, type: { check: nullable(oneOf('1', 'a', 'A', 'i', 'I')) } }, content: 'listItem', min: 1 },
+  orderedList: {
+    attrs: { start: { check: nullable(intIn(0, 1_000_000)) }, type: { check: nullable(oneOf('1', 'a', 'A', 'i', 'I')) } },
+    content: 'listItem',
+    min: 1,
+  },
   listItem: { content: 'block', min: 1 },
   horizontalRule: { leaf: true },
   image: {
@@ -106,7 +111,13 @@ const MARKS: Record<string, Spec['attrs']> = {
   strike: {},
   code: {},
   // target/rel/class are the editor's Link defaults (always null here); the renderer decides rel itself.
-  link: { href: { check: href, required: true }, title: { check: nullable(text(300)) }, target: { check: nullable(anyText) }, rel: { check: nullable(anyText) }, class: { check: nullable(anyText) } },
+  link: {
+    href: { check: href, required: true },
+    title: { check: nullable(text(300)) },
+    target: { check: nullable(anyText) },
+    rel: { check: nullable(anyText) },
+    class: { check: nullable(anyText) },
+  },
 };
 
 const EMBED_HINT = `embeds are https links to ${Object.values(EMBED_LABEL).join(', ')} (youtube.com, youtu.be, x.com, twitter.com, t.me)`;

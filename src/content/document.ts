@@ -3,11 +3,7 @@
  * This is the source of truth; HTML is derived from it on the server.
  */
 export type Mark =
-  | { type: 'bold' }
-  | { type: 'italic' }
-  | { type: 'strike' }
-  | { type: 'code' }
-  | { type: 'link'; attrs: { href: string; title?: string | null } };
+  { type: 'bold' } | { type: 'italic' } | { type: 'strike' } | { type: 'code' } | { type: 'link'; attrs: { href: string; title?: string | null } };
 
 export type TextNode = { type: 'text'; text: string; marks?: Mark[] };
 export type HardBreak = { type: 'hardBreak' };
@@ -45,16 +41,5 @@ export type Table = { type: 'table'; content: TableRow[] };
 /** A boxed aside ("What we know so far") with a title over paragraphs and lists. */
 export type FactBox = { type: 'factBox'; attrs: { title: string }; content: (Paragraph | BulletList | OrderedList)[] };
 
-export type Block =
-  | Paragraph
-  | Heading
-  | Blockquote
-  | BulletList
-  | OrderedList
-  | HorizontalRule
-  | Image
-  | PullQuote
-  | Embed
-  | Table
-  | FactBox;
+export type Block = Paragraph | Heading | Blockquote | BulletList | OrderedList | HorizontalRule | Image | PullQuote | Embed | Table | FactBox;
 export type Doc = { type: 'doc'; content: Block[] };

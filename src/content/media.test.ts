@@ -15,7 +15,9 @@ describe('renditionWidths', () => {
 describe('parseRenditions', () => {
   it('keeps well-formed entries and drops anything else (a damaged row shows the plain file, never a 500)', () => {
     const good = { format: 'avif', width: 320, height: 200, path: '/media/lib/abc/x-320.avif', bytes: 10 };
-    expect(parseRenditions(JSON.stringify([good, { format: 'tiff', width: 1, height: 1, path: '/media/x', bytes: 1 }, { ...good, path: 'javascript:alert(1)' }]))).toEqual([good]);
+    expect(
+      parseRenditions(JSON.stringify([good, { format: 'tiff', width: 1, height: 1, path: '/media/x', bytes: 1 }, { ...good, path: 'javascript:alert(1)' }])),
+    ).toEqual([good]);
     expect(parseRenditions('not json')).toEqual([]);
     expect(parseRenditions('{"a":1}')).toEqual([]);
     expect(parseRenditions(null)).toEqual([]);
@@ -23,7 +25,9 @@ describe('parseRenditions', () => {
 
   it('builds a srcset per format, smallest first', () => {
     const r = (format: 'jpeg' | 'webp', width: number) => ({ format, width, height: width / 2, path: `/media/lib/k/a-${width}.${format}`, bytes: 1 });
-    expect(srcsetOf({ renditions: [r('jpeg', 640), r('webp', 320), r('jpeg', 320)] }, 'jpeg')).toBe('/media/lib/k/a-320.jpeg 320w, /media/lib/k/a-640.jpeg 640w');
+    expect(srcsetOf({ renditions: [r('jpeg', 640), r('webp', 320), r('jpeg', 320)] }, 'jpeg')).toBe(
+      '/media/lib/k/a-320.jpeg 320w, /media/lib/k/a-640.jpeg 640w',
+    );
   });
 });
 

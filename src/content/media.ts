@@ -53,7 +53,13 @@ export function parseRenditions(text: string | null | undefined): MediaRendition
     if (!Array.isArray(list)) return [];
     return list.filter(
       (r): r is MediaRendition =>
-        !!r && typeof r === 'object' && FORMATS.has(r.format) && Number.isInteger(r.width) && Number.isInteger(r.height) && typeof r.path === 'string' && r.path.startsWith('/media/'),
+        !!r &&
+        typeof r === 'object' &&
+        FORMATS.has(r.format) &&
+        Number.isInteger(r.width) &&
+        Number.isInteger(r.height) &&
+        typeof r.path === 'string' &&
+        r.path.startsWith('/media/'),
     );
   } catch {
     return [];

@@ -158,8 +158,7 @@ export function accessFilter(user: Actor | null | undefined, action: Action): Ar
  * The articles `user` may read: what readers see now, for anyone; the rest (drafts, scheduled, taken down) by
  * `article.read-draft`. The admin's article GET and its list both use it.
  */
-export const readFilter = (user: Actor | null | undefined): ArticleFilter =>
-  anyOf({ kind: 'visible-to-readers' }, accessFilter(user, 'article.read-draft'));
+export const readFilter = (user: Actor | null | undefined): ArticleFilter => anyOf({ kind: 'visible-to-readers' }, accessFilter(user, 'article.read-draft'));
 
 /** Whether an article is in the set a filter describes, at `now` (only `visible-to-readers` depends on the time). */
 export function matches(filter: ArticleFilter, article: ArticleResource, now: string): boolean {

@@ -2,8 +2,24 @@ import slugify from '@sindresorhus/slugify';
 
 // The transliteration library knows Russian; these are the Kazakh letters it would otherwise drop.
 const KAZAKH: [string, string][] = [
-  ['ә', 'a'], ['Ә', 'A'], ['ғ', 'g'], ['Ғ', 'G'], ['қ', 'q'], ['Қ', 'Q'], ['ң', 'n'], ['Ң', 'N'],
-  ['ө', 'o'], ['Ө', 'O'], ['ұ', 'u'], ['Ұ', 'U'], ['ү', 'u'], ['Ү', 'U'], ['һ', 'h'], ['Һ', 'H'], ['і', 'i'], ['І', 'I'],
+  ['ә', 'a'],
+  ['Ә', 'A'],
+  ['ғ', 'g'],
+  ['Ғ', 'G'],
+  ['қ', 'q'],
+  ['Қ', 'Q'],
+  ['ң', 'n'],
+  ['Ң', 'N'],
+  ['ө', 'o'],
+  ['Ө', 'O'],
+  ['ұ', 'u'],
+  ['Ұ', 'U'],
+  ['ү', 'u'],
+  ['Ү', 'U'],
+  ['һ', 'h'],
+  ['Һ', 'H'],
+  ['і', 'i'],
+  ['І', 'I'],
 ];
 
 export const MAX_SLUG_LENGTH = 80;

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { wordDiff, type DiffPart } from './text-diff.js';
 
-const side = (parts: DiffPart[], keep: 'added' | 'removed') => parts.filter((p) => p.type === 'same' || p.type === keep).map((p) => p.text).join('');
+const side = (parts: DiffPart[], keep: 'added' | 'removed') =>
+  parts
+    .filter((p) => p.type === 'same' || p.type === keep)
+    .map((p) => p.text)
+    .join('');
 const squash = (s: string) => s.replace(/\s+/g, '');
 const words = (parts: DiffPart[], type: DiffPart['type']) => parts.filter((p) => p.type === type).map((p) => p.text.trim());
 

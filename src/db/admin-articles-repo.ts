@@ -87,14 +87,22 @@ export async function storyVersions(db: K, storyId: number) {
 /** Which of these ids exist in a table (to name bad references before the database refuses them). */
 export async function existingIds(db: K, table: 'sections' | 'contributors' | 'partners' | 'media', ids: number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom(table).select('id').where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom(table)
+    .select('id')
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Set(rows.map((r) => r.id));
 }
 
 /** Tags by id with their locale. */
 export async function tagsByIds(db: K, ids: number[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('tags').select(['id', 'locale', 'slug']).where('id', 'in', [...new Set(ids)]).execute();
+  return db
+    .selectFrom('tags')
+    .select(['id', 'locale', 'slug'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
 }
 
 /** The tags of a locale with these slugs. */

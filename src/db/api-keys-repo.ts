@@ -10,7 +10,16 @@ export async function insertApiKey(
 ): Promise<number> {
   const row = await db
     .insertInto('api_keys')
-    .values({ name: k.name, role: k.role, key_hash: k.keyHash, prefix: k.prefix, created_by: k.createdBy, created_at: k.now, last_used_at: null, revoked_at: null })
+    .values({
+      name: k.name,
+      role: k.role,
+      key_hash: k.keyHash,
+      prefix: k.prefix,
+      created_by: k.createdBy,
+      created_at: k.now,
+      last_used_at: null,
+      revoked_at: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

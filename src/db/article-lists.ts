@@ -36,9 +36,7 @@ function summaryQuery(db: K) {
   return db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .leftJoin('section_names', (j) =>
-      j.onRef('section_names.section_id', '=', 'sections.id').onRef('section_names.locale', '=', 'articles.locale'),
-    )
+    .leftJoin('section_names', (j) => j.onRef('section_names.section_id', '=', 'sections.id').onRef('section_names.locale', '=', 'articles.locale'))
     .leftJoin('media', 'media.id', 'articles.hero_media_id')
     .select(SUMMARY_COLUMNS);
 }
@@ -108,9 +106,16 @@ async function listByJoin(db: K, f: ListFilter): Promise<ArticleSummary[]> {
     const { publishedAt, id } = f.before;
     q = q.where((eb) => eb(eb.refTuple('x.published_at', 'x.article_id'), '<', eb.tuple(publishedAt, id)));
   }
-  const rows = await q.orderBy('x.published_at', 'desc').orderBy('x.article_id', 'desc').limit(f.limit + extra).execute();
+  const rows = await q
+    .orderBy('x.published_at', 'desc')
+    .orderBy('x.article_id', 'desc')
+    .limit(f.limit + extra)
+    .execute();
   const seen = new Set<number>();
-  return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, f.limit).map(toSummary);
+  return rows
+    .filter((r) => !seen.has(r.id) && seen.add(r.id))
+    .slice(0, f.limit)
+    .map(toSummary);
 }
 
 const latestInSection = prepared((db, locale: string, now: string, sectionId: number, exceptId: number, limit: number) =>
@@ -220,12 +225,7 @@ function newestByTagsQuery(db: K, tagIds: number[], exceptId: number, now: strin
       .select(['article_id', 'published_at']),
   );
   const all = perTag.slice(1).reduce((q, next) => q.unionAll(next), perTag[0]!);
-  return db
-    .selectFrom(all.as('u'))
-    .select('article_id')
-    .orderBy('published_at', 'desc')
-    .orderBy('article_id', 'desc')
-    .limit(total);
+  return db.selectFrom(all.as('u')).select('article_id').orderBy('published_at', 'desc').orderBy('article_id', 'desc').limit(total);
 }
 
 /** The reader-visible language versions of a story, for hreflang and the language switcher. */

@@ -79,19 +79,21 @@ export async function setTags(db: K, articleId: number, tagIds: number[]) {
   await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
   const unique = [...new Set(tagIds)];
   if (unique.length === 0) return;
-  await db.insertInto('article_tags').values(unique.map((tag_id) => ({ article_id: articleId, tag_id }))).execute();
+  await db
+    .insertInto('article_tags')
+    .values(unique.map((tag_id) => ({ article_id: articleId, tag_id })))
+    .execute();
 }
 
 export async function insertCorrection(db: K, articleId: number, text: string, createdAt: string): Promise<number> {
-  const { id } = await db
-    .insertInto('corrections')
-    .values({ article_id: articleId, text, created_at: createdAt })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const { id } = await db.insertInto('corrections').values({ article_id: articleId, text, created_at: createdAt }).returning('id').executeTakeFirstOrThrow();
   return id;
 }
 
 export async function countArticles(db: K): Promise<number> {
-  const { n } = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }

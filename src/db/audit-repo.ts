@@ -33,7 +33,11 @@ export async function listAudit(db: K, opts: { subjectType?: string; subjectId?:
   let q = db.selectFrom('audit_log').selectAll();
   if (opts.subjectType) q = q.where('subject_type', '=', opts.subjectType);
   if (opts.subjectId !== undefined) q = q.where('subject_id', '=', opts.subjectId);
-  const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(opts.limit ?? 100).execute();
+  const rows = await q
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(opts.limit ?? 100)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     at: r.at,

@@ -22,7 +22,14 @@ const notesQuery = (db: K) =>
   db
     .selectFrom('article_notes')
     .leftJoin('users', 'users.id', 'article_notes.user_id')
-    .select(['article_notes.id', 'article_notes.article_id', 'article_notes.user_id', 'users.name as user_name', 'article_notes.text', 'article_notes.created_at']);
+    .select([
+      'article_notes.id',
+      'article_notes.article_id',
+      'article_notes.user_id',
+      'users.name as user_name',
+      'article_notes.text',
+      'article_notes.created_at',
+    ]);
 
 /** An article's notes, oldest first (a conversation reads top to bottom). */
 export async function listNotes(db: K, articleId: number): Promise<NoteRow[]> {
@@ -31,9 +38,7 @@ export async function listNotes(db: K, articleId: number): Promise<NoteRow[]> {
 
 /** The newest notes on any article (or on the articles a user owns), with their article's headline. */
 export async function recentNotes(db: K, f: { limit: number; ownerUserId?: number }) {
-  let q = notesQuery(db)
-    .innerJoin('articles', 'articles.id', 'article_notes.article_id')
-    .select(['articles.headline', 'articles.locale']);
+  let q = notesQuery(db).innerJoin('articles', 'articles.id', 'article_notes.article_id').select(['articles.headline', 'articles.locale']);
   if (f.ownerUserId !== undefined) {
     const userId = f.ownerUserId;
     q = q.where((eb) => eb.or(ownedBy(eb, userId)));
@@ -61,7 +66,11 @@ export async function findActiveUser(db: K, id: number) {
 
 export async function userNames(db: K, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -129,11 +138,7 @@ const DASHBOARD_COLUMNS = [
 
 /** Stories waiting for their publication time, soonest first. */
 export async function listScheduled(db: K, f: { now: string; limit: number; ownerUserId?: number }) {
-  let q = db
-    .selectFrom('articles')
-    .select(DASHBOARD_COLUMNS)
-    .where('articles.scheduled_at', '>', f.now)
-    .where(embargoed(f.now));
+  let q = db.selectFrom('articles').select(DASHBOARD_COLUMNS).where('articles.scheduled_at', '>', f.now).where(embargoed(f.now));
   if (f.ownerUserId !== undefined) {
     const userId = f.ownerUserId;
     q = q.where((eb) => eb.or(ownedBy(eb, userId)));

@@ -22,7 +22,11 @@ export async function listTagsOfLocale(db: K, locale: string): Promise<{ id: num
 
 export async function tagsWithIds(db: K, ids: number[]): Promise<{ id: number; slug: string; name: string }[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('tags').select(['id', 'slug', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  return db
+    .selectFrom('tags')
+    .select(['id', 'slug', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
 }
 
 /** Headlines of articles by id, with what decides whether readers see them (the story's other language versions). */

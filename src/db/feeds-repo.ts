@@ -11,7 +11,6 @@ import { visibleToReaders } from './visibility.js';
 
 type K = Kysely<Database>;
 
-
 /** An article whose canonical URL is overridden names another address for search engines: sitemaps leave it out. */
 const ownCanonical = (eb: ExpressionBuilder<Database, 'articles'>) => eb('articles.canonical_url', 'is', null);
 
@@ -27,9 +26,7 @@ export type FeedArticle = Article & { heroMime: string | null };
 export async function loadFeedArticles(db: K, ids: number[]): Promise<FeedArticle[]> {
   if (ids.length === 0) return [];
   const [rows, bylines, tags, corrections] = await Promise.all([
-    articleQuery(db)
-      .where('articles.id', 'in', ids)
-      .execute(),
+    articleQuery(db).where('articles.id', 'in', ids).execute(),
     db
       .selectFrom('article_contributors')
       .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
@@ -73,7 +70,6 @@ export async function loadFeedArticles(db: K, ids: number[]): Promise<FeedArticl
     return [{ ...toArticle(row, bylinesOf.get(id) ?? [], tagsOf.get(id) ?? [], correctionsOf.get(id) ?? []), heroMime: row.media_mime }];
   });
 }
-
 
 /** The sitemap file an article falls in, computed by the database: the same arithmetic as sitemapFileOf(). */
 const fileNumber = (span: number) => {

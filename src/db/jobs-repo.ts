@@ -49,7 +49,15 @@ export type NewJob = { kind: string; articleId?: number | null; runAt: string; d
  */
 export async function enqueueJob(db: K, j: NewJob): Promise<number> {
   const payload = JSON.stringify(j.payload ?? {});
-  const values = { kind: j.kind, article_id: j.articleId ?? null, dedupe_key: j.dedupeKey ?? null, payload, run_at: j.runAt, state: 'pending', created_at: j.now };
+  const values = {
+    kind: j.kind,
+    article_id: j.articleId ?? null,
+    dedupe_key: j.dedupeKey ?? null,
+    payload,
+    run_at: j.runAt,
+    state: 'pending',
+    created_at: j.now,
+  };
   if (values.dedupe_key === null) {
     return (await db.insertInto('jobs').values(values).returning('id').executeTakeFirstOrThrow()).id;
   }
@@ -95,11 +103,7 @@ export async function cancelJobs(db: K, f: { articleId: number; kind: string; no
  * to wait on it instead, would find the test false once the first commits; on SQLite writes are serialized. Either way
  * exactly one runner gets the row back.
  */
-export async function claimDueJob(
-  db: K,
-  dialect: Dialect,
-  c: { kinds: string[]; by: string; now: string; leaseMs: number },
-): Promise<Job | null> {
+export async function claimDueJob(db: K, dialect: Dialect, c: { kinds: string[]; by: string; now: string; leaseMs: number }): Promise<Job | null> {
   if (c.kinds.length === 0) return null;
   const lockedUntil = new Date(Date.parse(c.now) + c.leaseMs).toISOString();
   const row = await db
@@ -113,22 +117,14 @@ export async function claimDueJob(
         .select('id')
         .where('kind', 'in', c.kinds)
         .where((w) =>
-          w.or([
-            w.and([w('state', '=', 'pending'), w('run_at', '<=', c.now)]),
-            w.and([w('state', '=', 'running'), w('locked_until', '<=', c.now)]),
-          ]),
+          w.or([w.and([w('state', '=', 'pending'), w('run_at', '<=', c.now)]), w.and([w('state', '=', 'running'), w('locked_until', '<=', c.now)])]),
         )
         .orderBy('run_at')
         .orderBy('id')
         .limit(1)
         .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
     )
-    .where((w) =>
-      w.or([
-        w.and([w('state', '=', 'pending'), w('run_at', '<=', c.now)]),
-        w.and([w('state', '=', 'running'), w('locked_until', '<=', c.now)]),
-      ]),
-    )
+    .where((w) => w.or([w.and([w('state', '=', 'pending'), w('run_at', '<=', c.now)]), w.and([w('state', '=', 'running'), w('locked_until', '<=', c.now)])]))
     .returningAll()
     .executeTakeFirst();
   return row ? toJob(row) : null;
@@ -168,8 +164,18 @@ export async function failJob(db: K, id: number, by: string, f: { now: string; e
 export async function nextJobAt(db: K, kinds: string[]): Promise<string | null> {
   if (kinds.length === 0) return null;
   const [pending, running] = await Promise.all([
-    db.selectFrom('jobs').select((eb) => eb.fn.min('run_at').as('at')).where('state', '=', 'pending').where('kind', 'in', kinds).executeTakeFirst(),
-    db.selectFrom('jobs').select((eb) => eb.fn.min('locked_until').as('at')).where('state', '=', 'running').where('kind', 'in', kinds).executeTakeFirst(),
+    db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.min('run_at').as('at'))
+      .where('state', '=', 'pending')
+      .where('kind', 'in', kinds)
+      .executeTakeFirst(),
+    db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.min('locked_until').as('at'))
+      .where('state', '=', 'running')
+      .where('kind', 'in', kinds)
+      .executeTakeFirst(),
   ]);
   const times = [pending?.at, running?.at].filter((x): x is string => typeof x === 'string');
   return times.length ? times.sort()[0]! : null;
@@ -199,7 +205,10 @@ export async function listJobs(db: K, f: { state?: JobState; articleId?: number;
   if (f.state) q = q.where('state', '=', f.state);
   if (f.articleId !== undefined) q = q.where('article_id', '=', f.articleId);
   if (f.kind) q = q.where('kind', '=', f.kind);
-  const rows = await q.orderBy('id', 'desc').limit(f.limit ?? 100).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(f.limit ?? 100)
+    .execute();
   return rows.map(toJob);
 }
 

@@ -15,12 +15,7 @@ export type ArticleLookup = { id: number; status: Status; publishedAt: string | 
 
 /** Finds a version by its public address parts, whatever its status (the page decides between 200, 404 and 410). */
 export async function findByLocaleSlug(db: K, locale: string, slug: string, now: string): Promise<ArticleLookup | null> {
-  const row = await db
-    .selectFrom('articles')
-    .select(['id', 'status', 'published_at'])
-    .where('locale', '=', locale)
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  const row = await db.selectFrom('articles').select(['id', 'status', 'published_at']).where('locale', '=', locale).where('slug', '=', slug).executeTakeFirst();
   return row ? toLookup(row, now) : null;
 }
 
@@ -44,9 +39,7 @@ export const articleQuery = (db: K) =>
   db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .leftJoin('section_names', (j) =>
-      j.onRef('section_names.section_id', '=', 'sections.id').onRef('section_names.locale', '=', 'articles.locale'),
-    )
+    .leftJoin('section_names', (j) => j.onRef('section_names.section_id', '=', 'sections.id').onRef('section_names.locale', '=', 'articles.locale'))
     .leftJoin('media', 'media.id', 'articles.hero_media_id')
     .leftJoin('partners', 'partners.id', 'articles.source_partner_id')
     .selectAll('articles')
@@ -101,29 +94,27 @@ export async function loadArticle(db: K, by: number | { locale: string; slug: st
   const id = row.id;
   // Library images of the body come in the same round trip; a body without any (most) costs no query.
   const mediaIds = row.body.includes('"mediaId"') ? bodyMediaIds(parseBody(row.body)) : [];
-  const [bylines, tags, corrections, media] = await Promise.all([
-    bylinesOf(db, id),
-    tagsOf(db, id),
-    correctionsOf(db, id),
-    libraryImagesById(db, mediaIds),
-  ]);
+  const [bylines, tags, corrections, media] = await Promise.all([bylinesOf(db, id), tagsOf(db, id), correctionsOf(db, id), libraryImagesById(db, mediaIds)]);
   const article = toArticle(row, bylines, tags, corrections);
   if (media.size) article.media = Object.fromEntries(media);
   return article;
 }
 
 /** The hero's library image, when the joined media row has renditions (a plain file, like the demo's SVGs, has none). */
-export function heroImage(r: {
-  media_path: string | null;
-  media_width: number | null;
-  media_height: number | null;
-  media_alt: string | null;
-  media_focal_x: number | null;
-  media_focal_y: number | null;
-  media_renditions: string | null;
-  media_caption?: string | null;
-  media_credit?: string | null;
-}, id?: number | null): LibraryImage | null {
+export function heroImage(
+  r: {
+    media_path: string | null;
+    media_width: number | null;
+    media_height: number | null;
+    media_alt: string | null;
+    media_focal_x: number | null;
+    media_focal_y: number | null;
+    media_renditions: string | null;
+    media_caption?: string | null;
+    media_credit?: string | null;
+  },
+  id?: number | null,
+): LibraryImage | null {
   if (!r.media_renditions || r.media_renditions === '[]' || id == null) return null;
   const img = toLibraryImage({
     id,

@@ -58,7 +58,11 @@ export const findMediaBySha = (db: K, sha256: string): Promise<MediaRow | undefi
 export type MediaPatch = Partial<{ alt: string; caption: string | null; credit: string | null; focal_x: number; focal_y: number; search_text: string }>;
 
 export async function updateMedia(db: K, id: number, patch: MediaPatch, now: string): Promise<void> {
-  await db.updateTable('media').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('media')
+    .set({ ...patch, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteMediaRow(db: K, id: number): Promise<void> {
@@ -146,13 +150,7 @@ export async function articlesUsingMedia(db: K, id: number): Promise<number[]> {
   const rows = await db
     .selectFrom('articles')
     .select('id')
-    .where((eb) =>
-      eb.or([
-        eb('hero_media_id', '=', id),
-        eb('body', 'like', `%"mediaId":${id},%`),
-        eb('body', 'like', `%"mediaId":${id}}%`),
-      ]),
-    )
+    .where((eb) => eb.or([eb('hero_media_id', '=', id), eb('body', 'like', `%"mediaId":${id},%`), eb('body', 'like', `%"mediaId":${id}}%`)]))
     .execute();
   return rows.map((r) => r.id);
 }

@@ -48,12 +48,10 @@ function start(args: string[], env: NodeJS.ProcessEnv = process.env): Proc {
 }
 
 /** `masthead migrate` as a real process on DATA_DIR's default SQLite file. */
-const mastheadMigrate = (dataDir: string) =>
-  start(['bin/masthead.js', 'migrate'], { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' });
+const mastheadMigrate = (dataDir: string) => start(['bin/masthead.js', 'migrate'], { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' });
 
 /** A process that migrates and stalls inside `step`, after its DDL, until `release` exists (test/support/migrate-process.ts). */
-const stallingMigrate = (file: string, step: string, release: string) =>
-  start(['--import', 'tsx', 'test/support/migrate-process.ts', file, step, release]);
+const stallingMigrate = (file: string, step: string, release: string) => start(['--import', 'tsx', 'test/support/migrate-process.ts', file, step, release]);
 
 /** What a file holds, read through a connection of its own (as another process would). */
 function inspect(file: string) {
@@ -61,7 +59,9 @@ function inspect(file: string) {
   try {
     const names = new Set((db.prepare('select name from sqlite_master').all() as { name: string }[]).map((r) => r.name));
     return {
-      recorded: names.has('kysely_migration') ? (db.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name) : [],
+      recorded: names.has('kysely_migration')
+        ? (db.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name)
+        : [],
       has: (name: string) => names.has(name),
       articleColumns: (db.prepare(`select name from pragma_table_info('articles')`).all() as { name: string }[]).map((r) => r.name),
       integrity: (db.prepare('pragma integrity_check').get() as { integrity_check: string }).integrity_check,
@@ -80,8 +80,14 @@ describe('migrate on SQLite, several processes on one file', () => {
       const report = procs.map((p) => p.out() + p.err()).join('\n---\n');
       expect(codes, report).toEqual(procs.map(() => 0));
       // One run applied everything; the others waited for it, or came after it, and found nothing to do.
-      expect(procs.filter((p) => p.out().startsWith(`Applied ${released.length} migration(s)`)), report).toHaveLength(1);
-      expect(procs.filter((p) => p.out() === 'The database is up to date.\n'), report).toHaveLength(count - 1);
+      expect(
+        procs.filter((p) => p.out().startsWith(`Applied ${released.length} migration(s)`)),
+        report,
+      ).toHaveLength(1);
+      expect(
+        procs.filter((p) => p.out() === 'The database is up to date.\n'),
+        report,
+      ).toHaveLength(count - 1);
       expect(inspect(path.join(dataDir, 'masthead.db')).recorded).toEqual(released);
     };
     // As they come, on a file none of them has created yet: what the review saw fail in 3 runs of 5.
@@ -95,7 +101,10 @@ describe('migrate on SQLite, several processes on one file', () => {
     try {
       await race(dataDir, 3, async (procs) => {
         // (One that gives up instead of waiting fails the exit-code check below, with what it printed.)
-        await waitFor(() => procs.every((p) => p.err().includes('probably migrating it; waiting')) || procs.some((p) => p.exited()), { timeout: 30_000, what: 'all three to say they wait' });
+        await waitFor(() => procs.every((p) => p.err().includes('probably migrating it; waiting')) || procs.some((p) => p.exited()), {
+          timeout: 30_000,
+          what: 'all three to say they wait',
+        });
         holder.exec('rollback');
       });
     } finally {
@@ -222,7 +231,11 @@ forEachEngine('migrate on %s', (engine) => {
       const tables = (await db.kysely.introspection.getTables()).filter((t) => !db.schema || t.schema === db.schema).map((t) => t.name);
       expect(tables).not.toContain('half_done');
       expect(tables).not.toContain('users');
-      const recorded = await db.kysely.selectFrom('kysely_migration' as never).selectAll().execute().catch(() => []);
+      const recorded = await db.kysely
+        .selectFrom('kysely_migration' as never)
+        .selectAll()
+        .execute()
+        .catch(() => []);
       expect(recorded).toEqual([]);
       expect((await migrate(db)).applied).toEqual(released);
     } finally {

@@ -41,8 +41,7 @@ export type MigrateOptions = {
 export async function migrate(db: Db, opts: MigrateOptions = {}): Promise<{ applied: string[] }> {
   const steps = opts.steps ?? migrations;
   const provider: MigrationProvider = {
-    getMigrations: async () =>
-      Object.fromEntries(Object.entries(steps).map(([name, step]) => [name, { up: (k) => step.up(k, db.dialect) }])),
+    getMigrations: async () => Object.fromEntries(Object.entries(steps).map(([name, step]) => [name, { up: (k) => step.up(k, db.dialect) }])),
   };
   const toLatest = (k: Kysely<any>) =>
     // Kysely looks for its bookkeeping tables in every schema it can see; pin them to ours, or another schema's
@@ -52,14 +51,10 @@ export async function migrate(db: Db, opts: MigrateOptions = {}): Promise<{ appl
   const { error, results } = db.dialect === 'sqlite' ? await sqliteRunUnderWriteLock(db, toLatest, opts) : await toLatest(db.kysely);
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new AppError(
-      'MIGRATION_FAILED',
-      `${failed ? `Migration ${failed} failed` : 'Migrating failed'}: ${(error as Error).message ?? String(error)}`,
-      {
-        hint: 'The run was rolled back whole: the database is as it was before it started. Check the database permissions and logs, then run `masthead migrate` again.',
-        cause: error,
-      },
-    );
+    throw new AppError('MIGRATION_FAILED', `${failed ? `Migration ${failed} failed` : 'Migrating failed'}: ${(error as Error).message ?? String(error)}`, {
+      hint: 'The run was rolled back whole: the database is as it was before it started. Check the database permissions and logs, then run `masthead migrate` again.',
+      cause: error,
+    });
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
@@ -73,11 +68,7 @@ export async function migrate(db: Db, opts: MigrateOptions = {}): Promise<{ appl
  * SQLite's DDL is transactional, so the run commits whole or not at all, as it does on PostgreSQL. No migration may
  * do what a transaction forbids (VACUUM, switching foreign_keys): it would fail here at once.
  */
-async function sqliteRunUnderWriteLock(
-  db: Db,
-  run: (k: Kysely<any>) => Promise<MigrationResultSet>,
-  opts: MigrateOptions,
-): Promise<MigrationResultSet> {
+async function sqliteRunUnderWriteLock(db: Db, run: (k: Kysely<any>) => Promise<MigrationResultSet>, opts: MigrateOptions): Promise<MigrationResultSet> {
   // Holding the connection keeps this process's other queries (none are expected) out of the run's transaction.
   return db.kysely.connection().execute(async (k) => {
     try {

@@ -67,6 +67,10 @@ export async function listLiveSessions(db: K, now: string, limit = 200) {
 }
 
 export async function countSessionsOfUser(db: K, userId: number): Promise<number> {
-  const { n } = await db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
   return Number(n);
 }

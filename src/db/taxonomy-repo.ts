@@ -43,7 +43,11 @@ export async function upsertSection(db: K, s: { slug: string; position: number; 
 
 /** The tag with this slug in this locale, created on first use. */
 export async function ensureTag(db: K, locale: string, slug: string, name: string): Promise<number> {
-  await db.insertInto('tags').values({ locale, slug, name }).onConflict((oc) => oc.columns(['locale', 'slug']).doNothing()).execute();
+  await db
+    .insertInto('tags')
+    .values({ locale, slug, name })
+    .onConflict((oc) => oc.columns(['locale', 'slug']).doNothing())
+    .execute();
   const row = await db.selectFrom('tags').select('id').where('locale', '=', locale).where('slug', '=', slug).executeTakeFirstOrThrow();
   return row.id;
 }

@@ -3,11 +3,7 @@ import type { Database, UserRow } from './schema.js';
 
 type K = Kysely<Database>;
 
-export async function insertUser(
-  db: K,
-  u: { email: string; name: string; role: string; passwordHash: string },
-  now: string,
-): Promise<number> {
+export async function insertUser(db: K, u: { email: string; name: string; role: string; passwordHash: string }, now: string): Promise<number> {
   const row = await db
     .insertInto('users')
     .values({ email: u.email, name: u.name, role: u.role, password_hash: u.passwordHash, active: 1, created_at: now, updated_at: now })
@@ -21,7 +17,10 @@ export async function findUserByEmail(db: K, email: string): Promise<UserRow | u
 }
 
 export async function countUsers(db: K): Promise<number> {
-  const { n } = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
@@ -49,7 +48,11 @@ export async function updateUserRole(db: K, id: number, role: string, now: strin
 }
 
 export async function updateUserActive(db: K, id: number, active: boolean, now: string): Promise<void> {
-  await db.updateTable('users').set({ active: active ? 1 : 0, updated_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('users')
+    .set({ active: active ? 1 : 0, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function updateUserPassword(db: K, id: number, passwordHash: string, now: string): Promise<void> {

@@ -4,8 +4,7 @@ import { formatDate, messages } from '../render/messages.js';
 import type { FeedEntry, FeedPerson } from './feed-data.js';
 import { absolutizeHtml, xmlText } from './xml-text.js';
 
-const people = (list: FeedPerson[]) =>
-  list.map((p, i) => html`${i > 0 ? ', ' : ''}${p.url ? html`<a href="${p.url}">${p.name}</a>` : p.name}`);
+const people = (list: FeedPerson[]) => list.map((p, i) => html`${i > 0 ? ', ' : ''}${p.url ? html`<a href="${p.url}">${p.name}</a>` : p.name}`);
 
 /**
  * The full story for a feed reader: hero image, body, then what the article page shows around the body that a

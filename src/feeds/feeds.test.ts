@@ -21,7 +21,13 @@ const partnerStory: FeedEntry = {
   authors: [{ name: 'Наталья Гришина', url: `${SITE}/en/author/natalya-grishina` }],
   translators: [{ name: 'Madina Ospanova', url: `${SITE}/en/author/madina-ospanova` }],
   originalAuthors: [{ name: 'Наталья Гришина', url: `${SITE}/en/author/natalya-grishina` }],
-  source: { partnerName: 'Vecherny Trakt', partnerUrl: 'https://vecherny-trakt.example', url: 'https://vecherny-trakt.example/2026/11/sammit', headline: 'Саммит <в> Астане', locale: 'ru' },
+  source: {
+    partnerName: 'Vecherny Trakt',
+    partnerUrl: 'https://vecherny-trakt.example',
+    url: 'https://vecherny-trakt.example/2026/11/sammit',
+    headline: 'Саммит <в> Астане',
+    locale: 'ru',
+  },
   categories: [
     { name: 'World', url: `${SITE}/en/section/world` },
     { name: 'Trade & Transit', url: `${SITE}/en/tag/trade-transit` },
@@ -29,11 +35,26 @@ const partnerStory: FeedEntry = {
   body: {
     type: 'doc',
     content: [
-      { type: 'paragraph', content: [{ type: 'text', text: 'Lead with a ' }, { type: 'text', text: 'link', marks: [{ type: 'link', attrs: { href: '/en/world' } }] }, { type: 'text', text: ' and ]]> in text.' }] },
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Lead with a ' },
+          { type: 'text', text: 'link', marks: [{ type: 'link', attrs: { href: '/en/world' } }] },
+          { type: 'text', text: ' and ]]> in text.' },
+        ],
+      },
       { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Река и рельсы' }] },
     ],
   },
-  image: { url: `${SITE}/media/demo/summit.svg`, mime: 'image/svg+xml', width: 1200, height: 675, alt: 'Two delegations', caption: 'The signing', credit: 'Screenshot: Vecherny Trakt' },
+  image: {
+    url: `${SITE}/media/demo/summit.svg`,
+    mime: 'image/svg+xml',
+    width: 1200,
+    height: 675,
+    alt: 'Two delegations',
+    caption: 'The signing',
+    credit: 'Screenshot: Vecherny Trakt',
+  },
   corrections: [{ text: 'An earlier version misnamed the river.', createdAt: '2026-11-20T10:30:00.000Z' }],
 };
 
@@ -87,7 +108,12 @@ describe('RSS 2.0', () => {
 
   it('describes the channel with a self link', () => {
     // RSS titles and descriptions carry HTML-escaped text: many readers render them as HTML.
-    expect(feed).toMatchObject({ title: 'Masthead &amp; Co', link: `${SITE}/en/`, description: 'Independent journalism &lt;in&gt; several languages.', language: 'en' });
+    expect(feed).toMatchObject({
+      title: 'Masthead &amp; Co',
+      link: `${SITE}/en/`,
+      description: 'Independent journalism &lt;in&gt; several languages.',
+      language: 'en',
+    });
     expect(feed.atom?.links).toEqual([{ href: `${SITE}/en/feed.xml`, rel: 'self', type: 'application/rss+xml' }]);
   });
 
@@ -149,7 +175,15 @@ describe('hostile text in every RSS text field', () => {
     authors: [{ name: `Author ${HOSTILE}`, url: null }],
     translators: [{ name: `Translator ${HOSTILE}`, url: null }],
     categories: [{ name: `Tag ${HOSTILE}`, url: `${SITE}/en/tag/hostile` }],
-    image: { url: `${SITE}/media/x.png`, mime: 'image/png', width: 10, height: 10, alt: `Alt ${HOSTILE}`, caption: `Caption ${HOSTILE}`, credit: `Credit ${HOSTILE}` },
+    image: {
+      url: `${SITE}/media/x.png`,
+      mime: 'image/png',
+      width: 10,
+      height: 10,
+      alt: `Alt ${HOSTILE}`,
+      caption: `Caption ${HOSTILE}`,
+      credit: `Credit ${HOSTILE}`,
+    },
   };
   const xml = rssFeed(data([hostile]));
   // What a reader that takes RSS text as HTML shows: the entities decoded once.

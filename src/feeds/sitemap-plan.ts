@@ -23,7 +23,8 @@ export const NEWS_WINDOW_MS = 48 * 3_600_000;
 export const NEWS_MAX_URLS = 1_000;
 
 function checkSpan(span: number) {
-  if (!Number.isInteger(span) || span < 1 || span > SITEMAP_MAX_URLS) throw new RangeError(`sitemap span must be an integer in 1..${SITEMAP_MAX_URLS}, got ${span}`);
+  if (!Number.isInteger(span) || span < 1 || span > SITEMAP_MAX_URLS)
+    throw new RangeError(`sitemap span must be an integer in 1..${SITEMAP_MAX_URLS}, got ${span}`);
 }
 
 /** The file (1-based) that holds the article with this id. */

@@ -2,15 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseSitemap, parseSitemapIndex } from 'sitemap';
 import { readXml } from '#test/xml.js';
-import {
-  hreflangAlternates,
-  inNewsWindow,
-  planSitemapFiles,
-  SITEMAP_MAX_URLS,
-  sitemapFileOf,
-  sitemapFileRange,
-  type Version,
-} from './sitemap-plan.js';
+import { hreflangAlternates, inNewsWindow, planSitemapFiles, SITEMAP_MAX_URLS, sitemapFileOf, sitemapFileRange, type Version } from './sitemap-plan.js';
 import { articleSitemapXml, newsSitemapXml, sitemapIndexXml, type SitemapUrl } from './sitemap-xml.js';
 
 const SITE = 'https://news.example.org';
@@ -47,7 +39,12 @@ describe('splitting the archive into sitemap files', () => {
       const inFile = articles.filter((a) => a.locale === f.locale && a.id > afterId && a.id <= throughId);
       expect(inFile.length).toBeGreaterThan(0);
       expect(inFile.length).toBeLessThanOrEqual(span);
-      expect(f.lastmod).toBe(inFile.map((a) => a.updatedAt).sort().at(-1));
+      expect(f.lastmod).toBe(
+        inFile
+          .map((a) => a.updatedAt)
+          .sort()
+          .at(-1),
+      );
       for (const a of inFile) {
         expect(placed.has(a.id)).toBe(false);
         placed.set(a.id, `${f.locale}-${f.n}`);
@@ -78,7 +75,10 @@ describe('hreflang alternates', () => {
   });
 
   it('fall back to the first published version for x-default, and are empty for a single version', () => {
-    expect(hreflangAlternates([v(5, 'ru', '2026-11-19T00:00:00Z'), v(3, 'kk', '2026-11-19T00:00:00Z')], 'en').at(-1)).toEqual({ hreflang: 'x-default', url: `${SITE}/kk/s/3` });
+    expect(hreflangAlternates([v(5, 'ru', '2026-11-19T00:00:00Z'), v(3, 'kk', '2026-11-19T00:00:00Z')], 'en').at(-1)).toEqual({
+      hreflang: 'x-default',
+      url: `${SITE}/kk/s/3`,
+    });
     expect(hreflangAlternates([v(5, 'ru', '2026-11-19T00:00:00Z')], 'en')).toEqual([]);
   });
 });
@@ -122,17 +122,20 @@ describe('sitemap index', () => {
       { url: `${SITE}/sitemaps/news.xml`, lastmod: null },
     ]);
     expect(readXml(xml).root).toBe('sitemapindex');
-    expect(await parseIndex(xml)).toEqual([
-      { url: `${SITE}/sitemaps/en-1.xml`, lastmod: '2026-11-20T10:30:00.000Z' },
-      { url: `${SITE}/sitemaps/news.xml` },
-    ]);
+    expect(await parseIndex(xml)).toEqual([{ url: `${SITE}/sitemaps/en-1.xml`, lastmod: '2026-11-20T10:30:00.000Z' }, { url: `${SITE}/sitemaps/news.xml` }]);
   });
 });
 
 describe('Google News sitemap', () => {
   const now = '2026-11-20T12:00:00.000Z';
   const at = (hoursAgo: number) => new Date(Date.parse(now) - hoursAgo * 3_600_000).toISOString();
-  const item = (slug: string, hoursAgo: number, locale = 'en', title = slug) => ({ url: `${SITE}/${locale}/world/2026/11/${slug}`, locale, title, publishedAt: at(hoursAgo), image: null });
+  const item = (slug: string, hoursAgo: number, locale = 'en', title = slug) => ({
+    url: `${SITE}/${locale}/world/2026/11/${slug}`,
+    locale,
+    title,
+    publishedAt: at(hoursAgo),
+    image: null,
+  });
 
   it('keeps only the last 48 hours (not the future), newest first', async () => {
     expect(inNewsWindow(at(47.99), now)).toBe(true);

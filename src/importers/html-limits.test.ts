@@ -15,7 +15,9 @@ describe('htmlOverrun: the look at pasted HTML before any parser', () => {
   it('takes a long article as Word and Google Docs paste it', () => {
     const word =
       '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{margin:0}</style><!--[if gte mso 9]><xml><o:OfficeDocumentSettings/></xml><![endif]--></head><body lang=EN-GB><div class=WordSection1>' +
-      '<p class=MsoNormal><b><span lang=EN-GB>Kyiv</span></b><span lang=EN-GB style=\'font-family:"Calibri",sans-serif\'> — officials said <i>so</i>.<o:p></o:p></span></p>'.repeat(400) +
+      '<p class=MsoNormal><b><span lang=EN-GB>Kyiv</span></b><span lang=EN-GB style=\'font-family:"Calibri",sans-serif\'> — officials said <i>so</i>.<o:p></o:p></span></p>'.repeat(
+        400,
+      ) +
       '</div></body></html>';
     const docs = `<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-7f2a">${'<p dir="ltr" style="line-height:1.38"><span style="font-weight:700;">Breaking:</span><span> the council </span><span style="font-style:italic">voted</span>.</p>'.repeat(400)}</b>`;
     expect(htmlOverrun(word)).toBeNull();

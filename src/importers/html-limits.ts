@@ -56,23 +56,89 @@ export type HtmlOverrun = { measure: 'characters' | 'tags' | 'depth'; found: num
 
 // htmlparser2 10 (sanitize-html's parser), Parser.ts: which elements are void, which open tags close an open sibling,
 // where self-closing syntax counts (svg and math, not inside their HTML islands), and whose text is not markup.
-const VOID = new Set(['area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const VOID = new Set([
+  'area',
+  'base',
+  'basefont',
+  'br',
+  'col',
+  'command',
+  'embed',
+  'frame',
+  'hr',
+  'img',
+  'input',
+  'isindex',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 const FOREIGN = new Set(['math', 'svg']);
 const HTML_ISLAND = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
 const RAW_TEXT = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
 const P = ['p'];
 const FORM = ['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea'];
 const OPEN_CLOSES: Record<string, readonly string[]> = {
-  tr: ['tr', 'th', 'td'], th: ['th'], td: ['thead', 'th', 'td'], body: ['head', 'link', 'script'], li: ['li'],
-  p: P, h1: P, h2: P, h3: P, h4: P, h5: P, h6: P,
-  select: FORM, input: FORM, output: FORM, button: FORM, datalist: FORM, textarea: FORM,
-  option: ['option'], optgroup: ['optgroup', 'option'], dd: ['dd', 'dt'], dt: ['dd', 'dt'],
-  address: P, article: P, aside: P, blockquote: P, details: P, div: P, dl: P, fieldset: P, figcaption: P, figure: P,
-  footer: P, form: P, header: P, hr: P, main: P, nav: P, ol: P, pre: P, section: P, table: P, ul: P,
-  rt: ['rt', 'rp'], rp: ['rt', 'rp'], tbody: ['thead', 'tbody'], tfoot: ['thead', 'tbody'],
+  tr: ['tr', 'th', 'td'],
+  th: ['th'],
+  td: ['thead', 'th', 'td'],
+  body: ['head', 'link', 'script'],
+  li: ['li'],
+  p: P,
+  h1: P,
+  h2: P,
+  h3: P,
+  h4: P,
+  h5: P,
+  h6: P,
+  select: FORM,
+  input: FORM,
+  output: FORM,
+  button: FORM,
+  datalist: FORM,
+  textarea: FORM,
+  option: ['option'],
+  optgroup: ['optgroup', 'option'],
+  dd: ['dd', 'dt'],
+  dt: ['dd', 'dt'],
+  address: P,
+  article: P,
+  aside: P,
+  blockquote: P,
+  details: P,
+  div: P,
+  dl: P,
+  fieldset: P,
+  figcaption: P,
+  figure: P,
+  footer: P,
+  form: P,
+  header: P,
+  hr: P,
+  main: P,
+  nav: P,
+  ol: P,
+  pre: P,
+  section: P,
+  table: P,
+  ul: P,
+  rt: ['rt', 'rp'],
+  rp: ['rt', 'rp'],
+  tbody: ['thead', 'tbody'],
+  tfoot: ['thead', 'tbody'],
 };
 
-const GT = 0x3e, SLASH = 0x2f, EQ = 0x3d, DQ = 0x22, SQ = 0x27, BANG = 0x21, QUESTION = 0x3f;
+const GT = 0x3e,
+  SLASH = 0x2f,
+  EQ = 0x3d,
+  DQ = 0x22,
+  SQ = 0x27,
+  BANG = 0x21,
+  QUESTION = 0x3f;
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0c || c === 0x0d;
 const isAlpha = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 

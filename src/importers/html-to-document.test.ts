@@ -10,8 +10,9 @@ const t = (text: string, ...marks: (Mark['type'] | Mark)[]): Inline => {
   return m.length ? { type: 'text', text, marks: m } : { type: 'text', text };
 };
 const p = (...content: Inline[]): Block => ({ type: 'paragraph', content });
-const link = (href: string): Mark => ({ type: 'link', attrs: { href, target: null, rel: null, class: null, title: null } } as unknown as Mark);
-const image = (attrs: Record<string, unknown>): Block => ({ type: 'image', attrs: { alt: '', title: null, caption: null, credit: null, mediaId: null, ...attrs } }) as Block;
+const link = (href: string): Mark => ({ type: 'link', attrs: { href, target: null, rel: null, class: null, title: null } }) as unknown as Mark;
+const image = (attrs: Record<string, unknown>): Block =>
+  ({ type: 'image', attrs: { alt: '', title: null, caption: null, credit: null, mediaId: null, ...attrs } }) as Block;
 const cellAttrs = { colspan: 1, rowspan: 1, colwidth: null };
 const cell = (type: 'tableCell' | 'tableHeader', ...content: Inline[]) => ({ type, attrs: cellAttrs, content: [p(...content)] });
 
@@ -51,18 +52,41 @@ const snippets: [string, string, Doc][] = [
   [
     'headings map into h2/h3; divs and spans unwrap',
     '<div><h1>One</h1><h3>Three</h3><h5>Five</h5><div><span>Loose text</span></div></div>',
-    doc({ type: 'heading', attrs: { level: 2 }, content: [t('One')] }, { type: 'heading', attrs: { level: 3 }, content: [t('Three')] }, { type: 'heading', attrs: { level: 3 }, content: [t('Five')] }, p(t('Loose text'))),
+    doc(
+      { type: 'heading', attrs: { level: 2 }, content: [t('One')] },
+      { type: 'heading', attrs: { level: 3 }, content: [t('Three')] },
+      { type: 'heading', attrs: { level: 3 }, content: [t('Five')] },
+      p(t('Loose text')),
+    ),
   ],
   [
     'a table with thead, styles and a stray colgroup',
     '<table style="width:100%" border="1"><colgroup><col width="50"></colgroup><thead><tr><th style="background:red">City</th><th>Votes</th></tr></thead><tbody><tr><td>Kyiv</td><td><b>12</b></td></tr></tbody></table>',
-    doc({ type: 'table', content: [{ type: 'tableRow', content: [cell('tableHeader', t('City')), cell('tableHeader', t('Votes'))] }, { type: 'tableRow', content: [cell('tableCell', t('Kyiv')), cell('tableCell', t('12', 'bold'))] }] } as Block),
+    doc({
+      type: 'table',
+      content: [
+        { type: 'tableRow', content: [cell('tableHeader', t('City')), cell('tableHeader', t('Votes'))] },
+        { type: 'tableRow', content: [cell('tableCell', t('Kyiv')), cell('tableCell', t('12', 'bold'))] },
+      ],
+    } as Block),
   ],
   [
     'lists, quotes and rules',
     '<ul><li>One</li><li>Two<ol start="3"><li>Three</li></ol></li></ul><blockquote><p>Quoted</p></blockquote><hr>',
     doc(
-      { type: 'bulletList', content: [{ type: 'listItem', content: [p(t('One'))] }, { type: 'listItem', content: [p(t('Two')), { type: 'orderedList', attrs: { start: 3, type: null }, content: [{ type: 'listItem', content: [p(t('Three'))] }] } as Block] }] },
+      {
+        type: 'bulletList',
+        content: [
+          { type: 'listItem', content: [p(t('One'))] },
+          {
+            type: 'listItem',
+            content: [
+              p(t('Two')),
+              { type: 'orderedList', attrs: { start: 3, type: null }, content: [{ type: 'listItem', content: [p(t('Three'))] }] } as Block,
+            ],
+          },
+        ],
+      },
       { type: 'blockquote', content: [p(t('Quoted'))] },
       { type: 'horizontalRule' },
     ),

@@ -28,10 +28,42 @@ const markStyles = {
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'hr',
-    'strong', 'b', 'em', 'i', 's', 'strike', 'del', 'code', 'a', 'span',
-    'img', 'figure', 'figcaption', 'small', 'aside', 'div',
-    'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+    'p',
+    'br',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'hr',
+    'strong',
+    'b',
+    'em',
+    'i',
+    's',
+    'strike',
+    'del',
+    'code',
+    'a',
+    'span',
+    'img',
+    'figure',
+    'figcaption',
+    'small',
+    'aside',
+    'div',
+    'table',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
     'iframe', // only to be turned into an embed below; never output
   ],
   allowedAttributes: {
@@ -76,7 +108,10 @@ const FRAME_EMBED_RE = /<figure class="embed" data-provider="youtube" data-url="
 
 /** Cleans untrusted HTML down to the elements of the body schema. Exposed for tests: callers go through convertHtml. */
 export function sanitizeBodyHtml(html: string): string {
-  return sanitizeHtml(html, SANITIZE).replace(FRAME_EMBED_RE, (_m, url: string) => `<figure class="embed" data-provider="youtube"><a href="${url}">${url}</a></figure>`);
+  return sanitizeHtml(html, SANITIZE).replace(
+    FRAME_EMBED_RE,
+    (_m, url: string) => `<figure class="embed" data-provider="youtube"><a href="${url}">${url}</a></figure>`,
+  );
 }
 
 /** Untrusted HTML -> a body document in our schema. Never throws on bad HTML; validate the result before saving. */

@@ -35,7 +35,11 @@ function fakeSmtpServer() {
         if (verb === 'EHLO') socket.write('250-fake.example\r\n250-AUTH PLAIN\r\n250 8BITMIME\r\n');
         else if (verb === 'HELO') reply('250 fake.example');
         else if (verb === 'AUTH') {
-          current.auth = Buffer.from(line.split(' ')[2] ?? '', 'base64').toString('utf8').split('\0').slice(1).join(':');
+          current.auth = Buffer.from(line.split(' ')[2] ?? '', 'base64')
+            .toString('utf8')
+            .split('\0')
+            .slice(1)
+            .join(':');
           reply('235 Authentication successful');
         } else if (verb === 'MAIL') {
           current.from = /<([^>]*)>/.exec(line)?.[1] ?? '';
@@ -60,7 +64,11 @@ function fakeSmtpServer() {
 describe('consoleMailer', () => {
   it('prints the message so a developer can follow the link', async () => {
     let out = '';
-    await consoleMailer('Desk <desk@example.org>', (t) => (out += t)).send({ to: 'a@example.org', subject: 'Hi', text: 'Line one\nhttps://x/admin/password/reset/abc' });
+    await consoleMailer('Desk <desk@example.org>', (t) => (out += t)).send({
+      to: 'a@example.org',
+      subject: 'Hi',
+      text: 'Line one\nhttps://x/admin/password/reset/abc',
+    });
     expect(out).toContain('To: a@example.org');
     expect(out).toContain('Subject: Hi');
     expect(out).toContain('  https://x/admin/password/reset/abc');
@@ -98,7 +106,10 @@ describe('smtpMailer (nodemailer over a real SMTP conversation)', () => {
     await new Promise<void>((r) => closed.close(() => r()));
     const err = await smtpMailer(`smtp://desk:s3cret@127.0.0.1:${deadPort}`, 'desk@example.org')
       .send({ to: 'a@example.org', subject: 'x', text: 'y' })
-      .then(() => null, (e: unknown) => e as AppError);
+      .then(
+        () => null,
+        (e: unknown) => e as AppError,
+      );
     expect(err).toBeInstanceOf(AppError);
     expect(err!.code).toBe('MAIL_FAILED');
     expect(err!.message).toContain(`smtp://127.0.0.1:${deadPort}`);

@@ -24,7 +24,8 @@ export function latestNews(p: { locale: string; items: ArticleSummary[]; timeZon
 function latestNewsList(p: { locale: string; items: ArticleSummary[]; timeZone: string }): Html {
   const m = messages(p.locale);
   return html`<section class="latest" aria-labelledby="latest-news"><h2 id="latest-news">${m.latestNews}</h2><ol>${p.items.map(
-    (a) => html`<li><a href="${articleHref(a)}">${a.headline}</a><time datetime="${a.publishedAt}">${formatDateTime(p.locale, a.publishedAt, p.timeZone)}</time></li>`,
+    (a) =>
+      html`<li><a href="${articleHref(a)}">${a.headline}</a><time datetime="${a.publishedAt}">${formatDateTime(p.locale, a.publishedAt, p.timeZone)}</time></li>`,
   )}</ol></section>`;
 }
 

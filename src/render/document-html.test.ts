@@ -59,7 +59,9 @@ describe('renderDocument: nodes', () => {
     expect(html(ol(1, li(p(t('a')))))).toBe('<ol><li><p>a</p></li></ol>');
     expect(html(ol(5, li(p(t('a')))))).toBe('<ol start="5"><li><p>a</p></li></ol>');
     expect(html(ol(0, li(p(t('a')))))).toBe('<ol start="0"><li><p>a</p></li></ol>');
-    expect(renderDocument(bad({ type: 'doc', content: [{ type: 'orderedList', attrs: { start: '"><x' }, content: [li(p(t('a')))] }] }))).toBe('<ol><li><p>a</p></li></ol>');
+    expect(renderDocument(bad({ type: 'doc', content: [{ type: 'orderedList', attrs: { start: '"><x' }, content: [li(p(t('a')))] }] }))).toBe(
+      '<ol><li><p>a</p></li></ol>',
+    );
   });
 
   it('renders nested lists', () => {
@@ -107,7 +109,17 @@ describe('renderDocument: pull quotes, embeds, tables, fact boxes', () => {
   });
 
   it('drops embeds of other hosts, other schemes and look-alike hosts', () => {
-    for (const url of ['http://www.youtube.com/watch?v=a', 'https://evil.example/watch', 'https://youtube.com.evil.example/', 'https://notyoutube.com/x', 'javascript:alert(1)', 'https://user:pw@x.com/a', 'https://x.com:8443/a', '', ' https://x.com/a']) {
+    for (const url of [
+      'http://www.youtube.com/watch?v=a',
+      'https://evil.example/watch',
+      'https://youtube.com.evil.example/',
+      'https://notyoutube.com/x',
+      'javascript:alert(1)',
+      'https://user:pw@x.com/a',
+      'https://x.com:8443/a',
+      '',
+      ' https://x.com/a',
+    ]) {
       expect(html(embed(url, 'x'))).toBe('');
     }
     expect(renderDocument(bad({ type: 'doc', content: [{ type: 'embed' }, { type: 'embed', attrs: { url: 5 } }] }))).toBe('');
@@ -123,7 +135,10 @@ describe('renderDocument: pull quotes, embeds, tables, fact boxes', () => {
   });
 
   it('keeps sane colspan and rowspan, drops the rest', () => {
-    const spanned = (attrs: unknown) => renderDocument(bad({ type: 'doc', content: [{ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', attrs, content: [p(t('x'))] }] }] }] }));
+    const spanned = (attrs: unknown) =>
+      renderDocument(
+        bad({ type: 'doc', content: [{ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', attrs, content: [p(t('x'))] }] }] }] }),
+      );
     expect(spanned({ colspan: 2, rowspan: 3 })).toContain('<td colspan="2" rowspan="3">');
     expect(spanned({ colspan: 1, rowspan: 1, colwidth: [200] })).toContain('<td><p>x</p></td>');
     for (const v of ['2', -1, 0, 1.5, 100_000, '"><x', null]) expect(spanned({ colspan: v })).toContain('<td><p>x</p></td>');
@@ -141,7 +156,10 @@ describe('renderDocument: pull quotes, embeds, tables, fact boxes', () => {
     const cases: [unknown, string][] = [
       [{ type: 'table' }, ''],
       [{ type: 'table', content: [{ type: 'tableRow' }, null, { type: 'paragraph' }] }, ''],
-      [{ type: 'table', content: [{ type: 'tableRow', content: [p(t('loose')), { type: 'tableCell' }] }] }, '<div class="table-scroll" tabindex="0"><table><tbody><tr><td></td></tr></tbody></table></div>'],
+      [
+        { type: 'table', content: [{ type: 'tableRow', content: [p(t('loose')), { type: 'tableCell' }] }] },
+        '<div class="table-scroll" tabindex="0"><table><tbody><tr><td></td></tr></tbody></table></div>',
+      ],
       [{ type: 'factBox', attrs: null, content: [p(t('a'))] }, '<aside class="fact-box"><div><p>a</p></div></aside>'],
       [{ type: 'pullQuote', attrs: { attribution: { x: 1 } }, content: [t('q')] }, '<figure class="pull-quote"><blockquote><p>q</p></blockquote></figure>'],
     ];
@@ -158,9 +176,7 @@ describe('renderDocument: pull quotes, embeds, tables, fact boxes', () => {
 
 describe('renderDocument: marks', () => {
   it('renders each mark', () => {
-    expect(html(p(t('b', 'bold'), t('i', 'italic'), t('s', 'strike'), t('c', 'code')))).toBe(
-      '<p><strong>b</strong><em>i</em><s>s</s><code>c</code></p>',
-    );
+    expect(html(p(t('b', 'bold'), t('i', 'italic'), t('s', 'strike'), t('c', 'code')))).toBe('<p><strong>b</strong><em>i</em><s>s</s><code>c</code></p>');
   });
 
   it('nests combined marks in the editor schema order whatever order they are stored in', () => {
@@ -180,7 +196,18 @@ describe('renderDocument: marks', () => {
   });
 
   it('drops javascript: and other schemes to plain text, however they are disguised', () => {
-    for (const href of ['javascript:alert(1)', 'JavaScript:alert(1)', ' java\tscript:alert(1)', '\u0001javascript:x', 'java\nscript:x', 'data:text/html,<b>', 'vbscript:x', 'file:///etc/passwd', '', '   ']) {
+    for (const href of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      ' java\tscript:alert(1)',
+      '\u0001javascript:x',
+      'java\nscript:x',
+      'data:text/html,<b>',
+      'vbscript:x',
+      'file:///etc/passwd',
+      '',
+      '   ',
+    ]) {
       expect(html(p(t('click', link(href), 'bold')))).toBe('<p><strong>click</strong></p>');
     }
   });
@@ -204,9 +231,7 @@ describe('renderDocument: marks', () => {
 
 describe('renderDocument: escaping', () => {
   it('escapes & < > " \' in text', () => {
-    expect(html(p(t(`Tom & "Jerry" <script>alert('x')</script>`)))).toBe(
-      '<p>Tom &amp; &quot;Jerry&quot; &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</p>',
-    );
+    expect(html(p(t(`Tom & "Jerry" <script>alert('x')</script>`)))).toBe('<p>Tom &amp; &quot;Jerry&quot; &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</p>');
   });
 
   it('escapes attribute values', () => {
@@ -236,12 +261,46 @@ describe('renderDocument: bad input never throws', () => {
     ['no content', { type: 'doc' }, ''],
     ['content not an array', { type: 'doc', content: { type: 'paragraph' } }, ''],
     ['null children', { type: 'doc', content: [null, undefined, 1, 'x', [], { type: 'paragraph', content: [t('ok')] }] }, '<p>ok</p>'],
-    ['null attrs', { type: 'doc', content: [{ type: 'heading', attrs: null, content: [t('x')] }, { type: 'orderedList', attrs: null, content: [li(p(t('y')))] }] }, '<h2>x</h2><ol><li><p>y</p></li></ol>'],
-    ['non-string text', { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 5 }, { type: 'text', text: null }, { type: 'text', text: { a: 1 } }, { type: 'text' }, t('ok')] }] }, '<p>ok</p>'],
+    [
+      'null attrs',
+      {
+        type: 'doc',
+        content: [
+          { type: 'heading', attrs: null, content: [t('x')] },
+          { type: 'orderedList', attrs: null, content: [li(p(t('y')))] },
+        ],
+      },
+      '<h2>x</h2><ol><li><p>y</p></li></ol>',
+    ],
+    [
+      'non-string text',
+      {
+        type: 'doc',
+        content: [
+          {
+            type: 'paragraph',
+            content: [{ type: 'text', text: 5 }, { type: 'text', text: null }, { type: 'text', text: { a: 1 } }, { type: 'text' }, t('ok')],
+          },
+        ],
+      },
+      '<p>ok</p>',
+    ],
     ['unknown block renders its children', { type: 'doc', content: [{ type: 'callout', content: [p(t('inside'))] }, { type: 'codeBlock' }] }, '<p>inside</p>'],
-    ['unknown inline renders its text', { type: 'doc', content: [p(t('a'), { type: 'mention', attrs: { id: 1 }, content: [t('@b')] } as unknown as Inline)] }, '<p>a@b</p>'],
-    ['blocks misplaced inside a paragraph keep their text only', { type: 'doc', content: [{ type: 'paragraph', content: [quote(p(t('q'))), { type: 'image', attrs: { src: '/a.jpg' } }] }] }, '<p>q</p>'],
-    ['list items without lists, lists without items', { type: 'doc', content: [li(p(t('a'))), ul(), { type: 'orderedList' }, { type: 'bulletList', content: [p(t('b')), null] }] }, '<p>a</p><ul><li><p>b</p></li></ul>'],
+    [
+      'unknown inline renders its text',
+      { type: 'doc', content: [p(t('a'), { type: 'mention', attrs: { id: 1 }, content: [t('@b')] } as unknown as Inline)] },
+      '<p>a@b</p>',
+    ],
+    [
+      'blocks misplaced inside a paragraph keep their text only',
+      { type: 'doc', content: [{ type: 'paragraph', content: [quote(p(t('q'))), { type: 'image', attrs: { src: '/a.jpg' } }] }] },
+      '<p>q</p>',
+    ],
+    [
+      'list items without lists, lists without items',
+      { type: 'doc', content: [li(p(t('a'))), ul(), { type: 'orderedList' }, { type: 'bulletList', content: [p(t('b')), null] }] },
+      '<p>a</p><ul><li><p>b</p></li></ul>',
+    ],
     ['listItem without content', { type: 'doc', content: [{ type: 'bulletList', content: [{ type: 'listItem' }] }] }, '<ul><li></li></ul>'],
     ['empty blockquote', { type: 'doc', content: [{ type: 'blockquote' }, quote(p())] }, ''],
     ['type missing or not a string', { type: 'doc', content: [{ content: [p(t('a'))] }, { type: 7 }, { type: {} }] }, '<p>a</p>'],
@@ -284,7 +343,12 @@ describe('documentText and documentWordCount', () => {
   });
 
   it('reads pull quotes, fact box titles and table cells; not embeds', () => {
-    const d = doc(pull('Attribution', t('Pulled words.')), facts('Box title', p(t('Fact.'))), table([th(t('Head'))], [td(t('Cell'))]), embed('https://t.me/a/1', 'telegram'));
+    const d = doc(
+      pull('Attribution', t('Pulled words.')),
+      facts('Box title', p(t('Fact.'))),
+      table([th(t('Head'))], [td(t('Cell'))]),
+      embed('https://t.me/a/1', 'telegram'),
+    );
     expect(documentText(d)).toBe('Pulled words.\n\nBox title\n\nFact.\n\nHead\n\nCell');
     expect(documentWordCount(d)).toBe(7);
   });
@@ -297,7 +361,10 @@ describe('documentText and documentWordCount', () => {
 
   it('counts exactly the words of documentText, which it reads from the tree without building the text', () => {
     // The definition, slowly: whitespace-separated runs of documentText holding a letter or digit.
-    const reference = (d: Doc) => documentText(d).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    const reference = (d: Doc) =>
+      documentText(d)
+        .split(/\s+/)
+        .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
     const cases: Doc[] = [
       doc(p(t('split'), t('by', 'bold'), t(' marks'), br, t('and\u000Bvertical\u0000tab'))),
       doc(p(t('end')), p(t('start')), h(2, t('\u0085next\u00A0line\u2028x\uFDD0y\uFFFEz'))),
@@ -305,7 +372,13 @@ describe('documentText and documentWordCount', () => {
       doc(p(t('Москва — столица, 2024 год. Don’t stop — ok? 汉字 ١٢٣ ß'))),
       doc(quote(p(t(' \t lead and trail \n '))), ul(li(p(t('a'), t('—'), t('b'))))),
       bad({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'paragraph', content: [t('nested'), t('inline')] }, t('x')] }, 'junk', null] }),
-      bad({ type: 'doc', content: [{ type: 'text', text: 'loose text' }, { type: 'weird', content: [p(t('inside weird'))] }] }),
+      bad({
+        type: 'doc',
+        content: [
+          { type: 'text', text: 'loose text' },
+          { type: 'weird', content: [p(t('inside weird'))] },
+        ],
+      }),
     ];
     for (const d of cases) expect(documentWordCount(d), documentText(d)).toBe(reference(d));
   });
@@ -339,7 +412,10 @@ const corpus: [string, Doc][] = [
     ),
   ],
   ['hard breaks', doc(p(t('Line one'), br, t('Line two'), br, br, t('Line four', 'italic')), h(2, t('Head'), br, t('line')))],
-  ['blockquote with several paragraphs', doc(quote(p(t('“We will not leave,” she said.')), p(t('Second paragraph of the quote.')), p(t('— Source', 'italic'))))],
+  [
+    'blockquote with several paragraphs',
+    doc(quote(p(t('“We will not leave,” she said.')), p(t('Second paragraph of the quote.')), p(t('— Source', 'italic')))),
+  ],
   [
     'nested lists',
     doc(
@@ -418,7 +494,13 @@ const corpus: [string, Doc][] = [
     doc(
       table([th(t('City')), th(t('Turnout')), th(t('Change'))], [td(t('Kyiv')), td(t('61%', 'bold')), td(t('+3'))], [td(t('Lviv')), td(t('58%')), td()]),
       table([th(t('Name')), th(t('Value'))], [th(t('Row head')), td(t('value'), br, t('second line'))]),
-      { type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableHeader', attrs: { colspan: 2, rowspan: 1, colwidth: null }, content: [p(t('Wide'))] }] }, { type: 'tableRow', content: [td(t('a')), td(t('b', link('/b')))] }] } as Block,
+      {
+        type: 'table',
+        content: [
+          { type: 'tableRow', content: [{ type: 'tableHeader', attrs: { colspan: 2, rowspan: 1, colwidth: null }, content: [p(t('Wide'))] }] },
+          { type: 'tableRow', content: [td(t('a')), td(t('b', link('/b')))] },
+        ],
+      } as Block,
     ),
   ],
   [

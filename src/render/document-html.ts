@@ -97,7 +97,9 @@ function image(n: Loose): string {
   const lib = typeof id === 'number' ? library?.[id] : undefined;
   const title = str(attr(n, 'title'));
   // A library image shows its renditions; its alt, caption and credit fill in what this use leaves empty.
-  const picture = lib ? pictureHtml(lib, { alt: effectiveAlt(str(attr(n, 'alt')), lib.alt).replace(CONTROL_RE, ''), sizes: SIZES.article, title: title.replace(CONTROL_RE, '') }) : null;
+  const picture = lib
+    ? pictureHtml(lib, { alt: effectiveAlt(str(attr(n, 'alt')), lib.alt).replace(CONTROL_RE, ''), sizes: SIZES.article, title: title.replace(CONTROL_RE, '') })
+    : null;
   if (src === null && picture === null) return '';
   const caption = escape(str(attr(n, 'caption')).trim() || (lib?.caption ?? '').trim());
   const credit = escape(str(attr(n, 'credit')).trim() || (lib?.credit ?? '').trim());

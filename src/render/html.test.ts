@@ -4,7 +4,9 @@ import { escapeHtml, html, optionalAttr, raw, type Interpolation } from './html.
 describe('html``', () => {
   it('escapes every interpolated string, in text and in attributes, as hono/jsx did', () => {
     const v = `Tom's "<b>bold</b>" & more`;
-    expect(html`<p title="${v}">${v}</p>`.text).toBe('<p title="Tom&#39;s &quot;&lt;b&gt;bold&lt;/b&gt;&quot; &amp; more">Tom&#39;s &quot;&lt;b&gt;bold&lt;/b&gt;&quot; &amp; more</p>');
+    expect(html`<p title="${v}">${v}</p>`.text).toBe(
+      '<p title="Tom&#39;s &quot;&lt;b&gt;bold&lt;/b&gt;&quot; &amp; more">Tom&#39;s &quot;&lt;b&gt;bold&lt;/b&gt;&quot; &amp; more</p>',
+    );
     expect(escapeHtml('plain text, no change')).toBe('plain text, no change');
     expect(escapeHtml('&&')).toBe('&amp;&amp;');
   });

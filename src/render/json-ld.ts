@@ -19,8 +19,7 @@ export function publisherJsonLd(site: SiteContext) {
   };
 }
 
-const urlOf = (site: SiteContext, t: Pick<Translation, 'locale' | 'sectionSlug' | 'publishedAt' | 'slug'>) =>
-  absolute(site, articlePath(t));
+const urlOf = (site: SiteContext, t: Pick<Translation, 'locale' | 'sectionSlug' | 'publishedAt' | 'slug'>) => absolute(site, articlePath(t));
 
 /**
  * schema.org NewsArticle for one language version. Partner copy points at the partner's original through isBasedOn
@@ -84,7 +83,8 @@ export function newsArticleJsonLd(site: SiteContext, a: Article, canonical: stri
   else if (ownOriginal) ld['isBasedOn'] = ownOriginal;
   if (sourceIsTranslated && source) ld['translationOfWork'] = source;
   else if (ownOriginal) ld['translationOfWork'] = ownOriginal;
-  if (isFirst && others.length) ld['workTranslation'] = others.map((t) => ({ '@type': 'NewsArticle', url: urlOf(site, t), inLanguage: INTL_LOCALE[t.locale] ?? t.locale }));
+  if (isFirst && others.length)
+    ld['workTranslation'] = others.map((t) => ({ '@type': 'NewsArticle', url: urlOf(site, t), inLanguage: INTL_LOCALE[t.locale] ?? t.locale }));
   if (a.corrections.length) ld['correction'] = a.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.text, datePublished: c.createdAt }));
   ld['wordCount'] = documentWordCount(a.body);
   ld['isAccessibleForFree'] = true;

@@ -188,7 +188,11 @@ function formatWith(key: string, make: () => Intl.DateTimeFormat, iso: string): 
 
 /** "20 November 2026, 14:05" in the reader's language and the newsroom's time zone. */
 export function formatDateTime(locale: string, iso: string, timeZone: string): string {
-  return formatWith(`${locale}|${timeZone}|dt`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, { dateStyle: 'long', timeStyle: 'short', timeZone }), iso);
+  return formatWith(
+    `${locale}|${timeZone}|dt`,
+    () => new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, { dateStyle: 'long', timeStyle: 'short', timeZone }),
+    iso,
+  );
 }
 
 export function formatDate(locale: string, iso: string, timeZone: string): string {

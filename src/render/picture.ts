@@ -1,7 +1,6 @@
 import { html, optionalAttr, raw } from './html.js';
 import { fallbackOf, focalClasses, srcsetOf, type LibraryImage } from '../content/media.js';
 
-
 /** How wide an image is shown, for the browser to pick a rendition before layout: the article column, or the screen. */
 export const SIZES = {
   article: '(min-width: 44rem) 42rem, calc(100vw - 2rem)',
@@ -29,7 +28,8 @@ export function pictureHtml(img: LibraryImage, o: PictureOptions): string | null
     const set = srcsetOf(img, format);
     return set && html`<source type="image/${format}" srcset="${set}" sizes="${o.sizes}">`;
   });
-  return html`<picture>${sources}<img src="${fallback.path}" srcset="${srcsetOf(img, 'jpeg')}" sizes="${o.sizes}" width="${String(fallback.width)}" height="${String(fallback.height)}" alt="${o.alt}"${optionalAttr('title', o.title || null)}${o.eager ? raw(' fetchpriority="high"') : raw(' loading="lazy" decoding="async"')} class="${focalClasses(img.focalX, img.focalY)}"></picture>`.text;
+  return html`<picture>${sources}<img src="${fallback.path}" srcset="${srcsetOf(img, 'jpeg')}" sizes="${o.sizes}" width="${String(fallback.width)}" height="${String(fallback.height)}" alt="${o.alt}"${optionalAttr('title', o.title || null)}${o.eager ? raw(' fetchpriority="high"') : raw(' loading="lazy" decoding="async"')} class="${focalClasses(img.focalX, img.focalY)}"></picture>`
+    .text;
 }
 
 /** A hero (article, card, lead) from the library as <picture>; null for a plain file, which the caller shows as <img>. */

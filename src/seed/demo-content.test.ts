@@ -3,9 +3,7 @@ import { demoContent } from './demo-content.js';
 import type { DemoStory, DemoVersion } from './demo-types.js';
 
 const { sections, contributors, partners, images, stories } = demoContent;
-const versions: { story: DemoStory; version: DemoVersion }[] = stories.flatMap((story) =>
-  story.versions.map((version) => ({ story, version })),
-);
+const versions: { story: DemoStory; version: DemoVersion }[] = stories.flatMap((story) => story.versions.map((version) => ({ story, version })));
 const label = (s: DemoStory, v: DemoVersion) => `${s.key}/${v.locale}`;
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CYRILLIC = /[\u0400-\u04FF]/;
@@ -116,7 +114,10 @@ describe('demo content: versions', () => {
       const [, ...later] = s.versions;
       for (const v of later) {
         expect(v.delayMinutes ?? 0, label(s, v)).toBeGreaterThan(0);
-        expect(v.contributors.some((c) => c.role === 'translator'), label(s, v)).toBe(true);
+        expect(
+          v.contributors.some((c) => c.role === 'translator'),
+          label(s, v),
+        ).toBe(true);
       }
     }
   });

@@ -23,12 +23,24 @@ export const demoContent: DemoContent = {
     { slug: 'timur-kassymov', name: 'Timur Kassymov', bio: 'Timur is the world desk editor and follows diplomacy, borders and transit across the region.' },
     { slug: 'saule-bekova', name: 'Saule Bekova', bio: 'Saule is the culture correspondent, writing about film, books, music and museums.' },
     { slug: 'ruslan-akhmetov', name: 'Ruslan Akhmetov', bio: 'Ruslan covers science, climate and technology, with a soft spot for glaciers and satellites.' },
-    { slug: 'zhanna-tulegenova', name: 'Zhanna Tulegenova', bio: 'Zhanna reports from Shymkent and southern regions and translates between Russian and English.' },
+    {
+      slug: 'zhanna-tulegenova',
+      name: 'Zhanna Tulegenova',
+      bio: 'Zhanna reports from Shymkent and southern regions and translates between Russian and English.',
+    },
     { slug: 'madina-ospanova', name: 'Madina Ospanova', bio: 'Madina translates Russian-language reporting into English for the international edition.' },
     { slug: 'pavel-lebedev', name: 'Pavel Lebedev', bio: 'Pavel translates English-language stories into Russian and edits the Russian-language home page.' },
-    { slug: 'natalya-grishina', name: 'Natalya Grishina', bio: 'Natalya is a political correspondent at the partner outlet Vecherny Trakt, writing in Russian.' },
+    {
+      slug: 'natalya-grishina',
+      name: 'Natalya Grishina',
+      bio: 'Natalya is a political correspondent at the partner outlet Vecherny Trakt, writing in Russian.',
+    },
     { slug: 'irina-shevchuk', name: 'Irina Shevchuk', bio: 'Irina is the managing editor of Masthead Demo and edits long reads and partner adaptations.' },
-    { slug: 'alibek-nurlanov', name: 'Alibek Nurlanov', bio: 'Alibek is a staff photographer who has documented the region\u2019s cities and steppe for a decade.' },
+    {
+      slug: 'alibek-nurlanov',
+      name: 'Alibek Nurlanov',
+      bio: 'Alibek is a staff photographer who has documented the region\u2019s cities and steppe for a decade.',
+    },
     { slug: 'gulnar-yesenova', name: 'Gulnar Yesenova', bio: 'Gulnar is a transport and trade reporter at the partner outlet Steppe Courier.' },
     { slug: 'nurbol-kaliev', name: 'Nurbol Kaliev', bio: 'Nurbol writes about local history and archives for the Kazakh-language partner Dala Habar.' },
   ],
@@ -357,24 +369,51 @@ The operator announced the discount on its Telegram channel:
               type: 'factBox',
               attrs: { title: 'What changes' },
               content: [
-                { type: 'bulletList', content: [
-                  { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Rail freight for grain to Aktau and Kuryk: 15% cheaper' }] }] },
-                  { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'From Monday until 31 December' }] }] },
-                  { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Not for land shipments to neighbouring countries' }] }] },
-                ] },
+                {
+                  type: 'bulletList',
+                  content: [
+                    {
+                      type: 'listItem',
+                      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Rail freight for grain to Aktau and Kuryk: 15% cheaper' }] }],
+                    },
+                    { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'From Monday until 31 December' }] }] },
+                    {
+                      type: 'listItem',
+                      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Not for land shipments to neighbouring countries' }] }],
+                    },
+                  ],
+                },
               ],
             },
             tariffs: {
               type: 'table',
               content: [
-                { type: 'tableRow', content: ['Route', 'Old tariff, tenge per tonne', 'New tariff, tenge per tonne'].map((text) => ({ type: 'tableHeader' as const, content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }] })) },
-                { type: 'tableRow', content: ['Kostanay – Aktau', '18,400', '15,640'].map((text) => ({ type: 'tableCell' as const, content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }] })) },
-                { type: 'tableRow', content: ['Petropavl – Kuryk', '21,100', '17,935'].map((text) => ({ type: 'tableCell' as const, content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }] })) },
+                {
+                  type: 'tableRow',
+                  content: ['Route', 'Old tariff, tenge per tonne', 'New tariff, tenge per tonne'].map((text) => ({
+                    type: 'tableHeader' as const,
+                    content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }],
+                  })),
+                },
+                {
+                  type: 'tableRow',
+                  content: ['Kostanay – Aktau', '18,400', '15,640'].map((text) => ({
+                    type: 'tableCell' as const,
+                    content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }],
+                  })),
+                },
+                {
+                  type: 'tableRow',
+                  content: ['Petropavl – Kuryk', '21,100', '17,935'].map((text) => ({
+                    type: 'tableCell' as const,
+                    content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }],
+                  })),
+                },
               ],
             },
             pull: {
               type: 'pullQuote',
-              attrs: { attribution: 'Marat Iskakov, grain exporters\' association' },
+              attrs: { attribution: "Marat Iskakov, grain exporters' association" },
               content: [{ type: 'text', text: 'A tonne of wheat lost money somewhere between Kostanay and the sea.' }],
             },
             announcement: { type: 'embed', attrs: { url: 'https://t.me/steppe_rail_freight/1204', provider: 'telegram' } },

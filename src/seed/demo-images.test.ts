@@ -174,7 +174,6 @@ describe('logoSvg', () => {
     assertStandaloneSvg(svg, 64, 64);
     expect(svg).toMatch(/<text[^>]*>M<\/text>/);
   });
-
 });
 
 describe('the well-formedness check itself', () => {

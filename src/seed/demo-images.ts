@@ -62,7 +62,7 @@ function city(c: Canvas): string {
   const { w, h } = c;
   const skyline = (minH: number, maxH: number): string => {
     let d = '';
-    for (let x = -r(w * 0.02); x < w; ) {
+    for (let x = -r(w * 0.02); x < w;) {
       const bw = r(between(c, 0.045, 0.1) * w);
       const top = r(h * (1 - between(c, minH, maxH)));
       d += `M${x} ${h}V${top}h${bw}V${h}z`;
@@ -179,7 +179,12 @@ const MOTIFS: Record<DemoImage['motif'], (c: Canvas) => string> = { city, hills,
 /** Whitespace collapsed, cut to `max` characters (an ellipsis marks the cut) so a caption stays inside the band. */
 function fitText(s: string, max: number): string {
   const chars = Array.from(s.replace(/\s+/g, ' ').trim());
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, Math.max(1, max - 1)).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? chars.join('')
+    : `${chars
+        .slice(0, Math.max(1, max - 1))
+        .join('')
+        .trimEnd()}…`;
 }
 
 const dimension = (n: number, fallback: number): number => (Number.isFinite(n) && n >= 1 ? Math.min(r(n), 10_000) : fallback);

@@ -66,9 +66,7 @@ describe('docFromMarkup: blocks', () => {
   });
 
   it('keeps the start number of an ordered list that does not start at 1', () => {
-    expect(docFromMarkup('3. three\n4. four')).toEqual(
-      doc({ type: 'orderedList', attrs: { start: 3 }, content: [li(t('three')), li(t('four'))] }),
-    );
+    expect(docFromMarkup('3. three\n4. four')).toEqual(doc({ type: 'orderedList', attrs: { start: 3 }, content: [li(t('three')), li(t('four'))] }));
   });
 
   it('makes a horizontal rule of "---"', () => {
@@ -139,11 +137,7 @@ describe('docFromMarkup: inline', () => {
   it('makes links, whose label may hold bold and italic', () => {
     expect(inline('See [the site](https://example.org/a?b=1).')).toEqual([t('See '), t('the site', link('https://example.org/a?b=1')), t('.')]);
     const href = link('https://x.example');
-    expect(inline('[**Big** and *small*](https://x.example)')).toEqual([
-      t('Big', href, 'bold'),
-      t(' and ', href),
-      t('small', href, 'italic'),
-    ]);
+    expect(inline('[**Big** and *small*](https://x.example)')).toEqual([t('Big', href, 'bold'), t(' and ', href), t('small', href, 'italic')]);
   });
 
   it('nests links and italic inside bold, and bold inside italic', () => {
@@ -195,11 +189,7 @@ describe('docFromMarkup: inline', () => {
       t('пресс-конференции', 'italic'),
       t('.'),
     ]);
-    expect(inline('“A driver,” he said, ‘should *not* wait.’')).toEqual([
-      t('“A driver,” he said, ‘should '),
-      t('not', 'italic'),
-      t(' wait.’'),
-    ]);
+    expect(inline('“A driver,” he said, ‘should *not* wait.’')).toEqual([t('“A driver,” he said, ‘should '), t('not', 'italic'), t(' wait.’')]);
     expect(inline('Данные на [сайте лаборатории](https://lab.example/данные).')).toEqual([
       t('Данные на '),
       t('сайте лаборатории', link('https://lab.example/данные')),
@@ -218,9 +208,7 @@ describe('docFromMarkup: inline', () => {
   });
 
   it('produces documents the editor schema accepts, marks in rank order', () => {
-    const d = docFromMarkup(
-      '## H **b**\n\n*a **b [c](https://x.example)***\n\n> q\n> r\n\n- x\n- ****\n\n5. y\n\n---\n\n[***all***](https://x.example)',
-    );
+    const d = docFromMarkup('## H **b**\n\n*a **b [c](https://x.example)***\n\n> q\n> r\n\n- x\n- ****\n\n5. y\n\n---\n\n[***all***](https://x.example)');
     expect(() => checkSchema(d)).not.toThrow();
   });
 });

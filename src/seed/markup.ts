@@ -212,8 +212,7 @@ function walk(s: string, marks: Mark[], out: TextNode[]): void {
 }
 
 const markKey = (m: Mark): string => (m.type === 'link' ? `link ${m.attrs.href}` : m.type);
-const sameMarks = (a: Mark[] = [], b: Mark[] = []): boolean =>
-  a.length === b.length && a.every((m, i) => markKey(m) === markKey(b[i]!));
+const sameMarks = (a: Mark[] = [], b: Mark[] = []): boolean => a.length === b.length && a.every((m, i) => markKey(m) === markKey(b[i]!));
 
 /** Adjacent text with the same marks becomes one node (ProseMirror normalises it so; our tests compare to it). */
 function merge(nodes: TextNode[]): Inline[] {

@@ -30,12 +30,23 @@ export async function listAccounts(deps: Deps, actor: Actor): Promise<UserListIt
  * Creates an account and mails its owner an invitation: a link, valid for seven days, to choose their own password.
  * Nobody (the admin included) ever knows a password the account could be opened with before that.
  */
-export async function inviteUser(deps: MailDeps, actor: Actor, input: { email: unknown; name: unknown; role: unknown }): Promise<{ id: number; email: string }> {
+export async function inviteUser(
+  deps: MailDeps,
+  actor: Actor,
+  input: { email: unknown; name: unknown; role: unknown },
+): Promise<{ id: number; email: string }> {
   assertCan(actor, 'user.invite');
   let token = '';
   const { id, email } = await createUser(deps, { email: input.email, name: input.name, role: input.role }, async (trx, user) => {
     token = await createPasswordLink(deps, user.id, 'invite', trx);
-    await insertAudit(trx, { at: nowIso(deps), actorUserId: actor.id, action: 'user.invited', subjectType: 'user', subjectId: user.id, details: { email: user.email, role: input.role } });
+    await insertAudit(trx, {
+      at: nowIso(deps),
+      actorUserId: actor.id,
+      action: 'user.invited',
+      subjectType: 'user',
+      subjectId: user.id,
+      details: { email: user.email, role: input.role },
+    });
   });
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   try {
@@ -69,7 +80,10 @@ export async function changeRole(deps: Deps, actor: Actor, userId: number, rawRo
   assertCan(actor, 'user.change-role');
   const parsed = roleSchema.safeParse(rawRole);
   if (!parsed.success) {
-    throw new AppError('VALIDATION_FAILED', `"${String(rawRole)}" is not a role.`, { hint: `Roles: ${ROLES.join(', ')}.`, details: { fields: { role: 'unknown role' } } });
+    throw new AppError('VALIDATION_FAILED', `"${String(rawRole)}" is not a role.`, {
+      hint: `Roles: ${ROLES.join(', ')}.`,
+      details: { fields: { role: 'unknown role' } },
+    });
   }
   const role = parsed.data;
   await deps.db.kysely.transaction().execute(async (trx) => {
@@ -78,7 +92,14 @@ export async function changeRole(deps: Deps, actor: Actor, userId: number, rawRo
     if (user.role === 'admin' && user.active === 1 && (await countActiveAdmins(trx)) <= 1) throw lastAdmin();
     const now = nowIso(deps);
     await updateUserRole(trx, userId, role, now);
-    await insertAudit(trx, { at: now, actorUserId: actor.id, action: 'user.role-changed', subjectType: 'user', subjectId: userId, details: { from: user.role, to: role } });
+    await insertAudit(trx, {
+      at: now,
+      actorUserId: actor.id,
+      action: 'user.role-changed',
+      subjectType: 'user',
+      subjectId: userId,
+      details: { from: user.role, to: role },
+    });
   });
 }
 

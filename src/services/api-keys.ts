@@ -18,7 +18,16 @@ export const isApiKeyShaped = (s: string | undefined | null): s is string => !!s
 
 const keyInput = z.strictObject({ name: z.string().trim().min(1).max(100), role: z.enum(ROLES) });
 
-export type ApiKeyInfo = { id: number; name: string; role: Role; prefix: string; createdBy: number | null; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+export type ApiKeyInfo = {
+  id: number;
+  name: string;
+  role: Role;
+  prefix: string;
+  createdBy: number | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
 
 /**
  * Creates a key and returns it: the only time it exists outside the caller's hands (the database keeps its SHA-256).
@@ -29,10 +38,16 @@ export async function createApiKey(deps: Deps, raw: unknown, by: { actor?: Actor
   const r = keyInput.safeParse(raw);
   if (!r.success) {
     const fields = Object.fromEntries(r.error.issues.map((i) => [i.path.join('.') || '(root)', i.message]));
-    throw new AppError('VALIDATION_FAILED', `Invalid API key: ${Object.entries(fields).map(([k, v]) => `${k} (${v})`).join(', ')}.`, {
-      hint: `Give a name (what uses the key) and a role (${ROLES.join(', ')}).`,
-      details: { fields },
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Invalid API key: ${Object.entries(fields)
+        .map(([k, v]) => `${k} (${v})`)
+        .join(', ')}.`,
+      {
+        hint: `Give a name (what uses the key) and a role (${ROLES.join(', ')}).`,
+        details: { fields },
+      },
+    );
   }
   const key = `${API_KEY_PREFIX}${newToken()}`;
   const prefix = key.slice(0, PREFIX_LENGTH);
@@ -40,7 +55,14 @@ export async function createApiKey(deps: Deps, raw: unknown, by: { actor?: Actor
   const actorUserId = by.actor?.id ?? null;
   const id = await deps.db.kysely.transaction().execute(async (trx) => {
     const keyId = await insertApiKey(trx, { name: r.data.name, role: r.data.role, keyHash: hashToken(key), prefix, createdBy: actorUserId, now });
-    await insertAudit(trx, { at: now, actorUserId, action: 'apikey.created', subjectType: 'api_key', subjectId: keyId, details: { name: r.data.name, role: r.data.role, prefix, via: by.actor ? 'user' : 'cli' } });
+    await insertAudit(trx, {
+      at: now,
+      actorUserId,
+      action: 'apikey.created',
+      subjectType: 'api_key',
+      subjectId: keyId,
+      details: { name: r.data.name, role: r.data.role, prefix, via: by.actor ? 'user' : 'cli' },
+    });
     return keyId;
   });
   return { id, key, prefix, role: r.data.role };
@@ -68,7 +90,14 @@ export async function revokeApiKey(deps: Deps, id: number, by: { actor?: Actor }
   return deps.db.kysely.transaction().execute(async (trx) => {
     const revoked = await revokeApiKeyRow(trx, id, now);
     if (revoked) {
-      await insertAudit(trx, { at: now, actorUserId: by.actor?.id ?? null, action: 'apikey.revoked', subjectType: 'api_key', subjectId: id, details: { name: key.name, prefix: key.prefix, via: by.actor ? 'user' : 'cli' } });
+      await insertAudit(trx, {
+        at: now,
+        actorUserId: by.actor?.id ?? null,
+        action: 'apikey.revoked',
+        subjectType: 'api_key',
+        subjectId: id,
+        details: { name: key.name, prefix: key.prefix, via: by.actor ? 'user' : 'cli' },
+      });
     }
     return { revoked };
   });

@@ -11,7 +11,12 @@ export async function assignArticle(deps: Deps, who: Principal, articleId: numbe
   assertCan(who.actor, 'article.assign', resource);
   const user = userId === null ? null : await findActiveUser(deps.db.kysely, userId);
   if (userId !== null && !user) {
-    throw invalidField('assigneeUserId', `no active user ${userId}`, `There is no active account ${userId} to assign.`, 'Choose someone from the list of accounts.');
+    throw invalidField(
+      'assigneeUserId',
+      `no active user ${userId}`,
+      `There is no active account ${userId} to assign.`,
+      'Choose someone from the list of accounts.',
+    );
   }
   if (row.assignee_user_id !== (user?.id ?? null)) {
     const { actorUserId, via } = auditActor(who);

@@ -28,7 +28,10 @@ export const articleInput = z.object({
   dateline: z.string().trim().max(100).nullish(),
   sectionId: z.number().int().positive(),
   tagIds: z.array(z.number().int().positive()).max(50).default([]),
-  bylines: z.array(z.object({ contributorId: z.number().int().positive(), role: z.enum(CONTRIBUTOR_ROLES) })).max(50).default([]),
+  bylines: z
+    .array(z.object({ contributorId: z.number().int().positive(), role: z.enum(CONTRIBUTOR_ROLES) }))
+    .max(50)
+    .default([]),
   hero: z
     .object({
       mediaId: z.number().int().positive(),

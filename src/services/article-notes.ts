@@ -36,10 +36,21 @@ export async function addNote(deps: Deps, who: Principal, articleId: number, tex
   if (!mayNote(who, resource)) throw forbidden(who, 'write notes on this article', 'article.edit-any');
   const trimmed = text.trim();
   if (!trimmed || trimmed.length > NOTE_MAX) {
-    throw invalidField('text', `between 1 and ${NOTE_MAX} characters`, `A note needs between 1 and ${NOTE_MAX} characters of text.`, 'Write the note and send it again.');
+    throw invalidField(
+      'text',
+      `between 1 and ${NOTE_MAX} characters`,
+      `A note needs between 1 and ${NOTE_MAX} characters of text.`,
+      'Write the note and send it again.',
+    );
   }
   const now = nowIso(deps);
   const id = await insertNote(deps.db.kysely, { articleId, userId: who.userId, text: trimmed, createdAt: now });
   const names = who.userId !== null ? await userNames(deps.db.kysely, [who.userId]) : new Map<number, string>();
-  return { id, articleId, user: who.userId !== null && names.has(who.userId) ? { id: who.userId, name: names.get(who.userId)! } : null, text: trimmed, createdAt: now };
+  return {
+    id,
+    articleId,
+    user: who.userId !== null && names.has(who.userId) ? { id: who.userId, name: names.get(who.userId)! } : null,
+    text: trimmed,
+    createdAt: now,
+  };
 }

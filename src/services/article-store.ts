@@ -2,7 +2,17 @@ import type { Kysely } from 'kysely';
 import { slugFromHeadline } from '../content/slug.js';
 import { CORRECTION_MAX } from '../content/types.js';
 import { articlePath } from '../content/urls.js';
-import { getArticleRow, insertArticle, insertCorrection, listingOf, setBylines, setTags, syncListing, takenSlugs, updateArticleRow } from '../db/articles-repo.js';
+import {
+  getArticleRow,
+  insertArticle,
+  insertCorrection,
+  listingOf,
+  setBylines,
+  setTags,
+  syncListing,
+  takenSlugs,
+  updateArticleRow,
+} from '../db/articles-repo.js';
 import { insertRevision } from '../db/revisions-repo.js';
 import type { Database } from '../db/schema.js';
 import { insertStory, putRedirect, sectionSlugOf } from '../db/taxonomy-repo.js';
@@ -33,24 +43,24 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
   const created = await deps.db.kysely
     .transaction()
     .execute(async (trx) => {
-    const storyId = input.storyId ?? (await insertStory(trx, now));
-    const slug = await freeSlug(trx, input.locale, input.slug ?? slugFromHeadline(input.headline));
-    const id = await insertArticle(trx, {
-      story_id: storyId,
-      locale: input.locale,
-      slug,
-      ...columns(input),
-      published_at: input.publishedAt ?? (input.status === 'published' ? now : null),
-      revision: 1,
-      created_at: now,
-      updated_at: now,
-    });
-    await setBylines(trx, id, input.bylines);
-    await setTags(trx, id, input.tagIds);
-    await syncListing(trx, id);
-    await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now });
-    await also?.(trx, id);
-    return { id, storyId, publishedAt: input.publishedAt ?? (input.status === 'published' ? now : null) };
+      const storyId = input.storyId ?? (await insertStory(trx, now));
+      const slug = await freeSlug(trx, input.locale, input.slug ?? slugFromHeadline(input.headline));
+      const id = await insertArticle(trx, {
+        story_id: storyId,
+        locale: input.locale,
+        slug,
+        ...columns(input),
+        published_at: input.publishedAt ?? (input.status === 'published' ? now : null),
+        revision: 1,
+        created_at: now,
+        updated_at: now,
+      });
+      await setBylines(trx, id, input.bylines);
+      await setTags(trx, id, input.tagIds);
+      await syncListing(trx, id);
+      await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now });
+      await also?.(trx, id);
+      return { id, storyId, publishedAt: input.publishedAt ?? (input.status === 'published' ? now : null) };
     })
     .catch((err: unknown) => {
       if (!isUniqueViolation(err)) throw err;

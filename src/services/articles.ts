@@ -1,13 +1,6 @@
 import { canEditArticle, DRAFT_STATUSES, matches, readFilter, type ArticleResource } from '../content/policy.js';
 import type { Article, ContributorRole, Status } from '../content/types.js';
-import {
-  contributorOfUser,
-  existingIds,
-  listAdminArticles,
-  storyVersions,
-  tagsByIds,
-  tagsBySlugs,
-} from '../db/admin-articles-repo.js';
+import { contributorOfUser, existingIds, listAdminArticles, storyVersions, tagsByIds, tagsBySlugs } from '../db/admin-articles-repo.js';
 import { getArticleRow } from '../db/articles-repo.js';
 import { getRevision } from '../db/revisions-repo.js';
 import { loadArticle } from '../db/load-article.js';
@@ -167,7 +160,14 @@ export async function createDraft(deps: Deps, who: Principal, fields: ArticleFie
   await checkReferences(deps, fields.locale, fields);
   const { actorUserId, via } = auditActor(who);
   return createArticle(deps, { ...fields, status: 'draft' }, who.userId, (trx, id) =>
-    insertAudit(trx, { at: nowIso(deps), actorUserId, action: 'article.created', subjectType: 'article', subjectId: id, details: { locale: fields.locale, ...via } }),
+    insertAudit(trx, {
+      at: nowIso(deps),
+      actorUserId,
+      action: 'article.created',
+      subjectType: 'article',
+      subjectId: id,
+      details: { locale: fields.locale, ...via },
+    }),
   );
 }
 
@@ -258,7 +258,12 @@ export async function correctArticle(deps: Deps, who: Principal, id: number, tex
  * (the given contributor, else the acting user's own contributor profile, if any). The text is the source's until the
  * translator replaces it.
  */
-export async function translateArticle(deps: Deps, who: Principal, sourceId: number, req: { locale: string; translatorContributorId?: number | undefined }): Promise<number> {
+export async function translateArticle(
+  deps: Deps,
+  who: Principal,
+  sourceId: number,
+  req: { locale: string; translatorContributorId?: number | undefined },
+): Promise<number> {
   const k = deps.db.kysely;
   const [source, row] = await Promise.all([loadArticle(k, sourceId), getArticleRow(k, sourceId)]);
   if (!source || !row) throw notFound(`Article ${sourceId}`);
@@ -280,7 +285,13 @@ export async function translateArticle(deps: Deps, who: Principal, sourceId: num
   } else if (who.userId !== null) {
     translator = await contributorOfUser(k, who.userId);
   }
-  const tagIds = (await tagsBySlugs(k, req.locale, source.tags.map((t) => t.slug))).map((t) => t.id);
+  const tagIds = (
+    await tagsBySlugs(
+      k,
+      req.locale,
+      source.tags.map((t) => t.slug),
+    )
+  ).map((t) => t.id);
   const bylines: { contributorId: number; role: ContributorRole }[] = [];
   const add = (contributorId: number, role: ContributorRole) => {
     if (!bylines.some((b) => b.contributorId === contributorId && b.role === role)) bylines.push({ contributorId, role });
@@ -302,14 +313,24 @@ export async function translateArticle(deps: Deps, who: Principal, sourceId: num
       tagIds,
       bylines,
       hero: row.hero_media_id !== null ? { mediaId: row.hero_media_id, alt: row.hero_alt, caption: row.hero_caption, credit: row.hero_credit } : null,
-      source: row.source_partner_id !== null ? { partnerId: row.source_partner_id, url: row.source_url, headline: row.source_headline, locale: row.source_locale } : null,
+      source:
+        row.source_partner_id !== null
+          ? { partnerId: row.source_partner_id, url: row.source_url, headline: row.source_headline, locale: row.source_locale }
+          : null,
       status: 'draft',
     },
     who.userId,
     async (trx, id) => {
       // What the translation matches, for "needs update" when the source's text changes later.
       await setTranslatedFrom(trx, id, sourceId, row.revision);
-      await insertAudit(trx, { at: nowIso(deps), actorUserId, action: 'article.translated', subjectType: 'article', subjectId: id, details: { sourceId, locale: req.locale, translator, ...via } });
+      await insertAudit(trx, {
+        at: nowIso(deps),
+        actorUserId,
+        action: 'article.translated',
+        subjectType: 'article',
+        subjectId: id,
+        details: { sourceId, locale: req.locale, translator, ...via },
+      });
     },
   );
 }

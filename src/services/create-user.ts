@@ -30,10 +30,16 @@ export async function createUser(
   const r = userInput.safeParse(raw);
   if (!r.success) {
     const fields = issueFields(r.error, { root: '' });
-    throw new AppError('VALIDATION_FAILED', `Invalid user: ${Object.entries(fields).map(([k, v]) => `${k} (${v})`).join(', ')}.`, {
-      hint: `Give an email, a name and a role (${ROLES.join(', ')}); a password, if given, needs 12 characters or more.`,
-      details: { fields },
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Invalid user: ${Object.entries(fields)
+        .map(([k, v]) => `${k} (${v})`)
+        .join(', ')}.`,
+      {
+        hint: `Give an email, a name and a role (${ROLES.join(', ')}); a password, if given, needs 12 characters or more.`,
+        details: { fields },
+      },
+    );
   }
   const { email, name, role } = r.data;
   if (await findUserByEmail(deps.db.kysely, email)) {

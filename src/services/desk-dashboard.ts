@@ -26,9 +26,24 @@ export async function dashboard(deps: Deps, who: Principal) {
   const k = deps.db.kysely;
   const now = nowIso(deps);
   const owner = can(who.actor, 'article.read-draft') ? {} : { ownerUserId: who.userId ?? -1 };
-  const item = (r: { id: number; locale: string; headline: string; status: string; published_at: string | null; updated_at: string; scheduled_at: string | null }): DashboardItem => {
+  const item = (r: {
+    id: number;
+    locale: string;
+    headline: string;
+    status: string;
+    published_at: string | null;
+    updated_at: string;
+    scheduled_at: string | null;
+  }): DashboardItem => {
     const state = stateOf(r, now);
-    return { id: r.id, locale: r.locale, headline: r.headline, state, updatedAt: r.updated_at, publishAt: state === 'scheduled' ? (r.published_at ?? r.scheduled_at) : null };
+    return {
+      id: r.id,
+      locale: r.locale,
+      headline: r.headline,
+      state,
+      updatedAt: r.updated_at,
+      publishAt: state === 'scheduled' ? (r.published_at ?? r.scheduled_at) : null,
+    };
   };
   const [scheduled, inReview, assigned, lagging, notes] = await Promise.all([
     listScheduled(k, { now, limit: DASHBOARD_LIMIT, ...owner }),

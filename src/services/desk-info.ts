@@ -27,13 +27,25 @@ export const badgeOf = (v: StoryVersionRow, now: string): VersionBadge => ({
  * What the article list shows beyond a row's own columns (authors, assignee, translation states), read for a whole
  * page at once: three queries per page whatever its length.
  */
-export async function deskInfo(deps: Deps, rows: { id: number; story_id: number; assignee_user_id: number | null }[]): Promise<(row: { id: number }) => DeskInfo> {
+export async function deskInfo(
+  deps: Deps,
+  rows: { id: number; story_id: number; assignee_user_id: number | null }[],
+): Promise<(row: { id: number }) => DeskInfo> {
   const k = deps.db.kysely;
   const now = nowIso(deps);
   const [authors, versions, names] = await Promise.all([
-    authorsOf(k, rows.map((r) => r.id)),
-    versionsOfStories(k, rows.map((r) => r.story_id)),
-    userNames(k, rows.flatMap((r) => (r.assignee_user_id === null ? [] : [r.assignee_user_id]))),
+    authorsOf(
+      k,
+      rows.map((r) => r.id),
+    ),
+    versionsOfStories(
+      k,
+      rows.map((r) => r.story_id),
+    ),
+    userNames(
+      k,
+      rows.flatMap((r) => (r.assignee_user_id === null ? [] : [r.assignee_user_id])),
+    ),
   ]);
   const byId = new Map(versions.map((v) => [v.id, v]));
   return (row) => {
@@ -41,7 +53,9 @@ export async function deskInfo(deps: Deps, rows: { id: number; story_id: number;
     const assigneeId = self?.assignee_user_id ?? null;
     const seen = new Set<number>();
     return {
-      authors: authors.filter((a) => a.article_id === row.id && !seen.has(a.contributor_id) && seen.add(a.contributor_id)).map((a) => ({ id: a.contributor_id, name: a.name })),
+      authors: authors
+        .filter((a) => a.article_id === row.id && !seen.has(a.contributor_id) && seen.add(a.contributor_id))
+        .map((a) => ({ id: a.contributor_id, name: a.name })),
       assignee: assigneeId !== null && names.has(assigneeId) ? { id: assigneeId, name: names.get(assigneeId)! } : null,
       translatedFrom: self?.translated_from_id != null && self.source_locale !== null ? { id: self.translated_from_id, locale: self.source_locale } : null,
       needsUpdate: self ? needsUpdate(self) : false,

@@ -50,14 +50,18 @@ export async function editorPage(deps: Deps, who: Principal, id: number): Promis
     listTagsOfLocale(k, a.article.locale),
     listContributorNames(k),
     listPartnerNames(k),
-    headlinesOf(k, a.versions.map((v) => v.id)),
+    headlinesOf(
+      k,
+      a.versions.map((v) => v.id),
+    ),
     sourceOf(deps, who, id),
   ]);
   const versions: EditorPageData['versions'] = [];
   for (const v of a.versions) {
     const h = headlines.get(v.id);
     // A sibling is shown as its own GET would answer this user: in full, or (a 403 there) by language alone.
-    if (h && (await mayReadArticle(deps, who, { id: v.id, status: h.status, publishedAt: h.publishedAt }))) versions.push({ readable: true, ...v, headline: h.headline });
+    if (h && (await mayReadArticle(deps, who, { id: v.id, status: h.status, publishedAt: h.publishedAt })))
+      versions.push({ readable: true, ...v, headline: h.headline });
     else versions.push({ readable: false, locale: v.locale, status: v.status });
   }
   return {

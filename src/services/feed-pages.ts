@@ -55,7 +55,12 @@ export async function feedPage(deps: Deps, site: SiteContext, req: FeedRequest):
     page = authorPath(locale, c.slug);
   }
   const list = await listPublished(k, { locale, now, limit: FEED_SIZE, ...filter });
-  const entries = (await loadFeedArticles(k, list.map((a) => a.id))).map((a) => feedEntry(site, a));
+  const entries = (
+    await loadFeedArticles(
+      k,
+      list.map((a) => a.id),
+    )
+  ).map((a) => feedEntry(site, a));
   const selfLocale = req.root ? null : locale;
   return {
     siteUrl: site.siteUrl,
@@ -76,9 +81,21 @@ export async function feedPage(deps: Deps, site: SiteContext, req: FeedRequest):
   };
 }
 
-const latestOf = (...isos: (string | null | undefined)[]) => isos.filter((x): x is string => !!x).sort().at(-1)!;
+const latestOf = (...isos: (string | null | undefined)[]) =>
+  isos
+    .filter((x): x is string => !!x)
+    .sort()
+    .at(-1)!;
 
-const MIME_BY_EXTENSION: Record<string, string> = { svg: 'image/svg+xml', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', avif: 'image/avif', gif: 'image/gif' };
+const MIME_BY_EXTENSION: Record<string, string> = {
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  gif: 'image/gif',
+};
 
 function feedEntry(site: SiteContext, a: FeedArticle): FeedEntry {
   const person = (role: ContributorRole): FeedPerson[] =>

@@ -38,7 +38,8 @@ describe('createHtmlConverter: HTML converted in worker threads, bounded', () =>
   });
 
   it('converts exactly as the importer does in this thread', async () => {
-    const html = '<p onclick="x()">Ships <b>sail</b><script>alert(1)</script>.</p><h1>Title</h1><ul><li>one<li>two</ul><iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>';
+    const html =
+      '<p onclick="x()">Ships <b>sail</b><script>alert(1)</script>.</p><h1>Title</h1><ul><li>one<li>two</ul><iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>';
     const p = pool({ workers: 1 });
     expect(await p.convert(html)).toEqual(htmlToDocument(html));
   }, 60_000);

@@ -118,7 +118,10 @@ describe('decoding is budgeted before a pixel is decoded (issue 10, item 4)', ()
   it('counts channels and bits: a 16-bit RGBA image under the pixel limit is refused when its decoded bytes are not', async () => {
     const limits = { ...LIMITS, maxPixels: 200_000 };
     const rgba = (depth: 'rgb16' | 'srgb') =>
-      sharp({ create: { width: 400, height: 300, channels: 4, background: { r: 200, g: 30, b: 30, alpha: 0.5 } } }).toColourspace(depth).png().toBuffer();
+      sharp({ create: { width: 400, height: 300, channels: 4, background: { r: 200, g: 30, b: 30, alpha: 0.5 } } })
+        .toColourspace(depth)
+        .png()
+        .toBuffer();
     // 120,000 pixels × 4 channels × 2 bytes = 960,000 bytes, over 200,000 × 4.
     const deep = await refused(processImage(await rgba('rgb16'), limits));
     expect([deep.code, deep.status]).toEqual(['MEDIA_TOO_LARGE', 413]);

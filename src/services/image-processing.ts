@@ -1,13 +1,6 @@
 import type sharpFn from 'sharp';
 import type { Metadata, Sharp } from 'sharp';
-import {
-  ACCEPTED_LABEL,
-  isAcceptedMime,
-  RENDITION_FORMATS,
-  renditionWidths,
-  type AcceptedMime,
-  type RenditionFormat,
-} from '../content/media.js';
+import { ACCEPTED_LABEL, isAcceptedMime, RENDITION_FORMATS, renditionWidths, type AcceptedMime, type RenditionFormat } from '../content/media.js';
 import { AppError, validationFailed } from '../errors.js';
 import { createWorkQueue, type WorkQueue } from './work-queue.js';
 
@@ -74,10 +67,14 @@ const ENCODE: Record<RenditionFormat, (s: Sharp) => Sharp> = {
 const megabytes = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
 export const tooLarge = (maxBytes: number, size?: number) =>
-  new AppError('MEDIA_TOO_LARGE', `${size === undefined ? 'The file' : `The file (${megabytes(size)})`} is larger than the ${megabytes(maxBytes)} an upload may be.`, {
-    hint: 'Export the image smaller (a 3000-pixel-wide JPEG is plenty for the web), or ask the operator to raise MEDIA_MAX_MB.',
-    details: { maxBytes },
-  });
+  new AppError(
+    'MEDIA_TOO_LARGE',
+    `${size === undefined ? 'The file' : `The file (${megabytes(size)})`} is larger than the ${megabytes(maxBytes)} an upload may be.`,
+    {
+      hint: 'Export the image smaller (a 3000-pixel-wide JPEG is plenty for the web), or ask the operator to raise MEDIA_MAX_MB.',
+      details: { maxBytes },
+    },
+  );
 
 /** What the bytes are, whatever the file is called: one of the accepted types, or UNSUPPORTED_MEDIA. */
 export async function detectImageType(bytes: Uint8Array, fileName?: string | null): Promise<AcceptedMime> {
@@ -174,7 +171,8 @@ export async function processImage(bytes: Uint8Array, opts: ImageOptions, fileNa
       return { mime, width, height, renditions: await render(sharp, bytes, width, maxPixels) };
     } catch (e) {
       // libvips' own check (limitInputPixels), should a decoder see more pixels than the header said.
-      if (/exceeds pixel limit/i.test(String((e as Error)?.message))) throw pixelLimit(`The image has more than the ${megapixels(maxPixels)} an upload may have.`, opts);
+      if (/exceeds pixel limit/i.test(String((e as Error)?.message)))
+        throw pixelLimit(`The image has more than the ${megapixels(maxPixels)} an upload may have.`, opts);
       throw damaged(e);
     }
   });

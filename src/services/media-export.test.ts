@@ -27,7 +27,13 @@ describe('the static export and library images', () => {
     bodyId = (await uploadMedia(s.deps, media, editor, { bytes: await testImage('png', 700, 300), fileName: 'inline.png', alt: 'Inline' })).item.id;
     const inline = (await getMedia(s.db.kysely, bodyId))!;
     const body = { type: 'doc', content: [...doc('Words.').content, { type: 'image', attrs: { src: inline.path, alt: '', mediaId: bodyId } }] };
-    const res = await apiCall(s, keys.editor, 'POST', '/api/admin/v1/articles', { locale: 'en', headline: 'Pictures', sectionId: n.politics, body, hero: { mediaId: heroId } });
+    const res = await apiCall(s, keys.editor, 'POST', '/api/admin/v1/articles', {
+      locale: 'en',
+      headline: 'Pictures',
+      sectionId: n.politics,
+      body,
+      hero: { mediaId: heroId },
+    });
     const { id } = (await res.json()) as { id: number };
     expect((await apiCall(s, keys.editor, 'POST', `/api/admin/v1/articles/${id}/status`, { status: 'published' })).status).toBe(200);
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-export-media-'));
@@ -51,8 +57,11 @@ describe('the static export and library images', () => {
   });
 
   it('follows and prefixes every srcset candidate', () => {
-    const html = '<picture><source srcset="/media/a-320.avif 320w, /media/a-640.avif 640w" sizes="100vw"><img src="/media/a-640.jpg" srcset="/media/a-320.jpg 320w,/media/a-640.jpg 640w"></picture>';
-    expect(linksIn(html, 'https://x.example').sort()).toEqual(['/media/a-320.avif', '/media/a-320.jpg', '/media/a-640.avif', '/media/a-640.jpg', '/media/a-640.jpg'].sort());
+    const html =
+      '<picture><source srcset="/media/a-320.avif 320w, /media/a-640.avif 640w" sizes="100vw"><img src="/media/a-640.jpg" srcset="/media/a-320.jpg 320w,/media/a-640.jpg 640w"></picture>';
+    expect(linksIn(html, 'https://x.example').sort()).toEqual(
+      ['/media/a-320.avif', '/media/a-320.jpg', '/media/a-640.avif', '/media/a-640.jpg', '/media/a-640.jpg'].sort(),
+    );
     expect(withPrefix(html, '/news')).toBe(
       '<picture><source srcset="/news/media/a-320.avif 320w, /news/media/a-640.avif 640w" sizes="100vw"><img src="/news/media/a-640.jpg" srcset="/news/media/a-320.jpg 320w,/news/media/a-640.jpg 640w"></picture>',
     );

@@ -12,7 +12,11 @@ const EXTENSION: Record<RenditionFormat, string> = { avif: 'avif', webp: 'webp',
 
 /** A file name as people typed it, without a path and control characters, and not absurdly long. */
 export const cleanName = (name: string | null | undefined) => {
-  const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const base = (name ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim();
   return base ? base.slice(0, 200) : null;
 };
 
@@ -50,7 +54,8 @@ export async function removeFiles(dataDir: string, row: { renditions: string | n
   // The folder is this item's alone: it is named by the content's hash (see storeFiles).
   const folder = renditions[0]?.path.match(/^\/media\/lib\/[0-9a-f]{20}\//)?.[0];
   if (folder) await fs.promises.rm(path.join(dataDir, folder), { recursive: true, force: true });
-  if (row.sha256 && row.original_mime) await fs.promises.rm(path.join(dataDir, 'originals', `${row.sha256}.${row.original_mime.split('/')[1]}`), { force: true });
+  if (row.sha256 && row.original_mime)
+    await fs.promises.rm(path.join(dataDir, 'originals', `${row.sha256}.${row.original_mime.split('/')[1]}`), { force: true });
 }
 
 /** A readable, safe file name stem from the uploaded name ("Harbour at dawn.JPG" -> "harbour-at-dawn"). */

@@ -42,9 +42,24 @@ describe('the library', () => {
 
   it('stores the renditions under DATA_DIR/media/lib by content, keeps the original out of reach, and records it all', async () => {
     const bytes = await testImage('png', 700, 400);
-    const { item, created } = await uploadMedia(deps, media, as('contributor'), { bytes, fileName: 'C:\\Photos\\Harbour at Dawn.PNG', alt: ' Boats \u0007in the harbour ', caption: 'Dawn', credit: '' });
+    const { item, created } = await uploadMedia(deps, media, as('contributor'), {
+      bytes,
+      fileName: 'C:\\Photos\\Harbour at Dawn.PNG',
+      alt: ' Boats \u0007in the harbour ',
+      caption: 'Dawn',
+      credit: '',
+    });
     expect(created).toBe(true);
-    expect(item).toMatchObject({ alt: 'Boats in the harbour', caption: 'Dawn', credit: null, mime: 'image/jpeg', original_mime: 'image/png', bytes: bytes.length, original_name: 'Harbour at Dawn.PNG', uploaded_by: ids['contributor'] });
+    expect(item).toMatchObject({
+      alt: 'Boats in the harbour',
+      caption: 'Dawn',
+      credit: null,
+      mime: 'image/jpeg',
+      original_mime: 'image/png',
+      bytes: bytes.length,
+      original_name: 'Harbour at Dawn.PNG',
+      uploaded_by: ids['contributor'],
+    });
     const renditions = parseRenditions(item.renditions);
     expect(renditions).toHaveLength(9);
     expect(item.path).toMatch(/^\/media\/lib\/[0-9a-f]{20}\/harbour-at-dawn-700\.jpg$/);
@@ -88,7 +103,9 @@ describe('the library', () => {
   it('decodes uploads that arrive together one at a time through the queue, and completes them all', async () => {
     const { queue, stats } = countingQueue(1, 8);
     const images = await Promise.all([0, 1, 2, 3, 4].map((i) => testImage('jpeg', 400 + i * 10, 300)));
-    const results = await Promise.all(images.map((bytes, i) => uploadMedia(deps, { ...media, queue }, as('contributor'), { bytes, fileName: `burst-${i}.jpg`, alt: `Burst ${i}` })));
+    const results = await Promise.all(
+      images.map((bytes, i) => uploadMedia(deps, { ...media, queue }, as('contributor'), { bytes, fileName: `burst-${i}.jpg`, alt: `Burst ${i}` })),
+    );
     expect(results.map((r) => r.created)).toEqual([true, true, true, true, true]);
     expect(results.map((r) => parseRenditions(r.item.renditions).length)).toEqual([6, 6, 6, 6, 6]);
     expect(stats).toEqual({ jobs: 5, peak: 1 });

@@ -162,7 +162,14 @@ export async function deleteMedia(deps: Deps, media: Pick<MediaOptions, 'dataDir
     }
     await deleteMediaRow(trx, id);
     const { actorUserId, via } = auditActor(who);
-    await insertAudit(trx, { at: now, actorUserId, action: 'media.delete', subjectType: 'media', subjectId: id, details: { sha256: row.sha256, path: row.path, ...via } });
+    await insertAudit(trx, {
+      at: now,
+      actorUserId,
+      action: 'media.delete',
+      subjectType: 'media',
+      subjectId: id,
+      details: { sha256: row.sha256, path: row.path, ...via },
+    });
     return row;
   });
   await removeFiles(media.dataDir, row);

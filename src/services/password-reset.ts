@@ -62,7 +62,14 @@ export async function requestPasswordReset(deps: MailDeps, input: { email: unkno
   if (!user || !user.active) return;
   const token = await deps.db.kysely.transaction().execute(async (trx) => {
     const t = await createPasswordLink(deps, user.id, 'reset', trx);
-    await insertAudit(trx, { at: nowIso(deps), actorUserId: null, action: 'password.reset-requested', subjectType: 'user', subjectId: user.id, details: { ip: input.ip } });
+    await insertAudit(trx, {
+      at: nowIso(deps),
+      actorUserId: null,
+      action: 'password.reset-requested',
+      subjectType: 'user',
+      subjectId: user.id,
+      details: { ip: input.ip },
+    });
     return t;
   });
   const link = resetLink(deps.siteUrl, token);
@@ -75,7 +82,8 @@ export async function requestPasswordReset(deps: MailDeps, input: { email: unkno
     .catch((err) => deps.log.error({ err, userId: user.id }, 'password reset mail failed'));
 }
 
-const TOKEN_INVALID_HINT = 'Ask for a new link with "Forgot your password?" on the login page. Reset links work once, for one hour; invitations for seven days.';
+const TOKEN_INVALID_HINT =
+  'Ask for a new link with "Forgot your password?" on the login page. Reset links work once, for one hour; invitations for seven days.';
 const tokenInvalid = () => new AppError('TOKEN_INVALID', 'This link has expired or has already been used.', { hint: TOKEN_INVALID_HINT });
 
 export const newPasswordSchema = z.string().min(12, 'at least 12 characters').max(1000, 'at most 1000 characters');
@@ -92,13 +100,20 @@ export async function checkPasswordLink(deps: Deps, token: string): Promise<{ em
  * Sets the password a link was sent for. The link is used up (once only, even under concurrent use), every other
  * link of the user is voided, and every session of the user ends: whoever held the old password is logged out.
  */
-export async function confirmPasswordReset(deps: Deps, input: { token: string; password: unknown; ip: string | null }): Promise<{ userId: number; email: string }> {
+export async function confirmPasswordReset(
+  deps: Deps,
+  input: { token: string; password: unknown; ip: string | null },
+): Promise<{ userId: number; email: string }> {
   const parsed = newPasswordSchema.safeParse(input.password);
   if (!parsed.success) {
-    throw new AppError('VALIDATION_FAILED', `The new password is too ${typeof input.password === 'string' && input.password.length > 1000 ? 'long' : 'short'}: ${parsed.error.issues[0]!.message}.`, {
-      hint: 'Use a passphrase of 12 characters or more; a password manager can make one.',
-      details: { fields: { password: parsed.error.issues[0]!.message } },
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The new password is too ${typeof input.password === 'string' && input.password.length > 1000 ? 'long' : 'short'}: ${parsed.error.issues[0]!.message}.`,
+      {
+        hint: 'Use a passphrase of 12 characters or more; a password manager can make one.',
+        details: { fields: { password: parsed.error.issues[0]!.message } },
+      },
+    );
   }
   if (!isTokenShaped(input.token)) throw tokenInvalid();
   const row = await findUsablePasswordReset(deps.db.kysely, hashToken(input.token), nowIso(deps));

@@ -47,7 +47,7 @@ async function readable(deps: Deps, who: Principal, id: number) {
 
 async function revisionOf(deps: Deps, id: number, n: number): Promise<RevisionRow> {
   const rev = await getRevision(deps.db.kysely, id, n);
-  if (!rev) throw notFound(`Revision ${n} of article ${id}`, 'List the article\'s revisions: GET …/revisions.');
+  if (!rev) throw notFound(`Revision ${n} of article ${id}`, "List the article's revisions: GET …/revisions.");
   return rev;
 }
 
@@ -91,7 +91,10 @@ export async function readRevision(deps: Deps, who: Principal, id: number, n: nu
 /** Word-level diff from revision `from` to revision `to` (either order) of the headline, deck and body text. */
 export async function diffRevisions(deps: Deps, who: Principal, id: number, from: number, to: number): Promise<RevisionDiff> {
   const { row } = await readable(deps, who, id);
-  const [a, b] = (await Promise.all([revisionOf(deps, id, from), revisionOf(deps, id, to)])).map(snapshotOf) as [Record<string, unknown>, Record<string, unknown>];
+  const [a, b] = (await Promise.all([revisionOf(deps, id, from), revisionOf(deps, id, to)])).map(snapshotOf) as [
+    Record<string, unknown>,
+    Record<string, unknown>,
+  ];
   const body = (s: Record<string, unknown>) => documentText(s['body'] as Doc);
   return {
     articleId: id,
@@ -143,6 +146,13 @@ export async function restoreRevision(deps: Deps, who: Principal, id: number, n:
   }
   const { actorUserId, via } = auditActor(who);
   return saveArticle(deps, who, id, baseRevision, parsed.data, (trx, revision) =>
-    insertAudit(trx, { at: nowIso(deps), actorUserId, action: 'article.restored', subjectType: 'article', subjectId: id, details: { from: n, revision, ...via } }),
+    insertAudit(trx, {
+      at: nowIso(deps),
+      actorUserId,
+      action: 'article.restored',
+      subjectType: 'article',
+      subjectId: id,
+      details: { from: n, revision, ...via },
+    }),
   );
 }

@@ -24,10 +24,7 @@ export const publishJobKey = (articleId: number, publishAt: string) => `${PUBLIS
  * a pending job for an older schedule is cancelled (reschedule, cancel, publish now, unpublish…); a move to
  * `scheduled` queues the job for the new time. Nothing is queued unless the move commits.
  */
-export async function syncPublishJob(
-  trx: Kysely<Database>,
-  m: { articleId: number; scheduledFor: string | null; who: Principal; now: string },
-): Promise<void> {
+export async function syncPublishJob(trx: Kysely<Database>, m: { articleId: number; scheduledFor: string | null; who: Principal; now: string }): Promise<void> {
   await cancelJobs(trx, { articleId: m.articleId, kind: PUBLISH_SCHEDULED, now: m.now });
   if (m.scheduledFor === null) return;
   const payload: PublishScheduledPayload = { publishAt: m.scheduledFor, scheduledBy: m.who.userId, apiKeyId: m.who.apiKeyId };
@@ -101,6 +98,8 @@ export function announceFailedPublication(deps: Deps): (job: Job) => Promise<voi
     const row = await getArticleRow(deps.db.kysely, job.articleId);
     const now = nowIso(deps);
     if (!row || !isVisibleToReaders({ status: row.status, publishedAt: row.published_at }, now)) return;
-    await deps.changes.publish(changedKeys({ id: row.id, storyId: row.story_id, locale: row.locale }, null, { status: 'published', publishedAt: row.published_at, listing: '' }, now));
+    await deps.changes.publish(
+      changedKeys({ id: row.id, storyId: row.story_id, locale: row.locale }, null, { status: 'published', publishedAt: row.published_at, listing: '' }, now),
+    );
   };
 }

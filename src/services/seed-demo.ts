@@ -37,7 +37,11 @@ export async function seedDemo(deps: Deps, dataDir: string, content: DemoContent
   const images = new Map<string, { id: number }>();
   for (const img of content.images) {
     fs.writeFileSync(path.join(mediaDir, `${img.key}.svg`), demoImageSvg(img));
-    const id = await upsertMedia(k, { path: `/media/demo/${img.key}.svg`, mime: 'image/svg+xml', width: img.width, height: img.height, alt: '', credit: null }, at);
+    const id = await upsertMedia(
+      k,
+      { path: `/media/demo/${img.key}.svg`, mime: 'image/svg+xml', width: img.width, height: img.height, alt: '', credit: null },
+      at,
+    );
     images.set(img.key, { id });
   }
 

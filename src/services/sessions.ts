@@ -60,10 +60,7 @@ async function passwordMatches(passwordHash: string, password: string): Promise<
  * limits before any password is checked, so a limit that is used up (or filled by simultaneous attempts) is refused
  * without argon2 running.
  */
-export async function login(
-  deps: Deps,
-  input: { email: unknown; password: unknown; ip: string | null; userAgent: string | null },
-): Promise<LoginResult> {
+export async function login(deps: Deps, input: { email: unknown; password: unknown; ip: string | null; userAgent: string | null }): Promise<LoginResult> {
   const email = typeof input.email === 'string' ? normalizeEmail(input.email).slice(0, 320) : '';
   const password = typeof input.password === 'string' ? input.password : '';
   const [account, address] = loginLimits(email, input.ip) as [Limit, Limit];
@@ -73,7 +70,15 @@ export async function login(
   const ok = (await passwordMatches(user?.password_hash ?? (await hashForUnknown()), password.slice(0, 1024))) && password.length <= 1024 && !!user;
   if (!ok || !user) {
     await attempt.keep();
-    if (user) await insertAudit(deps.db.kysely, { at: nowIso(deps), actorUserId: null, action: 'login.failed', subjectType: 'user', subjectId: user.id, details: { ip: input.ip } });
+    if (user)
+      await insertAudit(deps.db.kysely, {
+        at: nowIso(deps),
+        actorUserId: null,
+        action: 'login.failed',
+        subjectType: 'user',
+        subjectId: user.id,
+        details: { ip: input.ip },
+      });
     throw loginFailed();
   }
   // Only someone who knows the password learns that the account is deactivated.
@@ -98,7 +103,14 @@ export async function login(
       ip: input.ip,
       userAgent: input.userAgent?.slice(0, 500) ?? null,
     });
-    await insertAudit(trx, { at: now.toISOString(), actorUserId: user.id, action: 'login', subjectType: 'user', subjectId: user.id, details: { ip: input.ip, sessionId } });
+    await insertAudit(trx, {
+      at: now.toISOString(),
+      actorUserId: user.id,
+      action: 'login',
+      subjectType: 'user',
+      subjectId: user.id,
+      details: { ip: input.ip, sessionId },
+    });
     return sessionId;
   });
   return {
@@ -145,7 +157,14 @@ export async function sessionFromToken(deps: Deps, token: string | undefined | n
 export async function logout(deps: Deps, session: Session): Promise<void> {
   await deps.db.kysely.transaction().execute(async (trx) => {
     await deleteSession(trx, session.id);
-    await insertAudit(trx, { at: nowIso(deps), actorUserId: session.user.id, action: 'logout', subjectType: 'user', subjectId: session.user.id, details: { sessionId: session.id } });
+    await insertAudit(trx, {
+      at: nowIso(deps),
+      actorUserId: session.user.id,
+      action: 'logout',
+      subjectType: 'user',
+      subjectId: session.user.id,
+      details: { sessionId: session.id },
+    });
   });
 }
 
@@ -153,7 +172,14 @@ export async function logout(deps: Deps, session: Session): Promise<void> {
 export async function logoutEverywhere(deps: Deps, session: Session): Promise<number> {
   return deps.db.kysely.transaction().execute(async (trx) => {
     const ended = await deleteSessionsOfUser(trx, session.user.id);
-    await insertAudit(trx, { at: nowIso(deps), actorUserId: session.user.id, action: 'logout.everywhere', subjectType: 'user', subjectId: session.user.id, details: { sessionsEnded: ended } });
+    await insertAudit(trx, {
+      at: nowIso(deps),
+      actorUserId: session.user.id,
+      action: 'logout.everywhere',
+      subjectType: 'user',
+      subjectId: session.user.id,
+      details: { sessionsEnded: ended },
+    });
     return ended;
   });
 }
@@ -165,5 +191,13 @@ export async function logoutEverywhere(deps: Deps, session: Session): Promise<nu
 export async function whoIsLoggedIn(deps: Deps, actor: Actor) {
   assertCan(actor, 'user.view-sessions');
   const rows = await listLiveSessions(deps.db.kysely, nowIso(deps));
-  return rows.map((r) => ({ sessionId: r.id, userId: r.userId, name: r.name, email: r.email, role: asRole(r.role), since: r.createdAt, lastSeenAt: r.lastSeenAt }));
+  return rows.map((r) => ({
+    sessionId: r.id,
+    userId: r.userId,
+    name: r.name,
+    email: r.email,
+    role: asRole(r.role),
+    since: r.createdAt,
+    lastSeenAt: r.lastSeenAt,
+  }));
 }

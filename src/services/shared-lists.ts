@@ -83,7 +83,12 @@ function keptById(read: (deps: Deps, locale: string, id: number) => Promise<Arti
   return (deps: Deps): ((locale: string, id: number) => Promise<ArticleSummary[]>) => {
     let memo = byDepsOf.get(deps);
     if (!memo) {
-      const kept = keptLists<ArticleSummary[]>(deps, (v) => v, (key, locale) => read(deps, locale, Number(key.split('|')[1])), maxEntries);
+      const kept = keptLists<ArticleSummary[]>(
+        deps,
+        (v) => v,
+        (key, locale) => read(deps, locale, Number(key.split('|')[1])),
+        maxEntries,
+      );
       memo = (locale: string, id: number) => kept(`${locale}|${id}`, locale);
       byDepsOf.set(deps, memo);
     }
@@ -95,9 +100,7 @@ function keptById(read: (deps: Deps, locale: string, id: number) => Promise<Arti
  * A section's newest stories, for the "related" list under every article of the section: without it, each uncached
  * article page read them again, the most expensive of its queries.
  */
-export const sectionLatest = keptById((deps, locale, sectionId) =>
-  listLatestInSection(deps.db.kysely, locale, nowIso(deps), sectionId, SECTION_LIST_LENGTH),
-);
+export const sectionLatest = keptById((deps, locale, sectionId) => listLatestInSection(deps.db.kysely, locale, nowIso(deps), sectionId, SECTION_LIST_LENGTH));
 
 /** A tag's newest stories, for the "related" list under every article carrying the tag. */
 export const tagLatest = keptById(

@@ -70,8 +70,13 @@ describe('static export containment', () => {
     };
     return { fetched, run: () => exportStatic({ fetch, outDir: dir, siteUrl: 'https://mirror.example', locales: [] }) };
   };
-  const everyFile = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? everyFile(path.join(d, e.name)) : [path.join(d, e.name)]));
-  const outside = () => everyFile(root).filter((f) => !f.startsWith(dir + path.sep)).map((f) => path.relative(root, f)).sort();
+  const everyFile = (d: string): string[] =>
+    fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? everyFile(path.join(d, e.name)) : [path.join(d, e.name)]));
+  const outside = () =>
+    everyFile(root)
+      .filter((f) => !f.startsWith(dir + path.sep))
+      .map((f) => path.relative(root, f))
+      .sort();
 
   it.each([
     ['/../../../en/', 'a dot segment (. or ..)'],
@@ -117,10 +122,15 @@ describe('static export containment', () => {
       '': 'h',
       '.masthead-export.json': 'h',
     };
-    fs.writeFileSync(path.join(dir, '.masthead-export.json'), JSON.stringify({ siteUrl: 'https://mirror.example', files: { ...hostile, 'stale.txt': 'old', 'no-hash.txt': 42 } }));
+    fs.writeFileSync(
+      path.join(dir, '.masthead-export.json'),
+      JSON.stringify({ siteUrl: 'https://mirror.example', files: { ...hostile, 'stale.txt': 'old', 'no-hash.txt': 42 } }),
+    );
     const report = await site([]).run();
     for (const v of victims) expect(fs.readFileSync(path.join(root, v), 'utf8'), v).toBe('sentinel');
-    expect(report.refused.map((r) => [r.path, r.from]).sort()).toEqual([...Object.keys(hostile), 'no-hash.txt'].map((p) => [p, '.masthead-export.json']).sort());
+    expect(report.refused.map((r) => [r.path, r.from]).sort()).toEqual(
+      [...Object.keys(hostile), 'no-hash.txt'].map((p) => [p, '.masthead-export.json']).sort(),
+    );
     // The manifest's good entries still work: a file of a page that disappeared is removed.
     expect(fs.existsSync(path.join(dir, 'stale.txt'))).toBe(false);
     expect(report.removed).toBe(1);

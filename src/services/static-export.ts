@@ -198,15 +198,12 @@ export async function exportStatic(opts: ExportOptions): Promise<ExportReport> {
     const pump = () => {
       while (running < concurrency && next < queue.length) {
         running++;
-        visit(queue[next++]!).then(
-          () => {
-            running--;
-            opts.onProgress?.(++done, queue.length);
-            if (running === 0 && next >= queue.length) resolve();
-            else pump();
-          },
-          reject,
-        );
+        visit(queue[next++]!).then(() => {
+          running--;
+          opts.onProgress?.(++done, queue.length);
+          if (running === 0 && next >= queue.length) resolve();
+          else pump();
+        }, reject);
       }
       if (running === 0 && next >= queue.length) resolve();
     };

@@ -48,7 +48,8 @@ export async function translationDesk(deps: Deps, who: Principal, articleId: num
     canMarkUpToDate: canEdit && source !== null,
     notes: notes.map(toNote),
     canNote: mayNote(who, resource),
-    assignee: row.assignee_user_id !== null && assignee.has(row.assignee_user_id) ? { id: row.assignee_user_id, name: assignee.get(row.assignee_user_id)! } : null,
+    assignee:
+      row.assignee_user_id !== null && assignee.has(row.assignee_user_id) ? { id: row.assignee_user_id, name: assignee.get(row.assignee_user_id)! } : null,
     assignable: can(who.actor, 'article.assign', resource) ? await listAssignableUsers(k) : [],
   };
 }

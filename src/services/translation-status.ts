@@ -60,7 +60,9 @@ export async function storyTranslations(deps: Deps, who: Principal, articleId: n
     }
     const lagging = needsUpdate(v);
     const translatedFrom =
-      v.translated_from_id !== null && v.source_locale !== null ? { id: v.translated_from_id, locale: v.source_locale, revision: v.translated_from_revision ?? 1 } : null;
+      v.translated_from_id !== null && v.source_locale !== null
+        ? { id: v.translated_from_id, locale: v.source_locale, revision: v.translated_from_revision ?? 1 }
+        : null;
     let sourceDiff: RevisionDiff | null = null;
     if (lagging && translatedFrom && v.source_revision !== null) {
       const source = await articleFor(deps, translatedFrom.id);

@@ -53,7 +53,7 @@ describe('error answers of the public site', () => {
     }
   });
 
-  it('stay pages in the reader\'s language for a browser', async () => {
+  it("stay pages in the reader's language for a browser", async () => {
     const res = await s.app.request('/ru/%E0%A4%A', { headers: { accept: 'text/html,application/xhtml+xml' } });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);

@@ -142,12 +142,23 @@ export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxByt
   // admin's session cookie reaches it. Mounted before the admin's pages, whose middleware must not run for it.
   const api = adminApiRoutes(deps, site, media);
   for (const base of [ADMIN_API_PATH, ADMIN_API_SESSION_PATH]) app.route(base, api);
-  app.route('/admin', adminRoutes(deps, site, { mailer: admin?.mailer ?? consoleMailer(`no-reply@${new URL(site.siteUrl).hostname}`), trustProxy: admin?.trustProxy ?? false, media }));
+  app.route(
+    '/admin',
+    adminRoutes(deps, site, {
+      mailer: admin?.mailer ?? consoleMailer(`no-reply@${new URL(site.siteUrl).hostname}`),
+      trustProxy: admin?.trustProxy ?? false,
+      media,
+    }),
+  );
   app.route('/', feedRoutes(deps, site));
   app.route('/', pages);
 
   app.notFound(async (c) => {
-    if (isApiPath(c.req.path)) return problemResponse(c, new AppError('NOT_FOUND', `No API endpoint answers ${c.req.method} ${c.req.path}.`, { hint: 'README.md "Admin API" lists the endpoints.' }));
+    if (isApiPath(c.req.path))
+      return problemResponse(
+        c,
+        new AppError('NOT_FOUND', `No API endpoint answers ${c.req.method} ${c.req.path}.`, { hint: 'README.md "Admin API" lists the endpoints.' }),
+      );
     const locale = localeFromPath(c.req.path, site);
     return c.html(renderErrorPage(site, locale, 'notFound', await errorPageData(deps, locale)), 404);
   });

@@ -54,7 +54,11 @@ export async function readForm(c: Context, opts: { all?: boolean } = {}): Promis
   try {
     return (await c.req.parseBody({ all: opts.all ?? false })) as FormBody;
   } catch (cause) {
-    throw unreadable(cause, 'The form could not be read.', `Send the form again from its page. A script must send ${FORM_TYPES} that matches its Content-Type (and its boundary).`);
+    throw unreadable(
+      cause,
+      'The form could not be read.',
+      `Send the form again from its page. A script must send ${FORM_TYPES} that matches its Content-Type (and its boundary).`,
+    );
   }
 }
 

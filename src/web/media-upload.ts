@@ -25,7 +25,11 @@ export async function readUploadForm(c: Context): Promise<UploadForm> {
   const body: FormBody = await readForm(c, { all: true });
   const file = body['file'];
   if (!(file instanceof File)) {
-    throw validationFailed('upload', { file: Array.isArray(file) ? 'send one file at a time' : 'no file was sent' }, { hint: 'Choose an image file and send again; nothing was stored.' });
+    throw validationFailed(
+      'upload',
+      { file: Array.isArray(file) ? 'send one file at a time' : 'no file was sent' },
+      { hint: 'Choose an image file and send again; nothing was stored.' },
+    );
   }
   return {
     file,

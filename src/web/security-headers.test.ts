@@ -6,7 +6,13 @@ import { logoSvg } from '../seed/demo-images.js';
 import { createApp } from './app.js';
 import { HSTS, PUBLIC_CSP, adminCsp } from './security-headers.js';
 
-const directives = (csp: string) => Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+const directives = (csp: string) =>
+  Object.fromEntries(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 
 describe('Content-Security-Policy of the public site', () => {
   let s: SeededSite;
@@ -26,7 +32,18 @@ describe('Content-Security-Policy of the public site', () => {
   });
 
   it('is on every kind of public response, errors included', async () => {
-    for (const url of ['/en/', articlePath, '/en/section/politics', '/en/search?q=trade', '/ru/nope/2026/11/missing', '/en/section/politics/before/x', '/feed.xml', '/robots.txt', '/logo.svg', '/healthz']) {
+    for (const url of [
+      '/en/',
+      articlePath,
+      '/en/section/politics',
+      '/en/search?q=trade',
+      '/ru/nope/2026/11/missing',
+      '/en/section/politics/before/x',
+      '/feed.xml',
+      '/robots.txt',
+      '/logo.svg',
+      '/healthz',
+    ]) {
       const res = await s.app.request(url);
       expect(res.headers.get('content-security-policy'), url).toBe(PUBLIC_CSP);
     }

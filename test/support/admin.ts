@@ -38,7 +38,10 @@ export const PASSWORD = 'correct horse battery staple';
  * The app on a fresh database with one account per role (password PASSWORD), a memory mailer and an injectable
  * clock; no demo content (admin tests don't need it).
  */
-export async function adminSite(engine: Engine = 'sqlite', opts: { site?: Partial<SiteContext>; trustProxy?: boolean; mediaMaxBytes?: number; mediaMaxPixels?: number; mediaQueue?: WorkQueue } = {}) {
+export async function adminSite(
+  engine: Engine = 'sqlite',
+  opts: { site?: Partial<SiteContext>; trustProxy?: boolean; mediaMaxBytes?: number; mediaMaxPixels?: number; mediaQueue?: WorkQueue } = {},
+) {
   const opened = await openDb(engine);
   const deps = testDeps(opened.db);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-admin-'));
@@ -173,13 +176,7 @@ export async function expectProblem(res: Response, status: number, code: string)
  * Policy complaints on it are pushed to `problems` (tests expect it empty). `from` is a Browser or a BrowserContext:
  * a context of its own keeps one person's cookies from another's.
  */
-export async function adminPage(
-  from: { newPage(): Promise<Page> },
-  baseUrl: string,
-  email: string,
-  problems: string[],
-  label = email,
-): Promise<Page> {
+export async function adminPage(from: { newPage(): Promise<Page> }, baseUrl: string, email: string, problems: string[], label = email): Promise<Page> {
   const page = await from.newPage();
   page.on('pageerror', (e) => problems.push(`${label}: ${String(e)}`));
   page.on('console', (m) => {

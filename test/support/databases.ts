@@ -43,7 +43,14 @@ export async function openDb(engine: Engine, opts: ConnectOptions = {}): Promise
     const url = path.join(dir, 'test.db');
     const db = connect(url, opts);
     await migrate(db);
-    return { db, url, cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      db,
+      url,
+      cleanup: async () => {
+        await db.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL });
@@ -65,4 +72,3 @@ export async function openDb(engine: Engine, opts: ConnectOptions = {}): Promise
     },
   };
 }
-

@@ -16,15 +16,27 @@ export async function deskPages(site: SeededSite, adminId: number, headers: Reco
   const who = userPrincipal({ id: adminId, role: 'admin', active: true });
   const [section] = await listSections(site.db.kysely, 'en');
   const fields = { headline: 'Desk check: grain corridor reopens', deck: 'Ships sail again.', sectionId: section!.id };
-  const source = await createArticle(site.deps, { locale: 'en', ...fields, body: doc('The first ship left at dawn.', 'Insurers are cautious.'), status: 'draft' }, adminId);
+  const source = await createArticle(
+    site.deps,
+    { locale: 'en', ...fields, body: doc('The first ship left at dawn.', 'Insurers are cautious.'), status: 'draft' },
+    adminId,
+  );
   const ru = await translateArticle(site.deps, who, source, { locale: 'ru' });
   await saveArticle(site.deps, who, source, 1, { ...fields, body: doc('The second ship left at noon.', 'Insurers are cautious.') });
   await addNote(site.deps, who, ru, 'Please keep the quote as it is.\nThanks!');
   await assignArticle(site.deps, who, ru, adminId);
   // Something for each of the dashboard's lists.
-  const later = await createArticle(site.deps, { locale: 'en', ...fields, headline: 'Desk check: embargoed report', body: doc('Later.'), status: 'draft' }, adminId);
+  const later = await createArticle(
+    site.deps,
+    { locale: 'en', ...fields, headline: 'Desk check: embargoed report', body: doc('Later.'), status: 'draft' },
+    adminId,
+  );
   await scheduleArticle(site.deps, who, later, '2026-12-01T06:00:00.000Z');
-  const waiting = await createArticle(site.deps, { locale: 'en', ...fields, headline: 'Desk check: waiting for review', body: doc('Soon.'), status: 'draft' }, adminId);
+  const waiting = await createArticle(
+    site.deps,
+    { locale: 'en', ...fields, headline: 'Desk check: waiting for review', body: doc('Soon.'), status: 'draft' },
+    adminId,
+  );
   await changeStatus(site.deps, who, waiting, 'in_review');
   return [
     { name: 'admin-articles', url: '/admin/articles', status: 200, headers },

@@ -9,7 +9,8 @@ export async function editorPages(site: SeededSite, session: Record<string, stri
   const { demoContent } = await import('../../src/seed/demo-content.js');
   const idOf = async (key: string, locale: 'en' | 'ru') => {
     const v = demoContent.stories.find((st) => st.key === key)!.versions.find((x) => x.locale === locale)!;
-    return (await site.db.kysely.selectFrom('articles').select('id').where('locale', '=', locale).where('headline', '=', v.headline).executeTakeFirstOrThrow()).id;
+    return (await site.db.kysely.selectFrom('articles').select('id').where('locale', '=', locale).where('headline', '=', v.headline).executeTakeFirstOrThrow())
+      .id;
   };
   return [
     { name: 'admin-edit-every-body-node', url: `/admin/articles/${await idOf('grain-rail-discount', 'en')}/edit`, status: 200, headers: session },

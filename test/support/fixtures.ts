@@ -26,7 +26,11 @@ export async function newsroom(db: Db) {
   const boris = await upsertContributor(k, { slug: 'boris-perevodchik', name: 'Борис Переводчик', bio: null }, now);
   const olga = await upsertContributor(k, { slug: 'olga-original', name: 'Ольга Оригинал', bio: null }, now);
   const partner = await upsertPartner(k, { name: 'Steppe Courier', url: 'https://steppe-courier.example', locale: 'ru', licence: 'CC BY 4.0' }, now);
-  const photo = await upsertMedia(k, { path: '/media/demo/hero.svg', mime: 'image/svg+xml', width: 1200, height: 675, alt: 'A square', credit: 'Photo: Desk' }, now);
+  const photo = await upsertMedia(
+    k,
+    { path: '/media/demo/hero.svg', mime: 'image/svg+xml', width: 1200, height: 675, alt: 'A square', credit: 'Photo: Desk' },
+    now,
+  );
   const tagEn = await ensureTag(k, 'en', 'trade', 'Trade');
   const tagEn2 = await ensureTag(k, 'en', 'energy', 'Energy');
   const tagRu = await ensureTag(k, 'ru', 'torgovlya', 'Торговля');

@@ -19,7 +19,9 @@ export async function testImage(
   } else {
     // Red (or, with alpha, transparent) on the left, blue on the right.
     const half = Math.floor(width / 2);
-    const right = await sharp({ create: { width: width - half, height, channels: 3, background: '#1e5ac8' } }).png().toBuffer();
+    const right = await sharp({ create: { width: width - half, height, channels: 3, background: '#1e5ac8' } })
+      .png()
+      .toBuffer();
     const background = opts.alpha ? { r: 0, g: 0, b: 0, alpha: 0 } : '#c0392b';
     img = sharp({ create: { width, height, channels, background } }).composite([{ input: right, left: half, top: 0 }]);
   }
@@ -42,9 +44,14 @@ export async function testImage(
 
 /** A two-frame animated GIF: a red frame, then a blue one (frames stacked, cut by pageHeight). */
 export async function animatedGif(width = 400, height = 300): Promise<Buffer> {
-  const frame = (background: string) => sharp({ create: { width, height, channels: 3, background } }).raw().toBuffer();
+  const frame = (background: string) =>
+    sharp({ create: { width, height, channels: 3, background } })
+      .raw()
+      .toBuffer();
   const frames = Buffer.concat([await frame('#ff0000'), await frame('#0000ff')]);
-  return sharp(frames, { raw: { width, height: height * 2, channels: 3, pageHeight: height } }).gif({ loop: 0, delay: [100, 100] }).toBuffer();
+  return sharp(frames, { raw: { width, height: height * 2, channels: 3, pageHeight: height } })
+    .gif({ loop: 0, delay: [100, 100] })
+    .toBuffer();
 }
 
 /** The colour of one pixel of an encoded image, decoded with sharp. */
@@ -59,7 +66,10 @@ export async function pixel(bytes: Uint8Array, x: number, y: number): Promise<{ 
  * is 300 MB decoded. Made once per test file: encoding it takes a second.
  */
 let hugePng: Promise<Buffer> | undefined;
-export const reviewPng = () => (hugePng ??= sharp({ create: { width: 9990, height: 9990, channels: 3, background: '#336699' } }).png().toBuffer());
+export const reviewPng = () =>
+  (hugePng ??= sharp({ create: { width: 9990, height: 9990, channels: 3, background: '#336699' } })
+    .png()
+    .toBuffer());
 
 /** Every file under `dir`, relative to it: what an upload wrote, compared before and after. */
 export function filesUnder(dir: string): string[] {

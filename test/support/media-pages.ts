@@ -12,7 +12,15 @@ import type { SeededSite } from './site.js';
 export async function mediaPages(site: SeededSite, session: Record<string, string>) {
   const editor: Principal = { actor: { id: -1, role: 'editor', active: true }, userId: null, apiKeyId: null };
   const media = { dataDir: site.dataDir, maxBytes: 20 * 1024 * 1024 };
-  const hero = (await uploadMedia(site.deps, media, editor, { bytes: await testImage('jpeg', 1200, 700), fileName: 'quality-hero.jpg', alt: 'Two colours side by side', caption: 'A test picture', credit: 'Photo: QA' })).item;
+  const hero = (
+    await uploadMedia(site.deps, media, editor, {
+      bytes: await testImage('jpeg', 1200, 700),
+      fileName: 'quality-hero.jpg',
+      alt: 'Two colours side by side',
+      caption: 'A test picture',
+      credit: 'Photo: QA',
+    })
+  ).item;
   const bare = (await uploadMedia(site.deps, media, editor, { bytes: await testImage('png', 500, 500), fileName: 'no-alt.png' })).item;
   const k = site.db.kysely;
   const story = await k
@@ -24,9 +32,15 @@ export async function mediaPages(site: SeededSite, session: Record<string, strin
     .orderBy('id', 'desc')
     .executeTakeFirstOrThrow();
   const body = JSON.parse(story.body);
-  const fallback = parseRenditions(bare.renditions).filter((r) => r.format === 'jpeg').at(-1)!.path;
+  const fallback = parseRenditions(bare.renditions)
+    .filter((r) => r.format === 'jpeg')
+    .at(-1)!.path;
   body.content.splice(1, 0, { type: 'image', attrs: { src: fallback, alt: 'A square in two colours', caption: 'Inline', mediaId: bare.id } });
-  await k.updateTable('articles').set({ hero_media_id: hero.id, hero_alt: null, body: JSON.stringify(body) }).where('id', '=', story.id).execute();
+  await k
+    .updateTable('articles')
+    .set({ hero_media_id: hero.id, hero_alt: null, body: JSON.stringify(body) })
+    .where('id', '=', story.id)
+    .execute();
   const path = (await site.app.request(`/a/${story.id}`)).headers.get('location')!;
   return [
     { name: 'article-en-library-images', url: path, status: 200 },

@@ -67,7 +67,10 @@ export async function growArchive(s: Pick<SeededSite, 'db'>, copies = 3): Promis
       const { id: _id, ...rest } = r;
       // A story has one version per language: each copy gets a story of its own.
       const story = await k.insertInto('stories').values({ created_at: r.created_at }).returning('id').executeTakeFirstOrThrow();
-      await k.insertInto('articles').values({ ...rest, story_id: story.id, slug: `${r.slug}-copy-${copy}` }).execute();
+      await k
+        .insertInto('articles')
+        .values({ ...rest, story_id: story.id, slug: `${r.slug}-copy-${copy}` })
+        .execute();
     }
   }
 }

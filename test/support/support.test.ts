@@ -56,8 +56,7 @@ describe('browser helpers', () => {
     app = await serveApp(async (req) => {
       const { pathname } = new URL(req.url);
       if (pathname === '/') return new Response(accessible, { headers: { 'content-type': 'text/html; charset=utf-8' } });
-      if (pathname === '/strict')
-        return new Response(accessible, { headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp } });
+      if (pathname === '/strict') return new Response(accessible, { headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp } });
       if (pathname === '/echo') return Response.json({ method: req.method, body: await req.text() });
       return new Response('not found', { status: 404 });
     });

@@ -41,10 +41,7 @@ interface VnuMessage {
 }
 
 /** Path of vnu.jar inside the vnu-jar package. */
-export const vnuJarPath: string = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('vnu-jar')),
-  'build/dist/vnu.jar',
-);
+export const vnuJarPath: string = path.join(path.dirname(createRequire(import.meta.url).resolve('vnu-jar')), 'build/dist/vnu.jar');
 
 const javaCommand = process.env.JAVA ?? 'java';
 let javaChecked: boolean | undefined;
@@ -67,7 +64,11 @@ function requireJava(): void {
 
 /** A file-system-safe, unique file name for each page, keeping the page name readable. */
 function fileNameFor(name: string, index: number): string {
-  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 80) || 'page';
+  const safe =
+    name
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^[._]+/, '')
+      .slice(0, 80) || 'page';
   return `${String(index).padStart(4, '0')}-${safe}.html`;
 }
 
@@ -113,9 +114,7 @@ export async function validateHtml(pages: VnuPage[]): Promise<VnuResult[]> {
   try {
     const files = pages.map((page, i) => path.join(dir, fileNameFor(page.name, i)));
     await Promise.all(pages.map((page, i) => writeFile(files[i]!, page.html, 'utf8')));
-    const byFile = new Map<string, VnuResult>(
-      files.map((file, i) => [path.resolve(file), { name: pages[i]!.name, errors: [] }]),
-    );
+    const byFile = new Map<string, VnuResult>(files.map((file, i) => [path.resolve(file), { name: pages[i]!.name, errors: [] }]));
 
     // A bigger thread stack keeps the checker from overflowing on deeply nested documents.
     const { code, stdout, stderr } = await run(['-Xss4m', '-jar', vnuJarPath, '--format', 'json', '--errors-only', ...files]);

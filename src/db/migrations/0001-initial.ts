@@ -117,11 +117,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .execute();
   // Keyset pagination of every public list walks one of these in order, so list cost does not grow with the archive.
   await db.schema.createIndex('articles_feed_idx').on('articles').columns(['locale', 'status', 'published_at', 'id']).execute();
-  await db.schema
-    .createIndex('articles_section_idx')
-    .on('articles')
-    .columns(['section_id', 'locale', 'status', 'published_at', 'id'])
-    .execute();
+  await db.schema.createIndex('articles_section_idx').on('articles').columns(['section_id', 'locale', 'status', 'published_at', 'id']).execute();
   await db.schema.createIndex('articles_story_idx').on('articles').column('story_id').execute();
 
   await db.schema

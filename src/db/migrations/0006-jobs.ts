@@ -23,7 +23,12 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('dedupe_key', 'text', (c) => c.unique())
     .addColumn('payload', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('run_at', 'text', (c) => c.notNull())
-    .addColumn('state', 'text', (c) => c.notNull().defaultTo('pending').check(sql`state in ('pending', 'running', 'done', 'failed', 'cancelled')`))
+    .addColumn('state', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`state in ('pending', 'running', 'done', 'failed', 'cancelled')`),
+    )
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_error', 'text')
     .addColumn('locked_by', 'text')

@@ -37,16 +37,40 @@ forEachEngine('migration 0007 (media library): %s', (engine) => {
     const { db, cleanup } = await initialSchema(engine);
     try {
       const k = db.kysely;
-      await k.insertInto('media').values({ path: '/media/demo/a.svg', mime: 'image/svg+xml', width: 1200, height: 675, alt: 'A Square', credit: null, created_at: '2026-01-01T00:00:00.000Z' } as never).execute();
+      await k
+        .insertInto('media')
+        .values({
+          path: '/media/demo/a.svg',
+          mime: 'image/svg+xml',
+          width: 1200,
+          height: 675,
+          alt: 'A Square',
+          credit: null,
+          created_at: '2026-01-01T00:00:00.000Z',
+        } as never)
+        .execute();
       await m0007.up(k as never);
       const row = await k.selectFrom('media').selectAll().executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ path: '/media/demo/a.svg', renditions: '[]', sha256: null, caption: null, updated_at: '2026-01-01T00:00:00.000Z', search_text: 'a square' });
+      expect(row).toMatchObject({
+        path: '/media/demo/a.svg',
+        renditions: '[]',
+        sha256: null,
+        caption: null,
+        updated_at: '2026-01-01T00:00:00.000Z',
+        search_text: 'a square',
+      });
       expect([Number(row.focal_x), Number(row.focal_y)]).toEqual([0.5, 0.5]);
       const item = (sha: string | null, p: string) =>
-        k.insertInto('media').values({ path: p, mime: 'image/jpeg', width: 1, height: 1, alt: '', credit: null, created_at: '2026-01-02T00:00:00.000Z', sha256: sha }).execute();
+        k
+          .insertInto('media')
+          .values({ path: p, mime: 'image/jpeg', width: 1, height: 1, alt: '', credit: null, created_at: '2026-01-02T00:00:00.000Z', sha256: sha })
+          .execute();
       await item(null, '/media/demo/b.svg');
       await item('ab'.repeat(32), '/media/lib/x/1.jpg');
-      const duplicate = await item('ab'.repeat(32), '/media/lib/x/2.jpg').then(() => null, (e: unknown) => e);
+      const duplicate = await item('ab'.repeat(32), '/media/lib/x/2.jpg').then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(isUniqueViolation(duplicate)).toBe(true);
     } finally {
       await cleanup();

@@ -7,7 +7,10 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const add = (column: string, type: 'text' | 'integer' | 'real', build?: (c: any) => any) =>
-    db.schema.alterTable('media').addColumn(column, type, build ?? ((c) => c)).execute();
+    db.schema
+      .alterTable('media')
+      .addColumn(column, type, build ?? ((c) => c))
+      .execute();
 
   await add('caption', 'text');
   // Where the subject is, as fractions of the width and height from the top left: crops keep it in view.

@@ -27,10 +27,19 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   // The dashboard's "recent notes".
   await db.schema.createIndex('article_notes_created_idx').on('article_notes').columns(['created_at', 'id']).execute();
 
-  await db.schema.alterTable('articles').addColumn('assignee_user_id', 'integer', (c) => c.references('users.id').onDelete('set null')).execute();
-  await db.schema.alterTable('articles').addColumn('translated_from_id', 'integer', (c) => c.references('articles.id').onDelete('set null')).execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('assignee_user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
+    .execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('translated_from_id', 'integer', (c) => c.references('articles.id').onDelete('set null'))
+    .execute();
   await db.schema.alterTable('articles').addColumn('translated_from_revision', 'integer').execute();
-  await db.schema.alterTable('articles').addColumn('text_revision', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('text_revision', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   // Not knowing when older articles' text last changed, assume their latest revision: never earlier than the truth.
   await sql`update articles set text_revision = revision`.execute(db);
 

@@ -3,7 +3,15 @@ import { stateLabel } from '../../content/workflow.js';
 import { When } from './admin-layout.js';
 import type { NoteView } from './translation-desk-page.js';
 
-export type DashboardItemView = { id: number; locale: string; headline: string; state: string; updatedAt: string; publishAt: string | null; source?: { id: number; locale: string } };
+export type DashboardItemView = {
+  id: number;
+  locale: string;
+  headline: string;
+  state: string;
+  updatedAt: string;
+  publishAt: string | null;
+  source?: { id: number; locale: string };
+};
 export type DashboardView = {
   scheduled: DashboardItemView[];
   inReview: DashboardItemView[];

@@ -15,6 +15,10 @@ const TITLES: Record<number, string> = {
 export function renderAdminErrorPage(ctx: AdminContext, p: { status: number; code: string; message: string; hint?: string | undefined }) {
   const title = TITLES[p.status] ?? (p.status >= 500 ? 'Something went wrong on our side' : 'That did not work');
   return renderPage(
-    AdminLayout({ ctx, title, children: html`<div class="card narrow"><h1>${title}</h1><p>${p.message}</p>${p.hint ? html`<p>${p.hint}</p>` : null}<p class="note">Error code: <code>${p.code}</code></p><p>${ctx.user ? html`<a href="/admin">Back to the dashboard</a>` : html`<a href="/admin/login">Go to the login page</a>`}</p></div>` }),
+    AdminLayout({
+      ctx,
+      title,
+      children: html`<div class="card narrow"><h1>${title}</h1><p>${p.message}</p>${p.hint ? html`<p>${p.hint}</p>` : null}<p class="note">Error code: <code>${p.code}</code></p><p>${ctx.user ? html`<a href="/admin">Back to the dashboard</a>` : html`<a href="/admin/login">Go to the login page</a>`}</p></div>`,
+    }),
   );
 }

@@ -34,7 +34,9 @@ export function articleBody(p: ArticleView): Html {
     credits.push([
       m.firstPublishedBy,
       html`<a href="${s.partnerUrl}">${s.partnerName}</a>${
-        s.url ? html` · <a href="${s.url}"${optionalAttr('hreflang', s.locale)}>${s.headline ? html`<cite${optionalAttr('lang', s.locale)}>${s.headline}</cite>` : m.readOriginal}</a>` : null
+        s.url
+          ? html` · <a href="${s.url}"${optionalAttr('hreflang', s.locale)}>${s.headline ? html`<cite${optionalAttr('lang', s.locale)}>${s.headline}</cite>` : m.readOriginal}</a>`
+          : null
       }`,
     ]);
   }
@@ -69,7 +71,8 @@ export function articleBody(p: ArticleView): Html {
   }${
     a.corrections.length
       ? html`<section class="box corrections" aria-labelledby="corrections"><h2 id="corrections">${m.corrections}</h2>${a.corrections.map(
-          (c) => html`<p><strong>${m.correctionOn}, <time datetime="${c.createdAt}">${formatDate(a.locale, c.createdAt, site.timeZone)}</time>:</strong> ${c.text}</p>`,
+          (c) =>
+            html`<p><strong>${m.correctionOn}, <time datetime="${c.createdAt}">${formatDate(a.locale, c.createdAt, site.timeZone)}</time>:</strong> ${c.text}</p>`,
         )}</section>`
       : null
   }${

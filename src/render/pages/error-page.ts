@@ -16,11 +16,13 @@ export function errorBody(p: { site: SiteContext; locale: string; kind: ErrorKin
     badRequest: [m.badRequestTitle, m.badRequestText],
     error: [m.errorTitle, m.errorText],
   }[p.kind];
-  return html`<div class="layout"><div><h1>${title}</h1><p>${text}</p>${searchForm({ locale: p.locale })}${p.latest.length ? html`<p>${m.tryLatest}</p>` : null}</div><aside>${latestNews({
-    locale: p.locale,
-    items: p.latest,
-    timeZone: p.site.timeZone,
-  })}</aside></div>`;
+  return html`<div class="layout"><div><h1>${title}</h1><p>${text}</p>${searchForm({ locale: p.locale })}${p.latest.length ? html`<p>${m.tryLatest}</p>` : null}</div><aside>${latestNews(
+    {
+      locale: p.locale,
+      items: p.latest,
+      timeZone: p.site.timeZone,
+    },
+  )}</aside></div>`;
 }
 
 export const errorTitle = (locale: string, kind: ErrorKind) => {

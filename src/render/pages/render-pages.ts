@@ -75,7 +75,12 @@ export function renderArticlePage(site: SiteContext, v: Omit<ArticleView, 'site'
     { name: 'twitter:card', content: a.hero ? 'summary_large_image' : 'summary' },
     { name: 'twitter:title', content: a.seoTitle ?? a.headline },
     ...(description ? [{ name: 'twitter:description', content: description }] : []),
-    ...(a.hero ? [{ name: 'twitter:image', content: absolute(site, a.hero.src) }, { name: 'twitter:image:alt', content: a.hero.alt }] : []),
+    ...(a.hero
+      ? [
+          { name: 'twitter:image', content: absolute(site, a.hero.src) },
+          { name: 'twitter:image:alt', content: a.hero.alt },
+        ]
+      : []),
   ];
   return renderPage(
     layout({
@@ -140,7 +145,10 @@ export function renderListPage(
   const pathFor = { section: sectionPath, tag: tagPath, author: authorPath }[kind];
   const kicker = { section: m.sectionTitle, tag: m.tagTitle, author: m.authorTitle }[kind];
   // Tags belong to one language; sections and authors exist in all of them.
-  const languages = kind === 'tag' ? everyLocale(site, v.locale, homePath).map((l) => (l.current ? { ...l, href: pathFor(v.locale, slug) } : l)) : everyLocale(site, v.locale, (l) => pathFor(l, slug));
+  const languages =
+    kind === 'tag'
+      ? everyLocale(site, v.locale, homePath).map((l) => (l.current ? { ...l, href: pathFor(v.locale, slug) } : l))
+      : everyLocale(site, v.locale, (l) => pathFor(l, slug));
   const alternates = kind === 'tag' || !v.isFirstPage ? [] : alternatesFor(site, (l) => pathFor(l, slug), pathFor(site.defaultLocale, slug));
   return renderPage(
     layout({
@@ -170,7 +178,10 @@ export function renderListPage(
   );
 }
 
-export function renderSearchPage(site: SiteContext, v: Omit<ListView, 'site' | 'kicker' | 'title' | 'emptyText' | 'newerHref' | 'olderHref'> & { nav: NavSection[]; query: string }): string {
+export function renderSearchPage(
+  site: SiteContext,
+  v: Omit<ListView, 'site' | 'kicker' | 'title' | 'emptyText' | 'newerHref' | 'olderHref'> & { nav: NavSection[]; query: string },
+): string {
   const m = messages(v.locale);
   return renderPage(
     layout({

@@ -18,9 +18,7 @@ export function adminContext(c: Context, csrfToken?: string): AdminContext {
   return {
     siteName: c.get('adminSiteName') ?? 'Masthead',
     nonce: c.get('cspNonce') ?? '',
-    user: session
-      ? { name: session.user.name, role: session.user.role, canManageUsers: can(actorOf(session.user), 'user.change-role') }
-      : undefined,
+    user: session ? { name: session.user.name, role: session.user.role, canManageUsers: can(actorOf(session.user), 'user.change-role') } : undefined,
     csrfToken: csrfToken ?? session?.csrfToken ?? '',
   };
 }

@@ -27,7 +27,10 @@ const day = z.iso.date();
 const ListForm = z.strictObject({
   q: z.string().trim().max(200).optional(),
   status: z.enum(WORKFLOW_STATES).optional(),
-  section: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(),
+  section: z
+    .string()
+    .regex(/^[a-z0-9-]{1,80}$/)
+    .optional(),
   author: z.coerce.number().int().positive().optional(),
   language: z.string().regex(LOCALE_RE).optional(),
   assignee: z.union([z.enum(['me', 'none']), z.coerce.number().int().positive()]).optional(),
@@ -39,7 +42,12 @@ const ListForm = z.strictObject({
 
 function parseListForm(raw: Record<string, string>) {
   const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v.trim() !== ''));
-  return parseFields(ListForm, present, 'filters', { plural: true, unknown: 'unknown filter', root: '(form)', hint: 'Correct the named filters, or clear them all from /admin/articles.' });
+  return parseFields(ListForm, present, 'filters', {
+    plural: true,
+    unknown: 'unknown filter',
+    root: '(form)',
+    hint: 'Correct the named filters, or clear them all from /admin/articles.',
+  });
 }
 
 // Days are the newsroom's (TIMEZONE): "to 20 November" includes all of that day there.
@@ -60,7 +68,11 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
     if (!session) return toLogin(c);
     const form = parseListForm(c.req.query());
     if (form.language && !site.locales.includes(form.language)) {
-      throw validationFailed('filters', { language: `not one of ${site.locales.join(', ')}` }, { plural: true, hint: `Choose one of this site's languages: ${site.locales.join(', ')}.` });
+      throw validationFailed(
+        'filters',
+        { language: `not one of ${site.locales.join(', ')}` },
+        { plural: true, hint: `Choose one of this site's languages: ${site.locales.join(', ')}.` },
+      );
     }
     const query: ListQuery = {
       limit: PAGE_SIZE,
@@ -117,7 +129,15 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
       sourceDiff: d.sourceDiff,
       versions: d.versions.map((v) =>
         v.readable
-          ? { readable: true as const, id: v.id, locale: v.locale, headline: v.headline, state: v.state, needsUpdate: v.needsUpdate, isTranslation: v.translatedFrom !== null }
+          ? {
+              readable: true as const,
+              id: v.id,
+              locale: v.locale,
+              headline: v.headline,
+              state: v.state,
+              needsUpdate: v.needsUpdate,
+              isTranslation: v.translatedFrom !== null,
+            }
           : { readable: false as const, locale: v.locale, state: v.state },
       ),
       translateInto: d.translateInto,
@@ -129,7 +149,12 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
       assignable: d.assignable,
     };
     return c.html(
-      renderTranslationDeskPage(adminContext(c), { ...view, timeZone: site.timeZone, ...(isDeskNotice(done) && !extra.error ? { notice: done } : {}), ...extra }),
+      renderTranslationDeskPage(adminContext(c), {
+        ...view,
+        timeZone: site.timeZone,
+        ...(isDeskNotice(done) && !extra.error ? { notice: done } : {}),
+        ...extra,
+      }),
       status,
     );
   };

@@ -22,7 +22,9 @@ export function projectRoot(from = path.dirname(fileURLToPath(import.meta.url)))
     if (fs.existsSync(path.join(dir, ENTRY)) && fs.existsSync(path.join(dir, 'node_modules'))) return dir;
     if (path.dirname(dir) === dir) {
       // An installation without its sources is broken, not a request gone wrong: logged as a failure, 500.
-      throw new Error(`The editor's source (${ENTRY}) was not found above ${from}: run Masthead from its project folder (with src/ and node_modules/), as \`npm start\` does.`);
+      throw new Error(
+        `The editor's source (${ENTRY}) was not found above ${from}: run Masthead from its project folder (with src/ and node_modules/), as \`npm start\` does.`,
+      );
     }
   }
 }

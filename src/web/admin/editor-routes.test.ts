@@ -57,14 +57,19 @@ describe('the article editor over HTTP', () => {
       expect((await as('editor').get('/admin/articles/1234567890123/edit')).status).toBe(404);
     });
 
-    it('a contributor cannot open someone else\'s draft, nor save it, nor create tags on it', async () => {
+    it("a contributor cannot open someone else's draft, nor save it, nor create tags on it", async () => {
       const id = await draftOf('author');
       const page = await as('contributor').get(`/admin/articles/${id}/edit`);
       expect(page.status).toBe(403);
       expect(await page.text()).toContain('FORBIDDEN');
       const csrf = await csrfOf('contributor', '/admin');
       const before = await getArticleRow(s.db.kysely, id);
-      const save = await as('contributor').post(`/admin/articles/${id}`, { _csrf: csrf, baseRevision: '1', headline: 'Taken over', sectionId: String(n.politics) });
+      const save = await as('contributor').post(`/admin/articles/${id}`, {
+        _csrf: csrf,
+        baseRevision: '1',
+        headline: 'Taken over',
+        sectionId: String(n.politics),
+      });
       expect(save.status).toBe(403);
       expect((await getArticleRow(s.db.kysely, id))!.revision).toBe(before!.revision);
       const tags = await as('contributor').request(`/admin/articles/${id}/tags`, {
@@ -76,7 +81,7 @@ describe('the article editor over HTTP', () => {
       expect(await s.db.kysely.selectFrom('tags').select('id').where('name', '=', 'Hijack').execute()).toEqual([]);
     });
 
-    it('shows someone else\'s published story read-only: no editor script, a disabled form, no save button', async () => {
+    it("shows someone else's published story read-only: no editor script, a disabled form, no save button", async () => {
       const id = await draftOf('editor', { headline: 'Published by the desk' });
       await changeStatus(s.deps, principal('editor'), id, 'published');
       const html = await (await as('contributor').get(`/admin/articles/${id}/edit`)).text();
@@ -137,12 +142,16 @@ describe('the article editor over HTTP', () => {
       expect(mine).not.toContain('>Publish</button>');
     });
 
-    it('links the public page once published, and the story\'s other language versions with their desks', async () => {
+    it("links the public page once published, and the story's other language versions with their desks", async () => {
       const id = await draftOf('editor', { headline: 'Two languages' });
       await changeStatus(s.deps, principal('editor'), id, 'published');
       const ru = (await s.app.request(`/api/admin/v1/articles/${id}/translations`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: `mh_session=${as('editor').cookies.get('mh_session')}`, 'x-csrf-token': await csrfOf('editor', '/admin') },
+        headers: {
+          'content-type': 'application/json',
+          cookie: `mh_session=${as('editor').cookies.get('mh_session')}`,
+          'x-csrf-token': await csrfOf('editor', '/admin'),
+        },
         body: JSON.stringify({ locale: 'ru' }),
       })) as Response;
       expect(ru.status).toBe(201);
@@ -185,7 +194,12 @@ describe('the article editor over HTTP', () => {
   describe('new drafts', () => {
     it('creates a draft from language, headline and section and opens its edit page; refuses a form without the CSRF token', async () => {
       const csrf = await csrfOf('author', '/admin/articles/new');
-      const res = await as('author').post('/admin/articles/new', { _csrf: csrf, locale: 'ru', headline: 'Зерновой коридор открыт', sectionId: String(n.economy) });
+      const res = await as('author').post('/admin/articles/new', {
+        _csrf: csrf,
+        locale: 'ru',
+        headline: 'Зерновой коридор открыт',
+        sectionId: String(n.economy),
+      });
       expect(res.status).toBe(303);
       const id = Number(/^\/admin\/articles\/(\d+)\/edit\?done=created$/.exec(res.headers.get('location')!)![1]);
       const a = (await loadArticle(s.db.kysely, id))!;
@@ -250,7 +264,14 @@ describe('the article editor over HTTP', () => {
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=saved`);
       const a = (await loadArticle(s.db.kysely, id))!;
-      expect(a).toMatchObject({ headline: 'Grain corridor reopens fully', deck: 'All ships sail.', slug: 'grain-corridor-fully', dateline: 'ODESA', seoTitle: 'Grain corridor', revision: 2 });
+      expect(a).toMatchObject({
+        headline: 'Grain corridor reopens fully',
+        deck: 'All ships sail.',
+        slug: 'grain-corridor-fully',
+        dateline: 'ODESA',
+        seoTitle: 'Grain corridor',
+        revision: 2,
+      });
       expect(a.section.id).toBe(n.economy);
       expect(a.tags.map((t) => t.name).sort()).toEqual(['Shipping lanes', 'Trade']);
       expect(a.tags.find((t) => t.name === 'Shipping lanes')!.slug).toBe('shipping-lanes');
@@ -264,7 +285,7 @@ describe('the article editor over HTTP', () => {
       expect(await (await as('author').get(res.headers.get('location')!)).text()).toContain('Saved.');
     });
 
-    it('refuses the form without the session\'s CSRF token, changing nothing', async () => {
+    it("refuses the form without the session's CSRF token, changing nothing", async () => {
       const id = await draftOf('author');
       for (const token of [undefined, 'x'.repeat(43)]) {
         const res = await as('author').post(`/admin/articles/${id}`, { ...(token ? { _csrf: token } : {}), ...form({}) });
@@ -293,7 +314,10 @@ describe('the article editor over HTTP', () => {
     it('names the bad fields and keeps what was typed; creates no tag when the form is refused', async () => {
       const id = await draftOf('author');
       const csrf = await csrfOf('author', '/admin');
-      const res = await as('author').post(`/admin/articles/${id}`, { _csrf: csrf, ...form({ slug: 'Not A Slug', tags: 'Brand new tag', canonicalUrl: 'javascript:alert(1)' }) });
+      const res = await as('author').post(`/admin/articles/${id}`, {
+        _csrf: csrf,
+        ...form({ slug: 'Not A Slug', tags: 'Brand new tag', canonicalUrl: 'javascript:alert(1)' }),
+      });
       expect(res.status).toBe(422);
       const html = await res.text();
       expect(html).toContain('<code>slug</code>');
@@ -305,7 +329,7 @@ describe('the article editor over HTTP', () => {
   });
 
   describe('workflow and tags from the page', () => {
-    it('moves an article (submit; schedule at a time in the newsroom\'s zone) and shows a refused move next to the form', async () => {
+    it("moves an article (submit; schedule at a time in the newsroom's zone) and shows a refused move next to the form", async () => {
       const id = await draftOf('author');
       const csrf = await csrfOf('author', '/admin');
       const submit = await as('author').post(`/admin/articles/${id}/status`, { _csrf: csrf, to: 'in_review' });
@@ -364,7 +388,11 @@ describe('the article editor over HTTP', () => {
       expect(await page(sourceId)).not.toContain('source-panel');
 
       const base = (await getArticleRow(s.db.kysely, sourceId))!.revision;
-      await saveArticle(s.deps, principal('editor'), sourceId, base, { headline: 'Grain corridor reopens', body: doc('The first two ships left at dawn.'), sectionId: n.politics });
+      await saveArticle(s.deps, principal('editor'), sourceId, base, {
+        headline: 'Grain corridor reopens',
+        body: doc('The first two ships left at dawn.'),
+        sectionId: n.politics,
+      });
       const after = await page(translationId);
       expect(after).toContain('The first two ships left at dawn.');
       expect(after).toContain(`<a href="/admin/articles/${translationId}/translation">see what changed</a>`);

@@ -124,7 +124,10 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
       revision: extra.revision ?? a.revision,
       state: d.state,
       timeZone: site.timeZone,
-      publicUrl: d.state === 'published' && a.publishedAt ? articlePath({ locale: a.locale, sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug }) : null,
+      publicUrl:
+        d.state === 'published' && a.publishedAt
+          ? articlePath({ locale: a.locale, sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug })
+          : null,
       scheduledLocal: d.state === 'scheduled' && a.publishedAt ? utcToZonedLocal(a.publishedAt, site.timeZone) : '',
       canEdit: d.canEdit,
       slugFollowsHeadline: a.publishedAt === null && (a.slug === base || new RegExp(`^${base}-\\d+$`).test(a.slug)),
@@ -134,8 +137,22 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
       bodyHtml: renderDocument(a.body),
       bodyJson: JSON.stringify(a.body),
       corrections: a.corrections.map((x) => ({ id: x.id, text: x.text, at: x.createdAt })),
-      canCorrect: can(actorOf(session.user), 'article.add-correction') && a.publishedAt !== null && d.state !== 'draft' && d.state !== 'in_review' && d.state !== 'scheduled',
-      source: d.source ? { id: d.source.id, locale: d.source.locale, headline: d.source.headline, deck: d.source.deck, bodyHtml: renderDocument(d.source.body), needsUpdate: d.source.needsUpdate } : null,
+      canCorrect:
+        can(actorOf(session.user), 'article.add-correction') &&
+        a.publishedAt !== null &&
+        d.state !== 'draft' &&
+        d.state !== 'in_review' &&
+        d.state !== 'scheduled',
+      source: d.source
+        ? {
+            id: d.source.id,
+            locale: d.source.locale,
+            headline: d.source.headline,
+            deck: d.source.deck,
+            bodyHtml: renderDocument(d.source.body),
+            needsUpdate: d.source.needsUpdate,
+          }
+        : null,
       options: d.options,
       error: extra.error,
       notice: done && !extra.error ? NOTICES[done] : undefined,
@@ -211,7 +228,10 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
     const to = f('to');
     try {
       if (!isWorkflowState(to)) {
-        throw new AppError('VALIDATION_FAILED', `"${to}" is not a workflow state.`, { hint: 'Use the buttons under "Workflow".', details: { fields: { to: 'unknown state' } } });
+        throw new AppError('VALIDATION_FAILED', `"${to}" is not a workflow state.`, {
+          hint: 'Use the buttons under "Workflow".',
+          details: { fields: { to: 'unknown state' } },
+        });
       }
       if (to === 'scheduled') {
         const at = zonedLocalToUtc(f('publishAt'), site.timeZone);
@@ -241,10 +261,14 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
     const text = f('text').trim();
     try {
       if (!text || text.length > CORRECTION_MAX) {
-        throw new AppError('VALIDATION_FAILED', text ? `A correction is at most ${CORRECTION_MAX.toLocaleString('en')} characters.` : 'The correction is empty.', {
-          hint: 'Say what was wrong and what is right, e.g. "An earlier version gave the wrong date of the talks."',
-          details: { fields: { text: text ? 'too long' : 'required' } },
-        });
+        throw new AppError(
+          'VALIDATION_FAILED',
+          text ? `A correction is at most ${CORRECTION_MAX.toLocaleString('en')} characters.` : 'The correction is empty.',
+          {
+            hint: 'Say what was wrong and what is right, e.g. "An earlier version gave the wrong date of the talks."',
+            details: { fields: { text: text ? 'too long' : 'required' } },
+          },
+        );
       }
       await correctArticle(deps, sessionPrincipal(session), id, text);
       return c.redirect(`/admin/articles/${id}/edit?done=corrected`, 303);

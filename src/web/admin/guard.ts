@@ -14,7 +14,8 @@ export const safeNext = (next: string | undefined) => (next && /^\/admin(\/[A-Za
 /** The session of a state-changing request; without one the request is refused (401). */
 export const mustHaveSession = (c: Context): Session => {
   const s = c.get('adminSession');
-  if (!s) throw new AppError('UNAUTHENTICATED', 'You are not logged in, or your session has ended.', { hint: 'Log in again, then repeat what you were doing.' });
+  if (!s)
+    throw new AppError('UNAUTHENTICATED', 'You are not logged in, or your session has ended.', { hint: 'Log in again, then repeat what you were doing.' });
   return s;
 };
 

@@ -60,7 +60,11 @@ describe('the admin media pages', () => {
     expect(await res.text()).toContain('<code>MEDIA_TOO_LARGE</code>');
     // A declared length over the limit is refused before the session is even looked up.
     const declared = countedBody(60 * MB, multipartFileHead());
-    const anonymous = await s.app.request('/admin/media/upload', { method: 'POST', ...declared.init, headers: { 'content-type': MULTIPART_TYPE, 'content-length': String(60 * MB) } });
+    const anonymous = await s.app.request('/admin/media/upload', {
+      method: 'POST',
+      ...declared.init,
+      headers: { 'content-type': MULTIPART_TYPE, 'content-length': String(60 * MB) },
+    });
     expect(anonymous.status).toBe(413);
     expect(declared.pulled()).toBeLessThanOrEqual(2 * CHUNK);
   });
@@ -119,7 +123,14 @@ describe('the admin media pages', () => {
     expect(asContributor).not.toContain(`action="/admin/media/${id}"`);
     expect(asContributor).toContain('This image has no alt text.');
     const csrf = await editor.csrfFrom(`/admin/media/${id}`);
-    const refused = await contributor.post(`/admin/media/${id}`, { _csrf: await contributor.csrfFrom('/admin/media'), alt: 'x', caption: '', credit: '', focalX: '50', focalY: '50' });
+    const refused = await contributor.post(`/admin/media/${id}`, {
+      _csrf: await contributor.csrfFrom('/admin/media'),
+      alt: 'x',
+      caption: '',
+      credit: '',
+      focalX: '50',
+      focalY: '50',
+    });
     expect(refused.status).toBe(403);
     const saved = await editor.post(`/admin/media/${id}`, { _csrf: csrf, alt: 'Two colours', caption: 'Halves', credit: '', focalX: '20', focalY: '80' });
     expect(saved.status).toBe(303);
@@ -145,8 +156,23 @@ describe('the admin media pages', () => {
 
     const usedId = (await s.db.kysely.selectFrom('media').select('id').where('original_name', '=', 'noise.png').executeTakeFirstOrThrow()).id;
     const section = await s.db.kysely.selectFrom('sections').select('id').executeTakeFirst();
-    const sectionId = section?.id ?? (await s.db.kysely.insertInto('sections').values({ slug: 'news', position: 0, created_at: '2026-01-01T00:00:00.000Z' }).returning('id').executeTakeFirstOrThrow()).id;
-    const story = await createArticle(s.deps, { locale: 'en', headline: 'Noise in the hero', body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Text.' }] }] }, sectionId, status: 'draft', hero: { mediaId: usedId } });
+    const sectionId =
+      section?.id ??
+      (
+        await s.db.kysely
+          .insertInto('sections')
+          .values({ slug: 'news', position: 0, created_at: '2026-01-01T00:00:00.000Z' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const story = await createArticle(s.deps, {
+      locale: 'en',
+      headline: 'Noise in the hero',
+      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Text.' }] }] },
+      sectionId,
+      status: 'draft',
+      hero: { mediaId: usedId },
+    });
     const kept = await editor.post(`/admin/media/${usedId}/delete`, { _csrf: await editor.csrfFrom(`/admin/media/${usedId}`) });
     expect(kept.status).toBe(409);
     expect(await kept.text()).toContain(`#${story}`);

@@ -6,13 +6,7 @@ import { parseRenditions } from '../../content/media.js';
 import type { MediaRow } from '../../services/media.js';
 import { isAppError } from '../../errors.js';
 import type { FormError } from '../../render/admin/auth-pages.js';
-import {
-  isMediaNotice,
-  MEDIA_CSS,
-  renderMediaItemPage,
-  renderMediaLibraryPage,
-  type MediaItemView,
-} from '../../render/admin/media-page.js';
+import { isMediaNotice, MEDIA_CSS, renderMediaItemPage, renderMediaLibraryPage, type MediaItemView } from '../../render/admin/media-page.js';
 import type { SiteContext } from '../../content/site-context.js';
 import { actorOf, sessionPrincipal, type Session } from '../../services/sessions.js';
 import type { Deps } from '../../services/deps.js';

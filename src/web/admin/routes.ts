@@ -42,7 +42,10 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
   const mailDeps: MailDeps = { ...deps, mailer: opts.mailer, siteUrl: site.siteUrl, siteName: site.siteName };
   const ip = (c: Context) => clientIp(c, opts.trustProxy);
 
-  const formLimit = bodyLimit(MAX_FORM_BYTES, () => new AppError('PAYLOAD_TOO_LARGE', 'What was sent is too large for a form.', { hint: 'Shorten the text and send it again.' }));
+  const formLimit = bodyLimit(
+    MAX_FORM_BYTES,
+    () => new AppError('PAYLOAD_TOO_LARGE', 'What was sent is too large for a form.', { hint: 'Shorten the text and send it again.' }),
+  );
   // The media library's upload form takes MEDIA_MAX_MB instead. Both come before the session and the CSRF check,
   // which reads the form's `_csrf` field: no body is read past its limit, logged in or not.
   const uploadLimit = mediaUploadLimit(opts.media.maxBytes);
@@ -133,7 +136,8 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
     const f = await formFields(c);
     const again = (error: FormError, status: 422) =>
       c.html(renderResetPage(adminContext(c, formToken(c, secure)), { action: c.req.path, email: link.email, purpose: link.purpose, error }), status);
-    if (f('password') !== f('confirm')) return again({ text: 'The two passwords are not the same.', hint: 'Type the new password twice, exactly the same.' }, 422);
+    if (f('password') !== f('confirm'))
+      return again({ text: 'The two passwords are not the same.', hint: 'Type the new password twice, exactly the same.' }, 422);
     try {
       await confirmPasswordReset(deps, { token, password: f('password'), ip: ip(c) });
     } catch (e) {
@@ -154,7 +158,12 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
     return c.html(renderDashboardPage(adminContext(c), { timeZone: site.timeZone, sessions, currentSessionId: session.id, desk }));
   });
 
-  const usersPage = async (c: Context, session: Session, extra: { error?: FormError; invite?: { email: string; name: string; role: string } } = {}, status: ContentfulStatusCode = 200) => {
+  const usersPage = async (
+    c: Context,
+    session: Session,
+    extra: { error?: FormError; invite?: { email: string; name: string; role: string } } = {},
+    status: ContentfulStatusCode = 200,
+  ) => {
     const users = await listAccounts(deps, actorOf(session.user));
     const done = c.req.query('done');
     const html = renderUsersPage(adminContext(c), {

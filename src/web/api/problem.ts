@@ -65,7 +65,13 @@ export function problemOf(error: AppError | null, instance?: string): Problem {
     fields && typeof fields === 'object'
       ? Object.entries(fields as Record<string, unknown>).map(([field, detail]) => ({
           field,
-          pointer: field === '(root)' ? '#' : `#/${field.split('.').map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
+          pointer:
+            field === '(root)'
+              ? '#'
+              : `#/${field
+                  .split('.')
+                  .map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1'))
+                  .join('/')}`,
           detail: String(detail),
         }))
       : undefined;

@@ -63,5 +63,12 @@ export function negotiate(header: string | undefined): Encoding {
 /** Weak comparison: any representation of the same page (identity, -br, -gz) matches, as nginx does. */
 export function etagMatches(header: string, etag: string): boolean {
   if (header.trim() === '*') return true;
-  return header.split(',').some((t) => t.trim().replace(/^W\//, '').replace(/^"|"$/g, '').replace(/-(br|gz)$/, '') === etag);
+  return header.split(',').some(
+    (t) =>
+      t
+        .trim()
+        .replace(/^W\//, '')
+        .replace(/^"|"$/g, '')
+        .replace(/-(br|gz)$/, '') === etag,
+  );
 }

@@ -14,7 +14,14 @@ const FIRST_TO_RENDER = new RegExp(`^/(${LOCALE_PATTERN}/)?$|\\.(xml|json)$`);
 export type Encoding = 'br' | 'gzip' | 'identity';
 
 /** Headers of the rendered response that a cached copy sends as they were. */
-const KEPT_AS_SENT = ['content-language', 'content-security-policy', 'x-frame-options', 'strict-transport-security', 'x-content-type-options', 'referrer-policy'] as const;
+const KEPT_AS_SENT = [
+  'content-language',
+  'content-security-policy',
+  'x-frame-options',
+  'strict-transport-security',
+  'x-content-type-options',
+  'referrer-policy',
+] as const;
 
 /** One rendered page with its three encodings and the headers to send with each, built once at store time. */
 export type CachedPage = {
@@ -202,7 +209,10 @@ export class PageCache {
   private schedule(urls: string[]) {
     for (const u of urls) this.renderQueue.add(u);
     // Started on a later tick: other listeners of the same change notice (cached lists) must update first.
-    if (!this.draining && this.renderQueue.size) this.draining = Promise.resolve().then(() => this.drain()).finally(() => (this.draining = null));
+    if (!this.draining && this.renderQueue.size)
+      this.draining = Promise.resolve()
+        .then(() => this.drain())
+        .finally(() => (this.draining = null));
   }
 
   // Home pages and feeds first: they are what readers and aggregators ask for right after a publish.

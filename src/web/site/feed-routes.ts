@@ -58,7 +58,10 @@ export function feedRoutes(deps: Deps, site: SiteContext, opts: FeedRouteOptions
     const data = await feedPage(deps, site, { locale, root: param === undefined, scope });
     if (!data) return c.notFound();
     c.header('Content-Language', locale);
-    return send(c, WRITERS[format](data), FEED_CONTENT_TYPE[format], [surrogateKey.locale(locale), ...data.entries.map((e) => surrogateKey.article(e.articleId))]);
+    return send(c, WRITERS[format](data), FEED_CONTENT_TYPE[format], [
+      surrogateKey.locale(locale),
+      ...data.entries.map((e) => surrogateKey.article(e.articleId)),
+    ]);
   };
 
   for (const format of FEED_FORMATS) {

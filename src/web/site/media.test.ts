@@ -28,8 +28,23 @@ describe('library images on the reader’s pages', () => {
     await page(); // the first request also reads the shared lists (sections, latest news), kept afterwards
     baseline = (await page()).queries;
     const media = { dataDir: s.dataDir, maxBytes: 20 * 1024 * 1024 };
-    hero = (await uploadMedia(s.deps, media, editor, { bytes: await testImage('jpeg', 1400, 700), fileName: 'Harbour.jpg', alt: 'Library alt', caption: 'Library caption' })).item;
-    inBody = (await uploadMedia(s.deps, media, editor, { bytes: await testImage('png', 500, 400), fileName: 'chart.png', alt: 'A bar chart', caption: 'Exports by year', credit: 'Chart: Desk' })).item;
+    hero = (
+      await uploadMedia(s.deps, media, editor, {
+        bytes: await testImage('jpeg', 1400, 700),
+        fileName: 'Harbour.jpg',
+        alt: 'Library alt',
+        caption: 'Library caption',
+      })
+    ).item;
+    inBody = (
+      await uploadMedia(s.deps, media, editor, {
+        bytes: await testImage('png', 500, 400),
+        fileName: 'chart.png',
+        alt: 'A bar chart',
+        caption: 'Exports by year',
+        credit: 'Chart: Desk',
+      })
+    ).item;
     await editMedia(s.deps, editor, hero.id, { focalX: 0.3, focalY: 0.7 });
   }, 60_000);
   afterAll(async () => s?.cleanup());
@@ -55,12 +70,20 @@ describe('library images on the reader’s pages', () => {
   it('shows a body image with a mediaId as <picture>, lazily, with the library’s alt, caption and credit: one more query', async () => {
     const row = await s.db.kysely.selectFrom('articles').select('body').where('id', '=', article.id).executeTakeFirstOrThrow();
     const body = JSON.parse(row.body);
-    const fallback = parseRenditions(inBody.renditions).filter((r) => r.format === 'jpeg').at(-1)!.path;
+    const fallback = parseRenditions(inBody.renditions)
+      .filter((r) => r.format === 'jpeg')
+      .at(-1)!.path;
     body.content.splice(2, 0, { type: 'image', attrs: { src: fallback, alt: '', mediaId: inBody.id } });
-    await s.db.kysely.updateTable('articles').set({ body: JSON.stringify(body) }).where('id', '=', article.id).execute();
+    await s.db.kysely
+      .updateTable('articles')
+      .set({ body: JSON.stringify(body) })
+      .where('id', '=', article.id)
+      .execute();
     const { html, queries } = await page();
     expect(queries).toBe(baseline + 1);
-    const figure = new RegExp(`<figure><picture>(?:(?!</figure>).)*${fallback.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?:(?!</figure>).)*</figure>`).exec(html)?.[0];
+    const figure = new RegExp(`<figure><picture>(?:(?!</figure>).)*${fallback.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?:(?!</figure>).)*</figure>`).exec(
+      html,
+    )?.[0];
     expect(figure).toBeDefined();
     expect(figure).toContain('<source type="image/avif" srcset="');
     expect(figure).toContain('alt="A bar chart" loading="lazy" decoding="async" class="fx5 fy5"');

@@ -50,12 +50,22 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
 
   const home = async (c: Context, locale: string) => {
     const data = await homePage(deps, locale);
-    return html(c, renderHomePage(site, { locale, ...data }), 200, { articles: [...(data.lead ? [data.lead] : []), ...data.latest, ...data.blocks.flatMap((b) => b.items)] });
+    return html(c, renderHomePage(site, { locale, ...data }), 200, {
+      articles: [...(data.lead ? [data.lead] : []), ...data.latest, ...data.blocks.flatMap((b) => b.items)],
+    });
   };
 
   app.get('/', (c) => home(c, site.defaultLocale));
 
-  app.get('/a/:id{[0-9]{1,12}}', async (c) => respond(c, site.defaultLocale, await shortLink(deps, Number(c.req.param('id'))), () => '', () => ({ articles: [] })));
+  app.get('/a/:id{[0-9]{1,12}}', async (c) =>
+    respond(
+      c,
+      site.defaultLocale,
+      await shortLink(deps, Number(c.req.param('id'))),
+      () => '',
+      () => ({ articles: [] }),
+    ),
+  );
 
   app.get(`/${LOCALE}`, (c) => (localeOf(c) ? c.redirect(`/${c.req.param('locale')}/`, 301) : c.notFound()));
 
@@ -119,5 +129,4 @@ export function localeFromPath(path: string, site: SiteContext): string {
   return site.locales.includes(first) ? first : site.defaultLocale;
 }
 
-export const kindOfError = (e: AppError): ErrorKind =>
-  e.status === 404 ? 'notFound' : e.status >= 400 && e.status < 500 ? 'badRequest' : 'error';
+export const kindOfError = (e: AppError): ErrorKind => (e.status === 404 ? 'notFound' : e.status >= 400 && e.status < 500 ? 'badRequest' : 'error');

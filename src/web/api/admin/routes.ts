@@ -19,7 +19,10 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
  */
 export function adminApiRoutes(deps: Deps, site: SiteContext, media: MediaOptions) {
   const app = new Hono();
-  const jsonLimit = bodyLimit(MAX_BODY_BYTES, () => new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, { hint: 'Send less at once.' }));
+  const jsonLimit = bodyLimit(
+    MAX_BODY_BYTES,
+    () => new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, { hint: 'Send less at once.' }),
+  );
   // Uploads take MEDIA_MAX_MB instead. Both limits come before authentication: whoever sends it, a body is never read
   // past its limit.
   const uploadLimit = mediaUploadLimit(media.maxBytes);

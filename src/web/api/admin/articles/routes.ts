@@ -1,15 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { AppError, isAppError } from '../../../../errors.js';
 import type { SiteContext } from '../../../../content/site-context.js';
-import {
-  correctArticle,
-  createDraft,
-  listArticles,
-  readArticle,
-  readCreated,
-  saveArticle,
-  translateArticle,
-} from '../../../../services/articles.js';
+import { correctArticle, createDraft, listArticles, readArticle, readCreated, saveArticle, translateArticle } from '../../../../services/articles.js';
 import type { Deps } from '../../../../services/deps.js';
 import { diffRevisions, listArticleRevisions, readRevision, restoreRevision } from '../../../../services/revisions.js';
 import { assignArticle } from '../../../../services/article-assignment.js';

@@ -17,10 +17,7 @@ const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s).to
  * whole day is included (the range stops at the next day's start, exclusive).
  */
 function dayOrTime(edge: 'start' | 'end') {
-  return z.union([
-    z.iso.date().transform((d) => new Date(Date.parse(`${d}T00:00:00Z`) + (edge === 'end' ? 86_400_000 : 0)).toISOString()),
-    isoDate,
-  ]);
+  return z.union([z.iso.date().transform((d) => new Date(Date.parse(`${d}T00:00:00Z`) + (edge === 'end' ? 86_400_000 : 0)).toISOString()), isoDate]);
 }
 const fields = articleInput.omit({ status: true, publishedAt: true, scheduledAt: true, storyId: true });
 
@@ -45,7 +42,10 @@ export const ListArticlesQuery = z.strictObject({
   // A workflow state: `scheduled` and `published` are told apart by the publication time.
   status: z.enum(WORKFLOW_STATES).optional(),
   locale: z.string().regex(LOCALE_RE).optional(),
-  section: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(),
+  section: z
+    .string()
+    .regex(/^[a-z0-9-]{1,80}$/)
+    .optional(),
   q: z.string().trim().max(200).optional(),
   author: z.coerce.number().int().positive().optional(),
   authorUser: z.coerce.number().int().positive().optional(),
