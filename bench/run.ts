@@ -21,6 +21,7 @@ import { bodyBytes, capturePage, type CapturedPage } from './page-capture.js';
 import { measureRender, SITE_URL, type RenderResult } from './render.js';
 import { machine, mb, ms, NA, NONE, num, renderMarkdown, verdict, writeResults, type Row } from './report.js';
 import { measureVisibility, type Visibility } from './visibility.js';
+import { measureMixedLoad, type MixedLoad } from './mixed-load.js';
 
 const { values: args } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, sizes: { type: 'string' }, out: { type: 'string' }, client: { type: 'string', default: 'auto' } },
@@ -40,6 +41,8 @@ const plan = args.quick
       visibilityTries: 1,
       exportRounds: 1,
       exportToDisk: false,
+      mixedSeconds: 2,
+      mixedRounds: 1,
     }
   : {
       sizes: [1000, 10_000, 100_000],
@@ -52,6 +55,8 @@ const plan = args.quick
       visibilityTries: 5,
       exportRounds: 2,
       exportToDisk: true,
+      mixedSeconds: 10,
+      mixedRounds: 3,
     };
 const sizes = args.sizes ? parseSizes(args.sizes) : plan.sizes;
 if (!['auto', 'wrk', 'autocannon'].includes(args.client)) usage(`--client is auto, wrk or autocannon (got "${args.client}")`);
@@ -78,6 +83,7 @@ type ServerFigures = {
   referenceRss: Memory;
   page: CapturedPage;
   visibility: Visibility;
+  mixed: MixedLoad;
 };
 
 try {
@@ -176,7 +182,9 @@ async function measureServer(archive: Archive): Promise<ServerFigures> {
 
     log('publish to visible');
     const visibility = await measureVisibility(masthead, base, plan.visibilityTries);
-    return { masthead: mastheadLoad!, reference: referenceLoad!, rssMax: rssMax!, rssIdle, referenceRss: referenceRss!, page, visibility };
+    log(`mixed load: /en/ quiet, then while a story is published every second (${plan.mixedRounds} rounds of ${plan.mixedSeconds} s each)`);
+    const mixed = await measureMixedLoad(masthead, base, { ...load(masthead.ready.port), url: `${base}/en/`, seconds: plan.mixedSeconds }, plan.mixedRounds);
+    return { masthead: mastheadLoad!, reference: referenceLoad!, rssMax: rssMax!, rssIdle, referenceRss: referenceRss!, page, visibility, mixed };
   } finally {
     await reference?.stop();
     await masthead.stop();
@@ -291,6 +299,32 @@ function rows(renders: Map<number, RenderResult>, s: ServerFigures, exported: Ex
     reference: mb(s.referenceRss.rss),
     target: 'target < 150',
     result: verdict(s.rssMax.rss < 150 * 2 ** 20),
+  });
+  const m = s.mixed;
+  const busyRatio = m.busy.requestsPerSecond / m.quiet.requestsPerSecond;
+  const clean = m.busy.non2xx === 0 && m.busy.errors === 0;
+  out.push({
+    measure: `g. /en/ while a story is published every second, requests/s (reference: the same server quiet)`,
+    masthead: num(m.busy.requestsPerSecond),
+    reference: num(m.quiet.requestsPerSecond),
+    target: `${num(busyRatio, 2)} (target ≥ 0.80, 0 errors)`,
+    result: verdict(busyRatio >= 0.8 && clean),
+  });
+  out.push({
+    measure: `g. /en/ while a story is published every second, p99 ms (reference: quiet)`,
+    masthead: ms(m.busy.p99Ms),
+    reference: ms(m.quiet.p99Ms),
+    target: 'target ≤ 3× quiet and < 25 ms',
+    result: verdict(m.busy.p99Ms <= 3 * m.quiet.p99Ms && m.busy.p99Ms < 25),
+  });
+  const mixedHome = worst(m.homeMs);
+  const mixedFeed = m.feedMs === 'n/a' ? null : worst(m.feedMs);
+  out.push({
+    measure: `g. under load, publish to visible on /en/ and in /feed.xml, ms (worst of ${m.publishes})`,
+    masthead: ms(Math.max(mixedHome, mixedFeed ?? 0)),
+    reference: NONE,
+    target: 'target < 1,000',
+    result: verdict(mixedHome < 1000 && (mixedFeed ?? 0) < 1000),
   });
   return out;
 }

@@ -29,7 +29,7 @@ export async function measureVisibility(server: Child, base: string, tries: numb
 }
 
 /** Milliseconds until `url` shows `text` (Infinity after 10 s), or null when the URL answers 404. */
-async function poll(url: string, text: string, started: number): Promise<number | null> {
+export async function poll(url: string, text: string, started: number): Promise<number | null> {
   for (;;) {
     const res = await fetch(url);
     const body = await res.text();
