@@ -22,6 +22,7 @@ import { measureRender, SITE_URL, type RenderResult } from './render.js';
 import { machine, mb, ms, NA, NONE, num, renderMarkdown, verdict, writeResults, type Row } from './report.js';
 import { measureVisibility, type Visibility } from './visibility.js';
 import { measureMixedLoad, type MixedLoad } from './mixed-load.js';
+import { measureColdStart, type ColdStart, type WarmUp } from './cold-start.js';
 
 const { values: args } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, sizes: { type: 'string' }, out: { type: 'string' }, client: { type: 'string', default: 'auto' } },
@@ -43,6 +44,7 @@ const plan = args.quick
       exportToDisk: false,
       mixedSeconds: 2,
       mixedRounds: 1,
+      coldSeconds: 1,
     }
   : {
       sizes: [1000, 10_000, 100_000],
@@ -57,6 +59,7 @@ const plan = args.quick
       exportToDisk: true,
       mixedSeconds: 10,
       mixedRounds: 3,
+      coldSeconds: 10,
     };
 const sizes = args.sizes ? parseSizes(args.sizes) : plan.sizes;
 if (!['auto', 'wrk', 'autocannon'].includes(args.client)) usage(`--client is auto, wrk or autocannon (got "${args.client}")`);
@@ -84,11 +87,13 @@ type ServerFigures = {
   page: CapturedPage;
   visibility: Visibility;
   mixed: MixedLoad;
+  cold: ColdStart;
 };
 
 try {
   const renders = new Map<number, RenderResult>();
   const generated = new Map<number, Archive>();
+  const warmUps = new Map<number, WarmUp>();
   let server: ServerFigures | null = null;
   let exported: ExportResult = NA;
 
@@ -107,16 +112,18 @@ try {
       log('static export');
       exported = await measureExport(serverEnv(archive), { rounds: plan.exportRounds, disk: plan.exportToDisk });
     }
+    log('warm start: a fresh server, /healthz to /readyz');
+    warmUps.set(size, (await measureColdStart(serverEnv(archive))).warmUp);
     if (size === largest) server = await measureServer(archive);
     fs.rmSync(archive.dataDir, { recursive: true, force: true });
   }
 
   const markdown = renderMarkdown({
     title: `Masthead benchmark, ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${args.quick ? ' (quick mode: proves it runs, figures are not meaningful)' : ''}`,
-    rows: rows(renders, server!, exported),
+    rows: rows(renders, server!, exported, warmUps),
     machine: machine(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-    notes: notes(generated, renders, server!, exported),
+    notes: notes(generated, renders, server!, exported, warmUps),
   });
   const file = writeResults(outDir, markdown, startedAt);
   process.stdout.write(`${markdown}\n`);
@@ -184,7 +191,11 @@ async function measureServer(archive: Archive): Promise<ServerFigures> {
     const visibility = await measureVisibility(masthead, base, plan.visibilityTries);
     log(`mixed load: /en/ quiet, then while a story is published every second (${plan.mixedRounds} rounds of ${plan.mixedSeconds} s each)`);
     const mixed = await measureMixedLoad(masthead, base, { ...load(masthead.ready.port), url: `${base}/en/`, seconds: plan.mixedSeconds }, plan.mixedRounds);
-    return { masthead: mastheadLoad!, reference: referenceLoad!, rssMax: rssMax!, rssIdle, referenceRss: referenceRss!, page, visibility, mixed };
+    await masthead.stop();
+    // A new process, alone on the machine: the warm server above is stopped first.
+    log(`cold start: a fresh server, /en/ loaded for ${plan.coldSeconds} s from the moment /healthz answers`);
+    const cold = await measureColdStart(serverEnv(archive), { path: '/en/', connections: CONNECTIONS, seconds: plan.coldSeconds, headers: LOAD_HEADERS });
+    return { masthead: mastheadLoad!, reference: referenceLoad!, rssMax: rssMax!, rssIdle, referenceRss: referenceRss!, page, visibility, mixed, cold };
   } finally {
     await reference?.stop();
     await masthead.stop();
@@ -221,7 +232,7 @@ function sampleRss(child: Child) {
   };
 }
 
-function rows(renders: Map<number, RenderResult>, s: ServerFigures, exported: ExportResult): Row[] {
+function rows(renders: Map<number, RenderResult>, s: ServerFigures, exported: ExportResult, warmUps: Map<number, WarmUp>): Row[] {
   const at = (n: number) => `${num(n)} articles`;
   const ratio = s.masthead.requestsPerSecond / s.reference.requestsPerSecond;
   const out: Row[] = [
@@ -326,10 +337,34 @@ function rows(renders: Map<number, RenderResult>, s: ServerFigures, exported: Ex
     target: 'target < 1,000',
     result: verdict(mixedHome < 1000 && (mixedFeed ?? 0) < 1000),
   });
+  const cold = s.cold.load!;
+  const coldRatio = cold.p99Ms / m.quiet.p99Ms;
+  out.push({
+    measure: `i. cold start: /en/ p99 ms, the first ${plan.coldSeconds} s of load from the moment /healthz answers (reference: warm quiet p99, rows g)`,
+    masthead: ms(cold.p99Ms),
+    reference: ms(m.quiet.p99Ms),
+    target: `${num(coldRatio, 2)}× (target ≤ 3×, 0 errors)`,
+    result: verdict(coldRatio <= 3 && cold.errors === 0 && cold.non2xx === 0),
+  });
+  for (const [size, w] of warmUps) {
+    out.push({
+      measure: `i. warm start, /healthz to /readyz, ms (${num(w.pages)} pages, ${at(size)})`,
+      masthead: ms(w.healthzToReadyMs),
+      reference: NONE,
+      target: NONE,
+      result: w.failed ? 'FAIL' : NONE,
+    });
+  }
   return out;
 }
 
-function notes(generated: Map<number, Archive>, renders: Map<number, RenderResult>, s: ServerFigures, exported: ExportResult): string[] {
+function notes(
+  generated: Map<number, Archive>,
+  renders: Map<number, RenderResult>,
+  s: ServerFigures,
+  exported: ExportResult,
+  warmUps: Map<number, WarmUp>,
+): string[] {
   const identity = s.page.variants.find((v) => !v.encoding)!;
   const encoded = s.page.variants.find((v) => v.encoding);
   const served = encoded
@@ -343,9 +378,20 @@ function notes(generated: Map<number, Archive>, renders: Map<number, RenderResul
     `Uncached render: \`app.request(path)\` in the bench process after a \`sync\` and 1 s of warm-up, sequentially, over up to ${num(plan.maxPaths)} distinct article paths spread across the archive, ${plan.renderSeconds} s per size: ${[...renders].map(([n, r]) => `${num(r.articlePages)} pages at ${num(n)}`).join(', ')}. Home: median of ${plan.homeRuns} \`app.request('/en/')\` after 20 warm-up calls.`,
     `Publish to visible: IPC publish through \`createArticle\` in the server process, /en/ and /feed.xml polled every 10 ms from the start of the publish; /en/ ${s.visibility.homeMs.map((x) => ms(x)).join(', ')} ms; /feed.xml ${s.visibility.feedMs === 'n/a' ? 'answers 404 (no feed yet)' : `${s.visibility.feedMs.map((x) => ms(x)).join(', ')} ms`}.`,
     exported === 'n/a' ? '`masthead export` does not exist yet (not in `masthead --help`).' : exportNote(exported),
+    coldNote(s, warmUps),
     `Archives (deterministic, bench/generate.ts): ${[...generated].map(([n, a]) => `${num(n)} articles in ${num(a.ms / 1000, 1)} s`).join(', ')}; en/ru, a third of stories translated, 6 sections, 2×260 tags, 100 contributors, 3–5 KB TipTap bodies, a first revision each.`,
   ];
   return lines;
+}
+
+function coldNote(s: ServerFigures, warmUps: Map<number, WarmUp>): string {
+  const c = s.cold;
+  const load = c.load!;
+  const sizes = [...warmUps].map(
+    ([n, w]) =>
+      `${num(n)} articles: ${ms(w.healthzToReadyMs)} ms polled, ${ms(w.serverMs)} ms by the server's count, ${num(w.pages)} pages${w.failed ? `, ${w.failed} failed` : ''}`,
+  );
+  return `Cold start (rows i): a new server process (\`startServer\` bundled, SQLite; the database file is in the OS page cache from the runs before), /healthz and /readyz polled every 10 ms. Warm start without load, from the first 200 of /healthz to the first 200 of /readyz: ${sizes.join('; ')}. Under load: ${CONNECTIONS} connections on /en/ from the first 200 of /healthz for ${plan.coldSeconds} s, no warm-up: ${num(load.requestsPerSecond)} requests/s, p50 ${ms(load.p50Ms)} ms, p99 ${ms(load.p99Ms)} ms, errors or non-2xx ${load.errors + load.non2xx}; the warm start under that load took ${ms(c.warmUp.healthzToReadyMs)} ms to /readyz.`;
 }
 
 function exportNote(e: Exclude<ExportResult, 'n/a'>): string {

@@ -12,6 +12,8 @@ import { createApp } from './web/app.js';
 import { consoleMailer, smtpMailer, type Mailer } from './mail/mailer.js';
 import { PageCache } from './web/cache/page-cache.js';
 import { cachedRequestListener } from './web/cache/fast-path.js';
+import { Readiness, warmStart } from './web/cache/warm-start.js';
+import { warmPaths } from './services/warm-paths.js';
 import { watchEmbargoes } from './services/embargo-watch.js';
 import { startJobRunner } from './services/jobs.js';
 import { closeHtmlConverter } from './services/html-convert.js';
@@ -60,6 +62,7 @@ export function createSite(deps: Deps, config: Config) {
   const cache =
     config.cacheMaxBytes > 0 ? new PageCache({ maxBytes: config.cacheMaxBytes, render: async (url) => app!.request(url), log: deps.log }) : undefined;
   const admin = { mailer: mailerFor(config), trustProxy: config.trustProxy };
+  const readiness = new Readiness();
   app = createApp({
     deps,
     site: siteContext(config),
@@ -69,9 +72,10 @@ export function createSite(deps: Deps, config: Config) {
     admin,
     mediaMaxBytes: config.mediaMaxBytes,
     mediaMaxPixels: config.mediaMaxPixels,
+    readiness,
   });
   const unsubscribe = cache ? deps.changes.subscribe((keys) => cache.invalidate(keys)) : () => {};
-  return { app, cache, unsubscribe };
+  return { app, cache, unsubscribe, readiness };
 }
 
 /** `demo`: load the demo newsroom if the database has no articles yet (the CLI decides; never in production). */
@@ -80,7 +84,7 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   const deps = await openDeps(config, log, { shared: true });
   const { applied } = await migrate(deps.db, { onWait: (message) => log.warn(message) });
   if (applied.length) log.info({ applied }, 'database migrated');
-  const { app, cache, unsubscribe } = createSite(deps, config);
+  const { app, cache, unsubscribe, readiness } = createSite(deps, config);
   const embargoes = watchEmbargoes(deps, config.locales);
   // Runs at once whatever came due while the server was down (a scheduled publication missed by a restart).
   const jobs = startJobRunner(deps, { [PUBLISH_SCHEDULED]: publishScheduledHandler(deps) }, { onGaveUp: announceFailedPublication(deps) });
@@ -115,9 +119,14 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   // After the port is ours: a start that cannot listen must not create the first admin and lose its password.
   const first = await firstStart(deps, { demo: opts.demo ?? false, dataDir: config.dataDir });
   if (first.seeded) log.info({ articles: first.seeded }, 'demo content loaded');
+  // Not awaited: the server answers (/healthz, readers) while it warms; /readyz says when it has finished.
+  const stopWarming = new AbortController();
+  const warmed = warmStart({ cache, render: async (p) => app.request(p), paths: () => warmPaths(deps, config), readiness, log, signal: stopWarming.signal });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const close = async () => {
+    stopWarming.abort();
+    await warmed;
     embargoes.stop();
     await jobs.stop();
     otherWriters.stop();
@@ -128,5 +137,5 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
     await deps.changes.close();
     await deps.db.close();
   };
-  return { server, port, first, deps, app, cache, close };
+  return { server, port, first, deps, app, cache, warmed, close };
 }

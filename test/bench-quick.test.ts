@@ -19,7 +19,7 @@ const NUMBER = /^[\d,]+(\.\d+)?$/;
 function tableRows(markdown: string): string[][] {
   return markdown
     .split('\n')
-    .filter((l) => /^\| [a-g]\. /.test(l))
+    .filter((l) => /^\| [a-j]\. /.test(l))
     .map((l) =>
       l
         .slice(2, -2)
@@ -57,6 +57,8 @@ describe('npm run bench -- --quick', () => {
       'g. /en/ while a story is published every second, requests/s',
       'g. /en/ while a story is published every second, p99',
       'g. under load, publish to visible',
+      'i. cold start: /en/ p99',
+      'i. warm start, /healthz to /readyz',
     ]) {
       expect(find(prefix).length, prefix).toBeGreaterThan(0);
     }

@@ -39,4 +39,30 @@ describe('watchOtherWriters', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // Regression: the first version read came a period after the start, so a rival start's demo, committed meanwhile,
+  // was taken as the starting point and the pages this server had cached before it were never dropped.
+  it('notices a commit by another connection before its first period has passed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-watch-'));
+    const file = path.join(dir, 'db.sqlite');
+    const server = connect(file);
+    const other = connect(file);
+    await migrate(server);
+    let changes = 0;
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const watch = watchOtherWriters(server, () => changes++, 20);
+    try {
+      await new Promise((r) => setImmediate(r));
+      await other.kysely.insertInto('stories').values({ created_at: 'y' }).execute();
+      await vi.advanceTimersByTimeAsync(20);
+      await new Promise((r) => setImmediate(r));
+      expect(changes).toBe(1);
+    } finally {
+      watch.stop();
+      vi.useRealTimers();
+      await server.close();
+      await other.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

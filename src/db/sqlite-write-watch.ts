@@ -9,7 +9,7 @@ import type { Db } from './connect.js';
 export function watchOtherWriters(db: Db, onChange: () => void, everyMs = 1000): { stop(): void } {
   if (db.dialect !== 'sqlite') return { stop() {} };
   let last: number | undefined;
-  const timer = setInterval(async () => {
+  const check = async () => {
     try {
       const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(db.kysely);
       const version = Number(rows[0]?.data_version);
@@ -18,7 +18,11 @@ export function watchOtherWriters(db: Db, onChange: () => void, everyMs = 1000):
     } catch {
       // A closed or busy database: try again on the next tick.
     }
-  }, everyMs);
+  };
+  // Read at once, not a period later: a commit in that first period (a rival start loading the demo while this server
+  // already renders pages) would otherwise become the version it compares with, and never be noticed.
+  void check();
+  const timer = setInterval(check, everyMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

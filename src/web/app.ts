@@ -13,6 +13,7 @@ import { feedRoutes } from './site/feed-routes.js';
 import { kindOfError, localeFromPath, siteRoutes } from './site/routes.js';
 import { shareableResponses } from './cache/fill-cache.js';
 import type { PageCache } from './cache/page-cache.js';
+import type { Readiness } from './cache/warm-start.js';
 import { consoleMailer } from '../services/mail.js';
 import { adminErrorResponse } from './admin/admin-error.js';
 import { adminRoutes, type AdminOptions } from './admin/routes.js';
@@ -42,6 +43,8 @@ export type AppOptions = {
   mediaMaxPixels?: number;
   /** Where uploads wait to be decoded; the process's own queue unless a test brings one. */
   mediaQueue?: WorkQueue;
+  /** What /readyz reports (the warm start's progress); without it the app is ready as soon as it answers. */
+  readiness?: Readiness;
 };
 
 /**
@@ -60,8 +63,9 @@ function requestPath(env: unknown, url: URL): string {
 
 const isApiPath = (p: string) => p.startsWith('/api/') || p.startsWith('/admin/api/');
 
-/** A client that does not ask for HTML (a script, a monitor, curl's default) is answered in JSON; so is /healthz. */
-const wantsJson = (c: Context) => c.req.path === '/healthz' || isApiPath(c.req.path) || !(c.req.header('accept') ?? 'text/html').includes('html');
+/** A client that does not ask for HTML (a script, a monitor, curl's default) is answered in JSON; so are the probes. */
+const wantsJson = (c: Context) =>
+  c.req.path === '/healthz' || c.req.path === '/readyz' || isApiPath(c.req.path) || !(c.req.header('accept') ?? 'text/html').includes('html');
 
 // Longer than any address we generate by an order of magnitude; beyond this a request is noise or an attack.
 const MAX_PATH = 1024;
@@ -69,7 +73,7 @@ const MAX_QUERY = 2048;
 
 const BUSY = new Set<string>(['MEDIA_BUSY', 'HTML_BUSY']);
 
-export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxBytes, mediaMaxPixels, mediaQueue }: AppOptions) {
+export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxBytes, mediaMaxPixels, mediaQueue, readiness }: AppOptions) {
   const app = new Hono();
   app.use(shareableResponses(cache));
   app.use(securityHeaders({ https: site.siteUrl.startsWith('https:') }));
@@ -109,6 +113,13 @@ export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxByt
       deps.log.error({ err: e }, 'health check: database down');
       return c.json({ status: 'error', database: { engine: deps.db.dialect, state: 'down', error: isAppError(e) ? e.code : 'DATABASE_UNAVAILABLE' } }, 503);
     }
+  });
+
+  // For a load balancer's readiness probe: 503 until the warm start has rendered the most read pages (warm-start.ts).
+  app.get('/readyz', (c) => {
+    const state = readiness?.status() ?? { ready: true };
+    c.header('Cache-Control', 'no-store');
+    return c.json(state, state.ready ? 200 : 503);
   });
 
   app.get('/robots.txt', (c) => c.text(`User-agent: *\nDisallow: /admin\nDisallow: /*/search\n\nSitemap: ${site.siteUrl}/sitemap.xml\n`));

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.js';
+import { createSite } from '../../main.js';
+import { seedDemo } from '../../services/seed-demo.js';
+import { warmPaths } from '../../services/warm-paths.js';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { testDeps } from '#test/fixtures.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { waitFor } from '#test/wait-for.js';
+import { Readiness, warmStart } from './warm-start.js';
+
+/** A logger that keeps what was said, by level. */
+function listeningLog() {
+  const said: { level: string; msg: string }[] = [];
+  const at = (level: string) => (obj: unknown, msg?: string) => void said.push({ level, msg: typeof obj === 'string' ? obj : (msg ?? '') });
+  const log = { info: at('info'), warn: at('warn'), debug: at('debug'), error: at('error') } as unknown as Logger;
+  return { log, said };
+}
+
+forEachEngine('warm start (%s)', (engine) => {
+  let opened: OpenedDb;
+  let deps: ReturnType<typeof testDeps>;
+  let dataDir: string;
+  beforeAll(async () => {
+    opened = await openDb(engine);
+    deps = { ...testDeps(opened.db), clock: () => new Date() } as ReturnType<typeof testDeps>;
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-warm-'));
+    await seedDemo(deps, dataDir);
+  });
+  afterAll(async () => {
+    await opened?.cleanup();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const site = (cacheMb = 64) => {
+    const config = loadConfig({ DATA_DIR: dataDir, SITE_URL: 'https://news.example.org', CACHE_MAX_MB: String(cacheMb) });
+    return { config, ...createSite(deps, config) };
+  };
+
+  it('lists each language’s home, feeds and section fronts, the root’s home and feeds and the sitemaps', async () => {
+    const { config } = site();
+    const paths = await warmPaths(deps, config);
+    const sections = await opened.db.kysely.selectFrom('sections').select('slug').execute();
+    expect(sections.length).toBeGreaterThan(0);
+    for (const locale of config.locales) {
+      expect(paths).toContain(`/${locale}/`);
+      for (const file of ['feed.xml', 'atom.xml', 'feed.json']) expect(paths).toContain(`/${locale}/${file}`);
+      for (const { slug } of sections) expect(paths).toContain(`/${locale}/section/${slug}`);
+    }
+    expect(paths).toEqual(expect.arrayContaining(['/', '/feed.xml', '/sitemap.xml', '/sitemaps/news.xml']));
+    expect(paths.slice(0, config.locales.length)).toEqual(config.locales.map((l) => `/${l}/`));
+    expect(new Set(paths).size).toBe(paths.length);
+  });
+
+  it('answers /readyz 503 while it warms, then 200, with every listed page in the cache', async () => {
+    const { app, cache, readiness, config, unsubscribe } = site();
+    try {
+      const before = await app.request('/readyz');
+      expect(before.status).toBe(503);
+      expect(await before.json()).toMatchObject({ ready: false, warming: { done: 0 } });
+
+      // The first render waits until /readyz has been asked mid-way: the app answers while it warms.
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const { log, said } = listeningLog();
+      const warming = warmStart({
+        cache,
+        readiness,
+        log,
+        concurrency: 1,
+        paths: () => warmPaths(deps, config),
+        render: async (p) => {
+          await gate;
+          return app.request(p);
+        },
+      });
+      await waitFor(() => readiness.status().warming.of > 0, { what: 'the warm start to list its pages' });
+      const during = await app.request('/readyz');
+      expect(during.status).toBe(503);
+      const of = (await warmPaths(deps, config)).length;
+      expect(await during.json()).toMatchObject({ ready: false, warming: { done: 0, of } });
+      release();
+      const result = await warming;
+
+      expect(result).toMatchObject({ pages: of, failed: 0 });
+      const after = await app.request('/readyz');
+      expect(after.status).toBe(200);
+      expect(after.headers.get('cache-control')).toBe('no-store');
+      expect(await after.json()).toMatchObject({ ready: true, warming: { done: of, of, failed: 0 } });
+      for (const p of await warmPaths(deps, config)) expect(cache!.has(p), p).toBe(true);
+      expect(said.filter((s) => s.level === 'info').map((s) => s.msg)).toEqual([`warm start: ${of} pages rendered in ${result.ms} ms`]);
+      // /healthz keeps its meaning: the process and its database.
+      expect(await (await app.request('/healthz')).json()).toMatchObject({ status: 'ok' });
+    } finally {
+      unsubscribe();
+    }
+  });
+
+  it('ends ready when some pages fail to render, and says which', async () => {
+    const { app, cache, readiness, config, unsubscribe } = site();
+    try {
+      const { log, said } = listeningLog();
+      const result = await warmStart({
+        cache,
+        readiness,
+        log,
+        paths: () => warmPaths(deps, config),
+        render: async (p) => {
+          if (p === '/ru/') throw new Error('the database went away');
+          if (p === '/en/feed.xml') return new Response('broken', { status: 500 });
+          return app.request(p);
+        },
+      });
+      expect(result.failed).toBe(2);
+      expect(readiness.status()).toMatchObject({ ready: true, warming: { failed: 2 } });
+      expect((await app.request('/readyz')).status).toBe(200);
+      expect(cache!.has('/en/')).toBe(true);
+      expect(cache!.has('/ru/')).toBe(false);
+      expect(said.find((s) => s.level === 'warn')?.msg).toMatch(/^warm start: 2 of \d+ pages failed/);
+    } finally {
+      unsubscribe();
+    }
+  });
+
+  it('does nothing with the cache off (CACHE_MAX_MB=0), and is ready', async () => {
+    const { app, cache, readiness, config } = site(0);
+    expect(cache).toBeUndefined();
+    const rendered: string[] = [];
+    const { log } = listeningLog();
+    const result = await warmStart({
+      cache,
+      readiness,
+      log,
+      paths: () => warmPaths(deps, config),
+      render: async (p) => {
+        rendered.push(p);
+        return app.request(p);
+      },
+    });
+    expect([result.pages, rendered]).toEqual([0, []]);
+    expect((await app.request('/readyz')).status).toBe(200);
+  });
+});
+
+describe('Readiness', () => {
+  it('is not ready until finished, and counts what it warmed', () => {
+    const r = new Readiness();
+    r.begin(3);
+    r.rendered(true);
+    r.rendered(false);
+    expect(r.status()).toEqual({ ready: false, warming: { done: 2, of: 3, failed: 1 } });
+    r.rendered(true);
+    r.finish(12);
+    expect(r.status()).toEqual({ ready: true, warming: { done: 3, of: 3, failed: 1 }, ms: 12 });
+  });
+});

@@ -1,0 +1,104 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import type { PageCache } from './page-cache.js';
+
+export type ReadyState = {
+  ready: boolean;
+  warming: { done: number; of: number; failed: number };
+  /** How long the warm-up took, once it has finished. */
+  ms?: number;
+};
+
+/**
+ * What `GET /readyz` answers: not ready from the start until the warm-up has finished (failed pages included: a page
+ * that cannot be rendered now renders on its first request, as without a warm-up), then ready for good. Readiness says
+ * nothing about the database (that is /healthz): cached pages still serve while it is down, so taking every instance
+ * out of the load balancer then would only turn a partial outage into a whole one.
+ */
+export class Readiness {
+  private state: ReadyState = { ready: false, warming: { done: 0, of: 0, failed: 0 } };
+
+  status(): ReadyState {
+    return { ...this.state, warming: { ...this.state.warming } };
+  }
+
+  begin(of: number) {
+    this.state.warming.of = of;
+  }
+
+  rendered(ok: boolean) {
+    this.state.warming.done++;
+    if (!ok) this.state.warming.failed++;
+  }
+
+  finish(ms: number) {
+    this.state = { ...this.state, ready: true, ms };
+  }
+}
+
+export type WarmStartOptions = {
+  /** Undefined when the cache is off (CACHE_MAX_MB=0): nothing to warm, ready at once. */
+  cache: PageCache | undefined;
+  /** Renders one path through the app (`app.request`), whose fill-cache middleware stores the page. */
+  render: (path: string) => Promise<Response>;
+  /** The paths to warm, most read first (services/warm-paths.ts). */
+  paths: () => Promise<string[]>;
+  readiness: Readiness;
+  log: Logger;
+  /** Renders at once; several let PostgreSQL's round trips overlap. */
+  concurrency?: number;
+  /** Stops between pages (the server is closing). */
+  signal?: AbortSignal;
+};
+
+export type WarmResult = { pages: number; failed: number; ms: number };
+
+/**
+ * Renders the pages the first readers after a start or a deploy ask for, so they are hits from the first request,
+ * and then marks the server ready. Started once the server listens: a few renders at a time with a turn of the event
+ * loop between pages, so /healthz, /readyz and whatever readers arrive meanwhile are answered during the warm-up.
+ */
+export async function warmStart({ cache, render, paths, readiness, log, concurrency = 4, signal }: WarmStartOptions): Promise<WarmResult> {
+  const started = performance.now();
+  const finish = (pages: number, failed: number): WarmResult => {
+    const ms = Math.round(performance.now() - started);
+    readiness.finish(ms);
+    return { pages, failed, ms };
+  };
+  if (!cache) return finish(0, 0);
+  let list: string[];
+  try {
+    list = await paths();
+  } catch (err) {
+    log.warn({ err }, 'warm start: could not list the pages to render; pages render on their first request');
+    return finish(0, 0);
+  }
+  readiness.begin(list.length);
+  const failed: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < list.length && !signal?.aborted) {
+      const path = list[next++]!;
+      let ok = false;
+      try {
+        const res = await render(path);
+        // A 404 (a section with nothing in a language yet) is an answer, not a failure; an error page is.
+        ok = res.status < 500;
+        await res.body?.cancel();
+      } catch (err) {
+        log.debug({ err, path }, 'warm start: render failed');
+      }
+      if (!ok) failed.push(path);
+      readiness.rendered(ok);
+      await nextTurn();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, list.length)) }, worker));
+  if (signal?.aborted) return finish(list.length - failed.length, failed.length);
+  // The responses are out; their pages are stored once compressed.
+  await cache.idle();
+  const result = finish(list.length - failed.length, failed.length);
+  if (failed.length) log.warn({ failed }, `warm start: ${failed.length} of ${list.length} pages failed to render; they render on their first request`);
+  log.info({ pages: result.pages, ms: result.ms }, `warm start: ${result.pages} pages rendered in ${result.ms} ms`);
+  return result;
+}
