@@ -26,6 +26,24 @@ const external = Object.keys(dependencies)
   .filter((name) => !BUNDLED.has(name))
   .flatMap((name) => [name, `${name}/*`]);
 
+/**
+ * zod re-exports its 64 message catalogs as `z.locales`, which a bundler cannot leave out: half of zod's 760 KB, parsed
+ * at every start for nothing (Masthead's messages are its own, and zod's English is what it registers by default).
+ * Here `z.locales` holds English only; `z.locales.en` is the one a `z.config()` could ask for.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: path.resolve(path.dirname(args.importer), args.path), namespace: 'zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), 'en.js'))};`,
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
 fs.rmSync(outdir, { recursive: true, force: true });
 // File times are compared with this (whole milliseconds, so a file written in the same millisecond counts as changed).
 const startedAt = Math.floor(Date.now());
@@ -46,6 +64,7 @@ const result = await esbuild.build({
   chunkNames: 'chunks/[name]-[hash]',
   outExtension: { '.js': '.mjs' },
   // A CommonJS module inside a bundled package (sax, under sitemap) calls require() for Node's own modules.
+  plugins: [zodEnglishOnly],
   banner: { js: "import { createRequire as __masthead_require } from 'node:module'; const require = __masthead_require(import.meta.url);" },
   logLevel: 'warning',
 });
@@ -57,6 +76,7 @@ const result = await esbuild.build({
 // text), so the starts run the sources until the next build.
 const checked = new Set();
 for (const input of Object.keys(result.metafile.inputs)) {
+  if (input.startsWith('zod-locales:')) continue; // made here (above), not read from a file
   checked.add(input.includes('node_modules/') ? packageJsonOf(input) : input);
 }
 const files = {};

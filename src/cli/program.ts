@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { OpenedDeps } from '../open-deps.js';
 import { ROLES } from '../content/types.js';
 import { AppError, isAppError } from '../errors.js';
-import { JOB_STATES, type JobState } from '../services/jobs.js';
+import { JOB_STATES, type JobState } from '../services/job-states.js';
 
 // Every command loads what it needs inside its action (`await import()`): `masthead --help` loads commander and this
 // file only, and each command its own chunk of the bundle (bin/build.mjs splits at dynamic imports), so no command
