@@ -118,7 +118,7 @@ export class PageCache {
   }
 
   /**
-   * Claims the one render of `path` that others wait for, or returns false: one is under way already, or the path was
+   * Claims the one render of `path` that others wait for, or returns nothing: one is under way already, or the path was
    * seen to render without being stored (search, errors, redirects: their readers must not queue behind one another).
    * Call `land` when the response has ended.
    */
