@@ -343,6 +343,40 @@ forEachEngine('invalidation on %s', (engine) => {
   });
 });
 
+describe('invalidating less', () => {
+  it('one publish on the warmed demo re-renders at once only home, section fronts and feeds; the other pages it touches stay stale', async () => {
+    const s = await cachedSite();
+    try {
+      // Every page the English home page links to, and the feed.
+      const home = await s.text('/en/');
+      const links = [...new Set([...home.matchAll(/href="(\/en\/[^"#?]*)"/g)].map((m) => m[1]!))];
+      const pages = ['/en/', '/feed.xml', ...links];
+      for (const u of pages) await s.get(u);
+      await s.cache.idle();
+      const cached = s.cache.stats().pages;
+      expect(cached).toBeGreaterThan(20);
+      s.rendered.length = 0;
+      const section = await s.db.kysely.selectFrom('sections').select('id').executeTakeFirstOrThrow();
+      await createArticle(s.deps, {
+        locale: 'en',
+        headline: 'Published to count the invalidated pages',
+        body: { type: 'doc', content: [] },
+        sectionId: section.id,
+        status: 'published',
+      });
+      await s.cache.idle();
+      const { stale, pages: after } = s.cache.stats();
+      expect(after).toBe(cached);
+      for (const u of s.rendered) expect(u).toMatch(/^\/en\/(section\/[a-z0-9-]+)?$|^\/feed\.xml$/);
+      expect(s.rendered.length).toBeLessThanOrEqual(10);
+      expect(stale).toBeGreaterThan(cached / 2);
+      expect(await s.text('/en/')).toContain('Published to count the invalidated pages');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('embargoes', () => {
   it('a story published with a future time appears on the cached home page when the time comes, with no save', async () => {
     const s = await cachedSite();

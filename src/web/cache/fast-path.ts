@@ -25,7 +25,8 @@ export function cachedRequestListener(cache: PageCache, fallback: RequestListene
       // it stored. If it stored nothing (an error, a redirect, a removed story) they go on to the app.
       const flight = cache.flightOf(path);
       if (flight) return void flight.then(() => afterFlight(path, req, res));
-      if (req.method === 'GET' && cache.takeOff(path)) res.once('close', () => cache.land(path, res.statusCode));
+      const mine = req.method === 'GET' ? cache.takeOff(path) : undefined;
+      if (mine) res.once('close', () => cache.land(path, mine, res.statusCode));
     }
     fallback(req, res);
   };

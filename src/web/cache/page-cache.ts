@@ -45,7 +45,7 @@ export type CachedPage = {
 };
 
 /** One render of a path under way; whoever else misses the path waits for `done` (request coalescing). */
-type Flight = { done: Promise<void>; settle: () => void; stores: number; retried: boolean };
+export type Flight = { done: Promise<void>; settle: () => void; stores: number; retried: boolean };
 
 /**
  * The ETag of a page's bytes (identity; the cache adds -br and -gz for the compressed copies). The app sends it on a
@@ -118,25 +118,25 @@ export class PageCache {
   }
 
   /**
-   * Claims the one render of `path` that others wait for, or returns false: one is under way already, or the path was
+   * Claims the one render of `path` that others wait for, or returns nothing: one is under way already, or the path was
    * seen to render without being stored (search, errors, redirects: their readers must not queue behind one another).
    * Call `land` when the response has ended.
    */
-  takeOff(path: string): boolean {
-    if (this.flights.has(path) || this.uncacheable.has(path)) return false;
+  takeOff(path: string): Flight | undefined {
+    if (this.flights.has(path) || this.uncacheable.has(path)) return undefined;
     let settle!: () => void;
     const done = new Promise<void>((r) => (settle = r));
-    this.flights.set(path, { done, settle, stores: 0, retried: false });
-    return true;
+    const f: Flight = { done, settle, stores: 0, retried: false };
+    this.flights.set(path, f);
+    return f;
   }
 
   /**
    * The render claimed by `takeOff` has answered `status`. Its waiters wake once its store (if any) has finished;
    * without one, at once, and the path is not coalesced again until something is stored under it.
    */
-  land(path: string, status: number): void {
-    const f = this.flights.get(path);
-    if (!f || f.stores > 0 || f.retried) return;
+  land(path: string, f: Flight, status: number): void {
+    if (this.flights.get(path) !== f || f.stores > 0 || f.retried) return;
     // Nothing was stored (a store under way or done has taken the flight with it).
     this.settle(path, f);
     if (this.uncacheable.size >= UNCACHEABLE_MAX) this.uncacheable.delete(this.uncacheable.values().next().value!);
@@ -324,7 +324,7 @@ export class PageCache {
       await new Promise((r) => setImmediate(r));
       const status = await this.renderQuietly(url);
       f.retried = false;
-      if (f.stores === 0 && this.flights.get(url) === f) this.land(url, status);
+      this.land(url, f, status);
     })();
   }
 
@@ -384,13 +384,12 @@ export class PageCache {
       const page = this.pages.get(url);
       if (page && !page.stale) continue;
       // A reader's miss is rendering it already: that render is the one.
-      if (!this.takeOff(url)) {
-        if (this.flights.has(url)) continue;
-        // Known not to be stored; a stale copy of it is a page since gone.
-        if (page) this.uncacheable.delete(url);
-        if (!this.takeOff(url)) continue;
-      }
-      this.land(url, await this.renderQuietly(url));
+      if (this.flights.has(url)) continue;
+      // Known not to be stored; a stale copy of it means it was stored since, so try again.
+      if (page) this.uncacheable.delete(url);
+      const f = this.takeOff(url);
+      if (!f) continue;
+      this.land(url, f, await this.renderQuietly(url));
       // Hits waiting on the event loop are answered between two renders.
       await new Promise((r) => setImmediate(r));
     }
