@@ -10,6 +10,8 @@ import tseslint from 'typescript-eslint';
 const LAYERS = {
   // Composition root: builds everything, so it may reach everything.
   'main.ts': '*',
+  // What every command opens first (logger, database, change bus), apart so one-off commands load only that.
+  'open-deps.ts': ['db', 'services', 'config.ts', 'errors.ts'],
   'config.ts': ['content', 'errors.ts'],
   'errors.ts': [],
   // Pure: no I/O, no SQL, nothing above them.
@@ -28,7 +30,7 @@ const LAYERS = {
   jobs: ['services', 'content', 'errors.ts'],
   // Entry points: HTTP and the command line talk to services, never to the database directly.
   web: ['services', 'content', 'render', 'feeds', 'importers', 'config.ts', 'errors.ts'],
-  cli: ['main.ts', 'services', 'content', 'config.ts', 'errors.ts'],
+  cli: ['main.ts', 'open-deps.ts', 'services', 'content', 'config.ts', 'errors.ts'],
   // The editor's browser bundle: shared schemas come from content/, nothing else from the server.
   'admin-client': ['content'],
 };

@@ -1,28 +1,36 @@
 #!/usr/bin/env node
-// The masthead command. `npm install` builds dist/main.mjs (one bundle of src/, dependencies left outside), which
-// starts faster and needs ~60 MB less memory than compiling TypeScript on the fly. When the bundle is missing or older
-// than any source file (a developer editing src/), the sources run through tsx instead, so nothing stale ever runs.
+// The masthead command. `npm install` builds dist/main.mjs (a bundle of src/ split into chunks, most dependencies left
+// in node_modules), which starts faster and needs ~60 MB less memory than compiling TypeScript on the fly. The bundle
+// runs only while it is fresh: every file the build read (src/, and the package.json of each bundled package; listed
+// in dist/inputs.json by bin/build.mjs) has the size and modification time it had then. Otherwise (a developer editing
+// src/, a checkout, a build that did not finish) the sources run through tsx instead, so nothing stale ever runs. A
+// file added to src/ matters once another file imports it, and that edit is seen. MASTHEAD_FROM_SOURCE=1 runs the
+// sources whatever the bundle.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = path.join(root, 'dist', 'main.mjs');
+const dist = path.join(root, 'dist');
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (!entry.name.includes('.test.')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+/** One stat per input (about 185: src/ and two package.json), rather than a walk of src/ and a stat of every file. */
+function fresh() {
+  let inputs;
+  try {
+    inputs = JSON.parse(fs.readFileSync(path.join(dist, 'inputs.json'), 'utf8')).files;
+  } catch {
+    return false;
   }
-  return newest;
+  for (const [file, was] of Object.entries(inputs)) {
+    const now = fs.statSync(path.resolve(root, file), { throwIfNoEntry: false });
+    if (!now || now.size !== was.size || now.mtimeMs !== was.mtimeMs) return false;
+  }
+  return fs.existsSync(path.join(dist, 'main.mjs'));
 }
 
-const fresh = fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs >= newestSource(path.join(root, 'src'));
-if (fresh && process.env.MASTHEAD_FROM_SOURCE !== '1') {
+if (process.env.MASTHEAD_FROM_SOURCE !== '1' && fresh()) {
   process.setSourceMapsEnabled(true);
-  await import(bundle);
+  await import(path.join(dist, 'main.mjs'));
 } else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -1,12 +1,11 @@
 import http from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { AppError } from './errors.js';
-import { connect, type Db } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import type { SiteContext } from './content/site-context.js';
 import type { Deps } from './services/deps.js';
+import { createLogger, openDeps } from './open-deps.js';
 import { firstStart } from './services/first-start.js';
 import { createApp } from './web/app.js';
 import { consoleMailer, smtpMailer, type Mailer } from './mail/mailer.js';
@@ -19,11 +18,12 @@ import { startJobRunner } from './services/jobs.js';
 import { closeHtmlConverter } from './services/html-convert.js';
 import { announceFailedPublication, PUBLISH_SCHEDULED, publishScheduledHandler } from './services/scheduled-publish.js';
 import { watchOtherWriters } from './db/sqlite-write-watch.js';
-import { pgChangeBus } from './db/pg-change-bus.js';
-import { localChangeBus } from './db/change-bus.js';
 import { logoSvg } from './seed/demo-images.js';
 
 /** The composition root: config -> db -> services -> web app -> server. Nothing else wires modules together. */
+
+// Opening the database is apart (open-deps.ts) so one-off commands load only that; callers still find it here.
+export { createLogger, openDeps };
 
 export function siteContext(config: Config): SiteContext {
   return {
@@ -34,21 +34,6 @@ export function siteContext(config: Config): SiteContext {
     timeZone: config.timeZone,
     logoPath: '/logo.svg',
   };
-}
-
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({ level: config.logLevel });
-}
-
-/** `shared` asks for a change bus other instances hear (PostgreSQL LISTEN/NOTIFY); one-off commands don't need it. */
-export async function openDeps(
-  config: Config,
-  log: Logger = createLogger(config),
-  opts: { shared?: boolean; bulkRead?: boolean } = {},
-): Promise<Deps & { db: Db }> {
-  const db = connect(config.databaseUrl, { bulkRead: opts.bulkRead });
-  const changes = opts.shared && db.dialect === 'postgres' ? await pgChangeBus(config.databaseUrl, { log }) : localChangeBus();
-  return { db, clock: () => new Date(), log, changes };
 }
 
 /** SMTP when SMTP_URL is set; otherwise mail (password links, invitations) is printed on the console. */

@@ -282,6 +282,26 @@ forEachEngine('invalidation on %s', (engine) => {
     for (const u of ruOnly) expect(s.cache.has(u), u).toBe(true);
   });
 
+  it('20 readers of a stale page that nobody re-rendered yet get the stale copy or the new one, and it renders once', async () => {
+    const a = (await loadArticle(s.db.kysely, enId))!;
+    const tagPage = `/en/tag/${a.tags[0]!.slug}`;
+    await warm([tagPage]);
+    const old = (await s.get(tagPage)).headers.etag;
+    const { base, input } = await asInput(s, enId, { headline: 'A headline twenty readers wait for' });
+    await updateArticle(s.deps, enId, input, base);
+    await s.cache.idle();
+    // Not what readers read first: still stale, until asked for.
+    expect(s.rendered).not.toContain(tagPage);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => s.get(tagPage)));
+    expect(answers[0]!.headers['x-cache']).toBe('STALE');
+    expect(answers[0]!.headers.etag).toBe(old);
+    for (const r of answers) expect(['STALE', 'HIT'], r.headers['x-cache'] as string).toContain(r.headers['x-cache']);
+    await s.cache.idle();
+    expect(s.rendered.filter((u) => u === tagPage)).toEqual([tagPage]);
+    expect((await s.get(tagPage)).headers['x-cache']).toBe('HIT');
+    expect(await s.text(tagPage)).toContain('A headline twenty readers wait for');
+  });
+
   it('a correction shows on the story at once', async () => {
     const enPath = await pathOf(s, enId);
     await warm([enPath, ...ruOnly]);
@@ -312,6 +332,10 @@ forEachEngine('invalidation on %s', (engine) => {
     await warm(['/en/', enPath]);
     const { base, input } = await asInput(s, enId, { status: 'unpublished' });
     await updateArticle(s.deps, enId, input, base);
+    // Dropped with the save's announcement, not served stale while it re-renders.
+    expect(s.cache.has(enPath)).toBe(false);
+    expect(s.cache.has('/en/')).toBe(false);
+    expect((await s.get(enPath)).status).toBe(410);
     await s.cache.idle();
     expect((await s.get(enPath)).status).toBe(410);
     expect(await s.text('/en/')).not.toContain(`href="${enPath}"`);

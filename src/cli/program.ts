@@ -2,36 +2,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { loadConfig, type Config } from '../config.js';
-import { appliedMigrationCount, migrate, ping } from '../services/database.js';
+import type { Config } from '../config.js';
+import type { OpenedDeps } from '../open-deps.js';
 import { ROLES } from '../content/types.js';
 import { AppError, isAppError } from '../errors.js';
-import { SingleBar, Presets } from 'cli-progress';
-import { z } from 'zod';
-import { exportStatic, pageExporter, type ExportReport } from '../services/static-export.js';
-import { renderPool } from './render-pool.js';
-import { createLogger, createSite, openDeps, startServer } from '../main.js';
-import { seedDemo } from '../services/seed-demo.js';
-import { createUser } from '../services/create-user.js';
-import { describeSmtp } from '../services/mail.js';
-import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
-import { JOB_STATES, jobsList, retryFailedJob, type JobState } from '../services/jobs.js';
+import { JOB_STATES, type JobState } from '../services/job-states.js';
 
+// Every command loads what it needs inside its action (`await import()`): `masthead --help` loads commander and this
+// file only, and each command its own chunk of the bundle (bin/build.mjs splits at dynamic imports), so no command
+// pays at start for the web app, the renderers or the export.
 export type Io = { out: (s: string) => void; err: (s: string) => void };
 const consoleIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
 /** Exit codes: 0 done, 1 the work failed (message and hint printed), 2 the command line was wrong. */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, io: Io = consoleIo): Promise<number> {
   let config: Config | undefined;
-  const cfg = () => (config ??= loadConfig(env));
+  const cfg = async () => (config ??= (await import('../config.js')).loadConfig(env));
   // A command that waits for another process's migration says so, rather than seeming to hang.
   const onWait = (message: string) => io.err(`${message}\n`);
   /** A one-off command's database: opened quietly, migrated (unless it is `migrate` itself), always closed. */
-  const withDb = async <T>(
-    work: (deps: Awaited<ReturnType<typeof openDeps>>, c: Config) => Promise<T>,
-    opts: { migrate?: boolean; bulkRead?: boolean } = {},
-  ): Promise<T> => {
-    const c = cfg();
+  const withDb = async <T>(work: (deps: OpenedDeps, c: Config) => Promise<T>, opts: { migrate?: boolean; bulkRead?: boolean } = {}): Promise<T> => {
+    const c = await cfg();
+    const [{ createLogger, openDeps }, { migrate }] = await Promise.all([import('../open-deps.js'), import('../services/database.js')]);
     const deps = await openDeps(c, createLogger({ logLevel: 'silent' }), { bulkRead: opts.bulkRead });
     try {
       if (opts.migrate !== false) await migrate(deps.db, { onWait });
@@ -54,9 +46,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .description('migrate, create the first admin in a new database, and serve the site')
     .option('--demo', 'load the demo newsroom into a database without articles (npm start does; never with NODE_ENV=production)')
     .action(async (opts: { demo?: boolean }) => {
-      const c = cfg();
+      const c = await cfg();
       const demo = demoOnStart(opts.demo === true || c.demo, c);
       if (demo.warning) io.err(`  Warning: ${demo.warning}\n`);
+      const [{ startServer }, { describeSmtp }] = await Promise.all([import('../main.js'), import('../services/mail.js')]);
       const s = await startServer(c, { demo: demo.load });
       if (s.first.admin) {
         io.out(`\n  Admin login (shown once, keep it somewhere safe):\n    email:    ${s.first.admin.email}\n    password: ${s.first.admin.password}\n\n`);
@@ -78,6 +71,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .action(async () => {
       await withDb(
         async (deps) => {
+          const { migrate } = await import('../services/database.js');
           const { applied } = await migrate(deps.db, { onWait });
           io.out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'The database is up to date.\n');
         },
@@ -91,6 +85,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .requiredOption('--demo', 'the bundled bilingual demo newsroom (idempotent)')
     .action(async () => {
       await withDb(async (deps, c) => {
+        const { seedDemo } = await import('../services/seed-demo.js');
         const r = await seedDemo(deps, c.dataDir);
         io.out(`Demo content: ${r.created} article(s) created, ${r.skipped} already present.\n`);
       });
@@ -106,6 +101,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .option('--password <password>', 'at least 12 characters (default: generated)')
     .action(async (opts: { email: string; name: string; role: string; password?: string }) => {
       await withDb(async (deps) => {
+        const { createUser } = await import('../services/create-user.js');
         const u = await createUser(deps, opts);
         io.out(`Created ${opts.role} ${u.email}${opts.password ? '' : `\n  password (shown once): ${u.password}`}\n`);
       });
@@ -119,6 +115,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .addOption(new Option('--role <role>', 'the role the key acts with').choices([...ROLES]).makeOptionMandatory())
     .action(async (opts: { name: string; role: string }) => {
       await withDb(async (deps) => {
+        const { createApiKey } = await import('../services/api-keys.js');
         const k = await createApiKey(deps, { name: opts.name, role: opts.role });
         io.out(
           `Created API key ${k.id} (${k.role}, ${k.prefix}…)\n  key (shown once, keep it somewhere safe): ${k.key}\n  send it as the header: Authorization: Bearer <key>\n`,
@@ -130,6 +127,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .description('list keys: id, prefix, name, role, created, last used, revoked')
     .action(async () => {
       await withDb(async (deps) => {
+        const { listApiKeys } = await import('../services/api-keys.js');
         const keys = await listApiKeys(deps);
         if (!keys.length) io.out('No API keys. Create one with: masthead apikey create --name NAME --role editor\n');
         for (const k of keys) {
@@ -149,6 +147,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         return;
       }
       await withDb(async (deps) => {
+        const { revokeApiKey } = await import('../services/api-keys.js');
         const r = await revokeApiKey(deps, Number(rawId));
         io.out(r.revoked ? `Revoked API key ${rawId}.\n` : `API key ${rawId} was already revoked.\n`);
       });
@@ -161,6 +160,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .addOption(new Option('--state <state>', 'only jobs in this state').choices([...JOB_STATES]))
     .action(async (opts: { state?: JobState }) => {
       await withDb(async (deps) => {
+        const { jobsList } = await import('../services/jobs.js');
         const list = await jobsList(deps, opts.state ? { state: opts.state } : {});
         if (!list.length) io.out(opts.state ? `No ${opts.state} jobs.\n` : 'No jobs.\n');
         for (const j of list) {
@@ -180,6 +180,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         return;
       }
       await withDb(async (deps) => {
+        const { retryFailedJob } = await import('../services/jobs.js');
         const j = await retryFailedJob(deps, Number(rawId));
         io.out(`Job ${j.id} (${j.kind}) is queued again, due ${j.runAt}.\n`);
       });
@@ -197,8 +198,14 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       return n;
     })
     .action(async (dir: string, opts: { baseUrl?: string; workers?: number }) => {
-      const c = cfg();
-      const siteUrl = parseBaseUrl(opts.baseUrl) ?? c.siteUrl;
+      const c = await cfg();
+      const siteUrl = (await parseBaseUrl(opts.baseUrl)) ?? c.siteUrl;
+      const [{ createSite }, { exportStatic, pageExporter }, { renderPool }, { SingleBar, Presets }] = await Promise.all([
+        import('../main.js'),
+        import('../services/static-export.js'),
+        import('./render-pool.js'),
+        import('cli-progress'),
+      ]);
       await withDb(
         async (deps) => {
           // Rendered for the mirror's address and without the page cache (every page is rendered exactly once), in a
@@ -213,7 +220,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
               ? new SingleBar({ format: '  exporting {bar} {value}/{total} pages', hideCursor: true }, Presets.shades_classic)
               : null;
           bar?.start(1, 0);
-          let report: ExportReport;
+          let report: Awaited<ReturnType<typeof exportStatic>>;
           try {
             report = await exportStatic({
               exportPage: pool?.exportPage ?? here,
@@ -299,8 +306,9 @@ export function demoOnStart(asked: boolean, c: Pick<Config, 'production'>): { lo
   return { load: true, warning: null };
 }
 
-function parseBaseUrl(raw: string | undefined): string | undefined {
+async function parseBaseUrl(raw: string | undefined): Promise<string | undefined> {
   if (raw === undefined) return undefined;
+  const { z } = await import('zod');
   const parsed = z.url({ protocol: /^https?$/ }).safeParse(raw);
   if (!parsed.success) {
     throw new AppError('VALIDATION_FAILED', `--base-url "${raw}" is not an http(s) URL.`, { hint: 'Example: --base-url https://mirror.example.org/news' });
@@ -329,8 +337,8 @@ async function doctor(env: NodeJS.ProcessEnv, io: Io): Promise<number> {
     }
   };
   let config: Config | undefined;
-  await check('configuration', () => {
-    config = loadConfig(env);
+  await check('configuration', async () => {
+    config = (await import('../config.js')).loadConfig(env);
     return `site ${config.siteUrl}, locales ${config.locales.join(',')} (default ${config.defaultLocale})`;
   });
   if (!config) return 1;
@@ -343,6 +351,7 @@ async function doctor(env: NodeJS.ProcessEnv, io: Io): Promise<number> {
     return `${c.dataDir} is writable`;
   });
   await check('database', async () => {
+    const [{ createLogger, openDeps }, { appliedMigrationCount, ping }] = await Promise.all([import('../open-deps.js'), import('../services/database.js')]);
     const deps = await openDeps(c, createLogger({ logLevel: 'silent' }));
     try {
       await ping(deps.db);

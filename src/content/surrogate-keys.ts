@@ -10,6 +10,13 @@
 export const surrogateKey = {
   /** A page or list that shows this article (its headline, deck, hero...). */
   article: (id: number) => `a${id}`,
+  /** Only on the article's own page: lets a change to the article re-render that page first (web/cache/page-cache.ts). */
+  page: (id: number) => `p${id}`,
+  /**
+   * No page carries it: announces that readers may no longer see this article (unpublished, archived, pushed behind an
+   * embargo). Caches drop every page showing `article(id)` at once instead of serving it stale while it re-renders.
+   */
+  removed: (id: number) => `gone-a${id}`,
   /** The set of language versions of a story (hreflang, language switcher). */
   story: (id: number) => `s${id}`,
   /** Which stories are visible in a language, and in what order. */
@@ -22,3 +29,6 @@ export const surrogateKey = {
 
 export const formatSurrogateKeys = (keys: Iterable<string>) => [...new Set(keys)].join(' ');
 export const parseSurrogateKeys = (header: string | null | undefined) => (header ? header.split(' ').filter(Boolean) : []);
+
+/** The article key whose pages a `removed(id)` announcement drops at once, or null for any other key. */
+export const removedArticleKey = (key: string): string | null => (key.startsWith('gone-') ? key.slice(5) : null);

@@ -10,11 +10,12 @@ describe('changedKeys', () => {
     ['a draft saved', { ...shown, status: 'draft' }, { ...shown, status: 'draft' }, []],
     ['an edit of a visible story', shown, shown, ['a7', 's3']],
     ['a publish', { ...shown, status: 'draft' }, shown, ['a7', 's3', 'l-ru']],
-    ['an unpublish', shown, { ...shown, status: 'unpublished' }, ['a7', 's3', 'l-ru']],
+    ['an unpublish', shown, { ...shown, status: 'unpublished' }, ['a7', 's3', 'l-ru', 'gone-a7']],
+    ['an archive', shown, { ...shown, status: 'archived' }, ['a7', 's3', 'l-ru', 'gone-a7']],
     ['a new date', shown, { ...shown, publishedAt: '2026-11-19T10:00:00.000Z' }, ['a7', 's3', 'l-ru']],
     ['a new tag', shown, { ...shown, listing: '1|2,4|3' }, ['a7', 's3', 'l-ru']],
     ['an embargoed publish', { ...shown, status: 'draft' }, { ...shown, publishedAt: '2026-11-21T00:00:00.000Z' }, ['schedule']],
-    ['a visible story pushed behind an embargo', shown, { ...shown, publishedAt: '2026-11-21T00:00:00.000Z' }, ['a7', 's3', 'l-ru', 'schedule']],
+    ['a visible story pushed behind an embargo', shown, { ...shown, publishedAt: '2026-11-21T00:00:00.000Z' }, ['a7', 's3', 'l-ru', 'gone-a7', 'schedule']],
   ])('%s', (_name, before, after, expected) => {
     expect(changedKeys(a, before, after, now)).toEqual(expected);
   });

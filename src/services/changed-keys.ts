@@ -5,7 +5,8 @@ export type VisibleState = { status: string; publishedAt: string | null; listing
 
 /**
  * The surrogate keys a save affects. Pages showing the article or its story always; every page of the language
- * (they all list the latest news) when the story enters or leaves the public lists or moves within them.
+ * (they all list the latest news) when the story enters or leaves the public lists or moves within them; and, when it
+ * leaves them, `removed`: its pages are dropped at once rather than served stale.
  */
 export function changedKeys(a: { id: number; storyId: number; locale: string }, before: VisibleState | null, after: VisibleState, now: string): string[] {
   const wasShown = !!before && isVisibleToReaders(before, now);
@@ -13,5 +14,7 @@ export function changedKeys(a: { id: number; storyId: number; locale: string }, 
   const schedule = isEmbargoed(after, now) ? [surrogateKey.schedule] : [];
   if (!wasShown && !isShown) return schedule;
   const moved = wasShown !== isShown || before?.publishedAt !== after.publishedAt || before?.listing !== after.listing;
-  return [surrogateKey.article(a.id), surrogateKey.story(a.storyId), ...(moved ? [surrogateKey.locale(a.locale)] : []), ...schedule];
+  // Taken from readers: caches must not serve its pages stale while they re-render (web/cache/page-cache.ts).
+  const removed = wasShown && !isShown ? [surrogateKey.removed(a.id)] : [];
+  return [surrogateKey.article(a.id), surrogateKey.story(a.storyId), ...(moved ? [surrogateKey.locale(a.locale)] : []), ...removed, ...schedule];
 }

@@ -3,7 +3,6 @@ import { claimSetupStep } from '../db/setup-steps-repo.js';
 import { countUsers, insertUser } from '../db/users-repo.js';
 import { nowIso, type Deps } from './deps.js';
 import { hashPassword } from './password-hash.js';
-import { seedDemo } from './seed-demo.js';
 import { generatePassword } from './create-user.js';
 
 export const FIRST_ADMIN = { email: 'admin@masthead.local', name: 'Administrator' } as const;
@@ -33,6 +32,8 @@ async function loadDemoOnce(deps: Deps, dataDir: string): Promise<number> {
   const k = deps.db.kysely;
   if ((await countArticles(k)) > 0) return 0;
   if (!(await claimSetupStep(k, 'demo', nowIso(deps)))) return 0;
+  // Loaded only here: the demo's stories and pictures are a third of a megabyte of code every other start would parse.
+  const { seedDemo } = await import('./seed-demo.js');
   return (await seedDemo(deps, dataDir)).created;
 }
 

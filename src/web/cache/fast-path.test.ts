@@ -1,5 +1,9 @@
+import http, { type RequestListener } from 'node:http';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { etagMatches, negotiate } from './fast-path.js';
+import { waitFor } from '#test/wait-for.js';
+import { cachedRequestListener, etagMatches, negotiate } from './fast-path.js';
+import { PageCache } from './page-cache.js';
 
 describe('negotiate', () => {
   it.each([
@@ -33,5 +37,85 @@ describe('etagMatches', () => {
     ['', false],
   ])('%j', (header, expected) => {
     expect(etagMatches(header, 'abc')).toBe(expected);
+  });
+});
+
+/**
+ * The fast path in front of a fake app whose renders wait for `open()`: what reaches the app (`calls`) shows whether
+ * concurrent misses were coalesced.
+ */
+async function gatedSite(answer: (path: string) => 200 | 404) {
+  const cache = new PageCache({ maxBytes: 1e7, log: pino({ level: 'silent' }), render: async () => ({ status: 200 }) });
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  const calls: string[] = [];
+  let arrived = 0;
+  const app: RequestListener = (req, res) => {
+    const path = req.url!.split('?')[0]!;
+    calls.push(path);
+    const t = cache.beginRender();
+    void gate.then(() => {
+      const body = Buffer.from(`<p>${path}</p>`);
+      if (answer(path) === 200) void cache.store(path, body, { 'surrogate-key': 'site' }, t).finally(() => cache.endRender());
+      else cache.endRender();
+      res.writeHead(answer(path));
+      res.end(body);
+    });
+  };
+  const listener = cachedRequestListener(cache, app);
+  const server = http.createServer((req, res) => {
+    arrived++;
+    listener(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  const get = (path: string) =>
+    new Promise<{ status: number; xCache: string | undefined }>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode!, xCache: res.headers['x-cache'] as string | undefined }));
+        })
+        .on('error', reject);
+    });
+  const close = () => new Promise<void>((r) => server.close(() => r()));
+  return { cache, calls, get, open, arrived: () => arrived, close };
+}
+
+describe('request coalescing', () => {
+  it('answers 12 concurrent misses of one page with one render: one miss, eleven hits', async () => {
+    const s = await gatedSite(() => 200);
+    try {
+      const answers = Promise.all(Array.from({ length: 12 }, (_, i) => s.get(i % 2 ? '/en/' : '/en/?utm_source=x')));
+      await waitFor(() => s.arrived() === 12, { what: 'all requests to arrive' });
+      expect(s.calls).toEqual(['/en/']);
+      s.open();
+      const got = await answers;
+      expect(got.filter((a) => a.xCache === undefined)).toHaveLength(1);
+      expect(got.filter((a) => a.xCache === 'HIT')).toHaveLength(11);
+      expect(got.every((a) => a.status === 200)).toBe(true);
+      expect(s.calls).toEqual(['/en/']);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('sends the waiters on to the app when the render stores nothing, and never makes a known uncacheable page wait', async () => {
+    const s = await gatedSite(() => 404);
+    try {
+      const first = Promise.all(Array.from({ length: 4 }, () => s.get('/en/no-such-page')));
+      await waitFor(() => s.arrived() === 4, { what: 'the first four requests' });
+      expect(s.calls).toHaveLength(1);
+      s.open();
+      expect((await first).map((a) => a.status)).toEqual([404, 404, 404, 404]);
+      expect(s.calls).toHaveLength(4);
+      // Now known not to be stored: every miss goes to the app at once, none waits for another.
+      const calls = s.calls.length;
+      await Promise.all(Array.from({ length: 5 }, () => s.get('/en/no-such-page')));
+      expect(s.calls.length - calls).toBe(5);
+      expect(s.cache.flightOf('/en/no-such-page')).toBeUndefined();
+    } finally {
+      await s.close();
+    }
   });
 });

@@ -8,20 +8,36 @@ import type { CachedPage, Encoding, PageCache } from './page-cache.js';
  * The cache is keyed by the path exactly as the app spells it (the app redirects any other spelling, see
  * content/urls.ts canonicalPath), so a hit is one Map lookup by the raw URL. Cached pages ignore the query string
  * (fill-cache.ts), so `/en/?utm_source=x` is served from the entry of `/en/`; that second lookup happens only once
- * the first has missed.
+ * the first has missed. A stale page (invalidated, its new version not yet stored) is served the same way: its
+ * prebuilt headers say `X-Cache: STALE`.
  */
 export function cachedRequestListener(cache: PageCache, fallback: RequestListener): RequestListener {
-  return (req, res) => {
+  const listener: RequestListener = (req, res) => {
     const url = req.url;
     if ((req.method === 'GET' || req.method === 'HEAD') && url !== undefined) {
       const page = cache.get(url);
       if (page) return sendCached(page, req, res);
       const q = url.indexOf('?');
-      const byPath = q === -1 ? undefined : cache.get(url.slice(0, q));
+      const path = q === -1 ? url : url.slice(0, q);
+      const byPath = q === -1 ? undefined : cache.get(path);
       if (byPath) return sendCached(byPath, req, res);
+      // Request coalescing: while one render of the page runs, other misses wait for it and are answered from what
+      // it stored. If it stored nothing (an error, a redirect, a removed story) they go on to the app.
+      const flight = cache.flightOf(path);
+      if (flight) return void flight.then(() => afterFlight(path, req, res));
+      if (req.method === 'GET' && cache.takeOff(path)) res.once('close', () => cache.land(path, res.statusCode));
     }
     fallback(req, res);
   };
+  const afterFlight = (path: string, req: IncomingMessage, res: ServerResponse) => {
+    const page = cache.get(path);
+    if (page) return sendCached(page, req, res);
+    // Its render was refused (a change landed meanwhile) and runs again: wait for that one too.
+    const again = cache.flightOf(path);
+    if (again) return void again.then(() => afterFlight(path, req, res));
+    fallback(req, res);
+  };
+  return listener;
 }
 
 function sendCached(page: CachedPage, req: IncomingMessage, res: ServerResponse) {

@@ -37,16 +37,54 @@ describe('PageCache', () => {
     expect(c.has('/x')).toBe(false);
   });
 
-  it('drops exactly the pages that show an invalidated key and queues them for re-render', async () => {
+  it('marks stale exactly the pages that show an invalidated key, re-renders at once what readers read first, the rest when asked for', async () => {
     const { c, put, rendered } = cache();
     await put('/en/', 'home', 'site l-en a1 a2');
-    await put('/en/a1', 'one', 'site l-en a1 s1');
+    await put('/en/section/world', 'world', 'site l-en a1');
+    await put('/en/world/2026/11/one', 'one', 'site l-en s1 p1 a1');
+    await put('/en/tag/rail', 'rail', 'site l-en a1');
     await put('/ru/', 'ru home', 'site l-ru a3');
-    expect(c.invalidate(['a1']).sort()).toEqual(['/en/', '/en/a1']);
-    expect(c.has('/ru/')).toBe(true);
+    const etag = c.get('/en/tag/rail')!.etag;
+    expect(c.invalidate(['a1']).sort()).toEqual(['/en/', '/en/section/world', '/en/tag/rail', '/en/world/2026/11/one']);
+    expect(c.get('/ru/')!.headers.identity['x-cache']).toBe('HIT');
     await c.idle();
-    expect(rendered.sort()).toEqual(['/en/', '/en/a1']);
-    expect(c.invalidate(['*']).sort()).toEqual(['/ru/']);
+    expect(rendered.sort()).toEqual(['/en/', '/en/section/world', '/en/world/2026/11/one']);
+    // Not re-rendered yet: served stale, old bytes and ETag, and its re-render queued by that request.
+    const stale = c.get('/en/tag/rail')!;
+    expect([stale.etag, stale.headers.br['x-cache'], stale.headers.br.etag]).toEqual([etag, 'STALE', `"${etag}-br"`]);
+    expect(c.stats().staleServes).toBe(1);
+    await c.idle();
+    expect(rendered).toContain('/en/tag/rail');
+    expect(c.invalidate(['*']).sort()).toEqual(['/en/', '/en/section/world', '/en/tag/rail', '/en/world/2026/11/one', '/ru/']);
+    expect(c.stats().pages).toBe(0);
+  });
+
+  it('serves the old bytes and ETag until the new version is stored, then the new one as a hit', async () => {
+    const { c, put } = cache();
+    await put('/en/', 'old', 'l-en a1');
+    const old = c.get('/en/')!;
+    c.invalidate(['l-en']);
+    const t = c.beginRender();
+    expect(c.get('/en/')!.bodies.identity).toEqual(old.bodies.identity);
+    expect(c.get('/en/')!.headers.gzip).toMatchObject({ 'x-cache': 'STALE', etag: `"${old.etag}-gz"` });
+    await c.store('/en/', html('new'), headers('l-en a1'), t);
+    c.endRender();
+    const fresh = c.get('/en/')!;
+    expect(fresh.bodies.identity).toEqual(html('new'));
+    expect(fresh.headers.identity['x-cache']).toBe('HIT');
+    expect(fresh.etag).not.toBe(old.etag);
+  });
+
+  it('drops at once every page showing a story taken from readers, stale copies included', async () => {
+    const { c, put } = cache();
+    await put('/en/', 'home', 'l-en a1 a2');
+    await put('/en/world/2026/11/one', 'one', 'l-en s1 p1 a1');
+    await put('/en/world/2026/11/two', 'two', 'l-en s2 p2 a2');
+    c.invalidate(['a1']);
+    c.invalidate(['a1', 's1', 'l-en', 'gone-a1']);
+    expect(c.has('/en/world/2026/11/one')).toBe(false);
+    expect(c.has('/en/')).toBe(false);
+    expect(c.get('/en/world/2026/11/two')!.stale).toBe(true);
   });
 
   it('refuses a render that began before a change to one of its keys, and renders it again', async () => {
@@ -58,6 +96,31 @@ describe('PageCache', () => {
     expect(c.has('/en/a1')).toBe(false);
     await c.idle();
     expect(rendered).toEqual(['/en/a1']);
+    expect(c.stats().refused).toBe(1);
+  });
+
+  it('keeps serving the stale copy while a refused render is retried', async () => {
+    const { c, put, rendered } = cache();
+    await put('/en/a1', 'v1', 'a1');
+    const v1 = c.get('/en/a1')!.etag;
+    c.invalidate(['a1']);
+    const t = c.beginRender();
+    c.invalidate(['a1']);
+    await c.store('/en/a1', html('v2, already old'), headers('a1'), t);
+    c.endRender();
+    expect(c.get('/en/a1')).toMatchObject({ etag: v1, stale: true });
+    await c.idle();
+    expect(rendered).toContain('/en/a1');
+  });
+
+  it('drops a stale page whose re-render answers that it is gone or moved', async () => {
+    const c = new PageCache({ maxBytes: 1e7, log: pino({ level: 'silent' }), render: async () => ({ status: 301 }) });
+    const t = c.beginRender();
+    await c.store('/en/section/old', html('x'), headers('site l-en'), t);
+    c.endRender();
+    c.invalidate(['site']);
+    await c.idle();
+    expect(c.has('/en/section/old')).toBe(false);
   });
 
   it('stays under its byte limit, evicting the least recently used page first', async () => {

@@ -4,12 +4,18 @@ import zlib from 'node:zlib';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import { LOCALE_PATTERN } from '../../content/locales.js';
-import { parseSurrogateKeys } from '../../content/surrogate-keys.js';
+import { parseSurrogateKeys, removedArticleKey } from '../../content/surrogate-keys.js';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
-// Home pages and feeds: rendered first after a change.
-const FIRST_TO_RENDER = new RegExp(`^/(${LOCALE_PATTERN}/)?$|\\.(xml|json)$`);
+// What readers read right after a change: home pages, section fronts and feeds. Re-rendered at once, first; other
+// pages stay stale until someone asks for them again.
+const READ_FIRST = new RegExp(`^/(${LOCALE_PATTERN}/)?$|^/${LOCALE_PATTERN}/section/[a-z0-9-]+$|\\.(xml|json)$`);
+// What a re-render answers when the page is gone or moved: its stale copy must go. A 5xx keeps it (a passing fault).
+const GONE = new Set([301, 302, 307, 308, 404, 410]);
+// Paths that rendered without being stored (search, errors, redirects): their misses are not made to wait for one
+// another. Bounded, oldest forgotten first; a store takes the path off.
+const UNCACHEABLE_MAX = 10_000;
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -23,15 +29,23 @@ const KEPT_AS_SENT = [
   'referrer-policy',
 ] as const;
 
-/** One rendered page with its three encodings and the headers to send with each, built once at store time. */
+/**
+ * One rendered page with its three encodings and the headers to send with each, built once at store time. `headers`
+ * is what a hit sends: the fresh set (`X-Cache: HIT`) or, once the page is invalidated, the stale one (`STALE`).
+ */
 export type CachedPage = {
   url: string;
   keys: string[];
   etag: string;
   bodies: Record<Encoding, Buffer>;
   headers: Record<Encoding, OutgoingHttpHeaders>;
+  staleHeaders: Record<Encoding, OutgoingHttpHeaders>;
+  stale: boolean;
   size: number;
 };
+
+/** One render of a path under way; whoever else misses the path waits for `done` (request coalescing). */
+type Flight = { done: Promise<void>; settle: () => void; stores: number; retried: boolean };
 
 /**
  * The ETag of a page's bytes (identity; the cache adds -br and -gz for the compressed copies). The app sends it on a
@@ -43,14 +57,19 @@ export type PageCacheOptions = {
   /** Upper bound on the bytes held (all encodings together). */
   maxBytes: number;
   /** Renders a URL through the app (in memory); the app stores cacheable results back through `store`. */
-  render: (url: string) => Promise<unknown>;
+  render: (url: string) => Promise<{ status: number } | unknown>;
   log: Logger;
 };
 
 /**
  * Public pages kept ready to send: HTML plus precompressed brotli and gzip bytes, an ETag, and the surrogate keys of
- * the content it shows. A change to content drops exactly the pages whose keys it names, and re-renders those
- * pages in the background so that they are hot again. Least recently used pages go first when the cache is full.
+ * the content it shows. Least recently used pages go first when the cache is full.
+ *
+ * A change to content marks exactly the pages whose keys it names stale: they go on being served, old bytes and ETag,
+ * with `X-Cache: STALE`, until one render of the new version is stored. Home pages, section fronts, feeds and the
+ * changed article's own page are re-rendered at once; any other stale page when it is next asked for. A story taken
+ * from readers (`removed` key) is the exception: every page showing it is dropped at once. Each path has at most one
+ * render under way (`flightOf`); the fast path makes other misses of it wait for that render.
  */
 export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
@@ -63,23 +82,67 @@ export class PageCache {
   private rendersInFlight = 0;
   private readonly renderQueue = new Set<string>();
   private readonly storing = new Set<Promise<void>>();
+  private readonly flights = new Map<string, Flight>();
+  private readonly uncacheable = new Set<string>();
   private draining: Promise<void> | null = null;
   private rendersSinceStart = 0;
+  private staleServes = 0;
+  private refused = 0;
 
   constructor(private readonly opts: PageCacheOptions) {}
 
-  /** A hit refreshes the page's place in the LRU order. */
+  /**
+   * A hit refreshes the page's place in the LRU order. A stale page is counted, and queued for a re-render unless one
+   * is already queued or under way.
+   */
   get(url: string): CachedPage | undefined {
     const page = this.pages.get(url);
     if (page) {
       this.pages.delete(url);
       this.pages.set(url, page);
+      if (page.stale) {
+        this.staleServes++;
+        if (!this.flights.has(url) && !this.renderQueue.has(url)) this.schedule([url]);
+      }
     }
     return page;
   }
 
   has(url: string): boolean {
     return this.pages.has(url);
+  }
+
+  /** The render of `path` under way, if any: settled when its result is stored or it ended without one. */
+  flightOf(path: string): Promise<void> | undefined {
+    return this.flights.get(path)?.done;
+  }
+
+  /**
+   * Claims the one render of `path` that others wait for, or returns false: one is under way already, or the path was
+   * seen to render without being stored (search, errors, redirects: their readers must not queue behind one another).
+   * Call `land` when the response has ended.
+   */
+  takeOff(path: string): boolean {
+    if (this.flights.has(path) || this.uncacheable.has(path)) return false;
+    let settle!: () => void;
+    const done = new Promise<void>((r) => (settle = r));
+    this.flights.set(path, { done, settle, stores: 0, retried: false });
+    return true;
+  }
+
+  /**
+   * The render claimed by `takeOff` has answered `status`. Its waiters wake once its store (if any) has finished;
+   * without one, at once, and the path is not coalesced again until something is stored under it.
+   */
+  land(path: string, status: number): void {
+    const f = this.flights.get(path);
+    if (!f || f.stores > 0 || f.retried) return;
+    // Nothing was stored (a store under way or done has taken the flight with it).
+    this.settle(path, f);
+    if (this.uncacheable.size >= UNCACHEABLE_MAX) this.uncacheable.delete(this.uncacheable.values().next().value!);
+    this.uncacheable.add(path);
+    // A stale page whose new version is gone or moved is not served again.
+    if (GONE.has(status) && this.pages.get(path)?.stale) this.remove(path);
   }
 
   /**
@@ -94,11 +157,17 @@ export class PageCache {
   endRender(): void {
     this.rendersInFlight--;
     // The invalidation clock only matters while renders are in flight; keep its map from growing for ever.
-    if (this.rendersInFlight === 0 && this.renderQueue.size === 0) this.invalidatedAt.clear();
+    if (this.rendersInFlight === 0 && this.renderQueue.size === 0 && this.flights.size === 0) this.invalidatedAt.clear();
   }
 
   store(url: string, html: Buffer, headers: Record<string, string>, startedAt: number): Promise<void> {
-    const p = this.compressAndStore(url, html, headers, startedAt);
+    const f = this.flights.get(url);
+    if (f) f.stores++;
+    const p = this.compressAndStore(url, html, headers, startedAt).finally(() => {
+      if (!f) return;
+      f.stores--;
+      if (f.stores === 0 && !f.retried && this.flights.get(url) === f) this.settle(url, f);
+    });
     this.storing.add(p);
     return p.finally(() => this.storing.delete(p));
   }
@@ -112,7 +181,8 @@ export class PageCache {
       gzip(html, { level: 6 }),
     ]);
     if (this.changedSince(keys, startedAt)) {
-      this.schedule([url]);
+      this.refused++;
+      this.retry(url);
       return;
     }
     const hash = pageEtag(html);
@@ -123,26 +193,33 @@ export class PageCache {
       vary: 'Accept-Encoding',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'strict-origin-when-cross-origin',
-      'x-cache': 'HIT',
       // A hit must answer what the miss did: the security headers (web/security-headers.ts) hold for every reader,
       // public pages' CSP having no per-request nonce.
       ...Object.fromEntries(KEPT_AS_SENT.filter((h) => headers[h]).map((h) => [h, headers[h]])),
     };
-    const variant = (enc: Encoding, body: Buffer, tag: string): OutgoingHttpHeaders => ({
-      ...common,
-      ...(enc === 'identity' ? {} : { 'content-encoding': enc }),
-      'content-length': body.length,
-      etag: `"${tag}"`,
-    });
+    const variants = (xCache: string): Record<Encoding, OutgoingHttpHeaders> => {
+      const variant = (enc: Encoding, body: Buffer, tag: string): OutgoingHttpHeaders => ({
+        ...common,
+        'x-cache': xCache,
+        ...(enc === 'identity' ? {} : { 'content-encoding': enc }),
+        'content-length': body.length,
+        etag: `"${tag}"`,
+      });
+      return { br: variant('br', br, `${hash}-br`), gzip: variant('gzip', gz, `${hash}-gz`), identity: variant('identity', html, hash) };
+    };
     const page: CachedPage = {
       url,
       keys,
       etag: hash,
       bodies: { br, gzip: gz, identity: html },
-      headers: { br: variant('br', br, `${hash}-br`), gzip: variant('gzip', gz, `${hash}-gz`), identity: variant('identity', html, hash) },
-      size: html.length + br.length + gz.length + url.length * 2 + 512,
+      headers: variants('HIT'),
+      staleHeaders: variants('STALE'),
+      stale: false,
+      size: html.length + br.length + gz.length + url.length * 2 + 1024,
     };
     this.remove(url);
+    this.uncacheable.delete(url);
+    this.renderQueue.delete(url);
     this.pages.set(url, page);
     this.bytes += page.size;
     for (const k of keys) {
@@ -157,24 +234,43 @@ export class PageCache {
   }
 
   /**
-   * Drops every page that shows any of these keys ("*": all) and queues them to be rendered again.
-   * Returns the URLs dropped.
+   * Marks stale every page that shows any of these keys, and queues for a re-render those readers read first (home
+   * pages, section fronts, feeds, the changed article's own page). Drops at once the pages of a story taken from
+   * readers (`removed` keys), and every page on "*" (a change nobody described: it may be a removal).
+   * Returns the URLs marked stale or dropped.
    */
   invalidate(keys: string[]): string[] {
     const now = ++this.tick;
-    const dropped = new Set<string>();
+    const touched = new Set<string>();
+    const eager: string[] = [];
     if (keys.includes('*')) {
       this.allInvalidatedAt = now;
-      for (const url of this.pages.keys()) dropped.add(url);
+      for (const url of [...this.pages.keys()]) {
+        touched.add(url);
+        this.remove(url);
+        if (READ_FIRST.test(url)) eager.push(url);
+      }
     } else {
+      const dropped = new Set<string>();
+      for (const k of keys) {
+        const gone = removedArticleKey(k);
+        if (gone) for (const url of this.byKey.get(gone) ?? []) dropped.add(url);
+      }
       for (const k of keys) {
         this.invalidatedAt.set(k, now);
-        for (const url of this.byKey.get(k) ?? []) dropped.add(url);
+        for (const url of this.byKey.get(k) ?? []) touched.add(url);
+        const own = /^a(\d+)$/.exec(k);
+        if (own) for (const url of this.byKey.get(`p${own[1]}`) ?? []) eager.push(url);
+      }
+      for (const url of dropped) touched.add(url);
+      for (const url of touched) {
+        if (READ_FIRST.test(url)) eager.push(url);
+        if (dropped.has(url)) this.remove(url);
+        else this.markStale(url);
       }
     }
-    for (const url of dropped) this.remove(url);
-    this.schedule([...dropped]);
-    return [...dropped];
+    this.schedule(eager);
+    return [...touched];
   }
 
   /** Resolves when every queued re-render and pending store has finished (tests and the benchmark wait on it). */
@@ -185,8 +281,51 @@ export class PageCache {
     }
   }
 
+  /** For metrics: `staleServes` counts hits answered with a stale copy, `refused` renders not stored (a change landed). */
   stats() {
-    return { pages: this.pages.size, bytes: this.bytes, maxBytes: this.opts.maxBytes, queued: this.renderQueue.size, renders: this.rendersSinceStart };
+    let stale = 0;
+    for (const p of this.pages.values()) if (p.stale) stale++;
+    return {
+      pages: this.pages.size,
+      stale,
+      bytes: this.bytes,
+      maxBytes: this.opts.maxBytes,
+      queued: this.renderQueue.size,
+      renders: this.rendersSinceStart,
+      staleServes: this.staleServes,
+      refused: this.refused,
+    };
+  }
+
+  private markStale(url: string) {
+    const page = this.pages.get(url);
+    if (!page || page.stale) return;
+    page.stale = true;
+    page.headers = page.staleHeaders;
+  }
+
+  private settle(path: string, f: Flight) {
+    this.flights.delete(path);
+    f.settle();
+  }
+
+  /**
+   * A render not stored because a change landed while it ran. Its waiters keep waiting (and the stale copy is kept
+   * serving) while one more render runs; with no one waiting, the re-render is queued as any other.
+   */
+  private retry(url: string) {
+    const f = this.flights.get(url);
+    if (!f || f.retried) {
+      this.schedule([url]);
+      return;
+    }
+    f.retried = true;
+    void (async () => {
+      await new Promise((r) => setImmediate(r));
+      const status = await this.renderQuietly(url);
+      f.retried = false;
+      if (f.stores === 0 && this.flights.get(url) === f) this.land(url, status);
+    })();
   }
 
   private changedSince(keys: string[], startedAt: number): boolean {
@@ -215,11 +354,11 @@ export class PageCache {
         .finally(() => (this.draining = null));
   }
 
-  // Home pages and feeds first: they are what readers and aggregators ask for right after a publish.
+  // Home pages, section fronts and feeds first: they are what readers and aggregators ask for right after a publish.
   private next(): string | undefined {
     let pick: string | undefined;
     for (const u of this.renderQueue) {
-      if (FIRST_TO_RENDER.test(u)) {
+      if (READ_FIRST.test(u)) {
         pick = u;
         break;
       }
@@ -229,15 +368,31 @@ export class PageCache {
     return pick;
   }
 
+  private async renderQuietly(url: string): Promise<number> {
+    try {
+      const res = await this.opts.render(url);
+      this.rendersSinceStart++;
+      return typeof res === 'object' && res !== null && 'status' in res && typeof res.status === 'number' ? res.status : 200;
+    } catch (err) {
+      this.opts.log.warn({ err, url }, 'background re-render failed; the page renders on its next request');
+      return 500;
+    }
+  }
+
   private async drain() {
     for (let url = this.next(); url !== undefined; url = this.next()) {
-      if (this.pages.has(url)) continue;
-      try {
-        await this.opts.render(url);
-        this.rendersSinceStart++;
-      } catch (err) {
-        this.opts.log.warn({ err, url }, 'background re-render failed; the page renders on its next request');
+      const page = this.pages.get(url);
+      if (page && !page.stale) continue;
+      // A reader's miss is rendering it already: that render is the one.
+      if (!this.takeOff(url)) {
+        if (this.flights.has(url)) continue;
+        // Known not to be stored; a stale copy of it is a page since gone.
+        if (page) this.uncacheable.delete(url);
+        if (!this.takeOff(url)) continue;
       }
+      this.land(url, await this.renderQuietly(url));
+      // Hits waiting on the event loop are answered between two renders.
+      await new Promise((r) => setImmediate(r));
     }
   }
 }

@@ -105,20 +105,22 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
       locale,
       found,
       (view) => renderArticlePage(site, view),
-      (view) => ({ articles: [view.article, ...view.latest, ...view.related], stories: [view.article.storyId] }),
+      (view) => ({ articles: [view.article, ...view.latest, ...view.related], stories: [view.article.storyId], page: view.article.id }),
     );
   });
 
   return app;
 }
 
-type Shows = { articles: { id: number }[]; stories?: number[] };
+/** `page`: the article whose own page this is. */
+type Shows = { articles: { id: number }[]; stories?: number[]; page?: number };
 
 function surrogateKeys(locale: string, shows: Shows): string {
   return formatSurrogateKeys([
     surrogateKey.site,
     surrogateKey.locale(locale),
     ...(shows.stories ?? []).map(surrogateKey.story),
+    ...(shows.page === undefined ? [] : [surrogateKey.page(shows.page)]),
     ...shows.articles.map((a) => surrogateKey.article(a.id)),
   ]);
 }
