@@ -106,7 +106,16 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   if (first.seeded) log.info({ articles: first.seeded }, 'demo content loaded');
   // Not awaited: the server answers (/healthz, readers) while it warms; /readyz says when it has finished.
   const stopWarming = new AbortController();
-  const warmed = warmStart({ cache, render: async (p) => app.request(p), paths: () => warmPaths(deps, config), readiness, log, signal: stopWarming.signal });
+  const warmed = warmStart({
+    cache,
+    render: async (p) => app.request(p),
+    paths: () => warmPaths(deps, config),
+    readiness,
+    log,
+    // SQLite answers synchronously: renders side by side would only hold the event loop longer between readers.
+    concurrency: deps.db.dialect === 'postgres' ? 4 : 1,
+    signal: stopWarming.signal,
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const close = async () => {

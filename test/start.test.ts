@@ -106,7 +106,7 @@ describe('masthead serve, as a newsroom runs it', () => {
       return res.text();
     };
     const home = await hit('/en/');
-    for (const p of ['/ru/', '/', '/feed.xml', '/ru/feed.xml', '/sitemap.xml']) await hit(p);
+    for (const p of ['/ru/', '/', '/feed.xml', '/ru/feed.xml', '/sitemaps/news.xml']) await hit(p);
     const section = /href="(\/en\/section\/[a-z0-9-]+)"/.exec(home)![1]!;
     await hit(section);
     expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
