@@ -77,7 +77,9 @@ const result = await esbuild.build({
 const checked = new Set();
 for (const input of Object.keys(result.metafile.inputs)) {
   if (input.startsWith('zod-locales:')) continue; // made here (above), not read from a file
-  checked.add(input.includes('node_modules/') ? packageJsonOf(input) : input);
+  // A package's file: under node_modules, or outside the project (node_modules may be a link elsewhere).
+  const inPackage = input.startsWith('..') || input.split('/').includes('node_modules');
+  checked.add(inPackage ? packageJsonOf(input) : input);
 }
 const files = {};
 for (const file of [...checked].sort()) {
@@ -92,10 +94,10 @@ fs.writeFileSync(path.join(outdir, 'inputs.json'), `${JSON.stringify({ files }, 
  * (folders inside a package may hold one that only sets "type", or vendor code without one).
  */
 function packageJsonOf(file) {
-  for (let dir = path.dirname(file); dir.includes('node_modules'); dir = path.dirname(dir)) {
+  for (let dir = path.dirname(path.resolve(root, file)); dir.includes(`${path.sep}node_modules${path.sep}`); dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'package.json');
     try {
-      if (JSON.parse(fs.readFileSync(path.resolve(root, candidate), 'utf8')).version) return candidate;
+      if (JSON.parse(fs.readFileSync(candidate, 'utf8')).version) return path.relative(root, candidate);
     } catch {
       // none here, or not ours to read: look further up
     }
