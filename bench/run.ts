@@ -23,6 +23,7 @@ import { machine, mb, ms, NA, NONE, num, renderMarkdown, verdict, writeResults, 
 import { measureVisibility, type Visibility } from './visibility.js';
 import { measureMixedLoad, type MixedLoad } from './mixed-load.js';
 import { measureColdStart, type ColdStart, type WarmUp } from './cold-start.js';
+import { measureCommandStarts, measureFirstArticle, type CommandStarts, type Timing } from './startup.js';
 
 const { values: args } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, sizes: { type: 'string' }, out: { type: 'string' }, client: { type: 'string', default: 'auto' } },
@@ -45,6 +46,8 @@ const plan = args.quick
       mixedSeconds: 2,
       mixedRounds: 1,
       coldSeconds: 1,
+      commandRounds: 3,
+      firstArticleTries: 1,
     }
   : {
       sizes: [1000, 10_000, 100_000],
@@ -60,6 +63,8 @@ const plan = args.quick
       mixedSeconds: 10,
       mixedRounds: 3,
       coldSeconds: 10,
+      commandRounds: 20,
+      firstArticleTries: 5,
     };
 const sizes = args.sizes ? parseSizes(args.sizes) : plan.sizes;
 if (!['auto', 'wrk', 'autocannon'].includes(args.client)) usage(`--client is auto, wrk or autocannon (got "${args.client}")`);
@@ -96,6 +101,8 @@ try {
   const warmUps = new Map<number, WarmUp>();
   let server: ServerFigures | null = null;
   let exported: ExportResult = NA;
+  let commands: CommandStarts | null = null;
+  const firstArticle = new Map<number, Timing>();
 
   for (const size of sizes) {
     log(`generating ${num(size)} articles`);
@@ -112,6 +119,15 @@ try {
       log('static export');
       exported = await measureExport(serverEnv(archive), { rounds: plan.exportRounds, disk: plan.exportToDisk });
     }
+    // Before the server of the load test starts: a cold start has the machine to itself.
+    if (size === smallest) {
+      log(`start-up: bare node, masthead --help and masthead doctor in turn (${plan.commandRounds} rounds)`);
+      commands = measureCommandStarts(serverEnv(archive), plan.commandRounds);
+    }
+    if (size === smallest || size === largest) {
+      log(`start-up: spawn to first article (${plan.firstArticleTries} cold start(s))`);
+      firstArticle.set(size, await measureFirstArticle(serverEnv(archive), archive.pagePath, plan.firstArticleTries));
+    }
     log('warm start: a fresh server, /healthz to /readyz');
     warmUps.set(size, (await measureColdStart(serverEnv(archive))).warmUp);
     if (size === largest) server = await measureServer(archive);
@@ -120,10 +136,10 @@ try {
 
   const markdown = renderMarkdown({
     title: `Masthead benchmark, ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${args.quick ? ' (quick mode: proves it runs, figures are not meaningful)' : ''}`,
-    rows: rows(renders, server!, exported, warmUps),
+    rows: [...rows(renders, server!, exported, warmUps), ...startupRows(commands!, firstArticle)],
     machine: machine(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-    notes: notes(generated, renders, server!, exported, warmUps),
+    notes: [...notes(generated, renders, server!, exported, warmUps), startupNote(commands!, firstArticle)],
   });
   const file = writeResults(outDir, markdown, startedAt);
   process.stdout.write(`${markdown}\n`);
@@ -356,6 +372,39 @@ function rows(renders: Map<number, RenderResult>, s: ServerFigures, exported: Ex
     });
   }
   return out;
+}
+
+/** Rows h (issue 16): a command's own start above bare node's, and a cold server's first article. */
+function startupRows(c: CommandStarts, first: Map<number, Timing>): Row[] {
+  const out: Row[] = [];
+  for (const [name, t] of [
+    ['masthead --help', c.help],
+    ['masthead doctor', c.doctor],
+  ] as const) {
+    const over = t.medianMs - c.node.medianMs;
+    out.push({
+      measure: `h. \`${name}\` start, ms (median of ${t.runs}; reference: bare \`node -e 0\`, in turn)`,
+      masthead: ms(t.medianMs),
+      reference: ms(c.node.medianMs),
+      target: `+${ms(over)} ms (target < +200 ms)`,
+      result: verdict(over < 200),
+    });
+  }
+  for (const [size, t] of first) {
+    out.push({
+      measure: `h. cold start to first article, ms (median of ${t.runs}, ${num(size)} articles)`,
+      masthead: ms(t.medianMs),
+      reference: NONE,
+      target: 'target < 1,000',
+      result: verdict(t.medianMs < 1000),
+    });
+  }
+  return out;
+}
+
+function startupNote(c: CommandStarts, first: Map<number, Timing>): string {
+  const best = (t: Timing) => `${ms(t.bestMs)} ms`;
+  return `Start-up (bench/startup.ts): \`node bin/masthead.js\` from the bundle (dist/, rebuilt first if not fresh), ${c.node.runs} rounds of bare \`node -e 0\`, \`--help\` and \`doctor\` (on the ${num(smallest)}-article database) in turn after one unmeasured round; best: node ${best(c.node)}, --help ${best(c.help)}, doctor ${best(c.doctor)}. First article: \`masthead serve\` spawned on a free port, the load test's article requested every 5 ms from the spawn until it answers 200; best ${[...first].map(([n, t]) => `${best(t)} at ${num(n)}`).join(', ')}.`;
 }
 
 function notes(

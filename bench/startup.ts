@@ -16,7 +16,7 @@ import path from 'node:path';
 import { ROOT } from './child.js';
 
 export type Timing = { bestMs: number; medianMs: number; runs: number };
-export type CommandStarts = { node: Timing; help: Timing; doctor: Timing; fromBundle: boolean };
+export type CommandStarts = { node: Timing; help: Timing; doctor: Timing };
 
 const BIN = path.join(ROOT, 'bin', 'masthead.js');
 
@@ -33,31 +33,23 @@ function timeRun(args: string[], env: NodeJS.ProcessEnv): number {
   return elapsed;
 }
 
-/** Builds dist/ when it is not fresh (what `npm install` does), so the commands run as installed. */
-export function ensureBundle(): boolean {
-  const probe = spawnSync(process.execPath, ['--input-type=module', '-e', freshnessProbe()], { cwd: ROOT, encoding: 'utf8' });
-  if (probe.stdout.trim() === 'fresh') return true;
+/**
+ * Builds dist/ when bin/masthead.js would not run it (what `npm install` does), so the commands run as installed.
+ * Asked of bin/fresh.mjs in a process of its own: the bench itself runs through tsx.
+ */
+export function ensureBundle(): void {
+  const probe = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', `import { staleInput } from './bin/fresh.mjs'; process.stdout.write(String(staleInput(process.cwd())));`],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (probe.status === 0 && probe.stdout === 'null') return;
   execFileSync(process.execPath, [path.join(ROOT, 'bin', 'build.mjs')], { cwd: ROOT, stdio: 'ignore' });
-  return false;
-}
-
-/** Whether bin/masthead.js would run the bundle: it prints which main it loaded through a loader hook-free check. */
-function freshnessProbe(): string {
-  return `import fs from 'node:fs'; import path from 'node:path';
-let ok = true;
-try {
-  const files = JSON.parse(fs.readFileSync('dist/inputs.json', 'utf8')).files;
-  for (const [f, w] of Object.entries(files)) {
-    const s = fs.statSync(path.resolve(f), { throwIfNoEntry: false });
-    if (!s || s.size !== w.size || s.mtimeMs !== w.mtimeMs) ok = false;
-  }
-} catch { ok = false; }
-console.log(ok && fs.existsSync('dist/main.mjs') ? 'fresh' : 'stale');`;
 }
 
 /** `rounds` turns of: bare node, `masthead --help`, `masthead doctor` (after one unmeasured turn). */
 export function measureCommandStarts(env: NodeJS.ProcessEnv, rounds: number): CommandStarts {
-  const fromBundle = ensureBundle();
+  ensureBundle();
   const runs = { node: [] as number[], help: [] as number[], doctor: [] as number[] };
   for (let round = 0; round <= rounds; round++) {
     const node = timeRun(['-e', '0'], env);
@@ -68,7 +60,7 @@ export function measureCommandStarts(env: NodeJS.ProcessEnv, rounds: number): Co
     runs.help.push(help);
     runs.doctor.push(doctor);
   }
-  return { node: timing(runs.node), help: timing(runs.help), doctor: timing(runs.doctor), fromBundle };
+  return { node: timing(runs.node), help: timing(runs.help), doctor: timing(runs.doctor) };
 }
 
 async function freePort(): Promise<number> {

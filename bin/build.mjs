@@ -14,13 +14,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: path.join(root, 'dist') } } });
 const outdir = path.resolve(values.outdir);
 
-// Packages of plain JavaScript spread over many ES modules, which Node resolves, reads and links one by one at every
-// start: kysely (263 files) and zod (95) cost a command 150 and 90 ms of its start-up on this machine, against 20 and
-// 55 ms bundled; feedsmith with its XML parser (190), hono and its Node adapter (34), diff (19) and sitemap (14) a
-// server start about 250 ms more. Bundled, they are parsed from a few chunks. Everything else stays in node_modules:
-// native addons (better-sqlite3, sharp, argon2), packages that find their own files at run time (pino's transports),
-// and what only some commands load (nodemailer, pg, the HTML importer).
-const BUNDLED = new Set(['kysely', 'zod', 'feedsmith', 'hono', '@hono/node-server', 'diff', 'sitemap', '@sindresorhus/slugify']);
+// Packages spread over many modules, which Node resolves, reads and links one by one at every start: kysely (263
+// files) and zod (95) cost a command 150 and 90 ms of its start-up on this machine, against 20 and 55 ms bundled;
+// feedsmith with its XML parser (190), hono and its Node adapter (34), diff (19) and sitemap (14) a server start about
+// 250 ms more; commander and pino (CommonJS, a dozen files each) are in every command. Bundled, they are parsed from a
+// few chunks. Everything else stays in node_modules: native addons (better-sqlite3, sharp, argon2), and what only some
+// commands load (nodemailer, pg, the HTML importer, the progress bar). pino is bundled without its transports, which
+// Masthead does not use (it logs JSON lines to stdout).
+const BUNDLED = new Set(['kysely', 'zod', 'feedsmith', 'hono', '@hono/node-server', 'diff', 'sitemap', '@sindresorhus/slugify', 'commander', 'pino']);
 const { dependencies } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const external = Object.keys(dependencies)
   .filter((name) => !BUNDLED.has(name))
@@ -77,7 +78,9 @@ const result = await esbuild.build({
 const checked = new Set();
 for (const input of Object.keys(result.metafile.inputs)) {
   if (input.startsWith('zod-locales:')) continue; // made here (above), not read from a file
-  checked.add(input.includes('node_modules/') ? packageJsonOf(input) : input);
+  // A package's file: under node_modules, or outside the project (node_modules may be a link elsewhere).
+  const inPackage = input.startsWith('..') || input.split('/').includes('node_modules');
+  checked.add(inPackage ? packageJsonOf(input) : input);
 }
 const files = {};
 for (const file of [...checked].sort()) {
@@ -92,10 +95,10 @@ fs.writeFileSync(path.join(outdir, 'inputs.json'), `${JSON.stringify({ files }, 
  * (folders inside a package may hold one that only sets "type", or vendor code without one).
  */
 function packageJsonOf(file) {
-  for (let dir = path.dirname(file); dir.includes('node_modules'); dir = path.dirname(dir)) {
+  for (let dir = path.dirname(path.resolve(root, file)); dir.includes(`${path.sep}node_modules${path.sep}`); dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'package.json');
     try {
-      if (JSON.parse(fs.readFileSync(path.resolve(root, candidate), 'utf8')).version) return candidate;
+      if (JSON.parse(fs.readFileSync(candidate, 'utf8')).version) return path.relative(root, candidate);
     } catch {
       // none here, or not ours to read: look further up
     }

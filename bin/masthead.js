@@ -6,31 +6,15 @@
 // src/, a checkout, a build that did not finish) the sources run through tsx instead, so nothing stale ever runs. A
 // file added to src/ matters once another file imports it, and that edit is seen. MASTHEAD_FROM_SOURCE=1 runs the
 // sources whatever the bundle.
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { staleInput } from './fresh.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(root, 'dist');
 
-/** One stat per input (about 185: src/ and two package.json), rather than a walk of src/ and a stat of every file. */
-function fresh() {
-  let inputs;
-  try {
-    inputs = JSON.parse(fs.readFileSync(path.join(dist, 'inputs.json'), 'utf8')).files;
-  } catch {
-    return false;
-  }
-  for (const [file, was] of Object.entries(inputs)) {
-    const now = fs.statSync(path.resolve(root, file), { throwIfNoEntry: false });
-    if (!now || now.size !== was.size || now.mtimeMs !== was.mtimeMs) return false;
-  }
-  return fs.existsSync(path.join(dist, 'main.mjs'));
-}
-
-if (process.env.MASTHEAD_FROM_SOURCE !== '1' && fresh()) {
+if (process.env.MASTHEAD_FROM_SOURCE !== '1' && staleInput(root) === null) {
   process.setSourceMapsEnabled(true);
-  await import(path.join(dist, 'main.mjs'));
+  await import(path.join(root, 'dist', 'main.mjs'));
 } else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -57,13 +57,16 @@ describe('npm run bench -- --quick', () => {
       'g. /en/ while a story is published every second, requests/s',
       'g. /en/ while a story is published every second, p99',
       'g. under load, publish to visible',
+      'h. `masthead --help` start',
+      'h. `masthead doctor` start',
+      'h. cold start to first article',
       'i. cold start: /en/ p99',
       'i. warm start, /healthz to /readyz',
     ]) {
       expect(find(prefix).length, prefix).toBeGreaterThan(0);
     }
     // Measured in the same run: Masthead and the reference both have figures.
-    for (const row of [...find('a. '), ...find('f. ')]) {
+    for (const row of [...find('a. '), ...find('f. '), ...find('h. `')]) {
       expect(row[1], row[0]).toMatch(NUMBER);
       expect(row[2], row[0]).toMatch(NUMBER);
     }

@@ -2,6 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -105,5 +106,88 @@ describe('the masthead command as a process: the built bundle and the source', (
     expect(stdout).toMatch(/\d+ pages?/);
     expect(fs.existsSync(path.join(out, 'en', 'index.html'))).toBe(true);
     expect(fs.existsSync(path.join(out, 'sitemap.xml'))).toBe(true);
+  }, 120_000);
+});
+
+/**
+ * What a start of the command reads, through the loader hook of test/support/loaded-modules.mjs, on a copy of the
+ * project (bin/, src/, package.json) built by its own bin/build.mjs: the copy is ours to edit, so a changed source
+ * file can be tried without touching the tree other tests run. It sits under node_modules/.cache, so the copy's bare
+ * imports resolve from the project's node_modules as the real tree's do.
+ */
+describe('bin/masthead.js: which code a start loads', () => {
+  const copy = path.join(root, 'node_modules', '.cache', `masthead-start-test-${process.pid}`);
+  const log = path.join(copy, 'loaded.txt');
+  const hook = path.join(root, 'test', 'support', 'loaded-modules.mjs');
+  let realCopy = copy;
+
+  beforeAll(async () => {
+    fs.rmSync(copy, { recursive: true, force: true });
+    for (const part of ['bin', 'src', 'package.json', 'tsconfig.json']) fs.cpSync(path.join(root, part), path.join(copy, part), { recursive: true });
+    await run(process.execPath, ['bin/build.mjs'], { cwd: copy, timeout: 60_000 });
+    // node_modules may be a link: the loaded URLs name the real path.
+    realCopy = fs.realpathSync(copy);
+  }, 90_000);
+  afterAll(() => fs.rmSync(copy, { recursive: true, force: true }));
+
+  /** Runs the copy's `masthead ARGS`; returns what it printed and the files it loaded (paths inside the copy, or `package:file`). */
+  async function start(...args: string[]) {
+    fs.rmSync(log, { force: true });
+    const { stdout } = await run(process.execPath, ['--import', hook, path.join(copy, 'bin', 'masthead.js'), ...args], {
+      cwd: copy,
+      env: { ...process.env, MASTHEAD_LOADED_LOG: log, MASTHEAD_FROM_SOURCE: '' },
+      timeout: 60_000,
+    });
+    const loaded = fs
+      .readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((url) => url.startsWith('file:'))
+      .map((url) => {
+        const file = fileURLToPath(url);
+        const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(file);
+        return file.startsWith(realCopy) ? path.relative(realCopy, file) : inPackage ? `${inPackage[1]}:${inPackage[2]}` : file;
+      });
+    return { stdout, loaded };
+  }
+
+  it('prints the usage with commander and the command table only: no configuration, database, web app or their packages', async () => {
+    const { stdout, loaded } = await start('--help');
+    expect(stdout).toContain('Usage: masthead');
+    expect(loaded).toContain('dist/main.mjs');
+    const packages = new Set(loaded.filter((f) => f.includes(':')).map((f) => f.split(':')[0]));
+    // commander, whether bundled (bin/build.mjs) or from node_modules; nothing else.
+    expect([...packages].filter((p) => p !== 'commander')).toEqual([]);
+    // The bundled code it ran, by the source files esbuild names in comments.
+    const ran = loaded.filter((f) => f.startsWith('dist/')).map((f) => fs.readFileSync(path.join(copy, f), 'utf8'));
+    const sources = ran.flatMap((text) => [...text.matchAll(/^\/\/ (\S+\.[jt]s)$/gm)].map((m) => m[1]!));
+    expect(sources).toContain('src/cli/program.ts');
+    for (const heavy of ['src/config.ts', 'src/main.ts', 'src/open-deps.ts', 'src/db/connect.ts', 'src/web/app.ts', 'zod/', 'kysely/', 'hono/', 'pino/']) {
+      expect(
+        sources.filter((s) => s.includes(heavy)),
+        heavy,
+      ).toEqual([]);
+    }
+  }, 60_000);
+
+  // Regression guard for the freshness rule (dist/inputs.json): nothing stale ever runs.
+  it('runs the sources instead of the bundle once a file the bundle was built from changes, and the bundle again after a build', async () => {
+    const inputs = Object.keys((JSON.parse(fs.readFileSync(path.join(copy, 'dist', 'inputs.json'), 'utf8')) as { files: object }).files);
+    expect(inputs).toContain('src/cli/program.ts');
+    expect((await start('--help')).loaded).toContain('dist/main.mjs');
+
+    // The same size and a later time (an editor's save), then a different size at the same time (a checkout).
+    const edited = path.join(copy, 'src', 'errors.ts');
+    const later = new Date(fs.statSync(edited).mtimeMs + 1000);
+    fs.utimesSync(edited, later, later);
+    const afterSave = await start('--help');
+    expect(afterSave.loaded).not.toContain('dist/main.mjs');
+    expect(afterSave.loaded).toContain('src/cli/main.ts');
+    expect(afterSave.stdout).toContain('Usage: masthead');
+
+    await run(process.execPath, ['bin/build.mjs'], { cwd: copy, timeout: 60_000 });
+    expect((await start('--help')).loaded).toContain('dist/main.mjs');
+    fs.appendFileSync(edited, '\n');
+    fs.utimesSync(edited, later, later);
+    expect((await start('--help')).loaded).toContain('src/cli/main.ts');
   }, 120_000);
 });
