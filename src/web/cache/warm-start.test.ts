@@ -11,6 +11,7 @@ import { openDb, type OpenedDb } from '#test/databases.js';
 import { testDeps } from '#test/fixtures.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { waitFor } from '#test/wait-for.js';
+import { cachedSite } from '#test/cached-site.js';
 import { Readiness, warmStart } from './warm-start.js';
 
 /** A logger that keeps what was said, by level. */
@@ -144,6 +145,51 @@ forEachEngine('warm start (%s)', (engine) => {
     });
     expect([result.pages, rendered]).toEqual([0, []]);
     expect((await app.request('/readyz')).status).toBe(200);
+  });
+});
+
+describe('warm start beside readers', () => {
+  it('renders a page once when a reader misses it during its warm-up render: the reader waits and gets the hit', async () => {
+    const site = await cachedSite();
+    try {
+      const stores: string[] = [];
+      const store = site.cache.store.bind(site.cache);
+      site.cache.store = (url, ...rest) => {
+        stores.push(url);
+        return store(url, ...rest);
+      };
+      const asked: string[] = [];
+      const flightOf = site.cache.flightOf.bind(site.cache);
+      site.cache.flightOf = (path) => {
+        asked.push(path);
+        return flightOf(path);
+      };
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const readiness = new Readiness();
+      const warming = warmStart({
+        cache: site.cache,
+        readiness,
+        log: listeningLog().log,
+        paths: async () => ['/en/'],
+        render: async (p) => {
+          await gate;
+          return site.app.request(p);
+        },
+      });
+      await waitFor(() => site.cache.flightOf('/en/') !== undefined, { what: 'the warm-up to claim /en/' });
+      asked.length = 0;
+      const reader = site.get('/en/');
+      await waitFor(() => asked.includes('/en/'), { what: 'the reader to find the render under way' });
+      release();
+      const res = await reader;
+      await warming;
+      expect([res.status, res.headers['x-cache']]).toEqual([200, 'HIT']);
+      expect(stores.filter((u) => u === '/en/')).toEqual(['/en/']);
+      expect(readiness.status()).toMatchObject({ ready: true, warming: { done: 1, of: 1, failed: 0 } });
+    } finally {
+      await site.close();
+    }
   });
 });
 

@@ -76,18 +76,31 @@ export async function warmStart({ cache, render, paths, readiness, log, concurre
   readiness.begin(list.length);
   const failed: string[] = [];
   let next = 0;
+  // One render of a page at a time, the cache's rule (PageCache.takeOff): readers who miss a page while the warm-up
+  // renders it wait for that render, and the warm-up waits for a reader's render rather than render it again.
+  const warm = async (path: string): Promise<boolean> => {
+    if (cache.has(path)) return true;
+    if (!cache.takeOff(path)) {
+      await cache.flightOf(path);
+      return true;
+    }
+    let status = 500;
+    try {
+      const res = await render(path);
+      status = res.status;
+      await res.body?.cancel();
+    } catch (err) {
+      log.debug({ err, path }, 'warm start: render failed');
+    } finally {
+      cache.land(path, status);
+    }
+    // A 404 (a section with nothing in a language yet) is an answer, not a failure; an error page is.
+    return status < 500;
+  };
   const worker = async () => {
     while (next < list.length && !signal?.aborted) {
       const path = list[next++]!;
-      let ok = false;
-      try {
-        const res = await render(path);
-        // A 404 (a section with nothing in a language yet) is an answer, not a failure; an error page is.
-        ok = res.status < 500;
-        await res.body?.cancel();
-      } catch (err) {
-        log.debug({ err, path }, 'warm start: render failed');
-      }
+      const ok = await warm(path);
       if (!ok) failed.push(path);
       readiness.rendered(ok);
       await nextTurn();
