@@ -1,4 +1,4 @@
-import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { PageCache } from './page-cache.js';
 
@@ -64,6 +64,9 @@ const PAUSE_PER_RENDER = 4;
 const PAUSE_MAX_MS = 500;
 
 export type WarmResult = { pages: number; failed: number; ms: number };
+
+// The global timer, not timers/promises: tests drive it with fake timers.
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Renders the pages the first readers after a start or a deploy ask for, so they are hits from the first request,
