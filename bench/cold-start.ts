@@ -12,12 +12,16 @@ import { runLoad, type LoadOptions, type LoadResult } from './load-client.js';
  *   warm-up running meanwhile; the run compares its p99 with the same page's warm quiet p99.
  */
 export type WarmUp = { healthzToReadyMs: number; serverMs: number; pages: number; failed: number };
-export type ColdStart = { warmUp: WarmUp; load: LoadResult | null };
+export type ColdStart = { warmUp: WarmUp; load: LoadResult | null; warm: LoadResult | null };
 
 const POLL_MS = 10;
 const GIVE_UP_MS = 600_000;
 
-export async function measureColdStart(env: NodeJS.ProcessEnv, load?: Omit<LoadOptions, 'url' | 'warmupSeconds'> & { path: string }): Promise<ColdStart> {
+/** `load.warmAgain`: once the cold load has ended, the same load again on the now warm server (1 s warm-up first). */
+export async function measureColdStart(
+  env: NodeJS.ProcessEnv,
+  load?: Omit<LoadOptions, 'url' | 'warmupSeconds'> & { path: string; warmAgain?: boolean },
+): Promise<ColdStart> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   // The ready line comes after the start has listened and run its first-start work; /healthz may answer before it.
@@ -41,6 +45,7 @@ export async function measureColdStart(env: NodeJS.ProcessEnv, load?: Omit<LoadO
         failed: body.warming?.failed ?? 0,
       },
       load: loading ? await loading : null,
+      warm: load?.warmAgain ? await runLoad({ ...load, url: `${base}${load.path}`, warmupSeconds: 1 }) : null,
     };
   } finally {
     child ??= await starting.catch(() => null);

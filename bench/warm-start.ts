@@ -40,12 +40,12 @@ try {
     const loaded = i === starts;
     const r = await measureColdStart(
       env,
-      loaded ? { path: '/en/', connections: 64, seconds: 10, headers: { 'accept-encoding': 'gzip, deflate, br' } } : undefined,
+      loaded ? { path: '/en/', connections: 64, seconds: 10, headers: { 'accept-encoding': 'gzip, deflate, br' }, warmAgain: true } : undefined,
     );
     const w = r.warmUp;
     const line = `start ${i}: /healthz to /readyz ${Math.round(w.healthzToReadyMs)} ms (the server's count: ${w.serverMs} ms, ${w.pages} pages, ${w.failed} failed)${
       r.load
-        ? `; under load on /en/ from /healthz, 10 s: ${Math.round(r.load.requestsPerSecond)} req/s, p50 ${r.load.p50Ms} ms, p99 ${r.load.p99Ms} ms, errors ${r.load.errors + r.load.non2xx}`
+        ? `; under load on /en/ from /healthz, 10 s: ${Math.round(r.load.requestsPerSecond)} req/s, p50 ${r.load.p50Ms} ms, p99 ${r.load.p99Ms} ms, errors ${r.load.errors + r.load.non2xx}${r.warm ? `; then warm, 10 s: ${Math.round(r.warm.requestsPerSecond)} req/s, p99 ${r.warm.p99Ms} ms` : ''}`
         : ''
     }`;
     log(line);

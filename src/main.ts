@@ -106,6 +106,12 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   if (first.seeded) log.info({ articles: first.seeded }, 'demo content loaded');
   // Not awaited: the server answers (/healthz, readers) while it warms; /readyz says when it has finished.
   const stopWarming = new AbortController();
+  let requests = 0;
+  // Readers only: probes polling /healthz and /readyz are no reason to slow the warm-up down.
+  const countRequest = (req: http.IncomingMessage) => {
+    if (req.url !== '/healthz' && req.url !== '/readyz') requests++;
+  };
+  server.on('request', countRequest);
   const warmed = warmStart({
     cache,
     render: async (p) => app.request(p),
@@ -115,7 +121,9 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
     // SQLite answers synchronously: renders side by side would only hold the event loop longer between readers.
     concurrency: deps.db.dialect === 'postgres' ? 4 : 1,
     signal: stopWarming.signal,
+    requests: () => requests,
   });
+  void warmed.finally(() => server.off('request', countRequest));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const close = async () => {

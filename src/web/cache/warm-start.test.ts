@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { createSite } from '../../main.js';
 import { seedDemo } from '../../services/seed-demo.js';
@@ -11,6 +12,8 @@ import { openDb, type OpenedDb } from '#test/databases.js';
 import { testDeps } from '#test/fixtures.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { waitFor } from '#test/wait-for.js';
+import { cachedSite } from '#test/cached-site.js';
+import { PageCache } from './page-cache.js';
 import { Readiness, warmStart } from './warm-start.js';
 
 /** A logger that keeps what was said, by level. */
@@ -144,6 +147,106 @@ forEachEngine('warm start (%s)', (engine) => {
     });
     expect([result.pages, rendered]).toEqual([0, []]);
     expect((await app.request('/readyz')).status).toBe(200);
+  });
+});
+
+describe('warm start beside readers', () => {
+  it('renders a page once when a reader misses it during its warm-up render: the reader waits and gets the hit', async () => {
+    const site = await cachedSite();
+    try {
+      const stores: string[] = [];
+      const store = site.cache.store.bind(site.cache);
+      site.cache.store = (url, ...rest) => {
+        stores.push(url);
+        return store(url, ...rest);
+      };
+      const asked: string[] = [];
+      const flightOf = site.cache.flightOf.bind(site.cache);
+      site.cache.flightOf = (path) => {
+        asked.push(path);
+        return flightOf(path);
+      };
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const readiness = new Readiness();
+      const warming = warmStart({
+        cache: site.cache,
+        readiness,
+        log: listeningLog().log,
+        paths: async () => ['/en/'],
+        render: async (p) => {
+          await gate;
+          return site.app.request(p);
+        },
+      });
+      await waitFor(() => site.cache.flightOf('/en/') !== undefined, { what: 'the warm-up to claim /en/' });
+      asked.length = 0;
+      const reader = site.get('/en/');
+      await waitFor(() => asked.includes('/en/'), { what: 'the reader to find the render under way' });
+      release();
+      const res = await reader;
+      await warming;
+      expect([res.status, res.headers['x-cache']]).toEqual([200, 'HIT']);
+      expect(stores.filter((u) => u === '/en/')).toEqual(['/en/']);
+      expect(readiness.status()).toMatchObject({ ready: true, warming: { done: 1, of: 1, failed: 0 } });
+    } finally {
+      await site.close();
+    }
+  });
+});
+
+describe('warm start with early readers', () => {
+  const pages = (requests?: () => number) => {
+    const rendered: string[] = [];
+    const cache = new PageCache({ maxBytes: 1e6, log: pino({ level: 'silent' }), render: async () => undefined });
+    const warming = warmStart({
+      cache,
+      readiness: new Readiness(),
+      log: listeningLog().log,
+      concurrency: 1,
+      paths: async () => ['/a', '/b'],
+      render: async (p) => {
+        rendered.push(p);
+        return new Response('page', { status: 200 });
+      },
+      ...(requests ? { requests } : {}),
+    });
+    return { rendered, warming };
+  };
+  const turns = async (n = 20) => {
+    for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+  };
+
+  it('pauses before the next page when readers came in since the last one', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      let requests = 0;
+      const { rendered, warming } = pages(() => requests++);
+      await turns();
+      expect(rendered).toEqual(['/a']);
+      await vi.advanceTimersByTimeAsync(49);
+      await turns();
+      expect(rendered).toEqual(['/a']);
+      await vi.advanceTimersByTimeAsync(500);
+      await turns();
+      expect(rendered).toEqual(['/a', '/b']);
+      await vi.advanceTimersByTimeAsync(500);
+      expect((await warming).pages).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('goes on at once when no reader came', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const { rendered, warming } = pages(() => 7);
+      await turns();
+      expect(rendered).toEqual(['/a', '/b']);
+      expect((await warming).pages).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -49,16 +49,31 @@ export type WarmStartOptions = {
   concurrency?: number;
   /** Stops between pages (the server is closing). */
   signal?: AbortSignal;
+  /**
+   * How many requests the server has received so far. When readers arrived during a render, the next one waits
+   * (several times the last render's duration) so that the requests queued behind it are answered first.
+   */
+  requests?: () => number;
 };
 
+// Measured on 100,000 articles with 64 connections on /en/ from the moment /healthz answered (warm p99 4-5 ms): renders
+// back to back (a turn of the event loop between them), the first 10 s had a p99 of 480-540 ms; with this pause,
+// 53 ms; without any warm-up, 11 ms. Twice the pause (100 ms, 8x) did no better. Without readers, no pause.
+const PAUSE_MIN_MS = 50;
+const PAUSE_PER_RENDER = 4;
+const PAUSE_MAX_MS = 500;
+
 export type WarmResult = { pages: number; failed: number; ms: number };
+
+// The global timer, not timers/promises: tests drive it with fake timers.
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Renders the pages the first readers after a start or a deploy ask for, so they are hits from the first request,
  * and then marks the server ready. Started once the server listens: a few renders at a time with a turn of the event
  * loop between pages, so /healthz, /readyz and whatever readers arrive meanwhile are answered during the warm-up.
  */
-export async function warmStart({ cache, render, paths, readiness, log, concurrency = 4, signal }: WarmStartOptions): Promise<WarmResult> {
+export async function warmStart({ cache, render, paths, readiness, log, concurrency = 4, signal, requests }: WarmStartOptions): Promise<WarmResult> {
   const started = performance.now();
   const finish = (pages: number, failed: number): WarmResult => {
     const ms = Math.round(performance.now() - started);
@@ -76,21 +91,42 @@ export async function warmStart({ cache, render, paths, readiness, log, concurre
   readiness.begin(list.length);
   const failed: string[] = [];
   let next = 0;
+  // One render of a page at a time, the cache's rule (PageCache.takeOff): readers who miss a page while the warm-up
+  // renders it wait for that render, and the warm-up waits for a reader's render rather than render it again.
+  const warm = async (path: string): Promise<boolean> => {
+    if (cache.has(path)) return true;
+    if (!cache.takeOff(path)) {
+      await cache.flightOf(path);
+      return true;
+    }
+    let status = 500;
+    try {
+      const res = await render(path);
+      status = res.status;
+      await res.body?.cancel();
+    } catch (err) {
+      log.debug({ err, path }, 'warm start: render failed');
+    } finally {
+      cache.land(path, status);
+    }
+    // A 404 (a section with nothing in a language yet) is an answer, not a failure; an error page is.
+    return status < 500;
+  };
   const worker = async () => {
+    // Requests are read from their sockets between renders (a render on SQLite never waits for I/O), so readers who
+    // came show in the count after the pause that let them in.
+    let seen = requests?.();
     while (next < list.length && !signal?.aborted) {
       const path = list[next++]!;
-      let ok = false;
-      try {
-        const res = await render(path);
-        // A 404 (a section with nothing in a language yet) is an answer, not a failure; an error page is.
-        ok = res.status < 500;
-        await res.body?.cancel();
-      } catch (err) {
-        log.debug({ err, path }, 'warm start: render failed');
-      }
+      const began = performance.now();
+      const ok = await warm(path);
       if (!ok) failed.push(path);
       readiness.rendered(ok);
-      await nextTurn();
+      // Readers are here before the server said it was ready (a balancer probing /healthz only): let them go first.
+      const arrived = requests && requests() !== seen;
+      seen = requests?.();
+      if (arrived) await sleep(Math.min(PAUSE_MAX_MS, Math.max(PAUSE_MIN_MS, PAUSE_PER_RENDER * (performance.now() - began))));
+      else await nextTurn();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, list.length)) }, worker));
