@@ -75,17 +75,18 @@ async function freePort(): Promise<number> {
 }
 
 /** Milliseconds from spawning `masthead serve` to the first 200 on `articlePath`; `tries` cold starts, each timed. */
-export async function measureFirstArticle(env: NodeJS.ProcessEnv, articlePath: string, tries: number): Promise<Timing> {
+/** `bin` may name another checkout's command, to compare two versions in one run. */
+export async function measureFirstArticle(env: NodeJS.ProcessEnv, articlePath: string, tries: number, bin = BIN): Promise<Timing> {
   ensureBundle();
   const samples: number[] = [];
-  for (let i = 0; i < tries; i++) samples.push(await firstArticleOnce(env, articlePath));
+  for (let i = 0; i < tries; i++) samples.push(await firstArticleOnce(env, articlePath, bin));
   return timing(samples);
 }
 
-async function firstArticleOnce(env: NodeJS.ProcessEnv, articlePath: string): Promise<number> {
+async function firstArticleOnce(env: NodeJS.ProcessEnv, articlePath: string, bin: string): Promise<number> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve'], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'serve'], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   let exited: number | null = null;

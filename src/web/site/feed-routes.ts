@@ -12,12 +12,8 @@ import {
 } from '../../content/feed-urls.js';
 import { LOCALE_PATTERN } from '../../content/locales.js';
 import { formatSurrogateKeys, surrogateKey } from '../../content/surrogate-keys.js';
-import { atomFeed } from '../../feeds/atom-feed.js';
 import type { FeedData } from '../../feeds/feed-data.js';
-import { jsonFeed } from '../../feeds/json-feed.js';
-import { rssFeed } from '../../feeds/rss-feed.js';
 import { SITEMAP_SPAN } from '../../feeds/sitemap-plan.js';
-import { articleSitemapXml, newsSitemapXml, sitemapIndexXml } from '../../feeds/sitemap-xml.js';
 import type { SiteContext } from '../../content/site-context.js';
 import type { Deps } from '../../services/deps.js';
 import { PAGE_CACHE } from './page-cache-control.js';
@@ -27,7 +23,14 @@ import { articleSitemapPage, feedPage, newsSitemapPage, sitemapIndexPage } from 
 const XML = 'application/xml; charset=utf-8';
 const LOCALE = `:locale{${LOCALE_PATTERN}}`;
 
-const WRITERS: Record<FeedFormat, (d: FeedData) => string> = { rss: rssFeed, atom: atomFeed, json: jsonFeed };
+// Loaded at the first feed or sitemap (feeds/writers.ts says why), once.
+let loadedWriters: Promise<typeof import('../../feeds/writers.js')> | undefined;
+const writers = () => (loadedWriters ??= import('../../feeds/writers.js'));
+
+async function feedWriter(format: FeedFormat): Promise<(d: FeedData) => string> {
+  const w = await writers();
+  return { rss: w.rssFeed, atom: w.atomFeed, json: w.jsonFeed }[format];
+}
 
 /** `sitemapSpan`: article ids per sitemap file (tests make it small to see the archive split). */
 export type FeedRouteOptions = { sitemapSpan?: number };
@@ -58,10 +61,8 @@ export function feedRoutes(deps: Deps, site: SiteContext, opts: FeedRouteOptions
     const data = await feedPage(deps, site, { locale, root: param === undefined, scope });
     if (!data) return c.notFound();
     c.header('Content-Language', locale);
-    return send(c, WRITERS[format](data), FEED_CONTENT_TYPE[format], [
-      surrogateKey.locale(locale),
-      ...data.entries.map((e) => surrogateKey.article(e.articleId)),
-    ]);
+    const write = await feedWriter(format);
+    return send(c, write(data), FEED_CONTENT_TYPE[format], [surrogateKey.locale(locale), ...data.entries.map((e) => surrogateKey.article(e.articleId))]);
   };
 
   for (const format of FEED_FORMATS) {
@@ -73,12 +74,12 @@ export function feedRoutes(deps: Deps, site: SiteContext, opts: FeedRouteOptions
 
   app.get(SITEMAP_INDEX_PATH, async (c) => {
     const entries = await sitemapIndexPage(deps, site, span);
-    return send(c, await sitemapIndexXml(entries), XML, everyLocale);
+    return send(c, await (await writers()).sitemapIndexXml(entries), XML, everyLocale);
   });
 
   app.get(NEWS_SITEMAP_PATH, async (c) => {
     const news = await newsSitemapPage(deps, site);
-    const xml = await newsSitemapXml({ publicationName: site.siteName, now: news.now, items: news.items });
+    const xml = await (await writers()).newsSitemapXml({ publicationName: site.siteName, now: news.now, items: news.items });
     return send(c, xml, XML, [...everyLocale, ...news.articleIds.map(surrogateKey.article)]);
   });
 
@@ -89,7 +90,7 @@ export function feedRoutes(deps: Deps, site: SiteContext, opts: FeedRouteOptions
     if (!page) return c.notFound();
     // Any language: a story published in another language adds an hreflang link here; a story's key covers its
     // versions' edits (a new slug changes the alternate's address).
-    return send(c, await articleSitemapXml(page.urls), XML, [
+    return send(c, await (await writers()).articleSitemapXml(page.urls), XML, [
       ...everyLocale,
       ...page.articleIds.map(surrogateKey.article),
       ...page.storyIds.map(surrogateKey.story),
