@@ -95,7 +95,8 @@ export async function warmStart({ cache, render, paths, readiness, log, concurre
   // renders it wait for that render, and the warm-up waits for a reader's render rather than render it again.
   const warm = async (path: string): Promise<boolean> => {
     if (cache.has(path)) return true;
-    if (!cache.takeOff(path)) {
+    const flight = cache.takeOff(path);
+    if (!flight) {
       await cache.flightOf(path);
       return true;
     }
@@ -107,7 +108,7 @@ export async function warmStart({ cache, render, paths, readiness, log, concurre
     } catch (err) {
       log.debug({ err, path }, 'warm start: render failed');
     } finally {
-      cache.land(path, status);
+      cache.land(path, flight, status);
     }
     // A 404 (a section with nothing in a language yet) is an answer, not a failure; an error page is.
     return status < 500;
