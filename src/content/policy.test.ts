@@ -26,6 +26,8 @@ const EXPECTED: Record<Action, Record<Role, Cell>> = {
   'article.schedule':          { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
   'article.unpublish':         { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
   'article.add-correction':    { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
+  'article.propose-changes':   { admin: 'yes', editor: 'yes',    author: 'own',        translator: 'own',        contributor: 'own' },
+  'article.publish-changes':   { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
   'article.translate':         { admin: 'yes', editor: 'yes',    author: '—',          translator: 'yes',        contributor: '—' },
   'article.assign':            { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
   'article.delete':            { admin: 'yes', editor: 'drafts', author: 'own drafts', translator: 'own drafts', contributor: 'own drafts' },

@@ -20,6 +20,8 @@ export const ACTIONS = [
   'article.schedule',
   'article.unpublish',
   'article.add-correction',
+  'article.propose-changes',
+  'article.publish-changes',
   'article.translate',
   'article.assign',
   'article.delete',
@@ -80,6 +82,11 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   'article.schedule':          row('all',  'all',     'none',       'none',       'none'),
   'article.unpublish':         row('all',  'all',     'none',       'none',       'none'),
   'article.add-correction':    row('all',  'all',     'none',       'none',       'none'),
+  // Pending changes to a live story (published or scheduled): readers keep the live version until they are published.
+  // A writer prepares them on their own story, as they would a draft, and sends them for review.
+  'article.propose-changes':   row('all',  'all',     'own',        'own',        'own'),
+  // Making pending changes live is publishing: the same people.
+  'article.publish-changes':   row('all',  'all',     'none',       'none',       'none'),
   'article.translate':         row('all',  'all',     'none',       'all',        'none'),
   // The desk decides who works on what: it may put anyone (any role) on any story.
   'article.assign':            row('all',  'all',     'none',       'none',       'none'),

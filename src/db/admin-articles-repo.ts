@@ -117,9 +117,17 @@ export async function contributorOfUser(db: K, userId: number): Promise<number |
   return row?.id ?? null;
 }
 
-/** The latest revision's snapshot (the input last saved), parsed. */
+/** The latest live revision's snapshot (the input last saved, pending changes aside), parsed. */
 export async function latestSnapshot(db: K, articleId: number): Promise<Record<string, unknown> | null> {
-  const row = await db.selectFrom('revisions').select('snapshot').where('article_id', '=', articleId).orderBy('number', 'desc').limit(1).executeTakeFirst();
+  // Pending changes to a live story are not what it is: a status move copies the live content.
+  const row = await db
+    .selectFrom('revisions')
+    .select('snapshot')
+    .where('article_id', '=', articleId)
+    .where('pending', '=', 0)
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (!row) return null;
   try {
     return JSON.parse(row.snapshot) as Record<string, unknown>;

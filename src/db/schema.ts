@@ -118,6 +118,10 @@ export interface ArticlesTable {
   translated_from_revision: number | null;
   /** The revision at which the headline, deck or body text last changed (status-only revisions leave it). */
   text_revision: Generated<number>;
+  /** The revision holding a live story's pending changes, null when none wait (migration 0010). */
+  pending_revision: number | null;
+  /** Whether those pending changes were sent for review: `draft` or `in_review` (null when none wait). */
+  pending_state: string | null;
 }
 
 /** locale, status and published_at copy the article's (see syncListing), so lists can be read in date order. */
@@ -153,6 +157,8 @@ export interface RevisionsTable {
   user_id: number | null;
   snapshot: string;
   created_at: string;
+  /** 1 for a revision of pending changes to a live story (not what readers see), 0 otherwise (migration 0010). */
+  pending: Generated<number>;
 }
 
 export interface RedirectsTable {

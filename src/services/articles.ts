@@ -1,7 +1,7 @@
 import { canEditArticle, DRAFT_STATUSES, matches, readFilter, type ArticleResource } from '../content/policy.js';
 import type { Article, ContributorRole, Status } from '../content/types.js';
 import { contributorOfUser, existingIds, listAdminArticles, storyVersions, tagsByIds, tagsBySlugs } from '../db/admin-articles-repo.js';
-import { getArticleRow } from '../db/articles-repo.js';
+import { getArticleRow, updateArticleRow } from '../db/articles-repo.js';
 import { getRevision } from '../db/revisions-repo.js';
 import { loadArticle } from '../db/load-article.js';
 import { wasSeenByReaders } from '../content/visibility.js';
@@ -12,6 +12,7 @@ import { AppError, notFound } from '../errors.js';
 import type { ArticleInput } from './article-input.js';
 import { addCorrection, createArticle, updateArticle, type InTransaction } from './article-store.js';
 import { deskInfo } from './desk-info.js';
+import { pendingChangesOf, type PendingChanges } from './pending-info.js';
 import { assertCan, refusal } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
 import { auditActor, type Principal } from '../content/principal.js';
@@ -25,19 +26,26 @@ import { stateOf, type WorkflowState } from '../content/workflow.js';
 /** The fields a client may set on create and update; status and dates move only through the workflow. */
 export type ArticleFields = Omit<ArticleInput, 'status' | 'publishedAt' | 'scheduledAt' | 'storyId' | 'locale'>;
 
-export type AdminArticle = { article: Article; state: WorkflowState; scheduledAt: string | null; versions: { id: number; locale: string; status: string }[] };
+export type AdminArticle = {
+  article: Article;
+  state: WorkflowState;
+  scheduledAt: string | null;
+  versions: { id: number; locale: string; status: string }[];
+  /** A live story's edits waiting to be published (services/pending-changes.ts), null when none wait. */
+  pending: PendingChanges | null;
+};
 
 const resourceOf = (deps: Deps, row: { id: number; status: string; published_at: string | null }): Promise<ArticleResource> =>
   articleResource(deps.db.kysely, row);
 
-const invalid = (fields: Record<string, string>) =>
+export const invalid = (fields: Record<string, string>) =>
   new AppError('VALIDATION_FAILED', `${Object.keys(fields).length} field(s) refer to something that does not exist: ${Object.keys(fields).join(', ')}.`, {
     hint: 'Correct the named fields and send again; nothing was stored.',
     details: { fields },
   });
 
 /** Sections, tags (of the article's language), contributors, partner and hero media must exist. */
-async function checkReferences(deps: Deps, locale: string, f: ArticleFields): Promise<void> {
+export async function checkReferences(deps: Deps, locale: string, f: ArticleFields): Promise<void> {
   const k = deps.db.kysely;
   const bad: Record<string, string> = {};
   const bylineIds = (f.bylines ?? []).map((b) => b.contributorId);
@@ -98,11 +106,13 @@ async function withState(deps: Deps, article: Article): Promise<AdminArticle> {
   const id = article.id;
   const now = nowIso(deps);
   const [row, versions] = await Promise.all([getArticleRow(deps.db.kysely, id), storyVersions(deps.db.kysely, article.storyId)]);
+  const pending = row ? await pendingChangesOf(deps.db.kysely, row, article) : null;
   return {
     article,
     state: stateOf({ status: article.status, published_at: article.publishedAt }, now),
     scheduledAt: row?.scheduled_at ?? null,
     versions: versions.filter((v) => v.id !== id).map((v) => ({ id: v.id, locale: v.locale, status: v.status })),
+    pending,
   };
 }
 
@@ -203,13 +213,22 @@ export async function saveArticle(
     baseRevision < row.revision && DRAFT_STATUSES.includes(row.status as Status) && (await onlyStateMoved(deps, id, baseRevision, row.revision))
       ? row.revision
       : baseRevision;
+  // Pending changes exist only beside a live version. Off the site (taken down, or a schedule cancelled) the editor
+  // loads them as the article's text, so this save holds them and supersedes them; on a live story, a plain save
+  // (a script's immediate update) leaves them waiting.
+  const supersedes = row.pending_revision !== null && row.status !== 'published';
   return updateArticle(
     deps,
     id,
     { ...fields, locale: row.locale, status: row.status, publishedAt: row.published_at, scheduledAt: row.scheduled_at },
     base,
     who.userId,
-    also,
+    supersedes
+      ? async (trx, revision) => {
+          await updateArticleRow(trx, id, { pending_revision: null, pending_state: null });
+          await also?.(trx, revision);
+        }
+      : also,
   );
 }
 

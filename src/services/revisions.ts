@@ -29,6 +29,8 @@ export type RevisionSummary = {
   headline: string;
   wordCount: number;
   status: string | null;
+  /** Pending changes to a live story, not what readers saw. */
+  pending: boolean;
 };
 export type RevisionDetail = RevisionSummary & { snapshot: Record<string, unknown> };
 export type RevisionDiff = { articleId: number; from: number; to: number; fields: { headline: DiffPart[]; deck: DiffPart[]; body: DiffPart[] } };
@@ -71,6 +73,7 @@ function summary(rev: RevisionRow, snap: Record<string, unknown>): RevisionSumma
     headline: text(snap['headline']),
     wordCount: documentWordCount(snap['body'] as Doc),
     status: typeof snap['status'] === 'string' ? snap['status'] : null,
+    pending: rev.pending === 1,
   };
 }
 

@@ -79,3 +79,21 @@ export async function readJson(c: Context): Promise<unknown> {
     throw new AppError('BAD_REQUEST', 'The request body is not valid JSON.', { hint: JSON_HINT });
   }
 }
+
+/** The body as JSON, or `{}` when there is none (an action whose fields are all optional); else as readJson. */
+export async function readOptionalJson(c: Context): Promise<unknown> {
+  const declared = c.req.header('content-length');
+  if (!c.req.raw.body || declared === '0') return {};
+  let text: string;
+  try {
+    text = await c.req.text();
+  } catch (cause) {
+    throw unreadable(cause, 'The request body could not be read.', JSON_HINT);
+  }
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('BAD_REQUEST', 'The request body is not valid JSON.', { hint: JSON_HINT });
+  }
+}

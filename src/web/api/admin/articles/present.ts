@@ -39,6 +39,7 @@ export function presentArticle(site: SiteContext, a: AdminArticle) {
     updatedAt: x.updatedAt,
     url: x.publishedAt ? `${site.siteUrl}${articlePath({ locale: x.locale, sectionSlug: x.section.slug, publishedAt: x.publishedAt, slug: x.slug })}` : null,
     translations: a.versions,
+    pendingChanges: a.pending,
   };
 }
 

@@ -68,6 +68,7 @@ describeApi('Admin API revisions: %s', ({ site: s, newsroom: n, keys, call, engi
       headline: 'First headline',
       wordCount: 9,
       status: 'draft',
+      pending: false,
     });
     expect(list['items'][2].wordCount).toBe(2);
 

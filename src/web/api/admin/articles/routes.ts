@@ -8,7 +8,8 @@ import { assignArticle } from '../../../../services/article-assignment.js';
 import { addNote, listArticleNotes } from '../../../../services/article-notes.js';
 import { markTranslationUpToDate, storyTranslations } from '../../../../services/translation-status.js';
 import { changeStatus, scheduleArticle } from '../../../../services/workflow.js';
-import { readJson } from '../../../body.js';
+import { discardPendingChanges, publishPendingChanges, savePendingChanges, submitPendingChanges } from '../../../../services/pending-changes.js';
+import { readJson, readOptionalJson } from '../../../body.js';
 import { ADMIN_API_PATH } from '../paths.js';
 import { presentArticle, presentListItem } from './present.js';
 import {
@@ -17,10 +18,12 @@ import {
   CorrectionBody,
   CreateArticleBody,
   DiffQuery,
+  DiscardPendingQuery,
   idParam,
   invalidField,
   ListArticlesQuery,
   parse,
+  PublishPendingBody,
   RestoreBody,
   revisionParam,
   ScheduleBody,
@@ -66,6 +69,47 @@ export function articleRoutes(deps: Deps, site: SiteContext) {
       throw new AppError('CONFLICT', e.message, { hint: e.hint, details: { ...e.details, current: await show(c, id), sent }, cause: e });
     }
     return c.json(await show(c, id));
+  });
+
+  // Pending changes of a live story: saved beside the live version, which readers keep until they are published.
+  app.put('/:id/pending', async (c) => {
+    const id = idParam(c.req.param('id'));
+    const sent = await readJson(c);
+    const { baseRevision, ...fields } = parse(UpdateArticleBody, await withBodyFromHtml(sent), 'article');
+    try {
+      await savePendingChanges(deps, who(c), id, baseRevision, fields);
+    } catch (e) {
+      if (!isAppError(e) || e.code !== 'CONFLICT') throw e;
+      throw new AppError('CONFLICT', e.message, { hint: e.hint, details: { ...e.details, current: await show(c, id), sent }, cause: e });
+    }
+    return c.json(await show(c, id));
+  });
+
+  app.post('/:id/pending/publish', async (c) => {
+    const id = idParam(c.req.param('id'));
+    const sent = await readOptionalJson(c);
+    const body = parse(PublishPendingBody, sent, 'publish');
+    try {
+      const done = await publishPendingChanges(deps, who(c), id, body);
+      const article = await show(c, id);
+      return c.json({ revision: done.revision, correction: article.corrections.find((x) => x.id === done.correctionId) ?? null, article });
+    } catch (e) {
+      if (!isAppError(e) || e.code !== 'CONFLICT') throw e;
+      throw new AppError('CONFLICT', e.message, { hint: e.hint, details: { ...e.details, current: await show(c, id), sent }, cause: e });
+    }
+  });
+
+  app.post('/:id/pending/submit', async (c) => {
+    const id = idParam(c.req.param('id'));
+    await submitPendingChanges(deps, who(c), id);
+    return c.json(await show(c, id));
+  });
+
+  app.delete('/:id/pending', async (c) => {
+    const id = idParam(c.req.param('id'));
+    const q = parse(DiscardPendingQuery, c.req.query(), 'query');
+    const revision = await discardPendingChanges(deps, who(c), id, q.baseRevision);
+    return c.json({ revision, article: await show(c, id) });
   });
 
   app.post('/:id/status', async (c) => {

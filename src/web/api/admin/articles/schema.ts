@@ -94,6 +94,15 @@ export const DiffQuery = z.strictObject({ from: revisionNumber, to: revisionNumb
 
 export const RestoreBody = z.strictObject({ baseRevision: z.number().int().positive() });
 
+/** Publishing pending changes: the revision the publisher looked at (optional; checked when sent) and a correction note. */
+export const PublishPendingBody = z.strictObject({
+  baseRevision: z.number().int().positive().optional(),
+  correction: z.string().trim().max(CORRECTION_MAX).optional(),
+});
+
+/** Discarding pending changes: `?baseRevision=` (optional; checked when sent). */
+export const DiscardPendingQuery = z.strictObject({ baseRevision: z.coerce.number().int().positive().optional() });
+
 /** A revision number in the path: digits only (1 or more), else that revision does not exist. */
 export function revisionParam(raw: string | undefined, articleId: number): number {
   const n = raw && /^\d{1,10}$/.test(raw) ? Number(raw) : 0;
