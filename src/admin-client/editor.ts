@@ -14,6 +14,7 @@ import { bylineRows } from './byline-rows.js';
 import { conflictPanel } from './conflict-panel.js';
 import { historyPanel, type HistoryPanel } from './history-panel.js';
 import { offerLocalCopy } from './local-copy-panel.js';
+import { pendingPanel } from './pending-panel.js';
 import { saveRequest } from './save-request.js';
 import { saveStatus } from './save-status.js';
 import { saveTriggers } from './save-triggers.js';
@@ -26,6 +27,8 @@ function main(form: HTMLFormElement) {
   const locale = form.dataset['locale'] ?? 'en';
   const csrf = (form.querySelector('input[name=_csrf]') as HTMLInputElement).value;
   const api = `/admin/api/v1/articles/${articleId}`;
+  // Published or scheduled: every save goes to the pending changes; readers keep the live version until Update.
+  const live = () => form.dataset['live'] === 'true';
   const fieldset = form.querySelector('fieldset.plain') as HTMLFieldSetElement;
   const statusLine = byId('save-status')!;
   const call = apiCall(csrf);
@@ -43,19 +46,21 @@ function main(form: HTMLFormElement) {
   const bylines = bylineRows();
   const fields = articleFields({ editor, tags, bylines });
   const slug = slugFollow(form);
+  const pending = pendingPanel({ call, api, locale, autosave: () => autosave, showStatus });
 
   const autosave: Autosave = new Autosave({
     articleId,
     baseRevision: Number(form.dataset['revision']),
     store: window.localStorage,
     read: fields.read,
-    send: saveRequest(call, api),
+    send: saveRequest(call, api, live),
     onStatus: showStatus,
     onSaved: (a) => {
       tags.remember(a);
       // The server makes a taken slug unique (…-2): show the address it really has.
       if (typeof a['slug'] === 'string' && a['slug'] !== inputById('slug').value) inputById('slug').value = a['slug'];
       setBaseRevision(a.revision);
+      pending.update(a);
     },
     onConflict: conflictPanel({ fields, tags, autosave: () => autosave, setBaseRevision }),
     delayMs: 2500,
@@ -64,7 +69,7 @@ function main(form: HTMLFormElement) {
   saveTriggers({ form, editor, autosave, ignore: tags.input, onInput: slug.input });
   saveBeforeWorkflowMoves(autosave, showStatus);
   offerLocalCopy({ articleId, fields, editor, fieldset, autosave, onRestore: slug.stop });
-  history = historyPanel({ call, api, locale, fields, tags, autosave: () => autosave, showStatus, statusLine, setBaseRevision });
+  history = historyPanel({ call, api, locale, fields, tags, autosave: () => autosave, showStatus, statusLine, setBaseRevision, live });
 }
 
 const form = byId<HTMLFormElement>('article-form');

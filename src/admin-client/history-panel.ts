@@ -3,6 +3,8 @@ import type { ArticleFields } from './article-fields.js';
 import type { ApiArticle, Autosave, Status } from './autosave.js';
 import { byId } from './by-id.js';
 import { button, el } from './dialog.js';
+import { confirmStep } from './confirm-dialog.js';
+import { showWordDiff } from './diff-view.js';
 import { payloadOf } from './payload.js';
 import type { TagChips } from './tag-chips.js';
 
@@ -27,6 +29,8 @@ export function historyPanel(o: {
   showStatus: (s: Status) => void;
   statusLine: HTMLElement;
   setBaseRevision: (revision: number) => void;
+  /** A live story: a restore goes into its pending changes, after a confirmation. */
+  live: () => boolean;
 }): HistoryPanel {
   const { call, api, locale, showStatus } = o;
   let historyLoaded = false;
@@ -72,7 +76,7 @@ export function historyPanel(o: {
             return i;
           };
           const restore = r.number === latest ? el('span', { class: 'note' }, 'current') : button(`Restore revision ${r.number}`, { class: 'secondary' });
-          if (restore instanceof HTMLButtonElement) restore.addEventListener('click', () => void restoreRevision(r.number));
+          if (restore instanceof HTMLButtonElement) restore.addEventListener('click', () => void restoreRevision(r.number, restore));
           return el(
             'tr',
             {},
@@ -99,32 +103,18 @@ export function historyPanel(o: {
     const from = historyBody.querySelector<HTMLInputElement>('input[name=diff-from]:checked')?.value;
     const to = historyBody.querySelector<HTMLInputElement>('input[name=diff-to]:checked')?.value;
     if (!from || !to) return;
-    const { status, json } = await call('GET', `${api}/diff?from=${from}&to=${to}`);
-    if (status !== 200) {
-      out.replaceChildren(el('p', { class: 'note' }, String(json['detail'] ?? 'The changes cannot be shown.')));
-      return;
-    }
-    const fields = json['fields'] as Record<string, { type: string; text: string }[]>;
-    const part = (p: { type: string; text: string }) =>
-      p.type === 'added' ? el('ins', {}, p.text) : p.type === 'removed' ? el('del', {}, p.text) : document.createTextNode(p.text);
-    out.replaceChildren(
-      el('h3', {}, `Changes from revision ${json['from'] as number} to ${json['to'] as number}`),
-      el(
-        'div',
-        { class: 'diff', lang: locale },
-        ...(['headline', 'deck', 'body'] as const).flatMap((k) => [
-          el('h4', { lang: 'en' }, k === 'body' ? 'Text' : k[0]!.toUpperCase() + k.slice(1)),
-          el('p', {}, ...(fields[k]?.length ? fields[k]!.map(part) : ['(empty)'])),
-        ]),
-      ),
-    );
+    await showWordDiff({ call, api, locale, out, from: Number(from), to: Number(to) });
   }
 
-  async function restoreRevision(n: number) {
+  async function restoreRevision(n: number, opener: HTMLElement) {
     const autosave = o.autosave();
     await autosave.flush();
     if (autosave.dirty) {
       showStatus({ kind: 'refused', message: 'Your latest changes are not saved yet; restore once they are.', code: '' });
+      return;
+    }
+    if (o.live()) {
+      await restoreIntoPending(n, opener);
       return;
     }
     let res: ApiAnswer;
@@ -149,6 +139,38 @@ export function historyPanel(o: {
     o.setBaseRevision(article.revision);
     autosave.replaced(article);
     o.statusLine.textContent = `Restored revision ${n} as revision ${article.revision}`;
+    await loadHistory();
+  }
+
+  /**
+   * On a live story a restore must not change what readers see: revision n's content goes into the editor and is
+   * saved as pending changes (replacing those, which stay in the history), to be made live with Update.
+   */
+  async function restoreIntoPending(n: number, opener: HTMLElement) {
+    const answer = await confirmStep({
+      id: 'confirm-restore',
+      title: `Restore revision ${n}?`,
+      text: `Its content replaces what is in the editor and is saved as pending changes (what they hold now stays in the history). The public page does not change until you press Update.`,
+      confirm: `Restore revision ${n}`,
+      opener,
+    });
+    if (answer === null) return;
+    let res: ApiAnswer;
+    try {
+      res = await call('GET', `${api}/revisions/${n}`);
+    } catch {
+      showStatus({ kind: 'refused', message: 'Offline: restoring needs the connection.', code: '' });
+      return;
+    }
+    if (res.status !== 200) {
+      showStatus({ kind: 'refused', message: String(res.json['detail'] ?? 'The revision could not be read.'), code: String(res.json['code'] ?? '') });
+      return;
+    }
+    const autosave = o.autosave();
+    o.fields.apply(payloadOf(res.json['snapshot'] as Record<string, unknown>));
+    autosave.changed();
+    await autosave.flush();
+    if (!autosave.dirty) o.statusLine.textContent = `Revision ${n} is in the pending changes (revision ${autosave.revision}); Update makes it live.`;
     await loadHistory();
   }
 

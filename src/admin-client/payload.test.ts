@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonical, fieldsThatDiffer, payloadOf } from './payload.js';
+import { canonical, fieldsThatDiffer, payloadOf, workingCopy } from './payload.js';
 
 describe('payloadOf', () => {
   it('keeps the fields a save sends, with missing ones as null or empty', () => {
@@ -40,5 +40,15 @@ describe('canonical', () => {
 describe('fieldsThatDiffer', () => {
   it('names the differing fields in the form’s order, a missing value equal to null', () => {
     expect(fieldsThatDiffer({ headline: 'A', deck: null, tagIds: [1] }, { headline: 'B', tagIds: [1, 2] })).toEqual(['headline', 'tagIds']);
+  });
+});
+
+describe('workingCopy', () => {
+  it("is a live story's pending version while one waits, at the article's latest revision", () => {
+    const live = { id: 1, revision: 5, headline: 'Live', slug: 'live', tags: [{ id: 1, name: 'A' }], pendingChanges: null };
+    expect(workingCopy(live)).toBe(live);
+    const waiting = { ...live, revision: 7, pendingChanges: { revision: 7, content: { headline: 'Pending', slug: 'live', tags: [{ id: 2, name: 'B' }] } } };
+    expect(workingCopy(waiting)).toMatchObject({ id: 1, revision: 7, headline: 'Pending', tags: [{ id: 2, name: 'B' }] });
+    expect(payloadOf(workingCopy(waiting)).headline).toBe('Pending');
   });
 });

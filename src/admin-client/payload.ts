@@ -28,6 +28,17 @@ export function payloadOf(a: Json): Payload {
   };
 }
 
+/**
+ * The version the editor works on: a live story's pending changes while they wait (their fields over the live
+ * ones, the article's latest revision), else the article as stored. Saves, conflicts and the device copy compare
+ * against this, so on a live story they speak of the pending version, never of what readers see.
+ */
+export function workingCopy<T extends Json & { revision: number }>(a: T): T {
+  const pending = a['pendingChanges'] as { content?: Json } | null | undefined;
+  if (!pending?.content) return a;
+  return { ...a, ...pending.content, revision: a.revision };
+}
+
 /** JSON with keys in a fixed order and empty values as null, to compare versions that took different paths. */
 export function canonical(v: unknown): string {
   const norm = (x: unknown): unknown => {

@@ -1,15 +1,18 @@
 import type { ApiCall, Json } from './api-call.js';
 import type { ApiArticle, Payload, SaveOutcome } from './autosave.js';
-import { canonical, payloadOf } from './payload.js';
+import { canonical, payloadOf, workingCopy } from './payload.js';
 
-/** One save of the article (PUT on the Admin API), its answer read as what Autosave does next. */
-export function saveRequest(call: ApiCall, api: string): (payload: Payload, baseRevision: number) => Promise<SaveOutcome> {
+/**
+ * One save of the article (PUT on the Admin API), its answer read as what Autosave does next. `live()`: the story is
+ * published or scheduled, so the save goes to its pending changes (PUT …/pending) and readers keep the live version.
+ */
+export function saveRequest(call: ApiCall, api: string, live: () => boolean = () => false): (payload: Payload, baseRevision: number) => Promise<SaveOutcome> {
   return async function send(payload, baseRevision) {
-    const { status, json } = await call('PUT', api, { ...payload, baseRevision });
-    if (status === 200) return { kind: 'saved', article: json as ApiArticle };
+    const { status, json } = await call('PUT', live() ? `${api}/pending` : api, { ...payload, baseRevision });
+    if (status === 200) return { kind: 'saved', article: workingCopy(json as ApiArticle) };
     if (status === 409 && json['code'] === 'CONFLICT') {
       const details = (json['details'] as Json | undefined) ?? {};
-      const current = (json['current'] ?? details['current']) as ApiArticle;
+      const current = workingCopy((json['current'] ?? details['current']) as ApiArticle);
       const { baseRevision: _b, ...sent } = (json['sent'] ?? details['sent'] ?? payload) as Json;
       // The stored version is this very text: an earlier save got through but its answer was lost (a tab closed or
       // the network dropped mid-request). Nothing to choose between.

@@ -1,4 +1,4 @@
-import { can, canEditArticle } from '../content/policy.js';
+import { can, canEditArticle, type ArticleResource } from '../content/policy.js';
 import { slugFromHeadline } from '../content/slug.js';
 import type { Article, TagRef } from '../content/types.js';
 import { contributorOfUser } from '../db/admin-articles-repo.js';
@@ -11,6 +11,8 @@ import { AppError, notFound } from '../errors.js';
 import { createDraft, mayReadArticle, readArticle, saveArticle, type AdminArticle, type ArticleFields } from './articles.js';
 import { parseArticleInput } from './article-input.js';
 import type { Deps } from './deps.js';
+import { savePendingChanges } from './pending-changes.js';
+import { pendingChangesOf } from './pending-info.js';
 import type { Principal } from '../content/principal.js';
 import { TRANSITIONS, type WorkflowState } from '../content/workflow.js';
 
@@ -28,6 +30,11 @@ export type EditorOptions = {
 
 export type EditorPageData = Omit<AdminArticle, 'versions'> & {
   canEdit: boolean;
+  /** Published or scheduled: edits are saved as pending changes. */
+  live: boolean;
+  /** May make pending changes live; may send them for review. */
+  canUpdate: boolean;
+  canSubmitChanges: boolean;
   /** The workflow moves this user may make from the article's state now. */
   moves: { to: WorkflowState; what: string }[];
   /** The story's other versions; one this user may not read (mayReadArticle) by language and status alone. */
@@ -66,7 +73,10 @@ export async function editorPage(deps: Deps, who: Principal, id: number): Promis
   }
   return {
     ...a,
-    canEdit: canEditArticle(who.actor, resource),
+    canEdit: mayEdit(who, resource),
+    live: a.article.status === 'published',
+    canUpdate: can(who.actor, 'article.publish-changes', resource),
+    canSubmitChanges: can(who.actor, 'article.submit-for-review', resource),
     moves: TRANSITIONS.filter((t) => t.from === a.state && can(who.actor, t.action, resource)).map((t) => ({ to: t.to, what: t.what })),
     versions,
     options: { sections: sections.map((s) => ({ id: s.id, name: s.name })), tags, contributors, partners },
@@ -107,10 +117,14 @@ export async function startDraft(deps: Deps, who: Principal, p: { locale: string
   });
 }
 
+/** Edit rights, or, on a live story, the right to prepare pending changes to it (its writers). */
+const mayEdit = (who: Principal, resource: ArticleResource) =>
+  canEditArticle(who.actor, resource) || (resource.status === 'published' && can(who.actor, 'article.propose-changes', resource));
+
 async function editableRow(deps: Deps, who: Principal, id: number) {
   const row = await getArticleRow(deps.db.kysely, id);
   if (!row) throw notFound(`Article ${id}`, 'It may have been deleted.');
-  if (!canEditArticle(who.actor, await articleResource(deps.db.kysely, row))) {
+  if (!mayEdit(who, await articleResource(deps.db.kysely, row))) {
     throw new AppError('FORBIDDEN', `Your role (${who.actor.role}) may not edit this article.`, {
       hint: 'Writers edit their own stories until they are submitted; editors and admins edit any. README.md "Who may do what".',
       details: { action: 'article.edit-any' },
@@ -157,12 +171,16 @@ export async function saveWithoutBody(
   baseRevision: number,
   fields: Omit<ArticleFields, 'body' | 'tagIds'> & { tagNames: string[] },
 ): Promise<number> {
-  await editableRow(deps, who, id);
+  const row = await editableRow(deps, who, id);
   const current = await loadArticle(deps.db.kysely, id);
   if (!current) throw notFound(`Article ${id}`);
+  // The text the page showed: the pending version's while one waits.
+  const pending = await pendingChangesOf(deps.db.kysely, row, current);
+  const body = (pending?.content['body'] as Article['body'] | undefined) ?? current.body;
   const { tagNames, ...rest } = fields;
   // Checked before any tag is created: a refused form should leave nothing behind.
-  parseArticleInput({ ...rest, locale: current.locale, body: current.body });
+  parseArticleInput({ ...rest, locale: current.locale, body });
   const tags = await tagsByName(deps, who, id, tagNames);
-  return saveArticle(deps, who, id, baseRevision, { ...rest, body: current.body, tagIds: tags.map((t) => t.id) });
+  const save = row.status === 'published' ? savePendingChanges : saveArticle;
+  return save(deps, who, id, baseRevision, { ...rest, body, tagIds: tags.map((t) => t.id) });
 }

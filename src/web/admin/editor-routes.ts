@@ -7,7 +7,14 @@ import { CORRECTION_MAX } from '../../content/types.js';
 import { utcToZonedLocal, zonedLocalToUtc } from '../../content/zoned-time.js';
 import { AppError, isAppError } from '../../errors.js';
 import { EDITOR_CSS } from '../../render/admin/editor-css.js';
-import { renderEditorPage, renderNewArticlePage, valuesOfArticle, type EditorValues, type EditorView } from '../../render/admin/editor-page.js';
+import {
+  renderEditorPage,
+  renderNewArticlePage,
+  valuesOfArticle,
+  valuesOfContent,
+  type EditorValues,
+  type EditorView,
+} from '../../render/admin/editor-page.js';
 import type { FormError } from '../../render/admin/auth-pages.js';
 import { renderDocument } from '../../render/document-html.js';
 import type { SiteContext } from '../../content/site-context.js';
@@ -17,6 +24,7 @@ import { actorOf, sessionPrincipal, type Session } from '../../services/sessions
 import type { Deps } from '../../services/deps.js';
 import { isWorkflowState } from '../../content/workflow.js';
 import { changeStatus, scheduleArticle } from '../../services/workflow.js';
+import { discardPendingChanges, publishPendingChanges, submitPendingChanges } from '../../services/pending-changes.js';
 import { readJson } from '../body.js';
 import { adminContext } from './context.js';
 import { assertSessionCsrf } from './csrf.js';
@@ -39,6 +47,9 @@ const NOTICES: Record<string, string> = {
   created: 'Draft created. The editor saves as you type.',
   moved: 'Done: the workflow state changed.',
   corrected: 'The correction is published: it shows on the story, in its structured data and in the feeds.',
+  updated: 'Updated: the pending changes are live.',
+  discarded: 'The pending changes were discarded (they stay in the history). The editor shows the live version.',
+  submitted: 'The pending changes were sent for review.',
 };
 
 const articleId = (c: Context) => Number(c.req.param('id'));
@@ -115,6 +126,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
   ) => {
     const d = await editorPage(deps, sessionPrincipal(session), id);
     const a = d.article;
+    const workingBody = (d.pending?.content['body'] as typeof a.body | undefined) ?? a.body;
     const base = slugFromHeadline(a.headline);
     const done = c.req.query('done');
     const view: EditorView = {
@@ -130,12 +142,26 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
           : null,
       scheduledLocal: d.state === 'scheduled' && a.publishedAt ? utcToZonedLocal(a.publishedAt, site.timeZone) : '',
       canEdit: d.canEdit,
+      live: d.live,
+      pending: d.pending
+        ? {
+            revision: d.pending.revision,
+            liveRevision: d.pending.liveRevision,
+            state: d.pending.state,
+            who: d.pending.user?.name ?? null,
+            savedAt: d.pending.savedAt,
+            textChanged: d.pending.textChanged,
+          }
+        : null,
+      canUpdate: d.canUpdate,
+      canSubmitChanges: d.canSubmitChanges,
       slugFollowsHeadline: a.publishedAt === null && (a.slug === base || new RegExp(`^${base}-\\d+$`).test(a.slug)),
       moves: d.moves,
       versions: d.versions,
-      values: extra.values ?? valuesOfArticle(a),
-      bodyHtml: renderDocument(a.body),
-      bodyJson: JSON.stringify(a.body),
+      // While pending changes wait, the page edits them: the live version is what readers have.
+      values: extra.values ?? (d.pending ? valuesOfContent(d.pending.content, a) : valuesOfArticle(a)),
+      bodyHtml: renderDocument(workingBody),
+      bodyJson: JSON.stringify(workingBody),
       corrections: a.corrections.map((x) => ({ id: x.id, text: x.text, at: x.createdAt })),
       canCorrect:
         can(actorOf(session.user), 'article.add-correction') &&
@@ -251,6 +277,31 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
       return editPage(c, session, id, { error: formError(e) }, 422);
     }
   });
+
+  // Pending changes of a live story, without JavaScript too: Update, Discard, and a writer's "submit for review".
+  const pendingAction = (
+    path: string,
+    act: (who: ReturnType<typeof sessionPrincipal>, id: number, f: (name: string) => string) => Promise<unknown>,
+    done: string,
+  ) =>
+    app.post(`/articles/${ID}/pending/${path}`, async (c) => {
+      const session = mustHaveSession(c);
+      await assertSessionCsrf(c, session);
+      const id = articleId(c);
+      const f = await formFields(c);
+      try {
+        await act(sessionPrincipal(session), id, f);
+        return c.redirect(`/admin/articles/${id}/edit?done=${done}`, 303);
+      } catch (e) {
+        // Also shown on the page: changes already published or discarded in another tab, an image without alt text.
+        if (!isAppError(e) || ![...FORM_ERRORS, 'NOT_FOUND', 'ALT_TEXT_REQUIRED'].includes(e.code) || wantsJson(c)) throw e;
+        return editPage(c, session, id, { error: formError(e) }, e.code === 'CONFLICT' ? 409 : 422);
+      }
+    });
+  const baseOf = (f: (name: string) => string) => (/^\d+$/.test(f('baseRevision')) ? Number(f('baseRevision')) : undefined);
+  pendingAction('publish', (who, id, f) => publishPendingChanges(deps, who, id, { baseRevision: baseOf(f), correction: f('correction') }), 'updated');
+  pendingAction('discard', (who, id, f) => discardPendingChanges(deps, who, id, baseOf(f)), 'discarded');
+  pendingAction('submit', (who, id) => submitPendingChanges(deps, who, id), 'submitted');
 
   // A dated correction on a story readers have seen: shown on the page, in its JSON-LD and in the feeds.
   app.post(`/articles/${ID}/corrections`, async (c) => {
