@@ -53,6 +53,11 @@ describe('newsroom flow in Chromium: write, review, publish, translate', () => {
   const savedStatus = (page: Page) => expect.poll(() => page.locator('#save-status').innerText(), { timeout: 15_000 }).toMatch(/^Saved \d/);
   const workflowButton = (page: Page, name: string) => page.locator('#workflow').getByRole('button', { name, exact: true });
   const state = (page: Page) => page.locator('#article-state').innerText();
+  /** Publish asks for confirmation, saying where the story goes. */
+  const publish = async (page: Page) => {
+    await workflowButton(page, 'Publish').click();
+    await page.getByRole('dialog', { name: 'Publish?' }).getByRole('button', { name: 'Publish', exact: true }).click();
+  };
 
   it('an author uploads a photo, writes the story with a subhead and a quote, and submits it for review', async () => {
     const page = await loggedIn('author');
@@ -106,7 +111,7 @@ describe('newsroom flow in Chromium: write, review, publish, translate', () => {
     const inReview = page.getByRole('region', { name: 'In review' }).getByRole('link', { name: 'Grain corridor reopens after talks' });
     await inReview.click();
     await page.waitForURL(`${served.url}/admin/articles/${articleId}/edit`);
-    await workflowButton(page, 'Publish').click();
+    await publish(page);
     await page.waitForURL(/\?done=moved/);
     await expect(state(page)).resolves.toBe('Published');
 
@@ -154,7 +159,7 @@ describe('newsroom flow in Chromium: write, review, publish, translate', () => {
 
     const editor = await loggedIn('editor');
     await editor.goto(`${served.url}/admin/articles/${translationId}/edit`);
-    await workflowButton(editor, 'Publish').click();
+    await publish(editor);
     await editor.waitForURL(/\?done=moved/);
     await expect(state(editor)).resolves.toBe('Published');
 
