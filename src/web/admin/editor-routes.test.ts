@@ -442,4 +442,79 @@ describe('the article editor over HTTP', () => {
       expect((await loadArticle(s.db.kysely, published))!.corrections).toHaveLength(0);
     });
   });
+
+  describe('a live story: pending changes, with or without JavaScript', () => {
+    const livePage = async (role: Role) => {
+      const id = await draftOf(role, { headline: 'Live headline' });
+      await changeStatus(s.deps, principal('editor'), id, 'published');
+      return id;
+    };
+    const form = (csrf: string, revision: number, headline: string) => ({
+      _csrf: csrf,
+      baseRevision: String(revision),
+      headline,
+      sectionId: String(n.politics),
+      tags: 'Trade',
+      'byline-0-contributor': String(n.alice),
+      'byline-0-role': 'author',
+    });
+
+    it('the form saves pending changes; the page edits them; Update makes them live with a correction', async () => {
+      const id = await livePage('author');
+      const csrf = await csrfOf('editor', `/admin/articles/${id}/edit`);
+      const before = (await getArticleRow(s.db.kysely, id))!;
+      const page = await (await as('editor').get(`/admin/articles/${id}/edit`)).text();
+      expect(page).toContain('data-live="true"');
+      expect(page).toMatch(/<section class="card pending" id="pending"[^>]* hidden="">/);
+
+      const saved = await as('editor').post(`/admin/articles/${id}`, form(csrf, before.revision, 'Pending headline'));
+      expect(saved.status).toBe(303);
+      const row = (await getArticleRow(s.db.kysely, id))!;
+      expect(row).toMatchObject({ headline: 'Live headline', pending_revision: before.revision + 1, updated_at: before.updated_at });
+      // The body was kept: the form has no body, the pending version holds the live one's.
+      const again = await (await as('editor').get(`/admin/articles/${id}/edit`)).text();
+      expect(again).toContain('value="Pending headline"');
+      expect(again).toContain('The first ship left at dawn.');
+      expect(again).toContain('Pending changes — not live');
+      expect(again).not.toMatch(/id="pending"[^>]* hidden=""/);
+
+      const updated = await as('editor').post(`/admin/articles/${id}/pending/publish`, {
+        _csrf: csrf,
+        baseRevision: String(row.revision),
+        correction: 'The headline was wrong.',
+      });
+      expect(updated.status).toBe(303);
+      expect(updated.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=updated`);
+      const live = (await loadArticle(s.db.kysely, id))!;
+      expect(live.headline).toBe('Pending headline');
+      expect(live.corrections.map((c) => c.text)).toEqual(['The headline was wrong.']);
+      expect((await getArticleRow(s.db.kysely, id))!.pending_revision).toBeNull();
+    });
+
+    it('a writer saves pending changes to their own live story and submits them, but cannot Update; Discard drops them', async () => {
+      const id = await livePage('author');
+      const csrf = await csrfOf('author', `/admin/articles/${id}/edit`);
+      const page = await (await as('author').get(`/admin/articles/${id}/edit`)).text();
+      expect(page).not.toContain('You may read this article but not change it.');
+      expect(page).not.toContain('id="pending-update"');
+      const rev = (await getArticleRow(s.db.kysely, id))!.revision;
+      expect((await as('author').post(`/admin/articles/${id}`, form(csrf, rev, 'Writer pending'))).status).toBe(303);
+      expect((await as('author').post(`/admin/articles/${id}/pending/submit`, { _csrf: csrf })).status).toBe(303);
+      expect((await getArticleRow(s.db.kysely, id))!.pending_state).toBe('in_review');
+      expect((await as('author').post(`/admin/articles/${id}/pending/publish`, { _csrf: csrf })).status).toBe(403);
+      // A stale Discard is shown on the page, not applied.
+      const stale = await as('author').post(`/admin/articles/${id}/pending/discard`, { _csrf: csrf, baseRevision: String(rev) });
+      expect(stale.status).toBe(409);
+      expect((await getArticleRow(s.db.kysely, id))!.pending_revision).toBe(rev + 1);
+      const discarded = await as('author').post(`/admin/articles/${id}/pending/discard`, { _csrf: csrf, baseRevision: String(rev + 1) });
+      expect(discarded.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=discarded`);
+      expect((await getArticleRow(s.db.kysely, id))!).toMatchObject({ pending_revision: null, headline: 'Live headline' });
+    });
+
+    it('Publish on a draft carries what its confirmation says', async () => {
+      const id = await draftOf('editor');
+      const page = await (await as('editor').get(`/admin/articles/${id}/edit`)).text();
+      expect(page).toContain('data-move="published" data-confirm="This will publish it to the English home page and feeds now."');
+    });
+  });
 });
