@@ -13,8 +13,30 @@ export async function editorPages(site: SeededSite, session: Record<string, stri
       .id;
   };
   return [
+    {
+      name: 'admin-edit-pending-changes',
+      url: `/admin/articles/${await withPendingChanges(site, await idOf('grain-rail-discount', 'ru'))}/edit`,
+      status: 200,
+      headers: session,
+    },
     { name: 'admin-edit-every-body-node', url: `/admin/articles/${await idOf('grain-rail-discount', 'en')}/edit`, status: 200, headers: session },
     { name: 'admin-edit-partner-story', url: `/admin/articles/${await idOf('summit-joint-statement', 'en')}/edit`, status: 200, headers: session },
     { name: 'admin-new-article', url: '/admin/articles/new', status: 200, headers: session },
   ];
+}
+
+/** A live story with pending changes waiting, so that its edit page shows "Pending changes — not live". */
+async function withPendingChanges(site: SeededSite, id: number): Promise<number> {
+  const { latestSnapshot } = await import('../../src/db/admin-articles-repo.js');
+  const { getArticleRow } = await import('../../src/db/articles-repo.js');
+  const { savePendingChanges } = await import('../../src/services/pending-changes.js');
+  const { CONTENT_FIELDS } = await import('../../src/services/pending-info.js');
+  const row = (await getArticleRow(site.db.kysely, id))!;
+  const snap = (await latestSnapshot(site.db.kysely, id))!;
+  const content = Object.fromEntries(CONTENT_FIELDS.filter((k) => snap[k] !== undefined && snap[k] !== null).map((k) => [k, snap[k]]));
+  const admin = { actor: { id: -1, role: 'admin' as const, active: true }, userId: null, apiKeyId: null };
+  await savePendingChanges(site.deps, admin, id, row.revision, { ...content, headline: `${row.headline} (обновлено)` } as Parameters<
+    typeof savePendingChanges
+  >[4]);
+  return id;
 }
