@@ -172,6 +172,26 @@ forEachEngine('pending changes in Chromium: %s', (engine) => {
     expect(await publicText(path)).toBe(before);
   }, 120_000);
 
+  it('Restore on a live story asks first and puts the old revision into the pending changes, not on the public page', async () => {
+    const first = await expectJson(await apiCall(s, key, 'POST', BASE, { locale: 'en', ...fields(`Restored ${engine}`, 'The first words.') }), 201);
+    await api('PUT', `${BASE}/${first['id']}`, { ...fields(`Restored ${engine}, second`, 'Other words.'), baseRevision: 1 });
+    const a = (await api('POST', `${BASE}/${first['id']}/status`, { status: 'published' }))['article'] as ApiJson;
+    const path = new URL(a['url']).pathname;
+    const before = await publicText(path);
+    await page.goto(`${served.url}/admin/articles/${a['id']}/edit`);
+    await page.getByRole('button', { name: 'Show the history' }).click();
+    await page.getByRole('button', { name: 'Restore revision 1' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Restore revision 1?' });
+    await expect(dialog.innerText()).resolves.toContain('The public page does not change until you press Update.');
+    await dialog.getByRole('button', { name: 'Restore revision 1' }).click();
+    await expect.poll(() => status().innerText(), { timeout: 15_000 }).toMatch(/^Revision 1 is in the pending changes/);
+    await expect(page.getByLabel('Headline', { exact: true }).inputValue()).resolves.toBe(`Restored ${engine}`);
+    const stored = await api('GET', `${BASE}/${a['id']}`);
+    expect(stored).toMatchObject({ headline: `Restored ${engine}, second`, pendingChanges: { content: { headline: `Restored ${engine}` } } });
+    expect(await publicText(path)).toBe(before);
+    await expect(pending().isVisible()).resolves.toBe(true);
+  }, 120_000);
+
   it('Publish asks first and says where the story goes; Cancel leaves it a draft', async () => {
     const a = await expectJson(await apiCall(s, key, 'POST', BASE, { locale: 'en', ...fields(`To publish ${engine}`, 'Ready.') }), 201);
     await page.goto(`${served.url}/admin/articles/${a['id']}/edit`);
