@@ -156,6 +156,16 @@ export async function listInStatus(db: K, f: { status: string; limit: number; ow
   return q.orderBy('articles.id', 'desc').limit(f.limit).execute();
 }
 
+/** Live stories whose pending changes a writer sent for review, newest first. */
+export async function listPendingInReview(db: K, f: { limit: number; ownerUserId?: number }) {
+  let q = db.selectFrom('articles').select(DASHBOARD_COLUMNS).where('articles.pending_state', '=', 'in_review');
+  if (f.ownerUserId !== undefined) {
+    const userId = f.ownerUserId;
+    q = q.where((eb) => eb.or(ownedBy(eb, userId)));
+  }
+  return q.orderBy('articles.id', 'desc').limit(f.limit).execute();
+}
+
 /** What the desk put on a person and is not finished (not yet archived or taken down), newest first. */
 export async function listAssignedTo(db: K, f: { userId: number; limit: number }) {
   return db

@@ -17,4 +17,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.alterTable('articles').addColumn('pending_revision', 'integer').execute();
   await db.schema.alterTable('articles').addColumn('pending_state', 'text').execute();
+  // The dashboard's "In review" lists pending changes sent for review beside drafts in review.
+  await db.schema.createIndex('articles_pending_state_idx').on('articles').columns(['pending_state', 'id']).execute();
 }

@@ -11,6 +11,7 @@ export type DashboardItemView = {
   updatedAt: string;
   publishAt: string | null;
   source?: { id: number; locale: string };
+  pendingChanges?: boolean;
 };
 export type DashboardView = {
   scheduled: DashboardItemView[];
@@ -22,7 +23,7 @@ export type DashboardView = {
 
 function ItemList(p: { items: DashboardItemView[]; empty: string; timeZone: string; what: 'publish' | 'updated' | 'source' }) {
   if (p.items.length === 0) return html`<p class="note">${p.empty}</p>`;
-  return html`<ul class="items">${p.items.map((i) => html`<li><a href="${p.what === 'source' ? `/admin/articles/${i.id}/translation` : `/admin/articles/${i.id}/edit`}" lang="${i.locale}">${i.headline}</a> <span class="note">(${i.locale}${p.what === 'source' && i.source ? ` from ${i.source.locale}` : ''}${p.what === 'publish' && i.publishAt ? html`, goes out ${When({ iso: i.publishAt, timeZone: p.timeZone })}` : null}${p.what === 'updated' ? html`, ${stateLabel(i.state)}, changed ${When({ iso: i.updatedAt, timeZone: p.timeZone })}` : null})</span></li>`)}</ul>`;
+  return html`<ul class="items">${p.items.map((i) => html`<li><a href="${p.what === 'source' ? `/admin/articles/${i.id}/translation` : `/admin/articles/${i.id}/edit`}" lang="${i.locale}">${i.headline}</a> <span class="note">(${i.locale}${p.what === 'source' && i.source ? ` from ${i.source.locale}` : ''}${p.what === 'publish' && i.publishAt ? html`, goes out ${When({ iso: i.publishAt, timeZone: p.timeZone })}` : null}${p.what === 'updated' ? html`, ${i.pendingChanges ? `${stateLabel(i.state)}, changes pending` : stateLabel(i.state)}, changed ${When({ iso: i.updatedAt, timeZone: p.timeZone })}` : null})</span></li>`)}</ul>`;
 }
 
 /** The desk's part of the dashboard: what goes out next, what waits, what is mine, what lags, what was said. */

@@ -1,5 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { listAudit } from '../../../../db/audit-repo.js';
+import { userPrincipal } from '../../../../content/principal.js';
+import { dashboard } from '../../../../services/desk-dashboard.js';
 import { expectJson, expectProblem, type ApiJson } from '#test/admin.js';
 import { describeApi } from '#test/describe-api.js';
 import { doc } from '#test/fixtures.js';
@@ -183,6 +185,9 @@ describeApi('Admin API pending changes: %s', ({ site: s, newsroom: n, keys, call
     expect(saved['pendingChanges']).toMatchObject({ state: 'draft', user: { id: s.users.author.id, name: 'Author Person' } });
     const submitted = await expectJson(await author.post(`${BASE}/${a['id']}/pending/submit`));
     expect(submitted['pendingChanges']).toMatchObject({ state: 'in_review' });
+    // The desk finds them in review on its dashboard.
+    const desk = await dashboard(s.deps, userPrincipal({ id: s.users.editor.id, role: 'editor', active: true }));
+    expect(desk.inReview).toContainEqual(expect.objectContaining({ id: a['id'], state: 'published', pendingChanges: true }));
     await expectProblem(await author.post(`${BASE}/${a['id']}/pending/publish`, {}), 403, 'FORBIDDEN');
     // Someone else's story: no pending changes for a writer.
     const other = await published();
