@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getArticleRow } from '../src/db/articles-repo.js';
 import { adminPage, adminSite, apiCall, apiKeysForEveryRole, expectJson, type AdminSite, type ApiJson } from './support/admin.js';
-import { launchBrowser, serveApp, type ServedApp } from './support/browser.js';
+import { formatViolations, launchBrowser, runAxe, serveApp, type ServedApp } from './support/browser.js';
 import { doc, newsroom, type Newsroom } from './support/fixtures.js';
 import { forEachEngine } from './support/for-each-engine.js';
 
@@ -105,6 +105,8 @@ forEachEngine('pending changes in Chromium: %s', (engine) => {
     await pending().getByRole('button', { name: 'Update', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Make the pending changes live?' });
     await expect(dialog.innerText()).resolves.toContain('This will replace the live English page, home page and feeds now');
+    // The new screens pass axe: the pending section (behind the dialog) and the confirmation with its correction note.
+    expect(formatViolations(await runAxe(page), 'update confirmation')).toBe('');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await publicText(path)).toBe(pageBefore);
     await pending().getByRole('button', { name: 'Update', exact: true }).click();
@@ -199,6 +201,7 @@ forEachEngine('pending changes in Chromium: %s', (engine) => {
     await publish.click();
     const dialog = page.getByRole('dialog', { name: 'Publish?' });
     await expect(dialog.innerText()).resolves.toContain('This will publish it to the English home page and feeds now.');
+    expect(formatViolations(await runAxe(page), 'publish confirmation')).toBe('');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog.isHidden()).resolves.toBe(true);
     expect((await getArticleRow(s.db.kysely, a['id']))!.status).toBe('draft');
