@@ -23,6 +23,15 @@ import { CONTENT_FIELDS, textDiffers } from './pending-info.js';
  * the Content API and the page cache, stay as they are, and no change is announced until they are published.
  */
 
+/** A stored body that is not JSON reads as no text (the renderer shows nothing for it either). */
+function parseBody(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 /** Live: readers see it, or will at its scheduled time. Only such a story has pending changes. */
 const isLive = (row: { status: string }) => row.status === 'published';
 
@@ -127,7 +136,7 @@ export async function publishPendingChanges(
   await checkReferences(deps, row.locale, content);
   const textChanged = textDiffers(
     { headline: snap['headline'], deck: snap['deck'], body: snap['body'] },
-    { headline: row.headline, deck: row.deck, body: JSON.parse(row.body) },
+    { headline: row.headline, deck: row.deck, body: parseBody(row.body) },
   );
   let correctionId: number | null = null;
   const { actorUserId, via } = auditActor(who);
