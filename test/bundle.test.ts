@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from './support/wait-for.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
@@ -168,6 +169,83 @@ describe('bin/masthead.js: which code a start loads', () => {
       ).toEqual([]);
     }
   }, 60_000);
+
+  /** The source files (by esbuild's comments) of the bundle's files in `loaded`, and the packages loaded from node_modules. */
+  const sourcesOf = (loaded: string[]) => ({
+    sources: loaded
+      .filter((f) => f.startsWith('dist/'))
+      .flatMap((f) => [...fs.readFileSync(path.join(copy, f), 'utf8').matchAll(/^\/\/ (\S+\.[jt]sx?)$/gm)].map((m) => m[1]!)),
+    packages: new Set(loaded.filter((f) => f.includes(':')).map((f) => f.split(':')[0]!)),
+  });
+
+  it('serves readers without loading the admin or the Admin API, which load on the first request under /admin or /api/admin', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-start-serve-'));
+    fs.rmSync(log, { force: true });
+    const env = {
+      ...process.env,
+      MASTHEAD_LOADED_LOG: log,
+      MASTHEAD_FROM_SOURCE: '',
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    };
+    // A database that has its content and its admin already, as on every start but the first (which hashes the new
+    // admin's password, with argon2).
+    for (const args of [
+      ['seed', '--demo'],
+      ['user', 'create', '--email', 'admin@example.org', '--name', 'Admin', '--role', 'admin'],
+    ]) {
+      await run(process.execPath, [path.join(copy, 'bin', 'masthead.js'), ...args], { cwd: copy, env: { ...env, MASTHEAD_LOADED_LOG: '' }, timeout: 60_000 });
+    }
+    const server = spawn(process.execPath, ['--import', hook, path.join(copy, 'bin', 'masthead.js'), 'serve'], { cwd: copy, env });
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        server.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        server.once('exit', (code) => reject(new Error(`the server stopped (exit code ${code}): ${out}`)));
+      });
+      const loaded = () =>
+        fs
+          .readFileSync(log, 'utf8')
+          .split('\n')
+          .filter((url) => url.startsWith('file:'))
+          .map((url) => {
+            const file = fileURLToPath(url);
+            const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(file);
+            return file.startsWith(realCopy) ? path.relative(realCopy, file) : inPackage ? `${inPackage[1]}:${inPackage[2]}` : file;
+          });
+      const home = await (await fetch(`${base}/en/`)).text();
+      const article = /href="(\/en\/[a-z-]+\/\d{4}\/\d{2}\/[a-z0-9-]+)"/.exec(home)![1]!;
+      expect((await fetch(`${base}${article}`)).status).toBe(200);
+      // The warm start has rendered every page it renders (feeds and sitemaps included).
+      await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, { timeout: 30_000, what: '/readyz' });
+      const adminCode = ['src/web/admin/', 'src/web/api/admin/', 'src/render/admin/', 'src/web/mount-admin.ts', 'src/services/sessions.ts'];
+      const readers = sourcesOf(loaded());
+      expect(readers.sources).toContain('src/web/app.ts');
+      expect(readers.sources.filter((s) => adminCode.some((a) => s.startsWith(a)))).toEqual([]);
+      for (const pkg of ['@node-rs/argon2', 'sharp', 'diff', '@tiptap/core', 'happy-dom', 'sanitize-html']) expect(readers.packages.has(pkg), pkg).toBe(false);
+      expect(readers.sources.filter((s) => s.includes('node_modules/diff/'))).toEqual([]);
+
+      // The first admin request loads them, and is answered as before.
+      const login = await fetch(`${base}/admin/login`);
+      expect(login.status).toBe(200);
+      expect(login.headers.get('content-security-policy')).toMatch(/script-src 'nonce-[^']+' 'strict-dynamic'/);
+      expect(await login.text()).toContain('name="_csrf"');
+      const newsroom = sourcesOf(loaded());
+      expect(newsroom.sources).toContain('src/web/admin/routes.ts');
+      expect(newsroom.sources).toContain('src/web/api/admin/routes.ts');
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   // Regression guard for the freshness rule (dist/inputs.json): nothing stale ever runs.
   it('runs the sources instead of the bundle once a file the bundle was built from changes, and the bundle again after a build', async () => {

@@ -187,6 +187,32 @@ describe('migrate on SQLite, in one process', () => {
     expect((await migrate(db)).applied).toEqual(released);
     await db.close();
   });
+
+  // A server starting beside a busy writer (another instance, a running import) must not wait for its lock to learn
+  // that nothing is to do.
+  it('on an up-to-date database answers at once from one read, even while another connection holds the write lock', async () => {
+    const file = path.join(newDir(), 'x.db');
+    const db = connect(file);
+    expect((await migrate(db)).applied).toEqual(released);
+    const other = new SQLite(file);
+    other.exec('begin immediate');
+    try {
+      const started = Date.now();
+      expect(await migrate(db, { waitMs: 5_000 })).toEqual({ applied: [] });
+      expect(Date.now() - started).toBeLessThan(1_000);
+      // One step more than the database records: the full run, which waits for the lock.
+      const more = { ...migrations, '9999-later': { up: async () => {} } };
+      const failure = await migrate(db, { waitMs: 200, steps: more }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isAppError(failure) && failure.code).toBe('MIGRATION_FAILED');
+    } finally {
+      other.exec('rollback');
+      other.close();
+    }
+    await db.close();
+  });
 });
 
 /** A database with nothing in it: a new SQLite file, or a new PostgreSQL schema dropped afterwards. */

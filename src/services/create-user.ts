@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { z } from 'zod';
@@ -7,6 +6,7 @@ import { findUserByEmail, insertUser } from '../db/users-repo.js';
 import { AppError, issueFields } from '../errors.js';
 import { nowIso, type Deps } from './deps.js';
 import { hashPassword } from './password-hash.js';
+import { generatePassword } from './generate-password.js';
 
 const userInput = z.object({
   email: z.email().transform((e) => e.toLowerCase()),
@@ -15,8 +15,8 @@ const userInput = z.object({
   password: z.string().min(12, 'at least 12 characters').max(1000).optional(),
 });
 
-/** A password that is shown once and typed rarely: 18 random bytes, URL-safe. */
-export const generatePassword = () => randomBytes(18).toString('base64url');
+// Apart, so that a server's start (services/first-start.ts) does not load this module's input schema and zod with it.
+export { generatePassword };
 
 /**
  * Creates a user; returns the password (generated when none was given) so the caller can show it once. `also` runs in

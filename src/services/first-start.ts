@@ -3,7 +3,7 @@ import { claimSetupStep } from '../db/setup-steps-repo.js';
 import { countUsers, insertUser } from '../db/users-repo.js';
 import { nowIso, type Deps } from './deps.js';
 import { hashPassword } from './password-hash.js';
-import { generatePassword } from './create-user.js';
+import { generatePassword } from './generate-password.js';
 
 export const FIRST_ADMIN = { email: 'admin@masthead.local', name: 'Administrator' } as const;
 

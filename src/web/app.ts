@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Hono, type Context } from 'hono';
+import { getPath } from 'hono/utils/url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ping } from '../services/database.js';
 import { canonicalPath } from '../content/urls.js';
@@ -14,15 +15,11 @@ import { kindOfError, localeFromPath, siteRoutes } from './site/routes.js';
 import { shareableResponses } from './cache/fill-cache.js';
 import type { PageCache } from './cache/page-cache.js';
 import type { Readiness } from './cache/warm-start.js';
-import { consoleMailer } from '../services/mail.js';
-import { adminErrorResponse } from './admin/admin-error.js';
-import { adminRoutes, type AdminOptions } from './admin/routes.js';
+import type { AdminOptions } from './admin/routes.js';
 import { isAdminPath, securityHeaders } from './security-headers.js';
-import { adminApiRoutes } from './api/admin/routes.js';
-import { ADMIN_API_PATH, ADMIN_API_SESSION_PATH } from './api/admin/paths.js';
 import { problemResponse } from './api/problem.js';
+import type { AdminSide } from './mount-admin.js';
 import { DEFAULT_MEDIA_MAX_BYTES } from '../services/image-processing.js';
-import type { MediaOptions } from '../services/media.js';
 import type { WorkQueue } from '../services/work-queue.js';
 
 /**
@@ -73,12 +70,59 @@ const MAX_QUERY = 2048;
 
 const BUSY = new Set<string>(['MEDIA_BUSY', 'HTML_BUSY']);
 
-export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxBytes, mediaMaxPixels, mediaQueue, readiness }: AppOptions) {
+/**
+ * Paths the newsroom's side may answer (the admin's pages, and the Admin API at both its addresses), as Hono's router
+ * sees them (percent-decoded). Broader than the routes on purpose: what matters is that no other path can reach them.
+ */
+const isAdminSide = (p: string) => p.startsWith('/admin') || p.startsWith('/api/admin');
+
+/**
+ * The site's app. The newsroom's side (src/web/admin, src/web/api/admin and what they bring: sessions, argon2, the
+ * editor's bundle, the media library) is built on the first request under /admin or /api/admin, so a server starting
+ * for its readers does not load or parse it before its first article. That request and every later one on that side
+ * is answered by the whole app, built as before from the same middleware, routes, not-found and error handlers, with
+ * the admin mounted between the media files and the public pages; every other request by the same app without it,
+ * which those paths never reach. One app for both would have to add routes to a router that has started matching.
+ */
+export function createApp(opts: AppOptions): Hono {
+  const { deps, site, admin, mediaMaxBytes, mediaMaxPixels, mediaQueue } = opts;
+  // Built once and mounted in both apps: their in-memory lists are the site's, not one app's.
+  const shared = { pages: siteRoutes(deps, site), feeds: feedRoutes(deps, site), mediaRoot: path.join(opts.dataDir, 'media') };
+  fs.mkdirSync(shared.mediaRoot, { recursive: true });
+  const readers = buildApp(opts, shared);
+  let whole: Promise<Hono> | undefined;
+  const wholeApp = () =>
+    (whole ??= import('./mount-admin.js').then(({ adminSide }) =>
+      buildApp(
+        opts,
+        shared,
+        adminSide(deps, site, {
+          mailer: admin?.mailer,
+          trustProxy: admin?.trustProxy ?? false,
+          media: {
+            dataDir: opts.dataDir,
+            maxBytes: mediaMaxBytes ?? DEFAULT_MEDIA_MAX_BYTES,
+            ...(mediaMaxPixels ? { maxPixels: mediaMaxPixels } : {}),
+            ...(mediaQueue ? { queue: mediaQueue } : {}),
+          },
+        }),
+      ),
+    )).catch((e: unknown) => {
+      whole = undefined; // tried again by the next request
+      throw e;
+    });
+  // `request` (tests, the cache's renders) calls `fetch`, so both take this way.
+  const toReaders = readers.fetch;
+  readers.fetch = (request, ...rest) => (isAdminSide(getPath(request)) ? wholeApp().then((app) => app.fetch(request, ...rest)) : toReaders(request, ...rest));
+  return readers;
+}
+
+type Shared = { pages: Hono; feeds: Hono; mediaRoot: string };
+
+function buildApp({ deps, site, logo, cache, readiness }: AppOptions, shared: Shared, adminSide?: AdminSide) {
   const app = new Hono();
   app.use(shareableResponses(cache));
   app.use(securityHeaders({ https: site.siteUrl.startsWith('https:') }));
-  const pages = siteRoutes(deps, site);
-
   app.use(async (c, next) => {
     const raw = c.req.url;
     const q = raw.indexOf('?');
@@ -129,10 +173,8 @@ export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxByt
     return c.body(logo, 200, { 'Content-Type': 'image/svg+xml' });
   });
 
-  const mediaRoot = path.join(dataDir, 'media');
-  fs.mkdirSync(mediaRoot, { recursive: true });
   const mediaFiles = serveStatic({
-    root: path.relative(process.cwd(), mediaRoot) || '.',
+    root: path.relative(process.cwd(), shared.mediaRoot) || '.',
     rewriteRequestPath: (p) => p.replace(/^\/media/, ''),
   });
   // A file's name changes when its bytes do (renditions are named by content), so readers may keep it for good. Set
@@ -143,26 +185,9 @@ export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxByt
     return res;
   });
 
-  const media: MediaOptions = {
-    dataDir,
-    maxBytes: mediaMaxBytes ?? DEFAULT_MEDIA_MAX_BYTES,
-    ...(mediaMaxPixels ? { maxPixels: mediaMaxPixels } : {}),
-    ...(mediaQueue ? { queue: mediaQueue } : {}),
-  };
-  // One API router at two addresses (api/admin/paths.ts says why): for clients with keys, and under /admin, where the
-  // admin's session cookie reaches it. Mounted before the admin's pages, whose middleware must not run for it.
-  const api = adminApiRoutes(deps, site, media);
-  for (const base of [ADMIN_API_PATH, ADMIN_API_SESSION_PATH]) app.route(base, api);
-  app.route(
-    '/admin',
-    adminRoutes(deps, site, {
-      mailer: admin?.mailer ?? consoleMailer(`no-reply@${new URL(site.siteUrl).hostname}`),
-      trustProxy: admin?.trustProxy ?? false,
-      media,
-    }),
-  );
-  app.route('/', feedRoutes(deps, site));
-  app.route('/', pages);
+  adminSide?.mount(app);
+  app.route('/', shared.feeds);
+  app.route('/', shared.pages);
 
   app.notFound(async (c) => {
     if (isApiPath(c.req.path))
@@ -183,7 +208,7 @@ export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxByt
     const status = appError?.status ?? INTERNAL_ERROR.status;
     // The API, and the public site to whoever asks for JSON: RFC 9457 problem+json (web/api/problem.ts).
     if (isApiPath(c.req.path)) return problemResponse(c, appError);
-    if (isAdminPath(c.req.path)) return adminErrorResponse(c, appError, wantsJson(c));
+    if (adminSide && isAdminPath(c.req.path)) return adminSide.errorResponse(c, appError, wantsJson(c));
     if (wantsJson(c)) return problemResponse(c, appError);
     const locale = localeFromPath(c.req.path, site);
     let extra = { nav: [] as { slug: string; name: string }[], latest: [] as Awaited<ReturnType<typeof errorPageData>>['latest'] };
