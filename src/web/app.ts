@@ -9,6 +9,7 @@ import { renderErrorPage } from '../render/pages/render-pages.js';
 import type { SiteContext } from '../content/site-context.js';
 import type { Deps } from '../services/deps.js';
 import { errorPageData } from '../services/site-pages.js';
+import type { WriteJob } from '../feeds/write-job.js';
 import { feedRoutes } from './site/feed-routes.js';
 import { kindOfError, localeFromPath, siteRoutes } from './site/routes.js';
 import { shareableResponses } from './cache/fill-cache.js';
@@ -45,6 +46,8 @@ export type AppOptions = {
   mediaQueue?: WorkQueue;
   /** What /readyz reports (the warm start's progress); without it the app is ready as soon as it answers. */
   readiness?: Readiness;
+  /** How feeds and sitemaps are written: by default in worker threads (services/feed-write-pool.ts). */
+  writeFeed?: (job: WriteJob) => Promise<Uint8Array<ArrayBuffer>>;
 };
 
 /**
@@ -71,9 +74,9 @@ const wantsJson = (c: Context) =>
 const MAX_PATH = 1024;
 const MAX_QUERY = 2048;
 
-const BUSY = new Set<string>(['MEDIA_BUSY', 'HTML_BUSY']);
+const BUSY = new Set<string>(['MEDIA_BUSY', 'HTML_BUSY', 'FEED_BUSY', 'FEED_TIMEOUT']);
 
-export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxBytes, mediaMaxPixels, mediaQueue, readiness }: AppOptions) {
+export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxBytes, mediaMaxPixels, mediaQueue, readiness, writeFeed }: AppOptions) {
   const app = new Hono();
   app.use(shareableResponses(cache));
   app.use(securityHeaders({ https: site.siteUrl.startsWith('https:') }));
@@ -161,7 +164,7 @@ export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxByt
       media,
     }),
   );
-  app.route('/', feedRoutes(deps, site));
+  app.route('/', feedRoutes(deps, site, { write: writeFeed }));
   app.route('/', pages);
 
   app.notFound(async (c) => {
