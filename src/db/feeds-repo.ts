@@ -17,7 +17,10 @@ const ownCanonical = (eb: ExpressionBuilder<Database, 'articles'>) => eb('articl
 // The later of the last save and the publication time: an embargo lifting changes what the URL shows.
 const lastChange = sql<string>`case when articles.updated_at > articles.published_at then articles.updated_at else articles.published_at end`;
 
-export type FeedArticle = Article & { heroMime: string | null };
+const EMPTY_BODY = '{"type":"doc","content":[]}';
+
+/** `body` is left empty: `bodyText` is the stored JSON, which the feed writer parses in its own thread. */
+export type FeedArticle = Article & { heroMime: string | null; bodyText: string };
 
 /**
  * Full articles for a feed, in the order of `ids` (newest first, as listPublished returned them). Bylines, tags and
@@ -67,7 +70,8 @@ export async function loadFeedArticles(db: K, ids: number[]): Promise<FeedArticl
   return ids.flatMap((id): FeedArticle[] => {
     const row = byId.get(id);
     if (!row) return [];
-    return [{ ...toArticle(row, bylinesOf.get(id) ?? [], tagsOf.get(id) ?? [], correctionsOf.get(id) ?? []), heroMime: row.media_mime }];
+    const article = toArticle({ ...row, body: EMPTY_BODY }, bylinesOf.get(id) ?? [], tagsOf.get(id) ?? [], correctionsOf.get(id) ?? []);
+    return [{ ...article, heroMime: row.media_mime, bodyText: row.body }];
   });
 }
 
