@@ -3,11 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
-import { createLogger, createSite, openDeps } from '../src/main.js';
+import { createLogger, createSite, openDeps, siteContext } from '../src/main.js';
+import type { SiteContext } from '../src/content/site-context.js';
+import type { Deps } from '../src/services/deps.js';
+import { feedPage } from '../src/services/feed-pages.js';
+import { entryHtml } from '../src/feeds/entry-html.js';
+import { rssFeed } from '../src/feeds/rss-feed.js';
 import { createArticle, updateArticle } from '../src/services/article-store.js';
 import { loadArticle } from '../src/db/load-article.js';
 import { seedDemo } from '../src/services/seed-demo.js';
-import { generate } from './generate.js';
+import { generate, type Archive } from './generate.js';
 
 /**
  * Issue 16's page-cache questions, answered on the demo and on generated archives, in one process with the real app
@@ -19,7 +24,13 @@ import { generate } from './generate.js';
  *   (every page a crawl from the home pages reaches, up to --crawl pages), how many of them are re-rendered at once
  *   (the rest stay stale until asked for), and how long that eager re-render takes.
  *
- *   node --import tsx bench/cache-churn.ts --sizes demo,1000,100000 [--crawl 5000] [--cache-mb 256]
+ * - where a feed render's main-thread CPU goes: the queries (feedPage), the entries' body HTML (entryHtml), and the
+ *   XML building (the RSS writer less the entries' HTML).
+ *
+ *   node --import tsx bench/cache-churn.ts --sizes demo,1000,100000 [--crawl 5000] [--cache-mb 256] [--dir DIR]
+ *
+ * `--dir DIR`: generated archives are kept in DIR/<size> and reused by the next run (the 100,000 one takes minutes to
+ * generate); each run adds and unpublishes one story.
  */
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,14 +39,16 @@ const arg = (name: string, fallback: string) => {
 const sizes = arg('sizes', 'demo,1000').split(',');
 const crawlMax = Number(arg('crawl', '5000'));
 const cacheMb = arg('cache-mb', '256');
+const keepDir = arg('dir', '');
 
 for (const size of sizes) await measure(size);
 
 async function measure(size: string) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-churn-'));
+  const kept = keepDir && size !== 'demo' ? path.join(path.resolve(keepDir), size) : '';
+  const dataDir = kept || fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-churn-'));
   try {
     let databaseUrl = '';
-    if (size !== 'demo') databaseUrl = (await generate({ dataDir, articles: Number(size) })).databaseUrl;
+    if (size !== 'demo') databaseUrl = (await archiveIn(dataDir, Number(size), !!kept)).databaseUrl;
     const config = loadConfig({
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
@@ -55,27 +68,36 @@ async function measure(size: string) {
       const article = urls.find((u) => /^\/en\/[a-z0-9-]+\/\d{4}\/\d{2}\//.test(u))!;
       const section = urls.find((u) => /^\/en\/section\/[a-z0-9-]+$/.test(u))!;
 
-      // Loop hold: each URL rendered 30 times after 10 warm-up renders. `cpu`: the main thread's CPU time in
-      // `app.request` (router, queries, render, ETag: all synchronous with better-sqlite3), which a shared machine's
-      // scheduler does not inflate; `held`: the longest wall-clock stretch a setImmediate ticker was kept waiting,
-      // the store (compression on the libuv pool) awaited too.
+      // Loop hold: each URL rendered 30 times after 10 warm-up renders, twice per round. `cpu`: the process's CPU time
+      // in `app.request` (router, queries, render, ETag: all synchronous with better-sqlite3; with feeds written in
+      // worker threads, theirs too), which a shared machine's scheduler does not inflate; `main`: the time the main
+      // thread's event loop was busy meanwhile (performance.eventLoopUtilization: what readers' requests wait
+      // behind); `held`, in a second render: the longest wall-clock stretch a setImmediate ticker was kept waiting,
+      // the store (compression on the libuv pool) awaited too. The ticker keeps the loop from idling, so it is not
+      // running when `main` is measured.
       const holds: string[] = [];
       for (const u of ['/en/', section, '/feed.xml', article]) {
         const cpu: number[] = [];
+        const main: number[] = [];
         const held: number[] = [];
         for (let i = 0; i < 40; i++) {
           cache.invalidate(['*']);
           await cache.idle();
-          let used = 0;
+          const elu = performance.eventLoopUtilization();
+          const before = process.cpuUsage();
+          await app.request(u);
+          const d = process.cpuUsage(before);
+          const busy = performance.eventLoopUtilization(elu).active;
+          await cache.idle();
+          cache.invalidate(['*']);
+          await cache.idle();
           const gap = await longestHold(async () => {
-            const before = process.cpuUsage();
             await app.request(u);
-            const d = process.cpuUsage(before);
-            used = (d.user + d.system) / 1000;
             await cache.idle();
           });
           if (i >= 10) {
-            cpu.push(used);
+            cpu.push((d.user + d.system) / 1000);
+            main.push(busy);
             held.push(gap);
           }
         }
@@ -83,8 +105,11 @@ async function measure(size: string) {
           xs.sort((a, b) => a - b);
           return `best ${xs[0]!.toFixed(2)}, median ${xs[xs.length >> 1]!.toFixed(2)}, max ${xs.at(-1)!.toFixed(2)} ms`;
         };
-        holds.push(`${u.length > 40 ? 'article' : u}: CPU ${fmt(cpu)}; loop held ${fmt(held)}`);
+        holds.push(`${u.length > 40 ? 'article' : u}: CPU ${fmt(cpu)}; main thread busy ${fmt(main)}; loop held ${fmt(held)}`);
       }
+
+      // Where /feed.xml's CPU goes, each part timed alone (best / median of 30 after 10 warm-up runs).
+      const breakdown = await feedBreakdown(deps, siteContext(config));
 
       // Warm every crawled page into the cache, then count what one change touches.
       cache.invalidate(['*']);
@@ -166,6 +191,8 @@ async function measure(size: string) {
       );
       console.log('Event loop held by one render + store:');
       for (const h of holds) console.log(`- ${h}`);
+      console.log('Where /feed.xml spends its main-thread CPU:');
+      for (const b of breakdown) console.log(`- ${b}`);
       console.log('One change:');
       for (const c of churn) console.log(`- ${c}`);
     } finally {
@@ -173,8 +200,18 @@ async function measure(size: string) {
       await deps.db.close();
     }
   } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!kept) fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The archive in `dataDir`: generated, or (when `reuse`) the one a run before left there. */
+async function archiveIn(dataDir: string, articles: number, reuse: boolean): Promise<Archive> {
+  const marker = path.join(dataDir, 'archive.json');
+  if (reuse && fs.existsSync(marker)) return JSON.parse(fs.readFileSync(marker, 'utf8')) as Archive;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const archive = await generate({ dataDir, articles });
+  if (reuse) fs.writeFileSync(marker, JSON.stringify(archive));
+  return archive;
 }
 
 /** Every page linked from the home pages and feeds, breadth first, up to `max`: what readers and crawlers reach. */
@@ -214,4 +251,30 @@ async function longestHold(work: () => Promise<void>): Promise<number> {
   on = false;
   tick();
   return longest;
+}
+
+/** The CPU of each step of one /feed.xml render, timed apart: queries + plain data, entries' HTML, the whole writer. */
+async function feedBreakdown(deps: Deps, site: SiteContext): Promise<string[]> {
+  const req = { locale: site.defaultLocale, root: true, scope: { kind: 'locale' as const } };
+  const data = (await feedPage(deps, site, req))!;
+  const steps: [string, () => unknown][] = [
+    ['queries and FeedData (feedPage)', () => feedPage(deps, site, req)],
+    [`entries' body HTML (entryHtml x ${data.entries.length})`, () => data.entries.map((e) => entryHtml(e, data.siteUrl, data.timeZone))],
+    ['the RSS writer (entry HTML + feedsmith + CDATA tightening)', () => rssFeed(data)],
+    ['structured clone of FeedData (what a worker is sent)', () => structuredClone(data)],
+  ];
+  const out: string[] = [];
+  for (const [what, run] of steps) {
+    const cpu: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const before = process.cpuUsage();
+      await run();
+      const d = process.cpuUsage(before);
+      if (i >= 10) cpu.push((d.user + d.system) / 1000);
+    }
+    cpu.sort((a, b) => a - b);
+    out.push(`${what}: best ${cpu[0]!.toFixed(2)}, median ${cpu[cpu.length >> 1]!.toFixed(2)} ms`);
+  }
+  out.push(`FeedData ${(JSON.stringify(data).length / 1024).toFixed(0)} KB as JSON, RSS ${(rssFeed(data).length / 1024).toFixed(0)} KB`);
+  return out;
 }

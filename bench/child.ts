@@ -20,8 +20,13 @@ export async function bundled(script: string): Promise<string> {
   const outdir = path.join(ROOT, 'node_modules', '.cache', 'masthead-bench', name);
   fs.rmSync(outdir, { recursive: true, force: true });
   // Split like bin/build.mjs: what the server loads on first use (the HTML importer) stays out of its start-up memory.
+  // The worker threads' entries are built beside it, where the server looks for them (as in dist/).
   await build({
-    entryPoints: { [name]: path.join(ROOT, script) },
+    entryPoints: {
+      [name]: path.join(ROOT, script),
+      'html-convert-worker': path.join(ROOT, 'src/services/html-convert-worker.ts'),
+      'feed-write-worker': path.join(ROOT, 'src/services/feed-write-worker.ts'),
+    },
     bundle: true,
     splitting: true,
     platform: 'node',

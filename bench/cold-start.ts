@@ -8,8 +8,9 @@ import { runLoad, type LoadOptions, type LoadResult } from './load-client.js';
  *
  * - `warmUp`: how long the warm start takes, from the first 200 of /healthz to the first 200 of /readyz (both polled
  *   every 10 ms), and the server's own count (`/readyz` says how long its warm-up took and how many pages).
- * - `coldLoad` (when `load` is given): the first seconds of load on one page from the instant /healthz answered, the
- *   warm-up running meanwhile; the run compares its p99 with the same page's warm quiet p99.
+ * - `load` (when `load` is given): the first seconds of load on one page from the instant /healthz answered, the
+ *   warm-up running meanwhile; the run compares its p99 with the same page's warm quiet p99. With `load.from:
+ *   'readyz'`, from the instant /readyz answered instead: what a balancer with a readiness probe sends its readers.
  */
 export type WarmUp = { healthzToReadyMs: number; serverMs: number; pages: number; failed: number };
 export type ColdStart = { warmUp: WarmUp; load: LoadResult | null; warm: LoadResult | null };
@@ -17,10 +18,13 @@ export type ColdStart = { warmUp: WarmUp; load: LoadResult | null; warm: LoadRes
 const POLL_MS = 10;
 const GIVE_UP_MS = 600_000;
 
-/** `load.warmAgain`: once the cold load has ended, the same load again on the now warm server (1 s warm-up first). */
+/**
+ * `load.warmAgain`: once the cold load has ended, the same load again on the now warm server (1 s warm-up first).
+ * `load.from`: when the load begins, at the first 200 of /healthz (the default) or of /readyz.
+ */
 export async function measureColdStart(
   env: NodeJS.ProcessEnv,
-  load?: Omit<LoadOptions, 'url' | 'warmupSeconds'> & { path: string; warmAgain?: boolean },
+  load?: Omit<LoadOptions, 'url' | 'warmupSeconds'> & { path: string; warmAgain?: boolean; from?: 'healthz' | 'readyz' },
 ): Promise<ColdStart> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -33,8 +37,10 @@ export async function measureColdStart(
       (e: unknown) => Promise.reject(e instanceof Error ? e : new Error(String(e))),
     );
     const healthzAt = await Promise.race([firstOk(`${base}/healthz`), failed]);
-    const loading = load ? runLoad({ ...load, url: `${base}${load.path}`, warmupSeconds: 0 }) : null;
+    const coldLoad = () => (load ? runLoad({ ...load, url: `${base}${load.path}`, warmupSeconds: 0 }) : null);
+    let loading = load?.from === 'readyz' ? null : coldLoad();
     const ready = await Promise.race([firstOk(`${base}/readyz`), failed]);
+    if (load?.from === 'readyz') loading = coldLoad();
     const body = (await ready.res.json()) as { ms?: number; warming?: { done: number; failed: number } };
     child = await starting;
     return {

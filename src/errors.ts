@@ -39,6 +39,8 @@ export const STATUS = {
   HTML_TOO_COMPLEX: 422,
   HTML_TIMEOUT: 422,
   HTML_BUSY: 503,
+  FEED_BUSY: 503,
+  FEED_TIMEOUT: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof STATUS;

@@ -16,6 +16,7 @@ import { warmPaths } from './services/warm-paths.js';
 import { watchEmbargoes } from './services/embargo-watch.js';
 import { startJobRunner } from './services/jobs.js';
 import { closeHtmlConverter } from './services/html-convert.js';
+import { closeFeedWriters, writeInThread } from './services/feed-write-pool.js';
 import { announceFailedPublication, PUBLISH_SCHEDULED, publishScheduledHandler } from './services/scheduled-publish.js';
 import { watchOtherWriters } from './db/sqlite-write-watch.js';
 import { logoSvg } from './seed/demo-images.js';
@@ -42,7 +43,8 @@ export function mailerFor(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): Mailer 
 }
 
 /** The app with its page cache; the cache re-renders through the app, so they are made together. */
-export function createSite(deps: Deps, config: Config) {
+/** `feedsInThread`: write feeds and sitemaps in this thread (a static export's renderer is off the serving thread already). */
+export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: boolean } = {}) {
   let app: ReturnType<typeof createApp> | undefined;
   const cache =
     config.cacheMaxBytes > 0 ? new PageCache({ maxBytes: config.cacheMaxBytes, render: async (url) => app!.request(url), log: deps.log }) : undefined;
@@ -58,6 +60,7 @@ export function createSite(deps: Deps, config: Config) {
     mediaMaxBytes: config.mediaMaxBytes,
     mediaMaxPixels: config.mediaMaxPixels,
     readiness,
+    ...(opts.feedsInThread ? { writeFeed: writeInThread } : {}),
   });
   const unsubscribe = cache ? deps.changes.subscribe((keys) => cache.invalidate(keys)) : () => {};
   return { app, cache, unsubscribe, readiness };
@@ -136,6 +139,7 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await closeHtmlConverter();
+    await closeFeedWriters();
     await deps.changes.close();
     await deps.db.close();
   };

@@ -212,7 +212,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
           // worker per core for large sites.
           const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), 16));
           const outDir = path.resolve(dir);
-          const { app } = createSite(deps, { ...c, siteUrl, cacheMaxBytes: 0 });
+          const { app } = createSite(deps, { ...c, siteUrl, cacheMaxBytes: 0 }, { feedsInThread: true });
           const here = pageExporter({ fetch: async (p) => app.request(p), outDir, siteUrl });
           const pool = workers > 1 ? renderPool(workers, { env: { ...env }, siteUrl, outDir }, here) : null;
           const bar =

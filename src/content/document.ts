@@ -43,3 +43,17 @@ export type FactBox = { type: 'factBox'; attrs: { title: string }; content: (Par
 
 export type Block = Paragraph | Heading | Blockquote | BulletList | OrderedList | HorizontalRule | Image | PullQuote | Embed | Table | FactBox;
 export type Doc = { type: 'doc'; content: Block[] };
+
+/**
+ * A body document from its stored JSON text, as db/load-article.ts reads one: an unreadable or foreign text is an empty
+ * document, never an error (a feed must not fail on one story).
+ */
+export function parseDocText(text: string): Doc {
+  try {
+    const doc = JSON.parse(text);
+    if (doc && doc.type === 'doc' && Array.isArray(doc.content)) return doc as Doc;
+  } catch {
+    /* fall through */
+  }
+  return { type: 'doc', content: [] };
+}

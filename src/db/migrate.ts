@@ -11,6 +11,7 @@ import * as m0007 from './migrations/0007-media-library.js';
 import * as m0008 from './migrations/0008-desk.js';
 import * as m0009 from './migrations/0009-setup-steps.js';
 import * as m0010 from './migrations/0010-pending-changes.js';
+import * as m0013 from './migrations/0013-feed-index-covers-sitemaps.js';
 
 export type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -26,6 +27,7 @@ export const migrations: Readonly<Record<string, Step>> = {
   '0008-desk': m0008,
   '0009-setup-steps': m0009,
   '0010-pending-changes': m0010,
+  '0013-feed-index-covers-sitemaps': m0013,
 };
 
 /** How long a process waits for another one's migration run on the same SQLite file before it gives up. */

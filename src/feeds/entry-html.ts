@@ -1,3 +1,4 @@
+import { parseDocText } from '../content/document.js';
 import { html, optionalAttr, raw, type Interpolation } from '../render/html.js';
 import { renderDocument } from '../render/document-html.js';
 import { formatDate, messages } from '../render/messages.js';
@@ -23,6 +24,6 @@ export function entryHtml(e: FeedEntry, siteUrl: string, timeZone: string): stri
       html`<a href="${s.partnerUrl}">${s.partnerName}</a>${s.url ? html` · <a href="${s.url}"${optionalAttr('hreflang', s.locale)}>${s.headline ? html`<cite${optionalAttr('lang', s.locale)}>${s.headline}</cite>` : m.readOriginal}</a>` : null}`,
     ]);
   }
-  const node = html`${e.image ? html`<figure><img src="${e.image.url}" alt="${e.image.alt}" width="${String(e.image.width)}" height="${String(e.image.height)}"/>${e.image.caption || e.image.credit ? html`<figcaption>${e.image.caption}${e.image.caption && e.image.credit ? ' ' : ''}${e.image.credit ? html`<small>${e.image.credit}</small>` : null}</figcaption>` : null}</figure>` : null}${raw(absolutizeHtml(renderDocument(e.body), siteUrl))}${credits.map(([label, value]) => html`<p class="credit"><strong>${label}:</strong> ${value}</p>`)}${e.corrections.length ? html`<h2>${m.corrections}</h2>${e.corrections.map((c) => html`<p class="correction"><strong>${m.correctionOn}, <time datetime="${c.createdAt}">${formatDate(e.locale, c.createdAt, timeZone)}</time>:</strong> ${c.text}</p>`)}` : null}`;
+  const node = html`${e.image ? html`<figure><img src="${e.image.url}" alt="${e.image.alt}" width="${String(e.image.width)}" height="${String(e.image.height)}"/>${e.image.caption || e.image.credit ? html`<figcaption>${e.image.caption}${e.image.caption && e.image.credit ? ' ' : ''}${e.image.credit ? html`<small>${e.image.credit}</small>` : null}</figcaption>` : null}</figure>` : null}${raw(absolutizeHtml(renderDocument(typeof e.body === 'string' ? parseDocText(e.body) : e.body), siteUrl))}${credits.map(([label, value]) => html`<p class="credit"><strong>${label}:</strong> ${value}</p>`)}${e.corrections.length ? html`<h2>${m.corrections}</h2>${e.corrections.map((c) => html`<p class="correction"><strong>${m.correctionOn}, <time datetime="${c.createdAt}">${formatDate(e.locale, c.createdAt, timeZone)}</time>:</strong> ${c.text}</p>`)}` : null}`;
   return xmlText(String(node));
 }

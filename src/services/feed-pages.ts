@@ -124,7 +124,7 @@ function feedEntry(site: SiteContext, a: FeedArticle): FeedEntry {
       { name: a.section.name, url: absolute(site, sectionPath(a.locale, a.section.slug)) },
       ...a.tags.map((t) => ({ name: t.name, url: absolute(site, tagPath(a.locale, t.slug)) })),
     ],
-    body: a.body,
+    body: a.bodyText,
     image: a.hero
       ? {
           url: absolute(site, a.hero.src),

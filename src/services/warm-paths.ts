@@ -1,4 +1,4 @@
-import { FEED_FORMATS, feedPath, NEWS_SITEMAP_PATH } from '../content/feed-urls.js';
+import { FEED_FORMATS, feedPath, NEWS_SITEMAP_PATH, SITEMAP_INDEX_PATH } from '../content/feed-urls.js';
 import type { SiteContext } from '../content/site-context.js';
 import { homePath, sectionPath } from '../content/urls.js';
 import type { Deps } from './deps.js';
@@ -20,5 +20,6 @@ export async function warmPaths(deps: Deps, site: Pick<SiteContext, 'locales'>):
     ...sections.flat(),
     ...[...site.locales, null].flatMap((locale) => FEED_FORMATS.map((f) => feedPath(locale, f))),
     NEWS_SITEMAP_PATH,
+    SITEMAP_INDEX_PATH,
   ];
 }

@@ -10,6 +10,7 @@ import { renderErrorPage } from '../render/pages/render-pages.js';
 import type { SiteContext } from '../content/site-context.js';
 import type { Deps } from '../services/deps.js';
 import { errorPageData } from '../services/site-pages.js';
+import type { WriteJob } from '../feeds/write-job.js';
 import { feedRoutes } from './site/feed-routes.js';
 import { kindOfError, localeFromPath, siteRoutes } from './site/routes.js';
 import { shareableResponses } from './cache/fill-cache.js';
@@ -42,6 +43,8 @@ export type AppOptions = {
   mediaQueue?: WorkQueue;
   /** What /readyz reports (the warm start's progress); without it the app is ready as soon as it answers. */
   readiness?: Readiness;
+  /** How feeds and sitemaps are written: by default in worker threads (services/feed-write-pool.ts). */
+  writeFeed?: (job: WriteJob) => Promise<Uint8Array<ArrayBuffer>>;
 };
 
 /**
@@ -68,7 +71,7 @@ const wantsJson = (c: Context) =>
 const MAX_PATH = 1024;
 const MAX_QUERY = 2048;
 
-const BUSY = new Set<string>(['MEDIA_BUSY', 'HTML_BUSY']);
+const BUSY = new Set<string>(['MEDIA_BUSY', 'HTML_BUSY', 'FEED_BUSY', 'FEED_TIMEOUT']);
 
 /**
  * Paths the newsroom's side may answer (the admin's pages, and the Admin API at both its addresses), as Hono's router
@@ -85,9 +88,9 @@ const isAdminSide = (p: string) => p.startsWith('/admin') || p.startsWith('/api/
  * which those paths never reach. One app for both would have to add routes to a router that has started matching.
  */
 export function createApp(opts: AppOptions): Hono {
-  const { deps, site, admin, mediaMaxBytes, mediaMaxPixels, mediaQueue } = opts;
+  const { deps, site, admin, mediaMaxBytes, mediaMaxPixels, mediaQueue, writeFeed } = opts;
   // Built once and mounted in both apps: their in-memory lists are the site's, not one app's.
-  const shared = { pages: siteRoutes(deps, site), feeds: feedRoutes(deps, site), mediaRoot: path.join(opts.dataDir, 'media') };
+  const shared = { pages: siteRoutes(deps, site), feeds: feedRoutes(deps, site, { write: writeFeed }), mediaRoot: path.join(opts.dataDir, 'media') };
   fs.mkdirSync(shared.mediaRoot, { recursive: true });
   const readers = buildApp(opts, shared);
   let whole: Promise<Hono> | undefined;

@@ -12,28 +12,24 @@ import {
 } from '../../content/feed-urls.js';
 import { LOCALE_PATTERN } from '../../content/locales.js';
 import { formatSurrogateKeys, surrogateKey } from '../../content/surrogate-keys.js';
-import type { FeedData } from '../../feeds/feed-data.js';
+import type { WriteJob } from '../../feeds/write-job.js';
 import { SITEMAP_SPAN } from '../../feeds/sitemap-plan.js';
 import type { SiteContext } from '../../content/site-context.js';
 import type { Deps } from '../../services/deps.js';
 import { PAGE_CACHE } from './page-cache-control.js';
 import { articleSitemapPage, feedPage, newsSitemapPage, sitemapIndexPage } from '../../services/feed-pages.js';
+import { writeFeed } from '../../services/feed-write-pool.js';
 
 // As the pages: feeds and sitemaps change when an editor publishes; CDNs may keep them briefly and serve stale.
 const XML = 'application/xml; charset=utf-8';
 const LOCALE = `:locale{${LOCALE_PATTERN}}`;
 
-// Loaded at the first feed or sitemap (feeds/writers.ts says why), once.
-let loadedWriters: Promise<typeof import('../../feeds/writers.js')> | undefined;
-const writers = () => (loadedWriters ??= import('../../feeds/writers.js'));
-
-async function feedWriter(format: FeedFormat): Promise<(d: FeedData) => string> {
-  const w = await writers();
-  return { rss: w.rssFeed, atom: w.atomFeed, json: w.jsonFeed }[format];
-}
-
-/** `sitemapSpan`: article ids per sitemap file (tests make it small to see the archive split). */
-export type FeedRouteOptions = { sitemapSpan?: number };
+/**
+ * `sitemapSpan`: article ids per sitemap file (tests make it small to see the archive split). `write`: turns the plain
+ * data the queries gave into the feed's or sitemap's bytes; by default in the feed writers' worker threads
+ * (services/feed-write-pool.ts), so that the serving thread only runs the queries.
+ */
+export type FeedRouteOptions = { sitemapSpan?: number; write?: (job: WriteJob) => Promise<Uint8Array<ArrayBuffer>> };
 
 /**
  * RSS, Atom and JSON feeds (per language, and per section, tag and author), the sitemap index, the numbered article
@@ -44,9 +40,10 @@ export function feedRoutes(deps: Deps, site: SiteContext, opts: FeedRouteOptions
   const app = new Hono();
   const known = new Set(site.locales);
   const span = opts.sitemapSpan ?? SITEMAP_SPAN;
+  const write = opts.write ?? writeFeed;
   const everyLocale = site.locales.map(surrogateKey.locale);
 
-  const send = (c: Context, body: string, contentType: string, keys: string[]) => {
+  const send = (c: Context, body: Uint8Array<ArrayBuffer>, contentType: string, keys: string[]) => {
     c.header('Cache-Control', PAGE_CACHE);
     c.header('Surrogate-Key', formatSurrogateKeys([surrogateKey.site, ...keys]));
     c.header('Content-Type', contentType);
@@ -61,8 +58,10 @@ export function feedRoutes(deps: Deps, site: SiteContext, opts: FeedRouteOptions
     const data = await feedPage(deps, site, { locale, root: param === undefined, scope });
     if (!data) return c.notFound();
     c.header('Content-Language', locale);
-    const write = await feedWriter(format);
-    return send(c, write(data), FEED_CONTENT_TYPE[format], [surrogateKey.locale(locale), ...data.entries.map((e) => surrogateKey.article(e.articleId))]);
+    return send(c, await write({ writer: format, data }), FEED_CONTENT_TYPE[format], [
+      surrogateKey.locale(locale),
+      ...data.entries.map((e) => surrogateKey.article(e.articleId)),
+    ]);
   };
 
   for (const format of FEED_FORMATS) {
@@ -74,12 +73,12 @@ export function feedRoutes(deps: Deps, site: SiteContext, opts: FeedRouteOptions
 
   app.get(SITEMAP_INDEX_PATH, async (c) => {
     const entries = await sitemapIndexPage(deps, site, span);
-    return send(c, await (await writers()).sitemapIndexXml(entries), XML, everyLocale);
+    return send(c, await write({ writer: 'sitemapIndex', entries }), XML, everyLocale);
   });
 
   app.get(NEWS_SITEMAP_PATH, async (c) => {
     const news = await newsSitemapPage(deps, site);
-    const xml = await (await writers()).newsSitemapXml({ publicationName: site.siteName, now: news.now, items: news.items });
+    const xml = await write({ writer: 'newsSitemap', publicationName: site.siteName, now: news.now, items: news.items });
     return send(c, xml, XML, [...everyLocale, ...news.articleIds.map(surrogateKey.article)]);
   });
 
@@ -90,7 +89,7 @@ export function feedRoutes(deps: Deps, site: SiteContext, opts: FeedRouteOptions
     if (!page) return c.notFound();
     // Any language: a story published in another language adds an hreflang link here; a story's key covers its
     // versions' edits (a new slug changes the alternate's address).
-    return send(c, await (await writers()).articleSitemapXml(page.urls), XML, [
+    return send(c, await write({ writer: 'articleSitemap', urls: page.urls }), XML, [
       ...everyLocale,
       ...page.articleIds.map(surrogateKey.article),
       ...page.storyIds.map(surrogateKey.story),
