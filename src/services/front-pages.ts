@@ -3,9 +3,10 @@ import { arrangeFront, MAX_TOP_STORIES, noPins, orderSections, type FrontPagePin
 import { auditActor, type Principal } from '../content/principal.js';
 import { surrogateKey } from '../content/surrogate-keys.js';
 import type { ArticleSummary } from '../content/types.js';
+import { isVisibleToReaders } from '../content/visibility.js';
 import { listVisibleByIds } from '../db/article-lists.js';
 import { insertAudit } from '../db/audit-repo.js';
-import { pinCandidates, readPins, writePins } from '../db/front-pages-repo.js';
+import { pinCandidates, readPins, recentPublished, writePins } from '../db/front-pages-repo.js';
 import { listSections } from '../db/taxonomy-repo.js';
 import { AppError, parseFields } from '../errors.js';
 import { assertCan } from './assert-can.js';
@@ -170,3 +171,41 @@ export async function saveFrontPage(deps: Deps, who: Principal, locales: readonl
   await deps.changes.publish([surrogateKey.front(locale)]);
   return view(deps, locale);
 }
+
+/** A story as the front-page screen lists it: enough to choose it and to say whether readers see it. */
+export type PinChoice = { id: number; headline: string; status: string; publishedAt: string | null; visible: boolean };
+
+/** Stories offered for pinning on the admin screen. */
+const CHOICES = 60;
+
+/**
+ * What the admin's front-page screen shows: the pins and what readers get now, the language's sections, the newest
+ * published stories to choose from (embargoed and scheduled ones included), and every pinned story's headline and
+ * state (a pinned one may be older than the choices, or no longer published).
+ */
+export async function frontPageScreen(deps: Deps, who: Principal, locales: readonly string[], locale: string) {
+  assertCan(who.actor, 'front-page.edit');
+  knownLocale(locales, locale);
+  const k = deps.db.kysely;
+  const now = nowIso(deps);
+  const v = await view(deps, locale);
+  const [recent, sections] = await Promise.all([recentPublished(k, locale, CHOICES), listSections(k, locale)]);
+  const pinnedIds = [...(v.lead === null ? [] : [v.lead]), ...v.top.map((t) => t.articleId)];
+  const missing = pinnedIds.filter((id) => !recent.some((r) => r.id === id));
+  const rows = [...recent, ...(await pinCandidates(k, missing))];
+  const choice = (r: (typeof rows)[number]): PinChoice => ({
+    id: r.id,
+    headline: r.headline,
+    status: r.status,
+    publishedAt: r.published_at,
+    visible: isVisibleToReaders({ status: r.status, publishedAt: r.published_at }, now),
+  });
+  return {
+    view: v,
+    now,
+    choices: recent.map(choice),
+    stories: new Map(rows.map((r) => [r.id, choice(r)])),
+    sections: sections.map((s) => ({ slug: s.slug, name: s.name })),
+  };
+}
+export type FrontPageScreen = Awaited<ReturnType<typeof frontPageScreen>>;
