@@ -18,7 +18,7 @@ import { mustHaveSession, toLogin, wantsJson } from './guard.js';
 const FIXABLE = ['VALIDATION_FAILED', 'UNKNOWN_ARTICLE', 'WRONG_LOCALE', 'DUPLICATE_PIN', 'UNKNOWN_SECTION', 'TOO_MANY_TOP_STORIES'];
 
 /** Where each button sends the editor back to: the part of the page they were working on. */
-const PLACE: Record<string, string> = { lead: '#lead', top: '#top', section: '#sections', add: '#top', remove: '#top', up: '#top', down: '#top' };
+const placeOf = (op: string) => (op === 'save-lead' ? '#lead' : op.startsWith('section') ? '#sections' : op === 'save' ? '' : '#top');
 
 /**
  * /admin/front-pages/{lang}: the front-page screen. Every button posts the whole form with an `op` (save, add, move
@@ -87,8 +87,7 @@ export function frontPageAdminRoutes(deps: Deps, site: SiteContext) {
         top: next.top.map((t, i) => ({ articleId: t.id, until: untilOf(t.until, i, site.timeZone) })),
         sections: next.sections,
       });
-      const place = PLACE[op.split(/[-:]/)[0]!] ?? '';
-      return c.redirect(`/admin/front-pages/${locale}?done=saved${place}`, 303);
+      return c.redirect(`/admin/front-pages/${locale}?done=saved${placeOf(op)}`, 303);
     } catch (e) {
       if (!isAppError(e) || !FIXABLE.includes(e.code) || wantsJson(c)) throw e;
       return screen(c, session, locale, { form, error: { text: e.message, hint: e.hint } }, 422);
