@@ -41,6 +41,11 @@ export const STATUS = {
   HTML_BUSY: 503,
   FEED_BUSY: 503,
   FEED_TIMEOUT: 503,
+  UNKNOWN_ARTICLE: 422,
+  WRONG_LOCALE: 422,
+  DUPLICATE_PIN: 422,
+  UNKNOWN_SECTION: 422,
+  TOO_MANY_TOP_STORIES: 422,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof STATUS;

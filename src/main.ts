@@ -14,6 +14,7 @@ import { cachedRequestListener } from './web/cache/fast-path.js';
 import { Readiness, warmStart } from './web/cache/warm-start.js';
 import { warmPaths } from './services/warm-paths.js';
 import { watchEmbargoes } from './services/embargo-watch.js';
+import { watchFrontPageExpiry } from './services/front-page-watch.js';
 import { startJobRunner } from './services/jobs.js';
 import { closeHtmlConverter } from './services/html-convert.js';
 import { closeFeedWriters, writeInThread } from './services/feed-write-pool.js';
@@ -74,6 +75,7 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   if (applied.length) log.info({ applied }, 'database migrated');
   const { app, cache, unsubscribe, readiness } = createSite(deps, config);
   const embargoes = watchEmbargoes(deps, config.locales);
+  const frontPins = watchFrontPageExpiry(deps);
   // Runs at once whatever came due while the server was down (a scheduled publication missed by a restart).
   const jobs = startJobRunner(deps, { [PUBLISH_SCHEDULED]: publishScheduledHandler(deps) }, { onGaveUp: announceFailedPublication(deps) });
   const otherWriters = watchOtherWriters(deps.db, () => void deps.changes.publish(['*']));
@@ -86,6 +88,7 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
     });
   } catch (cause) {
     embargoes.stop();
+    frontPins.stop();
     await jobs.stop();
     otherWriters.stop();
     unsubscribe();
@@ -133,6 +136,7 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
     stopWarming.abort();
     await warmed;
     embargoes.stop();
+    frontPins.stop();
     await jobs.stop();
     otherWriters.stop();
     unsubscribe();

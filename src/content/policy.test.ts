@@ -34,6 +34,8 @@ const EXPECTED: Record<Action, Record<Role, Cell>> = {
   'media.upload':              { admin: 'yes', editor: 'yes',    author: 'yes',        translator: 'yes',        contributor: 'yes' },
   'media.edit':                { admin: 'yes', editor: 'yes',    author: 'yes',        translator: 'yes',        contributor: '—' },
   'media.delete':              { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
+  'front-page.view':           { admin: 'yes', editor: 'yes',    author: 'yes',        translator: 'yes',        contributor: 'yes' },
+  'front-page.edit':           { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
   'user.invite':               { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
   'user.change-role':          { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
   'user.deactivate':           { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },

@@ -28,6 +28,8 @@ export const ACTIONS = [
   'media.upload',
   'media.edit',
   'media.delete',
+  'front-page.view',
+  'front-page.edit',
   'user.invite',
   'user.change-role',
   'user.deactivate',
@@ -99,6 +101,10 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   'media.edit':                row('all',  'all',     'all',        'all',        'none'),
   // Removing an image is the desk's call; one that an article shows is refused whoever asks (services/media.ts).
   'media.delete':              row('all',  'all',     'none',       'none',       'none'),
+  // What leads each language's home page is public once rendered; every newsroom role may read the pins (ids only).
+  'front-page.view':           row('all',  'all',     'all',        'all',        'all'),
+  // What leads the home page is the desk's call.
+  'front-page.edit':           row('all',  'all',     'none',       'none',       'none'),
   'user.invite':               row('all',  'none',    'none',       'none',       'none'),
   'user.change-role':          row('all',  'none',    'none',       'none',       'none'),
   'user.deactivate':           row('all',  'none',    'none',       'none',       'none'),

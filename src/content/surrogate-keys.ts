@@ -21,6 +21,8 @@ export const surrogateKey = {
   story: (id: number) => `s${id}`,
   /** Which stories are visible in a language, and in what order. */
   locale: (locale: string) => `l-${locale}`,
+  /** Only on a language's home pages (`/{lang}/`, and `/` for the default one): what editors pinned there changed or ran out. */
+  front: (locale: string) => `front-${locale}`,
   /** The site's shell: section names, menus. */
   site: 'site',
   /** No page shows it: announces that a story got a future publication time, so the embargo watcher re-arms. */

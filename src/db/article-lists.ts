@@ -258,3 +258,17 @@ export async function searchPublished(db: K, f: { locale: string; now: string; q
   const rows = await q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(f.limit).execute();
   return rows.map(toSummary);
 }
+
+/**
+ * Summaries of the stories among `ids` that readers of `locale` can see now, in no order: the home page's pinned
+ * stories (a pin that is not visible, or in another language, is left out rather than shown).
+ */
+export async function listVisibleByIds(db: K, locale: string, now: string, ids: readonly number[]): Promise<ArticleSummary[]> {
+  if (!ids.length) return [];
+  const rows = await summaryQuery(db)
+    .where('articles.id', 'in', [...ids])
+    .where('articles.locale', '=', locale)
+    .where(visibleToReaders(now))
+    .execute();
+  return rows.map(toSummary);
+}

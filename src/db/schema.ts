@@ -255,6 +255,27 @@ export interface SetupStepsTable {
   claimed_at: string;
 }
 
+/** What editors pinned on a language's home page (migration 0011): see db/front-pages-repo.ts. */
+export interface FrontPagesTable {
+  locale: string;
+  lead_article_id: number | null;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface FrontPageStoriesTable {
+  locale: string;
+  position: number;
+  article_id: number;
+  until: string | null;
+}
+
+export interface FrontPageSectionsTable {
+  locale: string;
+  position: number;
+  section_id: number;
+}
+
 export interface Database {
   users: UsersTable;
   contributors: ContributorsTable;
@@ -278,6 +299,9 @@ export interface Database {
   jobs: JobsTable;
   article_notes: ArticleNotesTable;
   setup_steps: SetupStepsTable;
+  front_pages: FrontPagesTable;
+  front_page_stories: FrontPageStoriesTable;
+  front_page_sections: FrontPageSectionsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

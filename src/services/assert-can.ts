@@ -9,6 +9,8 @@ const WHAT: Partial<Record<Action, string>> = {
   'apikey.create': 'create API keys',
   'settings.edit': 'change settings',
   'media.upload': 'upload images',
+  'front-page.view': 'see what is pinned on the home page',
+  'front-page.edit': 'choose what leads the home page',
   'media.edit': 'change the alt text, caption, credit or focal point of library images',
 };
 

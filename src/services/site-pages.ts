@@ -7,7 +7,9 @@ import { listPublished, listRelated, listTranslations, searchPublished } from '.
 import { findContributor, findRedirect, findTag, type SectionWithName } from '../db/taxonomy-repo.js';
 import { badRequest } from '../errors.js';
 import type { ArticleView } from '../render/pages/article-page.js';
+import { readPins } from '../db/front-pages-repo.js';
 import { nowIso, type Deps } from './deps.js';
+import { frontSections, frontStories } from './front-pages.js';
 import { LATEST_COUNT, RELATED_COUNT, sectionLatest, sharedLists, tagLatest } from './shared-lists.js';
 
 export { LATEST_COUNT };
@@ -66,21 +68,30 @@ export async function shortLink(deps: Deps, id: number): Promise<Found<never>> {
 export type HomeData = {
   nav: SectionWithName[];
   lead: ArticleSummary | null;
+  /** The top stories editors pinned, in their order (services/front-pages.ts); empty when none are pinned. */
+  top: ArticleSummary[];
   blocks: { section: SectionWithName; items: ArticleSummary[] }[];
   latest: ArticleSummary[];
 };
 
-/** The home page: a lead story, a block per section, the latest news. Cost grows with sections, not with articles. */
+/**
+ * The home page: a lead story, the top stories, a block per section, the latest news; what editors pinned first, the
+ * rest in the automatic order. Cost grows with sections and pins, not with articles.
+ */
 export async function homePage(deps: Deps, locale: string): Promise<HomeData> {
   const k = deps.db.kysely;
   const now = nowIso(deps);
-  const { nav, latest } = await sharedLists(deps)(locale);
-  const lead = latest.find((a) => a.hero) ?? latest[0] ?? null;
-  const exclude = lead ? [lead.id] : [];
+  const [{ nav, latest }, pins] = await Promise.all([sharedLists(deps)(locale), readPins(k, locale)]);
+  const { lead, top } = await frontStories(deps, pins, now, latest);
+  // A story appears once on the page: the lead and the top stories are left out of the section blocks.
+  const exclude = [...(lead ? [lead.id] : []), ...top.map((a) => a.id)];
   const blocks = await Promise.all(
-    nav.map(async (section) => ({ section, items: await listPublished(k, { locale, now, limit: BLOCK_SIZE, sectionId: section.id, excludeIds: exclude }) })),
+    frontSections(pins, nav).map(async (section) => ({
+      section,
+      items: await listPublished(k, { locale, now, limit: BLOCK_SIZE, sectionId: section.id, excludeIds: exclude }),
+    })),
   );
-  return { nav, lead, blocks: blocks.filter((b) => b.items.length > 0), latest };
+  return { nav, lead, top, blocks: blocks.filter((b) => b.items.length > 0), latest };
 }
 
 export type ListData = {

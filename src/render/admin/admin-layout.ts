@@ -6,13 +6,13 @@ import { ADMIN_CSS } from './admin-css.js';
 export type AdminContext = {
   siteName: string;
   nonce: string;
-  user?: { name: string; role: string; canManageUsers: boolean } | undefined;
+  user?: { name: string; role: string; canManageUsers: boolean; canEditFrontPage?: boolean } | undefined;
   /** The session's CSRF token, or the login forms' double-submit token. */
   csrfToken: string;
 };
 
 /** The admin's main screens, in the order of the navigation. */
-export type AdminSection = 'dashboard' | 'articles' | 'media' | 'users';
+export type AdminSection = 'dashboard' | 'articles' | 'media' | 'front-page' | 'users';
 
 /** The hidden field every state-changing form carries. */
 export const CsrfField = (p: { token: string }) => html`<input type="hidden" name="_csrf" value="${p.token}"/>`;
@@ -30,7 +30,7 @@ export const ShortWhen = (p: { iso: string; timeZone: string }) => {
 
 export function AdminLayout(p: { ctx: AdminContext; title: string; current?: AdminSection; scripts?: string[]; styles?: string[]; children?: Html }) {
   const { ctx } = p;
-  return html`<html lang="en"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><meta name="robots" content="noindex, nofollow"/><title>${`${p.title} — ${ctx.siteName} admin`}</title><style nonce="${ctx.nonce}">${raw(ADMIN_CSS)}</style>${p.styles?.map((href) => html`<link rel="stylesheet" href="${href}"/>`)}</head><body><a class="skip" href="#main">Skip to content</a><header class="admin"><a class="brand" href="/admin">${ctx.siteName} admin</a>${ctx.user ? html`<nav aria-label="Admin"><ul><li><a href="/admin"${optionalAttr('aria-current', p.current === 'dashboard' ? 'page' : undefined)}>Dashboard</a></li><li><a href="/admin/articles"${optionalAttr('aria-current', p.current === 'articles' ? 'page' : undefined)}>Articles</a></li><li><a href="/admin/media"${optionalAttr('aria-current', p.current === 'media' ? 'page' : undefined)}>Media</a></li>${ctx.user.canManageUsers ? html`<li><a href="/admin/users"${optionalAttr('aria-current', p.current === 'users' ? 'page' : undefined)}>Users</a></li>` : null}</ul></nav>` : null}${ctx.user ? html`<div class="who"><span>${ctx.user.name} (${ctx.user.role})</span><form method="post" action="/admin/logout">${CsrfField({ token: ctx.csrfToken })}<button type="submit">Log out</button></form></div>` : null}</header><main id="main">${p.children}</main>${p.scripts?.map((src) => html`<script type="module" src="${src}" nonce="${ctx.nonce}"></script>`)}</body></html>`;
+  return html`<html lang="en"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><meta name="robots" content="noindex, nofollow"/><title>${`${p.title} — ${ctx.siteName} admin`}</title><style nonce="${ctx.nonce}">${raw(ADMIN_CSS)}</style>${p.styles?.map((href) => html`<link rel="stylesheet" href="${href}"/>`)}</head><body><a class="skip" href="#main">Skip to content</a><header class="admin"><a class="brand" href="/admin">${ctx.siteName} admin</a>${ctx.user ? html`<nav aria-label="Admin"><ul><li><a href="/admin"${optionalAttr('aria-current', p.current === 'dashboard' ? 'page' : undefined)}>Dashboard</a></li><li><a href="/admin/articles"${optionalAttr('aria-current', p.current === 'articles' ? 'page' : undefined)}>Articles</a></li><li><a href="/admin/media"${optionalAttr('aria-current', p.current === 'media' ? 'page' : undefined)}>Media</a></li>${ctx.user.canEditFrontPage ? html`<li><a href="/admin/front-pages"${optionalAttr('aria-current', p.current === 'front-page' ? 'page' : undefined)}>Front page</a></li>` : null}${ctx.user.canManageUsers ? html`<li><a href="/admin/users"${optionalAttr('aria-current', p.current === 'users' ? 'page' : undefined)}>Users</a></li>` : null}</ul></nav>` : null}${ctx.user ? html`<div class="who"><span>${ctx.user.name} (${ctx.user.role})</span><form method="post" action="/admin/logout">${CsrfField({ token: ctx.csrfToken })}<button type="submit">Log out</button></form></div>` : null}</header><main id="main">${p.children}</main>${p.scripts?.map((src) => html`<script type="module" src="${src}" nonce="${ctx.nonce}"></script>`)}</body></html>`;
 }
 
 /** An error or a confirmation above a form. */

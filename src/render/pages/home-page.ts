@@ -11,6 +11,8 @@ export type HomeView = {
   site: SiteContext;
   locale: string;
   lead: ArticleSummary | null;
+  /** Pinned by editors, in their order; the block is left out when empty. */
+  top: ArticleSummary[];
   blocks: { section: NavSection; items: ArticleSummary[] }[];
   latest: ArticleSummary[];
 };
@@ -28,7 +30,11 @@ export function homeBody(p: HomeView): Html {
           lead.publishedAt
         }">${formatDateTime(p.locale, lead.publishedAt, tz)}</time></p></div></section>`
       : html`<p>${m.noStories}</p>`
-  }<div class="layout"><div>${p.blocks.map(
+  }<div class="layout"><div>${
+    p.top.length
+      ? html`<section class="block top" aria-labelledby="top-stories"><h2 id="top-stories">${m.topStories}</h2>${cards({ locale: p.locale, items: p.top, timeZone: tz, showSection: true })}</section>`
+      : null
+  }${p.blocks.map(
     (b) =>
       html`<section class="block" aria-labelledby="${`s-${b.section.slug}`}"><h2 id="${`s-${b.section.slug}`}"><a href="${sectionPath(p.locale, b.section.slug)}">${
         b.section.name

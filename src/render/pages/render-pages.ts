@@ -128,7 +128,7 @@ export function renderHomePage(site: SiteContext, v: Omit<HomeView, 'site'> & { 
         { property: 'og:locale', content: OG_LOCALE[v.locale] ?? v.locale },
       ],
       jsonLd: [{ '@context': 'https://schema.org', ...publisherJsonLd(site) }],
-      children: homeBody({ site, locale: v.locale, lead: v.lead, blocks: v.blocks, latest: v.latest }),
+      children: homeBody({ site, locale: v.locale, lead: v.lead, top: v.top, blocks: v.blocks, latest: v.latest }),
     }),
   );
 }

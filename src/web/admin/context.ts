@@ -18,7 +18,14 @@ export function adminContext(c: Context, csrfToken?: string): AdminContext {
   return {
     siteName: c.get('adminSiteName') ?? 'Masthead',
     nonce: c.get('cspNonce') ?? '',
-    user: session ? { name: session.user.name, role: session.user.role, canManageUsers: can(actorOf(session.user), 'user.change-role') } : undefined,
+    user: session
+      ? {
+          name: session.user.name,
+          role: session.user.role,
+          canManageUsers: can(actorOf(session.user), 'user.change-role'),
+          canEditFrontPage: can(actorOf(session.user), 'front-page.edit'),
+        }
+      : undefined,
     csrfToken: csrfToken ?? session?.csrfToken ?? '',
   };
 }

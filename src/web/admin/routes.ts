@@ -19,6 +19,7 @@ import { mediaUploadLimit } from '../media-upload.js';
 import { clearSessionCookie, formToken, readSessionCookie, setSessionCookie } from './cookies.js';
 import { adminContext } from './context.js';
 import { deskRoutes } from './desk-routes.js';
+import { frontPageAdminRoutes } from './front-page-routes.js';
 import { editorRoutes } from './editor-routes.js';
 import { assertFormCsrf, assertSessionCsrf } from './csrf.js';
 import { formFields, mustHaveSession, safeNext, toLogin, wantsJson } from './guard.js';
@@ -218,6 +219,8 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
   app.route('/', deskRoutes(deps, site));
 
   app.route('/media', mediaAdminRoutes(deps, site, opts.media));
+
+  app.route('/front-pages', frontPageAdminRoutes(deps, site));
 
   app.all('*', (c) => {
     if (c.req.path === '/admin/' && c.req.method === 'GET') return c.redirect('/admin', 301);

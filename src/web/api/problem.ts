@@ -29,6 +29,11 @@ const TITLES: Partial<Record<ErrorCode | 'INTERNAL', string>> = {
   HTML_TOO_COMPLEX: 'HTML too complex',
   HTML_TIMEOUT: 'HTML conversion too slow',
   HTML_BUSY: 'HTML converter busy',
+  UNKNOWN_ARTICLE: 'Unknown article',
+  WRONG_LOCALE: 'Wrong language',
+  DUPLICATE_PIN: 'Pinned twice',
+  UNKNOWN_SECTION: 'Unknown section',
+  TOO_MANY_TOP_STORIES: 'Too many top stories',
   DATABASE_UNAVAILABLE: 'Database unavailable',
   INTERNAL: INTERNAL_ERROR.title,
 };

@@ -51,7 +51,8 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
   const home = async (c: Context, locale: string) => {
     const data = await homePage(deps, locale);
     return html(c, renderHomePage(site, { locale, ...data }), 200, {
-      articles: [...(data.lead ? [data.lead] : []), ...data.latest, ...data.blocks.flatMap((b) => b.items)],
+      articles: [...(data.lead ? [data.lead] : []), ...data.top, ...data.latest, ...data.blocks.flatMap((b) => b.items)],
+      keys: [surrogateKey.front(locale)],
     });
   };
 
@@ -112,8 +113,8 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
   return app;
 }
 
-/** `page`: the article whose own page this is. */
-type Shows = { articles: { id: number }[]; stories?: number[]; page?: number };
+/** `page`: the article whose own page this is; `keys`: any other surrogate keys the page depends on. */
+type Shows = { articles: { id: number }[]; stories?: number[]; page?: number; keys?: string[] };
 
 function surrogateKeys(locale: string, shows: Shows): string {
   return formatSurrogateKeys([
@@ -122,6 +123,7 @@ function surrogateKeys(locale: string, shows: Shows): string {
     ...(shows.stories ?? []).map(surrogateKey.story),
     ...(shows.page === undefined ? [] : [surrogateKey.page(shows.page)]),
     ...shows.articles.map((a) => surrogateKey.article(a.id)),
+    ...(shows.keys ?? []),
   ]);
 }
 

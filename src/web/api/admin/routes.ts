@@ -8,6 +8,7 @@ import { bodyLimit } from '../../body.js';
 import { mediaUploadLimit } from '../../media-upload.js';
 import { isMediaUpload, mediaRoutes } from './media/routes.js';
 import { apiAuth } from './auth.js';
+import { frontPageRoutes } from './front-pages/routes.js';
 
 // An article with a long body is a few hundred KB of document JSON; beyond this it is a mistake or an attack.
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -34,5 +35,6 @@ export function adminApiRoutes(deps: Deps, site: SiteContext, media: MediaOption
   app.use('*', apiAuth(deps));
   app.route('/articles', articleRoutes(deps, site));
   app.route('/media', mediaRoutes(deps, media));
+  app.route('/front-pages', frontPageRoutes(deps, site));
   return app;
 }

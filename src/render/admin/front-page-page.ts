@@ -1,0 +1,155 @@
+import { languageName } from '../../content/locales.js';
+import { utcToZonedLocal, zonedLocalToUtc } from '../../content/zoned-time.js';
+import { html, optionalAttr, type Html } from '../html.js';
+import { renderPage } from '../layout.js';
+import { AdminLayout, CsrfField, Message, ShortWhen, When, type AdminContext } from './admin-layout.js';
+import type { FormError } from './auth-pages.js';
+
+/**
+ * The front-page screen (/admin/front-pages/{lang}): the lead story, the top stories with their expiry and the order
+ * of the section blocks of one language's home page. One form, working without JavaScript: every button sends the
+ * whole form and says what to do with it (move, remove, add, save), so nothing typed elsewhere on it is lost.
+ */
+
+export type PinStory = { id: number; headline: string; status: string; publishedAt: string | null; visible: boolean };
+
+/** The form's state: as stored, or as sent back with an error. `until` is a `datetime-local` value in TIMEZONE. */
+export type FrontForm = { lead: number | null; top: { id: number; until: string }[]; sections: string[] };
+
+export type FrontPageView = {
+  locale: string;
+  locales: readonly string[];
+  timeZone: string;
+  now: string;
+  form: FrontForm;
+  shown: { lead: number | null; top: number[] };
+  updatedAt: string | null;
+  choices: PinStory[];
+  stories: ReadonlyMap<number, PinStory>;
+  sections: { slug: string; name: string }[];
+  notice?: FrontNotice;
+  error?: FormError;
+};
+
+const DONE = { saved: 'Saved. The home page shows it within a second.' } as const;
+export type FrontNotice = keyof typeof DONE;
+export const isFrontNotice = (s: string | undefined): s is FrontNotice => !!s && s in DONE;
+
+export const FRONT_PAGE_CSS = `
+.langs ul{list-style:none;margin:0 0 1rem;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1rem}.langs a[aria-current]{font-weight:700}
+ol.pins{margin:0;padding-left:1.6rem}ol.pins>li{padding:.6rem 0;border-bottom:1px solid var(--line)}
+.pin-head{display:flex;flex-wrap:wrap;gap:.35rem .75rem;align-items:baseline}.pin-head .headline{font-weight:600}
+.pin-row{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;margin-top:.3rem}.pin-row label{margin:0 0 .2rem}
+.pin-row .buttons{display:flex;flex-wrap:wrap;gap:.4rem}
+button.small{padding:.2rem .6rem;font-size:.9rem}
+.badge.off{border-color:var(--bad);color:var(--bad)}.badge.on{border-color:var(--ok);color:var(--ok)}
+select{max-width:100%}
+`;
+
+const statusBadge = (s: PinStory | undefined, now: string, timeZone: string, until?: string | null) => {
+  if (!s) return html`<span class="badge off">not found: skipped</span>`;
+  if (until && until <= now) return html`<span class="badge off">ran out ${ShortWhen({ iso: until, timeZone })}: back in the automatic order</span>`;
+  if (s.visible) return html`<span class="badge on">on the site</span>`;
+  if (s.status === 'published' && s.publishedAt) return html`<span class="badge off">shown from ${ShortWhen({ iso: s.publishedAt, timeZone })}</span>`;
+  return html`<span class="badge off">${s.status.replace('_', ' ')}: not shown</span>`;
+};
+
+const shortDates = new Map<string, Intl.DateTimeFormat>();
+const optionLabel = (s: PinStory, now: string, timeZone: string) => {
+  let f = shortDates.get(timeZone);
+  if (!f) shortDates.set(timeZone, (f = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone })));
+  const when = s.publishedAt ? f.format(new Date(s.publishedAt)) : 'not published';
+  const later = s.status === 'published' && s.publishedAt && s.publishedAt > now ? ' · scheduled' : s.visible ? '' : ` · ${s.status.replace('_', ' ')}`;
+  return `${s.headline} · ${when}${later} · #${s.id}`;
+};
+
+/** Move up / Move down / Remove, named after the row for screen readers ("Move up: Grain corridor reopens"). */
+const rowButton = (op: string, text: string, name: string, disabled = false) =>
+  html`<button type="submit" class="secondary small" name="op" value="${op}"${disabled ? html` disabled=""` : null}>${text}<span class="visually-hidden">: ${name}</span></button>`;
+
+export function renderFrontPageScreen(ctx: AdminContext, p: FrontPageView) {
+  const base = `/admin/front-pages/${p.locale}`;
+  const story = (id: number) => p.stories.get(id);
+  const headline = (id: number) => story(id)?.headline ?? `Article #${id}`;
+  const pinned = new Set([...(p.form.lead === null ? [] : [p.form.lead]), ...p.form.top.map((t) => t.id)]);
+  const leadChoices = [
+    ...p.choices,
+    ...(p.form.lead !== null && !p.choices.some((c) => c.id === p.form.lead) && story(p.form.lead) ? [story(p.form.lead)!] : []),
+  ];
+  const addChoices = p.choices.filter((c) => !pinned.has(c.id));
+  const sectionName = (slug: string) => p.sections.find((s) => s.slug === slug)?.name ?? slug;
+  const shownLead = p.shown.lead;
+
+  const now: Html = html`<section class="card" aria-labelledby="now-h"><h2 id="now-h">What readers see now</h2><p>Lead: ${
+    shownLead === null ? html`<span class="note">no story yet</span>` : html`<a href="/admin/articles/${String(shownLead)}/edit">${headline(shownLead)}</a>`
+  } ${p.form.lead !== null && p.form.lead === shownLead ? html`<span class="badge on">pinned</span>` : html`<span class="badge">automatic</span>`}</p>${
+    p.shown.top.length
+      ? html`<p>Top stories:</p><ol class="items">${p.shown.top.map((id) => html`<li><a href="/admin/articles/${String(id)}/edit">${headline(id)}</a></li>`)}</ol>`
+      : html`<p>No top stories: the section blocks follow the lead.</p>`
+  }<p class="note">${p.updatedAt ? html`Last saved ${When({ iso: p.updatedAt, timeZone: p.timeZone })}. ` : null}<a href="/${p.locale}/">Open the ${languageName(p.locale)} home page</a></p></section>`;
+
+  const lead: Html = html`<section class="card" id="lead" aria-labelledby="lead-h"><h2 id="lead-h">Lead story</h2><label for="lead-select">Lead story</label><select id="lead-select" name="lead" aria-describedby="lead-note"><option value=""${
+    p.form.lead === null ? html` selected=""` : null
+  }>Automatic: the newest story with an image</option>${leadChoices.map(
+    (c) => html`<option value="${String(c.id)}"${c.id === p.form.lead ? html` selected=""` : null}>${optionLabel(c, p.now, p.timeZone)}</option>`,
+  )}</select><p class="note" id="lead-note">The first story on the home page. A story readers cannot see yet (scheduled, embargoed) leads from its publication time; until then the automatic choice leads.</p>${
+    p.form.lead !== null ? html`<p>${statusBadge(story(p.form.lead), p.now, p.timeZone)}</p>` : null
+  }<div class="actions"><button type="submit" name="op" value="save-lead">Save the lead</button></div></section>`;
+
+  const last = p.form.top.length - 1;
+  const top: Html = html`<section class="card" id="top" aria-labelledby="top-h"><h2 id="top-h">Top stories</h2><p class="note" id="until-note">In this order, right after the lead. A story with a time set drops back to the automatic order then (times in ${p.timeZone}).</p>${
+    p.form.top.length
+      ? html`<ol class="pins">${p.form.top.map(
+          (t, i) =>
+            html`<li><input type="hidden" name="top" value="${String(t.id)}"/><div class="pin-head"><span class="headline">${headline(t.id)}</span>${statusBadge(
+              story(t.id),
+              p.now,
+              p.timeZone,
+              t.until ? untilIso(t.until, p) : null,
+            )}</div><div class="pin-row"><div><label for="${`until-${i}`}">Until <span class="note">(optional)</span></label><input id="${`until-${i}`}" type="datetime-local" name="until" value="${t.until}" aria-describedby="until-note"/></div><div class="buttons">${rowButton(
+              `up:${i}`,
+              'Move up',
+              headline(t.id),
+              i === 0,
+            )}${rowButton(`down:${i}`, 'Move down', headline(t.id), i === last)}${rowButton(`remove:${i}`, 'Remove', headline(t.id))}</div></div></li>`,
+        )}</ol><div class="actions"><button type="submit" name="op" value="save-top">Save the times</button></div>`
+      : html`<p>No top stories pinned: the section blocks follow the lead.</p>`
+  }<h3>Add a top story</h3><div class="grid"><div><label for="add-story">Story</label><select id="add-story" name="add"><option value="">Choose a story</option>${addChoices.map(
+    (c) => html`<option value="${String(c.id)}">${optionLabel(c, p.now, p.timeZone)}</option>`,
+  )}</select></div><div><label for="add-id">Or its article id</label><input id="add-id" name="addId" type="text" inputmode="numeric" pattern="[0-9]*" maxlength="12" autocomplete="off"/></div><div><label for="add-until">Until <span class="note">(optional)</span></label><input id="add-until" name="addUntil" type="datetime-local"/></div></div><div class="actions"><button type="submit" name="op" value="add">Add to the top stories</button></div></section>`;
+
+  const lastSection = p.form.sections.length - 1;
+  const sections: Html = html`<section class="card" id="sections" aria-labelledby="sections-h"><h2 id="sections-h">Section blocks</h2><p class="note">The order of the section blocks under the top stories. The menu keeps its own order.</p><ol class="pins">${p.form.sections.map(
+    (slug, i) =>
+      html`<li><input type="hidden" name="section" value="${slug}"/><div class="pin-row"><span class="headline">${sectionName(slug)}</span><div class="buttons">${rowButton(
+        `section-up:${i}`,
+        'Move up',
+        sectionName(slug),
+        i === 0,
+      )}${rowButton(`section-down:${i}`, 'Move down', sectionName(slug), i === lastSection)}</div></div></li>`,
+  )}</ol><div class="actions"><button type="submit" class="secondary" name="op" value="sections-reset">Back to the sections’ own order</button></div></section>`;
+
+  return renderPage(
+    AdminLayout({
+      ctx,
+      title: `Front page (${languageName(p.locale)})`,
+      current: 'front-page',
+      styles: ['/admin/front-pages/front-page.css'],
+      children: html`<h1>Front page: ${languageName(p.locale)}</h1><nav class="langs" aria-label="Front page languages"><ul>${p.locales.map(
+        (l) => html`<li><a href="/admin/front-pages/${l}"${optionalAttr('aria-current', l === p.locale ? 'page' : undefined)}>${languageName(l)}</a></li>`,
+      )}</ul></nav>${p.notice ? Message({ kind: 'ok', text: DONE[p.notice] }) : null}${
+        p.error ? Message({ kind: 'error', id: 'front-error', text: p.error.text, hint: p.error.hint }) : null
+      }${now}<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}${lead}${top}${sections}</form>`,
+    }),
+  );
+}
+
+/** A typed `until` back as an instant, for the "ran out" badge; '' or a bad value counts as none. */
+const untilIso = (local: string, p: Pick<FrontPageView, 'timeZone'>): string | null => (local ? zonedLocalToUtc(local, p.timeZone) : null);
+
+/** The stored pins as the form shows them. */
+export const formOf = (pins: { lead: number | null; top: { articleId: number; until: string | null }[] }, sections: string[], timeZone: string): FrontForm => ({
+  lead: pins.lead,
+  top: pins.top.map((t) => ({ id: t.articleId, until: t.until ? utcToZonedLocal(t.until, timeZone) : '' })),
+  sections,
+});
