@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006-jobs.js';
 import * as m0007 from './migrations/0007-media-library.js';
 import * as m0008 from './migrations/0008-desk.js';
 import * as m0009 from './migrations/0009-setup-steps.js';
+import * as m0012 from './migrations/0012-preview-links.js';
 
 export type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -24,6 +25,7 @@ export const migrations: Readonly<Record<string, Step>> = {
   '0007-media-library': m0007,
   '0008-desk': m0008,
   '0009-setup-steps': m0009,
+  '0012-preview-links': m0012,
 };
 
 /** How long a process waits for another one's migration run on the same SQLite file before it gives up. */

@@ -9,6 +9,8 @@ const WHAT: Partial<Record<Action, string>> = {
   'apikey.create': 'create API keys',
   'settings.edit': 'change settings',
   'media.upload': 'upload images',
+  'article.preview': 'preview this article',
+  'article.share-preview': 'share a preview of this article',
   'media.edit': 'change the alt text, caption, credit or focal point of library images',
 };
 
