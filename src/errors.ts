@@ -38,6 +38,7 @@ export const STATUS = {
   HTML_TOO_COMPLEX: 422,
   HTML_TIMEOUT: 422,
   HTML_BUSY: 503,
+  PREVIEW_EXPIRY_TOO_LONG: 422,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof STATUS;

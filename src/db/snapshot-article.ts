@@ -157,3 +157,26 @@ export async function loadArticleAtSnapshot(db: K, id: number, snap: Snapshot, r
   if (bodyMedia.size) article.media = Object.fromEntries(bodyMedia);
   return article;
 }
+
+/**
+ * Revision `n` of an article, or its newest when `n` is null (with pending changes on a live story, the newest is
+ * the pending one, not the row readers see), with the number of its newest revision.
+ */
+export async function revisionAt(db: K, articleId: number, n: number | null): Promise<{ number: number; latest: number; snapshot: Snapshot } | null> {
+  const newest = await db
+    .selectFrom('revisions')
+    .select((eb) => eb.fn.max('number').as('latest'))
+    .where('article_id', '=', articleId)
+    .executeTakeFirst();
+  const latest = newest?.latest == null ? null : Number(newest.latest);
+  if (latest === null) return null;
+  const row = await db
+    .selectFrom('revisions')
+    .select(['number', 'snapshot'])
+    .where('article_id', '=', articleId)
+    .where('number', '=', n ?? latest)
+    .executeTakeFirst();
+  if (!row) return null;
+  const parsed = obj(parseJson(row.snapshot)) ?? {};
+  return { number: row.number, latest, snapshot: parsed };
+}

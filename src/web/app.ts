@@ -10,6 +10,7 @@ import type { SiteContext } from '../content/site-context.js';
 import type { Deps } from '../services/deps.js';
 import { errorPageData } from '../services/site-pages.js';
 import { feedRoutes } from './site/feed-routes.js';
+import { previewRoutes } from './site/preview-routes.js';
 import { kindOfError, localeFromPath, siteRoutes } from './site/routes.js';
 import { shareableResponses } from './cache/fill-cache.js';
 import type { PageCache } from './cache/page-cache.js';
@@ -162,6 +163,7 @@ export function createApp({ deps, site, dataDir, logo, cache, admin, mediaMaxByt
     }),
   );
   app.route('/', feedRoutes(deps, site));
+  app.route('/', previewRoutes(deps, site));
   app.route('/', pages);
 
   app.notFound(async (c) => {

@@ -12,6 +12,7 @@ import type { FormError } from '../../render/admin/auth-pages.js';
 import { renderDocument } from '../../render/document-html.js';
 import type { SiteContext } from '../../content/site-context.js';
 import { correctArticle } from '../../services/articles.js';
+import { previewPanel } from '../../services/previews.js';
 import { editorPage, newArticleOptions, saveWithoutBody, startDraft, tagsByName } from '../../services/editor-page.js';
 import { actorOf, sessionPrincipal, type Session } from '../../services/sessions.js';
 import type { Deps } from '../../services/deps.js';
@@ -39,6 +40,7 @@ const NOTICES: Record<string, string> = {
   created: 'Draft created. The editor saves as you type.',
   moved: 'Done: the workflow state changed.',
   corrected: 'The correction is published: it shows on the story, in its structured data and in the feeds.',
+  revoked: 'The share link is revoked: it no longer opens.',
 };
 
 const articleId = (c: Context) => Number(c.req.param('id'));
@@ -113,7 +115,13 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
     extra: { values?: EditorValues; revision?: number; error?: EditorView['error'] } = {},
     status: 200 | 409 | 422 = 200,
   ) => {
-    const d = await editorPage(deps, sessionPrincipal(session), id);
+    const [d, panel] = await Promise.all([
+      editorPage(deps, sessionPrincipal(session), id),
+      previewPanel(deps, sessionPrincipal(session), id).catch((e: unknown) => {
+        if (isAppError(e)) return null;
+        throw e;
+      }),
+    ]);
     const a = d.article;
     const base = slugFromHeadline(a.headline);
     const done = c.req.query('done');
@@ -156,6 +164,9 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
       options: d.options,
       error: extra.error,
       notice: done && !extra.error ? NOTICES[done] : undefined,
+      preview: panel?.canPreview
+        ? { articleId: id, revision: panel.revision, timeZone: site.timeZone, canShare: panel.canShare, links: panel.links }
+        : undefined,
     };
     return c.html(renderEditorPage(adminContext(c), view), status);
   };

@@ -20,6 +20,7 @@ import { clearSessionCookie, formToken, readSessionCookie, setSessionCookie } fr
 import { adminContext } from './context.js';
 import { deskRoutes } from './desk-routes.js';
 import { editorRoutes } from './editor-routes.js';
+import { previewAdminRoutes } from './preview-routes.js';
 import { assertFormCsrf, assertSessionCsrf } from './csrf.js';
 import { formFields, mustHaveSession, safeNext, toLogin, wantsJson } from './guard.js';
 import { isMediaUploadForm, mediaAdminRoutes } from './media-routes.js';
@@ -214,6 +215,8 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
   });
 
   app.route('/', editorRoutes(deps, site));
+
+  app.route('/', previewAdminRoutes(deps, site));
 
   app.route('/', deskRoutes(deps, site));
 
