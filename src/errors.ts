@@ -46,6 +46,7 @@ export const STATUS = {
   DUPLICATE_PIN: 422,
   UNKNOWN_SECTION: 422,
   TOO_MANY_TOP_STORIES: 422,
+  PREVIEW_EXPIRY_TOO_LONG: 422,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof STATUS;

@@ -19,6 +19,8 @@ type Cell = 'yes' | 'own' | 'drafts' | 'own drafts' | '—';
 const EXPECTED: Record<Action, Record<Role, Cell>> = {
   'article.create':            { admin: 'yes', editor: 'yes',    author: 'yes',        translator: '—',          contributor: 'yes' },
   'article.read-draft':        { admin: 'yes', editor: 'yes',    author: 'own',        translator: 'yes',        contributor: 'own' },
+  'article.preview':           { admin: 'yes', editor: 'yes',    author: 'own',        translator: 'yes',        contributor: 'own' },
+  'article.share-preview':     { admin: 'yes', editor: 'yes',    author: 'own',        translator: 'own',        contributor: '—' },
   'article.edit-own':          { admin: 'own', editor: 'own',    author: 'own drafts', translator: 'own drafts', contributor: 'own drafts' },
   'article.edit-any':          { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
   'article.submit-for-review': { admin: 'yes', editor: 'yes',    author: 'own',        translator: 'own',        contributor: 'own' },

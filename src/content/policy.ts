@@ -13,6 +13,8 @@ import { isVisibleToReaders } from './visibility.js';
 export const ACTIONS = [
   'article.create',
   'article.read-draft',
+  'article.preview',
+  'article.share-preview',
   'article.edit-own',
   'article.edit-any',
   'article.submit-for-review',
@@ -76,6 +78,11 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   'article.create':            row('all',  'all',     'all',        'none',       'all'),
   // Translators read any unpublished story: pieces are often translated before the first language goes out.
   'article.read-draft':        row('all',  'all',     'own',        'all',        'own'),
+  // Seeing a story as readers will (any revision): whoever may read it as a draft.
+  'article.preview':           row('all',  'all',     'own',        'all',        'own'),
+  // A share link shows the story to someone without an account, outside the newsroom: the desk for any story, a
+  // staff writer or translator for their own. A contributor (an outside freelancer) asks the desk for one.
+  'article.share-preview':     row('all',  'all',     'own',        'own',        'none'),
   // A writer edits their own story while it is a draft or in review (until the desk publishes or schedules it).
   'article.edit-own':          row('own',  'own',     'own-drafts', 'own-drafts', 'own-drafts'),
   'article.edit-any':          row('all',  'all',     'none',       'none',       'none'),

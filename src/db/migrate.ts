@@ -11,8 +11,9 @@ import * as m0007 from './migrations/0007-media-library.js';
 import * as m0008 from './migrations/0008-desk.js';
 import * as m0009 from './migrations/0009-setup-steps.js';
 import * as m0010 from './migrations/0010-pending-changes.js';
-import * as m0013 from './migrations/0013-feed-index-covers-sitemaps.js';
 import * as m0011 from './migrations/0011-front-pages.js';
+import * as m0012 from './migrations/0012-preview-links.js';
+import * as m0013 from './migrations/0013-feed-index-covers-sitemaps.js';
 
 export type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -29,6 +30,7 @@ export const migrations: Readonly<Record<string, Step>> = {
   '0009-setup-steps': m0009,
   '0010-pending-changes': m0010,
   '0011-front-pages': m0011,
+  '0012-preview-links': m0012,
   '0013-feed-index-covers-sitemaps': m0013,
 };
 

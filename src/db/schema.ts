@@ -223,6 +223,19 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
+/** A share link to an article's preview (migration 0012); the token itself is never stored. */
+export interface PreviewLinksTable {
+  id: Generated<number>;
+  article_id: number;
+  token_hash: string;
+  /** The revision the link shows; null: the latest at view time. */
+  pinned_revision: number | null;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
 /** An editorial note on an article (the desk's conversation about it); never shown to readers. */
 export interface ArticleNotesTable {
   id: Generated<number>;
@@ -302,6 +315,7 @@ export interface Database {
   front_pages: FrontPagesTable;
   front_page_stories: FrontPageStoriesTable;
   front_page_sections: FrontPageSectionsTable;
+  preview_links: PreviewLinksTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

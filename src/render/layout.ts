@@ -22,6 +22,10 @@ export type LayoutProps = {
   meta?: MetaTag[];
   jsonLd?: object[];
   robots?: string | undefined;
+  /** Before the site's header (after the skip link): the preview's "not published" bar. */
+  banner?: Html | undefined;
+  /** After the stylesheet: a page type's own <style> (its hash must be in that page's CSP). */
+  headExtra?: Html | undefined;
   children: Html;
 };
 
@@ -34,7 +38,9 @@ type Frame = {
   feeds: Html;
   /** From the icon to the stylesheet. */
   headEnd: Html;
-  /** From <body> to the language switcher's list. */
+  /** <body> and the skip link: first, also before a banner. */
+  skip: Html;
+  /** From the site's header to the language switcher's list. */
   bodyStart: Html;
   sectionsStart: Html;
   /** The search link, the end of the header and the start of <main>. */
@@ -64,7 +70,8 @@ function buildFrame(site: SiteContext, locale: string): Frame {
     feeds: html`${feeds}`,
     // The stylesheet is ours and its hash is in the CSP (web/security-headers.ts): it goes in as it is.
     headEnd: html`<link rel="icon" href="${site.logoPath}" type="image/svg+xml"/><style>${raw(SITE_CSS)}</style>`,
-    bodyStart: html`<body><a class="skip" href="#main">${m.skipToContent}</a><header class="site"><a class="brand" href="${homePath(locale)}"><img src="${site.logoPath}" alt="" width="32" height="32"/>${site.siteName}</a><nav class="langs" aria-label="${m.language}"><ul>`,
+    skip: html`<body><a class="skip" href="#main">${m.skipToContent}</a>`,
+    bodyStart: html`<header class="site"><a class="brand" href="${homePath(locale)}"><img src="${site.logoPath}" alt="" width="32" height="32"/>${site.siteName}</a><nav class="langs" aria-label="${m.language}"><ul>`,
     sectionsStart: html`</ul></nav><nav class="sections" aria-label="${m.sections}"><ul>`,
     headerEnd: html`<li><a href="${searchPath(locale)}">${m.search}</a></li></ul></nav></header><main id="main">`,
     end: html`</main><footer class="site"><p>© ${site.siteName}. ${m.footer}</p></footer></body></html>`,
@@ -86,9 +93,9 @@ export function layout(p: LayoutProps): Html {
   const frame = frameOf(p.site, p.locale);
   return html`<html lang="${p.locale}"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${p.title}</title>${
     p.description ? html`<meta name="description" content="${p.description}"/>` : null
-  }${p.robots ? html`<meta name="robots" content="${p.robots}"/>` : null}${headLinks(p, frame)}${frame.headEnd}${(p.jsonLd ?? []).map(
+  }${p.robots ? html`<meta name="robots" content="${p.robots}"/>` : null}${headLinks(p, frame)}${frame.headEnd}${p.headExtra ?? null}${(p.jsonLd ?? []).map(
     (j) => html`<script type="application/ld+json">${raw(scriptJson(j))}</script>`,
-  )}</head>${frame.bodyStart}${p.languages.map(languageLink)}${frame.sectionsStart}${p.nav.map(
+  )}</head>${frame.skip}${p.banner ?? null}${frame.bodyStart}${p.languages.map(languageLink)}${frame.sectionsStart}${p.nav.map(
     (s) => html`<li><a href="${sectionPath(p.locale, s.slug)}"${s.slug === p.currentSection ? raw(' aria-current="page"') : null}>${s.name}</a></li>`,
   )}${frame.headerEnd}${p.children}${frame.end}`;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SITE_CSS } from './site-css.js';
+import { PREVIEW_CSS } from './pages/preview-page.js';
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -29,3 +30,6 @@ export const PUBLIC_CSP = [...LOADING, "frame-ancestors 'none'"].join('; ');
  * sandbox) in a meta element, so framing is up to the static host's headers (README "Security headers").
  */
 export const PUBLIC_CSP_META = LOADING.join('; ');
+
+/** A preview page (the admin's, or a share link's): the public policy, plus the preview bar's stylesheet. */
+export const PREVIEW_CSP = PUBLIC_CSP.replace(`style-src 'self' ${sha256(SITE_CSS)}`, `style-src 'self' ${sha256(SITE_CSS)} ${sha256(PREVIEW_CSS)}`);

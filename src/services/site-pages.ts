@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor } from '../content/cursor.js';
-import type { ArticleSummary } from '../content/types.js';
+import type { Article, ArticleSummary } from '../content/types.js';
 import { articlePath } from '../content/urls.js';
 import { isVisibleToReaders } from '../content/visibility.js';
 import { findLookupById, loadArticle } from '../db/load-article.js';
@@ -36,6 +36,15 @@ export async function articlePage(deps: Deps, addr: ArticleAddress): Promise<Fou
   if (!isVisibleToReaders(article, now)) return withdrawn(article.status) ? { kind: 'gone' } : { kind: 'notFound' };
   const path = articlePath({ locale: article.locale, sectionSlug: article.section.slug, publishedAt: article.publishedAt, slug: article.slug });
   if (path !== `/${addr.locale}/${addr.section}/${addr.yyyy}/${addr.mm}/${addr.slug}`) return { kind: 'redirect', location: path };
+  return { kind: 'ok', view: { article, ...(await aroundArticle(deps, article, now)) } };
+}
+
+/**
+ * What an article's page shows besides the article: its public language versions, the latest news, related stories
+ * and the sections menu. A preview (services/previews.ts) shows the same lists as the public page.
+ */
+export async function aroundArticle(deps: Deps, article: Article, now: string) {
+  const k = deps.db.kysely;
   const [translations, { latest, nav }, related] = await Promise.all([
     listTranslations(k, article.storyId, now),
     sharedLists(deps)(article.locale),
@@ -43,7 +52,7 @@ export async function articlePage(deps: Deps, addr: ArticleAddress): Promise<Fou
       ([inSection, byTag]) => listRelated(k, article, now, RELATED_COUNT, inSection, byTag),
     ),
   ]);
-  return { kind: 'ok', view: { article, translations, latest, related, nav } };
+  return { translations, latest, related, nav };
 }
 
 const withdrawn = (status: string) => status === 'unpublished' || status === 'archived';

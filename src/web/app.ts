@@ -12,6 +12,7 @@ import type { Deps } from '../services/deps.js';
 import { errorPageData } from '../services/site-pages.js';
 import type { WriteJob } from '../feeds/write-job.js';
 import { feedRoutes } from './site/feed-routes.js';
+import { previewRoutes } from './site/preview-routes.js';
 import { kindOfError, localeFromPath, siteRoutes } from './site/routes.js';
 import { shareableResponses } from './cache/fill-cache.js';
 import type { PageCache } from './cache/page-cache.js';
@@ -90,7 +91,12 @@ const isAdminSide = (p: string) => p.startsWith('/admin') || p.startsWith('/api/
 export function createApp(opts: AppOptions): Hono {
   const { deps, site, admin, mediaMaxBytes, mediaMaxPixels, mediaQueue, writeFeed } = opts;
   // Built once and mounted in both apps: their in-memory lists are the site's, not one app's.
-  const shared = { pages: siteRoutes(deps, site), feeds: feedRoutes(deps, site, { write: writeFeed }), mediaRoot: path.join(opts.dataDir, 'media') };
+  const shared = {
+    pages: siteRoutes(deps, site),
+    feeds: feedRoutes(deps, site, { write: writeFeed }),
+    previews: previewRoutes(deps, site),
+    mediaRoot: path.join(opts.dataDir, 'media'),
+  };
   fs.mkdirSync(shared.mediaRoot, { recursive: true });
   const readers = buildApp(opts, shared);
   let whole: Promise<Hono> | undefined;
@@ -120,7 +126,7 @@ export function createApp(opts: AppOptions): Hono {
   return readers;
 }
 
-type Shared = { pages: Hono; feeds: Hono; mediaRoot: string };
+type Shared = { pages: Hono; feeds: Hono; previews: Hono; mediaRoot: string };
 
 function buildApp({ deps, site, logo, cache, readiness }: AppOptions, shared: Shared, adminSide?: AdminSide) {
   const app = new Hono();
@@ -190,6 +196,7 @@ function buildApp({ deps, site, logo, cache, readiness }: AppOptions, shared: Sh
 
   adminSide?.mount(app);
   app.route('/', shared.feeds);
+  app.route('/', shared.previews);
   app.route('/', shared.pages);
 
   app.notFound(async (c) => {

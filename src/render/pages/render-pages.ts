@@ -2,7 +2,7 @@ import { OG_LOCALE } from '../../content/locales.js';
 import type { Translation } from '../../content/types.js';
 import { articlePath, authorPath, homePath, searchPath, sectionPath, tagPath } from '../../content/urls.js';
 import { articleBreadcrumbs, breadcrumbJsonLd, newsArticleJsonLd, publisherJsonLd } from '../json-ld.js';
-import { layout, renderPage, type MetaTag } from '../layout.js';
+import { layout, renderPage, type LayoutProps, type MetaTag } from '../layout.js';
 import { messages } from '../messages.js';
 import { absolute, type SiteContext } from '../../content/site-context.js';
 import type { Alternate, LanguageLink, NavSection } from '../page-links.js';
@@ -28,7 +28,12 @@ const alternatesFor = (site: SiteContext, pathFor: (locale: string) => string, x
   { hreflang: 'x-default', href: absolute(site, xDefault) },
 ];
 
-export function renderArticlePage(site: SiteContext, v: Omit<ArticleView, 'site'> & { nav: NavSection[] }): string {
+/** `preview`: what a preview adds to the very same page (services/previews.ts): noindex, its bar and the bar's style. */
+export function renderArticlePage(
+  site: SiteContext,
+  v: Omit<ArticleView, 'site'> & { nav: NavSection[] },
+  preview?: Pick<LayoutProps, 'robots' | 'banner' | 'headExtra'>,
+): string {
   const a = v.article;
   const m = messages(a.locale);
   const path = articlePath({ locale: a.locale, sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug });
@@ -96,6 +101,7 @@ export function renderArticlePage(site: SiteContext, v: Omit<ArticleView, 'site'
       meta,
       jsonLd: [newsArticleJsonLd(site, a, canonical, translations), breadcrumbJsonLd(site, articleBreadcrumbs(m.home, a, path))],
       children: articleBody({ site, article: a, translations, latest: v.latest, related: v.related }),
+      ...preview,
     }),
   );
 }

@@ -19,6 +19,7 @@ import type { FormError } from '../../render/admin/auth-pages.js';
 import { renderDocument } from '../../render/document-html.js';
 import type { SiteContext } from '../../content/site-context.js';
 import { correctArticle } from '../../services/articles.js';
+import { previewPanel } from '../../services/previews.js';
 import { editorPage, newArticleOptions, saveWithoutBody, startDraft, tagsByName } from '../../services/editor-page.js';
 import { actorOf, sessionPrincipal, type Session } from '../../services/sessions.js';
 import type { Deps } from '../../services/deps.js';
@@ -50,6 +51,7 @@ const NOTICES: Record<string, string> = {
   updated: 'Updated: the pending changes are live.',
   discarded: 'The pending changes were discarded (they stay in the history). The editor shows the live version.',
   submitted: 'The pending changes were sent for review.',
+  revoked: 'The share link is revoked: it no longer opens.',
 };
 
 const articleId = (c: Context) => Number(c.req.param('id'));
@@ -124,7 +126,13 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
     extra: { values?: EditorValues; revision?: number; error?: EditorView['error'] } = {},
     status: 200 | 409 | 422 = 200,
   ) => {
-    const d = await editorPage(deps, sessionPrincipal(session), id);
+    const [d, panel] = await Promise.all([
+      editorPage(deps, sessionPrincipal(session), id),
+      previewPanel(deps, sessionPrincipal(session), id).catch((e: unknown) => {
+        if (isAppError(e)) return null;
+        throw e;
+      }),
+    ]);
     const a = d.article;
     const workingBody = (d.pending?.content['body'] as typeof a.body | undefined) ?? a.body;
     const base = slugFromHeadline(a.headline);
@@ -182,6 +190,9 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
       options: d.options,
       error: extra.error,
       notice: done && !extra.error ? NOTICES[done] : undefined,
+      preview: panel?.canPreview
+        ? { articleId: id, revision: panel.revision, timeZone: site.timeZone, canShare: panel.canShare, links: panel.links }
+        : undefined,
     };
     return c.html(renderEditorPage(adminContext(c), view), status);
   };

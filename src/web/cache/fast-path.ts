@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { CachedPage, Encoding, PageCache } from './page-cache.js';
+import { PREVIEW_PREFIX } from '../../content/preview-path.js';
 
 /**
  * The raw node:http front door: a cached page is written straight from memory without touching the router or the
@@ -14,7 +15,9 @@ import type { CachedPage, Encoding, PageCache } from './page-cache.js';
 export function cachedRequestListener(cache: PageCache, fallback: RequestListener): RequestListener {
   const listener: RequestListener = (req, res) => {
     const url = req.url;
-    if ((req.method === 'GET' || req.method === 'HEAD') && url !== undefined) {
+    // A share link's preview is never cached: not looked up, not coalesced, and its token not kept among the
+    // uncacheable paths either.
+    if ((req.method === 'GET' || req.method === 'HEAD') && url !== undefined && !url.startsWith(PREVIEW_PREFIX)) {
       const page = cache.get(url);
       if (page) return sendCached(page, req, res);
       const q = url.indexOf('?');

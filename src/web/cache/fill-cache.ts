@@ -21,7 +21,8 @@ export function shareableResponses(cache?: PageCache): MiddlewareHandler {
     try {
       await next();
       const res = c.res;
-      if (res.status !== 200 || !res.headers.get('surrogate-key')) return;
+      // no-store (previews, the admin) is never stored, whatever else the response says.
+      if (res.status !== 200 || !res.headers.get('surrogate-key') || /\bno-store\b/i.test(res.headers.get('cache-control') ?? '')) return;
       const body = Buffer.from(await res.arrayBuffer());
       const etag = pageEtag(body);
       const headers = new Headers(res.headers);

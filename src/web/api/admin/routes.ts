@@ -4,6 +4,7 @@ import type { SiteContext } from '../../../content/site-context.js';
 import type { Deps } from '../../../services/deps.js';
 import type { MediaOptions } from '../../../services/media.js';
 import { articleRoutes } from './articles/routes.js';
+import { previewLinkRoutes } from './articles/preview-links.js';
 import { bodyLimit } from '../../body.js';
 import { mediaUploadLimit } from '../../media-upload.js';
 import { isMediaUpload, mediaRoutes } from './media/routes.js';
@@ -33,6 +34,7 @@ export function adminApiRoutes(deps: Deps, site: SiteContext, media: MediaOption
     await next();
   });
   app.use('*', apiAuth(deps));
+  app.route('/articles', previewLinkRoutes(deps, site));
   app.route('/articles', articleRoutes(deps, site));
   app.route('/media', mediaRoutes(deps, media));
   app.route('/front-pages', frontPageRoutes(deps, site));
