@@ -9,6 +9,7 @@ import { createPasswordLink } from '../src/services/password-reset.js';
 import { mediaPages } from './support/media-pages.js';
 import { deskPages } from './support/desk-pages.js';
 import { editorPages } from './support/editor-pages.js';
+import { previewPages } from './support/preview-pages.js';
 
 /**
  * Every page template, in every language, must pass the Nu HTML Checker with 0 errors and axe-core in Chromium with
@@ -107,5 +108,6 @@ async function adminPages(site: SeededSite) {
     ...(await mediaPages(site, session)),
     ...(await deskPages(site, id, session)),
     ...(await editorPages(site, session)),
+    ...(await previewPages(site, id, session)),
   ];
 }
