@@ -10,6 +10,7 @@ import { mediaPages } from './support/media-pages.js';
 import { deskPages } from './support/desk-pages.js';
 import { editorPages } from './support/editor-pages.js';
 import { frontPages } from './support/front-pages.js';
+import { previewPages } from './support/preview-pages.js';
 
 /**
  * Every page template, in every language, must pass the Nu HTML Checker with 0 errors and axe-core in Chromium with
@@ -109,5 +110,6 @@ async function adminPages(site: SeededSite) {
     ...(await deskPages(site, id, session)),
     ...(await editorPages(site, session)),
     ...(await frontPages(site, session)),
+    ...(await previewPages(site, id, session)),
   ];
 }

@@ -119,3 +119,23 @@ describe('request coalescing', () => {
     }
   });
 });
+
+describe('share links to previews', () => {
+  it('are never served from the cache, coalesced or remembered: every request of /preview/… reaches the app', async () => {
+    const s = await gatedSite(() => 200);
+    const path = `/preview/${'t'.repeat(43)}`;
+    try {
+      const answers = Promise.all(Array.from({ length: 3 }, () => s.get(path)));
+      await waitFor(() => s.calls.length === 3, { what: 'three renders at once' });
+      s.open();
+      expect((await answers).map((a) => a.xCache)).toEqual([undefined, undefined, undefined]);
+      // Even a page stored under that path (the app never stores one: no-store, no Surrogate-Key) is not served.
+      await waitFor(() => s.cache.has(path), { what: 'the fake app to store it' });
+      expect((await s.get(path)).xCache).toBeUndefined();
+      expect(s.calls).toHaveLength(4);
+      expect(s.cache.flightOf(path)).toBeUndefined();
+    } finally {
+      await s.close();
+    }
+  });
+});

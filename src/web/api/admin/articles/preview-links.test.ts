@@ -191,4 +191,22 @@ describeApi('previews and share links: %s', ({ site: s, newsroom: n, keys, call 
     const anonymous = await s.app.request(`/admin/articles/${a.id}/preview`);
     expect(anonymous.status).toBe(303);
   });
+
+  it('previews any stored revision, even one whose snapshot is incomplete or not JSON (old or hand-edited rows)', async () => {
+    const a = await create({ headline: 'Stored headline' });
+    const at = s.deps.clock().toISOString();
+    await s.db.kysely
+      .insertInto('revisions')
+      .values([
+        { article_id: a.id, number: 2, user_id: null, snapshot: '{"headline": 5, "bylines": "x", "body": {"type": "doc"}}', created_at: at },
+        { article_id: a.id, number: 3, user_id: null, snapshot: 'not json', created_at: at },
+      ])
+      .execute();
+    const editor = await session('editor');
+    for (const n of [2, 3]) {
+      const res = await editor.get(`/admin/articles/${a.id}/preview?revision=${n}`);
+      expect(res.status, `revision ${n}`).toBe(200);
+      expect(await res.text()).toContain('Stored headline');
+    }
+  });
 });
