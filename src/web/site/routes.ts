@@ -81,7 +81,10 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
       const slug = c.req.param('slug')!;
       const data = await listPage(deps, locale, kind, slug, c.req.param('cursor'));
       if (!data) return errorPage(c, locale, 'notFound');
-      return html(c, renderListPage(site, kind, slug, { locale, ...data }), 200, { articles: [...data.items, ...data.latest] });
+      return html(c, renderListPage(site, kind, slug, { locale, ...data }), 200, {
+        articles: [...data.items, ...data.latest],
+        ...(data.sectionId === undefined ? {} : { sections: [data.sectionId] }),
+      });
     };
     app.get(`/${LOCALE}/${kind}/:slug{[a-z0-9-]{1,80}}`, list);
     app.get(`/${LOCALE}/${kind}/:slug{[a-z0-9-]{1,80}}/before/:cursor{[^/]{1,40}}`, list);
@@ -113,7 +116,7 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
 }
 
 /** `page`: the article whose own page this is. */
-type Shows = { articles: { id: number }[]; stories?: number[]; page?: number };
+type Shows = { articles: { id: number }[]; stories?: number[]; page?: number; sections?: number[] };
 
 function surrogateKeys(locale: string, shows: Shows): string {
   return formatSurrogateKeys([
@@ -121,6 +124,7 @@ function surrogateKeys(locale: string, shows: Shows): string {
     surrogateKey.locale(locale),
     ...(shows.stories ?? []).map(surrogateKey.story),
     ...(shows.page === undefined ? [] : [surrogateKey.page(shows.page)]),
+    ...(shows.sections ?? []).map(surrogateKey.section),
     ...shows.articles.map((a) => surrogateKey.article(a.id)),
   ]);
 }
