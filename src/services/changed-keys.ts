@@ -30,7 +30,7 @@ export function changedKeys(
   return [
     surrogateKey.article(a.id),
     surrogateKey.story(a.storyId),
-    ...[...sections].map(surrogateKey.section),
+    ...[...sections].map((id) => surrogateKey.section(id, a.locale)),
     ...(moved ? [surrogateKey.locale(a.locale)] : []),
     ...removed,
     ...schedule,

@@ -15,7 +15,7 @@ const READ_FIRST = new RegExp(`^/(${LOCALE_PATTERN}/)?$|^/${LOCALE_PATTERN}/sect
 // shell changed, or it was dropped; a publish elsewhere in the language changes only its "Latest news", which may wait
 // for its next reader like any other page's.
 const SECTION_FRONT = new RegExp(`^/${LOCALE_PATTERN}/section/[a-z0-9-]+$`);
-const SECTION_KEY = /^sec\d+$/;
+const SECTION_KEY = /^sec\d+-/;
 // What a re-render answers when the page is gone or moved: its stale copy must go. A 5xx keeps it (a passing fault).
 const GONE = new Set([301, 302, 307, 308, 404, 410]);
 // Paths that rendered without being stored (search, errors, redirects): their misses are not made to wait for one

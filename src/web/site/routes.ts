@@ -124,7 +124,7 @@ function surrogateKeys(locale: string, shows: Shows): string {
     surrogateKey.locale(locale),
     ...(shows.stories ?? []).map(surrogateKey.story),
     ...(shows.page === undefined ? [] : [surrogateKey.page(shows.page)]),
-    ...(shows.sections ?? []).map(surrogateKey.section),
+    ...(shows.sections ?? []).map((id) => surrogateKey.section(id, locale)),
     ...shows.articles.map((a) => surrogateKey.article(a.id)),
   ]);
 }
