@@ -19,6 +19,13 @@ export const surrogateKey = {
   removed: (id: number) => `gone-a${id}`,
   /** The set of language versions of a story (hreflang, language switcher). */
   story: (id: number) => `s${id}`,
+  /**
+   * The pages of a section's list in a language: which of its stories are visible, and in what order. Announced with every change
+   * a reader can see of a story in the section (the section it left, too): the page cache re-renders those section
+   * fronts at once and leaves the language's other fronts, whose only change is their "Latest news", to their next
+   * reader (web/cache/page-cache.ts).
+   */
+  section: (id: number, locale: string) => `sec${id}-${locale}`,
   /** Which stories are visible in a language, and in what order. */
   locale: (locale: string) => `l-${locale}`,
   /** Only on a language's home pages (`/{lang}/`, and `/` for the default one): what editors pinned there changed or ran out. */

@@ -23,7 +23,7 @@ export async function nextPublicationAfter(db: K, locale: string, after: string)
 export async function becameVisible(db: K, locales: string[], after: string, now: string) {
   return db
     .selectFrom('articles')
-    .select(['id', 'story_id', 'locale', 'published_at'])
+    .select(['id', 'story_id', 'section_id', 'locale', 'published_at'])
     .where('locale', 'in', locales.length ? locales : [''])
     .where('published_at', '>', after)
     .where(visibleToReaders(now))

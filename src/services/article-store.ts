@@ -69,7 +69,7 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
       });
     });
   const state = { status: input.status, publishedAt: created.publishedAt, listing: '' };
-  await deps.changes.publish(changedKeys({ id: created.id, storyId: created.storyId, locale: input.locale }, null, state, now));
+  await deps.changes.publish(changedKeys({ id: created.id, storyId: created.storyId, locale: input.locale, sectionId: input.sectionId }, null, state, now));
   return created.id;
 }
 
@@ -97,7 +97,7 @@ export async function updateArticle(
       });
     }
     const oldPath = await publicPathOf(trx, current);
-    const before = { status: current.status, publishedAt: current.published_at, listing: await listingOf(trx, current) };
+    const before = { status: current.status, publishedAt: current.published_at, listing: await listingOf(trx, current), sectionId: current.section_id };
     const slug = input.slug && input.slug !== current.slug ? await freeSlug(trx, current.locale, input.slug, id) : current.slug;
     const revision = current.revision + 1;
     const publishedAt = input.publishedAt ?? current.published_at ?? (input.status === 'published' ? now : null);
@@ -117,7 +117,7 @@ export async function updateArticle(
     if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);
     await also?.(trx, revision);
     const after = { status: input.status, publishedAt, listing: await listingOf(trx, { id, section_id: input.sectionId }) };
-    const keys = changedKeys({ id, storyId: current.story_id, locale: current.locale }, before, after, now);
+    const keys = changedKeys({ id, storyId: current.story_id, locale: current.locale, sectionId: input.sectionId }, before, after, now);
     // Translations link to this version by its address: they change only when the address does.
     const addressMoved = oldPath !== newPath;
     return { revision, keys: addressMoved ? keys : keys.filter((k) => k !== surrogateKey.story(current.story_id)) };

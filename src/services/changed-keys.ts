@@ -1,14 +1,22 @@
 import { surrogateKey } from '../content/surrogate-keys.js';
 import { isEmbargoed, isVisibleToReaders } from '../content/visibility.js';
 
-export type VisibleState = { status: string; publishedAt: string | null; listing: string };
+/** `sectionId`: where the story was before a save that may move it (when left out: where it is after). */
+export type VisibleState = { status: string; publishedAt: string | null; listing: string; sectionId?: number };
 
 /**
- * The surrogate keys a save affects. Pages showing the article or its story always; every page of the language
- * (they all list the latest news) when the story enters or leaves the public lists or moves within them; and, when it
- * leaves them, `removed`: its pages are dropped at once rather than served stale.
+ * The surrogate keys a save affects. Pages showing the article or its story always, and the lists of the section it
+ * is shown in (both sections when it moves: the one it left and the one it joined), so that those section fronts, and
+ * not every section front of the language, are re-rendered at once (web/cache/page-cache.ts); every page of the
+ * language (they all list the latest news) when the story enters or leaves the public lists or moves within them;
+ * and, when it leaves them, `removed`: its pages are dropped at once rather than served stale.
  */
-export function changedKeys(a: { id: number; storyId: number; locale: string }, before: VisibleState | null, after: VisibleState, now: string): string[] {
+export function changedKeys(
+  a: { id: number; storyId: number; locale: string; sectionId: number },
+  before: VisibleState | null,
+  after: VisibleState,
+  now: string,
+): string[] {
   const wasShown = !!before && isVisibleToReaders(before, now);
   const isShown = isVisibleToReaders(after, now);
   const schedule = isEmbargoed(after, now) ? [surrogateKey.schedule] : [];
@@ -16,5 +24,15 @@ export function changedKeys(a: { id: number; storyId: number; locale: string }, 
   const moved = wasShown !== isShown || before?.publishedAt !== after.publishedAt || before?.listing !== after.listing;
   // Taken from readers: caches must not serve its pages stale while they re-render (web/cache/page-cache.ts).
   const removed = wasShown && !isShown ? [surrogateKey.removed(a.id)] : [];
-  return [surrogateKey.article(a.id), surrogateKey.story(a.storyId), ...(moved ? [surrogateKey.locale(a.locale)] : []), ...removed, ...schedule];
+  const sections = new Set<number>();
+  if (wasShown) sections.add(before.sectionId ?? a.sectionId);
+  if (isShown) sections.add(a.sectionId);
+  return [
+    surrogateKey.article(a.id),
+    surrogateKey.story(a.storyId),
+    ...[...sections].map((id) => surrogateKey.section(id, a.locale)),
+    ...(moved ? [surrogateKey.locale(a.locale)] : []),
+    ...removed,
+    ...schedule,
+  ];
 }

@@ -48,7 +48,14 @@ export function watchEmbargoes(deps: Deps, locales: string[]): { stop(): void } 
     const lifted = await withoutPublishJob(deps, due);
     if (lifted.length) {
       deps.log.info({ articles: lifted.map((a) => a.id) }, 'embargo lifted');
-      await deps.changes.publish(lifted.flatMap((a) => [surrogateKey.article(a.id), surrogateKey.story(a.story_id), surrogateKey.locale(a.locale)]));
+      await deps.changes.publish(
+        lifted.flatMap((a) => [
+          surrogateKey.article(a.id),
+          surrogateKey.story(a.story_id),
+          surrogateKey.section(a.section_id, a.locale),
+          surrogateKey.locale(a.locale),
+        ]),
+      );
     }
     await arm();
   };

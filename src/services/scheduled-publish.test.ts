@@ -88,7 +88,7 @@ forEachEngine('scheduled publishing: %s', (engine) => {
       expect(audit[0]).toMatchObject({ actorUserId: null, at: later, details: { publishedAt: AT, scheduledBy: editor.id } });
       const row = (await getArticleRow(dbB.kysely, id))!;
       expect(row).toMatchObject({ status: 'published', published_at: AT, scheduled_at: null });
-      expect(second.announced).toEqual([[`a${id}`, `s${row.story_id}`, 'l-en']]);
+      expect(second.announced).toEqual([[`a${id}`, `s${row.story_id}`, `sec${row.section_id}-en`, 'l-en']]);
       const app = createApp({ deps: depsB, site: TEST_SITE, dataDir: s.dataDir, logo: logoSvg(TEST_SITE.siteName) });
       expect(await (await app.request('/en/')).text()).toContain(headline);
 

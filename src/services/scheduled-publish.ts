@@ -79,7 +79,12 @@ export function publishScheduledHandler(deps: Deps): JobHandler {
         },
       });
       // Before this moment the story was on no list; now it is on its language's lists.
-      return changedKeys({ id, storyId: row.story_id, locale: row.locale }, null, { status: 'published', publishedAt: at, listing: '' }, now);
+      return changedKeys(
+        { id, storyId: row.story_id, locale: row.locale, sectionId: row.section_id },
+        null,
+        { status: 'published', publishedAt: at, listing: '' },
+        now,
+      );
     });
     if (keys) {
       deps.log.info({ articleId: id, publishedAt: at, job: job.id }, 'scheduled story went live');
@@ -99,7 +104,12 @@ export function announceFailedPublication(deps: Deps): (job: Job) => Promise<voi
     const now = nowIso(deps);
     if (!row || !isVisibleToReaders({ status: row.status, publishedAt: row.published_at }, now)) return;
     await deps.changes.publish(
-      changedKeys({ id: row.id, storyId: row.story_id, locale: row.locale }, null, { status: 'published', publishedAt: row.published_at, listing: '' }, now),
+      changedKeys(
+        { id: row.id, storyId: row.story_id, locale: row.locale, sectionId: row.section_id },
+        null,
+        { status: 'published', publishedAt: row.published_at, listing: '' },
+        now,
+      ),
     );
   };
 }

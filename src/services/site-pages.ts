@@ -112,6 +112,8 @@ export type ListData = {
   older: string | null;
   isFirstPage: boolean;
   latest: ArticleSummary[];
+  /** The section whose list this is (a section's pages only). */
+  sectionId?: number;
 };
 
 export type ListKind = 'section' | 'tag' | 'author';
@@ -157,7 +159,7 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
   const items = rows.slice(0, PAGE_SIZE);
   const last = items[items.length - 1];
   const older = rows.length > PAGE_SIZE && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null;
-  return { nav, title, intro, items, older, isFirstPage: !cursor, latest };
+  return { nav, title, intro, items, older, isFirstPage: !cursor, latest, ...(filter.sectionId === undefined ? {} : { sectionId: filter.sectionId }) };
 }
 
 export type SearchData = { nav: SectionWithName[]; query: string; items: ArticleSummary[]; latest: ArticleSummary[] };

@@ -40,12 +40,12 @@ describe('PageCache', () => {
   it('marks stale exactly the pages that show an invalidated key, re-renders at once what readers read first, the rest when asked for', async () => {
     const { c, put, rendered } = cache();
     await put('/en/', 'home', 'site l-en a1 a2');
-    await put('/en/section/world', 'world', 'site l-en a1');
+    await put('/en/section/world', 'world', 'site l-en sec1-en a1');
     await put('/en/world/2026/11/one', 'one', 'site l-en s1 p1 a1');
     await put('/en/tag/rail', 'rail', 'site l-en a1');
     await put('/ru/', 'ru home', 'site l-ru a3');
     const etag = c.get('/en/tag/rail')!.etag;
-    expect(c.invalidate(['a1']).sort()).toEqual(['/en/', '/en/section/world', '/en/tag/rail', '/en/world/2026/11/one']);
+    expect(c.invalidate(['a1', 'sec1-en']).sort()).toEqual(['/en/', '/en/section/world', '/en/tag/rail', '/en/world/2026/11/one']);
     expect(c.get('/ru/')!.headers.identity['x-cache']).toBe('HIT');
     await c.idle();
     expect(rendered.sort()).toEqual(['/en/', '/en/section/world', '/en/world/2026/11/one']);
@@ -57,6 +57,33 @@ describe('PageCache', () => {
     expect(rendered).toContain('/en/tag/rail');
     expect(c.invalidate(['*']).sort()).toEqual(['/en/', '/en/section/world', '/en/tag/rail', '/en/world/2026/11/one', '/ru/']);
     expect(c.stats().pages).toBe(0);
+  });
+
+  // Regression: a publish re-rendered every section front of its language at once (8 renders on the demo, not 3).
+  it("a publish in one section re-renders only that section's front at once; the others stay stale until read", async () => {
+    const { c, put, rendered } = cache();
+    await put('/en/', 'home', 'site l-en a1');
+    await put('/en/section/world', 'world', 'site l-en sec1-en a1');
+    await put('/en/section/sport', 'sport', 'site l-en sec2-en a1');
+    await put('/en/section/arts', 'arts', 'site l-en sec3-en a1');
+    await put('/feed.xml', 'feed', 'site l-en a1');
+    // What changedKeys announces for a new story in section 1.
+    expect(c.invalidate(['a9', 's9', 'sec1-en', 'l-en']).sort()).toEqual(['/en/', '/en/section/arts', '/en/section/sport', '/en/section/world', '/feed.xml']);
+    await c.idle();
+    expect(rendered.sort()).toEqual(['/en/', '/en/section/world', '/feed.xml']);
+    expect(c.get('/en/section/sport')!.headers.identity['x-cache']).toBe('STALE');
+    // Its next reader is answered stale and queues its one re-render.
+    await c.idle();
+    expect(rendered).toContain('/en/section/sport');
+    // A move names both sections; a change of the site's shell (section names, the menu) every front.
+    rendered.length = 0;
+    c.invalidate(['a9', 'sec2-en', 'sec3-en', 'l-en']);
+    await c.idle();
+    expect(rendered.sort()).toEqual(['/en/', '/en/section/arts', '/en/section/sport', '/feed.xml']);
+    rendered.length = 0;
+    c.invalidate(['site']);
+    await c.idle();
+    expect(rendered.sort()).toEqual(['/en/', '/en/section/arts', '/en/section/sport', '/en/section/world', '/feed.xml']);
   });
 
   it('serves the old bytes and ETag until the new version is stored, then the new one as a hit', async () => {

@@ -4,13 +4,18 @@ import zlib from 'node:zlib';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import { LOCALE_PATTERN } from '../../content/locales.js';
-import { parseSurrogateKeys, removedArticleKey } from '../../content/surrogate-keys.js';
+import { parseSurrogateKeys, removedArticleKey, surrogateKey } from '../../content/surrogate-keys.js';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 // What readers read right after a change: home pages, section fronts and feeds. Re-rendered at once, first; other
 // pages stay stale until someone asks for them again.
 const READ_FIRST = new RegExp(`^/(${LOCALE_PATTERN}/)?$|^/${LOCALE_PATTERN}/section/[a-z0-9-]+$|\\.(xml|json)$`);
+// A section front is re-rendered at once only when its own list changed (its `sec{id}` key was announced), the site's
+// shell changed, or it was dropped; a publish elsewhere in the language changes only its "Latest news", which may wait
+// for its next reader like any other page's.
+const SECTION_FRONT = new RegExp(`^/${LOCALE_PATTERN}/section/[a-z0-9-]+$`);
+const SECTION_KEY = /^sec\d+-/;
 // What a re-render answers when the page is gone or moved: its stale copy must go. A 5xx keeps it (a passing fault).
 const GONE = new Set([301, 302, 307, 308, 404, 410]);
 // Paths that rendered without being stored (search, errors, redirects): their misses are not made to wait for one
@@ -66,8 +71,9 @@ export type PageCacheOptions = {
  * the content it shows. Least recently used pages go first when the cache is full.
  *
  * A change to content marks exactly the pages whose keys it names stale: they go on being served, old bytes and ETag,
- * with `X-Cache: STALE`, until one render of the new version is stored. Home pages, section fronts, feeds and the
- * changed article's own page are re-rendered at once; any other stale page when it is next asked for. A story taken
+ * with `X-Cache: STALE`, until one render of the new version is stored. Home pages, feeds, the fronts of the sections
+ * named (`sec{id}`) and the changed article's own page are re-rendered at once; any other stale page (the language's
+ * other section fronts among them) when it is next asked for. A story taken
  * from readers (`removed` key) is the exception: every page showing it is dropped at once. Each path has at most one
  * render under way (`flightOf`); the fast path makes other misses of it wait for that render.
  */
@@ -263,8 +269,11 @@ export class PageCache {
         if (own) for (const url of this.byKey.get(`p${own[1]}`) ?? []) eager.push(url);
       }
       for (const url of dropped) touched.add(url);
+      const fronts = new Set<string>();
+      for (const k of keys) if (SECTION_KEY.test(k)) for (const url of this.byKey.get(k) ?? []) fronts.add(url);
+      const shell = keys.includes(surrogateKey.site);
       for (const url of touched) {
-        if (READ_FIRST.test(url)) eager.push(url);
+        if (READ_FIRST.test(url) && (shell || dropped.has(url) || fronts.has(url) || !SECTION_FRONT.test(url))) eager.push(url);
         if (dropped.has(url)) this.remove(url);
         else this.markStale(url);
       }

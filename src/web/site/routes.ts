@@ -82,7 +82,10 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
       const slug = c.req.param('slug')!;
       const data = await listPage(deps, locale, kind, slug, c.req.param('cursor'));
       if (!data) return errorPage(c, locale, 'notFound');
-      return html(c, renderListPage(site, kind, slug, { locale, ...data }), 200, { articles: [...data.items, ...data.latest] });
+      return html(c, renderListPage(site, kind, slug, { locale, ...data }), 200, {
+        articles: [...data.items, ...data.latest],
+        ...(data.sectionId === undefined ? {} : { sections: [data.sectionId] }),
+      });
     };
     app.get(`/${LOCALE}/${kind}/:slug{[a-z0-9-]{1,80}}`, list);
     app.get(`/${LOCALE}/${kind}/:slug{[a-z0-9-]{1,80}}/before/:cursor{[^/]{1,40}}`, list);
@@ -113,8 +116,8 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
   return app;
 }
 
-/** `page`: the article whose own page this is; `keys`: any other surrogate keys the page depends on. */
-type Shows = { articles: { id: number }[]; stories?: number[]; page?: number; keys?: string[] };
+/** `page`: the article whose own page this is; `sections`: the section fronts it is; `keys`: any other surrogate keys the page depends on. */
+type Shows = { articles: { id: number }[]; stories?: number[]; page?: number; sections?: number[]; keys?: string[] };
 
 function surrogateKeys(locale: string, shows: Shows): string {
   return formatSurrogateKeys([
@@ -122,6 +125,7 @@ function surrogateKeys(locale: string, shows: Shows): string {
     surrogateKey.locale(locale),
     ...(shows.stories ?? []).map(surrogateKey.story),
     ...(shows.page === undefined ? [] : [surrogateKey.page(shows.page)]),
+    ...(shows.sections ?? []).map((id) => surrogateKey.section(id, locale)),
     ...shows.articles.map((a) => surrogateKey.article(a.id)),
     ...(shows.keys ?? []),
   ]);
