@@ -46,7 +46,7 @@ describe('the masthead command as a process: the built bundle and the source', (
   });
 
   // The converter's worker is found next to the bundle whether the pool's code lands in main.mjs or in a chunk.
-  it('converts a pasted HTML body in its worker thread when serving', async () => {
+  it('converts a pasted HTML body and writes a feed in their worker threads when serving', async () => {
     const { stdout: created } = await masthead('apikey', 'create', '--name', 'bundle test', '--role', 'editor');
     const key = /: (mhk_[\w-]+)/.exec(created)![1]!;
     const server = spawn(process.execPath, [path.join(outdir, 'main.mjs'), 'serve'], { cwd: root, env: { ...env, PORT: '0', HOST: '127.0.0.1' } });
@@ -60,6 +60,10 @@ describe('the masthead command as a process: the built bundle and the source', (
         });
         server.once('exit', (code) => reject(new Error(`the server stopped (exit code ${code}): ${out}`)));
       });
+      // So is the feed writers' worker (feeds are written off the serving thread).
+      const feed = await fetch(`${base}/feed.xml`);
+      expect(feed.status).toBe(200);
+      expect(await feed.text()).toMatch(/^<\?xml[^]*<rss version="2.0"[^]*<item>/);
       const api = (p: string, init: RequestInit = {}) =>
         fetch(`${base}/api/admin/v1/articles${p}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } });
       const [first] = ((await (await api('?limit=1')).json()) as { items: { id: number }[] }).items;
