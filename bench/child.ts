@@ -52,8 +52,8 @@ export type Child = {
 };
 
 /** Bundles `script`, starts it with `node` and waits for its ready line. */
-export async function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<Child> {
-  const proc = spawn(process.execPath, [await bundled(script), ...args], {
+export async function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<Child> {
+  const proc = spawn(process.execPath, [...nodeArgs, await bundled(script), ...args], {
     cwd: ROOT,
     env: { ...env, MASTHEAD_BENCH_ROOT: ROOT },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -375,6 +375,41 @@ describe('invalidating less', () => {
       await s.close();
     }
   });
+
+  // Regression (issue 16): the sitemap index groups every visible story, 60 ms of the serving thread at 100,000
+  // stories on SQLite, and was re-rendered at every publish although crawlers read it now and then.
+  it('a publish leaves the sitemap index and the article sitemaps stale until asked, and re-renders the news sitemap at once', async () => {
+    const s = await cachedSite();
+    try {
+      const sitemaps = ['/sitemap.xml', '/sitemaps/en-1.xml', '/sitemaps/news.xml'];
+      for (const u of sitemaps) expect((await s.get(u)).status, u).toBe(200);
+      await s.cache.idle();
+      s.rendered.length = 0;
+      const section = await s.db.kysely.selectFrom('sections').select('id').executeTakeFirstOrThrow();
+      await createArticle(s.deps, {
+        locale: 'en',
+        headline: 'Published to see which sitemaps wait',
+        body: { type: 'doc', content: [] },
+        sectionId: section.id,
+        status: 'published',
+      });
+      await s.cache.idle();
+      expect(s.rendered).toContain('/sitemaps/news.xml');
+      expect(s.rendered).not.toContain('/sitemap.xml');
+      expect(s.rendered).not.toContain('/sitemaps/en-1.xml');
+      // Asked for, each is answered at once from its stale copy and then replaced; the next answer names the story.
+      for (const u of ['/sitemap.xml', '/sitemaps/en-1.xml']) {
+        expect((await s.get(u)).headers['x-cache'], u).toBe('STALE');
+        await s.cache.idle();
+        const fresh = await s.get(u);
+        expect(fresh.headers['x-cache'], u).toBe('HIT');
+        expect(s.rendered, u).toContain(u);
+      }
+      expect(await s.text('/sitemaps/en-1.xml')).toContain('published-to-see-which-sitemaps-wait');
+    } finally {
+      await s.close();
+    }
+  });
 });
 
 describe('embargoes', () => {

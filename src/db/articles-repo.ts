@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { SqliteAdapter, type Kysely } from 'kysely';
 import type { ContributorRole } from '../content/types.js';
 import type { Database, NewArticleRow, ArticleRowUpdate } from './schema.js';
 
@@ -31,6 +31,12 @@ export async function takenSlugs(db: K, locale: string, wanted: string, selfId?:
     .select('slug')
     .where('locale', '=', locale)
     .where((eb) => eb.or([eb('slug', '=', wanted), eb('slug', 'like', `${wanted}-%`)]))
+    // SQLite cannot answer the OR above from the (locale, slug) index (its LIKE is case-insensitive, and an OR defeats
+    // a range): at 100,000 stories this read every story of the language, 50 ms of the serving thread at each
+    // publish. In SQLite's byte order "x" and every "x-…" lie between "x" and "x." ('.' follows '-'), so this range
+    // narrows the read to a few index entries. PostgreSQL's collation may order punctuation otherwise, and its queries
+    // do not hold the serving thread: it goes without.
+    .$if(db.getExecutor().adapter instanceof SqliteAdapter, (q) => q.where('slug', '>=', wanted).where('slug', '<', `${wanted}.`))
     .where('id', '!=', selfId ?? 0)
     .execute();
   return new Set(rows.map((r) => r.slug));

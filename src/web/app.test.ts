@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, INTERNAL_ERROR, STATUS, type ErrorCode } from '../errors.js';
 import { createApiKey } from '../services/api-keys.js';
-import { seededSite, type SeededSite } from '#test/site.js';
+import { seededSite, TEST_SITE, type SeededSite } from '#test/site.js';
+import { logoSvg } from '../seed/demo-images.js';
+import { createApp } from './app.js';
 import { ADMIN_API_PATH, ADMIN_API_SESSION_PATH } from './api/admin/paths.js';
 import { PROBLEM_BASE } from './api/problem.js';
 
@@ -117,6 +119,26 @@ describe('the Admin API', () => {
       }
     } finally {
       await s.cleanup();
+    }
+  });
+});
+
+describe('a feed refused while the writers are busy', () => {
+  let s: SeededSite;
+  beforeAll(async () => {
+    s = await seededSite('sqlite');
+  });
+  afterAll(async () => s?.cleanup());
+
+  // Regression: the HTML error page (a browser opening /feed.xml) said 503 without saying when to come back.
+  it('says when to come back in Retry-After, to a feed reader and to a browser alike, and is never stored', async () => {
+    const busy = () => Promise.reject(new AppError('FEED_BUSY', 'busy', { hint: 'later', details: { retryAfterSeconds: 7 } }));
+    const app = createApp({ deps: s.deps, site: TEST_SITE, dataDir: s.dataDir, logo: logoSvg(TEST_SITE.siteName), writeFeed: busy });
+    for (const accept of ['application/rss+xml, application/xml;q=0.9', 'text/html,application/xhtml+xml']) {
+      const res = await app.request('/feed.xml', { headers: { accept } });
+      expect(res.status, accept).toBe(503);
+      expect(res.headers.get('retry-after'), accept).toBe('7');
+      expect(res.headers.get('cache-control'), accept).toBe('no-store');
     }
   });
 });

@@ -227,6 +227,12 @@ function buildApp({ deps, site, logo, cache, readiness }: AppOptions, shared: Sh
     } catch {
       // The database may be what failed: the error page still renders, without lists.
     }
+    // A reader's browser asking for a feed while the writers are busy is told when to come back, as a script is.
+    const retry = appError?.details?.['retryAfterSeconds'];
+    if (typeof retry === 'number') {
+      c.header('Retry-After', String(retry));
+      c.header('Cache-Control', 'no-store');
+    }
     return c.html(renderErrorPage(site, locale, appError ? kindOfError(appError) : 'error', extra), status);
   });
 
