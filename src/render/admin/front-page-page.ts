@@ -22,6 +22,8 @@ export type FrontPageView = {
   timeZone: string;
   now: string;
   form: FrontForm;
+  /** The stored pins' version the form was made from: sent back, so a save cannot overwrite one it has not seen. */
+  version: string;
   shown: { lead: number | null; top: number[] };
   updatedAt: string | null;
   choices: PinStory[];
@@ -139,7 +141,7 @@ export function renderFrontPageScreen(ctx: AdminContext, p: FrontPageView) {
         (l) => html`<li><a href="/admin/front-pages/${l}"${optionalAttr('aria-current', l === p.locale ? 'page' : undefined)}>${languageName(l)}</a></li>`,
       )}</ul></nav>${p.notice ? Message({ kind: 'ok', text: DONE[p.notice] }) : null}${
         p.error ? Message({ kind: 'error', id: 'front-error', text: p.error.text, hint: p.error.hint }) : null
-      }${now}<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}${lead}${top}${sections}</form>`,
+      }${now}<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}<input type="hidden" name="baseVersion" value="${p.version}"/>${lead}${top}${sections}</form>`,
     }),
   );
 }
