@@ -46,6 +46,7 @@ ol.pins{margin:0;padding-left:1.6rem}ol.pins>li{padding:.6rem 0;border-bottom:1p
 button.small{padding:.2rem .6rem;font-size:.9rem}
 .badge.off{border-color:var(--bad);color:var(--bad)}.badge.on{border-color:var(--ok);color:var(--ok)}
 select{max-width:100%}
+ol.pins>li.draggable{cursor:grab}ol.pins>li.dragging{opacity:.5;outline:2px dashed var(--line)}
 `;
 
 const statusBadge = (s: PinStory | undefined, now: string, timeZone: string, until?: string | null) => {
@@ -137,6 +138,7 @@ export function renderFrontPageScreen(ctx: AdminContext, p: FrontPageView) {
       title: `Front page (${languageName(p.locale)})`,
       current: 'front-page',
       styles: ['/admin/front-pages/front-page.css'],
+      scripts: ['/admin/front-pages/front-page.js'],
       children: html`<h1>Front page: ${languageName(p.locale)}</h1><nav class="langs" aria-label="Front page languages"><ul>${p.locales.map(
         (l) => html`<li><a href="/admin/front-pages/${l}"${optionalAttr('aria-current', l === p.locale ? 'page' : undefined)}>${languageName(l)}</a></li>`,
       )}</ul></nav>${p.notice ? Message({ kind: 'ok', text: DONE[p.notice] }) : null}${

@@ -5,6 +5,7 @@ import type { SiteContext } from '../../content/site-context.js';
 import { zonedLocalToUtc } from '../../content/zoned-time.js';
 import { AppError, isAppError } from '../../errors.js';
 import type { FormError } from '../../render/admin/auth-pages.js';
+import { FRONT_PAGE_JS } from '../../render/admin/front-page-script.js';
 import { FRONT_PAGE_CSS, formOf, isFrontNotice, renderFrontPageScreen, type FrontForm } from '../../render/admin/front-page-page.js';
 import type { Deps } from '../../services/deps.js';
 import { frontPageScreen, saveFrontPage } from '../../services/front-pages.js';
@@ -130,6 +131,14 @@ export function frontPageAdminRoutes(deps: Deps, site: SiteContext) {
     c.header('Cache-Control', 'no-cache');
     if (c.req.header('if-none-match') === cssEtag) return c.body(null, 304);
     return c.body(FRONT_PAGE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+
+  const jsEtag = `"${createHash('sha256').update(FRONT_PAGE_JS).digest('base64url').slice(0, 27)}"`;
+  app.get('/front-page.js', (c) => {
+    c.header('ETag', jsEtag);
+    c.header('Cache-Control', 'no-cache');
+    if (c.req.header('if-none-match') === jsEtag) return c.body(null, 304);
+    return c.body(FRONT_PAGE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
   });
 
   return app;
