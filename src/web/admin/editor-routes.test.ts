@@ -523,10 +523,17 @@ describe('the article editor over HTTP', () => {
       const bad = await as('editor').post(`/admin/articles/${id}/pending/schedule`, { _csrf: csrf, publishAt: 'soon' });
       expect(bad.status).toBe(422);
       expect(await bad.text()).toContain('The time of the update is missing or not a date and time.');
+      const before = await (await as('editor').get(`/admin/articles/${id}/edit`)).text();
+      expect(before).toContain(`<form method="post" action="/admin/articles/${id}/pending/schedule" class="pending-action" id="pending-schedule">`);
+      expect(before).toContain('type="datetime-local"');
       const ok = await as('editor').post(`/admin/articles/${id}/pending/schedule`, { _csrf: csrf, publishAt: '2099-01-02T09:30' });
       expect(ok.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=update-scheduled`);
       const [job] = await waitingJobs(s.db.kysely, { articleId: id, kind: PUBLISH_PENDING });
       expect(job!.payload).toMatchObject({ pendingRevision: rev + 1, publishAt: zonedLocalToUtc('2099-01-02T09:30', TEST_SITE.timeZone) });
+      const scheduled = await (await as('editor').get(`/admin/articles/${id}/edit?done=update-scheduled`)).text();
+      expect(scheduled).toContain('The update is scheduled: the pending changes go live at the chosen time');
+      expect(scheduled).toContain('The update is scheduled for');
+      expect(scheduled).toContain('id="pending-unschedule"');
       const off = await as('editor').post(`/admin/articles/${id}/pending/unschedule`, { _csrf: csrf });
       expect(off.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=update-unscheduled`);
       expect(await waitingJobs(s.db.kysely, { articleId: id, kind: PUBLISH_PENDING })).toEqual([]);

@@ -162,6 +162,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
             who: d.pending.user?.name ?? null,
             savedAt: d.pending.savedAt,
             textChanged: d.pending.textChanged,
+            scheduledAt: d.pending.scheduledAt,
           }
         : null,
       canUpdate: d.canUpdate,
