@@ -92,6 +92,13 @@ describeApi('Admin API scheduled updates: %s', ({ site: s, newsroom: n, keys, ca
     await expectJson(await call(keys.editor, 'DELETE', `${BASE}/${a['id']}/pending`));
     expect(await waitingJobs(s.db.kysely, { articleId: a['id'], kind: PUBLISH_PENDING })).toEqual([]);
 
+    // Taken off the site: no live version to update, so the schedule goes (and the job would do nothing anyway).
+    const u = await published();
+    await expectJson(await pending(u['id'], u['revision'], { headline: `${u['headline']} z` }));
+    await expectJson(await schedule(u['id'], inHours(1)));
+    await expectJson(await call(keys.editor, 'POST', `${BASE}/${u['id']}/status`, { status: 'unpublished' }));
+    expect(await waitingJobs(s.db.kysely, { articleId: u['id'], kind: PUBLISH_PENDING })).toEqual([]);
+
     const b = await published();
     await expectJson(await pending(b['id'], b['revision'], { headline: `${b['headline']} y` }));
     await expectJson(await schedule(b['id'], inHours(3)));
