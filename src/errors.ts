@@ -47,6 +47,7 @@ export const STATUS = {
   UNKNOWN_SECTION: 422,
   TOO_MANY_TOP_STORIES: 422,
   PREVIEW_EXPIRY_TOO_LONG: 422,
+  FRONT_PAGE_CHANGED: 409,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof STATUS;

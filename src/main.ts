@@ -18,6 +18,7 @@ import { watchFrontPageExpiry } from './services/front-page-watch.js';
 import { startJobRunner } from './services/jobs.js';
 import { closeHtmlConverter } from './services/html-convert.js';
 import { closeFeedWriters, writeInThread } from './services/feed-write-pool.js';
+import { PUBLISH_PENDING, publishPendingHandler } from './services/pending-schedule.js';
 import { announceFailedPublication, PUBLISH_SCHEDULED, publishScheduledHandler } from './services/scheduled-publish.js';
 import { watchOtherWriters } from './db/sqlite-write-watch.js';
 import { logoSvg } from './seed/demo-images.js';
@@ -77,7 +78,11 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   const embargoes = watchEmbargoes(deps, config.locales);
   const frontPins = watchFrontPageExpiry(deps);
   // Runs at once whatever came due while the server was down (a scheduled publication missed by a restart).
-  const jobs = startJobRunner(deps, { [PUBLISH_SCHEDULED]: publishScheduledHandler(deps) }, { onGaveUp: announceFailedPublication(deps) });
+  const jobs = startJobRunner(
+    deps,
+    { [PUBLISH_SCHEDULED]: publishScheduledHandler(deps), [PUBLISH_PENDING]: publishPendingHandler(deps) },
+    { onGaveUp: announceFailedPublication(deps) },
+  );
   const otherWriters = watchOtherWriters(deps.db, () => void deps.changes.publish(['*']));
   const toApp = getRequestListener(app.fetch);
   const server = http.createServer(cache ? cachedRequestListener(cache, toApp) : toApp);

@@ -50,6 +50,7 @@ forEachEngine('desk query plans on %s', (engine) => {
   it.each<[string, string, () => Promise<unknown>]>([
     ['assigned to me', 'articles_assignee_idx', () => listAssignedTo(opened.db.kysely, { userId, limit: 20 })],
     ['the list filtered by assignee', 'articles_assignee_idx', () => listAdminArticles(opened.db.kysely, { assignee: userId, limit: 26 })],
+    ['the list filtered on pending changes', 'articles_pending_state_idx', () => listAdminArticles(opened.db.kysely, { pending: true, limit: 26 })],
     ['scheduled stories', 'articles_scheduled_idx', () => listScheduled(opened.db.kysely, { now: NOW, limit: 20 })],
     ['an article’s notes', 'article_notes_article_idx', () => listNotes(opened.db.kysely, 1)],
     ['a story’s versions', 'articles_story_', () => versionsOfStories(opened.db.kysely, [1])],

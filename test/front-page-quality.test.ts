@@ -9,7 +9,7 @@ import { formatVnuErrors, validateHtml } from './support/vnu.js';
 
 /**
  * The front page's new screens on their own (test/page-quality.test.ts checks them among every template too): the
- * admin's front-page screen with pins and without, its refusal, and a home page with a pinned lead and top stories
+ * admin's front-page screen with pins and without, its refusals (a bad form, a save after someone else's), and a home page with a pinned lead and top stories
  * pass the Nu HTML Checker with 0 errors and axe-core in Chromium with 0 violations.
  */
 let s: SeededSite;
@@ -33,6 +33,10 @@ beforeAll(async () => {
   const refused = await agent.post('/admin/front-pages/en', { _csrf: csrf, op: 'add' });
   expect(refused.status).toBe(422);
   pages.push({ name: 'admin-front-page-refusal', html: await refused.text() });
+  // A save based on a version someone else has moved: refused with the page as it is now.
+  const stale = await agent.post('/admin/front-pages/en', { _csrf: csrf, baseVersion: 'moved-meanwhile', op: 'save-lead', lead: '' });
+  expect(stale.status).toBe(409);
+  pages.push({ name: 'admin-front-page-changed', html: await stale.text() });
 }, 120_000);
 
 afterAll(async () => s?.cleanup());
@@ -70,10 +74,12 @@ describe('the front page screens', () => {
         const violations = await runAxe(page);
         if (violations.length) report.push(formatViolations(violations, u.name));
       }
-      // The refusal: the same form after a POST, rendered as the browser gets it.
-      await page.setContent(pages.find((p) => p.name === 'admin-front-page-refusal')!.html);
-      const violations = await runAxe(page);
-      if (violations.length) report.push(formatViolations(violations, 'admin-front-page-refusal'));
+      // The refusals: the same form after a POST, rendered as the browser gets it.
+      for (const name of ['admin-front-page-refusal', 'admin-front-page-changed']) {
+        await page.setContent(pages.find((p) => p.name === name)!.html);
+        const violations = await runAxe(page);
+        if (violations.length) report.push(formatViolations(violations, name));
+      }
       await page.close();
       expect(report.join('\n')).toBe('');
     }, 120_000);

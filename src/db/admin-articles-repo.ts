@@ -23,6 +23,8 @@ export type AdminListFilter = {
   dateField?: 'updated' | 'published';
   from?: string;
   to?: string;
+  /** Only live stories with pending changes waiting (true), or only those without (false). */
+  pending?: boolean;
   /** Older than this id (keyset pagination, newest first). */
   beforeId?: number;
   limit: number;
@@ -47,6 +49,8 @@ export async function listAdminArticles(db: K, f: AdminListFilter) {
       'articles.revision',
       'articles.assignee_user_id',
       'articles.translated_from_id',
+      'articles.pending_revision',
+      'articles.pending_state',
       'sections.slug as section_slug',
     ]);
   if (f.status === 'scheduled' && f.now) {
@@ -68,6 +72,10 @@ export async function listAdminArticles(db: K, f: AdminListFilter) {
   const dateColumn = f.dateField === 'published' ? 'articles.published_at' : 'articles.updated_at';
   if (f.from) q = q.where(dateColumn, '>=', f.from);
   if (f.to) q = q.where(dateColumn, '<', f.to);
+  // pending_state is set exactly while pending changes wait (with pending_revision), and its index leads with it.
+  // `in` and not `is not null`: SQLite's planner reads the index for the first and scans the table for the second.
+  if (f.pending === true) q = q.where('articles.pending_state', 'in', ['draft', 'in_review']);
+  else if (f.pending === false) q = q.where('articles.pending_state', 'is', null);
   if (f.locale) q = q.where('articles.locale', '=', f.locale);
   if (f.sectionSlug) q = q.where('sections.slug', '=', f.sectionSlug);
   if (f.beforeId !== undefined) q = q.where('articles.id', '<', f.beforeId);

@@ -74,6 +74,27 @@ export async function userNames(db: K, ids: number[]): Promise<Map<number, strin
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** Who saved each of these pending revisions, and when (the article list's "Pending changes" badge). */
+export async function pendingSaves(db: K, revs: { articleId: number; number: number }[]) {
+  if (revs.length === 0) return [];
+  return db
+    .selectFrom('revisions')
+    .leftJoin('users', 'users.id', 'revisions.user_id')
+    .select(['revisions.article_id', 'revisions.number', 'revisions.created_at', 'users.name as user_name'])
+    .where(
+      'revisions.article_id',
+      'in',
+      revs.map((r) => r.articleId),
+    )
+    .where('revisions.pending', '=', 1)
+    .where(
+      'revisions.number',
+      'in',
+      revs.map((r) => r.number),
+    )
+    .execute();
+}
+
 /** The authors (and original authors) on these articles' bylines, in byline order. */
 export async function authorsOf(db: K, articleIds: number[]) {
   if (articleIds.length === 0) return [];

@@ -30,6 +30,19 @@ export async function readPins(db: K, locale: string): Promise<FrontPagePins | n
   };
 }
 
+/**
+ * Takes the language's row for this transaction before its pins are read (creating it, empty, if need be: an empty
+ * row pins nothing, as no row does). On PostgreSQL a second save waits here until the first commits, then reads what
+ * it wrote; SQLite has one writer at a time anyway. So "read the version, compare, write" cannot interleave.
+ */
+export async function lockPins(db: K, locale: string, now: string): Promise<void> {
+  await db
+    .insertInto('front_pages')
+    .values({ locale, lead_article_id: null, updated_at: now, updated_by: null })
+    .onConflict((oc) => oc.column('locale').doUpdateSet((eb) => ({ updated_at: eb.ref('front_pages.updated_at') })))
+    .execute();
+}
+
 /** Replaces a language's pins with these, in one go (the caller's transaction). */
 export async function writePins(
   db: K,

@@ -222,3 +222,16 @@ export async function retryJob(db: K, id: number, now: string): Promise<boolean>
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** The jobs of an article (of one kind) still to run: pending, or running now. */
+export async function waitingJobs(db: K, f: { articleId: number; kind: string }): Promise<Job[]> {
+  const rows = await db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('article_id', '=', f.articleId)
+    .where('kind', '=', f.kind)
+    .where('state', 'in', ['pending', 'running'])
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map(toJob);
+}

@@ -53,6 +53,21 @@ const en = {
   footer: 'Independent journalism in several languages.',
   translationAvailable: 'This story in',
   otherLanguages: 'Read in',
+  preview: {
+    label: 'Preview',
+    notPublished: 'Preview — not published.',
+    revisionLatest: (n: number) => `This is revision ${n}, the latest`,
+    revisionOf: (n: number, of: number) => `This is revision ${n} of ${of}`,
+    storyIs: (state: string) => `(the story is ${state}).`,
+    linkUntil: (when: string, timeZone: string) => `This link works until ${when} (${timeZone} time).`,
+    backToEditor: 'Back to the editor',
+    states: { draft: 'a draft', in_review: 'in review', scheduled: 'scheduled', published: 'published', unpublished: 'unpublished', archived: 'archived' },
+    goneTitle: 'Preview unavailable',
+    expired: 'This preview link has expired.',
+    revoked: 'This preview link has been withdrawn by the newsroom.',
+    askAgain: 'Ask whoever sent it for a new link.',
+    findIt: { before: 'If the story has been published since, you will find it on the ', link: 'front page', after: '.' },
+  },
 };
 
 export type Messages = typeof en;
@@ -109,6 +124,28 @@ const ru: Messages = {
   footer: 'Независимая журналистика на нескольких языках.',
   translationAvailable: 'Этот материал на языке',
   otherLanguages: 'Читать на',
+  preview: {
+    label: 'Предпросмотр',
+    notPublished: 'Предпросмотр — не опубликовано.',
+    revisionLatest: (n: number) => `Это версия ${n}, последняя`,
+    revisionOf: (n: number, of: number) => `Это версия ${n} из ${of}`,
+    storyIs: (state: string) => `(статус материала: ${state}).`,
+    linkUntil: (when: string, timeZone: string) => `Ссылка действует до ${when} (время: ${timeZone}).`,
+    backToEditor: 'Вернуться в редактор',
+    states: {
+      draft: 'черновик',
+      in_review: 'на проверке',
+      scheduled: 'запланирован',
+      published: 'опубликован',
+      unpublished: 'снят с публикации',
+      archived: 'в архиве',
+    },
+    goneTitle: 'Предпросмотр недоступен',
+    expired: 'Срок действия этой ссылки на предпросмотр истёк.',
+    revoked: 'Редакция отозвала эту ссылку на предпросмотр.',
+    askAgain: 'Попросите отправителя прислать новую ссылку.',
+    findIt: { before: 'Если материал уже опубликован, вы найдёте его на ', link: 'главной странице', after: '.' },
+  },
 };
 
 const kk: Messages = {
@@ -163,6 +200,28 @@ const kk: Messages = {
   footer: 'Бірнеше тілдегі тәуелсіз журналистика.',
   translationAvailable: 'Бұл материал мына тілде',
   otherLanguages: 'Мына тілде оқу',
+  preview: {
+    label: 'Алдын ала қарау',
+    notPublished: 'Алдын ала қарау — жарияланбаған.',
+    revisionLatest: (n: number) => `Бұл — ${n}-нұсқа, ең соңғысы`,
+    revisionOf: (n: number, of: number) => `Бұл — ${of} нұсқаның ${n}-нұсқасы`,
+    storyIs: (state: string) => `(материал күйі: ${state}).`,
+    linkUntil: (when: string, timeZone: string) => `Сілтеме ${when} дейін жарамды (${timeZone} уақыты).`,
+    backToEditor: 'Редакторға оралу',
+    states: {
+      draft: 'жоба',
+      in_review: 'тексерісте',
+      scheduled: 'жоспарланған',
+      published: 'жарияланған',
+      unpublished: 'жариялаудан алынған',
+      archived: 'мұрағатта',
+    },
+    goneTitle: 'Алдын ала қарау қолжетімсіз',
+    expired: 'Бұл алдын ала қарау сілтемесінің мерзімі өтті.',
+    revoked: 'Редакция бұл алдын ала қарау сілтемесін қайтарып алды.',
+    askAgain: 'Сілтемені жіберген адамнан жаңасын сұраңыз.',
+    findIt: { before: 'Егер материал содан бері жарияланған болса, оны ', link: 'басты беттен', after: ' табасыз.' },
+  },
 };
 
 const catalogs: Record<string, Messages> = { en, ru, kk };

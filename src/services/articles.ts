@@ -131,6 +131,8 @@ export type ListQuery = {
   from?: string;
   to?: string;
   before?: number;
+  /** Only stories with pending changes (true), or only those without (false). */
+  pending?: boolean;
   limit: number;
 };
 
@@ -152,6 +154,7 @@ export async function listArticles(deps: Deps, who: Principal, query: ListQuery)
     ...(query.to ? { to: query.to } : {}),
     now: nowIso(deps),
     ...(query.before !== undefined ? { beforeId: query.before } : {}),
+    ...(query.pending !== undefined ? { pending: query.pending } : {}),
     limit: query.limit + 1,
     access: { filter: readFilter(who.actor), now: nowIso(deps) },
   });

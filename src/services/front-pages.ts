@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { arrangeFront, MAX_TOP_STORIES, noPins, orderSections, type FrontPagePins, type TopPin } from '../content/front-page.js';
 import { auditActor, type Principal } from '../content/principal.js';
@@ -6,7 +7,7 @@ import type { ArticleSummary } from '../content/types.js';
 import { isVisibleToReaders } from '../content/visibility.js';
 import { listVisibleByIds } from '../db/article-lists.js';
 import { insertAudit } from '../db/audit-repo.js';
-import { pinCandidates, readPins, recentPublished, writePins } from '../db/front-pages-repo.js';
+import { lockPins, pinCandidates, readPins, recentPublished, writePins } from '../db/front-pages-repo.js';
 import { listSections } from '../db/taxonomy-repo.js';
 import { AppError, parseFields } from '../errors.js';
 import { assertCan } from './assert-can.js';
@@ -30,8 +31,21 @@ export const FrontPageInput = z.strictObject({
 });
 export type FrontPageInput = z.input<typeof FrontPageInput>;
 
-/** The pins, and what readers are shown now because of them (pins readers cannot see are skipped, expired ones dropped). */
-export type FrontPageView = FrontPagePins & { shown: { lead: number | null; top: number[] } };
+/**
+ * The pins, what readers are shown now because of them (pins readers cannot see are skipped, expired ones dropped),
+ * and `version`: what a save sends back as `baseVersion` so that it cannot overwrite a save it has not seen.
+ */
+export type FrontPageView = FrontPagePins & { shown: { lead: number | null; top: number[] }; version: string };
+
+/**
+ * A front page's version: a digest of what is pinned (not of when or by whom). Two saves of the same pins have the
+ * same version, and that is right: a save based on either overwrites nothing its editor has not seen. A digest needs
+ * no column (and so no migration) and cannot collide for two saves in the same millisecond as a timestamp would.
+ */
+export function frontPageVersion(pins: Pick<FrontPagePins, 'lead' | 'top' | 'sections'>): string {
+  const content = JSON.stringify([pins.lead, pins.top.map((t) => [t.articleId, t.until]), pins.sections]);
+  return createHash('sha256').update(content).digest('base64url').slice(0, 16);
+}
 
 function knownLocale(locales: readonly string[], locale: string): void {
   if (!locales.includes(locale)) {
@@ -67,7 +81,7 @@ async function view(deps: Deps, locale: string): Promise<FrontPageView> {
   const pins = (await readPins(k, locale)) ?? noPins(locale);
   const { latest } = await sharedLists(deps)(locale);
   const { lead, top } = await frontStories(deps, pins, nowIso(deps), latest);
-  return { ...pins, shown: { lead: lead?.id ?? null, top: top.map((a) => a.id) } };
+  return { ...pins, shown: { lead: lead?.id ?? null, top: top.map((a) => a.id) }, version: frontPageVersion(pins) };
 }
 
 /**
@@ -76,7 +90,14 @@ async function view(deps: Deps, locale: string): Promise<FrontPageView> {
  * an unknown section slug (UNKNOWN_SECTION), more than MAX_TOP_STORIES top stories (TOO_MANY_TOP_STORIES). A story
  * readers cannot see yet may be pinned: it shows once it is published and its time has come.
  */
-export async function saveFrontPage(deps: Deps, who: Principal, locales: readonly string[], locale: string, raw: unknown): Promise<FrontPageView> {
+export async function saveFrontPage(
+  deps: Deps,
+  who: Principal,
+  locales: readonly string[],
+  locale: string,
+  raw: unknown,
+  opts: { baseVersion?: string | undefined } = {},
+): Promise<FrontPageView> {
   assertCan(who.actor, 'front-page.edit');
   knownLocale(locales, locale);
   const input = parseFields(FrontPageInput, raw, 'front page');
@@ -116,6 +137,15 @@ export async function saveFrontPage(deps: Deps, who: Principal, locales: readonl
   const k = deps.db.kysely;
   const now = nowIso(deps);
   await k.transaction().execute(async (trx) => {
+    await lockPins(trx, locale, now);
+    const before = await readPins(trx, locale);
+    const current = frontPageVersion(before ?? noPins(locale));
+    if (opts.baseVersion !== undefined && opts.baseVersion !== current) {
+      throw new AppError('FRONT_PAGE_CHANGED', `The ${locale} front page was changed by someone else since you opened it.`, {
+        hint: 'Nothing was saved. Reload it to see their pins, then make your change again (GET it for the new "version").',
+        details: { baseVersion: opts.baseVersion, currentVersion: current },
+      });
+    }
     const found = new Map(
       (
         await pinCandidates(
@@ -151,7 +181,6 @@ export async function saveFrontPage(deps: Deps, who: Principal, locales: readonl
       }
       return id;
     });
-    const before = await readPins(trx, locale);
     await writePins(trx, locale, { lead: input.lead, top, sectionIds }, now, who.userId);
     const { actorUserId, via } = auditActor(who);
     await insertAudit(trx, {

@@ -6,6 +6,7 @@ import { latestSnapshot } from '../db/admin-articles-repo.js';
 import { articleResource } from '../db/article-access.js';
 import { getArticleRow, insertCorrection, updateArticleRow } from '../db/articles-repo.js';
 import { insertAudit } from '../db/audit-repo.js';
+import { cancelJobs } from '../db/jobs-repo.js';
 import { getRevision, insertRevision } from '../db/revisions-repo.js';
 import { AppError, notFound } from '../errors.js';
 import { assertImagesDescribed } from './alt-text.js';
@@ -14,7 +15,7 @@ import { updateArticle } from './article-store.js';
 import { checkReferences, invalid, type ArticleFields } from './articles.js';
 import { assertCan, refusal } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
-import { CONTENT_FIELDS, textDiffers } from './pending-info.js';
+import { CONTENT_FIELDS, PUBLISH_PENDING, textDiffers } from './pending-info.js';
 
 /**
  * Pending changes: edits to a live story (published, or scheduled) that readers do not see until someone who may
@@ -96,6 +97,9 @@ export async function savePendingChanges(
     });
     // updated_at stays: it is the live version's "last modified" in feeds, sitemaps and structured data.
     await updateArticleRow(trx, id, { revision, pending_revision: revision, pending_state: current.pending_state ?? 'draft' });
+    // A schedule is for the version it was made for: a newer save was seen by nobody who may publish, so it is not
+    // sent live unseen (README "Scheduling an update").
+    await cancelJobs(trx, { articleId: id, kind: PUBLISH_PENDING, now });
     return revision;
   });
 }
@@ -129,6 +133,22 @@ export async function publishPendingChanges(
       });
     }
   }
+  const { actorUserId, via } = auditActor(who);
+  return makePendingLive(deps, row, { correction, userId: who.userId, actorUserId, details: via });
+}
+
+/**
+ * The one way pending changes become live, for "Update" now and for a scheduled update (services/pending-schedule.ts):
+ * the pending revision's content saved as the article on top of `row.revision` (a CONFLICT if it moved meanwhile),
+ * any schedule of them cancelled, one `article.pending-published` audit entry. The caller checked the rights.
+ */
+export async function makePendingLive(
+  deps: Deps,
+  row: NonNullable<Awaited<ReturnType<typeof getArticleRow>>>,
+  o: { correction: string; userId: number | null; actorUserId: number | null; details: Record<string, unknown> },
+): Promise<{ revision: number; correctionId: number | null }> {
+  const id = row.id;
+  if (row.pending_revision === null) throw noPending(id);
   const rev = await getRevision(deps.db.kysely, id, row.pending_revision);
   if (!rev) throw noPending(id);
   const snap = JSON.parse(rev.snapshot) as Record<string, unknown>;
@@ -139,25 +159,25 @@ export async function publishPendingChanges(
     { headline: row.headline, deck: row.deck, body: parseBody(row.body) },
   );
   let correctionId: number | null = null;
-  const { actorUserId, via } = auditActor(who);
   const revision = await updateArticle(
     deps,
     id,
     { ...content, locale: row.locale, status: row.status as Status, publishedAt: row.published_at, scheduledAt: row.scheduled_at },
     row.revision,
-    who.userId,
+    o.userId,
     async (trx, made) => {
       const after = await getArticleRow(trx, id);
       if (after) await assertImagesDescribed(trx, after);
       await updateArticleRow(trx, id, { pending_revision: null, pending_state: null });
-      if (correction) correctionId = await insertCorrection(trx, id, correction, nowIso(deps));
+      await cancelJobs(trx, { articleId: id, kind: PUBLISH_PENDING, now: nowIso(deps) });
+      if (o.correction) correctionId = await insertCorrection(trx, id, o.correction, nowIso(deps));
       await insertAudit(trx, {
         at: nowIso(deps),
-        actorUserId,
+        actorUserId: o.actorUserId,
         action: 'article.pending-published',
         subjectType: 'article',
         subjectId: id,
-        details: { pendingRevision: rev.number, revision: made, textChanged, correctionId, ...via },
+        details: { pendingRevision: rev.number, revision: made, textChanged, correctionId, ...o.details },
       });
     },
   );
@@ -181,6 +201,7 @@ export async function discardPendingChanges(deps: Deps, who: Principal, id: numb
     const revision = current.revision + 1;
     await insertRevision(trx, { articleId: id, number: revision, userId: who.userId, snapshot: (await latestSnapshot(trx, id)) ?? {}, createdAt: now });
     await updateArticleRow(trx, id, { revision, pending_revision: null, pending_state: null });
+    await cancelJobs(trx, { articleId: id, kind: PUBLISH_PENDING, now });
     await insertAudit(trx, {
       at: now,
       actorUserId,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { documentText } from '../content/document-text.js';
 import type { Doc } from '../content/document.js';
 import { tagsWithIds } from '../db/editor-repo.js';
+import { waitingJobs } from '../db/jobs-repo.js';
 import { getRevision, latestLiveRevision } from '../db/revisions-repo.js';
 import type { Database } from '../db/schema.js';
 
@@ -12,6 +13,12 @@ import type { Database } from '../db/schema.js';
  */
 
 export type PendingState = 'draft' | 'in_review';
+
+/** The job kind of a scheduled update: pending changes made live at a set time (services/pending-schedule.ts). */
+export const PUBLISH_PENDING = 'publish-pending';
+
+/** What a scheduled update's job carries: when, which pending revision it was made for, and who set it. */
+export type PublishPendingPayload = { publishAt: string; pendingRevision: number; scheduledBy: number | null; apiKeyId: number | null };
 
 /** The editable fields of a revision's snapshot: what a save sends and what a restore copies. */
 export const CONTENT_FIELDS = [
@@ -37,6 +44,8 @@ export type PendingChanges = {
   state: PendingState;
   user: { id: number; name: string } | null;
   savedAt: string;
+  /** When these pending changes are scheduled to go live (POST …/pending/schedule), null when they are not. */
+  scheduledAt: string | null;
   /** The headline, deck or body text differ from the live version. */
   textChanged: boolean;
   /** The pending version's fields, as a save sends them, with its tags' names (for the editor's tag chips). */
@@ -71,8 +80,14 @@ export async function pendingChangesOf(
   live: { headline: string; deck: string | null; body: unknown },
 ): Promise<PendingChanges | null> {
   if (row.pending_revision === null) return null;
-  const [rev, liveRevision] = await Promise.all([getRevision(db, row.id, row.pending_revision), latestLiveRevision(db, row.id)]);
+  const [rev, liveRevision, jobs] = await Promise.all([
+    getRevision(db, row.id, row.pending_revision),
+    latestLiveRevision(db, row.id),
+    waitingJobs(db, { articleId: row.id, kind: PUBLISH_PENDING }),
+  ]);
   if (!rev) return null;
+  // Only a schedule made for this very revision counts (a newer save cancels it; this guards a job mid-run).
+  const job = jobs.find((j) => (j.payload as Partial<PublishPendingPayload>).pendingRevision === rev.number);
   const snap = parse(rev.snapshot);
   const content: Record<string, unknown> = {};
   for (const k of CONTENT_FIELDS) content[k] = snap[k] ?? null;
@@ -84,6 +99,7 @@ export async function pendingChangesOf(
     state: row.pending_state === 'in_review' ? 'in_review' : 'draft',
     user: rev.user_id !== null && rev.user_name !== null ? { id: rev.user_id, name: rev.user_name } : null,
     savedAt: rev.created_at,
+    scheduledAt: job ? ((job.payload as Partial<PublishPendingPayload>).publishAt ?? job.runAt) : null,
     textChanged: textDiffers({ headline: snap['headline'], deck: snap['deck'], body: snap['body'] }, live),
     content: { ...content, tagIds, tags: tagIds.map((id) => tags.find((t) => t.id === id)).filter((t) => t !== undefined) },
   };

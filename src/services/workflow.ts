@@ -12,6 +12,8 @@ import { assertCan } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
 import { auditActor, type Principal } from '../content/principal.js';
 import { syncPublishJob } from './scheduled-publish.js';
+import { cancelJobs } from '../db/jobs-repo.js';
+import { PUBLISH_PENDING } from './pending-info.js';
 
 /*
  * The workflow's moves as use cases. Which move is allowed and which action it needs is the table in
@@ -96,6 +98,8 @@ async function move(deps: Deps, who: Principal, id: number, to: WorkflowState, w
     await insertRevision(trx, { articleId: id, number: revision, userId: who.userId, snapshot, createdAt: now });
     // In this transaction: the job exists exactly when the schedule does (services/scheduled-publish.ts).
     await syncPublishJob(trx, { articleId: id, scheduledFor: to === 'scheduled' ? when : null, who, now });
+    // Off the site, pending changes have no live version to update: a scheduled update of them goes too.
+    if (status !== 'published') await cancelJobs(trx, { articleId: id, kind: PUBLISH_PENDING, now });
     const { actorUserId, via } = auditActor(who);
     await insertAudit(trx, {
       at: now,

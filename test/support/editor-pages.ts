@@ -3,7 +3,8 @@ import type { SeededSite } from './site.js';
 /**
  * The article editor's pages for the page-quality suite: the edit page of the demo story that holds every body node
  * (fact box, table, pull quote, embed: shown read-only by the server, then in the editor in Chromium), of a story with
- * a partner credit, hero and translation, and the "new article" form.
+ * a partner credit, hero and translation, and the "new article" form; a live story's pending changes compared with
+ * the live version, and the article list filtered on pending changes.
  */
 export async function editorPages(site: SeededSite, session: Record<string, string>) {
   const { demoContent } = await import('../../src/seed/demo-content.js');
@@ -12,13 +13,12 @@ export async function editorPages(site: SeededSite, session: Record<string, stri
     return (await site.db.kysely.selectFrom('articles').select('id').where('locale', '=', locale).where('headline', '=', v.headline).executeTakeFirstOrThrow())
       .id;
   };
+  const pending = await withPendingChanges(site, await idOf('grain-rail-discount', 'ru'));
   return [
-    {
-      name: 'admin-edit-pending-changes',
-      url: `/admin/articles/${await withPendingChanges(site, await idOf('grain-rail-discount', 'ru'))}/edit`,
-      status: 200,
-      headers: session,
-    },
+    { name: 'admin-edit-pending-changes', url: `/admin/articles/${pending}/edit`, status: 200, headers: session },
+    // "Compare with live" without JavaScript, and the article list filtered on (and flagging) pending changes.
+    { name: 'admin-compare-pending', url: `/admin/articles/${pending}/compare`, status: 200, headers: session },
+    { name: 'admin-articles-pending', url: '/admin/articles?pending=1', status: 200, headers: session },
     { name: 'admin-edit-every-body-node', url: `/admin/articles/${await idOf('grain-rail-discount', 'en')}/edit`, status: 200, headers: session },
     { name: 'admin-edit-partner-story', url: `/admin/articles/${await idOf('summit-joint-statement', 'en')}/edit`, status: 200, headers: session },
     { name: 'admin-new-article', url: '/admin/articles/new', status: 200, headers: session },

@@ -16,6 +16,8 @@ export type ArticleRowView = {
   needsUpdate: boolean;
   translatedFrom: { id: number; locale: string } | null;
   translations: Badge[];
+  /** Pending changes waiting on a live story: who saved them last and when. */
+  pending: { savedAt: string; user: string | null; state: 'draft' | 'in_review' } | null;
 };
 
 export type ListFilters = {
@@ -27,6 +29,7 @@ export type ListFilters = {
   from?: string | undefined;
   to?: string | undefined;
   assignee?: string | undefined;
+  pending?: string | undefined;
   q?: string | undefined;
 };
 
@@ -36,6 +39,10 @@ export type ListChoices = {
   locales: string[];
   users: { id: number; name: string }[];
 };
+
+/** "Pending changes" on a live story's row: who saved them last, and when, in words (not only in a tooltip). */
+const PendingBadge = (p: { pending: NonNullable<ArticleRowView['pending']>; timeZone: string }) =>
+  html`<span class="badge pending">Pending changes${p.pending.state === 'in_review' ? ' (in review)' : ''}</span> <span class="note">saved${p.pending.user ? ` by ${p.pending.user}` : ''} ${ShortWhen({ iso: p.pending.savedAt, timeZone: p.timeZone })}</span>`;
 
 const Select = (p: { id: string; name: string; label: string; value: string | undefined; options: [string, string][] }) =>
   html`<div><label for="${p.id}">${p.label}</label><select id="${p.id}" name="${p.name}">${p.options.map(([value, text]) => html`<option value="${value}"${(p.value ?? '') === value ? raw(' selected=""') : null}>${text}</option>`)}</select></div>`;
@@ -61,7 +68,17 @@ export function renderArticleListPage(
             ['published', 'Publication'],
           ],
         },
-      )}<div><label for="f-from">From (day)</label><input id="f-from" name="from" type="date" value="${f.from ?? ''}"/></div><div><label for="f-to">To (day, included)</label><input id="f-to" name="to" type="date" value="${f.to ?? ''}"/></div></div><div class="actions"><button type="submit">Filter</button><a href="/admin/articles">Clear the filters</a></div></form></section><section class="card" aria-labelledby="results"><h2 id="results">${p.rows.length ? 'Newest first' : 'No articles match'}</h2>${p.rows.length ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="results"><table class="list"><thead><tr><th scope="col">Headline</th><th scope="col">Language</th><th scope="col">State</th><th scope="col">Section</th><th scope="col">Authors</th><th scope="col">Assigned to</th><th scope="col">Updated</th><th scope="col">Other languages</th></tr></thead><tbody>${p.rows.map((r) => html`<tr><td class="headline"><a href="/admin/articles/${String(r.id)}/edit" lang="${r.locale}">${r.headline}</a><br/><a class="note" href="/admin/articles/${String(r.id)}/translation">${r.translatedFrom ? (r.needsUpdate ? `Translation desk (needs update from ${r.translatedFrom.locale})` : `Translation desk (from ${r.translatedFrom.locale})`) : 'Translations and notes'}</a></td><td>${r.locale}</td><td>${stateLabel(r.state)}</td><td>${r.section_slug}</td><td>${r.authors.map((a) => a.name).join(', ')}</td><td>${r.assignee?.name ?? ''}</td><td>${ShortWhen({ iso: r.updated_at, timeZone: p.timeZone })}</td><td>${TranslationBadges({ items: r.translations })}</td></tr>`)}</tbody></table></div>` : html`<p>Change or clear the filters to see more.</p>`}${p.olderHref || p.firstPageHref ? html`<nav class="actions" aria-label="Pages">${p.firstPageHref ? html`<a href="${p.firstPageHref}">Newest</a>` : null}${p.olderHref ? html`<a href="${p.olderHref}" rel="next">Older</a>` : null}</nav>` : null}</section>`,
+      )}${Select({
+        id: 'f-pending',
+        name: 'pending',
+        label: 'Pending changes',
+        value: f.pending,
+        options: [
+          ['', 'Any'],
+          ['1', 'Waiting to be published'],
+          ['0', 'None waiting'],
+        ],
+      })}<div><label for="f-from">From (day)</label><input id="f-from" name="from" type="date" value="${f.from ?? ''}"/></div><div><label for="f-to">To (day, included)</label><input id="f-to" name="to" type="date" value="${f.to ?? ''}"/></div></div><div class="actions"><button type="submit">Filter</button><a href="/admin/articles">Clear the filters</a></div></form></section><section class="card" aria-labelledby="results"><h2 id="results">${p.rows.length ? 'Newest first' : 'No articles match'}</h2>${p.rows.length ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="results"><table class="list"><thead><tr><th scope="col">Headline</th><th scope="col">Language</th><th scope="col">State</th><th scope="col">Section</th><th scope="col">Authors</th><th scope="col">Assigned to</th><th scope="col">Updated</th><th scope="col">Other languages</th></tr></thead><tbody>${p.rows.map((r) => html`<tr><td class="headline"><a href="/admin/articles/${String(r.id)}/edit" lang="${r.locale}">${r.headline}</a><br/><a class="note" href="/admin/articles/${String(r.id)}/translation">${r.translatedFrom ? (r.needsUpdate ? `Translation desk (needs update from ${r.translatedFrom.locale})` : `Translation desk (from ${r.translatedFrom.locale})`) : 'Translations and notes'}</a></td><td>${r.locale}</td><td>${stateLabel(r.state)}${r.pending ? html` ${PendingBadge({ pending: r.pending, timeZone: p.timeZone })}` : null}</td><td>${r.section_slug}</td><td>${r.authors.map((a) => a.name).join(', ')}</td><td>${r.assignee?.name ?? ''}</td><td>${ShortWhen({ iso: r.updated_at, timeZone: p.timeZone })}</td><td>${TranslationBadges({ items: r.translations })}</td></tr>`)}</tbody></table></div>` : html`<p>Change or clear the filters to see more.</p>`}${p.olderHref || p.firstPageHref ? html`<nav class="actions" aria-label="Pages">${p.firstPageHref ? html`<a href="${p.firstPageHref}">Newest</a>` : null}${p.olderHref ? html`<a href="${p.olderHref}" rel="next">Older</a>` : null}</nav>` : null}</section>`,
     }),
   );
 }

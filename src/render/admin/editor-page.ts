@@ -102,6 +102,8 @@ export type PendingView = {
   who: string | null;
   savedAt: string;
   textChanged: boolean;
+  /** When a scheduled update makes them live (POST …/pending/schedule); null or absent when none is set. */
+  scheduledAt?: string | null;
 };
 
 export type EditorView = {
@@ -193,13 +195,22 @@ function Bylines(p: { v: EditorView }) {
  * live story, so that the editor's first autosave can show it without a reload; its forms work without JavaScript.
  * `data-confirm` is what the editor's confirmation says will happen.
  */
+/** Without JavaScript too: schedule the pending changes to go live later, or cancel that (README "Scheduling an update"). */
+function ScheduleUpdate(p: { v: EditorView; ctx: AdminContext }) {
+  const { v } = p;
+  const at = v.pending?.scheduledAt;
+  return at
+    ? html`<form method="post" action="/admin/articles/${String(v.id)}/pending/unschedule" class="pending-action" id="pending-unschedule">${CsrfField({ token: p.ctx.csrfToken })}<p id="pending-scheduled">The update is scheduled for ${When({ iso: at, timeZone: v.timeZone })}, unless the changes are saved again.</p><button type="submit" class="secondary">Cancel the scheduled update</button></form>`
+    : html`<form method="post" action="/admin/articles/${String(v.id)}/pending/schedule" class="pending-action" id="pending-schedule">${CsrfField({ token: p.ctx.csrfToken })}<div class="field"><label for="pending-publish-at">Or update at (${v.timeZone} time)</label><input id="pending-publish-at" name="publishAt" type="datetime-local" required=""/></div><button type="submit" class="secondary">Schedule the update</button></form>`;
+}
+
 function Pending(p: { v: EditorView; ctx: AdminContext }) {
   const { v } = p;
   if (!v.live) return null;
   const x = v.pending;
   const base = html`<input type="hidden" name="baseRevision" value="${String(v.revision)}"/>`;
   const where = `${languageName(v.locale)} ${v.state === 'scheduled' ? 'story when it goes public' : 'page, home page and feeds now'}`;
-  return html`<section class="card pending" id="pending" aria-labelledby="pending-title" data-live-revision="${String(x?.liveRevision ?? '')}" data-pending-revision="${String(x?.revision ?? '')}" data-text-changed="${x?.textChanged ? 'true' : 'false'}"${x ? null : raw(' hidden=""')}><h2 id="pending-title">Pending changes — not live</h2><p id="pending-summary"><span id="pending-saved">${x ? html`Saved ${When({ iso: x.savedAt, timeZone: v.timeZone })}${x.who ? ` by ${x.who}` : ''} (revision ${String(x.revision)})${x.state === 'in_review' ? ', sent for review' : ''}.` : null}</span> Readers see the live version until ${v.canUpdate ? 'you press Update' : 'an editor publishes the changes'}.</p><div class="moves">${v.canUpdate ? html`<form method="post" action="/admin/articles/${String(v.id)}/pending/publish" class="pending-action" id="pending-update" data-confirm="This will replace the live ${where} with the pending changes.">${CsrfField({ token: p.ctx.csrfToken })}${base}${v.canCorrect ? html`<div class="field"><label for="pending-correction">Correction note (optional)</label><textarea id="pending-correction" name="correction" rows="2" maxlength="${String(CORRECTION_MAX)}" aria-describedby="pending-correction-note"></textarea><p class="note" id="pending-correction-note">When the changes correct something readers read: shown dated under the story.</p></div>` : null}<button type="submit">Update</button></form>` : null}${v.canSubmitChanges && x?.state !== 'in_review' ? html`<form method="post" action="/admin/articles/${String(v.id)}/pending/submit" class="pending-action" id="pending-submit">${CsrfField({ token: p.ctx.csrfToken })}<button type="submit" class="secondary">Submit the changes for review</button></form>` : null}<form method="post" action="/admin/articles/${String(v.id)}/pending/discard" class="pending-action" id="pending-discard" data-confirm="This will drop the pending changes: the editor goes back to the live version. They stay in the history.">${CsrfField({ token: p.ctx.csrfToken })}${base}<button type="submit" class="secondary">Discard</button></form></div><div id="pending-diff" aria-live="polite"></div></section>`;
+  return html`<section class="card pending" id="pending" aria-labelledby="pending-title" data-live-revision="${String(x?.liveRevision ?? '')}" data-pending-revision="${String(x?.revision ?? '')}" data-text-changed="${x?.textChanged ? 'true' : 'false'}"${x ? null : raw(' hidden=""')}><h2 id="pending-title">Pending changes — not live</h2><p id="pending-summary"><span id="pending-saved">${x ? html`Saved ${When({ iso: x.savedAt, timeZone: v.timeZone })}${x.who ? ` by ${x.who}` : ''} (revision ${String(x.revision)})${x.state === 'in_review' ? ', sent for review' : ''}.` : null}</span> Readers see the live version until ${v.canUpdate ? 'you press Update' : 'an editor publishes the changes'}.</p><div class="moves">${v.canUpdate ? html`<form method="post" action="/admin/articles/${String(v.id)}/pending/publish" class="pending-action" id="pending-update" data-confirm="This will replace the live ${where} with the pending changes.">${CsrfField({ token: p.ctx.csrfToken })}${base}${v.canCorrect ? html`<div class="field"><label for="pending-correction">Correction note (optional)</label><textarea id="pending-correction" name="correction" rows="2" maxlength="${String(CORRECTION_MAX)}" aria-describedby="pending-correction-note"></textarea><p class="note" id="pending-correction-note">When the changes correct something readers read: shown dated under the story.</p></div>` : null}<button type="submit">Update</button></form>${ScheduleUpdate(p)}` : null}${v.canSubmitChanges && x?.state !== 'in_review' ? html`<form method="post" action="/admin/articles/${String(v.id)}/pending/submit" class="pending-action" id="pending-submit">${CsrfField({ token: p.ctx.csrfToken })}<button type="submit" class="secondary">Submit the changes for review</button></form>` : null}<form method="post" action="/admin/articles/${String(v.id)}/pending/discard" class="pending-action" id="pending-discard" data-confirm="This will drop the pending changes: the editor goes back to the live version. They stay in the history.">${CsrfField({ token: p.ctx.csrfToken })}${base}<button type="submit" class="secondary">Discard</button></form></div><p><a href="/admin/articles/${String(v.id)}/compare" id="pending-compare">Compare with live</a></p><div id="pending-diff" aria-live="polite"></div></section>`;
 }
 
 /** What the confirmation of a move that puts the story before readers says will happen. */

@@ -22,6 +22,8 @@ export type FrontPageView = {
   timeZone: string;
   now: string;
   form: FrontForm;
+  /** The stored pins' version the form was made from: sent back, so a save cannot overwrite one it has not seen. */
+  version: string;
   shown: { lead: number | null; top: number[] };
   updatedAt: string | null;
   choices: PinStory[];
@@ -44,6 +46,7 @@ ol.pins{margin:0;padding-left:1.6rem}ol.pins>li{padding:.6rem 0;border-bottom:1p
 button.small{padding:.2rem .6rem;font-size:.9rem}
 .badge.off{border-color:var(--bad);color:var(--bad)}.badge.on{border-color:var(--ok);color:var(--ok)}
 select{max-width:100%}
+ol.pins>li.draggable{cursor:grab}ol.pins>li.dragging{opacity:.5;outline:2px dashed var(--line)}
 `;
 
 const statusBadge = (s: PinStory | undefined, now: string, timeZone: string, until?: string | null) => {
@@ -135,11 +138,12 @@ export function renderFrontPageScreen(ctx: AdminContext, p: FrontPageView) {
       title: `Front page (${languageName(p.locale)})`,
       current: 'front-page',
       styles: ['/admin/front-pages/front-page.css'],
+      scripts: ['/admin/front-pages/front-page.js'],
       children: html`<h1>Front page: ${languageName(p.locale)}</h1><nav class="langs" aria-label="Front page languages"><ul>${p.locales.map(
         (l) => html`<li><a href="/admin/front-pages/${l}"${optionalAttr('aria-current', l === p.locale ? 'page' : undefined)}>${languageName(l)}</a></li>`,
       )}</ul></nav>${p.notice ? Message({ kind: 'ok', text: DONE[p.notice] }) : null}${
         p.error ? Message({ kind: 'error', id: 'front-error', text: p.error.text, hint: p.error.hint }) : null
-      }${now}<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}${lead}${top}${sections}</form>`,
+      }${now}<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}<input type="hidden" name="baseVersion" value="${p.version}"/>${lead}${top}${sections}</form>`,
     }),
   );
 }

@@ -1,16 +1,16 @@
 import { homePath } from '../../content/urls.js';
-import { stateLabel } from '../../content/workflow.js';
+import { isWorkflowState } from '../../content/workflow.js';
 import type { SiteContext } from '../../content/site-context.js';
 import { html, raw, type Html } from '../html.js';
 import { layout, renderPage, type LayoutProps } from '../layout.js';
-import { formatDateTime } from '../messages.js';
+import { formatDateTime, messages } from '../messages.js';
 import type { NavSection } from '../page-links.js';
 
 /**
  * What a preview adds to the article page readers will see: a bar saying it is not published (and which version it
  * is), `noindex`, and the bar's own small stylesheet. The page itself is the public article page, rendered by the
- * same function from the same kind of data, so a preview cannot drift from the real thing. The bar speaks English,
- * the newsroom's language, whatever the story's (marked with lang="en").
+ * same function from the same kind of data, so a preview cannot drift from the real thing. The bar speaks the story's
+ * language, as the page around it does: whoever is sent a share link reads that language (render/messages.ts).
  */
 
 // A stylesheet of its own, not a line in the site's: readers' pages stay byte for byte what they were. Its hash is
@@ -20,6 +20,8 @@ export const PREVIEW_CSS =
   '.preview-bar p{margin:0}.preview-bar a{color:#161616;font-weight:600}';
 
 export type PreviewBar = {
+  /** The story's language: the bar's. */
+  locale: string;
   /** The revision shown, and the article's newest. */
   revision: number;
   latestRevision: number;
@@ -33,11 +35,12 @@ export type PreviewBar = {
 };
 
 export function previewBar(p: PreviewBar): Html {
-  const which =
-    p.revision === p.latestRevision ? html`revision ${String(p.revision)}, the latest` : html`revision ${String(p.revision)} of ${String(p.latestRevision)}`;
-  return html`<aside class="preview-bar" aria-label="Preview" lang="en"><p><strong>Preview — not published.</strong> This is ${which} (the story is ${stateLabel(p.state)}).${
-    p.expiresAt ? html` This link works until ${formatDateTime('en', p.expiresAt, p.timeZone)} (${p.timeZone} time).` : null
-  }${p.editorHref ? html` <a href="${p.editorHref}">Back to the editor</a>` : null}</p></aside>`;
+  const t = messages(p.locale).preview;
+  const which = p.revision === p.latestRevision ? t.revisionLatest(p.revision) : t.revisionOf(p.revision, p.latestRevision);
+  const state = isWorkflowState(p.state) ? t.states[p.state] : p.state;
+  return html`<aside class="preview-bar" aria-label="${t.label}"><p><strong>${t.notPublished}</strong> ${which} ${t.storyIs(state)}${
+    p.expiresAt ? html` ${t.linkUntil(formatDateTime(p.locale, p.expiresAt, p.timeZone), p.timeZone)}` : null
+  }${p.editorHref ? html` <a href="${p.editorHref}">${t.backToEditor}</a>` : null}</p></aside>`;
 }
 
 /** The layout options `renderArticlePage` takes for a preview. */
@@ -51,16 +54,16 @@ export type PreviewGone = 'expired' | 'revoked';
 
 /** 410 for a share link that no longer opens: say which, and what to do. */
 export function renderPreviewGonePage(site: SiteContext, locale: string, reason: PreviewGone, nav: NavSection[]): string {
-  const text = reason === 'expired' ? 'This preview link has expired.' : 'This preview link has been withdrawn by the newsroom.';
+  const t = messages(locale).preview;
   return renderPage(
     layout({
       site,
       locale,
-      title: `Preview unavailable — ${site.siteName}`,
+      title: `${t.goneTitle} — ${site.siteName}`,
       robots: 'noindex',
       languages: site.locales.map((l) => ({ locale: l, href: homePath(l), current: l === locale })),
       nav,
-      children: html`<div class="layout" lang="en"><div><h1>Preview unavailable</h1><p>${text}</p><p>Ask whoever sent it for a new link. If the story has been published since, you will find it on the <a href="${homePath(locale)}">front page</a>.</p></div></div>`,
+      children: html`<div class="layout"><div><h1>${t.goneTitle}</h1><p>${reason === 'expired' ? t.expired : t.revoked}</p><p>${t.askAgain} ${t.findIt.before}<a href="${homePath(locale)}">${t.findIt.link}</a>${t.findIt.after}</p></div></div>`,
     }),
   );
 }

@@ -5,6 +5,7 @@ import { adminSite, type AdminSite, type Agent } from '#test/admin.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { doc, newsroom, type Newsroom } from '#test/fixtures.js';
 import { saveArticle, translateArticle } from '../../services/articles.js';
+import { savePendingChanges } from '../../services/pending-changes.js';
 import { createArticle } from '../../services/article-store.js';
 import { userPrincipal } from '../../content/principal.js';
 
@@ -259,6 +260,49 @@ forEachEngine('admin article list and translation desk over HTTP: %s', (engine) 
     expect(editors).toContain('Секретный заголовок перевода');
     expect(editors).toContain(`href="/admin/articles/${ru}/translation"`);
     expect(await (await editorAgent.a.get(`/admin/articles/${mine}/edit`)).text()).toContain('Секретный заголовок перевода');
+  });
+
+  it('flags stories with pending changes (who and when) and filters on them, in the page and the Admin API', async () => {
+    const editor = userPrincipal({ id: s.users.editor.id, role: 'editor', active: true });
+    const live = await createArticle(
+      s.deps,
+      {
+        locale: 'en',
+        headline: 'Ferry strike ends',
+        body: doc('Boats sail.'),
+        sectionId: n.economy,
+        status: 'published',
+        bylines: [{ contributorId: n.alice, role: 'author' }],
+      },
+      s.users.editor.id,
+    );
+    const row = (await getArticleRow(s.db.kysely, live))!;
+    await savePendingChanges(s.deps, editor, live, row.revision, {
+      headline: 'Ferry strike ends after talks',
+      body: doc('Boats sail.'),
+      sectionId: n.economy,
+      bylines: [{ contributorId: n.alice, role: 'author' }],
+    });
+
+    const all = await (await editorAgent.a.get('/admin/articles')).text();
+    const liveRow = new RegExp(`<tr><td class="headline"><a href="/admin/articles/${live}/edit"[\\s\\S]*?</tr>`).exec(all)![0];
+    expect(liveRow).toContain('<span class="badge pending">Pending changes</span>');
+    expect(liveRow).toContain(
+      `saved by ${(await s.db.kysely.selectFrom('users').select('name').where('id', '=', s.users.editor.id).executeTakeFirstOrThrow()).name}`,
+    );
+    expect(all.match(/class="badge pending"/g)).toHaveLength(1);
+
+    const only = await (await editorAgent.a.get('/admin/articles?pending=1')).text();
+    expect(rowsOf(only)).toEqual([live]);
+    expect(only).toContain('<option value="1" selected="">Waiting to be published</option>');
+    expect(rowsOf(await (await editorAgent.a.get('/admin/articles?pending=0')).text())).not.toContain(live);
+    expect((await editorAgent.a.get('/admin/articles?pending=maybe')).status).toBe(422);
+
+    const api = (await (await editorAgent.a.get('/api/admin/v1/articles?pending=1')).json()) as { items: Record<string, unknown>[] };
+    expect(api.items).toMatchObject([{ id: live, hasPendingChanges: true, pendingChanges: { state: 'draft', user: expect.any(String) } }]);
+    const none = (await (await editorAgent.a.get('/api/admin/v1/articles?pending=false&limit=100')).json()) as { items: Record<string, unknown>[] };
+    expect(none.items.length).toBeGreaterThan(0);
+    expect(none.items.every((i) => i['hasPendingChanges'] === false && i['pendingChanges'] === null)).toBe(true);
   });
 
   it('answers 404 for an article that does not exist', async () => {

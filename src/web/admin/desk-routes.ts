@@ -37,6 +37,7 @@ const ListForm = z.strictObject({
   dateField: z.enum(['updated', 'published']).optional(),
   from: day.optional(),
   to: day.optional(),
+  pending: z.enum(['1', '0']).optional(),
   before: z.coerce.number().int().positive().optional(),
 });
 
@@ -86,6 +87,7 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
       ...(form.from ? { from: dayStart(form.from, site.timeZone) } : {}),
       ...(form.to ? { to: dayAfter(form.to, site.timeZone) } : {}),
       ...(form.before !== undefined ? { before: form.before } : {}),
+      ...(form.pending ? { pending: form.pending === '1' } : {}),
     };
     const [{ items, nextBefore }, choices] = await Promise.all([listArticles(deps, sessionPrincipal(session), query), listChoices(deps, 'en')]);
     const { before: _before, ...kept } = form;

@@ -5,6 +5,10 @@ import { loadArticle } from '../../db/load-article.js';
 import { createDraft, saveArticle, translateArticle } from '../../services/articles.js';
 import { userPrincipal } from '../../content/principal.js';
 import { changeStatus } from '../../services/workflow.js';
+import { waitingJobs } from '../../db/jobs-repo.js';
+import { zonedLocalToUtc } from '../../content/zoned-time.js';
+import { PUBLISH_PENDING } from '../../services/pending-schedule.js';
+import { TEST_SITE } from '#test/site.js';
 import { adminSite, type AdminSite, type Agent } from '#test/admin.js';
 import { doc, newsroom, type Newsroom } from '#test/fixtures.js';
 
@@ -509,6 +513,32 @@ describe('the article editor over HTTP', () => {
       const discarded = await as('author').post(`/admin/articles/${id}/pending/discard`, { _csrf: csrf, baseRevision: String(rev + 1) });
       expect(discarded.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=discarded`);
       expect((await getArticleRow(s.db.kysely, id))!).toMatchObject({ pending_revision: null, headline: 'Live headline' });
+    });
+
+    it('the form schedules an update of the pending changes (in the site time zone) and cancels it', async () => {
+      const id = await livePage('author');
+      const csrf = await csrfOf('editor', `/admin/articles/${id}/edit`);
+      const rev = (await getArticleRow(s.db.kysely, id))!.revision;
+      expect((await as('editor').post(`/admin/articles/${id}`, form(csrf, rev, 'Scheduled pending'))).status).toBe(303);
+      const bad = await as('editor').post(`/admin/articles/${id}/pending/schedule`, { _csrf: csrf, publishAt: 'soon' });
+      expect(bad.status).toBe(422);
+      expect(await bad.text()).toContain('The time of the update is missing or not a date and time.');
+      const before = await (await as('editor').get(`/admin/articles/${id}/edit`)).text();
+      expect(before).toContain(`<form method="post" action="/admin/articles/${id}/pending/schedule" class="pending-action" id="pending-schedule">`);
+      expect(before).toContain('type="datetime-local"');
+      const ok = await as('editor').post(`/admin/articles/${id}/pending/schedule`, { _csrf: csrf, publishAt: '2099-01-02T09:30' });
+      expect(ok.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=update-scheduled`);
+      const [job] = await waitingJobs(s.db.kysely, { articleId: id, kind: PUBLISH_PENDING });
+      expect(job!.payload).toMatchObject({ pendingRevision: rev + 1, publishAt: zonedLocalToUtc('2099-01-02T09:30', TEST_SITE.timeZone) });
+      const scheduled = await (await as('editor').get(`/admin/articles/${id}/edit?done=update-scheduled`)).text();
+      expect(scheduled).toContain('The update is scheduled: the pending changes go live at the chosen time');
+      expect(scheduled).toContain('The update is scheduled for');
+      expect(scheduled).toContain('id="pending-unschedule"');
+      const off = await as('editor').post(`/admin/articles/${id}/pending/unschedule`, { _csrf: csrf });
+      expect(off.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=update-unscheduled`);
+      expect(await waitingJobs(s.db.kysely, { articleId: id, kind: PUBLISH_PENDING })).toEqual([]);
+      const authorCsrf = await csrfOf('author', `/admin/articles/${id}/edit`);
+      expect((await as('author').post(`/admin/articles/${id}/pending/schedule`, { _csrf: authorCsrf, publishAt: '2099-01-02T09:30' })).status).toBe(403);
     });
 
     it('Publish on a draft carries what its confirmation says', async () => {

@@ -25,6 +25,7 @@ import { actorOf, sessionPrincipal, type Session } from '../../services/sessions
 import type { Deps } from '../../services/deps.js';
 import { isWorkflowState } from '../../content/workflow.js';
 import { changeStatus, scheduleArticle } from '../../services/workflow.js';
+import { cancelPendingSchedule, schedulePendingChanges } from '../../services/pending-schedule.js';
 import { discardPendingChanges, publishPendingChanges, submitPendingChanges } from '../../services/pending-changes.js';
 import { readJson } from '../body.js';
 import { adminContext } from './context.js';
@@ -51,6 +52,8 @@ const NOTICES: Record<string, string> = {
   updated: 'Updated: the pending changes are live.',
   discarded: 'The pending changes were discarded (they stay in the history). The editor shows the live version.',
   submitted: 'The pending changes were sent for review.',
+  'update-scheduled': 'The update is scheduled: the pending changes go live at the chosen time, unless they are saved again.',
+  'update-unscheduled': 'The scheduled update is cancelled: the pending changes wait for Update.',
   revoked: 'The share link is revoked: it no longer opens.',
 };
 
@@ -159,6 +162,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
             who: d.pending.user?.name ?? null,
             savedAt: d.pending.savedAt,
             textChanged: d.pending.textChanged,
+            scheduledAt: d.pending.scheduledAt,
           }
         : null,
       canUpdate: d.canUpdate,
@@ -313,6 +317,22 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
   pendingAction('publish', (who, id, f) => publishPendingChanges(deps, who, id, { baseRevision: baseOf(f), correction: f('correction') }), 'updated');
   pendingAction('discard', (who, id, f) => discardPendingChanges(deps, who, id, baseOf(f)), 'discarded');
   pendingAction('submit', (who, id) => submitPendingChanges(deps, who, id), 'submitted');
+  // A scheduled update, from a datetime-local field named `publishAt` in the site's time zone.
+  pendingAction(
+    'schedule',
+    async (who, id, f) => {
+      const at = zonedLocalToUtc(f('publishAt'), site.timeZone);
+      if (!at) {
+        throw new AppError('VALIDATION_FAILED', 'The time of the update is missing or not a date and time.', {
+          hint: `Choose a day and a time (${site.timeZone} time).`,
+          details: { fields: { publishAt: 'not a date and time' } },
+        });
+      }
+      await schedulePendingChanges(deps, who, id, at);
+    },
+    'update-scheduled',
+  );
+  pendingAction('unschedule', (who, id) => cancelPendingSchedule(deps, who, id), 'update-unscheduled');
 
   // A dated correction on a story readers have seen: shown on the page, in its JSON-LD and in the feeds.
   app.post(`/articles/${ID}/corrections`, async (c) => {

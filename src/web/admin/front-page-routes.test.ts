@@ -152,6 +152,29 @@ describeApi('admin front-page screen: %s', ({ site: s, newsroom: n }) => {
     expect(await none.text()).toContain('Choose a story to add');
   });
 
+  it('a form opened before someone else saved is refused with a clear message and the page as it is now', async () => {
+    const page = await (await editor.get(PAGE)).text();
+    const version = /name="baseVersion" value="([^"]+)"/.exec(page)![1]!;
+    // Someone else pins a lead meanwhile.
+    const other = await post([
+      ['baseVersion', version],
+      ['lead', String(ids[2])],
+      ['op', 'save-lead'],
+    ]);
+    expect(other.status).toBe(303);
+    const res = await post([
+      ['baseVersion', version],
+      ['lead', String(ids[0])],
+      ['op', 'save-lead'],
+    ]);
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(html).toContain('Not saved: someone else changed this front page since you opened it.');
+    expect(html).toMatch(new RegExp(`<option value="${ids[2]}" selected="">`));
+    expect(html).not.toContain(`name="baseVersion" value="${version}"`);
+    expect((await pins()).lead).toBe(ids[2]);
+  });
+
   it('refuses a form without the CSRF token', async () => {
     const res = await editor.post(PAGE, { lead: '', op: 'save-lead' });
     expect(res.status).toBe(403);

@@ -5,6 +5,7 @@ import type { SiteContext } from '../../content/site-context.js';
 import { zonedLocalToUtc } from '../../content/zoned-time.js';
 import { AppError, isAppError } from '../../errors.js';
 import type { FormError } from '../../render/admin/auth-pages.js';
+import { FRONT_PAGE_JS } from '../../render/admin/front-page-script.js';
 import { FRONT_PAGE_CSS, formOf, isFrontNotice, renderFrontPageScreen, type FrontForm } from '../../render/admin/front-page-page.js';
 import type { Deps } from '../../services/deps.js';
 import { frontPageScreen, saveFrontPage } from '../../services/front-pages.js';
@@ -29,7 +30,13 @@ export function frontPageAdminRoutes(deps: Deps, site: SiteContext) {
   const app = new Hono();
   const LOCALE = `:locale{${LOCALE_PATTERN}}`;
 
-  const screen = async (c: Context, session: Session, locale: string, extra: { form?: FrontForm; error?: FormError } = {}, status: 200 | 422 = 200) => {
+  const screen = async (
+    c: Context,
+    session: Session,
+    locale: string,
+    extra: { form?: FrontForm; version?: string; error?: FormError } = {},
+    status: 200 | 409 | 422 = 200,
+  ) => {
     const data = await frontPageScreen(deps, sessionPrincipal(session), site.locales, locale);
     const sectionOrder = orderOfSections(
       data.sections.map((s) => s.slug),
@@ -43,6 +50,7 @@ export function frontPageAdminRoutes(deps: Deps, site: SiteContext) {
         timeZone: site.timeZone,
         now: data.now,
         form: extra.form ?? formOf(data.view, sectionOrder, site.timeZone),
+        version: extra.version ?? data.view.version,
         shown: data.view.shown,
         updatedAt: data.view.updatedAt,
         choices: data.choices,
@@ -73,6 +81,7 @@ export function frontPageAdminRoutes(deps: Deps, site: SiteContext) {
     };
     const one = (name: string) => all(name)[0]?.trim() ?? '';
     const op = one('op') || 'save';
+    const baseVersion = one('baseVersion') || undefined;
     const tops = all('top');
     const untils = all('until');
     const form: FrontForm = {
@@ -82,15 +91,37 @@ export function frontPageAdminRoutes(deps: Deps, site: SiteContext) {
     };
     try {
       const next = applyOp(form, op, { add: one('addId') || one('add'), addUntil: one('addUntil') });
-      await saveFrontPage(deps, sessionPrincipal(session), site.locales, locale, {
-        lead: next.lead,
-        top: next.top.map((t, i) => ({ articleId: t.id, until: untilOf(t.until, i, site.timeZone) })),
-        sections: next.sections,
-      });
+      await saveFrontPage(
+        deps,
+        sessionPrincipal(session),
+        site.locales,
+        locale,
+        {
+          lead: next.lead,
+          top: next.top.map((t, i) => ({ articleId: t.id, until: untilOf(t.until, i, site.timeZone) })),
+          sections: next.sections,
+        },
+        { baseVersion },
+      );
       return c.redirect(`/admin/front-pages/${locale}?done=saved${placeOf(op)}`, 303);
     } catch (e) {
+      if (isAppError(e) && e.code === 'FRONT_PAGE_CHANGED' && !wantsJson(c)) {
+        // Their change is small (one button) and the page moved under it: show what is stored now, to redo it on.
+        return screen(
+          c,
+          session,
+          locale,
+          {
+            error: {
+              text: 'Not saved: someone else changed this front page since you opened it.',
+              hint: 'Below is the front page as it is now. Make your change again on it.',
+            },
+          },
+          409,
+        );
+      }
       if (!isAppError(e) || !FIXABLE.includes(e.code) || wantsJson(c)) throw e;
-      return screen(c, session, locale, { form, error: { text: e.message, hint: e.hint } }, 422);
+      return screen(c, session, locale, { form, ...(baseVersion ? { version: baseVersion } : {}), error: { text: e.message, hint: e.hint } }, 422);
     }
   });
 
@@ -100,6 +131,14 @@ export function frontPageAdminRoutes(deps: Deps, site: SiteContext) {
     c.header('Cache-Control', 'no-cache');
     if (c.req.header('if-none-match') === cssEtag) return c.body(null, 304);
     return c.body(FRONT_PAGE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+
+  const jsEtag = `"${createHash('sha256').update(FRONT_PAGE_JS).digest('base64url').slice(0, 27)}"`;
+  app.get('/front-page.js', (c) => {
+    c.header('ETag', jsEtag);
+    c.header('Cache-Control', 'no-cache');
+    if (c.req.header('if-none-match') === jsEtag) return c.body(null, 304);
+    return c.body(FRONT_PAGE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
   });
 
   return app;

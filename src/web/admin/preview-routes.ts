@@ -50,6 +50,7 @@ export function previewAdminRoutes(deps: Deps, site: SiteContext) {
         site,
         view,
         previewLayout({
+          locale: view.article.locale,
           revision: view.revision,
           latestRevision: view.latestRevision,
           state: view.state,

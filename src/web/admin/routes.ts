@@ -22,6 +22,7 @@ import { deskRoutes } from './desk-routes.js';
 import { frontPageAdminRoutes } from './front-page-routes.js';
 import { editorRoutes } from './editor-routes.js';
 import { previewAdminRoutes } from './preview-routes.js';
+import { compareRoutes } from './compare-routes.js';
 import { assertFormCsrf, assertSessionCsrf } from './csrf.js';
 import { formFields, mustHaveSession, safeNext, toLogin, wantsJson } from './guard.js';
 import { isMediaUploadForm, mediaAdminRoutes } from './media-routes.js';
@@ -218,6 +219,8 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
   app.route('/', editorRoutes(deps, site));
 
   app.route('/', previewAdminRoutes(deps, site));
+
+  app.route('/', compareRoutes(deps, site));
 
   app.route('/', deskRoutes(deps, site));
 

@@ -37,7 +37,14 @@ export function previewRoutes(deps: Deps, site: SiteContext) {
       renderArticlePage(
         site,
         v,
-        previewLayout({ revision: v.revision, latestRevision: v.latestRevision, state: v.state, timeZone: site.timeZone, expiresAt: found.expiresAt }),
+        previewLayout({
+          locale: v.article.locale,
+          revision: v.revision,
+          latestRevision: v.latestRevision,
+          state: v.state,
+          timeZone: site.timeZone,
+          expiresAt: found.expiresAt,
+        }),
       ),
     );
   });

@@ -63,5 +63,7 @@ export function presentListItem(r: ListItem) {
     translatedFrom: r.translatedFrom,
     needsUpdate: r.needsUpdate,
     translations: r.translations.map((t) => ({ id: t.id, locale: t.locale, state: t.state, needsUpdate: t.needsUpdate })),
+    hasPendingChanges: r.pending_revision !== null,
+    pendingChanges: r.pending,
   };
 }

@@ -72,6 +72,31 @@ describeApi('previews and share links: %s', ({ site: s, newsroom: n, keys, call 
     await expectProblem(await call(keys.editor, 'POST', `${BASE}/${a.id}/preview-links`, { pinRevision: 9 }), 422, 'VALIDATION_FAILED');
   });
 
+  it('the preview bar and the 410 page speak the story’s language', async () => {
+    const ru = await expectJson(await call(keys.editor, 'POST', BASE, { locale: 'ru', ...fields({ headline: 'Зерновой коридор', tagIds: [n.tagRu] }) }), 201);
+    const link = await share(ru.id, { expiresInHours: 1 });
+    const page = await (await open(link['url'])).text();
+    expect(page).toContain(
+      '<aside class="preview-bar" aria-label="Предпросмотр"><p><strong>Предпросмотр — не опубликовано.</strong> Это версия 1, последняя (статус материала: черновик).',
+    );
+    expect(page).toContain('Ссылка действует до');
+    expect(page).not.toContain('Preview — not published.');
+    const admin = await session('editor');
+    expect(await (await admin.get(`/admin/articles/${ru.id}/preview`)).text()).toContain('Вернуться в редактор');
+    const before = s.deps.clock().toISOString();
+    try {
+      s.deps.setNow(new Date(s.deps.clock().getTime() + 3600_000).toISOString());
+      const gone = await open(link['url']);
+      expect(gone.status).toBe(410);
+      const html = await gone.text();
+      expect(html).toContain('<h1>Предпросмотр недоступен</h1><p>Срок действия этой ссылки на предпросмотр истёк.</p>');
+      expect(html).toContain('<html lang="ru"');
+      expect(html).not.toContain('<div class="layout" lang="en">');
+    } finally {
+      s.deps.setNow(before);
+    }
+  });
+
   it('expired and revoked links are 410 with a readable page; unknown and malformed tokens 404', async () => {
     const a = await create();
     const short = await share(a.id, { expiresInHours: 1 });

@@ -9,6 +9,7 @@ import { addNote, listArticleNotes } from '../../../../services/article-notes.js
 import { markTranslationUpToDate, storyTranslations } from '../../../../services/translation-status.js';
 import { changeStatus, scheduleArticle } from '../../../../services/workflow.js';
 import { discardPendingChanges, publishPendingChanges, savePendingChanges, submitPendingChanges } from '../../../../services/pending-changes.js';
+import { cancelPendingSchedule, schedulePendingChanges } from '../../../../services/pending-schedule.js';
 import { readJson, readOptionalJson } from '../../../body.js';
 import { ADMIN_API_PATH } from '../paths.js';
 import { presentArticle, presentListItem } from './present.js';
@@ -97,6 +98,20 @@ export function articleRoutes(deps: Deps, site: SiteContext) {
       if (!isAppError(e) || e.code !== 'CONFLICT') throw e;
       throw new AppError('CONFLICT', e.message, { hint: e.hint, details: { ...e.details, current: await show(c, id), sent }, cause: e });
     }
+  });
+
+  // A scheduled update: the pending changes go live at a set time (services/pending-schedule.ts).
+  app.post('/:id/pending/schedule', async (c) => {
+    const id = idParam(c.req.param('id'));
+    const body = parse(ScheduleBody, await readJson(c), 'schedule');
+    const done = await schedulePendingChanges(deps, who(c), id, body.publishAt);
+    return c.json({ ...done, article: await show(c, id) });
+  });
+
+  app.delete('/:id/pending/schedule', async (c) => {
+    const id = idParam(c.req.param('id'));
+    await cancelPendingSchedule(deps, who(c), id);
+    return c.json({ article: await show(c, id) });
   });
 
   app.post('/:id/pending/submit', async (c) => {

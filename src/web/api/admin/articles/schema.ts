@@ -54,6 +54,11 @@ export const ListArticlesQuery = z.strictObject({
   from: dayOrTime('start').optional(),
   to: dayOrTime('end').optional(),
   before: z.coerce.number().int().positive().optional(),
+  // Only stories with pending changes waiting (`1`/`true`), or only those without (`0`/`false`).
+  pending: z
+    .enum(['1', 'true', '0', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 

@@ -13,5 +13,6 @@ export function presentFrontPage(v: FrontPageView) {
     updatedAt: v.updatedAt,
     updatedBy: v.updatedBy,
     shown: v.shown,
+    version: v.version,
   };
 }

@@ -30,7 +30,16 @@ describeApi('Admin API front pages: %s', ({ site: s, newsroom: n, keys, call }) 
 
   it('GET shows nothing pinned at first, and what readers are shown: the newest story with a picture leads', async () => {
     const body = await expectJson(await call(keys.editor, 'GET', `${BASE}/en`));
-    expect(body).toEqual({ locale: 'en', lead: null, top: [], sections: [], updatedAt: null, updatedBy: null, shown: { lead: ids['new'], top: [] } });
+    expect(body).toEqual({
+      locale: 'en',
+      lead: null,
+      top: [],
+      sections: [],
+      updatedAt: null,
+      updatedBy: null,
+      shown: { lead: ids['new'], top: [] },
+      version: expect.any(String),
+    });
     expect(storiesInMain(await (await s.app.request('/en/')).text())[0]).toBe('The newest story with a picture');
   });
 
@@ -52,6 +61,7 @@ describeApi('Admin API front pages: %s', ({ site: s, newsroom: n, keys, call }) 
       updatedAt: '2026-11-20T12:00:00.000Z',
       updatedBy: null,
       shown: { lead: ids['old'], top: [ids['mid'], ids['new']] },
+      version: expect.any(String),
     });
     expect(await expectJson(await call(keys.author, 'GET', `${BASE}/en`))).toEqual(body);
     const res = await s.app.request('/en/');
@@ -122,6 +132,33 @@ describeApi('Admin API front pages: %s', ({ site: s, newsroom: n, keys, call }) 
     await expectProblem(await call(keys.editor, 'PUT', `${BASE}/en`, { locale: 'ru' }), 422, 'VALIDATION_FAILED');
     await expectProblem(await call(keys.editor, 'PUT', `${BASE}/en`, 'not json'), 400, 'BAD_REQUEST');
     expect(await expectJson(await call(keys.editor, 'GET', `${BASE}/en`))).toEqual(before);
+  });
+
+  it('a save based on a version someone else moved is 409 FRONT_PAGE_CHANGED (baseVersion or If-Match), and nothing is stored', async () => {
+    const res = await call(keys.editor, 'GET', `${BASE}/en`);
+    const opened = await expectJson(res);
+    expect(res.headers.get('etag')).toBe(`"${opened['version']}"`);
+    // Another editor saves first.
+    const lead = opened['lead'] === ids['mid'] ? ids['new'] : ids['mid'];
+    const theirs = await expectJson(await call(keys.admin, 'PUT', `${BASE}/en`, { ...opened, lead, baseVersion: opened['version'] }));
+    expect(theirs['version']).not.toBe(opened['version']);
+    const stale = await expectProblem(
+      await call(keys.editor, 'PUT', `${BASE}/en`, { lead: ids['old'], baseVersion: opened['version'] }),
+      409,
+      'FRONT_PAGE_CHANGED',
+    );
+    expect(stale['hint']).toContain('Reload');
+    expect(stale).toMatchObject({ baseVersion: opened['version'], currentVersion: theirs['version'], current: { lead } });
+    await expectProblem(
+      await call(keys.editor, 'PUT', `${BASE}/en`, { lead: ids['old'] }, { 'if-match': `"${opened['version']}"` }),
+      409,
+      'FRONT_PAGE_CHANGED',
+    );
+    expect((await expectJson(await call(keys.editor, 'GET', `${BASE}/en`)))['lead']).toBe(lead);
+    // Based on the latest version (the ETag, weak or not), it saves; without one, it saves as before (last wins).
+    const mine = await expectJson(await call(keys.editor, 'PUT', `${BASE}/en`, { lead: ids['old'] }, { 'if-match': `W/"${theirs['version']}"` }));
+    expect(mine['lead']).toBe(ids['old']);
+    expect((await expectJson(await call(keys.editor, 'PUT', `${BASE}/en`, { lead: ids['mid'] })))['lead']).toBe(ids['mid']);
   });
 
   it('a language the site does not have is 404', async () => {

@@ -10,4 +10,7 @@ export const PutFrontPageBody = FrontPageInput.extend({
   updatedAt: z.unknown().optional(),
   updatedBy: z.unknown().optional(),
   shown: z.unknown().optional(),
+  version: z.unknown().optional(),
+  // The `version` of the GET this save starts from: a save that moved it since is refused (409 FRONT_PAGE_CHANGED).
+  baseVersion: z.string().min(1).max(64).optional(),
 });
