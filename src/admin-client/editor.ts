@@ -57,7 +57,7 @@ function main(form: HTMLFormElement) {
 
   const editor = bodyEditor(locale, csrf);
   const tags = tagChips({ form, articleId, call, onChange: changed, onRefused: showStatus });
-  const bylines = bylineRows();
+  const bylines = bylineRows({ call, onChange: changed });
   const fields = articleFields({ editor, tags, bylines });
   const slug = slugFollow(form);
   const pending = pendingPanel({ call, api, locale, autosave: () => autosave, showStatus });

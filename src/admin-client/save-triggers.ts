@@ -22,7 +22,8 @@ export function saveTriggers(o: {
   // are caught on the whole layout, and only the article's own fields count (not a schedule's time or a note).
   const area = form.closest('#editor-layout') ?? form;
   const ofArticle = (t: EventTarget | null) =>
-    t instanceof Node && (form.contains(t) || ((t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) && t.form === form));
+    t instanceof Node &&
+    (form.contains(t) || ((t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) && t.form === form));
   area.addEventListener('input', (e) => {
     const t = e.target as HTMLElement;
     if (t === ignore || !ofArticle(t)) return;

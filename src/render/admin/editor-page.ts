@@ -124,6 +124,8 @@ export type EditorView = {
   pending: PendingView | null;
   canUpdate: boolean;
   canSubmitChanges: boolean;
+  /** May add a new contributor from the byline picker (the Admin API's POST /contributors). */
+  canCreateContributor?: boolean;
   /** The slug still follows the headline (never published, never set by hand). */
   slugFollowsHeadline: boolean;
   moves: { to: string; what: string }[];
@@ -185,7 +187,7 @@ function Options(p: { items: { id: number; name: string }[]; selected: string; n
 
 function Bylines(p: { v: EditorView }) {
   const rows = [...p.v.values.bylines, ...Array.from({ length: SPARE_BYLINES }, () => ({ contributorId: '', role: 'author' }))];
-  return html`<fieldset class="plain" id="bylines"${p.v.canEdit ? null : raw(' disabled=""')}><legend class="visually-hidden">Contributors</legend><p class="note">Who wrote, translated, photographed or edited it; leave a row empty to remove it.</p><ol class="rows" id="byline-rows">${rows.map((b, i) => html`<li class="row byline"><div><label for="byline-${String(i)}-contributor">Contributor ${String(i + 1)}</label><select id="byline-${String(i)}-contributor" name="byline-${String(i)}-contributor" form="article-form">${Options({ items: p.v.options.contributors, selected: b.contributorId, none: '(nobody)' })}</select></div><div><label for="byline-${String(i)}-role">Role</label><select id="byline-${String(i)}-role" name="byline-${String(i)}-role" form="article-form">${CONTRIBUTOR_ROLES.map((r) => html`<option value="${r}"${r === b.role ? raw(' selected=""') : null}>${ROLE_LABEL[r] ?? r}</option>`)}</select></div></li>`)}</ol></fieldset>`;
+  return html`<fieldset class="plain" id="bylines" data-can-create="${p.v.canCreateContributor ? 'true' : 'false'}"${p.v.canEdit ? null : raw(' disabled=""')}><legend class="visually-hidden">Contributors</legend><p class="note" id="bylines-nojs">Who wrote, translated, photographed or edited it; leave a row empty to remove it.</p><ol class="rows" id="byline-rows">${rows.map((b, i) => html`<li class="row byline"><div><label for="byline-${String(i)}-contributor">Contributor ${String(i + 1)}</label><select id="byline-${String(i)}-contributor" name="byline-${String(i)}-contributor" form="article-form">${Options({ items: p.v.options.contributors, selected: b.contributorId, none: '(nobody)' })}</select></div><div><label for="byline-${String(i)}-role">Role</label><select id="byline-${String(i)}-role" name="byline-${String(i)}-role" form="article-form">${CONTRIBUTOR_ROLES.map((r) => html`<option value="${r}"${r === b.role ? raw(' selected=""') : null}>${ROLE_LABEL[r] ?? r}</option>`)}</select></div></li>`)}</ol></fieldset>`;
 }
 
 /**
@@ -309,12 +311,18 @@ export function renderEditorPage(ctx: AdminContext, v: EditorView) {
       legend: 'Section and tags',
       children: html`${Field({ id: 'sectionId', label: 'Section', children: html`<select id="sectionId" name="sectionId" form="article-form">${Options({ items: v.options.sections, selected: x.sectionId })}</select>` })}<div class="field" id="tags-field"><label for="tags">Tags</label><input id="tags" name="tags" form="article-form" type="text" value="${x.tags.join(', ')}" maxlength="2000" list="tag-options" aria-describedby="tags-note"/><p class="note" id="tags-note">Separate tags with commas; a tag that does not exist yet in ${languageName(v.locale)} is created.</p><datalist id="tag-options">${v.options.tags.map((t) => html`<option value="${t.name}" data-id="${String(t.id)}"></option>`)}</datalist></div>`,
     }),
-  })}${Group({ id: 'group-contributors', title: 'Contributors', open: true, children: Bylines({ v }) })}${Group({ id: 'group-hero', title: 'Hero image', open: true, children: heroGroup(v) })}${Group({ id: 'group-source', title: 'Source and partner', open: x.sourcePartnerId !== '', children: sourceGroup(v) })}${Group({
-    id: 'group-dateline',
-    title: 'Dateline',
-    open: x.dateline !== '',
-    children: SideFields({ v, legend: 'Dateline', children: Text({ id: 'dateline', name: 'dateline', label: 'Dateline', value: x.dateline, max: 100, note: 'Where it was reported from, e.g. ALMATY.' }) }),
-  })}${Group({ id: 'group-seo', title: 'Slug, SEO and canonical', children: seoGroup(v) })}${v.canCorrect || v.corrections.length ? Group({ id: 'group-corrections', title: `Corrections (${String(v.corrections.length)})`, children: Corrections({ v, ctx }) }) : null}${Group({ id: 'group-versions', title: 'Language versions', children: Versions({ v }) })}${Group({ id: 'group-history', title: 'History', children: html`<section class="side-part" id="history" aria-labelledby="history-title" hidden=""><h2 id="history-title">History</h2><div id="history-body"></div></section><p class="note" id="history-nojs">The history needs JavaScript.</p>` })}</aside>`;
+  })}${Group({ id: 'group-contributors', title: 'Contributors', open: true, children: Bylines({ v }) })}${Group({ id: 'group-hero', title: 'Hero image', open: true, children: heroGroup(v) })}${Group({ id: 'group-source', title: 'Source and partner', open: x.sourcePartnerId !== '', children: sourceGroup(v) })}${Group(
+    {
+      id: 'group-dateline',
+      title: 'Dateline',
+      open: x.dateline !== '',
+      children: SideFields({
+        v,
+        legend: 'Dateline',
+        children: Text({ id: 'dateline', name: 'dateline', label: 'Dateline', value: x.dateline, max: 100, note: 'Where it was reported from, e.g. ALMATY.' }),
+      }),
+    },
+  )}${Group({ id: 'group-seo', title: 'Slug, SEO and canonical', children: seoGroup(v) })}${v.canCorrect || v.corrections.length ? Group({ id: 'group-corrections', title: `Corrections (${String(v.corrections.length)})`, children: Corrections({ v, ctx }) }) : null}${Group({ id: 'group-versions', title: 'Language versions', children: Versions({ v }) })}${Group({ id: 'group-history', title: 'History', children: html`<section class="side-part" id="history" aria-labelledby="history-title" hidden=""><h2 id="history-title">History</h2><div id="history-body"></div></section><p class="note" id="history-nojs">The history needs JavaScript.</p>` })}</aside>`;
   return renderPage(
     AdminLayout({
       ctx,

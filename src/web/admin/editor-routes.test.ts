@@ -465,7 +465,7 @@ describe('the article editor over HTTP', () => {
       const before = (await getArticleRow(s.db.kysely, id))!;
       const page = await (await as('editor').get(`/admin/articles/${id}/edit`)).text();
       expect(page).toContain('data-live="true"');
-      expect(page).toMatch(/<section class="card pending" id="pending"[^>]* hidden="">/);
+      expect(page).toMatch(/<section class="side-part pending" id="pending"[^>]* hidden="">/);
 
       const saved = await as('editor').post(`/admin/articles/${id}`, form(csrf, before.revision, 'Pending headline'));
       expect(saved.status).toBe(303);

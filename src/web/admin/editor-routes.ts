@@ -162,6 +162,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
           }
         : null,
       canUpdate: d.canUpdate,
+      canCreateContributor: d.canCreateContributor,
       canSubmitChanges: d.canSubmitChanges,
       slugFollowsHeadline: a.publishedAt === null && (a.slug === base || new RegExp(`^${base}-\\d+$`).test(a.slug)),
       moves: d.moves,
