@@ -322,7 +322,7 @@ export function renderEditorPage(ctx: AdminContext, v: EditorView) {
         children: Text({ id: 'dateline', name: 'dateline', label: 'Dateline', value: x.dateline, max: 100, note: 'Where it was reported from, e.g. ALMATY.' }),
       }),
     },
-  )}${Group({ id: 'group-seo', title: 'Slug, SEO and canonical', children: seoGroup(v) })}${v.canCorrect || v.corrections.length ? Group({ id: 'group-corrections', title: `Corrections (${String(v.corrections.length)})`, children: Corrections({ v, ctx }) }) : null}${Group({ id: 'group-versions', title: 'Language versions', children: Versions({ v }) })}${Group({ id: 'group-history', title: 'History', children: html`<section class="side-part" id="history" aria-labelledby="history-title" hidden=""><h2 id="history-title">History</h2><div id="history-body"></div></section><p class="note" id="history-nojs">The history needs JavaScript.</p>` })}</aside>`;
+  )}${Group({ id: 'group-seo', title: 'Slug, SEO and canonical', children: seoGroup(v) })}${v.canCorrect || v.corrections.length ? Group({ id: 'group-corrections', title: `Corrections (${String(v.corrections.length)})`, children: Corrections({ v, ctx }) }) : null}${Group({ id: 'group-versions', title: 'Language versions', children: Versions({ v }) })}${Group({ id: 'group-history', title: 'History', open: true, children: html`<section class="side-part" id="history" aria-labelledby="history-title" hidden=""><h2 id="history-title">History</h2><div id="history-body"></div></section><p class="note" id="history-nojs">The history needs JavaScript.</p>` })}</aside>`;
   return renderPage(
     AdminLayout({
       ctx,
