@@ -169,4 +169,25 @@ describe('editor layout in Chromium', () => {
     await expect(page.evaluate('document.documentElement.scrollWidth') as Promise<number>).resolves.toBeLessThanOrEqual(390);
     expect(problems).toEqual([]);
   }, 90_000);
+  it('without JavaScript the sidebar’s fields still save with the form, and a workflow step comes back to #publish', async () => {
+    const c = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const p = await adminPage(c, served.url, s.users.editor.email, problems, 'no-js');
+      await p.goto(`${served.url}/admin/articles/${id}/edit`);
+      await p.locator('#group-dateline summary').click();
+      await p.getByLabel('Dateline').fill('ALMATY');
+      await p.getByLabel('Contributor 1', { exact: true }).selectOption(String(n.olga));
+      await p.getByRole('button', { name: 'Save', exact: true }).click();
+      await p.waitForURL(/done=saved/);
+      const a = await stored();
+      expect(a.dateline).toBe('ALMATY');
+      expect(a.bylines[0]!.contributorId).toBe(n.olga);
+      // No script: no confirmation, the form goes as it is (as before), and the page comes back to the status group.
+      await p.locator('#workflow').getByRole('button', { name: 'Republish', exact: true }).click();
+      await p.waitForURL(/done=moved#publish$/);
+      expect((await getArticleRow(s.db.kysely, id))!.status).toBe('published');
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
 });
