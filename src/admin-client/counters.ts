@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import { byId } from './by-id.js';
 import { el } from './dialog.js';
+import { countWords, readingMinutes } from './word-count.js';
 
 // What search engines show of a title and a description before they cut it: a guide, not a rule.
 const LIMITS: { id: string; limit: number; what: string }[] = [
@@ -8,14 +9,6 @@ const LIMITS: { id: string; limit: number; what: string }[] = [
   { id: 'seoTitle', limit: 60, what: 'search engines show about 60 characters of a title' },
   { id: 'seoDescription', limit: 160, what: 'search engines show about 160 characters of a description' },
 ];
-
-/** Words in a text of any script: runs of letters or digits (an apostrophe or a hyphen inside a word keeps it one). */
-export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
-}
-
-/** Minutes to read, at about 230 words a minute; at least one for any text. */
-export const readingMinutes = (words: number) => (words === 0 ? 0 : Math.max(1, Math.round(words / 230)));
 
 /**
  * A character counter under the headline and the SEO fields (says when the text is longer than what is shown), and
