@@ -106,6 +106,14 @@ describe('editor layout in Chromium', () => {
     await saved();
     const a = await stored();
     expect(a.hero).toMatchObject({ mediaId: n.photo, alt: 'A red square on white', credit: 'Photo: Desk' });
+    // The focal point is the library image's own: set here, saved on the media item.
+    await expect.poll(() => page.getByLabel('Across (0 left, 1 right)').inputValue()).toBe('0.5');
+    await page.getByLabel('Across (0 left, 1 right)').fill('0.25');
+    await page.getByLabel('Down (0 top, 1 bottom)').fill('0.75');
+    await page.getByRole('button', { name: 'Save the focal point' }).click();
+    await expect.poll(() => page.locator('#hero-focal-status').innerText()).toBe('Focal point saved: 0.25, 0.75.');
+    const m = await s.db.kysely.selectFrom('media').select(['focal_x', 'focal_y']).where('id', '=', n.photo).executeTakeFirstOrThrow();
+    expect([Number(m.focal_x), Number(m.focal_y)]).toEqual([0.25, 0.75]);
   }, 60_000);
 
   it('adds two contributors, sets roles, reorders, creates a new one in place; the byline is saved in that order', async () => {

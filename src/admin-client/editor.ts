@@ -85,7 +85,7 @@ function main(form: HTMLFormElement) {
   offerLocalCopy({ articleId, fields, editor, fieldsets, autosave, onRestore: slug.stop });
   counters(editor);
   keepPlace();
-  heroPicker(csrf);
+  heroPicker(csrf, call);
   byId('history-nojs')?.remove();
   history = historyPanel({ call, api, locale, fields, tags, autosave: () => autosave, showStatus, statusLine, setBaseRevision, live });
 }

@@ -17,6 +17,8 @@ main{max-width:84rem}
 .side-part+.side-part{border-top:1px solid var(--line);padding-top:.5rem}
 .counter{margin:.15rem 0 0;font-size:.85rem;color:var(--muted)}.counter.over{color:var(--bad);font-weight:600}
 .word-count{margin:.35rem 0 0}
+.focal{border:1px solid var(--line);border-radius:4px;margin:.5rem 0;padding:.25rem .6rem .6rem;min-width:0}.focal legend{font-weight:600}.focal input{width:100%}
+#hero-preview{cursor:crosshair}
 .hero-choose{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}
 .contributors-list{list-style:none;margin:.25rem 0;padding:0}
 .contributor-row{border:1px solid var(--line);border-radius:4px;padding:.4rem .5rem;margin-bottom:.4rem}
