@@ -6,6 +6,8 @@ main{max-width:84rem}
 .editor-layout{display:grid;grid-template-columns:minmax(0,1fr);gap:1rem;align-items:start}
 @media (min-width:900px){.editor-layout{grid-template-columns:minmax(0,1fr) minmax(18rem,24rem)}.sidebar{position:sticky;top:.5rem;max-height:calc(100vh - 1rem);overflow-y:auto}}
 .writing{min-width:0}
+.to-sidebar{margin:0 0 .75rem}
+@media (min-width:900px){.to-sidebar{display:none}}
 .sidebar{min-width:0;display:flex;flex-direction:column;gap:.5rem}
 .side-group{border:1px solid var(--line);border-radius:6px;background:var(--bg)}
 .side-group>summary{cursor:pointer;font-weight:700;padding:.55rem .8rem;list-style-position:inside}
