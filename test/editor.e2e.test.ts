@@ -233,11 +233,11 @@ describe('article editor in Chromium', () => {
     await tags.fill('Shipping lanes');
     await page.getByRole('button', { name: 'Add tag' }).click();
     await expect.poll(() => page.locator('.chips li').count()).toBe(2);
-    await page.getByLabel('Contributor 1', { exact: true }).selectOption(String(n.alice));
-    await page.getByLabel('Role').first().selectOption('author');
-    await page.getByRole('button', { name: 'Add another contributor' }).click();
-    await page.getByLabel('Contributor 3', { exact: true }).selectOption(String(n.boris));
-    await page.locator('#byline-2-role').selectOption('translator');
+    await page.getByLabel('Add a contributor').fill('alice');
+    await page.getByRole('button', { name: 'Add Alice Reporter' }).click();
+    await page.getByLabel('Add a contributor').fill('борис');
+    await page.getByRole('button', { name: 'Add Борис Переводчик' }).click();
+    await page.getByLabel('Role of Борис Переводчик').selectOption('translator');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(async () => (await stored()).tags.map((t) => t.name).sort(), { timeout: 15_000 }).toEqual(['Shipping lanes', 'Trade']);
     const a = await stored();

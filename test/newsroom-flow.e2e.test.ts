@@ -81,8 +81,12 @@ describe('newsroom flow in Chromium: write, review, publish, translate', () => {
     articleId = Number(/articles\/(\d+)\/edit/.exec(page.url())![1]);
 
     await page.getByLabel('Deck', { exact: true }).fill('The first ship left at dawn after a week of talks.');
-    await page.getByLabel('Media id').fill(String(mediaId));
-    await page.locator('#heroAlt').fill('Grain ships waiting in the harbour at dawn');
+    // The hero from the library's grid, not by its number.
+    await page.getByRole('button', { name: 'Choose an image' }).click();
+    const heroDialog = page.getByRole('dialog', { name: 'Hero image' });
+    await heroDialog.getByRole('button', { name: 'Grain ships waiting in the harbour at dawn' }).click();
+    await heroDialog.getByRole('button', { name: 'Use as the hero image' }).click();
+    await expect(page.locator('#heroAlt').inputValue()).resolves.toBe('Grain ships waiting in the harbour at dawn');
     const body = page.locator('#body-content');
     const tool = (name: string) => page.getByRole('toolbar', { name: 'Text' }).getByRole('button', { name, exact: true });
     await body.click();

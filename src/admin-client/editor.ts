@@ -12,6 +12,8 @@ import { bodyEditor } from './body-editor.js';
 import { byId, inputById } from './by-id.js';
 import { bylineRows } from './byline-rows.js';
 import { conflictPanel } from './conflict-panel.js';
+import { counters } from './counters.js';
+import { heroPicker } from './hero-picker.js';
 import { historyPanel, type HistoryPanel } from './history-panel.js';
 import { offerLocalCopy } from './local-copy-panel.js';
 import { pendingPanel } from './pending-panel.js';
@@ -22,6 +24,18 @@ import { slugFollow } from './slug-follow.js';
 import { tagChips } from './tag-chips.js';
 import { saveBeforeWorkflowMoves } from './workflow-moves.js';
 
+/**
+ * After a workflow step the server sends the editor back to the group it was taken in (#publish): open that group
+ * if it was closed, and show it, so the page does not start again at the top.
+ */
+function keepPlace() {
+  const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  const group = target?.closest('details');
+  if (!target || !group) return;
+  group.open = true;
+  target.scrollIntoView({ block: 'start' });
+}
+
 function main(form: HTMLFormElement) {
   const articleId = Number(form.dataset['articleId']);
   const locale = form.dataset['locale'] ?? 'en';
@@ -29,7 +43,7 @@ function main(form: HTMLFormElement) {
   const api = `/admin/api/v1/articles/${articleId}`;
   // Published or scheduled: every save goes to the pending changes; readers keep the live version until Update.
   const live = () => form.dataset['live'] === 'true';
-  const fieldset = form.querySelector('fieldset.plain') as HTMLFieldSetElement;
+  const fieldsets = Array.from(document.querySelectorAll<HTMLFieldSetElement>('#editor-layout fieldset.plain'));
   const statusLine = byId('save-status')!;
   const call = apiCall(csrf);
   const setBaseRevision = (revision: number) => ((form.querySelector('input[name=baseRevision]') as HTMLInputElement).value = String(revision));
@@ -43,7 +57,7 @@ function main(form: HTMLFormElement) {
 
   const editor = bodyEditor(locale, csrf);
   const tags = tagChips({ form, articleId, call, onChange: changed, onRefused: showStatus });
-  const bylines = bylineRows();
+  const bylines = bylineRows({ call, onChange: changed });
   const fields = articleFields({ editor, tags, bylines });
   const slug = slugFollow(form);
   const pending = pendingPanel({ call, api, locale, autosave: () => autosave, showStatus });
@@ -68,7 +82,11 @@ function main(form: HTMLFormElement) {
 
   saveTriggers({ form, editor, autosave, ignore: tags.input, onInput: slug.input });
   saveBeforeWorkflowMoves(autosave, showStatus);
-  offerLocalCopy({ articleId, fields, editor, fieldset, autosave, onRestore: slug.stop });
+  offerLocalCopy({ articleId, fields, editor, fieldsets, autosave, onRestore: slug.stop });
+  counters(editor);
+  keepPlace();
+  heroPicker(csrf, call);
+  byId('history-nojs')?.remove();
   history = historyPanel({ call, api, locale, fields, tags, autosave: () => autosave, showStatus, statusLine, setBaseRevision, live });
 }
 

@@ -39,8 +39,13 @@ export function problemText(status: number, p: Problem): { message: string; hint
   return { message: `${p.detail ?? p.message ?? `The server answered ${status}.`}${fields}`, hint: p.hint ?? '' };
 }
 
-/** Opens the dialog; resolves with the image to insert, or null when it was cancelled. */
-export function chooseImage(o: { csrf: string; opener: HTMLElement | null }): Promise<ImageAttrs | null> {
+/** What the dialog says: the body's "Insert image" by default; the hero picker names its own step. */
+export type ImageDialogWords = { title: string; use: string; upload: string };
+const INSERT: ImageDialogWords = { title: 'Insert image', use: 'Insert the image', upload: 'Upload and insert' };
+
+/** Opens the dialog; resolves with the chosen image, or null when it was cancelled. */
+export function chooseImage(o: { csrf: string; opener: HTMLElement | null; words?: ImageDialogWords }): Promise<ImageAttrs | null> {
+  const words = o.words ?? INSERT;
   let result: ImageAttrs | null = null;
 
   // ---- tabs (the ARIA tabs pattern: arrow keys move between them, Tab goes into the panel) ----
@@ -72,7 +77,7 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null }): Pr
   const cancel = button('Cancel', { class: 'secondary' });
   const modal = openModal({
     id: 'image-dialog',
-    title: 'Insert image',
+    title: words.title,
     className: 'image-dialog',
     opener: o.opener,
     content: [
@@ -190,7 +195,7 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null }): Pr
         el('img', { src: t.path, alt: '', width: String(t.width), height: String(t.height) }),
         el('div', {}, alt.wrap, caption.wrap, credit.wrap),
       ),
-      el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Insert the image')),
+      el('div', { class: 'actions' }, el('button', { type: 'submit' }, words.use)),
     ) as HTMLFormElement;
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -226,7 +231,7 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null }): Pr
   const upAlt = field('image-upload', { name: 'alt', label: 'Alt text', note: ALT_NOTE, maxLength: 500 });
   const upCaption = field('image-upload', { name: 'caption', label: 'Caption', maxLength: 1000 });
   const upCredit = field('image-upload', { name: 'credit', label: 'Credit', maxLength: 300 });
-  const sendButton = el('button', { type: 'submit' }, 'Upload and insert') as HTMLButtonElement;
+  const sendButton = el('button', { type: 'submit' }, words.upload) as HTMLButtonElement;
   const problem = el('div', { class: 'message error', role: 'alert', hidden: '' });
   const progress = el('p', { class: 'note', role: 'status' });
   const upForm = el(

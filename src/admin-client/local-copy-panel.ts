@@ -15,7 +15,8 @@ export function offerLocalCopy(o: {
   articleId: number;
   fields: ArticleFields;
   editor: Editor;
-  fieldset: HTMLFieldSetElement;
+  /** The article's fields: the writing column's and the sidebar's groups. */
+  fieldsets: HTMLFieldSetElement[];
   autosave: Autosave;
   /** The copy was restored: its slug is the editor's own, no longer following the headline. */
   onRestore: () => void;
@@ -39,11 +40,11 @@ export function offerLocalCopy(o: {
     el('div', { class: 'sides' }, versionSide('On this device (unsaved)', c.payload, differs), versionSide('Stored', page, differs)),
     [restore, discard],
   );
-  o.fieldset.disabled = true;
+  for (const f of o.fieldsets) f.disabled = true;
   o.editor.setEditable(false);
   const done = () => {
     hidePanel(box);
-    o.fieldset.disabled = false;
+    for (const f of o.fieldsets) f.disabled = false;
     o.editor.setEditable(true);
   };
   restore.addEventListener('click', () => {

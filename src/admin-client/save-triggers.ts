@@ -18,17 +18,24 @@ export function saveTriggers(o: {
   const changed = () => autosave.changed();
   editor.on('update', changed);
   editor.on('blur', () => void autosave.flush());
-  form.addEventListener('input', (e) => {
+  // The sidebar's fields belong to the form by their form="article-form" but sit outside the <form> element: events
+  // are caught on the whole layout, and only the article's own fields count (not a schedule's time or a note).
+  const area = form.closest('#editor-layout') ?? form;
+  const ofArticle = (t: EventTarget | null) =>
+    t instanceof Node &&
+    (form.contains(t) || ((t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) && t.form === form));
+  area.addEventListener('input', (e) => {
     const t = e.target as HTMLElement;
-    if (t === ignore) return;
+    if (t === ignore || !ofArticle(t)) return;
     o.onInput(t);
     changed();
   });
-  form.addEventListener('change', (e) => {
-    if (e.target !== ignore) changed();
+  area.addEventListener('change', (e) => {
+    if (e.target !== ignore && ofArticle(e.target)) changed();
   });
-  form.addEventListener('focusout', (e) => {
-    if (e.target !== ignore && !form.contains(e.relatedTarget as Node | null)) void autosave.flush();
+  area.addEventListener('focusout', (e) => {
+    const to = (e as FocusEvent).relatedTarget;
+    if (e.target !== ignore && ofArticle(e.target) && !ofArticle(to)) void autosave.flush();
   });
   form.addEventListener('submit', (e) => {
     e.preventDefault();

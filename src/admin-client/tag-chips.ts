@@ -34,7 +34,7 @@ export function tagChips(o: { form: HTMLFormElement; articleId: number; call: Ap
   tagsInput.hidden = true;
   tagsInput.disabled = true; // with this script, tags travel as ids in the API save
   tagsInput.insertAdjacentElement('afterend', el('div', {}, chips, el('div', { class: 'tag-add' }, tagNew, tagAdd)));
-  (o.form.querySelector('label[for=tags]') as HTMLLabelElement).htmlFor = 'tag-new';
+  (document.querySelector('label[for=tags]') as HTMLLabelElement).htmlFor = 'tag-new';
   byId('tags-note')!.textContent = 'Type a tag and press Enter; suggestions come from this language’s tags, and a new one is created.';
 
   function renderChips() {

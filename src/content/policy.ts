@@ -32,6 +32,8 @@ export const ACTIONS = [
   'media.delete',
   'front-page.view',
   'front-page.edit',
+  'contributor.view',
+  'contributor.create',
   'user.invite',
   'user.change-role',
   'user.deactivate',
@@ -112,6 +114,10 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   'front-page.view':           row('all',  'all',     'all',        'all',        'all'),
   // What leads the home page is the desk's call.
   'front-page.edit':           row('all',  'all',     'none',       'none',       'none'),
+  // Names on bylines are public; every newsroom role picks them for its stories.
+  'contributor.view':          row('all',  'all',     'all',        'all',        'all'),
+  // A new name on the byline is a new public profile page: the desk adds it.
+  'contributor.create':        row('all',  'all',     'none',       'none',       'none'),
   'user.invite':               row('all',  'none',    'none',       'none',       'none'),
   'user.change-role':          row('all',  'none',    'none',       'none',       'none'),
   'user.deactivate':           row('all',  'none',    'none',       'none',       'none'),

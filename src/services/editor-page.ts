@@ -35,6 +35,8 @@ export type EditorPageData = Omit<AdminArticle, 'versions'> & {
   /** May make pending changes live; may send them for review. */
   canUpdate: boolean;
   canSubmitChanges: boolean;
+  /** May add a contributor from the byline picker. */
+  canCreateContributor: boolean;
   /** The workflow moves this user may make from the article's state now. */
   moves: { to: WorkflowState; what: string }[];
   /** The story's other versions; one this user may not read (mayReadArticle) by language and status alone. */
@@ -77,6 +79,7 @@ export async function editorPage(deps: Deps, who: Principal, id: number): Promis
     live: a.article.status === 'published',
     canUpdate: can(who.actor, 'article.publish-changes', resource),
     canSubmitChanges: can(who.actor, 'article.submit-for-review', resource),
+    canCreateContributor: can(who.actor, 'contributor.create'),
     moves: TRANSITIONS.filter((t) => t.from === a.state && can(who.actor, t.action, resource)).map((t) => ({ to: t.to, what: t.what })),
     versions,
     options: { sections: sections.map((s) => ({ id: s.id, name: s.name })), tags, contributors, partners },

@@ -2,7 +2,33 @@
 // so it is not inlined into every admin page. It also carries ProseMirror's own rules, because TipTap's injected
 // <style> would need the page's nonce (the editor is created with injectCSS: false).
 export const EDITOR_CSS = `
-main{max-width:72rem}
+main{max-width:84rem}
+.editor-layout{display:grid;grid-template-columns:minmax(0,1fr);gap:1rem;align-items:start}
+@media (min-width:900px){.editor-layout{grid-template-columns:minmax(0,1fr) minmax(18rem,24rem)}.sidebar{position:sticky;top:.5rem;max-height:calc(100vh - 1rem);overflow-y:auto}}
+.writing{min-width:0}
+.to-sidebar{margin:0 0 .75rem}
+@media (min-width:900px){.to-sidebar{display:none}}
+.sidebar{min-width:0;display:flex;flex-direction:column;gap:.5rem}
+.side-group{border:1px solid var(--line);border-radius:6px;background:var(--bg)}
+.side-group>summary{cursor:pointer;font-weight:700;padding:.55rem .8rem;list-style-position:inside}
+.side-group[open]>summary{border-bottom:1px solid var(--line)}
+.group-body{padding:.25rem .8rem .8rem;overflow-wrap:anywhere}
+.group-body input,.group-body select,.group-body textarea{max-width:100%}
+.group-body input[type=text],.group-body input[type=url],.group-body select{width:100%}
+.side-part{margin:.25rem 0 .75rem}.side-part h2{font-size:1.05rem;margin:.5rem 0 .35rem}
+.side-part+.side-part{border-top:1px solid var(--line);padding-top:.5rem}
+.counter{margin:.15rem 0 0;font-size:.85rem;color:var(--muted)}.counter.over{color:var(--bad);font-weight:600}
+.word-count{margin:.35rem 0 0}
+.focal{border:1px solid var(--line);border-radius:4px;margin:.5rem 0;padding:.25rem .6rem .6rem;min-width:0}.focal legend{font-weight:600}.focal input{width:100%}
+#hero-preview{cursor:crosshair}
+.hero-choose{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}
+.contributors-list{list-style:none;margin:.25rem 0;padding:0}
+.contributor-row{border:1px solid var(--line);border-radius:4px;padding:.4rem .5rem;margin-bottom:.4rem}
+.contributor-row .who{font-weight:600;margin:0 0 .25rem}
+.contributor-row .row-actions{display:flex;flex-wrap:wrap;gap:.3rem;margin-top:.3rem}
+.contributor-row .row-actions button{padding:.15rem .5rem;font-size:.85rem}
+.contributor-results{list-style:none;margin:.25rem 0;padding:0}.contributor-results li{margin:.2rem 0}
+.contributor-results button{width:100%;text-align:left;background:#fff;color:var(--ink);border-color:#767676}
 .breadcrumbs{margin:0;font-size:.9rem}
 .field{margin-bottom:.5rem}
 .field .label{display:block;font-weight:600;margin:.75rem 0 .25rem}
@@ -16,7 +42,7 @@ ol.rows{list-style:none;margin:0;padding:0}
 .row{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;margin-bottom:.5rem}
 .row label{margin-top:.25rem}
 .field-errors{color:var(--bad)}
-.hero-preview{display:block;max-width:16rem;height:auto;margin:.5rem 0;border:1px solid var(--line)}
+.hero-preview{display:block;max-width:100%;height:auto;margin:.5rem 0;border:1px solid var(--line)}
 .save-bar{position:sticky;bottom:0;background:var(--bg);padding:.6rem 0;border-top:1px solid var(--line)}
 .save-status{margin:0;color:var(--muted)}
 .save-status.offline,.save-status.error{color:var(--bad);font-weight:600}

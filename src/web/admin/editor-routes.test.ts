@@ -420,7 +420,7 @@ describe('the article editor over HTTP', () => {
 
       const res = await as('editor').post(`/admin/articles/${id}/corrections`, { _csrf: csrf, text: 'An earlier version gave the wrong city.' });
       expect(res.status).toBe(303);
-      expect(res.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=corrected`);
+      expect(res.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=corrected#group-corrections`);
       const a = (await loadArticle(s.db.kysely, id))!;
       expect(a.corrections.map((x) => x.text)).toEqual(['An earlier version gave the wrong city.']);
       expect(await (await as('editor').get(`/admin/articles/${id}/edit`)).text()).toContain('An earlier version gave the wrong city.');
@@ -469,7 +469,7 @@ describe('the article editor over HTTP', () => {
       const before = (await getArticleRow(s.db.kysely, id))!;
       const page = await (await as('editor').get(`/admin/articles/${id}/edit`)).text();
       expect(page).toContain('data-live="true"');
-      expect(page).toMatch(/<section class="card pending" id="pending"[^>]* hidden="">/);
+      expect(page).toMatch(/<section class="side-part pending" id="pending"[^>]* hidden="">/);
 
       const saved = await as('editor').post(`/admin/articles/${id}`, form(csrf, before.revision, 'Pending headline'));
       expect(saved.status).toBe(303);
@@ -488,7 +488,7 @@ describe('the article editor over HTTP', () => {
         correction: 'The headline was wrong.',
       });
       expect(updated.status).toBe(303);
-      expect(updated.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=updated`);
+      expect(updated.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=updated#publish`);
       const live = (await loadArticle(s.db.kysely, id))!;
       expect(live.headline).toBe('Pending headline');
       expect(live.corrections.map((c) => c.text)).toEqual(['The headline was wrong.']);
@@ -511,7 +511,7 @@ describe('the article editor over HTTP', () => {
       expect(stale.status).toBe(409);
       expect((await getArticleRow(s.db.kysely, id))!.pending_revision).toBe(rev + 1);
       const discarded = await as('author').post(`/admin/articles/${id}/pending/discard`, { _csrf: csrf, baseRevision: String(rev + 1) });
-      expect(discarded.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=discarded`);
+      expect(discarded.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=discarded#publish`);
       expect((await getArticleRow(s.db.kysely, id))!).toMatchObject({ pending_revision: null, headline: 'Live headline' });
     });
 

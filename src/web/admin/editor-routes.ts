@@ -166,6 +166,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
           }
         : null,
       canUpdate: d.canUpdate,
+      canCreateContributor: d.canCreateContributor,
       canSubmitChanges: d.canSubmitChanges,
       slugFollowsHeadline: a.publishedAt === null && (a.slug === base || new RegExp(`^${base}-\\d+$`).test(a.slug)),
       moves: d.moves,
@@ -286,7 +287,8 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
       } else {
         await changeStatus(deps, sessionPrincipal(session), id, to);
       }
-      return c.redirect(`/admin/articles/${id}/edit?done=moved`, 303);
+      // Back to the status group, where the step was taken: the editor keeps their place.
+      return c.redirect(`/admin/articles/${id}/edit?done=moved#publish`, 303);
     } catch (e) {
       if (!isAppError(e) || !FORM_ERRORS.includes(e.code) || wantsJson(c)) throw e;
       return editPage(c, session, id, { error: formError(e) }, 422);
@@ -306,7 +308,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
       const f = await formFields(c);
       try {
         await act(sessionPrincipal(session), id, f);
-        return c.redirect(`/admin/articles/${id}/edit?done=${done}`, 303);
+        return c.redirect(`/admin/articles/${id}/edit?done=${done}#publish`, 303);
       } catch (e) {
         // Also shown on the page: changes already published or discarded in another tab, an image without alt text.
         if (!isAppError(e) || ![...FORM_ERRORS, 'NOT_FOUND', 'ALT_TEXT_REQUIRED'].includes(e.code) || wantsJson(c)) throw e;
@@ -353,7 +355,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
         );
       }
       await correctArticle(deps, sessionPrincipal(session), id, text);
-      return c.redirect(`/admin/articles/${id}/edit?done=corrected`, 303);
+      return c.redirect(`/admin/articles/${id}/edit?done=corrected#group-corrections`, 303);
     } catch (e) {
       if (!isAppError(e) || !FORM_ERRORS.includes(e.code) || wantsJson(c)) throw e;
       return editPage(c, session, id, { error: formError(e) }, 422);
