@@ -162,6 +162,13 @@ forEachEngine('two-factor sign-in: %s', (engine) => {
     const here = await logIn();
     const adminActor = { id: admin.id, role: 'admin' as const, active: true };
     expect((await refused(setTwoFactorRequired(deps, actorOf(here.session.user), true))).code).toBe('FORBIDDEN');
+    // An admin without it would be sent away by their own switch: they set it up first.
+    expect((await refused(setTwoFactorRequired(deps, adminActor, true))).code).toBe('CONFLICT');
+    const boss = await login(deps, { email: admin.email, password: PASSWORD, ip: ip(), userAgent: null });
+    const { secret } = await startTotpEnrolment(deps, boss.session, 'x');
+    deps.setNow(at(-60_000));
+    await confirmTotpEnrolment(deps, boss.session, appCode(secret, at(-60_000)));
+    deps.setNow(T0);
     await setTwoFactorRequired(deps, adminActor, true);
     try {
       expect(await isTwoFactorRequired(deps)).toBe(true);

@@ -121,6 +121,12 @@ export async function setTwoFactorRequired(deps: Deps, actor: Actor, on: boolean
   await deps.db.kysely.transaction().execute(async (trx) => {
     const before = (await readSecuritySetting(trx, REQUIRE_KEY)) === '1';
     if (before === on) return;
+    // Otherwise the admin's own next click would send them to set it up, in the middle of deciding it.
+    if (on && !(await findUserById(trx, actor.id))?.totp_secret) {
+      throw new AppError('CONFLICT', 'Set up two-factor sign-in for your own account first.', {
+        hint: 'On your account page (/admin/account); then require it of the others.',
+      });
+    }
     const now = nowIso(deps);
     await writeSecuritySetting(trx, REQUIRE_KEY, on ? '1' : '0', now, actor.id);
     await insertAudit(trx, {
