@@ -178,6 +178,44 @@ forEachEngine('your account over HTTP: %s', (engine) => {
     expect(res.status).toBe(403);
   });
 
+  describe('every account form refuses a request without the right CSRF token, and changes nothing', () => {
+    const posts: [string, Record<string, string>][] = [
+      ['/admin/account/profile', { name: 'Forged Name', interfaceLanguage: 'ru' }],
+      ['/admin/account/email', { email: 'forged@example.org', password: PASSWORD }],
+      ['/admin/account/password', { current: PASSWORD, password: NEW_PASSWORD, confirm: NEW_PASSWORD }],
+      ['/admin/account/sessions/others/end', {}],
+      ['/admin/account/2fa/start', {}],
+      ['/admin/account/2fa/confirm', { code: '123456' }],
+      ['/admin/account/2fa/cancel', {}],
+      ['/admin/account/2fa/disable', { password: PASSWORD, code: '123456' }],
+      ['/admin/users/require-2fa', { require: 'on' }],
+    ];
+    for (const [path, fields] of posts) {
+      it(`POST ${path}`, async () => {
+        const { a, email } = await person('admin');
+        const other = agent();
+        await other.login(email);
+        const good = await a.csrfFrom('/admin/account');
+        for (const [token, headers] of [
+          [undefined, {}],
+          ['', {}],
+          ['A'.repeat(43), {}],
+          [good, { 'sec-fetch-site': 'cross-site' }],
+        ] as const) {
+          const res = await a.post(path, token === undefined ? fields : { _csrf: token, ...fields }, headers);
+          expect(res.status, String(token)).toBe(403);
+          expect(await res.text()).toContain('<code>CSRF_FAILED</code>');
+        }
+        const html = await (await a.get('/admin/account')).text();
+        expect(html).not.toContain('Forged Name');
+        expect(html).toContain('Set up two-factor sign-in');
+        expect(s.mailer.sent.some((m) => m.to === 'forged@example.org')).toBe(false);
+        expect((await other.get('/admin/account')).status).toBe(200);
+        expect((await a.get('/admin/articles')).status).toBe(200);
+      });
+    }
+  });
+
   describe('the API', () => {
     const csrfOf = async (a: Agent) => /name="_csrf" value="([^"]+)"/.exec(await (await a.get('/admin/account')).text())![1]!;
     const api = (a: Agent, method: string, path: string, body: unknown, csrf: string) =>
