@@ -151,6 +151,14 @@ export async function completeLogin(
   const used = await useSecondFactor(deps, challenge.userId, challenge.totpSecret, input.code);
   if (!used) {
     await attempt.keep();
+    await insertAudit(deps.db.kysely, {
+      at: nowIso(deps),
+      actorUserId: null,
+      action: 'login.code-failed',
+      subjectType: 'user',
+      subjectId: challenge.userId,
+      details: { ip: input.ip },
+    });
     throw codeInvalid();
   }
   await forgetFailures(deps, account.key);

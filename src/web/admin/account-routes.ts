@@ -23,7 +23,6 @@ import {
   confirmTotpEnrolment,
   disableTwoFactor,
   isTwoFactorRequired,
-  mustEnrol,
   ROLES_REQUIRING_2FA,
   startTotpEnrolment,
 } from '../../services/two-factor.js';
@@ -154,5 +153,3 @@ export function accountRoutes(deps: Deps, site: SiteContext, opts: { mailDeps: M
 
 /** Paths a user who must set up two-factor sign-in may still reach: their account page, and the ways out. */
 export const OPEN_WHILE_ENROLLING = /^\/admin\/(account(\/.*)?|logout|logout-everywhere|login(\/.*)?|password\/.*)$/;
-
-export { mustEnrol };
