@@ -110,6 +110,17 @@ describe('your account in Chromium', () => {
     await context.close();
   }, 60_000);
 
+  it('fits a 390 px wide phone screen without sideways scrolling', async () => {
+    const email = await newPerson('editor');
+    const page = await loggedIn(email);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${served.url}/admin/account`);
+    await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+    await page.waitForURL(`${served.url}/admin/account#two-factor`);
+    await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(390);
+    await page.context().close();
+  }, 60_000);
+
   it('the account page (each state of two-factor sign-in), the code step and the email link pass vnu and axe', async () => {
     const email = await newPerson('editor');
     const a = new Agent(s.app);
