@@ -6,7 +6,15 @@ import { forEachEngine } from '#test/for-each-engine.js';
 import { testDeps, refused } from '#test/fixtures.js';
 import { actorOf, beginLogin, completeLogin, CODE_STEP, login, sessionFromToken, type LoginResult } from './sessions.js';
 import { readOwnAccount } from './own-account.js';
-import { confirmTotpEnrolment, disableTwoFactor, isTwoFactorRequired, mustEnrol, setTwoFactorRequired, startTotpEnrolment } from './two-factor.js';
+import {
+  confirmTotpEnrolment,
+  disableTwoFactor,
+  isTwoFactorRequired,
+  mustEnrol,
+  renewRecoveryCodes,
+  setTwoFactorRequired,
+  startTotpEnrolment,
+} from './two-factor.js';
 import { createUser } from './create-user.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -154,6 +162,21 @@ forEachEngine('two-factor sign-in: %s', (engine) => {
     expect((await beginLogin(deps, { email, password: PASSWORD, ip: ip(), userAgent: null })).kind).toBe('session');
     const audit = await listAudit(opened.db.kysely, { subjectType: 'user', subjectId: userId });
     expect(audit.find((a) => a.action === 'account.2fa-disabled')).toMatchObject({ details: { with: 'totp' } });
+  });
+
+  it('new recovery codes replace the old ones', async () => {
+    const here = await logIn();
+    const { secret, recoveryCodes: old } = await enrol(here);
+    expect((await refused(renewRecoveryCodes(deps, here.session, { password: 'wrong', code: old[0] }))).code).toBe('CURRENT_PASSWORD_WRONG');
+    deps.setNow(at(60_000));
+    const { recoveryCodes } = await renewRecoveryCodes(deps, here.session, { password: PASSWORD, code: appCode(secret, at(60_000)) });
+    expect(recoveryCodes).toHaveLength(10);
+    const s = await beginLogin(deps, { email, password: PASSWORD, ip: ip(), userAgent: null });
+    if (s.kind !== 'code') throw new Error('expected a code step');
+    expect((await refused(completeLogin(deps, { challengeToken: s.challengeToken, code: old[1]!, ip: ip(), userAgent: null }))).code).toBe('CODE_INVALID');
+    await expect(completeLogin(deps, { challengeToken: s.challengeToken, code: recoveryCodes[1]!, ip: ip(), userAgent: null })).resolves.toBeTruthy();
+    const audit = await listAudit(opened.db.kysely, { subjectType: 'user', subjectId: userId });
+    expect(audit.find((a) => a.action === 'account.recovery-codes-renewed')).toMatchObject({ details: { with: 'totp' } });
   });
 
   it("an admin's switch requires it of editors and admins, not of writers", async () => {

@@ -86,15 +86,7 @@ export async function disableTwoFactor(deps: Deps, session: Session, input: { pa
   const user = await ownUser(deps, session);
   if (!user.totp_secret) throw new AppError('CONFLICT', 'Two-factor sign-in is off already.', { hint: 'Reload your account page.' });
   await assertCurrentPassword(deps, user.id, input.password);
-  const attempt = await reserveAttempt(deps, 'code', [
-    { key: `login-code:account:${user.id}`, max: CODE_STEP.perAccount, windowMs: CODE_STEP.windowMs, what: 'for this account' },
-  ]);
-  const used = await useSecondFactor(deps, user.id, user.totp_secret, input.code);
-  if (!used) {
-    await attempt.keep();
-    throw codeInvalid();
-  }
-  await attempt.release();
+  const used = await checkCode(deps, user.id, user.totp_secret, input.code);
   await deps.db.kysely.transaction().execute(async (trx) => {
     const now = nowIso(deps);
     await setTotpSecret(trx, user.id, null, now, null);
@@ -108,6 +100,50 @@ export async function disableTwoFactor(deps: Deps, session: Session, input: { pa
       details: { sessionId: session.id, with: used },
     });
   });
+}
+
+/**
+ * Ten new recovery codes in place of the old ones (all of which stop working), for when they run low or a copy may
+ * have leaked. Asks the password and a code, as turning it off does; the new codes are returned here, once.
+ */
+export async function renewRecoveryCodes(deps: Deps, session: Session, input: { password: unknown; code: unknown }): Promise<{ recoveryCodes: string[] }> {
+  const user = await ownUser(deps, session);
+  if (!user.totp_secret) throw new AppError('CONFLICT', 'Two-factor sign-in is off.', { hint: 'Set it up first; its recovery codes come with it.' });
+  await assertCurrentPassword(deps, user.id, input.password);
+  const used = await checkCode(deps, user.id, user.totp_secret, input.code);
+  const codes = newRecoveryCodes();
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const now = nowIso(deps);
+    await replaceRecoveryCodes(
+      trx,
+      user.id,
+      codes.map((c) => hashRecoveryCode(normalizeRecoveryCode(c)!)),
+      now,
+    );
+    await insertAudit(trx, {
+      at: now,
+      actorUserId: user.id,
+      action: 'account.recovery-codes-renewed',
+      subjectType: 'user',
+      subjectId: user.id,
+      details: { sessionId: session.id, with: used },
+    });
+  });
+  return { recoveryCodes: codes };
+}
+
+/** A second factor asked while logged in: wrong codes count against the account's code limit, as at login. */
+async function checkCode(deps: Deps, userId: number, secret: string, code: unknown): Promise<'totp' | 'recovery-code'> {
+  const attempt = await reserveAttempt(deps, 'code', [
+    { key: `login-code:account:${userId}`, max: CODE_STEP.perAccount, windowMs: CODE_STEP.windowMs, what: 'for this account' },
+  ]);
+  const used = await useSecondFactor(deps, userId, secret, code);
+  if (!used) {
+    await attempt.keep();
+    throw codeInvalid();
+  }
+  await attempt.release();
+  return used;
 }
 
 /** Whether an admin requires two-factor sign-in of editors and admins. */

@@ -188,6 +188,7 @@ forEachEngine('your account over HTTP: %s', (engine) => {
       ['/admin/account/2fa/confirm', { code: '123456' }],
       ['/admin/account/2fa/cancel', {}],
       ['/admin/account/2fa/disable', { password: PASSWORD, code: '123456' }],
+      ['/admin/account/2fa/recovery-codes', { password: PASSWORD, code: '123456' }],
       ['/admin/users/require-2fa', { require: 'on' }],
     ];
     for (const [path, fields] of posts) {

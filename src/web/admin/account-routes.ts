@@ -23,6 +23,7 @@ import {
   confirmTotpEnrolment,
   disableTwoFactor,
   isTwoFactorRequired,
+  renewRecoveryCodes,
   ROLES_REQUIRING_2FA,
   startTotpEnrolment,
 } from '../../services/two-factor.js';
@@ -125,6 +126,11 @@ export function accountRoutes(deps: Deps, site: SiteContext, opts: { mailDeps: M
     const { recoveryCodes } = await confirmTotpEnrolment(deps, s, f('code'));
     // Shown in this answer only: a reload or the back button must not bring them back, and nothing stores them.
     return c.html(renderRecoveryCodesPage(adminContext(c), { codes: recoveryCodes }));
+  });
+
+  action('/2fa/recovery-codes', async (c, s, f) => {
+    const { recoveryCodes } = await renewRecoveryCodes(deps, s, { password: f('password'), code: f('code') });
+    return c.html(renderRecoveryCodesPage(adminContext(c), { codes: recoveryCodes, renewed: true }));
   });
 
   action('/2fa/disable', async (_c, s, f) => {
