@@ -48,6 +48,10 @@ export const STATUS = {
   TOO_MANY_TOP_STORIES: 422,
   PREVIEW_EXPIRY_TOO_LONG: 422,
   FRONT_PAGE_CHANGED: 409,
+  CURRENT_PASSWORD_WRONG: 403,
+  CODE_INVALID: 401,
+  TWO_FACTOR_REQUIRED: 403,
+  SESSION_REQUIRED: 403,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof STATUS;

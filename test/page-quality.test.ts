@@ -91,7 +91,7 @@ describe('every page template', () => {
   });
 });
 
-/** The admin's pages: logged out (login, forgotten password, a password link), and as an admin (dashboard, users). */
+/** The admin's pages: logged out (login, forgotten password, a password link), and as an admin (dashboard, users, own account). */
 async function adminPages(site: SeededSite) {
   const { id } = await createUser(site.deps, { email: 'qa-admin@example.org', name: 'QA Admin', role: 'admin', password: PASSWORD });
   const agent = new Agent(site.app);
@@ -105,6 +105,7 @@ async function adminPages(site: SeededSite) {
     { name: 'admin-link-used-up', url: `/admin/password/reset/${'x'.repeat(43)}`, status: 400 },
     { name: 'admin-dashboard', url: '/admin', status: 200, headers: session },
     { name: 'admin-users', url: '/admin/users', status: 200, headers: session },
+    { name: 'admin-account', url: '/admin/account', status: 200, headers: session },
     { name: 'admin-not-found', url: '/admin/nothing', status: 404, headers: session },
     ...(await mediaPages(site, session)),
     ...(await deskPages(site, id, session)),

@@ -44,8 +44,10 @@ const EXPECTED: Record<Action, Record<Role, Cell>> = {
   'user.change-role':          { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
   'user.deactivate':           { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
   'user.view-sessions':        { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
+  'account.edit-own':          { admin: 'yes', editor: 'yes',    author: 'yes',        translator: 'yes',        contributor: 'yes' },
   'apikey.create':             { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
   'settings.edit':             { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
+  'settings.require-2fa':      { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
 };
 
 const ME = 7;

@@ -38,8 +38,10 @@ export const ACTIONS = [
   'user.change-role',
   'user.deactivate',
   'user.view-sessions',
+  'account.edit-own',
   'apikey.create',
   'settings.edit',
+  'settings.require-2fa',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 export type ArticleAction = Extract<Action, `article.${string}`>;
@@ -123,8 +125,12 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   'user.deactivate':           row('all',  'none',    'none',       'none',       'none'),
   // Who is logged in, since when and how recently active: the admins' view, as they are the ones who can end it.
   'user.view-sessions':        row('all',  'none',    'none',       'none',       'none'),
+  // Everyone keeps their own account: name, email, password, sessions, language and two-factor sign-in.
+  'account.edit-own':          row('all',  'all',     'all',        'all',        'all'),
   'apikey.create':             row('all',  'none',    'none',       'none',       'none'),
   'settings.edit':             row('all',  'none',    'none',       'none',       'none'),
+  // Whether editors and admins must use two-factor sign-in: an admin's call, as admins answer for the accounts.
+  'settings.require-2fa':      row('all',  'none',    'none',       'none',       'none'),
 };
 
 type ResourceFor<A extends Action> = A extends ArticleAction ? ArticleResource : undefined;

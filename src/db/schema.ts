@@ -13,6 +13,13 @@ export interface UsersTable {
   active: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** 'en', 'ru' or 'kk'; null: the browser's language. */
+  interface_language: string | null;
+  /** Two-factor sign-in: the confirmed TOTP secret (base32), one being enrolled, since when it is on, the last step used. */
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: string | null;
+  totp_last_step: number | null;
 }
 
 export interface ContributorsTable {
@@ -190,6 +197,36 @@ export interface PasswordResetsTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** Purpose 'email': the address the link confirms. */
+  new_email: string | null;
+}
+
+/** One-time recovery codes of two-factor sign-in; only their SHA-256 is stored. */
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** A password that matched, waiting for the second factor: not a session. Only the token's hash is stored. */
+export interface LoginChallengesTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** Security switches an admin sets (`require_2fa`: '1' or '0'). */
+export interface SecuritySettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: number | null;
 }
 
 /** Failed attempts counted per key in a fixed window (login rate limits). */
@@ -316,6 +353,9 @@ export interface Database {
   front_page_stories: FrontPageStoriesTable;
   front_page_sections: FrontPageSectionsTable;
   preview_links: PreviewLinksTable;
+  recovery_codes: RecoveryCodesTable;
+  login_challenges: LoginChallengesTable;
+  security_settings: SecuritySettingsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

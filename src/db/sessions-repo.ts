@@ -29,6 +29,7 @@ export async function findSessionWithUser(db: K, tokenHash: string) {
       'u.name',
       'u.role',
       'u.active',
+      'u.totp_enabled_at as totpEnabledAt',
     ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
@@ -73,4 +74,29 @@ export async function countSessionsOfUser(db: K, userId: number): Promise<number
     .where('user_id', '=', userId)
     .executeTakeFirstOrThrow();
   return Number(n);
+}
+
+/** A user's own sessions still valid at `now`, most recently active first (the account page's list). */
+export async function listSessionsOfUser(db: K, userId: number, now: string) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'created_at as createdAt', 'last_seen_at as lastSeenAt', 'expires_at as expiresAt', 'ip', 'user_agent as userAgent'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/** Ends every session of a user but one (the one they act from); returns how many ended. */
+export async function deleteOtherSessionsOfUser(db: K, userId: number, keepId: number): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '<>', keepId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Ends one session if it belongs to the user; true when one ended (someone else's id ends nothing). */
+export async function deleteSessionOfUser(db: K, userId: number, id: number): Promise<boolean> {
+  const r = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
 }

@@ -58,3 +58,11 @@ export async function updateUserActive(db: K, id: number, active: boolean, now: 
 export async function updateUserPassword(db: K, id: number, passwordHash: string, now: string): Promise<void> {
   await db.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', id).execute();
 }
+
+export async function updateUserProfile(db: K, id: number, p: { name: string; interfaceLanguage: string | null }, now: string): Promise<void> {
+  await db.updateTable('users').set({ name: p.name, interface_language: p.interfaceLanguage, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function updateUserEmail(db: K, id: number, email: string, now: string): Promise<void> {
+  await db.updateTable('users').set({ email, updated_at: now }).where('id', '=', id).execute();
+}

@@ -11,7 +11,7 @@ import { nowIso, type Deps } from './deps.js';
 import { createPasswordLink, resetLink, type MailDeps } from './password-reset.js';
 import { createUser } from './create-user.js';
 
-export type UserListItem = { id: number; email: string; name: string; role: Role; active: boolean; createdAt: string };
+export type UserListItem = { id: number; email: string; name: string; role: Role; active: boolean; createdAt: string; twoFactor: boolean };
 
 /** Everyone with an account, for the users page (admins only). */
 export async function listAccounts(deps: Deps, actor: Actor): Promise<UserListItem[]> {
@@ -23,6 +23,7 @@ export async function listAccounts(deps: Deps, actor: Actor): Promise<UserListIt
     role: asRole(u.role),
     active: u.active === 1,
     createdAt: u.created_at,
+    twoFactor: !!u.totp_secret,
   }));
 }
 

@@ -8,6 +8,8 @@ const WHAT: Partial<Record<Action, string>> = {
   'user.view-sessions': 'see who is logged in',
   'apikey.create': 'create API keys',
   'settings.edit': 'change settings',
+  'settings.require-2fa': 'decide whether two-factor sign-in is required',
+  'account.edit-own': 'change their own account',
   'media.upload': 'upload images',
   'front-page.view': 'see what is pinned on the home page',
   'front-page.edit': 'choose what leads the home page',

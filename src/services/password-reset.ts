@@ -89,7 +89,7 @@ const tokenInvalid = () => new AppError('TOKEN_INVALID', 'This link has expired 
 export const newPasswordSchema = z.string().min(12, 'at least 12 characters').max(1000, 'at most 1000 characters');
 
 /** Whom a link is for, if it can still be used (to show the form); TOKEN_INVALID otherwise. Does not use it up. */
-export async function checkPasswordLink(deps: Deps, token: string): Promise<{ email: string; name: string; purpose: ResetPurpose }> {
+export async function checkPasswordLink(deps: Deps, token: string): Promise<{ email: string; name: string; purpose: 'reset' | 'invite' }> {
   if (!isTokenShaped(token)) throw tokenInvalid();
   const row = await findUsablePasswordReset(deps.db.kysely, hashToken(token), nowIso(deps));
   if (!row || row.active !== 1) throw tokenInvalid();

@@ -11,6 +11,9 @@ import {
   touchSession,
 } from '../db/sessions-repo.js';
 import { findUserByEmail } from '../db/users-repo.js';
+import type { UserRow } from '../db/schema.js';
+import { deleteExpiredLoginChallenges, deleteLoginChallenge, findLoginChallenge, insertLoginChallenge } from '../db/two-factor-repo.js';
+import { codeInvalid, useSecondFactor } from './second-factor.js';
 import { AppError } from '../errors.js';
 import { assertCan } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
@@ -25,9 +28,15 @@ export const SESSION = { idleMs: 14 * 24 * 3600_000, absoluteMs: 30 * 24 * 3600_
 /** Failed logins counted per account (the email typed, known or not) and per client address, in 15-minute windows. */
 export const LOGIN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perIp: 20 } as const;
 
-export type SessionUser = { id: number; email: string; name: string; role: Role; active: boolean };
+/** `twoFactor`: the account signs in with a code too (README "Your account and two-factor sign-in"). */
+export type SessionUser = { id: number; email: string; name: string; role: Role; active: boolean; twoFactor: boolean };
 export type Session = { id: number; user: SessionUser; csrfToken: string; createdAt: string; expiresAt: string };
 export type LoginResult = { token: string; session: Session };
+/** What a right password leads to: a session, or (two-factor sign-in on) a challenge waiting for the code. */
+export type LoginStep = ({ kind: 'session' } & LoginResult) | { kind: 'code'; challengeToken: string };
+
+/** How long the second step of a login may take, and its limits: wrong codes per account and per client address. */
+export const CODE_STEP = { ttlMs: 10 * 60_000, windowMs: 15 * 60_000, perAccount: 5, perIp: 20 } as const;
 
 export const actorOf = (u: SessionUser): Actor => ({ id: u.id, role: u.role, active: u.active });
 /** Who acts in a logged-in request: the session's user, with their own role and ownership. */
@@ -55,12 +64,13 @@ async function passwordMatches(passwordHash: string, password: string): Promise<
 }
 
 /**
- * Checks an email and password and opens a session. Unknown email and wrong password give the same error after the
- * same argon2 work; both count against the account's and the address's limits. The attempt takes its place in both
- * limits before any password is checked, so a limit that is used up (or filled by simultaneous attempts) is refused
- * without argon2 running.
+ * Checks an email and password; opens a session, or, when the account uses two-factor sign-in, a challenge that the
+ * code must complete (`completeLogin`). Unknown email and wrong password give the same error after the same argon2
+ * work; both count against the account's and the address's limits. The attempt takes its place in both limits before
+ * any password is checked, so a limit that is used up (or filled by simultaneous attempts) is refused without argon2
+ * running.
  */
-export async function login(deps: Deps, input: { email: unknown; password: unknown; ip: string | null; userAgent: string | null }): Promise<LoginResult> {
+export async function beginLogin(deps: Deps, input: { email: unknown; password: unknown; ip: string | null; userAgent: string | null }): Promise<LoginStep> {
   const email = typeof input.email === 'string' ? normalizeEmail(input.email).slice(0, 320) : '';
   const password = typeof input.password === 'string' ? input.password : '';
   const [account, address] = loginLimits(email, input.ip) as [Limit, Limit];
@@ -90,6 +100,81 @@ export async function login(deps: Deps, input: { email: unknown; password: unkno
   await forgetFailures(deps, account.key);
   await attempt.release([address.key]);
 
+  const userAgent = input.userAgent?.slice(0, 500) ?? null;
+  if (user.totp_secret) {
+    // Not a session: the challenge's token opens only the code form, for ten minutes.
+    const challengeToken = newToken();
+    const now = deps.clock();
+    await deleteExpiredLoginChallenges(deps.db.kysely, now.toISOString());
+    await insertLoginChallenge(deps.db.kysely, {
+      tokenHash: hashToken(challengeToken),
+      userId: user.id,
+      now: now.toISOString(),
+      expiresAt: new Date(now.getTime() + CODE_STEP.ttlMs).toISOString(),
+      ip: input.ip,
+      userAgent,
+    });
+    return { kind: 'code', challengeToken };
+  }
+  return { kind: 'session', ...(await openSession(deps, user, { ip: input.ip, userAgent })) };
+}
+
+/** `beginLogin` for an account without two-factor sign-in (the command line, tests): a session, or an error. */
+export async function login(deps: Deps, input: { email: unknown; password: unknown; ip: string | null; userAgent: string | null }): Promise<LoginResult> {
+  const step = await beginLogin(deps, input);
+  if (step.kind === 'code') throw new AppError('CODE_INVALID', 'This account signs in with a code too.', { hint: 'Log in through /admin/login.' });
+  return { token: step.token, session: step.session };
+}
+
+const codeLimits = (userId: number, ip: string | null): Limit[] => [
+  { key: `login-code:account:${userId}`, max: CODE_STEP.perAccount, windowMs: CODE_STEP.windowMs, what: 'for this account' },
+  { key: `login-code:ip:${ip ?? 'unknown'}`, max: CODE_STEP.perIp, windowMs: CODE_STEP.windowMs, what: 'from your network address' },
+];
+
+const challengeGone = () =>
+  new AppError('TOKEN_INVALID', 'This login has expired: the code was not given within ten minutes.', { hint: 'Log in again with your email and password.' });
+
+/**
+ * The second step of a login: the code from the authenticator app (or an unused recovery code) for a challenge
+ * `beginLogin` opened. Wrong codes are counted like failed logins (5 per account, 20 per address, per 15 minutes); a
+ * right one closes the challenge and opens the session. A code's time step is accepted once only.
+ */
+export async function completeLogin(
+  deps: Deps,
+  input: { challengeToken: string | undefined | null; code: unknown; ip: string | null; userAgent: string | null },
+): Promise<LoginResult> {
+  if (!isTokenShaped(input.challengeToken)) throw challengeGone();
+  const challenge = await findLoginChallenge(deps.db.kysely, hashToken(input.challengeToken), nowIso(deps));
+  if (!challenge || !challenge.totpSecret || challenge.active !== 1) throw challengeGone();
+  const [account, address] = codeLimits(challenge.userId, input.ip) as [Limit, Limit];
+  const attempt = await reserveAttempt(deps, 'code', [account, address]);
+  const used = await useSecondFactor(deps, challenge.userId, challenge.totpSecret, input.code);
+  if (!used) {
+    await attempt.keep();
+    await insertAudit(deps.db.kysely, {
+      at: nowIso(deps),
+      actorUserId: null,
+      action: 'login.code-failed',
+      subjectType: 'user',
+      subjectId: challenge.userId,
+      details: { ip: input.ip },
+    });
+    throw codeInvalid();
+  }
+  await forgetFailures(deps, account.key);
+  await attempt.release([address.key]);
+  if (!(await deleteLoginChallenge(deps.db.kysely, challenge.id))) throw challengeGone();
+  const user = await findUserByEmail(deps.db.kysely, challenge.email);
+  if (!user || !user.active) throw challengeGone();
+  return openSession(deps, user, { ip: input.ip, userAgent: input.userAgent?.slice(0, 500) ?? null }, { secondFactor: used });
+}
+
+async function openSession(
+  deps: Deps,
+  user: UserRow,
+  from: { ip: string | null; userAgent: string | null },
+  auditDetails: Record<string, unknown> = {},
+): Promise<LoginResult> {
   const now = deps.clock();
   const token = newToken();
   const expiresAt = new Date(now.getTime() + SESSION.idleMs).toISOString();
@@ -100,8 +185,8 @@ export async function login(deps: Deps, input: { email: unknown; password: unkno
       userId: user.id,
       now: now.toISOString(),
       expiresAt,
-      ip: input.ip,
-      userAgent: input.userAgent?.slice(0, 500) ?? null,
+      ip: from.ip,
+      userAgent: from.userAgent,
     });
     await insertAudit(trx, {
       at: now.toISOString(),
@@ -109,7 +194,7 @@ export async function login(deps: Deps, input: { email: unknown; password: unkno
       action: 'login',
       subjectType: 'user',
       subjectId: user.id,
-      details: { ip: input.ip, sessionId },
+      details: { ip: from.ip, sessionId, ...auditDetails },
     });
     return sessionId;
   });
@@ -117,7 +202,7 @@ export async function login(deps: Deps, input: { email: unknown; password: unkno
     token,
     session: {
       id,
-      user: { id: user.id, email: user.email, name: user.name, role: asRole(user.role), active: true },
+      user: { id: user.id, email: user.email, name: user.name, role: asRole(user.role), active: true, twoFactor: !!user.totp_secret },
       csrfToken: csrfTokenFor(token),
       createdAt: now.toISOString(),
       expiresAt,
@@ -146,7 +231,14 @@ export async function sessionFromToken(deps: Deps, token: string | undefined | n
   }
   return {
     id: row.id,
-    user: { id: row.userId, email: row.email, name: row.name, role: asRole(row.role), active: row.active === 1 },
+    user: {
+      id: row.userId,
+      email: row.email,
+      name: row.name,
+      role: asRole(row.role),
+      active: row.active === 1,
+      twoFactor: row.totpEnabledAt !== null,
+    },
     csrfToken: csrfTokenFor(token),
     createdAt: row.createdAt,
     expiresAt,

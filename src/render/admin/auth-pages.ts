@@ -8,6 +8,7 @@ const NOTICES = {
   'logged-out': 'You are logged out.',
   'logged-out-everywhere': 'You are logged out on every device.',
   'password-set': 'Your password is set. Log in with it now.',
+  'email-changed': 'Your address is changed. Log in with the new one.',
 } as const;
 export type LoginNotice = keyof typeof NOTICES;
 export const isLoginNotice = (s: string | undefined): s is LoginNotice => !!s && s in NOTICES;
@@ -39,6 +40,17 @@ export function renderResetPage(ctx: AdminContext, p: { action: string; email: s
       ctx,
       title,
       children: html`<div class="card narrow"><h1>${title}</h1><p>For <strong>${p.email}</strong>. Use 12 characters or more; a passphrase of a few words is easy to type and hard to guess.${p.purpose === 'reset' ? ' Every device logged in to this account will be logged out.' : ''}</p>${p.error ? Message({ kind: 'error', id: 'reset-error', text: p.error.text, hint: p.error.hint }) : null}<form method="post" action="${p.action}">${CsrfField({ token: ctx.csrfToken })}${/* Lets password managers save the new password under the right account. */ null}<input type="hidden" name="username" autocomplete="username" value="${p.email}"/><label for="password">New password</label><input id="password" name="password" type="password" autocomplete="new-password" required="" minlength="12" maxlength="1000"${optionalAttr('aria-describedby', p.error ? 'reset-error' : undefined)}/><label for="confirm">The same password again</label><input id="confirm" name="confirm" type="password" autocomplete="new-password" required="" minlength="12" maxlength="1000"/><div class="actions"><button type="submit">Set the password</button></div></form></div>`,
+    }),
+  );
+}
+
+/** The second step of a login with two-factor sign-in: the code from the app, or a recovery code. */
+export function renderCodePage(ctx: AdminContext, p: { action: string; error?: FormError }) {
+  return renderPage(
+    AdminLayout({
+      ctx,
+      title: 'Code from your app',
+      children: html`<div class="card narrow"><h1>Code from your app</h1><p>Your password was right. Now type the 6-digit code your authenticator app shows for this site.</p>${p.error ? Message({ kind: 'error', id: 'code-error', text: p.error.text, hint: p.error.hint }) : null}<form method="post" action="${p.action}">${CsrfField({ token: ctx.csrfToken })}<label for="code">Code</label><input id="code" name="code" type="text" autocomplete="one-time-code" required="" maxlength="40" autofocus=""${optionalAttr('aria-describedby', p.error ? 'code-error' : 'code-help')}/><p class="note" id="code-help">No phone at hand? Type one of your recovery codes instead (each works once).</p><div class="actions"><button type="submit">Log in</button><a href="/admin/login">Start again</a></div></form></div>`,
     }),
   );
 }

@@ -31,3 +31,16 @@ export function formToken(c: Context, secure: boolean): string {
 }
 
 export const readFormCookie = (c: Context) => getCookie(c, FORM_COOKIE);
+
+/** Between a right password and its code (two-factor sign-in): the login challenge's token, for ten minutes. */
+export const CHALLENGE_COOKIE = 'mh_login';
+
+export function setChallengeCookie(c: Context, token: string, secure: boolean) {
+  setCookie(c, CHALLENGE_COOKIE, token, options(secure, 600));
+}
+
+export const readChallengeCookie = (c: Context) => getCookie(c, CHALLENGE_COOKIE);
+
+export function clearChallengeCookie(c: Context, secure: boolean) {
+  deleteCookie(c, CHALLENGE_COOKIE, { path: '/admin', secure, httpOnly: true, sameSite: 'Lax' });
+}

@@ -3,11 +3,12 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { can } from '../../content/policy.js';
 import { AppError, isAppError, notFound } from '../../errors.js';
 import type { Mailer } from '../../services/mail.js';
-import { isLoginNotice, renderForgotPage, renderLoginPage, renderResetPage, type FormError } from '../../render/admin/auth-pages.js';
+import { isLoginNotice, renderCodePage, renderForgotPage, renderLoginPage, renderResetPage, type FormError } from '../../render/admin/auth-pages.js';
 import { renderDashboardPage } from '../../render/admin/dashboard-page.js';
 import { isUsersNotice, renderUsersPage } from '../../render/admin/users-page.js';
 import type { SiteContext } from '../../content/site-context.js';
-import { actorOf, login, logout, logoutEverywhere, sessionFromToken, whoIsLoggedIn, type Session } from '../../services/sessions.js';
+import { actorOf, beginLogin, completeLogin, logout, logoutEverywhere, sessionFromToken, whoIsLoggedIn, type Session } from '../../services/sessions.js';
+import { isTwoFactorRequired, mustEnrol, setTwoFactorRequired, twoFactorRequired } from '../../services/two-factor.js';
 import type { Deps } from '../../services/deps.js';
 import { dashboard } from '../../services/desk-dashboard.js';
 import { userPrincipal } from '../../content/principal.js';
@@ -16,7 +17,16 @@ import { changeRole, deactivateUser, inviteUser, listAccounts, reactivateUser } 
 import { bodyLimit } from '../body.js';
 import { clientIp } from '../client-ip.js';
 import { mediaUploadLimit } from '../media-upload.js';
-import { clearSessionCookie, formToken, readSessionCookie, setSessionCookie } from './cookies.js';
+import {
+  clearChallengeCookie,
+  clearSessionCookie,
+  formToken,
+  readChallengeCookie,
+  readSessionCookie,
+  setChallengeCookie,
+  setSessionCookie,
+} from './cookies.js';
+import { accountRoutes, OPEN_WHILE_ENROLLING } from './account-routes.js';
 import { adminContext } from './context.js';
 import { deskRoutes } from './desk-routes.js';
 import { frontPageAdminRoutes } from './front-page-routes.js';
@@ -63,6 +73,16 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
     await next();
   });
 
+  // An editor or admin without two-factor sign-in, where an admin requires it: to the account page until it is on.
+  app.use('*', async (c, next) => {
+    const session = c.get('adminSession');
+    if (session && !OPEN_WHILE_ENROLLING.test(c.req.path) && (await mustEnrol(deps, session.user))) {
+      if (c.req.method === 'GET' && !wantsJson(c)) return c.redirect('/admin/account#two-factor', 303);
+      throw twoFactorRequired();
+    }
+    await next();
+  });
+
   // ---- logging in and out ----
 
   const loginPage = (c: Context, p: { email?: string; error?: FormError }, status: ContentfulStatusCode = 200) => {
@@ -82,16 +102,61 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
     await assertFormCsrf(c);
     const f = await formFields(c);
     try {
-      const { token } = await login(deps, { email: f('email'), password: f('password'), ip: ip(c), userAgent: c.req.header('user-agent') ?? null });
-      const previous = c.get('adminSession');
-      if (previous) await logout(deps, previous);
-      setSessionCookie(c, token, secure);
+      const step = await beginLogin(deps, { email: f('email'), password: f('password'), ip: ip(c), userAgent: c.req.header('user-agent') ?? null });
+      if (step.kind === 'code') {
+        setChallengeCookie(c, step.challengeToken, secure);
+        const next = c.req.query('next');
+        return c.redirect(`/admin/login/code${next ? `?next=${encodeURIComponent(safeNext(next))}` : ''}`, 303);
+      }
+      await startSession(c, step.token);
       return c.redirect(safeNext(c.req.query('next')), 303);
     } catch (e) {
       if (!isAppError(e) || !['LOGIN_FAILED', 'RATE_LIMITED', 'ACCOUNT_INACTIVE'].includes(e.code) || wantsJson(c)) throw e;
       const retry = e.details?.['retryAfterSeconds'];
       if (typeof retry === 'number') c.header('Retry-After', String(retry));
       return loginPage(c, { email: f('email'), error: { text: e.message, hint: e.hint } }, e.status);
+    }
+  });
+
+  /** A login that passed: any session this browser had ends, and the new one's cookie is set. */
+  const startSession = async (c: Context, token: string) => {
+    const previous = c.get('adminSession');
+    if (previous) await logout(deps, previous);
+    setSessionCookie(c, token, secure);
+  };
+
+  // The second step, for accounts with two-factor sign-in: the challenge cookie is not a session, only this form's key.
+  const codePage = (c: Context, error?: FormError, status: ContentfulStatusCode = 200) => {
+    const next = c.req.query('next');
+    const action = `/admin/login/code${next ? `?next=${encodeURIComponent(safeNext(next))}` : ''}`;
+    return c.html(renderCodePage(adminContext(c, formToken(c, secure)), { action, ...(error ? { error } : {}) }), status);
+  };
+
+  app.get('/login/code', (c) => (readChallengeCookie(c) ? codePage(c) : c.redirect('/admin/login', 303)));
+
+  app.post('/login/code', async (c) => {
+    await assertFormCsrf(c);
+    const f = await formFields(c);
+    try {
+      const { token } = await completeLogin(deps, {
+        challengeToken: readChallengeCookie(c),
+        code: f('code'),
+        ip: ip(c),
+        userAgent: c.req.header('user-agent') ?? null,
+      });
+      clearChallengeCookie(c, secure);
+      await startSession(c, token);
+      return c.redirect(safeNext(c.req.query('next')), 303);
+    } catch (e) {
+      if (!isAppError(e) || wantsJson(c)) throw e;
+      if (e.code === 'TOKEN_INVALID') {
+        clearChallengeCookie(c, secure);
+        return loginPage(c, { error: { text: e.message, hint: e.hint } }, e.status);
+      }
+      if (!['CODE_INVALID', 'RATE_LIMITED'].includes(e.code)) throw e;
+      const retry = e.details?.['retryAfterSeconds'];
+      if (typeof retry === 'number') c.header('Retry-After', String(retry));
+      return codePage(c, { text: e.message, hint: e.hint }, e.status);
     }
   });
 
@@ -167,10 +232,11 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
     extra: { error?: FormError; invite?: { email: string; name: string; role: string } } = {},
     status: ContentfulStatusCode = 200,
   ) => {
-    const users = await listAccounts(deps, actorOf(session.user));
+    const [users, require2fa] = await Promise.all([listAccounts(deps, actorOf(session.user)), isTwoFactorRequired(deps)]);
     const done = c.req.query('done');
     const html = renderUsersPage(adminContext(c), {
       users: users.map((u) => ({ ...u, isYou: u.id === session.user.id })),
+      require2fa,
       ...(isUsersNotice(done) && !extra.error ? { notice: done } : {}),
       ...extra,
     });
@@ -215,6 +281,13 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
     await reactivateUser(deps, actorOf(s.user), userId(c));
     return 'reactivated';
   });
+  userAction('/users/require-2fa', async (_c, s, f) => {
+    const on = f('require') === 'on';
+    await setTwoFactorRequired(deps, actorOf(s.user), on);
+    return on ? 'require-2fa-on' : 'require-2fa-off';
+  });
+
+  app.route('/account', accountRoutes(deps, site, { mailDeps, trustProxy: opts.trustProxy, secure }));
 
   app.route('/', editorRoutes(deps, site));
 

@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../../../errors.js';
 import { authenticateApiKey } from '../../../services/api-keys.js';
-import { sessionFromToken, sessionPrincipal } from '../../../services/sessions.js';
+import { sessionFromToken, sessionPrincipal, type Session } from '../../../services/sessions.js';
+import { mustEnrol, twoFactorRequired } from '../../../services/two-factor.js';
 import type { Deps } from '../../../services/deps.js';
 import type { Principal } from '../../../content/principal.js';
 import { readSessionCookie } from '../../admin/cookies.js';
@@ -11,6 +12,8 @@ declare module 'hono' {
   interface ContextVariableMap {
     /** Who is calling the Admin API (set by `apiAuth` on every request it lets through). */
     apiPrincipal: Principal;
+    /** The admin session behind the request, when it is one (unset for an API key): `/me` acts on its account. */
+    apiSession: Session;
   }
 }
 
@@ -40,7 +43,10 @@ export function apiAuth(deps: Deps): MiddlewareHandler {
     const session = await sessionFromToken(deps, readSessionCookie(c));
     if (!session) throw unauthenticated('No API key and no admin session.');
     if (!SAFE_METHODS.has(c.req.method)) assertSessionCsrfHeader(c, session);
+    // Where an admin requires two-factor sign-in, a session without it reaches only its own account.
+    if (!/\/me(\/|$)/.test(c.req.path) && (await mustEnrol(deps, session.user))) throw twoFactorRequired();
     c.set('apiPrincipal', sessionPrincipal(session));
+    c.set('apiSession', session);
     return next();
   };
 }
