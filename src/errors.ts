@@ -47,6 +47,9 @@ export const STATUS = {
   UNKNOWN_SECTION: 422,
   TOO_MANY_TOP_STORIES: 422,
   PREVIEW_EXPIRY_TOO_LONG: 422,
+  SLUG_TAKEN: 409,
+  SECTION_NOT_EMPTY: 409,
+  TAG_IN_USE: 409,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof STATUS;

@@ -32,6 +32,8 @@ export const ACTIONS = [
   'media.delete',
   'front-page.view',
   'front-page.edit',
+  'section.manage',
+  'tag.manage',
   'user.invite',
   'user.change-role',
   'user.deactivate',
@@ -112,6 +114,10 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   'front-page.view':           row('all',  'all',     'all',        'all',        'all'),
   // What leads the home page is the desk's call.
   'front-page.edit':           row('all',  'all',     'none',       'none',       'none'),
+  // The site's structure (sections: menu, URLs; tags: their names, merges, links across languages) is the desk's call.
+  // Listing them needs no action: every newsroom role picks a section and tags for a story.
+  'section.manage':            row('all',  'all',     'none',       'none',       'none'),
+  'tag.manage':                row('all',  'all',     'none',       'none',       'none'),
   'user.invite':               row('all',  'none',    'none',       'none',       'none'),
   'user.change-role':          row('all',  'none',    'none',       'none',       'none'),
   'user.deactivate':           row('all',  'none',    'none',       'none',       'none'),

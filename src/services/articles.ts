@@ -10,6 +10,7 @@ import { insertAudit } from '../db/audit-repo.js';
 import { setTranslatedFrom } from '../db/desk-repo.js';
 import { AppError, notFound } from '../errors.js';
 import type { ArticleInput } from './article-input.js';
+import { resolveNamedRefs, type NamedRefs } from './article-refs.js';
 import { addCorrection, createArticle, updateArticle, type InTransaction } from './article-store.js';
 import { deskInfo } from './desk-info.js';
 import { pendingChangesOf, type PendingChanges } from './pending-info.js';
@@ -25,6 +26,8 @@ import { stateOf, type WorkflowState } from '../content/workflow.js';
 
 /** The fields a client may set on create and update; status and dates move only through the workflow. */
 export type ArticleFields = Omit<ArticleInput, 'status' | 'publishedAt' | 'scheduledAt' | 'storyId' | 'locale'>;
+/** The same, with the section and tags also nameable by slug and name (services/article-refs.ts). */
+export type SentFields = Omit<ArticleFields, 'sectionId' | 'tagIds'> & NamedRefs;
 
 export type AdminArticle = {
   article: Article;
@@ -165,8 +168,9 @@ export async function listArticles(deps: Deps, who: Principal, query: ListQuery)
 }
 
 /** A new draft (a new story). Returns its id. */
-export async function createDraft(deps: Deps, who: Principal, fields: ArticleFields & { locale: string }): Promise<number> {
+export async function createDraft(deps: Deps, who: Principal, sent: SentFields & { locale: string }): Promise<number> {
   assertCan(who.actor, 'article.create');
+  const fields = await resolveNamedRefs(deps, sent.locale, sent);
   await checkReferences(deps, fields.locale, fields);
   const { actorUserId, via } = auditActor(who);
   return createArticle(deps, { ...fields, status: 'draft' }, who.userId, (trx, id) =>
@@ -193,7 +197,7 @@ export async function saveArticle(
   who: Principal,
   id: number,
   baseRevision: number,
-  fields: ArticleFields & { locale?: string | undefined },
+  sent: SentFields & { locale?: string | undefined },
   also?: InTransaction<number>,
 ): Promise<number> {
   const row = await getArticleRow(deps.db.kysely, id);
@@ -205,9 +209,10 @@ export async function saveArticle(
       details: { action: 'article.edit-any' },
     });
   }
-  if (fields.locale !== undefined && fields.locale !== row.locale) {
+  if (sent.locale !== undefined && sent.locale !== row.locale) {
     throw invalid({ locale: `is ${row.locale} and cannot change; create a translation instead` });
   }
+  const fields = await resolveNamedRefs(deps, row.locale, sent);
   await checkReferences(deps, row.locale, fields);
   const base =
     baseRevision < row.revision && DRAFT_STATUSES.includes(row.status as Status) && (await onlyStateMoved(deps, id, baseRevision, row.revision))

@@ -11,6 +11,8 @@ const WHAT: Partial<Record<Action, string>> = {
   'media.upload': 'upload images',
   'front-page.view': 'see what is pinned on the home page',
   'front-page.edit': 'choose what leads the home page',
+  'section.manage': 'create, change, merge or delete sections',
+  'tag.manage': 'rename, merge, link or delete tags',
   'article.preview': 'preview this article',
   'article.share-preview': 'share a preview of this article',
   'media.edit': 'change the alt text, caption, credit or focal point of library images',

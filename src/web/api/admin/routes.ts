@@ -10,6 +10,7 @@ import { mediaUploadLimit } from '../../media-upload.js';
 import { isMediaUpload, mediaRoutes } from './media/routes.js';
 import { apiAuth } from './auth.js';
 import { frontPageRoutes } from './front-pages/routes.js';
+import { sectionRoutes } from './sections/routes.js';
 
 // An article with a long body is a few hundred KB of document JSON; beyond this it is a mistake or an attack.
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -38,5 +39,6 @@ export function adminApiRoutes(deps: Deps, site: SiteContext, media: MediaOption
   app.route('/articles', articleRoutes(deps, site));
   app.route('/media', mediaRoutes(deps, media));
   app.route('/front-pages', frontPageRoutes(deps, site));
+  app.route('/sections', sectionRoutes(deps, site));
   return app;
 }
