@@ -9,7 +9,7 @@ a{color:var(--accent)}
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem 1rem}.skip:focus{left:0;z-index:10}
 header.admin{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.5rem;padding:.6rem 1rem;background:var(--ink);color:#fff}
 header.admin .brand{font-weight:700;color:#fff;text-decoration:none}
-header.admin nav ul{list-style:none;margin:0;padding:0;display:flex;gap:1rem}
+header.admin nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 header.admin nav a{color:#fff}header.admin nav a[aria-current]{font-weight:700}
 header.admin .who{margin-left:auto;display:flex;align-items:center;gap:.75rem}
 header.admin .who button{background:transparent;color:#fff;border:1px solid #fff}
