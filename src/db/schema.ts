@@ -46,7 +46,7 @@ export interface TagsTable {
   locale: string;
   slug: string;
   name: string;
-  /** Tags that say the same in other languages share this number (the id of one of them); null: none linked (migration 0016). */
+  /** Tags that say the same in other languages share this number; null: none linked (migration 0016). */
   translation_group: number | null;
 }
 

@@ -8,6 +8,7 @@ import { wasSeenByReaders } from '../content/visibility.js';
 import { articleResource } from '../db/article-access.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { setTranslatedFrom } from '../db/desk-repo.js';
+import { equivalentTags } from '../db/tags-repo.js';
 import { AppError, notFound } from '../errors.js';
 import type { ArticleInput } from './article-input.js';
 import { resolveNamedRefs, type NamedRefs } from './article-refs.js';
@@ -277,7 +278,7 @@ export async function correctArticle(deps: Deps, who: Principal, id: number, tex
 
 /**
  * "Translate": a linked draft in another language of the same story, keeping the structure (body, section, hero,
- * dateline), the tags that exist under the same slug in that language, the partner attribution and the original
+ * dateline), the tags' equivalents in that language (linked as translations in the admin, or with the same slug), the partner attribution and the original
  * authors (the source's authors become the translation's original authors), and adding the translator's byline
  * (the given contributor, else the acting user's own contributor profile, if any). The text is the source's until the
  * translator replaces it.
@@ -309,13 +310,21 @@ export async function translateArticle(
   } else if (who.userId !== null) {
     translator = await contributorOfUser(k, who.userId);
   }
-  const tagIds = (
-    await tagsBySlugs(
+  // A tag's equivalent linked in the admin (its translation group) first; else a tag with the same slug there.
+  const [linked, sameSlug] = await Promise.all([
+    equivalentTags(
+      k,
+      source.tags.map((t) => t.id),
+      req.locale,
+    ),
+    tagsBySlugs(
       k,
       req.locale,
       source.tags.map((t) => t.slug),
-    )
-  ).map((t) => t.id);
+    ),
+  ]);
+  const bySlug = new Map(sameSlug.map((t) => [t.slug, t.id]));
+  const tagIds = [...new Set(source.tags.flatMap((t) => linked.get(t.id) ?? bySlug.get(t.slug) ?? []))];
   const bylines: { contributorId: number; role: ContributorRole }[] = [];
   const add = (contributorId: number, role: ContributorRole) => {
     if (!bylines.some((b) => b.contributorId === contributorId && b.role === role)) bylines.push({ contributorId, role });

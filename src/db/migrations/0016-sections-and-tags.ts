@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 /**
  * Sections and tags edited in the admin (issue 13): a section can be hidden from the menu and described per language;
- * a tag can be linked to the tags that say the same in other languages (a translation group: the id of one of them),
+ * a tag can be linked to the tags that say the same in other languages (a translation group: a number they share),
  * so a translation of a story carries the equivalents. A group holds at most one tag per language.
  *
  * Renamed and merged sections and tags keep their old addresses in `redirects` (`to_path`), which exists since 0001.
