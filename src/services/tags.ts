@@ -80,6 +80,13 @@ async function record(deps: Deps, id: number): Promise<TagRecord> {
   return t;
 }
 
+/** The id of a language's tag by slug, or VALIDATION_FAILED naming `field`. */
+export async function tagIdBySlug(deps: Deps, locale: string, slug: string, field: string): Promise<number> {
+  const t = await tagRecordBySlug(deps.db.kysely, locale, slug.trim());
+  if (!t) throw validationFailed('tag', { [field]: `no ${locale} tag "${slug.trim()}"` }, { hint: 'Use the slug the tags list shows for that language.' });
+  return t.id;
+}
+
 export const findTag = async (deps: Deps, id: number): Promise<TagView> => view(deps, await record(deps, id));
 
 /** One page of tags in (language, slug) order; `next` is the cursor of the following page, null on the last. */

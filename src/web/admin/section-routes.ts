@@ -76,7 +76,9 @@ export function sectionAdminRoutes(deps: Deps, site: SiteContext) {
       return c.redirect(await change(), 303);
     } catch (e) {
       if (!isAppError(e) || !FIXABLE.includes(e.code) || wantsJson(c)) throw e;
-      return again({ text: e.message, hint: e.hint });
+      const fields = (e.details?.['fields'] ?? {}) as Record<string, string>;
+      const said = Object.entries(fields).map(([k, v]) => `${k}: ${v}`);
+      return again({ text: said.length ? `${e.message} (${said.join('; ')})` : e.message, hint: e.hint });
     }
   };
 
