@@ -82,5 +82,26 @@ describe('the sections and tags screens', () => {
       await page.close();
       expect(report.join('\n')).toBe('');
     }, 120_000);
+
+    it('fit a 390 px wide phone without sideways scrolling', async () => {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await page.setExtraHTTPHeaders({ cookie });
+      const wide: string[] = [];
+      for (const u of urls) {
+        await page.goto(served.url + u.url);
+        // What sticks out past the viewport, named, so a failure says where to look.
+        const found = await page.evaluate(() => {
+          const d = (globalThis as unknown as { document: any }).document;
+          const out: string[] = [...d.querySelectorAll('body *')]
+            .filter((e: any) => e.getBoundingClientRect().right > 392)
+            .slice(0, 5)
+            .map((e: any) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`);
+          return { width: d.documentElement.scrollWidth as number, out };
+        });
+        if (found.width > 390) wide.push(`${u.name}: ${found.width}px (${found.out.join(', ')})`);
+      }
+      await page.close();
+      expect(wide).toEqual([]);
+    }, 60_000);
   });
 });
