@@ -20,6 +20,7 @@ export type TagItem = {
 };
 
 const DONE = {
+  created: 'Tag created.',
   saved: 'Saved. Pages show it within a second; a new slug keeps the old address as a redirect.',
   merged: 'Merged: its stories carry this tag now and its old address leads here.',
   deleted: 'Tag deleted.',
@@ -29,8 +30,26 @@ export const isTagNotice = (s: string | undefined): s is TagNotice => !!s && s i
 
 export function renderTagsScreen(
   ctx: AdminContext,
-  p: { locale: string; locales: readonly string[]; q: string; items: TagItem[]; next: string | null; first: boolean; notice?: TagNotice },
+  p: {
+    locale: string;
+    locales: readonly string[];
+    q: string;
+    items: TagItem[];
+    next: string | null;
+    first: boolean;
+    canManage: boolean;
+    notice?: TagNotice;
+    error?: FormError;
+    form?: { name: string; slug: string };
+  },
 ) {
+  const create = p.canManage
+    ? html`<section class="card" id="new" aria-labelledby="new-h"><h2 id="new-h">New ${languageName(p.locale)} tag</h2><form method="post" action="/admin/tags">${CsrfField(
+        {
+          token: ctx.csrfToken,
+        },
+      )}<input type="hidden" name="locale" value="${p.locale}"/><div class="grid"><div><label for="new-name">Name</label><input id="new-name" name="name" type="text" required="" maxlength="100" lang="${p.locale}" value="${p.form?.name ?? ''}"/></div><div><label for="new-slug">Slug <span class="note">(optional: made from the name)</span></label><input id="new-slug" name="slug" type="text" maxlength="80" pattern="[a-z0-9]+(-[a-z0-9]+)*" autocomplete="off" value="${p.form?.slug ?? ''}"/></div></div><div class="actions"><button type="submit">Create the tag</button></div></form></section>`
+    : null;
   const query = (extra: Record<string, string>) => `/admin/tags?${new URLSearchParams({ locale: p.locale, ...(p.q ? { q: p.q } : {}), ...extra })}`;
   const rows = p.items.map(
     (t) =>
@@ -43,7 +62,9 @@ export function renderTagsScreen(
       ctx,
       title: `Tags (${languageName(p.locale)})`,
       current: 'tags',
-      children: html`<h1>Tags: ${languageName(p.locale)}</h1>${p.notice ? Message({ kind: 'ok', text: DONE[p.notice] }) : null}<nav class="langs" aria-label="Tag languages"><ul class="badges">${p.locales.map(
+      children: html`<h1>Tags: ${languageName(p.locale)}</h1>${p.notice ? Message({ kind: 'ok', text: DONE[p.notice] }) : null}${
+        p.error ? Message({ kind: 'error', id: 'tag-error', text: p.error.text, hint: p.error.hint }) : null
+      }<nav class="langs" aria-label="Tag languages"><ul class="badges">${p.locales.map(
         (l) => html`<li><a href="/admin/tags?locale=${l}"${optionalAttr('aria-current', l === p.locale ? 'page' : undefined)}>${languageName(l)}</a></li>`,
       )}</ul></nav><form method="get" action="/admin/tags" role="search"><input type="hidden" name="locale" value="${p.locale}"/><label for="tag-q">Find a tag</label><input id="tag-q" name="q" type="search" maxlength="100" value="${p.q}"/><div class="actions"><button type="submit">Search</button></div></form><section class="card" aria-labelledby="list-h"><h2 id="list-h">${
         p.q ? `Tags matching “${p.q}”` : 'All tags, by slug'
@@ -51,7 +72,7 @@ export function renderTagsScreen(
         p.items.length
           ? html`<div class="table-scroll"><table><thead><tr><th scope="col">Name</th><th scope="col">Slug</th><th scope="col">Stories</th><th scope="col">In other languages</th></tr></thead><tbody>${rows}</tbody></table></div>`
           : html`<p>No tags${p.q ? ' match' : ' yet'}.</p>`
-      }<p class="actions">${p.first ? null : html`<a href="${query({})}">First page</a>`}${p.next ? html`<a href="${query({ after: p.next })}">Next page</a>` : null}</p></section>`,
+      }<p class="actions">${p.first ? null : html`<a href="${query({})}">First page</a>`}${p.next ? html`<a href="${query({ after: p.next })}">Next page</a>` : null}</p></section>${create}`,
     }),
   );
 }

@@ -51,6 +51,11 @@ describeApi('admin tags screen: %s', ({ site: s, newsroom: n }) => {
     expect(merged.headers.get('location')).toBe(`/admin/tags/${n.tagEn2}?done=merged`);
     expect((await s.app.request('/en/tag/trade')).headers.get('location')).toBe('/en/tag/energy');
     expect((await s.app.request('/en/tag/world-trade')).headers.get('location')).toBe('/en/tag/energy');
+    const made = await editor.post('/admin/tags', { _csrf: csrf, locale: 'ru', name: 'Зерно', slug: '' });
+    expect(made.headers.get('location')).toMatch(/^\/admin\/tags\/\d+\?done=created$/);
+    const again = await editor.post('/admin/tags', { _csrf: csrf, locale: 'ru', name: 'зерно', slug: '' });
+    expect(again.status).toBe(422);
+    expect(await again.text()).toContain('already has the address');
     const gone = await editor.post(`/admin/tags/${n.tagRu}/delete`, { _csrf: csrf });
     expect(gone.headers.get('location')).toBe('/admin/tags?locale=ru&done=deleted');
   });

@@ -6,7 +6,7 @@ import type { FormError } from '../../render/admin/auth-pages.js';
 import { isTagNotice, renderTagScreen, renderTagsScreen } from '../../render/admin/tags-page.js';
 import type { Deps } from '../../services/deps.js';
 import { actorOf, sessionPrincipal, type Session } from '../../services/sessions.js';
-import { deleteTag, findTag, listTags, mergeTag, tagIdBySlug, updateTag } from '../../services/tags.js';
+import { createTag, deleteTag, findTag, listTags, mergeTag, tagIdBySlug, updateTag } from '../../services/tags.js';
 import { adminContext } from './context.js';
 import { assertSessionCsrf } from './csrf.js';
 import { formFields, mustHaveSession, toLogin, wantsJson } from './guard.js';
@@ -23,16 +23,64 @@ const PAGE = 50;
 export function tagAdminRoutes(deps: Deps, site: SiteContext) {
   const app = new Hono();
 
-  app.get('/', async (c) => {
-    if (!c.get('adminSession')) return toLogin(c);
-    const asked = c.req.query('locale');
+  const attempt = async (c: Context, change: () => Promise<string>, again: (error: FormError) => Promise<Response>) => {
+    try {
+      return c.redirect(await change(), 303);
+    } catch (e) {
+      if (!isAppError(e) || !FIXABLE.includes(e.code) || wantsJson(c)) throw e;
+      const fields = (e.details?.['fields'] ?? {}) as Record<string, string>;
+      const said = Object.entries(fields).map(([k, v]) => `${k}: ${v}`);
+      return again({ text: said.length ? `${e.message} (${said.join('; ')})` : e.message, hint: e.hint });
+    }
+  };
+
+  const list = async (
+    c: Context,
+    session: Session,
+    extra: { locale?: string; form?: { name: string; slug: string }; error?: FormError } = {},
+    status: 200 | 422 = 200,
+  ) => {
+    const asked = extra.locale ?? c.req.query('locale');
     const locale = asked && site.locales.includes(asked) ? asked : site.defaultLocale;
-    const q = (c.req.query('q') ?? '').trim().slice(0, 100);
-    const after = c.req.query('after');
+    const q = extra.error ? '' : (c.req.query('q') ?? '').trim().slice(0, 100);
+    const after = extra.error ? undefined : c.req.query('after');
     const { items, next } = await listTags(deps, { locale, ...(q ? { q } : {}), ...(after ? { after } : {}), limit: PAGE });
     const done = c.req.query('done');
     return c.html(
-      renderTagsScreen(adminContext(c), { locale, locales: site.locales, q, items, next, first: !after, ...(isTagNotice(done) ? { notice: done } : {}) }),
+      renderTagsScreen(adminContext(c), {
+        locale,
+        locales: site.locales,
+        q,
+        items,
+        next,
+        first: !after,
+        canManage: can(actorOf(session.user), 'tag.manage'),
+        ...(isTagNotice(done) && !extra.error ? { notice: done } : {}),
+        ...(extra.error ? { error: extra.error } : {}),
+        ...(extra.form ? { form: extra.form } : {}),
+      }),
+      status,
+    );
+  };
+
+  app.get('/', async (c) => {
+    const session = c.get('adminSession');
+    return session ? list(c, session) : toLogin(c);
+  });
+
+  app.post('/', async (c) => {
+    const session = mustHaveSession(c);
+    await assertSessionCsrf(c, session);
+    const field = await formFields(c);
+    const locale = field('locale');
+    const form = { name: field('name').trim(), slug: field('slug').trim() };
+    return attempt(
+      c,
+      async () => {
+        const t = await createTag(deps, sessionPrincipal(session), site.locales, { locale, name: form.name, ...(form.slug ? { slug: form.slug } : {}) });
+        return `/admin/tags/${t.id}?done=created`;
+      },
+      (error) => list(c, session, { locale, form, error }, 422),
     );
   });
 
@@ -56,17 +104,6 @@ export function tagAdminRoutes(deps: Deps, site: SiteContext) {
       }),
       status,
     );
-  };
-
-  const attempt = async (c: Context, change: () => Promise<string>, again: (error: FormError) => Promise<Response>) => {
-    try {
-      return c.redirect(await change(), 303);
-    } catch (e) {
-      if (!isAppError(e) || !FIXABLE.includes(e.code) || wantsJson(c)) throw e;
-      const fields = (e.details?.['fields'] ?? {}) as Record<string, string>;
-      const said = Object.entries(fields).map(([k, v]) => `${k}: ${v}`);
-      return again({ text: said.length ? `${e.message} (${said.join('; ')})` : e.message, hint: e.hint });
-    }
   };
 
   app.get(`/${ID}`, async (c) => {
