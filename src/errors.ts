@@ -52,6 +52,9 @@ export const STATUS = {
   CODE_INVALID: 401,
   TWO_FACTOR_REQUIRED: 403,
   SESSION_REQUIRED: 403,
+  SLUG_TAKEN: 409,
+  SECTION_NOT_EMPTY: 409,
+  TAG_IN_USE: 409,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof STATUS;

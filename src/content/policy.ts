@@ -34,6 +34,8 @@ export const ACTIONS = [
   'front-page.edit',
   'contributor.view',
   'contributor.create',
+  'section.manage',
+  'tag.manage',
   'user.invite',
   'user.change-role',
   'user.deactivate',
@@ -120,6 +122,10 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   'contributor.view':          row('all',  'all',     'all',        'all',        'all'),
   // A new name on the byline is a new public profile page: the desk adds it.
   'contributor.create':        row('all',  'all',     'none',       'none',       'none'),
+  // The site's structure (sections: menu, URLs; tags: their names, merges, links across languages) is the desk's call.
+  // Listing them needs no action: every newsroom role picks a section and tags for a story.
+  'section.manage':            row('all',  'all',     'none',       'none',       'none'),
+  'tag.manage':                row('all',  'all',     'none',       'none',       'none'),
   'user.invite':               row('all',  'none',    'none',       'none',       'none'),
   'user.change-role':          row('all',  'none',    'none',       'none',       'none'),
   'user.deactivate':           row('all',  'none',    'none',       'none',       'none'),

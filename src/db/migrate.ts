@@ -15,6 +15,7 @@ import * as m0011 from './migrations/0011-front-pages.js';
 import * as m0012 from './migrations/0012-preview-links.js';
 import * as m0013 from './migrations/0013-feed-index-covers-sitemaps.js';
 import * as m0015 from './migrations/0015-own-account.js';
+import * as m0016 from './migrations/0016-sections-and-tags.js';
 
 export type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -34,6 +35,7 @@ export const migrations: Readonly<Record<string, Step>> = {
   '0012-preview-links': m0012,
   '0013-feed-index-covers-sitemaps': m0013,
   '0015-own-account': m0015,
+  '0016-sections-and-tags': m0016,
 };
 
 /** How long a process waits for another one's migration run on the same SQLite file before it gives up. */

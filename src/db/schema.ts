@@ -36,12 +36,16 @@ export interface SectionsTable {
   slug: string;
   position: Generated<number>;
   created_at: string;
+  /** 1: left out of the sections menu; its pages and stories stay (migration 0016). */
+  hidden: Generated<number>;
 }
 
 export interface SectionNamesTable {
   section_id: number;
   locale: string;
   name: string;
+  /** What the section covers, in this language (migration 0016). */
+  description: string | null;
 }
 
 export interface TagsTable {
@@ -49,6 +53,8 @@ export interface TagsTable {
   locale: string;
   slug: string;
   name: string;
+  /** Tags that say the same in other languages share this number; null: none linked (migration 0016). */
+  translation_group: number | null;
 }
 
 export interface PartnersTable {

@@ -3,7 +3,8 @@ import type { Database } from './schema.js';
 
 type K = Kysely<Database>;
 
-export type SectionWithName = { id: number; slug: string; name: string; position: number };
+/** `hidden`: left out of the menu (its pages stay). */
+export type SectionWithName = { id: number; slug: string; name: string; position: number; hidden?: boolean; description?: string | null };
 export type ContributorRow = { id: number; slug: string; name: string; bio: string | null };
 
 /** Sections in menu order, named in the locale (the slug stands in for a missing name). */
@@ -11,11 +12,18 @@ export async function listSections(db: K, locale: string): Promise<SectionWithNa
   const rows = await db
     .selectFrom('sections')
     .leftJoin('section_names', (j) => j.onRef('section_names.section_id', '=', 'sections.id').on('section_names.locale', '=', locale))
-    .select(['sections.id', 'sections.slug', 'sections.position', 'section_names.name'])
+    .select(['sections.id', 'sections.slug', 'sections.position', 'sections.hidden', 'section_names.name', 'section_names.description'])
     .orderBy('sections.position')
     .orderBy('sections.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, slug: r.slug, position: r.position, name: r.name ?? r.slug }));
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    position: r.position,
+    name: r.name ?? r.slug,
+    ...(r.hidden ? { hidden: true } : {}),
+    ...(r.description ? { description: r.description } : {}),
+  }));
 }
 
 export async function findTag(db: K, locale: string, slug: string) {

@@ -1,5 +1,6 @@
 /** A section in the site's navigation. */
-export type NavSection = { slug: string; name: string };
+/** `hidden`: a section kept out of the menu (its pages stay). */
+export type NavSection = { slug: string; name: string; hidden?: boolean };
 
 /** A link in the language switcher: the same content in that language when it exists, else that language's home. */
 export type LanguageLink = { locale: string; href: string; current: boolean };

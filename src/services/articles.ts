@@ -8,8 +8,10 @@ import { wasSeenByReaders } from '../content/visibility.js';
 import { articleResource } from '../db/article-access.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { setTranslatedFrom } from '../db/desk-repo.js';
+import { equivalentTags } from '../db/tags-repo.js';
 import { AppError, notFound } from '../errors.js';
 import type { ArticleInput } from './article-input.js';
+import { resolveNamedRefs, type NamedRefs } from './article-refs.js';
 import { addCorrection, createArticle, updateArticle, type InTransaction } from './article-store.js';
 import { deskInfo } from './desk-info.js';
 import { pendingChangesOf, type PendingChanges } from './pending-info.js';
@@ -25,6 +27,8 @@ import { stateOf, type WorkflowState } from '../content/workflow.js';
 
 /** The fields a client may set on create and update; status and dates move only through the workflow. */
 export type ArticleFields = Omit<ArticleInput, 'status' | 'publishedAt' | 'scheduledAt' | 'storyId' | 'locale'>;
+/** The same, with the section and tags also nameable by slug and name (services/article-refs.ts). */
+export type SentFields = Omit<ArticleFields, 'sectionId' | 'tagIds'> & NamedRefs;
 
 export type AdminArticle = {
   article: Article;
@@ -168,8 +172,9 @@ export async function listArticles(deps: Deps, who: Principal, query: ListQuery)
 }
 
 /** A new draft (a new story). Returns its id. */
-export async function createDraft(deps: Deps, who: Principal, fields: ArticleFields & { locale: string }): Promise<number> {
+export async function createDraft(deps: Deps, who: Principal, sent: SentFields & { locale: string }): Promise<number> {
   assertCan(who.actor, 'article.create');
+  const fields = await resolveNamedRefs(deps, sent.locale, sent);
   await checkReferences(deps, fields.locale, fields);
   const { actorUserId, via } = auditActor(who);
   return createArticle(deps, { ...fields, status: 'draft' }, who.userId, (trx, id) =>
@@ -196,7 +201,7 @@ export async function saveArticle(
   who: Principal,
   id: number,
   baseRevision: number,
-  fields: ArticleFields & { locale?: string | undefined },
+  sent: SentFields & { locale?: string | undefined },
   also?: InTransaction<number>,
 ): Promise<number> {
   const row = await getArticleRow(deps.db.kysely, id);
@@ -208,9 +213,10 @@ export async function saveArticle(
       details: { action: 'article.edit-any' },
     });
   }
-  if (fields.locale !== undefined && fields.locale !== row.locale) {
+  if (sent.locale !== undefined && sent.locale !== row.locale) {
     throw invalid({ locale: `is ${row.locale} and cannot change; create a translation instead` });
   }
+  const fields = await resolveNamedRefs(deps, row.locale, sent);
   await checkReferences(deps, row.locale, fields);
   const base =
     baseRevision < row.revision && DRAFT_STATUSES.includes(row.status as Status) && (await onlyStateMoved(deps, id, baseRevision, row.revision))
@@ -275,7 +281,7 @@ export async function correctArticle(deps: Deps, who: Principal, id: number, tex
 
 /**
  * "Translate": a linked draft in another language of the same story, keeping the structure (body, section, hero,
- * dateline), the tags that exist under the same slug in that language, the partner attribution and the original
+ * dateline), the tags' equivalents in that language (linked as translations in the admin, or with the same slug), the partner attribution and the original
  * authors (the source's authors become the translation's original authors), and adding the translator's byline
  * (the given contributor, else the acting user's own contributor profile, if any). The text is the source's until the
  * translator replaces it.
@@ -307,13 +313,21 @@ export async function translateArticle(
   } else if (who.userId !== null) {
     translator = await contributorOfUser(k, who.userId);
   }
-  const tagIds = (
-    await tagsBySlugs(
+  // A tag's equivalent linked in the admin (its translation group) first; else a tag with the same slug there.
+  const [linked, sameSlug] = await Promise.all([
+    equivalentTags(
+      k,
+      source.tags.map((t) => t.id),
+      req.locale,
+    ),
+    tagsBySlugs(
       k,
       req.locale,
       source.tags.map((t) => t.slug),
-    )
-  ).map((t) => t.id);
+    ),
+  ]);
+  const bySlug = new Map(sameSlug.map((t) => [t.slug, t.id]));
+  const tagIds = [...new Set(source.tags.flatMap((t) => linked.get(t.id) ?? bySlug.get(t.slug) ?? []))];
   const bylines: { contributorId: number; role: ContributorRole }[] = [];
   const add = (contributorId: number, role: ContributorRole) => {
     if (!bylines.some((b) => b.contributorId === contributorId && b.role === role)) bylines.push({ contributorId, role });

@@ -15,6 +15,8 @@ const WHAT: Partial<Record<Action, string>> = {
   'front-page.edit': 'choose what leads the home page',
   'contributor.view': 'list contributors',
   'contributor.create': 'add contributors',
+  'section.manage': 'create, change, merge or delete sections',
+  'tag.manage': 'rename, merge, link or delete tags',
   'article.preview': 'preview this article',
   'article.share-preview': 'share a preview of this article',
   'media.edit': 'change the alt text, caption, credit or focal point of library images',

@@ -12,7 +12,8 @@ import { AppError, notFound } from '../errors.js';
 import { assertImagesDescribed } from './alt-text.js';
 import { parseArticleInput } from './article-input.js';
 import { updateArticle } from './article-store.js';
-import { checkReferences, invalid, type ArticleFields } from './articles.js';
+import { checkReferences, invalid, type ArticleFields, type SentFields } from './articles.js';
+import { resolveNamedRefs } from './article-refs.js';
 import { assertCan, refusal } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
 import { CONTENT_FIELDS, PUBLISH_PENDING, textDiffers } from './pending-info.js';
@@ -64,7 +65,7 @@ export async function savePendingChanges(
   who: Principal,
   id: number,
   baseRevision: number,
-  fields: ArticleFields & { locale?: string | undefined },
+  sent: SentFields & { locale?: string | undefined },
 ): Promise<number> {
   const { row, resource } = await liveRow(deps, id);
   if (!mayPropose(who, resource)) throw refusal(who.actor, 'article.propose-changes');
@@ -74,9 +75,10 @@ export async function savePendingChanges(
       details: { status: row.status },
     });
   }
-  if (fields.locale !== undefined && fields.locale !== row.locale) {
+  if (sent.locale !== undefined && sent.locale !== row.locale) {
     throw invalid({ locale: `is ${row.locale} and cannot change; create a translation instead` });
   }
+  const fields = await resolveNamedRefs(deps, row.locale, sent);
   await checkReferences(deps, row.locale, fields);
   // Checked now as a save would be, so that publishing them later cannot fail on a field.
   const input = parseArticleInput({ ...fields, locale: row.locale, status: row.status, publishedAt: row.published_at, scheduledAt: row.scheduled_at });

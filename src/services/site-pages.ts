@@ -136,6 +136,7 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
     if (!s) return null;
     filter = { sectionId: s.id };
     title = s.name;
+    intro = s.description ?? null;
   } else if (kind === 'tag') {
     const t = await findTag(k, locale, slug);
     if (!t) return null;
@@ -176,6 +177,16 @@ export async function searchPage(deps: Deps, locale: string, rawQuery: string | 
     query ? searchPublished(k, { locale, now, query, limit: PAGE_SIZE * 2 }) : Promise.resolve([]),
   ]);
   return { nav, query, items, latest };
+}
+
+/**
+ * Where a section's or tag's old address leads (renamed or merged: services/sections.ts, services/tags.ts), with the
+ * rest of the path (a page cursor, a feed file) kept; null when it was never moved.
+ */
+export async function movedList(deps: Deps, locale: string, kind: ListKind, slug: string, rest = ''): Promise<string | null> {
+  if (kind === 'author') return null;
+  const r = await findRedirect(deps.db.kysely, `/${locale}/${kind}/${slug}`);
+  return r?.to_path ? `${r.to_path}${rest}` : null;
 }
 
 /** What error pages offer: the sections menu and the latest news in the reader's language. */

@@ -9,7 +9,7 @@ a{color:var(--accent)}
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem 1rem}.skip:focus{left:0;z-index:10}
 header.admin{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.5rem;padding:.6rem 1rem;background:var(--ink);color:#fff}
 header.admin .brand{font-weight:700;color:#fff;text-decoration:none}
-header.admin nav ul{list-style:none;margin:0;padding:0;display:flex;gap:1rem}
+header.admin nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 header.admin nav a{color:#fff}header.admin nav a[aria-current]{font-weight:700}
 header.admin .who{margin-left:auto;display:flex;align-items:center;gap:.75rem}
 header.admin .who button{background:transparent;color:#fff;border:1px solid #fff}
@@ -36,7 +36,7 @@ td form{display:flex;gap:.4rem;align-items:center;margin:0}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:0 1rem}
 .title-row{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem}
 a.button{display:inline-block;padding:.45rem .9rem;border-radius:4px;background:var(--accent);color:#fff;text-decoration:none}
-.table-scroll{overflow-x:auto}
+.table-scroll{overflow-x:auto;position:relative}
 .badges{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.3rem}
 .badge{border:1px solid var(--line);border-radius:3px;padding:0 .35rem;font-size:.9rem;white-space:nowrap}
 .badge.stale,strong.stale{border-color:var(--bad);color:var(--bad)}.badge.stale a{color:var(--bad);font-weight:600}

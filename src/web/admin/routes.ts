@@ -30,6 +30,8 @@ import { accountRoutes, OPEN_WHILE_ENROLLING } from './account-routes.js';
 import { adminContext } from './context.js';
 import { deskRoutes } from './desk-routes.js';
 import { frontPageAdminRoutes } from './front-page-routes.js';
+import { sectionAdminRoutes } from './section-routes.js';
+import { tagAdminRoutes } from './tag-routes.js';
 import { editorRoutes } from './editor-routes.js';
 import { previewAdminRoutes } from './preview-routes.js';
 import { compareRoutes } from './compare-routes.js';
@@ -300,6 +302,10 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
   app.route('/media', mediaAdminRoutes(deps, site, opts.media));
 
   app.route('/front-pages', frontPageAdminRoutes(deps, site));
+
+  app.route('/sections', sectionAdminRoutes(deps, site));
+
+  app.route('/tags', tagAdminRoutes(deps, site));
 
   app.all('*', (c) => {
     if (c.req.path === '/admin/' && c.req.method === 'GET') return c.redirect('/admin', 301);

@@ -19,6 +19,7 @@ import type { Deps } from '../../services/deps.js';
 import { PAGE_CACHE } from './page-cache-control.js';
 import { articleSitemapPage, feedPage, newsSitemapPage, sitemapIndexPage } from '../../services/feed-pages.js';
 import { writeFeed } from '../../services/feed-write-pool.js';
+import { movedList } from '../../services/site-pages.js';
 
 // As the pages: feeds and sitemaps change when an editor publishes; CDNs may keep them briefly and serve stale.
 const XML = 'application/xml; charset=utf-8';
@@ -56,7 +57,10 @@ export function feedRoutes(deps: Deps, site: SiteContext, opts: FeedRouteOptions
     const locale = param ?? site.defaultLocale;
     const scope: FeedScope = kind === 'locale' ? { kind } : { kind, slug: c.req.param('slug')! };
     const data = await feedPage(deps, site, { locale, root: param === undefined, scope });
-    if (!data) return c.notFound();
+    if (!data) {
+      const moved = scope.kind === 'section' || scope.kind === 'tag' ? await movedList(deps, locale, scope.kind, scope.slug, `/${FEED_FILE[format]}`) : null;
+      return moved ? c.redirect(moved, 301) : c.notFound();
+    }
     c.header('Content-Language', locale);
     return send(c, await write({ writer: format, data }), FEED_CONTENT_TYPE[format], [
       surrogateKey.locale(locale),

@@ -7,7 +7,7 @@ import type { ErrorKind } from '../../render/pages/error-page.js';
 import type { SiteContext } from '../../content/site-context.js';
 import type { Deps } from '../../services/deps.js';
 import { PAGE_CACHE } from './page-cache-control.js';
-import { articlePage, errorPageData, homePage, listPage, searchPage, shortLink, type Found } from '../../services/site-pages.js';
+import { articlePage, errorPageData, homePage, listPage, movedList, searchPage, shortLink, type Found } from '../../services/site-pages.js';
 
 // Pages change when an editor publishes, not per request; CDNs may keep them briefly and serve stale while refreshing.
 const LOCALE = `:locale{${LOCALE_PATTERN}}`;
@@ -81,7 +81,11 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
       if (!locale) return c.notFound();
       const slug = c.req.param('slug')!;
       const data = await listPage(deps, locale, kind, slug, c.req.param('cursor'));
-      if (!data) return errorPage(c, locale, 'notFound');
+      if (!data) {
+        // A cursor names a story's place in the list, which a merge changes: the old address leads to the new list's start.
+        const moved = await movedList(deps, locale, kind, slug);
+        return moved ? c.redirect(moved, 301) : errorPage(c, locale, 'notFound');
+      }
       return html(c, renderListPage(site, kind, slug, { locale, ...data }), 200, {
         articles: [...data.items, ...data.latest],
         ...(data.sectionId === undefined ? {} : { sections: [data.sectionId] }),

@@ -12,6 +12,8 @@ import { apiAuth } from './auth.js';
 import { frontPageRoutes } from './front-pages/routes.js';
 import { contributorRoutes } from './contributors/routes.js';
 import { meRoutes } from './me/routes.js';
+import { sectionRoutes } from './sections/routes.js';
+import { tagRoutes } from './tags/routes.js';
 
 // An article with a long body is a few hundred KB of document JSON; beyond this it is a mistake or an attack.
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -42,5 +44,7 @@ export function adminApiRoutes(deps: Deps, site: SiteContext, media: MediaOption
   app.route('/front-pages', frontPageRoutes(deps, site));
   app.route('/contributors', contributorRoutes(deps));
   app.route('/me', meRoutes(deps, site));
+  app.route('/sections', sectionRoutes(deps, site));
+  app.route('/tags', tagRoutes(deps, site));
   return app;
 }

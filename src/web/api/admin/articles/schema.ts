@@ -19,7 +19,12 @@ const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s).to
 function dayOrTime(edge: 'start' | 'end') {
   return z.union([z.iso.date().transform((d) => new Date(Date.parse(`${d}T00:00:00Z`) + (edge === 'end' ? 86_400_000 : 0)).toISOString()), isoDate]);
 }
-const fields = articleInput.omit({ status: true, publishedAt: true, scheduledAt: true, storyId: true });
+// `sectionSlug` and `tagNames` name a section and tags without their ids (services/article-refs.ts).
+const fields = articleInput.omit({ status: true, publishedAt: true, scheduledAt: true, storyId: true }).extend({
+  sectionId: articleInput.shape.sectionId.optional(),
+  sectionSlug: z.string().trim().min(1).max(80).optional(),
+  tagNames: z.array(z.string().max(200)).max(50).optional(),
+});
 
 export const CreateArticleBody = fields.strict();
 

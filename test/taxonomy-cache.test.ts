@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createApiKey } from '../src/services/api-keys.js';
+import { cachedSite, type CachedSite } from './support/cached-site.js';
+import { forEachEngine } from './support/for-each-engine.js';
+import { waitFor } from './support/wait-for.js';
+
+/**
+ * Sections and tags over real HTTP, through the page cache's fast path, as `masthead serve` runs it: a section created
+ * with the Admin API reaches the cached menus of /en/ and /ru/ on its own (the change announces the site shell, which
+ * the cache re-renders at once), and a renamed tag's old address answers 301 to the new one.
+ */
+forEachEngine('sections and tags through the page cache: %s', (engine) => {
+  let s: CachedSite;
+  let key: string;
+  beforeAll(async () => {
+    s = await cachedSite({ engine });
+    key = (await createApiKey(s.deps, { name: 'structure script', role: 'editor' })).key;
+  }, 60_000);
+  afterAll(async () => s?.close());
+
+  const api = (method: string, path: string, body: unknown) =>
+    fetch(`${s.base}/api/admin/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('a new section shows in the cached menus of /en/ and /ru/ with every answer from the cache', async () => {
+    for (const path of ['/en/', '/ru/']) await s.get(path);
+    await s.cache.idle();
+    expect((await s.get('/en/')).headers['x-cache']).toBe('HIT');
+    expect(await s.text('/en/')).not.toContain('/en/section/arts-review');
+    const t0 = performance.now();
+    const res = await api('POST', '/sections', { slug: 'arts-review', names: { en: 'Arts review', ru: 'Обзор искусства', kk: 'Өнер шолуы' } });
+    expect(res.status).toBe(201);
+    const answeredBy = new Set<string>();
+    for (const [path, link] of [
+      ['/en/', '<a href="/en/section/arts-review">Arts review</a>'],
+      ['/ru/', '<a href="/ru/section/arts-review">Обзор искусства</a>'],
+    ] as const) {
+      await waitFor(
+        async () => {
+          const r = await s.get(path);
+          answeredBy.add(String(r.headers['x-cache']));
+          return r.body.toString('utf8').includes(link);
+        },
+        { timeout: 10_000, interval: 10, what: `the new section in the menu of ${path}` },
+      );
+    }
+    expect([...answeredBy].every((x) => x === 'HIT' || x === 'STALE')).toBe(true);
+    console.log(`[sections] ${engine}: POST → new section in the cached menus of /en/ and /ru/ in ${(performance.now() - t0).toFixed(0)} ms`);
+  });
+
+  it('a renamed tag’s old cached page answers 301 to the new address', async () => {
+    const tag = await s.db.kysely
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['tags.id', 'tags.slug', 'tags.locale'])
+      .where('article_tags.status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    const old = `/${tag.locale}/tag/${tag.slug}`;
+    expect((await s.get(old)).status).toBe(200);
+    await s.cache.idle();
+    expect((await api('PATCH', `/tags/${tag.id}`, { slug: `${tag.slug}-renamed` })).status).toBe(200);
+    await waitFor(async () => (await s.get(old)).status === 301, { timeout: 10_000, interval: 10, what: 'the old tag address to redirect' });
+    const r = await s.get(old);
+    expect(r.headers['location']).toBe(`${old}-renamed`);
+    expect((await s.get(`${old}-renamed`)).status).toBe(200);
+  });
+});
