@@ -527,7 +527,7 @@ describe('the article editor over HTTP', () => {
       expect(before).toContain(`<form method="post" action="/admin/articles/${id}/pending/schedule" class="pending-action" id="pending-schedule">`);
       expect(before).toContain('type="datetime-local"');
       const ok = await as('editor').post(`/admin/articles/${id}/pending/schedule`, { _csrf: csrf, publishAt: '2099-01-02T09:30' });
-      expect(ok.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=update-scheduled`);
+      expect(ok.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=update-scheduled#publish`);
       const [job] = await waitingJobs(s.db.kysely, { articleId: id, kind: PUBLISH_PENDING });
       expect(job!.payload).toMatchObject({ pendingRevision: rev + 1, publishAt: zonedLocalToUtc('2099-01-02T09:30', TEST_SITE.timeZone) });
       const scheduled = await (await as('editor').get(`/admin/articles/${id}/edit?done=update-scheduled`)).text();
@@ -535,7 +535,7 @@ describe('the article editor over HTTP', () => {
       expect(scheduled).toContain('The update is scheduled for');
       expect(scheduled).toContain('id="pending-unschedule"');
       const off = await as('editor').post(`/admin/articles/${id}/pending/unschedule`, { _csrf: csrf });
-      expect(off.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=update-unscheduled`);
+      expect(off.headers.get('location')).toBe(`/admin/articles/${id}/edit?done=update-unscheduled#publish`);
       expect(await waitingJobs(s.db.kysely, { articleId: id, kind: PUBLISH_PENDING })).toEqual([]);
       const authorCsrf = await csrfOf('author', `/admin/articles/${id}/edit`);
       expect((await as('author').post(`/admin/articles/${id}/pending/schedule`, { _csrf: authorCsrf, publishAt: '2099-01-02T09:30' })).status).toBe(403);
