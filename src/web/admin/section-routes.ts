@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { can } from '../../content/policy.js';
 import type { SiteContext } from '../../content/site-context.js';
-import { isAppError } from '../../errors.js';
 import type { FormError } from '../../render/admin/auth-pages.js';
 import { isSectionNotice, renderSectionScreen, renderSectionsScreen, type SectionForm } from '../../render/admin/sections-page.js';
 import type { Deps } from '../../services/deps.js';
@@ -9,7 +8,8 @@ import { createSection, deleteSection, findSection, listAllSections, mergeSectio
 import { actorOf, sessionPrincipal, type Session } from '../../services/sessions.js';
 import { adminContext } from './context.js';
 import { assertSessionCsrf } from './csrf.js';
-import { formFields, mustHaveSession, toLogin, wantsJson } from './guard.js';
+import { attemptForm } from './form-attempt.js';
+import { formFields, mustHaveSession, toLogin } from './guard.js';
 
 // What a person can fix on the page: shown above the form with what they sent; anything else goes to the error page.
 const FIXABLE = ['VALIDATION_FAILED', 'SLUG_TAKEN', 'SECTION_NOT_EMPTY'];
@@ -70,17 +70,7 @@ export function sectionAdminRoutes(deps: Deps, site: SiteContext) {
     return { slug: field('slug').trim(), names, descriptions, hidden: field('hidden') === '1' };
   };
 
-  /** Runs a change; a refusal a person can fix shows `again` with the reason, anything else goes to the error page. */
-  const attempt = async (c: Context, change: () => Promise<string>, again: (error: FormError) => Promise<Response>) => {
-    try {
-      return c.redirect(await change(), 303);
-    } catch (e) {
-      if (!isAppError(e) || !FIXABLE.includes(e.code) || wantsJson(c)) throw e;
-      const fields = (e.details?.['fields'] ?? {}) as Record<string, string>;
-      const said = Object.entries(fields).map(([k, v]) => `${k}: ${v}`);
-      return again({ text: said.length ? `${e.message} (${said.join('; ')})` : e.message, hint: e.hint });
-    }
-  };
+  const attempt = (c: Context, change: () => Promise<string>, again: (error: FormError) => Promise<Response>) => attemptForm(c, FIXABLE, change, again);
 
   app.get('/', async (c) => {
     const session = c.get('adminSession');

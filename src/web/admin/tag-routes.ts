@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { can } from '../../content/policy.js';
 import type { SiteContext } from '../../content/site-context.js';
-import { isAppError } from '../../errors.js';
 import type { FormError } from '../../render/admin/auth-pages.js';
 import { isTagNotice, renderTagScreen, renderTagsScreen } from '../../render/admin/tags-page.js';
 import type { Deps } from '../../services/deps.js';
@@ -9,7 +8,8 @@ import { actorOf, sessionPrincipal, type Session } from '../../services/sessions
 import { createTag, deleteTag, findTag, listTags, mergeTag, tagIdBySlug, updateTag } from '../../services/tags.js';
 import { adminContext } from './context.js';
 import { assertSessionCsrf } from './csrf.js';
-import { formFields, mustHaveSession, toLogin, wantsJson } from './guard.js';
+import { attemptForm } from './form-attempt.js';
+import { formFields, mustHaveSession, toLogin } from './guard.js';
 
 const FIXABLE = ['VALIDATION_FAILED', 'SLUG_TAKEN', 'TAG_IN_USE', 'WRONG_LOCALE'];
 const ID = ':id{[0-9]{1,12}}';
@@ -23,16 +23,7 @@ const PAGE = 50;
 export function tagAdminRoutes(deps: Deps, site: SiteContext) {
   const app = new Hono();
 
-  const attempt = async (c: Context, change: () => Promise<string>, again: (error: FormError) => Promise<Response>) => {
-    try {
-      return c.redirect(await change(), 303);
-    } catch (e) {
-      if (!isAppError(e) || !FIXABLE.includes(e.code) || wantsJson(c)) throw e;
-      const fields = (e.details?.['fields'] ?? {}) as Record<string, string>;
-      const said = Object.entries(fields).map(([k, v]) => `${k}: ${v}`);
-      return again({ text: said.length ? `${e.message} (${said.join('; ')})` : e.message, hint: e.hint });
-    }
-  };
+  const attempt = (c: Context, change: () => Promise<string>, again: (error: FormError) => Promise<Response>) => attemptForm(c, FIXABLE, change, again);
 
   const list = async (
     c: Context,
