@@ -10,6 +10,7 @@ import type { NewsItem, SitemapIndexEntry, SitemapUrl } from '../feeds/sitemap-x
 import { messages } from '../render/messages.js';
 import { absolute, type SiteContext } from '../content/site-context.js';
 import { nowIso, type Deps } from './deps.js';
+import { keptLists } from './shared-lists.js';
 
 /** How many stories a feed lists: the newest, as on the list page it mirrors. */
 export const FEED_SIZE = 50;
@@ -28,7 +29,7 @@ export async function feedPage(deps: Deps, site: SiteContext, req: FeedRequest):
   const now = nowIso(deps);
   const { locale, scope } = req;
   const m = messages(locale);
-  let filter: { sectionId?: number; tagId?: number; contributorId?: number } = {};
+  let filter: FeedFilter = {};
   let title = site.siteName;
   let description = m.footer;
   let page = homePath(locale);
@@ -54,13 +55,7 @@ export async function feedPage(deps: Deps, site: SiteContext, req: FeedRequest):
     description = c.bio ?? `${m.authorTitle} ${c.name}`;
     page = authorPath(locale, c.slug);
   }
-  const list = await listPublished(k, { locale, now, limit: FEED_SIZE, ...filter });
-  const entries = (
-    await loadFeedArticles(
-      k,
-      list.map((a) => a.id),
-    )
-  ).map((a) => feedEntry(site, a));
+  const entries = (await feedArticles(deps)(locale, filter)).map((a) => feedEntry(site, a));
   const selfLocale = req.root ? null : locale;
   return {
     siteUrl: site.siteUrl,
@@ -79,6 +74,50 @@ export async function feedPage(deps: Deps, site: SiteContext, req: FeedRequest):
     updated: entries.reduce((latest, e) => (e.updatedAt > latest ? e.updatedAt : latest), entries.length ? '' : now),
     entries,
   };
+}
+
+type FeedFilter = { sectionId?: number; tagId?: number; contributorId?: number };
+type KeptFeed = (locale: string, filter: FeedFilter) => Promise<FeedArticle[]>;
+const keptFeeds = new WeakMap<Deps, KeptFeed>();
+/**
+ * Feeds' lists kept at once: the languages' and the sections' feeds, which every publish re-renders, and what
+ * aggregators poll most. A tag's or author's feed beyond that is read again when asked.
+ */
+export const MAX_KEPT_FEEDS = 16;
+
+/**
+ * A feed's stories, loaded once for its three formats and for the root's copy of the default language's feeds, and
+ * kept until a change touches them (services/shared-lists.ts): one publish re-renders six feeds of its language,
+ * which read the same 50 stories with their bodies six times on the serving thread without it (issue 16).
+ */
+function feedArticles(deps: Deps): KeptFeed {
+  let kept = keptFeeds.get(deps);
+  if (!kept) {
+    const read = keptLists<FeedArticle[]>(
+      deps,
+      (v) => v,
+      async (key, locale) => {
+        const filter = JSON.parse(key) as FeedFilter & { locale: string };
+        const k = deps.db.kysely;
+        const list = await listPublished(k, {
+          now: nowIso(deps),
+          limit: FEED_SIZE,
+          sectionId: filter.sectionId,
+          tagId: filter.tagId,
+          contributorId: filter.contributorId,
+          locale,
+        });
+        return loadFeedArticles(
+          k,
+          list.map((a) => a.id),
+        );
+      },
+      MAX_KEPT_FEEDS,
+    );
+    kept = (locale, filter) => read(JSON.stringify({ locale, ...filter }), locale);
+    keptFeeds.set(deps, kept);
+  }
+  return kept;
 }
 
 const latestOf = (...isos: (string | null | undefined)[]) =>

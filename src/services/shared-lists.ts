@@ -26,7 +26,12 @@ type Entry<T> = { locale: string; promise: Promise<T>; value?: T };
  * show, the site shell): the same notices that refresh the page cache. A failed read is not kept. The returned values
  * are shared and must not be mutated; keeping the same arrays lets renderers memoise their HTML too.
  */
-function keptLists<T>(deps: Deps, shown: (value: T) => readonly ArticleSummary[], read: (key: string, locale: string) => Promise<T>, maxEntries = Infinity) {
+export function keptLists<T>(
+  deps: Deps,
+  shown: (value: T) => readonly { id: number }[],
+  read: (key: string, locale: string) => Promise<T>,
+  maxEntries = Infinity,
+) {
   const entries = new Map<string, Entry<T>>();
   // Synchronous, so a page re-rendered right after the same notice already reads the new lists.
   deps.changes.subscribe((keys) => {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseAtomFeed, parseFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { parseSitemap, parseSitemapIndex, type SitemapItem } from 'sitemap';
-import { parseSurrogateKeys } from '../../content/surrogate-keys.js';
+import { parseSurrogateKeys, surrogateKey } from '../../content/surrogate-keys.js';
 import { articlePath } from '../../content/urls.js';
 import { createArticle } from '../../services/article-store.js';
 import { forEachEngine } from '#test/for-each-engine.js';
@@ -322,6 +322,8 @@ forEachEngine('feeds and sitemaps on %s', (engine) => {
       '/sitemaps/news.xml',
     ];
     const count = async () => {
+      // From nothing kept: the feeds keep their stories until a change (services/feed-pages.ts).
+      await s.deps.changes.publish(['*']);
       const counts: Record<string, number> = {};
       for (const url of urls) {
         s.queries.count = 0;
@@ -378,6 +380,8 @@ forEachEngine('feeds and sitemaps on %s', (engine) => {
     // When the embargo passes, the story appears.
     const before = now();
     s.deps.setNow(new Date(Date.parse(soon) + 1000).toISOString());
+    // What the embargo watch (services/embargo-watch.ts) announces when that moment comes.
+    await s.deps.changes.publish([surrogateKey.locale('en')]);
     try {
       const later = await check();
       expect(later.seen.has(`${SITE}/a/${hidden[1]}`)).toBe(true);
@@ -387,6 +391,37 @@ forEachEngine('feeds and sitemaps on %s', (engine) => {
     } finally {
       s.deps.setNow(before);
     }
+  });
+
+  it('reads a feed\'s stories once for its three formats and the root copy, until a change touches them', async () => {
+    const read = async (url: string) => {
+      s.queries.count = 0;
+      const res = await s.app.request(url);
+      expect(res.status, url).toBe(200);
+      return { queries: s.queries.count, items: readFeed(url, await res.text()) };
+    };
+    await s.deps.changes.publish(['*']);
+    const first = await read('/en/feed.xml');
+    expect(first.queries).toBeGreaterThan(0);
+    for (const url of ['/en/atom.xml', '/en/feed.json', '/feed.xml', '/feed.json']) {
+      const again = await read(url);
+      expect(again.queries, url).toBe(0);
+      expect(again.items.map((i) => i.id)).toEqual(first.items.map((i) => i.id));
+    }
+    // A publish announces its language: the next read sees the new story.
+    const id = await createArticle(s.deps, {
+      locale: 'en',
+      headline: 'Kept feeds see a new story',
+      body: { type: 'doc', content: [] },
+      sectionId: (await k().selectFrom('sections').select('id').where('slug', '=', 'politics').executeTakeFirstOrThrow()).id,
+      status: 'published',
+    });
+    const after = await read('/en/atom.xml');
+    expect(after.queries).toBeGreaterThan(0);
+    expect(after.items[0]!.id).toBe(`${SITE}/a/${id}`);
+    // Another language's change leaves it kept.
+    await s.deps.changes.publish([surrogateKey.locale('ru')]);
+    expect((await read('/en/feed.json')).queries).toBe(0);
   });
 
   const k = () => s.db.kysely;
