@@ -154,13 +154,30 @@ describe('editor layout in Chromium', () => {
     expect((await getArticleRow(s.db.kysely, id))!.status).toBe('published');
     const inView = () =>
       page.evaluate(
-        "(() => { const r = document.getElementById('publish').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; })()",
+        "(() => { const r = document.getElementById('publish').getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight; })()",
       ) as Promise<boolean>;
     await expect(inView()).resolves.toBe(true);
 
-    // On a phone the status group is below the text: after a step the page comes back to it, not to the top.
+    // On a phone the sidebar is a panel over the text, closed until asked for; a step's redirect (#publish) opens it
+    // at the status group, so the editor sees what happened.
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.reload();
+    const panelOpen = () =>
+      page.evaluate(
+        "(() => { const s = document.getElementById('editor-sidebar'); const r = s.getBoundingClientRect(); return getComputedStyle(s).visibility === 'visible' && r.left >= -1 && r.right <= innerWidth + 1; })()",
+      ) as Promise<boolean>;
+    await page.goto(`${served.url}/admin/articles/${id}/edit`);
+    await expect.poll(panelOpen).toBe(false);
+    const headline = await page.locator('#headline').boundingBox();
+    expect(headline!.y + headline!.height).toBeLessThan(844);
+    await page.getByRole('link', { name: 'Status and publishing' }).click();
+    await expect.poll(panelOpen).toBe(true);
+    await expect(inView()).resolves.toBe(true);
+    await page.getByRole('link', { name: 'Close, back to the text' }).click();
+    await expect.poll(panelOpen).toBe(false);
+    await page.getByRole('link', { name: 'Section, contributors, image and more' }).click();
+    await expect.poll(panelOpen).toBe(true);
+    await page.goto(`${served.url}/admin/articles/${id}/edit#publish`);
+    await expect.poll(panelOpen).toBe(true);
     await expect(page.evaluate('document.documentElement.scrollWidth') as Promise<number>).resolves.toBeLessThanOrEqual(390);
     const unpublish = page.locator('#workflow').getByRole('button', { name: 'Unpublish', exact: true });
     await unpublish.click();
@@ -172,7 +189,7 @@ describe('editor layout in Chromium', () => {
     await ask.getByRole('button', { name: 'Unpublish', exact: true }).click();
     await page.waitForURL(/done=moved#publish$/);
     expect((await getArticleRow(s.db.kysely, id))!.status).toBe('unpublished');
-    await expect.poll(() => page.evaluate('scrollY') as Promise<number>).toBeGreaterThan(0);
+    await expect.poll(panelOpen).toBe(true);
     await expect(inView()).resolves.toBe(true);
     await expect(page.evaluate('document.documentElement.scrollWidth') as Promise<number>).resolves.toBeLessThanOrEqual(390);
     expect(problems).toEqual([]);

@@ -9,6 +9,14 @@ main{max-width:84rem}
 .to-sidebar{margin:0 0 .75rem}
 @media (min-width:900px){.to-sidebar{display:none}}
 .sidebar{min-width:0;display:flex;flex-direction:column;gap:.5rem}
+.panel-close{display:none;margin:0}
+@media (max-width:899.98px){.to-sidebar{position:sticky;top:0;z-index:10;background:var(--bg);padding:.4rem 0;border-bottom:1px solid var(--line)}}
+@supports selector(:has(*)){@media (max-width:899.98px){
+.sidebar{position:fixed;top:0;right:0;bottom:0;z-index:30;width:min(100%,26rem);overflow-y:auto;overscroll-behavior:contain;background:var(--bg);padding:.5rem;box-shadow:-4px 0 18px rgba(0,0,0,.3);transform:translateX(105%);visibility:hidden;transition:transform .18s ease-out,visibility .18s}
+.sidebar:target,.sidebar:has(:target){transform:none;visibility:visible}
+.panel-close{display:block;position:sticky;top:-.5rem;z-index:1;background:var(--bg);padding:.4rem 0}
+}}
+@media (prefers-reduced-motion:reduce){.sidebar{transition:none}}
 .side-group{border:1px solid var(--line);border-radius:6px;background:var(--bg)}
 .side-group>summary{cursor:pointer;font-weight:700;padding:.55rem .8rem;list-style-position:inside}
 .side-group[open]>summary{border-bottom:1px solid var(--line)}

@@ -308,12 +308,14 @@ export function renderEditorPage(ctx: AdminContext, v: EditorView) {
   const x = v.values;
   const fieldErrors = v.error?.fields ?? {};
   const writing = html`<form id="article-form" class="card editor-form" method="post" action="/admin/articles/${String(v.id)}" data-article-id="${String(v.id)}" data-locale="${v.locale}" data-revision="${String(v.revision)}" data-live="${v.live ? 'true' : 'false'}" data-slug-follows="${v.slugFollowsHeadline ? 'true' : 'false'}">${CsrfField({ token: ctx.csrfToken })}<input type="hidden" name="baseRevision" value="${String(v.revision)}"/><fieldset class="plain"${!v.canEdit ? raw(' disabled=""') : null}><legend class="visually-hidden">The article</legend><div class="field"><label for="headline">Headline</label><input id="headline" name="headline" type="text" class="headline" value="${x.headline}" maxlength="300" required=""/></div><div class="field"><label for="deck">Deck</label><textarea id="deck" name="deck" rows="2" maxlength="1000" aria-describedby="deck-note">${x.deck}</textarea><p class="note" id="deck-note">The summary under the headline, in lists and feeds.</p></div><div class="${v.source ? 'translate-pair' : 'single'}"><div class="field body-field"><span class="label" id="body-label">Text</span><div id="body-static" class="body-static" aria-labelledby="body-label" role="region">${raw(v.bodyHtml || '<p class="note">(no text yet)</p>')}</div><p class="note" id="body-nojs">${v.canEdit ? 'Editing the text needs JavaScript; every other field on this page saves without it.' : 'The text as readers see it.'}</p><div id="body-editor" class="body-editor" data-doc="${v.bodyJson}" hidden=""></div><p class="note word-count" id="word-count" hidden=""></p></div>${v.source ? SourcePanel({ id: v.id, source: v.source }) : null}</div></fieldset>${v.canEdit ? html`<div class="actions save-bar"><button type="submit" id="save-button">Save</button><p id="save-status" class="save-status" role="status" aria-live="polite">Revision ${String(v.revision)}</p></div>` : null}</form>`;
-  const sidebar = html`<aside class="sidebar" id="editor-sidebar" aria-label="Publishing and details">${Group({
-    id: 'publish',
-    title: `Status: ${stateTitle(v.state)}${v.pending ? ', pending changes' : ''}`,
-    open: true,
-    children: html`${Pending({ v, ctx })}${Workflow({ v, ctx })}`,
-  })}${v.preview ? Group({ id: 'group-preview', title: 'Preview and share', open: true, children: SharePreview({ v: v.preview, ctx }) }) : null}${Group({
+  const sidebar = html`<aside class="sidebar" id="editor-sidebar" aria-label="Publishing and details"><p class="panel-close"><a href="#writing">Close, back to the text</a></p>${Group(
+    {
+      id: 'publish',
+      title: `Status: ${stateTitle(v.state)}${v.pending ? ', pending changes' : ''}`,
+      open: true,
+      children: html`${Pending({ v, ctx })}${Workflow({ v, ctx })}`,
+    },
+  )}${v.preview ? Group({ id: 'group-preview', title: 'Preview and share', open: true, children: SharePreview({ v: v.preview, ctx }) }) : null}${Group({
     id: 'group-section',
     title: 'Section and tags',
     open: true,
@@ -341,7 +343,7 @@ export function renderEditorPage(ctx: AdminContext, v: EditorView) {
       current: 'articles',
       scripts: v.canEdit ? ['/admin/assets/editor.js'] : [],
       styles: ['/admin/assets/editor.css'],
-      children: html`<p class="breadcrumbs"><a href="/admin/articles">Articles</a> › article ${String(v.id)} (${languageName(v.locale)})</p><h1>Edit article</h1>${v.notice ? Message({ kind: 'ok', text: v.notice }) : null}${v.error ? Message({ kind: 'error', id: 'form-error', text: v.error.text, hint: v.error.hint }) : null}${Object.keys(fieldErrors).length ? html`<ul class="field-errors">${Object.entries(fieldErrors).map(([k, m]) => html`<li><code>${k}</code>: ${m}</li>`)}</ul>` : null}${!v.canEdit ? Message({ kind: 'error', text: 'You may read this article but not change it.', hint: 'Writers edit their own stories until they are submitted; editors edit any.' }) : null}<div id="local-copy" class="local-copy" hidden=""></div><div id="conflict" class="conflict" hidden=""></div><p class="to-sidebar"><a href="#publish">Status and publishing</a> · <a href="#editor-sidebar">Section, contributors, image and more</a></p><div class="editor-layout" id="editor-layout"><div class="writing">${writing}</div>${sidebar}</div>`,
+      children: html`<p class="breadcrumbs"><a href="/admin/articles">Articles</a> › article ${String(v.id)} (${languageName(v.locale)})</p><h1>Edit article</h1>${v.notice ? Message({ kind: 'ok', text: v.notice }) : null}${v.error ? Message({ kind: 'error', id: 'form-error', text: v.error.text, hint: v.error.hint }) : null}${Object.keys(fieldErrors).length ? html`<ul class="field-errors">${Object.entries(fieldErrors).map(([k, m]) => html`<li><code>${k}</code>: ${m}</li>`)}</ul>` : null}${!v.canEdit ? Message({ kind: 'error', text: 'You may read this article but not change it.', hint: 'Writers edit their own stories until they are submitted; editors edit any.' }) : null}<div id="local-copy" class="local-copy" hidden=""></div><div id="conflict" class="conflict" hidden=""></div><p class="to-sidebar"><a href="#publish">Status and publishing</a> · <a href="#editor-sidebar">Section, contributors, image and more</a></p><div class="editor-layout" id="editor-layout"><div class="writing" id="writing">${writing}</div>${sidebar}</div>`,
     }),
   );
 }
