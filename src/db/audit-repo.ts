@@ -48,3 +48,24 @@ export async function listAudit(db: K, opts: { subjectType?: string; subjectId?:
     details: JSON.parse(r.details) as Record<string, unknown>,
   }));
 }
+
+/**
+ * Where merged records went: for each of `ids` that a `${subjectType}.merged` audit row names as its subject, the id
+ * it was merged into (`details.into`). One indexed query.
+ */
+export async function mergedInto(db: K, subjectType: 'section' | 'tag' | 'contributor', ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['subject_id', 'details'])
+    .where('subject_type', '=', subjectType)
+    .where('subject_id', 'in', ids)
+    .where('action', '=', `${subjectType}.merged`)
+    .execute();
+  const into = new Map<number, number>();
+  for (const r of rows) {
+    const target = (JSON.parse(r.details) as { into?: unknown }).into;
+    if (r.subject_id !== null && typeof target === 'number') into.set(r.subject_id, target);
+  }
+  return into;
+}

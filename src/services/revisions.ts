@@ -1,3 +1,4 @@
+import { followMerges } from './merged-references.js';
 import { canEditArticle } from '../content/policy.js';
 import { wordDiff, type DiffPart } from '../content/text-diff.js';
 import { articleResource } from '../db/article-access.js';
@@ -148,7 +149,7 @@ export async function restoreRevision(deps: Deps, who: Principal, id: number, n:
     });
   }
   const { actorUserId, via } = auditActor(who);
-  return saveArticle(deps, who, id, baseRevision, parsed.data, (trx, revision) =>
+  return saveArticle(deps, who, id, baseRevision, await followMerges(deps, parsed.data), (trx, revision) =>
     insertAudit(trx, {
       at: nowIso(deps),
       actorUserId,
