@@ -82,7 +82,8 @@ async function shapeData(s: SeededSite) {
   const person = await k.selectFrom('contributors').select('id').orderBy('id').executeTakeFirstOrThrow();
   await k
     .updateTable('contributors')
-    .set({ name: `Name ${TRICKY}`, bio: `Bio ${TRICKY}`, links: JSON.stringify(['https://social.example/@name?a=1&b="2"']) })
+    // Their photo is the library image: the author page shows it as <picture>, JSON-LD names its largest JPEG.
+    .set({ name: `Name ${TRICKY}`, bio: `Bio ${TRICKY}`, links: JSON.stringify(['https://social.example/@name?a=1&b="2"']), photo_media_id: media.id })
     .where('id', '=', person.id)
     .execute();
   // Their Russian name, role title and bio (migration 0017): the Russian author page and bylines show those.
