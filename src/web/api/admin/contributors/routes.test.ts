@@ -224,9 +224,33 @@ describeApi('Admin API contributors: %s', ({ site: s, newsroom: n, keys, call })
     expect(p['hint']).toContain('Merge');
     await expectProblem(await call(keys.editor, 'POST', `${BASE}/n-grishina/merge`, { into: 'n-grishina' }), 422, 'VALIDATION_FAILED');
     await expectProblem(await call(keys.editor, 'POST', `${BASE}/n-grishina/merge`, { into: 'nobody-here' }), 404, 'NOT_FOUND');
+    // A story crediting both as authors keeps one line for the survivor; the other roles stay as they were.
+    const grishina = (await expectJson(await call(keys.editor, 'GET', `${BASE}/n-grishina`)))['id'] as number;
+    const both = await createArticle(s.deps, {
+      locale: 'en',
+      headline: 'Both of them',
+      body: doc('Text.'),
+      sectionId: n.politics,
+      status: 'draft',
+      bylines: [
+        { contributorId: grishina, role: 'author' },
+        { contributorId: n.olga, role: 'author' },
+        { contributorId: grishina, role: 'translator' },
+      ],
+    });
     const merged = await expectJson(await call(keys.editor, 'POST', `${BASE}/n-grishina/merge`, { into: n.olga }));
-    expect(merged).toMatchObject({ merged: { slug: 'n-grishina' }, into: { id: n.olga, articles: 2 } });
-    expect((merged['moved'] as number[]).sort()).toEqual([ruStory, enStory].sort());
+    expect(merged).toMatchObject({ merged: { slug: 'n-grishina' }, into: { id: n.olga, articles: 3 } });
+    expect((merged['moved'] as number[]).sort()).toEqual([ruStory, enStory, both].sort());
+    const lines = await s.db.kysely
+      .selectFrom('article_contributors')
+      .select(['contributor_id', 'role'])
+      .where('article_id', '=', both)
+      .orderBy('position')
+      .execute();
+    expect(lines).toEqual([
+      { contributor_id: n.olga, role: 'author' },
+      { contributor_id: n.olga, role: 'translator' },
+    ]);
     for (const old of ['/ru/author/n-grishina', '/ru/author/natalya-grishina'])
       expect((await s.app.request(old)).headers.get('location')).toBe('/ru/author/olga-original');
     expect(await (await s.app.request(await pathOf(ruStory))).text()).toContain('Ольга Оригинал');
