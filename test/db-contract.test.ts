@@ -168,7 +168,7 @@ forEachEngine('database contract: %s', (engine) => {
     expect((await listPublished(k, { locale: 'en', now, limit: 50, tagId: n.tagEn2 })).map((r) => r.id)).toEqual([a]);
     // Two roles on one story list it once.
     expect((await listPublished(k, { locale: 'en', now, limit: 50, contributorId: n.alice })).map((r) => r.id)).toEqual([a]);
-    expect((await findContributor(k, 'alice-reporter'))?.name).toBe('Alice Reporter');
+    expect((await findContributor(k, 'alice-reporter', 'en'))?.name).toBe('Alice Reporter');
     // Tag and author lists read copies of the status kept on their join rows: an unpublish must reach them.
     await updateArticle(
       deps,

@@ -55,7 +55,7 @@ async function shapeData(s: SeededSite) {
     .execute();
   const en = published.filter((a) => a.locale === 'en');
   // Escaping in the headline, deck, dateline and hero text of the newest English story (it is on every page's
-  // "Latest news"), in a tag name and a contributor's name and bio.
+  // "Latest news"), in a tag name and a contributor's name, bio, links and Russian texts.
   await k
     .updateTable('articles')
     .set({
@@ -82,8 +82,16 @@ async function shapeData(s: SeededSite) {
   const person = await k.selectFrom('contributors').select('id').orderBy('id').executeTakeFirstOrThrow();
   await k
     .updateTable('contributors')
-    .set({ name: `Name ${TRICKY}`, bio: `Bio ${TRICKY}` })
+    // Their photo is the library image: the author page shows it as <picture>, JSON-LD names its largest JPEG.
+    .set({ name: `Name ${TRICKY}`, bio: `Bio ${TRICKY}`, links: JSON.stringify(['https://social.example/@name?a=1&b="2"']), photo_media_id: media.id })
     .where('id', '=', person.id)
+    .execute();
+  // Their Russian name, role title and bio (migration 0017): the Russian author page and bylines show those.
+  await k
+    .updateTable('contributor_texts')
+    .set({ name: `Имя ${TRICKY}`, title: `Title ${TRICKY}`, bio: `Био ${TRICKY}` })
+    .where('contributor_id', '=', person.id)
+    .where('locale', '=', 'ru')
     .execute();
   // A withdrawn story: its address answers 410.
   const withdrawn = en[en.length - 1]!.id;

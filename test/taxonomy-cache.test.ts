@@ -7,7 +7,8 @@ import { waitFor } from './support/wait-for.js';
 /**
  * Sections and tags over real HTTP, through the page cache's fast path, as `masthead serve` runs it: a section created
  * with the Admin API reaches the cached menus of /en/ and /ru/ on its own (the change announces the site shell, which
- * the cache re-renders at once), and a renamed tag's old address answers 301 to the new one.
+ * the cache re-renders at once), a renamed tag's old address answers 301 to the new one, and a contributor's new
+ * name reaches the cached pages that show it.
  */
 forEachEngine('sections and tags through the page cache: %s', (engine) => {
   let s: CachedSite;
@@ -66,5 +67,25 @@ forEachEngine('sections and tags through the page cache: %s', (engine) => {
     const r = await s.get(old);
     expect(r.headers['location']).toBe(`${old}-renamed`);
     expect((await s.get(`${old}-renamed`)).status).toBe(200);
+  });
+
+  it('a contributor’s new Russian name reaches the cached Russian article and author pages', async () => {
+    const row = await s.db.kysely
+      .selectFrom('article_contributors')
+      .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
+      .select(['article_contributors.article_id', 'contributors.slug'])
+      .where('article_contributors.status', '=', 'published')
+      .where('article_contributors.locale', '=', 'ru')
+      .where('article_contributors.role', '=', 'author')
+      .executeTakeFirstOrThrow();
+    const story = (await fetch(`${s.base}/a/${row.article_id}`, { redirect: 'manual' })).headers.get('location')!;
+    const author = `/ru/author/${row.slug}`;
+    for (const path of [story, author]) await s.get(path);
+    await s.cache.idle();
+    expect((await s.get(story)).headers['x-cache']).toBe('HIT');
+    expect((await api('PATCH', `/contributors/${row.slug}`, { names: { ru: 'Новое Имя Автора' } })).status).toBe(200);
+    for (const path of [story, author]) {
+      await waitFor(async () => (await s.text(path)).includes('Новое Имя Автора'), { timeout: 10_000, interval: 10, what: `the new name on ${path}` });
+    }
   });
 });

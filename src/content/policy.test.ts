@@ -40,6 +40,8 @@ const EXPECTED: Record<Action, Record<Role, Cell>> = {
   'front-page.edit':           { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
   'contributor.view':          { admin: 'yes', editor: 'yes',    author: 'yes',        translator: 'yes',        contributor: 'yes' },
   'contributor.create':        { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
+  'contributor.manage':        { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
+  'contributor.edit-own':      { admin: 'yes', editor: 'yes',    author: 'yes',        translator: 'yes',        contributor: 'yes' },
   'section.manage':            { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
   'tag.manage':                { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
   'user.invite':               { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },

@@ -34,6 +34,8 @@ export const ACTIONS = [
   'front-page.edit',
   'contributor.view',
   'contributor.create',
+  'contributor.manage',
+  'contributor.edit-own',
   'section.manage',
   'tag.manage',
   'user.invite',
@@ -122,6 +124,11 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   'contributor.view':          row('all',  'all',     'all',        'all',        'all'),
   // A new name on the byline is a new public profile page: the desk adds it.
   'contributor.create':        row('all',  'all',     'none',       'none',       'none'),
+  // A profile (names, bios, photo, links, the account it belongs to), a merge of two people, a removal: the desk's call.
+  'contributor.manage':        row('all',  'all',     'none',       'none',       'none'),
+  // Whoever has a contributor profile linked to their account keeps its bio, role titles, photo and links up to date
+  // (not the name on bylines, its address or the link itself). Checked against the profile in services/contributors.ts.
+  'contributor.edit-own':      row('all',  'all',     'all',        'all',        'all'),
   // The site's structure (sections: menu, URLs; tags: their names, merges, links across languages) is the desk's call.
   // Listing them needs no action: every newsroom role picks a section and tags for a story.
   'section.manage':            row('all',  'all',     'none',       'none',       'none'),

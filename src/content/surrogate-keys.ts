@@ -26,6 +26,11 @@ export const surrogateKey = {
    * reader (web/cache/page-cache.ts).
    */
   section: (id: number, locale: string) => `sec${id}-${locale}`,
+  /**
+   * An author's page and feeds (by the address's slug): their profile (name, bio, photo) shows there. A change to the
+   * profile announces it with the keys of the stories that credit them (bylines, JSON-LD, feeds).
+   */
+  author: (slug: string) => `au-${slug}`,
   /** Which stories are visible in a language, and in what order. */
   locale: (locale: string) => `l-${locale}`,
   /** Only on a language's home pages (`/{lang}/`, and `/` for the default one): what editors pinned there changed or ran out. */

@@ -39,7 +39,8 @@ export type Hero = {
   image?: LibraryImage | null;
 };
 
-export type Byline = { contributorId: number; slug: string; name: string; role: ContributorRole };
+/** `name` is in the article's language; `image` (a photo's URL path) and `sameAs` (profiles elsewhere) only when set. */
+export type Byline = { contributorId: number; slug: string; name: string; role: ContributorRole; image?: string; sameAs?: string[] };
 export type Correction = { id: number; text: string; createdAt: string };
 /** The longest correction, in characters after trimming: what was wrong and what is right, not a second story. */
 export const CORRECTION_MAX = 2000;

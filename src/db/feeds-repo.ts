@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Article } from '../content/types.js';
 import type { Database } from './schema.js';
-import { articleQuery, toArticle } from './load-article.js';
+import { articleQuery, BYLINE_NAME, toArticle } from './load-article.js';
 import { visibleToReaders } from './visibility.js';
 
 /*
@@ -33,7 +33,9 @@ export async function loadFeedArticles(db: K, ids: number[]): Promise<FeedArticl
     db
       .selectFrom('article_contributors')
       .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
-      .select(['article_contributors.article_id', 'contributors.id', 'contributors.slug', 'contributors.name', 'article_contributors.role'])
+      .innerJoin('articles as ba', 'ba.id', 'article_contributors.article_id')
+      .leftJoin('contributor_texts as ct', (j) => j.onRef('ct.contributor_id', '=', 'contributors.id').onRef('ct.locale', '=', 'ba.locale'))
+      .select(['article_contributors.article_id', 'contributors.id', 'contributors.slug', BYLINE_NAME, 'article_contributors.role'])
       .where('article_contributors.article_id', 'in', ids)
       .orderBy('article_contributors.article_id')
       .orderBy('article_contributors.position')

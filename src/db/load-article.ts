@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Doc } from '../content/document.js';
 import type { Article, Byline, ContributorRole, Correction, Status, TagRef } from '../content/types.js';
-import { bodyMediaIds, effectiveAlt, type LibraryImage } from '../content/media.js';
+import { bodyMediaIds, effectiveAlt, fallbackOf, parseRenditions, type LibraryImage } from '../content/media.js';
+import { parseLinks } from './contributors-repo.js';
 import { isVisibleToReaders } from '../content/visibility.js';
 import type { Database } from './schema.js';
 import { libraryImagesById, toLibraryImage } from './media-repo.js';
@@ -10,6 +11,28 @@ import { prepared } from './prepared.js';
 /** One article as pages, feeds and the admin read it, and the look-ups that find one by id or address. */
 
 type K = Kysely<Database>;
+
+/** A byline's name in the language of the joined `contributor_texts as ct` row, else the contributor's own. */
+export const BYLINE_NAME = sql<string>`coalesce(ct.name, contributors.name)`.as('name');
+
+/** What a byline row may carry besides its name: the contributor's links and photo (for JSON-LD `sameAs`, `image`). */
+export type BylineRow = {
+  id: number;
+  slug: string;
+  name: string;
+  role: string;
+  links?: string | null;
+  photo_path?: string | null;
+  photo_renditions?: string | null;
+};
+
+export function toByline(b: BylineRow): Byline {
+  const byline: Byline = { contributorId: b.id, slug: b.slug, name: b.name, role: b.role as ContributorRole };
+  if (b.photo_path) byline.image = fallbackOf({ renditions: parseRenditions(b.photo_renditions) })?.path ?? b.photo_path;
+  const links = parseLinks(b.links);
+  if (links.length) byline.sameAs = links;
+  return byline;
+}
 
 export type ArticleLookup = { id: number; status: Status; publishedAt: string | null; visible: boolean };
 
@@ -63,11 +86,23 @@ export const articleQuery = (db: K) =>
 
 const articleById = prepared((db, id: number) => articleQuery(db).where('articles.id', '=', id));
 const articleBySlug = prepared((db, locale: string, slug: string) => articleQuery(db).where('articles.locale', '=', locale).where('articles.slug', '=', slug));
+// A byline reads in the article's language: the contributor's name in it, else their own (migration 0017).
 const bylinesOf = prepared((db, id: number) =>
   db
     .selectFrom('article_contributors')
     .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
-    .select(['contributors.id', 'contributors.slug', 'contributors.name', 'article_contributors.role'])
+    .innerJoin('articles as ba', 'ba.id', 'article_contributors.article_id')
+    .leftJoin('contributor_texts as ct', (j) => j.onRef('ct.contributor_id', '=', 'contributors.id').onRef('ct.locale', '=', 'ba.locale'))
+    .leftJoin('media as cm', 'cm.id', 'contributors.photo_media_id')
+    .select([
+      'contributors.id',
+      'contributors.slug',
+      BYLINE_NAME,
+      'article_contributors.role',
+      'contributors.links',
+      'cm.path as photo_path',
+      'cm.renditions as photo_renditions',
+    ])
     .where('article_contributors.article_id', '=', id)
     .orderBy('article_contributors.position')
     .orderBy('contributors.id'),
@@ -135,7 +170,7 @@ export type ArticleRowWithJoins = Awaited<ReturnType<ReturnType<typeof articleQu
 /** Maps an `articleQuery` row and its bylines, tags and corrections to the domain Article (pages and feeds share it). */
 export function toArticle(
   row: ArticleRowWithJoins,
-  bylines: { id: number; slug: string; name: string; role: string }[],
+  bylines: BylineRow[],
   tags: { id: number; slug: string; name: string }[],
   corrections: { id: number; text: string; created_at: string }[],
 ): Article {
@@ -151,7 +186,7 @@ export function toArticle(
     dateline: row.dateline,
     section: { id: row.section_id, slug: row.section_slug, name: row.section_name ?? row.section_slug },
     tags: tags.map((t): TagRef => ({ id: t.id, slug: t.slug, name: t.name })),
-    bylines: bylines.map((b): Byline => ({ contributorId: b.id, slug: b.slug, name: b.name, role: b.role as ContributorRole })),
+    bylines: bylines.map(toByline),
     hero:
       row.hero_media_id !== null && row.media_path
         ? {

@@ -29,6 +29,21 @@ export interface ContributorsTable {
   bio: string | null;
   user_id: number | null;
   created_at: string;
+  /** A media library item shown as their photo (migration 0017). */
+  photo_media_id: number | null;
+  email: string | null;
+  /** JSON text: their profiles elsewhere, https URLs (schema.org `sameAs`). */
+  links: Generated<string>;
+  updated_at: string | null;
+}
+
+/** A contributor's name, bio and role title in one language (migration 0017); each null falls back to the contributor's own. */
+export interface ContributorTextsTable {
+  contributor_id: number;
+  locale: string;
+  name: string | null;
+  bio: string | null;
+  title: string | null;
 }
 
 export interface SectionsTable {
@@ -335,6 +350,7 @@ export interface FrontPageSectionsTable {
 export interface Database {
   users: UsersTable;
   contributors: ContributorsTable;
+  contributor_texts: ContributorTextsTable;
   sections: SectionsTable;
   section_names: SectionNamesTable;
   tags: TagsTable;

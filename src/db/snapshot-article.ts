@@ -3,7 +3,7 @@ import { bodyMediaIds } from '../content/media.js';
 import type { Doc } from '../content/document.js';
 import type { Article } from '../content/types.js';
 import { libraryImagesById } from './media-repo.js';
-import { articleQuery, toArticle, type ArticleRowWithJoins } from './load-article.js';
+import { articleQuery, BYLINE_NAME, toArticle, type ArticleRowWithJoins } from './load-article.js';
 import type { Database } from './schema.js';
 
 /**
@@ -76,9 +76,10 @@ export async function loadArticleAtSnapshot(db: K, id: number, snap: Snapshot, r
     bylineInput?.length
       ? db
           .selectFrom('contributors')
-          .select(['id', 'slug', 'name'])
+          .leftJoin('contributor_texts as ct', (j) => j.onRef('ct.contributor_id', '=', 'contributors.id').on('ct.locale', '=', base.locale))
+          .select(['contributors.id', 'contributors.slug', BYLINE_NAME, 'contributors.links'])
           .where(
-            'id',
+            'contributors.id',
             'in',
             bylineInput.map((b) => b.contributorId),
           )
@@ -92,7 +93,8 @@ export async function loadArticleAtSnapshot(db: K, id: number, snap: Snapshot, r
       : db
           .selectFrom('article_contributors')
           .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
-          .select(['contributors.id', 'contributors.slug', 'contributors.name', 'article_contributors.role'])
+          .leftJoin('contributor_texts as ct', (j) => j.onRef('ct.contributor_id', '=', 'contributors.id').on('ct.locale', '=', base.locale))
+          .select(['contributors.id', 'contributors.slug', BYLINE_NAME, 'article_contributors.role', 'contributors.links'])
           .where('article_contributors.article_id', '=', id)
           .orderBy('article_contributors.position')
           .execute(),

@@ -1,11 +1,23 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { LibraryImage } from '../content/media.js';
+import { parseLinks } from './contributors-repo.js';
+import { toLibraryImage } from './media-repo.js';
 import type { Database } from './schema.js';
 
 type K = Kysely<Database>;
 
 /** `hidden`: left out of the menu (its pages stay). */
 export type SectionWithName = { id: number; slug: string; name: string; position: number; hidden?: boolean; description?: string | null };
-export type ContributorRow = { id: number; slug: string; name: string; bio: string | null };
+export type ContributorRow = {
+  id: number;
+  slug: string;
+  name: string;
+  bio: string | null;
+  title: string | null;
+  links: string[];
+  /** `image` has no renditions for a plain file (the demo's SVGs): show `path` then. */
+  photo: { path: string; image: LibraryImage; width: number; height: number } | null;
+};
 
 /** Sections in menu order, named in the locale (the slug stands in for a missing name). */
 export async function listSections(db: K, locale: string): Promise<SectionWithName[]> {
@@ -30,8 +42,56 @@ export async function findTag(db: K, locale: string, slug: string) {
   return db.selectFrom('tags').select(['id', 'slug', 'name', 'locale']).where('locale', '=', locale).where('slug', '=', slug).executeTakeFirst();
 }
 
-export async function findContributor(db: K, slug: string): Promise<ContributorRow | undefined> {
-  return db.selectFrom('contributors').select(['id', 'slug', 'name', 'bio']).where('slug', '=', slug).executeTakeFirst();
+/**
+ * A contributor's public profile in a language: name, bio and role title in it where they have one, else their own
+ * name and bio (migration 0017); the photo's library row and their links.
+ */
+export async function findContributor(db: K, slug: string, locale: string): Promise<ContributorRow | undefined> {
+  const r = await db
+    .selectFrom('contributors')
+    .leftJoin('contributor_texts as ct', (j) => j.onRef('ct.contributor_id', '=', 'contributors.id').on('ct.locale', '=', locale))
+    .leftJoin('media as cm', 'cm.id', 'contributors.photo_media_id')
+    .select([
+      'contributors.id',
+      'contributors.slug',
+      sql<string>`coalesce(ct.name, contributors.name)`.as('name'),
+      sql<string | null>`coalesce(ct.bio, contributors.bio)`.as('bio'),
+      'ct.title',
+      'contributors.links',
+      'cm.id as photo_id',
+      'cm.path as photo_path',
+      'cm.width as photo_width',
+      'cm.height as photo_height',
+      'cm.alt as photo_alt',
+      'cm.caption as photo_caption',
+      'cm.credit as photo_credit',
+      'cm.focal_x as photo_focal_x',
+      'cm.focal_y as photo_focal_y',
+      'cm.renditions as photo_renditions',
+    ])
+    .where('contributors.slug', '=', slug)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const photo =
+    r.photo_id === null || r.photo_path === null
+      ? null
+      : {
+          path: r.photo_path,
+          image: toLibraryImage({
+            id: r.photo_id,
+            width: r.photo_width!,
+            height: r.photo_height!,
+            alt: r.photo_alt,
+            caption: r.photo_caption,
+            credit: r.photo_credit,
+            focal_x: r.photo_focal_x,
+            focal_y: r.photo_focal_y,
+            renditions: r.photo_renditions,
+          }),
+          width: r.photo_width!,
+          height: r.photo_height!,
+        };
+  return { id: r.id, slug: r.slug, name: r.name, bio: r.bio, title: r.title ?? null, links: parseLinks(r.links), photo };
 }
 
 export async function upsertSection(db: K, s: { slug: string; position: number; names: Record<string, string> }, now: string): Promise<number> {

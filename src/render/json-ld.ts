@@ -4,11 +4,26 @@ import { articlePath, authorPath, homePath, sectionPath } from '../content/urls.
 import { documentWordCount } from '../content/document-text.js';
 import { absolute, type SiteContext } from '../content/site-context.js';
 
-const person = (site: SiteContext, locale: string, b: Byline) => ({
-  '@type': 'Person',
-  name: b.name,
-  url: absolute(site, authorPath(locale, b.slug)),
-});
+const person = (site: SiteContext, locale: string, b: Byline) => {
+  const p: Record<string, unknown> = { '@type': 'Person', name: b.name, url: absolute(site, authorPath(locale, b.slug)) };
+  if (b.image) p['image'] = absolute(site, b.image);
+  if (b.sameAs?.length) p['sameAs'] = b.sameAs;
+  return p;
+};
+
+/** schema.org ProfilePage of an author page: the person in the page's language. */
+export function profilePageJsonLd(
+  site: SiteContext,
+  locale: string,
+  p: { slug: string; name: string; bio: string | null; title: string | null; image: string | null; sameAs: string[] },
+) {
+  const who: Record<string, unknown> = { '@type': 'Person', name: p.name, url: absolute(site, authorPath(locale, p.slug)) };
+  if (p.title) who['jobTitle'] = p.title;
+  if (p.bio) who['description'] = p.bio;
+  if (p.image) who['image'] = absolute(site, p.image);
+  if (p.sameAs.length) who['sameAs'] = p.sameAs;
+  return { '@context': 'https://schema.org', '@type': 'ProfilePage', inLanguage: INTL_LOCALE[locale] ?? locale, mainEntity: who };
+}
 
 export function publisherJsonLd(site: SiteContext) {
   return {

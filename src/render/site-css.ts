@@ -28,6 +28,8 @@ h1,h2,h3{font-family:system-ui,sans-serif;line-height:1.2}
 h1{font-size:clamp(1.7rem,4vw,2.6rem);margin:.6rem 0}
 .kicker{font:700 .8rem system-ui,sans-serif;text-transform:uppercase;letter-spacing:.06em;color:var(--accent);text-decoration:none}
 .deck{font-size:1.25rem;color:#333}
+.author-photo img{display:block;width:8rem;height:8rem;object-fit:cover;border-radius:50%}
+.author-links{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;padding:0;font:.95rem system-ui,sans-serif}
 .meta{font:.875rem/1.5 system-ui,sans-serif;color:var(--muted)}
 .meta a{color:var(--muted)}
 .layout{display:grid;gap:2rem;grid-template-columns:minmax(0,1fr)}

@@ -14,7 +14,8 @@ import type { Block } from '../content/document.js';
 
 export type DemoLocale = 'en' | 'ru';
 
-export type DemoContributor = { slug: string; name: string; bio: string };
+/** `name` is their own (Latin) name; `names` the same person in Cyrillic, for the Russian and Kazakh pages. */
+export type DemoContributor = { slug: string; name: string; bio: string; names?: Partial<Record<'ru' | 'kk', string>> };
 export type DemoSection = { slug: string; names: Record<DemoLocale | 'kk', string> };
 export type DemoPartner = { key: string; name: string; url: string; locale: DemoLocale | 'kk'; licence: string };
 /** Hero images are drawn at seed time (no binary files in the repo): a palette and a motif. */

@@ -27,8 +27,8 @@ import { stateOf, type WorkflowState } from '../content/workflow.js';
 
 /** The fields a client may set on create and update; status and dates move only through the workflow. */
 export type ArticleFields = Omit<ArticleInput, 'status' | 'publishedAt' | 'scheduledAt' | 'storyId' | 'locale'>;
-/** The same, with the section and tags also nameable by slug and name (services/article-refs.ts). */
-export type SentFields = Omit<ArticleFields, 'sectionId' | 'tagIds'> & NamedRefs;
+/** The same, with the section, tags and bylines' contributors also nameable by slug and name (services/article-refs.ts). */
+export type SentFields = Omit<ArticleFields, 'sectionId' | 'tagIds' | 'bylines'> & NamedRefs;
 
 export type AdminArticle = {
   article: Article;

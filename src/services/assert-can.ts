@@ -15,6 +15,8 @@ const WHAT: Partial<Record<Action, string>> = {
   'front-page.edit': 'choose what leads the home page',
   'contributor.view': 'list contributors',
   'contributor.create': 'add contributors',
+  'contributor.manage': 'change, merge or delete contributors',
+  'contributor.edit-own': 'edit their own contributor profile',
   'section.manage': 'create, change, merge or delete sections',
   'tag.manage': 'rename, merge, link or delete tags',
   'article.preview': 'preview this article',

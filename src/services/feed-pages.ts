@@ -48,7 +48,7 @@ export async function feedPage(deps: Deps, site: SiteContext, req: FeedRequest):
     description = `${m.tagTitle}: ${t.name}`;
     page = tagPath(locale, t.slug);
   } else if (scope.kind === 'author') {
-    const c = await findContributor(k, scope.slug);
+    const c = await findContributor(k, scope.slug, locale);
     if (!c) return null;
     filter = { contributorId: c.id };
     title = `${c.name} — ${site.siteName}`;

@@ -7,6 +7,7 @@ import { forEachEngine } from '#test/for-each-engine.js';
 import { testDeps } from '#test/fixtures.js';
 import { storyTranslations } from './translation-status.js';
 import { userPrincipal } from '../content/principal.js';
+import { loadArticle } from '../db/load-article.js';
 import { seedDemo } from './seed-demo.js';
 
 forEachEngine('demo content on %s', (engine) => {
@@ -42,5 +43,33 @@ forEachEngine('demo content on %s', (engine) => {
     }
     // A second seed adds nothing and changes no link.
     expect((await seedDemo(deps, dataDir)).created).toBe(0);
+  });
+
+  // Issue 13: the Russian edition showed "Автор Natalya Grishina"; the demo's people have Cyrillic names there.
+  it('gives the Russian pages Cyrillic bylines, and keeps a name an editor changed on a second seed', async () => {
+    const deps = testDeps(opened.db);
+    const k = opened.db.kysely;
+    const ru = await k
+      .selectFrom('articles')
+      .select('id')
+      .where('locale', '=', 'ru')
+      .where('id', 'in', (eb) => eb.selectFrom('article_contributors').select('article_id'))
+      .orderBy('id')
+      .execute();
+    expect(ru.length).toBeGreaterThan(3);
+    for (const { id } of ru) {
+      const a = (await loadArticle(k, id))!;
+      for (const b of a.bylines) expect(b.name, `${b.slug} on article ${id}`).toMatch(/^[\p{Script=Cyrillic} .-]+$/u);
+    }
+    const natalya = await k.selectFrom('contributors').select('id').where('slug', '=', 'natalya-grishina').executeTakeFirstOrThrow();
+    await k.updateTable('contributor_texts').set({ name: 'Н. Гришина' }).where('contributor_id', '=', natalya.id).where('locale', '=', 'ru').execute();
+    await seedDemo(deps, dataDir);
+    const row = await k
+      .selectFrom('contributor_texts')
+      .select('name')
+      .where('contributor_id', '=', natalya.id)
+      .where('locale', '=', 'ru')
+      .executeTakeFirstOrThrow();
+    expect(row.name).toBe('Н. Гришина');
   });
 });

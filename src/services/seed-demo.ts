@@ -4,6 +4,7 @@ import { slugFromHeadline } from '../content/slug.js';
 import { findByLocaleSlug } from '../db/load-article.js';
 import { getArticleRow, insertCorrection } from '../db/articles-repo.js';
 import { setTranslatedFrom } from '../db/desk-repo.js';
+import { addMissingContributorNames } from '../db/contributors-repo.js';
 import { ensureTag, upsertContributor, upsertMedia, upsertPartner, upsertSection } from '../db/taxonomy-repo.js';
 import { demoContent } from '../seed/demo-content.js';
 import { demoImageSvg } from '../seed/demo-images.js';
@@ -28,7 +29,12 @@ export async function seedDemo(deps: Deps, dataDir: string, content: DemoContent
   const sections = new Map<string, number>();
   for (const [position, s] of content.sections.entries()) sections.set(s.slug, await upsertSection(k, { slug: s.slug, position, names: s.names }, at));
   const contributors = new Map<string, number>();
-  for (const c of content.contributors) contributors.set(c.slug, await upsertContributor(k, c, at));
+  for (const c of content.contributors) {
+    const id = await upsertContributor(k, c, at);
+    contributors.set(c.slug, id);
+    // Bylines on the Russian and Kazakh pages read in Cyrillic; a name an editor has since changed is kept.
+    if (c.names) await addMissingContributorNames(k, id, c.names);
+  }
   const partners = new Map<string, number>();
   for (const p of content.partners) partners.set(p.key, await upsertPartner(k, { name: p.name, url: p.url, locale: p.locale, licence: p.licence }, at));
 

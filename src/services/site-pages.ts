@@ -1,4 +1,5 @@
 import { decodeCursor, encodeCursor } from '../content/cursor.js';
+import type { LibraryImage } from '../content/media.js';
 import type { Article, ArticleSummary } from '../content/types.js';
 import { articlePath } from '../content/urls.js';
 import { isVisibleToReaders } from '../content/visibility.js';
@@ -114,6 +115,15 @@ export type ListData = {
   latest: ArticleSummary[];
   /** The section whose list this is (a section's pages only). */
   sectionId?: number;
+  /** An author page's profile, in the page's language. */
+  profile?: AuthorProfile;
+};
+
+export type AuthorProfile = {
+  contributorId: number;
+  title: string | null;
+  links: string[];
+  photo: { path: string; image: LibraryImage; width: number; height: number } | null;
 };
 
 export type ListKind = 'section' | 'tag' | 'author';
@@ -131,6 +141,7 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
   let filter: { sectionId?: number; tagId?: number; contributorId?: number };
   let title: string;
   let intro: string | null = null;
+  let profile: AuthorProfile | undefined;
   if (kind === 'section') {
     const s = nav.find((x) => x.slug === slug);
     if (!s) return null;
@@ -143,11 +154,12 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
     filter = { tagId: t.id };
     title = t.name;
   } else {
-    const c = await findContributor(k, slug);
+    const c = await findContributor(k, slug, locale);
     if (!c) return null;
     filter = { contributorId: c.id };
     title = c.name;
     intro = c.bio;
+    profile = { contributorId: c.id, title: c.title, links: c.links, photo: c.photo };
   }
   // One extra row tells whether an older page exists without a COUNT over the archive. An older page also reads the
   // cursor's own story (ids are integers: before id + 1 is "at or before"): a cursor is valid only where this list
@@ -160,7 +172,17 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
   const items = rows.slice(0, PAGE_SIZE);
   const last = items[items.length - 1];
   const older = rows.length > PAGE_SIZE && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null;
-  return { nav, title, intro, items, older, isFirstPage: !cursor, latest, ...(filter.sectionId === undefined ? {} : { sectionId: filter.sectionId }) };
+  return {
+    nav,
+    title,
+    intro,
+    items,
+    older,
+    isFirstPage: !cursor,
+    latest,
+    ...(filter.sectionId === undefined ? {} : { sectionId: filter.sectionId }),
+    ...(profile ? { profile } : {}),
+  };
 }
 
 export type SearchData = { nav: SectionWithName[]; query: string; items: ArticleSummary[]; latest: ArticleSummary[] };
@@ -180,11 +202,10 @@ export async function searchPage(deps: Deps, locale: string, rawQuery: string | 
 }
 
 /**
- * Where a section's or tag's old address leads (renamed or merged: services/sections.ts, services/tags.ts), with the
- * rest of the path (a page cursor, a feed file) kept; null when it was never moved.
+ * Where a section's, tag's or author's old address leads (renamed or merged: services/sections.ts, services/tags.ts,
+ * services/contributors.ts), with the rest of the path (a page cursor, a feed file) kept; null when it was never moved.
  */
 export async function movedList(deps: Deps, locale: string, kind: ListKind, slug: string, rest = ''): Promise<string | null> {
-  if (kind === 'author') return null;
   const r = await findRedirect(deps.db.kysely, `/${locale}/${kind}/${slug}`);
   return r?.to_path ? `${r.to_path}${rest}` : null;
 }

@@ -34,6 +34,7 @@ caption{text-align:left;font-weight:600;padding-bottom:.5rem}
 td form{display:flex;gap:.4rem;align-items:center;margin:0}
 .inactive{color:var(--muted)}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:0 1rem}
+fieldset[lang]{border:1px solid var(--line);border-radius:4px;margin:1rem 0;padding:.5rem 1rem 1rem;min-width:0}.photo-preview{width:6rem;height:auto;border-radius:4px}
 .title-row{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem}
 a.button{display:inline-block;padding:.45rem .9rem;border-radius:4px;background:var(--accent);color:#fff;text-decoration:none}
 .table-scroll{overflow-x:auto;position:relative}

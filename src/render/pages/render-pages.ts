@@ -1,7 +1,8 @@
 import { OG_LOCALE } from '../../content/locales.js';
 import type { Translation } from '../../content/types.js';
 import { articlePath, authorPath, homePath, searchPath, sectionPath, tagPath } from '../../content/urls.js';
-import { articleBreadcrumbs, breadcrumbJsonLd, newsArticleJsonLd, publisherJsonLd } from '../json-ld.js';
+import { articleBreadcrumbs, breadcrumbJsonLd, newsArticleJsonLd, profilePageJsonLd, publisherJsonLd } from '../json-ld.js';
+import { fallbackOf } from '../../content/media.js';
 import { layout, renderPage, type LayoutProps, type MetaTag } from '../layout.js';
 import { messages } from '../messages.js';
 import { absolute, type SiteContext } from '../../content/site-context.js';
@@ -168,6 +169,20 @@ export function renderListPage(
       languages,
       nav: v.nav,
       currentSection: kind === 'section' ? slug : undefined,
+      ...(v.profile && v.isFirstPage
+        ? {
+            jsonLd: [
+              profilePageJsonLd(site, v.locale, {
+                slug,
+                name: v.title,
+                bio: v.intro ?? null,
+                title: v.profile.title,
+                image: v.profile.photo ? (fallbackOf(v.profile.photo.image)?.path ?? v.profile.photo.path) : null,
+                sameAs: v.profile.links,
+              }),
+            ],
+          }
+        : {}),
       children: listBody({
         site,
         locale: v.locale,
@@ -179,6 +194,7 @@ export function renderListPage(
         newerHref: v.isFirstPage ? null : pathFor(v.locale, slug),
         olderHref: v.older ? pathFor(v.locale, slug, v.older) : null,
         latest: v.latest,
+        profile: v.profile,
       }),
     }),
   );

@@ -58,12 +58,13 @@ export function feedRoutes(deps: Deps, site: SiteContext, opts: FeedRouteOptions
     const scope: FeedScope = kind === 'locale' ? { kind } : { kind, slug: c.req.param('slug')! };
     const data = await feedPage(deps, site, { locale, root: param === undefined, scope });
     if (!data) {
-      const moved = scope.kind === 'section' || scope.kind === 'tag' ? await movedList(deps, locale, scope.kind, scope.slug, `/${FEED_FILE[format]}`) : null;
+      const moved = scope.kind === 'locale' ? null : await movedList(deps, locale, scope.kind, scope.slug, `/${FEED_FILE[format]}`);
       return moved ? c.redirect(moved, 301) : c.notFound();
     }
     c.header('Content-Language', locale);
     return send(c, await write({ writer: format, data }), FEED_CONTENT_TYPE[format], [
       surrogateKey.locale(locale),
+      ...(scope.kind === 'author' ? [surrogateKey.author(scope.slug)] : []),
       ...data.entries.map((e) => surrogateKey.article(e.articleId)),
     ]);
   };

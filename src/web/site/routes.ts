@@ -89,6 +89,7 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
       return html(c, renderListPage(site, kind, slug, { locale, ...data }), 200, {
         articles: [...data.items, ...data.latest],
         ...(data.sectionId === undefined ? {} : { sections: [data.sectionId] }),
+        ...(kind === 'author' ? { keys: [surrogateKey.author(slug)] } : {}),
       });
     };
     app.get(`/${LOCALE}/${kind}/:slug{[a-z0-9-]{1,80}}`, list);

@@ -42,7 +42,7 @@ export function adminApiRoutes(deps: Deps, site: SiteContext, media: MediaOption
   app.route('/articles', articleRoutes(deps, site));
   app.route('/media', mediaRoutes(deps, media));
   app.route('/front-pages', frontPageRoutes(deps, site));
-  app.route('/contributors', contributorRoutes(deps));
+  app.route('/contributors', contributorRoutes(deps, site));
   app.route('/me', meRoutes(deps, site));
   app.route('/sections', sectionRoutes(deps, site));
   app.route('/tags', tagRoutes(deps, site));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOCALE_RE } from '../../../../content/locales.js';
-import { CORRECTION_MAX, NOTE_MAX, STATUSES } from '../../../../content/types.js';
+import { CONTRIBUTOR_ROLES, CORRECTION_MAX, NOTE_MAX, STATUSES } from '../../../../content/types.js';
 import { WORKFLOW_STATES } from '../../../../content/workflow.js';
 import { AppError, parseFields, validationFailed } from '../../../../errors.js';
 import { MAX_BODY_HTML } from '../../../../importers/html-limits.js';
@@ -19,11 +19,26 @@ const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s).to
 function dayOrTime(edge: 'start' | 'end') {
   return z.union([z.iso.date().transform((d) => new Date(Date.parse(`${d}T00:00:00Z`) + (edge === 'end' ? 86_400_000 : 0)).toISOString()), isoDate]);
 }
-// `sectionSlug` and `tagNames` name a section and tags without their ids (services/article-refs.ts).
+// `sectionSlug`, `tagNames` and a byline's `contributorSlug` name a section, tags and contributors without their ids
+// (services/article-refs.ts).
 const fields = articleInput.omit({ status: true, publishedAt: true, scheduledAt: true, storyId: true }).extend({
   sectionId: articleInput.shape.sectionId.optional(),
   sectionSlug: z.string().trim().min(1).max(80).optional(),
   tagNames: z.array(z.string().max(200)).max(50).optional(),
+  bylines: z
+    .array(
+      z.object({
+        contributorId: z.number().int().positive().optional(),
+        contributorSlug: z
+          .string()
+          .trim()
+          .regex(/^[a-z0-9-]{1,80}$/, 'a contributor slug: lower-case letters, digits and dashes')
+          .optional(),
+        role: z.enum(CONTRIBUTOR_ROLES),
+      }),
+    )
+    .max(50)
+    .default([]),
 });
 
 export const CreateArticleBody = fields.strict();
