@@ -393,7 +393,7 @@ forEachEngine('feeds and sitemaps on %s', (engine) => {
     }
   });
 
-  it('reads a feed\'s stories once for its three formats and the root copy, until a change touches them', async () => {
+  it("reads a feed's stories once for its three formats and the root copy, until a change touches them", async () => {
     const read = async (url: string) => {
       s.queries.count = 0;
       const res = await s.app.request(url);
