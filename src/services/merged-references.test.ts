@@ -7,6 +7,7 @@ import { doc, newsroom, testDeps, type Newsroom } from '#test/fixtures.js';
 import { createDraft, saveArticle } from './articles.js';
 import { createUser } from './create-user.js';
 import { restoreRevision } from './revisions.js';
+import { mergeContributor } from './contributors.js';
 import { mergeSection } from './sections.js';
 import { mergeTag } from './tags.js';
 
@@ -31,13 +32,17 @@ forEachEngine('restoring a revision saved before a merge: %s', (engine) => {
   });
   afterAll(async () => opened?.cleanup());
 
-  it('follows the section and tags to where they were merged, through two merges, and keeps the old text', async () => {
+  it('follows the section, tags and contributors to where they were merged, through two merges, and keeps the old text', async () => {
     const id = await createDraft(deps, editor, {
       locale: 'en',
       headline: 'Before the merge',
       body: doc('The first words.'),
       sectionId: n.economy,
       tagIds: [n.tagEn, n.tagEn2],
+      bylines: [
+        { contributorId: n.alice, role: 'author' },
+        { contributorId: n.boris, role: 'author' },
+      ],
     });
     const second = await saveArticle(deps, editor, id, 1, { headline: 'After the merge', body: doc('Other words.'), sectionId: n.economy, tagIds: [n.tagEn2] });
     // economy -> politics -> world; trade -> energy (both tags of revision 1 become one).
@@ -45,6 +50,8 @@ forEachEngine('restoring a revision saved before a merge: %s', (engine) => {
     const world = await upsertSection(opened.db.kysely, { slug: 'world', position: 3, names: { en: 'World', ru: 'Мир' } }, '2026-11-02T00:00:00.000Z');
     await mergeSection(deps, editor, ['en', 'ru'], 'politics', 'world');
     await mergeTag(deps, editor, n.tagEn, n.tagEn2);
+    // alice -> boris: the two author lines of revision 1 become one.
+    await mergeContributor(deps, editor, ['en', 'ru'], 'alice-reporter', 'boris-perevodchik');
 
     const restored = await restoreRevision(deps, editor, id, 1, second);
     const row = (await getArticleRow(opened.db.kysely, id))!;
@@ -53,6 +60,8 @@ forEachEngine('restoring a revision saved before a merge: %s', (engine) => {
     expect(JSON.stringify(row.body)).toContain('The first words.');
     expect(row.section_id).toBe(world);
     expect(await tagsOf(id)).toEqual([n.tagEn2]);
+    const bylines = await opened.db.kysely.selectFrom('article_contributors').select(['contributor_id', 'role']).where('article_id', '=', id).execute();
+    expect(bylines).toEqual([{ contributor_id: n.boris, role: 'author' }]);
   });
 
   it('leaves an id deleted without a merge for the save to name: a clear refusal, nothing stored', async () => {
