@@ -16,6 +16,7 @@ import * as m0012 from './migrations/0012-preview-links.js';
 import * as m0013 from './migrations/0013-feed-index-covers-sitemaps.js';
 import * as m0015 from './migrations/0015-own-account.js';
 import * as m0016 from './migrations/0016-sections-and-tags.js';
+import * as m0020 from './migrations/0020-site-settings.js';
 
 export type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -36,6 +37,7 @@ export const migrations: Readonly<Record<string, Step>> = {
   '0013-feed-index-covers-sitemaps': m0013,
   '0015-own-account': m0015,
   '0016-sections-and-tags': m0016,
+  '0020-site-settings': m0020,
 };
 
 /** How long a process waits for another one's migration run on the same SQLite file before it gives up. */

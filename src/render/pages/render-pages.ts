@@ -4,7 +4,7 @@ import { articlePath, authorPath, homePath, searchPath, sectionPath, tagPath } f
 import { articleBreadcrumbs, breadcrumbJsonLd, newsArticleJsonLd, publisherJsonLd } from '../json-ld.js';
 import { layout, renderPage, type LayoutProps, type MetaTag } from '../layout.js';
 import { messages } from '../messages.js';
-import { absolute, type SiteContext } from '../../content/site-context.js';
+import { absolute, siteIn, twitterHandle, type SiteContext } from '../../content/site-context.js';
 import type { Alternate, LanguageLink, NavSection } from '../page-links.js';
 import { articleBody, type ArticleView } from './article-page.js';
 import { errorBody, errorTitle, type ErrorKind } from './error-page.js';
@@ -30,11 +30,12 @@ const alternatesFor = (site: SiteContext, pathFor: (locale: string) => string, x
 
 /** `preview`: what a preview adds to the very same page (services/previews.ts): noindex, its bar and the bar's style. */
 export function renderArticlePage(
-  site: SiteContext,
+  anySite: SiteContext,
   v: Omit<ArticleView, 'site'> & { nav: NavSection[] },
   preview?: Pick<LayoutProps, 'robots' | 'banner' | 'headExtra'>,
 ): string {
   const a = v.article;
+  const site = siteIn(anySite, a.locale);
   const m = messages(a.locale);
   const path = articlePath({ locale: a.locale, sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug });
   const canonical = a.canonicalUrl ?? absolute(site, path);
@@ -78,6 +79,7 @@ export function renderArticlePage(
       .filter((b) => b.role === 'author' || b.role === 'original_author')
       .map((b) => ({ property: 'article:author', content: absolute(site, authorPath(a.locale, b.slug)) })),
     { name: 'twitter:card', content: a.hero ? 'summary_large_image' : 'summary' },
+    ...twitterSite(site),
     { name: 'twitter:title', content: a.seoTitle ?? a.headline },
     ...(description ? [{ name: 'twitter:description', content: description }] : []),
     ...(a.hero
@@ -114,14 +116,33 @@ const selfTranslation = (a: ArticleView['article']): Translation => ({
   publishedAt: a.publishedAt ?? a.createdAt,
 });
 
-export function renderHomePage(site: SiteContext, v: Omit<HomeView, 'site'> & { nav: NavSection[] }): string {
+/** `twitter:site`: the publication's X account, when the settings name one. */
+const twitterSite = (site: SiteContext): MetaTag[] => {
+  const handle = twitterHandle(site);
+  return handle ? [{ name: 'twitter:site', content: handle }] : [];
+};
+
+/** The home page's share image: the uploaded logo (large rendition), when there is one. */
+function logoMeta(site: SiteContext): MetaTag[] {
+  const logo = site.brand?.logo;
+  if (!logo) return [];
+  return [
+    { property: 'og:image', content: absolute(site, logo.large.url) },
+    { property: 'og:image:width', content: String(logo.large.width) },
+    { property: 'og:image:height', content: String(logo.large.height) },
+    { property: 'og:image:alt', content: logo.alt || site.siteName },
+  ];
+}
+
+export function renderHomePage(anySite: SiteContext, v: Omit<HomeView, 'site'> & { nav: NavSection[] }): string {
+  const site = siteIn(anySite, v.locale);
   const canonical = absolute(site, homePath(v.locale));
   return renderPage(
     layout({
       site,
       locale: v.locale,
       title: site.siteName,
-      description: messages(v.locale).footer,
+      description: site.tagline || messages(v.locale).footer,
       canonical,
       alternates: alternatesFor(site, homePath, '/'),
       languages: everyLocale(site, v.locale, homePath),
@@ -132,8 +153,11 @@ export function renderHomePage(site: SiteContext, v: Omit<HomeView, 'site'> & { 
         { property: 'og:title', content: site.siteName },
         { property: 'og:url', content: canonical },
         { property: 'og:locale', content: OG_LOCALE[v.locale] ?? v.locale },
+        ...(site.tagline ? [{ property: 'og:description', content: site.tagline }] : []),
+        ...logoMeta(site),
+        ...(twitterHandle(site) ? [{ name: 'twitter:card', content: 'summary' }, ...twitterSite(site)] : []),
       ],
-      jsonLd: [{ '@context': 'https://schema.org', ...publisherJsonLd(site) }],
+      jsonLd: [{ '@context': 'https://schema.org', ...publisherJsonLd(site, v.locale) }],
       children: homeBody({ site, locale: v.locale, lead: v.lead, top: v.top, blocks: v.blocks, latest: v.latest }),
     }),
   );
@@ -142,11 +166,12 @@ export function renderHomePage(site: SiteContext, v: Omit<HomeView, 'site'> & { 
 export type ListPageKind = 'section' | 'tag' | 'author';
 
 export function renderListPage(
-  site: SiteContext,
+  anySite: SiteContext,
   kind: ListPageKind,
   slug: string,
   v: Omit<ListView, 'site' | 'kicker' | 'emptyText' | 'newerHref' | 'olderHref'> & { nav: NavSection[]; older: string | null; isFirstPage: boolean },
 ): string {
+  const site = siteIn(anySite, v.locale);
   const m = messages(v.locale);
   const pathFor = { section: sectionPath, tag: tagPath, author: authorPath }[kind];
   const kicker = { section: m.sectionTitle, tag: m.tagTitle, author: m.authorTitle }[kind];
@@ -185,9 +210,10 @@ export function renderListPage(
 }
 
 export function renderSearchPage(
-  site: SiteContext,
+  anySite: SiteContext,
   v: Omit<ListView, 'site' | 'kicker' | 'title' | 'emptyText' | 'newerHref' | 'olderHref'> & { nav: NavSection[]; query: string },
 ): string {
+  const site = siteIn(anySite, v.locale);
   const m = messages(v.locale);
   return renderPage(
     layout({
@@ -213,7 +239,8 @@ export function renderSearchPage(
   );
 }
 
-export function renderErrorPage(site: SiteContext, locale: string, kind: ErrorKind, v: { nav: NavSection[]; latest: HomeView['latest'] }): string {
+export function renderErrorPage(anySite: SiteContext, locale: string, kind: ErrorKind, v: { nav: NavSection[]; latest: HomeView['latest'] }): string {
+  const site = siteIn(anySite, locale);
   return renderPage(
     layout({
       site,
