@@ -41,7 +41,7 @@ describe('settings in Chromium', () => {
   it('changes the Russian name and the logo; the Russian home page, its JSON-LD and og:image show them', async () => {
     await page.goto(`${served.url}/admin/media`);
     await page.getByLabel('Image file').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: await testImage('png', 600, 600) });
-    await page.getByLabel('Alt text').fill('Steppe Courier logo');
+    await page.getByLabel('Alt text', { exact: true }).fill('Steppe Courier logo');
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.waitForURL(/\/admin\/media\/\d+\?done=uploaded$/);
     const mediaId = /\/admin\/media\/(\d+)/.exec(page.url())![1]!;
