@@ -22,7 +22,7 @@ import { PUBLISH_PENDING, publishPendingHandler } from './services/pending-sched
 import { announceFailedPublication, PUBLISH_SCHEDULED, publishScheduledHandler } from './services/scheduled-publish.js';
 import { watchOtherWriters } from './db/sqlite-write-watch.js';
 import { logoSvg } from './seed/demo-images.js';
-import { loadSiteSettings, reloadSiteSettings, SETTINGS_CHANGED } from './services/site-settings.js';
+import { loadSiteSettings, reloadSiteSettings, SETTINGS_CHANGED } from './services/site-settings-live.js';
 
 /** The composition root: config -> db -> services -> web app -> server. Nothing else wires modules together. */
 
@@ -57,7 +57,7 @@ function monogram(site: SiteContext): () => string {
 
 /**
  * The app with its page cache; the cache re-renders through the app, so they are made together. `settings` resolves
- * once the editors' settings (services/site-settings.ts) are in the live `site`: wait for it before serving.
+ * once the editors' settings (services/site-settings-live.ts) are in the live `site`: wait for it before serving.
  * `feedsInThread`: write feeds and sitemaps in this thread (a static export's renderer is off the serving thread already).
  */
 export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: boolean } = {}) {
