@@ -44,7 +44,10 @@ const POLICY_LABEL: Record<PolicyLink, string> = {
   ownershipFundingInfo: 'Ownership and funding',
 };
 
-const DONE = { saved: 'Settings saved. Every page shows them from the next request on.' } as const;
+const DONE = {
+  saved: 'Settings saved. Every page shows them from the next request on.',
+  logo: 'Logo uploaded and chosen. Every page shows it from the next request on.',
+} as const;
 export type SettingsNotice = keyof typeof DONE;
 export const isSettingsNotice = (s: string | undefined): s is SettingsNotice => !!s && s in DONE;
 
@@ -83,7 +86,7 @@ export function renderSettingsScreen(
       : html`<p>No logo chosen: pages show the monogram.</p>`
   }<label for="logo">Logo image</label><select id="logo" name="logoMediaId" aria-describedby="logo-note">${logoOptions}</select><p class="note" id="logo-note">An image from the <a href="/admin/media">media library</a>, at least ${String(
     p.minLogo,
-  )} × ${String(p.minLogo)} pixels (upload it there first; only images that large are listed). Search engines get it in the structured data and social networks as the home page’s share image, each at the size they ask for.</p></section><section class="card" aria-labelledby="lang-h"><h2 id="lang-h">Language and time</h2><div class="grid"><div><label for="default-language">Default language</label><select id="default-language" name="defaultLanguage" aria-describedby="default-language-note">${p.locales.map(
+  )} × ${String(p.minLogo)} pixels (only images that large are listed; or upload a new one below). Search engines get it in the structured data and social networks as the home page’s share image, each at the size they ask for.</p></section><section class="card" aria-labelledby="lang-h"><h2 id="lang-h">Language and time</h2><div class="grid"><div><label for="default-language">Default language</label><select id="default-language" name="defaultLanguage" aria-describedby="default-language-note">${p.locales.map(
     (l) => html`<option value="${l}"${f.defaultLanguage === l ? html` selected=""` : null}>${languageName(l)} (${l})</option>`,
   )}</select><p class="note" id="default-language-note">What the site’s root address (/) shows.</p></div><div><label for="time-zone">Time zone</label><input id="time-zone" name="timeZone" type="text" list="time-zones" required="" maxlength="64" autocomplete="off" value="${f.timeZone}" aria-describedby="time-zone-note"/><datalist id="time-zones">${p.timeZones.map(
     (z) => html`<option value="${z}"></option>`,
@@ -101,7 +104,13 @@ export function renderSettingsScreen(
       current: 'settings',
       children: html`<h1>Settings</h1>${p.notice ? Message({ kind: 'ok', text: DONE[p.notice] }) : null}${
         p.error ? Message({ kind: 'error', id: 'settings-error', text: p.error.text, hint: p.error.hint }) : null
-      }${form}<section class="card" aria-labelledby="env-h"><h2 id="env-h">Set by the operator</h2><p class="note">These come from the server’s environment (README.md, “Configuration”) and change only with a restart.</p><dl><dt>Site address (SITE_URL)</dt><dd>${p.environment.siteUrl}</dd><dt>Languages (LOCALES)</dt><dd>${p.locales.join(', ')}</dd><dt>First-start name (SITE_NAME)</dt><dd>${p.environment.envSiteName}</dd></dl></section>`,
+      }${form}<section class="card" aria-labelledby="upload-h"><h2 id="upload-h">Upload a new logo</h2><form method="post" action="/admin/settings/logo" enctype="multipart/form-data">${CsrfField(
+        {
+          token: ctx.csrfToken,
+        },
+      )}<label for="logo-file">Logo file</label><input id="logo-file" name="file" type="file" required="" accept="image/png,image/jpeg,image/webp,image/avif" aria-describedby="logo-file-note"/><p class="note" id="logo-file-note">PNG, JPEG, WebP or AVIF, at least ${String(
+        p.minLogo,
+      )} × ${String(p.minLogo)} pixels. It goes into the media library and becomes the logo at once.</p><label for="logo-alt">Alt text <span class="note">(optional: the publication’s name by default)</span></label><input id="logo-alt" name="alt" type="text" maxlength="500"/><div class="actions"><button type="submit" class="secondary">Upload and use as the logo</button></div></form></section><section class="card" aria-labelledby="env-h"><h2 id="env-h">Set by the operator</h2><p class="note">These come from the server’s environment (README.md, “Configuration”) and change only with a restart.</p><dl><dt>Site address (SITE_URL)</dt><dd>${p.environment.siteUrl}</dd><dt>Languages (LOCALES)</dt><dd>${p.locales.join(', ')}</dd><dt>First-start name (SITE_NAME)</dt><dd>${p.environment.envSiteName}</dd></dl></section>`,
     }),
   );
 }

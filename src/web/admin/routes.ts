@@ -316,7 +316,7 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
 
   app.route('/tags', tagAdminRoutes(deps, site));
 
-  app.route('/settings', settingsAdminRoutes(deps, site));
+  app.route('/settings', settingsAdminRoutes(deps, site, opts.media));
 
   app.all('*', (c) => {
     if (c.req.path === '/admin/' && c.req.method === 'GET') return c.redirect('/admin', 301);

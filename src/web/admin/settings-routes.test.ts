@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeApi } from '#test/describe-api.js';
 import type { Agent } from '#test/admin.js';
+import { testImage } from '#test/images.js';
 import { readSiteSettingRows } from '../../db/site-settings-repo.js';
 
 describeApi('admin settings screen: %s', ({ site: s }) => {
@@ -58,6 +59,35 @@ describeApi('admin settings screen: %s', ({ site: s }) => {
     expect(ru).toContain('<meta name="twitter:site" content="@steppecourier"/>');
     expect(ru).toContain('"ethicsPolicy":"https://news.example.org/en/ethics"');
     expect(await (await s.app.request('/kk/')).text()).toContain('<title>The Steppe Courier</title>');
+  });
+
+  it('uploads a logo into the library and chooses it in one step; a too small one is refused on the page', async () => {
+    const upload = async (bytes: Uint8Array, name: string) => {
+      const body = new FormData();
+      body.append('_csrf', csrf);
+      body.append('file', new Blob([bytes], { type: 'image/png' }), name);
+      return admin.request('/admin/settings/logo', { method: 'POST', body });
+    };
+    const small = await upload(await testImage('png', 120, 120), 'small.png');
+    expect(small.status).toBe(422);
+    expect(await small.text()).toContain('at least 200 × 200 pixels');
+    const res = await upload(await testImage('png', 512, 512), 'logo.png');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/admin/settings?done=logo');
+    const page = await (await admin.get('/admin/settings?done=logo')).text();
+    expect(page).toContain('Logo uploaded and chosen.');
+    expect(page).toMatch(/<p class="logo-now"><img src="\/media\/[^"]+\.jpg"/);
+    const ru = await (await s.app.request('/ru/')).text();
+    expect(ru).toMatch(
+      /<meta property="og:image" content="https:\/\/news\.example\.org\/media\/[^"]+\.jpg"\/><meta property="og:image:width" content="512"\/>/,
+    );
+    // Only an admin: the file is not even read for anyone else.
+    const editor = s.agent();
+    await editor.login('editor@example.org');
+    const body = new FormData();
+    body.append('_csrf', await editor.csrfFrom('/admin'));
+    body.append('file', new Blob([await testImage('png', 300, 300)], { type: 'image/png' }), 'mine.png');
+    expect((await editor.request('/admin/settings/logo', { method: 'POST', body })).status).toBe(403);
   });
 
   it('shows a refusal with what was sent, and stores nothing of it', async () => {

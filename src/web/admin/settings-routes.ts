@@ -1,18 +1,23 @@
 import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isAppError } from '../../errors.js';
 import { POLICY_LINKS, SOCIAL_NETWORKS, type SiteContext } from '../../content/site-context.js';
 import type { FormError } from '../../render/admin/auth-pages.js';
 import { isSettingsNotice, renderSettingsScreen, type LogoChoice, type SettingsForm } from '../../render/admin/settings-page.js';
 import { assertCan } from '../../services/assert-can.js';
 import type { Deps } from '../../services/deps.js';
-import { listMediaItems } from '../../services/media.js';
+import { listMediaItems, uploadMedia, type MediaOptions } from '../../services/media.js';
 import { actorOf, sessionPrincipal, type Session } from '../../services/sessions.js';
 import { LOGO_MIN_PX, logoOf, settingsDefaults, siteSettingsOf, updateSiteSettings, type SiteSettings } from '../../services/site-settings.js';
 import { adminContext } from './context.js';
 import { assertSessionCsrf } from './csrf.js';
 import { attemptForm } from './form-attempt.js';
-import { formFields, mustHaveSession, toLogin } from './guard.js';
+import { formFields, mustHaveSession, toLogin, wantsJson } from './guard.js';
+import { readUploadForm } from '../media-upload.js';
 
 const FIXABLE = ['VALIDATION_FAILED'];
+// The logo's upload can also be refused for its file, or asked to wait while the server is busy.
+const UPLOAD_FIXABLE = ['VALIDATION_FAILED', 'UNSUPPORTED_MEDIA', 'MEDIA_TOO_LARGE', 'MEDIA_BUSY'];
 // The newest library images offered as the logo; an older one is chosen through the API (logoMediaId).
 const LOGO_CHOICES = 100;
 
@@ -30,10 +35,10 @@ const formOf = (s: SiteSettings): SettingsForm => ({
 });
 
 /** /admin/settings: the publication's settings, for those the policy lets change them (`settings.edit`: admins). */
-export function settingsAdminRoutes(deps: Deps, site: SiteContext) {
+export function settingsAdminRoutes(deps: Deps, site: SiteContext, media: MediaOptions) {
   const app = new Hono();
 
-  const screen = async (c: Context, session: Session, extra: { form?: SettingsForm; error?: FormError } = {}, status: 200 | 422 = 200) => {
+  const screen = async (c: Context, session: Session, extra: { form?: SettingsForm; error?: FormError } = {}, status: ContentfulStatusCode = 200) => {
     assertCan(actorOf(session.user), 'settings.edit');
     const [settings, media] = await Promise.all([siteSettingsOf(deps, site), listMediaItems(deps, { limit: LOGO_CHOICES })]);
     const choices: LogoChoice[] = media.items
@@ -101,6 +106,28 @@ export function settingsAdminRoutes(deps: Deps, site: SiteContext) {
       },
       (error) => screen(c, session, { form, error }, 422),
     );
+  });
+
+  // A new logo in one step: into the media library (renditions and all), then chosen, as the select would.
+  app.post('/logo', async (c) => {
+    const session = mustHaveSession(c);
+    await assertSessionCsrf(c, session);
+    assertCan(actorOf(session.user), 'settings.edit');
+    try {
+      const form = await readUploadForm(c);
+      const { item } = await uploadMedia(deps, media, sessionPrincipal(session), {
+        bytes: new Uint8Array(await form.file.arrayBuffer()),
+        fileName: form.file.name,
+        alt: form.text('alt')?.trim() || site.siteName,
+      });
+      await updateSiteSettings(deps, sessionPrincipal(session), site, { logoMediaId: item.id });
+      return c.redirect('/admin/settings?done=logo', 303);
+    } catch (e) {
+      if (!isAppError(e) || !UPLOAD_FIXABLE.includes(e.code) || wantsJson(c)) throw e;
+      const retry = e.details?.['retryAfterSeconds'];
+      if (typeof retry === 'number') c.header('Retry-After', String(retry));
+      return screen(c, session, { error: { text: e.message, hint: e.hint } }, e.status as ContentfulStatusCode);
+    }
   });
 
   return app;
