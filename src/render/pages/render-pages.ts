@@ -70,7 +70,8 @@ export function renderArticlePage(
           { property: 'og:image:height', content: String(a.hero.height) },
           { property: 'og:image:alt', content: a.hero.alt },
         ]
-      : []),
+      : // A story without a picture is shared with the publication's logo, when there is one.
+        logoMeta(site)),
     ...(a.publishedAt ? [{ property: 'article:published_time', content: a.publishedAt }] : []),
     { property: 'article:modified_time', content: a.updatedAt },
     { property: 'article:section', content: a.section.name },
@@ -122,7 +123,7 @@ const twitterSite = (site: SiteContext): MetaTag[] => {
   return handle ? [{ name: 'twitter:site', content: handle }] : [];
 };
 
-/** The home page's share image: the uploaded logo (large rendition), when there is one. */
+/** The share image of the home page and of stories without a picture: the uploaded logo (large rendition), if any. */
 function logoMeta(site: SiteContext): MetaTag[] {
   const logo = site.brand?.logo;
   if (!logo) return [];

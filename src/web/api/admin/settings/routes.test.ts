@@ -2,6 +2,8 @@ import { expect, it } from 'vitest';
 import { expectJson, expectProblem, type ApiJson, type ApiRole } from '#test/admin.js';
 import { describeApi } from '#test/describe-api.js';
 import { testImage } from '#test/images.js';
+import { doc } from '#test/fixtures.js';
+import { createArticle } from '../../../../services/article-store.js';
 
 const BASE = '/api/admin/v1/settings';
 const ROLES: ApiRole[] = ['admin', 'editor', 'author', 'translator', 'contributor'];
@@ -10,7 +12,7 @@ const ROLES: ApiRole[] = ['admin', 'editor', 'author', 'translator', 'contributo
 const jsonLd = (html: string) => [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!) as ApiJson);
 const meta = (html: string, key: string) => new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`).exec(html)?.[1];
 
-describeApi('Admin API settings: %s', ({ site: s, keys, call }) => {
+describeApi('Admin API settings: %s', ({ site: s, newsroom: n, keys, call }) => {
   it('shows the settings to every newsroom role, the environment’s values until someone saves others', async () => {
     for (const role of ROLES) {
       const body = await expectJson(await call(keys[role], 'GET', BASE));
@@ -82,6 +84,14 @@ describeApi('Admin API settings: %s', ({ site: s, keys, call }) => {
     expect(en).toContain('<title>The Steppe Courier</title>');
     const rss = await home('/ru/feed.xml');
     expect(rss).toContain('Степной курьер');
+    // A story without a picture is shared with the logo; its publisher is the Russian name, with the policies.
+    const id = await createArticle(s.deps, { locale: 'ru', headline: 'Без картинки', body: doc('Текст.'), sectionId: n.economy, status: 'published' });
+    const moved = await s.app.request(`/a/${id}`);
+    const story = await home(moved.headers.get('location')!);
+    expect(meta(story, 'og:image')).toBe(body['logo']['large']['url']);
+    expect(meta(story, 'twitter:site')).toBe('@steppecourier');
+    const article = jsonLd(story).find((j) => j['@type'] === 'NewsArticle')!;
+    expect(article['publisher']).toMatchObject({ name: 'Степной курьер', ethicsPolicy: 'https://news.example.org/en/ethics' });
   });
 
   it('refuses bad settings with problem+json naming the fields, never a 500', async () => {
