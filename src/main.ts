@@ -22,6 +22,7 @@ import { PUBLISH_PENDING, publishPendingHandler } from './services/pending-sched
 import { announceFailedPublication, PUBLISH_SCHEDULED, publishScheduledHandler } from './services/scheduled-publish.js';
 import { watchOtherWriters } from './db/sqlite-write-watch.js';
 import { logoSvg } from './seed/demo-images.js';
+import { loadSiteSettings, reloadSiteSettings, SETTINGS_CHANGED } from './services/site-settings-live.js';
 
 /** The composition root: config -> db -> services -> web app -> server. Nothing else wires modules together. */
 
@@ -44,19 +45,34 @@ export function mailerFor(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): Mailer 
   return config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : consoleMailer(config.mailFrom);
 }
 
-/** The app with its page cache; the cache re-renders through the app, so they are made together. */
-/** `feedsInThread`: write feeds and sitemaps in this thread (a static export's renderer is off the serving thread already). */
+/** The monogram for the site's current name, made again only when the name changes. */
+function monogram(site: SiteContext): () => string {
+  let name = '';
+  let svg = '';
+  return () => {
+    if (site.siteName !== name) svg = logoSvg((name = site.siteName));
+    return svg;
+  };
+}
+
+/**
+ * The app with its page cache; the cache re-renders through the app, so they are made together. `settings` resolves
+ * once the editors' settings (services/site-settings-live.ts) are in the live `site`: wait for it before serving.
+ * `feedsInThread`: write feeds and sitemaps in this thread (a static export's renderer is off the serving thread already).
+ */
 export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: boolean } = {}) {
   let app: ReturnType<typeof createApp> | undefined;
   const cache =
     config.cacheMaxBytes > 0 ? new PageCache({ maxBytes: config.cacheMaxBytes, render: async (url) => app!.request(url), log: deps.log }) : undefined;
   const admin = { mailer: mailerFor(config), trustProxy: config.trustProxy };
   const readiness = new Readiness();
+  // One object for the life of the process: every route holds it, and settings are put into it when they change.
+  const site = siteContext(config);
   app = createApp({
     deps,
-    site: siteContext(config),
+    site,
     dataDir: config.dataDir,
-    logo: logoSvg(config.siteName),
+    logo: monogram(site),
     cache,
     admin,
     mediaMaxBytes: config.mediaMaxBytes,
@@ -64,8 +80,24 @@ export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: b
     readiness,
     ...(opts.feedsInThread ? { writeFeed: writeInThread } : {}),
   });
-  const unsubscribe = cache ? deps.changes.subscribe((keys) => cache.invalidate(keys)) : () => {};
-  return { app, cache, unsubscribe, readiness };
+  const settings = loadSiteSettings(deps, site).then(
+    () => undefined,
+    (err: unknown) => deps.log.error({ err }, 'settings not loaded: the environment’s values stay'),
+  );
+  const unsubscribe = deps.changes.subscribe((keys) => {
+    cache?.invalidate(keys);
+    // Settings saved by another instance (`settings`), or anything written to the database by another process ("*"):
+    // read them again, and purge once more if they changed, as pages may have been rendered in between.
+    if (keys.includes(SETTINGS_CHANGED) || keys.includes('*')) {
+      void reloadSiteSettings(deps, site).then(
+        (changed) => {
+          if (changed) cache?.invalidate(['*']);
+        },
+        (err: unknown) => deps.log.error({ err }, 'settings not reloaded'),
+      );
+    }
+  });
+  return { app, cache, unsubscribe, readiness, site, settings };
 }
 
 /** `demo`: load the demo newsroom if the database has no articles yet (the CLI decides; never in production). */
@@ -74,7 +106,8 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   const deps = await openDeps(config, log, { shared: true });
   const { applied } = await migrate(deps.db, { onWait: (message) => log.warn(message) });
   if (applied.length) log.info({ applied }, 'database migrated');
-  const { app, cache, unsubscribe, readiness } = createSite(deps, config);
+  const { app, cache, unsubscribe, readiness, settings } = createSite(deps, config);
+  await settings;
   const embargoes = watchEmbargoes(deps, config.locales);
   const frontPins = watchFrontPageExpiry(deps);
   // Runs at once whatever came due while the server was down (a scheduled publication missed by a restart).

@@ -11,7 +11,8 @@ const { env, siteUrl, outDir } = workerData as { env: NodeJS.ProcessEnv; siteUrl
 const config = loadConfig(env);
 // Every page of the archive is read once: through a memory map, without a system call and a copy per database page.
 const deps = await openDeps(config, createLogger({ logLevel: 'silent' }), { bulkRead: true });
-const { app } = createSite(deps, { ...config, siteUrl, cacheMaxBytes: 0 }, { feedsInThread: true });
+const { app, settings } = createSite(deps, { ...config, siteUrl, cacheMaxBytes: 0 }, { feedsInThread: true });
+await settings;
 const exportPage = pageExporter({ fetch: async (p) => app.request(p), outDir, siteUrl });
 
 parentPort!.on('message', async ({ id, path }: { id: number; path: string }) => {

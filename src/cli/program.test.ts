@@ -68,6 +68,30 @@ describe('masthead command', () => {
     expect(weak.err).toContain('VALIDATION_FAILED');
   });
 
+  it('resets a user’s two-factor sign-in: off, sessions ended, an audit row; an unknown address is refused', async () => {
+    expect((await h.run(['user', 'create', '--email', 'ed@example.org', '--name', 'Ed', '--role', 'editor'])).code).toBe(0);
+    const { connect } = await import('../db/connect.js');
+    const db = connect(path.join(h.dir, 'masthead.db'));
+    try {
+      await db.kysely
+        .updateTable('users')
+        .set({ totp_secret: 'JBSWY3DPEHPK3PXP', totp_enabled_at: '2026-11-01T00:00:00.000Z' })
+        .where('email', '=', 'ed@example.org')
+        .execute();
+    } finally {
+      await db.close();
+    }
+    const r = await h.run(['user', 'reset-2fa', 'Ed@Example.org']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Two-factor sign-in is now off for ed@example.org; 0 session(s) ended.');
+    const again = await h.run(['user', 'reset-2fa', 'ed@example.org']);
+    expect(again.out).toContain('was not on');
+    const nobody = await h.run(['user', 'reset-2fa', 'nobody@example.org']);
+    expect(nobody.code).toBe(1);
+    expect(nobody.err).toContain('NOT_FOUND');
+    expect((await h.run(['user', 'reset-2fa'])).code).toBe(2);
+  });
+
   it('doctor passes on a good setup and names what is wrong on a bad one', async () => {
     const good = await h.run(['doctor']);
     expect(good.code).toBe(0);

@@ -107,6 +107,19 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       });
     });
 
+  user
+    .command('reset-2fa <email>')
+    .description('turn two-factor sign-in off for an account that lost its app and recovery codes, and end its sessions')
+    .action(async (email: string) => {
+      await withDb(async (deps) => {
+        const { resetTwoFactor } = await import('../services/two-factor.js');
+        const r = await resetTwoFactor(deps, email);
+        io.out(
+          `${r.wasOn ? `Two-factor sign-in is now off for ${r.email}` : `Two-factor sign-in was not on for ${r.email}; nothing to turn off`}; ${r.sessionsEnded} session(s) ended.\n  They log in with their password${r.wasOn ? ' and set two-factor sign-in up again on /admin/account (at once, if an admin requires it)' : ''}.\n`,
+        );
+      });
+    });
+
   const apikey = program.command('apikey').description('manage Admin API keys (only a hash of each key is stored)');
   apikey
     .command('create')
@@ -212,7 +225,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
           // worker per core for large sites.
           const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), 16));
           const outDir = path.resolve(dir);
-          const { app } = createSite(deps, { ...c, siteUrl, cacheMaxBytes: 0 }, { feedsInThread: true });
+          const { app, settings } = createSite(deps, { ...c, siteUrl, cacheMaxBytes: 0 }, { feedsInThread: true });
+          await settings;
           const here = pageExporter({ fetch: async (p) => app.request(p), outDir, siteUrl });
           const pool = workers > 1 ? renderPool(workers, { env: { ...env }, siteUrl, outDir }, here) : null;
           const bar =

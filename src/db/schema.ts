@@ -250,6 +250,14 @@ export interface SecuritySettingsTable {
   updated_by: number | null;
 }
 
+/** The publication's settings (migration 0020): one JSON value per key (services/site-settings.ts). */
+export interface SiteSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
 /** Failed attempts counted per key in a fixed window (login rate limits). */
 export interface LoginAttemptsTable {
   key: string;
@@ -378,6 +386,7 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   login_challenges: LoginChallengesTable;
   security_settings: SecuritySettingsTable;
+  site_settings: SiteSettingsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -2,7 +2,7 @@ import { INTL_LOCALE } from '../content/locales.js';
 import type { Article, Byline, Translation } from '../content/types.js';
 import { articlePath, authorPath, homePath, sectionPath } from '../content/urls.js';
 import { documentWordCount } from '../content/document-text.js';
-import { absolute, type SiteContext } from '../content/site-context.js';
+import { absolute, POLICY_LINKS, sameAsOf, siteIn, type SiteContext } from '../content/site-context.js';
 
 const person = (site: SiteContext, locale: string, b: Byline) => {
   const p: Record<string, unknown> = { '@type': 'Person', name: b.name, url: absolute(site, authorPath(locale, b.slug)) };
@@ -25,13 +25,28 @@ export function profilePageJsonLd(
   return { '@context': 'https://schema.org', '@type': 'ProfilePage', inLanguage: INTL_LOCALE[locale] ?? locale, mainEntity: who };
 }
 
-export function publisherJsonLd(site: SiteContext) {
-  return {
+/**
+ * The publication: its name in the page's language, its raster logo (the monogram until one is uploaded), its social
+ * profiles (`sameAs`) and the Trust Project's policy links, which Google News reads from here.
+ */
+export function publisherJsonLd(site: SiteContext, locale: string = site.defaultLocale) {
+  const local = siteIn(site, locale);
+  const logo = site.brand?.logo;
+  const org: Record<string, unknown> = {
     '@type': 'NewsMediaOrganization',
-    name: site.siteName,
+    name: local.siteName,
     url: `${site.siteUrl}/`,
-    logo: { '@type': 'ImageObject', url: absolute(site, site.logoPath) },
+    logo: logo
+      ? { '@type': 'ImageObject', url: absolute(site, logo.large.url), width: logo.large.width, height: logo.large.height }
+      : { '@type': 'ImageObject', url: absolute(site, site.logoPath) },
   };
+  const sameAs = sameAsOf(site);
+  if (sameAs.length) org['sameAs'] = sameAs;
+  for (const p of POLICY_LINKS) {
+    const link = site.brand?.policies[p];
+    if (link) org[p] = absolute(site, link);
+  }
+  return org;
 }
 
 const urlOf = (site: SiteContext, t: Pick<Translation, 'locale' | 'sectionSlug' | 'publishedAt' | 'slug'>) => absolute(site, articlePath(t));
@@ -87,7 +102,7 @@ export function newsArticleJsonLd(site: SiteContext, a: Article, canonical: stri
   if (byRole('translator').length) ld['translator'] = byRole('translator');
   if (byRole('editor').length) ld['editor'] = byRole('editor');
   if (byRole('photographer').length) ld['contributor'] = byRole('photographer');
-  ld['publisher'] = publisherJsonLd(site);
+  ld['publisher'] = publisherJsonLd(site, a.locale);
   ld['articleSection'] = a.section.name;
   if (a.tags.length) ld['keywords'] = a.tags.map((t) => t.name).join(', ');
   if (a.dateline) {

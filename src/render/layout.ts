@@ -4,7 +4,7 @@ import { homePath, searchPath, sectionPath } from '../content/urls.js';
 import { html, raw, type Html } from './html.js';
 import { messages } from './messages.js';
 import { SITE_CSS } from './site-css.js';
-import { absolute, type SiteContext } from '../content/site-context.js';
+import { absolute, siteIn, type LocalSite, type SiteContext } from '../content/site-context.js';
 import type { Alternate, LanguageLink, NavSection } from './page-links.js';
 
 export type MetaTag = { property?: string; name?: string; content: string };
@@ -48,17 +48,25 @@ type Frame = {
   end: Html;
 };
 
-const frames = new WeakMap<SiteContext, Map<string, Frame>>();
+// Keyed by the site as one language sees it: a new one (the settings changed: content/site-context.ts) builds anew.
+const frames = new WeakMap<LocalSite, Frame>();
 
 function frameOf(site: SiteContext, locale: string): Frame {
-  let byLocale = frames.get(site);
-  if (!byLocale) frames.set(site, (byLocale = new Map()));
-  let f = byLocale.get(locale);
-  if (!f) byLocale.set(locale, (f = buildFrame(site, locale)));
+  const local = siteIn(site, locale);
+  let f = frames.get(local);
+  if (!f) frames.set(local, (f = buildFrame(local, locale)));
   return f;
 }
 
-function buildFrame(site: SiteContext, locale: string): Frame {
+/** The header's logo: the uploaded one at the header's height, else the monogram. */
+function brandImage(site: LocalSite): Html {
+  const logo = site.brand?.logo;
+  if (!logo) return html`<img src="${site.logoPath}" alt="" width="32" height="32"/>`;
+  const width = Math.max(1, Math.round((32 * logo.small.width) / logo.small.height));
+  return html`<img src="${logo.small.url}" alt="" width="${String(width)}" height="32"/>`;
+}
+
+function buildFrame(site: LocalSite, locale: string): Frame {
   const m = messages(locale);
   // `type` first: whatever scans for `<link rel="alternate"` hreflang links (our page tests do) sees only language
   // versions.
@@ -71,10 +79,10 @@ function buildFrame(site: SiteContext, locale: string): Frame {
     // The stylesheet is ours and its hash is in the CSP (web/security-headers.ts): it goes in as it is.
     headEnd: html`<link rel="icon" href="${site.logoPath}" type="image/svg+xml"/><style>${raw(SITE_CSS)}</style>`,
     skip: html`<body><a class="skip" href="#main">${m.skipToContent}</a>`,
-    bodyStart: html`<header class="site"><a class="brand" href="${homePath(locale)}"><img src="${site.logoPath}" alt="" width="32" height="32"/>${site.siteName}</a><nav class="langs" aria-label="${m.language}"><ul>`,
+    bodyStart: html`<header class="site"><a class="brand" href="${homePath(locale)}">${brandImage(site)}${site.siteName}</a><nav class="langs" aria-label="${m.language}"><ul>`,
     sectionsStart: html`</ul></nav><nav class="sections" aria-label="${m.sections}"><ul>`,
     headerEnd: html`<li><a href="${searchPath(locale)}">${m.search}</a></li></ul></nav></header><main id="main">`,
-    end: html`</main><footer class="site"><p>© ${site.siteName}. ${m.footer}</p></footer></body></html>`,
+    end: html`</main><footer class="site"><p>© ${site.siteName}. ${site.tagline || m.footer}</p></footer></body></html>`,
   };
 }
 

@@ -15,7 +15,7 @@ a{color:var(--accent)}a:hover,a:focus{text-decoration-thickness:2px}
 header.site,footer.site,main{max-width:var(--max);margin:0 auto;padding:0 1rem}
 header.site{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem;padding-top:.75rem;padding-bottom:.5rem;border-bottom:3px solid var(--ink)}
 .brand{font:700 1.6rem/1.1 system-ui,sans-serif;color:var(--ink);text-decoration:none;display:flex;align-items:center;gap:.5rem}
-.brand img{width:2rem;height:2rem}
+.brand img{width:auto;height:2rem}
 nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 nav a{font-family:system-ui,sans-serif;font-size:.95rem;text-decoration:none;color:var(--ink)}
 nav a[aria-current]{color:var(--accent);font-weight:700}

@@ -8,7 +8,7 @@ import type { FeedData, FeedEntry, FeedPerson } from '../feeds/feed-data.js';
 import { hreflangAlternates, NEWS_MAX_URLS, NEWS_WINDOW_MS, sortFiles, sitemapFileRange, type Version } from '../feeds/sitemap-plan.js';
 import type { NewsItem, SitemapIndexEntry, SitemapUrl } from '../feeds/sitemap-xml.js';
 import { messages } from '../render/messages.js';
-import { absolute, type SiteContext } from '../content/site-context.js';
+import { absolute, siteIn, type SiteContext } from '../content/site-context.js';
 import { nowIso, type Deps } from './deps.js';
 import { keptLists } from './shared-lists.js';
 
@@ -24,14 +24,15 @@ export type FeedRequest = { locale: string; root: boolean; scope: FeedScope };
  * or the feed's length: the list (the same query as the list page), the articles, and their bylines, tags and
  * corrections in one query each; plus one to resolve a section, tag or author.
  */
-export async function feedPage(deps: Deps, site: SiteContext, req: FeedRequest): Promise<FeedData | null> {
+export async function feedPage(deps: Deps, anySite: SiteContext, req: FeedRequest): Promise<FeedData | null> {
   const k = deps.db.kysely;
   const now = nowIso(deps);
   const { locale, scope } = req;
+  const site = siteIn(anySite, locale);
   const m = messages(locale);
   let filter: FeedFilter = {};
   let title = site.siteName;
-  let description = m.footer;
+  let description = site.tagline || m.footer;
   let page = homePath(locale);
   if (scope.kind === 'section') {
     const s = (await listSections(k, locale)).find((x) => x.slug === scope.slug);
@@ -70,7 +71,7 @@ export async function feedPage(deps: Deps, site: SiteContext, req: FeedRequest):
       atom: absolute(site, feedPath(selfLocale, 'atom', scope)),
       json: absolute(site, feedPath(selfLocale, 'json', scope)),
     },
-    iconUrl: absolute(site, site.logoPath),
+    iconUrl: absolute(site, site.brand?.logo?.small.url ?? site.logoPath),
     updated: entries.reduce((latest, e) => (e.updatedAt > latest ? e.updatedAt : latest), entries.length ? '' : now),
     entries,
   };

@@ -2,7 +2,8 @@ import type { Actor } from '../content/policy.js';
 import type { Role } from '../content/types.js';
 import { insertAudit } from '../db/audit-repo.js';
 import { readSecuritySetting, replaceRecoveryCodes, setPendingTotpSecret, setTotpSecret, writeSecuritySetting } from '../db/two-factor-repo.js';
-import { findUserById } from '../db/users-repo.js';
+import { deleteSessionsOfUser } from '../db/sessions-repo.js';
+import { findUserByEmail, findUserById } from '../db/users-repo.js';
 import { AppError, notFound } from '../errors.js';
 import { assertCan } from './assert-can.js';
 import { assertCurrentPassword } from './current-password.js';
@@ -144,6 +145,33 @@ async function checkCode(deps: Deps, userId: number, secret: string, code: unkno
   }
   await attempt.release();
   return used;
+}
+
+/**
+ * For someone who lost their authenticator and their recovery codes: turns two-factor sign-in off for the account
+ * with this email and ends its sessions, so the next login asks the password only (and, where an admin requires it,
+ * to set two-factor sign-in up again). Run by the operator from a shell (`masthead user reset-2fa`), where nobody
+ * signs in: that is the check. Says whether it was on.
+ */
+export async function resetTwoFactor(deps: Deps, email: string): Promise<{ userId: number; email: string; wasOn: boolean; sessionsEnded: number }> {
+  const user = await findUserByEmail(deps.db.kysely, email.trim().toLowerCase());
+  if (!user) throw notFound(`The account "${email}"`, 'Check the address; log in emails are stored in lower case.');
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const now = nowIso(deps);
+    const wasOn = !!user.totp_secret;
+    await setTotpSecret(trx, user.id, null, now, null);
+    await replaceRecoveryCodes(trx, user.id, [], now);
+    const sessionsEnded = await deleteSessionsOfUser(trx, user.id);
+    await insertAudit(trx, {
+      at: now,
+      actorUserId: null,
+      action: 'account.2fa-reset',
+      subjectType: 'user',
+      subjectId: user.id,
+      details: { via: 'cli', wasOn, sessionsEnded },
+    });
+    return { userId: user.id, email: user.email, wasOn, sessionsEnded };
+  });
 }
 
 /** Whether an admin requires two-factor sign-in of editors and admins. */

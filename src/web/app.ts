@@ -25,7 +25,8 @@ import { DEFAULT_MEDIA_MAX_BYTES } from '../services/image-processing.js';
 import type { WorkQueue } from '../services/work-queue.js';
 
 /**
- * `logo` is the SVG served at site.logoPath (the composition root decides where it comes from); `cache`, when given,
+ * `logo` is the SVG served at site.logoPath, or what makes it from the site's current name (the composition root
+ * decides where it comes from); `cache`, when given,
  * is filled with every shareable page the app renders. `admin` says how the admin sends mail (default: to the
  * console) and whether to trust X-Forwarded-For (default: no).
  */
@@ -33,7 +34,7 @@ export type AppOptions = {
   deps: Deps;
   site: SiteContext;
   dataDir: string;
-  logo: string;
+  logo: string | (() => string);
   cache?: PageCache;
   admin?: Partial<AdminOptions>;
   /** Upload limit of the media library (MEDIA_MAX_MB), in bytes. */
@@ -179,7 +180,7 @@ function buildApp({ deps, site, logo, cache, readiness }: AppOptions, shared: Sh
 
   app.get(site.logoPath, (c) => {
     c.header('Cache-Control', 'public, max-age=86400');
-    return c.body(logo, 200, { 'Content-Type': 'image/svg+xml' });
+    return c.body(typeof logo === 'string' ? logo : logo(), 200, { 'Content-Type': 'image/svg+xml' });
   });
 
   const mediaFiles = serveStatic({

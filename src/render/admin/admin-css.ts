@@ -19,7 +19,8 @@ main{max-width:60rem;margin:1.5rem auto;padding:0 1rem}
 h1{font-size:1.6rem;margin:.2rem 0 1rem}h2{font-size:1.2rem;margin:0 0 .75rem}
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}
 input,select{font:inherit;padding:.45rem .55rem;border:1px solid #767676;border-radius:4px;max-width:100%}
-input[type=email],input[type=password],input[type=text]{width:100%}
+input[type=email],input[type=password],input[type=text],input[type=url]{width:100%}
+.logo-now img{max-width:100%;height:auto;max-height:6rem;border:1px solid var(--line)}
 button{font:inherit;padding:.45rem .9rem;border-radius:4px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:var(--accent)}
 .actions{margin-top:1rem;display:flex;flex-wrap:wrap;gap:.75rem;align-items:center}

@@ -1,6 +1,6 @@
 import { homePath } from '../../content/urls.js';
 import { isWorkflowState } from '../../content/workflow.js';
-import type { SiteContext } from '../../content/site-context.js';
+import { siteIn, type SiteContext } from '../../content/site-context.js';
 import { html, raw, type Html } from '../html.js';
 import { layout, renderPage, type LayoutProps } from '../layout.js';
 import { formatDateTime, messages } from '../messages.js';
@@ -53,7 +53,8 @@ export const previewLayout = (bar: PreviewBar): Pick<LayoutProps, 'robots' | 'ba
 export type PreviewGone = 'expired' | 'revoked';
 
 /** 410 for a share link that no longer opens: say which, and what to do. */
-export function renderPreviewGonePage(site: SiteContext, locale: string, reason: PreviewGone, nav: NavSection[]): string {
+export function renderPreviewGonePage(anySite: SiteContext, locale: string, reason: PreviewGone, nav: NavSection[]): string {
+  const site = siteIn(anySite, locale);
   const t = messages(locale).preview;
   return renderPage(
     layout({

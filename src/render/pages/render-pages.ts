@@ -5,7 +5,7 @@ import { articleBreadcrumbs, breadcrumbJsonLd, newsArticleJsonLd, profilePageJso
 import { fallbackOf } from '../../content/media.js';
 import { layout, renderPage, type LayoutProps, type MetaTag } from '../layout.js';
 import { messages } from '../messages.js';
-import { absolute, type SiteContext } from '../../content/site-context.js';
+import { absolute, siteIn, twitterHandle, type SiteContext } from '../../content/site-context.js';
 import type { Alternate, LanguageLink, NavSection } from '../page-links.js';
 import { articleBody, type ArticleView } from './article-page.js';
 import { errorBody, errorTitle, type ErrorKind } from './error-page.js';
@@ -31,11 +31,12 @@ const alternatesFor = (site: SiteContext, pathFor: (locale: string) => string, x
 
 /** `preview`: what a preview adds to the very same page (services/previews.ts): noindex, its bar and the bar's style. */
 export function renderArticlePage(
-  site: SiteContext,
+  anySite: SiteContext,
   v: Omit<ArticleView, 'site'> & { nav: NavSection[] },
   preview?: Pick<LayoutProps, 'robots' | 'banner' | 'headExtra'>,
 ): string {
   const a = v.article;
+  const site = siteIn(anySite, a.locale);
   const m = messages(a.locale);
   const path = articlePath({ locale: a.locale, sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug });
   const canonical = a.canonicalUrl ?? absolute(site, path);
@@ -70,7 +71,8 @@ export function renderArticlePage(
           { property: 'og:image:height', content: String(a.hero.height) },
           { property: 'og:image:alt', content: a.hero.alt },
         ]
-      : []),
+      : // A story without a picture is shared with the publication's logo, when there is one.
+        logoMeta(site)),
     ...(a.publishedAt ? [{ property: 'article:published_time', content: a.publishedAt }] : []),
     { property: 'article:modified_time', content: a.updatedAt },
     { property: 'article:section', content: a.section.name },
@@ -79,6 +81,7 @@ export function renderArticlePage(
       .filter((b) => b.role === 'author' || b.role === 'original_author')
       .map((b) => ({ property: 'article:author', content: absolute(site, authorPath(a.locale, b.slug)) })),
     { name: 'twitter:card', content: a.hero ? 'summary_large_image' : 'summary' },
+    ...twitterSite(site),
     { name: 'twitter:title', content: a.seoTitle ?? a.headline },
     ...(description ? [{ name: 'twitter:description', content: description }] : []),
     ...(a.hero
@@ -115,14 +118,33 @@ const selfTranslation = (a: ArticleView['article']): Translation => ({
   publishedAt: a.publishedAt ?? a.createdAt,
 });
 
-export function renderHomePage(site: SiteContext, v: Omit<HomeView, 'site'> & { nav: NavSection[] }): string {
+/** `twitter:site`: the publication's X account, when the settings name one. */
+const twitterSite = (site: SiteContext): MetaTag[] => {
+  const handle = twitterHandle(site);
+  return handle ? [{ name: 'twitter:site', content: handle }] : [];
+};
+
+/** The share image of the home page and of stories without a picture: the uploaded logo (large rendition), if any. */
+function logoMeta(site: SiteContext): MetaTag[] {
+  const logo = site.brand?.logo;
+  if (!logo) return [];
+  return [
+    { property: 'og:image', content: absolute(site, logo.large.url) },
+    { property: 'og:image:width', content: String(logo.large.width) },
+    { property: 'og:image:height', content: String(logo.large.height) },
+    { property: 'og:image:alt', content: logo.alt || site.siteName },
+  ];
+}
+
+export function renderHomePage(anySite: SiteContext, v: Omit<HomeView, 'site'> & { nav: NavSection[] }): string {
+  const site = siteIn(anySite, v.locale);
   const canonical = absolute(site, homePath(v.locale));
   return renderPage(
     layout({
       site,
       locale: v.locale,
       title: site.siteName,
-      description: messages(v.locale).footer,
+      description: site.tagline || messages(v.locale).footer,
       canonical,
       alternates: alternatesFor(site, homePath, '/'),
       languages: everyLocale(site, v.locale, homePath),
@@ -133,8 +155,11 @@ export function renderHomePage(site: SiteContext, v: Omit<HomeView, 'site'> & { 
         { property: 'og:title', content: site.siteName },
         { property: 'og:url', content: canonical },
         { property: 'og:locale', content: OG_LOCALE[v.locale] ?? v.locale },
+        ...(site.tagline ? [{ property: 'og:description', content: site.tagline }] : []),
+        ...logoMeta(site),
+        ...(twitterHandle(site) ? [{ name: 'twitter:card', content: 'summary' }, ...twitterSite(site)] : []),
       ],
-      jsonLd: [{ '@context': 'https://schema.org', ...publisherJsonLd(site) }],
+      jsonLd: [{ '@context': 'https://schema.org', ...publisherJsonLd(site, v.locale) }],
       children: homeBody({ site, locale: v.locale, lead: v.lead, top: v.top, blocks: v.blocks, latest: v.latest }),
     }),
   );
@@ -143,11 +168,12 @@ export function renderHomePage(site: SiteContext, v: Omit<HomeView, 'site'> & { 
 export type ListPageKind = 'section' | 'tag' | 'author';
 
 export function renderListPage(
-  site: SiteContext,
+  anySite: SiteContext,
   kind: ListPageKind,
   slug: string,
   v: Omit<ListView, 'site' | 'kicker' | 'emptyText' | 'newerHref' | 'olderHref'> & { nav: NavSection[]; older: string | null; isFirstPage: boolean },
 ): string {
+  const site = siteIn(anySite, v.locale);
   const m = messages(v.locale);
   const pathFor = { section: sectionPath, tag: tagPath, author: authorPath }[kind];
   const kicker = { section: m.sectionTitle, tag: m.tagTitle, author: m.authorTitle }[kind];
@@ -201,9 +227,10 @@ export function renderListPage(
 }
 
 export function renderSearchPage(
-  site: SiteContext,
+  anySite: SiteContext,
   v: Omit<ListView, 'site' | 'kicker' | 'title' | 'emptyText' | 'newerHref' | 'olderHref'> & { nav: NavSection[]; query: string },
 ): string {
+  const site = siteIn(anySite, v.locale);
   const m = messages(v.locale);
   return renderPage(
     layout({
@@ -229,7 +256,8 @@ export function renderSearchPage(
   );
 }
 
-export function renderErrorPage(site: SiteContext, locale: string, kind: ErrorKind, v: { nav: NavSection[]; latest: HomeView['latest'] }): string {
+export function renderErrorPage(anySite: SiteContext, locale: string, kind: ErrorKind, v: { nav: NavSection[]; latest: HomeView['latest'] }): string {
+  const site = siteIn(anySite, locale);
   return renderPage(
     layout({
       site,

@@ -39,11 +39,12 @@ const FORM_ERRORS = ['VALIDATION_FAILED', 'DUPLICATE', 'CONFLICT', 'NOT_FOUND', 
 /** /admin/account: your own account (name, language, address, password, two-factor sign-in, sessions). */
 export function accountRoutes(deps: Deps, site: SiteContext, opts: { mailDeps: MailDeps; trustProxy: boolean; secure: boolean }) {
   const app = new Hono();
-  const issuer = site.siteName;
+  // The name authenticator apps show beside the code: the publication's, as the settings have it now.
+  const issuer = () => site.siteName;
 
   const page = async (c: Context, session: Session, extra: { error?: FormError } = {}, status: ContentfulStatusCode = 200) => {
     const [account, sessions, required] = await Promise.all([
-      readOwnAccount(deps, session, issuer),
+      readOwnAccount(deps, session, issuer()),
       listOwnSessions(deps, session),
       ROLES_REQUIRING_2FA.includes(session.user.role) ? isTwoFactorRequired(deps) : false,
     ]);
@@ -113,7 +114,7 @@ export function accountRoutes(deps: Deps, site: SiteContext, opts: { mailDeps: M
   });
 
   action('/2fa/start', async (_c, s) => {
-    await startTotpEnrolment(deps, s, issuer);
+    await startTotpEnrolment(deps, s, issuer());
     return '/admin/account#two-factor';
   });
 

@@ -24,6 +24,7 @@ export function adminContext(c: Context, csrfToken?: string): AdminContext {
           role: session.user.role,
           canManageUsers: can(actorOf(session.user), 'user.change-role'),
           canEditFrontPage: can(actorOf(session.user), 'front-page.edit'),
+          canEditSettings: can(actorOf(session.user), 'settings.edit'),
         }
       : undefined,
     csrfToken: csrfToken ?? session?.csrfToken ?? '',

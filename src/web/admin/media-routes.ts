@@ -22,8 +22,11 @@ const ID = ':id{[0-9]{1,12}}';
 // admin's error page.
 const FIXABLE = ['VALIDATION_FAILED', 'UNSUPPORTED_MEDIA', 'MEDIA_TOO_LARGE', 'MEDIA_BUSY'];
 
-/** The upload form's POST, which takes MEDIA_MAX_MB instead of the admin's form limit (both applied in routes.ts). */
-export const isMediaUploadForm = (c: Context) => c.req.method === 'POST' && c.req.path === '/admin/media/upload';
+/**
+ * The upload forms' POSTs (the library's, and the settings' logo), which take MEDIA_MAX_MB instead of the admin's form
+ * limit (both applied in routes.ts).
+ */
+export const isMediaUploadForm = (c: Context) => c.req.method === 'POST' && (c.req.path === '/admin/media/upload' || c.req.path === '/admin/settings/logo');
 
 /** /admin/media: the library (upload, search, thumbnails) and one item's page (preview, focal point, alt text). */
 export function mediaAdminRoutes(deps: Deps, site: SiteContext, media: MediaOptions) {

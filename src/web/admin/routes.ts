@@ -32,6 +32,7 @@ import { deskRoutes } from './desk-routes.js';
 import { frontPageAdminRoutes } from './front-page-routes.js';
 import { contributorAdminRoutes } from './contributor-routes.js';
 import { sectionAdminRoutes } from './section-routes.js';
+import { settingsAdminRoutes } from './settings-routes.js';
 import { tagAdminRoutes } from './tag-routes.js';
 import { editorRoutes } from './editor-routes.js';
 import { previewAdminRoutes } from './preview-routes.js';
@@ -55,7 +56,15 @@ export { safeNext };
 export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
   const app = new Hono();
   const secure = site.siteUrl.startsWith('https:');
-  const mailDeps: MailDeps = { ...deps, mailer: opts.mailer, siteUrl: site.siteUrl, siteName: site.siteName };
+  const mailDeps: MailDeps = {
+    ...deps,
+    mailer: opts.mailer,
+    siteUrl: site.siteUrl,
+    // Read when a message is written: the settings may have renamed the publication since.
+    get siteName() {
+      return site.siteName;
+    },
+  };
   const ip = (c: Context) => clientIp(c, opts.trustProxy);
 
   const formLimit = bodyLimit(
@@ -309,6 +318,7 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
   app.route('/tags', tagAdminRoutes(deps, site));
 
   app.route('/contributors', contributorAdminRoutes(deps, site));
+  app.route('/settings', settingsAdminRoutes(deps, site, opts.media));
 
   app.all('*', (c) => {
     if (c.req.path === '/admin/' && c.req.method === 'GET') return c.redirect('/admin', 301);

@@ -13,6 +13,7 @@ import { frontPageRoutes } from './front-pages/routes.js';
 import { contributorRoutes } from './contributors/routes.js';
 import { meRoutes } from './me/routes.js';
 import { sectionRoutes } from './sections/routes.js';
+import { settingsRoutes } from './settings/routes.js';
 import { tagRoutes } from './tags/routes.js';
 
 // An article with a long body is a few hundred KB of document JSON; beyond this it is a mistake or an attack.
@@ -46,5 +47,6 @@ export function adminApiRoutes(deps: Deps, site: SiteContext, media: MediaOption
   app.route('/me', meRoutes(deps, site));
   app.route('/sections', sectionRoutes(deps, site));
   app.route('/tags', tagRoutes(deps, site));
+  app.route('/settings', settingsRoutes(deps, site));
   return app;
 }
