@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { decodeCursor } from '../src/content/cursor.js';
 import type { Article } from '../src/content/types.js';
-import { listPublished, listRelated, listTranslations, type ListFilter } from '../src/db/article-lists.js';
+import { listPublished, listRelated, listTranslations, listVisiblePages, type ListFilter } from '../src/db/article-lists.js';
 import { listSitemapFiles } from '../src/db/feeds-repo.js';
 import { takenSlugs } from '../src/db/articles-repo.js';
 import { createArticle } from '../src/services/article-store.js';
@@ -161,6 +161,25 @@ forEachEngine('query plans on %s', (engine) => {
         (r) => r.detail,
       );
       expect(plan.join('\n'), plan.join('\n')).toMatch(/INDEX sqlite_autoindex_articles_\d+ \(locale=\? AND slug>\? AND slug<\?\)/);
+    }
+  });
+
+  // Every page's footer lists its language's pages: read from the pages' partial index, never by walking the stories.
+  it('reads the footer’s pages from the pages’ own index', async () => {
+    all.length = 0;
+    await listVisiblePages(opened.db.kysely, 'en', '2026-11-20T00:00:00.000Z');
+    const q = all.at(-1)!;
+    if (engine === 'sqlite') {
+      const plan = (await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows.map(
+        (r) => r.detail,
+      );
+      expect(plan.join('\n'), plan.join('\n')).toContain('articles_pages_idx');
+    } else {
+      const plan = await opened.db.kysely.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        return (await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))).rows.map((r) => r['QUERY PLAN']);
+      });
+      expect(plan.join('\n'), plan.join('\n')).toContain('articles_pages_idx');
     }
   });
 

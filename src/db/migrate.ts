@@ -16,6 +16,8 @@ import * as m0012 from './migrations/0012-preview-links.js';
 import * as m0013 from './migrations/0013-feed-index-covers-sitemaps.js';
 import * as m0015 from './migrations/0015-own-account.js';
 import * as m0016 from './migrations/0016-sections-and-tags.js';
+import * as m0018 from './migrations/0018-partner-profiles.js';
+import * as m0019 from './migrations/0019-pages.js';
 
 export type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -36,6 +38,8 @@ export const migrations: Readonly<Record<string, Step>> = {
   '0013-feed-index-covers-sitemaps': m0013,
   '0015-own-account': m0015,
   '0016-sections-and-tags': m0016,
+  '0018-partner-profiles': m0018,
+  '0019-pages': m0019,
 };
 
 /** How long a process waits for another one's migration run on the same SQLite file before it gives up. */

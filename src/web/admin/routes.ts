@@ -30,6 +30,8 @@ import { accountRoutes, OPEN_WHILE_ENROLLING } from './account-routes.js';
 import { adminContext } from './context.js';
 import { deskRoutes } from './desk-routes.js';
 import { frontPageAdminRoutes } from './front-page-routes.js';
+import { pageAdminRoutes } from './page-routes.js';
+import { partnerAdminRoutes } from './partner-routes.js';
 import { sectionAdminRoutes } from './section-routes.js';
 import { tagAdminRoutes } from './tag-routes.js';
 import { editorRoutes } from './editor-routes.js';
@@ -306,6 +308,10 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
   app.route('/sections', sectionAdminRoutes(deps, site));
 
   app.route('/tags', tagAdminRoutes(deps, site));
+
+  app.route('/pages', pageAdminRoutes(deps, site));
+
+  app.route('/partners', partnerAdminRoutes(deps, site));
 
   app.all('*', (c) => {
     if (c.req.path === '/admin/' && c.req.method === 'GET') return c.redirect('/admin', 301);

@@ -37,7 +37,9 @@ export function presentArticle(site: SiteContext, a: AdminArticle) {
     scheduledAt: a.scheduledAt,
     createdAt: x.createdAt,
     updatedAt: x.updatedAt,
-    url: x.publishedAt ? `${site.siteUrl}${articlePath({ locale: x.locale, sectionSlug: x.section.slug, publishedAt: x.publishedAt, slug: x.slug })}` : null,
+    url: x.publishedAt
+      ? `${site.siteUrl}${articlePath({ locale: x.locale, sectionSlug: x.section.slug, publishedAt: x.publishedAt, slug: x.slug, kind: x.kind })}`
+      : null,
     translations: a.versions,
     pendingChanges: a.pending,
   };

@@ -20,13 +20,15 @@ function dayOrTime(edge: 'start' | 'end') {
   return z.union([z.iso.date().transform((d) => new Date(Date.parse(`${d}T00:00:00Z`) + (edge === 'end' ? 86_400_000 : 0)).toISOString()), isoDate]);
 }
 // `sectionSlug` and `tagNames` name a section and tags without their ids (services/article-refs.ts).
-const fields = articleInput.omit({ status: true, publishedAt: true, scheduledAt: true, storyId: true }).extend({
+const fields = articleInput.omit({ status: true, publishedAt: true, scheduledAt: true, storyId: true, kind: true }).extend({
   sectionId: articleInput.shape.sectionId.optional(),
   sectionSlug: z.string().trim().min(1).max(80).optional(),
   tagNames: z.array(z.string().max(200)).max(50).optional(),
 });
 
-export const CreateArticleBody = fields.strict();
+// `kind: "page"` makes a page (About, policies; `page.manage`); it is set once, so only on create. /pages does the same
+// without a section to name.
+export const CreateArticleBody = fields.extend({ kind: articleInput.shape.kind }).strict();
 
 /**
  * Create and update take the body as document JSON (`body`) or as HTML (`bodyHtml`: pasted or from another system),
