@@ -46,6 +46,8 @@ describeApi('Admin API pages: %s', ({ site: s, newsroom: n, keys, call }) => {
     expect(news).not.toContain('about-us');
     const sitemap = await (await s.app.request('/sitemaps/en-1.xml')).text();
     expect(sitemap).toContain('/en/about-us</loc>');
+    // A page is not news: it cannot lead the home page.
+    await expectProblem(await call(keys.editor, 'PUT', '/api/admin/v1/front-pages/en', { lead: aboutId }), 422, 'UNKNOWN_ARTICLE');
     // The short link and a story-shaped address lead to the page's own.
     expect((await s.app.request(`/a/${aboutId}`)).headers.get('location')).toBe('/en/about-us');
     const body = await expectJson(await call(keys.author, 'GET', `${BASE}/${aboutId}`));
