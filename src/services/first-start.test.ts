@@ -14,7 +14,7 @@ import { verifyPassword } from './password-hash.js';
 import { createUser } from './create-user.js';
 
 // Stories and pages (the About page in each language) are both articles.
-const DEMO_ARTICLES = [...demoContent.stories, ...(demoContent.pages ?? [])].flatMap((s) => s.versions).length;
+const DEMO_ARTICLES = demoContent.stories.flatMap((s) => s.versions).length + (demoContent.pages ?? []).flatMap((p) => p.versions).length;
 
 forEachEngine('first start on %s', (engine) => {
   let opened: OpenedDb;
