@@ -12,6 +12,8 @@ export function presentArticle(site: SiteContext, a: AdminArticle) {
   const x = a.article;
   return {
     id: x.id,
+    // 'page' for About, policies… (also at /pages); 'story' otherwise.
+    kind: x.kind ?? 'story',
     storyId: x.storyId,
     locale: x.locale,
     slug: x.slug,
