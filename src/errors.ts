@@ -53,9 +53,11 @@ export const STATUS = {
   TWO_FACTOR_REQUIRED: 403,
   SESSION_REQUIRED: 403,
   SLUG_TAKEN: 409,
+  SLUG_RESERVED: 422,
   SECTION_NOT_EMPTY: 409,
   TAG_IN_USE: 409,
   CONTRIBUTOR_IN_USE: 409,
+  PARTNER_IN_USE: 409,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof STATUS;

@@ -29,6 +29,7 @@ forEachEngine('front page through the page cache: %s', (engine) => {
       .select(['id', 'headline'])
       .where('locale', '=', 'en')
       .where('status', '=', 'published')
+      .where('kind', '=', 'story')
       .where('published_at', '<=', new Date().toISOString())
       .orderBy('published_at', 'asc')
       .limit(2)

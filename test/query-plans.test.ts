@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { decodeCursor } from '../src/content/cursor.js';
 import type { Article } from '../src/content/types.js';
-import { listPublished, listRelated, listTranslations, type ListFilter } from '../src/db/article-lists.js';
+import { listPublished, listRelated, listTranslations, listVisiblePages, type ListFilter } from '../src/db/article-lists.js';
 import { listSitemapFiles } from '../src/db/feeds-repo.js';
 import { takenSlugs } from '../src/db/articles-repo.js';
 import { createArticle } from '../src/services/article-store.js';
@@ -161,6 +161,34 @@ forEachEngine('query plans on %s', (engine) => {
         (r) => r.detail,
       );
       expect(plan.join('\n'), plan.join('\n')).toMatch(/INDEX sqlite_autoindex_articles_\d+ \(locale=\? AND slug>\? AND slug<\?\)/);
+    }
+  });
+
+  // Every page's footer lists its language's pages: read from the pages' partial index, never by walking the stories.
+  it('reads the footer’s pages from the pages’ own index', async () => {
+    const deps = testDeps(opened.db);
+    for (const slug of ['about', 'ethics']) {
+      await createArticle(deps, { locale: 'en', kind: 'page', headline: slug, slug, body: doc('Text.'), sectionId: n.politics, status: 'published' });
+    }
+    if (engine === 'postgres') await sql`analyze articles`.execute(opened.db.kysely);
+    all.length = 0;
+    await listVisiblePages(opened.db.kysely, 'en', '2026-11-20T00:00:00.000Z');
+    const q = all.at(-1)!;
+    if (engine === 'sqlite') {
+      const plan = (await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows.map(
+        (r) => r.detail,
+      );
+      expect(plan.join('\n'), plan.join('\n')).toContain('articles_pages_idx');
+    } else {
+      // On a table of 30 rows PostgreSQL costs any index of the language alike; what matters is that one serves it.
+      const plan = await opened.db.kysely.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        return (await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))).rows.map((r) => r['QUERY PLAN']);
+      });
+      expect(plan.join('\n'), plan.join('\n')).toMatch(/Index/);
+      expect(plan.join('\n'), plan.join('\n')).not.toMatch(/Seq Scan on articles/);
+      // The literal lets the planner prove the pages' partial index applies (a parameter would not).
+      expect(q.sql).toMatch(/"kind" = 'page'/);
     }
   });
 

@@ -46,10 +46,12 @@ async function shapeData(s: SeededSite) {
     .where('id', '=', media.id)
     .execute();
 
+  // Stories: the demo's pages (About) are rendered as they are.
   const published = await k
     .selectFrom('articles')
     .select(['id', 'locale'])
     .where('status', '=', 'published')
+    .where('kind', '=', 'story')
     .orderBy('published_at', 'desc')
     .orderBy('id')
     .execute();
@@ -105,6 +107,7 @@ async function shapeData(s: SeededSite) {
     .where('status', '=', 'published')
     .where('locale', '=', 'en')
     .where('section_id', '=', politics.id)
+    .where('kind', '=', 'story')
     .orderBy('id')
     .execute();
   for (let copy = 0; copy < Math.ceil(13 / rows.length); copy++) {
@@ -124,12 +127,12 @@ async function pathsOf(s: SeededSite, withdrawn: number): Promise<string[]> {
   const rows = await k
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .select(['articles.id', 'articles.locale', 'articles.slug', 'articles.published_at', 'articles.status', 'sections.slug as sectionSlug'])
+    .select(['articles.id', 'articles.locale', 'articles.slug', 'articles.published_at', 'articles.status', 'articles.kind', 'sections.slug as sectionSlug'])
     .where('articles.status', 'in', ['published', 'unpublished'])
     .where('articles.slug', 'not like', '%-copy-%')
     .orderBy('articles.id')
     .execute();
-  const articlePaths = rows.map((r) => articlePath({ locale: r.locale, sectionSlug: r.sectionSlug, publishedAt: r.published_at, slug: r.slug }));
+  const articlePaths = rows.map((r) => articlePath({ locale: r.locale, sectionSlug: r.sectionSlug, publishedAt: r.published_at, slug: r.slug, kind: r.kind }));
   const sections = (await k.selectFrom('sections').select('slug').orderBy('position').execute()).map((r) => r.slug);
   const tags = await k.selectFrom('tags').select(['locale', 'slug']).orderBy('id').execute();
   const people = (await k.selectFrom('contributors').select('slug').orderBy('id').execute()).map((r) => r.slug);

@@ -29,8 +29,9 @@ function newInstall() {
 }
 
 const ADMIN_LOGIN = /Admin login \(shown once[^\n]*\n\s+email:\s+admin@masthead\.local\n\s+password:\s+\S{20,}/;
-const DEMO_ARTICLES = demoContent.stories.flatMap((s) => s.versions).length;
-const latestOn = (page: string) => page.slice(page.indexOf('id="latest-news"')).match(/<li><a href="\/en\//g)?.length ?? 0;
+// Stories and pages (the About page in each language) are both articles.
+const DEMO_ARTICLES = demoContent.stories.flatMap((s) => s.versions).length + (demoContent.pages ?? []).flatMap((p) => p.versions).length;
+const latestOn = (page: string) => page.slice(page.indexOf('id="latest-news"'), page.indexOf('<footer')).match(/<li><a href="\/en\//g)?.length ?? 0;
 
 describe('npm start on an empty data folder', () => {
   it('runs `masthead serve --demo`', () => {

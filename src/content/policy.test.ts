@@ -44,6 +44,8 @@ const EXPECTED: Record<Action, Record<Role, Cell>> = {
   'contributor.edit-own':      { admin: 'yes', editor: 'yes',    author: 'yes',        translator: 'yes',        contributor: 'yes' },
   'section.manage':            { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
   'tag.manage':                { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
+  'page.manage':               { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
+  'partner.manage':            { admin: 'yes', editor: 'yes',    author: '—',          translator: '—',          contributor: '—' },
   'user.invite':               { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
   'user.change-role':          { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },
   'user.deactivate':           { admin: 'yes', editor: '—',      author: '—',          translator: '—',          contributor: '—' },

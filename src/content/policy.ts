@@ -38,6 +38,8 @@ export const ACTIONS = [
   'contributor.edit-own',
   'section.manage',
   'tag.manage',
+  'page.manage',
+  'partner.manage',
   'user.invite',
   'user.change-role',
   'user.deactivate',
@@ -133,6 +135,12 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   // Listing them needs no action: every newsroom role picks a section and tags for a story.
   'section.manage':            row('all',  'all',     'none',       'none',       'none'),
   'tag.manage':                row('all',  'all',     'none',       'none',       'none'),
+  // A page (About, Contact, policies) speaks for the publication, on every page's footer: the desk starts one. Once
+  // made it is edited, published and deleted under the article rules above, like any story.
+  'page.manage':               row('all',  'all',     'none',       'none',       'none'),
+  // Partner outlets (names, licence terms, credit lines) are agreements the desk keeps. Every role may list them, as
+  // every writer credits a partner on a story.
+  'partner.manage':            row('all',  'all',     'none',       'none',       'none'),
   'user.invite':               row('all',  'none',    'none',       'none',       'none'),
   'user.change-role':          row('all',  'none',    'none',       'none',       'none'),
   'user.deactivate':           row('all',  'none',    'none',       'none',       'none'),

@@ -20,8 +20,11 @@ export type Status = (typeof STATUSES)[number];
 /** Where partner copy came from: shown in the credit box and in JSON-LD isBasedOn/translationOfWork. */
 export type SourceAttribution = {
   partnerId: number;
+  /** In the article's language when the partner is named in it, else in the partner's own. */
   partnerName: string;
   partnerUrl: string;
+  /** The partner's credit line in the article's language ("This story was first published by"); absent: the site's default. */
+  creditLine?: string | null;
   url: string | null;
   headline: string | null;
   locale: string | null;
@@ -49,9 +52,19 @@ export const NOTE_MAX = 4000;
 export type SectionRef = { id: number; slug: string; name: string };
 export type TagRef = { id: number; slug: string; name: string };
 
+/**
+ * A story (lists, feeds, NewsArticle) or a page (About, Contact, policies: at `/{lang}/{slug}`, linked from the
+ * footer, in no list of stories). Both share the editor, revisions and workflow.
+ */
+export const ARTICLE_KINDS = ['story', 'page'] as const;
+export type ArticleKind = (typeof ARTICLE_KINDS)[number];
+export const asArticleKind = (k: string | null | undefined): ArticleKind => (k === 'page' ? 'page' : 'story');
+
 /** A published (or previewable) article with everything its page shows. */
 export type Article = {
   id: number;
+  /** Absent: a story. */
+  kind?: ArticleKind;
   storyId: number;
   locale: string;
   slug: string;
@@ -92,4 +105,4 @@ export type ArticleSummary = {
 };
 
 /** One language version of a story, for hreflang and the language switcher. */
-export type Translation = { id: number; locale: string; slug: string; sectionSlug: string; publishedAt: string };
+export type Translation = { id: number; locale: string; slug: string; sectionSlug: string; publishedAt: string; kind?: ArticleKind };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articlePath, canonicalPath, homePath, sectionPath, tagPath } from './urls.js';
+import { articlePath, canonicalPath, homePath, pagePath, RESERVED_PAGE_SLUGS, sectionPath, tagPath } from './urls.js';
 
 describe('canonicalPath', () => {
   it.each([
@@ -42,5 +42,20 @@ describe('canonicalPath', () => {
     ]) {
       expect(canonicalPath(p)).toBe(p);
     }
+  });
+});
+
+describe('page addresses', () => {
+  it('puts a page at /{lang}/{slug}, whatever its section and date', () => {
+    expect(pagePath('en', 'about')).toBe('/en/about');
+    expect(articlePath({ locale: 'ru', sectionSlug: 'politics', publishedAt: '2026-11-05T10:00:00Z', slug: 'o-nas', kind: 'page' })).toBe('/ru/o-nas');
+    expect(articlePath({ locale: 'ru', sectionSlug: 'politics', publishedAt: '2026-11-05T10:00:00Z', slug: 'o-nas', kind: 'story' })).toBe(
+      '/ru/politics/2026/11/o-nas',
+    );
+  });
+
+  it('keeps the words the site uses under /{lang}/ from pages', () => {
+    for (const word of ['section', 'tag', 'author', 'search']) expect(RESERVED_PAGE_SLUGS.has(word)).toBe(true);
+    expect(RESERVED_PAGE_SLUGS.has('about')).toBe(false);
   });
 });

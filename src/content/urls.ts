@@ -1,7 +1,9 @@
 /** Public URL paths. One place builds them so links, canonicals, sitemaps and redirects agree. */
-export type ArticlePathParts = { locale: string; sectionSlug: string; publishedAt: string | null; slug: string };
+export type ArticlePathParts = { locale: string; sectionSlug: string; publishedAt: string | null; slug: string; kind?: string | undefined };
 
+/** A story's dated address, or a page's `/{lang}/{slug}` (its section and date are not part of it). */
 export function articlePath(a: ArticlePathParts): string {
+  if (a.kind === 'page') return pagePath(a.locale, a.slug);
   const d = new Date(a.publishedAt ?? Date.now());
   const yyyy = String(d.getUTCFullYear());
   const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
@@ -9,6 +11,32 @@ export function articlePath(a: ArticlePathParts): string {
 }
 
 export const homePath = (locale: string) => `/${locale}/`;
+/** About, Contact, policies: one segment after the language (content/types.ts ArticleKind). */
+export const pagePath = (locale: string, slug: string) => `/${locale}/${slug}`;
+
+/**
+ * Second segments the site already uses under `/{lang}/` (lists, search, and names kept for what may come: feeds,
+ * the archive): a page there would never be reached, so its slug is refused (services/article-store.ts).
+ */
+export const RESERVED_PAGE_SLUGS: ReadonlySet<string> = new Set([
+  'section',
+  'tag',
+  'author',
+  'search',
+  'before',
+  'feed',
+  'feeds',
+  'sitemap',
+  'sitemaps',
+  'archive',
+  'page',
+  'pages',
+  'a',
+  'admin',
+  'api',
+  'media',
+  'preview',
+]);
 export const sectionPath = (locale: string, slug: string, before?: string) => `/${locale}/section/${slug}${cursor(before)}`;
 export const tagPath = (locale: string, slug: string, before?: string) => `/${locale}/tag/${slug}${cursor(before)}`;
 export const authorPath = (locale: string, slug: string, before?: string) => `/${locale}/author/${slug}${cursor(before)}`;

@@ -7,6 +7,8 @@ import { embargoed, visibleToReaders } from './visibility.js';
 type K = Kysely<Database>;
 
 export type AdminListFilter = {
+  /** Stories (the default) or pages (About, policies): the admin lists them apart. */
+  kind?: 'story' | 'page';
   /** A workflow state: `scheduled` and `published` are told apart by the publication time (needs `now`). */
   status?: string;
   now?: string;
@@ -76,6 +78,7 @@ export async function listAdminArticles(db: K, f: AdminListFilter) {
   // `in` and not `is not null`: SQLite's planner reads the index for the first and scans the table for the second.
   if (f.pending === true) q = q.where('articles.pending_state', 'in', ['draft', 'in_review']);
   else if (f.pending === false) q = q.where('articles.pending_state', 'is', null);
+  q = q.where('articles.kind', '=', f.kind ?? 'story');
   if (f.locale) q = q.where('articles.locale', '=', f.locale);
   if (f.sectionSlug) q = q.where('sections.slug', '=', f.sectionSlug);
   if (f.beforeId !== undefined) q = q.where('articles.id', '<', f.beforeId);

@@ -32,13 +32,15 @@ const SUMMARY_COLUMNS = [
   'media.renditions as media_renditions',
 ] as const;
 
+/** Stories only: pages (About, policies) are linked from the footer, never listed with the news. */
 function summaryQuery(db: K) {
   return db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .leftJoin('section_names', (j) => j.onRef('section_names.section_id', '=', 'sections.id').onRef('section_names.locale', '=', 'articles.locale'))
     .leftJoin('media', 'media.id', 'articles.hero_media_id')
-    .select(SUMMARY_COLUMNS);
+    .select(SUMMARY_COLUMNS)
+    .where('articles.kind', '=', 'story');
 }
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
@@ -101,6 +103,7 @@ async function listByJoin(db: K, f: ListFilter): Promise<ArticleSummary[]> {
     .leftJoin('section_names', (j) => j.onRef('section_names.section_id', '=', 'sections.id').onRef('section_names.locale', '=', 'articles.locale'))
     .leftJoin('media', 'media.id', 'articles.hero_media_id')
     .select(SUMMARY_COLUMNS)
+    .where('articles.kind', '=', 'story')
     .where(visibleToReaders(f.now, 'x'));
   if (f.before) {
     const { publishedAt, id } = f.before;
@@ -233,7 +236,7 @@ const translationsQuery = prepared((db, storyId: number, now: string) =>
   db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .select(['articles.id', 'articles.locale', 'articles.slug', 'articles.published_at', 'sections.slug as section_slug'])
+    .select(['articles.id', 'articles.locale', 'articles.slug', 'articles.published_at', 'articles.kind', 'sections.slug as section_slug'])
     .where('articles.story_id', '=', storyId)
     .where(visibleToReaders(now))
     .orderBy('articles.locale'),
@@ -241,7 +244,35 @@ const translationsQuery = prepared((db, storyId: number, now: string) =>
 
 export async function listTranslations(db: K, storyId: number, now: string): Promise<Translation[]> {
   const rows = await translationsQuery(db, storyId, now);
-  return rows.map((r) => ({ id: r.id, locale: r.locale, slug: r.slug, sectionSlug: r.section_slug, publishedAt: r.published_at! }));
+  return rows.map((r) => ({
+    id: r.id,
+    locale: r.locale,
+    slug: r.slug,
+    sectionSlug: r.section_slug,
+    publishedAt: r.published_at!,
+    ...(r.kind === 'page' ? { kind: 'page' as const } : {}),
+  }));
+}
+
+export type FooterPage = { id: number; slug: string; title: string };
+
+/**
+ * The pages readers of a language can see now (About, Contact, policies), for the footer: a few rows from the pages'
+ * own index, in the order of their titles.
+ */
+export async function listVisiblePages(db: K, locale: string, now: string): Promise<FooterPage[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'headline'])
+    // A literal, not a parameter: the planners use the partial index of pages (migration 0019) only for a constant.
+    .where('kind', '=', sql.lit('page'))
+    .where('locale', '=', locale)
+    .where(visibleToReaders(now))
+    .orderBy('headline')
+    .orderBy('id')
+    .limit(50)
+    .execute();
+  return rows.map((r) => ({ id: r.id, slug: r.slug, title: r.headline }));
 }
 
 /**

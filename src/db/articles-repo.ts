@@ -103,3 +103,14 @@ export async function countArticles(db: K): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(n);
 }
+
+/** Removes an article; its revisions, bylines, tags, notes, jobs, preview links and redirects go with it (cascades). */
+export async function deleteArticleRow(db: K, id: number): Promise<void> {
+  await db.deleteFrom('articles').where('id', '=', id).execute();
+}
+
+/** The section a page is filed under: pages have no section of their own, and the column cannot be empty. */
+export async function firstSectionId(db: K): Promise<number | undefined> {
+  const row = await db.selectFrom('sections').select('id').orderBy('position').orderBy('id').limit(1).executeTakeFirst();
+  return row?.id;
+}

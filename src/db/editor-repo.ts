@@ -12,8 +12,15 @@ export async function listContributorNames(db: K): Promise<{ id: number; name: s
   return db.selectFrom('contributors').select(['id', 'name']).orderBy('name').orderBy('id').execute();
 }
 
-export async function listPartnerNames(db: K): Promise<{ id: number; name: string }[]> {
-  return db.selectFrom('partners').select(['id', 'name']).orderBy('name').orderBy('id').execute();
+/** Active partners, and `keepId` (the one a story already credits) even when it is no longer active. */
+export async function listPartnerNames(db: K, keepId?: number | null): Promise<{ id: number; name: string }[]> {
+  return db
+    .selectFrom('partners')
+    .select(['id', 'name'])
+    .where((eb) => eb.or([eb('active', '=', 1), eb('id', '=', keepId ?? 0)]))
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
 }
 
 export async function listTagsOfLocale(db: K, locale: string): Promise<{ id: number; slug: string; name: string }[]> {

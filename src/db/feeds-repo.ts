@@ -106,6 +106,8 @@ export async function listSitemapFiles(db: K, f: { locales: string[]; now: strin
 
 export type SitemapArticleRow = {
   id: number;
+  /** A page (About, policies) is in the sitemap at its own address (content/urls.ts pagePath). */
+  kind: string;
   storyId: number;
   locale: string;
   slug: string;
@@ -131,6 +133,7 @@ export async function listSitemapArticles(db: K, f: { locale: string; now: strin
       lastChange.as('lastmod'),
       'articles.hero_caption',
       'articles.hero_alt',
+      'articles.kind',
       'sections.slug as section_slug',
       'media.path as media_path',
       'media.alt as media_alt',
@@ -144,6 +147,7 @@ export async function listSitemapArticles(db: K, f: { locale: string; now: strin
     .execute();
   return rows.map((r) => ({
     id: r.id,
+    kind: r.kind,
     storyId: r.story_id,
     locale: r.locale,
     slug: r.slug,
@@ -155,7 +159,7 @@ export async function listSitemapArticles(db: K, f: { locale: string; now: strin
   }));
 }
 
-export type SitemapVersionRow = { id: number; storyId: number; locale: string; slug: string; sectionSlug: string; publishedAt: string };
+export type SitemapVersionRow = { id: number; storyId: number; locale: string; slug: string; sectionSlug: string; publishedAt: string; kind: string };
 
 /**
  * Every visible language version of the stories that have an article in that sitemap file, for hreflang: one query
@@ -165,7 +169,7 @@ export async function listSitemapVersions(db: K, f: { locale: string; now: strin
   const rows = await db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .select(['articles.id', 'articles.story_id', 'articles.locale', 'articles.slug', 'articles.published_at', 'sections.slug as section_slug'])
+    .select(['articles.id', 'articles.story_id', 'articles.locale', 'articles.slug', 'articles.published_at', 'articles.kind', 'sections.slug as section_slug'])
     .where(visibleToReaders(f.now))
     .where('articles.story_id', 'in', (eb) =>
       eb
@@ -179,7 +183,15 @@ export async function listSitemapVersions(db: K, f: { locale: string; now: strin
     .orderBy('articles.story_id')
     .orderBy('articles.locale')
     .execute();
-  return rows.map((r) => ({ id: r.id, storyId: r.story_id, locale: r.locale, slug: r.slug, sectionSlug: r.section_slug, publishedAt: r.published_at! }));
+  return rows.map((r) => ({
+    id: r.id,
+    storyId: r.story_id,
+    locale: r.locale,
+    slug: r.slug,
+    sectionSlug: r.section_slug,
+    publishedAt: r.published_at!,
+    kind: r.kind,
+  }));
 }
 
 export type NewsRow = {
@@ -194,7 +206,7 @@ export type NewsRow = {
   heroCaption: string | null;
 };
 
-/** Visible articles published after `since` in these languages, newest first, at most `limit`. */
+/** Visible stories (not pages: they are not news) published after `since` in these languages, newest first, at most `limit`. */
 export async function listRecentlyPublished(db: K, f: { locales: string[]; now: string; since: string; limit: number }): Promise<NewsRow[]> {
   if (f.locales.length === 0) return [];
   const rows = await db
@@ -217,6 +229,7 @@ export async function listRecentlyPublished(db: K, f: { locales: string[]; now: 
     .where('articles.locale', 'in', f.locales)
     .where(visibleToReaders(f.now))
     .where('articles.published_at', '>', f.since)
+    .where('articles.kind', '=', 'story')
     .where(ownCanonical)
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')

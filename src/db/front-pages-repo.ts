@@ -73,9 +73,10 @@ export async function writePins(
 }
 
 /** The articles named by a request, as validation needs them. */
+/** Stories among `ids`: a page (About, policies) is never pinned, so it reads as no article here. */
 export async function pinCandidates(db: K, ids: number[]) {
   if (!ids.length) return [];
-  return db.selectFrom('articles').select(['id', 'locale', 'status', 'published_at', 'headline']).where('id', 'in', ids).execute();
+  return db.selectFrom('articles').select(['id', 'locale', 'status', 'published_at', 'headline']).where('id', 'in', ids).where('kind', '=', 'story').execute();
 }
 
 /** Stories an editor may want to pin in a language: published ones (embargoed and scheduled included), newest first. */
@@ -85,6 +86,7 @@ export async function recentPublished(db: K, locale: string, limit: number) {
     .select(['id', 'locale', 'status', 'published_at', 'headline'])
     .where('locale', '=', locale)
     .where('status', '=', 'published')
+    .where('kind', '=', 'story')
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Doc } from '../content/document.js';
-import type { Article, Byline, ContributorRole, Correction, Status, TagRef } from '../content/types.js';
+import { asArticleKind, type Article, type Byline, type ContributorRole, type Correction, type Status, type TagRef } from '../content/types.js';
 import { bodyMediaIds, effectiveAlt, fallbackOf, parseRenditions, type LibraryImage } from '../content/media.js';
 import { parseLinks } from './contributors-repo.js';
 import { isVisibleToReaders } from '../content/visibility.js';
@@ -65,6 +65,10 @@ export const articleQuery = (db: K) =>
     .leftJoin('section_names', (j) => j.onRef('section_names.section_id', '=', 'sections.id').onRef('section_names.locale', '=', 'articles.locale'))
     .leftJoin('media', 'media.id', 'articles.hero_media_id')
     .leftJoin('partners', 'partners.id', 'articles.source_partner_id')
+    // The partner's name and credit line in the article's language (migration 0018), when it has them.
+    .leftJoin('partner_texts', (j) =>
+      j.onRef('partner_texts.partner_id', '=', 'articles.source_partner_id').onRef('partner_texts.locale', '=', 'articles.locale'),
+    )
     .selectAll('articles')
     .select([
       'sections.slug as section_slug',
@@ -82,6 +86,8 @@ export const articleQuery = (db: K) =>
       'partners.name as partner_name',
       'partners.url as partner_url',
       'partners.locale as partner_locale',
+      'partner_texts.name as partner_local_name',
+      'partner_texts.credit_line as partner_credit_line',
     ]);
 
 const articleById = prepared((db, id: number) => articleQuery(db).where('articles.id', '=', id));
@@ -176,6 +182,7 @@ export function toArticle(
 ): Article {
   return {
     id: row.id,
+    kind: asArticleKind(row.kind),
     storyId: row.story_id,
     locale: row.locale,
     slug: row.slug,
@@ -204,8 +211,9 @@ export function toArticle(
       row.source_partner_id !== null && row.partner_name
         ? {
             partnerId: row.source_partner_id,
-            partnerName: row.partner_name,
+            partnerName: row.partner_local_name || row.partner_name,
             partnerUrl: row.partner_url!,
+            creditLine: row.partner_credit_line,
             url: row.source_url,
             headline: row.source_headline,
             locale: row.source_locale ?? row.partner_locale,

@@ -17,6 +17,8 @@ import * as m0013 from './migrations/0013-feed-index-covers-sitemaps.js';
 import * as m0015 from './migrations/0015-own-account.js';
 import * as m0016 from './migrations/0016-sections-and-tags.js';
 import * as m0017 from './migrations/0017-contributor-profiles.js';
+import * as m0018 from './migrations/0018-partner-profiles.js';
+import * as m0019 from './migrations/0019-pages.js';
 import * as m0020 from './migrations/0020-site-settings.js';
 
 export type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
@@ -39,6 +41,8 @@ export const migrations: Readonly<Record<string, Step>> = {
   '0015-own-account': m0015,
   '0016-sections-and-tags': m0016,
   '0017-contributor-profiles': m0017,
+  '0018-partner-profiles': m0018,
+  '0019-pages': m0019,
   '0020-site-settings': m0020,
 };
 

@@ -74,12 +74,25 @@ export interface TagsTable {
 
 export interface PartnersTable {
   id: Generated<number>;
+  /** The outlet's name in its own language: the fallback of every other (partner_texts). */
   name: string;
   url: string;
   locale: string;
   feed_url: string | null;
   licence: string | null;
   created_at: string;
+  /** Migration 0018: a media library item; 1 while the partnership is active (offered for new stories); the last change. */
+  logo_media_id: number | null;
+  active: Generated<number>;
+  updated_at: string | null;
+}
+
+/** A partner's name and credit line in one language (migration 0018); either may be null (the fallback applies). */
+export interface PartnerTextsTable {
+  partner_id: number;
+  locale: string;
+  name: string | null;
+  credit_line: string | null;
 }
 
 export interface MediaTable {
@@ -150,6 +163,8 @@ export interface ArticlesTable {
   pending_revision: number | null;
   /** Whether those pending changes were sent for review: `draft` or `in_review` (null when none wait). */
   pending_state: string | null;
+  /** 'story' or 'page' (About, Contact, policies: served at /{lang}/{slug}, left out of story lists; migration 0019). */
+  kind: Generated<string>;
 }
 
 /** locale, status and published_at copy the article's (see syncListing), so lists can be read in date order. */
@@ -363,6 +378,7 @@ export interface Database {
   section_names: SectionNamesTable;
   tags: TagsTable;
   partners: PartnersTable;
+  partner_texts: PartnerTextsTable;
   media: MediaTable;
   stories: StoriesTable;
   articles: ArticlesTable;

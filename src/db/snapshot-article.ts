@@ -72,7 +72,14 @@ export async function loadArticleAtSnapshot(db: K, id: number, snap: Snapshot, r
       .where('sections.id', '=', sectionId)
       .executeTakeFirst(),
     heroId === null ? undefined : db.selectFrom('media').selectAll().where('id', '=', heroId).executeTakeFirst(),
-    partnerId === null ? undefined : db.selectFrom('partners').selectAll().where('id', '=', partnerId).executeTakeFirst(),
+    partnerId === null
+      ? undefined
+      : db
+          .selectFrom('partners')
+          .leftJoin('partner_texts', (j) => j.onRef('partner_texts.partner_id', '=', 'partners.id').on('partner_texts.locale', '=', base.locale))
+          .select(['partners.id', 'partners.name', 'partners.url', 'partners.locale', 'partner_texts.name as local_name', 'partner_texts.credit_line'])
+          .where('partners.id', '=', partnerId)
+          .executeTakeFirst(),
     bylineInput?.length
       ? db
           .selectFrom('contributors')
@@ -150,6 +157,8 @@ export async function loadArticleAtSnapshot(db: K, id: number, snap: Snapshot, r
     partner_name: partner?.name ?? null,
     partner_url: partner?.url ?? null,
     partner_locale: partner?.locale ?? null,
+    partner_local_name: partner?.local_name ?? null,
+    partner_credit_line: partner?.credit_line ?? null,
     seo_title: has(snap, 'seoTitle') ? str(snap['seoTitle']) : base.seo_title,
     seo_description: has(snap, 'seoDescription') ? str(snap['seoDescription']) : base.seo_description,
     canonical_url: has(snap, 'canonicalUrl') ? str(snap['canonicalUrl']) : base.canonical_url,

@@ -136,3 +136,25 @@ export const articleBreadcrumbs = (homeName: string, a: Article, canonicalPath: 
 ];
 
 const latest = (...isos: string[]) => isos.reduce((max, d) => (d > max ? d : max));
+
+/**
+ * schema.org WebPage for a page (About, Contact, policies): it is not news, so no NewsArticle, author or dateline;
+ * its publisher is the organisation.
+ */
+export function webPageJsonLd(site: SiteContext, a: Article, canonical: string) {
+  const ld: Record<string, unknown> = {
+    '@context': 'https://schema.org',
+    '@type': 'WebPage',
+    '@id': canonical,
+    url: canonical,
+    name: a.seoTitle ?? a.headline,
+    inLanguage: INTL_LOCALE[a.locale] ?? a.locale,
+  };
+  const description = a.seoDescription ?? a.deck;
+  if (description) ld['description'] = description;
+  if (a.publishedAt) ld['datePublished'] = a.publishedAt;
+  ld['dateModified'] = a.updatedAt;
+  ld['isPartOf'] = { '@type': 'WebSite', name: site.siteName, url: `${site.siteUrl}/` };
+  ld['publisher'] = publisherJsonLd(site);
+  return ld;
+}

@@ -1,11 +1,11 @@
 import { languageName } from '../content/locales.js';
 import { feedPath } from '../content/feed-urls.js';
-import { homePath, searchPath, sectionPath } from '../content/urls.js';
+import { homePath, pagePath, searchPath, sectionPath } from '../content/urls.js';
 import { html, raw, type Html } from './html.js';
 import { messages } from './messages.js';
 import { SITE_CSS } from './site-css.js';
 import { absolute, siteIn, type LocalSite, type SiteContext } from '../content/site-context.js';
-import type { Alternate, LanguageLink, NavSection } from './page-links.js';
+import type { Alternate, FooterLink, LanguageLink, NavSection } from './page-links.js';
 
 export type MetaTag = { property?: string; name?: string; content: string };
 
@@ -18,6 +18,10 @@ export type LayoutProps = {
   alternates?: Alternate[];
   languages: LanguageLink[];
   nav: NavSection[];
+  /** The language's published pages (About, policies), linked from the footer. */
+  footer?: readonly FooterLink[] | undefined;
+  /** The slug of the page this is, when it is one: its footer link is marked current. */
+  currentPage?: string | undefined;
   currentSection?: string | undefined;
   meta?: MetaTag[];
   jsonLd?: object[];
@@ -45,6 +49,8 @@ type Frame = {
   sectionsStart: Html;
   /** The search link, the end of the header and the start of <main>. */
   headerEnd: Html;
+  /** From the end of <main> to the start of the footer's text. */
+  footerStart: Html;
   end: Html;
 };
 
@@ -82,7 +88,8 @@ function buildFrame(site: LocalSite, locale: string): Frame {
     bodyStart: html`<header class="site"><a class="brand" href="${homePath(locale)}">${brandImage(site)}${site.siteName}</a><nav class="langs" aria-label="${m.language}"><ul>`,
     sectionsStart: html`</ul></nav><nav class="sections" aria-label="${m.sections}"><ul>`,
     headerEnd: html`<li><a href="${searchPath(locale)}">${m.search}</a></li></ul></nav></header><main id="main">`,
-    end: html`</main><footer class="site"><p>© ${site.siteName}. ${site.tagline || m.footer}</p></footer></body></html>`,
+    footerStart: html`</main><footer class="site">`,
+    end: html`<p>© ${site.siteName}. ${site.tagline || m.footer}</p></footer></body></html>`,
   };
 }
 
@@ -107,7 +114,14 @@ export function layout(p: LayoutProps): Html {
     s.hidden
       ? null
       : html`<li><a href="${sectionPath(p.locale, s.slug)}"${s.slug === p.currentSection ? raw(' aria-current="page"') : null}>${s.name}</a></li>`,
-  )}${frame.headerEnd}${p.children}${frame.end}`;
+  )}${frame.headerEnd}${p.children}${frame.footerStart}${footerPages(p)}${frame.end}`;
+}
+
+function footerPages(p: LayoutProps): Html | null {
+  if (!p.footer?.length) return null;
+  return html`<nav class="pages" aria-label="${messages(p.locale).aboutUs}"><ul>${p.footer.map(
+    (f) => html`<li><a href="${pagePath(p.locale, f.slug)}"${f.slug === p.currentPage ? raw(' aria-current="page"') : null}>${f.title}</a></li>`,
+  )}</ul></nav>`;
 }
 
 export function searchForm(p: { locale: string; query?: string }): Html {

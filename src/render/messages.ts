@@ -51,6 +51,8 @@ const en = {
   breadcrumb: 'Breadcrumb',
   pagination: 'Pagination',
   footer: 'Independent journalism in several languages.',
+  aboutUs: 'About us',
+  pageUpdated: 'Last updated',
   translationAvailable: 'This story in',
   otherLanguages: 'Read in',
   preview: {
@@ -122,6 +124,8 @@ const ru: Messages = {
   breadcrumb: 'Навигационная цепочка',
   pagination: 'Страницы',
   footer: 'Независимая журналистика на нескольких языках.',
+  aboutUs: 'О нас',
+  pageUpdated: 'Последнее обновление',
   translationAvailable: 'Этот материал на языке',
   otherLanguages: 'Читать на',
   preview: {
@@ -198,6 +202,8 @@ const kk: Messages = {
   breadcrumb: 'Навигация тізбегі',
   pagination: 'Беттер',
   footer: 'Бірнеше тілдегі тәуелсіз журналистика.',
+  aboutUs: 'Біз туралы',
+  pageUpdated: 'Соңғы жаңарту',
   translationAvailable: 'Бұл материал мына тілде',
   otherLanguages: 'Мына тілде оқу',
   preview: {

@@ -7,3 +7,6 @@ export type LanguageLink = { locale: string; href: string; current: boolean };
 
 /** hreflang alternates of the page (each language version plus x-default). */
 export type Alternate = { hreflang: string; href: string };
+
+/** A page (About, policies) linked from the footer of its language. */
+export type FooterLink = { slug: string; title: string };

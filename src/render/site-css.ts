@@ -68,4 +68,6 @@ aside h2,.block h2{font-size:1.05rem;border-top:3px solid var(--ink);padding-top
 .crumbs ol{list-style:none;padding:0;margin:.75rem 0 0;display:flex;gap:.4rem;font:.85rem system-ui,sans-serif}
 .crumbs li+li::before{content:"›";margin-right:.4rem;color:var(--muted)}
 footer.site{margin-top:3rem;padding-top:1rem;padding-bottom:2rem;border-top:1px solid var(--line);font:.875rem system-ui,sans-serif;color:var(--muted)}
+footer.site nav.pages ul{list-style:none;margin:0 0 .75rem;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
+footer.site nav.pages a{color:inherit;text-decoration:underline}
 `.replace(/\n/g, '');

@@ -1899,4 +1899,49 @@ For now, the plant buys scrap from construction sites and car dismantlers in the
       ],
     },
   ],
+  pages: [
+    {
+      key: 'about',
+      versions: [
+        {
+          locale: 'en',
+          slug: 'about',
+          title: 'About us',
+          deck: 'Who we are, how we work and how to reach the newsroom.',
+          body: `The Masthead Demo is an independent newsroom publishing in English and Russian. This site and everything on it is demo content, written to show what Masthead does.
+
+## How we work
+
+We report what we can check, name our sources where we can, and translate our own stories and our partners' with credit to the original.
+
+## Corrections
+
+When we get something wrong we correct it on the story, dated, and say what changed.
+
+## Contact
+
+Write to the newsroom at [newsroom@example.org](mailto:newsroom@example.org).`,
+        },
+        {
+          locale: 'ru',
+          slug: 'o-nas',
+          title: 'О нас',
+          deck: 'Кто мы, как работаем и как связаться с редакцией.',
+          body: `Masthead Demo — независимая редакция, публикующая материалы на английском и русском языках. Всё на этом сайте — демонстрационные материалы, написанные, чтобы показать возможности Masthead.
+
+## Как мы работаем
+
+Мы сообщаем то, что можем проверить, называем источники, когда это возможно, и переводим свои материалы и материалы партнёров со ссылкой на оригинал.
+
+## Исправления
+
+Если мы ошиблись, мы исправляем материал, указываем дату и что изменилось.
+
+## Контакты
+
+Пишите в редакцию: [newsroom@example.org](mailto:newsroom@example.org).`,
+        },
+      ],
+    },
+  ],
 };

@@ -48,10 +48,15 @@ export type DemoStory = {
   versions: DemoVersion[];
 };
 
+/** A page (About, policies): its language versions, linked as one story; published, so the footer shows it. */
+export type DemoPage = { key: string; versions: { locale: DemoLocale; slug: string; title: string; deck: string; body: string }[] };
+
 export type DemoContent = {
   sections: DemoSection[];
   contributors: DemoContributor[];
   partners: DemoPartner[];
   images: DemoImage[];
   stories: DemoStory[];
+  /** Optional: content written before pages existed has none. */
+  pages?: DemoPage[];
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { documentIssues } from '../content/document-validate.js';
 import { LOCALE_RE } from '../content/locales.js';
-import { CONTRIBUTOR_ROLES, STATUSES } from '../content/types.js';
+import { ARTICLE_KINDS, CONTRIBUTOR_ROLES, STATUSES } from '../content/types.js';
 import { SLUG_RE, MAX_SLUG_LENGTH } from '../content/slug.js';
 import { parseFields } from '../errors.js';
 
@@ -20,6 +20,8 @@ const doc = z
 /** Everything an editor can set on one language version of a story. */
 export const articleInput = z.object({
   locale: z.string().regex(LOCALE_RE),
+  /** Set when it is created ('story' when left out) and kept for good: a save does not change it. */
+  kind: z.enum(ARTICLE_KINDS).optional(),
   storyId: z.number().int().positive().optional(),
   headline: z.string().trim().min(1).max(300),
   deck: z.string().trim().max(1000).nullish(),

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { slugFromHeadline } from '../content/slug.js';
 import { CORRECTION_MAX } from '../content/types.js';
-import { articlePath } from '../content/urls.js';
+import { articlePath, pagePath, RESERVED_PAGE_SLUGS } from '../content/urls.js';
 import {
   getArticleRow,
   insertArticle,
@@ -39,14 +39,17 @@ export type InTransaction<T> = (trx: K, made: T) => Promise<void>;
  */
 export async function createArticle(deps: Deps, raw: unknown, userId: number | null = null, also?: InTransaction<number>): Promise<number> {
   const input = parseArticleInput(raw);
+  const kind = input.kind ?? 'story';
   const now = nowIso(deps);
   const created = await deps.db.kysely
     .transaction()
     .execute(async (trx) => {
       const storyId = input.storyId ?? (await insertStory(trx, now));
-      const slug = await freeSlug(trx, input.locale, input.slug ?? slugFromHeadline(input.headline));
+      const wanted = input.slug ?? slugFromHeadline(input.headline);
+      const slug = kind === 'page' ? await pageSlug(trx, input.locale, wanted) : await freeSlug(trx, input.locale, wanted);
       const id = await insertArticle(trx, {
         story_id: storyId,
+        kind,
         locale: input.locale,
         slug,
         ...columns(input),
@@ -64,12 +67,15 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
     })
     .catch((err: unknown) => {
       if (!isUniqueViolation(err)) throw err;
+      if (kind === 'page') throw slugTaken(input.locale, input.slug ?? slugFromHeadline(input.headline));
       throw new AppError('DUPLICATE', `The story already has a ${input.locale} version, or another one took this address at the same moment.`, {
         hint: 'Reload the story: each language has one version. Nothing was stored.',
       });
     });
   const state = { status: input.status, publishedAt: created.publishedAt, listing: '' };
-  await deps.changes.publish(changedKeys({ id: created.id, storyId: created.storyId, locale: input.locale, sectionId: input.sectionId }, null, state, now));
+  await deps.changes.publish(
+    changedKeys({ id: created.id, storyId: created.storyId, locale: input.locale, sectionId: input.sectionId, kind }, null, state, now),
+  );
   return created.id;
 }
 
@@ -98,7 +104,8 @@ export async function updateArticle(
     }
     const oldPath = await publicPathOf(trx, current);
     const before = { status: current.status, publishedAt: current.published_at, listing: await listingOf(trx, current), sectionId: current.section_id };
-    const slug = input.slug && input.slug !== current.slug ? await freeSlug(trx, current.locale, input.slug, id) : current.slug;
+    const renamed = input.slug && input.slug !== current.slug ? input.slug : null;
+    const slug = renamed ? await (current.kind === 'page' ? pageSlug : freeSlug)(trx, current.locale, renamed, id) : current.slug;
     const revision = current.revision + 1;
     const publishedAt = input.publishedAt ?? current.published_at ?? (input.status === 'published' ? now : null);
     await updateArticleRow(trx, id, {
@@ -117,7 +124,7 @@ export async function updateArticle(
     if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);
     await also?.(trx, revision);
     const after = { status: input.status, publishedAt, listing: await listingOf(trx, { id, section_id: input.sectionId }) };
-    const keys = changedKeys({ id, storyId: current.story_id, locale: current.locale, sectionId: input.sectionId }, before, after, now);
+    const keys = changedKeys({ id, storyId: current.story_id, locale: current.locale, sectionId: input.sectionId, kind: current.kind }, before, after, now);
     // Translations link to this version by its address: they change only when the address does.
     const addressMoved = oldPath !== newPath;
     return { revision, keys: addressMoved ? keys : keys.filter((k) => k !== surrogateKey.story(current.story_id)) };
@@ -185,6 +192,28 @@ function textChanged(current: { headline: string; deck: string | null; body: str
 
 export const searchText = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' \n ').toLowerCase();
 
+/**
+ * A page's address is chosen, not made up: `/en/about` must be that, so a slug another article of the language has,
+ * or one the site's own paths use under `/{lang}/`, is refused rather than given a suffix.
+ */
+async function pageSlug(db: K, locale: string, wanted: string, selfId?: number): Promise<string> {
+  if (RESERVED_PAGE_SLUGS.has(wanted)) {
+    throw new AppError('SLUG_RESERVED', `"/${locale}/${wanted}" is one of the site's own addresses; a page cannot have it.`, {
+      hint: `Choose another slug for the page (e.g. "about-us"); these are kept: ${[...RESERVED_PAGE_SLUGS].join(', ')}.`,
+      details: { fields: { slug: 'reserved' }, slug: wanted },
+    });
+  }
+  const taken = await takenSlugs(db, locale, wanted, selfId);
+  if (taken.has(wanted)) throw slugTaken(locale, wanted);
+  return wanted;
+}
+
+const slugTaken = (locale: string, slug: string) =>
+  new AppError('SLUG_TAKEN', `Another ${locale} article or page already has the slug "${slug}".`, {
+    hint: 'Choose another slug for the page, or rename the other one first. Nothing was stored.',
+    details: { fields: { slug: 'taken' }, slug },
+  });
+
 async function freeSlug(db: K, locale: string, wanted: string, selfId?: number): Promise<string> {
   const taken = await takenSlugs(db, locale, wanted, selfId);
   if (!taken.has(wanted)) return wanted;
@@ -192,8 +221,9 @@ async function freeSlug(db: K, locale: string, wanted: string, selfId?: number):
 }
 
 /** The path readers know this version by, or null if it was never public. */
-async function publicPathOf(db: K, row: { locale: string; slug: string; section_id: number; published_at: string | null }) {
+async function publicPathOf(db: K, row: { locale: string; slug: string; section_id: number; published_at: string | null; kind: string }) {
   if (!row.published_at) return null;
+  if (row.kind === 'page') return pagePath(row.locale, row.slug);
   const sectionSlug = await sectionSlugOf(db, row.section_id);
   return sectionSlug !== undefined ? articlePath({ locale: row.locale, sectionSlug, publishedAt: row.published_at, slug: row.slug }) : null;
 }

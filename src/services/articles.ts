@@ -121,6 +121,8 @@ async function withState(deps: Deps, article: Article): Promise<AdminArticle> {
 }
 
 export type ListQuery = {
+  /** Stories unless 'page' (services/pages.ts lists pages). */
+  kind?: 'story' | 'page';
   status?: string;
   locale?: string;
   section?: string;
@@ -146,6 +148,7 @@ export type ListQuery = {
  */
 export async function listArticles(deps: Deps, who: Principal, query: ListQuery) {
   const rows = await listAdminArticles(deps.db.kysely, {
+    ...(query.kind ? { kind: query.kind } : {}),
     ...(query.status ? { status: query.status } : {}),
     ...(query.locale ? { locale: query.locale } : {}),
     ...(query.section ? { sectionSlug: query.section } : {}),
@@ -172,8 +175,9 @@ export async function listArticles(deps: Deps, who: Principal, query: ListQuery)
 }
 
 /** A new draft (a new story). Returns its id. */
-export async function createDraft(deps: Deps, who: Principal, sent: SentFields & { locale: string }): Promise<number> {
-  assertCan(who.actor, 'article.create');
+export async function createDraft(deps: Deps, who: Principal, sent: SentFields & { locale: string; kind?: 'story' | 'page' }): Promise<number> {
+  // A page speaks for the publication: the desk starts one (services/pages.ts).
+  assertCan(who.actor, sent.kind === 'page' ? 'page.manage' : 'article.create');
   const fields = await resolveNamedRefs(deps, sent.locale, sent);
   await checkReferences(deps, fields.locale, fields);
   const { actorUserId, via } = auditActor(who);
@@ -181,7 +185,7 @@ export async function createDraft(deps: Deps, who: Principal, sent: SentFields &
     insertAudit(trx, {
       at: nowIso(deps),
       actorUserId,
-      action: 'article.created',
+      action: fields.kind === 'page' ? 'page.created' : 'article.created',
       subjectType: 'article',
       subjectId: id,
       details: { locale: fields.locale, ...via },
@@ -340,6 +344,8 @@ export async function translateArticle(
     deps,
     {
       locale: req.locale,
+      // A page's translation is a page (the About page in another language), without the story's bylines.
+      kind: source.kind ?? 'story',
       storyId: source.storyId,
       headline: source.headline,
       deck: source.deck,
@@ -347,7 +353,7 @@ export async function translateArticle(
       dateline: source.dateline,
       sectionId: source.section.id,
       tagIds,
-      bylines,
+      bylines: source.kind === 'page' ? [] : bylines,
       hero: row.hero_media_id !== null ? { mediaId: row.hero_media_id, alt: row.hero_alt, caption: row.hero_caption, credit: row.hero_credit } : null,
       source:
         row.source_partner_id !== null

@@ -19,6 +19,8 @@ const WHAT: Partial<Record<Action, string>> = {
   'contributor.edit-own': 'edit their own contributor profile',
   'section.manage': 'create, change, merge or delete sections',
   'tag.manage': 'rename, merge, link or delete tags',
+  'page.manage': 'start pages (About, Contact, policies)',
+  'partner.manage': 'add, change or delete partner outlets',
   'article.preview': 'preview this article',
   'article.share-preview': 'share a preview of this article',
   'media.edit': 'change the alt text, caption, credit or focal point of library images',

@@ -58,7 +58,7 @@ export async function editorPage(deps: Deps, who: Principal, id: number): Promis
     listSections(k, 'en'),
     listTagsOfLocale(k, a.article.locale),
     listContributorNames(k),
-    listPartnerNames(k),
+    listPartnerNames(k, a.article.source?.partnerId),
     headlinesOf(
       k,
       a.versions.map((v) => v.id),

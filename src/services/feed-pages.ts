@@ -206,7 +206,8 @@ export async function articleSitemapPage(deps: Deps, site: SiteContext, locale: 
   const range = { locale, now, ...sitemapFileRange(n, span) };
   const [rows, versions] = await Promise.all([listSitemapArticles(k, range), listSitemapVersions(k, range)]);
   if (rows.length === 0) return null;
-  const url = (v: { locale: string; sectionSlug: string; publishedAt: string; slug: string }) => absolute(site, articlePath(v));
+  // A page's address is its own (`/{lang}/{slug}`): `kind` decides.
+  const url = (v: { locale: string; sectionSlug: string; publishedAt: string; slug: string; kind: string }) => absolute(site, articlePath(v));
   const stories = new Map<number, Version[]>();
   for (const v of versions) {
     if (!site.locales.includes(v.locale)) continue;

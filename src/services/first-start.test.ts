@@ -13,7 +13,8 @@ import { FIRST_ADMIN, firstStart } from './first-start.js';
 import { verifyPassword } from './password-hash.js';
 import { createUser } from './create-user.js';
 
-const DEMO_ARTICLES = demoContent.stories.flatMap((s) => s.versions).length;
+// Stories and pages (the About page in each language) are both articles.
+const DEMO_ARTICLES = demoContent.stories.flatMap((s) => s.versions).length + (demoContent.pages ?? []).flatMap((p) => p.versions).length;
 
 forEachEngine('first start on %s', (engine) => {
   let opened: OpenedDb;

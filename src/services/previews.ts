@@ -15,7 +15,7 @@ import {
 } from '../db/preview-links-repo.js';
 import { loadArticleAtSnapshot, revisionAt } from '../db/snapshot-article.js';
 import { AppError, notFound } from '../errors.js';
-import type { NavSection } from '../render/page-links.js';
+import type { FooterLink, NavSection } from '../render/page-links.js';
 import type { ArticleSummary, Translation } from '../content/types.js';
 import { can } from '../content/policy.js';
 import { assertCan } from './assert-can.js';
@@ -45,6 +45,8 @@ export type PreviewView = {
   latest: ArticleSummary[];
   related: ArticleSummary[];
   nav: NavSection[];
+  /** The footer's pages, as on the public page. */
+  footer: FooterLink[];
   revision: number;
   latestRevision: number;
   /** The article's workflow state now. */

@@ -80,7 +80,7 @@ export function publishScheduledHandler(deps: Deps): JobHandler {
       });
       // Before this moment the story was on no list; now it is on its language's lists.
       return changedKeys(
-        { id, storyId: row.story_id, locale: row.locale, sectionId: row.section_id },
+        { id, storyId: row.story_id, locale: row.locale, sectionId: row.section_id, kind: row.kind },
         null,
         { status: 'published', publishedAt: at, listing: '' },
         now,
@@ -105,7 +105,7 @@ export function announceFailedPublication(deps: Deps): (job: Job) => Promise<voi
     if (!row || !isVisibleToReaders({ status: row.status, publishedAt: row.published_at }, now)) return;
     await deps.changes.publish(
       changedKeys(
-        { id: row.id, storyId: row.story_id, locale: row.locale, sectionId: row.section_id },
+        { id: row.id, storyId: row.story_id, locale: row.locale, sectionId: row.section_id, kind: row.kind },
         null,
         { status: 'published', publishedAt: row.published_at, listing: '' },
         now,

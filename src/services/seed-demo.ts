@@ -103,6 +103,38 @@ export async function seedDemo(deps: Deps, dataDir: string, content: DemoContent
       created++;
     }
   }
+  // Pages (About): published, so each language's footer links to them after `npm start`.
+  const firstSection = sections.values().next().value;
+  for (const page of content.pages ?? []) {
+    if (firstSection === undefined) break;
+    let storyId: number | undefined;
+    let original: number | undefined;
+    for (const v of page.versions) {
+      const existing = await findByLocaleSlug(k, v.locale, v.slug, at);
+      if (existing) {
+        skipped++;
+        storyId ??= (await getArticleRow(k, existing.id))!.story_id;
+        original ??= existing.id;
+        continue;
+      }
+      const id = await createArticle(deps, {
+        locale: v.locale,
+        kind: 'page',
+        storyId,
+        slug: v.slug,
+        headline: v.title,
+        deck: v.deck,
+        body: docFromMarkup(v.body),
+        sectionId: firstSection,
+        status: 'published',
+        publishedAt: new Date(now - 30 * DAY).toISOString(),
+      });
+      storyId ??= (await getArticleRow(k, id))!.story_id;
+      if (original === undefined) original = id;
+      else await setTranslatedFrom(k, id, original, (await getArticleRow(k, original))!.text_revision);
+      created++;
+    }
+  }
   return { created, skipped };
 }
 

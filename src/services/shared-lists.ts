@@ -1,6 +1,6 @@
 import { surrogateKey } from '../content/surrogate-keys.js';
 import type { ArticleSummary } from '../content/types.js';
-import { listLatestInSection, listPublished } from '../db/article-lists.js';
+import { listLatestInSection, listPublished, listVisiblePages, type FooterPage } from '../db/article-lists.js';
 import { listSections, type SectionWithName } from '../db/taxonomy-repo.js';
 import { nowIso, type Deps } from './deps.js';
 
@@ -17,7 +17,8 @@ const TAG_LIST_LENGTH = RELATED_COUNT + 1;
  */
 export const MAX_TAG_LISTS = 2000;
 
-type Shared = { nav: SectionWithName[]; latest: ArticleSummary[] };
+/** `pages`: the footer's links (About, policies), which a page's publish, rename or removal announces with `locale`. */
+type Shared = { nav: SectionWithName[]; latest: ArticleSummary[]; pages: FooterPage[] };
 
 type Entry<T> = { locale: string; promise: Promise<T>; value?: T };
 
@@ -60,7 +61,7 @@ export function keptLists<T>(
   };
 }
 
-/** The sections menu and the "Latest news" list: on every page of a language. */
+/** The sections menu, the "Latest news" list and the footer's pages: on every page of a language. */
 export function sharedLists(deps: Deps): (locale: string) => Promise<Shared> {
   let memo = byDeps.get(deps);
   if (!memo) {
@@ -69,8 +70,13 @@ export function sharedLists(deps: Deps): (locale: string) => Promise<Shared> {
       (v) => v.latest,
       async (_key, locale) => {
         const k = deps.db.kysely;
-        const [nav, latest] = await Promise.all([listSections(k, locale), listPublished(k, { locale, now: nowIso(deps), limit: LATEST_COUNT })]);
-        return { nav, latest };
+        const now = nowIso(deps);
+        const [nav, latest, pages] = await Promise.all([
+          listSections(k, locale),
+          listPublished(k, { locale, now, limit: LATEST_COUNT }),
+          listVisiblePages(k, locale, now),
+        ]);
+        return { nav, latest, pages };
       },
     );
     memo = (locale: string) => kept(locale, locale);

@@ -1,10 +1,10 @@
 import { decodeCursor, encodeCursor } from '../content/cursor.js';
 import type { LibraryImage } from '../content/media.js';
-import type { Article, ArticleSummary } from '../content/types.js';
-import { articlePath } from '../content/urls.js';
+import type { Article, ArticleSummary, Translation } from '../content/types.js';
+import { articlePath, pagePath } from '../content/urls.js';
 import { isVisibleToReaders } from '../content/visibility.js';
 import { findLookupById, loadArticle } from '../db/load-article.js';
-import { listPublished, listRelated, listTranslations, searchPublished } from '../db/article-lists.js';
+import { listPublished, listRelated, listTranslations, searchPublished, type FooterPage } from '../db/article-lists.js';
 import { findContributor, findRedirect, findTag, type SectionWithName } from '../db/taxonomy-repo.js';
 import { badRequest } from '../errors.js';
 import type { ArticleView } from '../render/pages/article-page.js';
@@ -25,7 +25,10 @@ export type ArticleAddress = { locale: string; section: string; yyyy: string; mm
  * Resolves an article address. The slug decides; a wrong section or date (an edited story, a hand-typed link) gets a
  * 301 to the right address, an old slug its redirect, a withdrawn story 410, anything else 404.
  */
-export async function articlePage(deps: Deps, addr: ArticleAddress): Promise<Found<Omit<ArticleView, 'site'> & { nav: SectionWithName[] }>> {
+export async function articlePage(
+  deps: Deps,
+  addr: ArticleAddress,
+): Promise<Found<Omit<ArticleView, 'site'> & { nav: SectionWithName[]; footer: FooterPage[] }>> {
   const k = deps.db.kysely;
   const now = nowIso(deps);
   const article = await loadArticle(k, { locale: addr.locale, slug: addr.slug });
@@ -35,9 +38,41 @@ export async function articlePage(deps: Deps, addr: ArticleAddress): Promise<Fou
     return { kind: 'notFound' };
   }
   if (!isVisibleToReaders(article, now)) return withdrawn(article.status) ? { kind: 'gone' } : { kind: 'notFound' };
-  const path = articlePath({ locale: article.locale, sectionSlug: article.section.slug, publishedAt: article.publishedAt, slug: article.slug });
+  // A page reached by a story's address (a hand-typed link) goes to its own, `/{lang}/{slug}`.
+  const path = articlePath({
+    locale: article.locale,
+    sectionSlug: article.section.slug,
+    publishedAt: article.publishedAt,
+    slug: article.slug,
+    kind: article.kind,
+  });
   if (path !== `/${addr.locale}/${addr.section}/${addr.yyyy}/${addr.mm}/${addr.slug}`) return { kind: 'redirect', location: path };
   return { kind: 'ok', view: { article, ...(await aroundArticle(deps, article, now)) } };
+}
+
+export type PageView = {
+  article: Article;
+  translations: Translation[];
+  nav: SectionWithName[];
+  footer: FooterPage[];
+};
+
+/**
+ * A page (About, Contact, policies) at `/{lang}/{slug}`. A story's slug there is not found (stories have dated
+ * addresses); a renamed page's old slug redirects; a page taken down is 410, as a story is.
+ */
+export async function pagePage(deps: Deps, addr: { locale: string; slug: string }): Promise<Found<PageView>> {
+  const k = deps.db.kysely;
+  const now = nowIso(deps);
+  const article = await loadArticle(k, { locale: addr.locale, slug: addr.slug });
+  if (!article || article.kind !== 'page') {
+    const redirect = article ? null : await findRedirect(k, pagePath(addr.locale, addr.slug));
+    if (redirect) return redirectTo(deps, redirect);
+    return { kind: 'notFound' };
+  }
+  if (!isVisibleToReaders(article, now)) return withdrawn(article.status) ? { kind: 'gone' } : { kind: 'notFound' };
+  const [translations, { nav, pages: footer }] = await Promise.all([listTranslations(k, article.storyId, now), sharedLists(deps)(article.locale)]);
+  return { kind: 'ok', view: { article, translations, nav, footer } };
 }
 
 /**
@@ -46,14 +81,14 @@ export async function articlePage(deps: Deps, addr: ArticleAddress): Promise<Fou
  */
 export async function aroundArticle(deps: Deps, article: Article, now: string) {
   const k = deps.db.kysely;
-  const [translations, { latest, nav }, related] = await Promise.all([
+  const [translations, { latest, nav, pages: footer }, related] = await Promise.all([
     listTranslations(k, article.storyId, now),
     sharedLists(deps)(article.locale),
     Promise.all([sectionLatest(deps)(article.locale, article.section.id), Promise.all(article.tags.map((t) => tagLatest(deps)(article.locale, t.id)))]).then(
       ([inSection, byTag]) => listRelated(k, article, now, RELATED_COUNT, inSection, byTag),
     ),
   ]);
-  return { translations, latest, related, nav };
+  return { translations, latest, related, nav, footer };
 }
 
 const withdrawn = (status: string) => status === 'unpublished' || status === 'archived';
@@ -72,11 +107,13 @@ export async function shortLink(deps: Deps, id: number): Promise<Found<never>> {
   if (!found.visible) return withdrawn(found.status) ? { kind: 'gone' } : { kind: 'notFound' };
   const a = await loadArticle(k, id);
   if (!a) return { kind: 'notFound' };
-  return { kind: 'redirect', location: articlePath({ locale: a.locale, sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug }) };
+  return { kind: 'redirect', location: articlePath({ locale: a.locale, sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug, kind: a.kind }) };
 }
 
 export type HomeData = {
   nav: SectionWithName[];
+  /** The footer's pages (About, policies). */
+  footer: FooterPage[];
   lead: ArticleSummary | null;
   /** The top stories editors pinned, in their order (services/front-pages.ts); empty when none are pinned. */
   top: ArticleSummary[];
@@ -91,7 +128,7 @@ export type HomeData = {
 export async function homePage(deps: Deps, locale: string): Promise<HomeData> {
   const k = deps.db.kysely;
   const now = nowIso(deps);
-  const [{ nav, latest }, pins] = await Promise.all([sharedLists(deps)(locale), readPins(k, locale)]);
+  const [{ nav, latest, pages: footer }, pins] = await Promise.all([sharedLists(deps)(locale), readPins(k, locale)]);
   const { lead, top } = await frontStories(deps, pins, now, latest);
   // A story appears once on the page: the lead and the top stories are left out of the section blocks.
   const exclude = [...(lead ? [lead.id] : []), ...top.map((a) => a.id)];
@@ -101,11 +138,12 @@ export async function homePage(deps: Deps, locale: string): Promise<HomeData> {
       items: await listPublished(k, { locale, now, limit: BLOCK_SIZE, sectionId: section.id, excludeIds: exclude }),
     })),
   );
-  return { nav, lead, top, blocks: blocks.filter((b) => b.items.length > 0), latest };
+  return { nav, footer, lead, top, blocks: blocks.filter((b) => b.items.length > 0), latest };
 }
 
 export type ListData = {
   nav: SectionWithName[];
+  footer: FooterPage[];
   title: string;
   intro: string | null;
   items: ArticleSummary[];
@@ -137,7 +175,7 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
   const now = nowIso(deps);
   const cursor = before === undefined ? null : decodeCursor(before);
   if (cursor === null && before !== undefined) return null;
-  const { nav, latest } = await sharedLists(deps)(locale);
+  const { nav, latest, pages: footer } = await sharedLists(deps)(locale);
   let filter: { sectionId?: number; tagId?: number; contributorId?: number };
   let title: string;
   let intro: string | null = null;
@@ -174,6 +212,7 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
   const older = rows.length > PAGE_SIZE && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null;
   return {
     nav,
+    footer,
     title,
     intro,
     items,
@@ -185,7 +224,7 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
   };
 }
 
-export type SearchData = { nav: SectionWithName[]; query: string; items: ArticleSummary[]; latest: ArticleSummary[] };
+export type SearchData = { nav: SectionWithName[]; footer: FooterPage[]; query: string; items: ArticleSummary[]; latest: ArticleSummary[] };
 
 export const MAX_QUERY_LENGTH = 200;
 
@@ -194,11 +233,11 @@ export async function searchPage(deps: Deps, locale: string, rawQuery: string | 
   const now = nowIso(deps);
   const query = (rawQuery ?? '').trim();
   if (query.length > MAX_QUERY_LENGTH) throw badRequest(`The search is longer than ${MAX_QUERY_LENGTH} characters.`, 'Search for a few words.');
-  const [{ nav, latest }, items] = await Promise.all([
+  const [{ nav, latest, pages: footer }, items] = await Promise.all([
     sharedLists(deps)(locale),
     query ? searchPublished(k, { locale, now, query, limit: PAGE_SIZE * 2 }) : Promise.resolve([]),
   ]);
-  return { nav, query, items, latest };
+  return { nav, footer, query, items, latest };
 }
 
 /**
@@ -212,6 +251,6 @@ export async function movedList(deps: Deps, locale: string, kind: ListKind, slug
 
 /** What error pages offer: the sections menu and the latest news in the reader's language. */
 export async function errorPageData(deps: Deps, locale: string) {
-  const { nav, latest } = await sharedLists(deps)(locale);
-  return { nav, latest: latest.slice(0, 10) };
+  const { nav, latest, pages: footer } = await sharedLists(deps)(locale);
+  return { nav, footer, latest: latest.slice(0, 10) };
 }

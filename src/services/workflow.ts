@@ -110,7 +110,7 @@ async function move(deps: Deps, who: Principal, id: number, to: WorkflowState, w
       details: { from, to, status, publishedAt, revision, ...via },
     });
     const keys = changedKeys(
-      { id, storyId: row.story_id, locale: row.locale, sectionId: row.section_id },
+      { id, storyId: row.story_id, locale: row.locale, sectionId: row.section_id, kind: row.kind },
       { status: row.status, publishedAt: row.published_at, listing: '' },
       { status, publishedAt, listing: '' },
       now,

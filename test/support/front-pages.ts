@@ -15,6 +15,7 @@ export async function frontPages(site: SeededSite, session: Record<string, strin
     .select(['id', 'published_at'])
     .where('locale', '=', 'ru')
     .where('status', '=', 'published')
+    .where('kind', '=', 'story')
     .orderBy('published_at', 'asc')
     .limit(4)
     .execute();

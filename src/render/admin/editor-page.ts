@@ -108,6 +108,8 @@ export type PendingView = {
 
 export type EditorView = {
   id: number;
+  /** A page (About, policies) is edited without the fields a page does not have; absent: a story. */
+  kind?: 'story' | 'page';
   locale: string;
   locales: string[];
   revision: number;
@@ -216,8 +218,14 @@ function Pending(p: { v: EditorView; ctx: AdminContext }) {
 }
 
 /** What the confirmation of a move says will happen: every move that readers see (on or off the site) asks first. */
-export function moveConfirmation(v: { locale: string; state: string }, to: string): string | undefined {
+export function moveConfirmation(v: { locale: string; state: string; kind?: string | undefined }, to: string): string | undefined {
   const lang = languageName(v.locale);
+  if (v.kind === 'page') {
+    if (to === 'published') return `This will publish the page at its address and link it from every ${lang} page's footer now.`;
+    if (to === 'unpublished' || to === 'archived')
+      return `This will take the page off the ${lang} site and its footer; readers who follow a link will get 410 Gone.`;
+    return undefined;
+  }
   if (to === 'published') {
     return v.state === 'unpublished'
       ? `This will put the story back on the ${lang} site, home page and feeds now, at its old address.`
@@ -268,8 +276,9 @@ function Versions(p: { v: EditorView }) {
  * A group of the sidebar: a <details>, so that it opens and closes without JavaScript. Its id is where a workflow
  * step's redirect comes back to (`#publish`), so the editor keeps their place.
  */
-function Group(p: { id: string; title: string; open?: boolean; children: Html | null }) {
-  return html`<details class="side-group" id="${p.id}"${p.open ? raw(' open=""') : null}><summary>${p.title}</summary><div class="group-body">${p.children}</div></details>`;
+/** `hidden`: fields a page does not have (section, tags, bylines, partner, dateline), kept in the form unseen so a save sends them as they are. */
+function Group(p: { id: string; title: string; open?: boolean; hidden?: boolean; children: Html | null }) {
+  return html`<details class="side-group" id="${p.id}"${p.open ? raw(' open=""') : null}${p.hidden ? raw(' hidden=""') : null}><summary>${p.title}</summary><div class="group-body">${p.children}</div></details>`;
 }
 
 /** Fields of the article form that sit in the sidebar, outside the <form> element (form="article-form"). */
@@ -306,8 +315,9 @@ function seoGroup(v: EditorView): Html {
 
 export function renderEditorPage(ctx: AdminContext, v: EditorView) {
   const x = v.values;
+  const isPage = v.kind === 'page';
   const fieldErrors = v.error?.fields ?? {};
-  const writing = html`<form id="article-form" class="card editor-form" method="post" action="/admin/articles/${String(v.id)}" data-article-id="${String(v.id)}" data-locale="${v.locale}" data-revision="${String(v.revision)}" data-live="${v.live ? 'true' : 'false'}" data-slug-follows="${v.slugFollowsHeadline ? 'true' : 'false'}">${CsrfField({ token: ctx.csrfToken })}<input type="hidden" name="baseRevision" value="${String(v.revision)}"/><fieldset class="plain"${!v.canEdit ? raw(' disabled=""') : null}><legend class="visually-hidden">The article</legend><div class="field"><label for="headline">Headline</label><input id="headline" name="headline" type="text" class="headline" value="${x.headline}" maxlength="300" required=""/></div><div class="field"><label for="deck">Deck</label><textarea id="deck" name="deck" rows="2" maxlength="1000" aria-describedby="deck-note">${x.deck}</textarea><p class="note" id="deck-note">The summary under the headline, in lists and feeds.</p></div><div class="${v.source ? 'translate-pair' : 'single'}"><div class="field body-field"><span class="label" id="body-label">Text</span><div id="body-static" class="body-static" aria-labelledby="body-label" role="region">${raw(v.bodyHtml || '<p class="note">(no text yet)</p>')}</div><p class="note" id="body-nojs">${v.canEdit ? 'Editing the text needs JavaScript; every other field on this page saves without it.' : 'The text as readers see it.'}</p><div id="body-editor" class="body-editor" data-doc="${v.bodyJson}" hidden=""></div><p class="note word-count" id="word-count" hidden=""></p></div>${v.source ? SourcePanel({ id: v.id, source: v.source }) : null}</div></fieldset>${v.canEdit ? html`<div class="actions save-bar"><button type="submit" id="save-button">Save</button><p id="save-status" class="save-status" role="status" aria-live="polite">Revision ${String(v.revision)}</p></div>` : null}</form>`;
+  const writing = html`<form id="article-form" class="card editor-form" method="post" action="/admin/articles/${String(v.id)}" data-article-id="${String(v.id)}" data-locale="${v.locale}" data-revision="${String(v.revision)}" data-live="${v.live ? 'true' : 'false'}" data-slug-follows="${v.slugFollowsHeadline ? 'true' : 'false'}">${CsrfField({ token: ctx.csrfToken })}<input type="hidden" name="baseRevision" value="${String(v.revision)}"/><fieldset class="plain"${!v.canEdit ? raw(' disabled=""') : null}><legend class="visually-hidden">${isPage ? 'The page' : 'The article'}</legend><div class="field"><label for="headline">${isPage ? 'Title' : 'Headline'}</label><input id="headline" name="headline" type="text" class="headline" value="${x.headline}" maxlength="300" required=""/></div><div class="field"><label for="deck">Deck</label><textarea id="deck" name="deck" rows="2" maxlength="1000" aria-describedby="deck-note">${x.deck}</textarea><p class="note" id="deck-note">${isPage ? 'The summary under the title, in search results and link previews.' : 'The summary under the headline, in lists and feeds.'}</p></div><div class="${v.source ? 'translate-pair' : 'single'}"><div class="field body-field"><span class="label" id="body-label">Text</span><div id="body-static" class="body-static" aria-labelledby="body-label" role="region">${raw(v.bodyHtml || '<p class="note">(no text yet)</p>')}</div><p class="note" id="body-nojs">${v.canEdit ? 'Editing the text needs JavaScript; every other field on this page saves without it.' : 'The text as readers see it.'}</p><div id="body-editor" class="body-editor" data-doc="${v.bodyJson}" hidden=""></div><p class="note word-count" id="word-count" hidden=""></p></div>${v.source ? SourcePanel({ id: v.id, source: v.source }) : null}</div></fieldset>${v.canEdit ? html`<div class="actions save-bar"><button type="submit" id="save-button">Save</button><p id="save-status" class="save-status" role="status" aria-live="polite">Revision ${String(v.revision)}</p></div>` : null}</form>`;
   const sidebar = html`<aside class="sidebar" id="editor-sidebar" aria-label="Publishing and details"><p class="panel-close"><a href="#writing">Close, back to the text</a></p>${Group(
     {
       id: 'publish',
@@ -319,16 +329,18 @@ export function renderEditorPage(ctx: AdminContext, v: EditorView) {
     id: 'group-section',
     title: 'Section and tags',
     open: true,
+    hidden: isPage,
     children: SideFields({
       v,
       legend: 'Section and tags',
       children: html`${Field({ id: 'sectionId', label: 'Section', children: html`<select id="sectionId" name="sectionId" form="article-form">${Options({ items: v.options.sections, selected: x.sectionId })}</select>` })}<div class="field" id="tags-field"><label for="tags">Tags</label><input id="tags" name="tags" form="article-form" type="text" value="${x.tags.join(', ')}" maxlength="2000" list="tag-options" aria-describedby="tags-note"/><p class="note" id="tags-note">Separate tags with commas; a tag that does not exist yet in ${languageName(v.locale)} is created.</p><datalist id="tag-options">${v.options.tags.map((t) => html`<option value="${t.name}" data-id="${String(t.id)}"></option>`)}</datalist></div>`,
     }),
-  })}${Group({ id: 'group-contributors', title: 'Contributors', open: true, children: Bylines({ v }) })}${Group({ id: 'group-hero', title: 'Hero image', open: true, children: heroGroup(v) })}${Group({ id: 'group-source', title: 'Source and partner', open: x.sourcePartnerId !== '', children: sourceGroup(v) })}${Group(
+  })}${Group({ id: 'group-contributors', title: 'Contributors', open: true, hidden: isPage, children: Bylines({ v }) })}${Group({ id: 'group-hero', title: isPage ? 'Image' : 'Hero image', open: true, children: heroGroup(v) })}${Group({ id: 'group-source', title: 'Source and partner', open: x.sourcePartnerId !== '', hidden: isPage, children: sourceGroup(v) })}${Group(
     {
       id: 'group-dateline',
       title: 'Dateline',
       open: x.dateline !== '',
+      hidden: isPage,
       children: SideFields({
         v,
         legend: 'Dateline',
@@ -339,11 +351,15 @@ export function renderEditorPage(ctx: AdminContext, v: EditorView) {
   return renderPage(
     AdminLayout({
       ctx,
-      title: `Edit: ${x.headline || `article ${v.id}`}`,
-      current: 'articles',
+      title: `Edit: ${x.headline || `${isPage ? 'page' : 'article'} ${v.id}`}`,
+      current: isPage ? 'pages' : 'articles',
       scripts: v.canEdit ? ['/admin/assets/editor.js'] : [],
       styles: ['/admin/assets/editor.css'],
-      children: html`<p class="breadcrumbs"><a href="/admin/articles">Articles</a> › article ${String(v.id)} (${languageName(v.locale)})</p><h1>Edit article</h1>${v.notice ? Message({ kind: 'ok', text: v.notice }) : null}${v.error ? Message({ kind: 'error', id: 'form-error', text: v.error.text, hint: v.error.hint }) : null}${Object.keys(fieldErrors).length ? html`<ul class="field-errors">${Object.entries(fieldErrors).map(([k, m]) => html`<li><code>${k}</code>: ${m}</li>`)}</ul>` : null}${!v.canEdit ? Message({ kind: 'error', text: 'You may read this article but not change it.', hint: 'Writers edit their own stories until they are submitted; editors edit any.' }) : null}<div id="local-copy" class="local-copy" hidden=""></div><div id="conflict" class="conflict" hidden=""></div><p class="to-sidebar"><a href="#publish">Status and publishing</a> · <a href="#editor-sidebar">Section, contributors, image and more</a></p><div class="editor-layout" id="editor-layout"><div class="writing" id="writing">${writing}</div>${sidebar}</div>`,
+      children: html`${
+        isPage
+          ? html`<p class="breadcrumbs"><a href="/admin/pages">Pages</a> › page ${String(v.id)} (${languageName(v.locale)})</p><h1>Edit page</h1>`
+          : html`<p class="breadcrumbs"><a href="/admin/articles">Articles</a> › article ${String(v.id)} (${languageName(v.locale)})</p><h1>Edit article</h1>`
+      }${v.notice ? Message({ kind: 'ok', text: v.notice }) : null}${v.error ? Message({ kind: 'error', id: 'form-error', text: v.error.text, hint: v.error.hint }) : null}${Object.keys(fieldErrors).length ? html`<ul class="field-errors">${Object.entries(fieldErrors).map(([k, m]) => html`<li><code>${k}</code>: ${m}</li>`)}</ul>` : null}${!v.canEdit ? Message({ kind: 'error', text: 'You may read this article but not change it.', hint: 'Writers edit their own stories until they are submitted; editors edit any.' }) : null}<div id="local-copy" class="local-copy" hidden=""></div><div id="conflict" class="conflict" hidden=""></div><p class="to-sidebar"><a href="#publish">Status and publishing</a> · <a href="#editor-sidebar">${isPage ? 'Image, slug and more' : 'Section, contributors, image and more'}</a></p><div class="editor-layout" id="editor-layout"><div class="writing" id="writing">${writing}</div>${sidebar}</div>`,
     }),
   );
 }

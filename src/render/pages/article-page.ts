@@ -32,7 +32,7 @@ export function articleBody(p: ArticleView): Html {
   if (a.source) {
     const s = a.source;
     credits.push([
-      m.firstPublishedBy,
+      s.creditLine || m.firstPublishedBy,
       html`<a href="${s.partnerUrl}">${s.partnerName}</a>${
         s.url
           ? html` · <a href="${s.url}"${optionalAttr('hreflang', s.locale)}>${s.headline ? html`<cite${optionalAttr('lang', s.locale)}>${s.headline}</cite>` : m.readOriginal}</a>`

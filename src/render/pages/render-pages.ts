@@ -1,13 +1,14 @@
 import { OG_LOCALE } from '../../content/locales.js';
-import type { Translation } from '../../content/types.js';
-import { articlePath, authorPath, homePath, searchPath, sectionPath, tagPath } from '../../content/urls.js';
-import { articleBreadcrumbs, breadcrumbJsonLd, newsArticleJsonLd, profilePageJsonLd, publisherJsonLd } from '../json-ld.js';
+import type { Article, Translation } from '../../content/types.js';
+import { articlePath, authorPath, homePath, pagePath, searchPath, sectionPath, tagPath } from '../../content/urls.js';
+import { articleBreadcrumbs, breadcrumbJsonLd, newsArticleJsonLd, profilePageJsonLd, publisherJsonLd, webPageJsonLd } from '../json-ld.js';
 import { fallbackOf } from '../../content/media.js';
 import { layout, renderPage, type LayoutProps, type MetaTag } from '../layout.js';
 import { messages } from '../messages.js';
 import { absolute, siteIn, twitterHandle, type SiteContext } from '../../content/site-context.js';
-import type { Alternate, LanguageLink, NavSection } from '../page-links.js';
+import type { Alternate, FooterLink, LanguageLink, NavSection } from '../page-links.js';
 import { articleBody, type ArticleView } from './article-page.js';
+import { pageBody } from './page-page.js';
 import { errorBody, errorTitle, type ErrorKind } from './error-page.js';
 import { homeBody, type HomeView } from './home-page.js';
 import { listBody, type ListView } from './list-page.js';
@@ -32,11 +33,13 @@ const alternatesFor = (site: SiteContext, pathFor: (locale: string) => string, x
 /** `preview`: what a preview adds to the very same page (services/previews.ts): noindex, its bar and the bar's style. */
 export function renderArticlePage(
   anySite: SiteContext,
-  v: Omit<ArticleView, 'site'> & { nav: NavSection[] },
+  v: Omit<ArticleView, 'site'> & { nav: NavSection[]; footer?: readonly FooterLink[] },
   preview?: Pick<LayoutProps, 'robots' | 'banner' | 'headExtra'>,
 ): string {
   const a = v.article;
   const site = siteIn(anySite, a.locale);
+  // A preview of a page shows it as readers will: at its own address, as a WebPage.
+  if (a.kind === 'page') return renderPagePage(site, { article: a, translations: v.translations, nav: v.nav, footer: v.footer ?? [] }, preview);
   const m = messages(a.locale);
   const path = articlePath({ locale: a.locale, sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug });
   const canonical = a.canonicalUrl ?? absolute(site, path);
@@ -101,6 +104,7 @@ export function renderArticlePage(
       alternates,
       languages,
       nav: v.nav,
+      footer: v.footer,
       currentSection: a.section.slug,
       meta,
       jsonLd: [newsArticleJsonLd(site, a, canonical, translations), breadcrumbJsonLd(site, articleBreadcrumbs(m.home, a, path))],
@@ -136,7 +140,7 @@ function logoMeta(site: SiteContext): MetaTag[] {
   ];
 }
 
-export function renderHomePage(anySite: SiteContext, v: Omit<HomeView, 'site'> & { nav: NavSection[] }): string {
+export function renderHomePage(anySite: SiteContext, v: Omit<HomeView, 'site'> & { nav: NavSection[]; footer?: readonly FooterLink[] }): string {
   const site = siteIn(anySite, v.locale);
   const canonical = absolute(site, homePath(v.locale));
   return renderPage(
@@ -149,6 +153,7 @@ export function renderHomePage(anySite: SiteContext, v: Omit<HomeView, 'site'> &
       alternates: alternatesFor(site, homePath, '/'),
       languages: everyLocale(site, v.locale, homePath),
       nav: v.nav,
+      footer: v.footer,
       meta: [
         { property: 'og:type', content: 'website' },
         { property: 'og:site_name', content: site.siteName },
@@ -171,7 +176,12 @@ export function renderListPage(
   anySite: SiteContext,
   kind: ListPageKind,
   slug: string,
-  v: Omit<ListView, 'site' | 'kicker' | 'emptyText' | 'newerHref' | 'olderHref'> & { nav: NavSection[]; older: string | null; isFirstPage: boolean },
+  v: Omit<ListView, 'site' | 'kicker' | 'emptyText' | 'newerHref' | 'olderHref'> & {
+    nav: NavSection[];
+    footer?: readonly FooterLink[];
+    older: string | null;
+    isFirstPage: boolean;
+  },
 ): string {
   const site = siteIn(anySite, v.locale);
   const m = messages(v.locale);
@@ -194,6 +204,7 @@ export function renderListPage(
       alternates,
       languages,
       nav: v.nav,
+      footer: v.footer,
       currentSection: kind === 'section' ? slug : undefined,
       ...(v.profile && v.isFirstPage
         ? {
@@ -228,7 +239,11 @@ export function renderListPage(
 
 export function renderSearchPage(
   anySite: SiteContext,
-  v: Omit<ListView, 'site' | 'kicker' | 'title' | 'emptyText' | 'newerHref' | 'olderHref'> & { nav: NavSection[]; query: string },
+  v: Omit<ListView, 'site' | 'kicker' | 'title' | 'emptyText' | 'newerHref' | 'olderHref'> & {
+    nav: NavSection[];
+    footer?: readonly FooterLink[];
+    query: string;
+  },
 ): string {
   const site = siteIn(anySite, v.locale);
   const m = messages(v.locale);
@@ -240,6 +255,7 @@ export function renderSearchPage(
       robots: 'noindex, follow',
       languages: everyLocale(site, v.locale, (l) => searchPath(l, v.query)),
       nav: v.nav,
+      footer: v.footer,
       children: listBody({
         site,
         locale: v.locale,
@@ -256,7 +272,12 @@ export function renderSearchPage(
   );
 }
 
-export function renderErrorPage(anySite: SiteContext, locale: string, kind: ErrorKind, v: { nav: NavSection[]; latest: HomeView['latest'] }): string {
+export function renderErrorPage(
+  anySite: SiteContext,
+  locale: string,
+  kind: ErrorKind,
+  v: { nav: NavSection[]; footer?: readonly FooterLink[]; latest: HomeView['latest'] },
+): string {
   const site = siteIn(anySite, locale);
   return renderPage(
     layout({
@@ -266,7 +287,66 @@ export function renderErrorPage(anySite: SiteContext, locale: string, kind: Erro
       robots: 'noindex',
       languages: everyLocale(site, locale, homePath),
       nav: v.nav,
+      footer: v.footer,
       children: errorBody({ site, locale, kind, latest: v.latest }),
+    }),
+  );
+}
+
+/**
+ * A page (About, Contact, policies) at `/{lang}/{slug}`: its text, without the news furniture (no section, byline,
+ * latest news); a WebPage in JSON-LD, not a NewsArticle. Language versions linked as translations get hreflang.
+ */
+export function renderPagePage(
+  anySite: SiteContext,
+  v: { article: Article; translations: Translation[]; nav: NavSection[]; footer: readonly FooterLink[] },
+  preview?: Pick<LayoutProps, 'robots' | 'banner' | 'headExtra'>,
+): string {
+  const a = v.article;
+  const site = siteIn(anySite, a.locale);
+  const path = pagePath(a.locale, a.slug);
+  const canonical = a.canonicalUrl ?? absolute(site, path);
+  const versions = v.translations.filter((t) => t.kind === 'page' && t.id !== a.id);
+  const own = { locale: a.locale, slug: a.slug };
+  const all = [own, ...versions];
+  const xDefault = all.find((t) => t.locale === site.defaultLocale) ?? own;
+  const alternates: Alternate[] = versions.length
+    ? [
+        ...all.map((t) => ({ hreflang: t.locale, href: absolute(site, pagePath(t.locale, t.slug)) })),
+        { hreflang: 'x-default', href: absolute(site, pagePath(xDefault.locale, xDefault.slug)) },
+      ]
+    : [];
+  const languages = site.locales.map((l): LanguageLink => {
+    const t = all.find((x) => x.locale === l);
+    return { locale: l, href: t ? pagePath(l, t.slug) : homePath(l), current: l === a.locale };
+  });
+  const description = a.seoDescription ?? a.deck ?? undefined;
+  const title = a.seoTitle ?? a.headline;
+  const meta: MetaTag[] = [
+    { property: 'og:type', content: 'website' },
+    { property: 'og:site_name', content: site.siteName },
+    { property: 'og:title', content: title },
+    ...(description ? [{ property: 'og:description', content: description }] : []),
+    { property: 'og:url', content: canonical },
+    { property: 'og:locale', content: OG_LOCALE[a.locale] ?? a.locale },
+    ...(a.hero ? [{ property: 'og:image', content: absolute(site, a.hero.src) }] : []),
+  ];
+  return renderPage(
+    layout({
+      site,
+      locale: a.locale,
+      title: titleOf(site, title),
+      description,
+      canonical,
+      alternates,
+      languages,
+      nav: v.nav,
+      footer: v.footer,
+      currentPage: a.slug,
+      meta,
+      jsonLd: [webPageJsonLd(site, a, canonical)],
+      children: pageBody({ site, article: a }),
+      ...preview,
     }),
   );
 }

@@ -142,6 +142,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
     const done = c.req.query('done');
     const view: EditorView = {
       id,
+      kind: a.kind ?? 'story',
       locale: a.locale,
       locales: site.locales,
       revision: extra.revision ?? a.revision,
@@ -149,7 +150,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
       timeZone: site.timeZone,
       publicUrl:
         d.state === 'published' && a.publishedAt
-          ? articlePath({ locale: a.locale, sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug })
+          ? articlePath({ locale: a.locale, sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug, kind: a.kind })
           : null,
       scheduledLocal: d.state === 'scheduled' && a.publishedAt ? utcToZonedLocal(a.publishedAt, site.timeZone) : '',
       canEdit: d.canEdit,
@@ -169,7 +170,8 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
       canCreateContributor: d.canCreateContributor,
       canSubmitChanges: d.canSubmitChanges,
       slugFollowsHeadline: a.publishedAt === null && (a.slug === base || new RegExp(`^${base}-\\d+$`).test(a.slug)),
-      moves: d.moves,
+      // A page has no embargo: it is published when it is ready.
+      moves: a.kind === 'page' ? d.moves.filter((m) => m.to !== 'scheduled') : d.moves,
       versions: d.versions,
       // While pending changes wait, the page edits them: the live version is what readers have.
       values: extra.values ?? (d.pending ? valuesOfContent(d.pending.content, a) : valuesOfArticle(a)),

@@ -31,6 +31,8 @@ import { adminContext } from './context.js';
 import { deskRoutes } from './desk-routes.js';
 import { frontPageAdminRoutes } from './front-page-routes.js';
 import { contributorAdminRoutes } from './contributor-routes.js';
+import { pageAdminRoutes } from './page-routes.js';
+import { partnerAdminRoutes } from './partner-routes.js';
 import { sectionAdminRoutes } from './section-routes.js';
 import { settingsAdminRoutes } from './settings-routes.js';
 import { tagAdminRoutes } from './tag-routes.js';
@@ -319,6 +321,9 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
 
   app.route('/contributors', contributorAdminRoutes(deps, site));
   app.route('/settings', settingsAdminRoutes(deps, site, opts.media));
+  app.route('/pages', pageAdminRoutes(deps, site));
+
+  app.route('/partners', partnerAdminRoutes(deps, site));
 
   app.all('*', (c) => {
     if (c.req.path === '/admin/' && c.req.method === 'GET') return c.redirect('/admin', 301);

@@ -2,12 +2,12 @@ import { Hono, type Context } from 'hono';
 import { LOCALE_PATTERN } from '../../content/locales.js';
 import { formatSurrogateKeys, surrogateKey } from '../../content/surrogate-keys.js';
 import { AppError } from '../../errors.js';
-import { renderArticlePage, renderErrorPage, renderHomePage, renderListPage, renderSearchPage } from '../../render/pages/render-pages.js';
+import { renderArticlePage, renderErrorPage, renderHomePage, renderListPage, renderPagePage, renderSearchPage } from '../../render/pages/render-pages.js';
 import type { ErrorKind } from '../../render/pages/error-page.js';
 import type { SiteContext } from '../../content/site-context.js';
 import type { Deps } from '../../services/deps.js';
 import { PAGE_CACHE } from './page-cache-control.js';
-import { articlePage, errorPageData, homePage, listPage, movedList, searchPage, shortLink, type Found } from '../../services/site-pages.js';
+import { articlePage, errorPageData, homePage, listPage, movedList, pagePage, searchPage, shortLink, type Found } from '../../services/site-pages.js';
 
 // Pages change when an editor publishes, not per request; CDNs may keep them briefly and serve stale while refreshing.
 const LOCALE = `:locale{${LOCALE_PATTERN}}`;
@@ -102,6 +102,21 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
     const data = await searchPage(deps, locale, c.req.query('q'));
     c.header('X-Robots-Tag', 'noindex');
     return html(c, renderSearchPage(site, { locale, ...data }));
+  });
+
+  // Pages (About, Contact, policies): one segment after the language. After the fixed ones above, whose names a page
+  // may not take (content/urls.ts RESERVED_PAGE_SLUGS).
+  app.get(`/${LOCALE}/:slug{[a-z0-9-]{1,80}}`, async (c) => {
+    const locale = localeOf(c);
+    if (!locale) return c.notFound();
+    const found = await pagePage(deps, { locale, slug: c.req.param('slug') });
+    return respond(
+      c,
+      locale,
+      found,
+      (view) => renderPagePage(site, view),
+      (view) => ({ articles: [view.article], stories: [view.article.storyId], page: view.article.id }),
+    );
   });
 
   app.get(`/${LOCALE}/:section{[a-z0-9-]{1,80}}/:yyyy{[0-9]{4}}/:mm{[0-9]{2}}/:slug{[a-z0-9-]{1,100}}`, async (c) => {

@@ -12,6 +12,8 @@ import { apiAuth } from './auth.js';
 import { frontPageRoutes } from './front-pages/routes.js';
 import { contributorRoutes } from './contributors/routes.js';
 import { meRoutes } from './me/routes.js';
+import { pageRoutes } from './pages/routes.js';
+import { partnerRoutes } from './partners/routes.js';
 import { sectionRoutes } from './sections/routes.js';
 import { settingsRoutes } from './settings/routes.js';
 import { tagRoutes } from './tags/routes.js';
@@ -47,6 +49,8 @@ export function adminApiRoutes(deps: Deps, site: SiteContext, media: MediaOption
   app.route('/me', meRoutes(deps, site));
   app.route('/sections', sectionRoutes(deps, site));
   app.route('/tags', tagRoutes(deps, site));
+  app.route('/pages', pageRoutes(deps, site));
+  app.route('/partners', partnerRoutes(deps, site));
   app.route('/settings', settingsRoutes(deps, site));
   return app;
 }

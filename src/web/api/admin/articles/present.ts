@@ -12,6 +12,8 @@ export function presentArticle(site: SiteContext, a: AdminArticle) {
   const x = a.article;
   return {
     id: x.id,
+    // 'page' for About, policies… (also at /pages); 'story' otherwise.
+    kind: x.kind ?? 'story',
     storyId: x.storyId,
     locale: x.locale,
     slug: x.slug,
@@ -37,7 +39,9 @@ export function presentArticle(site: SiteContext, a: AdminArticle) {
     scheduledAt: a.scheduledAt,
     createdAt: x.createdAt,
     updatedAt: x.updatedAt,
-    url: x.publishedAt ? `${site.siteUrl}${articlePath({ locale: x.locale, sectionSlug: x.section.slug, publishedAt: x.publishedAt, slug: x.slug })}` : null,
+    url: x.publishedAt
+      ? `${site.siteUrl}${articlePath({ locale: x.locale, sectionSlug: x.section.slug, publishedAt: x.publishedAt, slug: x.slug, kind: x.kind })}`
+      : null,
     translations: a.versions,
     pendingChanges: a.pending,
   };

@@ -21,7 +21,7 @@ function dayOrTime(edge: 'start' | 'end') {
 }
 // `sectionSlug`, `tagNames` and a byline's `contributorSlug` name a section, tags and contributors without their ids
 // (services/article-refs.ts).
-const fields = articleInput.omit({ status: true, publishedAt: true, scheduledAt: true, storyId: true }).extend({
+const fields = articleInput.omit({ status: true, publishedAt: true, scheduledAt: true, storyId: true, kind: true }).extend({
   sectionId: articleInput.shape.sectionId.optional(),
   sectionSlug: z.string().trim().min(1).max(80).optional(),
   tagNames: z.array(z.string().max(200)).max(50).optional(),
@@ -41,7 +41,9 @@ const fields = articleInput.omit({ status: true, publishedAt: true, scheduledAt:
     .default([]),
 });
 
-export const CreateArticleBody = fields.strict();
+// `kind: "page"` makes a page (About, policies; `page.manage`); it is set once, so only on create. /pages does the same
+// without a section to name.
+export const CreateArticleBody = fields.extend({ kind: articleInput.shape.kind }).strict();
 
 /**
  * Create and update take the body as document JSON (`body`) or as HTML (`bodyHtml`: pasted or from another system),
