@@ -1,4 +1,5 @@
 import { CLIENT_TEXT_EN } from '../../content/admin-client-text.js';
+import { html, type Html } from '../html.js';
 
 /**
  * The admin's interface text in English: the reference catalogue. Every other language (admin-messages-ru.ts, …)
@@ -322,7 +323,8 @@ export const ADMIN_EN = {
     versions: 'Language versions',
     noVersions: 'This story has no other language versions yet.',
     translationDesk: 'translation desk',
-    versionExists: (language: string, state: string) => `A ${language} version exists (${state}).`,
+    /** `language` comes marked up (<span lang>): a name in another language is read in that language. */
+    versionExists: (language: Html, state: string) => html`A ${language} version exists (${state}).`,
     deskOfThis: 'Translation desk of this version',
     history: 'History',
     historyNeedsJs: 'The history needs JavaScript.',
@@ -424,7 +426,7 @@ export const ADMIN_EN = {
     needsUpdateBadge: 'needs update',
     upToDateShort: 'up to date',
     original: 'original',
-    versionExists: (language: string) => `A ${language} version exists.`,
+    versionExists: (language: Html) => html`A ${language} version exists.`,
     translateInto: (locale: string) => `Translate into ${locale}`,
     assignment: 'Assignment',
     assignedTo: (name: string) => `Assigned to ${name}.`,

@@ -1,3 +1,4 @@
+import { html } from '../html.js';
 import type { AdminMessagesPart } from './admin-messages.js';
 
 /** The admin's interface text in Russian. What is missing here is read in English (admin-messages.test.ts lists it). */
@@ -312,7 +313,7 @@ export const ADMIN_RU: AdminMessagesPart = {
     versions: 'Языковые версии',
     noVersions: 'У материала пока нет версий на других языках.',
     translationDesk: 'стол переводов',
-    versionExists: (language, state) => `Есть версия на языке «${language}» (${state}).`,
+    versionExists: (language, state) => html`Есть версия на языке «${language}» (${state}).`,
     deskOfThis: 'Стол переводов этой версии',
     history: 'История',
     historyNeedsJs: 'Для истории нужен JavaScript.',
@@ -413,7 +414,7 @@ export const ADMIN_RU: AdminMessagesPart = {
     needsUpdateBadge: 'нужно обновить',
     upToDateShort: 'актуален',
     original: 'оригинал',
-    versionExists: (language) => `Есть версия на языке «${language}».`,
+    versionExists: (language) => html`Есть версия на языке «${language}».`,
     translateInto: (locale) => `Перевести на ${locale}`,
     assignment: 'Исполнитель',
     assignedTo: (name) => `Поручено: ${name}.`,

@@ -254,7 +254,7 @@ function Versions(p: { v: EditorView; ctx: AdminContext }) {
       : html`<ul id="versions">${v.versions.map((x) =>
           x.readable
             ? html`<li lang="${x.locale}"><a href="/admin/articles/${String(x.id)}/edit">${x.headline || t.articleN(x.id)}</a> <span lang="${p.ctx.locale}">(${languageName(x.locale)}, ${stateTitle(p.ctx.t, x.status)}) · <a href="/admin/articles/${String(x.id)}/translation">${t.translationDesk}</a></span></li>`
-            : html`<li>${t.versionExists(languageName(x.locale), stateTitle(p.ctx.t, x.status))}</li>`,
+            : html`<li>${t.versionExists(html`<span lang="${x.locale}">${languageName(x.locale)}</span>`, stateTitle(p.ctx.t, x.status))}</li>`,
         )}</ul>`
   }<p><a href="/admin/articles/${String(v.id)}/translation">${t.deskOfThis}</a></p></section>`;
 }
