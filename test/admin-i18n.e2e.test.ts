@@ -131,6 +131,8 @@ describe('the admin in Russian and on a phone (Chromium)', () => {
 
     await page.goto(`${served.url}/admin/account`);
     await expect(page.locator('h1').innerText()).resolves.toBe('Your account');
+    // The check of the Russian screens below would see English here: it is not blind.
+    expect(englishIn(await interfaceText())).toEqual(expect.arrayContaining(['Save', 'Dashboard', 'the']));
     await page.getByLabel('Interface language').selectOption('ru');
     await page.locator('#profile ~ form button[type=submit]').click();
     await page.waitForURL(/\/admin\/account\?done=profile/);

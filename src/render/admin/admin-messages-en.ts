@@ -148,6 +148,8 @@ export const ADMIN_EN = {
     clear: 'Clear the filters',
     newestFirst: 'Newest first',
     noMatch: 'No articles match',
+    /** The table's scrolling box (a region: the keyboard scrolls it), named apart from its section. */
+    table: 'Table of articles',
     changeFilters: 'Change or clear the filters to see more.',
     columns: {
       headline: 'Headline',

@@ -139,6 +139,7 @@ export const ADMIN_RU: AdminMessagesPart = {
     clear: 'Сбросить фильтры',
     newestFirst: 'Сначала новые',
     noMatch: 'Подходящих материалов нет',
+    table: 'Таблица материалов',
     changeFilters: 'Измените или сбросьте фильтры, чтобы увидеть больше.',
     columns: {
       headline: 'Заголовок',
