@@ -57,5 +57,5 @@ main:has(table.list){max-width:84rem}table.list td{font-size:.92rem}table.list t
 details.filters>summary{cursor:pointer}details.filters>summary h2{display:inline;margin:0}details.filters[open]>summary{margin-bottom:.5rem}
 /* A phone (390 px): nothing may make the page wider than the screen; wide tables scroll inside their own box. */
 body{overflow-wrap:break-word}
-@media (max-width:40rem){main{margin:1rem auto;padding:0 .5rem}.card{padding:1rem .75rem}header.admin{padding:.5rem .75rem;gap:.4rem 1rem}header.admin .who{margin-left:0}table.list td.headline{min-width:12rem}}
+@media (max-width:40rem){main{margin:1rem auto;padding:0 .5rem}.card{padding:1rem .75rem}header.admin{padding:.5rem .75rem;gap:.5rem 1rem}header.admin .who{margin-left:0}table.list td.headline{min-width:12rem}}
 `;
