@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import { byId } from './by-id.js';
 import { el } from './dialog.js';
-import { count, say, text } from './i18n.js';
+import { count, dates, say, text } from './i18n.js';
 import { countWords, readingMinutes } from './word-count.js';
 
 // What search engines show of a title and a description before they cut it: a guide, not a rule.
@@ -38,7 +38,7 @@ export function counters(editor: Editor) {
   const show = () => {
     const n = countWords(editor.getText({ blockSeparator: '\n' }));
     const m = readingMinutes(n);
-    words.textContent = `${count(t.words, n)} · ${m === 0 ? t.nothingToRead : say(t.minutes, { m })}`;
+    words.textContent = `${count(t.words, n, { n: dates().number(n) })} · ${m === 0 ? t.nothingToRead : say(t.minutes, { m })}`;
   };
   editor.on('update', show);
   show();

@@ -92,7 +92,7 @@ export function historyPanel(o: {
             el('td', {}, dates().dateTime(r.createdAt)),
             el('td', {}, r.user?.name ?? t.script),
             el('td', {}, r.headline),
-            el('td', {}, String(r.wordCount)),
+            el('td', {}, dates().number(r.wordCount)),
             el('td', {}, radio('diff-from', r.number === from, say(t.compareFrom, { n: r.number }))),
             el('td', {}, radio('diff-to', r.number === latest, say(t.compareTo, { n: r.number }))),
             el('td', {}, restore),
