@@ -6,12 +6,13 @@ import type { Editor } from '@tiptap/core';
 import { EMBED_LABEL, embedProvider, isAllowedHref, MAX_URL_LENGTH, urlScheme } from '../content/body-rules.js';
 import { askForm, button, el } from './dialog.js';
 import { chooseImage } from './image-dialog.js';
+import { locale, say, text } from './i18n.js';
+import { INTL_LOCALE } from '../content/locales.js';
 
 /** A toolbar button's action; the dialogs get the button to give the focus back to when cancelled. */
 type Tool = { label: string; run: (b: HTMLButtonElement) => unknown; active?: () => boolean; available?: boolean; dialog?: boolean };
 
 const PROVIDERS = Object.values(EMBED_LABEL);
-const providerList = `${PROVIDERS.slice(0, -1).join(', ')} or ${PROVIDERS.at(-1)!}`;
 
 // A bare host ("example.com/x") or mail address would be a link relative to this page; whoever typed it meant the
 // web or mail address.
@@ -33,32 +34,27 @@ export function bodyToolbar(editor: Editor, bar: HTMLElement, csrf: string) {
     () =>
       chain()[name]!(...args).run();
 
+  const d = text().dialogs;
+  // "YouTube, X or Telegram" in the interface language.
+  const providers = new Intl.ListFormat(INTL_LOCALE[locale()] ?? locale(), { type: 'disjunction' }).format(PROVIDERS);
+
   async function link(opener: HTMLButtonElement) {
     const current = editor.isActive('link') ? String(editor.getAttributes('link')['href'] ?? '') : '';
     const values = await askForm({
       id: 'link-dialog',
-      title: current ? 'Edit the link' : 'Link',
-      intro: current
-        ? 'Change the address, or empty it to remove the link.'
-        : 'The selected words link to this address; with nothing selected, the address itself is inserted as a link.',
+      title: current ? d.editLink : d.link,
+      intro: current ? d.editLinkIntro : d.linkIntro,
       opener,
-      submit: current ? 'Save the link' : 'Add the link',
+      submit: current ? d.saveLink : d.addLink,
       fields: [
         {
           name: 'href',
-          label: 'Address',
+          label: d.address,
           type: 'url',
           value: current,
           maxLength: MAX_URL_LENGTH,
-          note: 'A web address (https://…), an e-mail address as mailto:…, or an address on this site (/…).',
-          check: (v) =>
-            !v
-              ? current
-                ? null
-                : 'Type the address to link to.'
-              : isAllowedHref(withScheme(v))
-                ? null
-                : 'Only web (http:// or https://), mailto: and this site’s (/…) addresses can be links.',
+          note: d.addressNote,
+          check: (v) => (!v ? (current ? null : d.typeAddress) : isAllowedHref(withScheme(v)) ? null : d.onlyLinks),
         },
       ],
     });
@@ -73,23 +69,18 @@ export function bodyToolbar(editor: Editor, bar: HTMLElement, csrf: string) {
   async function embed(opener: HTMLButtonElement) {
     const values = await askForm({
       id: 'embed-dialog',
-      title: 'Embed',
-      intro: `A post or video from ${providerList}. Readers get a link to it with the provider’s name; nothing of theirs runs on our pages.`,
+      title: d.embed,
+      intro: say(d.embedIntro, { providers }),
       opener,
-      submit: 'Embed it',
+      submit: d.embedIt,
       fields: [
         {
           name: 'url',
-          label: 'Address of the post or video',
+          label: d.embedAddress,
           type: 'url',
           maxLength: MAX_URL_LENGTH,
-          note: `An https address on ${PROVIDERS.join(', ')} (for example https://www.youtube.com/watch?v=…, https://x.com/…/status/…, https://t.me/…/123).`,
-          check: (v) =>
-            !v
-              ? 'Paste the address of the post or video.'
-              : embedProvider(v)
-                ? null
-                : `This address cannot be embedded: only https addresses of ${providerList} are accepted. For another site, add a link instead.`,
+          note: say(d.embedNote, { list: PROVIDERS.join(', ') }),
+          check: (v) => (!v ? d.pasteAddress : embedProvider(v) ? null : say(d.cannotEmbed, { providers })),
         },
       ],
     });
@@ -99,17 +90,17 @@ export function bodyToolbar(editor: Editor, bar: HTMLElement, csrf: string) {
   async function factBox(opener: HTMLButtonElement) {
     const values = await askForm({
       id: 'factbox-dialog',
-      title: 'Fact box',
-      intro: 'The selected paragraphs and lists go into a box beside the story, under this title.',
+      title: d.factBox,
+      intro: d.factBoxIntro,
       opener,
-      submit: 'Make the fact box',
+      submit: d.makeFactBox,
       fields: [
         {
           name: 'title',
-          label: 'Title',
-          value: 'What we know',
+          label: d.title,
+          value: d.whatWeKnow,
           maxLength: 200,
-          check: (v) => (v ? null : 'Give the box a title, such as “What we know” or “Key dates”.'),
+          check: (v) => (v ? null : d.giveTitle),
         },
       ],
     });
@@ -121,29 +112,30 @@ export function bodyToolbar(editor: Editor, bar: HTMLElement, csrf: string) {
     if (attrs) editor.chain().focus().insertContent({ type: 'image', attrs }).run();
   }
 
+  const tb = text().toolbar;
   const groups: Tool[][] = [
     [
-      { label: 'Paragraph', run: go('setParagraph'), active: () => editor.isActive('paragraph') },
-      { label: 'Subhead', run: go('toggleHeading', { level: 2 }), active: () => editor.isActive('heading', { level: 2 }) },
-      { label: 'Minor subhead', run: go('toggleHeading', { level: 3 }), active: () => editor.isActive('heading', { level: 3 }) },
+      { label: tb.paragraph, run: go('setParagraph'), active: () => editor.isActive('paragraph') },
+      { label: tb.subhead, run: go('toggleHeading', { level: 2 }), active: () => editor.isActive('heading', { level: 2 }) },
+      { label: tb.minorSubhead, run: go('toggleHeading', { level: 3 }), active: () => editor.isActive('heading', { level: 3 }) },
     ],
     [
-      { label: 'Bold', run: go('toggleBold'), active: () => editor.isActive('bold') },
-      { label: 'Italic', run: go('toggleItalic'), active: () => editor.isActive('italic') },
-      { label: 'Link', active: () => editor.isActive('link'), run: link, available: has('setLink'), dialog: true },
+      { label: tb.bold, run: go('toggleBold'), active: () => editor.isActive('bold') },
+      { label: tb.italic, run: go('toggleItalic'), active: () => editor.isActive('italic') },
+      { label: tb.link, active: () => editor.isActive('link'), run: link, available: has('setLink'), dialog: true },
     ],
     [
-      { label: 'Quote', run: go('toggleBlockquote'), active: () => editor.isActive('blockquote') },
+      { label: tb.quote, run: go('toggleBlockquote'), active: () => editor.isActive('blockquote') },
       {
-        label: 'Pull quote',
+        label: tb.pullQuote,
         run: () => (editor.isActive('pullQuote') ? chain()['setParagraph']!().run() : chain()['setPullQuote']!().run()),
         active: () => editor.isActive('pullQuote'),
         available: has('setPullQuote'),
       },
-      { label: 'Bulleted list', run: go('toggleBulletList'), active: () => editor.isActive('bulletList') },
-      { label: 'Numbered list', run: go('toggleOrderedList'), active: () => editor.isActive('orderedList') },
+      { label: tb.bulleted, run: go('toggleBulletList'), active: () => editor.isActive('bulletList') },
+      { label: tb.numbered, run: go('toggleOrderedList'), active: () => editor.isActive('orderedList') },
       {
-        label: 'Fact box',
+        label: tb.factBox,
         // Inside a box the button takes the box away again; only making one asks for a title.
         run: (b) => (editor.isActive('factBox') ? chain()['lift']!('factBox').run() : factBox(b)),
         active: () => editor.isActive('factBox'),
@@ -152,14 +144,14 @@ export function bodyToolbar(editor: Editor, bar: HTMLElement, csrf: string) {
       },
     ],
     [
-      { label: 'Image', run: image, available: has('setImage'), dialog: true },
-      { label: 'Embed', run: embed, available: has('setEmbed'), dialog: true },
-      { label: 'Table', run: go('insertTable', { rows: 3, cols: 3, withHeaderRow: true }), available: has('insertTable') },
-      { label: 'Rule', run: go('setHorizontalRule'), available: has('setHorizontalRule') },
+      { label: tb.image, run: image, available: has('setImage'), dialog: true },
+      { label: tb.embed, run: embed, available: has('setEmbed'), dialog: true },
+      { label: tb.table, run: go('insertTable', { rows: 3, cols: 3, withHeaderRow: true }), available: has('insertTable') },
+      { label: tb.rule, run: go('setHorizontalRule'), available: has('setHorizontalRule') },
     ],
     [
-      { label: 'Undo', run: go('undo'), available: has('undo') },
-      { label: 'Redo', run: go('redo'), available: has('redo') },
+      { label: tb.undo, run: go('undo'), available: has('undo') },
+      { label: tb.redo, run: go('redo'), available: has('redo') },
     ],
   ];
 

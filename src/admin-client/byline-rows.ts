@@ -1,6 +1,7 @@
 import type { ApiCall } from './api-call.js';
 import { byId } from './by-id.js';
 import { button, el } from './dialog.js';
+import { count, say, text } from './i18n.js';
 import { problemText } from './image-dialog.js';
 
 export type Byline = { contributorId: number; role: string };
@@ -8,13 +9,6 @@ export type Byline = { contributorId: number; role: string };
 /** The byline: who is on it, in order, each with a role. */
 export type BylineRows = { read(): Byline[]; set(bylines: Byline[]): void };
 
-const ROLE_LABEL: Record<string, string> = {
-  author: 'Author',
-  translator: 'Translator',
-  original_author: 'Original author',
-  photographer: 'Photographer',
-  editor: 'Editor',
-};
 const SHOWN = 8;
 
 /**
@@ -24,6 +18,7 @@ const SHOWN = 8;
  * their options are the list searched. Its controls are outside the form's inputs, so every change is reported.
  */
 export function bylineRows(o: { call: ApiCall; onChange: () => void }): BylineRows {
+  const t = text().bylines;
   const box = byId('bylines')!;
   const rows = byId('byline-rows')!;
   const canCreate = box.dataset['canCreate'] === 'true';
@@ -42,8 +37,8 @@ export function bylineRows(o: { call: ApiCall; onChange: () => void }): BylineRo
   for (const s of Array.from(rows.querySelectorAll('select'))) s.disabled = true;
   byId('bylines-nojs')?.remove();
 
-  const list = el('ol', { class: 'contributors-list', id: 'contributor-list', 'aria-label': 'On the byline, in order' });
-  const empty = el('p', { class: 'note', id: 'contributor-empty' }, 'Nobody is on the byline yet.');
+  const list = el('ol', { class: 'contributors-list', id: 'contributor-list', 'aria-label': t.list });
+  const empty = el('p', { class: 'note', id: 'contributor-empty' }, t.empty);
   const search = el('input', {
     id: 'contributor-search',
     type: 'search',
@@ -51,7 +46,7 @@ export function bylineRows(o: { call: ApiCall; onChange: () => void }): BylineRo
     maxlength: '200',
     'aria-describedby': 'contributor-search-note',
   }) as HTMLInputElement;
-  const results = el('ul', { class: 'contributor-results', id: 'contributor-results', 'aria-label': 'Matching contributors' });
+  const results = el('ul', { class: 'contributor-results', id: 'contributor-results', 'aria-label': t.results });
   const status = el('p', { class: 'note', role: 'status', id: 'contributor-status' });
   box.append(
     list,
@@ -59,19 +54,15 @@ export function bylineRows(o: { call: ApiCall; onChange: () => void }): BylineRo
     el(
       'div',
       { class: 'field' },
-      el('label', { for: 'contributor-search' }, 'Add a contributor'),
+      el('label', { for: 'contributor-search' }, t.add),
       search,
-      el(
-        'p',
-        { class: 'note', id: 'contributor-search-note' },
-        canCreate ? 'Type part of a name in any script; someone new can be added from here.' : 'Type part of a name in any script.',
-      ),
+      el('p', { class: 'note', id: 'contributor-search-note' }, canCreate ? t.helpCreate : t.help),
     ),
     results,
     status,
   );
 
-  const nameOf = (id: number) => people.get(id) ?? `Contributor ${id}`;
+  const nameOf = (id: number) => people.get(id) ?? say(t.contributorN, { n: id });
   const changed = () => {
     render();
     o.onChange();
@@ -85,16 +76,16 @@ export function bylineRows(o: { call: ApiCall; onChange: () => void }): BylineRo
         const role = el(
           'select',
           { id: roleId },
-          ...roles.map((r) => el('option', { value: r, ...(r === b.role ? { selected: '' } : {}) }, ROLE_LABEL[r] ?? r)),
+          ...roles.map((r) => el('option', { value: r, ...(r === b.role ? { selected: '' } : {}) }, t.roles[r] ?? r)),
         ) as HTMLSelectElement;
         role.value = b.role;
         role.addEventListener('change', () => {
           byline[i] = { ...b, role: role.value };
           o.onChange();
         });
-        const up = button('Up', { class: 'secondary', 'aria-label': `Move ${name} up`, ...(i === 0 ? { disabled: '' } : {}) });
-        const down = button('Down', { class: 'secondary', 'aria-label': `Move ${name} down`, ...(i === byline.length - 1 ? { disabled: '' } : {}) });
-        const remove = button('Remove', { class: 'secondary', 'aria-label': `Remove ${name}` });
+        const up = button(t.up, { class: 'secondary', 'aria-label': say(t.moveUp, { name }), ...(i === 0 ? { disabled: '' } : {}) });
+        const down = button(t.down, { class: 'secondary', 'aria-label': say(t.moveDown, { name }), ...(i === byline.length - 1 ? { disabled: '' } : {}) });
+        const remove = button(t.remove, { class: 'secondary', 'aria-label': say(t.removeName, { name }) });
         const move = (to: number, what: 'up' | 'down') => {
           const [x] = byline.splice(i, 1);
           byline.splice(to, 0, x!);
@@ -106,14 +97,14 @@ export function bylineRows(o: { call: ApiCall; onChange: () => void }): BylineRo
         remove.addEventListener('click', () => {
           byline.splice(i, 1);
           changed();
-          status.textContent = `${name} removed from the byline.`;
+          status.textContent = say(t.removed, { name });
           search.focus();
         });
         const li = el(
           'li',
           { class: 'contributor-row' },
           el('p', { class: 'who' }, `${i + 1}. ${name}`),
-          el('label', { for: roleId, class: 'visually-hidden' }, `Role of ${name}`),
+          el('label', { for: roleId, class: 'visually-hidden' }, say(t.roleOf, { name })),
           role,
           el('div', { class: 'row-actions' }, up, down, remove),
         );
@@ -133,7 +124,7 @@ export function bylineRows(o: { call: ApiCall; onChange: () => void }): BylineRo
   function add(id: number) {
     byline.push({ contributorId: id, role: 'author' });
     changed();
-    status.textContent = `${nameOf(id)} added to the byline as author.`;
+    status.textContent = say(t.added, { name: nameOf(id) });
     search.value = '';
     showResults();
     render({ index: byline.length - 1, what: 'role' });
@@ -141,13 +132,13 @@ export function bylineRows(o: { call: ApiCall; onChange: () => void }): BylineRo
 
   async function create(name: string, opener: HTMLButtonElement) {
     opener.disabled = true;
-    status.textContent = `Adding ${name}…`;
+    status.textContent = say(t.adding, { name });
     let answer;
     try {
       answer = await o.call('POST', '/admin/api/v1/contributors', { name });
     } catch {
       opener.disabled = false;
-      status.textContent = 'Offline: a new contributor needs the connection. Try again once it is back.';
+      status.textContent = t.offline;
       return;
     }
     opener.disabled = false;
@@ -172,21 +163,19 @@ export function bylineRows(o: { call: ApiCall; onChange: () => void }): BylineRo
     }
     const found = [...people].filter(([, name]) => name.toLocaleLowerCase().includes(q));
     const items = found.slice(0, SHOWN).map(([id, name]) => {
-      const b = button(`Add ${name}`, { class: 'secondary' });
+      const b = button(say(t.addName, { name }), { class: 'secondary' });
       b.addEventListener('click', () => add(id));
       return el('li', {}, b);
     });
     const typed = search.value.trim();
     if (canCreate && !found.some(([, name]) => name.toLocaleLowerCase() === q)) {
-      const b = button(`Create “${typed}” as a new contributor`, { id: 'contributor-create' }) as HTMLButtonElement;
+      const b = button(say(t.create, { name: typed }), { id: 'contributor-create' }) as HTMLButtonElement;
       b.addEventListener('click', () => void create(typed, b));
       items.push(el('li', {}, b));
     }
     results.replaceChildren(...items);
     status.textContent =
-      found.length === 0
-        ? `Nobody is called “${typed}”.`
-        : `${found.length} ${found.length === 1 ? 'match' : 'matches'}${found.length > SHOWN ? `, the first ${SHOWN} shown` : ''}.`;
+      found.length === 0 ? say(t.nobody, { name: typed }) : `${count(t.matches, found.length)}${found.length > SHOWN ? say(t.firstShown, { n: SHOWN }) : ''}.`;
   }
   search.addEventListener('input', showResults);
   // Enter adds the only match rather than submitting the article.

@@ -1,4 +1,5 @@
 import { button, el, openModal } from './dialog.js';
+import { text } from './i18n.js';
 
 /**
  * "Are you sure?" for a step that readers will see or that drops work (publish, update a live story, discard, restore
@@ -15,7 +16,7 @@ export function confirmStep(o: {
   note?: { label: string; hint: string; value: string; maxLength: number } | undefined;
 }): Promise<string | null> {
   const ok = el('button', { type: 'submit' }, o.confirm);
-  const cancel = button('Cancel', { class: 'secondary' });
+  const cancel = button(text().panels.cancel, { class: 'secondary' });
   const noteId = `${o.id}-note`;
   const area = o.note
     ? (el('textarea', { id: noteId, rows: '3', maxlength: String(o.note.maxLength), 'aria-describedby': `${noteId}-hint` }) as HTMLTextAreaElement)

@@ -6,6 +6,7 @@ import { hidePanel, showPanel } from './panel.js';
 import { fieldsThatDiffer, payloadOf } from './payload.js';
 import type { TagChips } from './tag-chips.js';
 import { versionSide } from './version-side.js';
+import { say, text } from './i18n.js';
 
 /**
  * What a save that lost the race shows in #conflict: the stored version beside mine, and the choice between "Keep
@@ -24,18 +25,19 @@ export function conflictPanel(o: {
     const theirs = payloadOf(current);
     const mine = o.fields.read();
     const differs = fieldsThatDiffer(theirs, sent);
-    const keep = button('Keep mine');
-    const use = button('Use theirs', { class: 'secondary' });
+    const t = text().panels;
+    const keep = button(t.keepMine);
+    const use = button(t.useTheirs, { class: 'secondary' });
     showPanel(
       box,
       'conflict-title',
-      'Someone else saved this article while you were editing',
-      `The stored article is at revision ${current.revision}; your changes were made on an older one and are not saved yet (they are kept on this device). "Keep mine" saves your version on top of theirs; "Use theirs" puts their version in the editor. Either way the other stays in the history or below.`,
+      t.conflictTitle,
+      say(t.conflictText, { revision: current.revision }),
       el(
         'div',
         { class: 'sides' },
-        versionSide(`Stored version (revision ${current.revision})`, theirs, differs, 'theirs'),
-        versionSide('Your version (not saved)', mine, differs, 'mine'),
+        versionSide(say(t.stored, { revision: current.revision }), theirs, differs, 'theirs'),
+        versionSide(t.yours, mine, differs, 'mine'),
       ),
       [keep, use],
     );
@@ -48,15 +50,8 @@ export function conflictPanel(o: {
       autosave.useTheirs(current);
       o.setBaseRevision(current.revision);
       // Yours stays on screen until dismissed, so nothing typed is lost by choosing theirs.
-      const close = button('Close', { class: 'secondary' });
-      showPanel(
-        box,
-        'conflict-title',
-        'Their version is in the editor',
-        'Your discarded version is below: copy what you need from it before closing.',
-        versionSide('Your discarded version', mine, differs, 'mine'),
-        [close],
-      );
+      const close = button(t.close, { class: 'secondary' });
+      showPanel(box, 'conflict-title', t.theirsIn, t.discardedBelow, versionSide(t.discarded, mine, differs, 'mine'), [close]);
       close.addEventListener('click', () => hidePanel(box));
     });
   };

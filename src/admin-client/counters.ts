@@ -1,13 +1,14 @@
 import type { Editor } from '@tiptap/core';
 import { byId } from './by-id.js';
 import { el } from './dialog.js';
+import { count, dates, say, text } from './i18n.js';
 import { countWords, readingMinutes } from './word-count.js';
 
 // What search engines show of a title and a description before they cut it: a guide, not a rule.
-const LIMITS: { id: string; limit: number; what: string }[] = [
-  { id: 'headline', limit: 110, what: 'Google News and most feeds show about 110 characters of a headline' },
-  { id: 'seoTitle', limit: 60, what: 'search engines show about 60 characters of a title' },
-  { id: 'seoDescription', limit: 160, what: 'search engines show about 160 characters of a description' },
+const LIMITS: { id: 'headline' | 'seoTitle' | 'seoDescription'; limit: number }[] = [
+  { id: 'headline', limit: 110 },
+  { id: 'seoTitle', limit: 60 },
+  { id: 'seoDescription', limit: 160 },
 ];
 
 /**
@@ -15,6 +16,7 @@ const LIMITS: { id: string; limit: number; what: string }[] = [
  * the word count and reading time under the body, both live.
  */
 export function counters(editor: Editor) {
+  const t = text().counters;
   for (const c of LIMITS) {
     const input = byId<HTMLInputElement | HTMLTextAreaElement>(c.id);
     if (!input) continue;
@@ -25,7 +27,7 @@ export function counters(editor: Editor) {
       const n = [...input.value].length;
       const over = n > c.limit;
       out.classList.toggle('over', over);
-      out.textContent = over ? `${n} characters: ${n - c.limit} over ${c.limit} (${c.what}).` : `${n} of about ${c.limit} characters.`;
+      out.textContent = over ? say(t.over, { n, over: n - c.limit, limit: c.limit, what: t[c.id] }) : say(t.within, { n, limit: c.limit });
     };
     input.addEventListener('input', show);
     show();
@@ -36,7 +38,7 @@ export function counters(editor: Editor) {
   const show = () => {
     const n = countWords(editor.getText({ blockSeparator: '\n' }));
     const m = readingMinutes(n);
-    words.textContent = `${n} ${n === 1 ? 'word' : 'words'} · ${m === 0 ? 'nothing to read yet' : `about ${m} min to read`}`;
+    words.textContent = `${count(t.words, n, { n: dates().number(n) })} · ${m === 0 ? t.nothingToRead : say(t.minutes, { m })}`;
   };
   editor.on('update', show);
   show();

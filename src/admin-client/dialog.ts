@@ -4,6 +4,7 @@
  * re-implemented here. Every dialog is built when it opens and removed when it closes; the page's CSP allows no
  * inline styles, so its look is in /admin/assets/editor.css (src/render/admin/editor-css.ts).
  */
+import { text } from './i18n.js';
 
 type Props = Partial<Record<string, string>>;
 
@@ -123,7 +124,7 @@ export function askForm(o: {
 }): Promise<Record<string, string> | null> {
   // Field ids under their own prefix, so that a field named "heading" cannot take the dialog's title's id.
   const fields = o.fields.map((f) => ({ spec: f, ...field(`${o.id}-field`, f) }));
-  const cancel = button('Cancel', { class: 'secondary' });
+  const cancel = button(text().panels.cancel, { class: 'secondary' });
   // novalidate: the checks below say what is wrong in words tied to the field, not in a browser bubble.
   const form = el(
     'form',

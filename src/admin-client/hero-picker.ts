@@ -2,6 +2,7 @@ import type { ApiCall } from './api-call.js';
 import { byId, inputById } from './by-id.js';
 import { button, el } from './dialog.js';
 import { chooseImage, problemText } from './image-dialog.js';
+import { say, text } from './i18n.js';
 
 /**
  * The hero image chosen from the media library (the body's image dialog: search, thumbnails, upload in place) instead
@@ -13,9 +14,9 @@ export function heroPicker(csrf: string, call: ApiCall) {
   if (!box) return;
   const id = inputById('heroMediaId');
   byId('hero-nojs')!.hidden = true;
-  const choose = button(id.value ? 'Change the image' : 'Choose an image', { class: 'secondary', id: 'hero-choose' });
-  const remove = button('Remove the image', { class: 'secondary', id: 'hero-remove', ...(id.value ? {} : { hidden: '' }) });
-  const none = el('p', { class: 'note', id: 'hero-none', ...(id.value ? { hidden: '' } : {}) }, 'No hero image: lists and link previews show none.');
+  const choose = button(id.value ? text().hero.change : text().hero.choose, { class: 'secondary', id: 'hero-choose' });
+  const remove = button(text().hero.remove, { class: 'secondary', id: 'hero-remove', ...(id.value ? {} : { hidden: '' }) });
+  const none = el('p', { class: 'note', id: 'hero-none', ...(id.value ? { hidden: '' } : {}) }, text().hero.none);
   box.append(none, el('div', { class: 'hero-choose' }, choose, remove));
   const focal = focalPoint(call, box);
   focal.show(id.value ? Number(id.value) : null);
@@ -36,14 +37,14 @@ export function heroPicker(csrf: string, call: ApiCall) {
       img.alt = v.alt;
     }
     if (img && !v) img.remove();
-    choose.textContent = v ? 'Change the image' : 'Choose an image';
+    choose.textContent = v ? text().hero.change : text().hero.choose;
     remove.hidden = !v;
     none.hidden = !!v;
     id.dispatchEvent(new Event('input', { bubbles: true }));
     focal.show(v ? v.mediaId : null);
   };
   choose.addEventListener('click', () => {
-    void chooseImage({ csrf, opener: choose, words: { title: 'Hero image', use: 'Use as the hero image', upload: 'Upload and use' } }).then((a) => {
+    void chooseImage({ csrf, opener: choose, words: { title: text().hero.title, use: text().hero.use, upload: text().hero.upload } }).then((a) => {
       if (!a) return;
       set(a);
       inputById('heroAlt').focus();
@@ -68,17 +69,13 @@ export function heroPicker(csrf: string, call: ApiCall) {
 function focalPoint(call: ApiCall, box: HTMLElement) {
   const x = el('input', { id: 'hero-focal-x', type: 'number', min: '0', max: '1', step: '0.01' }) as HTMLInputElement;
   const y = el('input', { id: 'hero-focal-y', type: 'number', min: '0', max: '1', step: '0.01' }) as HTMLInputElement;
-  const save = button('Save the focal point', { class: 'secondary' });
+  const save = button(text().hero.saveFocal, { class: 'secondary' });
   const status = el('p', { class: 'note', role: 'status', id: 'hero-focal-status' });
   const part = el(
     'fieldset',
     { class: 'focal', id: 'hero-focal', hidden: '' },
-    el('legend', {}, 'Focal point'),
-    el(
-      'p',
-      { class: 'note', id: 'hero-focal-note' },
-      'Click the image where it must stay in view when cropped. It belongs to the library image: every story that shows it follows.',
-    ),
+    el('legend', {}, text().hero.focal),
+    el('p', { class: 'note', id: 'hero-focal-note' }, text().hero.focalHelp),
     el(
       'div',
       { class: 'grid' },
@@ -97,25 +94,25 @@ function focalPoint(call: ApiCall, box: HTMLElement) {
     const r = img.getBoundingClientRect();
     x.value = round(((e as MouseEvent).clientX - r.left) / r.width);
     y.value = round(((e as MouseEvent).clientY - r.top) / r.height);
-    status.textContent = `Focal point ${x.value}, ${y.value}: not saved yet.`;
+    status.textContent = say(text().hero.focalUnsaved, { x: x.value, y: y.value });
   });
   save.addEventListener('click', () => {
     if (mediaId === null) return;
     const fx = Number(x.value);
     const fy = Number(y.value);
     if (x.value === '' || y.value === '' || !(fx >= 0 && fx <= 1 && fy >= 0 && fy <= 1)) {
-      status.textContent = 'Both numbers go from 0 to 1.';
+      status.textContent = text().hero.focalRange;
       return;
     }
     void call('PATCH', `/admin/api/v1/media/${mediaId}`, { focalX: fx, focalY: fy }).then(
       (a) => {
-        if (a.status === 200) status.textContent = `Focal point saved: ${round(fx)}, ${round(fy)}.`;
+        if (a.status === 200) status.textContent = say(text().hero.focalSaved, { x: round(fx), y: round(fy) });
         else {
           const p = problemText(a.status, a.json as Parameters<typeof problemText>[1]);
           status.textContent = `${p.message} ${p.hint}`.trim();
         }
       },
-      () => (status.textContent = 'Offline: the focal point needs the connection.'),
+      () => (status.textContent = text().hero.focalOffline),
     );
   });
   return {

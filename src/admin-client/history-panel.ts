@@ -5,6 +5,7 @@ import { byId } from './by-id.js';
 import { button, el } from './dialog.js';
 import { confirmStep } from './confirm-dialog.js';
 import { showWordDiff } from './diff-view.js';
+import { count, dates, say, text } from './i18n.js';
 import { payloadOf } from './payload.js';
 import type { TagChips } from './tag-chips.js';
 
@@ -33,12 +34,13 @@ export function historyPanel(o: {
   live: () => boolean;
 }): HistoryPanel {
   const { call, api, locale, showStatus } = o;
+  const t = text().history;
   let historyLoaded = false;
   const history = byId('history')!;
   const historyBody = byId('history-body')!;
   history.hidden = false;
-  const loadButton = button('Show the history', { class: 'secondary', 'aria-controls': 'history-body' });
-  historyBody.append(el('p', { class: 'note' }, 'Every save is a revision: compare any two word by word, or bring an old one back.'), loadButton);
+  const loadButton = button(t.show, { class: 'secondary', 'aria-controls': 'history-body' });
+  historyBody.append(el('p', { class: 'note' }, t.intro), loadButton);
   loadButton.addEventListener('click', () => void loadHistory());
 
   async function loadHistory() {
@@ -47,7 +49,7 @@ export function historyPanel(o: {
     try {
       res = await call('GET', `${api}/revisions`);
     } catch {
-      historyBody.replaceChildren(el('p', { class: 'note' }, 'The history cannot be loaded while offline.'), loadButton);
+      historyBody.replaceChildren(el('p', { class: 'note' }, t.offline), loadButton);
       historyLoaded = false;
       return;
     }
@@ -60,11 +62,17 @@ export function historyPanel(o: {
     const table = el(
       'table',
       { class: 'history-table' },
-      el('caption', {}, `${items.length} ${items.length === 1 ? 'revision' : 'revisions'}, oldest first`),
+      el('caption', {}, count(t.caption, items.length)),
       el(
         'thead',
         {},
-        el('tr', {}, ...['Revision', 'When', 'Who', 'Headline', 'Words', 'Compare from', 'to', 'Restore'].map((h) => el('th', { scope: 'col' }, h))),
+        el(
+          'tr',
+          {},
+          ...[t.columns.revision, t.columns.when, t.columns.who, t.columns.headline, t.columns.words, t.columns.from, t.columns.to, t.columns.restore].map(
+            (h) => el('th', { scope: 'col' }, h),
+          ),
+        ),
       ),
       el(
         'tbody',
@@ -75,27 +83,27 @@ export function historyPanel(o: {
             i.checked = checked;
             return i;
           };
-          const restore = r.number === latest ? el('span', { class: 'note' }, 'current') : button(`Restore revision ${r.number}`, { class: 'secondary' });
+          const restore = r.number === latest ? el('span', { class: 'note' }, t.current) : button(say(t.restoreN, { n: r.number }), { class: 'secondary' });
           if (restore instanceof HTMLButtonElement) restore.addEventListener('click', () => void restoreRevision(r.number, restore));
           return el(
             'tr',
             {},
             el('td', {}, String(r.number)),
-            el('td', {}, new Date(r.createdAt).toLocaleString()),
-            el('td', {}, r.user?.name ?? 'a script or import'),
+            el('td', {}, dates().dateTime(r.createdAt)),
+            el('td', {}, r.user?.name ?? t.script),
             el('td', {}, r.headline),
-            el('td', {}, String(r.wordCount)),
-            el('td', {}, radio('diff-from', r.number === from, `Compare from revision ${r.number}`)),
-            el('td', {}, radio('diff-to', r.number === latest, `Compare to revision ${r.number}`)),
+            el('td', {}, dates().number(r.wordCount)),
+            el('td', {}, radio('diff-from', r.number === from, say(t.compareFrom, { n: r.number }))),
+            el('td', {}, radio('diff-to', r.number === latest, say(t.compareTo, { n: r.number }))),
             el('td', {}, restore),
           );
         }),
       ),
     );
-    const compare = button('Show the changes');
+    const compare = button(t.showChanges);
     const out = el('div', { id: 'diff', 'aria-live': 'polite' });
     compare.addEventListener('click', () => void showDiff(out));
-    historyBody.replaceChildren(table, el('div', { class: 'actions' }, compare, button('Refresh', { class: 'secondary' })), out);
+    historyBody.replaceChildren(table, el('div', { class: 'actions' }, compare, button(t.refresh, { class: 'secondary' })), out);
     historyBody.querySelector('.actions button.secondary')!.addEventListener('click', () => void loadHistory());
   }
 
@@ -110,7 +118,7 @@ export function historyPanel(o: {
     const autosave = o.autosave();
     await autosave.flush();
     if (autosave.dirty) {
-      showStatus({ kind: 'refused', message: 'Your latest changes are not saved yet; restore once they are.', code: '' });
+      showStatus({ kind: 'refused', message: t.notSavedYet, code: '' });
       return;
     }
     if (o.live()) {
@@ -121,13 +129,13 @@ export function historyPanel(o: {
     try {
       res = await call('POST', `${api}/revisions/${n}/restore`, { baseRevision: autosave.revision });
     } catch {
-      showStatus({ kind: 'refused', message: 'Offline: restoring needs the connection.', code: '' });
+      showStatus({ kind: 'refused', message: t.offlineRestore, code: '' });
       return;
     }
     if (res.status !== 200) {
       showStatus({
         kind: 'refused',
-        message: String(res.json['detail'] ?? 'The revision could not be restored.'),
+        message: String(res.json['detail'] ?? t.notRestored),
         hint: res.json['hint'] as string | undefined,
         code: String(res.json['code'] ?? ''),
       });
@@ -138,7 +146,7 @@ export function historyPanel(o: {
     o.fields.apply(payloadOf(article));
     o.setBaseRevision(article.revision);
     autosave.replaced(article);
-    o.statusLine.textContent = `Restored revision ${n} as revision ${article.revision}`;
+    o.statusLine.textContent = say(t.restored, { n, revision: article.revision });
     await loadHistory();
   }
 
@@ -149,9 +157,9 @@ export function historyPanel(o: {
   async function restoreIntoPending(n: number, opener: HTMLElement) {
     const answer = await confirmStep({
       id: 'confirm-restore',
-      title: `Restore revision ${n}?`,
-      text: `Its content replaces what is in the editor and is saved as pending changes (what they hold now stays in the history). The public page does not change until you press Update.`,
-      confirm: `Restore revision ${n}`,
+      title: say(t.restoreTitle, { n }),
+      text: t.restoreText,
+      confirm: say(t.restoreN, { n }),
       opener,
     });
     if (answer === null) return;
@@ -159,18 +167,18 @@ export function historyPanel(o: {
     try {
       res = await call('GET', `${api}/revisions/${n}`);
     } catch {
-      showStatus({ kind: 'refused', message: 'Offline: restoring needs the connection.', code: '' });
+      showStatus({ kind: 'refused', message: t.offlineRestore, code: '' });
       return;
     }
     if (res.status !== 200) {
-      showStatus({ kind: 'refused', message: String(res.json['detail'] ?? 'The revision could not be read.'), code: String(res.json['code'] ?? '') });
+      showStatus({ kind: 'refused', message: String(res.json['detail'] ?? t.notRead), code: String(res.json['code'] ?? '') });
       return;
     }
     const autosave = o.autosave();
     o.fields.apply(payloadOf(res.json['snapshot'] as Record<string, unknown>));
     autosave.changed();
     await autosave.flush();
-    if (!autosave.dirty) o.statusLine.textContent = `Revision ${n} is in the pending changes (revision ${autosave.revision}); Update makes it live.`;
+    if (!autosave.dirty) o.statusLine.textContent = say(t.inPending, { n, revision: autosave.revision });
     await loadHistory();
   }
 

@@ -5,6 +5,7 @@
  */
 import { ACCEPTED_LABEL, ACCEPTED_MIME } from '../content/media.js';
 import { button, el, field, openModal } from './dialog.js';
+import { count, say, text } from './i18n.js';
 
 const API = '/admin/api/v1/media';
 const PAGE = 24;
@@ -24,9 +25,6 @@ export type MediaItem = {
 export type ImageAttrs = { src: string; alt: string; caption: string | null; credit: string | null; mediaId: number };
 type Problem = { detail?: string; message?: string; hint?: string; code?: string; errors?: { field: string; detail: string }[] };
 
-const ALT_NOTE = 'What the image shows, for readers who cannot see it. Required: a story with an image without alt text cannot be published.';
-const ALT_MISSING = 'Describe the image: alt text is what readers who cannot see it get, and the story cannot be published while an image has none.';
-
 const jpegs = (m: MediaItem) => m.renditions.filter((r) => r.format === 'jpeg').sort((a, b) => a.width - b.width);
 /** The thumbnail: the smallest JPEG (every browser shows it), or the file itself for items without renditions. */
 const thumbOf = (m: MediaItem) => jpegs(m)[0] ?? { path: m.src, width: m.width, height: m.height };
@@ -41,17 +39,19 @@ export function problemText(status: number, p: Problem): { message: string; hint
 
 /** What the dialog says: the body's "Insert image" by default; the hero picker names its own step. */
 export type ImageDialogWords = { title: string; use: string; upload: string };
-const INSERT: ImageDialogWords = { title: 'Insert image', use: 'Insert the image', upload: 'Upload and insert' };
 
 /** Opens the dialog; resolves with the chosen image, or null when it was cancelled. */
 export function chooseImage(o: { csrf: string; opener: HTMLElement | null; words?: ImageDialogWords }): Promise<ImageAttrs | null> {
-  const words = o.words ?? INSERT;
+  const tx = text().image;
+  const ALT_NOTE = tx.altNote;
+  const ALT_MISSING = tx.altMissing;
+  const words = o.words ?? { title: tx.insertTitle, use: tx.insertUse, upload: tx.insertUpload };
   let result: ImageAttrs | null = null;
 
   // ---- tabs (the ARIA tabs pattern: arrow keys move between them, Tab goes into the panel) ----
   const tabs = [
-    { key: 'library', label: 'From the library' },
-    { key: 'upload', label: 'Upload' },
+    { key: 'library', label: tx.fromLibrary },
+    { key: 'upload', label: tx.upload },
   ].map((t) => ({
     ...t,
     tab: el('button', { type: 'button', role: 'tab', id: `image-tab-${t.key}`, 'aria-controls': `image-panel-${t.key}` }, t.label),
@@ -74,14 +74,14 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null; words
     });
   });
   const [library, upload] = [tabs[0]!.panel, tabs[1]!.panel];
-  const cancel = button('Cancel', { class: 'secondary' });
+  const cancel = button(text().panels.cancel, { class: 'secondary' });
   const modal = openModal({
     id: 'image-dialog',
     title: words.title,
     className: 'image-dialog',
     opener: o.opener,
     content: [
-      el('div', { role: 'tablist', 'aria-label': 'Where the image comes from', class: 'tabs' }, ...tabs.map((t) => t.tab)),
+      el('div', { role: 'tablist', 'aria-label': tx.where, class: 'tabs' }, ...tabs.map((t) => t.tab)),
       library,
       upload,
       el('div', { class: 'actions' }, cancel),
@@ -98,13 +98,13 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null; words
   const search = el('input', { id: 'image-q', type: 'search', name: 'q', maxlength: '200', autocomplete: 'off' }) as HTMLInputElement;
   const searchForm = el(
     'form',
-    { role: 'search', class: 'image-search', 'aria-label': 'The library' },
-    el('label', { for: 'image-q' }, 'Search alt text and captions'),
-    el('div', { class: 'inline-form' }, search, el('button', { type: 'submit', class: 'secondary' }, 'Search')),
+    { role: 'search', class: 'image-search', 'aria-label': tx.library },
+    el('label', { for: 'image-q' }, tx.search),
+    el('div', { class: 'inline-form' }, search, el('button', { type: 'submit', class: 'secondary' }, tx.searchButton)),
   );
   const status = el('p', { class: 'note', role: 'status', id: 'image-library-status' });
-  const grid = el('ul', { class: 'picker-grid', 'aria-label': 'Images in the library' });
-  const more = button('More', { class: 'secondary', hidden: '' });
+  const grid = el('ul', { class: 'picker-grid', 'aria-label': tx.images });
+  const more = button(tx.more, { class: 'secondary', hidden: '' });
   const chosenBox = el('div', { class: 'chosen', hidden: '' });
   library.append(searchForm, status, grid, more, chosenBox);
 
@@ -121,20 +121,20 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null; words
       before = null;
     }
     const params = new URLSearchParams({ limit: String(PAGE), ...(query ? { q: query } : {}), ...(before ? { before } : {}) });
-    status.textContent = 'Loading…';
+    status.textContent = tx.loading;
     let res: Response;
     let body: { items?: MediaItem[]; next?: string | null } & Problem;
     try {
       res = await fetch(`${API}?${params}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
       body = (await res.json()) as typeof body;
     } catch {
-      if (mine === latest) status.textContent = 'The library cannot be loaded while offline.';
+      if (mine === latest) status.textContent = tx.offline;
       return;
     }
     if (mine !== latest) return;
     if (!res.ok) {
       const p = problemText(res.status, body);
-      status.textContent = `The library could not be loaded: ${p.message} ${p.hint}`.trim();
+      status.textContent = say(tx.failed, { message: `${p.message} ${p.hint}`.trim() });
       return;
     }
     const items = body.items ?? [];
@@ -154,9 +154,9 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null; words
     status.textContent =
       shown === 0
         ? query
-          ? `No image’s alt text or caption has “${query}”.`
-          : 'The library is empty: upload an image instead.'
-        : `${shown} ${shown === 1 ? 'image' : 'images'}${before ? ', more on request' : ''}${query ? ` for “${query}”` : ''}.`;
+          ? say(tx.noMatch, { query })
+          : tx.empty
+        : `${count(tx.count, shown)}${before ? tx.moreOnRequest : ''}${query ? say(tx.forQuery, { query }) : ''}.`;
     // After "More", the first new image, so that a keyboard user goes on where the list grew.
     if (!reset) buttons[0]?.focus();
   }
@@ -169,7 +169,7 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null; words
       { type: 'button', class: `picker-item${alt ? '' : ' no-alt'}`, 'aria-pressed': 'false' },
       // The button's text says what the image is; the thumbnail would say it again.
       el('img', { src: t.path, alt: '', width: String(t.width), height: String(t.height), loading: 'lazy', decoding: 'async' }),
-      alt ? el('span', { class: 'alt' }, alt) : el('span', { class: 'badge stale' }, `No alt text${m.originalName ? ` (${m.originalName})` : ''}`),
+      alt ? el('span', { class: 'alt' }, alt) : el('span', { class: 'badge stale' }, `${tx.noAlt}${m.originalName ? ` (${m.originalName})` : ''}`),
     );
     b.addEventListener('click', () => {
       for (const other of Array.from(grid.querySelectorAll('button[aria-pressed=true]'))) other.setAttribute('aria-pressed', 'false');
@@ -181,14 +181,14 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null; words
 
   function choose(m: MediaItem) {
     const t = thumbOf(m);
-    const alt = field('image-chosen', { name: 'alt', label: 'Alt text', value: m.alt, note: ALT_NOTE, maxLength: 500 });
-    const caption = field('image-chosen', { name: 'caption', label: 'Caption', value: m.caption ?? '', maxLength: 1000 });
-    const credit = field('image-chosen', { name: 'credit', label: 'Credit', value: m.credit ?? '', maxLength: 300 });
+    const alt = field('image-chosen', { name: 'alt', label: tx.alt, value: m.alt, note: ALT_NOTE, maxLength: 500 });
+    const caption = field('image-chosen', { name: 'caption', label: tx.caption, value: m.caption ?? '', maxLength: 1000 });
+    const credit = field('image-chosen', { name: 'credit', label: tx.credit, value: m.credit ?? '', maxLength: 300 });
     const form = el(
       'form',
       { novalidate: '', 'aria-labelledby': 'image-chosen-title' },
-      el('h3', { id: 'image-chosen-title' }, 'The chosen image'),
-      el('p', { class: 'note' }, 'Filled in from the library; what you change here is for this story only.'),
+      el('h3', { id: 'image-chosen-title' }, tx.chosen),
+      el('p', { class: 'note' }, tx.chosenNote),
       el(
         'div',
         { class: 'chosen-row' },
@@ -228,25 +228,21 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null; words
     'aria-describedby': `${fileId}-note`,
   }) as HTMLInputElement;
   const fileError = el('p', { id: `${fileId}-error`, class: 'field-error', hidden: '' });
-  const upAlt = field('image-upload', { name: 'alt', label: 'Alt text', note: ALT_NOTE, maxLength: 500 });
-  const upCaption = field('image-upload', { name: 'caption', label: 'Caption', maxLength: 1000 });
-  const upCredit = field('image-upload', { name: 'credit', label: 'Credit', maxLength: 300 });
+  const upAlt = field('image-upload', { name: 'alt', label: tx.alt, note: ALT_NOTE, maxLength: 500 });
+  const upCaption = field('image-upload', { name: 'caption', label: tx.caption, maxLength: 1000 });
+  const upCredit = field('image-upload', { name: 'credit', label: tx.credit, maxLength: 300 });
   const sendButton = el('button', { type: 'submit' }, words.upload) as HTMLButtonElement;
   const problem = el('div', { class: 'message error', role: 'alert', hidden: '' });
   const progress = el('p', { class: 'note', role: 'status' });
   const upForm = el(
     'form',
-    { novalidate: '', 'aria-label': 'Upload an image' },
+    { novalidate: '', 'aria-label': tx.uploadLabel },
     el(
       'div',
       { class: 'dialog-field' },
-      el('label', { for: fileId }, 'Image file'),
+      el('label', { for: fileId }, tx.file),
       file,
-      el(
-        'p',
-        { id: `${fileId}-note`, class: 'note' },
-        `${ACCEPTED_LABEL}. It goes into the media library, where AVIF, WebP and JPEG copies are made for readers.`,
-      ),
+      el('p', { id: `${fileId}-note`, class: 'note' }, say(tx.fileNote, { accepted: ACCEPTED_LABEL })),
       fileError,
     ),
     upAlt.wrap,
@@ -274,7 +270,7 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null; words
     void (async () => {
       const chosen = file.files?.[0];
       const alt = upAlt.input.value.trim();
-      fileProblem(chosen ? null : 'Choose an image file to upload.');
+      fileProblem(chosen ? null : tx.chooseFile);
       upAlt.error(alt ? null : ALT_MISSING);
       showProblem(null);
       if (!chosen) return file.focus();
@@ -287,7 +283,7 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null; words
       if (caption) data.append('caption', caption);
       if (credit) data.append('credit', credit);
       sendButton.disabled = true;
-      progress.textContent = `Uploading ${chosen.name}…`;
+      progress.textContent = say(tx.uploading, { name: chosen.name });
       let res: Response;
       let body: MediaItem & Problem;
       try {
@@ -296,7 +292,7 @@ export function chooseImage(o: { csrf: string; opener: HTMLElement | null; words
       } catch {
         sendButton.disabled = false;
         progress.textContent = '';
-        showProblem('Offline: uploading needs the connection. Nothing was stored; try again once it is back.');
+        showProblem(tx.uploadOffline);
         return;
       }
       sendButton.disabled = false;

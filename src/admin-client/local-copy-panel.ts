@@ -6,6 +6,7 @@ import { button, el } from './dialog.js';
 import { hidePanel, showPanel } from './panel.js';
 import { FIELD_LABEL, fieldsThatDiffer } from './payload.js';
 import { versionSide } from './version-side.js';
+import { dates, say, text } from './i18n.js';
 
 /**
  * Unsaved work from an earlier visit (kept on this device by Autosave): dropped when it is what the page already
@@ -30,14 +31,20 @@ export function offerLocalCopy(o: {
   const box = byId('local-copy')!;
   const page = o.fields.read();
   const differs = fieldsThatDiffer(c.payload, page);
-  const restore = button('Restore it');
-  const discard = button('Discard it', { class: 'secondary' });
+  const t = text().panels;
+  const restore = button(t.restoreIt);
+  const discard = button(t.discardIt, { class: 'secondary' });
   showPanel(
     box,
     'local-copy-title',
-    'Unsaved work on this device',
-    `This browser kept changes to this article that did not reach the server (from ${new Date(c.savedAt).toLocaleString()}, made on revision ${c.baseRevision}; the stored article is at revision ${o.autosave.revision}). They differ in: ${differs.map((k) => FIELD_LABEL[k]).join(', ') || 'nothing visible'}. Editing is paused until you choose.`,
-    el('div', { class: 'sides' }, versionSide('On this device (unsaved)', c.payload, differs), versionSide('Stored', page, differs)),
+    t.localTitle,
+    say(t.localText, {
+      when: dates().dateTime(c.savedAt),
+      base: c.baseRevision,
+      revision: o.autosave.revision,
+      fields: differs.map((k) => t.fields[k] ?? FIELD_LABEL[k]).join(', ') || t.nothingVisible,
+    }),
+    el('div', { class: 'sides' }, versionSide(t.onDevice, c.payload, differs), versionSide(t.storedShort, page, differs)),
     [restore, discard],
   );
   for (const f of o.fieldsets) f.disabled = true;

@@ -4,6 +4,7 @@ import { byId } from './by-id.js';
 import { confirmStep } from './confirm-dialog.js';
 import { button, el } from './dialog.js';
 import { showWordDiff } from './diff-view.js';
+import { dates, say, text } from './i18n.js';
 
 /** Pending changes as the Admin API shows them (GET …/articles/{id}: `pendingChanges`). */
 type Pending = { revision: number; liveRevision: number | null; state: string; user: { name: string } | null; savedAt: string; textChanged: boolean };
@@ -16,11 +17,12 @@ type Pending = { revision: number; liveRevision: number | null; state: string; u
 export function pendingPanel(o: { call: ApiCall; api: string; locale: string; autosave: () => Autosave; showStatus: (s: Status) => void }): {
   update(article: ApiArticle): void;
 } {
+  const t = text().pending;
   const section = byId('pending');
   if (!section) return { update() {} };
   const saved = byId('pending-saved')!;
   const diff = byId('pending-diff')!;
-  const compare = button('Compare with live', { class: 'secondary', 'aria-controls': 'pending-diff' });
+  const compare = button(t.compare, { class: 'secondary', 'aria-controls': 'pending-diff' });
   section.querySelector('.moves')?.append(compare);
   compare.addEventListener('click', () => {
     const from = Number(section.dataset['liveRevision']);
@@ -33,7 +35,7 @@ export function pendingPanel(o: { call: ApiCall; api: string; locale: string; au
       out: diff,
       from,
       to,
-      title: `The pending changes (revision ${to}) compared with the live version (revision ${from})`,
+      title: say(t.diffTitle, { to, from }),
     });
   });
 
@@ -42,7 +44,7 @@ export function pendingPanel(o: { call: ApiCall; api: string; locale: string; au
     const autosave = o.autosave();
     await autosave.flush();
     if (!autosave.dirty) return true;
-    o.showStatus({ kind: 'refused', message: 'Save your changes first: Update and Discard work on the saved pending changes.', code: '' });
+    o.showStatus({ kind: 'refused', message: t.saveFirst, code: '' });
     return false;
   }
 
@@ -61,13 +63,11 @@ export function pendingPanel(o: { call: ApiCall; api: string; locale: string; au
       const offerCorrection = area !== null && section.dataset['textChanged'] === 'true';
       const answer = await confirmStep({
         id: 'confirm-update',
-        title: 'Make the pending changes live?',
-        text: `${update.dataset['confirm'] ?? ''}${offerCorrection ? ' The text changed: if this corrects something readers read, say what in a correction note.' : ''}`,
-        confirm: 'Update',
+        title: t.updateTitle,
+        text: `${update.dataset['confirm'] ?? ''}${offerCorrection ? t.textChanged : ''}`,
+        confirm: t.update,
         opener,
-        note: offerCorrection
-          ? { label: 'Correction note (optional)', hint: 'Shown dated under the story and in its feeds.', value: area.value, maxLength: area.maxLength }
-          : undefined,
+        note: offerCorrection ? { label: t.correction, hint: t.correctionHint, value: area.value, maxLength: area.maxLength } : undefined,
       });
       if (answer === null) return;
       if (area && offerCorrection) area.value = answer;
@@ -84,9 +84,9 @@ export function pendingPanel(o: { call: ApiCall; api: string; locale: string; au
       if (!(await savedFirst())) return;
       const answer = await confirmStep({
         id: 'confirm-discard',
-        title: 'Discard the pending changes?',
+        title: t.discardTitle,
         text: discard.dataset['confirm'] ?? '',
-        confirm: 'Discard',
+        confirm: t.discard,
         opener,
       });
       if (answer === null) return;
@@ -112,12 +112,12 @@ export function pendingPanel(o: { call: ApiCall; api: string; locale: string; au
       section.dataset['liveRevision'] = String(p.liveRevision ?? '');
       section.dataset['pendingRevision'] = String(p.revision);
       section.dataset['textChanged'] = p.textChanged ? 'true' : 'false';
-      const when = new Date(p.savedAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+      const when = dates().dateTime(p.savedAt);
       saved.replaceChildren(
-        `Saved ${when}${p.user ? ` by ${p.user.name}` : ''} (revision ${p.revision})${p.state === 'in_review' ? ', sent for review' : ''}.`,
+        `${say(p.user ? t.savedBy : t.saved, { when, who: p.user?.name ?? '', revision: p.revision })}${p.state === 'in_review' ? t.inReview : ''}.`,
       );
       for (const form of Array.from(section.querySelectorAll<HTMLFormElement>('form'))) setBase(form);
-      if (diff.childElementCount) diff.replaceChildren(el('p', { class: 'note' }, 'Saved again: press "Compare with live" to see the changes now.'));
+      if (diff.childElementCount) diff.replaceChildren(el('p', { class: 'note' }, t.savedAgain));
     },
   };
 }

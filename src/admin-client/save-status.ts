@@ -1,23 +1,23 @@
 import type { Status } from './autosave.js';
-
-const clock = (d: Date) => d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+import { dates, say, text } from './i18n.js';
 
 /** The line under the form that says where the saving stands; `onSaved` runs after each confirmed save. */
 export function saveStatus(line: HTMLElement, onSaved: () => void): (s: Status) => void {
   return function showStatus(s) {
+    const t = text().save;
     line.className = `save-status ${s.kind === 'offline' ? 'offline' : s.kind === 'refused' || s.kind === 'conflict' ? 'error' : ''}`;
     line.textContent =
       s.kind === 'saved'
-        ? `Saved ${clock(s.at)} (revision ${s.revision})`
+        ? say(t.saved, { time: dates().time(s.at), revision: s.revision })
         : s.kind === 'saving'
-          ? 'Saving…'
+          ? t.saving
           : s.kind === 'unsaved'
-            ? 'Unsaved changes'
+            ? t.unsaved
             : s.kind === 'offline'
-              ? 'Offline — kept on this device, retrying'
+              ? t.offline
               : s.kind === 'conflict'
-                ? 'Not saved: someone else saved a newer version. Choose below which to keep.'
-                : `Not saved: ${s.message}${s.hint ? ` ${s.hint}` : ''}`;
+                ? t.conflict
+                : say(t.refused, { message: `${s.message}${s.hint ? ` ${s.hint}` : ''}` });
     if (s.kind === 'saved') onSaved();
   };
 }

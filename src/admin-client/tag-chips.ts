@@ -2,6 +2,7 @@ import type { ApiCall, Json } from './api-call.js';
 import type { Status } from './autosave.js';
 import { byId, inputById } from './by-id.js';
 import { button, el } from './dialog.js';
+import { say, text } from './i18n.js';
 
 type Tag = { id: number; name: string };
 
@@ -28,19 +29,19 @@ export function tagChips(o: { form: HTMLFormElement; articleId: number; call: Ap
   }
   let tags: Tag[] = [];
   const tagsInput = inputById('tags');
-  const chips = el('ul', { class: 'chips', 'aria-label': 'Chosen tags' });
+  const chips = el('ul', { class: 'chips', 'aria-label': text().tags.chosen });
   const tagNew = el('input', { id: 'tag-new', type: 'text', list: 'tag-options', maxlength: '100', 'aria-describedby': 'tags-note' }) as HTMLInputElement;
-  const tagAdd = button('Add tag', { class: 'secondary' });
+  const tagAdd = button(text().tags.add, { class: 'secondary' });
   tagsInput.hidden = true;
   tagsInput.disabled = true; // with this script, tags travel as ids in the API save
   tagsInput.insertAdjacentElement('afterend', el('div', {}, chips, el('div', { class: 'tag-add' }, tagNew, tagAdd)));
   (document.querySelector('label[for=tags]') as HTMLLabelElement).htmlFor = 'tag-new';
-  byId('tags-note')!.textContent = 'Type a tag and press Enter; suggestions come from this language’s tags, and a new one is created.';
+  byId('tags-note')!.textContent = text().tags.help;
 
   function renderChips() {
     chips.replaceChildren(
       ...tags.map((t) => {
-        const remove = button('×', { 'aria-label': `Remove the tag ${t.name}` });
+        const remove = button('×', { 'aria-label': say(text().tags.remove, { name: t.name }) });
         remove.addEventListener('click', () => {
           tags = tags.filter((x) => x.id !== t.id);
           renderChips();
@@ -67,14 +68,14 @@ export function tagChips(o: { form: HTMLFormElement; articleId: number; call: Ap
         const res = await o.call('POST', `/admin/articles/${o.articleId}/tags`, { names: [name] });
         const made = (res.json['tags'] as Tag[] | undefined)?.[0];
         if (res.status !== 200 || !made) {
-          o.onRefused({ kind: 'refused', message: String(res.json['message'] ?? 'The tag could not be created.'), code: String(res.json['code'] ?? '') });
+          o.onRefused({ kind: 'refused', message: String(res.json['message'] ?? text().tags.notCreated), code: String(res.json['code'] ?? '') });
           return;
         }
         tag = { id: made.id, name: made.name };
         known.set(made.name.toLowerCase(), tag);
         datalist.append(el('option', { value: made.name, 'data-id': String(made.id) }));
       } catch {
-        o.onRefused({ kind: 'refused', message: 'Offline: a new tag can be added once the connection is back.', code: '' });
+        o.onRefused({ kind: 'refused', message: text().tags.offline, code: '' });
         return;
       }
     }

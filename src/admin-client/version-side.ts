@@ -6,9 +6,11 @@ import type { JSONContent } from '@tiptap/core';
 import type { Payload } from './autosave.js';
 import { el } from './dialog.js';
 import { FIELD_LABEL } from './payload.js';
+import { say, text } from './i18n.js';
 
 /** One version as a titled column; the fields in `differs` are marked, those not shown are named below. */
 export function versionSide(title: string, p: Payload, differs: string[], key = '') {
+  const t = text().panels;
   const row = (k: string, label: string, value: Node | string) =>
     el('div', { class: differs.includes(k) ? 'differs' : '', 'data-field': k }, el('strong', {}, `${label}: `), value);
   const others = differs.filter((k) => !['headline', 'deck', 'body'].includes(k));
@@ -16,10 +18,10 @@ export function versionSide(title: string, p: Payload, differs: string[], key = 
     'section',
     { class: 'side', 'data-side': key, 'aria-label': title },
     el('h3', {}, title),
-    row('headline', 'Headline', String(p.headline ?? '')),
-    row('deck', 'Deck', String(p['deck'] ?? '')),
-    row('body', 'Text', el('div', { class: 'side-body' }, ...blocks(p['body'] as JSONContent | undefined))),
-    ...(others.length ? [el('p', { class: 'note' }, `Also different: ${others.map((k) => FIELD_LABEL[k]).join(', ')}.`)] : []),
+    row('headline', t.headline, String(p.headline ?? '')),
+    row('deck', t.deck, String(p['deck'] ?? '')),
+    row('body', t.text, el('div', { class: 'side-body' }, ...blocks(p['body'] as JSONContent | undefined))),
+    ...(others.length ? [el('p', { class: 'note' }, say(t.alsoDifferent, { fields: others.map((k) => t.fields[k] ?? FIELD_LABEL[k]).join(', ') }))] : []),
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Autosave, Status } from './autosave.js';
 import { confirmStep } from './confirm-dialog.js';
+import { text } from './i18n.js';
 
 /**
  * A workflow move (the page's form.move buttons) reloads the page: save what is typed first, and move only once it is
@@ -16,11 +17,11 @@ export function saveBeforeWorkflowMoves(autosave: Autosave, showStatus: (s: Stat
       void (async () => {
         await autosave.flush();
         if (autosave.dirty) {
-          showStatus({ kind: 'refused', message: 'Save your changes first: the workflow buttons work on the saved article.', code: '' });
+          showStatus({ kind: 'refused', message: text().panels.saveFirst, code: '' });
           return;
         }
         if (confirmText) {
-          const label = opener?.textContent?.trim() || 'Go ahead';
+          const label = opener?.textContent?.trim() || text().panels.goAhead;
           const answer = await confirmStep({ id: 'confirm-move', title: `${label}?`, text: confirmText, confirm: label, opener });
           if (answer === null) return;
         }

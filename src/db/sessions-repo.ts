@@ -30,6 +30,7 @@ export async function findSessionWithUser(db: K, tokenHash: string) {
       'u.role',
       'u.active',
       'u.totp_enabled_at as totpEnabledAt',
+      'u.interface_language as interfaceLanguage',
     ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();

@@ -29,7 +29,8 @@ export const SESSION = { idleMs: 14 * 24 * 3600_000, absoluteMs: 30 * 24 * 3600_
 export const LOGIN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perIp: 20 } as const;
 
 /** `twoFactor`: the account signs in with a code too (README "Your account and two-factor sign-in"). */
-export type SessionUser = { id: number; email: string; name: string; role: Role; active: boolean; twoFactor: boolean };
+/** `interfaceLanguage`: the admin's language the user chose (null: the browser's). */
+export type SessionUser = { id: number; email: string; name: string; role: Role; active: boolean; twoFactor: boolean; interfaceLanguage: string | null };
 export type Session = { id: number; user: SessionUser; csrfToken: string; createdAt: string; expiresAt: string };
 export type LoginResult = { token: string; session: Session };
 /** What a right password leads to: a session, or (two-factor sign-in on) a challenge waiting for the code. */
@@ -202,7 +203,15 @@ async function openSession(
     token,
     session: {
       id,
-      user: { id: user.id, email: user.email, name: user.name, role: asRole(user.role), active: true, twoFactor: !!user.totp_secret },
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: asRole(user.role),
+        active: true,
+        twoFactor: !!user.totp_secret,
+        interfaceLanguage: user.interface_language,
+      },
       csrfToken: csrfTokenFor(token),
       createdAt: now.toISOString(),
       expiresAt,
@@ -238,6 +247,7 @@ export async function sessionFromToken(deps: Deps, token: string | undefined | n
       role: asRole(row.role),
       active: row.active === 1,
       twoFactor: row.totpEnabledAt !== null,
+      interfaceLanguage: row.interfaceLanguage,
     },
     csrfToken: csrfTokenFor(token),
     createdAt: row.createdAt,

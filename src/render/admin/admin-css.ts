@@ -34,7 +34,7 @@ th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid var(--line);v
 caption{text-align:left;font-weight:600;padding-bottom:.5rem}
 td form{display:flex;gap:.4rem;align-items:center;margin:0}
 .inactive{color:var(--muted)}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:0 1rem}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(12rem,100%),1fr));gap:0 1rem}
 fieldset[lang]{border:1px solid var(--line);border-radius:4px;margin:1rem 0;padding:.5rem 1rem 1rem;min-width:0}.photo-preview{width:6rem;height:auto;border-radius:4px}
 .title-row{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem}
 a.button{display:inline-block;padding:.45rem .9rem;border-radius:4px;background:var(--accent);color:#fff;text-decoration:none}
@@ -42,9 +42,9 @@ a.button{display:inline-block;padding:.45rem .9rem;border-radius:4px;background:
 .badges{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.3rem}
 .badge{border:1px solid var(--line);border-radius:3px;padding:0 .35rem;font-size:.9rem;white-space:nowrap}
 .badge.stale,strong.stale{border-color:var(--bad);color:var(--bad)}.badge.stale a{color:var(--bad);font-weight:600}
-.two-up{display:grid;grid-template-columns:repeat(auto-fit,minmax(24rem,1fr));gap:0 1.5rem}
+.two-up{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(24rem,100%),1fr));gap:0 1.5rem}
 .items{margin:0;padding-left:1.2rem}.items li{margin:.3rem 0}
-.side-by-side{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1.5rem}
+.side-by-side{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(18rem,100%),1fr));gap:1.5rem}
 .read-only{border-left:3px solid var(--line);padding-left:.9rem}.read-only .headline{font-size:1.2rem;font-weight:700}.read-only .deck{font-style:italic}
 h3{font-size:1.05rem;margin:.5rem 0}
 .diff dt{font-weight:600;margin-top:.5rem}.diff dd{margin:.2rem 0 .5rem}.body-diff{white-space:pre-wrap}
@@ -56,4 +56,8 @@ header.admin .who a{color:#fff}
 .secret{font-family:ui-monospace,monospace;word-break:break-all;background:var(--soft);padding:.1rem .3rem}
 .codes{list-style:none;padding:0;columns:2;font-family:ui-monospace,monospace;font-size:1.1rem}
 main:has(table.list){max-width:84rem}table.list td{font-size:.92rem}table.list td.headline{min-width:16rem}table.list time{white-space:nowrap}
+details.filters>summary{cursor:pointer}details.filters>summary h2{display:inline;margin:0}details.filters[open]>summary{margin-bottom:.5rem}
+/* A phone (390 px): nothing may make the page wider than the screen; wide tables scroll inside their own box. */
+body{overflow-wrap:break-word}
+@media (max-width:40rem){main{margin:1rem auto;padding:0 .5rem}.card{padding:1rem .75rem}header.admin{padding:.5rem .75rem;gap:.5rem 1rem}header.admin .who{margin-left:0}table.list td.headline{min-width:12rem}}
 `;

@@ -1,7 +1,7 @@
 import type { DiffPart } from '../../content/text-diff.js';
 import { html } from '../html.js';
 import { renderPage } from '../layout.js';
-import { AdminLayout, When, type AdminContext } from './admin-layout.js';
+import { AdminLayout, type AdminContext } from './admin-layout.js';
 import { DiffText } from './translation-desk-page.js';
 
 /** What "Compare with live" shows: the live version against the pending changes, as a word diff. */
@@ -27,15 +27,17 @@ export type CompareView = {
 export function renderComparePage(ctx: AdminContext, v: CompareView) {
   const id = String(v.id);
   const p = v.pending;
+  const t = ctx.t.compare;
+  const d = ctx.t.translationDesk;
   return renderPage(
     AdminLayout({
       ctx,
-      title: `Compare with live: ${v.headline}`,
+      title: `${t.title}: ${v.headline}`,
       current: 'articles',
-      children: html`<p class="note"><a href="/admin/articles">Articles</a> › <a href="/admin/articles/${id}/edit">the editor</a> › compare with live</p><h1>Compare with live: <span lang="${v.locale}">${v.headline}</span></h1>${
+      children: html`<p class="note"><a href="/admin/articles">${t.articles}</a> › <a href="/admin/articles/${id}/edit">${t.editor}</a> › ${t.crumb}</p><h1>${t.title}: <span lang="${v.locale}">${v.headline}</span></h1>${
         p
-          ? html`<p>The live version (revision ${String(p.liveRevision)}, what readers see) against the pending changes (revision ${String(p.revision)}, saved ${When({ iso: p.savedAt, timeZone: v.timeZone })}${p.who ? ` by ${p.who}` : ''}).</p><section class="card diff" aria-labelledby="diff-h" lang="${v.locale}"><h2 id="diff-h">What the pending changes change</h2><p class="note">Added text is <ins>underlined</ins>, removed text <del>struck through</del>.</p><dl><dt>Headline</dt><dd>${DiffText({ parts: p.diff.headline })}</dd><dt>Deck</dt><dd>${DiffText({ parts: p.diff.deck })}</dd><dt>Body</dt><dd class="body-diff">${DiffText({ parts: p.diff.body })}</dd></dl></section><p class="actions"><a href="/admin/articles/${id}/edit#pending">Back to the editor</a> <a href="/admin/articles/${id}/preview?revision=${String(p.revision)}">Preview the pending changes</a></p>`
-          : html`<p>No pending changes wait: the article is as readers see it.</p><p class="actions"><a href="/admin/articles/${id}/edit">Back to the editor</a></p>`
+          ? html`<p>${t.intro(p.liveRevision, p.revision, ctx.dates.dateTime(p.savedAt), p.who)}</p><section class="card diff" aria-labelledby="diff-h" lang="${v.locale}"><h2 id="diff-h" lang="${ctx.locale}">${t.what}</h2><p class="note" lang="${ctx.locale}">${d.legend.before}<ins>${d.legend.added}</ins>${d.legend.middle}<del>${d.legend.removed}</del>${d.legend.after}</p><dl><dt lang="${ctx.locale}">${d.headline}</dt><dd>${DiffText({ parts: p.diff.headline })}</dd><dt lang="${ctx.locale}">${d.deck}</dt><dd>${DiffText({ parts: p.diff.deck })}</dd><dt lang="${ctx.locale}">${d.body}</dt><dd class="body-diff">${DiffText({ parts: p.diff.body })}</dd></dl></section><p class="actions"><a href="/admin/articles/${id}/edit#pending">${t.back}</a> <a href="/admin/articles/${id}/preview?revision=${String(p.revision)}">${t.preview}</a></p>`
+          : html`<p>${t.none}</p><p class="actions"><a href="/admin/articles/${id}/edit">${t.back}</a></p>`
       }`,
     }),
   );

@@ -2,7 +2,7 @@ import { languageName } from '../../content/locales.js';
 import { utcToZonedLocal, zonedLocalToUtc } from '../../content/zoned-time.js';
 import { html, optionalAttr, type Html } from '../html.js';
 import { renderPage } from '../layout.js';
-import { AdminLayout, CsrfField, Message, ShortWhen, When, type AdminContext } from './admin-layout.js';
+import { AdminLayout, CsrfField, Message, type AdminContext } from './admin-layout.js';
 import type { FormError } from './auth-pages.js';
 
 /**
@@ -33,9 +33,8 @@ export type FrontPageView = {
   error?: FormError;
 };
 
-const DONE = { saved: 'Saved. The home page shows it within a second.' } as const;
-export type FrontNotice = keyof typeof DONE;
-export const isFrontNotice = (s: string | undefined): s is FrontNotice => !!s && s in DONE;
+export type FrontNotice = 'saved';
+export const isFrontNotice = (s: string | undefined): s is FrontNotice => s === 'saved';
 
 export const FRONT_PAGE_CSS = `
 .langs ul{list-style:none;margin:0 0 1rem;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1rem}.langs a[aria-current]{font-weight:700}
@@ -49,20 +48,25 @@ select{max-width:100%}
 ol.pins>li.draggable{cursor:grab}ol.pins>li.dragging{opacity:.5;outline:2px dashed var(--line)}
 `;
 
-const statusBadge = (s: PinStory | undefined, now: string, timeZone: string, until?: string | null) => {
-  if (!s) return html`<span class="badge off">not found: skipped</span>`;
-  if (until && until <= now) return html`<span class="badge off">ran out ${ShortWhen({ iso: until, timeZone })}: back in the automatic order</span>`;
-  if (s.visible) return html`<span class="badge on">on the site</span>`;
-  if (s.status === 'published' && s.publishedAt) return html`<span class="badge off">shown from ${ShortWhen({ iso: s.publishedAt, timeZone })}</span>`;
-  return html`<span class="badge off">${s.status.replace('_', ' ')}: not shown</span>`;
+const statusBadge = (ctx: AdminContext, s: PinStory | undefined, now: string, until?: string | null) => {
+  const t = ctx.t.frontPage;
+  const dates = ctx.dates;
+  if (!s) return html`<span class="badge off">${t.notFound}</span>`;
+  if (until && until <= now) return html`<span class="badge off">${t.ranOut(dates.dateTime(until))}</span>`;
+  if (s.visible) return html`<span class="badge on">${t.onSite}</span>`;
+  if (s.status === 'published' && s.publishedAt) return html`<span class="badge off">${t.shownFrom(dates.dateTime(s.publishedAt))}</span>`;
+  return html`<span class="badge off">${t.notShown(ctx.t.states[s.status] ?? s.status.replace('_', ' '))}</span>`;
 };
 
-const shortDates = new Map<string, Intl.DateTimeFormat>();
-const optionLabel = (s: PinStory, now: string, timeZone: string) => {
-  let f = shortDates.get(timeZone);
-  if (!f) shortDates.set(timeZone, (f = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone })));
-  const when = s.publishedAt ? f.format(new Date(s.publishedAt)) : 'not published';
-  const later = s.status === 'published' && s.publishedAt && s.publishedAt > now ? ' · scheduled' : s.visible ? '' : ` · ${s.status.replace('_', ' ')}`;
+const optionLabel = (ctx: AdminContext, s: PinStory, now: string) => {
+  const t = ctx.t.frontPage;
+  const when = s.publishedAt ? ctx.dates.dateTime(s.publishedAt) : t.notPublished;
+  const later =
+    s.status === 'published' && s.publishedAt && s.publishedAt > now
+      ? ` · ${t.scheduled}`
+      : s.visible
+        ? ''
+        : ` · ${ctx.t.states[s.status] ?? s.status.replace('_', ' ')}`;
   return `${s.headline} · ${when}${later} · #${s.id}`;
 };
 
@@ -72,8 +76,9 @@ const rowButton = (op: string, text: string, name: string, disabled = false) =>
 
 export function renderFrontPageScreen(ctx: AdminContext, p: FrontPageView) {
   const base = `/admin/front-pages/${p.locale}`;
+  const t = ctx.t.frontPage;
   const story = (id: number) => p.stories.get(id);
-  const headline = (id: number) => story(id)?.headline ?? `Article #${id}`;
+  const headline = (id: number) => story(id)?.headline ?? t.articleN(id);
   const pinned = new Set([...(p.form.lead === null ? [] : [p.form.lead]), ...p.form.top.map((t) => t.id)]);
   const leadChoices = [
     ...p.choices,
@@ -83,65 +88,65 @@ export function renderFrontPageScreen(ctx: AdminContext, p: FrontPageView) {
   const sectionName = (slug: string) => p.sections.find((s) => s.slug === slug)?.name ?? slug;
   const shownLead = p.shown.lead;
 
-  const now: Html = html`<section class="card" aria-labelledby="now-h"><h2 id="now-h">What readers see now</h2><p>Lead: ${
-    shownLead === null ? html`<span class="note">no story yet</span>` : html`<a href="/admin/articles/${String(shownLead)}/edit">${headline(shownLead)}</a>`
-  } ${p.form.lead !== null && p.form.lead === shownLead ? html`<span class="badge on">pinned</span>` : html`<span class="badge">automatic</span>`}</p>${
+  const now: Html = html`<section class="card" aria-labelledby="now-h"><h2 id="now-h">${t.now}</h2><p>${t.lead} ${
+    shownLead === null ? html`<span class="note">${t.noStory}</span>` : html`<a href="/admin/articles/${String(shownLead)}/edit">${headline(shownLead)}</a>`
+  } ${p.form.lead !== null && p.form.lead === shownLead ? html`<span class="badge on">${t.pinned}</span>` : html`<span class="badge">${t.automatic}</span>`}</p>${
     p.shown.top.length
-      ? html`<p>Top stories:</p><ol class="items">${p.shown.top.map((id) => html`<li><a href="/admin/articles/${String(id)}/edit">${headline(id)}</a></li>`)}</ol>`
-      : html`<p>No top stories: the section blocks follow the lead.</p>`
-  }<p class="note">${p.updatedAt ? html`Last saved ${When({ iso: p.updatedAt, timeZone: p.timeZone })}. ` : null}<a href="/${p.locale}/">Open the ${languageName(p.locale)} home page</a></p></section>`;
+      ? html`<p>${t.topStories}</p><ol class="items">${p.shown.top.map((id) => html`<li><a href="/admin/articles/${String(id)}/edit">${headline(id)}</a></li>`)}</ol>`
+      : html`<p>${t.noTop}</p>`
+  }<p class="note">${p.updatedAt ? t.lastSaved(ctx.dates.dateTime(p.updatedAt)) : null}<a href="/${p.locale}/">${t.openHome(languageName(p.locale))}</a></p></section>`;
 
-  const lead: Html = html`<section class="card" id="lead" aria-labelledby="lead-h"><h2 id="lead-h">Lead story</h2><label for="lead-select">Lead story</label><select id="lead-select" name="lead" aria-describedby="lead-note"><option value=""${
+  const lead: Html = html`<section class="card" id="lead" aria-labelledby="lead-h"><h2 id="lead-h">${t.leadStory}</h2><label for="lead-select">${t.leadStory}</label><select id="lead-select" name="lead" aria-describedby="lead-note"><option value=""${
     p.form.lead === null ? html` selected=""` : null
-  }>Automatic: the newest story with an image</option>${leadChoices.map(
-    (c) => html`<option value="${String(c.id)}"${c.id === p.form.lead ? html` selected=""` : null}>${optionLabel(c, p.now, p.timeZone)}</option>`,
-  )}</select><p class="note" id="lead-note">The first story on the home page. A story readers cannot see yet (scheduled, embargoed) leads from its publication time; until then the automatic choice leads.</p>${
-    p.form.lead !== null ? html`<p>${statusBadge(story(p.form.lead), p.now, p.timeZone)}</p>` : null
-  }<div class="actions"><button type="submit" name="op" value="save-lead">Save the lead</button></div></section>`;
+  }>${t.automaticLead}</option>${leadChoices.map(
+    (c) => html`<option value="${String(c.id)}"${c.id === p.form.lead ? html` selected=""` : null}>${optionLabel(ctx, c, p.now)}</option>`,
+  )}</select><p class="note" id="lead-note">${t.leadNote}</p>${
+    p.form.lead !== null ? html`<p>${statusBadge(ctx, story(p.form.lead), p.now)}</p>` : null
+  }<div class="actions"><button type="submit" name="op" value="save-lead">${t.saveLead}</button></div></section>`;
 
   const last = p.form.top.length - 1;
-  const top: Html = html`<section class="card" id="top" aria-labelledby="top-h"><h2 id="top-h">Top stories</h2><p class="note" id="until-note">In this order, right after the lead. A story with a time set drops back to the automatic order then (times in ${p.timeZone}).</p>${
+  const top: Html = html`<section class="card" id="top" aria-labelledby="top-h"><h2 id="top-h">${t.top}</h2><p class="note" id="until-note">${t.topNote(p.timeZone)}</p>${
     p.form.top.length
-      ? html`<ol class="pins">${p.form.top.map(
-          (t, i) =>
-            html`<li><input type="hidden" name="top" value="${String(t.id)}"/><div class="pin-head"><span class="headline">${headline(t.id)}</span>${statusBadge(
-              story(t.id),
+      ? html`<ol class="pins" data-drag-note="${t.dragNote}">${p.form.top.map(
+          (x, i) =>
+            html`<li><input type="hidden" name="top" value="${String(x.id)}"/><div class="pin-head"><span class="headline">${headline(x.id)}</span>${statusBadge(
+              ctx,
+              story(x.id),
               p.now,
-              p.timeZone,
-              t.until ? untilIso(t.until, p) : null,
-            )}</div><div class="pin-row"><div><label for="${`until-${i}`}">Until <span class="note">(optional)</span></label><input id="${`until-${i}`}" type="datetime-local" name="until" value="${t.until}" aria-describedby="until-note"/></div><div class="buttons">${rowButton(
+              x.until ? untilIso(x.until, p) : null,
+            )}</div><div class="pin-row"><div><label for="${`until-${i}`}">${t.until} <span class="note">${t.optional}</span></label><input id="${`until-${i}`}" type="datetime-local" name="until" value="${x.until}" aria-describedby="until-note"/></div><div class="buttons">${rowButton(
               `up:${i}`,
-              'Move up',
-              headline(t.id),
+              t.moveUp,
+              headline(x.id),
               i === 0,
-            )}${rowButton(`down:${i}`, 'Move down', headline(t.id), i === last)}${rowButton(`remove:${i}`, 'Remove', headline(t.id))}</div></div></li>`,
-        )}</ol><div class="actions"><button type="submit" name="op" value="save-top">Save the times</button></div>`
-      : html`<p>No top stories pinned: the section blocks follow the lead.</p>`
-  }<h3>Add a top story</h3><div class="grid"><div><label for="add-story">Story</label><select id="add-story" name="add"><option value="">Choose a story</option>${addChoices.map(
-    (c) => html`<option value="${String(c.id)}">${optionLabel(c, p.now, p.timeZone)}</option>`,
-  )}</select></div><div><label for="add-id">Or its article id</label><input id="add-id" name="addId" type="text" inputmode="numeric" pattern="[0-9]*" maxlength="12" autocomplete="off"/></div><div><label for="add-until">Until <span class="note">(optional)</span></label><input id="add-until" name="addUntil" type="datetime-local"/></div></div><div class="actions"><button type="submit" name="op" value="add">Add to the top stories</button></div></section>`;
+            )}${rowButton(`down:${i}`, t.moveDown, headline(x.id), i === last)}${rowButton(`remove:${i}`, t.remove, headline(x.id))}</div></div></li>`,
+        )}</ol><div class="actions"><button type="submit" name="op" value="save-top">${t.saveTimes}</button></div>`
+      : html`<p>${t.noPinned}</p>`
+  }<h3>${t.addTop}</h3><div class="grid"><div><label for="add-story">${t.story}</label><select id="add-story" name="add"><option value="">${t.choose}</option>${addChoices.map(
+    (c) => html`<option value="${String(c.id)}">${optionLabel(ctx, c, p.now)}</option>`,
+  )}</select></div><div><label for="add-id">${t.orId}</label><input id="add-id" name="addId" type="text" inputmode="numeric" pattern="[0-9]*" maxlength="12" autocomplete="off"/></div><div><label for="add-until">${t.until} <span class="note">${t.optional}</span></label><input id="add-until" name="addUntil" type="datetime-local"/></div></div><div class="actions"><button type="submit" name="op" value="add">${t.add}</button></div></section>`;
 
   const lastSection = p.form.sections.length - 1;
-  const sections: Html = html`<section class="card" id="sections" aria-labelledby="sections-h"><h2 id="sections-h">Section blocks</h2><p class="note">The order of the section blocks under the top stories. The menu keeps its own order.</p><ol class="pins">${p.form.sections.map(
+  const sections: Html = html`<section class="card" id="sections" aria-labelledby="sections-h"><h2 id="sections-h">${t.blocks}</h2><p class="note">${t.blocksNote}</p><ol class="pins">${p.form.sections.map(
     (slug, i) =>
       html`<li><input type="hidden" name="section" value="${slug}"/><div class="pin-row"><span class="headline">${sectionName(slug)}</span><div class="buttons">${rowButton(
         `section-up:${i}`,
-        'Move up',
+        t.moveUp,
         sectionName(slug),
         i === 0,
-      )}${rowButton(`section-down:${i}`, 'Move down', sectionName(slug), i === lastSection)}</div></div></li>`,
-  )}</ol><div class="actions"><button type="submit" class="secondary" name="op" value="sections-reset">Back to the sections’ own order</button></div></section>`;
+      )}${rowButton(`section-down:${i}`, t.moveDown, sectionName(slug), i === lastSection)}</div></div></li>`,
+  )}</ol><div class="actions"><button type="submit" class="secondary" name="op" value="sections-reset">${t.reset}</button></div></section>`;
 
   return renderPage(
     AdminLayout({
       ctx,
-      title: `Front page (${languageName(p.locale)})`,
+      title: t.title(languageName(p.locale)),
       current: 'front-page',
       styles: ['/admin/front-pages/front-page.css'],
       scripts: ['/admin/front-pages/front-page.js'],
-      children: html`<h1>Front page: ${languageName(p.locale)}</h1><nav class="langs" aria-label="Front page languages"><ul>${p.locales.map(
+      children: html`<h1>${t.heading(languageName(p.locale))}</h1><nav class="langs" aria-label="${t.languages}"><ul>${p.locales.map(
         (l) => html`<li><a href="/admin/front-pages/${l}"${optionalAttr('aria-current', l === p.locale ? 'page' : undefined)}>${languageName(l)}</a></li>`,
-      )}</ul></nav>${p.notice ? Message({ kind: 'ok', text: DONE[p.notice] }) : null}${
+      )}</ul></nav>${p.notice ? Message({ kind: 'ok', text: t.done[p.notice] }) : null}${
         p.error ? Message({ kind: 'error', id: 'front-error', text: p.error.text, hint: p.error.hint }) : null
       }${now}<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}<input type="hidden" name="baseVersion" value="${p.version}"/>${lead}${top}${sections}</form>`,
     }),

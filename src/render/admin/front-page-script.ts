@@ -14,7 +14,8 @@ if (list && save && list.children.length > 1) {
   const note = document.createElement('p');
   note.className = 'note';
   note.id = 'drag-note';
-  note.textContent = 'Drag a story to a new place to reorder, or use its Move buttons.';
+  // The page gives the sentence in the interface language.
+  note.textContent = list.dataset.dragNote || 'Drag a story to a new place to reorder, or use its Move buttons.';
   list.before(note);
   for (const li of list.children) {
     li.draggable = true;

@@ -2,6 +2,7 @@ import { languageName } from '../../content/locales.js';
 import { html, type Html } from '../html.js';
 import { renderPage } from '../layout.js';
 import { AdminLayout, CsrfField, Message, type AdminContext } from './admin-layout.js';
+import type { AdminMessages } from './admin-messages.js';
 import type { FormError } from './auth-pages.js';
 
 /**
@@ -23,24 +24,18 @@ export type SectionItem = {
 /** What a section form shows: as stored, or as sent back with an error. */
 export type SectionForm = { slug: string; names: Record<string, string>; descriptions: Record<string, string>; hidden: boolean };
 
-const DONE = {
-  created: 'Section created. Every language’s menu shows it within a second.',
-  saved: 'Saved. Menus and pages show it within a second.',
-  moved: 'Moved. The menus show the new order within a second.',
-  merged: 'Merged: its stories moved here and its old addresses lead here.',
-  deleted: 'Section deleted.',
-} as const;
-export type SectionNotice = keyof typeof DONE;
-export const isSectionNotice = (s: string | undefined): s is SectionNotice => !!s && s in DONE;
+const DONE = ['created', 'saved', 'moved', 'merged', 'deleted'] as const;
+export type SectionNotice = (typeof DONE)[number];
+export const isSectionNotice = (s: string | undefined): s is SectionNotice => !!s && (DONE as readonly string[]).includes(s);
 
 const nameIn = (s: { names: Record<string, string>; slug: string }, locales: readonly string[]) => s.names[locales[0]!] ?? Object.values(s.names)[0] ?? s.slug;
 
 /** Name, slug, description per language and the hidden switch: the same fields to create and to edit. */
-function fields(locales: readonly string[], f: SectionForm, prefix: string): Html {
+function fields(t: AdminMessages['sections'], locales: readonly string[], f: SectionForm, prefix: string): Html {
   return html`<div class="grid">${locales.map(
     (l) =>
-      html`<div lang="${l}"><label for="${`${prefix}-name-${l}`}">Name in ${languageName(l)}</label><input id="${`${prefix}-name-${l}`}" name="${`name-${l}`}" type="text" required="" maxlength="100" value="${f.names[l] ?? ''}"/><label for="${`${prefix}-desc-${l}`}">Description in ${languageName(l)} <span class="note">(optional)</span></label><textarea id="${`${prefix}-desc-${l}`}" name="${`description-${l}`}" rows="2" maxlength="1000">${f.descriptions[l] ?? ''}</textarea></div>`,
-  )}</div><label for="${`${prefix}-slug`}">Slug <span class="note">(the address: /{language}/section/<em>slug</em>; ${prefix === 'new' ? 'made from the first name when left empty' : 'a change keeps the old address as a redirect'})</span></label><input id="${`${prefix}-slug`}" name="slug" type="text" maxlength="80" pattern="[a-z0-9]+(-[a-z0-9]+)*" autocomplete="off" value="${f.slug}"/><p><input id="${`${prefix}-hidden`}" name="hidden" type="checkbox" value="1"${f.hidden ? html` checked=""` : null}/> <label class="inline" for="${`${prefix}-hidden`}">Hide from the menu</label> <span class="note">(its page and stories stay)</span></p>`;
+      html`<div lang="${l}"><label for="${`${prefix}-name-${l}`}">${t.nameIn(languageName(l))}</label><input id="${`${prefix}-name-${l}`}" name="${`name-${l}`}" type="text" required="" maxlength="100" value="${f.names[l] ?? ''}"/><label for="${`${prefix}-desc-${l}`}">${t.descriptionIn(languageName(l))} <span class="note">${t.optional}</span></label><textarea id="${`${prefix}-desc-${l}`}" name="${`description-${l}`}" rows="2" maxlength="1000">${f.descriptions[l] ?? ''}</textarea></div>`,
+  )}</div><label for="${`${prefix}-slug`}">${t.slug} <span class="note">${prefix === 'new' ? t.slugNoteNew : t.slugNoteEdit}</span></label><input id="${`${prefix}-slug`}" name="slug" type="text" maxlength="80" pattern="[a-z0-9]+(-[a-z0-9]+)*" autocomplete="off" value="${f.slug}"/><p><input id="${`${prefix}-hidden`}" name="hidden" type="checkbox" value="1"${f.hidden ? html` checked=""` : null}/> <label class="inline" for="${`${prefix}-hidden`}">${t.hide}</label> <span class="note">${t.hideNote}</span></p>`;
 }
 
 export function renderSectionsScreen(
@@ -48,6 +43,7 @@ export function renderSectionsScreen(
   p: { locales: readonly string[]; sections: SectionItem[]; canManage: boolean; form: SectionForm; notice?: SectionNotice; error?: FormError },
 ) {
   const last = p.sections.length - 1;
+  const t = ctx.t.sections;
   const rows = p.sections.map((s, i) => {
     const name = nameIn(s, p.locales);
     const move = (dir: 'up' | 'down', text: string, disabled: boolean) =>
@@ -56,26 +52,26 @@ export function renderSectionsScreen(
       .slice(1)
       .map((l) =>
         s.names[l] ? html`<br/><span class="note" lang="${l}">${s.names[l]}</span>` : null,
-      )}</td><td>${s.slug}</td><td>${String(s.articles)}</td><td>${s.hidden ? html`<span class="badge">hidden</span>` : html`<span class="badge">in the menu</span>`}</td>${
+      )}</td><td>${s.slug}</td><td>${String(s.articles)}</td><td>${s.hidden ? html`<span class="badge">${t.hidden}</span>` : html`<span class="badge">${t.inMenu}</span>`}</td>${
       p.canManage
-        ? html`<td><form method="post" action="/admin/sections/${String(s.id)}/move">${CsrfField({ token: ctx.csrfToken })}${move('up', 'Move up', i === 0)}${move('down', 'Move down', i === last)}</form></td>`
+        ? html`<td><form method="post" action="/admin/sections/${String(s.id)}/move">${CsrfField({ token: ctx.csrfToken })}${move('up', t.moveUp, i === 0)}${move('down', t.moveDown, i === last)}</form></td>`
         : null
     }</tr>`;
   });
   const create = p.canManage
-    ? html`<section class="card" id="new" aria-labelledby="new-h"><h2 id="new-h">New section</h2><form method="post" action="/admin/sections">${CsrfField({
+    ? html`<section class="card" id="new" aria-labelledby="new-h"><h2 id="new-h">${t.new}</h2><form method="post" action="/admin/sections">${CsrfField({
         token: ctx.csrfToken,
-      })}${fields(p.locales, p.form, 'new')}<div class="actions"><button type="submit">Create the section</button></div></form></section>`
-    : html`<p class="note">Editors and admins create and change sections.</p>`;
+      })}${fields(t, p.locales, p.form, 'new')}<div class="actions"><button type="submit">${t.create}</button></div></form></section>`
+    : html`<p class="note">${t.onlyEditors}</p>`;
   return renderPage(
     AdminLayout({
       ctx,
-      title: 'Sections',
+      title: t.title,
       current: 'sections',
-      children: html`<h1>Sections</h1>${p.notice ? Message({ kind: 'ok', text: DONE[p.notice] }) : null}${
+      children: html`<h1>${t.title}</h1>${p.notice ? Message({ kind: 'ok', text: t.done[p.notice] }) : null}${
         p.error ? Message({ kind: 'error', id: 'section-error', text: p.error.text, hint: p.error.hint }) : null
-      }<section class="card" aria-labelledby="list-h"><h2 id="list-h">In menu order</h2><div class="table-scroll"><table><thead><tr><th scope="col">Name</th><th scope="col">Slug</th><th scope="col">Stories</th><th scope="col">Menu</th>${
-        p.canManage ? html`<th scope="col">Order</th>` : null
+      }<section class="card" aria-labelledby="list-h"><h2 id="list-h">${t.inMenuOrder}</h2><div class="table-scroll"><table><thead><tr><th scope="col">${t.name}</th><th scope="col">${t.slug}</th><th scope="col">${t.stories}</th><th scope="col">${t.menu}</th>${
+        p.canManage ? html`<th scope="col">${t.order}</th>` : null
       }</tr></thead><tbody>${rows}</tbody></table></div></section>${create}`,
     }),
   );
@@ -96,34 +92,35 @@ export function renderSectionScreen(
   const s = p.section;
   const name = nameIn(s, p.locales);
   const base = `/admin/sections/${String(s.id)}`;
+  const t = ctx.t.sections;
   const edit = p.canManage
-    ? html`<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}${fields(p.locales, p.form, 'edit')}<div class="actions"><button type="submit">Save</button></div></form>`
+    ? html`<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}${fields(t, p.locales, p.form, 'edit')}<div class="actions"><button type="submit">${t.save}</button></div></form>`
     : html`<dl>${p.locales.map((l) => html`<dt>${languageName(l)}</dt><dd lang="${l}">${s.names[l] ?? '—'}${s.descriptions[l] ? html`<br/><span class="note">${s.descriptions[l]}</span>` : null}</dd>`)}</dl>`;
   const merge =
     p.canManage && p.others.length
-      ? html`<section class="card" id="merge" aria-labelledby="merge-h"><h2 id="merge-h">Merge into another section</h2><p class="note" id="merge-note">Its ${String(
-          s.articles,
-        )} stories move to the section you choose, its addresses redirect there, and it is removed.</p><form method="post" action="${base}/merge">${CsrfField({
-          token: ctx.csrfToken,
-        })}<label for="merge-into">Merge into</label><select id="merge-into" name="into" aria-describedby="merge-note">${p.others.map(
+      ? html`<section class="card" id="merge" aria-labelledby="merge-h"><h2 id="merge-h">${t.mergeTitle}</h2><p class="note" id="merge-note">${t.mergeNote(s.articles)}</p><form method="post" action="${base}/merge">${CsrfField(
+          {
+            token: ctx.csrfToken,
+          },
+        )}<label for="merge-into">${t.mergeInto}</label><select id="merge-into" name="into" aria-describedby="merge-note">${p.others.map(
           (o) => html`<option value="${String(o.id)}">${nameIn(o, p.locales)} (${o.slug})</option>`,
-        )}</select><div class="actions"><button type="submit" class="secondary">Merge “${name}” into it</button></div></form></section>`
+        )}</select><div class="actions"><button type="submit" class="secondary">${t.mergeButton(name)}</button></div></form></section>`
       : null;
   const remove = p.canManage
-    ? html`<section class="card" id="delete" aria-labelledby="delete-h"><h2 id="delete-h">Delete</h2>${
+    ? html`<section class="card" id="delete" aria-labelledby="delete-h"><h2 id="delete-h">${t.delete}</h2>${
         s.articles > 0
-          ? html`<p>This section has ${String(s.articles)} ${s.articles === 1 ? 'story' : 'stories'}: merge it into another section instead.</p>`
-          : html`<form method="post" action="${base}/delete">${CsrfField({ token: ctx.csrfToken })}<p>It has no stories.</p><button type="submit" class="secondary">Delete “${name}”</button></form>`
+          ? html`<p>${t.hasStories(s.articles)}</p>`
+          : html`<form method="post" action="${base}/delete">${CsrfField({ token: ctx.csrfToken })}<p>${t.noStories}</p><button type="submit" class="secondary">${t.deleteButton(name)}</button></form>`
       }</section>`
     : null;
   return renderPage(
     AdminLayout({
       ctx,
-      title: `Section: ${name}`,
+      title: t.sectionTitle(name),
       current: 'sections',
-      children: html`<p><a href="/admin/sections">All sections</a></p><h1>Section: ${name}</h1>${p.notice ? Message({ kind: 'ok', text: DONE[p.notice] }) : null}${
+      children: html`<p><a href="/admin/sections">${t.all}</a></p><h1>${t.sectionTitle(name)}</h1>${p.notice ? Message({ kind: 'ok', text: t.done[p.notice] }) : null}${
         p.error ? Message({ kind: 'error', id: 'section-error', text: p.error.text, hint: p.error.hint }) : null
-      }<section class="card" aria-labelledby="edit-h"><h2 id="edit-h">Names, address and menu</h2><p class="note">${String(s.articles)} ${s.articles === 1 ? 'story' : 'stories'} · <a href="/${p.locales[0]!}/section/${s.slug}">Open its page</a></p>${edit}</section>${merge}${remove}`,
+      }<section class="card" aria-labelledby="edit-h"><h2 id="edit-h">${t.namesTitle}</h2><p class="note">${t.storiesN(s.articles)} · <a href="/${p.locales[0]!}/section/${s.slug}">${t.open}</a></p>${edit}</section>${merge}${remove}`,
     }),
   );
 }

@@ -1,6 +1,6 @@
 import { html, raw, type Html } from '../html.js';
 import { renderPage } from '../layout.js';
-import { AdminLayout, CsrfField, Message, ShortWhen, When, type AdminContext } from './admin-layout.js';
+import { AdminLayout, CsrfField, Message, type AdminContext } from './admin-layout.js';
 
 /**
  * The editor's "Preview" card: the link to the preview, and share links (make one with an expiry and a choice of
@@ -27,24 +27,23 @@ export const EXPIRY_CHOICES: readonly { hours: number; label: string }[] = [
 
 export function SharePreview(p: { v: SharePreviewView; ctx: AdminContext }): Html {
   const { v } = p;
+  const t = p.ctx.t.share;
   const base = `/admin/articles/${String(v.articleId)}`;
-  return html`<section class="card" id="share-preview" aria-labelledby="share-preview-title"><h2 id="share-preview-title">Preview</h2><p><a href="${base}/preview" id="preview-link">Preview</a>: the story as readers will see it, with what has been saved so far (revision ${String(v.revision)}). Not public, not indexed.</p>${
+  return html`<section class="card" id="share-preview" aria-labelledby="share-preview-title"><h2 id="share-preview-title">${t.title}</h2><p><a href="${base}/preview" id="preview-link">${t.title}</a>${t.intro(v.revision)}</p>${
     v.canShare
-      ? html`<h3>Share a preview</h3><p class="note" id="share-note">A link that anyone who has it can open without an account: for a source, a partner or a lawyer. It can be revoked at any time.</p><form method="post" action="${base}/preview-links" id="share-form" aria-describedby="share-note">${CsrfField({ token: p.ctx.csrfToken })}<div class="grid"><div><label for="share-expiry">Valid for</label><select id="share-expiry" name="expiresInHours">${EXPIRY_CHOICES.map(
-          (c) => html`<option value="${String(c.hours)}"${c.hours === 24 ? raw(' selected=""') : null}>${c.label}</option>`,
-        )}</select></div><fieldset class="plain"><legend>It shows</legend><label><input type="radio" name="pin" value="latest" checked=""/> the latest version when it is opened</label><label><input type="radio" name="pin" value="${String(v.revision)}"/> this version only (revision ${String(v.revision)})</label></fieldset></div><div class="actions"><button type="submit">Create a share link</button></div></form>${
+      ? html`<h3>${t.share}</h3><p class="note" id="share-note">${t.shareNote}</p><form method="post" action="${base}/preview-links" id="share-form" aria-describedby="share-note">${CsrfField({ token: p.ctx.csrfToken })}<div class="grid"><div><label for="share-expiry">${t.validFor}</label><select id="share-expiry" name="expiresInHours">${EXPIRY_CHOICES.map(
+          (c) => html`<option value="${String(c.hours)}"${c.hours === 24 ? raw(' selected=""') : null}>${t.expiry[c.hours] ?? c.label}</option>`,
+        )}</select></div><fieldset class="plain"><legend>${t.shows}</legend><label><input type="radio" name="pin" value="latest" checked=""/> ${t.latest}</label><label><input type="radio" name="pin" value="${String(v.revision)}"/> ${t.thisOnly(v.revision)}</label></fieldset></div><div class="actions"><button type="submit">${t.create}</button></div></form>${
           v.links.length
-            ? html`<h3>Active share links</h3><ul id="share-links">${v.links.map(
+            ? html`<h3>${t.active}</h3><ul id="share-links">${v.links.map(
                 (l) =>
-                  html`<li>Shows ${l.pinnedRevision === null ? 'the latest version' : `revision ${String(l.pinnedRevision)}`}; made ${ShortWhen({ iso: l.createdAt, timeZone: v.timeZone })}${
-                    l.createdBy ? html` by ${l.createdBy.name}` : null
-                  }; works until ${ShortWhen({ iso: l.expiresAt, timeZone: v.timeZone })}. <form method="post" class="inline" action="${base}/preview-links/${String(l.id)}/revoke">${CsrfField(
+                  html`<li>${t.link(l.pinnedRevision, p.ctx.dates.dateTime(l.createdAt), l.createdBy?.name ?? null, p.ctx.dates.dateTime(l.expiresAt))} <form method="post" class="inline" action="${base}/preview-links/${String(l.id)}/revoke">${CsrfField(
                     {
                       token: p.ctx.csrfToken,
                     },
-                  )}<button type="submit" class="secondary">Revoke<span class="visually-hidden"> share link ${String(l.id)}</span></button></form></li>`,
+                  )}<button type="submit" class="secondary">${t.revoke}<span class="visually-hidden">${t.revokeWhich(l.id)}</span></button></form></li>`,
               )}</ul>`
-            : html`<p class="note">No share link is active.</p>`
+            : html`<p class="note">${t.none}</p>`
         }`
       : null
   }</section>`;
@@ -56,18 +55,19 @@ export function renderPreviewLinkCreatedPage(
   p: { articleId: number; headline: string; url: string; expiresAt: string; pinnedRevision: number | null; timeZone: string },
 ) {
   const edit = `/admin/articles/${String(p.articleId)}/edit`;
+  const t = ctx.t.share;
   return renderPage(
     AdminLayout({
       ctx,
-      title: 'Share link created',
+      title: t.created,
       current: 'articles',
-      children: html`<p class="breadcrumbs"><a href="/admin/articles">Articles</a> › <a href="${edit}">${p.headline}</a> › share link</p><h1>Share link created</h1>${Message(
+      children: html`<p class="breadcrumbs"><a href="/admin/articles">${t.articles}</a> › <a href="${edit}">${p.headline}</a> › ${t.crumb}</p><h1>${t.created}</h1>${Message(
         {
           kind: 'ok',
-          text: `Anyone with this link can see ${p.pinnedRevision === null ? 'the latest version of the story' : `revision ${p.pinnedRevision} of the story`} until the time below, without an account.`,
-          hint: 'Copy it now: it is shown only this once (the newsroom keeps only a fingerprint of it). Revoke it from the editor when it is no longer needed.',
+          text: t.anyone(p.pinnedRevision),
+          hint: t.copy,
         },
-      )}<div class="card"><label for="share-url">Preview link</label><input id="share-url" type="text" readonly="" value="${p.url}" aria-describedby="share-expires"/><p class="note" id="share-expires">Works until ${When({ iso: p.expiresAt, timeZone: p.timeZone })} (${p.timeZone} time).</p><p><a href="${edit}#share-preview">Back to the editor</a></p></div>`,
+      )}<div class="card"><label for="share-url">${t.linkLabel}</label><input id="share-url" type="text" readonly="" value="${p.url}" aria-describedby="share-expires"/><p class="note" id="share-expires">${t.worksUntil(ctx.dates.dateTime(p.expiresAt), p.timeZone)}</p><p><a href="${edit}#share-preview">${t.back}</a></p></div>`,
     }),
   );
 }

@@ -52,7 +52,6 @@ export function accountRoutes(deps: Deps, site: SiteContext, opts: { mailDeps: M
     const html = renderAccountPage(adminContext(c), {
       account,
       sessions,
-      timeZone: site.timeZone,
       required,
       mustEnrol: required && !account.twoFactor.enabled,
       ...(isAccountNotice(done) && !extra.error ? { notice: done } : {}),

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { can } from '../../content/policy.js';
-import type { AdminContext } from '../../render/admin/admin-layout.js';
+import { adminLanguage, type AdminContext } from '../../render/admin/admin-layout.js';
+import { pickAdminLocale } from '../../render/admin/admin-messages.js';
 import { actorOf, type Session } from '../../services/sessions.js';
 
 declare module 'hono' {
@@ -9,10 +10,15 @@ declare module 'hono' {
     adminSession: Session | null;
     /** The site's name, for admin page titles. */
     adminSiteName: string;
+    /** The newsroom's time zone, in which the admin shows every date. */
+    adminTimeZone: string;
   }
 }
 
-/** What an admin page needs from the request: the CSP nonce, who is logged in, and the CSRF token for its forms. */
+/**
+ * What an admin page needs from the request: the CSP nonce, who is logged in, the CSRF token for its forms, and the
+ * interface language (the user's choice, else the browser's Accept-Language) with its dates.
+ */
 export function adminContext(c: Context, csrfToken?: string): AdminContext {
   const session = c.get('adminSession') ?? null;
   return {
@@ -28,5 +34,6 @@ export function adminContext(c: Context, csrfToken?: string): AdminContext {
         }
       : undefined,
     csrfToken: csrfToken ?? session?.csrfToken ?? '',
+    ...adminLanguage(pickAdminLocale(session?.user.interfaceLanguage, c.req.header('accept-language')), c.get('adminTimeZone') ?? 'UTC'),
   };
 }

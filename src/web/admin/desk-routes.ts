@@ -100,7 +100,6 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
     };
     return c.html(
       renderArticleListPage(adminContext(c), {
-        timeZone: site.timeZone,
         rows: items,
         filters,
         choices: { ...choices, locales: site.locales },

@@ -80,6 +80,7 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
 
   app.use('*', async (c, next) => {
     c.set('adminSiteName', site.siteName);
+    c.set('adminTimeZone', site.timeZone);
     const cookie = readSessionCookie(c);
     const session = cookie ? await sessionFromToken(deps, cookie) : null;
     c.set('adminSession', session);
@@ -237,7 +238,7 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
     if (!session) return toLogin(c);
     const actor = actorOf(session.user);
     const [sessions, desk] = await Promise.all([can(actor, 'user.view-sessions') ? whoIsLoggedIn(deps, actor) : null, dashboard(deps, userPrincipal(actor))]);
-    return c.html(renderDashboardPage(adminContext(c), { timeZone: site.timeZone, sessions, currentSessionId: session.id, desk }));
+    return c.html(renderDashboardPage(adminContext(c), { sessions, currentSessionId: session.id, desk }));
   });
 
   const usersPage = async (
