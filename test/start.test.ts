@@ -114,6 +114,16 @@ describe('masthead serve, as a newsroom runs it', () => {
     expect(await stop(server.child)).toBe(0);
   }, 90_000);
 
+  it('regression: a SIGTERM sent the instant the server says where it listens stops it cleanly, not by the signal', async () => {
+    // The handlers were installed after that line was written: a process manager quick enough killed the server
+    // outright (exit code null, signal SIGTERM) instead of letting it close.
+    const { start, stop } = newInstall();
+    for (let i = 0; i < 3; i++) {
+      const s = await start(['bin/masthead.js', 'serve']);
+      expect(await stop(s.child)).toBe(0);
+    }
+  }, 60_000);
+
   it('never loads the demo unless asked, nor in production; the first start still prints the admin login', async () => {
     const { start, stop, count } = newInstall();
     const plain = await start(['bin/masthead.js', 'serve']);

@@ -51,17 +51,20 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       if (demo.warning) io.err(`  Warning: ${demo.warning}\n`);
       const [{ startServer }, { describeSmtp }] = await Promise.all([import('../main.js'), import('../services/mail.js')]);
       const s = await startServer(c, { demo: demo.load });
-      if (s.first.admin) {
-        io.out(`\n  Admin login (shown once, keep it somewhere safe):\n    email:    ${s.first.admin.email}\n    password: ${s.first.admin.password}\n\n`);
-      }
-      io.out(`  Masthead is serving ${c.siteUrl} on http://${c.host}:${s.port} (database ${s.deps.db.describe})\n`);
-      io.out(`  Admin: ${c.siteUrl}/admin/login · mail ${c.smtpUrl ? `through ${describeSmtp(c.smtpUrl)}` : 'printed here (set SMTP_URL to send it)'}\n`);
+      // Before the lines below: a process manager (or a test) that waits for "serving … on" may stop the server the
+      // instant it reads them, and a SIGTERM landing between the write and the handler killed it outright (exit by
+      // signal, not 0).
       const stop = async () => {
         await s.close();
         process.exit(0);
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      if (s.first.admin) {
+        io.out(`\n  Admin login (shown once, keep it somewhere safe):\n    email:    ${s.first.admin.email}\n    password: ${s.first.admin.password}\n\n`);
+      }
+      io.out(`  Masthead is serving ${c.siteUrl} on http://${c.host}:${s.port} (database ${s.deps.db.describe})\n`);
+      io.out(`  Admin: ${c.siteUrl}/admin/login · mail ${c.smtpUrl ? `through ${describeSmtp(c.smtpUrl)}` : 'printed here (set SMTP_URL to send it)'}\n`);
       code = -1; // keep running
     });
 
