@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015-own-account.js';
 import * as m0016 from './migrations/0016-sections-and-tags.js';
 import * as m0017 from './migrations/0017-contributor-profiles.js';
 import * as m0020 from './migrations/0020-site-settings.js';
+import * as m0022 from './migrations/0022-import-keys.js';
 
 export type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -40,6 +41,7 @@ export const migrations: Readonly<Record<string, Step>> = {
   '0016-sections-and-tags': m0016,
   '0017-contributor-profiles': m0017,
   '0020-site-settings': m0020,
+  '0022-import-keys': m0022,
 };
 
 /** How long a process waits for another one's migration run on the same SQLite file before it gives up. */
