@@ -56,6 +56,7 @@ export const STATUS = {
   SLUG_RESERVED: 422,
   SECTION_NOT_EMPTY: 409,
   TAG_IN_USE: 409,
+  IMPORT_FILE_INVALID: 422,
   CONTRIBUTOR_IN_USE: 409,
   PARTNER_IN_USE: 409,
 } as const satisfies Record<string, ContentfulStatusCode>;

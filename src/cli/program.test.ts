@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoOnStart, runCli } from './program.js';
+import { wxr } from '#test/wxr.js';
 
 /** Runs the CLI in-process against a temp data folder; returns exit code and what it printed. */
 function harness() {
@@ -24,6 +25,34 @@ describe('masthead command', () => {
     h = harness();
   });
   afterEach(() => h.cleanup());
+
+  it('imports a WordPress export, says what it did, and a second run imports nothing twice', async () => {
+    const file = path.join(h.dir, 'export.xml');
+    fs.writeFileSync(file, wxr());
+    const env = { LOCALES: 'en,ru' };
+    const report = path.join(h.dir, 'report.json');
+    const first = await h.run(['import', 'wordpress', file, '--locale', 'ru', '--report', report], env);
+    // The sub-category is imported as a section of its own, and said so.
+    expect(first.err).toMatch(/imported: category .*sub-category of "world"/);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/post\s+1 imported, 0 updated, 0 unchanged/);
+    expect(first.out).toMatch(/author\s+1 imported/);
+    expect(JSON.parse(fs.readFileSync(report, 'utf8'))).toMatchObject({ source: 'wordpress:https://courier.example', counts: { post: { imported: 1 } } });
+    const again = await h.run(['import', 'wordpress', file, '--locale', 'ru'], env);
+    expect(again.out).toMatch(/post\s+0 imported, 0 updated, 1 unchanged/);
+    // A language the site does not have, a file that is not there, a file that is not an export: a reason, no trace.
+    const wrong = await h.run(['import', 'wordpress', file, '--locale', 'de'], env);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.err).toMatch(/--locale "de" is not one of the site's languages/);
+    const missing = await h.run(['import', 'wordpress', path.join(h.dir, 'nope.xml'), '--locale', 'ru'], env);
+    expect(missing.err).toMatch(/Cannot read .*nope\.xml: ENOENT/);
+    const feed = path.join(h.dir, 'feed.xml');
+    fs.writeFileSync(feed, '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>y</title></item></channel></rss>');
+    const notExport = await h.run(['import', 'wordpress', feed, '--locale', 'ru'], env);
+    expect(notExport.code).not.toBe(0);
+    expect(notExport.err).toMatch(/IMPORT_FILE_INVALID|not a WordPress export/);
+    expect(notExport.err).not.toMatch(/\n\s+at /);
+  });
 
   it.each([
     [[]],

@@ -285,6 +285,79 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     });
 
   program
+    .command('import')
+    .description("bring another system's content into this site")
+    .command('wordpress <file>')
+    .description('import a WordPress export (WXR 1.0-1.2): authors, categories, tags and posts; a re-run updates and duplicates nothing')
+    .requiredOption('--locale <lang>', 'the language the posts are written in (one of LOCALES)')
+    .option('--report <file>', 'write the full report (every failed, skipped or warned record) to this JSON file')
+    .action(async (file: string, opts: { locale: string; report?: string }) => {
+      const c = await cfg();
+      if (!c.locales.includes(opts.locale)) {
+        throw new AppError('VALIDATION_FAILED', `--locale ${JSON.stringify(opts.locale)} is not one of the site's languages (${c.locales.join(', ')}).`, {
+          hint: "Give the language the posts are written in, e.g. --locale ru; LOCALES lists the site's languages.",
+        });
+      }
+      const size = await fs.promises.stat(file).then(
+        (st) => st.size,
+        (err: NodeJS.ErrnoException) => {
+          throw new AppError('NOT_FOUND', `Cannot read ${file}: ${err.code ?? err.message}.`, {
+            hint: 'Give the path of the .xml file WordPress exported (Tools → Export).',
+          });
+        },
+      );
+      const [{ importWordPress }, { SingleBar, Presets }] = await Promise.all([import('../services/wordpress-import.js'), import('cli-progress')]);
+      await withDb(async (deps) => {
+        const bar =
+          process.stderr.isTTY && io === consoleIo
+            ? new SingleBar(
+                { format: '  importing {bar} {percentage}% · {records} records · {rate}/s · ETA {eta_formatted}', hideCursor: true },
+                Presets.shades_classic,
+              )
+            : null;
+        let bytes = 0;
+        const started = performance.now();
+        const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+        const counted = (async function* () {
+          for await (const chunk of stream as AsyncIterable<string>) {
+            bytes += Buffer.byteLength(chunk);
+            yield chunk;
+          }
+        })();
+        bar?.start(size, 0, { records: 0, rate: 0 });
+        let report: Awaited<ReturnType<typeof importWordPress>>;
+        try {
+          report = await importWordPress(deps, counted, {
+            locale: opts.locale,
+            locales: c.locales,
+            onProgress: (done) => bar?.update(bytes, { records: done, rate: Math.round(done / Math.max((performance.now() - started) / 1000, 0.001)) }),
+          });
+        } finally {
+          bar?.stop();
+          stream.destroy();
+        }
+        const line = (kind: keyof typeof report.counts) => {
+          const n = report.counts[kind];
+          return `  ${kind.padEnd(9)} ${n.imported} imported, ${n.updated} updated, ${n.unchanged} unchanged, ${n.skipped} skipped, ${n.failed} failed`;
+        };
+        io.out(
+          `Imported ${file} (${report.source}) in ${report.seconds.toFixed(1)} s:\n${(['author', 'category', 'tag', 'post'] as const).map(line).join('\n')}\n  ${report.redirects} old address(es) kept as redirects.\n`,
+        );
+        if (report.mediaKept.length)
+          io.out(`  ${report.mediaKept.length} featured image(s) stay at their WordPress address (media are not copied yet; the report lists them).\n`);
+        const problems = report.notes.filter((n) => n.outcome === 'failed' || n.outcome === 'skipped' || n.reason);
+        for (const n of problems.slice(0, 20))
+          io.err(`  ${n.outcome}: ${n.kind} ${n.id}${n.line ? ` (line ${n.line})` : ''}${n.reason ? `: ${n.reason}` : ''}\n`);
+        if (problems.length > 20) io.err(`  … and ${problems.length - 20} more${opts.report ? '' : ' (--report FILE writes them all)'}\n`);
+        if (opts.report) {
+          await fs.promises.writeFile(opts.report, `${JSON.stringify(report, null, 2)}\n`);
+          io.out(`  Report: ${opts.report}\n`);
+        }
+        if (problems.some((n) => n.outcome === 'failed')) code = 1;
+      });
+    });
+
+  program
     .command('doctor')
     .description('check configuration, database and data folder')
     .action(async () => {

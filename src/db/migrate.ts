@@ -20,6 +20,7 @@ import * as m0017 from './migrations/0017-contributor-profiles.js';
 import * as m0018 from './migrations/0018-partner-profiles.js';
 import * as m0019 from './migrations/0019-pages.js';
 import * as m0020 from './migrations/0020-site-settings.js';
+import * as m0022 from './migrations/0022-import-keys.js';
 
 export type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -44,6 +45,7 @@ export const migrations: Readonly<Record<string, Step>> = {
   '0018-partner-profiles': m0018,
   '0019-pages': m0019,
   '0020-site-settings': m0020,
+  '0022-import-keys': m0022,
 };
 
 /** How long a process waits for another one's migration run on the same SQLite file before it gives up. */

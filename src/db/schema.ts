@@ -370,6 +370,18 @@ export interface FrontPageSectionsTable {
   section_id: number;
 }
 
+/** What an import made of each source record (migration 0022). */
+export interface ImportKeysTable {
+  source: string;
+  kind: string;
+  source_id: string;
+  local_id: number;
+  local_revision: number | null;
+  checksum: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   contributors: ContributorsTable;
@@ -403,6 +415,7 @@ export interface Database {
   login_challenges: LoginChallengesTable;
   security_settings: SecuritySettingsTable;
   site_settings: SiteSettingsTable;
+  import_keys: ImportKeysTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

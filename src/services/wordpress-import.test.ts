@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { getArticleRow } from '../db/articles-repo.js';
+import { findRedirect } from '../db/taxonomy-repo.js';
+import { AppError } from '../errors.js';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { newsroom, testDeps } from '#test/fixtures.js';
+import { POST, wxr } from '#test/wxr.js';
+import { importWordPress, type ImportReport } from './wordpress-import.js';
+
+async function* chunks(text: string, size = 4096): AsyncGenerator<string> {
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+}
+
+const post = (id: number, extra: Record<string, string> = {}) => {
+  let p = POST.replace('<wp:post_id>41', `<wp:post_id>${id}`).replace('peregovory/', `peregovory-${id}/`);
+  for (const [from, to] of Object.entries(extra)) p = p.replace(from, to);
+  return p;
+};
+
+forEachEngine('WordPress import on %s', (engine) => {
+  let opened: OpenedDb;
+  let deps: ReturnType<typeof testDeps>;
+  const run = (text: string) => importWordPress(deps, chunks(text), { locale: 'ru', locales: ['en', 'ru'] });
+  const count = async (table: 'articles' | 'contributors' | 'sections' | 'tags' | 'redirects') =>
+    Number(
+      (
+        await opened.db.kysely
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const counts = async () => ({
+    articles: await count('articles'),
+    contributors: await count('contributors'),
+    sections: await count('sections'),
+    tags: await count('tags'),
+  });
+  const articleOf = (r: ImportReport, id: string) => r.notes.concat().find((n) => n.id === id)?.localId;
+
+  beforeAll(async () => {
+    opened = await openDb(engine);
+    deps = testDeps(opened.db);
+    await newsroom(opened.db);
+  });
+  afterAll(async () => opened?.cleanup());
+
+  let first: ImportReport;
+  let articleId: number;
+  it('imports the author, categories, tag and post, with the old addresses kept as redirects', async () => {
+    first = await run(wxr());
+    expect(first.source).toBe('wordpress:https://courier.example');
+    expect(first.counts.author.imported).toBe(1);
+    expect(first.counts.category.imported).toBe(2);
+    expect(first.counts.tag.imported).toBe(1);
+    expect(first.counts.post.imported).toBe(1);
+    expect(first.notes.find((n) => n.kind === 'category')?.reason).toMatch(/sub-category of "world"/);
+    const k = opened.db.kysely;
+    const redirect = await findRedirect(k, '/2026/11/peregovory/');
+    articleId = redirect!.article_id!;
+    const row = (await getArticleRow(k, articleId))!;
+    expect(row).toMatchObject({
+      locale: 'ru',
+      headline: 'Переговоры в Тобыргане',
+      deck: 'Коротко',
+      slug: 'peregovory',
+      status: 'published',
+      published_at: '2026-11-30T08:00:00.000Z',
+    });
+    expect(JSON.stringify(row.body)).toContain('Первый абзац & «кавычки».');
+    const section = await k.selectFrom('sections').select('slug').where('id', '=', row.section_id).executeTakeFirstOrThrow();
+    expect(section.slug).toBe('aziya');
+    const byline = await k
+      .selectFrom('article_contributors')
+      .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
+      .select(['contributors.name', 'contributors.slug', 'article_contributors.role'])
+      .where('article_id', '=', articleId)
+      .execute();
+    expect(byline).toEqual([{ name: 'Наталья Гришина', slug: 'ngrishina', role: 'author' }]);
+    const tags = await k
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['tags.slug', 'tags.name', 'tags.locale'])
+      .where('article_id', '=', articleId)
+      .execute();
+    expect(tags).toEqual([{ slug: 'trade', name: 'Trade & tariffs', locale: 'ru' }]);
+    // The Cyrillic category's old address, as WordPress writes it and as browsers send it.
+    for (const p of ['/category/%d0%b0%d0%b7%d0%b8%d1%8f/', '/category/%D0%B0%D0%B7%D0%B8%D1%8F/'])
+      expect((await findRedirect(k, p))?.to_path).toBe('/ru/section/aziya');
+    expect((await findRedirect(k, '/tag/trade/'))?.to_path).toBe('/ru/tag/trade');
+  });
+
+  it('imports nothing twice when run again, and updates a post that changed in the file', async () => {
+    const before = await counts();
+    const again = await run(wxr());
+    expect(again.counts.post).toMatchObject({ imported: 0, unchanged: 1 });
+    expect(again.counts.author).toMatchObject({ imported: 0, unchanged: 1 });
+    expect(await counts()).toEqual(before);
+
+    const changed = await run(wxr({ items: POST.replace('Переговоры в Тобыргане', 'Переговоры в Тобыргане продолжатся') }));
+    expect(changed.counts.post).toMatchObject({ updated: 1, imported: 0 });
+    const row = (await getArticleRow(opened.db.kysely, articleId))!;
+    expect(row.headline).toBe('Переговоры в Тобыргане продолжатся');
+    expect(row.revision).toBe(2);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('leaves a post an editor changed in Masthead since the import, and says so', async () => {
+    await opened.db.kysely.updateTable('articles').set({ revision: 3 }).where('id', '=', articleId).execute();
+    const r = await run(wxr({ items: POST.replace('Переговоры в Тобыргане', 'Другой заголовок') }));
+    expect(r.counts.post.skipped).toBe(1);
+    expect(r.notes.find((n) => n.id === '41')?.reason).toMatch(/changed in Masthead since the import/);
+    expect((await getArticleRow(opened.db.kysely, articleId))!.headline).toBe('Переговоры в Тобыргане продолжатся');
+  });
+
+  it('stops at a truncated file naming the line, keeps what it imported, and a re-run of the whole file finishes the job', async () => {
+    const file = wxr({ items: post(501) + post(502) + post(503) });
+    const cut = file.slice(0, file.indexOf('<wp:post_id>503') + 3);
+    const before = await count('articles');
+    const err = await run(cut).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('IMPORT_FILE_INVALID');
+    expect((err as AppError).message).toMatch(/line \d+, column \d+/);
+    expect(await count('articles')).toBe(before + 2);
+    const whole = await run(file);
+    expect(whole.counts.post).toMatchObject({ imported: 1, unchanged: 2 });
+    expect(await count('articles')).toBe(before + 3);
+  });
+
+  it('maps statuses and dates, skips trash, pages and menu items, lists featured images kept at their address', async () => {
+    const items =
+      post(601, { '<![CDATA[publish]]>': '<![CDATA[draft]]>', '<![CDATA[2026-11-30 08:00:00]]>': '<![CDATA[0000-00-00 00:00:00]]>' }) +
+      post(602, { '<![CDATA[publish]]>': '<![CDATA[trash]]>' }) +
+      post(603, { '<![CDATA[post]]></wp:post_type>': '<![CDATA[page]]></wp:post_type>' }) +
+      post(604, { '<![CDATA[post]]></wp:post_type>': '<![CDATA[nav_menu_item]]></wp:post_type>' }) +
+      post(605, { '<![CDATA[publish]]>': '<![CDATA[pending]]>', '<p>Первый абзац': '<p>[gallery ids="1,2"] Первый абзац' }) +
+      post(55, {
+        '<![CDATA[post]]></wp:post_type>': '<![CDATA[attachment]]></wp:post_type>',
+        '<wp:is_sticky>1</wp:is_sticky>': '<wp:attachment_url><![CDATA[https://courier.example/wp-content/uploads/2026/11/hero.jpg]]></wp:attachment_url>',
+      });
+    const r = await run(wxr({ items }));
+    const k = opened.db.kysely;
+    const draft = (await getArticleRow(k, articleOf(r, '601') ?? (await findRedirect(k, '/2026/11/peregovory-601/'))!.article_id!))!;
+    expect(draft).toMatchObject({ status: 'draft', published_at: null });
+    expect(r.notes.find((n) => n.id === '602')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/trash/) });
+    expect(r.notes.find((n) => n.id === '603')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/pages/) });
+    expect(r.notes.find((n) => n.id === '604')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/nav_menu_item/) });
+    const pending = r.notes.find((n) => n.id === '605')!;
+    expect(pending).toMatchObject({ outcome: 'imported', reason: 'shortcodes kept as text: [gallery]' });
+    expect((await getArticleRow(k, (await findRedirect(k, '/2026/11/peregovory-605/'))!.article_id!))!.status).toBe('in_review');
+    expect(r.mediaKept).toEqual(['https://courier.example/wp-content/uploads/2026/11/hero.jpg']);
+  });
+
+  it('keeps a 200-character Unicode slug working: a short slug here, the old percent-encoded address as a redirect', async () => {
+    const longName = encodeURIComponent('очень-длинный-адрес-'.repeat(10)).toLowerCase();
+    const link = `https://courier.example/2026/11/${longName}/`;
+    const r = await run(
+      wxr({
+        items: post(701, { 'https://courier.example/2026/11/peregovory-701/': link, '%d0%bf%d0%b5%d1%80%d0%b5%d0%b3%d0%be%d0%b2%d0%be%d1%80%d1%8b': longName }),
+      }),
+    );
+    expect(r.counts.post.imported).toBe(1);
+    const target = await findRedirect(opened.db.kysely, new URL(link).pathname);
+    const row = (await getArticleRow(opened.db.kysely, target!.article_id!))!;
+    expect(row.slug.length).toBeLessThanOrEqual(80);
+    expect(row.slug).toMatch(/^ochen-dlinn[a-z]*-adres-/);
+  });
+});

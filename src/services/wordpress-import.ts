@@ -1,0 +1,357 @@
+import { createHash } from 'node:crypto';
+import type { Doc } from '../content/document.js';
+import { slugFromHeadline } from '../content/slug.js';
+import type { Status } from '../content/types.js';
+import { sectionPath, tagPath, authorPath } from '../content/urls.js';
+import { existingIds, tagsByIds } from '../db/admin-articles-repo.js';
+import { getArticleRow } from '../db/articles-repo.js';
+import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
+import { dropImportKey, findImportKey, putImportKey } from '../db/import-keys-repo.js';
+import { insertSection, maxSectionPosition, putPathRedirect, sectionIdBySlug, setSectionTexts } from '../db/sections-repo.js';
+import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
+import { putRedirect } from '../db/taxonomy-repo.js';
+import { AppError } from '../errors.js';
+import { readWxr, WxrError, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
+import { createArticle, updateArticle } from './article-store.js';
+import { nowIso, type Deps } from './deps.js';
+import { convertHtml } from './html-convert.js';
+
+/*
+ * `masthead import wordpress FILE.xml`: a WordPress export (WXR) into this site, read as a stream (importers/
+ * wxr-reader.ts) and written record by record. Authors become contributors, categories sections, tags tags and posts
+ * articles, each through the same stores as an editor's saves, with the old addresses kept as redirects. Every record
+ * made is remembered with the source's id (db/import-keys-repo.ts) in the transaction that makes it, so a re-run
+ * updates what changed, leaves the rest and duplicates nothing, and a run that was killed finishes the job. One
+ * record's failure is reported and the import goes on.
+ */
+
+export type ImportKind = 'author' | 'category' | 'tag' | 'post';
+export type ImportOutcome = 'imported' | 'updated' | 'unchanged' | 'skipped' | 'failed';
+export type ImportEntry = { kind: ImportKind | 'item'; id: string; line?: number; outcome: ImportOutcome; reason?: string; localId?: number };
+export type ImportReport = {
+  source: string;
+  site: WxrSite | null;
+  counts: Record<ImportKind, Record<ImportOutcome, number>>;
+  /** Failed and skipped records, and imported ones with a warning: what a person should look at. */
+  notes: ImportEntry[];
+  /** Images the posts use that stay at their original address (media are not copied yet). */
+  mediaKept: string[];
+  redirects: number;
+  seconds: number;
+};
+export type ImportOptions = {
+  /** The language the posts are written in: one of the site's. */
+  locale: string;
+  /** The site's languages (sections get a name in each). */
+  locales: readonly string[];
+  /** Called after each record; `done` counts the file's records read so far. */
+  onProgress?: (done: number, entry: ImportEntry) => void;
+  /** Tests: another converter. Default: the bounded worker pool every pasted HTML goes through. */
+  convert?: (html: string) => Promise<Doc>;
+};
+
+const KINDS: ImportKind[] = ['author', 'category', 'tag', 'post'];
+const OUTCOMES: ImportOutcome[] = ['imported', 'updated', 'unchanged', 'skipped', 'failed'];
+const MAX_HEADLINE = 300;
+const MAX_DECK = 1000;
+
+const checksum = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('base64url');
+
+/** `%d0%b0%d0%b7%d0%b8%d1%8f` → `азия`; a broken escape is kept as written. */
+function decodeSlug(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** The path of a URL of the old site, as readers' links will ask for it (`/2026/11/peregovory/`), or null. */
+function oldPath(link: string, base: string): string | null {
+  try {
+    const u = new URL(link, base || 'http://wordpress.invalid');
+    if (base && new URL(base).host !== u.host) return null;
+    return u.pathname === '/' ? null : u.pathname;
+  } catch {
+    return null;
+  }
+}
+
+/** A percent-encoded path as browsers send it (upper-case hex) and as WordPress writes it (lower-case). */
+const pathVariants = (p: string) => [...new Set([p, p.replace(/%[0-9a-f]{2}/gi, (m) => m.toUpperCase()), p.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())])];
+
+/** WordPress's "2026-11-30 08:00:00" (GMT) as ISO; null for its "0000-00-00 00:00:00" (a draft never dated). */
+function gmtIso(s: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(s.trim());
+  if (!m || m[1] === '0000') return null;
+  const t = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+}
+
+const STATUS_OF: Record<string, Status> = {
+  publish: 'published',
+  future: 'published',
+  draft: 'draft',
+  pending: 'in_review',
+  private: 'draft',
+  'auto-draft': 'draft',
+};
+
+function plainText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#0?39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>, opts: ImportOptions): Promise<ImportReport> {
+  const started = performance.now();
+  const k = deps.db.kysely;
+  const convert = opts.convert ?? convertHtml;
+  const counts = Object.fromEntries(KINDS.map((kind) => [kind, Object.fromEntries(OUTCOMES.map((o) => [o, 0]))])) as ImportReport['counts'];
+  const report: ImportReport = { source: '', site: null, counts, notes: [], mediaKept: [], redirects: 0, seconds: 0 };
+  let source = '';
+  let base = '';
+  let done = 0;
+  const authors = new Map<string, number>();
+  const categories = new Map<string, number>();
+  const tags = new Map<string, number>();
+  const attachments = new Map<string, string>();
+  const thumbnails = new Set<string>();
+
+  const note = (e: ImportEntry) => {
+    if (e.kind !== 'item') counts[e.kind][e.outcome]++;
+    if (e.outcome === 'failed' || e.outcome === 'skipped' || e.reason) report.notes.push(e);
+    opts.onProgress?.(++done, e);
+  };
+  const redirect = async (from: string | null, to: string) => {
+    if (!from || from === to) return;
+    for (const p of pathVariants(from)) await putPathRedirect(k, p, to, nowIso(deps));
+    report.redirects++;
+  };
+  /** A slug no other record of `taken` has: `slug`, else `slug-2`, `slug-3`… */
+  const freeSlug = async (slug: string, taken: (s: string) => Promise<boolean>) => {
+    for (let n = 1; ; n++) {
+      const s = n === 1 ? slug : `${slug.slice(0, 75)}-${n}`;
+      if (!(await taken(s))) return s;
+    }
+  };
+  /** The local record a key points at, if it still exists; a key whose record was deleted is forgotten. */
+  const known = async (kind: ImportKind, id: string, exists: (localId: number) => Promise<boolean>) => {
+    const key = await findImportKey(k, source, kind, id);
+    if (key && !(await exists(key.localId))) {
+      await dropImportKey(k, source, kind, id);
+      return undefined;
+    }
+    return key;
+  };
+
+  const importAuthor = async (a: WxrAuthor) => {
+    const id = a.login || a.id;
+    if (!id) return note({ kind: 'author', id: '?', outcome: 'failed', reason: 'an author without a login' });
+    const key = await known('author', id, async (local) => (await existingIds(k, 'contributors', [local])).has(local));
+    const sum = checksum(a);
+    if (key) {
+      authors.set(a.login, key.localId);
+      return note({ kind: 'author', id, outcome: 'unchanged', localId: key.localId });
+    }
+    const name = a.displayName || [a.firstName, a.lastName].filter(Boolean).join(' ') || a.login;
+    const wanted = slugFromHeadline(decodeSlug(a.login) || name).slice(0, 80);
+    const taken = await contributorSlugsLike(k, wanted);
+    const slug = await freeSlug(wanted, async (s) => taken.has(s));
+    const made = await k.transaction().execute(async (trx) => {
+      const row = await insertContributor(trx, { slug, name }, nowIso(deps));
+      await putImportKey(trx, { source, kind: 'author', sourceId: id, localId: row.id, localRevision: null, checksum: sum }, nowIso(deps));
+      return row.id;
+    });
+    authors.set(a.login, made);
+    await redirect(oldPath(`/author/${a.login}/`, ''), authorPath(opts.locale, slug));
+    note({ kind: 'author', id, outcome: 'imported', localId: made });
+  };
+
+  const importCategory = async (c: WxrCategory) => {
+    const id = c.slug || c.id;
+    if (!id) return note({ kind: 'category', id: '?', outcome: 'failed', reason: 'a category without a slug' });
+    const key = await known('category', id, async (local) => (await existingIds(k, 'sections', [local])).has(local));
+    if (key) {
+      categories.set(c.slug, key.localId);
+      return note({ kind: 'category', id, outcome: 'unchanged', localId: key.localId });
+    }
+    const name = c.name.trim() || decodeSlug(c.slug);
+    const slug = await freeSlug(slugFromHeadline(decodeSlug(c.slug) || name).slice(0, 80), async (s) => (await sectionIdBySlug(k, s)) !== undefined);
+    const made = await k.transaction().execute(async (trx) => {
+      const sid = await insertSection(trx, { slug, position: (await maxSectionPosition(trx)) + 1, hidden: false }, nowIso(deps));
+      await setSectionTexts(
+        trx,
+        sid,
+        Object.fromEntries(opts.locales.map((l) => [l, { name: name.slice(0, 200), description: c.description.trim() || null }])),
+      );
+      await putImportKey(trx, { source, kind: 'category', sourceId: id, localId: sid, localRevision: null, checksum: checksum(c) }, nowIso(deps));
+      return sid;
+    });
+    categories.set(c.slug, made);
+    await redirect(oldPath(`/category/${c.slug}/`, ''), sectionPath(opts.locale, slug));
+    // Masthead's sections are one level: a sub-category is a section of its own, and the report says so.
+    note({
+      kind: 'category',
+      id,
+      outcome: 'imported',
+      localId: made,
+      ...(c.parent ? { reason: `a sub-category of "${decodeSlug(c.parent)}": imported as a section of its own` } : {}),
+    });
+  };
+
+  const tagId = async (slug: string, name: string): Promise<number> => {
+    const known = tags.get(slug);
+    if (known) return known;
+    const ours = slugFromHeadline(decodeSlug(slug) || name).slice(0, 80);
+    const found = await tagRecordBySlug(k, opts.locale, ours);
+    const id = found?.id ?? (await insertTag(k, { locale: opts.locale, slug: ours, name: (name || decodeSlug(slug)).slice(0, 200) }));
+    tags.set(slug, id);
+    return id;
+  };
+  const importTag = async (t: WxrTag) => {
+    const id = t.slug || t.id;
+    if (!id) return note({ kind: 'tag', id: '?', outcome: 'failed', reason: 'a tag without a slug' });
+    const key = await known('tag', id, async (local) => (await tagsByIds(k, [local])).length > 0);
+    if (key) {
+      tags.set(t.slug, key.localId);
+      return note({ kind: 'tag', id, outcome: 'unchanged', localId: key.localId });
+    }
+    const local = await tagId(t.slug, t.name);
+    await putImportKey(k, { source, kind: 'tag', sourceId: id, localId: local, localRevision: null, checksum: checksum(t) }, nowIso(deps));
+    const slug = (await tagsByIds(k, [local]))[0]?.slug;
+    if (slug) await redirect(oldPath(`/tag/${t.slug}/`, ''), tagPath(opts.locale, slug));
+    note({ kind: 'tag', id, outcome: 'imported', localId: local });
+  };
+
+  const importPost = async (item: WxrItem) => {
+    const id = item.postId;
+    const at = { kind: 'post' as const, id, line: item.line };
+    if (item.oversized.length) return note({ ...at, outcome: 'failed', reason: `${item.oversized.join(', ')} longer than the importer reads (8 MB)` });
+    const status = STATUS_OF[item.status];
+    if (!status) return note({ ...at, outcome: 'skipped', reason: `status "${item.status}" (trash and revisions are not imported)` });
+    const key = await known('post', id, async (local) => (await getArticleRow(k, local)) !== undefined);
+    const sum = checksum(item);
+    if (key && key.checksum === sum) return note({ ...at, outcome: 'unchanged', localId: key.localId });
+    let body: Doc;
+    try {
+      body = item.content.trim() ? await convert(item.content) : { type: 'doc', content: [] };
+    } catch (err) {
+      const reason = err instanceof AppError ? `${err.code}: ${err.message}` : String(err);
+      return note({ ...at, outcome: 'failed', reason });
+    }
+    const warnings: string[] = [];
+    const shortcodes = [...new Set([...item.content.matchAll(/\[([a-z][a-z0-9_-]{1,40})[\s\]]/g)].map((m) => m[1]!))];
+    if (shortcodes.length) warnings.push(`shortcodes kept as text: ${shortcodes.map((s) => `[${s}]`).join(', ')}`);
+    if (item.status === 'private') warnings.push('a private post: imported as a draft');
+    let headline = item.title.trim() || `Untitled (WordPress post ${id})`;
+    if (headline.length > MAX_HEADLINE) {
+      headline = `${headline.slice(0, MAX_HEADLINE - 1)}…`;
+      warnings.push(`headline cut to ${MAX_HEADLINE} characters`);
+    }
+    const deck = plainText(item.excerpt).slice(0, MAX_DECK) || null;
+    const category = item.terms.find((t) => t.domain === 'category');
+    let sectionId = category ? categories.get(category.slug) : undefined;
+    if (!sectionId && category) {
+      await importCategory({ id: '', slug: category.slug, parent: '', name: category.name, description: '' });
+      sectionId = categories.get(category.slug);
+    }
+    sectionId ??= await fallbackSection();
+    const tagIds = [...new Set(await Promise.all(item.terms.filter((t) => t.domain === 'post_tag').map((t) => tagId(t.slug, t.name))))].slice(0, 50);
+    const author = authors.get(item.creator);
+    if (item.creator && !author) warnings.push(`author "${item.creator}" is not in the file's authors: no byline`);
+    const publishedAt = status === 'published' ? (gmtIso(item.postDateGmt) ?? gmtIso(item.postDate) ?? nowIso(deps)) : gmtIso(item.postDateGmt);
+    const thumb = item.meta['_thumbnail_id'];
+    if (thumb) thumbnails.add(thumb);
+    const input = {
+      locale: opts.locale,
+      headline,
+      deck,
+      body,
+      sectionId,
+      tagIds,
+      bylines: author ? [{ contributorId: author, role: 'author' as const }] : [],
+      status,
+      ...(publishedAt ? { publishedAt } : {}),
+      slug: slugFromHeadline(decodeSlug(item.postName) || headline),
+    };
+    const from = oldPath(item.link, base);
+    const reason = warnings.length ? warnings.join('; ') : undefined;
+    try {
+      if (key) {
+        const row = await getArticleRow(k, key.localId);
+        if (row && key.localRevision !== null && row.revision !== key.localRevision) {
+          return note({
+            ...at,
+            outcome: 'skipped',
+            localId: key.localId,
+            reason: `changed in Masthead since the import (revision ${row.revision}): not overwritten`,
+          });
+        }
+        const revision = await updateArticle(deps, key.localId, input, row!.revision, null, async (trx, rev) => {
+          await putImportKey(trx, { source, kind: 'post', sourceId: id, localId: key.localId, localRevision: rev, checksum: sum }, nowIso(deps));
+        });
+        void revision;
+        return note({ ...at, outcome: 'updated', localId: key.localId, ...(reason ? { reason } : {}) });
+      }
+      const made = await createArticle(deps, input, null, async (trx, articleId) => {
+        await putImportKey(trx, { source, kind: 'post', sourceId: id, localId: articleId, localRevision: 1, checksum: sum }, nowIso(deps));
+        if (from) for (const p of pathVariants(from)) await putRedirect(trx, p, articleId, nowIso(deps));
+      });
+      if (from) report.redirects++;
+      note({ ...at, outcome: 'imported', localId: made, ...(reason ? { reason } : {}) });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      note({ ...at, outcome: 'failed', reason: `${err.code}: ${err.message}` });
+    }
+  };
+
+  let fallback: number | undefined;
+  const fallbackSection = async () => {
+    if (fallback) return fallback;
+    await importCategory({ id: '', slug: 'uncategorized', parent: '', name: 'Uncategorized', description: '' });
+    fallback = categories.get('uncategorized')!;
+    return fallback;
+  };
+
+  try {
+    for await (const r of readWxr(chunks)) {
+      if (r.kind === 'site') {
+        report.site = r.site;
+        base = r.site.baseBlogUrl || r.site.baseSiteUrl || r.site.link;
+        source = `wordpress:${(r.site.baseSiteUrl || r.site.link || 'unknown').replace(/\/+$/, '')}`;
+        report.source = source;
+      } else if (r.kind === 'author') await importAuthor(r.author);
+      else if (r.kind === 'category') await importCategory(r.category);
+      else if (r.kind === 'tag') await importTag(r.tag);
+      else if (r.item.postType === 'post') await importPost(r.item);
+      else if (r.item.postType === 'attachment') {
+        if (r.item.attachmentUrl) attachments.set(r.item.postId, r.item.attachmentUrl);
+      } else {
+        const why = r.item.postType === 'page' ? 'pages are not imported yet' : `post type "${r.item.postType}" is not imported`;
+        note({ kind: 'item', id: r.item.postId, line: r.item.line, outcome: 'skipped', reason: why });
+      }
+    }
+  } catch (err) {
+    if (err instanceof WxrError) {
+      throw new AppError('IMPORT_FILE_INVALID', `${err.message} (line ${err.line}, column ${err.column})`, {
+        hint: 'What was read before this point is imported and stays. Fix the file there (a truncated export: export it again) and run the same command: nothing is imported twice.',
+        details: { line: err.line, column: err.column, imported: counts },
+      });
+    }
+    throw err;
+  }
+  for (const t of thumbnails) {
+    const url = attachments.get(t);
+    if (url) report.mediaKept.push(url);
+  }
+  report.seconds = (performance.now() - started) / 1000;
+  return report;
+}
