@@ -24,7 +24,16 @@ export async function putImportKey(
 ): Promise<void> {
   await db
     .insertInto('import_keys')
-    .values({ source: k.source, kind: k.kind, source_id: k.sourceId, local_id: k.localId, local_revision: k.localRevision, checksum: k.checksum, created_at: now, updated_at: now })
+    .values({
+      source: k.source,
+      kind: k.kind,
+      source_id: k.sourceId,
+      local_id: k.localId,
+      local_revision: k.localRevision,
+      checksum: k.checksum,
+      created_at: now,
+      updated_at: now,
+    })
     .onConflict((oc) =>
       oc.columns(['source', 'kind', 'source_id']).doUpdateSet({ local_id: k.localId, local_revision: k.localRevision, checksum: k.checksum, updated_at: now }),
     )
