@@ -2,6 +2,7 @@ import { languageName } from '../../content/locales.js';
 import { html, raw, type Html } from '../html.js';
 import { renderPage } from '../layout.js';
 import { AdminLayout, CsrfField, Message, type AdminContext } from './admin-layout.js';
+import type { AdminMessages } from './admin-messages.js';
 import type { FormError } from './auth-pages.js';
 
 /**
@@ -34,9 +35,9 @@ export type PartnerForm = {
   active: boolean;
 };
 
-const DONE = { created: 'Partner added.', saved: 'Saved. Stories crediting it show the change within a second.', deleted: 'Partner deleted.' } as const;
-export type PartnerNotice = keyof typeof DONE;
-export const isPartnerNotice = (s: string | undefined): s is PartnerNotice => !!s && s in DONE;
+const DONE = ['created', 'saved', 'deleted'] as const;
+export type PartnerNotice = (typeof DONE)[number];
+export const isPartnerNotice = (s: string | undefined): s is PartnerNotice => !!s && (DONE as readonly string[]).includes(s);
 
 export const partnerForm = (p: PartnerItem): PartnerForm => ({
   names: { ...p.names, ...(p.names[p.locale] ? {} : { [p.locale]: p.name }) },
@@ -48,41 +49,42 @@ export const partnerForm = (p: PartnerItem): PartnerForm => ({
   active: p.active,
 });
 
-function fields(locales: readonly string[], f: PartnerForm, prefix: string): Html {
+function fields(m: AdminMessages['partners'], locales: readonly string[], f: PartnerForm, prefix: string): Html {
   return html`<div class="grid">${locales.map(
     (l) =>
-      html`<div lang="${l}"><label for="${`${prefix}-name-${l}`}">Name in ${languageName(l)}</label><input id="${`${prefix}-name-${l}`}" name="${`name-${l}`}" type="text" maxlength="200" value="${f.names[l] ?? ''}"/><label for="${`${prefix}-credit-${l}`}">Credit line in ${languageName(l)} <span class="note">(optional)</span></label><input id="${`${prefix}-credit-${l}`}" name="${`credit-${l}`}" type="text" maxlength="300" placeholder="First published by" value="${f.creditLines[l] ?? ''}"/></div>`,
-  )}</div><label for="${`${prefix}-url`}">Site address</label><input id="${`${prefix}-url`}" name="url" type="url" required="" maxlength="2048" value="${f.url}"/><label for="${`${prefix}-locale`}">Language of the outlet</label><select id="${`${prefix}-locale`}" name="locale">${[
+      html`<div lang="${l}"><label for="${`${prefix}-name-${l}`}">${m.nameIn(languageName(l))}</label><input id="${`${prefix}-name-${l}`}" name="${`name-${l}`}" type="text" maxlength="200" value="${f.names[l] ?? ''}"/><label for="${`${prefix}-credit-${l}`}">${m.creditIn(languageName(l))} <span class="note">${m.optional}</span></label><input id="${`${prefix}-credit-${l}`}" name="${`credit-${l}`}" type="text" maxlength="300" placeholder="${m.creditPlaceholder}" value="${f.creditLines[l] ?? ''}"/></div>`,
+  )}</div><label for="${`${prefix}-url`}">${m.url}</label><input id="${`${prefix}-url`}" name="url" type="url" required="" maxlength="2048" value="${f.url}"/><label for="${`${prefix}-locale`}">${m.locale}</label><select id="${`${prefix}-locale`}" name="locale">${[
     ...new Set([...locales, f.locale].filter(Boolean)),
   ].map(
     (l) => html`<option value="${l}"${l === f.locale ? raw(' selected=""') : null}>${languageName(l)}</option>`,
-  )}</select><label for="${`${prefix}-licence`}">Licence terms <span class="note">(optional)</span></label><textarea id="${`${prefix}-licence`}" name="licence" rows="3" maxlength="4000">${f.licence}</textarea><label for="${`${prefix}-logo`}">Logo <span class="note">(a media library id; optional)</span></label><input id="${`${prefix}-logo`}" name="logoMediaId" type="text" inputmode="numeric" pattern="[0-9]*" maxlength="12" value="${f.logoMediaId}"/><p><input id="${`${prefix}-active`}" name="active" type="checkbox" value="1"${f.active ? raw(' checked=""') : null}/> <label class="inline" for="${`${prefix}-active`}">Active</label> <span class="note">(offered for new stories; an inactive partner stays on the stories that credit it)</span></p>`;
+  )}</select><label for="${`${prefix}-licence`}">${m.licence} <span class="note">${m.optional}</span></label><textarea id="${`${prefix}-licence`}" name="licence" rows="3" maxlength="4000">${f.licence}</textarea><label for="${`${prefix}-logo`}">${m.logo} <span class="note">${m.logoNote}</span></label><input id="${`${prefix}-logo`}" name="logoMediaId" type="text" inputmode="numeric" pattern="[0-9]*" maxlength="12" value="${f.logoMediaId}"/><p><input id="${`${prefix}-active`}" name="active" type="checkbox" value="1"${f.active ? raw(' checked=""') : null}/> <label class="inline" for="${`${prefix}-active`}">${m.active}</label> <span class="note">${m.activeNote}</span></p>`;
 }
 
 export function renderPartnersScreen(
   ctx: AdminContext,
   p: { locales: readonly string[]; partners: PartnerItem[]; canManage: boolean; form: PartnerForm; notice?: PartnerNotice; error?: FormError },
 ) {
+  const m = ctx.t.partners;
   const rows = p.partners.map(
     (x) =>
-      html`<tr><td><a href="/admin/partners/${String(x.id)}">${x.name}</a></td><td>${languageName(x.locale)}</td><td>${String(x.articles)}</td><td><span class="badge">${x.active ? 'active' : 'inactive'}</span></td></tr>`,
+      html`<tr><td><a href="/admin/partners/${String(x.id)}">${x.name}</a></td><td>${languageName(x.locale)}</td><td>${String(x.articles)}</td><td><span class="badge">${x.active ? m.isActive : m.inactive}</span></td></tr>`,
   );
   const create = p.canManage
-    ? html`<section class="card" id="new" aria-labelledby="new-h"><h2 id="new-h">New partner</h2><form method="post" action="/admin/partners">${CsrfField({
+    ? html`<section class="card" id="new" aria-labelledby="new-h"><h2 id="new-h">${m.new}</h2><form method="post" action="/admin/partners">${CsrfField({
         token: ctx.csrfToken,
-      })}${fields(p.locales, p.form, 'new')}<div class="actions"><button type="submit">Add the partner</button></div></form></section>`
-    : html`<p class="note">Editors and admins add and change partners.</p>`;
+      })}${fields(m, p.locales, p.form, 'new')}<div class="actions"><button type="submit">${m.create}</button></div></form></section>`
+    : html`<p class="note">${m.onlyEditors}</p>`;
   return renderPage(
     AdminLayout({
       ctx,
-      title: 'Partners',
+      title: m.title,
       current: 'partners',
-      children: html`<h1>Partners</h1>${p.notice ? Message({ kind: 'ok', text: DONE[p.notice] }) : null}${
+      children: html`<h1>${m.title}</h1>${p.notice ? Message({ kind: 'ok', text: m.done[p.notice] }) : null}${
         p.error ? Message({ kind: 'error', id: 'partner-error', text: p.error.text, hint: p.error.hint }) : null
-      }<section class="card" aria-labelledby="list-h"><h2 id="list-h">Outlets</h2>${
+      }<section class="card" aria-labelledby="list-h"><h2 id="list-h">${m.outlets}</h2>${
         p.partners.length
-          ? html`<div class="table-scroll"><table><thead><tr><th scope="col">Name</th><th scope="col">Language</th><th scope="col">Stories</th><th scope="col">State</th></tr></thead><tbody>${rows}</tbody></table></div>`
-          : html`<p class="note">No partners yet.</p>`
+          ? html`<div class="table-scroll"><table><thead><tr><th scope="col">${m.name}</th><th scope="col">${m.language}</th><th scope="col">${m.stories}</th><th scope="col">${m.state}</th></tr></thead><tbody>${rows}</tbody></table></div>`
+          : html`<p class="note">${m.noneYet}</p>`
       }</section>${create}`,
     }),
   );
@@ -93,25 +95,26 @@ export function renderPartnerScreen(
   p: { locales: readonly string[]; partner: PartnerItem; canManage: boolean; form: PartnerForm; notice?: PartnerNotice; error?: FormError },
 ) {
   const x = p.partner;
+  const m = ctx.t.partners;
   const base = `/admin/partners/${String(x.id)}`;
   const edit = p.canManage
-    ? html`<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}${fields(p.locales, p.form, 'edit')}<div class="actions"><button type="submit">Save</button></div></form>`
-    : html`<dl>${p.locales.map((l) => html`<dt>${languageName(l)}</dt><dd lang="${l}">${x.names[l] ?? x.name}${x.creditLines[l] ? html`<br/><span class="note">${x.creditLines[l]}</span>` : null}</dd>`)}<dt>Site</dt><dd><a href="${x.url}">${x.url}</a></dd></dl>`;
+    ? html`<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}${fields(m, p.locales, p.form, 'edit')}<div class="actions"><button type="submit">${m.save}</button></div></form>`
+    : html`<dl>${p.locales.map((l) => html`<dt>${languageName(l)}</dt><dd lang="${l}">${x.names[l] ?? x.name}${x.creditLines[l] ? html`<br/><span class="note">${x.creditLines[l]}</span>` : null}</dd>`)}<dt>${m.site}</dt><dd><a href="${x.url}">${x.url}</a></dd></dl>`;
   const remove = p.canManage
-    ? html`<section class="card" id="delete" aria-labelledby="delete-h"><h2 id="delete-h">Delete</h2>${
+    ? html`<section class="card" id="delete" aria-labelledby="delete-h"><h2 id="delete-h">${m.delete}</h2>${
         x.articles > 0
-          ? html`<p>${String(x.articles)} ${x.articles === 1 ? 'story credits' : 'stories credit'} this partner: make it inactive instead.</p>`
-          : html`<form method="post" action="${base}/delete">${CsrfField({ token: ctx.csrfToken })}<p>No story credits it.</p><button type="submit" class="secondary">Delete “${x.name}”</button></form>`
+          ? html`<p>${m.inUse(x.articles)}</p>`
+          : html`<form method="post" action="${base}/delete">${CsrfField({ token: ctx.csrfToken })}<p>${m.unused}</p><button type="submit" class="secondary">${m.deleteButton(x.name)}</button></form>`
       }</section>`
     : null;
   return renderPage(
     AdminLayout({
       ctx,
-      title: `Partner: ${x.name}`,
+      title: m.partnerTitle(x.name),
       current: 'partners',
-      children: html`<p><a href="/admin/partners">All partners</a></p><h1>Partner: ${x.name}</h1>${p.notice ? Message({ kind: 'ok', text: DONE[p.notice] }) : null}${
+      children: html`<p><a href="/admin/partners">${m.all}</a></p><h1>${m.partnerTitle(x.name)}</h1>${p.notice ? Message({ kind: 'ok', text: m.done[p.notice] }) : null}${
         p.error ? Message({ kind: 'error', id: 'partner-error', text: p.error.text, hint: p.error.hint }) : null
-      }<section class="card" aria-labelledby="edit-h"><h2 id="edit-h">Names, credit and terms</h2><p class="note">${String(x.articles)} ${x.articles === 1 ? 'story' : 'stories'}</p>${edit}</section>${remove}`,
+      }<section class="card" aria-labelledby="edit-h"><h2 id="edit-h">${m.namesTitle}</h2><p class="note">${m.storiesN(x.articles)}</p>${edit}</section>${remove}`,
     }),
   );
 }

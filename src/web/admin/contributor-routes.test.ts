@@ -130,4 +130,19 @@ describeApi('admin contributors screen: %s', ({ site: s, newsroom: n }) => {
     expect(res.headers.get('location')).toBe(`/admin/contributors/${n.olga}?done=saved`);
     expect(await record(n.olga)).toMatchObject({ name: 'Ольга Оригинал', bios: { ru: 'Переводит с казахского.' }, titles: { ru: 'Переводчица' } });
   });
+  it('speaks the reader’s interface language: Russian headings, labels and notices', async () => {
+    const ru = { 'accept-language': 'ru-RU,ru;q=0.9' };
+    const list = await (await editor.get('/admin/contributors?done=deleted', ru)).text();
+    expect(list).toContain('<h1>Авторы</h1>');
+    expect(list).toContain('Автор удалён.');
+    expect(list).toContain('Добавить автора');
+    expect(list).not.toContain('Add the contributor');
+    const one = await (await editor.get(`/admin/contributors/${n.olga}?done=saved`, ru)).text();
+    expect(one).toContain('<h1>Автор: ');
+    expect(one).toContain('Сохранено. Подписи под материалами');
+    expect(one).toContain('подписывает материалы (1)');
+    expect(one).toContain('Имя (Русский)');
+    expect(one).toContain('Объединить с другим автором');
+    expect(one).not.toMatch(/Their own name|Merge into|Delete “/);
+  });
 });

@@ -77,4 +77,16 @@ describeApi('admin partners screen: %s', ({ site: s, newsroom: n }) => {
     expect(kept.status).toBe(422);
     expect(await kept.text()).toContain('Make the partner inactive instead');
   });
+  it('speaks the reader’s interface language: Russian headings, labels and notices', async () => {
+    const ru = { 'accept-language': 'ru-RU,ru;q=0.9' };
+    const list = await (await editor.get('/admin/partners?done=created', ru)).text();
+    expect(list).toContain('<h1>Партнёры</h1>');
+    expect(list).toContain('Партнёр добавлен.');
+    expect(list).toContain('Добавить партнёра');
+    expect(list).not.toContain('Add the partner');
+    const one = await (await editor.get(`/admin/partners/${n.partner}`, ru)).text();
+    expect(one).toContain('Партнёр: Steppe Courier');
+    expect(one).toContain('Строка об источнике (Русский)');
+    expect(one).not.toMatch(/Site address|Licence terms|Credit line/);
+  });
 });
