@@ -62,7 +62,7 @@ export function pageAdminRoutes(deps: Deps, site: SiteContext) {
       FIXABLE,
       async () => {
         if (!site.locales.includes(form.locale)) {
-          throw validationFailed('page', { locale: `not one of this site's languages (${site.locales.join(', ')})` });
+          throw validationFailed('page', { locale: adminContext(c).t.pages.notALanguage(site.locales.join(', ')) });
         }
         const id = await createPage(deps, sessionPrincipal(session), {
           locale: form.locale,

@@ -40,22 +40,23 @@ export function settingsAdminRoutes(deps: Deps, site: SiteContext, media: MediaO
 
   const screen = async (c: Context, session: Session, extra: { form?: SettingsForm; error?: FormError } = {}, status: ContentfulStatusCode = 200) => {
     assertCan(actorOf(session.user), 'settings.edit');
+    const ctx = adminContext(c);
     const [settings, media] = await Promise.all([siteSettingsOf(deps, site), listMediaItems(deps, { limit: LOGO_CHOICES })]);
     const choices: LogoChoice[] = media.items
       .filter((m) => m.width >= LOGO_MIN_PX && m.height >= LOGO_MIN_PX && logoOf(m))
-      .map((m) => ({ id: m.id, label: m.alt.trim() || m.original_name || 'untitled image', width: m.width, height: m.height }));
+      .map((m) => ({ id: m.id, label: m.alt.trim() || m.original_name || ctx.t.settings.untitledImage, width: m.width, height: m.height }));
     // The chosen logo stays in the list even when it is older than the newest images.
     if (settings.logo && !choices.some((x) => x.id === settings.logo!.mediaId)) {
       choices.unshift({
         id: settings.logo.mediaId,
-        label: settings.logo.alt || 'the current logo',
+        label: settings.logo.alt || ctx.t.settings.currentLogoLabel,
         width: settings.logo.large.width,
         height: settings.logo.large.height,
       });
     }
     const done = c.req.query('done');
     return c.html(
-      renderSettingsScreen(adminContext(c), {
+      renderSettingsScreen(ctx, {
         locales: site.locales,
         form: extra.form ?? formOf(settings),
         logo: settings.logo?.small ?? null,
