@@ -53,6 +53,7 @@ textarea{font:inherit;width:100%;padding:.45rem .55rem;border:1px solid #767676;
 .notes{padding-left:1.2rem}.notes li{margin-bottom:.75rem}.notes p{margin:.1rem 0}.note-text{white-space:pre-wrap}
 label.inline{display:inline;margin:0}
 header.admin .who a{color:#fff}
+.qr-box{margin:.5rem 0}.qr-box svg{display:block;width:200px;height:200px;max-width:100%}
 .secret{font-family:ui-monospace,monospace;word-break:break-all;background:var(--soft);padding:.1rem .3rem}
 .codes{list-style:none;padding:0;columns:2;font-family:ui-monospace,monospace;font-size:1.1rem}
 main:has(table.list){max-width:84rem}table.list td{font-size:.92rem}table.list td.headline{min-width:16rem}table.list time{white-space:nowrap}

@@ -223,6 +223,8 @@ export const ADMIN_EN = {
     requiredAgain: 'This newsroom requires it for your role: you will be asked to set it up again.',
     step1: 'In your authenticator app, add an account and type this key:',
     step1b: '(time-based, 6 digits, 30 seconds). Or, if the app takes an address, give it:',
+    qrIntro: 'Or scan this code with the app:',
+    qrLabel: 'QR code of the key, for your authenticator app',
     step2: 'Type the 6-digit code the app shows now.',
     appCode: 'Code from the app',
     turnOn: 'Turn on two-factor sign-in',

@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminSite, expectJson, expectProblem, PASSWORD, type AdminSite, type Agent } from '#test/admin.js';
@@ -36,6 +37,15 @@ forEachEngine('your account over HTTP: %s', (engine) => {
     const html = await (await a.get('/admin/account')).text();
     const secret = /id="totp-secret">([A-Z2-7]+)</.exec(html)![1]!;
     expect(html).toMatch(/id="totp-uri">otpauth:\/\/totp\//);
+    // The same address as a QR code an app can scan: the modules drawn are those of exactly this address.
+    const uri = /id="totp-uri">([^<]+)</.exec(html)![1]!.replace(/&amp;/g, '&');
+    const qr = /<svg class="qr"[^>]*aria-label="QR code of the key, for your authenticator app"[^>]*>.*?<path d="([^"]+)"/.exec(html);
+    expect(qr).not.toBeNull();
+    const { size, data } = QRCode.create(uri, { errorCorrectionLevel: 'M' }).modules;
+    const drawn = new Set([...qr![1]!.matchAll(/M(\d+) (\d+)h1v1h-1z/g)].map((m) => `${Number(m[1]) - 4},${Number(m[2]) - 4}`));
+    const dark = new Set<string>();
+    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) if (data[y * size + x]) dark.add(`${x},${y}`);
+    expect(drawn).toEqual(dark);
     const wrong = await form(a, '/admin/account/2fa/confirm', { code: '000000' });
     expect(wrong.status).toBe(401);
     const codes = await form(a, '/admin/account/2fa/confirm', { code: codeNow(secret) });
