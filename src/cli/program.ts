@@ -341,7 +341,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
           return `  ${kind.padEnd(9)} ${n.imported} imported, ${n.updated} updated, ${n.unchanged} unchanged, ${n.skipped} skipped, ${n.failed} failed`;
         };
         io.out(
-          `Imported ${file} (${report.source}) in ${report.seconds.toFixed(1)} s:\n${(['author', 'category', 'tag', 'post'] as const).map(line).join('\n')}\n  ${report.redirects} old address(es) kept as redirects.\n`,
+          `Imported ${file} (${report.source}) in ${report.seconds.toFixed(1)} s:\n${(['author', 'category', 'tag', 'post', 'page'] as const).map(line).join('\n')}\n  ${report.redirects} old address(es) kept as redirects.\n`,
         );
         if (report.mediaKept.length)
           io.out(`  ${report.mediaKept.length} featured image(s) stay at their WordPress address (media are not copied yet; the report lists them).\n`);

@@ -131,7 +131,7 @@ forEachEngine('WordPress import on %s', (engine) => {
     expect(await count('articles')).toBe(before + 3);
   });
 
-  it('maps statuses and dates, skips trash, pages and menu items, lists featured images kept at their address', async () => {
+  it('maps statuses and dates, imports pages as pages, skips trash and menu items, lists featured images kept at their address', async () => {
     const items =
       post(601, { '<![CDATA[publish]]>': '<![CDATA[draft]]>', '<![CDATA[2026-11-30 08:00:00]]>': '<![CDATA[0000-00-00 00:00:00]]>' }) +
       post(602, { '<![CDATA[publish]]>': '<![CDATA[trash]]>' }) +
@@ -147,12 +147,34 @@ forEachEngine('WordPress import on %s', (engine) => {
     const draft = (await getArticleRow(k, articleOf(r, '601') ?? (await findRedirect(k, '/2026/11/peregovory-601/'))!.article_id!))!;
     expect(draft).toMatchObject({ status: 'draft', published_at: null });
     expect(r.notes.find((n) => n.id === '602')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/trash/) });
-    expect(r.notes.find((n) => n.id === '603')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/pages/) });
+    // A WordPress page is a page of the site: at /ru/{slug}, no section of its own, tags or byline.
+    const page = (await getArticleRow(k, (await findRedirect(k, '/2026/11/peregovory-603/'))!.article_id!))!;
+    // The story of the first test took "peregovory": a page's slug is exact, so it gets the next free one.
+    expect(page).toMatchObject({ kind: 'page', slug: 'peregovory-page', status: 'published' });
+    expect(r.counts.page.imported).toBe(1);
     expect(r.notes.find((n) => n.id === '604')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/nav_menu_item/) });
     const pending = r.notes.find((n) => n.id === '605')!;
     expect(pending).toMatchObject({ outcome: 'imported', reason: 'shortcodes kept as text: [gallery]' });
     expect((await getArticleRow(k, (await findRedirect(k, '/2026/11/peregovory-605/'))!.article_id!))!.status).toBe('in_review');
     expect(r.mediaKept).toEqual(['https://courier.example/wp-content/uploads/2026/11/hero.jpg']);
+  });
+
+  it("gives a page whose slug is one of the site's own addresses the next free one, and says so", async () => {
+    const r = await run(
+      wxr({
+        items: post(801, {
+          '<![CDATA[post]]></wp:post_type>': '<![CDATA[page]]></wp:post_type>',
+          '%d0%bf%d0%b5%d1%80%d0%b5%d0%b3%d0%be%d0%b2%d0%be%d1%80%d1%8b': 'search',
+        }),
+      }),
+    );
+    expect(r.notes.find((n) => n.id === '801')).toMatchObject({
+      kind: 'page',
+      outcome: 'imported',
+      reason: expect.stringMatching(/"search".*imported as "search-page"/),
+    });
+    const row = (await getArticleRow(opened.db.kysely, (await findRedirect(opened.db.kysely, '/2026/11/peregovory-801/'))!.article_id!))!;
+    expect(row).toMatchObject({ kind: 'page', slug: 'search-page' });
   });
 
   it('keeps a 200-character Unicode slug working: a short slug here, the old percent-encoded address as a redirect', async () => {

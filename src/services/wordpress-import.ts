@@ -4,7 +4,7 @@ import { slugFromHeadline } from '../content/slug.js';
 import type { Status } from '../content/types.js';
 import { sectionPath, tagPath, authorPath } from '../content/urls.js';
 import { existingIds, tagsByIds } from '../db/admin-articles-repo.js';
-import { getArticleRow } from '../db/articles-repo.js';
+import { firstSectionId, getArticleRow } from '../db/articles-repo.js';
 import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
 import { dropImportKey, findImportKey, putImportKey } from '../db/import-keys-repo.js';
 import { insertSection, maxSectionPosition, putPathRedirect, sectionIdBySlug, setSectionTexts } from '../db/sections-repo.js';
@@ -25,7 +25,7 @@ import { convertHtml } from './html-convert.js';
  * record's failure is reported and the import goes on.
  */
 
-export type ImportKind = 'author' | 'category' | 'tag' | 'post';
+export type ImportKind = 'author' | 'category' | 'tag' | 'post' | 'page';
 export type ImportOutcome = 'imported' | 'updated' | 'unchanged' | 'skipped' | 'failed';
 export type ImportEntry = { kind: ImportKind | 'item'; id: string; line?: number; outcome: ImportOutcome; reason?: string; localId?: number };
 export type ImportReport = {
@@ -50,7 +50,7 @@ export type ImportOptions = {
   convert?: (html: string) => Promise<Doc>;
 };
 
-const KINDS: ImportKind[] = ['author', 'category', 'tag', 'post'];
+const KINDS: ImportKind[] = ['author', 'category', 'tag', 'post', 'page'];
 const OUTCOMES: ImportOutcome[] = ['imported', 'updated', 'unchanged', 'skipped', 'failed'];
 const MAX_HEADLINE = 300;
 const MAX_DECK = 1000;
@@ -231,13 +231,14 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     note({ kind: 'tag', id, outcome: 'imported', localId: local });
   };
 
-  const importPost = async (item: WxrItem) => {
+  /** A post becomes a story; a page (About, policies) a page of the site, at /{lang}/{slug}, without section, tags or byline. */
+  const importPost = async (item: WxrItem, kind: 'post' | 'page') => {
     const id = item.postId;
-    const at = { kind: 'post' as const, id, line: item.line };
+    const at = { kind, id, line: item.line };
     if (item.oversized.length) return note({ ...at, outcome: 'failed', reason: `${item.oversized.join(', ')} longer than the importer reads (8 MB)` });
     const status = STATUS_OF[item.status];
     if (!status) return note({ ...at, outcome: 'skipped', reason: `status "${item.status}" (trash and revisions are not imported)` });
-    const key = await known('post', id, async (local) => (await getArticleRow(k, local)) !== undefined);
+    const key = await known(kind, id, async (local) => (await getArticleRow(k, local)) !== undefined);
     const sum = checksum(item);
     if (key && key.checksum === sum) return note({ ...at, outcome: 'unchanged', localId: key.localId });
     let body: Doc;
@@ -257,16 +258,20 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       warnings.push(`headline cut to ${MAX_HEADLINE} characters`);
     }
     const deck = plainText(item.excerpt).slice(0, MAX_DECK) || null;
-    const category = item.terms.find((t) => t.domain === 'category');
-    let sectionId = category ? categories.get(category.slug) : undefined;
+    const isPage = kind === 'page';
+    const category = isPage ? undefined : item.terms.find((t) => t.domain === 'category');
+    // A page is filed under the first section, which readers never see on it (services/pages.ts).
+    let sectionId = isPage ? await firstSectionId(k) : category ? categories.get(category.slug) : undefined;
     if (!sectionId && category) {
       await importCategory({ id: '', slug: category.slug, parent: '', name: category.name, description: '' });
       sectionId = categories.get(category.slug);
     }
     sectionId ??= await fallbackSection();
-    const tagIds = [...new Set(await Promise.all(item.terms.filter((t) => t.domain === 'post_tag').map((t) => tagId(t.slug, t.name))))].slice(0, 50);
-    const author = authors.get(item.creator);
-    if (item.creator && !author) warnings.push(`author "${item.creator}" is not in the file's authors: no byline`);
+    const tagIds = isPage
+      ? []
+      : [...new Set(await Promise.all(item.terms.filter((t) => t.domain === 'post_tag').map((t) => tagId(t.slug, t.name))))].slice(0, 50);
+    const author = isPage ? undefined : authors.get(item.creator);
+    if (item.creator && !author && !isPage) warnings.push(`author "${item.creator}" is not in the file's authors: no byline`);
     const publishedAt = status === 'published' ? (gmtIso(item.postDateGmt) ?? gmtIso(item.postDate) ?? nowIso(deps)) : gmtIso(item.postDateGmt);
     const thumb = item.meta['_thumbnail_id'];
     if (thumb) thumbnails.add(thumb);
@@ -280,6 +285,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       bylines: author ? [{ contributorId: author, role: 'author' as const }] : [],
       status,
       ...(publishedAt ? { publishedAt } : {}),
+      ...(isPage ? { kind: 'page' as const } : {}),
       slug: slugFromHeadline(decodeSlug(item.postName) || headline),
     };
     const from = oldPath(item.link, base);
@@ -296,17 +302,34 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
           });
         }
         const revision = await updateArticle(deps, key.localId, input, row!.revision, null, async (trx, rev) => {
-          await putImportKey(trx, { source, kind: 'post', sourceId: id, localId: key.localId, localRevision: rev, checksum: sum }, nowIso(deps));
+          await putImportKey(trx, { source, kind, sourceId: id, localId: key.localId, localRevision: rev, checksum: sum }, nowIso(deps));
         });
         void revision;
         return note({ ...at, outcome: 'updated', localId: key.localId, ...(reason ? { reason } : {}) });
       }
-      const made = await createArticle(deps, input, null, async (trx, articleId) => {
-        await putImportKey(trx, { source, kind: 'post', sourceId: id, localId: articleId, localRevision: 1, checksum: sum }, nowIso(deps));
-        if (from) for (const p of pathVariants(from)) await putRedirect(trx, p, articleId, nowIso(deps));
-      });
+      const make = (slug: string) =>
+        createArticle(deps, { ...input, slug }, null, async (trx, articleId) => {
+          await putImportKey(trx, { source, kind, sourceId: id, localId: articleId, localRevision: 1, checksum: sum }, nowIso(deps));
+          if (from) for (const p of pathVariants(from)) await putRedirect(trx, p, articleId, nowIso(deps));
+        });
+      // A page's slug is exact or refused (one of the site's own words, or another article's): the next free variant.
+      let made: number | undefined;
+      for (const slug of isPage ? [input.slug, `${input.slug}-page`, `${input.slug}-2`, `${input.slug}-3`] : [input.slug]) {
+        try {
+          made = await make(slug.slice(0, 80));
+          if (slug !== input.slug) warnings.push(`the slug "${input.slug}" is taken or one of the site's own addresses: imported as "${slug}"`);
+          break;
+        } catch (err) {
+          if (!(isPage && err instanceof AppError && (err.code === 'SLUG_TAKEN' || err.code === 'SLUG_RESERVED'))) throw err;
+        }
+      }
+      if (made === undefined)
+        throw new AppError('SLUG_TAKEN', `No free slug for the page "${input.slug}".`, {
+          hint: 'Rename the pages that have these slugs, then run the import again.',
+        });
+      const reasonNow = warnings.length ? warnings.join('; ') : undefined;
       if (from) report.redirects++;
-      note({ ...at, outcome: 'imported', localId: made, ...(reason ? { reason } : {}) });
+      note({ ...at, outcome: 'imported', localId: made, ...(reasonNow ? { reason: reasonNow } : {}) });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       note({ ...at, outcome: 'failed', reason: `${err.code}: ${err.message}` });
@@ -331,11 +354,11 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       } else if (r.kind === 'author') await importAuthor(r.author);
       else if (r.kind === 'category') await importCategory(r.category);
       else if (r.kind === 'tag') await importTag(r.tag);
-      else if (r.item.postType === 'post') await importPost(r.item);
+      else if (r.item.postType === 'post' || r.item.postType === 'page') await importPost(r.item, r.item.postType);
       else if (r.item.postType === 'attachment') {
         if (r.item.attachmentUrl) attachments.set(r.item.postId, r.item.attachmentUrl);
       } else {
-        const why = r.item.postType === 'page' ? 'pages are not imported yet' : `post type "${r.item.postType}" is not imported`;
+        const why = `post type "${r.item.postType}" is not imported`;
         note({ kind: 'item', id: r.item.postId, line: r.item.line, outcome: 'skipped', reason: why });
       }
     }
