@@ -33,6 +33,9 @@ describe('formErrorOf', () => {
   it('falls back to the English message for a code the catalogue lacks', () => {
     const odd = new AppError('BUILD_INCOMPLETE', 'The client bundle is missing.', { hint: 'Run npm run build.' });
     expect(formErrorOf(ru, odd)).toEqual({ text: 'The client bundle is missing.', hint: 'Run npm run build.' });
+    // Kazakh has no translation yet: the specific English message, not the catalogue's generic English one.
+    expect(formErrorOf({ locale: 'kk', t: adminMessages('kk') }, taken)).toMatchObject({ text: taken.message, hint: 'Choose another slug.' });
+    expect(formErrorOf({ locale: 'kk', t: adminMessages('kk') }, taken).details).toBeUndefined();
   });
 
   it('has a Russian text and hint for every code the English catalogue has', () => {
