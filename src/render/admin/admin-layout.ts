@@ -51,6 +51,16 @@ export function AdminLayout(p: { ctx: AdminContext; title: string; current?: Adm
 }
 
 /** An error or a confirmation above a form. */
-export function Message(p: { kind: 'error' | 'ok'; id?: string; text: string; hint?: string | undefined }) {
-  return html`<div class="message ${p.kind}"${optionalAttr('id', p.id)} role="${p.kind === 'error' ? 'alert' : 'status'}"><p>${p.text}</p>${p.hint ? html`<p>${p.hint}</p>` : null}</div>`;
+/** The English words of a refusal shown in another language: closed, and marked as English for screen readers. */
+export const Details = (d: { summary: string; text: string } | undefined) =>
+  d ? html`<details class="error-details"><summary>${d.summary}</summary><p lang="en">${d.text}</p></details>` : null;
+
+export function Message(p: {
+  kind: 'error' | 'ok';
+  id?: string;
+  text: string;
+  hint?: string | undefined;
+  details?: { summary: string; text: string } | undefined;
+}) {
+  return html`<div class="message ${p.kind}"${optionalAttr('id', p.id)} role="${p.kind === 'error' ? 'alert' : 'status'}"><p>${p.text}</p>${p.hint ? html`<p>${p.hint}</p>` : null}${Details(p.details)}</div>`;
 }

@@ -95,7 +95,7 @@ export function renderContributorsScreen(
       title: m.title,
       current: 'contributors',
       children: html`<h1>${m.title}</h1>${p.notice ? Message({ kind: 'ok', text: m.done[p.notice] }) : null}${
-        p.error ? Message({ kind: 'error', id: 'contributor-error', text: p.error.text, hint: p.error.hint }) : null
+        p.error ? Message({ kind: 'error', id: 'contributor-error', text: p.error.text, hint: p.error.hint, details: p.error.details }) : null
       }<section class="card" aria-labelledby="list-h"><h2 id="list-h">${m.everyone}</h2><form method="get" action="/admin/contributors" role="search" class="inline-search"><label for="q">${m.find}</label><input id="q" name="q" type="search" maxlength="200" value="${p.q}"/> <button type="submit" class="secondary">${m.search}</button></form><div class="table-scroll"><table><thead><tr><th scope="col">${m.name}</th><th scope="col">${m.slug}</th><th scope="col">${m.stories}</th><th scope="col">${m.account}</th></tr></thead><tbody>${rows}</tbody></table></div>${
         p.contributors.length === 0 ? html`<p>${m.noneMatch}</p>` : null
       }${p.next ? html`<p><a href="${p.next}">${m.next}</a></p>` : null}</section>${create}`,
@@ -188,7 +188,7 @@ export function renderContributorScreen(
       title: m.contributorTitle(c.name),
       current: 'contributors',
       children: html`<p><a href="/admin/contributors">${m.all}</a></p><h1>${m.contributorTitle(c.name)}</h1>${p.notice ? Message({ kind: 'ok', text: m.done[p.notice] }) : null}${
-        p.error ? Message({ kind: 'error', id: 'contributor-error', text: p.error.text, hint: p.error.hint }) : null
+        p.error ? Message({ kind: 'error', id: 'contributor-error', text: p.error.text, hint: p.error.hint, details: p.error.details }) : null
       }<section class="card" aria-labelledby="edit-h"><h2 id="edit-h">${m.profile}</h2><p class="note">${m.storiesN(c.articles)} · ${p.locales.map(
         (l, i) => html`${i ? ' · ' : ''}<a href="/${l}/author/${c.slug}">${m.authorPage(languageName(l))}</a>`,
       )} · <a href="/admin/articles?author=${String(c.id)}">${m.theirStories}</a></p>${edit}</section>${merge}${remove}`,

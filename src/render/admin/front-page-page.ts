@@ -147,7 +147,7 @@ export function renderFrontPageScreen(ctx: AdminContext, p: FrontPageView) {
       children: html`<h1>${t.heading(languageName(p.locale))}</h1><nav class="langs" aria-label="${t.languages}"><ul>${p.locales.map(
         (l) => html`<li><a href="/admin/front-pages/${l}"${optionalAttr('aria-current', l === p.locale ? 'page' : undefined)}>${languageName(l)}</a></li>`,
       )}</ul></nav>${p.notice ? Message({ kind: 'ok', text: t.done[p.notice] }) : null}${
-        p.error ? Message({ kind: 'error', id: 'front-error', text: p.error.text, hint: p.error.hint }) : null
+        p.error ? Message({ kind: 'error', id: 'front-error', text: p.error.text, hint: p.error.hint, details: p.error.details }) : null
       }${now}<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}<input type="hidden" name="baseVersion" value="${p.version}"/>${lead}${top}${sections}</form>`,
     }),
   );

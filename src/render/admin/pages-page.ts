@@ -48,7 +48,7 @@ export function renderPagesScreen(
       current: 'pages',
       children: html`<h1>${t.title}</h1><p class="note">${t.intro}</p>${
         p.notice ? Message({ kind: 'ok', text: t.done[p.notice] }) : null
-      }${p.error ? Message({ kind: 'error', id: 'page-error', text: p.error.text, hint: p.error.hint }) : null}${create}${lists}`,
+      }${p.error ? Message({ kind: 'error', id: 'page-error', text: p.error.text, hint: p.error.hint, details: p.error.details }) : null}${create}${lists}`,
     }),
   );
 }

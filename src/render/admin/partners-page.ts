@@ -80,7 +80,7 @@ export function renderPartnersScreen(
       title: m.title,
       current: 'partners',
       children: html`<h1>${m.title}</h1>${p.notice ? Message({ kind: 'ok', text: m.done[p.notice] }) : null}${
-        p.error ? Message({ kind: 'error', id: 'partner-error', text: p.error.text, hint: p.error.hint }) : null
+        p.error ? Message({ kind: 'error', id: 'partner-error', text: p.error.text, hint: p.error.hint, details: p.error.details }) : null
       }<section class="card" aria-labelledby="list-h"><h2 id="list-h">${m.outlets}</h2>${
         p.partners.length
           ? html`<div class="table-scroll"><table><thead><tr><th scope="col">${m.name}</th><th scope="col">${m.language}</th><th scope="col">${m.stories}</th><th scope="col">${m.state}</th></tr></thead><tbody>${rows}</tbody></table></div>`
@@ -113,7 +113,7 @@ export function renderPartnerScreen(
       title: m.partnerTitle(x.name),
       current: 'partners',
       children: html`<p><a href="/admin/partners">${m.all}</a></p><h1>${m.partnerTitle(x.name)}</h1>${p.notice ? Message({ kind: 'ok', text: m.done[p.notice] }) : null}${
-        p.error ? Message({ kind: 'error', id: 'partner-error', text: p.error.text, hint: p.error.hint }) : null
+        p.error ? Message({ kind: 'error', id: 'partner-error', text: p.error.text, hint: p.error.hint, details: p.error.details }) : null
       }<section class="card" aria-labelledby="edit-h"><h2 id="edit-h">${m.namesTitle}</h2><p class="note">${m.storiesN(x.articles)}</p>${edit}</section>${remove}`,
     }),
   );

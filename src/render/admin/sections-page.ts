@@ -69,7 +69,7 @@ export function renderSectionsScreen(
       title: t.title,
       current: 'sections',
       children: html`<h1>${t.title}</h1>${p.notice ? Message({ kind: 'ok', text: t.done[p.notice] }) : null}${
-        p.error ? Message({ kind: 'error', id: 'section-error', text: p.error.text, hint: p.error.hint }) : null
+        p.error ? Message({ kind: 'error', id: 'section-error', text: p.error.text, hint: p.error.hint, details: p.error.details }) : null
       }<section class="card" aria-labelledby="list-h"><h2 id="list-h">${t.inMenuOrder}</h2><div class="table-scroll"><table><thead><tr><th scope="col">${t.name}</th><th scope="col">${t.slug}</th><th scope="col">${t.stories}</th><th scope="col">${t.menu}</th>${
         p.canManage ? html`<th scope="col">${t.order}</th>` : null
       }</tr></thead><tbody>${rows}</tbody></table></div></section>${create}`,
@@ -119,7 +119,7 @@ export function renderSectionScreen(
       title: t.sectionTitle(name),
       current: 'sections',
       children: html`<p><a href="/admin/sections">${t.all}</a></p><h1>${t.sectionTitle(name)}</h1>${p.notice ? Message({ kind: 'ok', text: t.done[p.notice] }) : null}${
-        p.error ? Message({ kind: 'error', id: 'section-error', text: p.error.text, hint: p.error.hint }) : null
+        p.error ? Message({ kind: 'error', id: 'section-error', text: p.error.text, hint: p.error.hint, details: p.error.details }) : null
       }<section class="card" aria-labelledby="edit-h"><h2 id="edit-h">${t.namesTitle}</h2><p class="note">${t.storiesN(s.articles)} · <a href="/${p.locales[0]!}/section/${s.slug}">${t.open}</a></p>${edit}</section>${merge}${remove}`,
     }),
   );

@@ -81,7 +81,7 @@ export function renderSettingsScreen(
       title: t.title,
       current: 'settings',
       children: html`<h1>${t.title}</h1>${p.notice ? Message({ kind: 'ok', text: t.done[p.notice] }) : null}${
-        p.error ? Message({ kind: 'error', id: 'settings-error', text: p.error.text, hint: p.error.hint }) : null
+        p.error ? Message({ kind: 'error', id: 'settings-error', text: p.error.text, hint: p.error.hint, details: p.error.details }) : null
       }${form}<section class="card" aria-labelledby="upload-h"><h2 id="upload-h">${t.uploadTitle}</h2><form method="post" action="/admin/settings/logo" enctype="multipart/form-data">${CsrfField(
         {
           token: ctx.csrfToken,

@@ -59,7 +59,7 @@ export function renderTagsScreen(
       title: m.title(languageName(p.locale)),
       current: 'tags',
       children: html`<h1>${m.heading(languageName(p.locale))}</h1>${p.notice ? Message({ kind: 'ok', text: m.done[p.notice] }) : null}${
-        p.error ? Message({ kind: 'error', id: 'tag-error', text: p.error.text, hint: p.error.hint }) : null
+        p.error ? Message({ kind: 'error', id: 'tag-error', text: p.error.text, hint: p.error.hint, details: p.error.details }) : null
       }<nav class="langs" aria-label="${m.languages}"><ul class="badges">${p.locales.map(
         (l) => html`<li><a href="/admin/tags?locale=${l}"${optionalAttr('aria-current', l === p.locale ? 'page' : undefined)}>${languageName(l)}</a></li>`,
       )}</ul></nav><form method="get" action="/admin/tags" role="search"><input type="hidden" name="locale" value="${p.locale}"/><label for="tag-q">${m.find}</label><input id="tag-q" name="q" type="search" maxlength="100" value="${p.q}"/><div class="actions"><button type="submit">${m.search}</button></div></form><section class="card" aria-labelledby="list-h"><h2 id="list-h">${
@@ -101,7 +101,7 @@ export function renderTagScreen(
       current: 'tags',
       children: html`<p><a href="/admin/tags?locale=${t.locale}">${m.allIn(languageName(t.locale))}</a></p><h1>${m.tagHeading} <span lang="${t.locale}">${t.name}</span></h1>${
         p.notice ? Message({ kind: 'ok', text: m.done[p.notice] }) : null
-      }${p.error ? Message({ kind: 'error', id: 'tag-error', text: p.error.text, hint: p.error.hint }) : null}<p class="note">${languageName(t.locale)} · ${m.storiesN(t.articles)} · <a href="/${t.locale}/tag/${t.slug}">${m.open}</a></p>${manage}`,
+      }${p.error ? Message({ kind: 'error', id: 'tag-error', text: p.error.text, hint: p.error.hint, details: p.error.details }) : null}<p class="note">${languageName(t.locale)} · ${m.storiesN(t.articles)} · <a href="/${t.locale}/tag/${t.slug}">${m.open}</a></p>${manage}`,
     }),
   );
 }

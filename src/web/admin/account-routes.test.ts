@@ -99,6 +99,20 @@ forEachEngine('your account over HTTP: %s', (engine) => {
     expect((await other.get('/admin/account')).status).toBe(303);
   });
 
+  it('refuses a wrong current password in the user’s language (ru), the English reason kept in closed details', async () => {
+    const { a } = await person();
+    expect((await form(a, '/admin/account/profile', { name: 'Наталья', interfaceLanguage: 'ru' })).status).toBe(303);
+    const wrong = await form(a, '/admin/account/password', { current: 'not it', password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+    expect(wrong.status).toBe(403);
+    const html = await wrong.text();
+    const message = /<div class="message error" id="account-error"[^>]*>(.*?)<\/div>/s.exec(html)![1]!;
+    expect(message).toContain('<p>Текущий пароль неверен.</p>');
+    expect(message).toContain('<details class="error-details"><summary>Подробности</summary><p lang="en">Your current password is not right');
+    expect(message).not.toContain('<details open');
+    // The English words appear nowhere but inside the details.
+    expect(html.replace(/<details.*?<\/details>/gs, '')).not.toContain('Your current password is not right');
+  });
+
   it('changes the address only through the link mailed to it, which asks for a click', async () => {
     const { a, email, id } = await person();
     const newEmail = `renamed${id}@example.org`;

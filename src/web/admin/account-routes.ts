@@ -29,6 +29,7 @@ import {
 } from '../../services/two-factor.js';
 import { clientIp } from '../client-ip.js';
 import { adminContext } from './context.js';
+import { formErrorOf } from './form-error.js';
 import { clearSessionCookie, formToken } from './cookies.js';
 import { assertFormCsrf, assertSessionCsrf } from './csrf.js';
 import { formFields, mustHaveSession, toLogin, wantsJson } from './guard.js';
@@ -78,7 +79,7 @@ export function accountRoutes(deps: Deps, site: SiteContext, opts: { mailDeps: M
         if (!isAppError(e) || !FORM_ERRORS.includes(e.code) || wantsJson(c)) throw e;
         const retry = e.details?.['retryAfterSeconds'];
         if (typeof retry === 'number') c.header('Retry-After', String(retry));
-        return page(c, session, { error: { text: e.message, hint: e.hint } }, e.status);
+        return page(c, session, { error: formErrorOf(adminContext(c), e) }, e.status);
       }
     });
 

@@ -16,6 +16,7 @@ import { translationDesk } from '../../services/translation-desk.js';
 import { markTranslationUpToDate } from '../../services/translation-status.js';
 import { WORKFLOW_STATES } from '../../content/workflow.js';
 import { adminContext } from './context.js';
+import { formErrorOf } from './form-error.js';
 import { assertSessionCsrf } from './csrf.js';
 import { formFields, mustHaveSession, toLogin } from './guard.js';
 
@@ -175,7 +176,7 @@ export function deskRoutes(deps: Deps, site: SiteContext) {
         return c.redirect(await run(c, session, f), 303);
       } catch (e) {
         if (!isAppError(e) || e.code !== 'VALIDATION_FAILED' || path === 'translate') throw e;
-        return deskPage(c, session, { error: { text: e.message, hint: e.hint } }, 422);
+        return deskPage(c, session, { error: formErrorOf(adminContext(c), e) }, 422);
       }
     });
 

@@ -29,6 +29,7 @@ import { cancelPendingSchedule, schedulePendingChanges } from '../../services/pe
 import { discardPendingChanges, publishPendingChanges, submitPendingChanges } from '../../services/pending-changes.js';
 import { readJson } from '../body.js';
 import { adminContext } from './context.js';
+import { formErrorOf } from './form-error.js';
 import { assertSessionCsrf } from './csrf.js';
 import { editorBundle } from './editor-bundle.js';
 import { formFields, mustHaveSession, toLogin, wantsJson } from './guard.js';
@@ -113,10 +114,7 @@ function readForm(f: (name: string) => string) {
   return { values, fields, baseRevision: num('baseRevision') };
 }
 
-const formError = (e: AppError): NonNullable<EditorView['error']> => {
-  const fields = e.details?.['fields'];
-  return { text: e.message, hint: e.hint, ...(fields && typeof fields === 'object' ? { fields: fields as Record<string, string> } : {}) };
-};
+const formError = (c: Context, e: AppError): NonNullable<EditorView['error']> => formErrorOf(adminContext(c), e);
 
 export function editorRoutes(deps: Deps, site: SiteContext) {
   const app = new Hono();
@@ -228,7 +226,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
       return c.redirect(`/admin/articles/${id}/edit?done=created`, 303);
     } catch (e) {
       if (!isAppError(e) || e.code !== 'VALIDATION_FAILED' || wantsJson(c)) throw e;
-      return again({ text: e.message, hint: e.hint });
+      return again(formErrorOf(adminContext(c), e));
     }
   });
 
@@ -260,7 +258,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
         };
         return editPage(c, session, id, { values: form.values, revision: current, error }, 409);
       }
-      return editPage(c, session, id, { values: form.values, revision: form.baseRevision, error: formError(e) }, 422);
+      return editPage(c, session, id, { values: form.values, revision: form.baseRevision, error: formError(c, e) }, 422);
     }
   });
 
@@ -293,7 +291,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
       return c.redirect(`/admin/articles/${id}/edit?done=moved#publish`, 303);
     } catch (e) {
       if (!isAppError(e) || !FORM_ERRORS.includes(e.code) || wantsJson(c)) throw e;
-      return editPage(c, session, id, { error: formError(e) }, 422);
+      return editPage(c, session, id, { error: formError(c, e) }, 422);
     }
   });
 
@@ -314,7 +312,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
       } catch (e) {
         // Also shown on the page: changes already published or discarded in another tab, an image without alt text.
         if (!isAppError(e) || ![...FORM_ERRORS, 'NOT_FOUND', 'ALT_TEXT_REQUIRED'].includes(e.code) || wantsJson(c)) throw e;
-        return editPage(c, session, id, { error: formError(e) }, e.code === 'CONFLICT' ? 409 : 422);
+        return editPage(c, session, id, { error: formError(c, e) }, e.code === 'CONFLICT' ? 409 : 422);
       }
     });
   const baseOf = (f: (name: string) => string) => (/^\d+$/.test(f('baseRevision')) ? Number(f('baseRevision')) : undefined);
@@ -360,7 +358,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
       return c.redirect(`/admin/articles/${id}/edit?done=corrected#group-corrections`, 303);
     } catch (e) {
       if (!isAppError(e) || !FORM_ERRORS.includes(e.code) || wantsJson(c)) throw e;
-      return editPage(c, session, id, { error: formError(e) }, 422);
+      return editPage(c, session, id, { error: formError(c, e) }, 422);
     }
   });
 

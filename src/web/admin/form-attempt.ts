@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import { isAppError } from '../../errors.js';
 import type { FormError } from '../../render/admin/auth-pages.js';
+import { adminContext } from './context.js';
+import { formErrorOf } from './form-error.js';
 import { wantsJson } from './guard.js';
 
 /**
@@ -18,8 +20,7 @@ export async function attemptForm(
     return c.redirect(await change(), 303);
   } catch (e) {
     if (!isAppError(e) || !fixable.includes(e.code) || wantsJson(c)) throw e;
-    const fields = (e.details?.['fields'] ?? {}) as Record<string, string>;
-    const said = Object.entries(fields).map(([k, v]) => `${k}: ${v}`);
-    return again({ text: said.length ? `${e.message} (${said.join('; ')})` : e.message, hint: e.hint });
+    const { fields: _named, ...shown } = formErrorOf(adminContext(c), e, { fieldsInText: true });
+    return again(shown);
   }
 }

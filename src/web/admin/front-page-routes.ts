@@ -12,6 +12,7 @@ import { frontPageScreen, saveFrontPage } from '../../services/front-pages.js';
 import { sessionPrincipal, type Session } from '../../services/sessions.js';
 import { readForm } from '../body.js';
 import { adminContext } from './context.js';
+import { formErrorOf } from './form-error.js';
 import { assertSessionCsrf } from './csrf.js';
 import { mustHaveSession, toLogin, wantsJson } from './guard.js';
 
@@ -121,7 +122,7 @@ export function frontPageAdminRoutes(deps: Deps, site: SiteContext) {
         );
       }
       if (!isAppError(e) || !FIXABLE.includes(e.code) || wantsJson(c)) throw e;
-      return screen(c, session, locale, { form, ...(baseVersion ? { version: baseVersion } : {}), error: { text: e.message, hint: e.hint } }, 422);
+      return screen(c, session, locale, { form, ...(baseVersion ? { version: baseVersion } : {}), error: formErrorOf(adminContext(c), e) }, 422);
     }
   });
 

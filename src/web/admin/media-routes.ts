@@ -4,7 +4,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { can } from '../../content/policy.js';
 import { parseRenditions } from '../../content/media.js';
 import type { MediaRow } from '../../services/media.js';
-import { isAppError } from '../../errors.js';
+import { isAppError, type AppError } from '../../errors.js';
+import type { AdminContext } from '../../render/admin/admin-layout.js';
 import type { FormError } from '../../render/admin/auth-pages.js';
 import { isMediaNotice, MEDIA_CSS, renderMediaItemPage, renderMediaLibraryPage, type MediaItemView } from '../../render/admin/media-page.js';
 import type { SiteContext } from '../../content/site-context.js';
@@ -13,6 +14,7 @@ import type { Deps } from '../../services/deps.js';
 import { deleteMedia, editMedia, listMediaItems, readMedia, uploadMedia, type MediaOptions } from '../../services/media.js';
 import { readUploadForm } from '../media-upload.js';
 import { adminContext } from './context.js';
+import { formErrorOf } from './form-error.js';
 import { assertSessionCsrf } from './csrf.js';
 import { formFields, mustHaveSession, toLogin, wantsJson } from './guard.js';
 
@@ -29,6 +31,12 @@ const FIXABLE = ['VALIDATION_FAILED', 'UNSUPPORTED_MEDIA', 'MEDIA_TOO_LARGE', 'M
 export const isMediaUploadForm = (c: Context) => c.req.method === 'POST' && (c.req.path === '/admin/media/upload' || c.req.path === '/admin/settings/logo');
 
 /** /admin/media: the library (upload, search, thumbnails) and one item's page (preview, focal point, alt text). */
+/** MEDIA_IN_USE's hint with the stories that use the file, so they can be found. */
+function inUse(ctx: AdminContext, e: AppError, ids: number[]) {
+  const shown = formErrorOf(ctx, e);
+  return { ...shown, hint: `${shown.hint ?? ''} ${ctx.t.errors.inArticles(ids.map((x) => `#${x}`).join(', '))}` };
+}
+
 export function mediaAdminRoutes(deps: Deps, site: SiteContext, media: MediaOptions) {
   const app = new Hono();
 
@@ -86,7 +94,7 @@ export function mediaAdminRoutes(deps: Deps, site: SiteContext, media: MediaOpti
       if (!isAppError(e) || !FIXABLE.includes(e.code) || wantsJson(c)) throw e;
       const retry = e.details?.['retryAfterSeconds'];
       if (typeof retry === 'number') c.header('Retry-After', String(retry));
-      return libraryPage(c, session, { error: { text: e.message, hint: e.hint } }, e.status);
+      return libraryPage(c, session, { error: formErrorOf(adminContext(c), e) }, e.status);
     }
   });
 
@@ -113,7 +121,7 @@ export function mediaAdminRoutes(deps: Deps, site: SiteContext, media: MediaOpti
       // What was typed comes back in the form, with the message above it.
       const stored = view(await readMedia(deps, id));
       const typed = { ...stored, alt: input.alt, caption: input.caption, credit: input.credit };
-      return itemPage(c, session, id, { error: { text: e.message, hint: e.hint }, item: typed }, 422);
+      return itemPage(c, session, id, { error: formErrorOf(adminContext(c), e), item: typed }, 422);
     }
     return c.redirect(`/admin/media/${id}?done=saved`, 303);
   });
@@ -127,7 +135,7 @@ export function mediaAdminRoutes(deps: Deps, site: SiteContext, media: MediaOpti
     } catch (e) {
       if (!isAppError(e) || e.code !== 'MEDIA_IN_USE' || wantsJson(c)) throw e;
       const ids = (e.details?.['articles'] as number[] | undefined) ?? [];
-      return itemPage(c, session, id, { error: { text: e.message, hint: `${e.hint} Articles: ${ids.map((x) => `#${x}`).join(', ')}.` } }, 409);
+      return itemPage(c, session, id, { error: inUse(adminContext(c), e, ids) }, 409);
     }
     return c.redirect('/admin/media?done=deleted', 303);
   });

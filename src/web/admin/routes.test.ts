@@ -474,6 +474,17 @@ forEachEngine('admin over HTTP: %s', (engine) => {
       expect(await res.text()).toContain('href="/admin/login"');
       expect((await agent().get('/admin/')).headers.get('location')).toBe('/admin');
     });
+
+    it('the error page speaks the browser’s language: the catalogue’s reason, the English one in closed details, the code as it is', async () => {
+      const res = await agent().get('/admin/nothing/here', { 'accept-language': 'ru' });
+      expect(res.status).toBe(404);
+      const html = await res.text();
+      expect(html).toContain('<p>Не найдено.</p>');
+      expect(html).toMatch(/<details class="error-details"><summary>Подробности<\/summary><p lang="en">[^<]+<\/p><\/details>/);
+      expect(html).toContain('<code>NOT_FOUND</code>');
+      const en = await (await agent().get('/admin/nothing/here')).text();
+      expect(en).not.toContain('<details');
+    });
   });
 });
 

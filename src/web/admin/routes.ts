@@ -28,6 +28,7 @@ import {
 } from './cookies.js';
 import { accountRoutes, OPEN_WHILE_ENROLLING } from './account-routes.js';
 import { adminContext } from './context.js';
+import { formErrorOf } from './form-error.js';
 import { deskRoutes } from './desk-routes.js';
 import { frontPageAdminRoutes } from './front-page-routes.js';
 import { contributorAdminRoutes } from './contributor-routes.js';
@@ -129,7 +130,7 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
       if (!isAppError(e) || !['LOGIN_FAILED', 'RATE_LIMITED', 'ACCOUNT_INACTIVE'].includes(e.code) || wantsJson(c)) throw e;
       const retry = e.details?.['retryAfterSeconds'];
       if (typeof retry === 'number') c.header('Retry-After', String(retry));
-      return loginPage(c, { email: f('email'), error: { text: e.message, hint: e.hint } }, e.status);
+      return loginPage(c, { email: f('email'), error: formErrorOf(adminContext(c), e) }, e.status);
     }
   });
 
@@ -166,12 +167,12 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
       if (!isAppError(e) || wantsJson(c)) throw e;
       if (e.code === 'TOKEN_INVALID') {
         clearChallengeCookie(c, secure);
-        return loginPage(c, { error: { text: e.message, hint: e.hint } }, e.status);
+        return loginPage(c, { error: formErrorOf(adminContext(c), e) }, e.status);
       }
       if (!['CODE_INVALID', 'RATE_LIMITED'].includes(e.code)) throw e;
       const retry = e.details?.['retryAfterSeconds'];
       if (typeof retry === 'number') c.header('Retry-After', String(retry));
-      return codePage(c, { text: e.message, hint: e.hint }, e.status);
+      return codePage(c, formErrorOf(adminContext(c), e), e.status);
     }
   });
 
@@ -224,7 +225,7 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
     try {
       await confirmPasswordReset(deps, { token, password: f('password'), ip: ip(c) });
     } catch (e) {
-      if (isAppError(e) && e.code === 'VALIDATION_FAILED' && !wantsJson(c)) return again({ text: e.message, hint: e.hint }, 422);
+      if (isAppError(e) && e.code === 'VALIDATION_FAILED' && !wantsJson(c)) return again(formErrorOf(adminContext(c), e), 422);
       throw e;
     }
     clearSessionCookie(c, secure);
@@ -274,7 +275,7 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
       } catch (e) {
         if (!isAppError(e) || !['VALIDATION_FAILED', 'DUPLICATE', 'CONFLICT', 'NOT_FOUND', 'MAIL_FAILED'].includes(e.code) || wantsJson(c)) throw e;
         const invite = path.endsWith('invite') && e.code !== 'MAIL_FAILED' ? { invite: { email: f('email'), name: f('name'), role: f('role') } } : {};
-        return usersPage(c, session, { error: { text: e.message, hint: e.hint }, ...invite }, e.status);
+        return usersPage(c, session, { error: formErrorOf(adminContext(c), e), ...invite }, e.status);
       }
     });
 

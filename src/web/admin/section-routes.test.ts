@@ -53,6 +53,18 @@ describeApi('admin sections screen: %s', ({ site: s, newsroom: n }) => {
     expect((await editor.post('/admin/sections', { _csrf: csrf, ...world, 'name-ru': '' })).status).toBe(422);
   });
 
+  it('shows a refusal in the browser’s language (ru): the catalogue’s reason, the English one only in closed details', async () => {
+    const res = await editor.post('/admin/sections', { _csrf: csrf, ...world, 'name-en': 'Elsewhere', slug: 'world' }, { 'accept-language': 'ru-RU,ru;q=0.9' });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('<p>Этот адрес (slug) уже занят.</p><p>Выберите другой slug.</p>');
+    expect(html).toMatch(
+      /<details class="error-details"><summary>Подробности<\/summary><p lang="en">Another section already has the address &quot;world&quot;\. \(slug: taken\) Choose another slug/,
+    );
+    expect(html.replace(/<details.*?<\/details>/gs, '')).not.toContain('Another section already has the address');
+    expect(html).toContain('value="Elsewhere"');
+  });
+
   it('moves a section up the menu', async () => {
     const [, , id] = (await listSectionRecords(s.db.kysely)).map((x) => x.id);
     const res = await editor.post(`/admin/sections/${id}/move`, { _csrf: csrf, direction: 'up' });

@@ -10,6 +10,7 @@ import { listMediaItems, uploadMedia, type MediaOptions } from '../../services/m
 import { actorOf, sessionPrincipal, type Session } from '../../services/sessions.js';
 import { LOGO_MIN_PX, logoOf, settingsDefaults, siteSettingsOf, updateSiteSettings, type SiteSettings } from '../../services/site-settings.js';
 import { adminContext } from './context.js';
+import { formErrorOf } from './form-error.js';
 import { assertSessionCsrf } from './csrf.js';
 import { attemptForm } from './form-attempt.js';
 import { formFields, mustHaveSession, toLogin, wantsJson } from './guard.js';
@@ -127,7 +128,7 @@ export function settingsAdminRoutes(deps: Deps, site: SiteContext, media: MediaO
       if (!isAppError(e) || !UPLOAD_FIXABLE.includes(e.code) || wantsJson(c)) throw e;
       const retry = e.details?.['retryAfterSeconds'];
       if (typeof retry === 'number') c.header('Retry-After', String(retry));
-      return screen(c, session, { error: { text: e.message, hint: e.hint } }, e.status as ContentfulStatusCode);
+      return screen(c, session, { error: formErrorOf(adminContext(c), e) }, e.status as ContentfulStatusCode);
     }
   });
 
