@@ -6,6 +6,10 @@ import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { newsroom, testDeps } from '#test/fixtures.js';
 import { POST, wxr } from '#test/wxr.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { testImage } from '#test/images.js';
 import { importWordPress, type ImportReport } from './wordpress-import.js';
 
 async function* chunks(text: string, size = 4096): AsyncGenerator<string> {
@@ -175,6 +179,64 @@ forEachEngine('WordPress import on %s', (engine) => {
     });
     const row = (await getArticleRow(opened.db.kysely, (await findRedirect(opened.db.kysely, '/2026/11/peregovory-801/'))!.article_id!))!;
     expect(row).toMatchObject({ kind: 'page', slug: 'search-page' });
+  });
+
+  it('with a media folder: attachments go into the library, a featured image read after its post becomes its hero, a path out of the folder is refused', async () => {
+    const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-wp-uploads-'));
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-wp-data-'));
+    try {
+      fs.mkdirSync(path.join(uploads, '2026', '11'), { recursive: true });
+      fs.writeFileSync(path.join(uploads, '2026', '11', 'степь.jpg'), await testImage('jpeg', 800, 500));
+      fs.writeFileSync(path.join(dataDir, 'secret.jpg'), await testImage('jpeg', 400, 300));
+      const attachment = (id: number, url: string, alt: string) =>
+        post(id, {
+          '<![CDATA[post]]></wp:post_type>': '<![CDATA[attachment]]></wp:post_type>',
+          '<wp:is_sticky>1</wp:is_sticky>': `<wp:attachment_url><![CDATA[${url}]]></wp:attachment_url><wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value><![CDATA[${alt}]]></wp:meta_value></wp:postmeta>`,
+        });
+      const media = {
+        dir: uploads,
+        options: { dataDir, maxBytes: 5 * 1024 * 1024 },
+        who: { actor: { id: 0, role: 'admin' as const, active: true }, userId: null, apiKeyId: null },
+      };
+      const file = wxr({
+        items:
+          post(901, { '<![CDATA[55]]>': '<![CDATA[902]]>' }) +
+          attachment(902, 'https://courier.example/wp-content/uploads/2026/11/%D1%81%D1%82%D0%B5%D0%BF%D1%8C.jpg', 'Степь весной') +
+          attachment(903, 'https://courier.example/wp-content/uploads/../../' + path.basename(dataDir) + '/secret.jpg', 'x') +
+          attachment(904, 'https://courier.example/wp-content/uploads/2026/11/missing.jpg', 'x') +
+          // An escaped slash survives the URL's own normalisation and becomes one only when decoded.
+          attachment(905, 'https://courier.example/wp-content/uploads/..%2f..%2f' + path.basename(dataDir) + '%2fsecret.jpg', 'x'),
+      });
+      const r = await importWordPress(deps, chunks(file), { locale: 'ru', locales: ['en', 'ru'], media });
+      expect(r.counts.attachment).toMatchObject({ imported: 1 });
+      expect(r.notes.find((n) => n.id === '903')).toMatchObject({ outcome: expect.stringMatching(/failed|skipped/) });
+      expect(r.notes.find((n) => n.id === '905')).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/leaves the media folder/) });
+      expect(r.notes.find((n) => n.id === '904')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/not in the media folder/) });
+      const k = opened.db.kysely;
+      const articleId = (await findRedirect(k, '/2026/11/peregovory-901/'))!.article_id!;
+      const row = (await getArticleRow(k, articleId))!;
+      const item = await k.selectFrom('media').select(['id', 'alt']).where('id', '=', row.hero_media_id!).executeTakeFirstOrThrow();
+      expect(item.alt).toBe('Степь весной');
+      expect(r.mediaKept).toEqual([]);
+      // Only the one image: the file outside the folder was never read into the library.
+      expect(
+        Number(
+          (
+            await k
+              .selectFrom('media')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ).toBe(2);
+      // Run again: nothing new, and the post the import gave a hero is its own, so it is not "changed in Masthead".
+      const again = await importWordPress(deps, chunks(file), { locale: 'ru', locales: ['en', 'ru'], media });
+      expect(again.counts.attachment).toMatchObject({ imported: 0, unchanged: 1 });
+      expect(again.counts.post).toMatchObject({ unchanged: 1, skipped: 0 });
+    } finally {
+      fs.rmSync(uploads, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('keeps a 200-character Unicode slug working: a short slug here, the old percent-encoded address as a redirect', async () => {

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Doc } from '../content/document.js';
 import { slugFromHeadline } from '../content/slug.js';
 import type { Status } from '../content/types.js';
@@ -7,6 +9,7 @@ import { existingIds, tagsByIds } from '../db/admin-articles-repo.js';
 import { firstSectionId, getArticleRow } from '../db/articles-repo.js';
 import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
 import { dropImportKey, findImportKey, putImportKey } from '../db/import-keys-repo.js';
+import { getRevision } from '../db/revisions-repo.js';
 import { insertSection, maxSectionPosition, putPathRedirect, sectionIdBySlug, setSectionTexts } from '../db/sections-repo.js';
 import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
 import { putRedirect } from '../db/taxonomy-repo.js';
@@ -15,6 +18,8 @@ import { readWxr, WxrError, type WxrAuthor, type WxrCategory, type WxrItem, type
 import { createArticle, updateArticle } from './article-store.js';
 import { nowIso, type Deps } from './deps.js';
 import { convertHtml } from './html-convert.js';
+import { uploadMedia, type MediaOptions } from './media.js';
+import type { Principal } from '../content/principal.js';
 
 /*
  * `masthead import wordpress FILE.xml`: a WordPress export (WXR) into this site, read as a stream (importers/
@@ -25,7 +30,7 @@ import { convertHtml } from './html-convert.js';
  * record's failure is reported and the import goes on.
  */
 
-export type ImportKind = 'author' | 'category' | 'tag' | 'post' | 'page';
+export type ImportKind = 'author' | 'category' | 'tag' | 'post' | 'page' | 'attachment';
 export type ImportOutcome = 'imported' | 'updated' | 'unchanged' | 'skipped' | 'failed';
 export type ImportEntry = { kind: ImportKind | 'item'; id: string; line?: number; outcome: ImportOutcome; reason?: string; localId?: number };
 export type ImportReport = {
@@ -34,7 +39,7 @@ export type ImportReport = {
   counts: Record<ImportKind, Record<ImportOutcome, number>>;
   /** Failed and skipped records, and imported ones with a warning: what a person should look at. */
   notes: ImportEntry[];
-  /** Images the posts use that stay at their original address (media are not copied yet). */
+  /** Featured images that stay at their original address: no `media` folder given, or the file was not in it. */
   mediaKept: string[];
   redirects: number;
   seconds: number;
@@ -48,9 +53,14 @@ export type ImportOptions = {
   onProgress?: (done: number, entry: ImportEntry) => void;
   /** Tests: another converter. Default: the bounded worker pool every pasted HTML goes through. */
   convert?: (html: string) => Promise<Doc>;
+  /**
+   * A copy of the site's `wp-content/uploads` folder: attachments found in it go into the media library (renditions,
+   * the library's limits), and a post's featured image becomes its hero. `who` is recorded as the uploader.
+   */
+  media?: { dir: string; options: MediaOptions; who: Principal };
 };
 
-const KINDS: ImportKind[] = ['author', 'category', 'tag', 'post', 'page'];
+const KINDS: ImportKind[] = ['author', 'category', 'tag', 'post', 'page', 'attachment'];
 const OUTCOMES: ImportOutcome[] = ['imported', 'updated', 'unchanged', 'skipped', 'failed'];
 const MAX_HEADLINE = 300;
 const MAX_DECK = 1000;
@@ -79,6 +89,17 @@ function oldPath(link: string, base: string): string | null {
 
 /** A percent-encoded path as browsers send it (upper-case hex) and as WordPress writes it (lower-case). */
 const pathVariants = (p: string) => [...new Set([p, p.replace(/%[0-9a-f]{2}/gi, (m) => m.toUpperCase()), p.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())])];
+
+/** `2026/11/hero.jpg` of `https://site/wp-content/uploads/2026/11/hero.jpg`, decoded; null for a URL elsewhere. */
+function uploadsPath(url: string): string | null {
+  try {
+    const p = new URL(url, 'http://wordpress.invalid').pathname;
+    const m = /\/(?:wp-content\/)?uploads\/(.+)$/.exec(p);
+    return m ? decodeURIComponent(m[1]!) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** WordPress's "2026-11-30 08:00:00" (GMT) as ISO; null for its "0000-00-00 00:00:00" (a draft never dated). */
 function gmtIso(s: string): string | null {
@@ -123,6 +144,10 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const categories = new Map<string, number>();
   const tags = new Map<string, number>();
   const attachments = new Map<string, string>();
+  /** Attachment id → media library id, for the featured images. */
+  const library = new Map<string, { id: number; alt: string }>();
+  /** Articles whose featured image comes later in the file than they do: set once the file is read. */
+  const heroLater: { articleId: number; postId: string; kind: 'post' | 'page'; thumb: string }[] = [];
   const thumbnails = new Set<string>();
 
   const note = (e: ImportEntry) => {
@@ -275,6 +300,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const publishedAt = status === 'published' ? (gmtIso(item.postDateGmt) ?? gmtIso(item.postDate) ?? nowIso(deps)) : gmtIso(item.postDateGmt);
     const thumb = item.meta['_thumbnail_id'];
     if (thumb) thumbnails.add(thumb);
+    const hero = thumb ? library.get(thumb) : undefined;
     const input = {
       locale: opts.locale,
       headline,
@@ -286,6 +312,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       status,
       ...(publishedAt ? { publishedAt } : {}),
       ...(isPage ? { kind: 'page' as const } : {}),
+      ...(hero ? { hero: { mediaId: hero.id, alt: hero.alt || null } } : {}),
       slug: slugFromHeadline(decodeSlug(item.postName) || headline),
     };
     const from = oldPath(item.link, base);
@@ -305,6 +332,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
           await putImportKey(trx, { source, kind, sourceId: id, localId: key.localId, localRevision: rev, checksum: sum }, nowIso(deps));
         });
         void revision;
+        if (thumb && !hero && opts.media) heroLater.push({ articleId: key.localId, postId: id, kind, thumb });
         return note({ ...at, outcome: 'updated', localId: key.localId, ...(reason ? { reason } : {}) });
       }
       const make = (slug: string) =>
@@ -329,11 +357,65 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
         });
       const reasonNow = warnings.length ? warnings.join('; ') : undefined;
       if (from) report.redirects++;
+      if (thumb && !hero && opts.media) heroLater.push({ articleId: made, postId: id, kind, thumb });
       note({ ...at, outcome: 'imported', localId: made, ...(reasonNow ? { reason: reasonNow } : {}) });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       note({ ...at, outcome: 'failed', reason: `${err.code}: ${err.message}` });
     }
+  };
+
+  /**
+   * An attachment of the export, from the copy of the uploads folder: its path is read from its URL after
+   * `/wp-content/uploads/` (or `/uploads/`), resolved inside the folder and refused if it would leave it. The library
+   * keys images by their bytes, so a re-run finds the same item.
+   */
+  const importAttachment = async (item: WxrItem, media: NonNullable<ImportOptions['media']>) => {
+    const id = item.postId;
+    const at = { kind: 'attachment' as const, id, line: item.line };
+    const rel = uploadsPath(item.attachmentUrl);
+    if (!rel) return note({ ...at, outcome: 'skipped', reason: `not under /wp-content/uploads/: ${item.attachmentUrl}` });
+    const root = path.resolve(media.dir);
+    const file = path.resolve(root, rel);
+    if (!file.startsWith(root + path.sep)) return note({ ...at, outcome: 'failed', reason: `the path ${JSON.stringify(rel)} leaves the media folder` });
+    const stat = await fs.promises.stat(file).catch(() => null);
+    if (!stat?.isFile()) return note({ ...at, outcome: 'skipped', reason: `not in the media folder: ${rel}` });
+    // The library's own limit, checked before the file is read.
+    if (stat.size > media.options.maxBytes) return note({ ...at, outcome: 'failed', reason: `${rel}: ${stat.size} bytes, over MEDIA_MAX_MB` });
+    const alt = (item.meta['_wp_attachment_image_alt'] ?? '').trim().slice(0, 500);
+    try {
+      const { item: row, created } = await uploadMedia(deps, media.options, media.who, {
+        bytes: new Uint8Array(await fs.promises.readFile(file)),
+        fileName: path.basename(file),
+        alt: alt || null,
+        caption: plainText(item.excerpt).slice(0, 1000) || null,
+      });
+      library.set(id, { id: row.id, alt: row.alt });
+      note({ ...at, outcome: created ? 'imported' : 'unchanged', localId: row.id });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      note({ ...at, outcome: 'failed', reason: `${rel}: ${err.code}: ${err.message}` });
+    }
+  };
+
+  /** A featured image read after its post: set as a new revision, recorded as the import's own. */
+  const setHeroLater = async (later: (typeof heroLater)[number]) => {
+    const hero = library.get(later.thumb);
+    const row = await getArticleRow(k, later.articleId);
+    if (!hero || !row) return;
+    // The revision the import wrote holds the whole input it saved: the same, with the hero.
+    const rev = await getRevision(k, row.id, row.revision);
+    if (!rev) return;
+    const input = JSON.parse(rev.snapshot) as Record<string, unknown>;
+    await updateArticle(deps, row.id, { ...input, hero: { mediaId: hero.id, alt: hero.alt || null } }, row.revision, null, async (trx, rev) => {
+      const key = await findImportKey(trx, source, later.kind, later.postId);
+      if (key)
+        await putImportKey(
+          trx,
+          { source, kind: later.kind, sourceId: later.postId, localId: row.id, localRevision: rev, checksum: key.checksum },
+          nowIso(deps),
+        );
+    });
   };
 
   let fallback: number | undefined;
@@ -357,6 +439,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       else if (r.item.postType === 'post' || r.item.postType === 'page') await importPost(r.item, r.item.postType);
       else if (r.item.postType === 'attachment') {
         if (r.item.attachmentUrl) attachments.set(r.item.postId, r.item.attachmentUrl);
+        if (opts.media) await importAttachment(r.item, opts.media);
       } else {
         const why = `post type "${r.item.postType}" is not imported`;
         note({ kind: 'item', id: r.item.postId, line: r.item.line, outcome: 'skipped', reason: why });
@@ -371,9 +454,10 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     }
     throw err;
   }
+  for (const later of heroLater) await setHeroLater(later);
   for (const t of thumbnails) {
     const url = attachments.get(t);
-    if (url) report.mediaKept.push(url);
+    if (url && !library.has(t)) report.mediaKept.push(url);
   }
   report.seconds = (performance.now() - started) / 1000;
   return report;
