@@ -367,7 +367,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
           `Imported ${file} (${report.source}) in ${report.seconds.toFixed(1)} s:\n${(['author', 'category', 'tag', 'post', 'page', 'attachment'] as const).map(line).join('\n')}\n  ${report.redirects} old address(es) kept as redirects.\n`,
         );
         if (report.mediaKept.length)
-          io.out(`  ${report.mediaKept.length} featured image(s) stay at their WordPress address (${mediaDir ? 'not found in --media-dir' : 'no --media-dir given'}; the report lists them).\n`);
+          io.out(
+            `  ${report.mediaKept.length} featured image(s) stay at their WordPress address (${mediaDir ? 'not found in --media-dir' : 'no --media-dir given'}; the report lists them).\n`,
+          );
         const problems = report.notes.filter((n) => n.outcome === 'failed' || n.outcome === 'skipped' || n.reason);
         for (const n of problems.slice(0, 20))
           io.err(`  ${n.outcome}: ${n.kind} ${n.id}${n.line ? ` (line ${n.line})` : ''}${n.reason ? `: ${n.reason}` : ''}\n`);

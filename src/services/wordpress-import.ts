@@ -10,6 +10,7 @@ import { firstSectionId, getArticleRow } from '../db/articles-repo.js';
 import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
 import { dropImportKey, findImportKey, putImportKey } from '../db/import-keys-repo.js';
 import { getRevision } from '../db/revisions-repo.js';
+import { mergedInto } from '../db/audit-repo.js';
 import { insertSection, maxSectionPosition, putPathRedirect, sectionIdBySlug, setSectionTexts } from '../db/sections-repo.js';
 import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
 import { putRedirect } from '../db/taxonomy-repo.js';
@@ -167,14 +168,27 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       if (!(await taken(s))) return s;
     }
   };
-  /** The local record a key points at, if it still exists; a key whose record was deleted is forgotten. */
+  /**
+   * The local record a key points at, if it still exists. One merged away in the admin since (its audit row names
+   * where it went) is followed to the record it was merged into, and the key with it: a re-run must not make it again
+   * beside the one it became. A key whose record was deleted is forgotten, so the record is made again.
+   */
+  const MERGED_AS: Partial<Record<ImportKind, 'contributor' | 'section' | 'tag'>> = { author: 'contributor', category: 'section', tag: 'tag' };
   const known = async (kind: ImportKind, id: string, exists: (localId: number) => Promise<boolean>) => {
     const key = await findImportKey(k, source, kind, id);
-    if (key && !(await exists(key.localId))) {
-      await dropImportKey(k, source, kind, id);
-      return undefined;
+    if (!key || (await exists(key.localId))) return key;
+    const type = MERGED_AS[kind];
+    for (let hop = 0, at = key.localId; type && hop < 16; hop++) {
+      const into = (await mergedInto(k, type, [at])).get(at);
+      if (into === undefined) break;
+      if (await exists(into)) {
+        await putImportKey(k, { source, kind, sourceId: id, localId: into, localRevision: key.localRevision, checksum: key.checksum }, nowIso(deps));
+        return { ...key, localId: into };
+      }
+      at = into;
     }
-    return key;
+    await dropImportKey(k, source, kind, id);
+    return undefined;
   };
 
   const importAuthor = async (a: WxrAuthor) => {
@@ -264,7 +278,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const status = STATUS_OF[item.status];
     if (!status) return note({ ...at, outcome: 'skipped', reason: `status "${item.status}" (trash and revisions are not imported)` });
     const key = await known(kind, id, async (local) => (await getArticleRow(k, local)) !== undefined);
-    const sum = checksum(item);
+    // Not its line: a newer export moves every post down the file, and that is no change to the post.
+    const sum = checksum({ ...item, line: 0 });
     if (key && key.checksum === sum) return note({ ...at, outcome: 'unchanged', localId: key.localId });
     let body: Doc;
     try {
@@ -328,7 +343,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
             reason: `changed in Masthead since the import (revision ${row.revision}): not overwritten`,
           });
         }
-        const revision = await updateArticle(deps, key.localId, input, row!.revision, null, async (trx, rev) => {
+        // A page keeps the slug it was given here (a reserved or taken one got a variant): a page's slug is exact.
+        const revision = await updateArticle(deps, key.localId, isPage ? { ...input, slug: row!.slug } : input, row!.revision, null, async (trx, rev) => {
           await putImportKey(trx, { source, kind, sourceId: id, localId: key.localId, localRevision: rev, checksum: sum }, nowIso(deps));
         });
         void revision;
