@@ -239,6 +239,30 @@ forEachEngine('WordPress import on %s', (engine) => {
     }
   });
 
+  it('regression: a file cannot plant or re-point redirects elsewhere on the site (dot segments in a slug, a link at an existing redirect)', async () => {
+    const k = opened.db.kysely;
+    const now = '2026-11-01T00:00:00.000Z';
+    await k
+      .insertInto('redirects')
+      .values({ from_path: '/ru/section/old-politics', to_path: '/ru/section/politics', article_id: null, created_at: now })
+      .execute();
+    await k
+      .insertInto('redirects')
+      .values({ from_path: '/2026/11/taken-before/', to_path: '/ru/section/politics', article_id: null, created_at: now })
+      .execute();
+    const hostile = wxr({
+      channelExtra:
+        '<wp:category><wp:term_id>90</wp:term_id><wp:category_nicename><![CDATA[../en/section/sport?]]></wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name><![CDATA[Sport]]></wp:cat_name></wp:category>' +
+        '<wp:author><wp:author_id>9</wp:author_id><wp:author_login><![CDATA[../../ru/section/politics?]]></wp:author_login><wp:author_display_name><![CDATA[X]]></wp:author_display_name></wp:author>',
+      items: post(1001, { 'https://courier.example/2026/11/peregovory-1001/': 'https://courier.example/2026/11/taken-before/' }),
+    });
+    const r = await run(hostile);
+    expect(r.counts.post.imported).toBe(1);
+    expect(await findRedirect(k, '/en/section/sport')).toBeUndefined();
+    expect((await findRedirect(k, '/ru/section/old-politics'))?.to_path).toBe('/ru/section/politics');
+    expect(await findRedirect(k, '/2026/11/taken-before/')).toMatchObject({ to_path: '/ru/section/politics', article_id: null });
+  });
+
   it('keeps a 200-character Unicode slug working: a short slug here, the old percent-encoded address as a redirect', async () => {
     const longName = encodeURIComponent('очень-длинный-адрес-'.repeat(10)).toLowerCase();
     const link = `https://courier.example/2026/11/${longName}/`;

@@ -13,7 +13,7 @@ import { getRevision } from '../db/revisions-repo.js';
 import { mergedInto } from '../db/audit-repo.js';
 import { insertSection, maxSectionPosition, putPathRedirect, sectionIdBySlug, setSectionTexts } from '../db/sections-repo.js';
 import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
-import { putRedirect } from '../db/taxonomy-repo.js';
+import { findRedirect, putRedirect } from '../db/taxonomy-repo.js';
 import { AppError } from '../errors.js';
 import { readWxr, WxrError, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
 import { createArticle, updateArticle } from './article-store.js';
@@ -102,6 +102,16 @@ function uploadsPath(url: string): string | null {
   }
 }
 
+/**
+ * `/category/{slug}/` as WordPress serves it, or null for a slug that is not one path segment (a `/`, `?`, `#`, `\\`,
+ * `.` or `..` in it would let a file plant a redirect anywhere on the site).
+ */
+function termPath(base: 'author' | 'category' | 'tag', slug: string): string | null {
+  const seg = decodeSlug(slug.trim());
+  if (!seg || seg === '.' || seg === '..' || /[/?#\\]/.test(seg)) return null;
+  return `/${base}/${encodeURIComponent(seg).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())}/`;
+}
+
 /** WordPress's "2026-11-30 08:00:00" (GMT) as ISO; null for its "0000-00-00 00:00:00" (a draft never dated). */
 function gmtIso(s: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(s.trim());
@@ -156,10 +166,19 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     if (e.outcome === 'failed' || e.outcome === 'skipped' || e.reason) report.notes.push(e);
     opts.onProgress?.(++done, e);
   };
+  /**
+   * Keeps an old address as a redirect, never in place of one the site has: an export is the other system's word, and
+   * a redirect an editor made (or an earlier import's) stays. Insert-only, so no chain of redirects is re-pointed.
+   */
   const redirect = async (from: string | null, to: string) => {
     if (!from || from === to) return;
-    for (const p of pathVariants(from)) await putPathRedirect(k, p, to, nowIso(deps));
-    report.redirects++;
+    let added = false;
+    for (const p of pathVariants(from)) {
+      if (await findRedirect(k, p)) continue;
+      await putPathRedirect(k, p, to, nowIso(deps));
+      added = true;
+    }
+    if (added) report.redirects++;
   };
   /** A slug no other record of `taken` has: `slug`, else `slug-2`, `slug-3`… */
   const freeSlug = async (slug: string, taken: (s: string) => Promise<boolean>) => {
@@ -210,7 +229,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       return row.id;
     });
     authors.set(a.login, made);
-    await redirect(oldPath(`/author/${a.login}/`, ''), authorPath(opts.locale, slug));
+    await redirect(termPath('author', a.login), authorPath(opts.locale, slug));
     note({ kind: 'author', id, outcome: 'imported', localId: made });
   };
 
@@ -235,7 +254,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       return sid;
     });
     categories.set(c.slug, made);
-    await redirect(oldPath(`/category/${c.slug}/`, ''), sectionPath(opts.locale, slug));
+    await redirect(termPath('category', c.slug), sectionPath(opts.locale, slug));
     // Masthead's sections are one level: a sub-category is a section of its own, and the report says so.
     note({
       kind: 'category',
@@ -266,7 +285,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const local = await tagId(t.slug, t.name);
     await putImportKey(k, { source, kind: 'tag', sourceId: id, localId: local, localRevision: null, checksum: checksum(t) }, nowIso(deps));
     const slug = (await tagsByIds(k, [local]))[0]?.slug;
-    if (slug) await redirect(oldPath(`/tag/${t.slug}/`, ''), tagPath(opts.locale, slug));
+    if (slug) await redirect(termPath('tag', t.slug), tagPath(opts.locale, slug));
     note({ kind: 'tag', id, outcome: 'imported', localId: local });
   };
 
@@ -354,7 +373,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       const make = (slug: string) =>
         createArticle(deps, { ...input, slug }, null, async (trx, articleId) => {
           await putImportKey(trx, { source, kind, sourceId: id, localId: articleId, localRevision: 1, checksum: sum }, nowIso(deps));
-          if (from) for (const p of pathVariants(from)) await putRedirect(trx, p, articleId, nowIso(deps));
+          if (from) for (const p of pathVariants(from)) if (!(await findRedirect(trx, p))) await putRedirect(trx, p, articleId, nowIso(deps));
         });
       // A page's slug is exact or refused (one of the site's own words, or another article's): the next free variant.
       let made: number | undefined;
