@@ -1,3 +1,4 @@
+import { followMerges } from './merged-references.js';
 import { can, canEditArticle, type ArticleResource } from '../content/policy.js';
 import { auditActor, type Principal } from '../content/principal.js';
 import { CORRECTION_MAX, type Status } from '../content/types.js';
@@ -154,7 +155,8 @@ export async function makePendingLive(
   const rev = await getRevision(deps.db.kysely, id, row.pending_revision);
   if (!rev) throw noPending(id);
   const snap = JSON.parse(rev.snapshot) as Record<string, unknown>;
-  const content = Object.fromEntries(CONTENT_FIELDS.filter((k) => snap[k] !== undefined).map((k) => [k, snap[k]])) as ArticleFields;
+  // Saved before a section, tag or contributor was merged: follow it to where it went, as a restore does.
+  const content = await followMerges(deps, Object.fromEntries(CONTENT_FIELDS.filter((k) => snap[k] !== undefined).map((k) => [k, snap[k]])) as ArticleFields);
   await checkReferences(deps, row.locale, content);
   const textChanged = textDiffers(
     { headline: snap['headline'], deck: snap['deck'], body: snap['body'] },
