@@ -300,6 +300,9 @@ export async function mergeContributor(
     return moved;
   });
   await announce(deps, [from.slug, target.slug], moved);
+  // The survivor's lists (its author page, its feeds, kept in memory) gain stories they never showed, which no article
+  // key of theirs announces: a merge is rare, so every language's lists are renewed.
+  await deps.changes.publish(locales.map(surrogateKey.locale));
   return { merged: from, into: await findContributorRecord(deps, target.id), moved };
 }
 
