@@ -155,6 +155,7 @@ export function webPageJsonLd(site: SiteContext, a: Article, canonical: string) 
   if (a.publishedAt) ld['datePublished'] = a.publishedAt;
   ld['dateModified'] = a.updatedAt;
   ld['isPartOf'] = { '@type': 'WebSite', name: site.siteName, url: `${site.siteUrl}/` };
-  ld['publisher'] = publisherJsonLd(site);
+  // The page's language: a Russian About page names the publication in Russian, as its isPartOf does.
+  ld['publisher'] = publisherJsonLd(site, a.locale);
   return ld;
 }
