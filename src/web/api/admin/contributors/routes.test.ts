@@ -46,6 +46,19 @@ describeApi('Admin API contributors: %s', ({ site: s, newsroom: n, keys, call })
     await expectProblem(await call(keys.author, 'GET', `${BASE}/nobody-here`), 404, 'NOT_FOUND');
   });
 
+  it("regression: a contributor's email and linked account are shown only to those who manage contributors (every role read them)", async () => {
+    const made = await expectJson(await call(keys.editor, 'POST', BASE, { name: 'Secret Source', email: 'private@example.org' }), 201);
+    for (const role of ['author', 'translator', 'contributor'] as const) {
+      const one = await expectJson(await call(keys[role], 'GET', `${BASE}/${made['id']}`));
+      expect(one['name']).toBe('Secret Source');
+      expect(one).not.toHaveProperty('email');
+      expect(one).not.toHaveProperty('userId');
+      const listed = (await expectJson(await call(keys[role], 'GET', `${BASE}?q=secret`))) as { items: ApiJson[] };
+      expect(JSON.stringify(listed)).not.toContain('private@example.org');
+    }
+    expect(await expectJson(await call(keys.editor, 'GET', `${BASE}/${made['id']}`))).toMatchObject({ email: 'private@example.org', userId: null });
+  });
+
   it('finds a name by any part of it, case-insensitively in Cyrillic too', async () => {
     const found = (await expectJson(await call(keys.editor, 'GET', `${BASE}?q=${encodeURIComponent('ПЕРЕВОД')}`))) as Page;
     expect(found.items.map((c) => [c['id'], c['slug'], c['name']])).toEqual([[n.boris, 'boris-perevodchik', 'Борис Переводчик']]);

@@ -26,25 +26,25 @@ const BASE = `${ADMIN_API_PATH}/contributors`;
 export function contributorRoutes(deps: Deps, site: SiteContext) {
   const app = new Hono();
   const who = (c: Context) => c.get('apiPrincipal');
-  const show = (x: Parameters<typeof presentContributor>[0]) => presentContributor(x, site.locales);
+  const show = (c: Context, x: Parameters<typeof presentContributor>[0]) => presentContributor(x, site.locales, who(c));
 
   app.get('/', async (c) => {
     const query = parse(ListContributorsQuery, c.req.query(), 'query');
     const { items, nextAfter } = await listContributors(deps, who(c), query);
     const rest = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => k !== 'after'));
     const next = nextAfter === null ? null : `${BASE}?${new URLSearchParams({ ...rest, after: String(nextAfter) })}`;
-    return c.json({ items: items.map(show), next });
+    return c.json({ items: items.map((x) => show(c, x)), next });
   });
 
   app.post('/', async (c) => {
     const made = await createContributor(deps, who(c), site.locales, await readJson(c));
     c.header('Location', `${BASE}/${made.id}`);
-    return c.json(show(made), 201);
+    return c.json(show(c, made), 201);
   });
 
-  app.get(`/${CONTRIBUTOR_KEY}`, async (c) => c.json(show(await findContributorRecord(deps, c.req.param('key')))));
+  app.get(`/${CONTRIBUTOR_KEY}`, async (c) => c.json(show(c, await findContributorRecord(deps, c.req.param('key')))));
 
-  app.patch(`/${CONTRIBUTOR_KEY}`, async (c) => c.json(show(await updateContributor(deps, who(c), site.locales, c.req.param('key'), await readJson(c)))));
+  app.patch(`/${CONTRIBUTOR_KEY}`, async (c) => c.json(show(c, await updateContributor(deps, who(c), site.locales, c.req.param('key'), await readJson(c)))));
 
   app.delete(`/${CONTRIBUTOR_KEY}`, async (c) => {
     await deleteContributor(deps, who(c), c.req.param('key'));
@@ -54,7 +54,7 @@ export function contributorRoutes(deps: Deps, site: SiteContext) {
   app.post(`/${CONTRIBUTOR_KEY}/merge`, async (c) => {
     const { into } = parse(MergeBody, await readJson(c), 'merge');
     const r = await mergeContributor(deps, who(c), site.locales, c.req.param('key'), into);
-    return c.json({ merged: show(r.merged), into: show(r.into), moved: r.moved });
+    return c.json({ merged: show(c, r.merged), into: show(c, r.into), moved: r.moved });
   });
 
   return app;
