@@ -154,3 +154,13 @@ export async function articlesUsingMedia(db: K, id: number): Promise<number[]> {
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** What shows an image besides stories: the site's logo (settings), contributors' photos, partners' logos. */
+export async function nonArticleUsesOfMedia(db: K, id: number): Promise<{ logo: boolean; contributors: number[]; partners: number[] }> {
+  const [logo, contributors, partners] = await Promise.all([
+    db.selectFrom('site_settings').select('key').where('key', '=', 'logoMediaId').where('value', '=', JSON.stringify(id)).executeTakeFirst(),
+    db.selectFrom('contributors').select('id').where('photo_media_id', '=', id).orderBy('id').execute(),
+    db.selectFrom('partners').select('id').where('logo_media_id', '=', id).orderBy('id').execute(),
+  ]);
+  return { logo: logo !== undefined, contributors: contributors.map((r) => r.id), partners: partners.map((r) => r.id) };
+}

@@ -12,6 +12,7 @@ import {
   updateMedia,
   type MediaPatch,
   type MediaRow,
+  nonArticleUsesOfMedia,
 } from '../db/media-repo.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { AppError, notFound, parseFields } from '../errors.js';
@@ -158,6 +159,19 @@ export async function deleteMedia(deps: Deps, media: Pick<MediaOptions, 'dataDir
       throw new AppError('MEDIA_IN_USE', `Media item ${id} is or was shown by ${users.length} article(s), so it stays.`, {
         hint: 'An image any version of a story showed is kept, so that restoring that version loses nothing; only an image no story ever used can go.',
         details: { articles: users.slice(0, 50) },
+      });
+    }
+    // The logo, a contributor's photo or a partner's logo: every cached page would point at files removed here.
+    const others = await nonArticleUsesOfMedia(trx, id);
+    const shownBy = [
+      ...(others.logo ? ['the site logo (Settings)'] : []),
+      ...others.contributors.map((c) => `contributor ${c}'s photo`),
+      ...others.partners.map((p) => `partner ${p}'s logo`),
+    ];
+    if (shownBy.length) {
+      throw new AppError('MEDIA_IN_USE', `Media item ${id} is shown as ${shownBy.join(', ')}, so it stays.`, {
+        hint: 'Choose another image there first (Settings, the contributor, the partner), then delete this one.',
+        details: { logo: others.logo, contributors: others.contributors, partners: others.partners },
       });
     }
     await deleteMediaRow(trx, id);
