@@ -34,6 +34,8 @@ export const isMediaUploadForm = (c: Context) => c.req.method === 'POST' && (c.r
 /** MEDIA_IN_USE's hint with the stories that use the file, so they can be found. */
 function inUse(ctx: AdminContext, e: AppError, ids: number[]) {
   const shown = formErrorOf(ctx, e);
+  // The logo, a photo or a partner's logo hold it instead: the message names them.
+  if (ids.length === 0) return shown;
   return { ...shown, hint: `${shown.hint ?? ''} ${ctx.t.errors.inArticles(ids.map((x) => `#${x}`).join(', '))}` };
 }
 
