@@ -233,6 +233,16 @@ export async function updateContributor(deps: Deps, who: Principal, locales: rea
         details: { action: 'contributor.manage', fields: Object.fromEntries(others.map((x) => [x, 'editors and admins only'])) },
       });
     }
+    // Their own photo: one they uploaded, not any image of the library (an embargoed story's picture would go public).
+    if (f.photoMediaId != null && f.photoMediaId !== current.photoMediaId) {
+      const row = await deps.db.kysely.selectFrom('media').select('uploaded_by').where('id', '=', f.photoMediaId).executeTakeFirst();
+      if (row && row.uploaded_by !== who.userId) {
+        throw new AppError('FORBIDDEN', `You may use an image you uploaded as your photo, not media item ${f.photoMediaId}.`, {
+          hint: 'Upload your photo to the media library first, then choose it; or ask an editor.',
+          details: { action: 'contributor.manage', fields: { photoMediaId: 'not uploaded by you' } },
+        });
+      }
+    }
   }
   await checkProfile(deps, locales, f, current.id);
   const slug = f.slug ?? current.slug;

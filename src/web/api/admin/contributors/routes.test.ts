@@ -230,6 +230,13 @@ describeApi('Admin API contributors: %s', ({ site: s, newsroom: n, keys, call })
     expect(mine).toMatchObject({ bios: { en: 'Alice covers the city.' }, links: ['https://alice.example'] });
     expect((await refused(updateContributor(s.deps, author, ['en', 'ru', 'kk'], 'alice-reporter', { name: 'Alice the Great' }))).code).toBe('FORBIDDEN');
     expect((await refused(updateContributor(s.deps, author, ['en', 'ru', 'kk'], 'olga-original', { bios: { en: 'Not mine.' } }))).code).toBe('FORBIDDEN');
+    // Regression: their own photo is an image they uploaded, not any of the library (n.photo was uploaded by nobody).
+    const notTheirs = await refused(updateContributor(s.deps, author, ['en', 'ru', 'kk'], 'alice-reporter', { photoMediaId: n.photo }));
+    expect(notTheirs.code).toBe('FORBIDDEN');
+    expect(notTheirs.details?.['fields']).toEqual({ photoMediaId: 'not uploaded by you' });
+    await s.db.kysely.updateTable('media').set({ uploaded_by: s.users.author.id }).where('id', '=', n.photo).execute();
+    expect(await updateContributor(s.deps, author, ['en', 'ru', 'kk'], 'alice-reporter', { photoMediaId: n.photo })).toMatchObject({ photoMediaId: n.photo });
+    await s.db.kysely.updateTable('media').set({ uploaded_by: null }).where('id', '=', n.photo).execute();
   });
 
   it('merge: the bylines move to the survivor, the old author page redirects; one still credited cannot be deleted', async () => {
