@@ -108,6 +108,23 @@ describe('readWxr', () => {
     ]);
   });
 
+  it('regression: reports an item with a huge attribute, too many terms or a cut postmeta value instead of passing it on quietly', async () => {
+    const many = Array.from({ length: 600 }, (_, i) => `<category domain="post_tag" nicename="t${i}"><![CDATA[T${i}]]></category>`).join('');
+    const items = [
+      POST.replace('<wp:post_id>41', '<wp:post_id>51').replace('nicename="trade"', `nicename="${'x'.repeat(5000)}"`),
+      POST.replace('<wp:post_id>41', '<wp:post_id>52').replace('<wp:is_sticky>1</wp:is_sticky>', `<wp:is_sticky>1</wp:is_sticky>${many}`),
+      POST.replace('<wp:post_id>41', '<wp:post_id>53').replace('<![CDATA[55]]>', `<![CDATA[${'9'.repeat(2000)}]]>`),
+    ].join('');
+    const records: WxrRecord[] = [];
+    for await (const r of readWxr(chunked(wxr({ items }), 512), { maxFieldChars: 1000 })) records.push(r);
+    const got = records.flatMap((r) => (r.kind === 'item' ? [[r.item.postId, r.item.oversized, r.item.terms.length <= 500]] : []));
+    expect(got).toEqual([
+      ['51', ['category nicename'], true],
+      ['52', ['category'], true],
+      ['53', ['wp:postmeta _thumbnail_id'], true],
+    ]);
+  });
+
   it('keeps memory flat: a file of many items is handed on item by item, never held whole', async () => {
     const n = 3000;
     async function* many(): AsyncGenerator<string> {

@@ -67,6 +67,10 @@ export class WxrError extends Error {
 export const WXR_VERSIONS = ['1.0', '1.1', '1.2'] as const;
 /** A post's body larger than this is not an article; a field this long is cut and the item reported, not imported. */
 export const WXR_MAX_FIELD_CHARS = 8 * 1024 * 1024;
+/** An attribute (a category's `nicename`) is a slug: longer than this is not one. */
+export const WXR_MAX_ATTR_CHARS = 1000;
+/** Categories and tags, and postmeta entries, one item may carry: beyond, the item is reported, not imported. */
+export const WXR_MAX_PER_ITEM = 500;
 
 const WP = /^http:\/\/wordpress\.org\/export\/1\.[0-2]\/$/;
 const EXCERPT = /^http:\/\/wordpress\.org\/export\/1\.[0-2]\/excerpt\/$/;
@@ -191,7 +195,9 @@ export async function* readWxr(chunks: AsyncIterable<string>, opts: { maxFieldCh
           const a = (tag as SaxesTagNS).attributes[k];
           return typeof a === 'object' && a !== null ? a.value : '';
         };
-        term = { domain: attr('domain'), slug: attr('nicename'), name: '' };
+        const slug = attr('nicename');
+        if (slug.length > WXR_MAX_ATTR_CHARS) item.oversized.push('category nicename');
+        term = { domain: attr('domain').slice(0, WXR_MAX_ATTR_CHARS), slug: slug.length > WXR_MAX_ATTR_CHARS ? '' : slug, name: '' };
       } else if (name === 'wp:postmeta') {
         metaKey = '';
         metaValue = '';
@@ -273,12 +279,18 @@ export async function* readWxr(chunks: AsyncIterable<string>, opts: { maxFieldCh
       else if (field) (item[field] as string) = value.trim();
       else if (name === 'wp:is_sticky') item.isSticky = value.trim() === '1';
       else if (name === 'category' && term) {
-        item.terms.push({ ...term, name: value.trim() });
+        if (item.terms.length < WXR_MAX_PER_ITEM) item.terms.push({ ...term, name: value.trim() });
+        else if (!item.oversized.includes('category')) item.oversized.push('category');
         term = null;
-      } else if (name === 'wp:postmeta' && metaKey) item.meta[metaKey] = metaValue;
+      } else if (name === 'wp:postmeta' && metaKey) {
+        if (Object.keys(item.meta).length < WXR_MAX_PER_ITEM || metaKey in item.meta) item.meta[metaKey] = metaValue;
+        else if (!item.oversized.includes('wp:postmeta')) item.oversized.push('wp:postmeta');
+      }
     } else if (parent === 'wp:postmeta' && item && path[path.length - 2] === 'item') {
       if (name === 'wp:meta_key') metaKey = value.trim();
       else if (name === 'wp:meta_value') metaValue = value;
+      // A value cut to nothing is not a value: the item is reported, not imported without it.
+      if (cut) item.oversized.push(`wp:postmeta ${metaKey || name}`);
     } else if (name === 'rss' && path.length === 0) {
       sendSite();
     }

@@ -293,7 +293,12 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const importPost = async (item: WxrItem, kind: 'post' | 'page') => {
     const id = item.postId;
     const at = { kind, id, line: item.line };
-    if (item.oversized.length) return note({ ...at, outcome: 'failed', reason: `${item.oversized.join(', ')} longer than the importer reads (8 MB)` });
+    if (item.oversized.length)
+      return note({
+        ...at,
+        outcome: 'failed',
+        reason: `over the importer's limits (8 MB a field, 1,000 characters a slug, 500 terms or postmeta a post): ${item.oversized.join(', ')}`,
+      });
     const status = STATUS_OF[item.status];
     if (!status) return note({ ...at, outcome: 'skipped', reason: `status "${item.status}" (trash and revisions are not imported)` });
     const key = await known(kind, id, async (local) => (await getArticleRow(k, local)) !== undefined);
