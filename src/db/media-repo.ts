@@ -73,9 +73,13 @@ export async function deleteMediaRow(db: K, id: number): Promise<void> {
  * Newest first by id, keyset-paginated (`before`: the last id of the previous page). `words` (already lower-cased)
  * must each appear in the alt text or the caption.
  */
-export async function listMedia(db: K, f: { words: string[]; before?: number | undefined; limit: number }): Promise<MediaRow[]> {
+export async function listMedia(
+  db: K,
+  f: { words: string[]; before?: number | undefined; limit: number; uploadedBy?: number | undefined },
+): Promise<MediaRow[]> {
   let q = db.selectFrom('media').selectAll();
   if (f.before !== undefined) q = q.where('id', '<', f.before);
+  if (f.uploadedBy !== undefined) q = q.where('uploaded_by', '=', f.uploadedBy);
   for (const w of f.words) {
     const pattern = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // SQLite has no default LIKE escape character; PostgreSQL's is the backslash. Say it for both.

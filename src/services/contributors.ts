@@ -347,9 +347,11 @@ export async function deleteContributor(deps: Deps, who: Principal, key: string)
 const PHOTO_CHOICES = 200;
 
 /** Library images newest first, the current photo among them, and the active accounts: the profile form's choices. */
-export async function contributorFormChoices(deps: Deps, current: ContributorRecord) {
+export async function contributorFormChoices(deps: Deps, current: ContributorRecord, who: Principal) {
   const k = deps.db.kysely;
-  const [recent, accounts] = await Promise.all([listMedia(k, { words: [], limit: PHOTO_CHOICES }), listAssignableUsers(k)]);
+  // Someone keeping their own profile may choose only images they uploaded (updateContributor refuses the rest).
+  const mine = can(who.actor, 'contributor.manage') ? undefined : (who.userId ?? -1);
+  const [recent, accounts] = await Promise.all([listMedia(k, { words: [], limit: PHOTO_CHOICES, uploadedBy: mine }), listAssignableUsers(k)]);
   const missing = current.photoMediaId !== null && !recent.some((m) => m.id === current.photoMediaId) ? await getMedia(k, current.photoMediaId) : undefined;
   const photos = [...(missing ? [missing] : []), ...recent].map((m) => {
     const small = renditionsOf({ renditions: parseRenditions(m.renditions) }, 'jpeg')[0];

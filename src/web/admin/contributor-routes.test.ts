@@ -119,6 +119,9 @@ describeApi('admin contributors screen: %s', ({ site: s, newsroom: n }) => {
     const page = await (await me.get(`/admin/contributors/${n.olga}`)).text();
     expect(page).toContain('Bio in Русский');
     expect(page).not.toContain('Name in Русский');
+    // Their photo is one they uploaded: the library's other images are not offered (an editor is offered them all).
+    expect(page).not.toContain(`<option value="${n.photo}"`);
+    expect(await (await editor.get(`/admin/contributors/${n.olga}`)).text()).toContain(`<option value="${n.photo}"`);
     const token = await me.csrfFrom(`/admin/contributors/${n.olga}`);
     const res = await me.post(`/admin/contributors/${n.olga}`, {
       _csrf: token,

@@ -60,7 +60,7 @@ export function contributorAdminRoutes(deps: Deps, site: SiteContext) {
     const canManage = mayManage(session);
     const isOwn = contributor.userId === session.user.id && can(actorOf(session.user), 'contributor.edit-own');
     const [choices, everyone] = await Promise.all([
-      canManage || isOwn ? contributorFormChoices(deps, contributor) : { photos: [], accounts: [] },
+      canManage || isOwn ? contributorFormChoices(deps, contributor, sessionPrincipal(session)) : { photos: [], accounts: [] },
       canManage ? listContributors(deps, sessionPrincipal(session), { limit: 1000 }) : { items: [] },
     ]);
     const done = c.req.query('done');
