@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../src/services/article-store.js';
-import { adminSite, Agent, PASSWORD, type AdminSite } from './support/admin.js';
+import { adminPage, adminSite, Agent, type AdminSite } from './support/admin.js';
 import { formatViolations, launchBrowser, runAxe, serveApp, type ServedApp } from './support/browser.js';
 import { doc, newsroom, type Newsroom } from './support/fixtures.js';
 import { formatVnuErrors, validateHtml } from './support/vnu.js';
@@ -25,16 +25,7 @@ describe('contributors in Chromium', () => {
     n = await newsroom(s.db);
     served = await serveApp(s.app.fetch);
     browser = await launchBrowser();
-    page = await browser.newPage();
-    page.on('console', (m) => {
-      if (/Content Security Policy|Content-Security-Policy/i.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(String(e)));
-    await page.goto(`${served.url}/admin`);
-    await page.getByLabel('Email').fill(s.users.editor.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(`${served.url}/admin`);
+    page = await adminPage(browser, served.url, s.users.editor.email, problems);
   }, 60_000);
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminSite, PASSWORD, type AdminSite } from './support/admin.js';
+import { adminPage, adminSite, type AdminSite } from './support/admin.js';
 import { formatViolations, launchBrowser, runAxe, serveApp, type ServedApp } from './support/browser.js';
 import { newsroom, type Newsroom } from './support/fixtures.js';
 import { formatVnuErrors, validateHtml } from './support/vnu.js';
@@ -23,16 +23,7 @@ describe('pages in Chromium', () => {
     n = await newsroom(s.db);
     served = await serveApp(s.app.fetch);
     browser = await launchBrowser();
-    page = await browser.newPage();
-    page.on('console', (m) => {
-      if (/Content Security Policy|Content-Security-Policy/i.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(String(e)));
-    await page.goto(`${served.url}/admin`);
-    await page.getByLabel('Email').fill(s.users.editor.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(`${served.url}/admin`);
+    page = await adminPage(browser, served.url, s.users.editor.email, problems);
   }, 60_000);
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminSite, PASSWORD, type AdminSite } from './support/admin.js';
+import { adminPage, adminSite, PASSWORD, type AdminSite } from './support/admin.js';
 import { formatViolations, launchBrowser, runAxe, serveApp, type ServedApp } from './support/browser.js';
 import { newsroom } from './support/fixtures.js';
 import { testImage } from './support/images.js';
@@ -20,16 +20,7 @@ describe('settings in Chromium', () => {
     await newsroom(s.db);
     served = await serveApp(s.app.fetch);
     browser = await launchBrowser();
-    page = await browser.newPage();
-    page.on('console', (m) => {
-      if (/Content Security Policy|Content-Security-Policy/i.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(String(e)));
-    await page.goto(`${served.url}/admin`);
-    await page.getByLabel('Email').fill(s.users.admin.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(`${served.url}/admin`);
+    page = await adminPage(browser, served.url, s.users.admin.email, problems);
   }, 60_000);
 
   afterAll(async () => {
