@@ -263,6 +263,13 @@ forEachEngine('WordPress import on %s', (engine) => {
     expect(await findRedirect(k, '/2026/11/taken-before/')).toMatchObject({ to_path: '/ru/section/politics', article_id: null });
   });
 
+  it('reads the excerpt as text through the HTML converter: every entity decoded, tags gone, one line', async () => {
+    const r = await run(wxr({ items: post(1101, { '[CDATA[Коротко]]': '[CDATA[<p>&laquo;Коротко&raquo; &mdash; <em>да</em></p>\n<p>&#8470;&nbsp;5</p>]]' }) }));
+    expect(r.counts.post.imported).toBe(1);
+    const row = (await getArticleRow(opened.db.kysely, (await findRedirect(opened.db.kysely, '/2026/11/peregovory-1101/'))!.article_id!))!;
+    expect(row.deck).toBe('«Коротко» — да № 5');
+  });
+
   it('keeps a 200-character Unicode slug working: a short slug here, the old percent-encoded address as a redirect', async () => {
     const longName = encodeURIComponent('очень-длинный-адрес-'.repeat(10)).toLowerCase();
     const link = `https://courier.example/2026/11/${longName}/`;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Doc } from '../content/document.js';
+import { documentText } from '../content/document-text.js';
 import { slugFromHeadline } from '../content/slug.js';
 import type { Status } from '../content/types.js';
 import { sectionPath, tagPath, authorPath } from '../content/urls.js';
@@ -129,23 +130,17 @@ const STATUS_OF: Record<string, Status> = {
   'auto-draft': 'draft',
 };
 
-function plainText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#0?39;/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>, opts: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const k = deps.db.kysely;
   const convert = opts.convert ?? convertHtml;
+  /** An excerpt or caption as one line of text: through the same bounded converter as the body, entities and all. */
+  const textOf = async (html: string) =>
+    html.trim()
+      ? documentText(await convert(html))
+          .replace(/\s+/g, ' ')
+          .trim()
+      : '';
   const counts = Object.fromEntries(KINDS.map((kind) => [kind, Object.fromEntries(OUTCOMES.map((o) => [o, 0]))])) as ImportReport['counts'];
   const report: ImportReport = { source: '', site: null, counts, notes: [], mediaKept: [], redirects: 0, seconds: 0 };
   let source = '';
@@ -306,8 +301,10 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const sum = checksum({ ...item, line: 0 });
     if (key && key.checksum === sum) return note({ ...at, outcome: 'unchanged', localId: key.localId });
     let body: Doc;
+    let excerpt: string;
     try {
       body = item.content.trim() ? await convert(item.content) : { type: 'doc', content: [] };
+      excerpt = await textOf(item.excerpt);
     } catch (err) {
       const reason = err instanceof AppError ? `${err.code}: ${err.message}` : String(err);
       return note({ ...at, outcome: 'failed', reason });
@@ -321,7 +318,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       headline = `${headline.slice(0, MAX_HEADLINE - 1)}…`;
       warnings.push(`headline cut to ${MAX_HEADLINE} characters`);
     }
-    const deck = plainText(item.excerpt).slice(0, MAX_DECK) || null;
+    const deck = excerpt.slice(0, MAX_DECK) || null;
     const isPage = kind === 'page';
     const category = isPage ? undefined : item.terms.find((t) => t.domain === 'category');
     // A page is filed under the first section, which readers never see on it (services/pages.ts).
@@ -428,7 +425,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
         bytes: new Uint8Array(await fs.promises.readFile(file)),
         fileName: path.basename(file),
         alt: alt || null,
-        caption: plainText(item.excerpt).slice(0, 1000) || null,
+        caption: (await textOf(item.excerpt)).slice(0, 1000) || null,
       });
       library.set(id, { id: row.id, alt: row.alt });
       note({ ...at, outcome: created ? 'imported' : 'unchanged', localId: row.id });
