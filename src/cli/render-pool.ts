@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { AppError } from '../errors.js';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../start-worker.js';
 import type { ExportPage, PageOutcome } from '../services/static-export.js';
 
 type Reply = { id: number; page: PageOutcome } | { id: number; error: string };
@@ -12,25 +10,13 @@ type Reply = { id: number; page: PageOutcome } | { id: number; error: string };
  * the TypeScript source through tsx when running from source.
  */
 export function renderPool(size: number, workerData: { env: NodeJS.ProcessEnv; siteUrl: string; outDir: string }, meanwhile: ExportPage) {
-  const fromBundle = import.meta.url.endsWith('.mjs');
-  // In the bundle this code sits in dist/ or in a shared chunk under dist/chunks/ (bin/build.mjs splits code).
-  const bundled = ['./export-worker.mjs', '../export-worker.mjs'].map((p) => new URL(p, import.meta.url)).find((u) => fs.existsSync(u));
-  if (fromBundle && !bundled) {
-    throw new AppError('BUILD_INCOMPLETE', `The static export's worker (export-worker.mjs) is missing next to ${fileURLToPath(import.meta.url)}.`, {
-      hint: 'Rebuild with `npm run build` (or run with --workers 1).',
-    });
-  }
-  // From source, the worker registers tsx itself: a Worker's execArgv does not take `--import tsx`, and without it
-  // node cannot load the .ts file.
-  const fromSource = () =>
-    `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./export-worker.ts', import.meta.url).href)}); });`;
   // Nobody waits for the workers to start (loading the app takes a worker most of a second): until one is ready,
   // pages are exported in this thread by `meanwhile`.
   const load = new Map<Worker, number>();
   const pending = new Map<number, { worker: Worker; settle: (r: Reply) => void }>();
   let failed: Error | null = null;
   const workers = Array.from({ length: size }, () => {
-    const w = fromBundle ? new Worker(bundled!, { workerData }) : new Worker(fromSource(), { eval: true, workerData });
+    const w = startWorker({ bundled: 'export-worker.mjs', source: new URL('./export-worker.ts', import.meta.url), what: 'static export' }, { workerData });
     w.once('message', () => {
       load.set(w, 0);
       w.on('message', (r: Reply) => {

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../start-worker.js';
 import { AppError } from '../errors.js';
 import type { WriteJob } from '../feeds/write-job.js';
 
@@ -218,25 +217,11 @@ const what = (job: WriteJob | undefined) =>
 
 const seconds = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);
 
-/**
- * The worker: built next to the bundle (bin/build.mjs), or the TypeScript source through tsx, which the worker
- * registers itself (a Worker's execArgv does not take `--import tsx`).
- */
 function newWorker(entry?: URL): Worker {
   const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
-  if (!entry && import.meta.url.endsWith('.mjs')) {
-    // In the bundle this code sits in dist/ or in a shared chunk under dist/chunks/.
-    const bundled = ['./feed-write-worker.mjs', '../feed-write-worker.mjs'].map((p) => new URL(p, import.meta.url)).find((u) => fs.existsSync(u));
-    if (!bundled) {
-      throw new AppError('BUILD_INCOMPLETE', `The feed writer's worker (feed-write-worker.mjs) is missing next to ${fileURLToPath(import.meta.url)}.`, {
-        hint: 'Rebuild with `npm run build`.',
-      });
-    }
-    return new Worker(bundled, options);
-  }
-  const source = (entry ?? new URL('./feed-write-worker.ts', import.meta.url)).href;
-  const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(code, { ...options, eval: true });
+  const worker = { bundled: 'feed-write-worker.mjs', source: entry ?? new URL('./feed-write-worker.ts', import.meta.url), what: 'feed writer' };
+  // A test's own worker module runs from its source.
+  return entry ? startWorker(worker, options, false) : startWorker(worker, options);
 }
 
 /** The same write in this thread: the static export's workers (already off the serving thread) and comparisons. */

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Doc } from '../content/document.js';
 import { AppError } from '../errors.js';
+import { startWorker } from '../start-worker.js';
 import {
   HTML_BUDGET_MS,
   HTML_LIMITS,
@@ -213,25 +212,11 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
   };
 }
 
-/**
- * The worker: built next to the bundle (bin/build.mjs), or the TypeScript source through tsx, which the worker
- * registers itself (a Worker's execArgv does not take `--import tsx`).
- */
 function newWorker(): Worker {
-  const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
-  if (import.meta.url.endsWith('.mjs')) {
-    // In the bundle this code sits in dist/ or in a shared chunk under dist/chunks/.
-    const bundled = ['./html-convert-worker.mjs', '../html-convert-worker.mjs'].map((p) => new URL(p, import.meta.url)).find((u) => fs.existsSync(u));
-    if (!bundled) {
-      throw new AppError('BUILD_INCOMPLETE', `The HTML converter's worker (html-convert-worker.mjs) is missing next to ${fileURLToPath(import.meta.url)}.`, {
-        hint: 'Rebuild with `npm run build`.',
-      });
-    }
-    return new Worker(bundled, options);
-  }
-  const source = new URL('./html-convert-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(code, { ...options, eval: true });
+  return startWorker(
+    { bundled: 'html-convert-worker.mjs', source: new URL('./html-convert-worker.ts', import.meta.url), what: 'HTML converter' },
+    { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } },
+  );
 }
 
 const seconds = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);
