@@ -14,6 +14,11 @@ const LAYERS = {
   'open-deps.ts': ['db', 'services', 'config.ts', 'errors.ts'],
   'config.ts': ['content', 'errors.ts'],
   'errors.ts': [],
+  // How a worker thread is started, from the bundle or the sources.
+  'start-worker.ts': ['errors.ts'],
+  // The page cache's render thread: the serving thread's side, and the thread itself (a composition root of its own).
+  'page-render-thread.ts': ['start-worker.ts', 'config.ts', 'errors.ts'],
+  'page-render-worker.ts': ['main.ts', 'config.ts'],
   // Pure: no I/O, no SQL, nothing above them.
   content: [],
   render: ['content', 'errors.ts'],
@@ -26,11 +31,11 @@ const LAYERS = {
   outbound: ['content', 'errors.ts'],
   search: ['db', 'content', 'errors.ts'],
   // Use cases.
-  services: ['db', 'mail', 'outbound', 'search', 'content', 'render', 'feeds', 'importers', 'seed', 'config.ts', 'errors.ts'],
+  services: ['db', 'mail', 'outbound', 'search', 'content', 'render', 'feeds', 'importers', 'seed', 'config.ts', 'errors.ts', 'start-worker.ts'],
   jobs: ['services', 'content', 'errors.ts'],
   // Entry points: HTTP and the command line talk to services, never to the database directly.
   web: ['services', 'content', 'render', 'feeds', 'importers', 'config.ts', 'errors.ts'],
-  cli: ['main.ts', 'open-deps.ts', 'services', 'content', 'config.ts', 'errors.ts'],
+  cli: ['main.ts', 'open-deps.ts', 'services', 'content', 'config.ts', 'errors.ts', 'start-worker.ts'],
   // The editor's browser bundle: shared schemas come from content/, nothing else from the server.
   'admin-client': ['content'],
 };

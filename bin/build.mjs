@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run build` (run by `npm install`): bundles the command, the static export's worker, the HTML converter's
-// worker and the feed writers' worker into dist/ with esbuild, dependencies left in node_modules. The HTML importer with TipTap and happy-dom is
+// worker, the feed writers' worker and the page render thread into dist/ with esbuild, dependencies left in node_modules. The HTML importer with TipTap and happy-dom is
 // only in the converter's worker, started on the first HTML body, so a server that never converts HTML never holds
 // them; code splitting keeps what only some commands need in chunks loaded on first use.
 // `node bin/build.mjs --outdir DIR` builds elsewhere (a test builds its own copy); DIR is emptied first.
@@ -50,7 +50,13 @@ fs.rmSync(outdir, { recursive: true, force: true });
 const startedAt = Math.floor(Date.now());
 const result = await esbuild.build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts', 'src/cli/export-worker.ts', 'src/services/html-convert-worker.ts', 'src/services/feed-write-worker.ts'],
+  entryPoints: [
+    'src/cli/main.ts',
+    'src/cli/export-worker.ts',
+    'src/services/html-convert-worker.ts',
+    'src/services/feed-write-worker.ts',
+    'src/page-render-worker.ts',
+  ],
   bundle: true,
   splitting: true,
   platform: 'node',

@@ -12,6 +12,8 @@ import { consoleMailer, smtpMailer, type Mailer } from './mail/mailer.js';
 import { PageCache } from './web/cache/page-cache.js';
 import { cachedRequestListener } from './web/cache/fast-path.js';
 import { Readiness, warmStart } from './web/cache/warm-start.js';
+import { renderInto } from './web/cache/render-into.js';
+import { pageRenderThread, type PageRenderThread } from './page-render-thread.js';
 import { warmPaths } from './services/warm-paths.js';
 import { watchEmbargoes } from './services/embargo-watch.js';
 import { watchFrontPageExpiry } from './services/front-page-watch.js';
@@ -60,10 +62,11 @@ function monogram(site: SiteContext): () => string {
  * once the editors' settings (services/site-settings-live.ts) are in the live `site`: wait for it before serving.
  * `feedsInThread`: write feeds and sitemaps in this thread (a static export's renderer is off the serving thread already).
  */
-export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: boolean } = {}) {
+export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: boolean; renderThread?: PageRenderThread } = {}) {
   let app: ReturnType<typeof createApp> | undefined;
-  const cache =
-    config.cacheMaxBytes > 0 ? new PageCache({ maxBytes: config.cacheMaxBytes, render: async (url) => app!.request(url), log: deps.log }) : undefined;
+  let render = async (path: string): Promise<{ status: number; body?: ReadableStream | null }> => app!.request(path);
+  const cache = config.cacheMaxBytes > 0 ? new PageCache({ maxBytes: config.cacheMaxBytes, render: (path) => render(path), log: deps.log }) : undefined;
+  if (cache && opts.renderThread) render = renderInto(cache, opts.renderThread, async (path) => app!.request(path));
   const admin = { mailer: mailerFor(config), trustProxy: config.trustProxy };
   const readiness = new Readiness();
   // One object for the life of the process: every route holds it, and settings are put into it when they change.
@@ -84,12 +87,14 @@ export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: b
     () => undefined,
     (err: unknown) => deps.log.error({ err }, 'settings not loaded: the environment’s values stay'),
   );
+  let reloading: Promise<unknown> = settings;
   const unsubscribe = deps.changes.subscribe((keys) => {
     cache?.invalidate(keys);
+    opts.renderThread?.forward(keys);
     // Settings saved by another instance (`settings`), or anything written to the database by another process ("*"):
     // read them again, and purge once more if they changed, as pages may have been rendered in between.
     if (keys.includes(SETTINGS_CHANGED) || keys.includes('*')) {
-      void reloadSiteSettings(deps, site).then(
+      reloading = reloadSiteSettings(deps, site).then(
         (changed) => {
           if (changed) cache?.invalidate(['*']);
         },
@@ -97,7 +102,9 @@ export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: b
       );
     }
   });
-  return { app, cache, unsubscribe, readiness, site, settings };
+  // `render`: how the cache renders on its own (through the render thread when there is one); `settled`: resolves once
+  // the last settings reload has finished, so a render after a settings change shows the new ones.
+  return { app, cache, unsubscribe, readiness, site, settings, render, settled: () => reloading };
 }
 
 /** `demo`: load the demo newsroom if the database has no articles yet (the CLI decides; never in production). */
@@ -106,7 +113,9 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   const deps = await openDeps(config, log, { shared: true });
   const { applied } = await migrate(deps.db, { onWait: (message) => log.warn(message) });
   if (applied.length) log.info({ applied }, 'database migrated');
-  const { app, cache, unsubscribe, readiness, settings } = createSite(deps, config);
+  // The cache's re-renders and the warm start run there; without a cache there is nothing for it to do.
+  const renderThread = config.cacheMaxBytes > 0 ? pageRenderThread(config, log) : undefined;
+  const { app, cache, unsubscribe, readiness, settings, render } = createSite(deps, config, { renderThread });
   await settings;
   const embargoes = watchEmbargoes(deps, config.locales);
   const frontPins = watchFrontPageExpiry(deps);
@@ -130,6 +139,7 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
     await jobs.stop();
     otherWriters.stop();
     unsubscribe();
+    await renderThread?.close();
     await deps.changes.close();
     await deps.db.close();
     const code = (cause as { code?: string }).code;
@@ -158,14 +168,18 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   server.on('request', countRequest);
   const warmed = warmStart({
     cache,
-    render: async (p) => app.request(p),
-    paths: () => warmPaths(deps, config),
+    render,
+    paths: async () => {
+      await renderThread?.ready;
+      return warmPaths(deps, config);
+    },
     readiness,
     log,
     // SQLite answers synchronously: renders side by side would only hold the event loop longer between readers.
     concurrency: deps.db.dialect === 'postgres' ? 4 : 1,
     signal: stopWarming.signal,
-    requests: () => requests,
+    // Readers are let in between renders only when they run in this thread.
+    requests: () => (renderThread?.alive ? 0 : requests),
   });
   void warmed.finally(() => server.off('request', countRequest));
   const address = server.address();
@@ -180,6 +194,7 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
     unsubscribe();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await renderThread?.close();
     await closeHtmlConverter();
     await closeFeedWriters();
     await deps.changes.close();

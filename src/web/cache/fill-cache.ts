@@ -2,6 +2,11 @@ import type { MiddlewareHandler } from 'hono';
 import { etagMatches } from './fast-path.js';
 import { pageEtag, type PageCache } from './page-cache.js';
 
+/** A page the cache may keep: a 200 with surrogate keys, unless it says no-store (previews, the admin), whatever else. */
+export function isShareable(status: number, headers: Headers): boolean {
+  return status === 200 && !!headers.get('surrogate-key') && !/\bno-store\b/i.test(headers.get('cache-control') ?? '');
+}
+
 /**
  * Every shareable response (GET or HEAD, status 200, with surrogate keys) leaves the app with the ETag the cache
  * will send for it on later hits, so a feed reader's first conditional GET already works; a request that has that
@@ -21,8 +26,7 @@ export function shareableResponses(cache?: PageCache): MiddlewareHandler {
     try {
       await next();
       const res = c.res;
-      // no-store (previews, the admin) is never stored, whatever else the response says.
-      if (res.status !== 200 || !res.headers.get('surrogate-key') || /\bno-store\b/i.test(res.headers.get('cache-control') ?? '')) return;
+      if (!isShareable(res.status, res.headers)) return;
       const body = Buffer.from(await res.arrayBuffer());
       const etag = pageEtag(body);
       const headers = new Headers(res.headers);

@@ -39,8 +39,8 @@ export class Readiness {
 export type WarmStartOptions = {
   /** Undefined when the cache is off (CACHE_MAX_MB=0): nothing to warm, ready at once. */
   cache: PageCache | undefined;
-  /** Renders one path through the app (`app.request`), whose fill-cache middleware stores the page. */
-  render: (path: string) => Promise<Response>;
+  /** Renders one path and stores it: through the app (`app.request`), whose fill-cache middleware stores the page, or the render thread (render-into.ts). */
+  render: (path: string) => Promise<{ status: number; body?: ReadableStream | null }>;
   /** The paths to warm, most read first (services/warm-paths.ts). */
   paths: () => Promise<string[]>;
   readiness: Readiness;

@@ -1,0 +1,100 @@
+import type { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { startWorker } from './start-worker.js';
+
+/** One public page as the render thread's app answered it: the status, the headers (ETag and Vary set) and the bytes. */
+export type RenderedPage = { status: number; headers: Record<string, string>; body: Buffer };
+
+export type PageRenderThread = {
+  /** True once the thread can render; false if it died first. */
+  ready: Promise<boolean>;
+  /** False once the thread has died or was stopped: render in the serving thread instead. */
+  readonly alive: boolean;
+  render(path: string): Promise<RenderedPage>;
+  /** A change notice, heard before any render asked for after it (one message port keeps their order). */
+  forward(keys: string[]): void;
+  close(): Promise<void>;
+};
+
+/**
+ * The page cache's re-renders and the warm start, off the serving thread. Readers kept waiting behind them on the
+ * event loop: a home page at 100,000 articles holds it 5–8 ms, and its garbage came back as the serving thread's
+ * collector pauses (README "Page cache under publishing"). Only the cache's own renders come here; a reader's miss
+ * still renders where it arrived, as it always had to wait for its page.
+ */
+export const RENDER_BUDGET_MS = 15_000;
+
+type Reply = { ready: true } | { id: number; status: number; headers: Record<string, string>; body: Uint8Array } | { id: number; error: string };
+
+export function pageRenderThread(config: Config, log: Logger, opts: { budgetMs?: number; entry?: URL } = {}): PageRenderThread {
+  const budgetMs = opts.budgetMs ?? RENDER_BUDGET_MS;
+  const pending = new Map<number, { resolve: (p: RenderedPage) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  let alive = true;
+  let nextId = 0;
+  let markReady!: (ok: boolean) => void;
+  const ready = new Promise<boolean>((r) => (markReady = r));
+  const source = { bundled: 'page-render-worker.mjs', source: opts.entry ?? new URL('./page-render-worker.ts', import.meta.url), what: 'page renderer' };
+  let worker: Worker;
+  try {
+    worker = opts.entry ? startWorker(source, { workerData: { config } }, false) : startWorker(source, { workerData: { config } });
+  } catch (err) {
+    log.error({ err }, 'the page render thread could not start: pages render in the serving thread');
+    alive = false;
+    markReady(false);
+    return { ready, alive: false, render: () => Promise.reject(err as Error), forward: () => {}, close: async () => {} };
+  }
+  // An idle thread must not keep a finished process (a test, a command) alive.
+  worker.unref();
+  const die = (why: Error) => {
+    if (!alive) return;
+    alive = false;
+    markReady(false);
+    for (const [id, p] of pending) {
+      clearTimeout(p.timer);
+      p.reject(why);
+      pending.delete(id);
+    }
+  };
+  worker.on('message', (m: Reply) => {
+    if ('ready' in m) return markReady(true);
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    clearTimeout(p.timer);
+    if ('error' in m) p.reject(new Error(m.error));
+    else p.resolve({ status: m.status, headers: m.headers, body: Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength) });
+  });
+  worker.on('error', (err) => {
+    log.error({ err }, 'the page render thread failed: pages render in the serving thread from now on');
+    die(err);
+  });
+  worker.on('exit', (code) => die(new Error(`the page render thread stopped (exit code ${code})`)));
+  return {
+    ready,
+    get alive() {
+      return alive;
+    },
+    render(path) {
+      if (!alive) return Promise.reject(new Error('the page render thread is not running'));
+      const id = nextId++;
+      return new Promise<RenderedPage>((resolve, reject) => {
+        // A render this long is a fault (a hung query, a loop): the thread is stopped and the serving thread takes over.
+        const timer = setTimeout(() => {
+          log.error({ path, budgetMs }, 'a render in the page render thread overran its budget; the thread is stopped');
+          die(new Error(`rendering ${path} took longer than ${budgetMs} ms`));
+          void worker.terminate();
+        }, budgetMs);
+        pending.set(id, { resolve, reject, timer });
+        worker.postMessage({ id, path });
+      });
+    },
+    forward(keys) {
+      if (alive && keys.length) worker.postMessage({ keys });
+    },
+    async close() {
+      die(new Error('the page render thread was stopped'));
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Config } from './config.js';
+import { createLogger, createSite, openDeps } from './main.js';
+
+/**
+ * The page render thread (page-render-thread.ts): its own database connection and app, without a page cache, writing
+ * feeds in this thread. Change notices from the serving thread are published on its own bus first, so its kept lists
+ * and settings are those of the state the render is asked for.
+ */
+const { config } = workerData as { config: Config };
+const deps = await openDeps(config, createLogger(config));
+const { app, settings, settled } = createSite(deps, { ...config, cacheMaxBytes: 0 }, { feedsInThread: true });
+await settings;
+
+type Message = { keys: string[] } | { id: number; path: string };
+
+parentPort!.on('message', async (m: Message) => {
+  if ('keys' in m) {
+    void deps.changes.publish(m.keys);
+    return;
+  }
+  try {
+    await settled();
+    const res = await app.request(m.path);
+    // arrayBuffer() hands out a buffer of its own, so it can be transferred rather than copied.
+    const body = new Uint8Array(await res.arrayBuffer());
+    parentPort!.postMessage({ id: m.id, status: res.status, headers: Object.fromEntries(res.headers), body }, [body.buffer]);
+  } catch (err) {
+    parentPort!.postMessage({ id: m.id, error: (err as Error).message });
+  }
+});
+parentPort!.postMessage({ ready: true });
