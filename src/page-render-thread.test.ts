@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from './config.js';
+import { migrate } from './db/migrate.js';
+import { loadArticle } from './db/load-article.js';
+import { createSite, openDeps, type OpenedDeps } from './main.js';
+import { pageRenderThread, type PageRenderThread } from './page-render-thread.js';
+import { updateArticle } from './services/article-store.js';
+import { seedDemo } from './services/seed-demo.js';
+
+const silent = pino({ level: 'silent' });
+const SILENT_WORKER = new URL('../test/fixtures/page-render-silent-worker.ts', import.meta.url);
+
+describe('the page render thread', () => {
+  let dir: string;
+  let config: Config;
+  let deps: OpenedDeps;
+  let thread: PageRenderThread;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-render-thread-'));
+    config = loadConfig({ DATA_DIR: dir, SITE_URL: 'https://news.example.org', TIMEZONE: 'Asia/Almaty', CACHE_MAX_MB: '64', LOG_LEVEL: 'silent' });
+    deps = await openDeps(config, silent);
+    await migrate(deps.db);
+    await seedDemo(deps, dir);
+    thread = pageRenderThread(config, silent);
+    // Every notice this process publishes reaches the thread, as createSite forwards them in a server.
+    deps.changes.subscribe((keys) => thread.forward(keys));
+  }, 60_000);
+  afterAll(async () => {
+    await thread?.close();
+    await deps?.db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('renders a page byte for byte as the serving thread’s app does, with the headers the cache stores', async () => {
+    expect(await thread.ready).toBe(true);
+    const { app } = createSite(deps, { ...config, cacheMaxBytes: 0 }, { feedsInThread: true });
+    for (const p of ['/en/', '/ru/', '/feed.xml', '/en/no-such-page']) {
+      const [here, there] = await Promise.all([app.request(p), thread.render(p)]);
+      expect(there.status, p).toBe(here.status);
+      expect(there.body.toString('utf8'), p).toBe(await here.text());
+      expect(there.headers['surrogate-key'], p).toBe(here.headers.get('surrogate-key') ?? undefined);
+      expect(there.headers.etag, p).toBe(here.headers.get('etag') ?? undefined);
+    }
+  }, 60_000);
+
+  it('renders after a change what the change made: the notice reaches its kept lists before the render', async () => {
+    const before = (await thread.render('/en/')).body.toString('utf8');
+    const top = await deps.db.kysely
+      .selectFrom('articles')
+      .select('id')
+      .where('locale', '=', 'en')
+      .where('status', '=', 'published')
+      .where('kind', '=', 'story')
+      .orderBy('published_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const a = (await loadArticle(deps.db.kysely, top.id))!;
+    expect(before).toContain(a.headline.replaceAll('&', '&amp;').slice(0, 20));
+    await updateArticle(
+      deps,
+      a.id,
+      {
+        locale: a.locale,
+        headline: 'Rendered in the thread after the notice',
+        deck: a.deck,
+        body: a.body,
+        dateline: a.dateline,
+        sectionId: a.section.id,
+        tagIds: a.tags.map((t) => t.id),
+        bylines: a.bylines.map((b) => ({ contributorId: b.contributorId, role: b.role })),
+        hero: a.hero ? { mediaId: a.hero.mediaId, alt: a.hero.alt, caption: a.hero.caption, credit: a.hero.credit } : null,
+        source: a.source ? { partnerId: a.source.partnerId, url: a.source.url, headline: a.source.headline, locale: a.source.locale } : null,
+        status: a.status,
+        publishedAt: a.publishedAt,
+      },
+      a.revision,
+    );
+    // The home page and the feed of the language read lists the thread keeps between renders.
+    expect((await thread.render('/en/')).body.toString('utf8')).toContain('Rendered in the thread after the notice');
+    expect((await thread.render('/en/feed.xml')).body.toString('utf8')).toContain('Rendered in the thread after the notice');
+  }, 60_000);
+
+  it('stops a render that overruns its budget, and says it is no longer alive so the serving thread renders', async () => {
+    const hung = pageRenderThread(config, silent, { entry: SILENT_WORKER, budgetMs: 300 });
+    expect(await hung.ready).toBe(true);
+    await expect(hung.render('/en/')).rejects.toThrow(/longer than 300 ms/);
+    expect(hung.alive).toBe(false);
+    await expect(hung.render('/en/')).rejects.toThrow(/not running/);
+    await hung.close();
+  }, 60_000);
+
+  it('fails every waiting render, never leaves one hanging, when it is stopped', async () => {
+    const other = pageRenderThread(config, silent);
+    expect(await other.ready).toBe(true);
+    const waiting = expect(other.render('/en/')).rejects.toThrow(/stopped/);
+    await other.close();
+    await waiting;
+    expect(other.alive).toBe(false);
+  }, 60_000);
+});
