@@ -26,6 +26,7 @@ export async function bundled(script: string): Promise<string> {
       [name]: path.join(ROOT, script),
       'html-convert-worker': path.join(ROOT, 'src/services/html-convert-worker.ts'),
       'feed-write-worker': path.join(ROOT, 'src/services/feed-write-worker.ts'),
+      'page-render-worker': path.join(ROOT, 'src/page-render-worker.ts'),
     },
     bundle: true,
     splitting: true,

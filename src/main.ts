@@ -180,6 +180,7 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
     signal: stopWarming.signal,
     // Readers are let in between renders only when they run in this thread.
     requests: () => (renderThread?.alive ? 0 : requests),
+    where: () => (renderThread?.alive ? 'in the page render thread' : 'in the serving thread'),
   });
   void warmed.finally(() => server.off('request', countRequest));
   const address = server.address();

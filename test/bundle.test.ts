@@ -49,10 +49,13 @@ describe('the masthead command as a process: the built bundle and the source', (
   it('converts a pasted HTML body and writes a feed in their worker threads when serving', async () => {
     const { stdout: created } = await masthead('apikey', 'create', '--name', 'bundle test', '--role', 'editor');
     const key = /: (mhk_[\w-]+)/.exec(created)![1]!;
-    const server = spawn(process.execPath, [path.join(outdir, 'main.mjs'), 'serve'], { cwd: root, env: { ...env, PORT: '0', HOST: '127.0.0.1' } });
+    const server = spawn(process.execPath, [path.join(outdir, 'main.mjs'), 'serve'], {
+      cwd: root,
+      env: { ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    });
+    let out = '';
     try {
       const base = await new Promise<string>((resolve, reject) => {
-        let out = '';
         server.stdout.on('data', (d: Buffer) => {
           out += d.toString();
           const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
@@ -85,6 +88,10 @@ describe('the masthead command as a process: the built bundle and the source', (
           },
         ],
       });
+      // The page render thread was found next to the bundle too: the warm start ran in it, and said so.
+      await waitFor(() => /warm start: \d+ pages rendered/.test(out));
+      expect(out).toMatch(/warm start: \d+ pages rendered in \d+ ms in the page render thread/);
+      expect(out).not.toContain('page render thread could not start');
     } finally {
       server.kill('SIGTERM');
     }
@@ -204,9 +211,9 @@ describe('bin/masthead.js: which code a start loads', () => {
       await run(process.execPath, [path.join(copy, 'bin', 'masthead.js'), ...args], { cwd: copy, env: { ...env, MASTHEAD_LOADED_LOG: '' }, timeout: 60_000 });
     }
     const server = spawn(process.execPath, ['--import', hook, path.join(copy, 'bin', 'masthead.js'), 'serve'], { cwd: copy, env });
+    let out = '';
     try {
       const base = await new Promise<string>((resolve, reject) => {
-        let out = '';
         server.stdout.on('data', (d: Buffer) => {
           out += d.toString();
           const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);

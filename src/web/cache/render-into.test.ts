@@ -28,7 +28,7 @@ function setUp(thread: PageRenderer) {
     here.push(path);
     return new Response('<p>here</p>', { status: 200 });
   });
-  return { cache, here, render: (p: string) => render(p) };
+  return { cache, here, render: (p: string) => render(p) as Promise<{ status: number }> };
 }
 
 describe('renderInto: the cache’s renders in the render thread', () => {

@@ -54,6 +54,8 @@ export type WarmStartOptions = {
    * (several times the last render's duration) so that the requests queued behind it are answered first.
    */
   requests?: () => number;
+  /** Where the pages were rendered, for the log line ("in the page render thread"). */
+  where?: () => string;
 };
 
 // Measured on 100,000 articles with 64 connections on /en/ from the moment /healthz answered (warm p99 4-5 ms): renders
@@ -73,7 +75,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * and then marks the server ready. Started once the server listens: a few renders at a time with a turn of the event
  * loop between pages, so /healthz, /readyz and whatever readers arrive meanwhile are answered during the warm-up.
  */
-export async function warmStart({ cache, render, paths, readiness, log, concurrency = 4, signal, requests }: WarmStartOptions): Promise<WarmResult> {
+export async function warmStart({ cache, render, paths, readiness, log, concurrency = 4, signal, requests, where }: WarmStartOptions): Promise<WarmResult> {
   const started = performance.now();
   const finish = (pages: number, failed: number): WarmResult => {
     const ms = Math.round(performance.now() - started);
@@ -136,6 +138,6 @@ export async function warmStart({ cache, render, paths, readiness, log, concurre
   await cache.idle();
   const result = finish(list.length - failed.length, failed.length);
   if (failed.length) log.warn({ failed }, `warm start: ${failed.length} of ${list.length} pages failed to render; they render on their first request`);
-  log.info({ pages: result.pages, ms: result.ms }, `warm start: ${result.pages} pages rendered in ${result.ms} ms`);
+  log.info({ pages: result.pages, ms: result.ms }, `warm start: ${result.pages} pages rendered in ${result.ms} ms${where ? ` ${where()}` : ''}`);
   return result;
 }
