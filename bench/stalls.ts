@@ -64,12 +64,11 @@ process.stdout.write(`load: ${Math.round(load.requestsPerSecond)} req/s, p50 ${l
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number };
 
-// The main thread's profile is the largest (workers write their own, smaller ones).
-const files = fs
-  .readdirSync(profDir)
-  .map((f) => path.join(profDir, f))
-  .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
-const profile = JSON.parse(fs.readFileSync(files[0]!, 'utf8')) as Profile;
+// Every thread writes its own profile, named CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile: the serving thread is
+// thread 0 (the page render thread and the workers, which can be busier, are not what readers wait for).
+const files = fs.readdirSync(profDir).filter((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
+if (files.length !== 1) throw new Error(`expected one profile of the serving thread in ${profDir}, found ${files.length}`);
+const profile = JSON.parse(fs.readFileSync(path.join(profDir, files[0]!), 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -165,7 +164,9 @@ process.stdout.write(
     .map((r) => `${r.ms.toFixed(1)} ms at ${((r.start - times[0]!) / 1000).toFixed(2)} s`)
     .join(', ')}\n`,
 );
-process.stdout.write(`The longest calls of ours or of a library that held the serving thread (profile ${files[0]}):\n${rows.join('\n')}\n`);
+process.stdout.write(
+  `The longest calls of ours or of a library that held the serving thread (profile ${path.join(profDir, files[0]!)}):\n${rows.join('\n')}\n`,
+);
 
 async function loadingThen() {
   return loading;
