@@ -8,7 +8,7 @@ import { migrate } from './db/migrate.js';
 import { loadArticle } from './db/load-article.js';
 import { createSite, openDeps } from './main.js';
 import type { OpenedDeps } from './open-deps.js';
-import { pageRenderThread, type PageRenderThread } from './page-render-thread.js';
+import { pageRenderThread, RENDER_NICE, type PageRenderThread } from './page-render-thread.js';
 import { updateArticle } from './services/article-store.js';
 import { seedDemo } from './services/seed-demo.js';
 
@@ -35,6 +35,12 @@ describe('the page render thread', () => {
     await thread?.close();
     await deps?.db.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs at a lower CPU priority than the serving thread, on Linux', async () => {
+    expect(await thread.ready).toBe(true);
+    if (process.platform === 'linux') expect(thread.priority).toBe(Math.max(os.getPriority(), RENDER_NICE));
+    expect(os.getPriority()).not.toBe(thread.priority);
   });
 
   it('renders a page byte for byte as the serving thread’s app does, with the headers the cache stores', async () => {

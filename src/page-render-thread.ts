@@ -9,6 +9,8 @@ export type RenderedPage = { status: number; headers: Record<string, string>; bo
 export type PageRenderThread = {
   /** True once the thread can render; false if it died first. */
   ready: Promise<boolean>;
+  /** The thread's nice value once ready (null where threads cannot be given their own, or before). */
+  readonly priority: number | null;
   /** False once the thread has died or was stopped: render in the serving thread instead. */
   readonly alive: boolean;
   render(path: string): Promise<RenderedPage>;
@@ -28,26 +30,30 @@ export const RENDER_BUDGET_MS = 15_000;
 // V8's default young generation (up to 48 MB here) is sized for a thread that answers readers; this one's collector
 // pauses keep no reader waiting, so it collects more often in less memory.
 const YOUNG_GENERATION_MB = 8;
+/** The thread's nice value (0 normal, 19 lowest): it renders in the CPU time readers leave (page-render-worker.ts). */
+export const RENDER_NICE = 10;
 
-type Reply = { ready: true } | { id: number; status: number; headers: Record<string, string>; body: Uint8Array } | { id: number; error: string };
+type Reply =
+  { ready: true; priority: number | null } | { id: number; status: number; headers: Record<string, string>; body: Uint8Array } | { id: number; error: string };
 
 export function pageRenderThread(config: Config, log: Logger, opts: { budgetMs?: number; entry?: URL } = {}): PageRenderThread {
   const budgetMs = opts.budgetMs ?? RENDER_BUDGET_MS;
   const pending = new Map<number, { resolve: (p: RenderedPage) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   let alive = true;
   let nextId = 0;
+  let priority: number | null = null;
   let markReady!: (ok: boolean) => void;
   const ready = new Promise<boolean>((r) => (markReady = r));
   const source = { bundled: 'page-render-worker.mjs', source: opts.entry ?? new URL('./page-render-worker.ts', import.meta.url), what: 'page renderer' };
   let worker: Worker;
   try {
-    const options = { workerData: { config }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } };
+    const options = { workerData: { config, nice: RENDER_NICE }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } };
     worker = opts.entry ? startWorker(source, options, false) : startWorker(source, options);
   } catch (err) {
     log.error({ err }, 'the page render thread could not start: pages render in the serving thread');
     alive = false;
     markReady(false);
-    return { ready, alive: false, render: () => Promise.reject(err as Error), forward: () => {}, close: async () => {} };
+    return { ready, alive: false, priority: null, render: () => Promise.reject(err as Error), forward: () => {}, close: async () => {} };
   }
   // An idle thread must not keep a finished process (a test, a command) alive.
   worker.unref();
@@ -62,7 +68,10 @@ export function pageRenderThread(config: Config, log: Logger, opts: { budgetMs?:
     }
   };
   worker.on('message', (m: Reply) => {
-    if ('ready' in m) return markReady(true);
+    if ('ready' in m) {
+      priority = m.priority;
+      return markReady(true);
+    }
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
@@ -79,6 +88,9 @@ export function pageRenderThread(config: Config, log: Logger, opts: { budgetMs?:
     ready,
     get alive() {
       return alive;
+    },
+    get priority() {
+      return priority;
     },
     render(path) {
       if (!alive) return Promise.reject(new Error('the page render thread is not running'));

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from './config.js';
 import { createLogger, createSite, openDeps } from './main.js';
@@ -7,7 +10,23 @@ import { createLogger, createSite, openDeps } from './main.js';
  * feeds in this thread. Change notices from the serving thread are published on its own bus first, so its kept lists
  * and settings are those of the state the render is asked for.
  */
-const { config } = workerData as { config: Config };
+const { config, nice } = workerData as { config: Config; nice: number };
+
+/**
+ * Readers first: this thread's CPU priority is lowered, so on a machine whose cores are all busy (two cores, the
+ * serving thread and the load) its renders take the time the serving thread leaves, rather than preempting it. Linux
+ * gives each thread its own nice value, named by its thread id; elsewhere the thread keeps the process's priority.
+ */
+function lowerPriority(): number | null {
+  try {
+    const tid = Number(path.basename(fs.readlinkSync('/proc/thread-self')));
+    os.setPriority(tid, nice);
+    return os.getPriority(tid);
+  } catch {
+    return null;
+  }
+}
+const priority = lowerPriority();
 const deps = await openDeps(config, createLogger(config));
 const { app, settings, settled } = createSite(deps, { ...config, cacheMaxBytes: 0 }, { feedsInThread: true });
 await settings;
@@ -29,4 +48,4 @@ parentPort!.on('message', async (m: Message) => {
     parentPort!.postMessage({ id: m.id, error: (err as Error).message });
   }
 });
-parentPort!.postMessage({ ready: true });
+parentPort!.postMessage({ ready: true, priority });
