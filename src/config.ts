@@ -41,6 +41,8 @@ const variables = z.object({
   LOG_LEVEL: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   TIMEZONE: z._default(z.string(), 'UTC').check(z.refine(isTimeZone, 'not an IANA time zone')),
   CACHE_MAX_MB: number(0, 100_000, 32, true),
+  // The page render thread's nice value (page-render-worker.ts): 0 is the serving thread's priority, 19 the lowest.
+  RENDER_THREAD_NICE: number(0, 19, 5, true),
   MEDIA_MAX_MB: z._default(z.coerce.number().check(z.positive(), z.maximum(1024)), 20),
   // libvips refuses more than 268 megapixels unless told otherwise; 250 at 4 bytes is already a gigabyte per decode.
   MEDIA_MAX_MEGAPIXELS: z._default(z.coerce.number().check(z.positive(), z.maximum(250)), 50),
@@ -73,6 +75,7 @@ const schema = z.pipe(
       logLevel: c.LOG_LEVEL,
       timeZone: c.TIMEZONE,
       cacheMaxBytes: c.CACHE_MAX_MB * 1024 * 1024,
+      renderThreadNice: c.RENDER_THREAD_NICE,
       mediaMaxBytes: Math.round(c.MEDIA_MAX_MB * 1024 * 1024),
       mediaMaxPixels: Math.round(c.MEDIA_MAX_MEGAPIXELS * 1_000_000),
       smtpUrl: c.SMTP_URL ?? null,
@@ -115,6 +118,7 @@ export const CONFIG_EXAMPLES: Readonly<Record<ConfigVariable, string>> = {
   LOG_LEVEL: 'info',
   TIMEZONE: 'Asia/Almaty',
   CACHE_MAX_MB: '32',
+  RENDER_THREAD_NICE: '5',
   MEDIA_MAX_MB: '20',
   MEDIA_MAX_MEGAPIXELS: '50',
   SMTP_URL: 'smtps://newsroom%40example.org:app-password@smtp.example.org:465',

@@ -8,7 +8,7 @@ import { migrate } from './db/migrate.js';
 import { loadArticle } from './db/load-article.js';
 import { createSite, openDeps } from './main.js';
 import type { OpenedDeps } from './open-deps.js';
-import { pageRenderThread, RENDER_NICE, type PageRenderThread } from './page-render-thread.js';
+import { pageRenderThread, type PageRenderThread } from './page-render-thread.js';
 import { updateArticle } from './services/article-store.js';
 import { seedDemo } from './services/seed-demo.js';
 
@@ -23,7 +23,14 @@ describe('the page render thread', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-render-thread-'));
-    config = loadConfig({ DATA_DIR: dir, SITE_URL: 'https://news.example.org', TIMEZONE: 'Asia/Almaty', CACHE_MAX_MB: '64', LOG_LEVEL: 'silent' });
+    config = loadConfig({
+      DATA_DIR: dir,
+      SITE_URL: 'https://news.example.org',
+      TIMEZONE: 'Asia/Almaty',
+      CACHE_MAX_MB: '64',
+      LOG_LEVEL: 'silent',
+      RENDER_THREAD_NICE: '7',
+    });
     deps = await openDeps(config, silent);
     await migrate(deps.db);
     await seedDemo(deps, dir);
@@ -39,7 +46,7 @@ describe('the page render thread', () => {
 
   it('runs at a lower CPU priority than the serving thread, on Linux', async () => {
     expect(await thread.ready).toBe(true);
-    if (process.platform === 'linux') expect(thread.priority).toBe(Math.max(os.getPriority(), RENDER_NICE));
+    if (process.platform === 'linux') expect(thread.priority).toBe(Math.max(os.getPriority(), config.renderThreadNice));
     expect(os.getPriority()).not.toBe(thread.priority);
   });
 

@@ -30,8 +30,6 @@ export const RENDER_BUDGET_MS = 15_000;
 // V8's default young generation (up to 48 MB here) is sized for a thread that answers readers; this one's collector
 // pauses keep no reader waiting, so it collects more often in less memory.
 const YOUNG_GENERATION_MB = 8;
-/** The thread's nice value (0 normal, 19 lowest): it renders in the CPU time readers leave (page-render-worker.ts). */
-export const RENDER_NICE = 10;
 
 type Reply =
   { ready: true; priority: number | null } | { id: number; status: number; headers: Record<string, string>; body: Uint8Array } | { id: number; error: string };
@@ -47,7 +45,7 @@ export function pageRenderThread(config: Config, log: Logger, opts: { budgetMs?:
   const source = { bundled: 'page-render-worker.mjs', source: opts.entry ?? new URL('./page-render-worker.ts', import.meta.url), what: 'page renderer' };
   let worker: Worker;
   try {
-    const options = { workerData: { config, nice: RENDER_NICE }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } };
+    const options = { workerData: { config }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } };
     worker = opts.entry ? startWorker(source, options, false) : startWorker(source, options);
   } catch (err) {
     log.error({ err }, 'the page render thread could not start: pages render in the serving thread');

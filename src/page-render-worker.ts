@@ -10,7 +10,7 @@ import { createLogger, createSite, openDeps } from './main.js';
  * feeds in this thread. Change notices from the serving thread are published on its own bus first, so its kept lists
  * and settings are those of the state the render is asked for.
  */
-const { config, nice } = workerData as { config: Config; nice: number };
+const { config } = workerData as { config: Config };
 
 /**
  * Readers first: this thread's CPU priority is lowered, so on a machine whose cores are all busy (two cores, the
@@ -20,7 +20,7 @@ const { config, nice } = workerData as { config: Config; nice: number };
 function lowerPriority(): number | null {
   try {
     const tid = Number(path.basename(fs.readlinkSync('/proc/thread-self')));
-    os.setPriority(tid, nice);
+    os.setPriority(tid, config.renderThreadNice);
     return os.getPriority(tid);
   } catch {
     return null;
