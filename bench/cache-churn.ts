@@ -10,7 +10,7 @@ import { feedPage } from '../src/services/feed-pages.js';
 import { entryHtml } from '../src/feeds/entry-html.js';
 import { rssFeed } from '../src/feeds/rss-feed.js';
 import { createArticle, updateArticle } from '../src/services/article-store.js';
-import { loadArticle } from '../src/db/load-article.js';
+import { editOf } from '../test/support/article-input.js';
 import { seedDemo } from '../src/services/seed-demo.js';
 import { generate, type Archive } from './generate.js';
 
@@ -159,25 +159,7 @@ async function measure(size: string) {
           status: 'published',
         });
       });
-      const input = async (patch: Record<string, unknown>) => {
-        const x = (await loadArticle(deps.db.kysely, id))!;
-        return {
-          base: x.revision,
-          input: {
-            locale: x.locale,
-            headline: x.headline,
-            deck: x.deck,
-            body: x.body,
-            dateline: x.dateline,
-            sectionId: x.section.id,
-            tagIds: x.tags.map((t) => t.id),
-            bylines: x.bylines.map((b) => ({ contributorId: b.contributorId, role: b.role })),
-            status: x.status,
-            publishedAt: x.publishedAt,
-            ...patch,
-          },
-        };
-      };
+      const input = (patch: Record<string, unknown>) => editOf(deps.db, id, patch);
       await after('headline edit', async () => {
         const { base, input: i } = await input({ headline: 'Cache churn: a story whose headline changed' });
         await updateArticle(deps, id, i, base);

@@ -11,6 +11,7 @@ import type { OpenedDeps } from './open-deps.js';
 import { pageRenderThread, type PageRenderThread } from './page-render-thread.js';
 import { updateArticle } from './services/article-store.js';
 import { seedDemo } from './services/seed-demo.js';
+import { editOf } from '../test/support/article-input.js';
 
 const silent = pino({ level: 'silent' });
 const SILENT_WORKER = new URL('../test/fixtures/page-render-silent-worker.ts', import.meta.url);
@@ -72,27 +73,9 @@ describe('the page render thread', () => {
       .where('kind', '=', 'story')
       .orderBy('published_at', 'desc')
       .executeTakeFirstOrThrow();
-    const a = (await loadArticle(deps.db.kysely, top.id))!;
-    expect(before).toContain(a.headline.replaceAll('&', '&amp;').slice(0, 20));
-    await updateArticle(
-      deps,
-      a.id,
-      {
-        locale: a.locale,
-        headline: 'Rendered in the thread after the notice',
-        deck: a.deck,
-        body: a.body,
-        dateline: a.dateline,
-        sectionId: a.section.id,
-        tagIds: a.tags.map((t) => t.id),
-        bylines: a.bylines.map((b) => ({ contributorId: b.contributorId, role: b.role })),
-        hero: a.hero ? { mediaId: a.hero.mediaId, alt: a.hero.alt, caption: a.hero.caption, credit: a.hero.credit } : null,
-        source: a.source ? { partnerId: a.source.partnerId, url: a.source.url, headline: a.source.headline, locale: a.source.locale } : null,
-        status: a.status,
-        publishedAt: a.publishedAt,
-      },
-      a.revision,
-    );
+    const { base, input } = await editOf(deps.db, top.id, { headline: 'Rendered in the thread after the notice' });
+    expect(before).toContain(String((await loadArticle(deps.db.kysely, top.id))!.headline.replaceAll('&', '&amp;').slice(0, 20)));
+    await updateArticle(deps, top.id, input, base);
     // The home page and the feed of the language read lists the thread keeps between renders.
     expect((await thread.render('/en/')).body.toString('utf8')).toContain('Rendered in the thread after the notice');
     expect((await thread.render('/en/feed.xml')).body.toString('utf8')).toContain('Rendered in the thread after the notice');

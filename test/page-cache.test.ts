@@ -5,34 +5,14 @@ import { pgChangeBus } from '../src/db/pg-change-bus.js';
 import { addCorrection, createArticle, updateArticle } from '../src/services/article-store.js';
 import { watchEmbargoes } from '../src/services/embargo-watch.js';
 import { cachedSite, type CachedSite } from './support/cached-site.js';
+import { editOf } from './support/article-input.js';
 import { growArchive } from './support/site.js';
 import { openDb, PG_URL } from './support/databases.js';
 import { forEachEngine, pgUp } from './support/for-each-engine.js';
 import { testDeps } from './support/fixtures.js';
 import { waitFor } from './support/wait-for.js';
 
-/** Input for updateArticle that keeps everything of the stored article except what `patch` changes. */
-async function asInput(s: CachedSite, id: number, patch: Record<string, unknown> = {}) {
-  const a = (await loadArticle(s.db.kysely, id))!;
-  return {
-    base: a.revision,
-    input: {
-      locale: a.locale,
-      headline: a.headline,
-      deck: a.deck,
-      body: a.body,
-      dateline: a.dateline,
-      sectionId: a.section.id,
-      tagIds: a.tags.map((t) => t.id),
-      bylines: a.bylines.map((b) => ({ contributorId: b.contributorId, role: b.role })),
-      hero: a.hero ? { mediaId: a.hero.mediaId, alt: a.hero.alt, caption: a.hero.caption, credit: a.hero.credit } : null,
-      source: a.source ? { partnerId: a.source.partnerId, url: a.source.url, headline: a.source.headline, locale: a.source.locale } : null,
-      status: a.status,
-      publishedAt: a.publishedAt,
-      ...patch,
-    },
-  };
-}
+const asInput = (s: CachedSite, id: number, patch: Record<string, unknown> = {}) => editOf(s.db, id, patch);
 
 const pathOf = async (s: CachedSite, id: number) => (await s.get(`/a/${id}`)).headers.location!;
 
