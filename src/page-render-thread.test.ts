@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig, type Config } from './config.js';
 import { migrate } from './db/migrate.js';
 import { loadArticle } from './db/load-article.js';
@@ -12,37 +14,63 @@ import { pageRenderThread, type PageRenderThread } from './page-render-thread.js
 import { updateArticle } from './services/article-store.js';
 import { seedDemo } from './services/seed-demo.js';
 import { editOf } from '../test/support/article-input.js';
+import { PG_URL, type Engine } from '../test/support/databases.js';
+import { forEachEngine } from '../test/support/for-each-engine.js';
 
 const silent = pino({ level: 'silent' });
 const SILENT_WORKER = new URL('../test/fixtures/page-render-silent-worker.ts', import.meta.url);
 
-describe('the page render thread', () => {
-  let dir: string;
+/** A demo site in a fresh database of `engine`, as a server's configuration names it (PostgreSQL: its own schema). */
+async function demoSite(engine: Engine) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-render-thread-'));
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(sql);
+    await c.end();
+  };
+  if (engine === 'postgres') await admin(`create schema ${schema}`);
+  const config = loadConfig({
+    DATA_DIR: dir,
+    // The render thread opens the database from the configuration alone, so the schema goes in the URL.
+    ...(engine === 'postgres' ? { DATABASE_URL: `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}` } : {}),
+    SITE_URL: 'https://news.example.org',
+    TIMEZONE: 'Asia/Almaty',
+    CACHE_MAX_MB: '64',
+    LOG_LEVEL: 'silent',
+    RENDER_THREAD_NICE: '7',
+  });
+  const deps = await openDeps(config, silent);
+  await migrate(deps.db);
+  await seedDemo(deps, dir);
+  return {
+    config,
+    deps,
+    cleanup: async () => {
+      await deps.db.close();
+      if (engine === 'postgres') await admin(`drop schema ${schema} cascade`);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+forEachEngine('the page render thread on %s', (engine) => {
+  let site: Awaited<ReturnType<typeof demoSite>>;
   let config: Config;
   let deps: OpenedDeps;
   let thread: PageRenderThread;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-render-thread-'));
-    config = loadConfig({
-      DATA_DIR: dir,
-      SITE_URL: 'https://news.example.org',
-      TIMEZONE: 'Asia/Almaty',
-      CACHE_MAX_MB: '64',
-      LOG_LEVEL: 'silent',
-      RENDER_THREAD_NICE: '7',
-    });
-    deps = await openDeps(config, silent);
-    await migrate(deps.db);
-    await seedDemo(deps, dir);
+    site = await demoSite(engine);
+    ({ config, deps } = site);
     thread = pageRenderThread(config, silent);
     // Every notice this process publishes reaches the thread, as createSite forwards them in a server.
     deps.changes.subscribe((keys) => thread.forward(keys));
   }, 60_000);
   afterAll(async () => {
     await thread?.close();
-    await deps?.db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await site?.cleanup();
   });
 
   it('runs at a lower CPU priority than the serving thread, on Linux', async () => {
