@@ -19,12 +19,7 @@ export type PageRenderThread = {
   close(): Promise<void>;
 };
 
-/**
- * The page cache's re-renders and the warm start, off the serving thread. Readers kept waiting behind them on the
- * event loop: a home page at 100,000 articles holds it 5–8 ms, and its garbage came back as the serving thread's
- * collector pauses (README "Page cache under publishing"). Only the cache's own renders come here; a reader's miss
- * still renders where it arrived, as it always had to wait for its page.
- */
+/** A render this long in the thread is a fault (a hung query, a loop): the thread is stopped, the serving thread renders. */
 export const RENDER_BUDGET_MS = 15_000;
 
 // V8's default young generation (up to 48 MB here) is sized for a thread that answers readers; this one's collector
@@ -34,6 +29,12 @@ const YOUNG_GENERATION_MB = 8;
 type Reply =
   { ready: true; priority: number | null } | { id: number; status: number; headers: Record<string, string>; body: Uint8Array } | { id: number; error: string };
 
+/**
+ * The page cache's re-renders and the warm start, off the serving thread. Each re-render held the event loop 1–8 ms
+ * (a home page, a section front, a feed's queries; README "Page cache under publishing") a few times per publish, and
+ * its garbage came back as the serving thread's collector pauses, which readers' hits waited behind. Only the cache's
+ * own renders come here; a reader's miss still renders where it arrived, as that reader waits for its page anyway.
+ */
 export function pageRenderThread(config: Config, log: Logger, opts: { budgetMs?: number; entry?: URL } = {}): PageRenderThread {
   const budgetMs = opts.budgetMs ?? RENDER_BUDGET_MS;
   const pending = new Map<number, { resolve: (p: RenderedPage) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
@@ -94,7 +95,6 @@ export function pageRenderThread(config: Config, log: Logger, opts: { budgetMs?:
       if (!alive) return Promise.reject(new Error('the page render thread is not running'));
       const id = nextId++;
       return new Promise<RenderedPage>((resolve, reject) => {
-        // A render this long is a fault (a hung query, a loop): the thread is stopped and the serving thread takes over.
         const timer = setTimeout(() => {
           log.error({ path, budgetMs }, 'a render in the page render thread overran its budget; the thread is stopped');
           die(new Error(`rendering ${path} took longer than ${budgetMs} ms`));
