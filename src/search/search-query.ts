@@ -124,3 +124,15 @@ export async function suggestHeadlines(
         order by ts_rank(d.document, to_tsquery('simple', ${toTsquery(parsed)}), 1) desc, a.id desc limit ${limit}`.execute(db);
   return rows.map((r) => ({ id: Number(r.id), headline: r.headline }));
 }
+
+/**
+ * The query as a condition on `articles.id` (any status), for lists that keep their own order and paging: the
+ * newsroom's article list. A query with nothing to search for admits nothing.
+ */
+export function matchCondition(db: K, query: string, locale?: string): RawBuilder<boolean> {
+  const parsed = parseQuery(query, locale);
+  if (!parsed.parts.length) return sql<boolean>`1 = 0`;
+  return isSqlite(db)
+    ? sql<boolean>`articles.id in (select rowid from search_fts where search_fts match ${toFts5(parsed)})`
+    : sql<boolean>`articles.id in (select article_id from search_documents where document @@ to_tsquery('simple', ${toTsquery(parsed)}))`;
+}

@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import { createArticle, updateArticle } from './article-store.js';
 import { reindexSearch, searchForReaders, searchNewsroom, suggestForReaders } from './search.js';
 import { getArticleRow } from '../db/articles-repo.js';
-import { searchArticles } from '../search/search-query.js';
+import { matchCondition, searchArticles } from '../search/search-query.js';
+import { listAdminArticles } from '../db/admin-articles-repo.js';
 import { HOSTILE_QUERIES } from '#test/hostile-queries.js';
 import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
@@ -95,6 +96,15 @@ forEachEngine('search: %s', (engine) => {
   it('keeps drafts out of readers’ search and in the newsroom’s', async () => {
     expect(await en('secret')).toEqual([]);
     expect((await searchNewsroom(deps, { query: 'secret' })).ids).toEqual([id.draftEn]);
+  });
+
+  it('narrows the newsroom’s article list by the index, drafts included, by prefix without a language', async () => {
+    const k = opened.db.kysely;
+    const list = async (q: string, locale?: string) => (await listAdminArticles(k, { matching: matchCondition(k, q, locale), limit: 10 })).map((r) => r.id);
+    expect(await list('secret talks', 'en')).toEqual([id.draftEn]);
+    expect(await list('secr')).toEqual([id.draftEn]);
+    expect(await list('переговорах')).toEqual([id.sanctionsRu, id.talksRu]);
+    expect(await list('"*"')).toEqual([]);
   });
 
   it('suggests headlines for a word being typed', async () => {
