@@ -77,6 +77,10 @@ describe('snippet', () => {
     expect(html).toMatch(/^… (lorem ){9}the <mark>talks<\/mark> ended (ipsum ){17}ipsum …$/);
   });
 
+  it('keeps the punctuation at the edges of a whole text (regression: the closing full stop was cut)', () => {
+    expect(snippet('«Talks», he said.', parseQuery('talk', 'en'), 'en')).toBe('«<mark>Talks</mark>», he said.');
+  });
+
   it('gives the start of the text when nothing matches, and nothing for no text', () => {
     expect(snippet('one two', parseQuery('three', 'en'), 'en')).toBe('one two');
     expect(snippet('', parseQuery('three', 'en'), 'en')).toBe('');

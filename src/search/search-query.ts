@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { parseQuery, toFts5, toTsquery, type ParsedQuery } from './analyze.js';
 import { snippet } from './snippet.js';
@@ -16,6 +16,8 @@ export type SearchFilters = {
   to?: string;
   /** 'story' for readers' search (pages are not news); any kind when absent. */
   kind?: string;
+  /** Only articles whose id this subquery returns (the newsroom's access rules: what the caller may read). */
+  restrictTo?: Expression<unknown>;
 };
 
 export type SearchRequest = SearchFilters & {
@@ -88,6 +90,7 @@ function conditions(f: SearchRequest): RawBuilder<unknown>[] {
   if (f.authorId !== undefined) c.push(sql`exists (select 1 from article_contributors p where p.article_id = a.id and p.contributor_id = ${f.authorId})`);
   if (f.from) c.push(sql`a.published_at >= ${f.from}`);
   if (f.to) c.push(sql`a.published_at < ${f.to}`);
+  if (f.restrictTo) c.push(sql`a.id in (${f.restrictTo})`);
   if (!c.length) c.push(sql`1 = 1`);
   return c;
 }

@@ -28,7 +28,8 @@ export function snippet(text: string, query: ParsedQuery, locale: string, opts: 
   if (!tokens.length) return '';
   const from = Math.max(0, (first < 0 ? 0 : first) - Math.floor(around / 3));
   const to = Math.min(tokens.length, from + around);
-  const start = tokens[from]!.index!;
+  // The whole text's edges are kept (an opening quote, a closing full stop); a cut is shown with an ellipsis.
+  const start = from === 0 ? 0 : tokens[from]!.index!;
   const lastTok = tokens[to - 1]!;
   const end = lastTok.index! + lastTok[0].length;
   let html = from > 0 ? '… ' : '';
@@ -39,6 +40,7 @@ export function snippet(text: string, query: ParsedQuery, locale: string, opts: 
     html += hit[i] ? `<mark>${escapeHtml(tok[0])}</mark>` : escapeHtml(tok[0]);
     at = tok.index! + tok[0].length;
   }
-  if (end < src.length && to < tokens.length) html += ' …';
+  if (to < tokens.length) html += ' …';
+  else html += escapeHtml(src.slice(end, end + 200));
   return html;
 }

@@ -1,7 +1,13 @@
 import type { Deps } from './deps.js';
+import type { Principal } from '../content/principal.js';
+import { readFilter } from '../content/policy.js';
+import { stateOf } from '../content/workflow.js';
+import { articleFilter } from '../db/article-access.js';
+import { sectionIdBySlug } from '../db/sections-repo.js';
 import { reindexAll } from '../search/search-index.js';
 import type { ArticleSummary } from '../content/types.js';
 import { listVisibleByIds } from '../db/article-lists.js';
+export { MAX_PAGE } from '../search/search-query.js';
 import { highlights, searchArticles, suggestHeadlines, type SearchFilters } from '../search/search-query.js';
 import { nowIso } from './deps.js';
 
@@ -51,4 +57,69 @@ export async function searchNewsroom(deps: Pick<Deps, 'db' | 'clock'>, req: Sear
   const found = await searchArticles(deps.db.kysely, { ...req, scope: 'newsroom', now, page, perPage });
   const marks = await highlights(deps.db.kysely, found.ids, found.parsed);
   return { total: found.total, page, perPage, ids: found.ids, highlights: marks };
+}
+
+export type AdminSearchQuery = {
+  q: string;
+  locale?: string | undefined;
+  section?: string | undefined;
+  tag?: number | undefined;
+  author?: number | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  page: number;
+  perPage: number;
+};
+
+/**
+ * GET /api/admin/v1/search: every version the caller may read (the policy's readFilter: drafts for those who may
+ * read them, what readers see for the rest), best first, with highlighted headlines and passages. An unknown
+ * section finds nothing rather than everything.
+ */
+export async function searchAdmin(deps: Deps, who: Principal, q: AdminSearchQuery) {
+  const k = deps.db.kysely;
+  const now = nowIso(deps);
+  const sectionId = q.section === undefined ? undefined : ((await sectionIdBySlug(k, q.section)) ?? -1);
+  const filter = readFilter(who.actor);
+  const found = await searchArticles(k, {
+    query: q.q,
+    scope: 'newsroom',
+    now,
+    page: q.page,
+    perPage: q.perPage,
+    ...(q.locale ? { locale: q.locale } : {}),
+    ...(sectionId !== undefined ? { sectionId } : {}),
+    ...(q.tag !== undefined ? { tagId: q.tag } : {}),
+    ...(q.author !== undefined ? { authorId: q.author } : {}),
+    ...(q.from ? { from: q.from } : {}),
+    ...(q.to ? { to: q.to } : {}),
+    ...(filter.kind === 'all' ? {} : { restrictTo: k.selectFrom('articles').select('articles.id').where(articleFilter(filter, now)) }),
+  });
+  const [rows, marks] = await Promise.all([
+    found.ids.length
+      ? k
+          .selectFrom('articles')
+          .innerJoin('sections', 'sections.id', 'articles.section_id')
+          .select([
+            'articles.id',
+            'articles.locale',
+            'articles.kind',
+            'articles.status',
+            'articles.headline',
+            'articles.published_at',
+            'articles.updated_at',
+            'sections.slug as section_slug',
+          ])
+          .where('articles.id', 'in', found.ids)
+          .execute()
+      : Promise.resolve([]),
+    highlights(k, found.ids, found.parsed),
+  ]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = found.ids.flatMap((id) => {
+    const r = byId.get(id);
+    const m = marks.get(id);
+    return r && m ? [{ ...r, state: stateOf(r, now), headlineHtml: m.headline, snippetHtml: m.snippet }] : [];
+  });
+  return { total: found.total, page: q.page, perPage: q.perPage, items };
 }
