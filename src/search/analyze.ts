@@ -34,6 +34,22 @@ export const prefixLanguage = (locale: string | undefined) => locale === 'kk';
 
 /** The index term of one normalised word in `locale`. */
 export function stem(word: string, locale: string | undefined): string {
+  const key = prefixLanguage(locale) ? `k:${word}` : word;
+  let hit = stems.get(key);
+  if (hit === undefined) {
+    // Snowball in JavaScript takes ~8 µs a word; news text repeats its words, so a bounded memo makes indexing and
+    // highlighting several times faster.
+    if (stems.size >= STEM_MEMO) stems.clear();
+    hit = stemUncached(word, locale);
+    stems.set(key, hit);
+  }
+  return hit;
+}
+
+const STEM_MEMO = 200_000;
+const stems = new Map<string, string>();
+
+function stemUncached(word: string, locale: string | undefined): string {
   if (/^\p{N}+$/u.test(word)) return word;
   if (CYRILLIC.test(word)) return prefixLanguage(locale) ? word : russian.stem(word) || word;
   if (LATIN.test(word)) return english.stem(word) || word;

@@ -2,6 +2,8 @@ import { normalize, stem, MAX_TERM_LENGTH, type ParsedQuery } from './analyze.js
 
 /** Characters of a text looked through for a snippet: a very long body is cut, so a snippet's cost is bounded. */
 const SCAN_CHARS = 20_000;
+/** Words looked at for a first match before the passage falls back to the text's start. */
+const MAX_WORDS_SCANNED = 3_000;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
@@ -14,16 +16,23 @@ export function snippet(text: string, query: ParsedQuery, locale: string, opts: 
   const around = opts.words ?? 30;
   const src = text.slice(0, SCAN_CHARS);
   const terms = query.parts.filter((p) => !p.exclude).flatMap((p) => p.terms.map((t) => ({ t, prefix: p.prefix })));
-  const tokens = [...src.matchAll(/[\p{L}\p{N}\p{M}]+/gu)];
   const matches = (w: string) => {
-    const s = stem(normalize(w).slice(0, MAX_TERM_LENGTH), locale);
-    return terms.some(({ t, prefix }) => s === t || (prefix && (s.startsWith(t) || normalize(w).startsWith(t))));
+    const n = normalize(w).slice(0, MAX_TERM_LENGTH);
+    const s = stem(n, locale);
+    return terms.some(({ t, prefix }) => s === t || (prefix && (s.startsWith(t) || n.startsWith(t))));
   };
-  const hit = new Array<boolean>(tokens.length);
+  // Read words only until the passage around the first match is complete: a long body costs no more than a short one.
+  const tokens: RegExpExecArray[] = [];
+  const hit: boolean[] = [];
   let first = -1;
-  for (let i = 0; i < tokens.length; i++) {
-    hit[i] = matches(tokens[i]![0]);
+  const word = /[\p{L}\p{N}\p{M}]+/gu;
+  for (let m = word.exec(src); m; m = word.exec(src)) {
+    tokens.push(m);
+    const i = tokens.length - 1;
+    hit[i] = matches(m[0]);
     if (hit[i] && first < 0) first = i;
+    if (first >= 0 && i > first + around) break;
+    if (first < 0 && i > MAX_WORDS_SCANNED) break;
   }
   if (!tokens.length) return '';
   const from = Math.max(0, (first < 0 ? 0 : first) - Math.floor(around / 3));
@@ -40,7 +49,7 @@ export function snippet(text: string, query: ParsedQuery, locale: string, opts: 
     html += hit[i] ? `<mark>${escapeHtml(tok[0])}</mark>` : escapeHtml(tok[0]);
     at = tok.index! + tok[0].length;
   }
-  if (to < tokens.length) html += ' …';
+  if (to < tokens.length || end < src.length - 200 || /[\p{L}\p{N}]/u.test(src.slice(end))) html += ' …';
   else html += escapeHtml(src.slice(end, end + 200));
   return html;
 }
