@@ -8,6 +8,7 @@
  * publish-to-visible, sample the server's memory. Static export is timed at one size (see exportSize). The table goes
  * to DIR/YYYY-MM-DD-HHMM.md and DIR/latest.md (DIR defaults to bench/results) and to stdout; progress to stderr.
  */
+import { measureSearch, searchRows, type SearchFigures } from './search.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -107,6 +108,7 @@ try {
   let exported: ExportResult = NA;
   let commands: CommandStarts | null = null;
   const firstArticle = new Map<number, Timing>();
+  let searchFigures: SearchFigures | null = null;
 
   for (const size of sizes) {
     log(`generating ${num(size)} articles`);
@@ -134,13 +136,17 @@ try {
     }
     log('warm start: a fresh server, /healthz to /readyz');
     warmUps.set(size, (await measureColdStart(serverEnv(archive))).warmUp);
+    if (size === largest) {
+      log('search: index build and query latency, SQLite and PostgreSQL (bench/search.ts)');
+      searchFigures = await measureSearch(archive);
+    }
     if (size === largest) server = await measureServer(archive);
     fs.rmSync(archive.dataDir, { recursive: true, force: true });
   }
 
   const markdown = renderMarkdown({
     title: `Masthead benchmark, ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${args.quick ? ' (quick mode: proves it runs, figures are not meaningful)' : ''}`,
-    rows: [...rows(renders, server!, exported, warmUps), ...startupRows(commands!, firstArticle)],
+    rows: [...rows(renders, server!, exported, warmUps), ...startupRows(commands!, firstArticle), ...(searchFigures ? searchRows(searchFigures) : [])],
     machine: machine(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     notes: [...notes(generated, renders, server!, exported, warmUps), startupNote(commands!, firstArticle)],

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { reindexAll } from '../src/search/search-index.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +120,9 @@ async function shapeData(s: SeededSite) {
         .execute();
     }
   }
+  // The rows above were written straight to the tables, past the save that keeps the search index: rebuild it, as
+  // `masthead search reindex` does after such a change.
+  await reindexAll(k);
   return withdrawn;
 }
 

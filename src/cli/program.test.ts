@@ -26,6 +26,17 @@ describe('masthead command', () => {
   });
   afterEach(() => h.cleanup());
 
+  it('rebuilds the search index, and again with the same count', async () => {
+    const file = path.join(h.dir, 'export.xml');
+    fs.writeFileSync(file, wxr());
+    expect((await h.run(['import', 'wordpress', file, '--locale', 'ru'], { LOCALES: 'en,ru' })).code).toBe(0);
+    const first = await h.run(['search', 'reindex'], { LOCALES: 'en,ru' });
+    expect(first.code).toBe(0);
+    const count = /^Indexed (\d+) article\(s\) in [\d.]+ s \(\d+ articles\/s\)\.\n$/.exec(first.out)?.[1];
+    expect(Number(count)).toBeGreaterThan(0);
+    expect((await h.run(['search', 'reindex'], { LOCALES: 'en,ru' })).out).toContain(`Indexed ${count} article(s)`);
+  });
+
   it('imports a WordPress export, says what it did, and a second run imports nothing twice', async () => {
     const file = path.join(h.dir, 'export.xml');
     fs.writeFileSync(file, wxr());

@@ -383,6 +383,33 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     });
 
   program
+    .command('search')
+    .description('the full-text search index')
+    .command('reindex')
+    .description('rebuild the search index from every article (safe to run again; saves keep it current after)')
+    .action(async () => {
+      const [{ reindexSearch }, { SingleBar, Presets }] = await Promise.all([import('../services/search.js'), import('cli-progress')]);
+      await withDb(async (deps) => {
+        const bar =
+          process.stderr.isTTY && io === consoleIo
+            ? new SingleBar(
+                { format: '  indexing {bar} {percentage}% · {value}/{total} articles · ETA {eta_formatted}', hideCursor: true },
+                Presets.shades_classic,
+              )
+            : null;
+        const started = performance.now();
+        let n: number;
+        try {
+          n = await reindexSearch(deps, (done, total) => (done === 0 ? bar?.start(total, 0) : bar?.update(done)));
+        } finally {
+          bar?.stop();
+        }
+        const seconds = (performance.now() - started) / 1000;
+        io.out(`Indexed ${n} article(s) in ${seconds.toFixed(1)} s (${Math.round(n / Math.max(seconds, 0.001))} articles/s).\n`);
+      });
+    });
+
+  program
     .command('doctor')
     .description('check configuration, database and data folder')
     .action(async () => {

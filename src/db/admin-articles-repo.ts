@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, type RawBuilder } from 'kysely';
 import type { ArticleFilter } from '../content/policy.js';
 import { articleFilter, ownedBy } from './article-access.js';
 import type { Database } from './schema.js';
@@ -14,7 +14,11 @@ export type AdminListFilter = {
   now?: string;
   locale?: string;
   sectionSlug?: string;
-  q?: string;
+  /**
+   * Only the articles this full-text condition admits (src/search/search-query.ts `matchCondition`: an
+   * `articles.id in (…the index…)` test), so the list keeps its own order, paging and access rules.
+   */
+  matching?: RawBuilder<boolean>;
   /** Has this contributor on its byline (any role). */
   contributorId?: number;
   /** Owned by this user: created by them or bylined through their contributor profile. */
@@ -82,10 +86,7 @@ export async function listAdminArticles(db: K, f: AdminListFilter) {
   if (f.locale) q = q.where('articles.locale', '=', f.locale);
   if (f.sectionSlug) q = q.where('sections.slug', '=', f.sectionSlug);
   if (f.beforeId !== undefined) q = q.where('articles.id', '<', f.beforeId);
-  for (const w of (f.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) {
-    const pattern = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(sql<boolean>`articles.search_text like ${pattern} escape '\\'`);
-  }
+  if (f.matching) q = q.where(f.matching);
   if (f.access && f.access.filter.kind !== 'all') q = q.where(articleFilter(f.access.filter, f.access.now));
   return q.orderBy('articles.id', 'desc').limit(f.limit).execute();
 }

@@ -1,5 +1,9 @@
 import { INTL_LOCALE } from '../content/locales.js';
 
+const ruPlural = new Intl.PluralRules('ru');
+const RU_FOUND: Record<string, string> = { one: 'Найден', few: 'Найдено', many: 'Найдено', other: 'Найдено' };
+const RU_STORIES: Record<string, string> = { one: 'материал', few: 'материала', many: 'материалов', other: 'материала' };
+
 /** UI text per locale. English is the reference: a key missing elsewhere is a type error, not a blank on the page. */
 const en = {
   skipToContent: 'Skip to content',
@@ -39,6 +43,13 @@ const en = {
   searchResultsFor: 'Search results for',
   searchNothing: 'No stories match your search.',
   searchHint: 'Type a word from a headline or a summary.',
+  searchQuoted: (q: string) => `“${q}”`,
+  searchCount: (n: number) => (n === 1 ? '1 story found' : `${n} stories found`),
+  searchAllSections: 'All sections',
+  searchInSection: 'Section',
+  searchTips: 'Words in "quotes" are found together; a -word is left out.',
+  searchPrevious: 'Previous results',
+  searchNext: 'More results',
   notFoundTitle: 'Page not found',
   notFoundText: 'We could not find that page. It may have moved, or the address may be mistyped.',
   goneTitle: 'This story is no longer available',
@@ -112,6 +123,13 @@ const ru: Messages = {
   searchResultsFor: 'Результаты поиска по запросу',
   searchNothing: 'По вашему запросу ничего не найдено.',
   searchHint: 'Введите слово из заголовка или подзаголовка.',
+  searchQuoted: (q: string) => `«${q}»`,
+  searchCount: (n: number) => `${RU_FOUND[ruPlural.select(n)] ?? 'Найдено'} ${n} ${RU_STORIES[ruPlural.select(n)] ?? 'материалов'}`,
+  searchAllSections: 'Все рубрики',
+  searchInSection: 'Рубрика',
+  searchTips: 'Слова «в кавычках» ищутся вместе, -слово исключается.',
+  searchPrevious: 'Предыдущие результаты',
+  searchNext: 'Ещё результаты',
   notFoundTitle: 'Страница не найдена',
   notFoundText: 'Мы не нашли эту страницу. Возможно, она переехала или в адресе опечатка.',
   goneTitle: 'Материал больше недоступен',
@@ -190,6 +208,13 @@ const kk: Messages = {
   searchResultsFor: 'Іздеу нәтижелері',
   searchNothing: 'Сұрауыңыз бойынша ештеңе табылмады.',
   searchHint: 'Тақырыптағы немесе анонстағы сөзді енгізіңіз.',
+  searchQuoted: (q: string) => `«${q}»`,
+  searchCount: (n: number) => `${n} материал табылды`,
+  searchAllSections: 'Барлық айдарлар',
+  searchInSection: 'Айдар',
+  searchTips: '«Тырнақшадағы» сөздер бірге ізделеді, -сөз алынып тасталады.',
+  searchPrevious: 'Алдыңғы нәтижелер',
+  searchNext: 'Тағы нәтижелер',
   notFoundTitle: 'Бет табылмады',
   notFoundText: 'Бұл бетті таба алмадық. Ол көшірілген болуы мүмкін немесе мекенжайда қате бар.',
   goneTitle: 'Бұл материал енді қолжетімсіз',

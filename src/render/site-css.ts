@@ -24,6 +24,9 @@ nav a[aria-current]{color:var(--accent);font-weight:700}
 .search-form{display:flex;gap:.4rem;margin:1rem 0}
 .search-form input{flex:1;min-width:0;font:inherit;padding:.4rem .6rem;border:1px solid #767676;border-radius:3px}
 .search-form button{font:600 .95rem system-ui,sans-serif;padding:.4rem .9rem;border:0;border-radius:3px;background:var(--ink);color:#fff}
+.search-form select{font:inherit;padding:.4rem;border:1px solid #767676;border-radius:3px;max-width:40%}
+.search-results{list-style:none;padding:0}.search-results li{margin:0 0 1.25rem}.search-results h2{font-size:1.15rem;margin:.3rem 0;border:0;padding:0}.search-results h2 a{color:var(--ink)}.search-results p{margin:.2rem 0}
+mark{background:#fff1a8;color:inherit;padding:0 .1em}
 h1,h2,h3{font-family:system-ui,sans-serif;line-height:1.2}
 h1{font-size:clamp(1.7rem,4vw,2.6rem);margin:.6rem 0}
 .kicker{font:700 .8rem system-ui,sans-serif;text-transform:uppercase;letter-spacing:.06em;color:var(--accent);text-decoration:none}

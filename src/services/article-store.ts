@@ -24,6 +24,7 @@ import type { Doc } from '../content/document.js';
 import { surrogateKey } from '../content/surrogate-keys.js';
 import { nowIso, type Deps } from './deps.js';
 import { changedKeys } from './changed-keys.js';
+import { indexArticle } from '../search/search-index.js';
 
 type K = Kysely<Database>;
 
@@ -61,6 +62,7 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
       await setBylines(trx, id, input.bylines);
       await setTags(trx, id, input.tagIds);
       await syncListing(trx, id);
+      await indexArticle(trx, id);
       await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now });
       await also?.(trx, id);
       return { id, storyId, publishedAt: input.publishedAt ?? (input.status === 'published' ? now : null) };
@@ -119,6 +121,7 @@ export async function updateArticle(
     await setBylines(trx, id, input.bylines);
     await setTags(trx, id, input.tagIds);
     await syncListing(trx, id);
+    await indexArticle(trx, id);
     await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: { ...input, slug }, createdAt: now });
     const newPath = await publicPathOf(trx, { ...current, slug, section_id: input.sectionId, published_at: publishedAt });
     if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);

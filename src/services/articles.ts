@@ -1,5 +1,6 @@
 import { canEditArticle, DRAFT_STATUSES, matches, readFilter, type ArticleResource } from '../content/policy.js';
 import type { Article, ContributorRole, Status } from '../content/types.js';
+import { matchCondition } from '../search/search-query.js';
 import { contributorOfUser, existingIds, listAdminArticles, storyVersions, tagsByIds, tagsBySlugs } from '../db/admin-articles-repo.js';
 import { getArticleRow, updateArticleRow } from '../db/articles-repo.js';
 import { getRevision } from '../db/revisions-repo.js';
@@ -152,7 +153,7 @@ export async function listArticles(deps: Deps, who: Principal, query: ListQuery)
     ...(query.status ? { status: query.status } : {}),
     ...(query.locale ? { locale: query.locale } : {}),
     ...(query.section ? { sectionSlug: query.section } : {}),
-    ...(query.q ? { q: query.q } : {}),
+    ...(query.q ? { matching: matchCondition(deps.db.kysely, query.q, query.locale) } : {}),
     ...(query.author !== undefined ? { contributorId: query.author } : {}),
     ...(query.authorUser !== undefined ? { ownerUserId: query.authorUser } : {}),
     ...(query.assignee !== undefined ? { assignee: query.assignee } : {}),

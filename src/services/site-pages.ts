@@ -4,7 +4,9 @@ import type { Article, ArticleSummary, Translation } from '../content/types.js';
 import { articlePath, pagePath } from '../content/urls.js';
 import { isVisibleToReaders } from '../content/visibility.js';
 import { findLookupById, loadArticle } from '../db/load-article.js';
-import { listPublished, listRelated, listTranslations, searchPublished, type FooterPage } from '../db/article-lists.js';
+import { listPublished, listRelated, listTranslations, type FooterPage } from '../db/article-lists.js';
+import { searchForReaders, type ReaderHit } from './search.js';
+import { MAX_PAGE } from '../search/search-query.js';
 import { findContributor, findRedirect, findTag, type SectionWithName } from '../db/taxonomy-repo.js';
 import { badRequest } from '../errors.js';
 import type { ArticleView } from '../render/pages/article-page.js';
@@ -224,20 +226,54 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
   };
 }
 
-export type SearchData = { nav: SectionWithName[]; footer: FooterPage[]; query: string; items: ArticleSummary[]; latest: ArticleSummary[] };
+export type SearchData = {
+  nav: SectionWithName[];
+  footer: FooterPage[];
+  query: string;
+  /** The section the search is narrowed to (its slug), when one is chosen. */
+  section: string | null;
+  total: number;
+  page: number;
+  perPage: number;
+  /** Whether another page of results follows. */
+  more: boolean;
+  results: ReaderHit[];
+  latest: ArticleSummary[];
+};
 
 export const MAX_QUERY_LENGTH = 200;
 
-export async function searchPage(deps: Deps, locale: string, rawQuery: string | undefined): Promise<SearchData> {
-  const k = deps.db.kysely;
-  const now = nowIso(deps);
+/**
+ * The readers' search page: one page of the full-text search's results (services/search.ts), narrowed to a section
+ * when `sectionSlug` names one (an unknown one is ignored, as a stale link should still search).
+ */
+export async function searchPage(
+  deps: Deps,
+  locale: string,
+  rawQuery: string | undefined,
+  opts: { page?: string | undefined; section?: string | undefined } = {},
+): Promise<SearchData> {
   const query = (rawQuery ?? '').trim();
   if (query.length > MAX_QUERY_LENGTH) throw badRequest(`The search is longer than ${MAX_QUERY_LENGTH} characters.`, 'Search for a few words.');
-  const [{ nav, latest, pages: footer }, items] = await Promise.all([
-    sharedLists(deps)(locale),
-    query ? searchPublished(k, { locale, now, query, limit: PAGE_SIZE * 2 }) : Promise.resolve([]),
-  ]);
-  return { nav, footer, query, items, latest };
+  const page = opts.page === undefined ? 1 : /^[1-9][0-9]{0,5}$/.test(opts.page) ? Number(opts.page) : NaN;
+  if (!(page >= 1 && page <= MAX_PAGE)) throw badRequest(`The results page must be a number from 1 to ${MAX_PAGE}.`, 'Go back to the first page of results.');
+  const { nav, latest, pages: footer } = await sharedLists(deps)(locale);
+  const chosen = opts.section ? nav.find((s) => s.slug === opts.section) : undefined;
+  const found = query
+    ? await searchForReaders(deps, { locale, query, page, perPage: PAGE_SIZE, ...(chosen ? { sectionId: chosen.id } : {}) })
+    : { total: 0, results: [] };
+  return {
+    nav,
+    footer,
+    query,
+    section: chosen?.slug ?? null,
+    total: found.total,
+    page,
+    perPage: PAGE_SIZE,
+    more: page < MAX_PAGE && page * PAGE_SIZE < found.total,
+    results: found.results,
+    latest,
+  };
 }
 
 /**

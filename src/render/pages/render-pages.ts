@@ -1,5 +1,6 @@
 import { OG_LOCALE } from '../../content/locales.js';
 import type { Article, Translation } from '../../content/types.js';
+import { searchBody, type SearchView } from './search-page.js';
 import { articlePath, authorPath, homePath, pagePath, searchPath, sectionPath, tagPath } from '../../content/urls.js';
 import { articleBreadcrumbs, breadcrumbJsonLd, newsArticleJsonLd, profilePageJsonLd, publisherJsonLd, webPageJsonLd } from '../json-ld.js';
 import { fallbackOf } from '../../content/media.js';
@@ -239,10 +240,9 @@ export function renderListPage(
 
 export function renderSearchPage(
   anySite: SiteContext,
-  v: Omit<ListView, 'site' | 'kicker' | 'title' | 'emptyText' | 'newerHref' | 'olderHref'> & {
+  v: Omit<SearchView, 'site' | 'sections'> & {
     nav: NavSection[];
     footer?: readonly FooterLink[];
-    query: string;
   },
 ): string {
   const site = siteIn(anySite, v.locale);
@@ -256,18 +256,7 @@ export function renderSearchPage(
       languages: everyLocale(site, v.locale, (l) => searchPath(l, v.query)),
       nav: v.nav,
       footer: v.footer,
-      children: listBody({
-        site,
-        locale: v.locale,
-        kicker: m.search,
-        title: v.query ? `${m.searchResultsFor} «${v.query}»` : m.search,
-        items: v.items,
-        emptyText: v.query ? m.searchNothing : m.searchHint,
-        newerHref: null,
-        olderHref: null,
-        search: { query: v.query },
-        latest: v.latest,
-      }),
+      children: searchBody({ ...v, site, sections: v.nav.filter((s) => !s.hidden) }),
     }),
   );
 }

@@ -215,6 +215,25 @@ forEachEngine('reader site on %s', (engine) => {
     expect((await s.app.request('/en/section/nothing')).status).toBe(404);
   });
 
+  it('searches bodies with stemming and counts, quotes in the page’s language, highlights, filters by section and pages', async () => {
+    const en = await (await s.app.request('/en/search?q=Tobyrgan')).text();
+    expect(en).toContain('Search results for “Tobyrgan”');
+    expect(en).not.toMatch(/[«»]/);
+    expect(en).toMatch(/<p class="meta search-count">[1-9]\d* stor(y|ies) found<\/p>/);
+    expect(en).toContain('<mark>Tobyrgan</mark>');
+    const ru = await (await s.app.request('/ru/search?q=' + encodeURIComponent('Тобырган'))).text();
+    expect(ru).toContain('Результаты поиска по запросу «Тобырган»');
+    expect(ru).toMatch(/<mark>Тобыргана<\/mark>/);
+    const politics = await (await s.app.request('/en/search?q=Tobyrgan&section=politics')).text();
+    expect(politics).toContain('<option value="politics" selected>');
+    expect(politics).toContain('0 stories found');
+    expect((await s.app.request('/en/search?q=Tobyrgan&page=0')).status).toBe(400);
+    expect((await s.app.request('/en/search?q=Tobyrgan&page=abc')).status).toBe(400);
+    const beyond = await (await s.app.request('/en/search?q=Tobyrgan&page=50')).text();
+    expect(beyond).toContain('No stories match your search.');
+    expect(beyond).toContain('rel="prev"');
+  });
+
   it.each(
     [
       ['/de/', 404],

@@ -99,7 +99,7 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
   app.get(`/${LOCALE}/search`, async (c) => {
     const locale = localeOf(c);
     if (!locale) return c.notFound();
-    const data = await searchPage(deps, locale, c.req.query('q'));
+    const data = await searchPage(deps, locale, c.req.query('q'), { page: c.req.query('page'), section: c.req.query('section') });
     c.header('X-Robots-Tag', 'noindex');
     return html(c, renderSearchPage(site, { locale, ...data }));
   });

@@ -16,7 +16,7 @@ const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s).to
  * A day (`2026-11-20`, a UTC day) or an exact time. As a range's start a day means its first moment; as its end, the
  * whole day is included (the range stops at the next day's start, exclusive).
  */
-function dayOrTime(edge: 'start' | 'end') {
+export function dayOrTime(edge: 'start' | 'end') {
   return z.union([z.iso.date().transform((d) => new Date(Date.parse(`${d}T00:00:00Z`) + (edge === 'end' ? 86_400_000 : 0)).toISOString()), isoDate]);
 }
 // `sectionSlug`, `tagNames` and a byline's `contributorSlug` name a section, tags and contributors without their ids

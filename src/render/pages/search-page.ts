@@ -1,0 +1,60 @@
+import type { ArticleSummary } from '../../content/types.js';
+import { searchPath } from '../../content/urls.js';
+import { articleHref, latestNews } from '../components.js';
+import { html, raw, type Html } from '../html.js';
+import { formatDate, messages } from '../messages.js';
+import type { SiteContext } from '../../content/site-context.js';
+
+/** One result: a story's summary with its headline and a passage already highlighted (escaped HTML with <mark>). */
+export type SearchResultView = ArticleSummary & { headlineHtml: string; snippetHtml: string };
+
+export type SearchView = {
+  site: SiteContext;
+  locale: string;
+  query: string;
+  sections: { slug: string; name: string }[];
+  section: string | null;
+  total: number;
+  page: number;
+  perPage: number;
+  more: boolean;
+  results: SearchResultView[];
+  latest?: ArticleSummary[];
+};
+
+/** The address of another page of the same search (the form's own fields, so it works without JavaScript). */
+export function searchPageHref(locale: string, query: string, section: string | null, page: number): string {
+  const params = new URLSearchParams({ q: query });
+  if (section) params.set('section', section);
+  if (page > 1) params.set('page', String(page));
+  return `${searchPath(locale)}?${params.toString()}`;
+}
+
+export function searchTitle(locale: string, query: string): string {
+  const m = messages(locale);
+  return query ? `${m.searchResultsFor} ${m.searchQuoted(query)}` : m.search;
+}
+
+/** The search page's main column: the form (with a section filter), the count, the results and the pager. */
+export function searchBody(v: SearchView): Html {
+  const m = messages(v.locale);
+  const form = html`<form class="search-form" role="search" action="${searchPath(v.locale)}" method="get"><input type="search" name="q" value="${v.query}" aria-label="${m.searchLabel}" placeholder="${m.searchPlaceholder}" maxlength="200"/><select name="section" aria-label="${m.searchInSection}"><option value="">${m.searchAllSections}</option>${v.sections.map(
+    (s) => (s.slug === v.section ? html`<option value="${s.slug}" selected>${s.name}</option>` : html`<option value="${s.slug}">${s.name}</option>`),
+  )}</select><button type="submit">${m.search}</button></form>`;
+  const list = v.results.length
+    ? html`<ol class="search-results" start="${String((v.page - 1) * v.perPage + 1)}">${v.results.map(
+        (r) =>
+          html`<li><span class="kicker">${r.sectionName}</span><h2><a href="${articleHref(r)}">${raw(r.headlineHtml)}</a></h2>${
+            r.snippetHtml ? html`<p>${raw(r.snippetHtml)}</p>` : null
+          }<p class="meta"><time datetime="${r.publishedAt}">${formatDate(v.locale, r.publishedAt, v.site.timeZone)}</time></p></li>`,
+      )}</ol>`
+    : html`<p>${v.query ? m.searchNothing : m.searchHint}</p>`;
+  const prev =
+    v.page > 1 ? html`<a href="${searchPageHref(v.locale, v.query, v.section, v.page - 1)}" rel="prev">← ${m.searchPrevious}</a>` : raw('<span></span>');
+  const next = v.more ? html`<a href="${searchPageHref(v.locale, v.query, v.section, v.page + 1)}" rel="next">${m.searchNext} →</a>` : null;
+  return html`<div class="layout"><div><p class="kicker">${m.search}</p><h1>${searchTitle(v.locale, v.query)}</h1>${form}${
+    v.query ? html`<p class="meta search-count">${m.searchCount(v.total)}</p>` : html`<p class="meta">${m.searchTips}</p>`
+  }${list}${v.page > 1 || v.more ? html`<nav class="pager" aria-label="${m.pagination}">${prev}${next}</nav>` : null}</div><aside>${
+    v.latest ? latestNews({ locale: v.locale, items: v.latest, timeZone: v.site.timeZone }) : null
+  }</aside></div>`;
+}

@@ -1,0 +1,151 @@
+import snowball from 'snowball-stemmers';
+
+/**
+ * Text analysis for the search index, done in JavaScript so that SQLite and PostgreSQL index and query the very same
+ * terms: words are runs of letters and digits, lower-cased, "ё" folded to "е", and stemmed with Snowball (the
+ * algorithms PostgreSQL's own russian/english configurations use). Cyrillic words take the Russian stemmer and Latin
+ * words the English one whatever the article's language (a Russian story quoting "sanctions" still finds "sanction");
+ * Kazakh text is only lower-cased and matched by prefix, as no Kazakh stemmer is kept.
+ */
+
+/** Longest term kept: longer runs are cut (a 10,000-letter "word" is noise, and would bloat the index). */
+export const MAX_TERM_LENGTH = 40;
+
+const russian = snowball.newStemmer('russian');
+const english = snowball.newStemmer('english');
+const WORD = /[\p{L}\p{N}]+/gu;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const LATIN = /\p{Script=Latin}/u;
+
+/** Lower-cased, NFC, "ё" as "е", combining marks dropped: the form both the index and the query start from. */
+export function normalize(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/ё/g, 'е').replace(/\p{M}/gu, '');
+}
+
+/** The words of `text`, normalised, in order (each cut to MAX_TERM_LENGTH). */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const m of normalize(text).matchAll(WORD)) out.push(m[0].slice(0, MAX_TERM_LENGTH));
+  return out;
+}
+
+/** Whether a language's words are matched by prefix rather than stemmed (Kazakh: no stemmer). */
+export const prefixLanguage = (locale: string | undefined) => locale === 'kk';
+
+/** The index term of one normalised word in `locale`. */
+export function stem(word: string, locale: string | undefined): string {
+  const key = prefixLanguage(locale) ? `k:${word}` : word;
+  let hit = stems.get(key);
+  if (hit === undefined) {
+    // Snowball in JavaScript takes ~8 µs a word; news text repeats its words, so a bounded memo makes indexing and
+    // highlighting several times faster.
+    if (stems.size >= STEM_MEMO) stems.clear();
+    hit = stemUncached(word, locale);
+    stems.set(key, hit);
+  }
+  return hit;
+}
+
+const STEM_MEMO = 200_000;
+const stems = new Map<string, string>();
+
+function stemUncached(word: string, locale: string | undefined): string {
+  if (/^\p{N}+$/u.test(word)) return word;
+  if (CYRILLIC.test(word)) return prefixLanguage(locale) ? word : russian.stem(word) || word;
+  if (LATIN.test(word)) return english.stem(word) || word;
+  return word;
+}
+
+/** The terms of `text` as the index stores them: stemmed words joined by single spaces. */
+export function indexTerms(text: string, locale: string): string {
+  return words(text)
+    .map((w) => stem(w, locale))
+    .join(' ');
+}
+
+/** One part of a query: a word or a quoted phrase (its terms in order), wanted or excluded (`-word`, `-"a phrase"`). */
+export type QueryPart = { terms: string[]; exclude: boolean; prefix: boolean };
+
+export type ParsedQuery = {
+  /** The parts that must match (all of them) and those that must not. Empty `parts` means nothing to search for. */
+  parts: QueryPart[];
+  /** The words as typed after normalising, for highlighting. */
+  wanted: string[];
+};
+
+/** Characters of a query read at all: the rest of a pasted 10,000-character query is ignored. */
+export const MAX_QUERY_CHARS = 500;
+/** Parts (words or phrases) of a query kept; the rest are ignored, so a query's cost is bounded. */
+export const MAX_QUERY_PARTS = 12;
+/** Terms of one phrase kept. */
+export const MAX_PHRASE_TERMS = 8;
+
+/**
+ * Reads what a person typed: words, "quoted phrases" and -excluded words or phrases. Nothing typed is an operator of
+ * either database: every term is letters and digits only, and the index queries are built from these terms alone, so
+ * quotes, *, NEAR, AND, parentheses or SQL typed by a reader are just text (their words are searched for, their
+ * punctuation dropped). `prefix` asks for the last word to match by prefix too (the search box's suggestions).
+ */
+export function parseQuery(input: string, locale: string | undefined, opts: { prefixLast?: boolean } = {}): ParsedQuery {
+  const text = String(input ?? '').slice(0, MAX_QUERY_CHARS);
+  const parts: QueryPart[] = [];
+  const wanted: string[] = [];
+  // A phrase: -?"…" (an unclosed quote runs to the end); a word: -?run of anything but spaces and quotes.
+  const PIECE = /(-?)"([^"]*)"?|(-?)([^\s"]+)/gu;
+  for (const m of text.matchAll(PIECE)) {
+    if (parts.length >= MAX_QUERY_PARTS) break;
+    const isPhrase = m[2] !== undefined;
+    const exclude = (isPhrase ? m[1] : m[3]) === '-';
+    const ws = words(isPhrase ? m[2]! : m[4]!);
+    if (!ws.length) continue;
+    // A word with punctuation inside ("covid-19", "e.on") is a phrase of its pieces, as the index has them in a row.
+    const slice = ws.slice(0, MAX_PHRASE_TERMS);
+    parts.push({ terms: slice.map((w) => stem(w, locale)), exclude, prefix: prefixLanguage(locale) || locale === undefined });
+    if (!exclude) wanted.push(...slice);
+  }
+  // Excluding alone finds nothing to rank: a query of only "-word" parts is treated as empty.
+  if (!parts.some((p) => !p.exclude)) return { parts: [], wanted: [] };
+  if (opts.prefixLast) {
+    const last = parts[parts.length - 1]!;
+    if (!last.exclude && last.terms.length === 1) {
+      // The word being typed is not a word yet: its prefix as typed, not its stem.
+      last.terms = [wanted[wanted.length - 1]!];
+      last.prefix = true;
+    }
+  }
+  return { parts, wanted };
+}
+
+const quote5 = (t: string) => `"${t}"`;
+
+/**
+ * The query as an FTS5 MATCH expression over the index's columns. Every term is quoted (letters and digits only, so
+ * no quote can be inside): FTS5 reads none of them as an operator.
+ */
+export function toFts5(q: ParsedQuery): string {
+  const positive = q.parts.filter((p) => !p.exclude).map(fts5Part);
+  const negative = q.parts.filter((p) => p.exclude).map(fts5Part);
+  let expr = positive.join(' AND ');
+  for (const n of negative) expr = `(${expr}) NOT ${n}`;
+  return expr;
+}
+
+function fts5Part(p: QueryPart): string {
+  if (p.terms.length === 1) return p.prefix ? `${quote5(p.terms[0]!)} *` : quote5(p.terms[0]!);
+  // A phrase: its terms adjacent; FTS5 allows a prefix on a phrase's last term only.
+  return `"${p.terms.join(' ')}"${p.prefix ? ' *' : ''}`;
+}
+
+/**
+ * The query as a PostgreSQL tsquery (read with the 'simple' configuration, which only lower-cases: the terms are
+ * already stemmed). Terms are letters and digits inside single quotes, so no tsquery operator can come from input.
+ */
+export function toTsquery(q: ParsedQuery): string {
+  const part = (p: QueryPart) => {
+    const ts = p.terms.map((t, i) => `'${t}'${p.prefix && i === p.terms.length - 1 ? ':*' : ''}`);
+    return ts.length === 1 ? ts[0]! : `(${ts.join(' <-> ')})`;
+  };
+  const positive = q.parts.filter((p) => !p.exclude).map(part);
+  const negative = q.parts.filter((p) => p.exclude).map((p) => `!${part(p)}`);
+  return [...positive, ...negative].join(' & ');
+}

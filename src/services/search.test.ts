@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createArticle, updateArticle } from './article-store.js';
+import { reindexSearch, searchForReaders, searchNewsroom, suggestForReaders } from './search.js';
+import { getArticleRow } from '../db/articles-repo.js';
+import { matchCondition, searchArticles } from '../search/search-query.js';
+import { listAdminArticles } from '../db/admin-articles-repo.js';
+import { HOSTILE_QUERIES } from '#test/hostile-queries.js';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { doc, newsroom, testDeps, type Newsroom } from '#test/fixtures.js';
+
+/** The search contract: the same stories, the same queries, the same answers on SQLite and PostgreSQL. */
+forEachEngine('search: %s', (engine) => {
+  let opened: OpenedDb;
+  let deps: ReturnType<typeof testDeps>;
+  let n: Newsroom;
+  const id = {} as Record<string, number> & { partnerRu: number };
+  const ids = async (query: string, extra: Partial<Parameters<typeof searchForReaders>[1]> = {}) =>
+    (await searchForReaders(deps, { locale: 'ru', query, ...extra })).results.map((r) => r.id);
+  const en = (query: string, extra: Partial<Parameters<typeof searchForReaders>[1]> = {}) => ids(query, { locale: 'en', ...extra });
+
+  beforeAll(async () => {
+    opened = await openDb(engine);
+    deps = testDeps(opened.db);
+    n = await newsroom(opened.db);
+    const story = (locale: string, headline: string, body: string, extra: Record<string, unknown> = {}) =>
+      createArticle(deps, { locale, headline, body: doc(body), sectionId: n.politics, status: 'published', publishedAt: '2026-11-01T00:00:00.000Z', ...extra });
+    id.talksRu = await story('ru', 'Переговоры в Астане', 'Стороны обсудили пошлины.', { bylines: [{ contributorId: n.olga, role: 'author' }] });
+    id.sanctionsRu = await story('ru', 'Новая неделя', 'Министры спорили о санкциях и о переговорах до утра. Ёлка стояла в зале.', {
+      sectionId: n.economy,
+      tagIds: [n.tagRu],
+    });
+    id.partnerRu = await story('ru', 'Новости партнёра', 'В Тобыргане открыли новую школу.');
+    id.talkEn = await story('en', 'Trade talk resumes', 'The ministers met again.', { tagIds: [n.tagEn] });
+    id.bodyEn = await story('en', 'A long week', 'After the talks, the ministers spoke of energy and trade for hours.', {
+      publishedAt: '2026-11-19T00:00:00.000Z',
+      sectionId: n.economy,
+      bylines: [{ contributorId: n.alice, role: 'author' }],
+    });
+    id.oldEn = await story('en', 'Archive piece', 'Energy prices in the old days.', { publishedAt: '2020-01-01T00:00:00.000Z' });
+    id.draftEn = await story('en', 'Secret talks draft', 'Not yet.', { status: 'draft', publishedAt: undefined });
+    id.kk = await story('kk', 'Тобырған ауылы', 'Жаңа мектеп ашылды.');
+  });
+  afterAll(() => opened.cleanup());
+
+  it('finds inflected Russian forms: переговоры → переговорах, санкций → санкциях, ё and е alike', async () => {
+    expect(await ids('переговоры')).toEqual([id.talksRu, id.sanctionsRu]);
+    expect(await ids('санкций')).toEqual([id.sanctionsRu]);
+    expect(await ids('елка')).toEqual([id.sanctionsRu]);
+    expect(await ids('ЁЛКУ')).toEqual([id.sanctionsRu]);
+  });
+
+  it('searches the body, bylines and tags, not only headlines', async () => {
+    expect(await ids('Тобыргане')).toEqual([id.partnerRu]);
+    expect(await ids('Ольга')).toEqual([id.talksRu]);
+    expect(await ids('торговля')).toEqual([id.sanctionsRu]);
+  });
+
+  it('stems English: talks finds talk, and a headline hit ranks before a newer body hit', async () => {
+    expect(await en('talks')).toEqual([id.talkEn, id.bodyEn]);
+    expect(await en('talk')).toEqual([id.talkEn, id.bodyEn]);
+  });
+
+  it('boosts recent stories among equal matches', async () => {
+    expect(await en('energy')).toEqual([id.bodyEn, id.oldEn]);
+  });
+
+  it('matches Kazakh by prefix', async () => {
+    expect(await ids('тобыр', { locale: 'kk' })).toEqual([id.kk]);
+    expect(await ids('мектеп', { locale: 'kk' })).toEqual([id.kk]);
+  });
+
+  it('reads phrases and exclusions', async () => {
+    expect(await en('"trade talk"')).toEqual([id.talkEn]);
+    expect(await en('"talk trade"')).toEqual([]);
+    expect(await en('talks -energy')).toEqual([id.talkEn]);
+  });
+
+  it('filters by section, tag, author and date, and counts and pages the results', async () => {
+    expect(await en('talks', { sectionId: n.economy })).toEqual([id.bodyEn]);
+    expect(await en('talks', { tagId: n.tagEn })).toEqual([id.talkEn]);
+    expect(await en('talks', { authorId: n.alice })).toEqual([id.bodyEn]);
+    expect(await en('talks', { from: '2026-11-10', to: '2026-11-20' })).toEqual([id.bodyEn]);
+    const first = await searchForReaders(deps, { locale: 'en', query: 'talks', perPage: 1 });
+    const second = await searchForReaders(deps, { locale: 'en', query: 'talks', perPage: 1, page: 2 });
+    expect([first.total, first.results.map((r) => r.id), second.results.map((r) => r.id)]).toEqual([2, [id.talkEn], [id.bodyEn]]);
+  });
+
+  it('highlights the matching words in escaped snippets', async () => {
+    const [hit] = (await searchForReaders(deps, { locale: 'ru', query: 'санкций' })).results;
+    expect(hit!.snippetHtml).toContain('спорили о <mark>санкциях</mark> и о');
+    expect(hit!.headlineHtml).toBe('Новая неделя');
+  });
+
+  it('keeps drafts out of readers’ search and in the newsroom’s', async () => {
+    expect(await en('secret')).toEqual([]);
+    expect((await searchNewsroom(deps, { query: 'secret' })).ids).toEqual([id.draftEn]);
+  });
+
+  it('narrows the newsroom’s article list by the index, drafts included, by prefix without a language', async () => {
+    const k = opened.db.kysely;
+    const list = async (q: string, locale?: string) => (await listAdminArticles(k, { matching: matchCondition(k, q, locale), limit: 10 })).map((r) => r.id);
+    expect(await list('secret talks', 'en')).toEqual([id.draftEn]);
+    expect(await list('secr')).toEqual([id.draftEn]);
+    expect(await list('переговорах')).toEqual([id.sanctionsRu, id.talksRu]);
+    expect(await list('"*"')).toEqual([]);
+  });
+
+  it('suggests headlines for a word being typed', async () => {
+    expect(await suggestForReaders(deps, { locale: 'en', prefix: 'trade ta' })).toEqual([
+      { id: id.talkEn, headline: 'Trade talk resumes' },
+      { id: id.bodyEn, headline: 'A long week' },
+    ]);
+    expect(await suggestForReaders(deps, { locale: 'en', prefix: 'resu' })).toEqual([{ id: id.talkEn, headline: 'Trade talk resumes' }]);
+  });
+
+  it('follows an edit, an unpublication and a deletion at once', async () => {
+    const row = await getArticleRow(opened.db.kysely, id.partnerRu);
+    const input = { locale: 'ru', headline: row!.headline, body: doc('Школа открылась в Караганде.'), sectionId: n.politics, status: 'published' };
+    let rev = await updateArticle(deps, id.partnerRu, input, row!.revision);
+    expect(await ids('Тобыргане')).toEqual([]);
+    expect(await ids('Караганде')).toEqual([id.partnerRu]);
+    rev = await updateArticle(deps, id.partnerRu, { ...input, status: 'unpublished' }, rev);
+    expect(await ids('Караганде')).toEqual([]);
+    await updateArticle(deps, id.partnerRu, input, rev);
+    expect(await ids('Караганде')).toEqual([id.partnerRu]);
+    await opened.db.kysely.deleteFrom('articles').where('id', '=', id.partnerRu).execute();
+    expect(await ids('Караганде')).toEqual([]);
+    expect((await searchNewsroom(deps, { query: 'Караганде' })).total).toBe(0);
+  });
+
+  it('rebuilds the same index from scratch, and again', async () => {
+    const before = await en('talks');
+    await (engine === 'sqlite' ? sql`delete from search_fts` : sql`delete from search_documents`).execute(opened.db.kysely);
+    expect(await en('talks')).toEqual([]);
+    const count = await reindexSearch(deps);
+    expect(await reindexSearch(deps)).toBe(count);
+    expect(await en('talks')).toEqual(before);
+  });
+
+  describe('hostile input', () => {
+    it.each(HOSTILE_QUERIES.map((q) => [q.length > 40 ? `${q.slice(0, 20)}… (${q.length} chars)` : JSON.stringify(q), q]))(
+      '%s is answered without an error, in bounded time',
+      async (_, query) => {
+        for (const locale of ['ru', 'en', 'kk']) {
+          const started = performance.now();
+          const r = await searchForReaders(deps, { locale, query });
+          expect(r.total).toBeGreaterThanOrEqual(0);
+          await suggestForReaders(deps, { locale, prefix: query });
+          await searchArticles(opened.db.kysely, { query, scope: 'newsroom', now: '2026-11-20T00:00:00.000Z', page: 10_000, perPage: 10_000 });
+          expect(performance.now() - started).toBeLessThan(2000);
+        }
+      },
+    );
+
+    it('finds the words inside operator-laden input', async () => {
+      expect(await en('talks AND (energy*')).toEqual([id.bodyEn]);
+      expect(await en("talks'; DROP TABLE articles; --")).toEqual([]);
+      expect(await en('"trade talk')).toEqual([id.talkEn]);
+    });
+  });
+});

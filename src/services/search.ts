@@ -1,0 +1,125 @@
+import type { Deps } from './deps.js';
+import type { Principal } from '../content/principal.js';
+import { readFilter } from '../content/policy.js';
+import { stateOf } from '../content/workflow.js';
+import { articleFilter } from '../db/article-access.js';
+import { sectionIdBySlug } from '../db/sections-repo.js';
+import { reindexAll } from '../search/search-index.js';
+import type { ArticleSummary } from '../content/types.js';
+import { listVisibleByIds } from '../db/article-lists.js';
+export { MAX_PAGE } from '../search/search-query.js';
+import { highlights, searchArticles, suggestHeadlines, type SearchFilters } from '../search/search-query.js';
+import { nowIso } from './deps.js';
+
+/** Rebuilds the full-text index from every article (`masthead search reindex`); idempotent. */
+export function reindexSearch(deps: Pick<Deps, 'db'>, onProgress?: (done: number, total: number) => void): Promise<number> {
+  return reindexAll(deps.db.kysely, { onProgress });
+}
+
+export type ReaderHit = ArticleSummary & { headlineHtml: string; snippetHtml: string };
+export type ReaderSearch = { query: string; total: number; page: number; perPage: number; results: ReaderHit[] };
+
+/**
+ * The readers' search (/{lang}/search?q=): stories of `locale` visible now, best first, one page, with highlighted
+ * headlines and passages (escaped HTML with <mark>).
+ */
+export async function searchForReaders(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  req: { locale: string; query: string; page?: number; perPage?: number; sectionId?: number; tagId?: number; authorId?: number; from?: string; to?: string },
+): Promise<ReaderSearch> {
+  const now = nowIso(deps);
+  const page = req.page ?? 1;
+  const perPage = req.perPage ?? 20;
+  const found = await searchArticles(deps.db.kysely, { ...req, scope: 'readers', kind: 'story', now, page, perPage });
+  const [summaries, marks] = await Promise.all([
+    listVisibleByIds(deps.db.kysely, req.locale, now, found.ids),
+    highlights(deps.db.kysely, found.ids, found.parsed),
+  ]);
+  const byId = new Map(summaries.map((s) => [s.id, s]));
+  const results = found.ids.flatMap((id) => {
+    const s = byId.get(id);
+    const m = marks.get(id);
+    return s && m ? [{ ...s, headlineHtml: m.headline, snippetHtml: m.snippet }] : [];
+  });
+  return { query: req.query, total: found.total, page, perPage, results };
+}
+
+/** Headlines offered while typing in the search box (prefix of the last word). */
+export function suggestForReaders(deps: Pick<Deps, 'db' | 'clock'>, req: { locale: string; prefix: string; limit?: number }) {
+  return suggestHeadlines(deps.db.kysely, { ...req, now: nowIso(deps) });
+}
+
+/** The newsroom's search: every version (drafts too) matching, best first; `filters` as the Admin API takes them. */
+export async function searchNewsroom(deps: Pick<Deps, 'db' | 'clock'>, req: SearchFilters & { query: string; page?: number; perPage?: number }) {
+  const now = nowIso(deps);
+  const page = req.page ?? 1;
+  const perPage = req.perPage ?? 20;
+  const found = await searchArticles(deps.db.kysely, { ...req, scope: 'newsroom', now, page, perPage });
+  const marks = await highlights(deps.db.kysely, found.ids, found.parsed);
+  return { total: found.total, page, perPage, ids: found.ids, highlights: marks };
+}
+
+export type AdminSearchQuery = {
+  q: string;
+  locale?: string | undefined;
+  section?: string | undefined;
+  tag?: number | undefined;
+  author?: number | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  page: number;
+  perPage: number;
+};
+
+/**
+ * GET /api/admin/v1/search: every version the caller may read (the policy's readFilter: drafts for those who may
+ * read them, what readers see for the rest), best first, with highlighted headlines and passages. An unknown
+ * section finds nothing rather than everything.
+ */
+export async function searchAdmin(deps: Deps, who: Principal, q: AdminSearchQuery) {
+  const k = deps.db.kysely;
+  const now = nowIso(deps);
+  const sectionId = q.section === undefined ? undefined : ((await sectionIdBySlug(k, q.section)) ?? -1);
+  const filter = readFilter(who.actor);
+  const found = await searchArticles(k, {
+    query: q.q,
+    scope: 'newsroom',
+    now,
+    page: q.page,
+    perPage: q.perPage,
+    ...(q.locale ? { locale: q.locale } : {}),
+    ...(sectionId !== undefined ? { sectionId } : {}),
+    ...(q.tag !== undefined ? { tagId: q.tag } : {}),
+    ...(q.author !== undefined ? { authorId: q.author } : {}),
+    ...(q.from ? { from: q.from } : {}),
+    ...(q.to ? { to: q.to } : {}),
+    ...(filter.kind === 'all' ? {} : { restrictTo: k.selectFrom('articles').select('articles.id').where(articleFilter(filter, now)) }),
+  });
+  const [rows, marks] = await Promise.all([
+    found.ids.length
+      ? k
+          .selectFrom('articles')
+          .innerJoin('sections', 'sections.id', 'articles.section_id')
+          .select([
+            'articles.id',
+            'articles.locale',
+            'articles.kind',
+            'articles.status',
+            'articles.headline',
+            'articles.published_at',
+            'articles.updated_at',
+            'sections.slug as section_slug',
+          ])
+          .where('articles.id', 'in', found.ids)
+          .execute()
+      : Promise.resolve([]),
+    highlights(k, found.ids, found.parsed),
+  ]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = found.ids.flatMap((id) => {
+    const r = byId.get(id);
+    const m = marks.get(id);
+    return r && m ? [{ ...r, state: stateOf(r, now), headlineHtml: m.headline, snippetHtml: m.snippet }] : [];
+  });
+  return { total: found.total, page: q.page, perPage: q.perPage, items };
+}
