@@ -50,7 +50,13 @@ fs.rmSync(outdir, { recursive: true, force: true });
 const startedAt = Math.floor(Date.now());
 const result = await esbuild.build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts', 'src/cli/export-worker.ts', 'src/services/html-convert-worker.ts', 'src/services/feed-write-worker.ts'],
+  entryPoints: [
+    'src/cli/main.ts',
+    'src/cli/export-worker.ts',
+    'src/services/html-convert-worker.ts',
+    'src/services/feed-write-worker.ts',
+    'src/services/wire-worker.ts',
+  ],
   bundle: true,
   splitting: true,
   platform: 'node',

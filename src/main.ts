@@ -17,6 +17,8 @@ import { watchEmbargoes } from './services/embargo-watch.js';
 import { watchFrontPageExpiry } from './services/front-page-watch.js';
 import { startJobRunner } from './services/jobs.js';
 import { closeHtmlConverter } from './services/html-convert.js';
+import { INGEST_POLL, ingestPollHandler, scheduleIngest } from './services/ingest.js';
+import { closeWirePool } from './services/wire-pool.js';
 import { closeFeedWriters, writeInThread } from './services/feed-write-pool.js';
 import { PUBLISH_PENDING, publishPendingHandler } from './services/pending-schedule.js';
 import { announceFailedPublication, PUBLISH_SCHEDULED, publishScheduledHandler } from './services/scheduled-publish.js';
@@ -113,8 +115,13 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   // Runs at once whatever came due while the server was down (a scheduled publication missed by a restart).
   const jobs = startJobRunner(
     deps,
-    { [PUBLISH_SCHEDULED]: publishScheduledHandler(deps), [PUBLISH_PENDING]: publishPendingHandler(deps) },
-    { onGaveUp: announceFailedPublication(deps) },
+    {
+      [PUBLISH_SCHEDULED]: publishScheduledHandler(deps),
+      [PUBLISH_PENDING]: publishPendingHandler(deps),
+      [INGEST_POLL]: ingestPollHandler(deps, { allowPrivateHosts: config.allowPrivateHosts, intervalMinutes: config.ingestIntervalMinutes }),
+    },
+    // A failed poll is not a failed publication: only those are announced.
+    { onGaveUp: async (job) => (job.kind === INGEST_POLL ? undefined : announceFailedPublication(deps)(job)) },
   );
   const otherWriters = watchOtherWriters(deps.db, () => void deps.changes.publish(['*']));
   const toApp = getRequestListener(app.fetch);
@@ -148,6 +155,8 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   // After the port is ours: a start that cannot listen must not create the first admin and lose its password.
   const first = await firstStart(deps, { demo: opts.demo ?? false, dataDir: config.dataDir });
   if (first.seeded) log.info({ articles: first.seeded }, 'demo content loaded');
+  // Every active partner with a feed has its poll queued (the runner picks it up; its handler queues the next).
+  if (await scheduleIngest(deps)) jobs.poke();
   // Not awaited: the server answers (/healthz, readers) while it warms; /readyz says when it has finished.
   const stopWarming = new AbortController();
   let requests = 0;
@@ -181,6 +190,7 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await closeHtmlConverter();
+    await closeWirePool();
     await closeFeedWriters();
     await deps.changes.close();
     await deps.db.close();

@@ -266,6 +266,35 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     });
 
   program
+    .command('ingest')
+    .description('partner feeds')
+    .command('run')
+    .description('poll partner feeds now and print, per partner, how many stories were new, duplicate or failed')
+    .option('--partner <partner>', 'only this partner (id or name)')
+    .action(async (opts: { partner?: string }) => {
+      await withDb(async (deps, c) => {
+        const [{ runIngest }, { closeWirePool }] = await Promise.all([import('../services/ingest.js'), import('../services/wire-pool.js')]);
+        try {
+          const reports = await runIngest(deps, { allowPrivateHosts: c.allowPrivateHosts, ...(opts.partner !== undefined ? { partner: opts.partner } : {}) });
+          if (!reports.length) io.out('No active partner has a feed. Add one with: masthead partner add --name NAME --feed-url URL --language ru\n');
+          for (const r of reports) {
+            if (r.error) {
+              io.out(`${r.partnerId}\t${r.partner}\tfailed: [${r.error.code}] ${r.error.message}${r.error.hint ? ` (${r.error.hint})` : ''}\n`);
+              code = 1;
+              continue;
+            }
+            io.out(
+              `${r.partnerId}\t${r.partner}\t${r.notModified ? 'not modified since the last poll' : `${r.new} new, ${r.duplicate} duplicate, ${r.failed.length} failed`}\n`,
+            );
+            for (const f of r.failed) io.out(`    failed${f.guid ? ` ${f.guid}` : ''}: ${f.reason}\n`);
+          }
+        } finally {
+          await closeWirePool();
+        }
+      });
+    });
+
+  program
     .command('export')
     .description('write the public site to files')
     .command('static <dir>')
