@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,10 +9,10 @@ import { runCli } from './program.js';
 function harness() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-partner-'));
   const env = { DATA_DIR: dir, LOG_LEVEL: 'silent', LOCALES: 'en,ru' } as NodeJS.ProcessEnv;
-  const run = async (args: string[]) => {
+  const run = async (args: string[], extra: Record<string, string> = {}) => {
     let out = '';
     let err = '';
-    const code = await runCli(args, env, { out: (s) => (out += s), err: (s) => (err += s) });
+    const code = await runCli(args, { ...env, ...extra }, { out: (s) => (out += s), err: (s) => (err += s) });
     return { code, out, err };
   };
   return { dir, run, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
@@ -53,5 +55,22 @@ describe('masthead partner', () => {
     expect(unknown.err).toMatch(/No partner "Nobody"/);
     expect((await h.run(['partner', 'add', '--name', 'X', '--language', 'ru'])).code).toBe(2);
     expect(bad.err + unknown.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('ingest run polls now and prints per-partner counts; a loopback feed is refused unless ALLOW_PRIVATE_HOSTS lists it', async () => {
+    const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>One</title><guid>1</guid><description>x</description></item><item><title>One again</title><guid>1</guid></item></channel></rss>`;
+    const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/rss`;
+      await h.run(['partner', 'add', '--name', 'Loop', '--feed-url', url, '--language', 'ru']);
+      const refused = await h.run(['ingest', 'run']);
+      expect(refused.code).toBe(1);
+      expect(refused.out).toMatch(/^1\tLoop\tfailed: \[FETCH_ADDRESS_REFUSED\] .*ALLOW_PRIVATE_HOSTS/m);
+      const ok = await h.run(['ingest', 'run', '--partner', 'Loop'], { ALLOW_PRIVATE_HOSTS: '127.0.0.1' });
+      expect(ok).toMatchObject({ code: 0, out: '1\tLoop\t1 new, 1 duplicate, 0 failed\n' });
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
