@@ -212,3 +212,28 @@ export async function pollablePartners(db: K): Promise<{ id: number; name: strin
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, feedUrl: r.feed_url!, locale: r.locale }));
 }
+
+/** The contributor of this slug, made (name only) when there is none; an existing one is left as an editor made it. */
+export async function ensureContributor(db: K, slug: string, name: string, now: string): Promise<number> {
+  const found = await db.selectFrom('contributors').select('id').where('slug', '=', slug).executeTakeFirst();
+  if (found) return found.id;
+  await db
+    .insertInto('contributors')
+    .values({ slug, name, bio: null, user_id: null, created_at: now })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
+  return (await db.selectFrom('contributors').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+/** The contributor profile of a newsroom account, if it has one. */
+export async function contributorOfUser(db: K, userId: number): Promise<number | null> {
+  return (await db.selectFrom('contributors').select('id').where('user_id', '=', userId).orderBy('id').executeTakeFirst())?.id ?? null;
+}
+
+export async function firstSectionId(db: K): Promise<number | null> {
+  return (await db.selectFrom('sections').select('id').orderBy('position').orderBy('id').executeTakeFirst())?.id ?? null;
+}
+
+export async function setSourcePublishedAt(db: K, articleId: number, at: string | null): Promise<void> {
+  await db.updateTable('articles').set({ source_published_at: at }).where('id', '=', articleId).execute();
+}

@@ -17,6 +17,7 @@ import { partnerRoutes } from './partners/routes.js';
 import { sectionRoutes } from './sections/routes.js';
 import { settingsRoutes } from './settings/routes.js';
 import { tagRoutes } from './tags/routes.js';
+import { wireRoutes } from './wire/routes.js';
 
 // An article with a long body is a few hundred KB of document JSON; beyond this it is a mistake or an attack.
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -52,5 +53,6 @@ export function adminApiRoutes(deps: Deps, site: SiteContext, media: MediaOption
   app.route('/pages', pageRoutes(deps, site));
   app.route('/partners', partnerRoutes(deps, site));
   app.route('/settings', settingsRoutes(deps, site));
+  app.route('/wire', wireRoutes(deps, site));
   return app;
 }
