@@ -34,6 +34,7 @@ import { frontPageAdminRoutes } from './front-page-routes.js';
 import { contributorAdminRoutes } from './contributor-routes.js';
 import { pageAdminRoutes } from './page-routes.js';
 import { partnerAdminRoutes } from './partner-routes.js';
+import { wireAdminRoutes } from './wire-routes.js';
 import { sectionAdminRoutes } from './section-routes.js';
 import { settingsAdminRoutes } from './settings-routes.js';
 import { tagAdminRoutes } from './tag-routes.js';
@@ -326,6 +327,7 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
   app.route('/pages', pageAdminRoutes(deps, site));
 
   app.route('/partners', partnerAdminRoutes(deps, site));
+  app.route('/wire', wireAdminRoutes(deps, site));
 
   app.all('*', (c) => {
     if (c.req.path === '/admin/' && c.req.method === 'GET') return c.redirect('/admin', 301);
