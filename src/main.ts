@@ -18,6 +18,7 @@ import { watchFrontPageExpiry } from './services/front-page-watch.js';
 import { startJobRunner } from './services/jobs.js';
 import { closeHtmlConverter } from './services/html-convert.js';
 import { INGEST_POLL, ingestPollHandler, scheduleIngest } from './services/ingest.js';
+import { machineTranslator } from './services/wire.js';
 import { closeWirePool } from './services/wire-pool.js';
 import { closeFeedWriters, writeInThread } from './services/feed-write-pool.js';
 import { PUBLISH_PENDING, publishPendingHandler } from './services/pending-schedule.js';
@@ -66,7 +67,7 @@ export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: b
   let app: ReturnType<typeof createApp> | undefined;
   const cache =
     config.cacheMaxBytes > 0 ? new PageCache({ maxBytes: config.cacheMaxBytes, render: async (url) => app!.request(url), log: deps.log }) : undefined;
-  const admin = { mailer: mailerFor(config), trustProxy: config.trustProxy };
+  const admin = { mailer: mailerFor(config), trustProxy: config.trustProxy, translator: machineTranslator(config.translate) };
   const readiness = new Readiness();
   // One object for the life of the process: every route holds it, and settings are put into it when they change.
   const site = siteContext(config);

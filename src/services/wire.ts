@@ -21,6 +21,10 @@ import { assertCan } from './assert-can.js';
 import { createArticle } from './article-store.js';
 import { nowIso, type Deps } from './deps.js';
 import { convertHtml } from './html-convert.js';
+import type { MachineTranslator } from '../outbound/machine-translate.js';
+
+export type { MachineTranslator };
+export { machineTranslator } from '../outbound/machine-translate.js';
 
 export type { WireItem };
 
@@ -73,10 +77,19 @@ export async function readWireItem(deps: Deps, _who: Principal, id: number): Pro
 const AdaptInput = z.strictObject({
   locale: z.string().regex(LOCALE_RE),
   sectionId: z.coerce.number().int().positive().optional(),
+  /** Machine-translate the headline and text into `locale` (only when a translator is configured). */
+  machineTranslate: z.boolean().optional(),
 });
 
 /** Creates the draft; returns its id. Adapting an item twice makes a second draft (say, in another language). */
-export async function adaptWireItem(deps: Deps, who: Principal, locales: readonly string[], id: number, raw: unknown): Promise<number> {
+export async function adaptWireItem(
+  deps: Deps,
+  who: Principal,
+  locales: readonly string[],
+  id: number,
+  raw: unknown,
+  translator: MachineTranslator | null = null,
+): Promise<number> {
   assertCan(who.actor, 'article.create');
   const input = parseFields(AdaptInput, raw, 'adaptation');
   if (!locales.includes(input.locale)) throw validationFailed('adaptation', { locale: `not one of the site's languages (${locales.join(', ')})` });
@@ -89,7 +102,20 @@ export async function adaptWireItem(deps: Deps, who: Principal, locales: readonl
       details: { fields: { sectionId: 'required' } },
     });
   }
-  const html = item.contentHtml ?? (item.summary ? `<p>${escapeHtml(item.summary)}</p>` : '<p></p>');
+  let html = item.contentHtml ?? (item.summary ? `<p>${escapeHtml(item.summary)}</p>` : '<p></p>');
+  let headline = item.title;
+  if (input.machineTranslate) {
+    if (!translator) {
+      throw validationFailed('adaptation', { machineTranslate: 'no machine translation is configured (TRANSLATE_URL)' });
+    }
+    const from = item.language ?? 'auto';
+    if (from !== input.locale) {
+      [headline, html] = await Promise.all([
+        translator.translate(escapeHtml(item.title), from, input.locale).then(plain),
+        translator.translate(html, from, input.locale),
+      ]);
+    }
+  }
   const body = await convertHtml(html);
   const now = nowIso(deps);
   const bylines: { contributorId: number; role: 'original_author' | 'translator' }[] = [];
@@ -97,14 +123,14 @@ export async function adaptWireItem(deps: Deps, who: Principal, locales: readonl
     const slug = slugFromHeadline(item.author).slice(0, 80) || `author-${item.id}`;
     bylines.push({ contributorId: await ensureContributor(k, slug, item.author, now), role: 'original_author' });
   }
-  const translator = who.userId !== null ? await contributorOfUser(k, who.userId) : null;
-  if (translator !== null && !bylines.some((b) => b.contributorId === translator)) bylines.push({ contributorId: translator, role: 'translator' });
+  const translatorId = who.userId !== null ? await contributorOfUser(k, who.userId) : null;
+  if (translatorId !== null && !bylines.some((b) => b.contributorId === translatorId)) bylines.push({ contributorId: translatorId, role: 'translator' });
   const { actorUserId, via } = auditActor(who);
   return createArticle(
     deps,
     {
       locale: input.locale,
-      headline: item.title.slice(0, 300),
+      headline: (headline || item.title).slice(0, 300),
       body,
       sectionId,
       bylines,
@@ -127,4 +153,11 @@ export async function adaptWireItem(deps: Deps, who: Principal, locales: readonl
   );
 }
 
+const plain = (s: string) =>
+  s
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trim();
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

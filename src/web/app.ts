@@ -109,6 +109,7 @@ export function createApp(opts: AppOptions): Hono {
         adminSide(deps, site, {
           mailer: admin?.mailer,
           trustProxy: admin?.trustProxy ?? false,
+          translator: admin?.translator ?? null,
           media: {
             dataDir: opts.dataDir,
             maxBytes: mediaMaxBytes ?? DEFAULT_MEDIA_MAX_BYTES,

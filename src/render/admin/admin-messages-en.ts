@@ -979,6 +979,7 @@ export const ADMIN_EN = {
     into: 'Into',
     section: 'Section',
     adaptButton: 'Make the draft',
+    machineTranslate: 'Machine-translate the draft',
     onlyWriters: 'Only those who may write stories can adapt one.',
   },
   client: CLIENT_TEXT_EN,

@@ -1208,6 +1208,7 @@ export const ADMIN_RU: AdminMessagesPart = {
     into: 'На язык',
     section: 'Рубрика',
     adaptButton: 'Создать черновик',
+    machineTranslate: 'Перевести черновик машинным переводом',
     onlyWriters: 'Адаптировать материалы могут только те, кто может писать статьи.',
   },
 };

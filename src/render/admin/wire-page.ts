@@ -64,6 +64,8 @@ export function renderWireItemScreen(
     defaultLocale: string;
     sections: { id: number; name: string }[];
     canAdapt: boolean;
+    /** TRANSLATE_URL is set: offer to machine-translate the draft. */
+    machineTranslation?: boolean;
     error?: FormError;
   },
 ) {
@@ -76,7 +78,7 @@ export function renderWireItemScreen(
         },
       )}<label>${m.into} <select name="locale">${p.locales.map((l) => option(l, languageName(l), p.defaultLocale))}</select></label> <label>${m.section} <select name="sectionId">${p.sections.map(
         (s) => option(String(s.id), s.name, ''),
-      )}</select></label> <button type="submit">${m.adaptButton}</button></form></section>`
+      )}</select></label> ${p.machineTranslation ? html`<label><input type="checkbox" name="machineTranslate" value="1"/> ${m.machineTranslate}</label> ` : null}<button type="submit">${m.adaptButton}</button></form></section>`
     : html`<p class="note">${m.onlyWriters}</p>`;
   // The text was sanitized to a small allow-list when it was ingested (importers/feed-items.ts).
   const original = x.contentHtml ? raw(x.contentHtml) : x.summary ? html`<p>${x.summary}</p>` : html`<p class="note">${m.noText}</p>`;

@@ -6,7 +6,7 @@ import type { Deps } from '../../services/deps.js';
 import { listChoices } from '../../services/list-choices.js';
 import { listAllPartners } from '../../services/partners.js';
 import { actorOf, sessionPrincipal, type Session } from '../../services/sessions.js';
-import { adaptWireItem, listWire, parseWireQuery, readWireItem } from '../../services/wire.js';
+import { adaptWireItem, listWire, parseWireQuery, readWireItem, type MachineTranslator } from '../../services/wire.js';
 import { isAppError } from '../../errors.js';
 import { adminContext } from './context.js';
 import { assertSessionCsrf } from './csrf.js';
@@ -14,13 +14,13 @@ import { attemptForm } from './form-attempt.js';
 import { formFields, mustHaveSession, toLogin } from './guard.js';
 
 const ID = ':id{[0-9]{1,12}}';
-const FIXABLE = ['VALIDATION_FAILED', 'HTML_TOO_COMPLEX', 'HTML_TIMEOUT', 'HTML_BUSY'];
+const FIXABLE = ['VALIDATION_FAILED', 'TRANSLATE_FAILED', 'HTML_TOO_COMPLEX', 'HTML_TIMEOUT', 'HTML_BUSY'];
 
 /**
  * /admin/wire: the wire inbox (every newsroom role reads it), one story's original text, and "Adapt" (POST, CSRF,
  * `article.create`), answered by a redirect to the new draft's editor.
  */
-export function wireAdminRoutes(deps: Deps, site: SiteContext) {
+export function wireAdminRoutes(deps: Deps, site: SiteContext, translator: MachineTranslator | null = null) {
   const app = new Hono();
 
   const item = async (c: Context, session: Session, id: number, error?: { text: string; hint?: string }, status: 200 | 422 = 200) => {
@@ -33,6 +33,7 @@ export function wireAdminRoutes(deps: Deps, site: SiteContext) {
         defaultLocale: site.defaultLocale,
         sections: choices.sections,
         canAdapt: can(actorOf(session.user), 'article.create'),
+        machineTranslation: translator !== null,
         ...(error ? { error } : {}),
       }),
       status,
@@ -69,10 +70,18 @@ export function wireAdminRoutes(deps: Deps, site: SiteContext) {
       c,
       FIXABLE,
       async () => {
-        const articleId = await adaptWireItem(deps, sessionPrincipal(session), site.locales, id, {
-          locale: field('locale'),
-          ...(field('sectionId') ? { sectionId: field('sectionId') } : {}),
-        });
+        const articleId = await adaptWireItem(
+          deps,
+          sessionPrincipal(session),
+          site.locales,
+          id,
+          {
+            locale: field('locale'),
+            ...(field('sectionId') ? { sectionId: field('sectionId') } : {}),
+            ...(field('machineTranslate') === '1' ? { machineTranslate: true } : {}),
+          },
+          translator,
+        );
         return `/admin/articles/${articleId}`;
       },
       (error) => item(c, session, id, error, 422),

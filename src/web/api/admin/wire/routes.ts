@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { SiteContext } from '../../../../content/site-context.js';
 import { AppError } from '../../../../errors.js';
 import type { Deps } from '../../../../services/deps.js';
-import { adaptWireItem, listWire, parseWireQuery, readWireItem } from '../../../../services/wire.js';
+import { adaptWireItem, listWire, parseWireQuery, readWireItem, type MachineTranslator } from '../../../../services/wire.js';
 import { readJson } from '../../../body.js';
 import { ADMIN_API_PATH } from '../paths.js';
 
@@ -16,7 +16,7 @@ function wireId(raw: string | undefined): number {
   return Number(raw);
 }
 
-export function wireRoutes(deps: Deps, site: SiteContext) {
+export function wireRoutes(deps: Deps, site: SiteContext, translator: MachineTranslator | null = null) {
   const app = new Hono();
   const who = (c: Context) => c.get('apiPrincipal');
 
@@ -25,7 +25,7 @@ export function wireRoutes(deps: Deps, site: SiteContext) {
   app.get('/:id', async (c) => c.json(await readWireItem(deps, who(c), wireId(c.req.param('id')))));
 
   app.post('/:id/adapt', async (c) => {
-    const articleId = await adaptWireItem(deps, who(c), site.locales, wireId(c.req.param('id')), await readJson(c));
+    const articleId = await adaptWireItem(deps, who(c), site.locales, wireId(c.req.param('id')), await readJson(c), translator);
     c.header('Location', `${ADMIN_API_PATH}/articles/${articleId}`);
     return c.json({ articleId }, 201);
   });
