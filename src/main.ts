@@ -19,6 +19,7 @@ import { startJobRunner } from './services/jobs.js';
 import { closeHtmlConverter } from './services/html-convert.js';
 import { INGEST_POLL, ingestPollHandler, scheduleIngest } from './services/ingest.js';
 import { machineTranslator } from './services/wire.js';
+import { connectDemoPartnerFeed } from './services/demo-wire.js';
 import { closeWirePool } from './services/wire-pool.js';
 import { closeFeedWriters, writeInThread } from './services/feed-write-pool.js';
 import { PUBLISH_PENDING, publishPendingHandler } from './services/pending-schedule.js';
@@ -63,7 +64,7 @@ function monogram(site: SiteContext): () => string {
  * once the editors' settings (services/site-settings-live.ts) are in the live `site`: wait for it before serving.
  * `feedsInThread`: write feeds and sitemaps in this thread (a static export's renderer is off the serving thread already).
  */
-export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: boolean } = {}) {
+export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: boolean; demo?: boolean } = {}) {
   let app: ReturnType<typeof createApp> | undefined;
   const cache =
     config.cacheMaxBytes > 0 ? new PageCache({ maxBytes: config.cacheMaxBytes, render: async (url) => app!.request(url), log: deps.log }) : undefined;
@@ -82,6 +83,7 @@ export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: b
     mediaMaxPixels: config.mediaMaxPixels,
     readiness,
     ...(opts.feedsInThread ? { writeFeed: writeInThread } : {}),
+    ...(opts.demo ? { demoWireFeed: true } : {}),
   });
   const settings = loadSiteSettings(deps, site).then(
     () => undefined,
@@ -109,17 +111,19 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   const deps = await openDeps(config, log, { shared: true });
   const { applied } = await migrate(deps.db, { onWait: (message) => log.warn(message) });
   if (applied.length) log.info({ applied }, 'database migrated');
-  const { app, cache, unsubscribe, readiness, settings } = createSite(deps, config);
+  const { app, cache, unsubscribe, readiness, settings } = createSite(deps, config, { demo: opts.demo ?? false });
   await settings;
   const embargoes = watchEmbargoes(deps, config.locales);
   const frontPins = watchFrontPageExpiry(deps);
   // Runs at once whatever came due while the server was down (a scheduled publication missed by a restart).
+  // ALLOW_PRIVATE_HOSTS; the demo adds its own loopback host once it listens (its partner's feed is served here).
+  const allowHosts = [...config.allowPrivateHosts];
   const jobs = startJobRunner(
     deps,
     {
       [PUBLISH_SCHEDULED]: publishScheduledHandler(deps),
       [PUBLISH_PENDING]: publishPendingHandler(deps),
-      [INGEST_POLL]: ingestPollHandler(deps, { allowPrivateHosts: config.allowPrivateHosts, intervalMinutes: config.ingestIntervalMinutes }),
+      [INGEST_POLL]: ingestPollHandler(deps, { allowPrivateHosts: allowHosts, intervalMinutes: config.ingestIntervalMinutes }),
     },
     // A failed poll is not a failed publication: only those are announced.
     { onGaveUp: async (job) => (job.kind === INGEST_POLL ? undefined : announceFailedPublication(deps)(job)) },
@@ -156,6 +160,11 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   // After the port is ours: a start that cannot listen must not create the first admin and lose its password.
   const first = await firstStart(deps, { demo: opts.demo ?? false, dataDir: config.dataDir });
   if (first.seeded) log.info({ articles: first.seeded }, 'demo content loaded');
+  if (opts.demo) {
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const feed = await connectDemoPartnerFeed(deps, `http://${host.includes(':') ? `[${host}]` : host}:${listeningPort(server, config.port)}`);
+    if (feed) allowHosts.push(host);
+  }
   // Every active partner with a feed has its poll queued (the runner picks it up; its handler queues the next).
   if (await scheduleIngest(deps)) jobs.poke();
   // Not awaited: the server answers (/healthz, readers) while it warms; /readyz says when it has finished.
@@ -198,3 +207,8 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   };
   return { server, port, first, deps, app, cache, warmed, close };
 }
+
+const listeningPort = (server: http.Server, fallback: number) => {
+  const a = server.address();
+  return typeof a === 'object' && a ? a.port : fallback;
+};

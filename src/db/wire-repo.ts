@@ -237,3 +237,13 @@ export async function firstSectionId(db: K): Promise<number | null> {
 export async function setSourcePublishedAt(db: K, articleId: number, at: string | null): Promise<void> {
   await db.updateTable('articles').set({ source_published_at: at }).where('id', '=', articleId).execute();
 }
+
+export async function findPartnerIdByName(db: K, name: string): Promise<number | null> {
+  return (await db.selectFrom('partners').select('id').where('name', '=', name).executeTakeFirst())?.id ?? null;
+}
+
+export async function setPartnerFeedUrl(db: K, id: number, url: string, o: { onlyIfUnset?: boolean } = {}): Promise<void> {
+  let q = db.updateTable('partners').set({ feed_url: url }).where('id', '=', id);
+  if (o.onlyIfUnset) q = q.where('feed_url', 'is', null);
+  await q.execute();
+}
