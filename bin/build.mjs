@@ -56,6 +56,7 @@ const result = await esbuild.build({
     'src/services/html-convert-worker.ts',
     'src/services/feed-write-worker.ts',
     'src/page-render-worker.ts',
+    'src/services/wire-worker.ts',
   ],
   bundle: true,
   splitting: true,

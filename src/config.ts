@@ -51,6 +51,11 @@ const variables = z.object({
   TRUST_PROXY: flag(),
   // What `masthead serve --demo` asks (npm start passes it); NODE_ENV=production overrides both.
   MASTHEAD_DEMO: flag(),
+  // Outbound fetches (partner feeds, webhooks, WebSub) may reach these private hosts, addresses or CIDR ranges.
+  ALLOW_PRIVATE_HOSTS: z._default(z.string().check(z.regex(/^[\w.:\-/\[\]\s,]*$/, 'a comma list of host names, addresses and CIDR ranges')), ''),
+  INGEST_INTERVAL_MINUTES: number(1, 10_080, 15, true),
+  TRANSLATE_URL: z.optional(z.url({ protocol: /^https?$/ })),
+  TRANSLATE_KEY: z.optional(z.string()),
   NODE_ENV: z.optional(z.string()),
 });
 
@@ -82,6 +87,11 @@ const schema = z.pipe(
       mailFrom: c.MAIL_FROM ?? `"${c.SITE_NAME.replace(/["\\]/g, '')}" <no-reply@${new URL(siteUrl).hostname}>`,
       trustProxy: c.TRUST_PROXY === 'true' || c.TRUST_PROXY === '1',
       demo: c.MASTHEAD_DEMO === 'true' || c.MASTHEAD_DEMO === '1',
+      allowPrivateHosts: c.ALLOW_PRIVATE_HOSTS.split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+      ingestIntervalMinutes: c.INGEST_INTERVAL_MINUTES,
+      translate: c.TRANSLATE_URL ? { url: c.TRANSLATE_URL, key: c.TRANSLATE_KEY ?? null } : null,
       production: c.NODE_ENV === 'production',
     };
   }),
@@ -125,6 +135,10 @@ export const CONFIG_EXAMPLES: Readonly<Record<ConfigVariable, string>> = {
   MAIL_FROM: '"The Steppe Courier" <newsroom@example.org>',
   TRUST_PROXY: 'true',
   MASTHEAD_DEMO: '1',
+  ALLOW_PRIVATE_HOSTS: 'feeds.internal.example,10.0.0.0/8',
+  INGEST_INTERVAL_MINUTES: '15',
+  TRANSLATE_URL: 'http://127.0.0.1:5000',
+  TRANSLATE_KEY: 'libretranslate-api-key',
   NODE_ENV: 'production',
 };
 

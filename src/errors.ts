@@ -59,6 +59,19 @@ export const STATUS = {
   IMPORT_FILE_INVALID: 422,
   CONTRIBUTOR_IN_USE: 409,
   PARTNER_IN_USE: 409,
+  // Outbound fetches (src/outbound/safe-fetch.ts): partner feeds, webhooks, WebSub.
+  FETCH_URL_INVALID: 422,
+  FETCH_ADDRESS_REFUSED: 422,
+  FETCH_TOO_MANY_REDIRECTS: 502,
+  FETCH_TIMEOUT: 504,
+  FETCH_TOO_LARGE: 502,
+  FETCH_HTTP_ERROR: 502,
+  FETCH_FAILED: 502,
+  // Partner ingest (src/services/ingest.ts).
+  FEED_NOT_A_FEED: 422,
+  FEED_UNREADABLE: 422,
+  EXTRACT_FAILED: 422,
+  TRANSLATE_FAILED: 502,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof STATUS;

@@ -19,6 +19,10 @@ import { watchEmbargoes } from './services/embargo-watch.js';
 import { watchFrontPageExpiry } from './services/front-page-watch.js';
 import { startJobRunner } from './services/jobs.js';
 import { closeHtmlConverter } from './services/html-convert.js';
+import { INGEST_POLL, ingestPollHandler, scheduleIngest } from './services/ingest.js';
+import { machineTranslator } from './services/wire.js';
+import { connectDemoPartnerFeed } from './services/demo-wire.js';
+import { closeWirePool } from './services/wire-pool.js';
 import { closeFeedWriters, writeInThread } from './services/feed-write-pool.js';
 import { PUBLISH_PENDING, publishPendingHandler } from './services/pending-schedule.js';
 import { announceFailedPublication, PUBLISH_SCHEDULED, publishScheduledHandler } from './services/scheduled-publish.js';
@@ -62,12 +66,12 @@ function monogram(site: SiteContext): () => string {
  * once the editors' settings (services/site-settings-live.ts) are in the live `site`: wait for it before serving.
  * `feedsInThread`: write feeds and sitemaps in this thread (a static export's renderer is off the serving thread already).
  */
-export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: boolean; renderThread?: PageRenderThread } = {}) {
+export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: boolean; demo?: boolean; renderThread?: PageRenderThread } = {}) {
   let app: ReturnType<typeof createApp> | undefined;
   let render = async (path: string): Promise<{ status: number; body?: ReadableStream | null }> => app!.request(path);
   const cache = config.cacheMaxBytes > 0 ? new PageCache({ maxBytes: config.cacheMaxBytes, render: (path) => render(path), log: deps.log }) : undefined;
   if (cache && opts.renderThread) render = renderInto(cache, opts.renderThread, async (path) => app!.request(path));
-  const admin = { mailer: mailerFor(config), trustProxy: config.trustProxy };
+  const admin = { mailer: mailerFor(config), trustProxy: config.trustProxy, translator: machineTranslator(config.translate) };
   const readiness = new Readiness();
   // One object for the life of the process: every route holds it, and settings are put into it when they change.
   const site = siteContext(config);
@@ -82,6 +86,7 @@ export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: b
     mediaMaxPixels: config.mediaMaxPixels,
     readiness,
     ...(opts.feedsInThread ? { writeFeed: writeInThread } : {}),
+    ...(opts.demo ? { demoWireFeed: true } : {}),
   });
   const settings = loadSiteSettings(deps, site).then(
     () => undefined,
@@ -115,15 +120,22 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   if (applied.length) log.info({ applied }, 'database migrated');
   // The cache's re-renders and the warm start run there; without a cache there is nothing for it to do.
   const renderThread = config.cacheMaxBytes > 0 ? pageRenderThread(config, log) : undefined;
-  const { app, cache, unsubscribe, readiness, settings, render } = createSite(deps, config, { renderThread });
+  const { app, cache, unsubscribe, readiness, settings, render } = createSite(deps, config, { demo: opts.demo ?? false, renderThread });
   await settings;
   const embargoes = watchEmbargoes(deps, config.locales);
   const frontPins = watchFrontPageExpiry(deps);
   // Runs at once whatever came due while the server was down (a scheduled publication missed by a restart).
+  // ALLOW_PRIVATE_HOSTS; the demo adds its own loopback host once it listens (its partner's feed is served here).
+  const allowHosts = [...config.allowPrivateHosts];
   const jobs = startJobRunner(
     deps,
-    { [PUBLISH_SCHEDULED]: publishScheduledHandler(deps), [PUBLISH_PENDING]: publishPendingHandler(deps) },
-    { onGaveUp: announceFailedPublication(deps) },
+    {
+      [PUBLISH_SCHEDULED]: publishScheduledHandler(deps),
+      [PUBLISH_PENDING]: publishPendingHandler(deps),
+      [INGEST_POLL]: ingestPollHandler(deps, { allowPrivateHosts: allowHosts, intervalMinutes: config.ingestIntervalMinutes }),
+    },
+    // A failed poll is not a failed publication: only those are announced.
+    { onGaveUp: async (job) => (job.kind === INGEST_POLL ? undefined : announceFailedPublication(deps)(job)) },
   );
   const otherWriters = watchOtherWriters(deps.db, () => void deps.changes.publish(['*']));
   const toApp = getRequestListener(app.fetch);
@@ -158,6 +170,13 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   // After the port is ours: a start that cannot listen must not create the first admin and lose its password.
   const first = await firstStart(deps, { demo: opts.demo ?? false, dataDir: config.dataDir });
   if (first.seeded) log.info({ articles: first.seeded }, 'demo content loaded');
+  if (opts.demo) {
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const feed = await connectDemoPartnerFeed(deps, `http://${host.includes(':') ? `[${host}]` : host}:${listeningPort(server, config.port)}`);
+    if (feed) allowHosts.push(host);
+  }
+  // Every active partner with a feed has its poll queued (the runner picks it up; its handler queues the next).
+  if (await scheduleIngest(deps)) jobs.poke();
   // Not awaited: the server answers (/healthz, readers) while it warms; /readyz says when it has finished.
   const stopWarming = new AbortController();
   let requests = 0;
@@ -197,9 +216,15 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await renderThread?.close();
     await closeHtmlConverter();
+    await closeWirePool();
     await closeFeedWriters();
     await deps.changes.close();
     await deps.db.close();
   };
   return { server, port, first, deps, app, cache, warmed, close };
 }
+
+const listeningPort = (server: http.Server, fallback: number) => {
+  const a = server.address();
+  return typeof a === 'object' && a ? a.port : fallback;
+};

@@ -202,6 +202,98 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       });
     });
 
+  const partner = program.command('partner').description('partner outlets whose feeds the wire desk ingests');
+  partner
+    .command('add')
+    .description('add a partner outlet and its feed (polled by the ingest)')
+    .requiredOption('--name <name>', "the outlet's name in its own language")
+    .requiredOption('--feed-url <url>', 'its RSS 0.9x/1.0/2.0, Atom or JSON Feed address')
+    .requiredOption('--language <lang>', 'the language it publishes in (e.g. ru)')
+    .option('--url <url>', "the outlet's site (default: the feed's origin)")
+    .option('--licence <text>', 'the licence terms its copy is republished under')
+    .action(async (opts: { name: string; feedUrl: string; language: string; url?: string; licence?: string }) => {
+      await withDb(async (deps, c) => {
+        const { createPartner } = await import('../services/partners.js');
+        let site = opts.url;
+        if (site === undefined) {
+          try {
+            site = new URL(opts.feedUrl).origin;
+          } catch {
+            site = opts.feedUrl; // refused below, naming the field
+          }
+        }
+        const names = c.locales.includes(opts.language) ? { [opts.language]: opts.name } : { [c.defaultLocale]: opts.name };
+        const p = await createPartner(deps, SYSTEM, c.locales, {
+          names,
+          url: site,
+          feedUrl: opts.feedUrl,
+          locale: opts.language,
+          licence: opts.licence ?? null,
+        });
+        io.out(`Added partner ${p.id} "${p.name}" (${p.locale}), feed ${p.feedUrl}\n  Poll it now with: masthead ingest run --partner ${p.id}\n`);
+      });
+    });
+  partner
+    .command('list')
+    .description('list partners: id, name, language, feed, active, articles crediting it')
+    .action(async () => {
+      await withDb(async (deps) => {
+        const { listAllPartners } = await import('../services/partners.js');
+        const list = await listAllPartners(deps);
+        if (!list.length) io.out('No partners. Add one with: masthead partner add --name NAME --feed-url URL --language ru\n');
+        for (const p of list) {
+          io.out(`${p.id}\t${p.name}\t${p.locale}\t${p.feedUrl ?? '(no feed)'}\t${p.active ? 'active' : 'INACTIVE'}\t${p.articles} article(s)\n`);
+        }
+      });
+    });
+  partner
+    .command('remove <partner>')
+    .description('delete a partner (by id or name); one credited by articles is made inactive instead, keeping their credit')
+    .action(async (ref: string) => {
+      await withDb(async (deps, c) => {
+        const { deletePartner, listAllPartners, updatePartner } = await import('../services/partners.js');
+        const p = pickPartner(await listAllPartners(deps), ref);
+        if (p.articles > 0) {
+          if (p.active) await updatePartner(deps, SYSTEM, c.locales, p.id, { active: false });
+          io.out(
+            `Partner ${p.id} "${p.name}" is credited by ${p.articles} article(s), so it was ${p.active ? 'made inactive' : 'already inactive'} instead of deleted: those stories keep the credit, its feed is no longer polled.\n`,
+          );
+          return;
+        }
+        await deletePartner(deps, SYSTEM, p.id);
+        io.out(`Deleted partner ${p.id} "${p.name}".\n`);
+      });
+    });
+
+  program
+    .command('ingest')
+    .description('partner feeds')
+    .command('run')
+    .description('poll partner feeds now and print, per partner, how many stories were new, duplicate or failed')
+    .option('--partner <partner>', 'only this partner (id or name)')
+    .action(async (opts: { partner?: string }) => {
+      await withDb(async (deps, c) => {
+        const [{ runIngest }, { closeWirePool }] = await Promise.all([import('../services/ingest.js'), import('../services/wire-pool.js')]);
+        try {
+          const reports = await runIngest(deps, { allowPrivateHosts: c.allowPrivateHosts, ...(opts.partner !== undefined ? { partner: opts.partner } : {}) });
+          if (!reports.length) io.out('No active partner has a feed. Add one with: masthead partner add --name NAME --feed-url URL --language ru\n');
+          for (const r of reports) {
+            if (r.error) {
+              io.out(`${r.partnerId}\t${r.partner}\tfailed: [${r.error.code}] ${r.error.message}${r.error.hint ? ` (${r.error.hint})` : ''}\n`);
+              code = 1;
+              continue;
+            }
+            io.out(
+              `${r.partnerId}\t${r.partner}\t${r.notModified ? 'not modified since the last poll' : `${r.new} new, ${r.duplicate} duplicate, ${r.failed.length} failed`}\n`,
+            );
+            for (const f of r.failed) io.out(`    failed${f.guid ? ` ${f.guid}` : ''}: ${f.reason}\n`);
+          }
+        } finally {
+          await closeWirePool();
+        }
+      });
+    });
+
   program
     .command('export')
     .description('write the public site to files')
@@ -429,6 +521,18 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
     return reportError(e, io);
   }
+}
+
+/** What a command run by the operator acts as: an admin that is nobody in particular (audit rows name no user). */
+const SYSTEM = { actor: { id: 0, role: 'admin' as const, active: true }, userId: null, apiKeyId: null };
+
+/** A partner by id or by name (any of its names, case-insensitive). */
+function pickPartner<P extends { id: number; name: string; names: Record<string, string> }>(list: P[], ref: string): P {
+  const byId = /^\d{1,12}$/.test(ref) ? list.find((p) => p.id === Number(ref)) : undefined;
+  const wanted = ref.trim().toLowerCase();
+  const found = byId ?? list.find((p) => p.name.toLowerCase() === wanted || Object.values(p.names).some((n) => n.toLowerCase() === wanted));
+  if (!found) throw new AppError('NOT_FOUND', `No partner "${ref}".`, { hint: 'Give its id or name as "masthead partner list" shows them.' });
+  return found;
 }
 
 /**

@@ -22,6 +22,7 @@ import * as m0019 from './migrations/0019-pages.js';
 import * as m0020 from './migrations/0020-site-settings.js';
 import * as m0022 from './migrations/0022-import-keys.js';
 import * as m0023 from './migrations/0023-search-index.js';
+import * as m0024 from './migrations/0024-wire.js';
 
 export type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -48,6 +49,7 @@ export const migrations: Readonly<Record<string, Step>> = {
   '0020-site-settings': m0020,
   '0022-import-keys': m0022,
   '0023-search-index': m0023,
+  '0024-wire': m0024,
 };
 
 /** How long a process waits for another one's migration run on the same SQLite file before it gives up. */

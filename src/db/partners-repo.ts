@@ -75,7 +75,16 @@ export async function listPartnerRecords(db: K, where?: { id?: number }): Promis
   });
 }
 
-export type PartnerRow = { name: string; url: string; locale: string; licence: string | null; logoMediaId: number | null; active: boolean };
+export type PartnerRow = {
+  name: string;
+  url: string;
+  locale: string;
+  licence: string | null;
+  logoMediaId: number | null;
+  active: boolean;
+  /** The partner's RSS/Atom/JSON feed, polled by the ingest (issue 14); null: nothing to poll. */
+  feedUrl: string | null;
+};
 
 export async function insertPartnerRow(db: K, p: PartnerRow, now: string): Promise<number> {
   const { id } = await db
@@ -86,6 +95,7 @@ export async function insertPartnerRow(db: K, p: PartnerRow, now: string): Promi
       locale: p.locale,
       licence: p.licence,
       logo_media_id: p.logoMediaId,
+      feed_url: p.feedUrl,
       active: p.active ? 1 : 0,
       created_at: now,
       updated_at: now,
@@ -98,7 +108,16 @@ export async function insertPartnerRow(db: K, p: PartnerRow, now: string): Promi
 export async function updatePartnerRow(db: K, id: number, p: PartnerRow, now: string): Promise<void> {
   await db
     .updateTable('partners')
-    .set({ name: p.name, url: p.url, locale: p.locale, licence: p.licence, logo_media_id: p.logoMediaId, active: p.active ? 1 : 0, updated_at: now })
+    .set({
+      name: p.name,
+      url: p.url,
+      locale: p.locale,
+      licence: p.licence,
+      logo_media_id: p.logoMediaId,
+      feed_url: p.feedUrl,
+      active: p.active ? 1 : 0,
+      updated_at: now,
+    })
     .where('id', '=', id)
     .execute();
 }

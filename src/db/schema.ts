@@ -143,6 +143,8 @@ export interface ArticlesTable {
   source_url: string | null;
   source_headline: string | null;
   source_locale: string | null;
+  /** When the partner first published the story this one adapts (migration 0024). */
+  source_published_at: Generated<string | null>;
   seo_title: string | null;
   seo_description: string | null;
   canonical_url: string | null;
@@ -416,6 +418,40 @@ export interface Database {
   security_settings: SecuritySettingsTable;
   site_settings: SiteSettingsTable;
   import_keys: ImportKeysTable;
+  wire_items: WireItemsTable;
+  partner_feed_state: PartnerFeedStateTable;
+}
+
+/** A story a partner's feed brought in (migration 0024): see db/wire-repo.ts. */
+export interface WireItemsTable {
+  id: Generated<number>;
+  partner_id: number;
+  guid: string;
+  link: string | null;
+  link_key: string | null;
+  title: string;
+  author: string | null;
+  summary: string | null;
+  content_html: string | null;
+  language: string | null;
+  published_at: string | null;
+  fetched_at: string;
+  full_text: Generated<number>;
+  extract_error: string | null;
+  search_text: Generated<string>;
+  adapted_article_id: number | null;
+  adapted_at: string | null;
+}
+
+/** A partner feed's conditional-GET validators and last poll (migration 0024). */
+export interface PartnerFeedStateTable {
+  partner_id: number;
+  etag: string | null;
+  last_modified: string | null;
+  last_polled_at: string | null;
+  last_ok_at: string | null;
+  last_error: string | null;
+  last_error_code: string | null;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -37,6 +37,8 @@ const PartnerFields = z.strictObject({
   locale: z.string().regex(LOCALE_RE),
   licence: z.string().trim().max(4000).nullish(),
   logoMediaId: z.number().int().positive().nullish(),
+  /** Polled by the ingest (issue 14): RSS 0.9x/1.0/2.0, Atom or JSON Feed. */
+  feedUrl: httpUrl.nullish(),
   creditLines: perLocale(300).optional(),
   active: z.boolean().optional(),
 });
@@ -98,6 +100,7 @@ export async function createPartner(deps: Deps, who: Principal, locales: readonl
     licence: input.licence || null,
     logoMediaId: input.logoMediaId ?? null,
     active: input.active ?? true,
+    feedUrl: input.feedUrl ?? null,
   };
   const now = nowIso(deps);
   const id = await deps.db.kysely
@@ -134,6 +137,7 @@ export async function updatePartner(deps: Deps, who: Principal, locales: readonl
     licence: input.licence === undefined ? current.licence : input.licence || null,
     logoMediaId: input.logoMediaId === undefined ? current.logoMediaId : input.logoMediaId,
     active: input.active ?? current.active,
+    feedUrl: input.feedUrl === undefined ? current.feedUrl : input.feedUrl || null,
   };
   const now = nowIso(deps);
   await deps.db.kysely

@@ -22,6 +22,7 @@ import { isAdminPath, securityHeaders } from './security-headers.js';
 import { problemResponse } from './api/problem.js';
 import type { AdminSide } from './mount-admin.js';
 import { DEFAULT_MEDIA_MAX_BYTES } from '../services/image-processing.js';
+import { DEMO_WIRE_PATH, demoWireFeed } from '../services/demo-wire.js';
 import type { WorkQueue } from '../services/work-queue.js';
 
 /**
@@ -45,6 +46,8 @@ export type AppOptions = {
   mediaQueue?: WorkQueue;
   /** What /readyz reports (the warm start's progress); without it the app is ready as soon as it answers. */
   readiness?: Readiness;
+  /** The demo (serve --demo): serve the demo partner's feed (services/demo-wire.ts). */
+  demoWireFeed?: boolean;
   /** How feeds and sitemaps are written: by default in worker threads (services/feed-write-pool.ts). */
   writeFeed?: (job: WriteJob) => Promise<Uint8Array<ArrayBuffer>>;
 };
@@ -109,6 +112,7 @@ export function createApp(opts: AppOptions): Hono {
         adminSide(deps, site, {
           mailer: admin?.mailer,
           trustProxy: admin?.trustProxy ?? false,
+          translator: admin?.translator ?? null,
           media: {
             dataDir: opts.dataDir,
             maxBytes: mediaMaxBytes ?? DEFAULT_MEDIA_MAX_BYTES,
@@ -129,7 +133,7 @@ export function createApp(opts: AppOptions): Hono {
 
 type Shared = { pages: Hono; feeds: Hono; previews: Hono; mediaRoot: string };
 
-function buildApp({ deps, site, logo, cache, readiness }: AppOptions, shared: Shared, adminSide?: AdminSide) {
+function buildApp({ deps, site, logo, cache, readiness, demoWireFeed: serveDemoFeed }: AppOptions, shared: Shared, adminSide?: AdminSide) {
   const app = new Hono();
   app.use(shareableResponses(cache));
   app.use(securityHeaders({ https: site.siteUrl.startsWith('https:') }));
@@ -157,6 +161,10 @@ function buildApp({ deps, site, logo, cache, readiness }: AppOptions, shared: Sh
     }
     await next();
   });
+
+  if (serveDemoFeed) {
+    app.get(DEMO_WIRE_PATH, (c) => c.body(demoWireFeed(site.siteUrl, deps.clock()), 200, { 'content-type': 'application/rss+xml; charset=utf-8' }));
+  }
 
   app.get('/healthz', async (c) => {
     const started = performance.now();

@@ -7,6 +7,7 @@ import type { MediaOptions } from '../services/media.js';
 import { adminErrorResponse } from './admin/admin-error.js';
 import { adminRoutes } from './admin/routes.js';
 import { adminApiRoutes } from './api/admin/routes.js';
+import type { MachineTranslator } from '../services/wire.js';
 import { ADMIN_API_PATH, ADMIN_API_SESSION_PATH } from './api/admin/paths.js';
 
 /** What the app needs of the newsroom's side: its routes, and its error answer on /admin. */
@@ -19,12 +20,16 @@ export type AdminSide = {
  * The admin's pages and the Admin API, loaded by web/app.ts on the first request under /admin or /api/admin (so a
  * server that only serves readers never parses them). The mailer defaults to the console.
  */
-export function adminSide(deps: Deps, site: SiteContext, opts: { mailer: Mailer | undefined; trustProxy: boolean; media: MediaOptions }): AdminSide {
+export function adminSide(
+  deps: Deps,
+  site: SiteContext,
+  opts: { mailer: Mailer | undefined; trustProxy: boolean; media: MediaOptions; translator?: MachineTranslator | null },
+): AdminSide {
   return {
     mount: (app) => {
       // One API router at two addresses (api/admin/paths.ts says why): for clients with keys, and under /admin, where
       // the admin's session cookie reaches it. Mounted before the admin's pages, whose middleware must not run for it.
-      const api = adminApiRoutes(deps, site, opts.media);
+      const api = adminApiRoutes(deps, site, opts.media, opts.translator ?? null);
       for (const base of [ADMIN_API_PATH, ADMIN_API_SESSION_PATH]) app.route(base, api);
       app.route(
         '/admin',
@@ -32,6 +37,7 @@ export function adminSide(deps: Deps, site: SiteContext, opts: { mailer: Mailer 
           mailer: opts.mailer ?? consoleMailer(`no-reply@${new URL(site.siteUrl).hostname}`),
           trustProxy: opts.trustProxy,
           media: opts.media,
+          translator: opts.translator ?? null,
         }),
       );
     },

@@ -21,7 +21,7 @@ export const adminLanguage = (locale: AdminLocale, timeZone: string) => ({ local
 
 /** The admin's main screens, in the order of the navigation. */
 export type AdminSection =
-  'dashboard' | 'articles' | 'pages' | 'media' | 'front-page' | 'sections' | 'tags' | 'contributors' | 'partners' | 'users' | 'settings' | 'account';
+  'dashboard' | 'articles' | 'pages' | 'media' | 'front-page' | 'sections' | 'tags' | 'contributors' | 'partners' | 'wire' | 'users' | 'settings' | 'account';
 
 /** The hidden field every state-changing form carries. */
 export const CsrfField = (p: { token: string }) => html`<input type="hidden" name="_csrf" value="${p.token}"/>`;
@@ -42,7 +42,7 @@ export function AdminLayout(p: { ctx: AdminContext; title: string; current?: Adm
   const item = (href: string, section: AdminSection, label: string) =>
     html`<li><a href="${href}"${optionalAttr('aria-current', p.current === section ? 'page' : undefined)}>${label}</a></li>`;
   const nav = ctx.user
-    ? html`<nav aria-label="${t.layout.navLabel}"><ul>${item('/admin', 'dashboard', t.nav.dashboard)}${item('/admin/articles', 'articles', t.nav.articles)}${item('/admin/pages', 'pages', t.nav.pages)}${item('/admin/media', 'media', t.nav.media)}${ctx.user.canEditFrontPage ? item('/admin/front-pages', 'front-page', t.nav.frontPage) : null}${item('/admin/sections', 'sections', t.nav.sections)}${item('/admin/tags', 'tags', t.nav.tags)}${item('/admin/contributors', 'contributors', t.nav.contributors)}${item('/admin/partners', 'partners', t.nav.partners)}${ctx.user.canManageUsers ? item('/admin/users', 'users', t.nav.users) : null}${ctx.user.canEditSettings ? item('/admin/settings', 'settings', t.nav.settings) : null}</ul></nav>`
+    ? html`<nav aria-label="${t.layout.navLabel}"><ul>${item('/admin', 'dashboard', t.nav.dashboard)}${item('/admin/articles', 'articles', t.nav.articles)}${item('/admin/pages', 'pages', t.nav.pages)}${item('/admin/media', 'media', t.nav.media)}${ctx.user.canEditFrontPage ? item('/admin/front-pages', 'front-page', t.nav.frontPage) : null}${item('/admin/sections', 'sections', t.nav.sections)}${item('/admin/tags', 'tags', t.nav.tags)}${item('/admin/contributors', 'contributors', t.nav.contributors)}${item('/admin/partners', 'partners', t.nav.partners)}${item('/admin/wire', 'wire', t.nav.wire)}${ctx.user.canManageUsers ? item('/admin/users', 'users', t.nav.users) : null}${ctx.user.canEditSettings ? item('/admin/settings', 'settings', t.nav.settings) : null}</ul></nav>`
     : null;
   const who = ctx.user
     ? html`<div class="who"><a href="/admin/account"${optionalAttr('aria-current', p.current === 'account' ? 'page' : undefined)}>${ctx.user.name} (${t.roles[ctx.user.role] ?? ctx.user.role})<span class="visually-hidden">${t.layout.yourAccount}</span></a><form method="post" action="/admin/logout">${CsrfField({ token: ctx.csrfToken })}<button type="submit">${t.layout.logOut}</button></form></div>`

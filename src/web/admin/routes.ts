@@ -34,6 +34,8 @@ import { frontPageAdminRoutes } from './front-page-routes.js';
 import { contributorAdminRoutes } from './contributor-routes.js';
 import { pageAdminRoutes } from './page-routes.js';
 import { partnerAdminRoutes } from './partner-routes.js';
+import { wireAdminRoutes } from './wire-routes.js';
+import type { MachineTranslator } from '../../services/wire.js';
 import { sectionAdminRoutes } from './section-routes.js';
 import { settingsAdminRoutes } from './settings-routes.js';
 import { tagAdminRoutes } from './tag-routes.js';
@@ -45,7 +47,7 @@ import { formFields, mustHaveSession, safeNext, toLogin, wantsJson } from './gua
 import { isMediaUploadForm, mediaAdminRoutes } from './media-routes.js';
 import type { MediaOptions } from '../../services/media.js';
 
-export type AdminOptions = { mailer: Mailer; trustProxy: boolean; media: MediaOptions };
+export type AdminOptions = { mailer: Mailer; trustProxy: boolean; media: MediaOptions; translator?: MachineTranslator | null };
 
 // Forms are small; anything larger is refused before it is read.
 const MAX_FORM_BYTES = 64 * 1024;
@@ -326,6 +328,7 @@ export function adminRoutes(deps: Deps, site: SiteContext, opts: AdminOptions) {
   app.route('/pages', pageAdminRoutes(deps, site));
 
   app.route('/partners', partnerAdminRoutes(deps, site));
+  app.route('/wire', wireAdminRoutes(deps, site, opts.translator ?? null));
 
   app.all('*', (c) => {
     if (c.req.path === '/admin/' && c.req.method === 'GET') return c.redirect('/admin', 301);

@@ -18,6 +18,8 @@ import { sectionRoutes } from './sections/routes.js';
 import { settingsRoutes } from './settings/routes.js';
 import { tagRoutes } from './tags/routes.js';
 import { searchRoutes } from './search/routes.js';
+import { wireRoutes } from './wire/routes.js';
+import type { MachineTranslator } from '../../../services/wire.js';
 
 // An article with a long body is a few hundred KB of document JSON; beyond this it is a mistake or an attack.
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -27,7 +29,7 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
  * the endpoints, present.ts: what a response shows). Errors leave through the one onError in web/app.ts as
  * problem+json.
  */
-export function adminApiRoutes(deps: Deps, site: SiteContext, media: MediaOptions) {
+export function adminApiRoutes(deps: Deps, site: SiteContext, media: MediaOptions, translator: MachineTranslator | null = null) {
   const app = new Hono();
   const jsonLimit = bodyLimit(
     MAX_BODY_BYTES,
@@ -54,5 +56,6 @@ export function adminApiRoutes(deps: Deps, site: SiteContext, media: MediaOption
   app.route('/partners', partnerRoutes(deps, site));
   app.route('/settings', settingsRoutes(deps, site));
   app.route('/search', searchRoutes(deps));
+  app.route('/wire', wireRoutes(deps, site, translator));
   return app;
 }

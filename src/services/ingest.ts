@@ -1,0 +1,181 @@
+import { enqueueJob, listJobs, type Job } from '../db/jobs-repo.js';
+import { getFeedState, insertWireItem, pollablePartners, saveFeedState, wireItemExists } from '../db/wire-repo.js';
+import { AppError, isAppError, notFound } from '../errors.js';
+import { linkKey } from '../importers/feed-items.js';
+import { safeFetch, type SafeFetchOptions } from '../outbound/safe-fetch.js';
+import { nowIso, type Deps } from './deps.js';
+import { extractArticleOffThread, parseFeedOffThread } from './wire-pool.js';
+
+/**
+ * Partner ingest (issue 14): polls each active partner's feed through the one outbound fetcher (SSRF-guarded,
+ * bounded, conditional GET with the validators kept per partner), reads it off the event loop, stores each story
+ * once (a guid or a link seen before is a duplicate), and completes a story the feed gave only a summary of by
+ * extracting the article from its page (the same fetcher, the same worker). A feed that fails (unreachable, refused,
+ * an HTML page, garbage) is recorded on the partner and reported; it never stops the poll of the others.
+ */
+export type IngestOptions = {
+  /** ALLOW_PRIVATE_HOSTS. */
+  allowPrivateHosts: readonly string[];
+  fetch?: Pick<SafeFetchOptions, 'timeoutMs' | 'maxBytes'>;
+  /** Fetch the page of a story the feed has no full text of (default true). */
+  extract?: boolean;
+  /** Pages fetched per poll, at most (the rest keep their summary). */
+  maxExtractions?: number;
+};
+
+export type PollReport = {
+  partnerId: number;
+  partner: string;
+  notModified: boolean;
+  new: number;
+  duplicate: number;
+  failed: { guid: string | null; reason: string }[];
+  /** The feed itself failed: code and message; nothing was stored. */
+  error: { code: string; message: string; hint: string | null } | null;
+};
+
+export const INGEST_POLL = 'ingest.poll';
+
+export async function pollPartner(
+  deps: Deps,
+  partner: { id: number; name: string; feedUrl: string; locale: string },
+  opts: IngestOptions,
+): Promise<PollReport> {
+  const k = deps.db.kysely;
+  const report: PollReport = { partnerId: partner.id, partner: partner.name, notModified: false, new: 0, duplicate: 0, failed: [], error: null };
+  const state = (await getFeedState(k, partner.id)) ?? {
+    etag: null,
+    lastModified: null,
+    lastPolledAt: null,
+    lastOkAt: null,
+    lastError: null,
+    lastErrorCode: null,
+  };
+  const fetchOpts = { allow: [...opts.allowPrivateHosts], ...opts.fetch };
+  const polledAt = nowIso(deps);
+  try {
+    const res = await safeFetch(partner.feedUrl, {
+      ...fetchOpts,
+      etag: state.etag,
+      lastModified: state.lastModified,
+      accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+    });
+    if (res.notModified) {
+      report.notModified = true;
+      await saveFeedState(k, partner.id, { ...state, lastPolledAt: polledAt, lastOkAt: polledAt, lastError: null, lastErrorCode: null });
+      return report;
+    }
+    const feed = await parseFeedOffThread(res.body, res.contentType, res.url);
+    report.failed.push(...feed.failed);
+    let extractions = opts.maxExtractions ?? 20;
+    for (const item of feed.items) {
+      try {
+        const key = linkKey(item.link);
+        if (await wireItemExists(k, partner.id, item.guid, key)) {
+          report.duplicate++;
+          continue;
+        }
+        let contentHtml = item.contentHtml;
+        let extractError: string | null = null;
+        if (!contentHtml && item.link && opts.extract !== false && extractions-- > 0) {
+          try {
+            const page = await safeFetch(item.link, { ...fetchOpts, accept: 'text/html,application/xhtml+xml' });
+            const article = await extractArticleOffThread(page.body, page.contentType, page.url);
+            if (article) contentHtml = article.html;
+            else extractError = 'no article text found on its page';
+          } catch (err) {
+            extractError = isAppError(err) ? `${err.code}: ${err.message}` : String(err);
+          }
+        }
+        const stored = await insertWireItem(k, {
+          partnerId: partner.id,
+          guid: item.guid,
+          link: item.link,
+          linkKey: key,
+          title: item.title,
+          author: item.author,
+          summary: item.summary,
+          contentHtml,
+          language: item.language ?? partner.locale,
+          publishedAt: item.publishedAt,
+          fetchedAt: nowIso(deps),
+          fullText: contentHtml !== null,
+          extractError,
+        });
+        if (stored) report.new++;
+        else report.duplicate++;
+      } catch (err) {
+        report.failed.push({ guid: item.guid, reason: isAppError(err) ? `${err.code}: ${err.message}` : (err as Error).message });
+      }
+    }
+    await saveFeedState(k, partner.id, {
+      etag: res.etag,
+      lastModified: res.lastModified,
+      lastPolledAt: polledAt,
+      lastOkAt: polledAt,
+      lastError: null,
+      lastErrorCode: null,
+    });
+  } catch (err) {
+    if (!isAppError(err)) deps.log.error({ err, partner: partner.id }, 'ingest: polling a feed failed unexpectedly');
+    const e = isAppError(err) ? err : new AppError('FEED_UNREADABLE', `Polling ${partner.feedUrl} failed: ${(err as Error).message}`);
+    report.error = { code: e.code, message: e.message, hint: e.hint ?? null };
+    await saveFeedState(k, partner.id, { ...state, lastPolledAt: polledAt, lastError: e.message, lastErrorCode: e.code });
+  }
+  if (report.new) deps.log.info({ partner: partner.id, new: report.new, duplicate: report.duplicate }, 'ingest: new wire items');
+  return report;
+}
+
+/** Polls every active partner with a feed now (or the one asked for, by id or name): `masthead ingest run`. */
+export async function runIngest(deps: Deps, opts: IngestOptions & { partner?: string }): Promise<PollReport[]> {
+  let partners = await pollablePartners(deps.db.kysely);
+  if (opts.partner !== undefined) {
+    const ref = opts.partner.trim().toLowerCase();
+    partners = partners.filter((p) => String(p.id) === ref || p.name.toLowerCase() === ref);
+    if (!partners.length)
+      throw notFound(`An active partner with a feed called "${opts.partner}"`, 'masthead partner list shows them; add a feed with masthead partner add.');
+  }
+  const reports: PollReport[] = [];
+  for (const p of partners) reports.push(await pollPartner(deps, p, opts));
+  return reports;
+}
+
+/**
+ * The durable schedule: one pending poll per pollable partner, each re-queued by its handler `intervalMinutes` later.
+ * Called at start (and after a partner is added): queues a poll, due now, for a partner that has none waiting.
+ */
+export async function scheduleIngest(deps: Deps): Promise<number> {
+  const k = deps.db.kysely;
+  const waiting = new Set(
+    (await listJobs(k, { kind: INGEST_POLL, limit: 10_000 }))
+      .filter((j) => j.state === 'pending' || j.state === 'running')
+      .map((j) => Number(j.payload.partnerId)),
+  );
+  let queued = 0;
+  const now = nowIso(deps);
+  for (const p of await pollablePartners(k)) {
+    if (waiting.has(p.id)) continue;
+    await enqueueJob(k, { kind: INGEST_POLL, runAt: now, dedupeKey: `${INGEST_POLL}:${p.id}@${now}`, payload: { partnerId: p.id }, now });
+    queued++;
+  }
+  return queued;
+}
+
+/** The job handler: polls one partner (if it is still active with a feed) and queues its next poll. */
+export function ingestPollHandler(deps: Deps, opts: IngestOptions & { intervalMinutes: number }) {
+  return async (job: Job): Promise<void> => {
+    const partnerId = Number(job.payload.partnerId);
+    const partner = (await pollablePartners(deps.db.kysely)).find((p) => p.id === partnerId);
+    if (!partner) return; // removed, made inactive, or its feed taken away: the schedule ends here
+    const r = await pollPartner(deps, partner, opts);
+    if (r.error) deps.log.warn({ partner: partnerId, code: r.error.code }, `ingest: ${r.error.message}`);
+    const next = new Date(deps.clock().getTime() + opts.intervalMinutes * 60_000).toISOString();
+    await enqueueJob(deps.db.kysely, {
+      kind: INGEST_POLL,
+      runAt: next,
+      dedupeKey: `${INGEST_POLL}:${partnerId}@${next}`,
+      payload: { partnerId },
+      now: nowIso(deps),
+    });
+  };
+}
