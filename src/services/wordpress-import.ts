@@ -6,6 +6,7 @@ import { documentText } from '../content/document-text.js';
 import { slugFromHeadline } from '../content/slug.js';
 import type { Status } from '../content/types.js';
 import { sectionPath, tagPath, authorPath } from '../content/urls.js';
+import { wordpressQueryPath } from '../content/wordpress-query.js';
 import { existingIds, tagsByIds } from '../db/admin-articles-repo.js';
 import { firstSectionId, getArticleRow } from '../db/articles-repo.js';
 import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
@@ -91,6 +92,15 @@ function oldPath(link: string, base: string): string | null {
 
 /** A percent-encoded path as browsers send it (upper-case hex) and as WordPress writes it (lower-case). */
 const pathVariants = (p: string) => [...new Set([p, p.replace(/%[0-9a-f]{2}/gi, (m) => m.toUpperCase()), p.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())])];
+
+/**
+ * `/?p=41` (and `/?page_id=41` for a page): the addresses WordPress answers for a post whatever its permalink
+ * structure, the only ones a site with plain permalinks has (content/wordpress-query.ts).
+ */
+function queryAddresses(id: string, kind: 'post' | 'page'): string[] {
+  if (!/^[1-9][0-9]{0,11}$/.test(id)) return [];
+  return [wordpressQueryPath('p', id), ...(kind === 'page' ? [wordpressQueryPath('page_id', id)] : [])];
+}
 
 /** `2026/11/hero.jpg` of `https://site/wp-content/uploads/2026/11/hero.jpg`, decoded; null for a URL elsewhere. */
 function uploadsPath(url: string): string | null {
@@ -352,6 +362,11 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       slug: slugFromHeadline(decodeSlug(item.postName) || headline),
     };
     const from = oldPath(item.link, base);
+    const olds = [...(from ? pathVariants(from) : []), ...queryAddresses(id, kind)];
+    /** The post's old addresses, insert-only: a redirect already there (an editor's, another record's) stays. */
+    const keepOld = async (trx: typeof k, articleId: number) => {
+      for (const p of olds) if (!(await findRedirect(trx, p))) await putRedirect(trx, p, articleId, nowIso(deps));
+    };
     const reason = warnings.length ? warnings.join('; ') : undefined;
     try {
       if (key) {
@@ -367,6 +382,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
         // A page keeps the slug it was given here (a reserved or taken one got a variant): a page's slug is exact.
         const revision = await updateArticle(deps, key.localId, isPage ? { ...input, slug: row!.slug } : input, row!.revision, null, async (trx, rev) => {
           await putImportKey(trx, { source, kind, sourceId: id, localId: key.localId, localRevision: rev, checksum: sum }, nowIso(deps));
+          await keepOld(trx, key.localId);
         });
         void revision;
         if (thumb && !hero && opts.media) heroLater.push({ articleId: key.localId, postId: id, kind, thumb });
@@ -375,7 +391,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       const make = (slug: string) =>
         createArticle(deps, { ...input, slug }, null, async (trx, articleId) => {
           await putImportKey(trx, { source, kind, sourceId: id, localId: articleId, localRevision: 1, checksum: sum }, nowIso(deps));
-          if (from) for (const p of pathVariants(from)) if (!(await findRedirect(trx, p))) await putRedirect(trx, p, articleId, nowIso(deps));
+          await keepOld(trx, articleId);
         });
       // A page's slug is exact or refused (one of the site's own words, or another article's): the next free variant.
       let made: number | undefined;
@@ -393,7 +409,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
           hint: 'Rename the pages that have these slugs, then run the import again.',
         });
       const reasonNow = warnings.length ? warnings.join('; ') : undefined;
-      if (from) report.redirects++;
+      if (olds.length) report.redirects++;
       if (thumb && !hero && opts.media) heroLater.push({ articleId: made, postId: id, kind, thumb });
       note({ ...at, outcome: 'imported', localId: made, ...(reasonNow ? { reason: reasonNow } : {}) });
     } catch (err) {
