@@ -240,6 +240,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
 
   const importCategory = async (c: WxrCategory) => {
     const id = c.slug || c.id;
+    if (c.slug && c.parent) categoryParents.set(c.slug, c.parent);
     if (!id) return note({ kind: 'category', id: '?', outcome: 'failed', reason: 'a category without a slug' });
     const key = await known('category', id, async (local) => (await existingIds(k, 'sections', [local])).has(local));
     if (key) {
@@ -260,6 +261,11 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     });
     categories.set(c.slug, made);
     await redirect(termPath('category', c.slug), sectionPath(opts.locale, slug));
+    // WordPress serves a sub-category at its whole chain, `/category/world/asia/`: that address too.
+    if (c.parent) {
+      const nested = categoryChainPath(c.slug, c.parent);
+      if (nested) await redirect(nested, sectionPath(opts.locale, slug));
+    }
     // Masthead's sections are one level: a sub-category is a section of its own, and the report says so.
     note({
       kind: 'category',
@@ -268,6 +274,20 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       localId: made,
       ...(c.parent ? { reason: `a sub-category of "${decodeSlug(c.parent)}": imported as a section of its own` } : {}),
     });
+  };
+
+  /** Category slug → its parent's, as the file's categories say (WordPress writes parents first). */
+  const categoryParents = new Map<string, string>();
+  /** `/category/world/asia/` for `asia` under `world`; null for a chain with a slug that is not one segment, or a loop. */
+  const categoryChainPath = (slug: string, parent: string): string | null => {
+    const chain = [slug];
+    for (let at: string | undefined = parent; at && chain.length < 16; at = categoryParents.get(at)) {
+      if (chain.includes(at)) return null;
+      chain.unshift(at);
+    }
+    const segments = chain.map((s) => termPath('category', s));
+    if (segments.some((x) => x === null)) return null;
+    return `/category/${segments.map((x) => x!.slice('/category/'.length, -1)).join('/')}/`;
   };
 
   const tagId = async (slug: string, name: string): Promise<number> => {

@@ -76,6 +76,13 @@ forEachEngine('WordPress permalinks served as redirects on %s', (engine) => {
     expect((await s.app.request('/index.php?page_id=508')).status).toBe(301);
   });
 
+  it("redirects a sub-category's archive at its whole chain (/category/world/азия/) to its section (sections are one level)", async () => {
+    const res = await s.app.request('/category/world/%D0%B0%D0%B7%D0%B8%D1%8F/');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/ru/section/aziya');
+    expect((await s.app.request('/category/%D0%B0%D0%B7%D0%B8%D1%8F/')).headers.get('location')).toBe('/ru/section/aziya');
+  });
+
   it('regression: no open redirect: other queries on / are the home page, unknown paths 404', async () => {
     for (const q of ['/?p=//evil.example', '/?p=501&page_id=508', '/?p=0501', '/?next=https://evil.example', '/?p=999999'])
       expect((await s.app.request(q)).status, q).toBe(200);
