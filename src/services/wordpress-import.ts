@@ -17,6 +17,7 @@ import { insertSection, maxSectionPosition, putPathRedirect, sectionIdBySlug, se
 import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
 import { findRedirect, putRedirect } from '../db/taxonomy-repo.js';
 import { AppError } from '../errors.js';
+import { yoastFields } from '../importers/yoast-seo.js';
 import { readWxr, WxrError, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
 import { createArticle, updateArticle } from './article-store.js';
 import { nowIso, type Deps } from './deps.js';
@@ -69,6 +70,14 @@ const MAX_HEADLINE = 300;
 const MAX_DECK = 1000;
 
 const checksum = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('base64url');
+
+const hostOf = (url: string) => {
+  try {
+    return url ? new URL(url).host : '';
+  } catch {
+    return '';
+  }
+};
 
 /** `%d0%b0%d0%b7%d0%b8%d1%8f` → `азия`; a broken escape is kept as written. */
 function decodeSlug(s: string): string {
@@ -241,6 +250,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const importCategory = async (c: WxrCategory) => {
     const id = c.slug || c.id;
     if (c.slug && c.parent) categoryParents.set(c.slug, c.parent);
+    if (c.slug && c.id) categorySlugByTermId.set(c.id, c.slug);
     if (!id) return note({ kind: 'category', id: '?', outcome: 'failed', reason: 'a category without a slug' });
     const key = await known('category', id, async (local) => (await existingIds(k, 'sections', [local])).has(local));
     if (key) {
@@ -276,6 +286,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     });
   };
 
+  /** A category's term id (Yoast's primary category names it so) → its slug. */
+  const categorySlugByTermId = new Map<string, string>();
   /** Category slug → its parent's, as the file's categories say (WordPress writes parents first). */
   const categoryParents = new Map<string, string>();
   /** `/category/world/asia/` for `asia` under `world`; null for a chain with a slug that is not one segment, or a loop. */
@@ -350,7 +362,20 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     }
     const deck = excerpt.slice(0, MAX_DECK) || null;
     const isPage = kind === 'page';
-    const category = isPage ? undefined : item.terms.find((t) => t.domain === 'category');
+    const postCategories = item.terms.filter((t) => t.domain === 'category');
+    const firstCategory = postCategories[0];
+    const seo = yoastFields(item.meta, {
+      title: headline,
+      siteName: report.site?.title ?? '',
+      siteDescription: '',
+      excerpt,
+      category: firstCategory?.name ?? '',
+      siteHost: hostOf(base),
+    });
+    warnings.push(...seo.warnings);
+    // Yoast's primary category, when the post is in it, is its section; else its first category.
+    const primarySlug = seo.primaryCategoryId ? categorySlugByTermId.get(seo.primaryCategoryId) : undefined;
+    const category = isPage ? undefined : (postCategories.find((t) => primarySlug !== undefined && t.slug === primarySlug) ?? firstCategory);
     // A page is filed under the first section, which readers never see on it (services/pages.ts).
     let sectionId = isPage ? await firstSectionId(k) : category ? categories.get(category.slug) : undefined;
     if (!sectionId && category) {
@@ -379,6 +404,9 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       ...(publishedAt ? { publishedAt } : {}),
       ...(isPage ? { kind: 'page' as const } : {}),
       ...(hero ? { hero: { mediaId: hero.id, alt: hero.alt || null } } : {}),
+      seoTitle: seo.seoTitle,
+      seoDescription: seo.seoDescription,
+      canonicalUrl: seo.canonicalUrl,
       slug: slugFromHeadline(decodeSlug(item.postName) || headline),
     };
     const from = oldPath(item.link, base);

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { getArticleRow } from '../db/articles-repo.js';
+import { findRedirect } from '../db/taxonomy-repo.js';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { newsroom, testDeps } from '#test/fixtures.js';
+import { POST, wxr } from '#test/wxr.js';
+import { importWordPress, type ImportOptions } from './wordpress-import.js';
+
+/*
+ * The WordPress plugins' data an export carries: Yoast SEO, Co-Authors Plus, Polylang and WPML, sticky posts.
+ */
+
+async function* chunks(text: string): AsyncGenerator<string> {
+  yield text;
+}
+
+const meta = (key: string, value: string) =>
+  `\t\t<wp:postmeta><wp:meta_key><![CDATA[${key}]]></wp:meta_key><wp:meta_value><![CDATA[${value}]]></wp:meta_value></wp:postmeta>\n`;
+
+/** The fixture's post with its own id and address, more XML (terms, postmeta) before its end. */
+export const postWith = (id: number, extra = '', replace: Record<string, string> = {}) => {
+  let p = POST.replace('<wp:post_id>41', `<wp:post_id>${id}`).replace('peregovory/', `extras-${id}/`).replace('<wp:is_sticky>1', '<wp:is_sticky>0');
+  for (const [from, to] of Object.entries(replace)) p = p.replace(from, to);
+  return p.replace('\t</item>', `${extra}\t</item>`);
+};
+
+forEachEngine('WordPress import, plugins’ data, on %s', (engine) => {
+  let opened: OpenedDb;
+  let deps: ReturnType<typeof testDeps>;
+  const run = (text: string, more: Partial<ImportOptions> = {}) => importWordPress(deps, chunks(text), { locale: 'ru', locales: ['en', 'ru'], ...more });
+  const articleAt = async (p: string) => (await getArticleRow(opened.db.kysely, (await findRedirect(opened.db.kysely, p))!.article_id!))!;
+
+  beforeAll(async () => {
+    opened = await openDb(engine);
+    deps = testDeps(opened.db, '2026-12-05T00:00:00.000Z');
+    await newsroom(opened.db);
+  });
+  afterAll(async () => opened?.cleanup());
+
+  it("Yoast: the title, description and canonical URL into the article's SEO fields; the primary category is the section", async () => {
+    const two = `\t\t<category domain="category" nicename="world"><![CDATA[Мир]]></category>\n`;
+    const r = await run(
+      wxr({
+        items:
+          postWith(
+            901,
+            two +
+              meta('_yoast_wpseo_title', 'Главное: %%title%% %%sep%% %%sitename%%') +
+              meta('_yoast_wpseo_metadesc', '%%excerpt%% и подробности') +
+              meta('_yoast_wpseo_canonical', 'https://partner.example/original') +
+              meta('_yoast_wpseo_primary_category', '3'),
+          ) + postWith(902, meta('_yoast_wpseo_title', '%%title%% %%sep%% %%sitename%%')),
+      }),
+    );
+    expect(r.counts.post.imported).toBe(2);
+    const row = await articleAt('/2026/11/extras-901/');
+    expect(row).toMatchObject({
+      seo_title: 'Главное: Переговоры в Тобыргане – Степной курьер',
+      seo_description: 'Коротко и подробности',
+      canonical_url: 'https://partner.example/original',
+    });
+    const section = await opened.db.kysely.selectFrom('sections').select('slug').where('id', '=', row.section_id).executeTakeFirstOrThrow();
+    expect(section.slug).toBe('world');
+    // Yoast's default title is what Masthead builds: not kept. Without a primary category, the first is the section.
+    const plain = await articleAt('/2026/11/extras-902/');
+    expect(plain.seo_title).toBeNull();
+    const first = await opened.db.kysely.selectFrom('sections').select('slug').where('id', '=', plain.section_id).executeTakeFirstOrThrow();
+    expect(first.slug).toBe('aziya');
+  });
+});
