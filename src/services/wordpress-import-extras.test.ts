@@ -68,4 +68,36 @@ forEachEngine('WordPress import, plugins’ data, on %s', (engine) => {
     const first = await opened.db.kysely.selectFrom('sections').select('slug').where('id', '=', plain.section_id).executeTakeFirstOrThrow();
     expect(first.slug).toBe('aziya');
   });
+
+  it('Co-Authors Plus: several bylines in the order of the author terms, a guest author made a contributor', async () => {
+    const term = `\t<wp:term><wp:term_id>30</wp:term_id><wp:term_taxonomy><![CDATA[author]]></wp:term_taxonomy><wp:term_slug><![CDATA[cap-guest-writer]]></wp:term_slug><wp:term_name><![CDATA[guest-writer]]></wp:term_name></wp:term>\n`;
+    const guest = postWith(950, meta('cap-user_login', 'guest-writer') + meta('cap-display_name', 'Айгерим Гость'), {
+      '[CDATA[post]]': '[CDATA[guest-author]]',
+    });
+    const terms =
+      `\t\t<category domain="author" nicename="cap-guest-writer"><![CDATA[guest-writer]]></category>\n` +
+      `\t\t<category domain="author" nicename="cap-ngrishina"><![CDATA[ngrishina]]></category>\n`;
+    const r = await run(wxr({ channelExtra: term, items: guest + postWith(951, terms) }));
+    expect(r.counts.post.imported).toBe(1);
+    const row = await articleAt('/2026/11/extras-951/');
+    const bylines = await opened.db.kysely
+      .selectFrom('article_contributors')
+      .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
+      .select(['contributors.name', 'article_contributors.position'])
+      .where('article_id', '=', row.id)
+      .orderBy('position')
+      .execute();
+    expect(bylines.map((b) => b.name)).toEqual(['Айгерим Гость', 'Наталья Гришина']);
+    // Again: the same contributors, nothing made twice.
+    const before = await opened.db.kysely
+      .selectFrom('contributors')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    await run(wxr({ channelExtra: term, items: guest + postWith(951, terms) }));
+    const after = await opened.db.kysely
+      .selectFrom('contributors')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
 });

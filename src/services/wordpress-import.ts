@@ -18,6 +18,7 @@ import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
 import { findRedirect, putRedirect } from '../db/taxonomy-repo.js';
 import { AppError } from '../errors.js';
 import { yoastFields } from '../importers/yoast-seo.js';
+import { coAuthorNicenames, guestAuthor, nicenameOf } from '../importers/co-authors.js';
 import { readWxr, WxrError, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
 import { createArticle, updateArticle } from './article-store.js';
 import { nowIso, type Deps } from './deps.js';
@@ -166,6 +167,10 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   let base = '';
   let done = 0;
   const authors = new Map<string, number>();
+  /** Co-Authors Plus names authors by nicename: the author's local id by it. */
+  const authorByNicename = new Map<string, number>();
+  /** Co-Authors Plus guest authors (terms of the `author` taxonomy, `guest-author` items): display name by nicename. */
+  const guestAuthors = new Map<string, string>();
   const categories = new Map<string, number>();
   const tags = new Map<string, number>();
   const attachments = new Map<string, string>();
@@ -231,6 +236,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const sum = checksum(a);
     if (key) {
       authors.set(a.login, key.localId);
+      authorByNicename.set(nicenameOf(a.login), key.localId);
       return note({ kind: 'author', id, outcome: 'unchanged', localId: key.localId });
     }
     const name = a.displayName || [a.firstName, a.lastName].filter(Boolean).join(' ') || a.login;
@@ -243,6 +249,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       return row.id;
     });
     authors.set(a.login, made);
+    authorByNicename.set(nicenameOf(a.login), made);
     await redirect(termPath('author', a.login), authorPath(opts.locale, slug));
     note({ kind: 'author', id, outcome: 'imported', localId: made });
   };
@@ -386,8 +393,22 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const tagIds = isPage
       ? []
       : [...new Set(await Promise.all(item.terms.filter((t) => t.domain === 'post_tag').map((t) => tagId(t.slug, t.name))))].slice(0, 50);
-    const author = isPage ? undefined : authors.get(item.creator);
-    if (item.creator && !author && !isPage) warnings.push(`author "${item.creator}" is not in the file's authors: no byline`);
+    // Co-Authors Plus: the post's author terms, in byline order (the first is the main author); else its creator.
+    const bylineIds: number[] = [];
+    const coAuthors = isPage ? [] : coAuthorNicenames(item.terms);
+    for (const nicename of coAuthors) {
+      let local = authorByNicename.get(nicename);
+      if (!local) {
+        // A guest author, or a user the file's authors leave out: made from what the file says of them.
+        const guest = guestAuthors.get(nicename);
+        await importAuthor({ id: '', login: nicename, email: '', displayName: guest ?? nicename, firstName: '', lastName: '' });
+        local = authorByNicename.get(nicename);
+      }
+      if (local && !bylineIds.includes(local)) bylineIds.push(local);
+    }
+    const author = isPage || coAuthors.length ? undefined : authors.get(item.creator);
+    if (author) bylineIds.push(author);
+    if (item.creator && !author && !isPage && !coAuthors.length) warnings.push(`author "${item.creator}" is not in the file's authors: no byline`);
     const publishedAt = status === 'published' ? (gmtIso(item.postDateGmt) ?? gmtIso(item.postDate) ?? nowIso(deps)) : gmtIso(item.postDateGmt);
     const thumb = item.meta['_thumbnail_id'];
     if (thumb) thumbnails.add(thumb);
@@ -399,7 +420,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       body,
       sectionId,
       tagIds,
-      bylines: author ? [{ contributorId: author, role: 'author' as const }] : [],
+      bylines: bylineIds.map((contributorId) => ({ contributorId, role: 'author' as const })),
       status,
       ...(publishedAt ? { publishedAt } : {}),
       ...(isPage ? { kind: 'page' as const } : {}),
@@ -537,8 +558,20 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       } else if (r.kind === 'author') await importAuthor(r.author);
       else if (r.kind === 'category') await importCategory(r.category);
       else if (r.kind === 'tag') await importTag(r.tag);
-      else if (r.item.postType === 'post' || r.item.postType === 'page') await importPost(r.item, r.item.postType);
-      else if (r.item.postType === 'attachment') {
+      else if (r.kind === 'term') {
+        if (r.term.taxonomy === 'author' && r.term.slug) {
+          const nicename = decodeSlug(r.term.slug).replace(/^cap-/, '');
+          if (!guestAuthors.has(nicename)) guestAuthors.set(nicename, r.term.name.trim() || nicename);
+        }
+      } else if (r.item.postType === 'post' || r.item.postType === 'page') await importPost(r.item, r.item.postType);
+      else if (r.item.postType === 'guest-author') {
+        const guest = guestAuthor(r.item);
+        if (guest) {
+          guestAuthors.set(nicenameOf(guest.login), guest.displayName);
+          if (!authorByNicename.has(nicenameOf(guest.login)))
+            await importAuthor({ id: '', login: guest.login, email: guest.email, displayName: guest.displayName, firstName: '', lastName: '' });
+        }
+      } else if (r.item.postType === 'attachment') {
         if (r.item.attachmentUrl) attachments.set(r.item.postId, r.item.attachmentUrl);
         if (opts.media) await importAttachment(r.item, opts.media);
       } else {
