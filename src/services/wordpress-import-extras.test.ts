@@ -100,4 +100,51 @@ forEachEngine('WordPress import, plugins’ data, on %s', (engine) => {
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
+
+  const lang = (code: string) => `\t\t<category domain="language" nicename="${code}"><![CDATA[${code}]]></category>\n`;
+  const versions = async (a: string, b: string) => {
+    const ru = await articleAt(a);
+    const en = await articleAt(b);
+    return { ru, en };
+  };
+
+  it('Polylang: each post in its language, the translations one story, the later ones translated from the first; another language skipped', async () => {
+    const group = `\t<wp:term><wp:term_id>40</wp:term_id><wp:term_taxonomy><![CDATA[post_translations]]></wp:term_taxonomy><wp:term_slug><![CDATA[pll_5f2a]]></wp:term_slug><wp:term_name><![CDATA[pll_5f2a]]></wp:term_name><wp:term_description><![CDATA[a:3:{s:2:"ru";i:960;s:2:"en";i:961;s:2:"de";i:962;}]]></wp:term_description></wp:term>\n`;
+    const member = `\t\t<category domain="post_translations" nicename="pll_5f2a"><![CDATA[pll_5f2a]]></category>\n`;
+    const r = await run(
+      wxr({
+        channelExtra: group,
+        // 961 says its language only through the group's serialized array.
+        items:
+          postWith(960, lang('ru') + member) + postWith(961, member, { 'Переговоры в Тобыргане': 'Talks in Tobyrgan' }) + postWith(962, lang('de') + member),
+      }),
+    );
+    expect(r.counts.post.imported).toBe(2);
+    expect(r.notes.find((n) => n.id === '962')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/"de".*LOCALES/) });
+    const { ru, en } = await versions('/2026/11/extras-960/', '/2026/11/extras-961/');
+    expect(ru.locale).toBe('ru');
+    expect(en).toMatchObject({ locale: 'en', story_id: ru.story_id, translated_from_id: ru.id });
+    // A re-run links nothing twice and makes nothing again.
+    const again = await run(
+      wxr({ channelExtra: group, items: postWith(960, lang('ru') + member) + postWith(961, member, { 'Переговоры в Тобыргане': 'Talks, again' }) }),
+    );
+    expect(again.counts.post).toMatchObject({ unchanged: 1, updated: 1, imported: 0 });
+    expect((await articleAt('/2026/11/extras-961/')).story_id).toBe(ru.story_id);
+  });
+
+  it('WPML: the language and translation group from postmeta', async () => {
+    const r = await run(
+      wxr({
+        items:
+          postWith(970, meta('_wpml_import_language_code', 'ru') + meta('_wpml_import_translation_group', '77')) +
+          postWith(
+            971,
+            meta('_wpml_import_language_code', 'en') + meta('_wpml_import_translation_group', '77') + meta('_wpml_import_source_language_code', 'ru'),
+          ),
+      }),
+    );
+    expect(r.counts.post.imported).toBe(2);
+    const { ru, en } = await versions('/2026/11/extras-970/', '/2026/11/extras-971/');
+    expect(en).toMatchObject({ locale: 'en', story_id: ru.story_id, translated_from_id: ru.id });
+  });
 });

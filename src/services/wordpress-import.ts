@@ -18,6 +18,8 @@ import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
 import { findRedirect, putRedirect } from '../db/taxonomy-repo.js';
 import { AppError } from '../errors.js';
 import { yoastFields } from '../importers/yoast-seo.js';
+import { polylangMembers, postLanguage, siteLocaleOf } from '../importers/post-language.js';
+import { setTranslatedFrom } from '../db/desk-repo.js';
 import { coAuthorNicenames, guestAuthor, nicenameOf } from '../importers/co-authors.js';
 import { readWxr, WxrError, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
 import { createArticle, updateArticle } from './article-store.js';
@@ -293,6 +295,10 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     });
   };
 
+  /** Polylang's translation groups' members: post id → language code (their `post_translations` terms). */
+  const polylangPostLanguage = new Map<string, string>();
+  /** A translation group (Polylang's or WPML's key) → the story its posts are versions of, and its first version. */
+  const translationGroups = new Map<string, { storyId: number; sourceId: number; locales: Set<string> }>();
   /** A category's term id (Yoast's primary category names it so) → its slug. */
   const categorySlugByTermId = new Map<string, string>();
   /** Category slug → its parent's, as the file's categories say (WordPress writes parents first). */
@@ -309,13 +315,14 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     return `/category/${segments.map((x) => x!.slice('/category/'.length, -1)).join('/')}/`;
   };
 
-  const tagId = async (slug: string, name: string): Promise<number> => {
-    const known = tags.get(slug);
+  const tagId = async (slug: string, name: string, locale = opts.locale): Promise<number> => {
+    const cacheKey = locale === opts.locale ? slug : `${locale}\n${slug}`;
+    const known = tags.get(cacheKey);
     if (known) return known;
     const ours = slugFromHeadline(decodeSlug(slug) || name).slice(0, 80);
-    const found = await tagRecordBySlug(k, opts.locale, ours);
-    const id = found?.id ?? (await insertTag(k, { locale: opts.locale, slug: ours, name: (name || decodeSlug(slug)).slice(0, 200) }));
-    tags.set(slug, id);
+    const found = await tagRecordBySlug(k, locale, ours);
+    const id = found?.id ?? (await insertTag(k, { locale, slug: ours, name: (name || decodeSlug(slug)).slice(0, 200) }));
+    tags.set(cacheKey, id);
     return id;
   };
   const importTag = async (t: WxrTag) => {
@@ -345,7 +352,17 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       });
     const status = STATUS_OF[item.status];
     if (!status) return note({ ...at, outcome: 'skipped', reason: `status "${item.status}" (trash and revisions are not imported)` });
+    // Polylang or WPML: the post's language (one the site has, else skipped) and its translation group.
+    const lang = postLanguage(item, polylangPostLanguage);
+    const locale = lang.language ? siteLocaleOf(lang.language, opts.locales) : opts.locale;
+    if (!locale)
+      return note({ ...at, outcome: 'skipped', reason: `in language "${lang.language}", which is not one of the site's LOCALES (${opts.locales.join(', ')})` });
     const key = await known(kind, id, async (local) => (await getArticleRow(k, local)) !== undefined);
+    if (key && lang.group && !translationGroups.has(lang.group)) {
+      // Made by an earlier run: the group's story is this one's, and later members translate it.
+      const row = await getArticleRow(k, key.localId);
+      if (row) translationGroups.set(lang.group, { storyId: row.story_id, sourceId: row.id, locales: new Set([row.locale]) });
+    } else if (key && lang.group) translationGroups.get(lang.group)!.locales.add(locale);
     // Not its line: a newer export moves every post down the file, and that is no change to the post.
     const sum = checksum({ ...item, line: 0 });
     if (key && key.checksum === sum) return note({ ...at, outcome: 'unchanged', localId: key.localId });
@@ -392,7 +409,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     sectionId ??= await fallbackSection();
     const tagIds = isPage
       ? []
-      : [...new Set(await Promise.all(item.terms.filter((t) => t.domain === 'post_tag').map((t) => tagId(t.slug, t.name))))].slice(0, 50);
+      : [...new Set(await Promise.all(item.terms.filter((t) => t.domain === 'post_tag').map((t) => tagId(t.slug, t.name, locale))))].slice(0, 50);
     // Co-Authors Plus: the post's author terms, in byline order (the first is the main author); else its creator.
     const bylineIds: number[] = [];
     const coAuthors = isPage ? [] : coAuthorNicenames(item.terms);
@@ -414,7 +431,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     if (thumb) thumbnails.add(thumb);
     const hero = thumb ? library.get(thumb) : undefined;
     const input = {
-      locale: opts.locale,
+      locale,
       headline,
       deck,
       body,
@@ -457,10 +474,16 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
         if (thumb && !hero && opts.media) heroLater.push({ articleId: key.localId, postId: id, kind, thumb });
         return note({ ...at, outcome: 'updated', localId: key.localId, ...(reason ? { reason } : {}) });
       }
+      // A translation of a post already here joins its story, translated from it (the translation desk's link).
+      const group = lang.group ? translationGroups.get(lang.group) : undefined;
+      const joins = group && !group.locales.has(locale) ? group : undefined;
+      if (group && !joins) warnings.push(`its translation group already has a ${locale} version: imported as a story of its own`);
+      const sourceRow = joins ? await getArticleRow(k, joins.sourceId) : undefined;
       const make = (slug: string) =>
-        createArticle(deps, { ...input, slug }, null, async (trx, articleId) => {
+        createArticle(deps, { ...input, slug, ...(joins && sourceRow ? { storyId: joins.storyId } : {}) }, null, async (trx, articleId) => {
           await putImportKey(trx, { source, kind, sourceId: id, localId: articleId, localRevision: 1, checksum: sum }, nowIso(deps));
           await keepOld(trx, articleId);
+          if (joins && sourceRow) await setTranslatedFrom(trx, articleId, sourceRow.id, sourceRow.text_revision);
         });
       // A page's slug is exact or refused (one of the site's own words, or another article's): the next free variant.
       let made: number | undefined;
@@ -478,6 +501,11 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
           hint: 'Rename the pages that have these slugs, then run the import again.',
         });
       const reasonNow = warnings.length ? warnings.join('; ') : undefined;
+      if (joins && sourceRow) joins.locales.add(locale);
+      else if (lang.group && !group) {
+        const row = (await getArticleRow(k, made))!;
+        translationGroups.set(lang.group, { storyId: row.story_id, sourceId: made, locales: new Set([locale]) });
+      }
       if (olds.length) report.redirects++;
       if (thumb && !hero && opts.media) heroLater.push({ articleId: made, postId: id, kind, thumb });
       note({ ...at, outcome: 'imported', localId: made, ...(reasonNow ? { reason: reasonNow } : {}) });
@@ -559,6 +587,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       else if (r.kind === 'category') await importCategory(r.category);
       else if (r.kind === 'tag') await importTag(r.tag);
       else if (r.kind === 'term') {
+        for (const [postId, language] of polylangMembers(r.term)) if (polylangPostLanguage.size < 1_000_000) polylangPostLanguage.set(postId, language);
         if (r.term.taxonomy === 'author' && r.term.slug) {
           const nicename = decodeSlug(r.term.slug).replace(/^cap-/, '');
           if (!guestAuthors.has(nicename)) guestAuthors.set(nicename, r.term.name.trim() || nicename);
