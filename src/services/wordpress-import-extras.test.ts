@@ -147,4 +147,21 @@ forEachEngine('WordPress import, plugins’ data, on %s', (engine) => {
     const { ru, en } = await versions('/2026/11/extras-970/', '/2026/11/extras-971/');
     expect(en).toMatchObject({ locale: 'en', story_id: ru.story_id, translated_from_id: ru.id });
   });
+
+  it("sticky posts: the newest the lead of its language's front page, the next a top story; pins editors made stay; a re-run pins nothing twice", async () => {
+    const k = opened.db.kysely;
+    const sticky = (id: number, date: string) =>
+      postWith(id, '', { '<wp:is_sticky>0': '<wp:is_sticky>1', '2026-11-30 08:00:00]]></wp:post_date_gmt>': `${date}]]></wp:post_date_gmt>` });
+    const r = await run(wxr({ items: sticky(980, '2026-11-28 08:00:00') + sticky(981, '2026-11-29 08:00:00') + postWith(982) }));
+    expect(r.stickyPinned).toBe(2);
+    const older = await articleAt('/2026/11/extras-980/');
+    const newer = await articleAt('/2026/11/extras-981/');
+    const pins = await k.selectFrom('front_pages').select('lead_article_id').where('locale', '=', 'ru').executeTakeFirstOrThrow();
+    expect(pins.lead_article_id).toBe(newer.id);
+    const top = await k.selectFrom('front_page_stories').select('article_id').where('locale', '=', 'ru').orderBy('position').execute();
+    expect(top.map((t) => t.article_id)).toEqual([older.id]);
+    const again = await run(wxr({ items: sticky(980, '2026-11-28 08:00:00') + sticky(981, '2026-11-29 08:00:00') }));
+    expect(again.stickyPinned).toBe(0);
+    expect(await k.selectFrom('front_page_stories').select('article_id').where('locale', '=', 'ru').execute()).toHaveLength(1);
+  });
 });

@@ -20,6 +20,7 @@ import { AppError } from '../errors.js';
 import { yoastFields } from '../importers/yoast-seo.js';
 import { polylangMembers, postLanguage, siteLocaleOf } from '../importers/post-language.js';
 import { setTranslatedFrom } from '../db/desk-repo.js';
+import { pinStickyPosts, type StickyPost } from './wordpress-sticky.js';
 import { coAuthorNicenames, guestAuthor, nicenameOf } from '../importers/co-authors.js';
 import { readWxr, WxrError, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
 import { createArticle, updateArticle } from './article-store.js';
@@ -49,6 +50,8 @@ export type ImportReport = {
   /** Featured images that stay at their original address: no `media` folder given, or the file was not in it. */
   mediaKept: string[];
   redirects: number;
+  /** Sticky posts pinned on their language's front page (services/wordpress-sticky.ts). */
+  stickyPinned: number;
   seconds: number;
 };
 export type ImportOptions = {
@@ -164,7 +167,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
           .trim()
       : '';
   const counts = Object.fromEntries(KINDS.map((kind) => [kind, Object.fromEntries(OUTCOMES.map((o) => [o, 0]))])) as ImportReport['counts'];
-  const report: ImportReport = { source: '', site: null, counts, notes: [], mediaKept: [], redirects: 0, seconds: 0 };
+  const report: ImportReport = { source: '', site: null, counts, notes: [], mediaKept: [], redirects: 0, stickyPinned: 0, seconds: 0 };
   let source = '';
   let base = '';
   let done = 0;
@@ -181,6 +184,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   /** Articles whose featured image comes later in the file than they do: set once the file is read. */
   const heroLater: { articleId: number; postId: string; kind: 'post' | 'page'; thumb: string }[] = [];
   const thumbnails = new Set<string>();
+  /** Published sticky posts imported or updated by this run: pinned on the front page once the file is read. */
+  const sticky: StickyPost[] = [];
 
   const note = (e: ImportEntry) => {
     if (e.kind !== 'item') counts[e.kind][e.outcome]++;
@@ -472,6 +477,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
         });
         void revision;
         if (thumb && !hero && opts.media) heroLater.push({ articleId: key.localId, postId: id, kind, thumb });
+        if (item.isSticky && !isPage && status === 'published') sticky.push({ articleId: key.localId, locale, publishedAt: input.publishedAt ?? null });
         return note({ ...at, outcome: 'updated', localId: key.localId, ...(reason ? { reason } : {}) });
       }
       // A translation of a post already here joins its story, translated from it (the translation desk's link).
@@ -501,6 +507,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
           hint: 'Rename the pages that have these slugs, then run the import again.',
         });
       const reasonNow = warnings.length ? warnings.join('; ') : undefined;
+      if (item.isSticky && !isPage && status === 'published') sticky.push({ articleId: made, locale, publishedAt: input.publishedAt ?? null });
       if (joins && sourceRow) joins.locales.add(locale);
       else if (lang.group && !group) {
         const row = (await getArticleRow(k, made))!;
@@ -618,6 +625,15 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     throw err;
   }
   for (const later of heroLater) await setHeroLater(later);
+  const pins = await pinStickyPosts(deps, sticky);
+  report.stickyPinned = pins.pinned;
+  if (pins.left)
+    report.notes.push({
+      kind: 'item',
+      id: 'sticky',
+      outcome: 'skipped',
+      reason: `${pins.left} sticky posts beyond the front page's top-story slots: left in the automatic order`,
+    });
   for (const t of thumbnails) {
     const url = attachments.get(t);
     if (url && !library.has(t)) report.mediaKept.push(url);
