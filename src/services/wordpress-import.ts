@@ -22,7 +22,7 @@ import { polylangMembers, postLanguage, siteLocaleOf } from '../importers/post-l
 import { setTranslatedFrom } from '../db/desk-repo.js';
 import { pinStickyPosts, type StickyPost } from './wordpress-sticky.js';
 import { coAuthorNicenames, guestAuthor, nicenameOf } from '../importers/co-authors.js';
-import { readWxr, WxrError, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
+import { readWxr, WxrError, type WxrRecord, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
 import { createArticle, updateArticle } from './article-store.js';
 import { nowIso, type Deps } from './deps.js';
 import { convertHtml } from './html-convert.js';
@@ -154,6 +154,42 @@ const STATUS_OF: Record<string, Status> = {
   private: 'draft',
   'auto-draft': 'draft',
 };
+
+/** Posts whose bodies convert while the ones before them are written: the converter's workers and the writes overlap. */
+const READ_AHEAD = 6; // within the pool's queue (HTML_QUEUE + HTML_MAX_WORKERS), with room for an excerpt
+
+/**
+ * The file's records, with each post's body handed to the converter up to READ_AHEAD records before it is written
+ * (`converted`, which the writer takes it from): a conversion's round trip to its worker no longer idles the writes.
+ */
+async function* readAhead(
+  records: AsyncIterable<WxrRecord>,
+  converted: Map<WxrItem, Promise<Doc>>,
+  convert: (html: string) => Promise<Doc>,
+): AsyncGenerator<WxrRecord> {
+  const ahead: WxrRecord[] = [];
+  try {
+    yield* lookAhead();
+  } catch (err) {
+    // A fault in the file: what was read whole before it is still written, then the fault is reported.
+    yield* ahead.splice(0);
+    throw err;
+  }
+  yield* ahead.splice(0);
+
+  async function* lookAhead(): AsyncGenerator<WxrRecord> {
+    for await (const r of records) {
+      if (r.kind === 'item' && (r.item.postType === 'post' || r.item.postType === 'page') && r.item.content.trim() && !r.item.oversized.length) {
+        const p = convert(r.item.content);
+        // Awaited (and its error reported) when the post is written; not an unhandled rejection meanwhile.
+        p.catch(() => undefined);
+        converted.set(r.item, p);
+      }
+      ahead.push(r);
+      if (ahead.length > READ_AHEAD) yield ahead.shift()!;
+    }
+  }
+}
 
 export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>, opts: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
@@ -374,7 +410,9 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     let body: Doc;
     let excerpt: string;
     try {
-      body = item.content.trim() ? await convert(item.content) : { type: 'doc', content: [] };
+      const early = converted.get(item);
+      converted.delete(item);
+      body = item.content.trim() ? await (early ?? convert(item.content)) : { type: 'doc', content: [] };
       excerpt = await textOf(item.excerpt);
     } catch (err) {
       const reason = err instanceof AppError ? `${err.code}: ${err.message}` : String(err);
@@ -575,6 +613,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     });
   };
 
+  /** Bodies converting while earlier records are written (readAhead). */
+  const converted = new Map<WxrItem, Promise<Doc>>();
   let fallback: number | undefined;
   const fallbackSection = async () => {
     if (fallback) return fallback;
@@ -584,7 +624,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   };
 
   try {
-    for await (const r of readWxr(chunks)) {
+    for await (const r of readAhead(readWxr(chunks), converted, convert)) {
       if (r.kind === 'site') {
         report.site = r.site;
         base = r.site.baseBlogUrl || r.site.baseSiteUrl || r.site.link;
