@@ -456,7 +456,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
           return `  ${kind.padEnd(9)} ${n.imported} imported, ${n.updated} updated, ${n.unchanged} unchanged, ${n.skipped} skipped, ${n.failed} failed`;
         };
         io.out(
-          `Imported ${file} (${report.source}) in ${report.seconds.toFixed(1)} s:\n${(['author', 'category', 'tag', 'post', 'page', 'attachment'] as const).map(line).join('\n')}\n  ${report.redirects} old address(es) kept as redirects.\n`,
+          `Imported ${file} (${report.source}) in ${report.seconds.toFixed(1)} s:\n${(['author', 'category', 'tag', 'post', 'page', 'attachment'] as const).map(line).join('\n')}\n  ${report.redirects} old address(es) kept as redirects.\n${report.stickyPinned ? `  ${report.stickyPinned} sticky post(s) pinned on the front page.\n` : ''}`,
         );
         if (report.mediaKept.length)
           io.out(

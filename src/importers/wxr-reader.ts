@@ -18,6 +18,8 @@ export type WxrSite = {
 export type WxrAuthor = { id: string; login: string; email: string; displayName: string; firstName: string; lastName: string };
 export type WxrCategory = { id: string; slug: string; parent: string; name: string; description: string };
 export type WxrTag = { id: string; slug: string; name: string; description: string };
+/** A `wp:term` of another taxonomy (WXR 1.1+): Co-Authors Plus's `author`, Polylang's `language` and `post_translations`… */
+export type WxrTerm = { id: string; taxonomy: string; slug: string; parent: string; name: string; description: string };
 /** A `<category>` of an item: `domain` is `category`, `post_tag` or another taxonomy (Polylang's `language`, …). */
 export type WxrTermRef = { domain: string; slug: string; name: string };
 export type WxrItem = {
@@ -50,6 +52,7 @@ export type WxrRecord =
   | { kind: 'author'; author: WxrAuthor }
   | { kind: 'category'; category: WxrCategory }
   | { kind: 'tag'; tag: WxrTag }
+  | { kind: 'term'; term: WxrTerm }
   | { kind: 'item'; item: WxrItem };
 
 /** Why a file could not be read to its end, and where. What was read before it was handed on already. */
@@ -72,6 +75,8 @@ export const WXR_MAX_ATTR_CHARS = 1000;
 /** Categories and tags, and postmeta entries, one item may carry: beyond, the item is reported, not imported. */
 export const WXR_MAX_PER_ITEM = 500;
 
+/** The channel's records besides items. */
+const RECORDS = new Set(['wp:author', 'wp:category', 'wp:tag', 'wp:term']);
 const WP = /^http:\/\/wordpress\.org\/export\/1\.[0-2]\/$/;
 const EXCERPT = /^http:\/\/wordpress\.org\/export\/1\.[0-2]\/excerpt\/$/;
 const CONTENT = 'http://purl.org/rss/1.0/modules/content/';
@@ -186,9 +191,9 @@ export async function* readWxr(chunks: AsyncIterable<string>, opts: { maxFieldCh
     textOversized = false;
     const parent = path[depth - 1];
     if (parent === 'channel') {
-      if (name === 'item' || name === 'wp:author' || name === 'wp:category' || name === 'wp:tag') sendSite();
+      if (name === 'item' || RECORDS.has(name)) sendSite();
       if (name === 'item') item = emptyItem(parser.line);
-      else if (name === 'wp:author' || name === 'wp:category' || name === 'wp:tag') record = {};
+      else if (RECORDS.has(name)) record = {};
     } else if (parent === 'item' && item) {
       if (name === 'category') {
         const attr = (k: string) => {
@@ -263,6 +268,19 @@ export async function* readWxr(chunks: AsyncIterable<string>, opts: { maxFieldCh
           },
         });
         record = null;
+      } else if (name === 'wp:term' && record) {
+        out.push({
+          kind: 'term',
+          term: {
+            id: record['wp:term_id'] ?? '',
+            taxonomy: record['wp:term_taxonomy'] ?? '',
+            slug: record['wp:term_slug'] ?? '',
+            parent: record['wp:term_parent'] ?? '',
+            name: record['wp:term_name'] ?? '',
+            description: record['wp:term_description'] ?? '',
+          },
+        });
+        record = null;
       } else if (name === 'title') site.title = value.trim();
       else if (name === 'link') site.link = value.trim();
       else if (name === 'language') site.language = value.trim();
@@ -270,7 +288,7 @@ export async function* readWxr(chunks: AsyncIterable<string>, opts: { maxFieldCh
       else if (name === 'wp:base_site_url') site.baseSiteUrl = value.trim();
       else if (name === 'wp:base_blog_url') site.baseBlogUrl = value.trim();
       else if (name === 'channel') sendSite();
-    } else if (parent === 'wp:author' || parent === 'wp:category' || parent === 'wp:tag') {
+    } else if (parent !== undefined && RECORDS.has(parent)) {
       if (record && path[path.length - 2] === 'channel') record[name] = value.trim();
     } else if (parent === 'item' && item) {
       const field = ITEM_FIELDS[name];

@@ -6,6 +6,7 @@ import { documentText } from '../content/document-text.js';
 import { slugFromHeadline } from '../content/slug.js';
 import type { Status } from '../content/types.js';
 import { sectionPath, tagPath, authorPath } from '../content/urls.js';
+import { wordpressQueryPath } from '../content/wordpress-query.js';
 import { existingIds, tagsByIds } from '../db/admin-articles-repo.js';
 import { firstSectionId, getArticleRow } from '../db/articles-repo.js';
 import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
@@ -16,7 +17,12 @@ import { insertSection, maxSectionPosition, putPathRedirect, sectionIdBySlug, se
 import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
 import { findRedirect, putRedirect } from '../db/taxonomy-repo.js';
 import { AppError } from '../errors.js';
-import { readWxr, WxrError, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
+import { yoastFields } from '../importers/yoast-seo.js';
+import { polylangMembers, postLanguage, siteLocaleOf } from '../importers/post-language.js';
+import { setTranslatedFrom } from '../db/desk-repo.js';
+import { pinStickyPosts, type StickyPost } from './wordpress-sticky.js';
+import { coAuthorNicenames, guestAuthor, nicenameOf } from '../importers/co-authors.js';
+import { readWxr, WxrError, type WxrRecord, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
 import { createArticle, updateArticle } from './article-store.js';
 import { nowIso, type Deps } from './deps.js';
 import { convertHtml } from './html-convert.js';
@@ -44,6 +50,8 @@ export type ImportReport = {
   /** Featured images that stay at their original address: no `media` folder given, or the file was not in it. */
   mediaKept: string[];
   redirects: number;
+  /** Sticky posts pinned on their language's front page (services/wordpress-sticky.ts). */
+  stickyPinned: number;
   seconds: number;
 };
 export type ImportOptions = {
@@ -69,6 +77,14 @@ const MAX_DECK = 1000;
 
 const checksum = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('base64url');
 
+const hostOf = (url: string) => {
+  try {
+    return url ? new URL(url).host : '';
+  } catch {
+    return '';
+  }
+};
+
 /** `%d0%b0%d0%b7%d0%b8%d1%8f` → `азия`; a broken escape is kept as written. */
 function decodeSlug(s: string): string {
   try {
@@ -91,6 +107,15 @@ function oldPath(link: string, base: string): string | null {
 
 /** A percent-encoded path as browsers send it (upper-case hex) and as WordPress writes it (lower-case). */
 const pathVariants = (p: string) => [...new Set([p, p.replace(/%[0-9a-f]{2}/gi, (m) => m.toUpperCase()), p.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())])];
+
+/**
+ * `/?p=41` (and `/?page_id=41` for a page): the addresses WordPress answers for a post whatever its permalink
+ * structure, the only ones a site with plain permalinks has (content/wordpress-query.ts).
+ */
+function queryAddresses(id: string, kind: 'post' | 'page'): string[] {
+  if (!/^[1-9][0-9]{0,11}$/.test(id)) return [];
+  return [wordpressQueryPath('p', id), ...(kind === 'page' ? [wordpressQueryPath('page_id', id)] : [])];
+}
 
 /** `2026/11/hero.jpg` of `https://site/wp-content/uploads/2026/11/hero.jpg`, decoded; null for a URL elsewhere. */
 function uploadsPath(url: string): string | null {
@@ -130,6 +155,42 @@ const STATUS_OF: Record<string, Status> = {
   'auto-draft': 'draft',
 };
 
+/** Posts whose bodies convert while the ones before them are written: the converter's workers and the writes overlap. */
+const READ_AHEAD = 6; // within the pool's queue (HTML_QUEUE + HTML_MAX_WORKERS), with room for an excerpt
+
+/**
+ * The file's records, with each post's body handed to the converter up to READ_AHEAD records before it is written
+ * (`converted`, which the writer takes it from): a conversion's round trip to its worker no longer idles the writes.
+ */
+async function* readAhead(
+  records: AsyncIterable<WxrRecord>,
+  converted: Map<WxrItem, Promise<Doc>>,
+  convert: (html: string) => Promise<Doc>,
+): AsyncGenerator<WxrRecord> {
+  const ahead: WxrRecord[] = [];
+  try {
+    yield* lookAhead();
+  } catch (err) {
+    // A fault in the file: what was read whole before it is still written, then the fault is reported.
+    yield* ahead.splice(0);
+    throw err;
+  }
+  yield* ahead.splice(0);
+
+  async function* lookAhead(): AsyncGenerator<WxrRecord> {
+    for await (const r of records) {
+      if (r.kind === 'item' && (r.item.postType === 'post' || r.item.postType === 'page') && r.item.content.trim() && !r.item.oversized.length) {
+        const p = convert(r.item.content);
+        // Awaited (and its error reported) when the post is written; not an unhandled rejection meanwhile.
+        p.catch(() => undefined);
+        converted.set(r.item, p);
+      }
+      ahead.push(r);
+      if (ahead.length > READ_AHEAD) yield ahead.shift()!;
+    }
+  }
+}
+
 export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>, opts: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const k = deps.db.kysely;
@@ -142,11 +203,15 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
           .trim()
       : '';
   const counts = Object.fromEntries(KINDS.map((kind) => [kind, Object.fromEntries(OUTCOMES.map((o) => [o, 0]))])) as ImportReport['counts'];
-  const report: ImportReport = { source: '', site: null, counts, notes: [], mediaKept: [], redirects: 0, seconds: 0 };
+  const report: ImportReport = { source: '', site: null, counts, notes: [], mediaKept: [], redirects: 0, stickyPinned: 0, seconds: 0 };
   let source = '';
   let base = '';
   let done = 0;
   const authors = new Map<string, number>();
+  /** Co-Authors Plus names authors by nicename: the author's local id by it. */
+  const authorByNicename = new Map<string, number>();
+  /** Co-Authors Plus guest authors (terms of the `author` taxonomy, `guest-author` items): display name by nicename. */
+  const guestAuthors = new Map<string, string>();
   const categories = new Map<string, number>();
   const tags = new Map<string, number>();
   const attachments = new Map<string, string>();
@@ -155,6 +220,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   /** Articles whose featured image comes later in the file than they do: set once the file is read. */
   const heroLater: { articleId: number; postId: string; kind: 'post' | 'page'; thumb: string }[] = [];
   const thumbnails = new Set<string>();
+  /** Published sticky posts imported or updated by this run: pinned on the front page once the file is read. */
+  const sticky: StickyPost[] = [];
 
   const note = (e: ImportEntry) => {
     if (e.kind !== 'item') counts[e.kind][e.outcome]++;
@@ -212,6 +279,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const sum = checksum(a);
     if (key) {
       authors.set(a.login, key.localId);
+      authorByNicename.set(nicenameOf(a.login), key.localId);
       return note({ kind: 'author', id, outcome: 'unchanged', localId: key.localId });
     }
     const name = a.displayName || [a.firstName, a.lastName].filter(Boolean).join(' ') || a.login;
@@ -224,12 +292,15 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       return row.id;
     });
     authors.set(a.login, made);
+    authorByNicename.set(nicenameOf(a.login), made);
     await redirect(termPath('author', a.login), authorPath(opts.locale, slug));
     note({ kind: 'author', id, outcome: 'imported', localId: made });
   };
 
   const importCategory = async (c: WxrCategory) => {
     const id = c.slug || c.id;
+    if (c.slug && c.parent) categoryParents.set(c.slug, c.parent);
+    if (c.slug && c.id) categorySlugByTermId.set(c.id, c.slug);
     if (!id) return note({ kind: 'category', id: '?', outcome: 'failed', reason: 'a category without a slug' });
     const key = await known('category', id, async (local) => (await existingIds(k, 'sections', [local])).has(local));
     if (key) {
@@ -250,6 +321,11 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     });
     categories.set(c.slug, made);
     await redirect(termPath('category', c.slug), sectionPath(opts.locale, slug));
+    // WordPress serves a sub-category at its whole chain, `/category/world/asia/`: that address too.
+    if (c.parent) {
+      const nested = categoryChainPath(c.slug, c.parent);
+      if (nested) await redirect(nested, sectionPath(opts.locale, slug));
+    }
     // Masthead's sections are one level: a sub-category is a section of its own, and the report says so.
     note({
       kind: 'category',
@@ -260,13 +336,34 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     });
   };
 
-  const tagId = async (slug: string, name: string): Promise<number> => {
-    const known = tags.get(slug);
+  /** Polylang's translation groups' members: post id → language code (their `post_translations` terms). */
+  const polylangPostLanguage = new Map<string, string>();
+  /** A translation group (Polylang's or WPML's key) → the story its posts are versions of, and its first version. */
+  const translationGroups = new Map<string, { storyId: number; sourceId: number; locales: Set<string> }>();
+  /** A category's term id (Yoast's primary category names it so) → its slug. */
+  const categorySlugByTermId = new Map<string, string>();
+  /** Category slug → its parent's, as the file's categories say (WordPress writes parents first). */
+  const categoryParents = new Map<string, string>();
+  /** `/category/world/asia/` for `asia` under `world`; null for a chain with a slug that is not one segment, or a loop. */
+  const categoryChainPath = (slug: string, parent: string): string | null => {
+    const chain = [slug];
+    for (let at: string | undefined = parent; at && chain.length < 16; at = categoryParents.get(at)) {
+      if (chain.includes(at)) return null;
+      chain.unshift(at);
+    }
+    const segments = chain.map((s) => termPath('category', s));
+    if (segments.some((x) => x === null)) return null;
+    return `/category/${segments.map((x) => x!.slice('/category/'.length, -1)).join('/')}/`;
+  };
+
+  const tagId = async (slug: string, name: string, locale = opts.locale): Promise<number> => {
+    const cacheKey = locale === opts.locale ? slug : `${locale}\n${slug}`;
+    const known = tags.get(cacheKey);
     if (known) return known;
     const ours = slugFromHeadline(decodeSlug(slug) || name).slice(0, 80);
-    const found = await tagRecordBySlug(k, opts.locale, ours);
-    const id = found?.id ?? (await insertTag(k, { locale: opts.locale, slug: ours, name: (name || decodeSlug(slug)).slice(0, 200) }));
-    tags.set(slug, id);
+    const found = await tagRecordBySlug(k, locale, ours);
+    const id = found?.id ?? (await insertTag(k, { locale, slug: ours, name: (name || decodeSlug(slug)).slice(0, 200) }));
+    tags.set(cacheKey, id);
     return id;
   };
   const importTag = async (t: WxrTag) => {
@@ -296,14 +393,26 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       });
     const status = STATUS_OF[item.status];
     if (!status) return note({ ...at, outcome: 'skipped', reason: `status "${item.status}" (trash and revisions are not imported)` });
+    // Polylang or WPML: the post's language (one the site has, else skipped) and its translation group.
+    const lang = postLanguage(item, polylangPostLanguage);
+    const locale = lang.language ? siteLocaleOf(lang.language, opts.locales) : opts.locale;
+    if (!locale)
+      return note({ ...at, outcome: 'skipped', reason: `in language "${lang.language}", which is not one of the site's LOCALES (${opts.locales.join(', ')})` });
     const key = await known(kind, id, async (local) => (await getArticleRow(k, local)) !== undefined);
+    if (key && lang.group && !translationGroups.has(lang.group)) {
+      // Made by an earlier run: the group's story is this one's, and later members translate it.
+      const row = await getArticleRow(k, key.localId);
+      if (row) translationGroups.set(lang.group, { storyId: row.story_id, sourceId: row.id, locales: new Set([row.locale]) });
+    } else if (key && lang.group) translationGroups.get(lang.group)!.locales.add(locale);
     // Not its line: a newer export moves every post down the file, and that is no change to the post.
     const sum = checksum({ ...item, line: 0 });
     if (key && key.checksum === sum) return note({ ...at, outcome: 'unchanged', localId: key.localId });
     let body: Doc;
     let excerpt: string;
     try {
-      body = item.content.trim() ? await convert(item.content) : { type: 'doc', content: [] };
+      const early = converted.get(item);
+      converted.delete(item);
+      body = item.content.trim() ? await (early ?? convert(item.content)) : { type: 'doc', content: [] };
       excerpt = await textOf(item.excerpt);
     } catch (err) {
       const reason = err instanceof AppError ? `${err.code}: ${err.message}` : String(err);
@@ -320,7 +429,20 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     }
     const deck = excerpt.slice(0, MAX_DECK) || null;
     const isPage = kind === 'page';
-    const category = isPage ? undefined : item.terms.find((t) => t.domain === 'category');
+    const postCategories = item.terms.filter((t) => t.domain === 'category');
+    const firstCategory = postCategories[0];
+    const seo = yoastFields(item.meta, {
+      title: headline,
+      siteName: report.site?.title ?? '',
+      siteDescription: '',
+      excerpt,
+      category: firstCategory?.name ?? '',
+      siteHost: hostOf(base),
+    });
+    warnings.push(...seo.warnings);
+    // Yoast's primary category, when the post is in it, is its section; else its first category.
+    const primarySlug = seo.primaryCategoryId ? categorySlugByTermId.get(seo.primaryCategoryId) : undefined;
+    const category = isPage ? undefined : (postCategories.find((t) => primarySlug !== undefined && t.slug === primarySlug) ?? firstCategory);
     // A page is filed under the first section, which readers never see on it (services/pages.ts).
     let sectionId = isPage ? await firstSectionId(k) : category ? categories.get(category.slug) : undefined;
     if (!sectionId && category) {
@@ -330,28 +452,50 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     sectionId ??= await fallbackSection();
     const tagIds = isPage
       ? []
-      : [...new Set(await Promise.all(item.terms.filter((t) => t.domain === 'post_tag').map((t) => tagId(t.slug, t.name))))].slice(0, 50);
-    const author = isPage ? undefined : authors.get(item.creator);
-    if (item.creator && !author && !isPage) warnings.push(`author "${item.creator}" is not in the file's authors: no byline`);
+      : [...new Set(await Promise.all(item.terms.filter((t) => t.domain === 'post_tag').map((t) => tagId(t.slug, t.name, locale))))].slice(0, 50);
+    // Co-Authors Plus: the post's author terms, in byline order (the first is the main author); else its creator.
+    const bylineIds: number[] = [];
+    const coAuthors = isPage ? [] : coAuthorNicenames(item.terms);
+    for (const nicename of coAuthors) {
+      let local = authorByNicename.get(nicename);
+      if (!local) {
+        // A guest author, or a user the file's authors leave out: made from what the file says of them.
+        const guest = guestAuthors.get(nicename);
+        await importAuthor({ id: '', login: nicename, email: '', displayName: guest ?? nicename, firstName: '', lastName: '' });
+        local = authorByNicename.get(nicename);
+      }
+      if (local && !bylineIds.includes(local)) bylineIds.push(local);
+    }
+    const author = isPage || coAuthors.length ? undefined : authors.get(item.creator);
+    if (author) bylineIds.push(author);
+    if (item.creator && !author && !isPage && !coAuthors.length) warnings.push(`author "${item.creator}" is not in the file's authors: no byline`);
     const publishedAt = status === 'published' ? (gmtIso(item.postDateGmt) ?? gmtIso(item.postDate) ?? nowIso(deps)) : gmtIso(item.postDateGmt);
     const thumb = item.meta['_thumbnail_id'];
     if (thumb) thumbnails.add(thumb);
     const hero = thumb ? library.get(thumb) : undefined;
     const input = {
-      locale: opts.locale,
+      locale,
       headline,
       deck,
       body,
       sectionId,
       tagIds,
-      bylines: author ? [{ contributorId: author, role: 'author' as const }] : [],
+      bylines: bylineIds.map((contributorId) => ({ contributorId, role: 'author' as const })),
       status,
       ...(publishedAt ? { publishedAt } : {}),
       ...(isPage ? { kind: 'page' as const } : {}),
       ...(hero ? { hero: { mediaId: hero.id, alt: hero.alt || null } } : {}),
+      seoTitle: seo.seoTitle,
+      seoDescription: seo.seoDescription,
+      canonicalUrl: seo.canonicalUrl,
       slug: slugFromHeadline(decodeSlug(item.postName) || headline),
     };
     const from = oldPath(item.link, base);
+    const olds = [...(from ? pathVariants(from) : []), ...queryAddresses(id, kind)];
+    /** The post's old addresses, insert-only: a redirect already there (an editor's, another record's) stays. */
+    const keepOld = async (trx: typeof k, articleId: number) => {
+      for (const p of olds) if (!(await findRedirect(trx, p))) await putRedirect(trx, p, articleId, nowIso(deps));
+    };
     const reason = warnings.length ? warnings.join('; ') : undefined;
     try {
       if (key) {
@@ -367,15 +511,23 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
         // A page keeps the slug it was given here (a reserved or taken one got a variant): a page's slug is exact.
         const revision = await updateArticle(deps, key.localId, isPage ? { ...input, slug: row!.slug } : input, row!.revision, null, async (trx, rev) => {
           await putImportKey(trx, { source, kind, sourceId: id, localId: key.localId, localRevision: rev, checksum: sum }, nowIso(deps));
+          await keepOld(trx, key.localId);
         });
         void revision;
         if (thumb && !hero && opts.media) heroLater.push({ articleId: key.localId, postId: id, kind, thumb });
+        if (item.isSticky && !isPage && status === 'published') sticky.push({ articleId: key.localId, locale, publishedAt: input.publishedAt ?? null });
         return note({ ...at, outcome: 'updated', localId: key.localId, ...(reason ? { reason } : {}) });
       }
+      // A translation of a post already here joins its story, translated from it (the translation desk's link).
+      const group = lang.group ? translationGroups.get(lang.group) : undefined;
+      const joins = group && !group.locales.has(locale) ? group : undefined;
+      if (group && !joins) warnings.push(`its translation group already has a ${locale} version: imported as a story of its own`);
+      const sourceRow = joins ? await getArticleRow(k, joins.sourceId) : undefined;
       const make = (slug: string) =>
-        createArticle(deps, { ...input, slug }, null, async (trx, articleId) => {
+        createArticle(deps, { ...input, slug, ...(joins && sourceRow ? { storyId: joins.storyId } : {}) }, null, async (trx, articleId) => {
           await putImportKey(trx, { source, kind, sourceId: id, localId: articleId, localRevision: 1, checksum: sum }, nowIso(deps));
-          if (from) for (const p of pathVariants(from)) if (!(await findRedirect(trx, p))) await putRedirect(trx, p, articleId, nowIso(deps));
+          await keepOld(trx, articleId);
+          if (joins && sourceRow) await setTranslatedFrom(trx, articleId, sourceRow.id, sourceRow.text_revision);
         });
       // A page's slug is exact or refused (one of the site's own words, or another article's): the next free variant.
       let made: number | undefined;
@@ -393,7 +545,13 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
           hint: 'Rename the pages that have these slugs, then run the import again.',
         });
       const reasonNow = warnings.length ? warnings.join('; ') : undefined;
-      if (from) report.redirects++;
+      if (item.isSticky && !isPage && status === 'published') sticky.push({ articleId: made, locale, publishedAt: input.publishedAt ?? null });
+      if (joins && sourceRow) joins.locales.add(locale);
+      else if (lang.group && !group) {
+        const row = (await getArticleRow(k, made))!;
+        translationGroups.set(lang.group, { storyId: row.story_id, sourceId: made, locales: new Set([locale]) });
+      }
+      if (olds.length) report.redirects++;
       if (thumb && !hero && opts.media) heroLater.push({ articleId: made, postId: id, kind, thumb });
       note({ ...at, outcome: 'imported', localId: made, ...(reasonNow ? { reason: reasonNow } : {}) });
     } catch (err) {
@@ -455,6 +613,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     });
   };
 
+  /** Bodies converting while earlier records are written (readAhead). */
+  const converted = new Map<WxrItem, Promise<Doc>>();
   let fallback: number | undefined;
   const fallbackSection = async () => {
     if (fallback) return fallback;
@@ -464,7 +624,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   };
 
   try {
-    for await (const r of readWxr(chunks)) {
+    for await (const r of readAhead(readWxr(chunks), converted, convert)) {
       if (r.kind === 'site') {
         report.site = r.site;
         base = r.site.baseBlogUrl || r.site.baseSiteUrl || r.site.link;
@@ -473,8 +633,21 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       } else if (r.kind === 'author') await importAuthor(r.author);
       else if (r.kind === 'category') await importCategory(r.category);
       else if (r.kind === 'tag') await importTag(r.tag);
-      else if (r.item.postType === 'post' || r.item.postType === 'page') await importPost(r.item, r.item.postType);
-      else if (r.item.postType === 'attachment') {
+      else if (r.kind === 'term') {
+        for (const [postId, language] of polylangMembers(r.term)) if (polylangPostLanguage.size < 1_000_000) polylangPostLanguage.set(postId, language);
+        if (r.term.taxonomy === 'author' && r.term.slug) {
+          const nicename = decodeSlug(r.term.slug).replace(/^cap-/, '');
+          if (!guestAuthors.has(nicename)) guestAuthors.set(nicename, r.term.name.trim() || nicename);
+        }
+      } else if (r.item.postType === 'post' || r.item.postType === 'page') await importPost(r.item, r.item.postType);
+      else if (r.item.postType === 'guest-author') {
+        const guest = guestAuthor(r.item);
+        if (guest) {
+          guestAuthors.set(nicenameOf(guest.login), guest.displayName);
+          if (!authorByNicename.has(nicenameOf(guest.login)))
+            await importAuthor({ id: '', login: guest.login, email: guest.email, displayName: guest.displayName, firstName: '', lastName: '' });
+        }
+      } else if (r.item.postType === 'attachment') {
         if (r.item.attachmentUrl) attachments.set(r.item.postId, r.item.attachmentUrl);
         if (opts.media) await importAttachment(r.item, opts.media);
       } else {
@@ -492,6 +665,15 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     throw err;
   }
   for (const later of heroLater) await setHeroLater(later);
+  const pins = await pinStickyPosts(deps, sticky);
+  report.stickyPinned = pins.pinned;
+  if (pins.left)
+    report.notes.push({
+      kind: 'item',
+      id: 'sticky',
+      outcome: 'skipped',
+      reason: `${pins.left} sticky posts beyond the front page's top-story slots: left in the automatic order`,
+    });
   for (const t of thumbnails) {
     const url = attachments.get(t);
     if (url && !library.has(t)) report.mediaKept.push(url);

@@ -10,6 +10,7 @@ import { renderErrorPage } from '../render/pages/render-pages.js';
 import type { SiteContext } from '../content/site-context.js';
 import type { Deps } from '../services/deps.js';
 import { errorPageData } from '../services/site-pages.js';
+import { oldAddress } from '../services/old-addresses.js';
 import type { WriteJob } from '../feeds/write-job.js';
 import { feedRoutes } from './site/feed-routes.js';
 import { previewRoutes } from './site/preview-routes.js';
@@ -72,8 +73,10 @@ const isApiPath = (p: string) => p.startsWith('/api/') || p.startsWith('/admin/a
 const wantsJson = (c: Context) =>
   c.req.path === '/healthz' || c.req.path === '/readyz' || isApiPath(c.req.path) || !(c.req.header('accept') ?? 'text/html').includes('html');
 
-// Longer than any address we generate by an order of magnitude; beyond this a request is noise or an attack.
-const MAX_PATH = 1024;
+// Longer than any address we generate by an order of magnitude, and room for an imported WordPress permalink (a
+// category and a post slug of 200 Unicode characters each, percent-encoded: up to 1,200 bytes each); beyond this a
+// request is noise or an attack.
+const MAX_PATH = 4096;
 const MAX_QUERY = 2048;
 
 const BUSY = new Set<string>(['MEDIA_BUSY', 'HTML_BUSY', 'FEED_BUSY', 'FEED_TIMEOUT']);
@@ -214,6 +217,12 @@ function buildApp({ deps, site, logo, cache, readiness, demoWireFeed: serveDemoF
         c,
         new AppError('NOT_FOUND', `No API endpoint answers ${c.req.method} ${c.req.path}.`, { hint: 'README.md "Admin API" lists the endpoints.' }),
       );
+    if ((c.req.method === 'GET' || c.req.method === 'HEAD') && !isAdminPath(c.req.path)) {
+      // A permalink of the site an import replaced (services/old-addresses.ts).
+      const url = new URL(c.req.url);
+      const moved = await oldAddress(deps, url.pathname, url.search);
+      if (moved) return c.redirect(moved, 301);
+    }
     const locale = localeFromPath(c.req.path, site);
     return c.html(renderErrorPage(site, locale, 'notFound', await errorPageData(deps, locale)), 404);
   });

@@ -139,3 +139,21 @@ describe('share links to previews', () => {
     }
   });
 });
+
+describe('WordPress query addresses', () => {
+  it('regression: /?p=41 is not answered from the cached home page but goes to the app, which redirects it', async () => {
+    const s = await gatedSite(() => 200);
+    try {
+      s.open();
+      await s.get('/');
+      await waitFor(() => s.cache.get('/') !== undefined, { what: 'the home page to be stored' });
+      expect((await s.get('/?utm_source=x')).xCache).toBe('HIT');
+      const before = s.calls.length;
+      expect((await s.get('/?p=41')).xCache).toBeUndefined();
+      expect((await s.get('/index.php?page_id=7')).xCache).toBeUndefined();
+      expect(s.calls.length).toBe(before + 2);
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -1,6 +1,13 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { CachedPage, Encoding, PageCache } from './page-cache.js';
 import { PREVIEW_PREFIX } from '../../content/preview-path.js';
+import { wordpressQueryOf } from '../../content/wordpress-query.js';
+
+/** `/?p=41`, `/index.php?page_id=7`: an address of the WordPress site this one replaced. */
+function isWordPressQuery(url: string): boolean {
+  const q = url.indexOf('?');
+  return q !== -1 && wordpressQueryOf(url.slice(0, q), url.slice(q)) !== null;
+}
 
 /**
  * The raw node:http front door: a cached page is written straight from memory without touching the router or the
@@ -17,7 +24,9 @@ export function cachedRequestListener(cache: PageCache, fallback: RequestListene
     const url = req.url;
     // A share link's preview is never cached: not looked up, not coalesced, and its token not kept among the
     // uncacheable paths either.
-    if ((req.method === 'GET' || req.method === 'HEAD') && url !== undefined && !url.startsWith(PREVIEW_PREFIX)) {
+    // `/?p=41` is not the home page but the address of a WordPress post: the app redirects it (old-addresses.ts), and
+    // it neither waits for nor stands in for a render of `/`.
+    if ((req.method === 'GET' || req.method === 'HEAD') && url !== undefined && !url.startsWith(PREVIEW_PREFIX) && !isWordPressQuery(url)) {
       const page = cache.get(url);
       if (page) return sendCached(page, req, res);
       const q = url.indexOf('?');

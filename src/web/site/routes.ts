@@ -7,6 +7,7 @@ import type { ErrorKind } from '../../render/pages/error-page.js';
 import type { SiteContext } from '../../content/site-context.js';
 import type { Deps } from '../../services/deps.js';
 import { PAGE_CACHE } from './page-cache-control.js';
+import { oldAddress } from '../../services/old-addresses.js';
 import { articlePage, errorPageData, homePage, listPage, movedList, pagePage, searchPage, shortLink, type Found } from '../../services/site-pages.js';
 
 // Pages change when an editor publishes, not per request; CDNs may keep them briefly and serve stale while refreshing.
@@ -56,7 +57,12 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
     });
   };
 
-  app.get('/', (c) => home(c, site.defaultLocale));
+  // `/?p=41`, `/?page_id=7`: an address of the WordPress site this one replaced (services/old-addresses.ts).
+  app.get('/', async (c) => {
+    const search = new URL(c.req.url).search;
+    const moved = search ? await oldAddress(deps, '/', search) : null;
+    return moved ? c.redirect(moved, 301) : home(c, site.defaultLocale);
+  });
 
   app.get('/a/:id{[0-9]{1,12}}', async (c) =>
     respond(
