@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Doc } from '../content/document.js';
 import { documentText } from '../content/document-text.js';
 import { slugFromHeadline } from '../content/slug.js';
@@ -9,10 +6,9 @@ import { sectionPath, tagPath, authorPath } from '../content/urls.js';
 import { existingIds, tagsByIds } from '../db/admin-articles-repo.js';
 import { firstSectionId, getArticleRow } from '../db/articles-repo.js';
 import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
-import { dropImportKey, findImportKey, putImportKey } from '../db/import-keys-repo.js';
+import { findImportKey, putImportKey } from '../db/import-keys-repo.js';
 import { getRevision } from '../db/revisions-repo.js';
-import { mergedInto } from '../db/audit-repo.js';
-import { insertSection, maxSectionPosition, putPathRedirect, sectionIdBySlug, setSectionTexts } from '../db/sections-repo.js';
+import { insertSection, maxSectionPosition, sectionIdBySlug, setSectionTexts } from '../db/sections-repo.js';
 import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
 import { findRedirect, putRedirect } from '../db/taxonomy-repo.js';
 import { AppError } from '../errors.js';
@@ -20,8 +16,18 @@ import { readWxr, WxrError, type WxrAuthor, type WxrCategory, type WxrItem, type
 import { createArticle, updateArticle } from './article-store.js';
 import { nowIso, type Deps } from './deps.js';
 import { convertHtml } from './html-convert.js';
-import { uploadMedia, type MediaOptions } from './media.js';
-import type { Principal } from '../content/principal.js';
+import {
+  decodeSlug,
+  importChecksum,
+  importMediaFile,
+  importRun,
+  pathVariants,
+  termPath,
+  type ImportEntry as SharedEntry,
+  type ImportMedia,
+  type ImportOutcome,
+  type MergeType,
+} from './import-common.js';
 
 /*
  * `masthead import wordpress FILE.xml`: a WordPress export (WXR) into this site, read as a stream (importers/
@@ -33,8 +39,8 @@ import type { Principal } from '../content/principal.js';
  */
 
 export type ImportKind = 'author' | 'category' | 'tag' | 'post' | 'page' | 'attachment';
-export type ImportOutcome = 'imported' | 'updated' | 'unchanged' | 'skipped' | 'failed';
-export type ImportEntry = { kind: ImportKind | 'item'; id: string; line?: number; outcome: ImportOutcome; reason?: string; localId?: number };
+export type { ImportOutcome };
+export type ImportEntry = SharedEntry<ImportKind>;
 export type ImportReport = {
   source: string;
   site: WxrSite | null;
@@ -59,24 +65,13 @@ export type ImportOptions = {
    * A copy of the site's `wp-content/uploads` folder: attachments found in it go into the media library (renditions,
    * the library's limits), and a post's featured image becomes its hero. `who` is recorded as the uploader.
    */
-  media?: { dir: string; options: MediaOptions; who: Principal };
+  media?: ImportMedia;
 };
 
 const KINDS: ImportKind[] = ['author', 'category', 'tag', 'post', 'page', 'attachment'];
-const OUTCOMES: ImportOutcome[] = ['imported', 'updated', 'unchanged', 'skipped', 'failed'];
+const checksum = importChecksum;
 const MAX_HEADLINE = 300;
 const MAX_DECK = 1000;
-
-const checksum = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('base64url');
-
-/** `%d0%b0%d0%b7%d0%b8%d1%8f` → `азия`; a broken escape is kept as written. */
-function decodeSlug(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 /** The path of a URL of the old site, as readers' links will ask for it (`/2026/11/peregovory/`), or null. */
 function oldPath(link: string, base: string): string | null {
@@ -89,9 +84,6 @@ function oldPath(link: string, base: string): string | null {
   }
 }
 
-/** A percent-encoded path as browsers send it (upper-case hex) and as WordPress writes it (lower-case). */
-const pathVariants = (p: string) => [...new Set([p, p.replace(/%[0-9a-f]{2}/gi, (m) => m.toUpperCase()), p.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())])];
-
 /** `2026/11/hero.jpg` of `https://site/wp-content/uploads/2026/11/hero.jpg`, decoded; null for a URL elsewhere. */
 function uploadsPath(url: string): string | null {
   try {
@@ -101,16 +93,6 @@ function uploadsPath(url: string): string | null {
   } catch {
     return null;
   }
-}
-
-/**
- * `/category/{slug}/` as WordPress serves it, or null for a slug that is not one path segment (a `/`, `?`, `#`, `\\`,
- * `.` or `..` in it would let a file plant a redirect anywhere on the site).
- */
-function termPath(base: 'author' | 'category' | 'tag', slug: string): string | null {
-  const seg = decodeSlug(slug.trim());
-  if (!seg || seg === '.' || seg === '..' || /[/?#\\]/.test(seg)) return null;
-  return `/${base}/${encodeURIComponent(seg).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())}/`;
 }
 
 /** WordPress's "2026-11-30 08:00:00" (GMT) as ISO; null for its "0000-00-00 00:00:00" (a draft never dated). */
@@ -141,11 +123,11 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
           .replace(/\s+/g, ' ')
           .trim()
       : '';
-  const counts = Object.fromEntries(KINDS.map((kind) => [kind, Object.fromEntries(OUTCOMES.map((o) => [o, 0]))])) as ImportReport['counts'];
-  const report: ImportReport = { source: '', site: null, counts, notes: [], mediaKept: [], redirects: 0, seconds: 0 };
   let source = '';
+  const run = importRun(deps, KINDS, () => source, opts.onProgress);
+  const { counts, note, redirect, freeSlug } = run;
+  const report: ImportReport = { source: '', site: null, counts, notes: run.notes, mediaKept: [], redirects: 0, seconds: 0 };
   let base = '';
-  let done = 0;
   const authors = new Map<string, number>();
   const categories = new Map<string, number>();
   const tags = new Map<string, number>();
@@ -156,54 +138,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const heroLater: { articleId: number; postId: string; kind: 'post' | 'page'; thumb: string }[] = [];
   const thumbnails = new Set<string>();
 
-  const note = (e: ImportEntry) => {
-    if (e.kind !== 'item') counts[e.kind][e.outcome]++;
-    if (e.outcome === 'failed' || e.outcome === 'skipped' || e.reason) report.notes.push(e);
-    opts.onProgress?.(++done, e);
-  };
-  /**
-   * Keeps an old address as a redirect, never in place of one the site has: an export is the other system's word, and
-   * a redirect an editor made (or an earlier import's) stays. Insert-only, so no chain of redirects is re-pointed.
-   */
-  const redirect = async (from: string | null, to: string) => {
-    if (!from || from === to) return;
-    let added = false;
-    for (const p of pathVariants(from)) {
-      if (await findRedirect(k, p)) continue;
-      await putPathRedirect(k, p, to, nowIso(deps));
-      added = true;
-    }
-    if (added) report.redirects++;
-  };
-  /** A slug no other record of `taken` has: `slug`, else `slug-2`, `slug-3`… */
-  const freeSlug = async (slug: string, taken: (s: string) => Promise<boolean>) => {
-    for (let n = 1; ; n++) {
-      const s = n === 1 ? slug : `${slug.slice(0, 75)}-${n}`;
-      if (!(await taken(s))) return s;
-    }
-  };
-  /**
-   * The local record a key points at, if it still exists. One merged away in the admin since (its audit row names
-   * where it went) is followed to the record it was merged into, and the key with it: a re-run must not make it again
-   * beside the one it became. A key whose record was deleted is forgotten, so the record is made again.
-   */
-  const MERGED_AS: Partial<Record<ImportKind, 'contributor' | 'section' | 'tag'>> = { author: 'contributor', category: 'section', tag: 'tag' };
-  const known = async (kind: ImportKind, id: string, exists: (localId: number) => Promise<boolean>) => {
-    const key = await findImportKey(k, source, kind, id);
-    if (!key || (await exists(key.localId))) return key;
-    const type = MERGED_AS[kind];
-    for (let hop = 0, at = key.localId; type && hop < 16; hop++) {
-      const into = (await mergedInto(k, type, [at])).get(at);
-      if (into === undefined) break;
-      if (await exists(into)) {
-        await putImportKey(k, { source, kind, sourceId: id, localId: into, localRevision: key.localRevision, checksum: key.checksum }, nowIso(deps));
-        return { ...key, localId: into };
-      }
-      at = into;
-    }
-    await dropImportKey(k, source, kind, id);
-    return undefined;
-  };
+  const MERGED_AS: Partial<Record<ImportKind, MergeType>> = { author: 'contributor', category: 'section', tag: 'tag' };
+  const known = (kind: ImportKind, id: string, exists: (localId: number) => Promise<boolean>) => run.known(kind, id, exists, MERGED_AS[kind]);
 
   const importAuthor = async (a: WxrAuthor) => {
     const id = a.login || a.id;
@@ -393,7 +329,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
           hint: 'Rename the pages that have these slugs, then run the import again.',
         });
       const reasonNow = warnings.length ? warnings.join('; ') : undefined;
-      if (from) report.redirects++;
+      if (from) run.redirects++;
       if (thumb && !hero && opts.media) heroLater.push({ articleId: made, postId: id, kind, thumb });
       note({ ...at, outcome: 'imported', localId: made, ...(reasonNow ? { reason: reasonNow } : {}) });
     } catch (err) {
@@ -412,27 +348,11 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const at = { kind: 'attachment' as const, id, line: item.line };
     const rel = uploadsPath(item.attachmentUrl);
     if (!rel) return note({ ...at, outcome: 'skipped', reason: `not under /wp-content/uploads/: ${item.attachmentUrl}` });
-    const root = path.resolve(media.dir);
-    const file = path.resolve(root, rel);
-    if (!file.startsWith(root + path.sep)) return note({ ...at, outcome: 'failed', reason: `the path ${JSON.stringify(rel)} leaves the media folder` });
-    const stat = await fs.promises.stat(file).catch(() => null);
-    if (!stat?.isFile()) return note({ ...at, outcome: 'skipped', reason: `not in the media folder: ${rel}` });
-    // The library's own limit, checked before the file is read.
-    if (stat.size > media.options.maxBytes) return note({ ...at, outcome: 'failed', reason: `${rel}: ${stat.size} bytes, over MEDIA_MAX_MB` });
     const alt = (item.meta['_wp_attachment_image_alt'] ?? '').trim().slice(0, 500);
-    try {
-      const { item: row, created } = await uploadMedia(deps, media.options, media.who, {
-        bytes: new Uint8Array(await fs.promises.readFile(file)),
-        fileName: path.basename(file),
-        alt: alt || null,
-        caption: (await textOf(item.excerpt)).slice(0, 1000) || null,
-      });
-      library.set(id, { id: row.id, alt: row.alt });
-      note({ ...at, outcome: created ? 'imported' : 'unchanged', localId: row.id });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      note({ ...at, outcome: 'failed', reason: `${rel}: ${err.code}: ${err.message}` });
-    }
+    const got = await importMediaFile(deps, media, rel, { alt: alt || null, caption: (await textOf(item.excerpt)).slice(0, 1000) || null });
+    if (!got.ok) return note({ ...at, outcome: got.outcome, reason: got.reason });
+    library.set(id, { id: got.id, alt: got.alt });
+    note({ ...at, outcome: got.created ? 'imported' : 'unchanged', localId: got.id });
   };
 
   /** A featured image read after its post: set as a new revision, recorded as the import's own. */
@@ -496,6 +416,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const url = attachments.get(t);
     if (url && !library.has(t)) report.mediaKept.push(url);
   }
+  report.redirects = run.redirects;
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }
