@@ -6,7 +6,10 @@ import { existingIds } from '../db/admin-articles-repo.js';
 import { mergedInto } from '../db/audit-repo.js';
 import { dropImportKey, findImportKey, putImportKey, type ImportKey } from '../db/import-keys-repo.js';
 import { putPathRedirect } from '../db/sections-repo.js';
-import { findRedirect } from '../db/taxonomy-repo.js';
+import { findRedirect, putRedirect } from '../db/taxonomy-repo.js';
+import { getArticleRow } from '../db/articles-repo.js';
+import { getRevision } from '../db/revisions-repo.js';
+import { createArticle, updateArticle } from './article-store.js';
 import { AppError } from '../errors.js';
 import { nowIso, type Deps } from './deps.js';
 import { uploadMedia, type MediaOptions } from './media.js';
@@ -126,6 +129,84 @@ export function importRun<K extends string>(deps: Deps, kinds: readonly K[], sou
       }
       await dropImportKey(k, source(), kind, id);
       return undefined;
+    },
+    /**
+     * An article of the export saved with its key in the same transaction: made (with its old address as a redirect
+     * to it, insert-only), updated when the file changed it, or left alone, and said so, when an editor changed it in
+     * Masthead since the import. A page's slug is exact, so a taken or reserved one gets the next free variant.
+     * Returns the article's id, or undefined when it was skipped or failed (noted).
+     */
+    async saveArticle(p: {
+      at: { kind: K; id: string; line?: number };
+      key: ImportKey | undefined;
+      input: { slug: string } & Record<string, unknown>;
+      isPage: boolean;
+      sum: string;
+      from: string | null;
+      warnings: string[];
+    }): Promise<number | undefined> {
+      const { at, key, input, isPage, sum, from, warnings } = p;
+      const { kind, id } = at;
+      const reason = () => (warnings.length ? { reason: warnings.join('; ') } : {});
+      try {
+        if (key) {
+          const row = await getArticleRow(k, key.localId);
+          if (row && key.localRevision !== null && row.revision !== key.localRevision) {
+            run.note({
+              ...at,
+              outcome: 'skipped',
+              localId: key.localId,
+              reason: `changed in Masthead since the import (revision ${row.revision}): not overwritten`,
+            });
+            return undefined;
+          }
+          // A page keeps the slug it was given here (a reserved or taken one got a variant): a page's slug is exact.
+          await updateArticle(deps, key.localId, isPage ? { ...input, slug: row!.slug } : input, row!.revision, null, async (trx, rev) => {
+            await putImportKey(trx, { source: source(), kind, sourceId: id, localId: key.localId, localRevision: rev, checksum: sum }, nowIso(deps));
+          });
+          run.note({ ...at, outcome: 'updated', localId: key.localId, ...reason() });
+          return key.localId;
+        }
+        const make = (slug: string) =>
+          createArticle(deps, { ...input, slug }, null, async (trx, articleId) => {
+            await putImportKey(trx, { source: source(), kind, sourceId: id, localId: articleId, localRevision: 1, checksum: sum }, nowIso(deps));
+            if (from) for (const v of pathVariants(from)) if (!(await findRedirect(trx, v))) await putRedirect(trx, v, articleId, nowIso(deps));
+          });
+        let made: number | undefined;
+        for (const slug of isPage ? [input.slug, `${input.slug}-page`, `${input.slug}-2`, `${input.slug}-3`] : [input.slug]) {
+          try {
+            made = await make(slug.slice(0, 80));
+            if (slug !== input.slug) warnings.push(`the slug "${input.slug}" is taken or one of the site's own addresses: imported as "${slug}"`);
+            break;
+          } catch (err) {
+            if (!(isPage && err instanceof AppError && (err.code === 'SLUG_TAKEN' || err.code === 'SLUG_RESERVED'))) throw err;
+          }
+        }
+        if (made === undefined)
+          throw new AppError('SLUG_TAKEN', `No free slug for the page "${input.slug}".`, {
+            hint: 'Rename the pages that have these slugs, then run the import again.',
+          });
+        if (from) run.redirects++;
+        run.note({ ...at, outcome: 'imported', localId: made, ...reason() });
+        return made;
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        run.note({ ...at, outcome: 'failed', reason: `${err.code}: ${err.message}` });
+        return undefined;
+      }
+    },
+    /** A hero found after its article was saved: set as a new revision, recorded as the import's own (its key moves on). */
+    async setHeroLater(articleId: number, kind: K, sourceId: string, hero: { id: number; alt: string }) {
+      const row = await getArticleRow(k, articleId);
+      if (!row) return;
+      // The revision the import wrote holds the whole input it saved: the same, with the hero.
+      const rev = await getRevision(k, row.id, row.revision);
+      if (!rev) return;
+      const input = JSON.parse(rev.snapshot) as Record<string, unknown>;
+      await updateArticle(deps, row.id, { ...input, hero: { mediaId: hero.id, alt: hero.alt || null } }, row.revision, null, async (trx, r) => {
+        const key = await findImportKey(trx, source(), kind, sourceId);
+        if (key) await putImportKey(trx, { source: source(), kind, sourceId, localId: row.id, localRevision: r, checksum: key.checksum }, nowIso(deps));
+      });
     },
     existsIn: (table: 'contributors' | 'sections') => async (local: number) => (await existingIds(k, table, [local])).has(local),
   };

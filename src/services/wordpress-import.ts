@@ -6,14 +6,11 @@ import { sectionPath, tagPath, authorPath } from '../content/urls.js';
 import { existingIds, tagsByIds } from '../db/admin-articles-repo.js';
 import { firstSectionId, getArticleRow } from '../db/articles-repo.js';
 import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
-import { findImportKey, putImportKey } from '../db/import-keys-repo.js';
-import { getRevision } from '../db/revisions-repo.js';
+import { putImportKey } from '../db/import-keys-repo.js';
 import { insertSection, maxSectionPosition, sectionIdBySlug, setSectionTexts } from '../db/sections-repo.js';
 import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
-import { findRedirect, putRedirect } from '../db/taxonomy-repo.js';
 import { AppError } from '../errors.js';
 import { readWxr, WxrError, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
-import { createArticle, updateArticle } from './article-store.js';
 import { nowIso, type Deps } from './deps.js';
 import { convertHtml } from './html-convert.js';
 import {
@@ -21,7 +18,6 @@ import {
   importChecksum,
   importMediaFile,
   importRun,
-  pathVariants,
   termPath,
   type ImportEntry as SharedEntry,
   type ImportMedia,
@@ -288,54 +284,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       slug: slugFromHeadline(decodeSlug(item.postName) || headline),
     };
     const from = oldPath(item.link, base);
-    const reason = warnings.length ? warnings.join('; ') : undefined;
-    try {
-      if (key) {
-        const row = await getArticleRow(k, key.localId);
-        if (row && key.localRevision !== null && row.revision !== key.localRevision) {
-          return note({
-            ...at,
-            outcome: 'skipped',
-            localId: key.localId,
-            reason: `changed in Masthead since the import (revision ${row.revision}): not overwritten`,
-          });
-        }
-        // A page keeps the slug it was given here (a reserved or taken one got a variant): a page's slug is exact.
-        const revision = await updateArticle(deps, key.localId, isPage ? { ...input, slug: row!.slug } : input, row!.revision, null, async (trx, rev) => {
-          await putImportKey(trx, { source, kind, sourceId: id, localId: key.localId, localRevision: rev, checksum: sum }, nowIso(deps));
-        });
-        void revision;
-        if (thumb && !hero && opts.media) heroLater.push({ articleId: key.localId, postId: id, kind, thumb });
-        return note({ ...at, outcome: 'updated', localId: key.localId, ...(reason ? { reason } : {}) });
-      }
-      const make = (slug: string) =>
-        createArticle(deps, { ...input, slug }, null, async (trx, articleId) => {
-          await putImportKey(trx, { source, kind, sourceId: id, localId: articleId, localRevision: 1, checksum: sum }, nowIso(deps));
-          if (from) for (const p of pathVariants(from)) if (!(await findRedirect(trx, p))) await putRedirect(trx, p, articleId, nowIso(deps));
-        });
-      // A page's slug is exact or refused (one of the site's own words, or another article's): the next free variant.
-      let made: number | undefined;
-      for (const slug of isPage ? [input.slug, `${input.slug}-page`, `${input.slug}-2`, `${input.slug}-3`] : [input.slug]) {
-        try {
-          made = await make(slug.slice(0, 80));
-          if (slug !== input.slug) warnings.push(`the slug "${input.slug}" is taken or one of the site's own addresses: imported as "${slug}"`);
-          break;
-        } catch (err) {
-          if (!(isPage && err instanceof AppError && (err.code === 'SLUG_TAKEN' || err.code === 'SLUG_RESERVED'))) throw err;
-        }
-      }
-      if (made === undefined)
-        throw new AppError('SLUG_TAKEN', `No free slug for the page "${input.slug}".`, {
-          hint: 'Rename the pages that have these slugs, then run the import again.',
-        });
-      const reasonNow = warnings.length ? warnings.join('; ') : undefined;
-      if (from) run.redirects++;
-      if (thumb && !hero && opts.media) heroLater.push({ articleId: made, postId: id, kind, thumb });
-      note({ ...at, outcome: 'imported', localId: made, ...(reasonNow ? { reason: reasonNow } : {}) });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      note({ ...at, outcome: 'failed', reason: `${err.code}: ${err.message}` });
-    }
+    const saved = await run.saveArticle({ at, key, input, isPage, sum, from, warnings });
+    if (saved && thumb && !hero && opts.media) heroLater.push({ articleId: saved, postId: id, kind, thumb });
   };
 
   /**
@@ -353,26 +303,6 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     if (!got.ok) return note({ ...at, outcome: got.outcome, reason: got.reason });
     library.set(id, { id: got.id, alt: got.alt });
     note({ ...at, outcome: got.created ? 'imported' : 'unchanged', localId: got.id });
-  };
-
-  /** A featured image read after its post: set as a new revision, recorded as the import's own. */
-  const setHeroLater = async (later: (typeof heroLater)[number]) => {
-    const hero = library.get(later.thumb);
-    const row = await getArticleRow(k, later.articleId);
-    if (!hero || !row) return;
-    // The revision the import wrote holds the whole input it saved: the same, with the hero.
-    const rev = await getRevision(k, row.id, row.revision);
-    if (!rev) return;
-    const input = JSON.parse(rev.snapshot) as Record<string, unknown>;
-    await updateArticle(deps, row.id, { ...input, hero: { mediaId: hero.id, alt: hero.alt || null } }, row.revision, null, async (trx, rev) => {
-      const key = await findImportKey(trx, source, later.kind, later.postId);
-      if (key)
-        await putImportKey(
-          trx,
-          { source, kind: later.kind, sourceId: later.postId, localId: row.id, localRevision: rev, checksum: key.checksum },
-          nowIso(deps),
-        );
-    });
   };
 
   let fallback: number | undefined;
@@ -411,7 +341,10 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     }
     throw err;
   }
-  for (const later of heroLater) await setHeroLater(later);
+  for (const later of heroLater) {
+    const hero = library.get(later.thumb);
+    if (hero) await run.setHeroLater(later.articleId, later.kind, later.postId, hero);
+  }
   for (const t of thumbnails) {
     const url = attachments.get(t);
     if (url && !library.has(t)) report.mediaKept.push(url);
