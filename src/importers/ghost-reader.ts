@@ -90,7 +90,8 @@ export async function* readGhost(chunks: AsyncIterable<string | Uint8Array>, tab
             metaAsm = null;
             sawMeta = true;
             const version = typeof m?.version === 'string' || typeof m?.version === 'number' ? String(m.version) : '';
-            const major = /^(\d+)\./.exec(version) ? Number(/^(\d+)\./.exec(version)![1]) : version === '' ? NaN : Number(version.split('.')[0]);
+            // 0.x writes its database schema version ("003", "004"); 1.x+ the Ghost version ("4.48.2").
+            const major = /^\d{3}$/.test(version) ? 0 : /^(\d+)\.\d+/.test(version) ? Number(/^(\d+)\./.exec(version)![1]) : NaN;
             if (!(GHOST_MAJORS as readonly number[]).includes(major))
               fail(`unknown Ghost export version ${JSON.stringify(version || null)} in meta (known: 0.x to 6.x)`);
             const ex = m?.exported_on;
