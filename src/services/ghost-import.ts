@@ -7,6 +7,7 @@ import { tagsByIds } from '../db/admin-articles-repo.js';
 import { firstSectionId, getArticleRow } from '../db/articles-repo.js';
 import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
 import { putImportKey } from '../db/import-keys-repo.js';
+import { insertSection, maxSectionPosition, setSectionTexts } from '../db/sections-repo.js';
 import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
 import { AppError } from '../errors.js';
 import { ghostBodyHtml, ghostUrl } from '../importers/ghost-body.js';
@@ -39,6 +40,8 @@ export type GhostImportReport = {
 };
 export type GhostImportOptions = {
   locale: string;
+  /** The site's languages: a section the import has to make gets a name in each. Default: `locale` only. */
+  locales?: readonly string[];
   onProgress?: (done: number, entry: ImportEntry<GhostKind>) => void;
   convert?: (html: string) => Promise<Doc>;
   /** A copy of the site's `content/images` folder: feature images found in it go into the media library as heroes. */
@@ -215,6 +218,19 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
       : '';
 
   let section: number | undefined;
+  /**
+   * Ghost has no sections: posts are filed under the site's first section (an editor moves them afterwards), or, on a
+   * site without any, a "News" section made for them.
+   */
+  const postsSection = async () => {
+    const first = await firstSectionId(k);
+    if (first) return first;
+    return k.transaction().execute(async (trx) => {
+      const sid = await insertSection(trx, { slug: 'news', position: (await maxSectionPosition(trx)) + 1, hidden: false }, nowIso(deps));
+      await setSectionTexts(trx, sid, Object.fromEntries((opts.locales ?? [opts.locale]).map((l) => [l, { name: 'News', description: null }])));
+      return sid;
+    });
+  };
   const importPost = async (p: GhostRow) => {
     const ghostId = s(p.id);
     const isPage = p.type === 'page' || p.page === true || p.page === 1;
@@ -275,7 +291,7 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     const caption = (await textOf(s(meta.feature_image_caption) || s(p.feature_image_caption))).slice(0, 1000);
     const hero = image ? await heroOf(image, alt, caption, at) : undefined;
     if (image && !hero) report.mediaKept.push(ghostUrl(image));
-    section ??= await firstSectionId(k);
+    section ??= await postsSection();
     const publishedAt = status === 'published' ? (ghostDate(p.published_at) ?? ghostDate(p.created_at) ?? nowIso(deps)) : ghostDate(p.published_at);
     const slug = slugFromHeadline(decodeSlug(s(p.slug)) || headline).slice(0, 80);
     const seoTitle = (s(meta.meta_title) || s(p.meta_title)).trim().slice(0, 200);
