@@ -201,7 +201,12 @@ export function renderLexical(json: string, warnings: string[]): string {
         return `<blockquote>${inline(kids)}</blockquote>`;
       case 'list': {
         const tag = n.listType === 'number' ? 'ol' : 'ul';
-        return `<${tag}>${kids.map((li) => `<li>${inline(arr(obj(li).children).filter((c) => obj(c).type !== 'list'))}</li>`).join('')}</${tag}>`;
+        // A nested list is a list node inside an item: rendered in place, not dropped.
+        const item = (li: unknown) =>
+          `<li>${arr(obj(li).children)
+            .map((c) => (obj(c).type === 'list' ? block(c) : inline([c])))
+            .join('')}</li>`;
+        return `<${tag}>${kids.map(item).join('')}</${tag}>`;
       }
       default: {
         const html = card(type, { ...n, alt: n.alt ?? n.altText }, warnings);
