@@ -51,11 +51,11 @@ describe('Ghost export reader', () => {
     expect(e!.message).toMatch(/invalid JSON/);
     expect(e!.line).toBeGreaterThanOrEqual(3);
     expect(e!.byte).toBeGreaterThan(30);
-    expect((await error('{"meta": {"version": "4.1.0"}, "data": {"posts": [{"id": 1}')).message).toMatch(/invalid JSON|truncated/);
-    expect((await error('"just a string"')).message).toMatch(/not a Ghost export/);
-    expect((await error('{"meta": {"version": "4.1.0"}}')).message).toMatch(/no "data"/);
-    expect((await error('{"data": {"posts": []}}')).message).toMatch(/no "meta"/);
-    expect((await error('{"meta": {"version": "banana"}, "data": {}}')).message).toMatch(/unknown Ghost export version "banana"/);
+    expect((await error('{"meta": {"version": "4.1.0"}, "data": {"posts": [{"id": 1}'))!.message).toMatch(/invalid JSON|truncated/);
+    expect((await error('"just a string"'))!.message).toMatch(/not a Ghost export/);
+    expect((await error('{"meta": {"version": "4.1.0"}}'))!.message).toMatch(/no "data"/);
+    expect((await error('{"data": {"posts": []}}'))!.message).toMatch(/no "meta"/);
+    expect((await error('{"meta": {"version": "banana"}, "data": {}}'))!.message).toMatch(/unknown Ghost export version "banana"/);
   });
 });
 

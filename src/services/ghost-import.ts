@@ -51,6 +51,8 @@ export type GhostImportOptions = {
 const KINDS: GhostKind[] = ['author', 'tag', 'post', 'page', 'image'];
 export const GHOST_SOURCE = 'ghost';
 const MAX_HEADLINE = 300;
+/** Posts read and converted ahead of the one being saved: bounded, so memory stays flat. */
+const READ_AHEAD = 8;
 
 const s = (x: unknown) => (typeof x === 'string' ? x : typeof x === 'number' ? String(x) : '');
 
@@ -231,7 +233,12 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
       return sid;
     });
   };
-  const importPost = async (p: GhostRow) => {
+  /**
+   * What a post needs before it is saved, read ahead of the save (a few posts at a time, so the converter's workers
+   * run while the database writes): its key, checksum and converted body. Notes nothing itself: `importPost` does, in
+   * file order.
+   */
+  const preparePost = async (p: GhostRow) => {
     const ghostId = s(p.id);
     const isPage = p.type === 'page' || p.page === true || p.page === 1;
     const kind = isPage ? 'page' : 'post';
@@ -239,7 +246,7 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     const at = { kind, id } as const;
     const ghostStatus = s(p.status);
     let status = STATUS_OF[ghostStatus];
-    if (!status) return note({ ...at, outcome: 'skipped', reason: `status "${ghostStatus}" is not imported` });
+    if (!status) return { done: { ...at, outcome: 'skipped' as const, reason: `status "${ghostStatus}" is not imported` } };
     const warnings: string[] = [];
     if (ghostStatus === 'sent') warnings.push('an email-only newsletter ("sent"): imported as a draft');
     const visibility = s(p.visibility) || 'public';
@@ -256,7 +263,7 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
       .filter((u): u is GhostRow => !!u);
     if (!authorRows.length && s(p.author_id) && users.has(s(p.author_id))) authorRows.push(users.get(s(p.author_id))!);
     const sum = importChecksum({ p, meta, tags: tagRows.map((t) => t && s(t.slug)), authors: authorRows.map((u) => s(u.slug)) });
-    if (key && key.checksum === sum) return note({ ...at, outcome: 'unchanged', localId: key.localId });
+    if (key && key.checksum === sum) return { done: { ...at, outcome: 'unchanged' as const, localId: key.localId } };
 
     const rendered = ghostBodyHtml(p);
     warnings.push(...rendered.warnings);
@@ -264,10 +271,21 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     let excerpt: string;
     try {
       body = rendered.html.trim() ? await convert(rendered.html) : { type: 'doc', content: [] };
-      excerpt = await textOf(s(p.custom_excerpt) || s(meta.meta_description) || s(p.meta_description));
+      // Ghost's excerpts and meta descriptions are plain text (not HTML): no trip through the converter.
+      excerpt = (s(p.custom_excerpt) || s(meta.meta_description) || s(p.meta_description)).replace(/\s+/g, ' ').trim();
     } catch (err) {
-      return note({ ...at, outcome: 'failed', reason: err instanceof AppError ? `${err.code}: ${err.message}` : String(err) });
+      return { done: { ...at, outcome: 'failed' as const, reason: err instanceof AppError ? `${err.code}: ${err.message}` : String(err) } };
     }
+    return { done: undefined, p, ghostId, isPage, kind, id, at, status, warnings, key, meta, tagRows, authorRows, sum, body, excerpt };
+  };
+
+  const seen = new Set<string>();
+  const importPost = async (prepared: Awaited<ReturnType<typeof preparePost>>) => {
+    if (prepared.done) return note(prepared.done);
+    const { p, isPage, kind, id, at, status, warnings, key, meta, tagRows, authorRows, sum, body, excerpt } = prepared;
+    // A uuid twice in one file is one post: the second would be made beside the first (it was read ahead).
+    if (!key && seen.has(`${kind}:${id}`)) return note({ ...at, outcome: 'failed', reason: 'the same uuid twice in the file: the second is not imported' });
+    seen.add(`${kind}:${id}`);
     let headline = s(p.title).trim() || `Untitled (Ghost post ${id})`;
     if (headline.length > MAX_HEADLINE) {
       headline = `${headline.slice(0, MAX_HEADLINE - 1)}…`;
@@ -316,7 +334,18 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
   };
 
   // Pass 2: the posts, one by one.
-  for await (const r of read(['posts'])) if (r.kind === 'row') await importPost(r.row);
+  const ahead: ReturnType<typeof preparePost>[] = [];
+  try {
+    for await (const r of read(['posts'])) {
+      if (r.kind !== 'row') continue;
+      ahead.push(preparePost(r.row));
+      if (ahead.length >= READ_AHEAD) await importPost(await ahead.shift()!);
+    }
+    while (ahead.length) await importPost(await ahead.shift()!);
+  } finally {
+    // A run that stops (a broken file, a failure) lets the posts read ahead settle: none is saved.
+    await Promise.allSettled(ahead);
+  }
   report.redirects = run.redirects;
   report.seconds = (performance.now() - started) / 1000;
   return report;
