@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoOnStart, runCli } from './program.js';
 import { wxr } from '#test/wxr.js';
+import { ghost6 } from '#test/ghost.js';
 
 /** Runs the CLI in-process against a temp data folder; returns exit code and what it printed. */
 function harness() {
@@ -63,6 +64,25 @@ describe('masthead command', () => {
     expect(notExport.code).not.toBe(0);
     expect(notExport.err).toMatch(/IMPORT_FILE_INVALID|not a WordPress export/);
     expect(notExport.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('imports a Ghost export, says what it did, a second run imports nothing twice, a broken file names where', async () => {
+    const file = path.join(h.dir, 'ghost.json');
+    fs.writeFileSync(file, ghost6());
+    const env = { LOCALES: 'en,ru' };
+    const report = path.join(h.dir, 'ghost-report.json');
+    const first = await h.run(['import', 'ghost', file, '--locale', 'ru', '--report', report], env);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/post\s+1 imported, 0 updated, 0 unchanged/);
+    expect(first.err).toMatch(/skipped: tag hash-hero-layout: internal tag/);
+    expect(JSON.parse(fs.readFileSync(report, 'utf8'))).toMatchObject({ source: 'ghost', version: '6.3.0', counts: { post: { imported: 1 } } });
+    const again = await h.run(['import', 'ghost', file, '--locale', 'ru'], env);
+    expect(again.out).toMatch(/post\s+0 imported, 0 updated, 1 unchanged/);
+    fs.writeFileSync(file, ghost6().slice(0, 300));
+    const broken = await h.run(['import', 'ghost', file, '--locale', 'ru'], env);
+    expect(broken.code).not.toBe(0);
+    expect(broken.err).toMatch(/IMPORT_FILE_INVALID|near byte \d+, line \d+/);
+    expect(broken.err).not.toMatch(/\n\s+at /);
   });
 
   it.each([

@@ -376,102 +376,165 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       );
     });
 
-  program
-    .command('import')
-    .description("bring another system's content into this site")
+  type ImportSummary = {
+    source: string;
+    seconds: number;
+    redirects: number;
+    /** WordPress: sticky posts pinned on their front page. */
+    stickyPinned?: number;
+    mediaKept: string[];
+    counts: Record<string, Record<'imported' | 'updated' | 'unchanged' | 'skipped' | 'failed', number>>;
+    notes: { kind: string; id: string; line?: number; outcome: string; reason?: string }[];
+  };
+  type ImportWork = (
+    deps: OpenedDeps,
+    open: () => AsyncIterable<string>,
+    o: {
+      locale: string;
+      locales: readonly string[];
+      media?: { dir: string; options: { dataDir: string; maxBytes: number; maxPixels: number }; who: import('../content/principal.js').Principal };
+      onProgress: (done: number) => void;
+    },
+  ) => Promise<ImportSummary>;
+  /**
+   * What every `masthead import …` does around its importer: checks the language, the file and the media folder, shows
+   * a progress bar (bytes read of the file's passes, records, records per second, ETA), prints the summary and the
+   * problems, writes the report file, and exits 1 when a record failed.
+   */
+  const runImport = async (
+    file: string,
+    opts: { locale: string; report?: string; mediaDir?: string },
+    about: { fileHint: string; mediaHint: string; origin: string; passes: number },
+    work: ImportWork,
+  ) => {
+    const c = await cfg();
+    if (!c.locales.includes(opts.locale)) {
+      throw new AppError('VALIDATION_FAILED', `--locale ${JSON.stringify(opts.locale)} is not one of the site's languages (${c.locales.join(', ')}).`, {
+        hint: "Give the language the posts are written in, e.g. --locale ru; LOCALES lists the site's languages.",
+      });
+    }
+    const size = await fs.promises.stat(file).then(
+      (st) => st.size,
+      (err: NodeJS.ErrnoException) => {
+        throw new AppError('NOT_FOUND', `Cannot read ${file}: ${err.code ?? err.message}.`, { hint: about.fileHint });
+      },
+    );
+    const mediaDir = opts.mediaDir === undefined ? undefined : path.resolve(opts.mediaDir);
+    if (
+      mediaDir !== undefined &&
+      !(await fs.promises.stat(mediaDir).then(
+        (st) => st.isDirectory(),
+        () => false,
+      ))
+    ) {
+      throw new AppError('NOT_FOUND', `--media-dir ${opts.mediaDir} is not a folder.`, { hint: about.mediaHint });
+    }
+    const { SingleBar, Presets } = await import('cli-progress');
+    await withDb(async (deps) => {
+      const bar =
+        process.stderr.isTTY && io === consoleIo
+          ? new SingleBar(
+              { format: '  importing {bar} {percentage}% · {records} records · {rate}/s · ETA {eta_formatted}', hideCursor: true },
+              Presets.shades_classic,
+            )
+          : null;
+      let bytes = 0;
+      const started = performance.now();
+      const streams: fs.ReadStream[] = [];
+      const open = () =>
+        (async function* () {
+          const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+          streams.push(stream);
+          for await (const chunk of stream as AsyncIterable<string>) {
+            bytes += Buffer.byteLength(chunk);
+            yield chunk;
+          }
+        })();
+      bar?.start(size * about.passes, 0, { records: 0, rate: 0 });
+      let report: ImportSummary;
+      try {
+        report = await work(deps, open, {
+          locale: opts.locale,
+          locales: c.locales,
+          // Uploaded by nobody in particular: the audit rows say the import did it (no user).
+          ...(mediaDir
+            ? {
+                media: {
+                  dir: mediaDir,
+                  options: { dataDir: c.dataDir, maxBytes: c.mediaMaxBytes, maxPixels: c.mediaMaxPixels },
+                  who: { actor: { id: 0, role: 'admin', active: true }, userId: null, apiKeyId: null },
+                },
+              }
+            : {}),
+          onProgress: (done) => bar?.update(bytes, { records: done, rate: Math.round(done / Math.max((performance.now() - started) / 1000, 0.001)) }),
+        });
+      } finally {
+        bar?.stop();
+        for (const st of streams) st.destroy();
+      }
+      const line = (kind: string) => {
+        const n = report.counts[kind]!;
+        return `  ${kind.padEnd(10)} ${n.imported} imported, ${n.updated} updated, ${n.unchanged} unchanged, ${n.skipped} skipped, ${n.failed} failed`;
+      };
+      io.out(
+        `Imported ${file} (${report.source}) in ${report.seconds.toFixed(1)} s:\n${Object.keys(report.counts).map(line).join('\n')}\n  ${report.redirects} old address(es) kept as redirects.\n${report.stickyPinned ? `  ${report.stickyPinned} sticky post(s) pinned on the front page.\n` : ''}`,
+      );
+      if (report.mediaKept.length)
+        io.out(
+          `  ${report.mediaKept.length} featured image(s) stay at their ${about.origin} address (${mediaDir ? 'not found in --media-dir' : 'no --media-dir given'}; the report lists them).\n`,
+        );
+      const problems = report.notes.filter((n) => n.outcome === 'failed' || n.outcome === 'skipped' || n.reason);
+      for (const n of problems.slice(0, 20))
+        io.err(`  ${n.outcome}: ${n.kind} ${n.id}${n.line ? ` (line ${n.line})` : ''}${n.reason ? `: ${n.reason}` : ''}\n`);
+      if (problems.length > 20) io.err(`  … and ${problems.length - 20} more${opts.report ? '' : ' (--report FILE writes them all)'}\n`);
+      if (opts.report) {
+        await fs.promises.writeFile(opts.report, `${JSON.stringify(report, null, 2)}\n`);
+        io.out(`  Report: ${opts.report}\n`);
+      }
+      if (problems.some((n) => n.outcome === 'failed')) code = 1;
+    });
+  };
+
+  const importCommand = program.command('import').description("bring another system's content into this site");
+  importCommand
     .command('wordpress <file>')
     .description('import a WordPress export (WXR 1.0-1.2): authors, categories, tags and posts; a re-run updates and duplicates nothing')
     .requiredOption('--locale <lang>', 'the language the posts are written in (one of LOCALES)')
     .option('--report <file>', 'write the full report (every failed, skipped or warned record) to this JSON file')
     .option('--media-dir <dir>', "a copy of the site's wp-content/uploads folder: images go into the media library, featured images become heroes")
     .action(async (file: string, opts: { locale: string; report?: string; mediaDir?: string }) => {
-      const c = await cfg();
-      if (!c.locales.includes(opts.locale)) {
-        throw new AppError('VALIDATION_FAILED', `--locale ${JSON.stringify(opts.locale)} is not one of the site's languages (${c.locales.join(', ')}).`, {
-          hint: "Give the language the posts are written in, e.g. --locale ru; LOCALES lists the site's languages.",
-        });
-      }
-      const size = await fs.promises.stat(file).then(
-        (st) => st.size,
-        (err: NodeJS.ErrnoException) => {
-          throw new AppError('NOT_FOUND', `Cannot read ${file}: ${err.code ?? err.message}.`, {
-            hint: 'Give the path of the .xml file WordPress exported (Tools → Export).',
-          });
+      const { importWordPress } = await import('../services/wordpress-import.js');
+      await runImport(
+        file,
+        opts,
+        {
+          fileHint: 'Give the path of the .xml file WordPress exported (Tools → Export).',
+          mediaHint: "Give a copy of the site's wp-content/uploads folder (the one holding the year folders).",
+          origin: 'WordPress',
+          passes: 1,
         },
+        (deps, open, o) => importWordPress(deps, open(), o),
       );
-      const mediaDir = opts.mediaDir === undefined ? undefined : path.resolve(opts.mediaDir);
-      if (
-        mediaDir !== undefined &&
-        !(await fs.promises.stat(mediaDir).then(
-          (st) => st.isDirectory(),
-          () => false,
-        ))
-      ) {
-        throw new AppError('NOT_FOUND', `--media-dir ${opts.mediaDir} is not a folder.`, {
-          hint: "Give a copy of the site's wp-content/uploads folder (the one holding the year folders).",
-        });
-      }
-      const [{ importWordPress }, { SingleBar, Presets }] = await Promise.all([import('../services/wordpress-import.js'), import('cli-progress')]);
-      await withDb(async (deps) => {
-        const bar =
-          process.stderr.isTTY && io === consoleIo
-            ? new SingleBar(
-                { format: '  importing {bar} {percentage}% · {records} records · {rate}/s · ETA {eta_formatted}', hideCursor: true },
-                Presets.shades_classic,
-              )
-            : null;
-        let bytes = 0;
-        const started = performance.now();
-        const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-        const counted = (async function* () {
-          for await (const chunk of stream as AsyncIterable<string>) {
-            bytes += Buffer.byteLength(chunk);
-            yield chunk;
-          }
-        })();
-        bar?.start(size, 0, { records: 0, rate: 0 });
-        let report: Awaited<ReturnType<typeof importWordPress>>;
-        try {
-          report = await importWordPress(deps, counted, {
-            locale: opts.locale,
-            locales: c.locales,
-            // Uploaded by nobody in particular: the audit rows say the import did it (no user).
-            ...(mediaDir
-              ? {
-                  media: {
-                    dir: mediaDir,
-                    options: { dataDir: c.dataDir, maxBytes: c.mediaMaxBytes, maxPixels: c.mediaMaxPixels },
-                    who: { actor: { id: 0, role: 'admin', active: true }, userId: null, apiKeyId: null },
-                  },
-                }
-              : {}),
-            onProgress: (done) => bar?.update(bytes, { records: done, rate: Math.round(done / Math.max((performance.now() - started) / 1000, 0.001)) }),
-          });
-        } finally {
-          bar?.stop();
-          stream.destroy();
-        }
-        const line = (kind: keyof typeof report.counts) => {
-          const n = report.counts[kind];
-          return `  ${kind.padEnd(9)} ${n.imported} imported, ${n.updated} updated, ${n.unchanged} unchanged, ${n.skipped} skipped, ${n.failed} failed`;
-        };
-        io.out(
-          `Imported ${file} (${report.source}) in ${report.seconds.toFixed(1)} s:\n${(['author', 'category', 'tag', 'post', 'page', 'attachment'] as const).map(line).join('\n')}\n  ${report.redirects} old address(es) kept as redirects.\n${report.stickyPinned ? `  ${report.stickyPinned} sticky post(s) pinned on the front page.\n` : ''}`,
-        );
-        if (report.mediaKept.length)
-          io.out(
-            `  ${report.mediaKept.length} featured image(s) stay at their WordPress address (${mediaDir ? 'not found in --media-dir' : 'no --media-dir given'}; the report lists them).\n`,
-          );
-        const problems = report.notes.filter((n) => n.outcome === 'failed' || n.outcome === 'skipped' || n.reason);
-        for (const n of problems.slice(0, 20))
-          io.err(`  ${n.outcome}: ${n.kind} ${n.id}${n.line ? ` (line ${n.line})` : ''}${n.reason ? `: ${n.reason}` : ''}\n`);
-        if (problems.length > 20) io.err(`  … and ${problems.length - 20} more${opts.report ? '' : ' (--report FILE writes them all)'}\n`);
-        if (opts.report) {
-          await fs.promises.writeFile(opts.report, `${JSON.stringify(report, null, 2)}\n`);
-          io.out(`  Report: ${opts.report}\n`);
-        }
-        if (problems.some((n) => n.outcome === 'failed')) code = 1;
-      });
+    });
+  importCommand
+    .command('ghost <file>')
+    .description('import a Ghost export (JSON, Ghost 0.x-6.x): authors, tags, posts and pages; a re-run updates and duplicates nothing')
+    .requiredOption('--locale <lang>', 'the language the posts are written in (one of LOCALES)')
+    .option('--report <file>', 'write the full report (every failed, skipped or warned record) to this JSON file')
+    .option('--media-dir <dir>', "a copy of the site's content/images folder: feature images go into the media library as heroes")
+    .action(async (file: string, opts: { locale: string; report?: string; mediaDir?: string }) => {
+      const { importGhost } = await import('../services/ghost-import.js');
+      await runImport(
+        file,
+        opts,
+        {
+          fileHint: 'Give the path of the .json file Ghost exported (Settings → Labs → Export, or Settings → Advanced → Import/Export).',
+          mediaHint: "Give a copy of the Ghost site's content/images folder (the one holding the year folders).",
+          origin: 'Ghost',
+          passes: 2,
+        },
+        (deps, open, o) => importGhost(deps, open, o),
+      );
     });
 
   program

@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Doc } from '../content/document.js';
 import { documentText } from '../content/document-text.js';
 import { slugFromHeadline } from '../content/slug.js';
@@ -10,12 +7,9 @@ import { wordpressQueryPath } from '../content/wordpress-query.js';
 import { existingIds, tagsByIds } from '../db/admin-articles-repo.js';
 import { firstSectionId, getArticleRow } from '../db/articles-repo.js';
 import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
-import { dropImportKey, findImportKey, putImportKey } from '../db/import-keys-repo.js';
-import { getRevision } from '../db/revisions-repo.js';
-import { mergedInto } from '../db/audit-repo.js';
-import { insertSection, maxSectionPosition, putPathRedirect, sectionIdBySlug, setSectionTexts } from '../db/sections-repo.js';
+import { putImportKey } from '../db/import-keys-repo.js';
+import { insertSection, maxSectionPosition, sectionIdBySlug, setSectionTexts } from '../db/sections-repo.js';
 import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
-import { findRedirect, putRedirect } from '../db/taxonomy-repo.js';
 import { AppError } from '../errors.js';
 import { yoastFields } from '../importers/yoast-seo.js';
 import { polylangMembers, postLanguage, siteLocaleOf } from '../importers/post-language.js';
@@ -23,11 +17,20 @@ import { setTranslatedFrom } from '../db/desk-repo.js';
 import { pinStickyPosts, type StickyPost } from './wordpress-sticky.js';
 import { coAuthorNicenames, guestAuthor, nicenameOf } from '../importers/co-authors.js';
 import { readWxr, WxrError, type WxrRecord, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
-import { createArticle, updateArticle } from './article-store.js';
 import { nowIso, type Deps } from './deps.js';
 import { convertHtml } from './html-convert.js';
-import { uploadMedia, type MediaOptions } from './media.js';
-import type { Principal } from '../content/principal.js';
+import {
+  decodeSlug,
+  importChecksum,
+  importMediaFile,
+  importRun,
+  pathVariants,
+  termPath,
+  type ImportEntry as SharedEntry,
+  type ImportMedia,
+  type ImportOutcome,
+  type MergeType,
+} from './import-common.js';
 
 /*
  * `masthead import wordpress FILE.xml`: a WordPress export (WXR) into this site, read as a stream (importers/
@@ -39,8 +42,8 @@ import type { Principal } from '../content/principal.js';
  */
 
 export type ImportKind = 'author' | 'category' | 'tag' | 'post' | 'page' | 'attachment';
-export type ImportOutcome = 'imported' | 'updated' | 'unchanged' | 'skipped' | 'failed';
-export type ImportEntry = { kind: ImportKind | 'item'; id: string; line?: number; outcome: ImportOutcome; reason?: string; localId?: number };
+export type { ImportOutcome };
+export type ImportEntry = SharedEntry<ImportKind>;
 export type ImportReport = {
   source: string;
   site: WxrSite | null;
@@ -67,15 +70,13 @@ export type ImportOptions = {
    * A copy of the site's `wp-content/uploads` folder: attachments found in it go into the media library (renditions,
    * the library's limits), and a post's featured image becomes its hero. `who` is recorded as the uploader.
    */
-  media?: { dir: string; options: MediaOptions; who: Principal };
+  media?: ImportMedia;
 };
 
 const KINDS: ImportKind[] = ['author', 'category', 'tag', 'post', 'page', 'attachment'];
-const OUTCOMES: ImportOutcome[] = ['imported', 'updated', 'unchanged', 'skipped', 'failed'];
+const checksum = importChecksum;
 const MAX_HEADLINE = 300;
 const MAX_DECK = 1000;
-
-const checksum = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('base64url');
 
 const hostOf = (url: string) => {
   try {
@@ -84,15 +85,6 @@ const hostOf = (url: string) => {
     return '';
   }
 };
-
-/** `%d0%b0%d0%b7%d0%b8%d1%8f` → `азия`; a broken escape is kept as written. */
-function decodeSlug(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 /** The path of a URL of the old site, as readers' links will ask for it (`/2026/11/peregovory/`), or null. */
 function oldPath(link: string, base: string): string | null {
@@ -104,9 +96,6 @@ function oldPath(link: string, base: string): string | null {
     return null;
   }
 }
-
-/** A percent-encoded path as browsers send it (upper-case hex) and as WordPress writes it (lower-case). */
-const pathVariants = (p: string) => [...new Set([p, p.replace(/%[0-9a-f]{2}/gi, (m) => m.toUpperCase()), p.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())])];
 
 /**
  * `/?p=41` (and `/?page_id=41` for a page): the addresses WordPress answers for a post whatever its permalink
@@ -126,16 +115,6 @@ function uploadsPath(url: string): string | null {
   } catch {
     return null;
   }
-}
-
-/**
- * `/category/{slug}/` as WordPress serves it, or null for a slug that is not one path segment (a `/`, `?`, `#`, `\\`,
- * `.` or `..` in it would let a file plant a redirect anywhere on the site).
- */
-function termPath(base: 'author' | 'category' | 'tag', slug: string): string | null {
-  const seg = decodeSlug(slug.trim());
-  if (!seg || seg === '.' || seg === '..' || /[/?#\\]/.test(seg)) return null;
-  return `/${base}/${encodeURIComponent(seg).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())}/`;
 }
 
 /** WordPress's "2026-11-30 08:00:00" (GMT) as ISO; null for its "0000-00-00 00:00:00" (a draft never dated). */
@@ -202,11 +181,11 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
           .replace(/\s+/g, ' ')
           .trim()
       : '';
-  const counts = Object.fromEntries(KINDS.map((kind) => [kind, Object.fromEntries(OUTCOMES.map((o) => [o, 0]))])) as ImportReport['counts'];
-  const report: ImportReport = { source: '', site: null, counts, notes: [], mediaKept: [], redirects: 0, stickyPinned: 0, seconds: 0 };
   let source = '';
+  const run = importRun(deps, KINDS, () => source, opts.onProgress);
+  const { counts, note, redirect, freeSlug } = run;
+  const report: ImportReport = { source: '', site: null, counts, notes: run.notes, mediaKept: [], redirects: 0, stickyPinned: 0, seconds: 0 };
   let base = '';
-  let done = 0;
   const authors = new Map<string, number>();
   /** Co-Authors Plus names authors by nicename: the author's local id by it. */
   const authorByNicename = new Map<string, number>();
@@ -223,54 +202,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   /** Published sticky posts imported or updated by this run: pinned on the front page once the file is read. */
   const sticky: StickyPost[] = [];
 
-  const note = (e: ImportEntry) => {
-    if (e.kind !== 'item') counts[e.kind][e.outcome]++;
-    if (e.outcome === 'failed' || e.outcome === 'skipped' || e.reason) report.notes.push(e);
-    opts.onProgress?.(++done, e);
-  };
-  /**
-   * Keeps an old address as a redirect, never in place of one the site has: an export is the other system's word, and
-   * a redirect an editor made (or an earlier import's) stays. Insert-only, so no chain of redirects is re-pointed.
-   */
-  const redirect = async (from: string | null, to: string) => {
-    if (!from || from === to) return;
-    let added = false;
-    for (const p of pathVariants(from)) {
-      if (await findRedirect(k, p)) continue;
-      await putPathRedirect(k, p, to, nowIso(deps));
-      added = true;
-    }
-    if (added) report.redirects++;
-  };
-  /** A slug no other record of `taken` has: `slug`, else `slug-2`, `slug-3`… */
-  const freeSlug = async (slug: string, taken: (s: string) => Promise<boolean>) => {
-    for (let n = 1; ; n++) {
-      const s = n === 1 ? slug : `${slug.slice(0, 75)}-${n}`;
-      if (!(await taken(s))) return s;
-    }
-  };
-  /**
-   * The local record a key points at, if it still exists. One merged away in the admin since (its audit row names
-   * where it went) is followed to the record it was merged into, and the key with it: a re-run must not make it again
-   * beside the one it became. A key whose record was deleted is forgotten, so the record is made again.
-   */
-  const MERGED_AS: Partial<Record<ImportKind, 'contributor' | 'section' | 'tag'>> = { author: 'contributor', category: 'section', tag: 'tag' };
-  const known = async (kind: ImportKind, id: string, exists: (localId: number) => Promise<boolean>) => {
-    const key = await findImportKey(k, source, kind, id);
-    if (!key || (await exists(key.localId))) return key;
-    const type = MERGED_AS[kind];
-    for (let hop = 0, at = key.localId; type && hop < 16; hop++) {
-      const into = (await mergedInto(k, type, [at])).get(at);
-      if (into === undefined) break;
-      if (await exists(into)) {
-        await putImportKey(k, { source, kind, sourceId: id, localId: into, localRevision: key.localRevision, checksum: key.checksum }, nowIso(deps));
-        return { ...key, localId: into };
-      }
-      at = into;
-    }
-    await dropImportKey(k, source, kind, id);
-    return undefined;
-  };
+  const MERGED_AS: Partial<Record<ImportKind, MergeType>> = { author: 'contributor', category: 'section', tag: 'tag' };
+  const known = (kind: ImportKind, id: string, exists: (localId: number) => Promise<boolean>) => run.known(kind, id, exists, MERGED_AS[kind]);
 
   const importAuthor = async (a: WxrAuthor) => {
     const id = a.login || a.id;
@@ -492,71 +425,36 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     };
     const from = oldPath(item.link, base);
     const olds = [...(from ? pathVariants(from) : []), ...queryAddresses(id, kind)];
-    /** The post's old addresses, insert-only: a redirect already there (an editor's, another record's) stays. */
-    const keepOld = async (trx: typeof k, articleId: number) => {
-      for (const p of olds) if (!(await findRedirect(trx, p))) await putRedirect(trx, p, articleId, nowIso(deps));
-    };
-    const reason = warnings.length ? warnings.join('; ') : undefined;
-    try {
-      if (key) {
-        const row = await getArticleRow(k, key.localId);
-        if (row && key.localRevision !== null && row.revision !== key.localRevision) {
-          return note({
-            ...at,
-            outcome: 'skipped',
-            localId: key.localId,
-            reason: `changed in Masthead since the import (revision ${row.revision}): not overwritten`,
-          });
-        }
-        // A page keeps the slug it was given here (a reserved or taken one got a variant): a page's slug is exact.
-        const revision = await updateArticle(deps, key.localId, isPage ? { ...input, slug: row!.slug } : input, row!.revision, null, async (trx, rev) => {
-          await putImportKey(trx, { source, kind, sourceId: id, localId: key.localId, localRevision: rev, checksum: sum }, nowIso(deps));
-          await keepOld(trx, key.localId);
-        });
-        void revision;
-        if (thumb && !hero && opts.media) heroLater.push({ articleId: key.localId, postId: id, kind, thumb });
-        if (item.isSticky && !isPage && status === 'published') sticky.push({ articleId: key.localId, locale, publishedAt: input.publishedAt ?? null });
-        return note({ ...at, outcome: 'updated', localId: key.localId, ...(reason ? { reason } : {}) });
+    // A translation of a post already here joins its story, translated from it (the translation desk's link).
+    const group = !key && lang.group ? translationGroups.get(lang.group) : undefined;
+    const joins = group && !group.locales.has(locale) ? group : undefined;
+    if (group && !joins) warnings.push(`its translation group already has a ${locale} version: imported as a story of its own`);
+    const sourceRow = joins ? await getArticleRow(k, joins.sourceId) : undefined;
+    const saved = await run.saveArticle({
+      at,
+      key,
+      input,
+      isPage,
+      sum,
+      olds,
+      warnings,
+      ...(joins && sourceRow
+        ? {
+            join: {
+              storyId: joins.storyId,
+              then: (trx: typeof k, articleId: number) => setTranslatedFrom(trx, articleId, sourceRow.id, sourceRow.text_revision),
+            },
+          }
+        : {}),
+    });
+    if (saved !== undefined) {
+      if (item.isSticky && !isPage && status === 'published') sticky.push({ articleId: saved, locale, publishedAt: input.publishedAt ?? null });
+      if (!key && joins) joins.locales.add(locale);
+      else if (!key && lang.group && !group) {
+        const row = (await getArticleRow(k, saved))!;
+        translationGroups.set(lang.group, { storyId: row.story_id, sourceId: saved, locales: new Set([locale]) });
       }
-      // A translation of a post already here joins its story, translated from it (the translation desk's link).
-      const group = lang.group ? translationGroups.get(lang.group) : undefined;
-      const joins = group && !group.locales.has(locale) ? group : undefined;
-      if (group && !joins) warnings.push(`its translation group already has a ${locale} version: imported as a story of its own`);
-      const sourceRow = joins ? await getArticleRow(k, joins.sourceId) : undefined;
-      const make = (slug: string) =>
-        createArticle(deps, { ...input, slug, ...(joins && sourceRow ? { storyId: joins.storyId } : {}) }, null, async (trx, articleId) => {
-          await putImportKey(trx, { source, kind, sourceId: id, localId: articleId, localRevision: 1, checksum: sum }, nowIso(deps));
-          await keepOld(trx, articleId);
-          if (joins && sourceRow) await setTranslatedFrom(trx, articleId, sourceRow.id, sourceRow.text_revision);
-        });
-      // A page's slug is exact or refused (one of the site's own words, or another article's): the next free variant.
-      let made: number | undefined;
-      for (const slug of isPage ? [input.slug, `${input.slug}-page`, `${input.slug}-2`, `${input.slug}-3`] : [input.slug]) {
-        try {
-          made = await make(slug.slice(0, 80));
-          if (slug !== input.slug) warnings.push(`the slug "${input.slug}" is taken or one of the site's own addresses: imported as "${slug}"`);
-          break;
-        } catch (err) {
-          if (!(isPage && err instanceof AppError && (err.code === 'SLUG_TAKEN' || err.code === 'SLUG_RESERVED'))) throw err;
-        }
-      }
-      if (made === undefined)
-        throw new AppError('SLUG_TAKEN', `No free slug for the page "${input.slug}".`, {
-          hint: 'Rename the pages that have these slugs, then run the import again.',
-        });
-      const reasonNow = warnings.length ? warnings.join('; ') : undefined;
-      if (item.isSticky && !isPage && status === 'published') sticky.push({ articleId: made, locale, publishedAt: input.publishedAt ?? null });
-      if (joins && sourceRow) joins.locales.add(locale);
-      else if (lang.group && !group) {
-        const row = (await getArticleRow(k, made))!;
-        translationGroups.set(lang.group, { storyId: row.story_id, sourceId: made, locales: new Set([locale]) });
-      }
-      if (olds.length) report.redirects++;
-      if (thumb && !hero && opts.media) heroLater.push({ articleId: made, postId: id, kind, thumb });
-      note({ ...at, outcome: 'imported', localId: made, ...(reasonNow ? { reason: reasonNow } : {}) });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      note({ ...at, outcome: 'failed', reason: `${err.code}: ${err.message}` });
+      if (thumb && !hero && opts.media) heroLater.push({ articleId: saved, postId: id, kind, thumb });
     }
   };
 
@@ -570,47 +468,11 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const at = { kind: 'attachment' as const, id, line: item.line };
     const rel = uploadsPath(item.attachmentUrl);
     if (!rel) return note({ ...at, outcome: 'skipped', reason: `not under /wp-content/uploads/: ${item.attachmentUrl}` });
-    const root = path.resolve(media.dir);
-    const file = path.resolve(root, rel);
-    if (!file.startsWith(root + path.sep)) return note({ ...at, outcome: 'failed', reason: `the path ${JSON.stringify(rel)} leaves the media folder` });
-    const stat = await fs.promises.stat(file).catch(() => null);
-    if (!stat?.isFile()) return note({ ...at, outcome: 'skipped', reason: `not in the media folder: ${rel}` });
-    // The library's own limit, checked before the file is read.
-    if (stat.size > media.options.maxBytes) return note({ ...at, outcome: 'failed', reason: `${rel}: ${stat.size} bytes, over MEDIA_MAX_MB` });
     const alt = (item.meta['_wp_attachment_image_alt'] ?? '').trim().slice(0, 500);
-    try {
-      const { item: row, created } = await uploadMedia(deps, media.options, media.who, {
-        bytes: new Uint8Array(await fs.promises.readFile(file)),
-        fileName: path.basename(file),
-        alt: alt || null,
-        caption: (await textOf(item.excerpt)).slice(0, 1000) || null,
-      });
-      library.set(id, { id: row.id, alt: row.alt });
-      note({ ...at, outcome: created ? 'imported' : 'unchanged', localId: row.id });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      note({ ...at, outcome: 'failed', reason: `${rel}: ${err.code}: ${err.message}` });
-    }
-  };
-
-  /** A featured image read after its post: set as a new revision, recorded as the import's own. */
-  const setHeroLater = async (later: (typeof heroLater)[number]) => {
-    const hero = library.get(later.thumb);
-    const row = await getArticleRow(k, later.articleId);
-    if (!hero || !row) return;
-    // The revision the import wrote holds the whole input it saved: the same, with the hero.
-    const rev = await getRevision(k, row.id, row.revision);
-    if (!rev) return;
-    const input = JSON.parse(rev.snapshot) as Record<string, unknown>;
-    await updateArticle(deps, row.id, { ...input, hero: { mediaId: hero.id, alt: hero.alt || null } }, row.revision, null, async (trx, rev) => {
-      const key = await findImportKey(trx, source, later.kind, later.postId);
-      if (key)
-        await putImportKey(
-          trx,
-          { source, kind: later.kind, sourceId: later.postId, localId: row.id, localRevision: rev, checksum: key.checksum },
-          nowIso(deps),
-        );
-    });
+    const got = await importMediaFile(deps, media, rel, { alt: alt || null, caption: (await textOf(item.excerpt)).slice(0, 1000) || null });
+    if (!got.ok) return note({ ...at, outcome: got.outcome, reason: got.reason });
+    library.set(id, { id: got.id, alt: got.alt });
+    note({ ...at, outcome: got.created ? 'imported' : 'unchanged', localId: got.id });
   };
 
   /** Bodies converting while earlier records are written (readAhead). */
@@ -664,7 +526,10 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     }
     throw err;
   }
-  for (const later of heroLater) await setHeroLater(later);
+  for (const later of heroLater) {
+    const hero = library.get(later.thumb);
+    if (hero) await run.setHeroLater(later.articleId, later.kind, later.postId, hero);
+  }
   const pins = await pinStickyPosts(deps, sticky);
   report.stickyPinned = pins.pinned;
   if (pins.left)
@@ -678,6 +543,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const url = attachments.get(t);
     if (url && !library.has(t)) report.mediaKept.push(url);
   }
+  report.redirects = run.redirects;
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }

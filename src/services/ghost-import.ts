@@ -1,0 +1,363 @@
+import type { Doc } from '../content/document.js';
+import { documentText } from '../content/document-text.js';
+import { slugFromHeadline } from '../content/slug.js';
+import type { Status } from '../content/types.js';
+import { authorPath, tagPath } from '../content/urls.js';
+import { tagsByIds } from '../db/admin-articles-repo.js';
+import { firstSectionId, getArticleRow } from '../db/articles-repo.js';
+import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
+import { putImportKey } from '../db/import-keys-repo.js';
+import { insertSection, maxSectionPosition, setSectionTexts } from '../db/sections-repo.js';
+import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
+import { AppError } from '../errors.js';
+import { ghostBodyHtml, ghostUrl } from '../importers/ghost-body.js';
+import { GhostFileError, readGhost, type GhostRow } from '../importers/ghost-reader.js';
+import { nowIso, type Deps } from './deps.js';
+import { convertHtml } from './html-convert.js';
+import {
+  decodeSlug,
+  importChecksum,
+  importMediaFile,
+  importRun,
+  termPath,
+  type ImportEntry,
+  type ImportMedia,
+  type ImportOutcome,
+  pathVariants,
+} from './import-common.js';
+
+/*
+ * `masthead import ghost FILE.json`: a Ghost export (0.x to 6.x) into this site, read as a stream twice
+ * (importers/ghost-reader.ts): a first pass keeps the small tables (tags, users, and which post has which tags, authors
+ * and meta), since Ghost may write them after the posts; the second imports the posts one by one, through the same
+ * stores as an editor's saves and the same bookkeeping as the WordPress importer (services/import-common.ts).
+ *
+ * Keys (import_keys, source `ghost`): posts by their `uuid` (Ghost keeps it across exports, upgrades and re-exports;
+ * ids changed from numbers to ObjectIds at 1.0), tags and authors by their slug (unique in a Ghost site). The export's
+ * `exported_on` changes at every export and is not part of any key.
+ */
+
+export type GhostKind = 'author' | 'tag' | 'post' | 'page' | 'image';
+export type GhostImportReport = {
+  source: string;
+  version: string;
+  counts: Record<GhostKind, Record<ImportOutcome, number>>;
+  notes: ImportEntry<GhostKind>[];
+  /** Feature images that stay at their original address: no `--media-dir`, or the file was not in it. */
+  mediaKept: string[];
+  redirects: number;
+  seconds: number;
+};
+export type GhostImportOptions = {
+  locale: string;
+  /** The site's languages: a section the import has to make gets a name in each. Default: `locale` only. */
+  locales?: readonly string[];
+  onProgress?: (done: number, entry: ImportEntry<GhostKind>) => void;
+  convert?: (html: string) => Promise<Doc>;
+  /** A copy of the site's `content/images` folder: feature images found in it go into the media library as heroes. */
+  media?: ImportMedia;
+};
+
+const KINDS: GhostKind[] = ['author', 'tag', 'post', 'page', 'image'];
+export const GHOST_SOURCE = 'ghost';
+const MAX_HEADLINE = 300;
+/** Posts read and converted ahead of the one being saved: bounded, so memory stays flat. */
+const READ_AHEAD = 8;
+
+const s = (x: unknown) => (typeof x === 'string' ? x : typeof x === 'number' ? String(x) : '');
+
+/** Ghost's dates: ISO strings (1.x+), "2014-01-01 10:00:00" in UTC or epoch milliseconds (0.x); null when absent. */
+export function ghostDate(x: unknown): string | null {
+  if (x === null || x === undefined || x === '') return null;
+  let t: number;
+  if (typeof x === 'number' || /^\d{9,}$/.test(String(x))) t = Number(x);
+  else {
+    const str = String(x).trim();
+    t = Date.parse(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(str) ? `${str.replace(' ', 'T')}Z` : str);
+  }
+  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+}
+
+/** `2020/01/hero.jpg` of `__GHOST_URL__/content/images/2020/01/hero.jpg` (or a full URL), decoded; null elsewhere. */
+export function ghostImagePath(url: string): string | null {
+  try {
+    const p = new URL(ghostUrl(url), 'http://ghost.invalid').pathname;
+    const m = /\/content\/images\/(.+)$/.exec(p);
+    return m ? decodeURIComponent(m[1]!) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Ghost statuses; `sent` (an email-only newsletter, never on the web) becomes a draft, not a public page. */
+const STATUS_OF: Record<string, Status> = { published: 'published', scheduled: 'published', draft: 'draft', sent: 'draft' };
+
+export async function importGhost(deps: Deps, open: () => AsyncIterable<string | Uint8Array>, opts: GhostImportOptions): Promise<GhostImportReport> {
+  const started = performance.now();
+  const k = deps.db.kysely;
+  const convert = opts.convert ?? convertHtml;
+  const run = importRun(deps, KINDS, () => GHOST_SOURCE, opts.onProgress);
+  const { note } = run;
+  const report: GhostImportReport = { source: GHOST_SOURCE, version: '', counts: run.counts, notes: run.notes, mediaKept: [], redirects: 0, seconds: 0 };
+
+  // Pass 1: the small tables, whatever their place in the file.
+  const users = new Map<string, GhostRow>();
+  const tagsById = new Map<string, GhostRow>();
+  const postTags = new Map<string, { tag: string; order: number }[]>();
+  const postAuthors = new Map<string, { user: string; order: number }[]>();
+  const postMeta = new Map<string, GhostRow>();
+  const push = <T>(m: Map<string, T[]>, key: string, v: T) => (m.get(key) ?? m.set(key, []).get(key)!).push(v);
+  const read = async function* (tables: string[]) {
+    try {
+      yield* readGhost(open(), new Set(tables));
+    } catch (err) {
+      if (err instanceof GhostFileError) {
+        throw new AppError('IMPORT_FILE_INVALID', `${err.message} (near byte ${err.byte}, line ${err.line})`, {
+          hint: 'What was read before this point is imported and stays. Fix the file there (a truncated export: export it again from Ghost → Settings → Labs) and run the same command: nothing is imported twice.',
+          details: { byte: err.byte, line: err.line, imported: run.counts },
+        });
+      }
+      throw err;
+    }
+  };
+  for await (const r of read(['tags', 'users', 'posts_tags', 'posts_authors', 'posts_meta'])) {
+    if (r.kind === 'meta') {
+      report.version = r.meta.version;
+      continue;
+    }
+    const { table, row } = r;
+    if (table === 'users') users.set(s(row.id), row);
+    else if (table === 'tags') tagsById.set(s(row.id), row);
+    else if (table === 'posts_tags') push(postTags, s(row.post_id), { tag: s(row.tag_id), order: Number(row.sort_order) || 0 });
+    else if (table === 'posts_authors') push(postAuthors, s(row.post_id), { user: s(row.author_id), order: Number(row.sort_order) || 0 });
+    else if (table === 'posts_meta') postMeta.set(s(row.post_id), row);
+  }
+
+  const authors = new Map<string, number>();
+  const importAuthor = async (u: GhostRow): Promise<number | undefined> => {
+    const slug = s(u.slug).trim();
+    if (!slug) {
+      note({ kind: 'author', id: s(u.id) || '?', outcome: 'failed', reason: 'a user without a slug' });
+      return undefined;
+    }
+    if (authors.has(slug)) return authors.get(slug);
+    const key = await run.known('author', slug, run.existsIn('contributors'), 'contributor');
+    if (key) {
+      authors.set(slug, key.localId);
+      note({ kind: 'author', id: slug, outcome: 'unchanged', localId: key.localId });
+      return key.localId;
+    }
+    const name = (s(u.name).trim() || slug).slice(0, 200);
+    const wanted = slugFromHeadline(decodeSlug(slug) || name).slice(0, 80);
+    const taken = await contributorSlugsLike(k, wanted);
+    const ours = await run.freeSlug(wanted, async (x) => taken.has(x));
+    const made = await k.transaction().execute(async (trx) => {
+      const row = await insertContributor(trx, { slug: ours, name }, nowIso(deps));
+      await putImportKey(
+        trx,
+        { source: GHOST_SOURCE, kind: 'author', sourceId: slug, localId: row.id, localRevision: null, checksum: importChecksum({ slug, name }) },
+        nowIso(deps),
+      );
+      return row.id;
+    });
+    authors.set(slug, made);
+    await run.redirect(termPath('author', slug), authorPath(opts.locale, ours));
+    note({ kind: 'author', id: slug, outcome: 'imported', localId: made });
+    return made;
+  };
+
+  const tags = new Map<string, number | null>();
+  const importTag = async (t: GhostRow): Promise<number | undefined> => {
+    const slug = s(t.slug).trim();
+    if (tags.has(slug)) return tags.get(slug) ?? undefined;
+    const name = s(t.name).trim();
+    if (!slug) {
+      note({ kind: 'tag', id: s(t.id) || '?', outcome: 'failed', reason: 'a tag without a slug' });
+      return undefined;
+    }
+    // Ghost's internal tags (`#name`, visibility "internal") drive its themes, not readers: not imported.
+    if (t.visibility === 'internal' || name.startsWith('#') || slug.startsWith('hash-')) {
+      tags.set(slug, null);
+      note({ kind: 'tag', id: slug, outcome: 'skipped', reason: `internal tag "${name || slug}": not imported` });
+      return undefined;
+    }
+    const key = await run.known('tag', slug, async (local) => (await tagsByIds(k, [local])).length > 0, 'tag');
+    if (key) {
+      tags.set(slug, key.localId);
+      note({ kind: 'tag', id: slug, outcome: 'unchanged', localId: key.localId });
+      return key.localId;
+    }
+    const ours = slugFromHeadline(decodeSlug(slug) || name).slice(0, 80);
+    const found = await tagRecordBySlug(k, opts.locale, ours);
+    const local = found?.id ?? (await insertTag(k, { locale: opts.locale, slug: ours, name: (name || decodeSlug(slug)).slice(0, 200) }));
+    await putImportKey(
+      k,
+      { source: GHOST_SOURCE, kind: 'tag', sourceId: slug, localId: local, localRevision: null, checksum: importChecksum({ slug, name }) },
+      nowIso(deps),
+    );
+    tags.set(slug, local);
+    await run.redirect(termPath('tag', slug), tagPath(opts.locale, ours));
+    note({ kind: 'tag', id: slug, outcome: 'imported', localId: local });
+    return local;
+  };
+  for (const t of tagsById.values()) await importTag(t);
+  for (const u of users.values()) await importAuthor(u);
+
+  const heroes = new Map<string, { id: number; alt: string } | null>();
+  const heroOf = async (url: string, alt: string, caption: string, at: { id: string }): Promise<{ id: number; alt: string } | undefined> => {
+    if (!opts.media) return undefined;
+    const rel = ghostImagePath(url);
+    if (!rel) {
+      note({ kind: 'image', id: at.id, outcome: 'skipped', reason: `not under /content/images/: ${url}` });
+      return undefined;
+    }
+    if (heroes.has(rel)) return heroes.get(rel) ?? undefined;
+    const got = await importMediaFile(deps, opts.media, rel, { alt: alt || null, caption: caption || null });
+    if (!got.ok) {
+      heroes.set(rel, null);
+      note({ kind: 'image', id: rel, outcome: got.outcome, reason: got.reason });
+      return undefined;
+    }
+    heroes.set(rel, { id: got.id, alt: got.alt });
+    note({ kind: 'image', id: rel, outcome: got.created ? 'imported' : 'unchanged', localId: got.id });
+    return { id: got.id, alt: got.alt };
+  };
+  const textOf = async (html: string) =>
+    html.trim()
+      ? documentText(await convert(html))
+          .replace(/\s+/g, ' ')
+          .trim()
+      : '';
+
+  let section: number | undefined;
+  /**
+   * Ghost has no sections: posts are filed under the site's first section (an editor moves them afterwards), or, on a
+   * site without any, a "News" section made for them.
+   */
+  const postsSection = async () => {
+    const first = await firstSectionId(k);
+    if (first) return first;
+    return k.transaction().execute(async (trx) => {
+      const sid = await insertSection(trx, { slug: 'news', position: (await maxSectionPosition(trx)) + 1, hidden: false }, nowIso(deps));
+      await setSectionTexts(trx, sid, Object.fromEntries((opts.locales ?? [opts.locale]).map((l) => [l, { name: 'News', description: null }])));
+      return sid;
+    });
+  };
+  /**
+   * What a post needs before it is saved, read ahead of the save (a few posts at a time, so the converter's workers
+   * run while the database writes): its key, checksum and converted body. Notes nothing itself: `importPost` does, in
+   * file order.
+   */
+  const preparePost = async (p: GhostRow) => {
+    const ghostId = s(p.id);
+    const isPage = p.type === 'page' || p.page === true || p.page === 1;
+    const kind = isPage ? 'page' : 'post';
+    const id = s(p.uuid) || `id:${ghostId}`;
+    const at = { kind, id } as const;
+    const ghostStatus = s(p.status);
+    let status = STATUS_OF[ghostStatus];
+    if (!status) return { done: { ...at, outcome: 'skipped' as const, reason: `status "${ghostStatus}" is not imported` } };
+    const warnings: string[] = [];
+    if (ghostStatus === 'sent') warnings.push('an email-only newsletter ("sent"): imported as a draft');
+    const visibility = s(p.visibility) || 'public';
+    if (visibility !== 'public' && status === 'published') {
+      status = 'draft';
+      warnings.push(`for ${visibility} only in Ghost: imported as a draft (Masthead has no member-only pages)`);
+    }
+    const key = await run.known(kind, id, async (local) => (await getArticleRow(k, local)) !== undefined);
+    const meta = postMeta.get(ghostId) ?? {};
+    const tagRows = (postTags.get(ghostId) ?? []).sort((a, b) => a.order - b.order).map((x) => tagsById.get(x.tag));
+    const authorRows = (postAuthors.get(ghostId) ?? [])
+      .sort((a, b) => a.order - b.order)
+      .map((x) => users.get(x.user))
+      .filter((u): u is GhostRow => !!u);
+    if (!authorRows.length && s(p.author_id) && users.has(s(p.author_id))) authorRows.push(users.get(s(p.author_id))!);
+    const sum = importChecksum({ p, meta, tags: tagRows.map((t) => t && s(t.slug)), authors: authorRows.map((u) => s(u.slug)) });
+    if (key && key.checksum === sum) return { done: { ...at, outcome: 'unchanged' as const, localId: key.localId } };
+
+    const rendered = ghostBodyHtml(p);
+    warnings.push(...rendered.warnings);
+    let body: Doc;
+    let excerpt: string;
+    try {
+      body = rendered.html.trim() ? await convert(rendered.html) : { type: 'doc', content: [] };
+      // Ghost's excerpts and meta descriptions are plain text (not HTML): no trip through the converter.
+      excerpt = (s(p.custom_excerpt) || s(meta.meta_description) || s(p.meta_description)).replace(/\s+/g, ' ').trim();
+    } catch (err) {
+      return { done: { ...at, outcome: 'failed' as const, reason: err instanceof AppError ? `${err.code}: ${err.message}` : String(err) } };
+    }
+    return { done: undefined, p, ghostId, isPage, kind, id, at, status, warnings, key, meta, tagRows, authorRows, sum, body, excerpt };
+  };
+
+  const seen = new Set<string>();
+  const importPost = async (prepared: Awaited<ReturnType<typeof preparePost>>) => {
+    if (prepared.done) return note(prepared.done);
+    const { p, isPage, kind, id, at, status, warnings, key, meta, tagRows, authorRows, sum, body, excerpt } = prepared;
+    // A uuid twice in one file is one post: the second would be made beside the first (it was read ahead).
+    if (!key && seen.has(`${kind}:${id}`)) return note({ ...at, outcome: 'failed', reason: 'the same uuid twice in the file: the second is not imported' });
+    seen.add(`${kind}:${id}`);
+    let headline = s(p.title).trim() || `Untitled (Ghost post ${id})`;
+    if (headline.length > MAX_HEADLINE) {
+      headline = `${headline.slice(0, MAX_HEADLINE - 1)}…`;
+      warnings.push(`headline cut to ${MAX_HEADLINE} characters`);
+    }
+    const tagIds: number[] = [];
+    if (!isPage)
+      for (const t of tagRows)
+        if (t) {
+          const local = await importTag(t);
+          if (local) tagIds.push(local);
+        }
+    const bylines: { contributorId: number; role: 'author' }[] = [];
+    if (!isPage)
+      for (const u of authorRows) {
+        const local = await importAuthor(u);
+        if (local && !bylines.some((b) => b.contributorId === local)) bylines.push({ contributorId: local, role: 'author' });
+      }
+    const image = s(p.feature_image) || s(p.image);
+    const alt = (s(meta.feature_image_alt) || s(p.feature_image_alt)).trim().slice(0, 500);
+    const caption = (await textOf(s(meta.feature_image_caption) || s(p.feature_image_caption))).slice(0, 1000);
+    const hero = image ? await heroOf(image, alt, caption, at) : undefined;
+    if (image && !hero) report.mediaKept.push(ghostUrl(image));
+    section ??= await postsSection();
+    const publishedAt = status === 'published' ? (ghostDate(p.published_at) ?? ghostDate(p.created_at) ?? nowIso(deps)) : ghostDate(p.published_at);
+    const slug = slugFromHeadline(decodeSlug(s(p.slug)) || headline).slice(0, 80);
+    const seoTitle = (s(meta.meta_title) || s(p.meta_title)).trim().slice(0, 200);
+    const seoDescription = (s(meta.meta_description) || s(p.meta_description)).trim().slice(0, 500);
+    const input = {
+      locale: opts.locale,
+      headline,
+      deck: excerpt.slice(0, 1000) || null,
+      body,
+      sectionId: section!,
+      tagIds: [...new Set(tagIds)].slice(0, 50),
+      bylines,
+      status,
+      ...(publishedAt ? { publishedAt } : {}),
+      ...(isPage ? { kind: 'page' as const } : {}),
+      ...(hero ? { hero: { mediaId: hero.id, alt: alt || hero.alt || null, caption: caption || null } } : {}),
+      ...(seoTitle ? { seoTitle } : {}),
+      ...(seoDescription ? { seoDescription } : {}),
+      slug,
+    };
+    const from = termPath('', s(p.slug));
+    await run.saveArticle({ at, key, input, isPage, sum, olds: from ? pathVariants(from) : [], warnings });
+  };
+
+  // Pass 2: the posts, one by one.
+  const ahead: ReturnType<typeof preparePost>[] = [];
+  try {
+    for await (const r of read(['posts'])) {
+      if (r.kind !== 'row') continue;
+      ahead.push(preparePost(r.row));
+      if (ahead.length >= READ_AHEAD) await importPost(await ahead.shift()!);
+    }
+    while (ahead.length) await importPost(await ahead.shift()!);
+  } finally {
+    // A run that stops (a broken file, a failure) lets the posts read ahead settle: none is saved.
+    await Promise.allSettled(ahead);
+  }
+  report.redirects = run.redirects;
+  report.seconds = (performance.now() - started) / 1000;
+  return report;
+}

@@ -1,0 +1,255 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Principal } from '../content/principal.js';
+import { existingIds } from '../db/admin-articles-repo.js';
+import { mergedInto } from '../db/audit-repo.js';
+import { dropImportKey, findImportKey, putImportKey, type ImportKey } from '../db/import-keys-repo.js';
+import { putPathRedirect } from '../db/sections-repo.js';
+import { findRedirect, putRedirect } from '../db/taxonomy-repo.js';
+import { getArticleRow } from '../db/articles-repo.js';
+import { getRevision } from '../db/revisions-repo.js';
+import { createArticle, updateArticle } from './article-store.js';
+import { AppError } from '../errors.js';
+import { nowIso, type Deps } from './deps.js';
+import { uploadMedia, type MediaOptions } from './media.js';
+
+/*
+ * What every importer (`masthead import wordpress`, `masthead import ghost`) shares, one home per rule: the run's
+ * counts and notes, the import-keys bookkeeping that makes a re-run idempotent and a killed run resumable, old
+ * addresses kept as insert-only redirects, and a media file read from a copied folder, contained in it.
+ */
+
+export type ImportOutcome = 'imported' | 'updated' | 'unchanged' | 'skipped' | 'failed';
+export const IMPORT_OUTCOMES: readonly ImportOutcome[] = ['imported', 'updated', 'unchanged', 'skipped', 'failed'];
+export type ImportEntry<K extends string = string> = {
+  kind: K | 'item';
+  id: string;
+  line?: number;
+  outcome: ImportOutcome;
+  reason?: string;
+  localId?: number;
+};
+/** The media library options and the uploader an importer's `--media-dir` files are recorded under. */
+export type ImportMedia = { dir: string; options: MediaOptions; who: Principal };
+
+export const importChecksum = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('base64url');
+
+/** `%d0%b0%d0%b7%d0%b8%d1%8f` → `азия`; a broken escape is kept as written. */
+export function decodeSlug(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** A percent-encoded path as browsers send it (upper-case hex) and as the old system wrote it (lower-case). */
+export const pathVariants = (p: string) => [
+  ...new Set([p, p.replace(/%[0-9a-f]{2}/gi, (m) => m.toUpperCase()), p.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())]),
+];
+
+/**
+ * `/{base}/{slug}/` as the old site served it (`/category/x/`, `/tag/x/`, `/author/x/`), or null for a slug that is
+ * not one path segment (a `/`, `?`, `#`, `\\`, `.` or `..` in it would let a file plant a redirect anywhere).
+ */
+export function termPath(base: string, slug: string): string | null {
+  const seg = decodeSlug(slug.trim());
+  if (!seg || seg === '.' || seg === '..' || /[/?#\\]/.test(seg)) return null;
+  return `${base ? `/${base}` : ''}/${encodeURIComponent(seg).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())}/`;
+}
+
+/** What a merged-away record's audit row calls its type, per importer kind (kinds not listed are never merged). */
+export type MergeType = 'contributor' | 'section' | 'tag';
+
+export type ImportRun<K extends string> = ReturnType<typeof importRun<K>>;
+
+/**
+ * One run of an importer: counts per kind and outcome, the notes a person should read, and the bookkeeping helpers.
+ * `source()` is read at each call: an importer learns its source from the file's first record.
+ */
+export function importRun<K extends string>(deps: Deps, kinds: readonly K[], source: () => string, onProgress?: (done: number, entry: ImportEntry<K>) => void) {
+  const k = deps.db.kysely;
+  const counts = Object.fromEntries(kinds.map((kind) => [kind, Object.fromEntries(IMPORT_OUTCOMES.map((o) => [o, 0]))])) as Record<
+    K,
+    Record<ImportOutcome, number>
+  >;
+  const notes: ImportEntry<K>[] = [];
+  let done = 0;
+  const run = {
+    counts,
+    notes,
+    redirects: 0,
+    note(e: ImportEntry<K>) {
+      if (e.kind !== 'item') counts[e.kind as K][e.outcome]++;
+      if (e.outcome === 'failed' || e.outcome === 'skipped' || e.reason) notes.push(e);
+      onProgress?.(++done, e);
+    },
+    /**
+     * Keeps an old address as a redirect, never in place of one the site has: an export is the other system's word,
+     * and a redirect an editor made (or an earlier import's) stays. Insert-only, so no chain is re-pointed.
+     */
+    async redirect(from: string | null, to: string) {
+      if (!from || from === to) return;
+      let added = false;
+      for (const p of pathVariants(from)) {
+        if (await findRedirect(k, p)) continue;
+        await putPathRedirect(k, p, to, nowIso(deps));
+        added = true;
+      }
+      if (added) run.redirects++;
+    },
+    /** A slug no other record of `taken` has: `slug`, else `slug-2`, `slug-3`… */
+    async freeSlug(slug: string, taken: (s: string) => Promise<boolean>) {
+      for (let n = 1; ; n++) {
+        const s = n === 1 ? slug : `${slug.slice(0, 75)}-${n}`;
+        if (!(await taken(s))) return s;
+      }
+    },
+    /**
+     * The local record a key points at, if it still exists. One merged away in the admin since (its audit row names
+     * where it went) is followed to the record it was merged into, and the key with it: a re-run must not make it
+     * again beside the one it became. A key whose record was deleted is forgotten, so the record is made again.
+     */
+    async known(kind: K, id: string, exists: (localId: number) => Promise<boolean>, mergeType?: MergeType): Promise<ImportKey | undefined> {
+      const key = await findImportKey(k, source(), kind, id);
+      if (!key || (await exists(key.localId))) return key;
+      for (let hop = 0, at = key.localId; mergeType && hop < 16; hop++) {
+        const into = (await mergedInto(k, mergeType, [at])).get(at);
+        if (into === undefined) break;
+        if (await exists(into)) {
+          await putImportKey(
+            k,
+            { source: source(), kind, sourceId: id, localId: into, localRevision: key.localRevision, checksum: key.checksum },
+            nowIso(deps),
+          );
+          return { ...key, localId: into };
+        }
+        at = into;
+      }
+      await dropImportKey(k, source(), kind, id);
+      return undefined;
+    },
+    /**
+     * An article of the export saved with its key in the same transaction: made (with its old address as a redirect
+     * to it, insert-only), updated when the file changed it, or left alone, and said so, when an editor changed it in
+     * Masthead since the import. A page's slug is exact, so a taken or reserved one gets the next free variant.
+     * Returns the article's id, or undefined when it was skipped or failed (noted).
+     */
+    async saveArticle(p: {
+      at: { kind: K; id: string; line?: number };
+      key: ImportKey | undefined;
+      input: { slug: string } & Record<string, unknown>;
+      isPage: boolean;
+      sum: string;
+      /** The record's old addresses (every spelling), kept as redirects to it, insert-only. */
+      olds: string[];
+      warnings: string[];
+      /** A new article joins this story (a translation of one already imported); `then` runs in its transaction. */
+      join?: { storyId: number; then: (trx: typeof k, articleId: number) => Promise<void> };
+    }): Promise<number | undefined> {
+      const { at, key, input, isPage, sum, olds, warnings, join } = p;
+      const keepOld = async (trx: typeof k, articleId: number) => {
+        for (const v of olds) if (!(await findRedirect(trx, v))) await putRedirect(trx, v, articleId, nowIso(deps));
+      };
+      const { kind, id } = at;
+      const reason = () => (warnings.length ? { reason: warnings.join('; ') } : {});
+      try {
+        if (key) {
+          const row = await getArticleRow(k, key.localId);
+          if (row && key.localRevision !== null && row.revision !== key.localRevision) {
+            run.note({
+              ...at,
+              outcome: 'skipped',
+              localId: key.localId,
+              reason: `changed in Masthead since the import (revision ${row.revision}): not overwritten`,
+            });
+            return undefined;
+          }
+          // A page keeps the slug it was given here (a reserved or taken one got a variant): a page's slug is exact.
+          await updateArticle(deps, key.localId, isPage ? { ...input, slug: row!.slug } : input, row!.revision, null, async (trx, rev) => {
+            await putImportKey(trx, { source: source(), kind, sourceId: id, localId: key.localId, localRevision: rev, checksum: sum }, nowIso(deps));
+            await keepOld(trx, key.localId);
+          });
+          run.note({ ...at, outcome: 'updated', localId: key.localId, ...reason() });
+          return key.localId;
+        }
+        const make = (slug: string) =>
+          createArticle(deps, { ...input, slug, ...(join ? { storyId: join.storyId } : {}) }, null, async (trx, articleId) => {
+            await putImportKey(trx, { source: source(), kind, sourceId: id, localId: articleId, localRevision: 1, checksum: sum }, nowIso(deps));
+            await keepOld(trx, articleId);
+            await join?.then(trx, articleId);
+          });
+        let made: number | undefined;
+        for (const slug of isPage ? [input.slug, `${input.slug}-page`, `${input.slug}-2`, `${input.slug}-3`] : [input.slug]) {
+          try {
+            made = await make(slug.slice(0, 80));
+            if (slug !== input.slug) warnings.push(`the slug "${input.slug}" is taken or one of the site's own addresses: imported as "${slug}"`);
+            break;
+          } catch (err) {
+            if (!(isPage && err instanceof AppError && (err.code === 'SLUG_TAKEN' || err.code === 'SLUG_RESERVED'))) throw err;
+          }
+        }
+        if (made === undefined)
+          throw new AppError('SLUG_TAKEN', `No free slug for the page "${input.slug}".`, {
+            hint: 'Rename the pages that have these slugs, then run the import again.',
+          });
+        if (olds.length) run.redirects++;
+        run.note({ ...at, outcome: 'imported', localId: made, ...reason() });
+        return made;
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        run.note({ ...at, outcome: 'failed', reason: `${err.code}: ${err.message}` });
+        return undefined;
+      }
+    },
+    /** A hero found after its article was saved: set as a new revision, recorded as the import's own (its key moves on). */
+    async setHeroLater(articleId: number, kind: K, sourceId: string, hero: { id: number; alt: string }) {
+      const row = await getArticleRow(k, articleId);
+      if (!row) return;
+      // The revision the import wrote holds the whole input it saved: the same, with the hero.
+      const rev = await getRevision(k, row.id, row.revision);
+      if (!rev) return;
+      const input = JSON.parse(rev.snapshot) as Record<string, unknown>;
+      await updateArticle(deps, row.id, { ...input, hero: { mediaId: hero.id, alt: hero.alt || null } }, row.revision, null, async (trx, r) => {
+        const key = await findImportKey(trx, source(), kind, sourceId);
+        if (key) await putImportKey(trx, { source: source(), kind, sourceId, localId: row.id, localRevision: r, checksum: key.checksum }, nowIso(deps));
+      });
+    },
+    existsIn: (table: 'contributors' | 'sections') => async (local: number) => (await existingIds(k, table, [local])).has(local),
+  };
+  return run;
+}
+
+export type MediaFileResult = { ok: true; id: number; alt: string; created: boolean } | { ok: false; outcome: 'skipped' | 'failed'; reason: string };
+
+/**
+ * A file of a copied media folder (`rel` is read from the old URL) into the media library: resolved inside the folder
+ * and refused if it would leave it, the library's size limit checked before it is read. The library keys images by
+ * their bytes, so a re-run finds the same item.
+ */
+export async function importMediaFile(
+  deps: Deps,
+  media: ImportMedia,
+  rel: string,
+  meta: { alt: string | null; caption: string | null },
+): Promise<MediaFileResult> {
+  const root = path.resolve(media.dir);
+  const file = path.resolve(root, rel);
+  if (!file.startsWith(root + path.sep)) return { ok: false, outcome: 'failed', reason: `the path ${JSON.stringify(rel)} leaves the media folder` };
+  const stat = await fs.promises.stat(file).catch(() => null);
+  if (!stat?.isFile()) return { ok: false, outcome: 'skipped', reason: `not in the media folder: ${rel}` };
+  if (stat.size > media.options.maxBytes) return { ok: false, outcome: 'failed', reason: `${rel}: ${stat.size} bytes, over MEDIA_MAX_MB` };
+  try {
+    const { item, created } = await uploadMedia(deps, media.options, media.who, {
+      bytes: new Uint8Array(await fs.promises.readFile(file)),
+      fileName: path.basename(file),
+      alt: meta.alt,
+      caption: meta.caption,
+    });
+    return { ok: true, id: item.id, alt: item.alt, created };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return { ok: false, outcome: 'failed', reason: `${rel}: ${err.code}: ${err.message}` };
+  }
+}
