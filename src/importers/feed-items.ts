@@ -174,17 +174,8 @@ const textOf = (v: unknown): string | null => {
   return null;
 };
 
-/** A link's key for recognising one story under two guids: scheme, `www.`, fragment and a trailing slash ignored. */
-export function linkKey(link: string | null): string | null {
-  if (!link) return null;
-  try {
-    const u = new URL(link);
-    u.hash = '';
-    return `${u.host.replace(/^www\./, '').toLowerCase()}${u.pathname.replace(/\/+$/, '')}${u.search}`;
-  } catch {
-    return null;
-  }
-}
+// linkKey lives apart (feed-link-key.ts) so the poller, loaded with the server, does not load the parsers with it.
+export { linkKey } from './feed-link-key.js';
 
 // ---------------------------------------------------------------------------------------------------- feeds
 

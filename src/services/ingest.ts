@@ -1,7 +1,7 @@
 import { enqueueJob, listJobs, type Job } from '../db/jobs-repo.js';
 import { getFeedState, insertWireItem, pollablePartners, saveFeedState, wireItemExists } from '../db/wire-repo.js';
 import { AppError, isAppError, notFound } from '../errors.js';
-import { linkKey } from '../importers/feed-items.js';
+import { linkKey } from '../importers/feed-link-key.js';
 import { safeFetch, type SafeFetchOptions } from '../outbound/safe-fetch.js';
 import { nowIso, type Deps } from './deps.js';
 import { extractArticleOffThread, parseFeedOffThread } from './wire-pool.js';

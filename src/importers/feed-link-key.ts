@@ -1,0 +1,11 @@
+/** A link's key for recognising one story under two guids: scheme, `www.`, fragment and a trailing slash ignored. */
+export function linkKey(link: string | null): string | null {
+  if (!link) return null;
+  try {
+    const u = new URL(link);
+    u.hash = '';
+    return `${u.host.replace(/^www\./, '').toLowerCase()}${u.pathname.replace(/\/+$/, '')}${u.search}`;
+  } catch {
+    return null;
+  }
+}
