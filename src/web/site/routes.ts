@@ -1,3 +1,4 @@
+import { wordpressQueryOf } from '../../content/wordpress-query.js';
 import { Hono, type Context } from 'hono';
 import { LOCALE_PATTERN } from '../../content/locales.js';
 import { formatSurrogateKeys, surrogateKey } from '../../content/surrogate-keys.js';
@@ -58,10 +59,14 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
   };
 
   // `/?p=41`, `/?page_id=7`: an address of the WordPress site this one replaced (services/old-addresses.ts).
+  // A WordPress query is the one query the fast path does not answer from the cached home page (fast-path.ts): one
+  // with no stored redirect is sent to the home page's own address (a hit there), never rendered, or anyone could make
+  // the server render its home page once per request with `/?p=<any number>`.
   app.get('/', async (c) => {
     const search = new URL(c.req.url).search;
-    const moved = search ? await oldAddress(deps, '/', search) : null;
-    return moved ? c.redirect(moved, 301) : home(c, site.defaultLocale);
+    if (!wordpressQueryOf('/', search)) return home(c, site.defaultLocale);
+    const moved = await oldAddress(deps, '/', search);
+    return moved ? c.redirect(moved, 301) : c.redirect('/', 302);
   });
 
   app.get('/a/:id{[0-9]{1,12}}', async (c) =>
