@@ -99,12 +99,15 @@ export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: b
     // Settings saved by another instance (`settings`), or anything written to the database by another process ("*"):
     // read them again, and purge once more if they changed, as pages may have been rendered in between.
     if (keys.includes(SETTINGS_CHANGED) || keys.includes('*')) {
-      reloading = reloadSiteSettings(deps, site).then(
-        (changed) => {
-          if (changed) cache?.invalidate(['*']);
-        },
-        (err: unknown) => deps.log.error({ err }, 'settings not reloaded'),
-      );
+      // One after the other: on a PostgreSQL pool an older read finishing last would put older settings back.
+      reloading = reloading
+        .then(() => reloadSiteSettings(deps, site))
+        .then(
+          (changed) => {
+            if (changed) cache?.invalidate(['*']);
+          },
+          (err: unknown) => deps.log.error({ err }, 'settings not reloaded'),
+        );
     }
   });
   // `render`: how the cache renders on its own (through the render thread when there is one); `settled`: resolves once

@@ -18,16 +18,25 @@ const { config } = workerData as { config: Config };
  * gives each thread its own nice value, named by its thread id; elsewhere the thread keeps the process's priority.
  */
 function lowerPriority(): number | null {
+  let tid: number;
   try {
-    const tid = Number(path.basename(fs.readlinkSync('/proc/thread-self')));
-    os.setPriority(tid, config.renderThreadNice);
-    return os.getPriority(tid);
+    tid = Number(path.basename(fs.readlinkSync('/proc/thread-self')));
   } catch {
     return null;
   }
+  // Relative to the process's own: a server started with `nice` keeps its thread below it, never raised above it.
+  const own = os.getPriority(tid);
+  const wanted = Math.min(19, Math.max(own, config.renderThreadNice));
+  try {
+    if (wanted !== own) os.setPriority(tid, wanted);
+  } catch (err) {
+    log.warn({ err, wanted }, 'the page render thread could not lower its CPU priority; it runs at the serving thread’s');
+  }
+  return os.getPriority(tid);
 }
+const log = createLogger(config);
 const priority = lowerPriority();
-const deps = await openDeps(config, createLogger(config));
+const deps = await openDeps(config, log);
 const { app, settings, settled } = createSite(deps, { ...config, cacheMaxBytes: 0 }, { feedsInThread: true });
 await settings;
 

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../start-worker.js';
 import { AppError, type ErrorCode } from '../errors.js';
 import type { ParsedFeed } from '../importers/feed-items.js';
 
@@ -111,17 +110,8 @@ export async function closeWirePool(): Promise<void> {
 }
 
 function newWorker(): Worker {
-  const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
-  if (import.meta.url.endsWith('.mjs')) {
-    const bundled = ['./wire-worker.mjs', '../wire-worker.mjs'].map((p) => new URL(p, import.meta.url)).find((u) => fs.existsSync(u));
-    if (!bundled) {
-      throw new AppError('BUILD_INCOMPLETE', `The wire's worker (wire-worker.mjs) is missing next to ${fileURLToPath(import.meta.url)}.`, {
-        hint: 'Rebuild with `npm run build`.',
-      });
-    }
-    return new Worker(bundled, options);
-  }
-  const source = new URL('./wire-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(code, { ...options, eval: true });
+  return startWorker(
+    { bundled: 'wire-worker.mjs', source: new URL('./wire-worker.ts', import.meta.url), what: 'wire' },
+    { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } },
+  );
 }
