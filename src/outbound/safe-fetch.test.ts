@@ -37,6 +37,15 @@ beforeAll(async () => {
         for (let i = 0; i < 40; i++) res.write(Buffer.alloc(50_000));
         res.end();
         return;
+      case '/slow-gzip':
+        res.writeHead(200, { 'content-encoding': 'gzip' });
+        res.write(zlib.gzipSync('<rss version="2.0"><channel>').subarray(0, 12));
+        return; // never ends
+      case '/cut-gzip':
+        res.writeHead(200, { 'content-encoding': 'gzip' });
+        res.write(zlib.gzipSync('<rss version="2.0"><channel>').subarray(0, 12));
+        setTimeout(() => res.socket?.destroy(), 50);
+        return;
       case '/slow':
         res.writeHead(200);
         res.write('<rss>');
@@ -165,6 +174,15 @@ describe('safeFetch', () => {
     const t = Date.now();
     await expect(safeFetch(`${base}/slow`, { allow, timeoutMs: 300 })).rejects.toMatchObject({ code: 'FETCH_TIMEOUT' });
     expect(Date.now() - t).toBeLessThan(3000);
+  });
+
+  // Regression (review of issue 14): the decoder was piped, not pipelined, so a compressed body that stalled or was cut
+  // off left the fetch (and the job runner behind it) waiting for ever.
+  it('gives up on a compressed body that stalls or is cut off, as on a plain one', async () => {
+    const t = Date.now();
+    await expect(safeFetch(`${base}/slow-gzip`, { allow, timeoutMs: 300 })).rejects.toMatchObject({ code: 'FETCH_TIMEOUT' });
+    await expect(safeFetch(`${base}/cut-gzip`, { allow, timeoutMs: 5000 })).rejects.toMatchObject({ code: expect.stringMatching(/^FETCH_/) });
+    expect(Date.now() - t).toBeLessThan(4000);
   });
 
   it('reports an HTTP error and an unreachable server with stable codes', async () => {

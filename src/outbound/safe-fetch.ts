@@ -2,7 +2,7 @@ import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { AppError } from '../errors.js';
 import { addressAllowed, parseAllowList, type PrivateAllowList } from './address-policy.js';
@@ -208,9 +208,17 @@ function request(
 
 async function readBounded(res: http.IncomingMessage, encoding: string, maxBytes: number, url: string): Promise<Buffer> {
   let stream: Readable = res;
-  if (encoding === 'gzip' || encoding === 'x-gzip') stream = res.pipe(zlib.createGunzip());
-  else if (encoding === 'deflate') stream = res.pipe(zlib.createInflate());
-  else if (encoding === 'br') stream = res.pipe(zlib.createBrotliDecompress());
+  const decoder =
+    encoding === 'gzip' || encoding === 'x-gzip'
+      ? zlib.createGunzip()
+      : encoding === 'deflate'
+        ? zlib.createInflate()
+        : encoding === 'br'
+          ? zlib.createBrotliDecompress()
+          : null;
+  // pipeline, not pipe: a response that errors, is cut off or is destroyed by the timeout ends the decoder with it
+  // (with pipe the decoder waited for more bytes for ever, and the poll with it).
+  if (decoder) stream = pipeline(res, decoder, () => {});
   else if (encoding !== 'identity') {
     res.destroy();
     throw new AppError('FETCH_FAILED', `${url} is sent with an encoding Masthead cannot read (${encoding}).`, {
