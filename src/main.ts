@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.js';
 import type { SiteContext } from './content/site-context.js';
 import type { Deps } from './services/deps.js';
 import { createLogger, openDeps } from './open-deps.js';
+import { parseAllowList } from './outbound/address-policy.js';
 import { firstStart } from './services/first-start.js';
 import { createApp } from './web/app.js';
 import { consoleMailer, smtpMailer, type Mailer } from './mail/mailer.js';
@@ -117,6 +118,8 @@ export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: b
 
 /** `demo`: load the demo newsroom if the database has no articles yet (the CLI decides; never in production). */
 export async function startServer(config: Config, opts: { demo?: boolean } = {}) {
+  // A malformed ALLOW_PRIVATE_HOSTS stops the start (CONFIG_INVALID naming the entry), not the first poll.
+  parseAllowList(config.allowPrivateHosts);
   const log = createLogger(config);
   const deps = await openDeps(config, log, { shared: true });
   const { applied } = await migrate(deps.db, { onWait: (message) => log.warn(message) });

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { AppError } from '../errors.js';
 
 /**
  * Which addresses an outbound fetch may connect to. Private, loopback, link-local, unique-local, multicast,
@@ -76,10 +77,17 @@ export type PrivateAllowList = { hosts: ReadonlySet<string>; addresses: net.Bloc
 
 export function parseAllowList(raw: string | readonly string[] | undefined | null): PrivateAllowList {
   const items = (typeof raw === 'string' ? raw.split(',') : (raw ?? [])).map((s) => s.trim()).filter(Boolean);
+  // A malformed entry must not widen the list: `10.0.0.0/` read as /0 allowed every address.
+  const problem = allowListProblem(items.join(','));
+  if (problem) {
+    throw new AppError('CONFIG_INVALID', `ALLOW_PRIVATE_HOSTS: ${problem}.`, {
+      hint: 'List host names, addresses and ranges separated by commas, e.g. ALLOW_PRIVATE_HOSTS=feeds.internal.example,10.0.0.0/8,[fd00::]/8',
+    });
+  }
   const hosts = new Set<string>();
   const addresses = new net.BlockList();
   for (const item of items) {
-    const [ip, prefix] = item.replace(/^\[|\]$/g, '').split('/') as [string, string | undefined];
+    const [ip, prefix] = unbracket(item).split('/') as [string, string | undefined];
     const family = net.isIP(ip);
     if (family) {
       const type = family === 4 ? 'ipv4' : 'ipv6';
@@ -92,13 +100,16 @@ export function parseAllowList(raw: string | readonly string[] | undefined | nul
   return { hosts, addresses, empty: items.length === 0 };
 }
 
+/** `[fd00::]/8` → `fd00::/8`, `[::1]` → `::1`. */
+const unbracket = (item: string) => item.replace(/^\[([^\]]*)\]/, '$1');
+
 /** Whether ALLOW_PRIVATE_HOSTS-style entries are well formed: the message names the bad one, else null. */
 export function allowListProblem(raw: string): string | null {
   for (const item of raw
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)) {
-    const [ip, prefix] = item.replace(/^\[|\]$/g, '').split('/') as [string, string | undefined];
+    const [ip, prefix] = unbracket(item).split('/') as [string, string | undefined];
     const family = net.isIP(ip);
     if (prefix !== undefined) {
       const n = Number(prefix);

@@ -176,6 +176,16 @@ describe('safeFetch', () => {
     expect(Date.now() - t).toBeLessThan(3000);
   });
 
+  // Regression (review of issue 14): `10.0.0.0/` was read as /0 and let every address through; a bracketed range was
+  // kept as a host name.
+  it('refuses a malformed ALLOW_PRIVATE_HOSTS entry rather than widening the list', () => {
+    for (const bad of ['10.0.0.0/', '10.0.0.0/33', '10.0.0.0/abc', 'feeds.example:8080', '169.254.169.254/0x10'])
+      expect(() => parseAllowList(bad), bad).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    const v6 = parseAllowList('[fd00::]/8');
+    expect(addressAllowed(v6, 'feeds.internal', 'fd12::1')).toBe(true);
+    expect(addressAllowed(v6, 'feeds.internal', '127.0.0.1')).toBe(false);
+  });
+
   // Regression (review of issue 14): the decoder was piped, not pipelined, so a compressed body that stalled or was cut
   // off left the fetch (and the job runner behind it) waiting for ever.
   it('gives up on a compressed body that stalls or is cut off, as on a plain one', async () => {
