@@ -100,7 +100,9 @@ export function parseQuery(input: string, locale: string | undefined, opts: { pr
     if (!ws.length) continue;
     // A word with punctuation inside ("covid-19", "e.on") is a phrase of its pieces, as the index has them in a row.
     const slice = ws.slice(0, MAX_PHRASE_TERMS);
-    parts.push({ terms: slice.map((w) => stem(w, locale)), exclude, prefix: prefixLanguage(locale) || locale === undefined });
+    // A one-letter prefix matches most of the index (every Kazakh word beginning with "с"): such a word must match whole.
+    const prefix = (prefixLanguage(locale) || locale === undefined) && slice.every((w) => [...w].length >= MIN_PREFIX_CHARS);
+    parts.push({ terms: slice.map((w) => stem(w, locale)), exclude, prefix });
     if (!exclude) wanted.push(...slice);
   }
   // Excluding alone finds nothing to rank: a query of only "-word" parts is treated as empty.
@@ -110,11 +112,14 @@ export function parseQuery(input: string, locale: string | undefined, opts: { pr
     if (!last.exclude && last.terms.length === 1) {
       // The word being typed is not a word yet: its prefix as typed, not its stem.
       last.terms = [wanted[wanted.length - 1]!];
-      last.prefix = true;
+      last.prefix = [...last.terms[0]!].length >= MIN_PREFIX_CHARS;
     }
   }
   return { parts, wanted };
 }
+
+/** The shortest word matched as a prefix (search-as-you-type, Kazakh): shorter ones must match a whole word. */
+export const MIN_PREFIX_CHARS = 2;
 
 const quote5 = (t: string) => `"${t}"`;
 

@@ -87,6 +87,15 @@ forEachEngine('search: %s', (engine) => {
     expect([first.total, first.results.map((r) => r.id), second.results.map((r) => r.id)]).toEqual([2, [id.talkEn], [id.bodyEn]]);
   });
 
+  // Review of issue 15: a word in most stories made every search rank and count the whole archive.
+  it('ranks and counts only the most recently added matches, and says there are more', async () => {
+    const q = { query: 'energy', scope: 'readers' as const, locale: 'en', now: '2026-11-20T00:00:00.000Z', page: 1, perPage: 10 };
+    const one = await searchArticles(opened.db.kysely, { ...q, candidates: 1 });
+    expect([one.total, one.more, one.ids]).toEqual([1, true, [id.oldEn]]);
+    const all = await searchArticles(opened.db.kysely, { ...q, candidates: 2 });
+    expect([all.total, all.more, all.ids]).toEqual([2, false, [id.bodyEn, id.oldEn]]);
+  });
+
   it('highlights the matching words in escaped snippets', async () => {
     const [hit] = (await searchForReaders(deps, { locale: 'ru', query: 'санкций' })).results;
     expect(hit!.snippetHtml).toContain('спорили о <mark>санкциях</mark> и о');

@@ -17,7 +17,8 @@ export function reindexSearch(deps: Pick<Deps, 'db'>, onProgress?: (done: number
 }
 
 export type ReaderHit = ArticleSummary & { headlineHtml: string; snippetHtml: string };
-export type ReaderSearch = { query: string; total: number; page: number; perPage: number; results: ReaderHit[] };
+/** `more`: more than `total` match (search-query.ts MAX_CANDIDATES); the page says so. */
+export type ReaderSearch = { query: string; total: number; more: boolean; page: number; perPage: number; results: ReaderHit[] };
 
 /**
  * The readers' search (/{lang}/search?q=): stories of `locale` visible now, best first, one page, with highlighted
@@ -41,7 +42,7 @@ export async function searchForReaders(
     const m = marks.get(id);
     return s && m ? [{ ...s, headlineHtml: m.headline, snippetHtml: m.snippet }] : [];
   });
-  return { query: req.query, total: found.total, page, perPage, results };
+  return { query: req.query, total: found.total, more: found.more, page, perPage, results };
 }
 
 /** Headlines offered while typing in the search box (prefix of the last word). */
@@ -56,7 +57,7 @@ export async function searchNewsroom(deps: Pick<Deps, 'db' | 'clock'>, req: Sear
   const perPage = req.perPage ?? 20;
   const found = await searchArticles(deps.db.kysely, { ...req, scope: 'newsroom', now, page, perPage });
   const marks = await highlights(deps.db.kysely, found.ids, found.parsed);
-  return { total: found.total, page, perPage, ids: found.ids, highlights: marks };
+  return { total: found.total, more: found.more, page, perPage, ids: found.ids, highlights: marks };
 }
 
 export type AdminSearchQuery = {
@@ -121,5 +122,5 @@ export async function searchAdmin(deps: Deps, who: Principal, q: AdminSearchQuer
     const m = marks.get(id);
     return r && m ? [{ ...r, state: stateOf(r, now), headlineHtml: m.headline, snippetHtml: m.snippet }] : [];
   });
-  return { total: found.total, page: q.page, perPage: q.perPage, items };
+  return { total: found.total, more: found.more, page: q.page, perPage: q.perPage, items };
 }

@@ -233,6 +233,8 @@ export type SearchData = {
   /** The section the search is narrowed to (its slug), when one is chosen. */
   section: string | null;
   total: number;
+  /** More than `total` match: only the newest `total` are ranked (search/search-query.ts MAX_CANDIDATES). */
+  capped: boolean;
   page: number;
   perPage: number;
   /** Whether another page of results follows. */
@@ -261,13 +263,14 @@ export async function searchPage(
   const chosen = opts.section ? nav.find((s) => s.slug === opts.section) : undefined;
   const found = query
     ? await searchForReaders(deps, { locale, query, page, perPage: PAGE_SIZE, ...(chosen ? { sectionId: chosen.id } : {}) })
-    : { total: 0, results: [] };
+    : { total: 0, more: false, results: [] };
   return {
     nav,
     footer,
     query,
     section: chosen?.slug ?? null,
     total: found.total,
+    capped: found.more,
     page,
     perPage: PAGE_SIZE,
     more: page < MAX_PAGE && page * PAGE_SIZE < found.total,

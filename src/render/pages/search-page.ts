@@ -15,6 +15,8 @@ export type SearchView = {
   sections: { slug: string; name: string }[];
   section: string | null;
   total: number;
+  /** More than `total` match (only the newest `total` are ranked). */
+  capped?: boolean;
   page: number;
   perPage: number;
   more: boolean;
@@ -53,7 +55,9 @@ export function searchBody(v: SearchView): Html {
     v.page > 1 ? html`<a href="${searchPageHref(v.locale, v.query, v.section, v.page - 1)}" rel="prev">← ${m.searchPrevious}</a>` : raw('<span></span>');
   const next = v.more ? html`<a href="${searchPageHref(v.locale, v.query, v.section, v.page + 1)}" rel="next">${m.searchNext} →</a>` : null;
   return html`<div class="layout"><div><p class="kicker">${m.search}</p><h1>${searchTitle(v.locale, v.query)}</h1>${form}${
-    v.query ? html`<p class="meta search-count">${m.searchCount(v.total)}</p>` : html`<p class="meta">${m.searchTips}</p>`
+    v.query
+      ? html`<p class="meta search-count">${v.capped ? m.searchCountMore(v.total) : m.searchCount(v.total)}</p>`
+      : html`<p class="meta">${m.searchTips}</p>`
   }${list}${v.page > 1 || v.more ? html`<nav class="pager" aria-label="${m.pagination}">${prev}${next}</nav>` : null}</div><aside>${
     v.latest ? latestNews({ locale: v.locale, items: v.latest, timeZone: v.site.timeZone }) : null
   }</aside></div>`;

@@ -19,7 +19,8 @@ export function searchRoutes(deps: Deps) {
     const r = await searchAdmin(deps, c.get('apiPrincipal'), { ...query, perPage: query.limit });
     const more = r.page * r.perPage < r.total && r.page < MAX_PAGE;
     const next = more ? `${BASE}?${new URLSearchParams({ ...c.req.query(), page: String(r.page + 1) })}` : null;
-    return c.json({ total: r.total, page: r.page, limit: r.perPage, items: r.items.map(presentSearchItem), next });
+    // totalCapped: more than `total` match; only the newest `total` are ranked (search-query.ts MAX_CANDIDATES).
+    return c.json({ total: r.total, totalCapped: r.more, page: r.page, limit: r.perPage, items: r.items.map(presentSearchItem), next });
   });
   return app;
 }
