@@ -17,6 +17,15 @@ describe('feed encodings', () => {
     expect(decodeText(bytes, 'text/xml').charset).toBe(enc);
     expect(parseWireFeed(bytes, null, 'https://vt.example/rss').items[0]!.title).toBe(RU);
   });
+  // Review of issue 14: a 1,000-character guid in Chinese (3,000 bytes) was over PostgreSQL's index entry limit.
+  it('regression: cuts guids and link keys to 600 characters, under PostgreSQL’s 2,704-byte index entries', () => {
+    const long = '新闻'.repeat(500);
+    const feed = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title><link>https://vt.example/</link><item><title>x</title><guid isPermaLink="false">${long}</guid><link>https://vt.example/${long}</link></item></channel></rss>`;
+    const [item] = parseWireFeed(Buffer.from(feed), 'application/rss+xml', 'https://vt.example/rss').items;
+    expect(Buffer.byteLength(item!.guid)).toBeLessThan(2704);
+    expect(Buffer.byteLength(linkKey(item!.link)!)).toBeLessThan(2704);
+  });
+
   it('prefers the HTTP header to a wrong declaration, and a BOM to both', () => {
     const bytes = iconv.encode(rss('utf-8'), 'koi8-r');
     expect(parseWireFeed(bytes, 'application/xml; charset=KOI8-R', 'https://vt.example/rss').items[0]!.title).toBe(RU);

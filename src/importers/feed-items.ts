@@ -272,7 +272,8 @@ function normalize(format: string, r: Raw, feedBase: string, language: string | 
       ? cleanHtml(summary, link ?? base)
       : null;
   return {
-    guid: (guid ?? link ?? `${title}|${published ?? ''}`).slice(0, 1000),
+    // 600 characters stay under PostgreSQL's limit on an index entry (2,704 bytes) in any script.
+    guid: (guid ?? link ?? `${title}|${published ?? ''}`).slice(0, 600),
     link,
     title: (title || summaryText?.slice(0, 120) || link || '(untitled)').slice(0, 1000),
     author: typeof author === 'string' ? plainText(author).slice(0, 300) || null : null,

@@ -4,7 +4,8 @@ export function linkKey(link: string | null): string | null {
   try {
     const u = new URL(link);
     u.hash = '';
-    return `${u.host.replace(/^www\./, '').toLowerCase()}${u.pathname.replace(/\/+$/, '')}${u.search}`;
+    // Cut at 600 characters, as guids are: PostgreSQL refuses an index entry over 2,704 bytes.
+    return `${u.host.replace(/^www\./, '').toLowerCase()}${u.pathname.replace(/\/+$/, '')}${u.search}`.slice(0, 600);
   } catch {
     return null;
   }

@@ -23,6 +23,12 @@ describe('yoastFields', () => {
     expect(yoastFields({ _yoast_wpseo_title: 'Plain words' }, ctx).seoTitle).toBe('Plain words');
   });
 
+  // Review of issue 14: the variables were looked up on a plain object, so %%constructor%% put JavaScript into a title.
+  it('regression: a variable named like an Object property is dropped, not expanded', () => {
+    const f = yoastFields({ _yoast_wpseo_title: 'Итоги %%constructor%% %%__proto__%% %%tostring%%' }, ctx);
+    expect(f.seoTitle).toBe('Итоги');
+  });
+
   it('expands the description, cut at 500 characters', () => {
     expect(yoastFields({ _yoast_wpseo_metadesc: '%%excerpt%% — %%sitedesc%%' }, ctx).seoDescription).toBe('Коротко — Новости степи');
     expect(yoastFields({ _yoast_wpseo_metadesc: 'x'.repeat(600) }, ctx).seoDescription).toHaveLength(500);

@@ -44,7 +44,7 @@ export function expandYoast(template: string, ctx: YoastContext, dropped: Set<st
     .replace(/%%([a-z0-9_]{1,40})%%/gi, (_, raw: string) => {
       const name = raw.toLowerCase();
       if (!DEFAULT_ONLY.has(name)) onlyDefault = false;
-      const v = values[name];
+      const v = Object.hasOwn(values, name) ? values[name] : undefined;
       if (v === undefined) {
         dropped.add(`%%${name}%%`);
         return '';

@@ -501,8 +501,14 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
           const nicename = decodeSlug(r.term.slug).replace(/^cap-/, '');
           if (!guestAuthors.has(nicename)) guestAuthors.set(nicename, r.term.name.trim() || nicename);
         }
-      } else if (r.item.postType === 'post' || r.item.postType === 'page') await importPost(r.item, r.item.postType);
-      else if (r.item.postType === 'guest-author') {
+      } else if (r.item.postType === 'post' || r.item.postType === 'page') {
+        try {
+          await importPost(r.item, r.item.postType);
+        } finally {
+          // A post that returned before taking its converted body (unchanged, skipped) must not keep it for the run.
+          converted.delete(r.item);
+        }
+      } else if (r.item.postType === 'guest-author') {
         const guest = guestAuthor(r.item);
         if (guest) {
           guestAuthors.set(nicenameOf(guest.login), guest.displayName);
