@@ -162,14 +162,14 @@ export async function measureSearch(archive: Archive, opts: { rounds?: number; p
 export function searchRows(s: SearchFigures): Row[] {
   return s.engines.flatMap((e) => [
     {
-      measure: `i. search page query, p50 / p95 ms (${e.engine}, ${s.articles.toLocaleString('en')} articles, ${e.queries} queries)`,
+      measure: `j. search page query, p50 / p95 ms (${e.engine}, ${s.articles.toLocaleString('en')} articles, ${e.queries} queries)`,
       masthead: `${e.p50Ms.toFixed(1)} / ${e.p95Ms.toFixed(1)}`,
       reference: NA,
       target: 'p95 < 20 ms',
       result: verdict(e.p95Ms < 20),
     },
     {
-      measure: `i. search index build, articles/s (${e.engine}, ${e.indexed.toLocaleString('en')} articles)`,
+      measure: `j. search index build, articles/s (${e.engine}, ${e.indexed.toLocaleString('en')} articles)`,
       masthead: Math.round(e.perSecond).toLocaleString('en'),
       reference: NA,
       target: 'reported',

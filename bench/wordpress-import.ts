@@ -34,14 +34,14 @@ export function wordPressImportRows(r: WordPressImportResult): Row[] {
   const rssMb = r.peakRssBytes / 2 ** 20;
   return [
     {
-      measure: `e. WordPress import, posts/s (SQLite, ${num(r.posts)} posts, ${mb(r.bytes)} MB WXR)`,
+      measure: `k. WordPress import, posts/s (SQLite, ${num(r.posts)} posts, ${mb(r.bytes)} MB WXR)`,
       masthead: num(rate),
       reference: NONE,
       target: `target ≥ ${num(IMPORT_TARGET_POSTS_PER_SECOND)}`,
       result: verdict(rate >= IMPORT_TARGET_POSTS_PER_SECOND),
     },
     {
-      measure: `e. WordPress import, peak RSS MB (${num(r.posts)} posts)`,
+      measure: `k. WordPress import, peak RSS MB (${num(r.posts)} posts)`,
       masthead: num(rssMb),
       reference: NONE,
       target: `target < ${IMPORT_TARGET_RSS_MB}`,
