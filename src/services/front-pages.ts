@@ -181,21 +181,8 @@ export async function saveFrontPage(
       }
       return id;
     });
-    await writePins(trx, locale, { lead: input.lead, top, sectionIds }, now, who.userId);
     const { actorUserId, via } = auditActor(who);
-    await insertAudit(trx, {
-      at: now,
-      actorUserId,
-      action: 'front-page.update',
-      subjectType: 'front-page',
-      subjectId: null,
-      details: {
-        locale,
-        from: before ? { lead: before.lead, top: before.top, sections: before.sections } : null,
-        to: { lead: input.lead, top, sections: input.sections },
-        ...via,
-      },
-    });
+    await storePins(trx, locale, before, { lead: input.lead, top, sectionIds, sections: input.sections }, now, { userId: who.userId, actorUserId, via });
   });
   await deps.changes.publish([surrogateKey.front(locale)]);
   return view(deps, locale);
@@ -212,6 +199,36 @@ const CHOICES = 60;
  * published stories to choose from (embargoed and scheduled ones included), and every pinned story's headline and
  * state (a pinned one may be older than the choices, or no longer published).
  */
+type Trx = Parameters<typeof writePins>[0];
+
+/**
+ * The one way a front page's pins are written: the pins and the audit row saying what they were and became, in the
+ * caller's transaction (the editors' save, the WordPress import's sticky posts). The caller announces the change.
+ */
+export async function storePins(
+  trx: Trx,
+  locale: string,
+  before: Awaited<ReturnType<typeof readPins>>,
+  pins: { lead: number | null; top: TopPin[]; sectionIds: number[]; sections: string[] },
+  now: string,
+  by: { userId: number | null; actorUserId: number | null; via: Record<string, unknown> },
+): Promise<void> {
+  await writePins(trx, locale, { lead: pins.lead, top: pins.top, sectionIds: pins.sectionIds }, now, by.userId);
+  await insertAudit(trx, {
+    at: now,
+    actorUserId: by.actorUserId,
+    action: 'front-page.update',
+    subjectType: 'front-page',
+    subjectId: null,
+    details: {
+      locale,
+      from: before ? { lead: before.lead, top: before.top, sections: before.sections } : null,
+      to: { lead: pins.lead, top: pins.top, sections: pins.sections },
+      ...by.via,
+    },
+  });
+}
+
 export async function frontPageScreen(deps: Deps, who: Principal, locales: readonly string[], locale: string) {
   assertCan(who.actor, 'front-page.edit');
   knownLocale(locales, locale);

@@ -1,7 +1,7 @@
 import { MAX_TOP_STORIES } from '../content/front-page.js';
 import { surrogateKey } from '../content/surrogate-keys.js';
-import { insertAudit } from '../db/audit-repo.js';
-import { lockPins, readPins, writePins } from '../db/front-pages-repo.js';
+import { lockPins, readPins } from '../db/front-pages-repo.js';
+import { storePins } from './front-pages.js';
 import { nowIso, type Deps } from './deps.js';
 
 /*
@@ -47,19 +47,10 @@ export async function pinStickyPosts(deps: Deps, sticky: readonly StickyPost[]):
         added++;
       }
       if (!added) return false;
-      await writePins(trx, locale, { lead, top, sectionIds }, now, null);
-      await insertAudit(trx, {
-        at: now,
+      await storePins(trx, locale, before, { lead, top, sectionIds, sections: before?.sections ?? [] }, now, {
+        userId: null,
         actorUserId: null,
-        action: 'front-page.update',
-        subjectType: 'front-page',
-        subjectId: null,
-        details: {
-          locale,
-          from: before ? { lead: before.lead, top: before.top, sections: before.sections } : null,
-          to: { lead, top, sections: before?.sections ?? [] },
-          via: 'wordpress-import-sticky',
-        },
+        via: { via: 'wordpress-import-sticky' },
       });
       pinned += added;
       return true;
