@@ -1,5 +1,4 @@
 import type { Doc } from '../content/document.js';
-import { documentText } from '../content/document-text.js';
 import { slugFromHeadline } from '../content/slug.js';
 import type { Status } from '../content/types.js';
 import { authorPath, tagPath } from '../content/urls.js';
@@ -19,6 +18,7 @@ import {
   importChecksum,
   importMediaFile,
   importRun,
+  htmlAsText,
   termPath,
   type ImportEntry,
   type ImportMedia,
@@ -222,12 +222,7 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     note({ kind: 'image', id: rel, outcome: got.created ? 'imported' : 'unchanged', localId: got.id });
     return { id: got.id, alt: got.alt };
   };
-  const textOf = async (html: string) =>
-    html.trim()
-      ? documentText(await convert(html))
-          .replace(/\s+/g, ' ')
-          .trim()
-      : '';
+  const textOf = htmlAsText(convert);
 
   let section: number | undefined;
   /**

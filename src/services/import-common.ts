@@ -1,3 +1,5 @@
+import type { Doc } from '../content/document.js';
+import { documentText } from '../content/document-text.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -253,3 +255,13 @@ export async function importMediaFile(
     return { ok: false, outcome: 'failed', reason: `${rel}: ${err.code}: ${err.message}` };
   }
 }
+
+/** An excerpt or caption as one line of text: through the same bounded converter as the body, entities and all. */
+export const htmlAsText =
+  (convert: (html: string) => Promise<Doc>) =>
+  async (html: string): Promise<string> =>
+    html.trim()
+      ? documentText(await convert(html))
+          .replace(/\s+/g, ' ')
+          .trim()
+      : '';

@@ -1,5 +1,4 @@
 import type { Doc } from '../content/document.js';
-import { documentText } from '../content/document-text.js';
 import { slugFromHeadline } from '../content/slug.js';
 import type { Status } from '../content/types.js';
 import { sectionPath, tagPath, authorPath } from '../content/urls.js';
@@ -24,6 +23,7 @@ import {
   importChecksum,
   importMediaFile,
   importRun,
+  htmlAsText,
   pathVariants,
   termPath,
   type ImportEntry as SharedEntry,
@@ -174,13 +174,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const started = performance.now();
   const k = deps.db.kysely;
   const convert = opts.convert ?? convertHtml;
-  /** An excerpt or caption as one line of text: through the same bounded converter as the body, entities and all. */
-  const textOf = async (html: string) =>
-    html.trim()
-      ? documentText(await convert(html))
-          .replace(/\s+/g, ' ')
-          .trim()
-      : '';
+  const textOf = htmlAsText(convert);
   let source = '';
   const run = importRun(deps, KINDS, () => source, opts.onProgress);
   const { counts, note, redirect, freeSlug } = run;
