@@ -89,35 +89,27 @@ export type PartnerRow = {
 export async function insertPartnerRow(db: K, p: PartnerRow, now: string): Promise<number> {
   const { id } = await db
     .insertInto('partners')
-    .values({
-      name: p.name,
-      url: p.url,
-      locale: p.locale,
-      licence: p.licence,
-      logo_media_id: p.logoMediaId,
-      feed_url: p.feedUrl,
-      active: p.active ? 1 : 0,
-      created_at: now,
-      updated_at: now,
-    })
+    .values({ ...columnsOf(p), created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
 }
 
+/** A partner's stored columns, the same for a new row and an update. */
+const columnsOf = (p: PartnerRow) => ({
+  name: p.name,
+  url: p.url,
+  locale: p.locale,
+  licence: p.licence,
+  logo_media_id: p.logoMediaId,
+  feed_url: p.feedUrl,
+  active: p.active ? 1 : 0,
+});
+
 export async function updatePartnerRow(db: K, id: number, p: PartnerRow, now: string): Promise<void> {
   await db
     .updateTable('partners')
-    .set({
-      name: p.name,
-      url: p.url,
-      locale: p.locale,
-      licence: p.licence,
-      logo_media_id: p.logoMediaId,
-      feed_url: p.feedUrl,
-      active: p.active ? 1 : 0,
-      updated_at: now,
-    })
+    .set({ ...columnsOf(p), updated_at: now })
     .where('id', '=', id)
     .execute();
 }
