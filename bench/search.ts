@@ -162,8 +162,15 @@ export async function measureSearch(archive: Archive, opts: { rounds?: number; p
 export function searchRows(s: SearchFigures): Row[] {
   return s.engines.flatMap((e) => [
     {
-      measure: `j. search page query, p50 / p95 ms (${e.engine}, ${s.articles.toLocaleString('en')} articles, ${e.queries} queries)`,
-      masthead: `${e.p50Ms.toFixed(1)} / ${e.p95Ms.toFixed(1)}`,
+      measure: `j. search page query, p50 ms (${e.engine}, ${s.articles.toLocaleString('en')} articles, ${e.queries} queries)`,
+      masthead: e.p50Ms.toFixed(1),
+      reference: NA,
+      target: 'reported',
+      result: '—',
+    },
+    {
+      measure: `j. search page query, p95 ms (${e.engine}, ${s.articles.toLocaleString('en')} articles, ${e.queries} queries)`,
+      masthead: e.p95Ms.toFixed(1),
       reference: NA,
       target: 'p95 < 20 ms',
       result: verdict(e.p95Ms < 20),

@@ -62,6 +62,9 @@ describe('npm run bench -- --quick', () => {
       'h. cold start to first article',
       'i. cold start: /en/ p99',
       'i. warm start, /healthz to /readyz',
+      'j. search page query, p95',
+      'j. search index build',
+      'k. WordPress import, posts/s',
     ]) {
       expect(find(prefix).length, prefix).toBeGreaterThan(0);
     }

@@ -105,7 +105,7 @@ describe('reader in Chromium (JavaScript off)', () => {
     await page.locator('main input[name="q"]').fill('joint statement');
     await page.locator('main button[type="submit"]').click();
     await page.waitForURL(/\/en\/search\?q=/);
-    await expect(page.locator('main .card h2 a').allInnerTexts()).resolves.toContain(article.version.headline);
+    await expect(page.locator('main .search-results h2 a').allInnerTexts()).resolves.toContain(article.version.headline);
     await page.close();
   });
 });
