@@ -64,7 +64,6 @@ describe('npm run bench -- --quick', () => {
       'i. warm start, /healthz to /readyz',
       'j. search page query, p95',
       'j. search index build',
-      'k. WordPress import, posts/s',
     ]) {
       expect(find(prefix).length, prefix).toBeGreaterThan(0);
     }
