@@ -82,7 +82,7 @@ function connectPostgres(url: string, opts: ConnectOptions, log?: (e: LogEvent) 
       cause,
     });
   }
-  const schema = opts.schema;
+  const schema = opts.schema ?? schemaInUrl(parsed);
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new AppError('DATABASE_URL_INVALID', `Invalid PostgreSQL schema name "${schema}".`, {
       hint: 'Use lower-case letters, digits and underscores.',
@@ -98,6 +98,17 @@ function connectPostgres(url: string, opts: ConnectOptions, log?: (e: LogEvent) 
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   const describe = `postgres://${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`;
   return { kysely, dialect: 'postgres', describe, ...(schema ? { schema } : {}), close: () => kysely.destroy() };
+}
+
+/**
+ * `?options=-c search_path=news`: the way to put Masthead in a schema of its own from the URL alone (the page render
+ * thread opens the database from the configuration). It must be the connection's schema, not just its search path:
+ * Kysely's migrator looks for its bookkeeping tables in every schema it can see, and would take another schema's
+ * for ours. Only one plain schema name counts; a list or anything else is left to PostgreSQL as it was.
+ */
+export function schemaInUrl(url: URL): string | undefined {
+  const m = /^\s*-c\s+search_path=([a-z_][a-z0-9_]*)\s*$/.exec(url.searchParams.get('options') ?? '');
+  return m?.[1];
 }
 
 /**

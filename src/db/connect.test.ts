@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { PG_URL, postgresAvailable } from '#test/databases.js';
+import { connect, schemaInUrl } from './connect.js';
+import { migrate } from './migrate.js';
+
+const withSchemaInUrl = (schema: string) => `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+
+describe('a PostgreSQL schema named in DATABASE_URL', () => {
+  it('is read from `options=-c search_path=…` when it names one plain schema, and only then', () => {
+    expect(schemaInUrl(new URL(withSchemaInUrl('news')))).toBe('news');
+    expect(schemaInUrl(new URL('postgres://h/db?options=-c%20search_path%3Dnews%2Cpublic'))).toBeUndefined();
+    expect(schemaInUrl(new URL('postgres://h/db?options=-c%20statement_timeout%3D5s'))).toBeUndefined();
+    expect(schemaInUrl(new URL('postgres://h/db'))).toBeUndefined();
+  });
+
+  // Regression: the render thread's tests failed with 'relation "kysely_migration_lock" does not exist' whenever another
+  // schema of the database (another test's, another site's) held Kysely's tables: the migrator found those, not ours.
+  it('is migrated as its own, while another schema of the same database holds Kysely’s bookkeeping tables', async () => {
+    if (!(await postgresAvailable())) return;
+    const [other, ours] = [`t_${randomBytes(6).toString('hex')}`, `t_${randomBytes(6).toString('hex')}`];
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    try {
+      await admin.query(`create schema ${other}; create schema ${ours}`);
+      const first = connect(withSchemaInUrl(other));
+      await migrate(first);
+      await first.close();
+      const db = connect(withSchemaInUrl(ours));
+      try {
+        expect(db.schema).toBe(ours);
+        const { applied } = await migrate(db);
+        expect(applied.length).toBeGreaterThan(20);
+        const { rows } = await admin.query(`select count(*)::int as n from information_schema.tables where table_schema = $1 and table_name = 'articles'`, [
+          ours,
+        ]);
+        expect(rows[0].n).toBe(1);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await admin.query(`drop schema if exists ${other} cascade; drop schema if exists ${ours} cascade`);
+      await admin.end();
+    }
+  });
+});
