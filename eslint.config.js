@@ -18,7 +18,7 @@ const LAYERS = {
   'start-worker.ts': ['errors.ts'],
   // The page cache's render thread: the serving thread's side, and the thread itself (a composition root of its own).
   'page-render-thread.ts': ['start-worker.ts', 'config.ts', 'errors.ts'],
-  'page-render-worker.ts': ['main.ts', 'config.ts'],
+  'page-render-worker.ts': ['main.ts', 'config.ts', 'page-render-thread.ts', 'web'],
   // Pure: no I/O, no SQL, nothing above them.
   content: [],
   render: ['content', 'errors.ts'],

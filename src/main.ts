@@ -14,7 +14,7 @@ import { PageCache } from './web/cache/page-cache.js';
 import { cachedRequestListener } from './web/cache/fast-path.js';
 import { Readiness, warmStart } from './web/cache/warm-start.js';
 import { renderInto } from './web/cache/render-into.js';
-import { pageRenderThread, type PageRenderThread } from './page-render-thread.js';
+import { pageRenderThread, RENDER_THREAD_BATCH, type PageRenderThread } from './page-render-thread.js';
 import { warmPaths } from './services/warm-paths.js';
 import { watchEmbargoes } from './services/embargo-watch.js';
 import { watchFrontPageExpiry } from './services/front-page-watch.js';
@@ -70,7 +70,11 @@ function monogram(site: SiteContext): () => string {
 export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: boolean; demo?: boolean; renderThread?: PageRenderThread } = {}) {
   let app: ReturnType<typeof createApp> | undefined;
   let render = async (path: string): Promise<{ status: number; body?: ReadableStream | null }> => app!.request(path);
-  const cache = config.cacheMaxBytes > 0 ? new PageCache({ maxBytes: config.cacheMaxBytes, render: (path) => render(path), log: deps.log }) : undefined;
+  const thread = opts.renderThread;
+  // The thread renders a change's pages from one message; the serving thread, one page between two turns of its loop.
+  const parallel = () => (thread?.alive ? RENDER_THREAD_BATCH : 1);
+  const cache =
+    config.cacheMaxBytes > 0 ? new PageCache({ maxBytes: config.cacheMaxBytes, render: (path) => render(path), parallel, log: deps.log }) : undefined;
   if (cache && opts.renderThread) render = renderInto(cache, opts.renderThread, async (path) => app!.request(path));
   const admin = { mailer: mailerFor(config), trustProxy: config.trustProxy, translator: machineTranslator(config.translate) };
   const readiness = new Readiness();

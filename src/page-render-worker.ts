@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from './config.js';
+import type { Outgoing } from './page-render-thread.js';
 import { createLogger, createSite, openDeps } from './main.js';
+import { compressPageHere } from './web/cache/compress-page.js';
+import { isShareable } from './web/cache/fill-cache.js';
 
 /**
  * The page render thread (page-render-thread.ts): its own database connection and app, without a page cache, writing
@@ -40,9 +43,12 @@ const deps = await openDeps(config, log);
 const { app, settings, settled } = createSite(deps, { ...config, cacheMaxBytes: 0 }, { feedsInThread: true });
 await settings;
 
-type Message = { keys: string[] } | { id: number; path: string };
+// A batch, in the order the serving thread asked: a notice reaches the bus before the renders that follow it.
+parentPort!.on('message', (batch: Outgoing[]) => {
+  for (const m of batch) void handle(m);
+});
 
-parentPort!.on('message', async (m: Message) => {
+async function handle(m: Outgoing) {
   if ('keys' in m) {
     void deps.changes.publish(m.keys);
     return;
@@ -52,9 +58,15 @@ parentPort!.on('message', async (m: Message) => {
     const res = await app.request(m.path);
     // arrayBuffer() hands out a buffer of its own, so it can be transferred rather than copied.
     const body = new Uint8Array(await res.arrayBuffer());
-    parentPort!.postMessage({ id: m.id, status: res.status, headers: Object.fromEntries(res.headers), body }, [body.buffer]);
+    const reply = { id: m.id, status: res.status, headers: Object.fromEntries(res.headers), body };
+    if (!isShareable(res.status, res.headers)) return parentPort!.postMessage(reply, [body.buffer]);
+    // Copied out of zlib's buffers (which may share memory with others) into buffers of their own, to be transferred.
+    const copies = compressPageHere(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+    const br = new Uint8Array(copies.br);
+    const gzip = new Uint8Array(copies.gzip);
+    parentPort!.postMessage({ ...reply, br, gzip }, [body.buffer, br.buffer, gzip.buffer]);
   } catch (err) {
     parentPort!.postMessage({ id: m.id, error: (err as Error).message });
   }
-});
+}
 parentPort!.postMessage({ ready: true, priority });

@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { compressPageHere } from './compress-page.js';
 import { PageCache } from './page-cache.js';
 
 const html = (s: string) => Buffer.from(`<!DOCTYPE html><p>${s.repeat(50)}</p>`);
@@ -138,6 +139,34 @@ describe('PageCache', () => {
     expect(c.get('/en/a1')).toMatchObject({ etag: v1, stale: true });
     await c.idle();
     expect(rendered).toContain('/en/a1');
+  });
+
+  // Regression: with the render thread's pages arriving compressed, a retried render's store finished before its end
+  // was heard; the cache took it for a render that stored nothing, marked the path as never cacheable and sent the
+  // waiting readers to the app (misses under load in test/stale-under-load.test.ts).
+  it('a retried render whose store finished before its end was heard is not taken for one that stored nothing', async () => {
+    const c: PageCache = new PageCache({
+      maxBytes: 1e7,
+      log: pino({ level: 'silent' }),
+      render: async (url) => {
+        const t = c.beginRender();
+        await c.store(url, html('v2'), headers('a1'), t, compressPageHere(html('v2')));
+        c.endRender();
+        return { status: 200 };
+      },
+    });
+    const reader = c.takeOff('/en/a1')!;
+    const t = c.beginRender();
+    c.invalidate(['a1']);
+    await c.store('/en/a1', html('v1, already old'), headers('a1'), t);
+    c.endRender();
+    c.land('/en/a1', reader, 200);
+    await reader.done;
+    await c.idle();
+    expect(c.get('/en/a1')?.bodies.identity).toEqual(html('v2'));
+    c.invalidate(['gone-a1']);
+    // The next miss of the path is coalesced again (a path seen to store nothing is not).
+    expect(c.takeOff('/en/a1')).toBeDefined();
   });
 
   it('drops a stale page whose re-render answers that it is gone or moved', async () => {

@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import zlib from 'node:zlib';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import { LOCALE_PATTERN } from '../../content/locales.js';
 import { parseSurrogateKeys, removedArticleKey, surrogateKey } from '../../content/surrogate-keys.js';
+import { compressPage, type CompressedCopies } from './compress-page.js';
 
-const brotli = promisify(zlib.brotliCompress);
-const gzip = promisify(zlib.gzip);
 // What readers read right after a change: home pages, section fronts, feeds and the news sitemap. Re-rendered at
 // once, first; other pages stay stale until someone asks for them again. So do the sitemap index and the article
 // sitemaps: crawlers read them now and then, not within the second, and the index groups every visible story (60 ms
@@ -67,6 +64,12 @@ export type PageCacheOptions = {
   maxBytes: number;
   /** Renders a URL through the app (in memory); the app stores cacheable results back through `store`. */
   render: (url: string) => Promise<{ status: number } | unknown>;
+  /**
+   * How many queued re-renders may be asked for at once: 1 (the default) where `render` runs on the serving thread, so
+   * that hits are answered between two; more where it runs elsewhere (the page render thread, which is then asked for
+   * a change's pages in one message).
+   */
+  parallel?: () => number;
   log: Logger;
 };
 
@@ -147,8 +150,12 @@ export class PageCache {
    */
   land(path: string, f: Flight, status: number): void {
     if (this.flights.get(path) !== f || f.stores > 0 || f.retried) return;
-    // Nothing was stored (a store under way or done has taken the flight with it).
     this.settle(path, f);
+    // A store can finish before the render's end is heard (the render thread sends its page compressed, so storing it
+    // waits for nothing): the page is then fresh, and the path is no less cacheable for it.
+    const page = this.pages.get(path);
+    if (page && !page.stale) return;
+    // Nothing was stored.
     if (this.uncacheable.size >= UNCACHEABLE_MAX) this.uncacheable.delete(this.uncacheable.values().next().value!);
     this.uncacheable.add(path);
     // A stale page whose new version is gone or moved is not served again.
@@ -170,10 +177,11 @@ export class PageCache {
     if (this.rendersInFlight === 0 && this.renderQueue.size === 0 && this.flights.size === 0) this.invalidatedAt.clear();
   }
 
-  store(url: string, html: Buffer, headers: Record<string, string>, startedAt: number): Promise<void> {
+  /** `copies`: the brotli and gzip bytes when the renderer made them (the page render thread); else made here. */
+  store(url: string, html: Buffer, headers: Record<string, string>, startedAt: number, copies?: CompressedCopies): Promise<void> {
     const f = this.flights.get(url);
     if (f) f.stores++;
-    const p = this.compressAndStore(url, html, headers, startedAt).finally(() => {
+    const p = this.compressAndStore(url, html, headers, startedAt, copies).finally(() => {
       if (!f) return;
       f.stores--;
       if (f.stores === 0 && !f.retried && this.flights.get(url) === f) this.settle(url, f);
@@ -182,14 +190,10 @@ export class PageCache {
     return p.finally(() => this.storing.delete(p));
   }
 
-  private async compressAndStore(url: string, html: Buffer, headers: Record<string, string>, startedAt: number): Promise<void> {
+  private async compressAndStore(url: string, html: Buffer, headers: Record<string, string>, startedAt: number, copies?: CompressedCopies): Promise<void> {
     const keys = parseSurrogateKeys(headers['surrogate-key']);
     if (keys.length === 0) return;
-    const [br, gz] = await Promise.all([
-      // Quality 5 compresses a 30 KB page in well under a millisecond, about 85% of what 11 achieves.
-      brotli(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: html.length } }),
-      gzip(html, { level: 6 }),
-    ]);
+    const { br, gzip: gz } = copies ?? (await compressPage(html));
     if (this.changedSince(keys, startedAt)) {
       this.refused++;
       this.retry(url);
@@ -393,16 +397,22 @@ export class PageCache {
   }
 
   private async drain() {
-    for (let url = this.next(); url !== undefined; url = this.next()) {
-      const page = this.pages.get(url);
-      if (page && !page.stale) continue;
-      // A reader's miss is rendering it already: that render is the one.
-      if (this.flights.has(url)) continue;
-      // Known not to be stored; a stale copy of it means it was stored since, so try again.
-      if (page) this.uncacheable.delete(url);
-      const f = this.takeOff(url);
-      if (!f) continue;
-      this.land(url, f, await this.renderQuietly(url));
+    for (;;) {
+      const batch: Promise<void>[] = [];
+      const room = this.opts.parallel?.() ?? 1;
+      for (let url = this.next(); url !== undefined; url = batch.length < room ? this.next() : undefined) {
+        const page = this.pages.get(url);
+        if (page && !page.stale) continue;
+        // A reader's miss is rendering it already: that render is the one.
+        if (this.flights.has(url)) continue;
+        // Known not to be stored; a stale copy of it means it was stored since, so try again.
+        if (page) this.uncacheable.delete(url);
+        const f = this.takeOff(url);
+        if (!f) continue;
+        batch.push(this.renderQuietly(url).then((status) => this.land(url, f, status)));
+      }
+      if (batch.length === 0) return;
+      await Promise.all(batch);
       // Hits waiting on the event loop are answered between two renders.
       await new Promise((r) => setImmediate(r));
     }

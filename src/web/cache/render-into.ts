@@ -1,10 +1,11 @@
+import type { CompressedCopies } from './compress-page.js';
 import { isShareable } from './fill-cache.js';
 import type { PageCache } from './page-cache.js';
 
 /** Where the cache's own renders can run besides the serving thread (the page render thread, page-render-thread.ts). */
 export type PageRenderer = {
   readonly alive: boolean;
-  render(path: string): Promise<{ status: number; headers: Record<string, string>; body: Buffer }>;
+  render(path: string): Promise<{ status: number; headers: Record<string, string>; body: Buffer; copies?: CompressedCopies }>;
 };
 
 /**
@@ -27,7 +28,7 @@ export function renderInto(cache: PageCache, elsewhere: PageRenderer, here: (pat
       if (isShareable(page.status, new Headers(page.headers))) {
         handedOff = true;
         // Not awaited, as the middleware does: the cache settles the page's waiters once it is stored.
-        void cache.store(path, page.body, page.headers, startedAt).finally(() => cache.endRender());
+        void cache.store(path, page.body, page.headers, startedAt, page.copies).finally(() => cache.endRender());
       }
       return { status: page.status };
     } catch (err) {
