@@ -157,3 +157,53 @@ describe('WordPress query addresses', () => {
     }
   });
 });
+
+describe('a page nobody read since its last render', () => {
+  it('is not re-rendered at the change; its next readers wait for one render and are answered with the new version', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    let renders = 0;
+    const cache: PageCache = new PageCache({
+      maxBytes: 1e7,
+      log: pino({ level: 'silent' }),
+      render: async (path) => {
+        renders++;
+        const t = cache.beginRender();
+        await gate;
+        await cache.store(path, Buffer.from('<p>new</p>'), { 'surrogate-key': 'l-en' }, t);
+        cache.endRender();
+        return { status: 200 };
+      },
+    });
+    const t = cache.beginRender();
+    // Stored by the cache's own render (the warm start), never read since.
+    await cache.store('/en/feed.json', Buffer.from('<p>old</p>'), { 'surrogate-key': 'l-en' }, t);
+    cache.endRender();
+    const app: RequestListener = (_req, res) => res.writeHead(500).end('the app was not to be asked');
+    const server = http.createServer(cachedRequestListener(cache, app));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    const get = () =>
+      new Promise<{ body: string; xCache: unknown }>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port, path: '/en/feed.json', agent: false }, (res) => {
+            let body = '';
+            res.on('data', (d) => (body += d));
+            res.on('end', () => resolve({ body, xCache: res.headers['x-cache'] }));
+          })
+          .on('error', reject);
+      });
+    try {
+      cache.invalidate(['l-en']);
+      await cache.idle();
+      expect(renders).toBe(0);
+      const answers = Promise.all([get(), get(), get()]);
+      await waitFor(() => renders === 1, { what: 'the one render' });
+      open();
+      expect(await answers).toEqual(Array.from({ length: 3 }, () => ({ body: '<p>new</p>', xCache: 'HIT' })));
+      expect(renders).toBe(1);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});

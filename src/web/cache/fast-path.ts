@@ -28,11 +28,11 @@ export function cachedRequestListener(cache: PageCache, fallback: RequestListene
     // it neither waits for nor stands in for a render of `/`.
     if ((req.method === 'GET' || req.method === 'HEAD') && url !== undefined && !url.startsWith(PREVIEW_PREFIX) && !isWordPressQuery(url)) {
       const page = cache.get(url);
-      if (page) return sendCached(page, req, res);
+      if (page) return page.cold ? whenFresh(url, req, res) : sendCached(page, req, res);
       const q = url.indexOf('?');
       const path = q === -1 ? url : url.slice(0, q);
       const byPath = q === -1 ? undefined : cache.get(path);
-      if (byPath) return sendCached(byPath, req, res);
+      if (byPath) return byPath.cold ? whenFresh(path, req, res) : sendCached(byPath, req, res);
       // Request coalescing: while one render of the page runs, other misses wait for it and are answered from what
       // it stored. If it stored nothing (an error, a redirect, a removed story) they go on to the app.
       const flight = cache.flightOf(path);
@@ -42,6 +42,9 @@ export function cachedRequestListener(cache: PageCache, fallback: RequestListene
     }
     fallback(req, res);
   };
+  // A page nobody had read since its last render was not re-rendered at the change (page-cache.ts, `cold`): its first
+  // reader since waits for that one render, as for a miss, and is answered with the new version.
+  const whenFresh = (path: string, req: IncomingMessage, res: ServerResponse) => void cache.refresh(path).then(() => afterFlight(path, req, res));
   const afterFlight = (path: string, req: IncomingMessage, res: ServerResponse) => {
     const page = cache.get(path);
     if (page) return sendCached(page, req, res);

@@ -35,7 +35,10 @@ export function shareableResponses(cache?: PageCache): MiddlewareHandler {
       headers.set('Vary', 'Accept-Encoding');
       if (storing) {
         handedOff = true;
-        void storing.store(new URL(c.req.url).pathname, body, Object.fromEntries(headers), startedAt).finally(() => storing.endRender());
+        // A reader's request comes through the node server (which gives the app its socket); the cache's own renders
+        // through `app.request`, which gives none.
+        const read = !!(c.env as { incoming?: unknown } | undefined)?.incoming;
+        void storing.store(new URL(c.req.url).pathname, body, Object.fromEntries(headers), startedAt, { read }).finally(() => storing.endRender());
       }
       const ifNoneMatch = c.req.header('if-none-match');
       if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, etag)) {

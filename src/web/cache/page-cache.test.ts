@@ -10,9 +10,10 @@ const headers = (keys: string) => ({ 'content-type': 'text/html; charset=utf-8',
 function cache(maxBytes = 10_000_000) {
   const rendered: string[] = [];
   const c = new PageCache({ maxBytes, log: pino({ level: 'silent' }), render: async (url) => void rendered.push(url) });
-  const put = async (url: string, body: string, keys: string) => {
+  // A page as a reader's miss stores it (read), unless `read` is false (the cache's own render, nobody read it yet).
+  const put = async (url: string, body: string, keys: string, read = true) => {
     const t = c.beginRender();
-    await c.store(url, html(body), headers(keys), t);
+    await c.store(url, html(body), headers(keys), t, { read });
     c.endRender();
   };
   return { c, put, rendered };
@@ -150,7 +151,7 @@ describe('PageCache', () => {
       log: pino({ level: 'silent' }),
       render: async (url) => {
         const t = c.beginRender();
-        await c.store(url, html('v2'), headers('a1'), t, compressPageHere(html('v2')));
+        await c.store(url, html('v2'), headers('a1'), t, { copies: compressPageHere(html('v2')) });
         c.endRender();
         return { status: 200 };
       },
@@ -169,10 +170,36 @@ describe('PageCache', () => {
     expect(c.takeOff('/en/a1')).toBeDefined();
   });
 
+  it('renders at a change only the pages read since their last render; an unread one waits, cold, for its next reader', async () => {
+    const { c, put, rendered } = cache();
+    await put('/en/', 'home', 'l-en a1');
+    await put('/en/feed.json', 'atom', 'l-en a1', false);
+    await put('/en/world/2026/11/one', 'one', 'l-en p1 a1', false);
+    c.invalidate(['a1', 'l-en']);
+    await c.idle();
+    expect(rendered).toEqual(['/en/']);
+    // (this test's render stores nothing, so /en/ stays stale too)
+    expect(c.stats()).toMatchObject({ stale: 3, cold: 2 });
+    // Its reader is not answered with the old copy: `refresh` renders it (readers coming meanwhile wait for the same).
+    const feed = c.get('/en/feed.json')!;
+    expect(feed.cold).toBe(true);
+    await Promise.all([c.refresh('/en/feed.json'), c.refresh('/en/feed.json')]);
+    expect(rendered).toEqual(['/en/', '/en/feed.json']);
+    // (the test's render stores nothing: the old copy stays, no longer cold, and is served and re-rendered as stale)
+    expect(c.get('/en/feed.json')).toMatchObject({ cold: false, stale: true });
+    // Once read, a page is rendered at the next change again.
+    rendered.length = 0;
+    await put('/en/feed.json', 'atom 2', 'l-en a1', false);
+    c.get('/en/feed.json');
+    c.invalidate(['l-en']);
+    await c.idle();
+    expect(rendered).toContain('/en/feed.json');
+  });
+
   it('drops a stale page whose re-render answers that it is gone or moved', async () => {
     const c = new PageCache({ maxBytes: 1e7, log: pino({ level: 'silent' }), render: async () => ({ status: 301 }) });
     const t = c.beginRender();
-    await c.store('/en/section/old', html('x'), headers('site l-en'), t);
+    await c.store('/en/section/old', html('x'), headers('site l-en'), t, { read: true });
     c.endRender();
     c.invalidate(['site']);
     await c.idle();

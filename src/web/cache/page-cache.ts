@@ -47,6 +47,13 @@ export type CachedPage = {
   headers: Record<Encoding, OutgoingHttpHeaders>;
   staleHeaders: Record<Encoding, OutgoingHttpHeaders>;
   stale: boolean;
+  /** Sent to a reader since it was stored (a reader's own miss counts). */
+  read: boolean;
+  /**
+   * Stale, and not re-rendered at the change because nobody had read it since its last render: its next reader waits
+   * for the one render of the new version rather than being answered with the old (see `refresh`).
+   */
+  cold: boolean;
   size: number;
 };
 
@@ -113,6 +120,8 @@ export class PageCache {
     if (page) {
       this.pages.delete(url);
       this.pages.set(url, page);
+      page.read = true;
+      if (page.cold) return page;
       if (page.stale) {
         this.staleServes++;
         if (!this.flights.has(url) && !this.renderQueue.has(url)) this.schedule([url]);
@@ -123,6 +132,27 @@ export class PageCache {
 
   has(url: string): boolean {
     return this.pages.has(url);
+  }
+
+  /**
+   * For the reader of a cold page (`CachedPage.cold`): resolves once the one render of its new version has ended
+   * (stored, or not: then the stale copy goes on being served and re-rendered as any stale page's). Starts that render
+   * now, outside the queue, unless one is under way.
+   */
+  refresh(url: string): Promise<void> {
+    let done = this.flights.get(url)?.done;
+    if (!done) {
+      this.renderQueue.delete(url);
+      this.uncacheable.delete(url);
+      const f = this.takeOff(url)!;
+      void this.renderQuietly(url).then((status) => this.land(url, f, status));
+      done = f.done;
+    }
+    // Readers who come while it renders wait for it too; after it, a copy still stale (the render failed) is served.
+    return done.then(() => {
+      const page = this.pages.get(url);
+      if (page) page.cold = false;
+    });
   }
 
   /** The render of `path` under way, if any: settled when its result is stored or it ended without one. */
@@ -178,10 +208,20 @@ export class PageCache {
   }
 
   /** `copies`: the brotli and gzip bytes when the renderer made them (the page render thread); else made here. */
-  store(url: string, html: Buffer, headers: Record<string, string>, startedAt: number, copies?: CompressedCopies): Promise<void> {
+  /**
+   * `read`: the render was a reader's (a miss the app answered); the cache's own (re-renders, the warm start) are not,
+   * and their pages count as read from their first hit on.
+   */
+  store(
+    url: string,
+    html: Buffer,
+    headers: Record<string, string>,
+    startedAt: number,
+    opts: { copies?: CompressedCopies | undefined; read?: boolean } = {},
+  ): Promise<void> {
     const f = this.flights.get(url);
     if (f) f.stores++;
-    const p = this.compressAndStore(url, html, headers, startedAt, copies).finally(() => {
+    const p = this.compressAndStore(url, html, headers, startedAt, opts).finally(() => {
       if (!f) return;
       f.stores--;
       if (f.stores === 0 && !f.retried && this.flights.get(url) === f) this.settle(url, f);
@@ -190,10 +230,16 @@ export class PageCache {
     return p.finally(() => this.storing.delete(p));
   }
 
-  private async compressAndStore(url: string, html: Buffer, headers: Record<string, string>, startedAt: number, copies?: CompressedCopies): Promise<void> {
+  private async compressAndStore(
+    url: string,
+    html: Buffer,
+    headers: Record<string, string>,
+    startedAt: number,
+    opts: { copies?: CompressedCopies | undefined; read?: boolean },
+  ): Promise<void> {
     const keys = parseSurrogateKeys(headers['surrogate-key']);
     if (keys.length === 0) return;
-    const { br, gzip: gz } = copies ?? (await compressPage(html));
+    const { br, gzip: gz } = opts.copies ?? (await compressPage(html));
     if (this.changedSince(keys, startedAt)) {
       this.refused++;
       this.retry(url);
@@ -229,6 +275,8 @@ export class PageCache {
       headers: variants('HIT'),
       staleHeaders: variants('STALE'),
       stale: false,
+      read: opts.read ?? false,
+      cold: false,
       size: html.length + br.length + gz.length + url.length * 2 + 1024,
     };
     this.remove(url);
@@ -266,6 +314,8 @@ export class PageCache {
       }
     } else {
       const dropped = new Set<string>();
+      // The changed stories' own pages: a correction must show on the story at once.
+      const own = new Set<string>();
       for (const k of keys) {
         const gone = removedArticleKey(k);
         if (gone) for (const url of this.byKey.get(gone) ?? []) dropped.add(url);
@@ -273,17 +323,23 @@ export class PageCache {
       for (const k of keys) {
         this.invalidatedAt.set(k, now);
         for (const url of this.byKey.get(k) ?? []) touched.add(url);
-        const own = /^a(\d+)$/.exec(k);
-        if (own) for (const url of this.byKey.get(`p${own[1]}`) ?? []) eager.push(url);
+        const story = /^a(\d+)$/.exec(k);
+        if (story) for (const url of this.byKey.get(`p${story[1]}`) ?? []) own.add(url);
       }
       for (const url of dropped) touched.add(url);
       const fronts = new Set<string>();
       for (const k of keys) if (SECTION_KEY.test(k)) for (const url of this.byKey.get(k) ?? []) fronts.add(url);
       const shell = keys.includes(surrogateKey.site);
       for (const url of touched) {
-        if (READ_FIRST.test(url) && (shell || dropped.has(url) || fronts.has(url) || !SECTION_FRONT.test(url))) eager.push(url);
+        const first = own.has(url) || (READ_FIRST.test(url) && (shell || dropped.has(url) || fronts.has(url) || !SECTION_FRONT.test(url)));
+        // What nobody read since its last render is not rendered for nobody: its next reader waits for that render.
+        const read = this.pages.get(url)?.read ?? false;
+        if (first && read) eager.push(url);
         if (dropped.has(url)) this.remove(url);
-        else this.markStale(url);
+        else {
+          this.markStale(url);
+          if (first && !read) this.pages.get(url)!.cold = true;
+        }
       }
     }
     this.schedule(eager);
@@ -301,10 +357,15 @@ export class PageCache {
   /** For metrics: `staleServes` counts hits answered with a stale copy, `refused` renders not stored (a change landed). */
   stats() {
     let stale = 0;
-    for (const p of this.pages.values()) if (p.stale) stale++;
+    let cold = 0;
+    for (const p of this.pages.values()) {
+      if (p.stale) stale++;
+      if (p.cold) cold++;
+    }
     return {
       pages: this.pages.size,
       stale,
+      cold,
       bytes: this.bytes,
       maxBytes: this.opts.maxBytes,
       queued: this.renderQueue.size,

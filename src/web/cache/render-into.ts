@@ -28,7 +28,7 @@ export function renderInto(cache: PageCache, elsewhere: PageRenderer, here: (pat
       if (isShareable(page.status, new Headers(page.headers))) {
         handedOff = true;
         // Not awaited, as the middleware does: the cache settles the page's waiters once it is stored.
-        void cache.store(path, page.body, page.headers, startedAt, page.copies).finally(() => cache.endRender());
+        void cache.store(path, page.body, page.headers, startedAt, { copies: page.copies }).finally(() => cache.endRender());
       }
       return { status: page.status };
     } catch (err) {
