@@ -20,6 +20,7 @@ export type OpenedDeps = Deps & { db: Db };
 /** `shared` asks for a change bus other instances hear (PostgreSQL LISTEN/NOTIFY); one-off commands don't need it. */
 export async function openDeps(config: Config, log: Logger = createLogger(config), opts: { shared?: boolean; bulkRead?: boolean } = {}): Promise<OpenedDeps> {
   const db = connect(config.databaseUrl, { bulkRead: opts.bulkRead });
-  const changes = opts.shared && db.dialect === 'postgres' ? await pgChangeBus(config.databaseUrl, { log }) : localChangeBus();
+  const changes =
+    opts.shared && db.dialect === 'postgres' ? await pgChangeBus(config.databaseUrl, { log, ...(db.schema ? { schema: db.schema } : {}) }) : localChangeBus();
   return { db, clock: () => new Date(), log, changes };
 }

@@ -19,6 +19,7 @@ import { forEachEngine } from '../test/support/for-each-engine.js';
 
 const silent = pino({ level: 'silent' });
 const SILENT_WORKER = new URL('../test/fixtures/page-render-silent-worker.ts', import.meta.url);
+const SLOW_WORKER = new URL('../test/fixtures/page-render-slow-worker.ts', import.meta.url);
 
 /** A demo site in a fresh database of `engine`, as a server's configuration names it (PostgreSQL: its own schema). */
 async function demoSite(engine: Engine) {
@@ -116,6 +117,18 @@ forEachEngine('the page render thread on %s', (engine) => {
     expect(hung.alive).toBe(false);
     await expect(hung.render('/en/')).rejects.toThrow(/not running/);
     await hung.close();
+  }, 60_000);
+
+  // Regression (review): the budget ran for each render from the moment it was asked, so the last pages of a long
+  // batch on a starved thread overran it while the thread was still answering, and the thread was stopped for good.
+  it('gives its budget to progress: a batch longer than the budget goes through while pages keep coming back', async () => {
+    const slow = pageRenderThread(config, silent, { entry: SLOW_WORKER, budgetMs: 1000 });
+    expect(await slow.ready).toBe(true);
+    // 60 pages at 30 ms each, one after another: 1.8 s in all, never 1 s without an answer.
+    const pages = await Promise.all(Array.from({ length: 60 }, (_, i) => slow.render(`/en/p${i}`)));
+    expect(pages.map((p) => p.body.toString())).toEqual(Array.from({ length: 60 }, (_, i) => `<p>/en/p${i}</p>`));
+    expect(slow.alive).toBe(true);
+    await slow.close();
   }, 60_000);
 
   it('fails every waiting render, never leaves one hanging, when it is stopped', async () => {

@@ -49,7 +49,22 @@ const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLe
  */
 export function pageRenderThread(config: Config, log: Logger, opts: { budgetMs?: number; entry?: URL } = {}): PageRenderThread {
   const budgetMs = opts.budgetMs ?? RENDER_BUDGET_MS;
-  const pending = new Map<number, { resolve: (p: RenderedPage) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  const pending = new Map<number, { path: string; resolve: (p: RenderedPage) => void; reject: (e: Error) => void }>();
+  // The budget is for progress, not for each render from the moment it was asked: a batch's renders queue behind one
+  // another in the thread, and a starved thread (all cores busy, its priority lowered) is slow, not stuck. Stopped
+  // when no render has come back for the whole budget while some are waiting.
+  let watchdog: NodeJS.Timeout | undefined;
+  const watch = () => {
+    clearTimeout(watchdog);
+    watchdog = pending.size
+      ? setTimeout(() => {
+          const oldest = pending.values().next().value;
+          log.error({ path: oldest?.path, budgetMs, waiting: pending.size }, 'a render in the page render thread overran its budget; the thread is stopped');
+          die(new Error(`rendering ${oldest?.path} took longer than ${budgetMs} ms`));
+          void worker.terminate();
+        }, budgetMs)
+      : undefined;
+  };
   let alive = true;
   let nextId = 0;
   let priority: number | null = null;
@@ -72,8 +87,8 @@ export function pageRenderThread(config: Config, log: Logger, opts: { budgetMs?:
     if (!alive) return;
     alive = false;
     markReady(false);
+    clearTimeout(watchdog);
     for (const [id, p] of pending) {
-      clearTimeout(p.timer);
       p.reject(why);
       pending.delete(id);
     }
@@ -99,7 +114,7 @@ export function pageRenderThread(config: Config, log: Logger, opts: { budgetMs?:
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
-    clearTimeout(p.timer);
+    watch();
     if ('error' in m) p.reject(new Error(m.error));
     else
       p.resolve({
@@ -126,12 +141,8 @@ export function pageRenderThread(config: Config, log: Logger, opts: { budgetMs?:
       if (!alive) return Promise.reject(new Error('the page render thread is not running'));
       const id = nextId++;
       return new Promise<RenderedPage>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          log.error({ path, budgetMs }, 'a render in the page render thread overran its budget; the thread is stopped');
-          die(new Error(`rendering ${path} took longer than ${budgetMs} ms`));
-          void worker.terminate();
-        }, budgetMs);
-        pending.set(id, { resolve, reject, timer });
+        pending.set(id, { path, resolve, reject });
+        if (!watchdog) watch();
         send({ id, path });
       });
     },

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { PG_URL, postgresAvailable } from '#test/databases.js';
+import { loadConfig } from '../config.js';
+import { openDeps } from '../open-deps.js';
 import { connect, schemaInUrl } from './connect.js';
 import { migrate } from './migrate.js';
 
@@ -42,6 +45,32 @@ describe('a PostgreSQL schema named in DATABASE_URL', () => {
     } finally {
       await admin.query(`drop schema if exists ${other} cascade; drop schema if exists ${ours} cascade`);
       await admin.end();
+    }
+  });
+});
+
+describe('change notices of sites in two schemas of one database', () => {
+  // Regression (review): the change channel ignored the schema, so every publish on one site invalidated the other's
+  // pages, and a settings save there emptied its whole cache.
+  it('reach the instances of their own site only', async () => {
+    if (!(await postgresAvailable())) return;
+    const [a, b] = [`t_${randomBytes(6).toString('hex')}`, `t_${randomBytes(6).toString('hex')}`];
+    const site = async (schema: string) => openDeps(loadConfig({ DATABASE_URL: withSchemaInUrl(schema) }), pino({ level: 'silent' }), { shared: true });
+    const [siteA, siteA2, siteB] = [await site(a), await site(a), await site(b)];
+    try {
+      const heard = { a2: [] as string[][], b: [] as string[][] };
+      siteA2.changes.subscribe((k) => heard.a2.push(k));
+      siteB.changes.subscribe((k) => heard.b.push(k));
+      await siteA.changes.publish(['a12', 'l-en']);
+      for (let i = 0; i < 100 && heard.a2.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(heard.a2).toEqual([['a12', 'l-en']]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(heard.b).toEqual([]);
+    } finally {
+      for (const d of [siteA, siteA2, siteB]) {
+        await d.changes.close();
+        await d.db.close();
+      }
     }
   });
 });

@@ -196,6 +196,33 @@ describe('PageCache', () => {
     expect(rendered).toContain('/en/feed.json');
   });
 
+  // Regression (review): with pages arriving compressed, a retry's refused store was heard while the flight still
+  // counted as retrying; the cache gave up after one retry and a cold page's readers got the copy from before the change.
+  it('renders again for as long as changes land during the render (up to a bound), and stores the last', async () => {
+    let renders = 0;
+    const c: PageCache = new PageCache({
+      maxBytes: 1e7,
+      log: pino({ level: 'silent' }),
+      render: async (url) => {
+        const n = ++renders;
+        const t = c.beginRender();
+        if (n <= 2) c.invalidate(['a1']);
+        await c.store(url, html(`v${n + 1}`), headers('a1'), t, { copies: compressPageHere(html(`v${n + 1}`)) });
+        c.endRender();
+        return { status: 200 };
+      },
+    });
+    const t = c.beginRender();
+    await c.store('/en/feed.json', html('v1'), headers('a1'), t);
+    c.endRender();
+    c.invalidate(['a1']);
+    expect(c.get('/en/feed.json')!.cold).toBe(true);
+    await c.refresh('/en/feed.json');
+    expect(renders).toBe(3);
+    expect(c.get('/en/feed.json')).toMatchObject({ stale: false, bodies: { identity: html('v4') } });
+    expect(c.takeOff('/en/feed.json')).toBeDefined();
+  });
+
   it('drops a stale page whose re-render answers that it is gone or moved', async () => {
     const c = new PageCache({ maxBytes: 1e7, log: pino({ level: 'silent' }), render: async () => ({ status: 301 }) });
     const t = c.beginRender();

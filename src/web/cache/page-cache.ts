@@ -22,6 +22,8 @@ const GONE = new Set([301, 302, 307, 308, 404, 410]);
 // Paths that rendered without being stored (search, errors, redirects): their misses are not made to wait for one
 // another. Bounded, oldest forgotten first; a store takes the path off.
 const UNCACHEABLE_MAX = 10_000;
+// Renders of one flight refused in a row (a change landed during each) before it is left to the queue.
+const MAX_RETRIES = 5;
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -58,7 +60,7 @@ export type CachedPage = {
 };
 
 /** One render of a path under way; whoever else misses the path waits for `done` (request coalescing). */
-export type Flight = { done: Promise<void>; settle: () => void; stores: number; retried: boolean };
+export type Flight = { done: Promise<void>; settle: () => void; stores: number; retried: boolean; again?: boolean };
 
 /**
  * The ETag of a page's bytes (identity; the cache adds -br and -gz for the compressed copies). The app sends it on a
@@ -393,15 +395,28 @@ export class PageCache {
    */
   private retry(url: string) {
     const f = this.flights.get(url);
-    if (!f || f.retried) {
+    if (!f) {
       this.schedule([url]);
+      return;
+    }
+    // Refused again while retrying (a store that waited for nothing, as the render thread's compressed pages do, is
+    // refused before its render's end is heard): the retry below renders once more.
+    if (f.retried) {
+      f.again = true;
       return;
     }
     f.retried = true;
     void (async () => {
-      await new Promise((r) => setImmediate(r));
-      const status = await this.renderQuietly(url);
+      let status: number;
+      let tries = 0;
+      do {
+        f.again = false;
+        await new Promise((r) => setImmediate(r));
+        status = await this.renderQuietly(url);
+      } while (f.again && ++tries < MAX_RETRIES);
       f.retried = false;
+      // Changes landing faster than the page renders: the stale copy goes on being served, and re-rendered from the queue.
+      if (f.again) this.schedule([url]);
       this.land(url, f, status);
     })();
   }

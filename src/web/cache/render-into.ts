@@ -14,10 +14,17 @@ export type PageRenderer = {
  * `elsewhere` is not running (it failed to start, died or overran), `here` renders in this thread, as before it existed.
  */
 export function renderInto(cache: PageCache, elsewhere: PageRenderer, here: (path: string) => Promise<Response>) {
-  const inThisThread = async (path: string) => {
-    const res = await here(path);
-    await res.body?.cancel();
-    return { status: res.status };
+  // One at a time, with a turn of the loop between two: when the thread dies with a change's batch in it, its renders
+  // fall back here together, and readers' hits must not wait behind all of them at once.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inThisThread = (path: string) => {
+    const mine = turn.then(async () => {
+      const res = await here(path);
+      await res.body?.cancel();
+      return { status: res.status };
+    });
+    turn = mine.catch(() => {}).then(() => new Promise((r) => setImmediate(r)));
+    return mine;
   };
   return async (path: string): Promise<{ status: number }> => {
     if (!elsewhere.alive) return inThisThread(path);
