@@ -351,7 +351,7 @@ export async function contributorFormChoices(deps: Deps, current: ContributorRec
   const k = deps.db.kysely;
   // Someone keeping their own profile may choose only images they uploaded (updateContributor refuses the rest).
   const mine = can(who.actor, 'contributor.manage') ? undefined : (who.userId ?? -1);
-  const [recent, accounts] = await Promise.all([listMedia(k, { words: [], limit: PHOTO_CHOICES, uploadedBy: mine }), listAssignableUsers(k)]);
+  const [recent, accounts] = await Promise.all([listMedia(k, { limit: PHOTO_CHOICES, uploadedBy: mine }), listAssignableUsers(k)]);
   const missing = current.photoMediaId !== null && !recent.some((m) => m.id === current.photoMediaId) ? await getMedia(k, current.photoMediaId) : undefined;
   const photos = [...(missing ? [missing] : []), ...recent].map((m) => {
     const small = renditionsOf({ renditions: parseRenditions(m.renditions) }, 'jpeg')[0];

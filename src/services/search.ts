@@ -5,6 +5,7 @@ import { stateOf } from '../content/workflow.js';
 import { articleFilter } from '../db/article-access.js';
 import { sectionIdBySlug } from '../db/sections-repo.js';
 import { reindexAll } from '../search/search-index.js';
+import { reanalyzeTexts } from '../search/plain-text-search.js';
 import type { ArticleSummary } from '../content/types.js';
 import { listVisibleByIds } from '../db/article-lists.js';
 export { MAX_PAGE } from '../search/search-query.js';
@@ -14,6 +15,14 @@ import { nowIso } from './deps.js';
 /** Rebuilds the full-text index from every article (`masthead search reindex`); idempotent. */
 export function reindexSearch(deps: Pick<Deps, 'db'>, onProgress?: (done: number, total: number) => void): Promise<number> {
   return reindexAll(deps.db.kysely, { onProgress });
+}
+
+/**
+ * Re-analyses the media library's and the wire inbox's searchable text (`masthead search reindex` does it after the
+ * articles; needed once after upgrading to migration 0026). Returns how many rows it changed.
+ */
+export function reanalyzeSearchTexts(deps: Pick<Deps, 'db'>): Promise<number> {
+  return reanalyzeTexts(deps.db.kysely);
 }
 
 export type ReaderHit = ArticleSummary & { headlineHtml: string; snippetHtml: string };
