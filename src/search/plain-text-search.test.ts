@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { insertMedia, listMedia, updateMedia } from '../db/media-repo.js';
+import { deleteMediaRow, insertMedia, listMedia, updateMedia } from '../db/media-repo.js';
 import { insertWireItem, listWireItems } from '../db/wire-repo.js';
 import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
@@ -69,10 +69,14 @@ forEachEngine('plain-text search: %s', (engine) => {
     expect(await media('митинг -акимат')).toEqual([]);
   });
 
-  it('follows an edit of the text at once', async () => {
+  it('follows an edit of the text and a deletion at once', async () => {
     await updateMedia(o.db.kysely, meeting, { alt: 'Пикет', search_text: mediaSearchTerms({ alt: 'Пикет', caption: null, credit: null }) }, at);
     expect(await media('митинг')).toEqual([]);
     expect(await media('пикеты')).toEqual(['Пикет']);
+    const gone = await addMedia('Временный снимок', null, null, 3);
+    expect(await media('временный')).toEqual(['Временный снимок']);
+    await deleteMediaRow(o.db.kysely, gone);
+    expect(await media('временный')).toEqual([]);
   });
 
   it('finds wire stories by stem, in their language, tags dropped', async () => {

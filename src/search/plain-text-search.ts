@@ -8,7 +8,8 @@ type K = Kysely<Database>;
 /**
  * Full-text search of the newsroom's own lists, the media library and the wire inbox (migration 0026): one
  * `search_text` column per row holding the same analysed terms as the article index (analyze.ts: stemmed, "ё" as
- * "е"), under an FTS5 table on SQLite and a GIN index on `to_tsvector('simple', search_text)` on PostgreSQL. No
+ * "е"), under an FTS5 table on SQLite and a tsvector table with a GIN index on PostgreSQL, both kept in step with the
+ * column by triggers (migration 0026). No
  * ranking: these lists keep their own order (newest first) and only need "which rows match".
  */
 export type TextTable = 'media' | 'wire_items';
@@ -90,6 +91,5 @@ export function plainTextMatch(db: K, table: TextTable, idColumn: string, query:
     const fts = sql.raw(`${table}_fts`);
     return sql<boolean>`${sql.ref(idColumn)} in (select rowid from ${fts} where ${fts} match ${toFts5(parsed)})`;
   }
-  // The expression is the index's own (0026), written out so PostgreSQL's planner matches it to the GIN index.
-  return sql<boolean>`${sql.ref(idColumn)} in (select id from ${sql.raw(table)} where to_tsvector('simple', search_text) @@ to_tsquery('simple', ${toTsquery(parsed)}))`;
+  return sql<boolean>`${sql.ref(idColumn)} in (select row_id from ${sql.raw(`${table}_search`)} where document @@ to_tsquery('simple', ${toTsquery(parsed)}))`;
 }

@@ -10,7 +10,8 @@ import type { Dialect } from '../connect.js';
  *   costs an index lookup rather than a scan of every row with LIKE:
  *   - SQLite: an FTS5 table over each column (external content: it keeps no second copy of the text), kept in step by
  *     triggers, so every writer of the column (uploads, edits, imports, ingest) updates it without knowing of it.
- *   - PostgreSQL: a GIN index on `to_tsvector('simple', search_text)`; the queries use that very expression.
+ *   - PostgreSQL: a tsvector per row (`media_search`, `wire_items_search`; 'simple' configuration, as the terms are
+ *     already stems) under a GIN index, kept in step by a trigger.
  * Rows written before this migration keep their lower-cased text until `masthead search reindex` re-analyses them;
  * until then a word still matches them by prefix ("переговор" finds "переговорах"), only without ё/е folding.
  */
@@ -30,7 +31,19 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
         insert into ${fts} (rowid, search_text) values (new.id, new.search_text); end`.execute(db);
       await sql`insert into ${fts} (${fts}) values ('rebuild')`.execute(db);
     } else {
-      await sql`create index ${sql.raw(`${table}_search_gin`)} on ${sql.raw(table)} using gin (to_tsvector('simple', search_text))`.execute(db);
+      // A table of tsvectors beside the rows, as search_documents is for articles: an expression index would make every
+      // match recompute to_tsvector to recheck it (three times slower on a common word), and a column on the table
+      // itself would travel with every `select *` of the library. A trigger keeps it in step with the column.
+      const docs = sql.raw(`${table}_search`);
+      const fn = sql.raw(`${table}_search_sync`);
+      await sql`create table ${docs} (row_id integer primary key references ${sql.raw(table)} (id) on delete cascade, document tsvector not null)`.execute(db);
+      await sql`create index ${sql.raw(`${table}_search_gin`)} on ${docs} using gin (document)`.execute(db);
+      await sql`create function ${fn}() returns trigger language plpgsql as $$ begin
+        insert into ${docs} (row_id, document) values (new.id, to_tsvector('simple', new.search_text))
+          on conflict (row_id) do update set document = excluded.document;
+        return null; end $$`.execute(db);
+      await sql`create trigger ${fn} after insert or update of search_text on ${sql.raw(table)} for each row execute function ${fn}()`.execute(db);
+      await sql`insert into ${docs} (row_id, document) select id, to_tsvector('simple', search_text) from ${sql.raw(table)}`.execute(db);
     }
   }
 }

@@ -253,6 +253,9 @@ forEachEngine('reader site on %s', (engine) => {
     expect(tagged).toContain(`<input type="hidden" name="tag" value="${tag}"/>`);
     expect(tagged).toMatch(/<ul class="search-filters"><li>Тег: [^<]+ \(<a href="\/ru\/search\?q=[^"]+">убрать этот фильтр<\/a>\)<\/li><\/ul>/);
     expect(await get(`&author=${author}`)).toContain(path);
+    // The language is the path's; switching it keeps the other filters, not the tag (each language has its own).
+    const both = await (await s.app.request(`${q}&tag=${tag}&author=${author}&from=${day}`)).text();
+    expect(both).toContain(`href="/en/search?q=${encodeURIComponent('саммит')}&amp;author=${author}&amp;from=${day}" hreflang="en"`);
     expect(await get(`&from=${day}&to=${day}`)).toContain(path);
     const after = await get(`&from=${next}`);
     expect(after).not.toContain(path);
