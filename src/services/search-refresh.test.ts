@@ -9,7 +9,7 @@ import { createUser } from './create-user.js';
 import { mergeContributor, updateContributor } from './contributors.js';
 import { searchNewsroom } from './search.js';
 import { INLINE_REINDEX_MAX, reindexStoriesOf, SEARCH_REINDEX, searchReindexHandler } from './search-refresh.js';
-import { mergeTag, updateTag } from './tags.js';
+import { createTag, mergeTag, updateTag } from './tags.js';
 
 /** Issue 15: bylines and tags are indexed, so renaming or merging them changes what finds their stories. */
 forEachEngine('search after a rename or merge: %s', (engine) => {
@@ -77,13 +77,31 @@ forEachEngine('search after a rename or merge: %s', (engine) => {
     expect(await found('alice')).toEqual([story.enTrade, story.enEnergy]);
   });
 
+  it('renames a tag on more stories than the bound at once, re-indexing them by a queued job', async () => {
+    const k = opened.db.kysely;
+    const tag = await createTag(deps, editor, locales, { locale: 'en', name: 'Harvest', slug: 'harvest' });
+    const many: number[] = [];
+    for (let i = 0; i <= INLINE_REINDEX_MAX; i++) {
+      many.push(
+        await createArticle(deps, { locale: 'en', headline: `Field ${i}`, body: doc('Text.'), sectionId: n.economy, tagIds: [tag.id], status: 'draft' }),
+      );
+    }
+    await updateTag(deps, editor, tag.id, { name: 'Crops' });
+    expect((await searchNewsroom(deps, { query: 'crops' })).total).toBe(0);
+    const job = (await listJobs(k, { kind: SEARCH_REINDEX })).find((j) => j.payload['tagId'] === tag.id);
+    await searchReindexHandler(deps)(job!);
+    const after = await searchNewsroom(deps, { query: 'crops', perPage: 100 });
+    expect(after.total).toBe(many.length);
+    expect((await searchNewsroom(deps, { query: 'harvest' })).total).toBe(0);
+  });
+
   it('queues a durable job instead when more stories carry the name than a transaction should re-index', async () => {
     const k = opened.db.kysely;
     await updateTagRow(k, n.tagEn, { name: 'Commerce' });
     const many = Array.from({ length: INLINE_REINDEX_MAX + 1 }, () => story.enTrade);
     expect(await k.transaction().execute((trx) => reindexStoriesOf(trx, { tagId: n.tagEn }, '2026-11-20T12:00:00.000Z', many))).toBe('queued');
     expect(await found('commerce')).toEqual([]);
-    const [job] = await listJobs(k, { kind: SEARCH_REINDEX });
+    const job = (await listJobs(k, { kind: SEARCH_REINDEX })).find((j) => j.payload['tagId'] === n.tagEn);
     expect(job?.payload).toEqual({ tagId: n.tagEn });
     await searchReindexHandler(deps)(job!);
     expect(await found('commerce')).toEqual([story.enTrade, story.enEnergy]);
