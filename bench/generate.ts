@@ -8,7 +8,6 @@ import { migrate } from '../src/db/migrate.js';
 import type { Database } from '../src/db/schema.js';
 import { demoImageSvg } from '../src/seed/demo-images.js';
 import type { DemoImage } from '../src/seed/demo-types.js';
-import { searchText } from '../src/services/article-store.js';
 import { rng, seedFor, type Rng } from './prng.js';
 import { body, dateline, deck, headline, type BenchLocale } from './text.js';
 
@@ -339,7 +338,6 @@ function storyVersions(story: number, ids: Ids, room: number, taken: Record<Benc
       published_at: at,
       scheduled_at: null,
       revision: 1,
-      search_text: searchText(hl, dk),
       created_at: new Date(Date.parse(at) - 3_600_000).toISOString(),
       updated_at: at,
     };

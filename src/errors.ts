@@ -72,6 +72,8 @@ export const STATUS = {
   FEED_UNREADABLE: 422,
   EXTRACT_FAILED: 422,
   TRANSLATE_FAILED: 502,
+  // Search filters (the reader's search page; the Admin API answers VALIDATION_FAILED).
+  SEARCH_FILTER_INVALID: 400,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof STATUS;

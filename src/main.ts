@@ -19,6 +19,7 @@ import { warmPaths } from './services/warm-paths.js';
 import { watchEmbargoes } from './services/embargo-watch.js';
 import { watchFrontPageExpiry } from './services/front-page-watch.js';
 import { startJobRunner } from './services/jobs.js';
+import { SEARCH_REINDEX, searchReindexHandler } from './services/search-refresh.js';
 import { closeHtmlConverter } from './services/html-convert.js';
 import { INGEST_POLL, ingestPollHandler, scheduleIngest } from './services/ingest.js';
 import { machineTranslator } from './services/wire.js';
@@ -143,6 +144,7 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
       [PUBLISH_SCHEDULED]: publishScheduledHandler(deps),
       [PUBLISH_PENDING]: publishPendingHandler(deps),
       [INGEST_POLL]: ingestPollHandler(deps, { allowPrivateHosts: allowHosts, intervalMinutes: config.ingestIntervalMinutes }),
+      [SEARCH_REINDEX]: searchReindexHandler(deps),
     },
     // A failed poll is not a failed publication: only those are announced.
     { onGaveUp: async (job) => (job.kind === INGEST_POLL ? undefined : announceFailedPublication(deps)(job)) },

@@ -43,6 +43,14 @@ beforeAll(async () => {
     { name: 'author-en', url: author, status: 200 },
     { name: 'search-ru', url: '/ru/search?q=' + encodeURIComponent('заявление'), status: 200 },
     { name: 'search-en-empty', url: '/en/search', status: 200 },
+    // Issue 15: the tag and author filters shown with their remove links, the date fields filled in.
+    {
+      name: 'search-ru-filtered',
+      url: `/ru/search?q=${encodeURIComponent('заявление')}&tag=${tag.split('/').pop()}&author=${author.split('/').pop()}&from=2026-01-01&to=2026-12-31`,
+      status: 200,
+    },
+    // A half-typed word finds nothing but is offered as "did you mean" headlines.
+    { name: 'search-ru-did-you-mean', url: '/ru/search?q=' + encodeURIComponent('заявл'), status: 200 },
     { name: 'not-found-ru', url: '/ru/politics/2026/11/net-takoy', status: 404 },
     { name: 'bad-request-en', url: `/en/search?q=${'x'.repeat(201)}`, status: 400 },
     ...(await adminPages(s)),

@@ -33,7 +33,10 @@ describe('masthead command', () => {
     expect((await h.run(['import', 'wordpress', file, '--locale', 'ru'], { LOCALES: 'en,ru' })).code).toBe(0);
     const first = await h.run(['search', 'reindex'], { LOCALES: 'en,ru' });
     expect(first.code).toBe(0);
-    const count = /^Indexed (\d+) article\(s\) in [\d.]+ s \(\d+ articles\/s\)\.\n$/.exec(first.out)?.[1];
+    const count =
+      /^Indexed (\d+) article\(s\) in [\d.]+ s \(\d+ articles\/s\)\.\nRe-analysed the searchable text of \d+ media item\(s\) and wire stories \(those not current\)\.\n$/.exec(
+        first.out,
+      )?.[1];
     expect(Number(count)).toBeGreaterThan(0);
     expect((await h.run(['search', 'reindex'], { LOCALES: 'en,ru' })).out).toContain(`Indexed ${count} article(s)`);
   });

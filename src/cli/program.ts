@@ -543,7 +543,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .command('reindex')
     .description('rebuild the search index from every article (safe to run again; saves keep it current after)')
     .action(async () => {
-      const [{ reindexSearch }, { SingleBar, Presets }] = await Promise.all([import('../services/search.js'), import('cli-progress')]);
+      const [{ reindexSearch, reanalyzeSearchTexts }, { SingleBar, Presets }] = await Promise.all([import('../services/search.js'), import('cli-progress')]);
       await withDb(async (deps) => {
         const bar =
           process.stderr.isTTY && io === consoleIo
@@ -561,6 +561,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         }
         const seconds = (performance.now() - started) / 1000;
         io.out(`Indexed ${n} article(s) in ${seconds.toFixed(1)} s (${Math.round(n / Math.max(seconds, 0.001))} articles/s).\n`);
+        // The media library's and the wire inbox's text (migration 0026): rows written before it are re-analysed.
+        const rows = await reanalyzeSearchTexts(deps);
+        io.out(`Re-analysed the searchable text of ${rows} media item(s) and wire stories (those not current).\n`);
       });
     });
 

@@ -276,21 +276,6 @@ export async function listVisiblePages(db: K, locale: string, now: string): Prom
 }
 
 /**
- * Substring search over headline and deck (search_text, lower-cased on write). A stop-gap until the full-text index (FTS5 / tsvector with stemming):
- * it scans the locale's published stories, so it is bounded by LIMIT but not by an index.
- */
-export async function searchPublished(db: K, f: { locale: string; now: string; query: string; limit: number }): Promise<ArticleSummary[]> {
-  const words = f.query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-  let q = summaryQuery(db).where('articles.locale', '=', f.locale).where(visibleToReaders(f.now));
-  for (const w of words) {
-    const pattern = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(sql<boolean>`articles.search_text like ${pattern} escape '\\'`);
-  }
-  const rows = await q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(f.limit).execute();
-  return rows.map(toSummary);
-}
-
-/**
  * Summaries of the stories among `ids` that readers of `locale` can see now, in no order: the home page's pinned
  * stories (a pin that is not visible, or in another language, is left out rather than shown).
  */

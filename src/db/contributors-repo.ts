@@ -158,6 +158,20 @@ export async function contributorArticleIds(db: K, id: number): Promise<number[]
   return rows.map((r) => r.article_id);
 }
 
+/** Ids of the articles (any state) crediting a contributor, in id order after `after`, at most `limit` (batches). */
+export async function contributorArticleIdsAfter(db: K, id: number, after: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('article_contributors')
+    .select('article_id')
+    .distinct()
+    .where('contributor_id', '=', id)
+    .where('article_id', '>', after)
+    .orderBy('article_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.article_id);
+}
+
 /**
  * Puts `toId` on every byline `fromId` is on, in the same role and place. Where the story already credits `toId` in
  * that role, the duplicate line goes. Returns the stories that changed.

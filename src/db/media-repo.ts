@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, RawBuilder, Selectable } from 'kysely';
 import { parseRenditions, type LibraryImage } from '../content/media.js';
 import type { Database, MediaTable } from './schema.js';
 
@@ -70,21 +70,17 @@ export async function deleteMediaRow(db: K, id: number): Promise<void> {
 }
 
 /**
- * Newest first by id, keyset-paginated (`before`: the last id of the previous page). `words` (already lower-cased)
- * must each appear in the alt text or the caption.
+ * Newest first by id, keyset-paginated (`before`: the last id of the previous page). `matching`: a condition on
+ * `media.id` the rows must meet (the library's full-text search: search/plain-text-search.ts).
  */
 export async function listMedia(
   db: K,
-  f: { words: string[]; before?: number | undefined; limit: number; uploadedBy?: number | undefined },
+  f: { matching?: RawBuilder<boolean> | undefined; before?: number | undefined; limit: number; uploadedBy?: number | undefined },
 ): Promise<MediaRow[]> {
   let q = db.selectFrom('media').selectAll();
   if (f.before !== undefined) q = q.where('id', '<', f.before);
   if (f.uploadedBy !== undefined) q = q.where('uploaded_by', '=', f.uploadedBy);
-  for (const w of f.words) {
-    const pattern = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // SQLite has no default LIKE escape character; PostgreSQL's is the backslash. Say it for both.
-    q = q.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
-  }
+  if (f.matching) q = q.where(f.matching);
   return q.orderBy('id', 'desc').limit(f.limit).execute();
 }
 

@@ -151,7 +151,6 @@ export interface ArticlesTable {
   published_at: string | null;
   scheduled_at: string | null;
   revision: Generated<number>;
-  search_text: Generated<string>;
   created_at: string;
   updated_at: string;
   /** Who the desk has put on it (migration 0008). */

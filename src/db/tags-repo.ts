@@ -104,6 +104,19 @@ export async function articlesWithTag(db: K, tagId: number): Promise<number[]> {
  * Gives the target tag to every article of the source (with the listing columns copied, as syncListing keeps them),
  * then removes the source tag and its rows.
  */
+/** Ids of the articles (any state) carrying a tag, in id order after `after`, at most `limit`: for walking them in batches. */
+export async function tagArticleIds(db: K, tagId: number, after: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('article_tags')
+    .select('article_id')
+    .where('tag_id', '=', tagId)
+    .where('article_id', '>', after)
+    .orderBy('article_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.article_id);
+}
+
 export async function mergeTagRows(db: K, fromId: number, toId: number): Promise<void> {
   const rows = await db.selectFrom('article_tags').selectAll().where('tag_id', '=', fromId).execute();
   const already = new Set((await db.selectFrom('article_tags').select('article_id').where('tag_id', '=', toId).execute()).map((r) => r.article_id));

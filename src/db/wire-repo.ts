@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from './schema.js';
 import { isUniqueViolation } from './unique-violation.js';
 
@@ -24,9 +24,20 @@ export type WireItem = {
   adaptedAt: string | null;
 };
 
-export type NewWireItem = Omit<WireItem, 'id' | 'partnerName' | 'adaptedArticleId' | 'adaptedAt'> & { linkKey: string | null };
+/** `searchText`: the analysed terms the inbox's full-text search matches (search/plain-text-search.ts, migration 0026). */
+export type NewWireItem = Omit<WireItem, 'id' | 'partnerName' | 'adaptedArticleId' | 'adaptedAt'> & { linkKey: string | null; searchText: string };
 
-export type WireFilter = { partnerId?: number; language?: string; from?: string; to?: string; q?: string; limit?: number; offset?: number };
+/** `q`: the words typed; `matching`: the condition on `w.id` the service makes of them (the full-text index). */
+export type WireFilter = {
+  partnerId?: number;
+  language?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  matching?: RawBuilder<boolean>;
+  limit?: number;
+  offset?: number;
+};
 
 /** Whether the partner already has this story, by guid or by link. */
 export async function wireItemExists(db: K, partnerId: number, guid: string, linkKey: string | null): Promise<boolean> {
@@ -37,11 +48,6 @@ export async function wireItemExists(db: K, partnerId: number, guid: string, lin
 
 /** Stores a new story; false when the partner has it already (by guid or link: a race the check before missed). */
 export async function insertWireItem(db: K, item: NewWireItem): Promise<boolean> {
-  const searchText = [item.title, item.author, item.summary, item.contentHtml?.replace(/<[^>]*>/g, ' ')]
-    .filter(Boolean)
-    .join(' ')
-    .toLowerCase()
-    .slice(0, 200_000);
   try {
     await db
       .insertInto('wire_items')
@@ -59,7 +65,7 @@ export async function insertWireItem(db: K, item: NewWireItem): Promise<boolean>
         fetched_at: item.fetchedAt,
         full_text: item.fullText ? 1 : 0,
         extract_error: item.extractError,
-        search_text: searchText,
+        search_text: item.searchText,
       })
       .execute();
     return true;
@@ -120,18 +126,7 @@ export async function listWireItems(db: K, f: WireFilter = {}): Promise<{ items:
   if (f.language) q = q.where('w.language', '=', f.language);
   if (f.from) q = q.where((eb) => eb(eb.fn.coalesce('w.published_at', 'w.fetched_at'), '>=', f.from!));
   if (f.to) q = q.where((eb) => eb(eb.fn.coalesce('w.published_at', 'w.fetched_at'), '<', f.to!));
-  if (f.q?.trim()) {
-    // LIKE's wildcards are dropped from the words (the two engines escape them differently); each word must occur.
-    for (const word of f.q
-      .trim()
-      .toLowerCase()
-      .replace(/[%_\\]/g, ' ')
-      .split(/\s+/)
-      .filter(Boolean)
-      .slice(0, 8)) {
-      q = q.where('w.search_text', 'like', `%${word}%`);
-    }
-  }
+  if (f.matching) q = q.where(f.matching);
   const { total } = await q
     .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('total'))

@@ -21,7 +21,7 @@ nav a{font-family:system-ui,sans-serif;font-size:.95rem;text-decoration:none;col
 nav a[aria-current]{color:var(--accent);font-weight:700}
 .sections{width:100%;border-top:1px solid var(--line);padding-top:.4rem}
 .langs a{color:var(--muted)}
-.search-form{display:flex;gap:.4rem;margin:1rem 0}
+.search-form{display:flex;flex-wrap:wrap;gap:.4rem;margin:1rem 0}.search-form input[type=search]{flex:1 1 12rem}.search-day{display:flex;align-items:center;gap:.3rem;font:.9rem system-ui,sans-serif}.search-filters{list-style:none;padding:0;font:.9rem system-ui,sans-serif}
 .search-form input{flex:1;min-width:0;font:inherit;padding:.4rem .6rem;border:1px solid #767676;border-radius:3px}
 .search-form button{font:600 .95rem system-ui,sans-serif;padding:.4rem .9rem;border:0;border-radius:3px;background:var(--ink);color:#fff}
 .search-form select{font:inherit;padding:.4rem;border:1px solid #767676;border-radius:3px;max-width:40%}

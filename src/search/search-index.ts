@@ -26,10 +26,12 @@ async function documentOf(db: K, id: number): Promise<IndexDocument | null> {
   const row = await db.selectFrom('articles').select(['locale', 'headline', 'deck', 'body']).where('id', '=', id).executeTakeFirst();
   if (!row) return null;
   const [people, tags] = await Promise.all([
+    // The byline as the article's page shows it (the name in its language) and the contributor's own name.
     db
       .selectFrom('article_contributors')
       .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
-      .select('contributors.name')
+      .leftJoin('contributor_texts as ct', (j) => j.onRef('ct.contributor_id', '=', 'contributors.id').on('ct.locale', '=', row.locale))
+      .select(['contributors.name', 'ct.name as localName'])
       .where('article_contributors.article_id', '=', id)
       .execute(),
     db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').select('tags.name').where('article_tags.article_id', '=', id).execute(),
@@ -39,7 +41,7 @@ async function documentOf(db: K, id: number): Promise<IndexDocument | null> {
     headline: t(row.headline),
     deck: t(row.deck ?? ''),
     body: t(bodyText(row.body)),
-    people: t(people.map((p) => p.name).join(' \n ')),
+    people: t(people.flatMap((p) => (p.localName && p.localName !== p.name ? [p.localName, p.name] : [p.name])).join(' \n ')),
     tags: t(tags.map((x) => x.name).join(' \n ')),
   };
 }

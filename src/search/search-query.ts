@@ -133,12 +133,26 @@ export async function highlights(db: K, ids: number[], parsed: ParsedQuery): Pro
  */
 export async function suggestHeadlines(
   db: K,
-  req: { prefix: string; locale: string; now: string; limit?: number },
+  req: { prefix: string; locale?: string | undefined; now: string; limit?: number } & Pick<SearchRequest, 'restrictTo'> & { scope?: SearchRequest['scope'] },
 ): Promise<{ id: number; headline: string }[]> {
   const parsed = parseQuery(req.prefix, req.locale, { prefixLast: true });
   if (!parsed.parts.length) return [];
   const limit = Math.min(Math.max(1, req.limit ?? 5), 10);
-  const where = sql.join(conditions({ query: '', scope: 'readers', now: req.now, page: 1, perPage: limit, locale: req.locale, kind: 'story' }), sql` and `);
+  // Readers' stories by default; the newsroom's (Admin API) every kind and state, within `restrictTo`.
+  const scope = req.scope ?? 'readers';
+  const where = sql.join(
+    conditions({
+      query: '',
+      scope,
+      now: req.now,
+      page: 1,
+      perPage: limit,
+      ...(req.locale ? { locale: req.locale } : {}),
+      ...(scope === 'readers' ? { kind: 'story' } : {}),
+      ...(req.restrictTo ? { restrictTo: req.restrictTo } : {}),
+    }),
+    sql` and `,
+  );
   const { rows } = isSqlite(db)
     ? await sql<{ id: number; headline: string }>`select a.id as id, a.headline as headline from search_fts cross join articles a on a.id = search_fts.rowid
         where search_fts match ${toFts5(parsed)} and ${where} order by bm25(search_fts, ${BM25_WEIGHTS}), a.id desc limit ${limit}`.execute(db)

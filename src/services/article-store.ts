@@ -176,7 +176,6 @@ function columns(input: ValidArticleInput) {
     seo_description: input.seoDescription ?? null,
     canonical_url: input.canonicalUrl ?? null,
     scheduled_at: input.scheduledAt ?? null,
-    search_text: searchText(input.headline, input.deck),
   };
 }
 
@@ -192,8 +191,6 @@ function textChanged(current: { headline: string; deck: string | null; body: str
     return true;
   }
 }
-
-export const searchText = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' \n ').toLowerCase();
 
 /**
  * A page's address is chosen, not made up: `/en/about` must be that, so a slug another article of the language has,

@@ -29,6 +29,7 @@ import { findUserById } from '../db/users-repo.js';
 import { AppError, notFound, parseFields, validationFailed } from '../errors.js';
 import { assertCan, refusal } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
+import { reindexStoriesOf } from './search-refresh.js';
 
 /**
  * Contributors as the newsroom keeps them (issue 13): a name, bio and role title per language (the Russian page's
@@ -257,6 +258,8 @@ export async function updateContributor(deps: Deps, who: Principal, locales: rea
       }
       await updateContributorRow(trx, current.id, { ...profileColumns(f), ...(slug === current.slug ? {} : { slug }) }, now);
       if (touchesTexts(f)) await setContributorTexts(trx, current.id, mergedTexts(locales, current, f));
+      // Their names (own and per language) are in their stories' index entries: renamed with them (search-refresh.ts).
+      if (f.name !== undefined || f.names !== undefined) await reindexStoriesOf(trx, { contributorId: current.id }, now);
       const { actorUserId, via } = auditActor(who);
       await insertAudit(trx, {
         at: now,
@@ -298,6 +301,7 @@ export async function mergeContributor(
     for (const l of locales) await putPathRedirect(trx, authorPath(l, from.slug), authorPath(l, target.slug), now);
     await deleteContributorRow(trx, from.id);
     if (target.userId === null && from.userId !== null) await updateContributorRow(trx, target.id, { userId: from.userId }, now);
+    await reindexStoriesOf(trx, { contributorId: target.id }, now, moved);
     const { actorUserId, via } = auditActor(who);
     await insertAudit(trx, {
       at: now,
@@ -351,7 +355,7 @@ export async function contributorFormChoices(deps: Deps, current: ContributorRec
   const k = deps.db.kysely;
   // Someone keeping their own profile may choose only images they uploaded (updateContributor refuses the rest).
   const mine = can(who.actor, 'contributor.manage') ? undefined : (who.userId ?? -1);
-  const [recent, accounts] = await Promise.all([listMedia(k, { words: [], limit: PHOTO_CHOICES, uploadedBy: mine }), listAssignableUsers(k)]);
+  const [recent, accounts] = await Promise.all([listMedia(k, { limit: PHOTO_CHOICES, uploadedBy: mine }), listAssignableUsers(k)]);
   const missing = current.photoMediaId !== null && !recent.some((m) => m.id === current.photoMediaId) ? await getMedia(k, current.photoMediaId) : undefined;
   const photos = [...(missing ? [missing] : []), ...recent].map((m) => {
     const small = renditionsOf({ renditions: parseRenditions(m.renditions) }, 'jpeg')[0];

@@ -11,6 +11,7 @@ import { testDeps } from '#test/fixtures.js';
 import { createPartner } from './partners.js';
 import { ingestPollHandler, INGEST_POLL, runIngest, scheduleIngest } from './ingest.js';
 import { closeWirePool } from './wire-pool.js';
+import { listWire } from './wire.js';
 
 const SYSTEM = { actor: { id: 0, role: 'admin' as const, active: true }, userId: null, apiKeyId: null };
 const PARA = 'Суд Алматы отменил решение акимата о сносе жилых домов в микрорайоне, сообщили участники процесса. '.repeat(4);
@@ -146,13 +147,24 @@ forEachEngine('partner ingest: %s', (engine) => {
 
   it('filters the inbox by partner, language, date and text', async () => {
     const k = o.db.kysely;
+    const list = (f: Parameters<typeof listWire>[2]) => listWire(deps, SYSTEM, f);
     expect((await listWireItems(k, { partnerId: ids.cp1251 })).total).toBe(2);
-    expect((await listWireItems(k, { q: 'кои-8' })).items.map((i) => i.title)).toEqual(['Новости на КОИ-8']);
-    expect((await listWireItems(k, { q: 'СНОСЕ' })).total).toBe(4);
-    expect((await listWireItems(k, { q: 'atom link' })).total).toBe(1);
+    expect((await list({ q: 'кои-8' })).items.map((i) => i.title)).toEqual(['Новости на КОИ-8']);
+    expect((await list({ q: 'СНОСЕ' })).total).toBe(4);
+    expect((await list({ q: 'atom link' })).total).toBe(1);
     expect((await listWireItems(k, { language: 'xx' })).total).toBe(0);
     expect((await listWireItems(k, { from: '2026-12-06T00:00:00.000Z', to: '2026-12-07T00:00:00.000Z', partnerId: ids.cp1251 })).total).toBe(2);
-    expect((await listWireItems(k, { q: '100%_' })).total).toBe(0);
+    expect((await list({ q: '100%_' })).total).toBe(0);
+  });
+
+  // Issue 15: the inbox's search was a substring match; it now reads the full-text index the article search's way.
+  it('searches the inbox by stem and prefix, ё as е, and reads operators as text', async () => {
+    const list = async (q: string) => (await listWire(deps, SYSTEM, { q })).total;
+    expect(await list('сносах')).toBe(4);
+    expect(await list('акимата решения')).toBe(await list('акимат'));
+    expect(await list('микрорай')).toBeGreaterThan(0);
+    expect(await list('снос -отменил')).toBe(0);
+    expect(await list('"NEAR(" OR * AND')).toBe(0);
   });
 
   it('keeps one poll per partner queued, each queuing the next one', async () => {

@@ -1,9 +1,10 @@
 import { enqueueJob, listJobs, type Job } from '../db/jobs-repo.js';
-import { getFeedState, insertWireItem, pollablePartners, saveFeedState, wireItemExists } from '../db/wire-repo.js';
+import { getFeedState, insertWireItem, pollablePartners, saveFeedState, wireItemExists, type NewWireItem } from '../db/wire-repo.js';
 import { AppError, isAppError, notFound } from '../errors.js';
 import { linkKey } from '../importers/feed-link-key.js';
 import { safeFetch, type SafeFetchOptions } from '../outbound/safe-fetch.js';
 import { nowIso, type Deps } from './deps.js';
+import { wireSearchTerms } from '../search/plain-text-search.js';
 import { extractArticleOffThread, parseFeedOffThread } from './wire-pool.js';
 
 /**
@@ -35,6 +36,14 @@ export type PollReport = {
 };
 
 export const INGEST_POLL = 'ingest.poll';
+
+/**
+ * Stores a new wire story with what the inbox's full-text search matches of it (title, author, summary and text,
+ * analysed in its language); false when the partner has it already.
+ */
+export function storeWireItem(db: Deps['db']['kysely'], item: Omit<NewWireItem, 'searchText'>): Promise<boolean> {
+  return insertWireItem(db, { ...item, searchText: wireSearchTerms(item) });
+}
 
 export async function pollPartner(
   deps: Deps,
@@ -87,7 +96,7 @@ export async function pollPartner(
             extractError = isAppError(err) ? `${err.code}: ${err.message}` : String(err);
           }
         }
-        const stored = await insertWireItem(k, {
+        const stored = await storeWireItem(k, {
           partnerId: partner.id,
           guid: item.guid,
           link: item.link,

@@ -132,6 +132,13 @@ describe('the library', () => {
     // Case-insensitive in any script: search_text is folded in JS.
     const found = await listMediaItems(deps, { q: 'МИТИНГ', limit: 10 });
     expect(found.items.map((i) => i.id)).toEqual([item.id]);
+    // Issue 15: the library searches the full-text index (stems, prefixes), and the index follows an edit.
+    const ids = async (q: string) => (await listMediaItems(deps, { q, limit: 10 })).items.map((i) => i.id);
+    expect(await ids('митинги акиматом')).toEqual([item.id]);
+    expect(await ids('алмат')).toEqual([item.id]);
+    expect(await ids('протест')).toEqual([]);
+    expect(await ids('митинг -алматы')).toEqual([]);
+    expect(await ids('"*" NEAR(')).toEqual([]);
     const page1 = await listMediaItems(deps, { limit: 2 });
     expect(page1.items[0]!.id).toBe(item.id);
     const page2 = await listMediaItems(deps, { limit: 2, before: page1.nextBefore! });

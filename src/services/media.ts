@@ -22,6 +22,7 @@ import { processImage, tooLarge, type ImageOptions } from './image-processing.js
 import { cleanName, removeFiles, storeFiles } from './media-files.js';
 import { MediaEdit, MediaFields, type MediaEditInput, type Upload } from './media-input.js';
 import { auditActor, type Principal } from '../content/principal.js';
+import { mediaSearchTerms, plainTextMatch } from '../search/plain-text-search.js';
 
 /**
  * The media library: uploads are checked (size, type from the bytes, pixel count and decoded size from the header),
@@ -76,7 +77,7 @@ export async function uploadMedia(deps: Deps, media: MediaOptions, who: Principa
         originalMime: processed.mime,
         uploadedBy: who.userId,
         renditions: JSON.stringify(stored),
-        searchText: searchText(alt, caption),
+        searchText: mediaSearchTerms({ alt, caption, credit: fields.credit || null }),
         now,
       });
       const { actorUserId, via } = auditActor(who);
@@ -105,10 +106,14 @@ export async function readMedia(deps: Deps, id: number): Promise<MediaRow> {
   return row;
 }
 
-/** Newest first; `q` finds words in the alt text or caption. `nextBefore` is the cursor of the next page, or null. */
+/**
+ * Newest first; `q` finds words in the alt text, caption or credit by the full-text index (stemmed, by prefix:
+ * search/plain-text-search.ts). `nextBefore` is the cursor of the next page, or null.
+ */
 export async function listMediaItems(deps: Deps, f: { q?: string | undefined; before?: number | undefined; limit: number }) {
-  const words = (f.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-  const rows = await listMedia(deps.db.kysely, { words, before: f.before, limit: f.limit + 1 });
+  const k = deps.db.kysely;
+  const matching = f.q?.trim() ? plainTextMatch(k, 'media', 'media.id', f.q) : undefined;
+  const rows = await listMedia(k, { matching, before: f.before, limit: f.limit + 1 });
   const items = rows.slice(0, f.limit);
   return { items, nextBefore: rows.length > f.limit ? items.at(-1)!.id : null };
 }
@@ -131,7 +136,7 @@ export async function editMedia(deps: Deps, who: Principal, id: number, input: M
     if (f.credit !== undefined) patch.credit = f.credit || null;
     if (f.focalX !== undefined) patch.focal_x = f.focalX;
     if (f.focalY !== undefined) patch.focal_y = f.focalY;
-    patch.search_text = searchText(patch.alt ?? row.alt, patch.caption !== undefined ? patch.caption : row.caption);
+    patch.search_text = mediaSearchTerms({ ...row, ...patch });
     await updateMedia(trx, id, patch, now);
     const { actorUserId, via } = auditActor(who);
     const changed = Object.keys(patch).filter((x) => x !== 'search_text');
@@ -188,5 +193,3 @@ export async function deleteMedia(deps: Deps, media: Pick<MediaOptions, 'dataDir
   });
   await removeFiles(media.dataDir, row);
 }
-
-const searchText = (alt: string, caption: string | null) => `${alt} ${caption ?? ''}`.toLowerCase().trim();

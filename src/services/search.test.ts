@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { createArticle, updateArticle } from './article-store.js';
 import { reindexSearch, searchForReaders, searchNewsroom, suggestForReaders } from './search.js';
 import { getArticleRow } from '../db/articles-repo.js';
-import { matchCondition, searchArticles } from '../search/search-query.js';
+import { matchCondition, searchArticles, suggestHeadlines } from '../search/search-query.js';
 import { listAdminArticles } from '../db/admin-articles-repo.js';
 import { HOSTILE_QUERIES } from '#test/hostile-queries.js';
 import { openDb, type OpenedDb } from '#test/databases.js';
@@ -117,11 +117,24 @@ forEachEngine('search: %s', (engine) => {
   });
 
   it('suggests headlines for a word being typed', async () => {
-    expect(await suggestForReaders(deps, { locale: 'en', prefix: 'trade ta' })).toEqual([
+    const offered = async (prefix: string) => (await suggestForReaders(deps, { locale: 'en', prefix })).map(({ id, headline }) => ({ id, headline }));
+    expect(await offered('trade ta')).toEqual([
       { id: id.talkEn, headline: 'Trade talk resumes' },
       { id: id.bodyEn, headline: 'A long week' },
     ]);
-    expect(await suggestForReaders(deps, { locale: 'en', prefix: 'resu' })).toEqual([{ id: id.talkEn, headline: 'Trade talk resumes' }]);
+    expect(await offered('resu')).toEqual([{ id: id.talkEn, headline: 'Trade talk resumes' }]);
+    const [first] = await suggestForReaders(deps, { locale: 'en', prefix: 'resu' });
+    expect(first!.href).toMatch(/^\/en\/politics\/2026\/11\/[a-z0-9-]+$/);
+  });
+
+  it('suggests drafts too in the newsroom’s scope, within what the caller may read', async () => {
+    const k = opened.db.kysely;
+    const now = '2026-11-20T00:00:00.000Z';
+    const offered = async (extra: Partial<Parameters<typeof suggestHeadlines>[1]>) =>
+      (await suggestHeadlines(k, { prefix: 'secr', now, ...extra })).map((r) => r.id);
+    expect(await offered({ locale: 'en' })).toEqual([]);
+    expect(await offered({ scope: 'newsroom' })).toEqual([id.draftEn]);
+    expect(await offered({ scope: 'newsroom', restrictTo: k.selectFrom('articles').select('id').where('status', '=', 'published') })).toEqual([]);
   });
 
   it('follows an edit, an unpublication and a deletion at once', async () => {

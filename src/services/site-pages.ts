@@ -5,10 +5,10 @@ import { articlePath, pagePath } from '../content/urls.js';
 import { isVisibleToReaders } from '../content/visibility.js';
 import { findLookupById, loadArticle } from '../db/load-article.js';
 import { listPublished, listRelated, listTranslations, type FooterPage } from '../db/article-lists.js';
-import { searchForReaders, type ReaderHit } from './search.js';
+import { searchForReaders, suggestForReaders, type ReaderHit } from './search.js';
 import { MAX_PAGE } from '../search/search-query.js';
 import { findContributor, findRedirect, findTag, type SectionWithName } from '../db/taxonomy-repo.js';
-import { badRequest } from '../errors.js';
+import { AppError, badRequest } from '../errors.js';
 import type { ArticleView } from '../render/pages/article-page.js';
 import { readPins } from '../db/front-pages-repo.js';
 import { nowIso, type Deps } from './deps.js';
@@ -232,6 +232,8 @@ export type SearchData = {
   query: string;
   /** The section the search is narrowed to (its slug), when one is chosen. */
   section: string | null;
+  /** The other filters in force: a tag of the page's language, an author (slug and name in it), publication days. */
+  filters: SearchPageFilters;
   total: number;
   /** More than `total` match: only the newest `total` are ranked (search/search-query.ts MAX_CANDIDATES). */
   capped: boolean;
@@ -240,43 +242,121 @@ export type SearchData = {
   /** Whether another page of results follows. */
   more: boolean;
   results: ReaderHit[];
+  /** Headlines offered when nothing matched (the words so far, the last one by prefix): links, no JavaScript. */
+  suggestions: { headline: string; href: string }[];
   latest: ArticleSummary[];
+};
+
+export type SearchPageFilters = {
+  tag: { slug: string; name: string } | null;
+  author: { slug: string; name: string } | null;
+  /** Days (YYYY-MM-DD), both inclusive. */
+  from: string | null;
+  to: string | null;
 };
 
 export const MAX_QUERY_LENGTH = 200;
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const SLUG = /^[a-z0-9-]{1,80}$/;
+const filterInvalid = (message: string, hint: string, param: string) => new AppError('SEARCH_FILTER_INVALID', message, { hint, details: { param } });
+
+/** A day as typed in the form (YYYY-MM-DD) and a real date, else the error naming `param`. */
+function searchDay(param: 'from' | 'to', value: string): string {
+  if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    throw filterInvalid(`"${value.slice(0, 40)}" is not a day for "${param}".`, 'Give the day as YYYY-MM-DD (2026-11-20), or leave it empty.', param);
+  }
+  return value;
+}
+
 /**
- * The readers' search page: one page of the full-text search's results (services/search.ts), narrowed to a section
- * when `sectionSlug` names one (an unknown one is ignored, as a stale link should still search).
+ * The readers' search page: one page of the full-text search's results (services/search.ts), narrowed by the
+ * filters the form and links carry: `section` (an unknown one is ignored, as a stale link should still search),
+ * `tag` (a tag slug of the page's language), `author` (a contributor's slug), `from`/`to` (publication days, both
+ * inclusive). The language is the page's own (`/{lang}/search`). A tag or author that does not exist, or a day
+ * that is not one, is refused with SEARCH_FILTER_INVALID (400) and a hint rather than searched without.
  */
 export async function searchPage(
   deps: Deps,
   locale: string,
   rawQuery: string | undefined,
-  opts: { page?: string | undefined; section?: string | undefined } = {},
+  opts: {
+    page?: string | undefined;
+    section?: string | undefined;
+    tag?: string | undefined;
+    author?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+  } = {},
 ): Promise<SearchData> {
   const query = (rawQuery ?? '').trim();
   if (query.length > MAX_QUERY_LENGTH) throw badRequest(`The search is longer than ${MAX_QUERY_LENGTH} characters.`, 'Search for a few words.');
   const page = opts.page === undefined ? 1 : /^[1-9][0-9]{0,5}$/.test(opts.page) ? Number(opts.page) : NaN;
   if (!(page >= 1 && page <= MAX_PAGE)) throw badRequest(`The results page must be a number from 1 to ${MAX_PAGE}.`, 'Go back to the first page of results.');
+  const k = deps.db.kysely;
+  const from = opts.from ? searchDay('from', opts.from) : null;
+  const to = opts.to ? searchDay('to', opts.to) : null;
+  if (from && to && from > to) throw filterInvalid(`The search starts (${from}) after it ends (${to}).`, 'Swap the two days, or leave one empty.', 'from');
+  let tag: { id: number; slug: string; name: string } | null = null;
+  if (opts.tag) {
+    const found = SLUG.test(opts.tag) ? await findTag(k, locale, opts.tag) : undefined;
+    if (!found)
+      throw filterInvalid(`There is no tag "${opts.tag.slice(0, 80)}" in this language.`, 'Follow a tag from a story, or search without the tag.', 'tag');
+    tag = found;
+  }
+  let author: { id: number; slug: string; name: string } | null = null;
+  if (opts.author) {
+    const found = SLUG.test(opts.author) ? await findContributor(k, opts.author, locale) : undefined;
+    if (!found)
+      throw filterInvalid(`There is no author "${opts.author.slice(0, 80)}".`, 'Follow an author from a byline, or search without the author.', 'author');
+    author = found;
+  }
   const { nav, latest, pages: footer } = await sharedLists(deps)(locale);
   const chosen = opts.section ? nav.find((s) => s.slug === opts.section) : undefined;
   const found = query
-    ? await searchForReaders(deps, { locale, query, page, perPage: PAGE_SIZE, ...(chosen ? { sectionId: chosen.id } : {}) })
+    ? await searchForReaders(deps, {
+        locale,
+        query,
+        page,
+        perPage: PAGE_SIZE,
+        ...(chosen ? { sectionId: chosen.id } : {}),
+        ...(tag ? { tagId: tag.id } : {}),
+        ...(author ? { authorId: author.id } : {}),
+        ...(from ? { from: `${from}T00:00:00.000Z` } : {}),
+        ...(to ? { to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() } : {}),
+      })
     : { total: 0, more: false, results: [] };
+  // Nothing found: the headlines the search box would offer (the last word as a prefix: "переговорн" is no word yet).
+  const suggestions = query && found.total === 0 && page === 1 ? await suggestForReaders(deps, { locale, prefix: query, limit: 5 }) : [];
   return {
     nav,
     footer,
     query,
     section: chosen?.slug ?? null,
+    filters: { tag: tag && { slug: tag.slug, name: tag.name }, author: author && { slug: author.slug, name: author.name }, from, to },
     total: found.total,
     capped: found.more,
     page,
     perPage: PAGE_SIZE,
     more: page < MAX_PAGE && page * PAGE_SIZE < found.total,
     results: found.results,
+    suggestions: suggestions.map((s) => ({ headline: s.headline, href: s.href })),
     latest,
   };
+}
+
+/**
+ * GET /{lang}/search/suggest?q=&limit=: the headlines the search box may offer for what is typed so far (the last
+ * word by prefix), readers' stories of the language, best first, as JSON for a page script or an app. The search
+ * page itself needs none of it (the public site runs no JavaScript): it offers the same links when nothing matched.
+ */
+export async function searchSuggestions(deps: Deps, locale: string, rawQuery: string | undefined, rawLimit: string | undefined) {
+  const query = (rawQuery ?? '').trim();
+  if (query.length > MAX_QUERY_LENGTH) throw badRequest(`The search is longer than ${MAX_QUERY_LENGTH} characters.`, 'Search for a few words.');
+  const limit = rawLimit === undefined ? 5 : /^[1-9][0-9]?$/.test(rawLimit) ? Number(rawLimit) : NaN;
+  if (!(limit >= 1 && limit <= 10)) throw filterInvalid('The number of suggestions (limit) must be from 1 to 10.', 'Leave limit out for 5.', 'limit');
+  const found = query ? await suggestForReaders(deps, { locale, prefix: query, limit }) : [];
+  return { query, suggestions: found.map((s) => ({ id: s.id, headline: s.headline, url: s.href })) };
 }
 
 /**

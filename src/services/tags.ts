@@ -14,6 +14,7 @@ import {
   mergeTagRows,
   freshGroup,
   setGroupOf,
+  tagArticleIds,
   tagRecord,
   tagRecordBySlug,
   updateTagRow,
@@ -23,6 +24,7 @@ import { isUniqueViolation } from '../db/unique-violation.js';
 import { AppError, notFound, parseFields, validationFailed } from '../errors.js';
 import { assertCan } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
+import { INLINE_REINDEX_MAX, reindexStoriesOf } from './search-refresh.js';
 
 /**
  * Tags as the newsroom runs them (issue 13): listed per language with their story counts, renamed (a new slug keeps
@@ -152,6 +154,8 @@ export async function updateTag(deps: Deps, who: Principal, id: number, raw: unk
         await putPathRedirect(trx, tagPath(t.locale, t.slug), tagPath(t.locale, slug), now);
       }
       await updateTagRow(trx, id, { slug, ...(input.name ? { name: input.name } : {}) });
+      // The tag's name is in its stories' index entries: they change with it (services/search-refresh.ts).
+      if (input.name && input.name !== t.name) await reindexStoriesOf(trx, { tagId: id }, now);
       let group = t.group;
       for (const [locale, otherId] of Object.entries(input.translations ?? {})) {
         if (locale === t.locale) throw validationFailed('tag', { [`translations.${locale}`]: 'is this tag’s own language' });
@@ -218,7 +222,10 @@ export async function mergeTag(deps: Deps, who: Principal, id: number, into: num
   }
   const now = nowIso(deps);
   await deps.db.kysely.transaction().execute(async (trx) => {
+    // Its stories now carry the target's name in the index; at most one more than the inline bound is read.
+    const carried = await tagArticleIds(trx, from.id, 0, INLINE_REINDEX_MAX + 1);
     await mergeTagRows(trx, from.id, target.id);
+    await reindexStoriesOf(trx, { tagId: target.id }, now, carried);
     await putPathRedirect(trx, tagPath(from.locale, from.slug), tagPath(target.locale, target.slug), now);
     const { actorUserId, via } = auditActor(who);
     await insertAudit(trx, {

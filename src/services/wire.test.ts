@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getArticleRow } from '../db/articles-repo.js';
-import { insertWireItem } from '../db/wire-repo.js';
+import { storeWireItem } from './ingest.js';
 import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { newsroom, testDeps, type Newsroom } from '#test/fixtures.js';
@@ -22,7 +22,7 @@ forEachEngine('adapting a wire story: %s', (engine) => {
   beforeAll(async () => {
     o = await openDb(engine);
     n = await newsroom(o.db);
-    await insertWireItem(o.db.kysely, {
+    await storeWireItem(o.db.kysely, {
       partnerId: n.partner,
       guid: 'g',
       link: 'https://steppe-courier.example/1',

@@ -20,6 +20,7 @@ import { AppError, notFound, parseFields, validationFailed } from '../errors.js'
 import { assertCan } from './assert-can.js';
 import { createArticle } from './article-store.js';
 import { nowIso, type Deps } from './deps.js';
+import { plainTextMatch } from '../search/plain-text-search.js';
 import { convertHtml } from './html-convert.js';
 import type { MachineTranslator } from '../outbound/machine-translate.js';
 
@@ -64,7 +65,9 @@ export function parseWireQuery(raw: Record<string, string | undefined>): WireFil
 
 /** Reading the wire needs only a newsroom account (as reading partners does); adapting needs `article.create`. */
 export async function listWire(deps: Deps, _who: Principal, filter: WireFilter) {
-  const [page, languages] = await Promise.all([listWireItems(deps.db.kysely, filter), wireLanguages(deps.db.kysely)]);
+  const k = deps.db.kysely;
+  const matching = filter.q?.trim() ? plainTextMatch(k, 'wire_items', 'w.id', filter.q) : undefined;
+  const [page, languages] = await Promise.all([listWireItems(k, { ...filter, ...(matching ? { matching } : {}) }), wireLanguages(k)]);
   return { ...page, languages };
 }
 

@@ -1,6 +1,6 @@
 import { OG_LOCALE } from '../../content/locales.js';
 import type { Article, Translation } from '../../content/types.js';
-import { searchBody, type SearchView } from './search-page.js';
+import { searchBody, searchPageHref, type SearchView } from './search-page.js';
 import { articlePath, authorPath, homePath, pagePath, searchPath, sectionPath, tagPath } from '../../content/urls.js';
 import { articleBreadcrumbs, breadcrumbJsonLd, newsArticleJsonLd, profilePageJsonLd, publisherJsonLd, webPageJsonLd } from '../json-ld.js';
 import { fallbackOf } from '../../content/media.js';
@@ -253,7 +253,12 @@ export function renderSearchPage(
       locale: v.locale,
       title: titleOf(site, v.query ? `${m.search}: ${v.query}` : m.search),
       robots: 'noindex, follow',
-      languages: everyLocale(site, v.locale, (l) => searchPath(l, v.query)),
+      // The language is the path's: switching it keeps the search and its filters, but a tag (each language has its own).
+      languages: everyLocale(site, v.locale, (l) => {
+        const f = v.filters;
+        const kept = f && (f.author || f.from || f.to) ? { ...f, tag: null } : undefined;
+        return kept || v.section ? searchPageHref(l, v.query, v.section, 1, kept) : searchPath(l, v.query);
+      }),
       nav: v.nav,
       footer: v.footer,
       children: searchBody({ ...v, site, sections: v.nav.filter((s) => !s.hidden) }),

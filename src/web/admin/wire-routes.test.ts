@@ -1,14 +1,14 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeApi } from '#test/describe-api.js';
 import type { Agent } from '#test/admin.js';
-import { insertWireItem } from '../../db/wire-repo.js';
+import { storeWireItem } from '../../services/ingest.js';
 
 describeApi('admin wire screen: %s', ({ site: s, newsroom: n }) => {
   let editor: Agent;
   let id = 0;
 
   beforeAll(async () => {
-    await insertWireItem(s.db.kysely, {
+    await storeWireItem(s.db.kysely, {
       partnerId: n.partner,
       guid: 'sc-1',
       link: 'https://steppe-courier.example/news/1',

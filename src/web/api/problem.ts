@@ -35,6 +35,7 @@ const TITLES: Partial<Record<ErrorCode | 'INTERNAL', string>> = {
   UNKNOWN_SECTION: 'Unknown section',
   TOO_MANY_TOP_STORIES: 'Too many top stories',
   DATABASE_UNAVAILABLE: 'Database unavailable',
+  SEARCH_FILTER_INVALID: 'Invalid search filter',
   INTERNAL: INTERNAL_ERROR.title,
 };
 

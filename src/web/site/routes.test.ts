@@ -234,6 +234,65 @@ forEachEngine('reader site on %s', (engine) => {
     expect(beyond).toContain('rel="prev"');
   });
 
+  // Issue 15: the reader's search filtered only by section.
+  it('filters the search page by tag, author and days, keeps the filters in its links, and refuses bad ones with a code and a hint', async () => {
+    const { id, path } = await seedShapedArticle(s, 'ru');
+    const page = await (await s.app.request(path)).text();
+    const tag = /<a href="\/ru\/tag\/([^"]+)" rel="tag">/.exec(page)![1]!;
+    const author = /<a href="\/ru\/author\/([^"]+)">/.exec(page)![1]!;
+    const day = (await s.db.kysely.selectFrom('articles').select('published_at').where('id', '=', id).executeTakeFirstOrThrow()).published_at!.slice(0, 10);
+    const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const q = '/ru/search?q=' + encodeURIComponent('саммит');
+    // The main column only: the story is in the latest news beside it too.
+    const get = async (query: string) => {
+      const html = await (await s.app.request(q + query)).text();
+      return html.slice(html.indexOf('<main'), html.indexOf('<aside'));
+    };
+    const tagged = await get(`&tag=${tag}`);
+    expect(tagged).toContain(path);
+    expect(tagged).toContain(`<input type="hidden" name="tag" value="${tag}"/>`);
+    expect(tagged).toMatch(/<ul class="search-filters"><li>Тег: [^<]+ \(<a href="\/ru\/search\?q=[^"]+">убрать этот фильтр<\/a>\)<\/li><\/ul>/);
+    expect(await get(`&author=${author}`)).toContain(path);
+    // The language is the path's; switching it keeps the other filters, not the tag (each language has its own).
+    const both = await (await s.app.request(`${q}&tag=${tag}&author=${author}&from=${day}`)).text();
+    expect(both).toContain(`href="/en/search?q=${encodeURIComponent('саммит')}&amp;author=${author}&amp;from=${day}" hreflang="en"`);
+    expect(await get(`&from=${day}&to=${day}`)).toContain(path);
+    const after = await get(`&from=${next}`);
+    expect(after).not.toContain(path);
+    expect(after).toContain(`name="from" value="${next}"`);
+    const refused = async (query: string, param: string) => {
+      const res = await s.app.request(q + query, { headers: { accept: 'application/json' } });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'SEARCH_FILTER_INVALID', title: 'Invalid search filter', hint: expect.any(String), param });
+    };
+    await refused('&tag=no-such-tag', 'tag');
+    await refused('&author=nobody-at-all', 'author');
+    await refused('&from=2026-13-01', 'from');
+    await refused('&to=yesterday', 'to');
+    await refused(`&from=${next}&to=${day}`, 'from');
+    expect((await s.app.request(`${q}&tag=no-such-tag`)).status).toBe(400);
+  });
+
+  it('offers headlines for the words typed so far: JSON at /{lang}/search/suggest, links on a page that found nothing', async () => {
+    const { path, version } = await seedShapedArticle(s, 'ru');
+    const typed = version.headline.split(' ')[0]!.slice(0, 4);
+    const res = await s.app.request('/ru/search/suggest?q=' + encodeURIComponent(typed));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    // It reads the query: never a page-cache entry (those carry surrogate keys).
+    expect(res.headers.get('surrogate-key')).toBeNull();
+    const body = (await res.json()) as { query: string; suggestions: { headline: string; url: string }[] };
+    expect(body.query).toBe(typed);
+    expect(body.suggestions).toContainEqual(expect.objectContaining({ headline: version.headline, url: path }));
+    expect(await (await s.app.request('/ru/search/suggest?q=')).json()).toEqual({ query: '', suggestions: [] });
+    expect((await s.app.request('/ru/search/suggest?q=x&limit=50')).status).toBe(400);
+    expect((await s.app.request('/de/search/suggest?q=x')).status).toBe(404);
+    const empty = await (await s.app.request('/ru/search?q=' + encodeURIComponent(typed))).text();
+    const main = empty.slice(empty.indexOf('<main'), empty.indexOf('<aside'));
+    expect(main).toContain('Возможно, вы искали');
+    expect(main).toContain(`<a href="${path}">`);
+  });
+
   it.each(
     [
       ['/de/', 404],

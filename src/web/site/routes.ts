@@ -9,7 +9,18 @@ import type { SiteContext } from '../../content/site-context.js';
 import type { Deps } from '../../services/deps.js';
 import { PAGE_CACHE } from './page-cache-control.js';
 import { oldAddress } from '../../services/old-addresses.js';
-import { articlePage, errorPageData, homePage, listPage, movedList, pagePage, searchPage, shortLink, type Found } from '../../services/site-pages.js';
+import {
+  articlePage,
+  errorPageData,
+  homePage,
+  listPage,
+  movedList,
+  pagePage,
+  searchPage,
+  searchSuggestions,
+  shortLink,
+  type Found,
+} from '../../services/site-pages.js';
 
 // Pages change when an editor publishes, not per request; CDNs may keep them briefly and serve stale while refreshing.
 const LOCALE = `:locale{${LOCALE_PATTERN}}`;
@@ -107,10 +118,28 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
     app.get(`/${LOCALE}/${kind}/:slug{[a-z0-9-]{1,80}}/before/:cursor{[^/]{1,40}}`, list);
   }
 
+  // JSON for a search box's script or an app; never stored by the page cache (no surrogate keys: it reads the query).
+  app.get(`/${LOCALE}/search/suggest`, async (c) => {
+    const locale = localeOf(c);
+    if (!locale) return c.notFound();
+    const body = await searchSuggestions(deps, locale, c.req.query('q'), c.req.query('limit') || undefined);
+    c.header('Cache-Control', 'public, max-age=60');
+    c.header('X-Robots-Tag', 'noindex');
+    return c.json(body);
+  });
+
   app.get(`/${LOCALE}/search`, async (c) => {
     const locale = localeOf(c);
     if (!locale) return c.notFound();
-    const data = await searchPage(deps, locale, c.req.query('q'), { page: c.req.query('page'), section: c.req.query('section') });
+    const q = (name: string) => c.req.query(name) || undefined;
+    const data = await searchPage(deps, locale, c.req.query('q'), {
+      page: q('page'),
+      section: q('section'),
+      tag: q('tag'),
+      author: q('author'),
+      from: q('from'),
+      to: q('to'),
+    });
     c.header('X-Robots-Tag', 'noindex');
     return html(c, renderSearchPage(site, { locale, ...data }));
   });

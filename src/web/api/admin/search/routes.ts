@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../../../services/deps.js';
-import { MAX_PAGE, searchAdmin } from '../../../../services/search.js';
+import { MAX_PAGE, searchAdmin, suggestAdmin } from '../../../../services/search.js';
 import { parse } from '../articles/schema.js';
 import { ADMIN_API_PATH } from '../paths.js';
 import { presentSearchItem } from './present.js';
-import { SearchQuery } from './schema.js';
+import { SearchQuery, SuggestQuery } from './schema.js';
 
 const BASE = `${ADMIN_API_PATH}/search`;
 
@@ -21,6 +21,10 @@ export function searchRoutes(deps: Deps) {
     const next = more ? `${BASE}?${new URLSearchParams({ ...c.req.query(), page: String(r.page + 1) })}` : null;
     // totalCapped: more than `total` match; only the newest `total` are ranked (search-query.ts MAX_CANDIDATES).
     return c.json({ total: r.total, totalCapped: r.more, page: r.page, limit: r.perPage, items: r.items.map(presentSearchItem), next });
+  });
+  app.get('/suggest', async (c) => {
+    const query = parse(SuggestQuery, c.req.query(), 'query');
+    return c.json(await suggestAdmin(deps, c.get('apiPrincipal'), query));
   });
   return app;
 }

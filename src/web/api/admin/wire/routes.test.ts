@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { expectJson, expectProblem, type ApiJson } from '#test/admin.js';
 import { describeApi } from '#test/describe-api.js';
 import { getArticleRow } from '../../../../db/articles-repo.js';
-import { insertWireItem } from '../../../../db/wire-repo.js';
+import { storeWireItem } from '../../../../services/ingest.js';
 
 const BASE = '/api/admin/v1/wire';
 
@@ -11,7 +11,7 @@ describeApi('Admin API wire: %s', ({ site: s, newsroom: n, keys, call }) => {
 
   it('lists wire items with filters, for every role', async () => {
     const common = { partnerId: n.partner, summary: null, language: 'ru', fetchedAt: '2026-11-20T11:00:00.000Z', fullText: true, extractError: null };
-    await insertWireItem(s.db.kysely, {
+    await storeWireItem(s.db.kysely, {
       ...common,
       guid: 'sc-1',
       link: 'https://steppe-courier.example/news/1',
@@ -21,7 +21,7 @@ describeApi('Admin API wire: %s', ({ site: s, newsroom: n, keys, call }) => {
       contentHtml: '<p>Суд Алматы отменил решение.</p><h2>Подробности</h2><p>Жители довольны.</p>',
       publishedAt: '2026-11-20T08:00:00.000Z',
     });
-    await insertWireItem(s.db.kysely, {
+    await storeWireItem(s.db.kysely, {
       ...common,
       guid: 'sc-2',
       link: null,

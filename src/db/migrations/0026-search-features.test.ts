@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
+import { expect, it } from 'vitest';
+import { PG_URL, type Engine } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { connect, type Db } from '../connect.js';
+import { migrations } from '../migrate.js';
+
+/** A database with every migration before 0026: what an installation had before the media and wire indexes. */
+async function before0026(engine: Engine): Promise<{ db: Db; cleanup: () => Promise<void> }> {
+  let db: Db;
+  let cleanup: () => Promise<void>;
+  if (engine === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-m0026-'));
+    db = connect(path.join(dir, 'x.db'));
+    cleanup = async () => (await db.close(), fs.rmSync(dir, { recursive: true, force: true }));
+  } else {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const run = async (q: string) => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(q);
+      await c.end();
+    };
+    await run(`create schema ${schema}`);
+    db = connect(PG_URL, { schema, poolSize: 2 });
+    cleanup = async () => (await db.close(), await run(`drop schema ${schema} cascade`));
+  }
+  for (const [name, step] of Object.entries(migrations)) {
+    if (name >= '0026') break;
+    await step.up(db.kysely, engine);
+  }
+  return { db, cleanup };
+}
+
+/** Ids of `table` whose text has a word starting with `prefix`, through the index 0026 made. */
+const matching = async (k: Kysely<any>, engine: Engine, table: string, prefix: string) => {
+  const { rows } =
+    engine === 'sqlite'
+      ? await sql<{ id: number }>`select rowid as id from ${sql.raw(`${table}_fts`)} where ${sql.raw(`${table}_fts`)} match ${`"${prefix}" *`}`.execute(k)
+      : await sql<{ id: number }>`select row_id as id from ${sql.raw(`${table}_search`)} where document @@ to_tsquery('simple', ${`'${prefix}':*`})`.execute(k);
+  return rows.map((r) => Number(r.id));
+};
+
+forEachEngine('migration 0026 (search features): %s', (engine) => {
+  it('indexes the media and wire rows that exist, keeps the index in step after, and drops articles.search_text', async () => {
+    const { db, cleanup } = await before0026(engine);
+    try {
+      const k = db.kysely as Kysely<any>;
+      const at = '2026-01-01T00:00:00.000Z';
+      const { id: media } = await k
+        .insertInto('media')
+        .values({
+          path: '/media/a.jpg',
+          mime: 'image/jpeg',
+          width: 1,
+          height: 1,
+          alt: 'Митинг у акимата',
+          credit: null,
+          created_at: at,
+          search_text: 'митинг у акимата',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const { id: partner } = await k
+        .insertInto('partners')
+        .values({ name: 'P', url: 'https://p.example', locale: 'ru', licence: 'x', created_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const { id: wire } = await k
+        .insertInto('wire_items')
+        .values({ partner_id: partner, guid: 'g', title: 'Суд отменил снос', fetched_at: at, search_text: 'суд отменил снос домов' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await migrations['0026-search-features']!.up(k, engine);
+      // Rows written before: their lower-cased text matches by prefix until `masthead search reindex` re-analyses it.
+      expect(await matching(k, engine, 'media', 'митинг')).toEqual([media]);
+      expect(await matching(k, engine, 'wire_items', 'снос')).toEqual([wire]);
+      await k.updateTable('media').set({ search_text: 'пикет' }).where('id', '=', media).execute();
+      expect(await matching(k, engine, 'media', 'митинг')).toEqual([]);
+      expect(await matching(k, engine, 'media', 'пикет')).toEqual([media]);
+      await k.deleteFrom('wire_items').where('id', '=', wire).execute();
+      expect(await matching(k, engine, 'wire_items', 'снос')).toEqual([]);
+      await expect(sql`select search_text from articles`.execute(k)).rejects.toThrow(/search_text/);
+    } finally {
+      await cleanup();
+    }
+  });
+});

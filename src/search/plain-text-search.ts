@@ -1,0 +1,95 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { indexTerms, parseQuery, toFts5, toTsquery } from './analyze.js';
+import { isSqlite } from './search-index.js';
+
+type K = Kysely<Database>;
+
+/**
+ * Full-text search of the newsroom's own lists, the media library and the wire inbox (migration 0026): one
+ * `search_text` column per row holding the same analysed terms as the article index (analyze.ts: stemmed, "ё" as
+ * "е"), under an FTS5 table on SQLite and a tsvector table with a GIN index on PostgreSQL, both kept in step with the
+ * column by triggers (migration 0026). No
+ * ranking: these lists keep their own order (newest first) and only need "which rows match".
+ */
+export type TextTable = 'media' | 'wire_items';
+
+/** Characters of a row's text analysed: a wire story's full text is cut, as the article index cuts a body. */
+const MAX_TEXT_CHARS = 200_000;
+
+/** The `search_text` of a row: its texts' terms as the index holds them. `locale`: the text's language when known. */
+export function plainSearchTerms(texts: readonly (string | null | undefined)[], locale?: string | null): string {
+  return indexTerms(texts.filter(Boolean).join(' \n ').slice(0, MAX_TEXT_CHARS), locale ?? '');
+}
+
+/** A media item's searchable text: alt text, caption and credit (no language: each script takes its stemmer). */
+export const mediaSearchTerms = (m: { alt: string; caption: string | null; credit: string | null }) => plainSearchTerms([m.alt, m.caption, m.credit]);
+
+/** A wire story's searchable text: title, author, summary and text (tags dropped), in the story's language. */
+export const wireSearchTerms = (w: { title: string; author: string | null; summary: string | null; contentHtml: string | null; language: string | null }) =>
+  plainSearchTerms([w.title, w.author, w.summary, w.contentHtml?.replace(/<[^>]*>/g, ' ')], w.language);
+
+/**
+ * Re-analyses every media item's and wire story's `search_text` (after an upgrade to migration 0026, or a change to
+ * the analyser), in batches of `batch` rows, one transaction each; the index follows the column (triggers on SQLite,
+ * the expression index on PostgreSQL). Returns how many rows it changed (0 when all were current).
+ */
+export async function reanalyzeTexts(db: K, opts: { batch?: number } = {}): Promise<number> {
+  const batch = opts.batch ?? 500;
+  let done = 0;
+  for (let after = 0; ;) {
+    const rows = await db
+      .selectFrom('media')
+      .select(['id', 'alt', 'caption', 'credit', 'search_text'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batch)
+      .execute();
+    if (!rows.length) break;
+    await db.transaction().execute(async (trx) => {
+      for (const r of rows) {
+        const text = mediaSearchTerms(r);
+        if (text === r.search_text) continue;
+        await trx.updateTable('media').set({ search_text: text }).where('id', '=', r.id).execute();
+        done++;
+      }
+    });
+    after = rows[rows.length - 1]!.id;
+  }
+  for (let after = 0; ;) {
+    const rows = await db
+      .selectFrom('wire_items')
+      .select(['id', 'title', 'author', 'summary', 'content_html', 'language', 'search_text'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batch)
+      .execute();
+    if (!rows.length) break;
+    await db.transaction().execute(async (trx) => {
+      for (const r of rows) {
+        const text = wireSearchTerms({ ...r, contentHtml: r.content_html });
+        if (text === r.search_text) continue;
+        await trx.updateTable('wire_items').set({ search_text: text }).where('id', '=', r.id).execute();
+        done++;
+      }
+    });
+    after = rows[rows.length - 1]!.id;
+  }
+  return done;
+}
+
+/**
+ * A condition on `idColumn` (that table's id, e.g. `w.id`) admitting the rows whose text matches `query`, read as the
+ * article search reads it (words all wanted, "phrases", -exclusions; every word by prefix from 2 letters, as these
+ * boxes are typed into). A query with nothing to search for admits nothing. Its cost is an index lookup: at most 12
+ * parts of letters and digits reach the database (analyze.ts).
+ */
+export function plainTextMatch(db: K, table: TextTable, idColumn: string, query: string): RawBuilder<boolean> {
+  const parsed = parseQuery(query, undefined);
+  if (!parsed.parts.length) return sql<boolean>`1 = 0`;
+  if (isSqlite(db)) {
+    const fts = sql.raw(`${table}_fts`);
+    return sql<boolean>`${sql.ref(idColumn)} in (select rowid from ${fts} where ${fts} match ${toFts5(parsed)})`;
+  }
+  return sql<boolean>`${sql.ref(idColumn)} in (select row_id from ${sql.raw(`${table}_search`)} where document @@ to_tsquery('simple', ${toTsquery(parsed)}))`;
+}
