@@ -17,6 +17,7 @@ import { isUniqueViolation } from '../db/unique-violation.js';
 import { AppError, notFound, parseFields, validationFailed } from '../errors.js';
 import { assertCan } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
+import { scheduleIngest } from './ingest.js';
 
 export type { PartnerRecord };
 
@@ -76,6 +77,15 @@ const nameTaken = (name: string) =>
 
 const announce = (deps: Deps) => deps.changes.publish([surrogateKey.site]);
 
+/**
+ * A partner with a feed that is active (new, or given a feed, or made active again) gets its first poll queued now:
+ * the server's job runner, woken by the change notice that follows, polls it without a restart. The schedule of one
+ * already polled is left as it is (a poll waits for it).
+ */
+const schedulePoll = async (deps: Deps, p: PartnerRow, id: number) => {
+  if (p.active && p.feedUrl) await scheduleIngest(deps, { partnerId: id });
+};
+
 export async function listAllPartners(deps: Deps): Promise<PartnerRecord[]> {
   return listPartnerRecords(deps.db.kysely);
 }
@@ -115,6 +125,7 @@ export async function createPartner(deps: Deps, who: Principal, locales: readonl
     .catch((err: unknown) => {
       throw isUniqueViolation(err) ? nameTaken(name) : err;
     });
+  await schedulePoll(deps, row, id);
   await announce(deps);
   return findPartner(deps, id);
 }
@@ -158,6 +169,7 @@ export async function updatePartner(deps: Deps, who: Principal, locales: readonl
     .catch((err: unknown) => {
       throw isUniqueViolation(err) ? nameTaken(name) : err;
     });
+  await schedulePoll(deps, row, id);
   await announce(deps);
   return findPartner(deps, id);
 }
