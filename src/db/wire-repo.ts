@@ -242,8 +242,14 @@ export async function findPartnerIdByName(db: K, name: string): Promise<number |
   return (await db.selectFrom('partners').select('id').where('name', '=', name).executeTakeFirst())?.id ?? null;
 }
 
-export async function setPartnerFeedUrl(db: K, id: number, url: string, o: { onlyIfUnset?: boolean } = {}): Promise<void> {
+/** `onlyIfUnset`: only when the partner has no feed, or (`orEndingWith`) one whose address ends so. */
+export async function setPartnerFeedUrl(db: K, id: number, url: string, o: { onlyIfUnset?: boolean; orEndingWith?: string } = {}): Promise<void> {
   let q = db.updateTable('partners').set({ feed_url: url }).where('id', '=', id);
-  if (o.onlyIfUnset) q = q.where('feed_url', 'is', null);
+  const tail = o.orEndingWith;
+  if (o.onlyIfUnset) q = tail ? q.where((eb) => eb.or([eb('feed_url', 'is', null), eb('feed_url', 'like', `%${tail}`)])) : q.where('feed_url', 'is', null);
   await q.execute();
+}
+
+export async function partnerFeedUrl(db: K, id: number): Promise<string | null> {
+  return (await db.selectFrom('partners').select('feed_url').where('id', '=', id).executeTakeFirst())?.feed_url ?? null;
 }

@@ -17,6 +17,8 @@ import { extractArticleOffThread, parseFeedOffThread, WIRE_BUDGET_MS } from './w
 export type IngestOptions = {
   /** ALLOW_PRIVATE_HOSTS. */
   allowPrivateHosts: readonly string[];
+  /** Origins allowed although internal (safeFetch's allowOrigins): the demo's own feed, and nothing else on its host. */
+  allowOrigins?: readonly string[];
   fetch?: Pick<SafeFetchOptions, 'timeoutMs' | 'maxBytes'>;
   /** Fetch the page of a story the feed has no full text of (default true). */
   extract?: boolean;
@@ -66,7 +68,7 @@ export async function pollPartner(
     lastError: null,
     lastErrorCode: null,
   };
-  const fetchOpts = { allow: [...opts.allowPrivateHosts], ...opts.fetch };
+  const fetchOpts = { allow: [...opts.allowPrivateHosts], allowOrigins: [...(opts.allowOrigins ?? [])], ...opts.fetch };
   const polledAt = nowIso(deps);
   // Real time, not deps.clock (which tests may stop): it bounds real fetches.
   const deadline = performance.now() + (opts.budgetMs ?? POLL_BUDGET_MS);
