@@ -150,6 +150,17 @@ export async function getWireItem(db: K, id: number): Promise<WireItem | null> {
   return r ? present(r) : null;
 }
 
+/**
+ * The wire story an article was adapted from: the partner's story at the article's original address (`linkKey`,
+ * normalised as on ingest: an index answers), else, for a story without a link, the one last adapted into it.
+ */
+export async function wireItemOfArticle(db: K, articleId: number, source: { partnerId: number; linkKey: string | null }): Promise<WireItem | null> {
+  const r = source.linkKey
+    ? await base(db).where('w.partner_id', '=', source.partnerId).where('w.link_key', '=', source.linkKey).executeTakeFirst()
+    : await base(db).where('w.partner_id', '=', source.partnerId).where('w.adapted_article_id', '=', articleId).orderBy('w.id', 'desc').executeTakeFirst();
+  return r ? present(r) : null;
+}
+
 export async function markWireItemAdapted(db: K, id: number, articleId: number, at: string): Promise<void> {
   await db.updateTable('wire_items').set({ adapted_article_id: articleId, adapted_at: at }).where('id', '=', id).execute();
 }
