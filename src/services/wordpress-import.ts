@@ -18,6 +18,7 @@ import { coAuthorNicenames, guestAuthor, nicenameOf } from '../importers/co-auth
 import { readWxr, WxrError, type WxrRecord, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
 import { nowIso, type Deps } from './deps.js';
 import { convertHtml } from './html-convert.js';
+import { bodyImageImporter } from './import-body-images.js';
 import {
   decodeSlug,
   importChecksum,
@@ -196,6 +197,14 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   /** Published sticky posts imported or updated by this run: pinned on the front page once the file is read. */
   const sticky: StickyPost[] = [];
 
+  const bodyImages = bodyImageImporter(deps, opts.media, uploadsPath);
+  // Each address once in the report, however many posts show it (a Set: a large archive lists thousands).
+  const keptUrls = new Set<string>();
+  const keepUrl = (url: string) => {
+    if (keptUrls.has(url)) return;
+    keptUrls.add(url);
+    report.mediaKept.push(url);
+  };
   const MERGED_AS: Partial<Record<ImportKind, MergeType>> = { author: 'contributor', category: 'section', tag: 'tag' };
   const known = (kind: ImportKind, id: string, exists: (localId: number) => Promise<boolean>) => run.known(kind, id, exists, MERGED_AS[kind]);
 
@@ -346,6 +355,11 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       return note({ ...at, outcome: 'failed', reason });
     }
     const warnings: string[] = [];
+    // Images in the text: into the library with --media-dir, else kept at their address and listed in the report.
+    const images = await bodyImages(body);
+    body = images.doc;
+    warnings.push(...images.warnings);
+    images.kept.forEach(keepUrl);
     const shortcodes = [...new Set([...item.content.matchAll(/\[([a-z][a-z0-9_-]{1,40})[\s\]]/g)].map((m) => m[1]!))];
     if (shortcodes.length) warnings.push(`shortcodes kept as text: ${shortcodes.map((s) => `[${s}]`).join(', ')}`);
     if (item.status === 'private') warnings.push('a private post: imported as a draft');
@@ -541,7 +555,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     });
   for (const t of thumbnails) {
     const url = attachments.get(t);
-    if (url && !library.has(t)) report.mediaKept.push(url);
+    if (url && !library.has(t)) keepUrl(url);
   }
   report.redirects = run.redirects;
   report.seconds = (performance.now() - started) / 1000;
