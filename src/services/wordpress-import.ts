@@ -19,6 +19,7 @@ import { readWxr, WxrError, type WxrRecord, type WxrAuthor, type WxrCategory, ty
 import { nowIso, type Deps } from './deps.js';
 import { convertHtml } from './html-convert.js';
 import { bodyImageImporter } from './import-body-images.js';
+import { gutenbergToHtml } from '../importers/gutenberg-blocks.js';
 import {
   decodeSlug,
   importChecksum,
@@ -175,6 +176,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const started = performance.now();
   const k = deps.db.kysely;
   const convert = opts.convert ?? convertHtml;
+  // A post's text: its block markup made readable for the converter first (importers/gutenberg-blocks.ts).
+  const convertBody = (html: string) => convert(gutenbergToHtml(html).html);
   const textOf = htmlAsText(convert);
   let source = '';
   const run = importRun(deps, KINDS, () => source, opts.onProgress);
@@ -348,7 +351,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     try {
       const early = converted.get(item);
       converted.delete(item);
-      body = item.content.trim() ? await (early ?? convert(item.content)) : { type: 'doc', content: [] };
+      body = item.content.trim() ? await (early ?? convertBody(item.content)) : { type: 'doc', content: [] };
       excerpt = await textOf(item.excerpt);
     } catch (err) {
       const reason = err instanceof AppError ? `${err.code}: ${err.message}` : String(err);
@@ -360,6 +363,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     body = images.doc;
     warnings.push(...images.warnings);
     images.kept.forEach(keepUrl);
+    warnings.push(...gutenbergToHtml(item.content).warnings);
     const shortcodes = [...new Set([...item.content.matchAll(/\[([a-z][a-z0-9_-]{1,40})[\s\]]/g)].map((m) => m[1]!))];
     if (shortcodes.length) warnings.push(`shortcodes kept as text: ${shortcodes.map((s) => `[${s}]`).join(', ')}`);
     if (item.status === 'private') warnings.push('a private post: imported as a draft');
@@ -494,7 +498,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   };
 
   try {
-    for await (const r of readAhead(readWxr(chunks), converted, convert)) {
+    for await (const r of readAhead(readWxr(chunks), converted, convertBody)) {
       if (r.kind === 'site') {
         report.site = r.site;
         base = r.site.baseBlogUrl || r.site.baseSiteUrl || r.site.link;
