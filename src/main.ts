@@ -136,14 +136,15 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   const embargoes = watchEmbargoes(deps, config.locales);
   const frontPins = watchFrontPageExpiry(deps);
   // Runs at once whatever came due while the server was down (a scheduled publication missed by a restart).
-  // ALLOW_PRIVATE_HOSTS; the demo adds its own loopback host once it listens (its partner's feed is served here).
-  const allowHosts = [...config.allowPrivateHosts];
+  // The demo adds its own feed's origin once it listens (its partner's feed is served here): that origin only, so the
+  // demo does not open the whole loopback address (every port of it) to partner feeds and their pages.
+  const allowOrigins: string[] = [];
   const jobs = startJobRunner(
     deps,
     {
       [PUBLISH_SCHEDULED]: publishScheduledHandler(deps),
       [PUBLISH_PENDING]: publishPendingHandler(deps),
-      [INGEST_POLL]: ingestPollHandler(deps, { allowPrivateHosts: allowHosts, intervalMinutes: config.ingestIntervalMinutes }),
+      [INGEST_POLL]: ingestPollHandler(deps, { allowPrivateHosts: config.allowPrivateHosts, allowOrigins, intervalMinutes: config.ingestIntervalMinutes }),
       [SEARCH_REINDEX]: searchReindexHandler(deps),
     },
     // A failed poll is not a failed publication: only those are announced.
@@ -185,7 +186,7 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   if (opts.demo) {
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const feed = await connectDemoPartnerFeed(deps, `http://${host.includes(':') ? `[${host}]` : host}:${listeningPort(server, config.port)}`);
-    if (feed) allowHosts.push(host);
+    if (feed) allowOrigins.push(new URL(feed).origin);
   }
   // Every active partner with a feed has its poll queued (the runner picks it up; its handler queues the next).
   if (await scheduleIngest(deps)) jobs.poke();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSlug, MAX_SLUG_LENGTH, slugFromHeadline } from './slug.js';
+import { isSlug, MAX_SLUG_LENGTH, slugFromHeadline, slugFromName } from './slug.js';
 
 describe('slugFromHeadline', () => {
   it('transliterates Russian headlines', () => {
@@ -19,5 +19,30 @@ describe('slugFromHeadline', () => {
   });
   it('never returns an empty slug', () => {
     expect(slugFromHeadline('!!!')).toBe('story');
+  });
+});
+
+describe('slugFromName', () => {
+  it('spells names the transliteration knows as slugFromHeadline does', () => {
+    expect(slugFromName('Оксана Матвиенко')).toBe('oksana-matvienko');
+    expect(slugFromName('José Ñúñez')).toBe('jose-nunez');
+  });
+  it('regression: names in scripts it cannot spell no longer all get the slug "story"', () => {
+    const names = ['王小明', '李明', '김민준', 'たなか', 'สมชาย'];
+    const slugs = names.map((n) => slugFromName(n));
+    expect(new Set(slugs).size).toBe(names.length);
+    for (const s of slugs) {
+      expect(isSlug(s)).toBe(true);
+      expect(s).toMatch(/^author-[a-z0-9]+$/);
+    }
+    // Stable: the same name (spacing aside) is the same person on the next poll or import.
+    expect(slugFromName(' 王小明  ')).toBe(slugFromName('王小明'));
+  });
+  it('keeps a hash when part of the name is lost, so two writers of one agency stay two', () => {
+    const a = slugFromName('李明 (Xinhua)');
+    const b = slugFromName('王芳 (Xinhua)');
+    expect(a).toMatch(/^xinhua-[a-z0-9]+$/);
+    expect(a).not.toBe(b);
+    expect(isSlug(slugFromName(`${'Long name '.repeat(20)}李明`))).toBe(true);
   });
 });

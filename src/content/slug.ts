@@ -35,3 +35,37 @@ export function slugFromHeadline(headline: string): string {
 }
 
 export const isSlug = (s: string) => s.length <= MAX_SLUG_LENGTH && SLUG_RE.test(s);
+
+/**
+ * A slug for a person's name. A name in a script the transliteration does not know (Chinese, Japanese, Korean, Thai…)
+ * slugifies to nothing; slugFromHeadline would then give every such name the one slug "story", and a slug that keys
+ * a record (a wire story's original author) would make different people one contributor. Such a name gets
+ * `prefix-` and a hash of the name instead: the same name gives the same slug on every run, another name another one.
+ */
+export function slugFromName(name: string, prefix = 'author'): string {
+  const clean = name.normalize('NFC').trim().replace(/\s+/g, ' ');
+  const slug = (s: string) => slugify(s, { customReplacements: KAZAKH, decamelize: false });
+  // "李明 (Xinhua)" and "王芳 (Xinhua)" would both be "xinhua": a name that loses a letter keeps a hash of itself.
+  const lossy = [...new Set(clean.match(/\p{L}/gu) ?? [])].some((ch) => !slug(ch));
+  if (!lossy && slug(clean)) return slugFromHeadline(clean);
+  const kept = slug(clean)
+    ? slugFromHeadline(clean)
+        .slice(0, MAX_SLUG_LENGTH - 12)
+        .replace(/-+$/, '')
+    : prefix;
+  return `${kept}-${nameHash(clean.toLowerCase())}`;
+}
+
+/** cyrb53: 53 bits of a string, in base 36. Not for secrets; pure, so the browser bundle may import this file. */
+function nameHash(s: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}

@@ -145,6 +145,17 @@ export async function getWireItem(db: K, id: number): Promise<WireItem | null> {
   return r ? present(r) : null;
 }
 
+/**
+ * The wire story an article was adapted from: the partner's story at the article's original address (`linkKey`,
+ * normalised as on ingest: an index answers), else, for a story without a link, the one last adapted into it.
+ */
+export async function wireItemOfArticle(db: K, articleId: number, source: { partnerId: number; linkKey: string | null }): Promise<WireItem | null> {
+  const r = source.linkKey
+    ? await base(db).where('w.partner_id', '=', source.partnerId).where('w.link_key', '=', source.linkKey).executeTakeFirst()
+    : await base(db).where('w.partner_id', '=', source.partnerId).where('w.adapted_article_id', '=', articleId).orderBy('w.id', 'desc').executeTakeFirst();
+  return r ? present(r) : null;
+}
+
 export async function markWireItemAdapted(db: K, id: number, articleId: number, at: string): Promise<void> {
   await db.updateTable('wire_items').set({ adapted_article_id: articleId, adapted_at: at }).where('id', '=', id).execute();
 }
@@ -237,8 +248,14 @@ export async function findPartnerIdByName(db: K, name: string): Promise<number |
   return (await db.selectFrom('partners').select('id').where('name', '=', name).executeTakeFirst())?.id ?? null;
 }
 
-export async function setPartnerFeedUrl(db: K, id: number, url: string, o: { onlyIfUnset?: boolean } = {}): Promise<void> {
+/** `onlyIfUnset`: only when the partner has no feed, or (`orEndingWith`) one whose address ends so. */
+export async function setPartnerFeedUrl(db: K, id: number, url: string, o: { onlyIfUnset?: boolean; orEndingWith?: string } = {}): Promise<void> {
   let q = db.updateTable('partners').set({ feed_url: url }).where('id', '=', id);
-  if (o.onlyIfUnset) q = q.where('feed_url', 'is', null);
+  const tail = o.orEndingWith;
+  if (o.onlyIfUnset) q = tail ? q.where((eb) => eb.or([eb('feed_url', 'is', null), eb('feed_url', 'like', `%${tail}`)])) : q.where('feed_url', 'is', null);
   await q.execute();
+}
+
+export async function partnerFeedUrl(db: K, id: number): Promise<string | null> {
+  return (await db.selectFrom('partners').select('feed_url').where('id', '=', id).executeTakeFirst())?.feed_url ?? null;
 }

@@ -128,6 +128,25 @@ describe('safeFetch', () => {
     expect(r.status).toBe(200);
   });
 
+  it('lets an allowed origin through, and only it: not another port of its address, nor a redirect elsewhere', async () => {
+    const port = Number(new URL(base).port);
+    const other = http.createServer((_req, res) => res.end('other'));
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    try {
+      const allowOrigins = [base];
+      expect((await safeFetch(`${base}/feed`, { allowOrigins })).status).toBe(200);
+      const otherBase = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      await expect(safeFetch(`${otherBase}/`, { allowOrigins })).rejects.toMatchObject({ code: 'FETCH_ADDRESS_REFUSED' });
+      await expect(safeFetch(`${base}/to?url=${encodeURIComponent(`${otherBase}/`)}`, { allowOrigins })).rejects.toMatchObject({
+        code: 'FETCH_ADDRESS_REFUSED',
+      });
+      // The same port under another name is another origin.
+      await expect(safeFetch(`http://localhost:${port}/feed`, { allowOrigins })).rejects.toMatchObject({ code: 'FETCH_ADDRESS_REFUSED' });
+    } finally {
+      await new Promise<void>((r) => other.close(() => r()));
+    }
+  });
+
   it('refuses a redirect from an allowed host to a refused one', async () => {
     const port = new URL(base).port;
     const resolve = async (h: string) => [{ address: '127.0.0.1', family: h === 'feeds.internal' ? 4 : 4 }];

@@ -19,6 +19,12 @@ import { addressAllowed, parseAllowList, type PrivateAllowList } from './address
 export type SafeFetchOptions = {
   /** ALLOW_PRIVATE_HOSTS, parsed (parseAllowList) or as the setting's text. */
   allow?: PrivateAllowList | string | readonly string[];
+  /**
+   * Origins (`http://127.0.0.1:3000`: scheme, host and port) whose connections may reach an internal address although
+   * ALLOW_PRIVATE_HOSTS does not list it: the demo's own partner feed. Narrower than a host in the list: another port
+   * on the same address, or a redirect elsewhere, is judged as usual.
+   */
+  allowOrigins?: readonly string[];
   /** The whole fetch, redirects included (default 15 s). */
   timeoutMs?: number;
   /** The body after decompression (default 5 MB). */
@@ -159,13 +165,15 @@ function request(
   ctx: { allow: PrivateAllowList; resolve: NonNullable<SafeFetchOptions['resolve']>; signal: AbortSignal; options: SafeFetchOptions },
 ): Promise<http.IncomingMessage> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
+  const originAllowed = ctx.options.allowOrigins?.includes(url.origin) ?? false;
+  const allowed = (name: string, address: string) => originAllowed || addressAllowed(ctx.allow, name, address);
   // A literal address is connected to without a lookup: check it here.
-  if (net.isIP(host) && !addressAllowed(ctx.allow, host, host)) return Promise.reject(refused(host, host));
+  if (net.isIP(host) && !allowed(host, host)) return Promise.reject(refused(host, host));
   // Every name lookup of this connection goes through the check; only checked addresses are handed to the socket.
   const lookup = (hostname: string, opts: { all?: boolean } | number, cb: LookupCallback) => {
     ctx.resolve(hostname).then(
       (found) => {
-        const ok = found.filter((a) => addressAllowed(ctx.allow, hostname, a.address));
+        const ok = found.filter((a) => allowed(hostname, a.address));
         if (ok.length === 0) {
           const first = found[0]?.address ?? '(no address)';
           cb(Object.assign(refused(hostname, first), { code: 'FETCH_ADDRESS_REFUSED' }) as unknown as NodeJS.ErrnoException, '', 4);

@@ -1,4 +1,4 @@
-import { findPartnerIdByName, setPartnerFeedUrl } from '../db/wire-repo.js';
+import { findPartnerIdByName, partnerFeedUrl, setPartnerFeedUrl } from '../db/wire-repo.js';
 import type { Deps } from './deps.js';
 
 /**
@@ -52,11 +52,16 @@ export function demoWireFeed(baseUrl: string, now: Date): string {
   return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Вечерний тракт</title><link>${esc(baseUrl)}</link><description>Demo partner feed</description><language>ru</language>${items}</channel></rss>`;
 }
 
-/** Points the demo partner (when it has no feed yet) at the demo's own feed; returns the feed URL, or null. */
+/**
+ * Points the demo partner at the demo's own feed, when it has no feed yet or the demo's feed of an earlier start (on
+ * another port); returns the feed URL when the partner polls it, else null (an editor gave it another feed: then the
+ * demo's origin must not be allowed either).
+ */
 export async function connectDemoPartnerFeed(deps: Deps, origin: string): Promise<string | null> {
-  const id = await findPartnerIdByName(deps.db.kysely, DEMO_PARTNER);
+  const k = deps.db.kysely;
+  const id = await findPartnerIdByName(k, DEMO_PARTNER);
   if (id === null) return null;
   const url = `${origin}${DEMO_WIRE_PATH}`;
-  await setPartnerFeedUrl(deps.db.kysely, id, url, { onlyIfUnset: true });
-  return url;
+  await setPartnerFeedUrl(k, id, url, { onlyIfUnset: true, orEndingWith: DEMO_WIRE_PATH });
+  return (await partnerFeedUrl(k, id)) === url ? url : null;
 }

@@ -7,6 +7,8 @@ import { getArticleRow } from '../db/articles-repo.js';
 import { loadArticle } from '../db/load-article.js';
 import { headlinesOf, listContributorNames, listPartnerNames, listTagsOfLocale, tagsWithIds } from '../db/editor-repo.js';
 import { ensureTag, listSections } from '../db/taxonomy-repo.js';
+import { wireItemOfArticle } from '../db/wire-repo.js';
+import { linkKey } from '../importers/feed-link-key.js';
 import { AppError, notFound } from '../errors.js';
 import { createDraft, mayReadArticle, readArticle, saveArticle, type AdminArticle, type ArticleFields } from './articles.js';
 import { parseArticleInput } from './article-input.js';
@@ -47,6 +49,21 @@ export type EditorPageData = Omit<AdminArticle, 'versions'> & {
    * original, or when this user may not read the source's draft).
    */
   source: { id: number; locale: string; headline: string; deck: string | null; body: Article['body']; needsUpdate: boolean } | null;
+  /**
+   * For a draft adapted from a partner's wire story (issue 14): that story as the feed gave it, to read beside the
+   * editor (null for a translation, which shows its source instead, and for other stories).
+   */
+  wireOriginal: {
+    id: number;
+    partner: string;
+    locale: string | null;
+    headline: string;
+    author: string | null;
+    link: string | null;
+    /** Sanitized on ingest (the same cleaning as pasted HTML), or null: then `summary` is shown as text. */
+    html: string | null;
+    summary: string | null;
+  } | null;
 };
 
 /** One article as the edit page shows it; reading it needs what the Admin API's read needs. */
@@ -84,6 +101,23 @@ export async function editorPage(deps: Deps, who: Principal, id: number): Promis
     versions,
     options: { sections: sections.map((s) => ({ id: s.id, name: s.name })), tags, contributors, partners },
     source,
+    wireOriginal: source ? null : await wireOriginalOf(deps, a.article),
+  };
+}
+
+async function wireOriginalOf(deps: Deps, article: Article): Promise<EditorPageData['wireOriginal']> {
+  if (!article.source) return null;
+  const item = await wireItemOfArticle(deps.db.kysely, article.id, { partnerId: article.source.partnerId, linkKey: linkKey(article.source.url) });
+  if (!item) return null;
+  return {
+    id: item.id,
+    partner: item.partnerName,
+    locale: item.language,
+    headline: item.title,
+    author: item.author,
+    link: item.link,
+    html: item.contentHtml,
+    summary: item.summary,
   };
 }
 

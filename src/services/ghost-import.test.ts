@@ -157,6 +157,7 @@ forEachEngine('Ghost import on %s', (engine) => {
     try {
       fs.mkdirSync(path.join(images, '2026', '11'), { recursive: true });
       fs.writeFileSync(path.join(images, '2026', '11', 'hero.jpg'), await testImage('jpeg', 800, 500));
+      fs.writeFileSync(path.join(images, '2026', '11', 'body.jpg'), await testImage('jpeg', 640, 400));
       fs.writeFileSync(path.join(dataDir, 'secret.jpg'), await testImage('jpeg', 400, 300));
       const media = {
         dir: images,
@@ -176,6 +177,11 @@ forEachEngine('Ghost import on %s', (engine) => {
       expect(row).toMatchObject({ hero_alt: 'Степь', hero_caption: 'Фото: Н. Г.' });
       expect(r.notes.find((n) => n.kind === 'image' && n.outcome === 'failed')?.reason).toMatch(/leaves the media folder/);
       expect((await articleAt('/peregovory-9/')).hero_media_id).toBeNull();
+      // The image in the text went into the library too, and the text points at it.
+      const bodyImage = String(row.body).match(/\{"type":"image","attrs":\{[^}]*\}\}/)?.[0] ?? '';
+      expect(bodyImage).toMatch(/"mediaId":\d+/);
+      expect(bodyImage).toMatch(/"src":"\/media\/lib\//);
+      expect(r.mediaKept).not.toContain('/content/images/2026/11/body.jpg');
       const again = await run(
         ghost6({ posts: [p], postsMeta: [{ id: 'm8', post_id: p.id, feature_image_alt: 'Степь', feature_image_caption: '<span>Фото: Н. Г.</span>' }] }),
         { media },

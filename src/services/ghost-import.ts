@@ -13,6 +13,7 @@ import { ghostBodyHtml, ghostUrl } from '../importers/ghost-body.js';
 import { GhostFileError, readGhost, type GhostRow } from '../importers/ghost-reader.js';
 import { nowIso, type Deps } from './deps.js';
 import { convertHtml } from './html-convert.js';
+import { bodyImageImporter, ghostOriginal } from './import-body-images.js';
 import {
   decodeSlug,
   importChecksum,
@@ -284,10 +285,22 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     return { done: undefined, p, ghostId, isPage, kind, id, at, status, warnings, key, meta, tagRows, authorRows, sum, body, excerpt };
   };
 
+  const bodyImages = bodyImageImporter(deps, opts.media, ghostImagePath, ghostOriginal);
+  const keptUrls = new Set<string>();
+  const keepUrl = (url: string) => {
+    if (keptUrls.has(url)) return;
+    keptUrls.add(url);
+    report.mediaKept.push(url);
+  };
   const seen = new Set<string>();
   const importPost = async (prepared: Awaited<ReturnType<typeof preparePost>>) => {
     if (prepared.done) return note(prepared.done);
-    const { p, isPage, kind, id, at, status, warnings, key, meta, tagRows, authorRows, sum, body, excerpt } = prepared;
+    const { p, isPage, kind, id, at, status, warnings, key, meta, tagRows, authorRows, sum, excerpt } = prepared;
+    // Images in the text: into the library with --media-dir, else kept at their address and listed in the report.
+    const images = await bodyImages(prepared.body);
+    const body = images.doc;
+    warnings.push(...images.warnings);
+    for (const url of images.kept) keepUrl(url);
     // A uuid twice in one file is one post: the second would be made beside the first (it was read ahead).
     if (!key && seen.has(`${kind}:${id}`)) return note({ ...at, outcome: 'failed', reason: 'the same uuid twice in the file: the second is not imported' });
     seen.add(`${kind}:${id}`);
@@ -313,7 +326,7 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     const alt = (s(meta.feature_image_alt) || s(p.feature_image_alt)).trim().slice(0, 500);
     const caption = (await textOf(s(meta.feature_image_caption) || s(p.feature_image_caption))).slice(0, 1000);
     const hero = image ? await heroOf(image, alt, caption, at) : undefined;
-    if (image && !hero) report.mediaKept.push(ghostUrl(image));
+    if (image && !hero) keepUrl(ghostUrl(image));
     section ??= await postsSection();
     const publishedAt = status === 'published' ? (ghostDate(p.published_at) ?? ghostDate(p.created_at) ?? nowIso(deps)) : ghostDate(p.published_at);
     const slug = slugFromHeadline(decodeSlug(s(p.slug)) || headline).slice(0, 80);

@@ -223,7 +223,9 @@ export function importRun<K extends string>(deps: Deps, kinds: readonly K[], sou
   return run;
 }
 
-export type MediaFileResult = { ok: true; id: number; alt: string; created: boolean } | { ok: false; outcome: 'skipped' | 'failed'; reason: string };
+export type MediaFileResult =
+  | { ok: true; id: number; alt: string; created: boolean; /** Its address in the library (the fallback src). */ path: string }
+  | { ok: false; outcome: 'skipped' | 'failed'; reason: string };
 
 /**
  * A file of a copied media folder (`rel` is read from the old URL) into the media library: resolved inside the folder
@@ -249,7 +251,7 @@ export async function importMediaFile(
       alt: meta.alt,
       caption: meta.caption,
     });
-    return { ok: true, id: item.id, alt: item.alt, created };
+    return { ok: true, id: item.id, alt: item.alt, created, path: item.path };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     return { ok: false, outcome: 'failed', reason: `${rel}: ${err.code}: ${err.message}` };

@@ -8,8 +8,10 @@ import { listJobs } from '../db/jobs-repo.js';
 import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { testDeps } from '#test/fixtures.js';
-import { createPartner } from './partners.js';
-import { ingestPollHandler, INGEST_POLL, runIngest, scheduleIngest } from './ingest.js';
+import { waitFor } from '#test/wait-for.js';
+import { createPartner, updatePartner } from './partners.js';
+import { ingestPollHandler, INGEST_POLL, pollPartner, POLL_BUDGET_MS, runIngest, scheduleIngest } from './ingest.js';
+import { JOB_LEASE_MS, startJobRunner } from './jobs.js';
 import { closeWirePool } from './wire-pool.js';
 import { listWire } from './wire.js';
 
@@ -72,6 +74,16 @@ beforeAll(async () => {
         'application/rdf+xml',
         `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel rdf:about="${base}/"><title>C</title><link>${base}/</link><description>d</description></channel><item rdf:about="${base}/r/1"><title>RDF story</title><link>${base}/r/1</link><description>RDF summary</description></item></rdf:RDF>`,
       );
+    if (path === '/slow') {
+      const items = [1, 2, 3].map((i) => item(`s${i}`, `Медленная ${i}`, `${base}/slow-page/${i}`, false)).join('');
+      return send('application/rss+xml; charset=utf-8', rss('utf-8', items));
+    }
+    // A story page that answers after the poll's budget: the poll must not wait for it (nor for the others).
+    if (path.startsWith('/slow-page/')) {
+      const timer = setTimeout(() => send('text/html', `<html><body><article><p>${PARA}</p></article></body></html>`), 4_000);
+      res.on('close', () => clearTimeout(timer));
+      return;
+    }
     if (path === '/page/3')
       return send(
         'text/html; charset=utf-8',
@@ -169,13 +181,51 @@ forEachEngine('partner ingest: %s', (engine) => {
 
   it('keeps one poll per partner queued, each queuing the next one', async () => {
     const k = o.db.kysely;
-    const queued = await scheduleIngest(deps);
-    expect(queued).toBe(8);
+    // Adding each partner queued its first poll already: the start-up pass finds nothing to add.
     expect(await scheduleIngest(deps)).toBe(0);
-    const job = (await listJobs(k, { kind: INGEST_POLL })).find((j) => j.payload.partnerId === ids.json)!;
+    const pending = (await listJobs(k, { kind: INGEST_POLL })).filter((j) => j.state === 'pending');
+    expect(new Set(pending.map((j) => j.payload.partnerId))).toEqual(new Set(Object.values(ids)));
+    const job = pending.find((j) => j.payload.partnerId === ids.json)!;
     await ingestPollHandler(deps, { ...allow, intervalMinutes: 15 })(job);
     const next = (await listJobs(k, { kind: INGEST_POLL })).filter((j) => j.payload.partnerId === ids.json && j.state === 'pending');
     expect(next.map((j) => j.runAt)).toContain(new Date(deps.clock().getTime() + 15 * 60_000).toISOString());
+  });
+
+  it('regression: a partner added while the server runs is polled without a restart', async () => {
+    const k = o.db.kysely;
+    const runner = startJobRunner(deps, { [INGEST_POLL]: ingestPollHandler(deps, { ...allow, intervalMinutes: 15 }) }, { maxWaitMs: 60_000 });
+    try {
+      await runner.idle();
+      const p = await createPartner(deps, SYSTEM, ['en', 'ru'], {
+        names: { ru: 'added-live' },
+        url: 'https://vt.example',
+        locale: 'ru',
+        feedUrl: `${base}/json`,
+      });
+      await waitFor(async () => (await listWireItems(k, { partnerId: p.id })).total === 1, { timeout: 20_000, what: 'the new partner’s first poll' });
+      // Without a feed nothing is queued; given one later (or made active again), it is.
+      const later = await createPartner(deps, SYSTEM, ['en', 'ru'], { names: { ru: 'feed-later' }, url: 'https://vt.example', locale: 'ru' });
+      const queuedFor = async (id: number) => (await listJobs(k, { kind: INGEST_POLL })).filter((j) => j.payload.partnerId === id).length;
+      expect(await queuedFor(later.id)).toBe(0);
+      await updatePartner(deps, SYSTEM, ['en', 'ru'], later.id, { feedUrl: `${base}/rdf` });
+      await waitFor(async () => (await listWireItems(k, { partnerId: later.id })).total === 1, { timeout: 20_000, what: 'the new partner’s first poll' });
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('stops fetching story pages when the poll’s time is spent, well inside the job lease', async () => {
+    expect(POLL_BUDGET_MS).toBeLessThan(JOB_LEASE_MS);
+    const p = await createPartner(deps, SYSTEM, ['en', 'ru'], { names: { ru: 'slow' }, url: 'https://vt.example', locale: 'ru', feedUrl: `${base}/slow` });
+    const started = performance.now();
+    const r = await pollPartner(deps, { id: p.id, name: 'slow', feedUrl: `${base}/slow`, locale: 'ru' }, { ...allow, budgetMs: 1_500 });
+    // One page is waited for until the budget runs out; the other two are not asked for at all.
+    expect(performance.now() - started).toBeLessThan(3_500);
+    expect(r).toMatchObject({ new: 3, error: null });
+    const items = (await listWireItems(o.db.kysely, { partnerId: p.id })).items;
+    expect(items.map((i) => i.fullText)).toEqual([false, false, false]);
+    expect(items.filter((i) => /FETCH_TIMEOUT/.test(i.extractError ?? ''))).toHaveLength(1);
+    expect(items.filter((i) => /time was spent/.test(i.extractError ?? ''))).toHaveLength(2);
   });
 });
 

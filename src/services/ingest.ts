@@ -2,10 +2,11 @@ import { enqueueJob, listJobs, type Job } from '../db/jobs-repo.js';
 import { getFeedState, insertWireItem, pollablePartners, saveFeedState, wireItemExists, type NewWireItem } from '../db/wire-repo.js';
 import { AppError, isAppError, notFound } from '../errors.js';
 import { linkKey } from '../importers/feed-link-key.js';
-import { safeFetch, type SafeFetchOptions } from '../outbound/safe-fetch.js';
+import { FETCH_DEFAULTS, safeFetch, type SafeFetchOptions } from '../outbound/safe-fetch.js';
 import { nowIso, type Deps } from './deps.js';
 import { wireSearchTerms } from '../search/plain-text-search.js';
-import { extractArticleOffThread, parseFeedOffThread } from './wire-pool.js';
+import { JOB_LEASE_MS } from './jobs.js';
+import { extractArticleOffThread, parseFeedOffThread, WIRE_BUDGET_MS } from './wire-pool.js';
 
 /**
  * Partner ingest (issue 14): polls each active partner's feed through the one outbound fetcher (SSRF-guarded,
@@ -17,12 +18,28 @@ import { extractArticleOffThread, parseFeedOffThread } from './wire-pool.js';
 export type IngestOptions = {
   /** ALLOW_PRIVATE_HOSTS. */
   allowPrivateHosts: readonly string[];
+  /** Origins allowed although internal (safeFetch's allowOrigins): the demo's own feed, and nothing else on its host. */
+  allowOrigins?: readonly string[];
   fetch?: Pick<SafeFetchOptions, 'timeoutMs' | 'maxBytes'>;
   /** Fetch the page of a story the feed has no full text of (default true). */
   extract?: boolean;
   /** Pages fetched per poll, at most (the rest keep their summary). */
   maxExtractions?: number;
+  /**
+   * The whole poll's time, fetches and reading included (default POLL_BUDGET_MS). Once it is spent no more pages are
+   * fetched: the stories left keep their summary, and the poll ends while its job's lease still holds.
+   */
+  budgetMs?: number;
 };
+
+/**
+ * A scheduled poll runs under a job lease (JOB_LEASE_MS): one that outlived it could be claimed again by another
+ * runner and polled twice at once. The feed (15 s), its reading (10 s) and 20 story pages (15 s + 10 s each) would
+ * take up to ~9 minutes in the worst case, so the poll stops fetching at half the lease, leaving time to store.
+ */
+export const POLL_BUDGET_MS = Math.floor(JOB_LEASE_MS / 2);
+// Below this, a fetch would only time out: the page is not asked for.
+const MIN_FETCH_MS = 1_000;
 
 export type PollReport = {
   partnerId: number;
@@ -60,11 +77,16 @@ export async function pollPartner(
     lastError: null,
     lastErrorCode: null,
   };
-  const fetchOpts = { allow: [...opts.allowPrivateHosts], ...opts.fetch };
+  const fetchOpts = { allow: [...opts.allowPrivateHosts], allowOrigins: [...(opts.allowOrigins ?? [])], ...opts.fetch };
   const polledAt = nowIso(deps);
+  // Real time, not deps.clock (which tests may stop): it bounds real fetches.
+  const deadline = performance.now() + (opts.budgetMs ?? POLL_BUDGET_MS);
+  const left = () => Math.max(Math.floor(deadline - performance.now()), 0);
+  const fetchTimeout = () => Math.min(opts.fetch?.timeoutMs ?? FETCH_DEFAULTS.timeoutMs, left());
   try {
     const res = await safeFetch(partner.feedUrl, {
       ...fetchOpts,
+      timeoutMs: Math.max(fetchTimeout(), MIN_FETCH_MS),
       etag: state.etag,
       lastModified: state.lastModified,
       accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
@@ -74,7 +96,7 @@ export async function pollPartner(
       await saveFeedState(k, partner.id, { ...state, lastPolledAt: polledAt, lastOkAt: polledAt, lastError: null, lastErrorCode: null });
       return report;
     }
-    const feed = await parseFeedOffThread(res.body, res.contentType, res.url);
+    const feed = await parseFeedOffThread(res.body, res.contentType, res.url, Math.max(Math.min(WIRE_BUDGET_MS, left()), MIN_FETCH_MS));
     report.failed.push(...feed.failed);
     let extractions = opts.maxExtractions ?? 20;
     for (const item of feed.items) {
@@ -86,10 +108,12 @@ export async function pollPartner(
         }
         let contentHtml = item.contentHtml;
         let extractError: string | null = null;
-        if (!contentHtml && item.link && opts.extract !== false && extractions-- > 0) {
+        if (!contentHtml && item.link && opts.extract !== false && extractions > 0 && fetchTimeout() < MIN_FETCH_MS) {
+          extractError = 'not fetched: the poll’s time was spent (the summary is kept)';
+        } else if (!contentHtml && item.link && opts.extract !== false && extractions-- > 0) {
           try {
-            const page = await safeFetch(item.link, { ...fetchOpts, accept: 'text/html,application/xhtml+xml' });
-            const article = await extractArticleOffThread(page.body, page.contentType, page.url);
+            const page = await safeFetch(item.link, { ...fetchOpts, timeoutMs: fetchTimeout(), accept: 'text/html,application/xhtml+xml' });
+            const article = await extractArticleOffThread(page.body, page.contentType, page.url, Math.max(Math.min(WIRE_BUDGET_MS, left()), MIN_FETCH_MS));
             if (article) contentHtml = article.html;
             else extractError = 'no article text found on its page';
           } catch (err) {
@@ -151,9 +175,10 @@ export async function runIngest(deps: Deps, opts: IngestOptions & { partner?: st
 
 /**
  * The durable schedule: one pending poll per pollable partner, each re-queued by its handler `intervalMinutes` later.
- * Called at start (and after a partner is added): queues a poll, due now, for a partner that has none waiting.
+ * Called at start, and when a partner is added, given a feed or made active again (services/partners.ts), so a
+ * running server polls it without a restart: queues a poll, due now, for a partner that has none waiting.
  */
-export async function scheduleIngest(deps: Deps): Promise<number> {
+export async function scheduleIngest(deps: Deps, only: { partnerId?: number } = {}): Promise<number> {
   const k = deps.db.kysely;
   const waiting = new Set(
     (await listJobs(k, { kind: INGEST_POLL, limit: 10_000 }))
@@ -163,7 +188,7 @@ export async function scheduleIngest(deps: Deps): Promise<number> {
   let queued = 0;
   const now = nowIso(deps);
   for (const p of await pollablePartners(k)) {
-    if (waiting.has(p.id)) continue;
+    if (waiting.has(p.id) || (only.partnerId !== undefined && p.id !== only.partnerId)) continue;
     await enqueueJob(k, { kind: INGEST_POLL, runAt: now, dedupeKey: `${INGEST_POLL}:${p.id}@${now}`, payload: { partnerId: p.id }, now });
     queued++;
   }

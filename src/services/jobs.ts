@@ -35,8 +35,11 @@ export type JobRunner = {
   stop(): Promise<void>;
 };
 
+/** How long a claimed job is its runner's by default: work a handler does must end well within it (see ingest.ts). */
+export const JOB_LEASE_MS = 5 * 60_000;
+
 const DEFAULTS = {
-  leaseMs: 5 * 60_000,
+  leaseMs: JOB_LEASE_MS,
   maxAttempts: 5,
   // 30 s, 1 min, 2 min, 4 min…, at most an hour.
   backoffMs: (attempts: number) => Math.min(30_000 * 2 ** Math.max(attempts - 1, 0), 3_600_000),

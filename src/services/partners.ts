@@ -14,9 +14,10 @@ import {
   type PartnerRow,
 } from '../db/partners-repo.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
-import { AppError, notFound, parseFields, validationFailed } from '../errors.js';
+import { AppError, issueFields, notFound, validationFailed } from '../errors.js';
 import { assertCan } from './assert-can.js';
 import { nowIso, type Deps } from './deps.js';
+import { scheduleIngest } from './ingest.js';
 
 export type { PartnerRecord };
 
@@ -28,7 +29,13 @@ export type { PartnerRecord };
  * credit is on stories of every language. A partner credited on any story is not deleted (make it inactive).
  */
 
-const httpUrl = z.url({ protocol: /^https?$/ });
+// An address a person typed: its own message, and no user:password@ (the fetcher drops credentials, so the feed would be
+// polled without them and fail in a way the form never explained).
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'not an http:// or https:// address (e.g. https://partner.example/feed.xml)' })
+  .max(2048, 'at most 2,048 characters')
+  .refine((u) => !/^https?:\/\/[^/?#]*@/i.test(u), 'an address with a user name or password in it is not supported: give it without user:password@')
+  .refine((u) => !/\s/.test(u), 'contains spaces: percent-encode them (%20) or check the address');
 const perLocale = (max: number) => z.record(z.string().regex(LOCALE_RE), z.string().trim().max(max));
 
 const PartnerFields = z.strictObject({
@@ -43,6 +50,18 @@ const PartnerFields = z.strictObject({
   active: z.boolean().optional(),
 });
 const PartnerPatch = PartnerFields.partial();
+
+const URL_FIELDS = ['url', 'feedUrl'];
+const URL_HINT =
+  'Give full addresses starting with http:// or https://: the outlet’s site (url) and, to have the Wire poll it, its RSS, Atom or JSON Feed (feedUrl). Nothing was stored.';
+
+/** The fields, with a hint about addresses when one of them is what is wrong. */
+function parsePartner<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  const fields = issueFields(r.error);
+  throw validationFailed('partner', fields, Object.keys(fields).some((f) => URL_FIELDS.includes(f)) ? { hint: URL_HINT } : {});
+}
 
 export type PartnerInput = z.input<typeof PartnerFields>;
 
@@ -76,6 +95,15 @@ const nameTaken = (name: string) =>
 
 const announce = (deps: Deps) => deps.changes.publish([surrogateKey.site]);
 
+/**
+ * A partner with a feed that is active (new, or given a feed, or made active again) gets its first poll queued now:
+ * the server's job runner, woken by the change notice that follows, polls it without a restart. The schedule of one
+ * already polled is left as it is (a poll waits for it).
+ */
+const schedulePoll = async (deps: Deps, p: PartnerRow, id: number) => {
+  if (p.active && p.feedUrl) await scheduleIngest(deps, { partnerId: id });
+};
+
 export async function listAllPartners(deps: Deps): Promise<PartnerRecord[]> {
   return listPartnerRecords(deps.db.kysely);
 }
@@ -88,7 +116,7 @@ export async function findPartner(deps: Deps, id: number): Promise<PartnerRecord
 
 export async function createPartner(deps: Deps, who: Principal, locales: readonly string[], raw: unknown): Promise<PartnerRecord> {
   assertCan(who.actor, 'partner.manage');
-  const input = parseFields(PartnerFields, raw, 'partner');
+  const input = parsePartner(PartnerFields, raw);
   checkTexts(locales, input);
   const name = ownName(input.names, input.locale);
   if (!name) throw validationFailed('partner', { [`names.${input.locale}`]: "the outlet's name, at least in its own language" });
@@ -115,6 +143,7 @@ export async function createPartner(deps: Deps, who: Principal, locales: readonl
     .catch((err: unknown) => {
       throw isUniqueViolation(err) ? nameTaken(name) : err;
     });
+  await schedulePoll(deps, row, id);
   await announce(deps);
   return findPartner(deps, id);
 }
@@ -122,7 +151,7 @@ export async function createPartner(deps: Deps, who: Principal, locales: readonl
 /** Changes what is sent (names and credit lines, when sent, replace the stored ones whole). */
 export async function updatePartner(deps: Deps, who: Principal, locales: readonly string[], id: number, raw: unknown): Promise<PartnerRecord> {
   assertCan(who.actor, 'partner.manage');
-  const input = parseFields(PartnerPatch, raw, 'partner');
+  const input = parsePartner(PartnerPatch, raw);
   checkTexts(locales, input);
   const current = await findPartner(deps, id);
   const locale = input.locale ?? current.locale;
@@ -158,6 +187,7 @@ export async function updatePartner(deps: Deps, who: Principal, locales: readonl
     .catch((err: unknown) => {
       throw isUniqueViolation(err) ? nameTaken(name) : err;
     });
+  await schedulePoll(deps, row, id);
   await announce(deps);
   return findPartner(deps, id);
 }

@@ -59,4 +59,48 @@ forEachEngine('adapting a wire story: %s', (engine) => {
     const plain = await adaptWireItem(deps, editor, ['en', 'ru'], id, { locale: 'en' }, null);
     expect((await getArticleRow(o.db.kysely, plain))!.headline).toBe('Суд отменил снос');
   });
+  it('regression: original authors in Chinese or Korean each get their own contributor, not one called "story"', async () => {
+    const deps = testDeps(o.db);
+    const k = o.db.kysely;
+    const ids: number[] = [];
+    for (const [guid, author] of [
+      ['cjk-1', '王小明'],
+      ['cjk-2', '김민준'],
+      ['cjk-3', '王小明'],
+    ] as const) {
+      await storeWireItem(k, {
+        partnerId: n.partner,
+        guid,
+        link: `https://steppe-courier.example/${guid}`,
+        linkKey: `steppe-courier.example/${guid}`,
+        title: `Story ${guid}`,
+        author,
+        summary: null,
+        contentHtml: '<p>Text.</p>',
+        language: 'zh',
+        publishedAt: null,
+        fetchedAt: '2026-11-20T11:00:00.000Z',
+        fullText: true,
+        extractError: null,
+      });
+      const item = (await k.selectFrom('wire_items').select('id').where('guid', '=', guid).executeTakeFirstOrThrow()).id;
+      ids.push(await adaptWireItem(deps, editor, ['en', 'ru'], item, { locale: 'en' }, null));
+    }
+    const authors = await Promise.all(
+      ids.map(async (id) => {
+        const b = await k
+          .selectFrom('article_contributors as ac')
+          .innerJoin('contributors as c', 'c.id', 'ac.contributor_id')
+          .select(['c.id', 'c.name', 'c.slug'])
+          .where('ac.article_id', '=', id)
+          .where('ac.role', '=', 'original_author')
+          .executeTakeFirstOrThrow();
+        return b;
+      }),
+    );
+    expect(authors.map((a) => a.name)).toEqual(['王小明', '김민준', '王小明']);
+    expect(authors[0]!.id).not.toBe(authors[1]!.id);
+    expect(authors[2]!.id).toBe(authors[0]!.id);
+    expect(authors.some((a) => a.slug === 'story')).toBe(false);
+  });
 });

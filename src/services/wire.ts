@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LOCALE_RE } from '../content/locales.js';
 import type { Principal } from '../content/principal.js';
 import { auditActor } from '../content/principal.js';
-import { slugFromHeadline } from '../content/slug.js';
+import { slugFromName } from '../content/slug.js';
 import { insertAudit } from '../db/audit-repo.js';
 import {
   contributorOfUser,
@@ -123,7 +123,8 @@ export async function adaptWireItem(
   const now = nowIso(deps);
   const bylines: { contributorId: number; role: 'original_author' | 'translator' }[] = [];
   if (item.author) {
-    const slug = slugFromHeadline(item.author).slice(0, 80) || `author-${item.id}`;
+    // A name the slug cannot spell (Chinese, Korean…) keeps its own slug: one fixed slug made all of them one person.
+    const slug = slugFromName(item.author);
     bylines.push({ contributorId: await ensureContributor(k, slug, item.author, now), role: 'original_author' });
   }
   const translatorId = who.userId !== null ? await contributorOfUser(k, who.userId) : null;

@@ -18,6 +18,8 @@ import { coAuthorNicenames, guestAuthor, nicenameOf } from '../importers/co-auth
 import { readWxr, WxrError, type WxrRecord, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
 import { nowIso, type Deps } from './deps.js';
 import { convertHtml } from './html-convert.js';
+import { bodyImageImporter } from './import-body-images.js';
+import { gutenbergToHtml } from '../importers/gutenberg-blocks.js';
 import {
   decodeSlug,
   importChecksum,
@@ -174,6 +176,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const started = performance.now();
   const k = deps.db.kysely;
   const convert = opts.convert ?? convertHtml;
+  // A post's text: its block markup made readable for the converter first (importers/gutenberg-blocks.ts).
+  const convertBody = (html: string) => convert(gutenbergToHtml(html).html);
   const textOf = htmlAsText(convert);
   let source = '';
   const run = importRun(deps, KINDS, () => source, opts.onProgress);
@@ -196,6 +200,14 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   /** Published sticky posts imported or updated by this run: pinned on the front page once the file is read. */
   const sticky: StickyPost[] = [];
 
+  const bodyImages = bodyImageImporter(deps, opts.media, uploadsPath);
+  // Each address once in the report, however many posts show it (a Set: a large archive lists thousands).
+  const keptUrls = new Set<string>();
+  const keepUrl = (url: string) => {
+    if (keptUrls.has(url)) return;
+    keptUrls.add(url);
+    report.mediaKept.push(url);
+  };
   const MERGED_AS: Partial<Record<ImportKind, MergeType>> = { author: 'contributor', category: 'section', tag: 'tag' };
   const known = (kind: ImportKind, id: string, exists: (localId: number) => Promise<boolean>) => run.known(kind, id, exists, MERGED_AS[kind]);
 
@@ -339,13 +351,19 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     try {
       const early = converted.get(item);
       converted.delete(item);
-      body = item.content.trim() ? await (early ?? convert(item.content)) : { type: 'doc', content: [] };
+      body = item.content.trim() ? await (early ?? convertBody(item.content)) : { type: 'doc', content: [] };
       excerpt = await textOf(item.excerpt);
     } catch (err) {
       const reason = err instanceof AppError ? `${err.code}: ${err.message}` : String(err);
       return note({ ...at, outcome: 'failed', reason });
     }
     const warnings: string[] = [];
+    // Images in the text: into the library with --media-dir, else kept at their address and listed in the report.
+    const images = await bodyImages(body);
+    body = images.doc;
+    warnings.push(...images.warnings);
+    images.kept.forEach(keepUrl);
+    warnings.push(...gutenbergToHtml(item.content).warnings);
     const shortcodes = [...new Set([...item.content.matchAll(/\[([a-z][a-z0-9_-]{1,40})[\s\]]/g)].map((m) => m[1]!))];
     if (shortcodes.length) warnings.push(`shortcodes kept as text: ${shortcodes.map((s) => `[${s}]`).join(', ')}`);
     if (item.status === 'private') warnings.push('a private post: imported as a draft');
@@ -480,7 +498,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   };
 
   try {
-    for await (const r of readAhead(readWxr(chunks), converted, convert)) {
+    for await (const r of readAhead(readWxr(chunks), converted, convertBody)) {
       if (r.kind === 'site') {
         report.site = r.site;
         base = r.site.baseBlogUrl || r.site.baseSiteUrl || r.site.link;
@@ -541,7 +559,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     });
   for (const t of thumbnails) {
     const url = attachments.get(t);
-    if (url && !library.has(t)) report.mediaKept.push(url);
+    if (url && !library.has(t)) keepUrl(url);
   }
   report.redirects = run.redirects;
   report.seconds = (performance.now() - started) / 1000;

@@ -983,6 +983,18 @@ export const ADMIN_EN = {
     onlyWriters: 'Only those who may write stories can adapt one.',
   },
   client: CLIENT_TEXT_EN,
+  partnerFeed: {
+    feedUrl: 'Feed address',
+    optional: '(optional)',
+    feedNote:
+      'RSS, Atom or JSON Feed. Its stories arrive in the Wire: the first poll starts as soon as you save, then one every few minutes. Leave it empty not to poll this partner.',
+  },
+  wireOriginal: {
+    title: (partner: string, language: string) => `Original from ${partner} (${language})`,
+    inWire: 'The story in the Wire',
+    atPartner: "On the partner's site",
+    noText: 'The feed gave no text for this story.',
+  },
 };
 
 export type AdminMessages = typeof ADMIN_EN;

@@ -144,6 +144,17 @@ export type EditorView = {
   canCorrect: boolean;
   /** A translation's source, shown beside the text while translating. */
   source: { id: number; locale: string; headline: string; deck: string | null; bodyHtml: string; needsUpdate: boolean } | null;
+  /** A draft adapted from a wire story: the story as the partner's feed gave it, shown beside the text (read-only). */
+  wireOriginal?: {
+    id: number;
+    partner: string;
+    locale: string | null;
+    headline: string;
+    author: string | null;
+    link: string | null;
+    html: string | null;
+    summary: string | null;
+  } | null;
   options: {
     sections: { id: number; name: string }[];
     tags: { id: number; name: string }[];
@@ -248,6 +259,18 @@ function SourcePanel(p: { id: number; source: NonNullable<EditorView['source']>;
   return html`<section class="source-panel" id="source-panel" aria-labelledby="source-title" lang="${s.locale}"><h2 id="source-title" lang="${p.ctx.locale}">${t.original(languageName(s.locale))}</h2>${s.needsUpdate ? html`<p class="note" lang="${p.ctx.locale}">${t.originalChanged} <a href="/admin/articles/${String(p.id)}/translation">${t.seeChanged}</a>.</p>` : null}<p class="source-headline">${s.headline}</p>${s.deck ? html`<p class="source-deck">${s.deck}</p>` : null}<div class="body-static">${s.bodyHtml ? raw(s.bodyHtml) : html`<p lang="${p.ctx.locale}">${t.noText}</p>`}</div></section>`;
 }
 
+/**
+ * The partner's original beside a draft adapted from the wire: the adapter translates or rewrites it while reading the
+ * story as the feed gave it, without going back to the Wire. Read-only, laid out as a translation's source is. The HTML
+ * was cleaned on ingest by the same sanitizer as pasted HTML.
+ */
+function WirePanel(p: { w: NonNullable<EditorView['wireOriginal']>; ctx: AdminContext }) {
+  const w = p.w;
+  const t = p.ctx.t.wireOriginal;
+  const lang = w.locale ?? '';
+  return html`<section class="source-panel" id="wire-original" aria-labelledby="wire-original-title"${optionalAttr('lang', lang || undefined)}><h2 id="wire-original-title" lang="${p.ctx.locale}">${t.title(w.partner, w.locale ? languageName(w.locale) : '?')}</h2><p class="note" lang="${p.ctx.locale}"><a href="/admin/wire/${String(w.id)}">${t.inWire}</a>${w.link && /^https?:\/\//i.test(w.link) ? html` · <a href="${w.link}" rel="noopener noreferrer">${t.atPartner}</a>` : null}</p><p class="source-headline">${w.headline}</p>${w.author ? html`<p class="source-deck">${w.author}</p>` : null}<div class="body-static">${w.html ? raw(w.html) : w.summary ? html`<p>${w.summary}</p>` : html`<p lang="${p.ctx.locale}">${t.noText}</p>`}</div></section>`;
+}
+
 /** Corrections are added, never edited: a reader who saw the story must be able to see what changed and when. */
 function Corrections(p: { v: EditorView; ctx: AdminContext }) {
   const { v } = p;
@@ -316,7 +339,7 @@ export function renderEditorPage(ctx: AdminContext, v: EditorView) {
   const t = ctx.t.editor;
   const isPage = v.kind === 'page';
   const fieldErrors = v.error?.fields ?? {};
-  const writing = html`<form id="article-form" class="card editor-form" method="post" action="/admin/articles/${String(v.id)}" data-article-id="${String(v.id)}" data-locale="${v.locale}" data-revision="${String(v.revision)}" data-live="${v.live ? 'true' : 'false'}" data-slug-follows="${v.slugFollowsHeadline ? 'true' : 'false'}">${CsrfField({ token: ctx.csrfToken })}<input type="hidden" name="baseRevision" value="${String(v.revision)}"/><fieldset class="plain"${!v.canEdit ? raw(' disabled=""') : null}><legend class="visually-hidden">${isPage ? t.thePage : t.theArticle}</legend><div class="field"><label for="headline">${isPage ? t.pageTitle : t.headline}</label><input id="headline" name="headline" type="text" class="headline" value="${x.headline}" maxlength="300" required=""/></div><div class="field"><label for="deck">${t.deck}</label><textarea id="deck" name="deck" rows="2" maxlength="1000" aria-describedby="deck-note">${x.deck}</textarea><p class="note" id="deck-note">${isPage ? t.pageDeckNote : t.deckNote}</p></div><div class="${v.source ? 'translate-pair' : 'single'}"><div class="field body-field"><span class="label" id="body-label">${t.text}</span><div id="body-static" class="body-static" aria-labelledby="body-label" role="region">${v.bodyHtml ? raw(v.bodyHtml) : html`<p class="note">${t.noTextYet}</p>`}</div><p class="note" id="body-nojs">${v.canEdit ? t.needsJs : t.asReaders}</p><div id="body-editor" class="body-editor" data-doc="${v.bodyJson}" hidden=""></div><p class="note word-count" id="word-count" hidden=""></p></div>${v.source ? SourcePanel({ id: v.id, source: v.source, ctx }) : null}</div></fieldset>${v.canEdit ? html`<div class="actions save-bar"><button type="submit" id="save-button">${t.save}</button><p id="save-status" class="save-status" role="status" aria-live="polite">${t.revision(v.revision)}</p></div>` : null}</form>`;
+  const writing = html`<form id="article-form" class="card editor-form" method="post" action="/admin/articles/${String(v.id)}" data-article-id="${String(v.id)}" data-locale="${v.locale}" data-revision="${String(v.revision)}" data-live="${v.live ? 'true' : 'false'}" data-slug-follows="${v.slugFollowsHeadline ? 'true' : 'false'}">${CsrfField({ token: ctx.csrfToken })}<input type="hidden" name="baseRevision" value="${String(v.revision)}"/><fieldset class="plain"${!v.canEdit ? raw(' disabled=""') : null}><legend class="visually-hidden">${isPage ? t.thePage : t.theArticle}</legend><div class="field"><label for="headline">${isPage ? t.pageTitle : t.headline}</label><input id="headline" name="headline" type="text" class="headline" value="${x.headline}" maxlength="300" required=""/></div><div class="field"><label for="deck">${t.deck}</label><textarea id="deck" name="deck" rows="2" maxlength="1000" aria-describedby="deck-note">${x.deck}</textarea><p class="note" id="deck-note">${isPage ? t.pageDeckNote : t.deckNote}</p></div><div class="${v.source || v.wireOriginal ? 'translate-pair' : 'single'}"><div class="field body-field"><span class="label" id="body-label">${t.text}</span><div id="body-static" class="body-static" aria-labelledby="body-label" role="region">${v.bodyHtml ? raw(v.bodyHtml) : html`<p class="note">${t.noTextYet}</p>`}</div><p class="note" id="body-nojs">${v.canEdit ? t.needsJs : t.asReaders}</p><div id="body-editor" class="body-editor" data-doc="${v.bodyJson}" hidden=""></div><p class="note word-count" id="word-count" hidden=""></p></div>${v.source ? SourcePanel({ id: v.id, source: v.source, ctx }) : v.wireOriginal ? WirePanel({ w: v.wireOriginal, ctx }) : null}</div></fieldset>${v.canEdit ? html`<div class="actions save-bar"><button type="submit" id="save-button">${t.save}</button><p id="save-status" class="save-status" role="status" aria-live="polite">${t.revision(v.revision)}</p></div>` : null}</form>`;
   const sidebar = html`<aside class="sidebar" id="editor-sidebar" aria-label="${t.sidebar}"><p class="panel-close"><a href="#writing">${t.closePanel}</a></p>${Group(
     {
       id: 'publish',

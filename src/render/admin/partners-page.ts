@@ -22,6 +22,8 @@ export type PartnerItem = {
   logoMediaId: number | null;
   active: boolean;
   articles: number;
+  /** The feed the Wire polls (issue 14), if any. */
+  feedUrl: string | null;
 };
 
 /** What a partner form shows: as stored, or as sent back with an error. */
@@ -33,6 +35,7 @@ export type PartnerForm = {
   licence: string;
   logoMediaId: string;
   active: boolean;
+  feedUrl: string;
 };
 
 const DONE = ['created', 'saved', 'deleted'] as const;
@@ -47,13 +50,19 @@ export const partnerForm = (p: PartnerItem): PartnerForm => ({
   licence: p.licence ?? '',
   logoMediaId: p.logoMediaId === null ? '' : String(p.logoMediaId),
   active: p.active,
+  feedUrl: p.feedUrl ?? '',
 });
 
-function fields(m: AdminMessages['partners'], locales: readonly string[], f: PartnerForm, prefix: string): Html {
+/** The feed the Wire polls: after the site address, with what it takes and that it is polled at once. */
+function feedField(m: AdminMessages['partnerFeed'], f: PartnerForm, prefix: string): Html {
+  return html`<label for="${`${prefix}-feed`}">${m.feedUrl} <span class="note">${m.optional}</span></label><input id="${`${prefix}-feed`}" name="feedUrl" type="url" maxlength="2048" placeholder="https://partner.example/feed.xml" aria-describedby="${`${prefix}-feed-note`}" value="${f.feedUrl}"/><p class="note" id="${`${prefix}-feed-note`}">${m.feedNote}</p>`;
+}
+
+function fields(m: AdminMessages['partners'], mf: AdminMessages['partnerFeed'], locales: readonly string[], f: PartnerForm, prefix: string): Html {
   return html`<div class="grid">${locales.map(
     (l) =>
       html`<div lang="${l}"><label for="${`${prefix}-name-${l}`}">${m.nameIn(languageName(l))}</label><input id="${`${prefix}-name-${l}`}" name="${`name-${l}`}" type="text" maxlength="200" value="${f.names[l] ?? ''}"/><label for="${`${prefix}-credit-${l}`}">${m.creditIn(languageName(l))} <span class="note">${m.optional}</span></label><input id="${`${prefix}-credit-${l}`}" name="${`credit-${l}`}" type="text" maxlength="300" placeholder="${m.creditPlaceholder}" value="${f.creditLines[l] ?? ''}"/></div>`,
-  )}</div><label for="${`${prefix}-url`}">${m.url}</label><input id="${`${prefix}-url`}" name="url" type="url" required="" maxlength="2048" value="${f.url}"/><label for="${`${prefix}-locale`}">${m.locale}</label><select id="${`${prefix}-locale`}" name="locale">${[
+  )}</div><label for="${`${prefix}-url`}">${m.url}</label><input id="${`${prefix}-url`}" name="url" type="url" required="" maxlength="2048" value="${f.url}"/>${feedField(mf, f, prefix)}<label for="${`${prefix}-locale`}">${m.locale}</label><select id="${`${prefix}-locale`}" name="locale">${[
     ...new Set([...locales, f.locale].filter(Boolean)),
   ].map(
     (l) => html`<option value="${l}"${l === f.locale ? raw(' selected=""') : null}>${languageName(l)}</option>`,
@@ -72,7 +81,7 @@ export function renderPartnersScreen(
   const create = p.canManage
     ? html`<section class="card" id="new" aria-labelledby="new-h"><h2 id="new-h">${m.new}</h2><form method="post" action="/admin/partners">${CsrfField({
         token: ctx.csrfToken,
-      })}${fields(m, p.locales, p.form, 'new')}<div class="actions"><button type="submit">${m.create}</button></div></form></section>`
+      })}${fields(m, ctx.t.partnerFeed, p.locales, p.form, 'new')}<div class="actions"><button type="submit">${m.create}</button></div></form></section>`
     : html`<p class="note">${m.onlyEditors}</p>`;
   return renderPage(
     AdminLayout({
@@ -98,8 +107,8 @@ export function renderPartnerScreen(
   const m = ctx.t.partners;
   const base = `/admin/partners/${String(x.id)}`;
   const edit = p.canManage
-    ? html`<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}${fields(m, p.locales, p.form, 'edit')}<div class="actions"><button type="submit">${m.save}</button></div></form>`
-    : html`<dl>${p.locales.map((l) => html`<dt>${languageName(l)}</dt><dd lang="${l}">${x.names[l] ?? x.name}${x.creditLines[l] ? html`<br/><span class="note">${x.creditLines[l]}</span>` : null}</dd>`)}<dt>${m.site}</dt><dd><a href="${x.url}">${x.url}</a></dd></dl>`;
+    ? html`<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}${fields(m, ctx.t.partnerFeed, p.locales, p.form, 'edit')}<div class="actions"><button type="submit">${m.save}</button></div></form>`
+    : html`<dl>${p.locales.map((l) => html`<dt>${languageName(l)}</dt><dd lang="${l}">${x.names[l] ?? x.name}${x.creditLines[l] ? html`<br/><span class="note">${x.creditLines[l]}</span>` : null}</dd>`)}<dt>${m.site}</dt><dd><a href="${x.url}">${x.url}</a></dd>${x.feedUrl ? html`<dt>${ctx.t.partnerFeed.feedUrl}</dt><dd><a href="${x.feedUrl}">${x.feedUrl}</a></dd>` : null}</dl>`;
   const remove = p.canManage
     ? html`<section class="card" id="delete" aria-labelledby="delete-h"><h2 id="delete-h">${m.delete}</h2>${
         x.articles > 0

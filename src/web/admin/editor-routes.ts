@@ -192,6 +192,7 @@ export function editorRoutes(deps: Deps, site: SiteContext) {
             needsUpdate: d.source.needsUpdate,
           }
         : null,
+      wireOriginal: d.wireOriginal,
       options: d.options,
       error: extra.error,
       notice: done && !extra.error ? NOTICES[done] : undefined,

@@ -2,7 +2,9 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeApi } from '#test/describe-api.js';
 import { doc } from '#test/fixtures.js';
 import type { Agent } from '#test/admin.js';
+import { listJobs } from '../../db/jobs-repo.js';
 import { listPartnerRecords } from '../../db/partners-repo.js';
+import { INGEST_POLL } from '../../services/ingest.js';
 import { createArticle } from '../../services/article-store.js';
 
 describeApi('admin partners screen: %s', ({ site: s, newsroom: n }) => {
@@ -59,6 +61,36 @@ describeApi('admin partners screen: %s', ({ site: s, newsroom: n }) => {
     const form = await (await editor.get(`/admin/articles/${story}/edit`)).text();
     expect(form).toContain('Steppe Courier');
     expect(form).not.toContain('Степные вести');
+  });
+
+  it('takes the feed address: a bad one is refused with the field, the reason and a hint; a good one is polled at once', async () => {
+    const page = await (await editor.get('/admin/partners')).text();
+    expect(page).toMatch(/<label for="new-feed">Feed address/);
+    expect(page).toContain('name="feedUrl" type="url"');
+    const sent = { _csrf: csrf, ...vesti, 'name-ru': 'Лента-тест', 'name-en': '' };
+    for (const [feedUrl, why] of [
+      ['ftp://feeds.example/rss', 'not an http:// or https:// address'],
+      ['feeds.example/rss', 'not an http:// or https:// address'],
+      ['https://user:secret@feeds.example/rss', 'user name or password'],
+    ] as const) {
+      const bad = await editor.post('/admin/partners', { ...sent, feedUrl });
+      expect(bad.status, feedUrl).toBe(422);
+      const html = await bad.text();
+      expect(html).toContain('feedUrl');
+      expect(html).toContain(why);
+      expect(html).toContain('Give full addresses starting with http:// or https://');
+      expect(html).toContain(`value="${feedUrl.replace(/&/g, '&amp;')}"`);
+    }
+    const ok = await editor.post('/admin/partners', { ...sent, feedUrl: 'https://feeds.example/rss' });
+    expect(ok.status).toBe(303);
+    const id = Number(/partners\/(\d+)\?done=created$/.exec(ok.headers.get('location')!)![1]);
+    expect((await listPartnerRecords(s.db.kysely, { id }))[0]!.feedUrl).toBe('https://feeds.example/rss');
+    expect(await (await editor.get(`/admin/partners/${id}`)).text()).toContain('value="https://feeds.example/rss"');
+    const polls = (await listJobs(s.db.kysely, { kind: INGEST_POLL })).filter((j) => j.payload.partnerId === id && j.state === 'pending');
+    expect(polls).toHaveLength(1);
+    // Emptied: no longer polled (the queued poll finds no feed and ends the schedule).
+    await editor.post(`/admin/partners/${id}`, { ...sent, feedUrl: '' });
+    expect((await listPartnerRecords(s.db.kysely, { id }))[0]!.feedUrl).toBeNull();
   });
 
   it('shows a refusal with what was sent, and keeps a credited partner', async () => {

@@ -22,7 +22,7 @@ const ID = ':id{[0-9]{1,12}}';
  */
 export function partnerAdminRoutes(deps: Deps, site: SiteContext) {
   const app = new Hono();
-  const empty: PartnerForm = { names: {}, creditLines: {}, url: '', locale: site.defaultLocale, licence: '', logoMediaId: '', active: true };
+  const empty: PartnerForm = { names: {}, creditLines: {}, url: '', locale: site.defaultLocale, licence: '', logoMediaId: '', active: true, feedUrl: '' };
   const mayManage = (session: Session) => can(actorOf(session.user), 'partner.manage');
 
   const list = async (c: Context, session: Session, extra: { form?: PartnerForm; error?: FormError } = {}, status: 200 | 422 = 200) => {
@@ -72,6 +72,7 @@ export function partnerAdminRoutes(deps: Deps, site: SiteContext) {
       licence: field('licence').trim(),
       logoMediaId: field('logoMediaId').trim(),
       active: field('active') === '1',
+      feedUrl: field('feedUrl').trim(),
     };
   };
 
@@ -84,6 +85,8 @@ export function partnerAdminRoutes(deps: Deps, site: SiteContext) {
     licence: f.licence || null,
     logoMediaId: f.logoMediaId ? (/^\d{1,12}$/.test(f.logoMediaId) ? Number(f.logoMediaId) : f.logoMediaId) : null,
     active: f.active,
+    // Emptied: the partner is no longer polled.
+    feedUrl: f.feedUrl || null,
   });
 
   app.get('/', async (c) => {

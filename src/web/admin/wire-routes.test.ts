@@ -2,6 +2,8 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeApi } from '#test/describe-api.js';
 import type { Agent } from '#test/admin.js';
 import { storeWireItem } from '../../services/ingest.js';
+import { doc } from '#test/fixtures.js';
+import { createArticle } from '../../services/article-store.js';
 
 describeApi('admin wire screen: %s', ({ site: s, newsroom: n }) => {
   let editor: Agent;
@@ -49,5 +51,35 @@ describeApi('admin wire screen: %s', ({ site: s, newsroom: n }) => {
     const row = await s.db.kysely.selectFrom('articles').selectAll().where('id', '=', articleId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ source_partner_id: n.partner, source_headline: 'Суд отменил снос домов', locale: 'en', status: 'draft' });
     expect(await (await editor.get(`/admin/wire/${id}`)).text()).toContain(`/admin/articles/${articleId}`);
+  });
+
+  it('shows the wire original beside the adapted draft in the editor, read-only, also after a second adaptation', async () => {
+    const csrf = await editor.csrfFrom(`/admin/wire/${id}`);
+    const adapt = async (locale: string) => {
+      const res = await editor.post(`/admin/wire/${id}/adapt`, { _csrf: csrf, locale, sectionId: String(n.politics) });
+      return Number(/\/admin\/articles\/(\d+)$/.exec(res.headers.get('location') ?? '')![1]);
+    };
+    const first = await adapt('en');
+    const panelOf = async (articleId: number) => {
+      const html = await (await editor.get(`/admin/articles/${articleId}/edit`)).text();
+      return /<section class="source-panel" id="wire-original"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    };
+    const panel = await panelOf(first);
+    expect(panel).toContain('lang="ru"');
+    expect(panel).toContain('Original from Steppe Courier (Русский)');
+    expect(panel).toContain('<p class="source-headline">Суд отменил снос домов</p>');
+    expect(panel).toContain('<p>Суд Алматы отменил решение.</p>');
+    expect(panel).toContain(`href="/admin/wire/${id}"`);
+    expect(panel).toContain('href="https://steppe-courier.example/news/1"');
+    // Read-only: nothing in it is a field of the form.
+    expect(panel).not.toMatch(/<(input|textarea|select)\b/);
+    // Adapted again (the item now points at the newer draft): the first draft still has its original beside it.
+    const second = await adapt('en');
+    expect(second).not.toBe(first);
+    expect(await panelOf(first)).toContain('Суд Алматы отменил решение.');
+    expect(await panelOf(second)).toContain('Суд Алматы отменил решение.');
+    // A story of the newsroom's own has no such panel.
+    const own = await createArticle(s.deps, { locale: 'en', headline: 'Our own', body: doc('Text.'), sectionId: n.politics, status: 'draft' });
+    expect(await panelOf(own)).toBe('');
   });
 });

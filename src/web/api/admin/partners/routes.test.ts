@@ -110,6 +110,25 @@ describeApi('Admin API partners: %s', ({ site: s, newsroom: n, keys, call }) => 
     expect(dup['hint']).toBeTruthy();
   });
 
+  it('refuses a bad feed address with the field, the reason and a hint about addresses', async () => {
+    for (const [feedUrl, why] of [
+      ['ftp://feeds.example/rss', /not an http:\/\/ or https:\/\/ address/],
+      ['https://me:pw@feeds.example/rss', /user name or password/],
+      ['https://feeds.example/a b', /spaces/],
+    ] as const) {
+      const p = await expectProblem(
+        await call(keys.editor, 'POST', BASE, { names: { ru: 'Лента' }, url: 'https://x.example', locale: 'ru', feedUrl }),
+        422,
+        'VALIDATION_FAILED',
+      );
+      const errors = p['errors'] as ApiJson[];
+      expect(errors.map((e) => e['field'])).toEqual(['feedUrl']);
+      expect(String(errors[0]!['detail'])).toMatch(why);
+      expect(p['hint']).toMatch(/http:\/\/ or https:\/\//);
+    }
+    await expectProblem(await call(keys.editor, 'PATCH', `${BASE}/${n.partner}`, { feedUrl: 'javascript:alert(1)' }), 422, 'VALIDATION_FAILED');
+  });
+
   it('only editors and admins change partners', async () => {
     for (const role of ['author', 'translator', 'contributor'] as const) {
       const p = await expectProblem(await call(keys[role], 'POST', BASE, vesti), 403, 'FORBIDDEN');
