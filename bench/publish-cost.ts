@@ -30,15 +30,21 @@ if (!fs.existsSync(path.join(dir, 'masthead.db'))) {
   process.stderr.write(`generating ${articles} articles into ${dir}\n`);
   await generate({ dataDir: dir, articles });
 }
-const server = await startChild('bench/server.ts', [], {
-  ...process.env,
-  DATA_DIR: dir,
-  DATABASE_URL: path.join(dir, 'masthead.db'),
-  PORT: '0',
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'warn',
-  SITE_URL,
-}, 60_000, args['prof-dir'] ? ['--cpu-prof', '--cpu-prof-interval', '250', `--cpu-prof-dir=${path.resolve(args['prof-dir'])}`] : []);
+const server = await startChild(
+  'bench/server.ts',
+  [],
+  {
+    ...process.env,
+    DATA_DIR: dir,
+    DATABASE_URL: path.join(dir, 'masthead.db'),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    SITE_URL,
+  },
+  60_000,
+  args['prof-dir'] ? ['--cpu-prof', '--cpu-prof-interval', '250', `--cpu-prof-dir=${path.resolve(args['prof-dir'])}`] : [],
+);
 const base = `http://127.0.0.1:${server.ready.port}`;
 while ((await fetch(`${base}/readyz`)).status !== 200) await sleep(50);
 const read = () => Promise.all(['/en/', '/feed.xml'].map((p) => fetch(`${base}${p}`).then((r) => r.arrayBuffer())));
