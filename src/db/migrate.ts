@@ -23,6 +23,7 @@ import * as m0020 from './migrations/0020-site-settings.js';
 import * as m0022 from './migrations/0022-import-keys.js';
 import * as m0023 from './migrations/0023-search-index.js';
 import * as m0024 from './migrations/0024-wire.js';
+import * as m0025 from './migrations/0025-search-head.js';
 
 export type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -50,6 +51,7 @@ export const migrations: Readonly<Record<string, Step>> = {
   '0022-import-keys': m0022,
   '0023-search-index': m0023,
   '0024-wire': m0024,
+  '0025-search-head': m0025,
 };
 
 /** How long a process waits for another one's migration run on the same SQLite file before it gives up. */

@@ -141,13 +141,21 @@ function fts5Part(p: QueryPart): string {
   return `"${p.terms.join(' ')}"${p.prefix ? ' *' : ''}`;
 }
 
+/** The wanted parts only: what a ranking asks of a field (the exclusions were applied when the matches were found). */
+export const wantedOnly = (q: ParsedQuery): ParsedQuery => ({ ...q, parts: q.parts.filter((p) => !p.exclude) });
+
 /**
  * The query as a PostgreSQL tsquery (read with the 'simple' configuration, which only lower-cases: the terms are
  * already stemmed). Terms are letters and digits inside single quotes, so no tsquery operator can come from input.
+ * `weights` ('A', 'AB') matches only lexemes of those weights (a document's headline, its strong fields).
  */
-export function toTsquery(q: ParsedQuery): string {
+export function toTsquery(q: ParsedQuery, opts: { weights?: string } = {}): string {
+  const w = opts.weights ?? '';
   const part = (p: QueryPart) => {
-    const ts = p.terms.map((t, i) => `'${t}'${p.prefix && i === p.terms.length - 1 ? ':*' : ''}`);
+    const ts = p.terms.map((t, i) => {
+      const label = `${p.prefix && i === p.terms.length - 1 ? '*' : ''}${w}`;
+      return `'${t}'${label ? `:${label}` : ''}`;
+    });
     return ts.length === 1 ? ts[0]! : `(${ts.join(' <-> ')})`;
   };
   const positive = q.parts.filter((p) => !p.exclude).map(part);
