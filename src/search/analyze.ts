@@ -56,6 +56,25 @@ function stemUncached(word: string, locale: string | undefined): string {
   return word;
 }
 
+/**
+ * A word as it appears in a text (any case, any form) → its normalised form and its index term, remembered: the
+ * highlighter looks at every word of each hit's passage, and normalising (NFC, case, ё, marks) costs more than stemming
+ * a word already stemmed once.
+ */
+export function analyzedWord(raw: string, locale: string | undefined): { normal: string; term: string } {
+  const key = `${prefixLanguage(locale) ? 'k' : '-'}${raw}`;
+  let hit = analyzed.get(key);
+  if (hit === undefined) {
+    if (analyzed.size >= STEM_MEMO) analyzed.clear();
+    const normal = normalize(raw).slice(0, MAX_TERM_LENGTH);
+    hit = { normal, term: stem(normal, locale) };
+    analyzed.set(key, hit);
+  }
+  return hit;
+}
+
+const analyzed = new Map<string, { normal: string; term: string }>();
+
 /** The terms of `text` as the index stores them: stemmed words joined by single spaces. */
 export function indexTerms(text: string, locale: string): string {
   return words(text)

@@ -91,21 +91,29 @@ export async function indexArticles(db: K, ids: readonly number[]): Promise<void
     return;
   }
   const gone = ids.filter((id) => !docs.has(id));
-  if (gone.length) await sql`delete from search_documents where article_id in (${sql.join(gone)})`.execute(db);
+  if (gone.length) {
+    await sql`delete from search_documents where article_id in (${sql.join(gone)})`.execute(db);
+    await sql`delete from search_heads where article_id in (${sql.join(gone)})`.execute(db);
+  }
   for (let i = 0; i < entries.length; i += WRITE_ROWS) {
     const values = entries
       .slice(i, i + WRITE_ROWS)
       .map(([id, d]) => sql`(${id}::integer, ${d.headline}::text, ${d.deck}::text, ${`${d.people} ${d.tags}`}::text, ${d.body}::text)`);
-    // `head` (headline A; deck, bylines and tags B) is small and stored inline: ranking reads it, never the whole
-    // document, which is that plus the body (D) and is what the GIN index matches against.
-    await sql`insert into search_documents (article_id, head, document)
-      select v.id, h.head, h.head || setweight(to_tsvector('simple', v.body), 'D') || ${sql.raw(WINDOW_LEXEME_SQL('v.id'))}
-      from (values ${sql.join(values)}) as v(id, headline, deck, names, body)
-      cross join lateral (select setweight(to_tsvector('simple', v.headline), 'A') || setweight(to_tsvector('simple', v.deck), 'B')
-        || setweight(to_tsvector('simple', v.names), 'B') as head) h
-      on conflict (article_id) do update set head = excluded.head, document = excluded.document`.execute(db);
+    // The head (headline A; deck, bylines and tags B) goes to `search_heads`, small, for ranking; the document (the
+    // head, the body D and the id window's lexeme) to `search_documents`, for matching (migration 0025).
+    await sql`with v (id, headline, deck, names, body) as (values ${sql.join(values)}),
+      h as (select v.id, setweight(to_tsvector('simple', v.headline), 'A') || setweight(to_tsvector('simple', v.deck), 'B')
+        || setweight(to_tsvector('simple', v.names), 'B') as head, v.body from v),
+      documents as (insert into search_documents (article_id, document)
+        select h.id, h.head || setweight(to_tsvector('simple', h.body), 'D') || ${sql.raw(WINDOW_LEXEME_SQL('h.id'))} from h
+        on conflict (article_id) do update set document = excluded.document)
+      insert into search_heads (article_id, head) select h.id, h.head from h
+      on conflict (article_id) do update set head = excluded.head`.execute(db);
   }
 }
+
+/** Rows per INSERT: under SQLite's bound-parameter limit, and a few MB of text per statement at most. */
+const WRITE_ROWS = 200;
 
 /**
  * Every PostgreSQL document also holds the lexeme of its id window (`~w12` for ids 12,000–12,999; no analysed term
@@ -122,9 +130,6 @@ export function windowQuery(lo: number, hi: number): string {
   for (let w = Math.floor(lo / WINDOW_IDS); w < Math.ceil(hi / WINDOW_IDS); w++) windows.push(`'~w${w}'`);
   return windows.length ? `(${windows.join(' | ')})` : `'~w-1'`;
 }
-
-/** Rows per INSERT: under SQLite's bound-parameter limit, and a few MB of text per statement at most. */
-const WRITE_ROWS = 200;
 
 /**
  * Rebuilds the whole index from the articles, in batches of `batch` articles (one transaction each), telling

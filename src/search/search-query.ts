@@ -40,7 +40,7 @@ export type SearchResult = { total: number; more: boolean; ids: number[]; parsed
  * share of an archive, and ranking and counting every match cost 180–580 ms at 20,000 articles on the serving thread,
  * per request, whatever page or spelling was asked; with this cap a search reads at most this many rows.
  */
-export const MAX_CANDIDATES = 1000;
+export const MAX_CANDIDATES = 200;
 
 /** Deepest page served: past it a search returns no ids (the count still says how many match). */
 export const MAX_PAGE = 100;
@@ -120,15 +120,15 @@ async function newestMatches(db: K, parsed: ParsedQuery, req: SearchRequest, lim
   let windows = FIRST_WINDOWS;
   for (;;) {
     const lo = Math.max(0, hi - windows * WINDOW_IDS);
-    // Past MAX_WINDOWS the word is rare enough (or the filters narrow enough) for GIN to read all its postings.
+    // Past MAX_WINDOWS the word is rare enough (or the filters narrow enough) for GIN to read all its postings; and
+    // GIN's cost grows with the window lexemes OR-ed (~75 ms for 98 of them).
     const all = windows > MAX_WINDOWS;
     const window = all ? sql`''::tsquery` : sql`${windowQuery(lo, hi)}::tsquery`;
     const inWindow = all ? sql`d.document @@ ${tsq} and d.article_id < ${hi}` : sql`d.document @@ (${tsq} && ${window})`;
-    // Over the whole archive the matches are few: testing each for the excluded words costs less than reading them all.
     const notExcluded = !neg
       ? sql`1 = 1`
       : all
-        ? sql`not (d.document @@ ${neg})`
+        ? sql`d.article_id not in (select e.article_id from search_documents e where e.document @@ ${neg} and e.article_id < ${hi})`
         : sql`d.article_id not in (select e.article_id from search_documents e where e.document @@ (${neg} && ${window}))`;
     const { rows } = await sql<Candidate>`select ${cols} from search_documents d join articles a on a.id = d.article_id
       where ${inWindow} and ${notExcluded} and ${where} order by a.id desc limit ${limit - out.length}`.execute(db);
@@ -144,7 +144,7 @@ async function newestMatches(db: K, parsed: ParsedQuery, req: SearchRequest, lim
 
 /** Id windows read first (the newest window is usually partly filled), and the most read by window lexemes at once. */
 const FIRST_WINDOWS = 3;
-const MAX_WINDOWS = 40;
+const MAX_WINDOWS = 16;
 
 /** Which of `pool` hold every wanted word in their headline, and which in a strong field (headline, deck, bylines, tags). */
 async function fieldHits(db: K, parsed: ParsedQuery, pool: Candidate[]): Promise<{ headline: Set<number>; strong: Set<number> }> {
@@ -167,11 +167,11 @@ async function fieldHits(db: K, parsed: ParsedQuery, pool: Candidate[]): Promise
     await fields('headline deck people tags', strong);
     return { headline, strong };
   }
-  // `head` holds only the headline (A) and the strong fields (B): small, inline, never the body. A range of ids reads
+  // `search_heads` holds only the headline (A) and the strong fields (B): small, never the body. A range of ids reads
   // in one pass what a list of them (`= any(…)`) reads a row at a time (1.5 against ~40 ms for 1,000).
   const { rows } = await sql<{ id: number; in_headline: boolean }>`select article_id as id,
       head @@ to_tsquery('simple', ${toTsquery(wanted, { weights: 'A' })}) as in_headline
-    from search_documents where article_id between ${lo} and ${hi} and head @@ to_tsquery('simple', ${toTsquery(wanted)})`.execute(db);
+    from search_heads where article_id between ${lo} and ${hi} and head @@ to_tsquery('simple', ${toTsquery(wanted)})`.execute(db);
   for (const r of rows) {
     if (!inPool.has(Number(r.id))) continue;
     strong.add(Number(r.id));

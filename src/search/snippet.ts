@@ -1,4 +1,4 @@
-import { normalize, stem, MAX_TERM_LENGTH, type ParsedQuery } from './analyze.js';
+import { analyzedWord, type ParsedQuery } from './analyze.js';
 
 /** Characters of a text looked through for a snippet: a very long body is cut, so a snippet's cost is bounded. */
 const SCAN_CHARS = 20_000;
@@ -16,10 +16,17 @@ export function snippet(text: string, query: ParsedQuery, locale: string, opts: 
   const around = opts.words ?? 30;
   const src = text.slice(0, SCAN_CHARS);
   const terms = query.parts.filter((p) => !p.exclude).flatMap((p) => p.terms.map((t) => ({ t, prefix: p.prefix })));
+  // Text repeats its words: each distinct word is tested once per snippet, and analysed once per process
+  // (analyzedWord), not normalised and stemmed at every occurrence (that was most of a search page's JavaScript time).
+  const seen = new Map<string, boolean>();
   const matches = (w: string) => {
-    const n = normalize(w).slice(0, MAX_TERM_LENGTH);
-    const s = stem(n, locale);
-    return terms.some(({ t, prefix }) => s === t || (prefix && (s.startsWith(t) || n.startsWith(t))));
+    let hit = seen.get(w);
+    if (hit === undefined) {
+      const { normal: n, term: s } = analyzedWord(w, locale);
+      hit = terms.some(({ t, prefix }) => s === t || (prefix && (s.startsWith(t) || n.startsWith(t))));
+      seen.set(w, hit);
+    }
+    return hit;
   };
   // Read words only until the passage around the first match is complete: a long body costs no more than a short one.
   const tokens: RegExpExecArray[] = [];
