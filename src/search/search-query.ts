@@ -114,32 +114,47 @@ async function newestMatches(db: K, parsed: ParsedQuery, req: SearchRequest, lim
   const tsq = sql`to_tsquery('simple', ${toTsquery(wantedOnly(parsed))})`;
   const excluded = parsed.parts.filter((p) => p.exclude).map((p) => toTsquery({ parts: [{ ...p, exclude: false }], wanted: [] }));
   const neg = excluded.length ? sql`to_tsquery('simple', ${excluded.join(' | ')})` : null;
-  const top = Number((await sql<{ top: number | null }>`select max(article_id) as top from search_documents`.execute(db)).rows[0]?.top ?? 0);
-  const out: Candidate[] = [];
-  let hi = (Math.floor(top / WINDOW_IDS) + 1) * WINDOW_IDS;
-  let windows = FIRST_WINDOWS;
-  for (;;) {
-    const lo = Math.max(0, hi - windows * WINDOW_IDS);
-    // Past MAX_WINDOWS the word is rare enough (or the filters narrow enough) for GIN to read all its postings; and
-    // GIN's cost grows with the window lexemes OR-ed (~75 ms for 98 of them).
-    const all = windows > MAX_WINDOWS;
-    const window = all ? sql`''::tsquery` : sql`${windowQuery(lo, hi)}::tsquery`;
-    const inWindow = all ? sql`d.document @@ ${tsq} and d.article_id < ${hi}` : sql`d.document @@ (${tsq} && ${window})`;
-    const notExcluded = !neg
-      ? sql`1 = 1`
-      : all
-        ? sql`d.article_id not in (select e.article_id from search_documents e where e.document @@ ${neg} and e.article_id < ${hi})`
-        : sql`d.article_id not in (select e.article_id from search_documents e where e.document @@ (${neg} && ${window}))`;
-    const { rows } = await sql<Candidate>`select ${cols} from search_documents d join articles a on a.id = d.article_id
-      where ${inWindow} and ${notExcluded} and ${where} order by a.id desc limit ${limit - out.length}`.execute(db);
-    out.push(...read(rows));
-    if (out.length >= limit || windows > MAX_WINDOWS || lo <= 0) break;
-    // The next window is sized by the rate of matches so far, to end in one more read most of the time.
-    const rate = out.length / (top + WINDOW_IDS - lo);
-    windows = rate > 0 ? Math.ceil((((limit - out.length) / rate) * 1.5) / WINDOW_IDS) : Infinity;
-    hi = lo;
-  }
-  return out;
+  // The planner prices `@@` like any operator, not as the decompression of a TOASTed document it is: on the small
+  // heap of search_documents it would pick a sequential scan (~1 s at 100,000 articles for a prefix) or a walk of the
+  // ids testing each row, where GIN is what it should read (hence also `article_id + 0`: no index can give that
+  // order, so walking one is no saving). A parallel plan costs more than it saves at this size.
+  const run = async (trx: K, tune: boolean) => {
+    if (tune) {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+    }
+    const top = Number((await sql<{ top: number | null }>`select max(article_id) as top from search_documents`.execute(trx)).rows[0]?.top ?? 0);
+    const out: Candidate[] = [];
+    let hi = (Math.floor(top / WINDOW_IDS) + 1) * WINDOW_IDS;
+    let windows = FIRST_WINDOWS;
+    for (;;) {
+      const lo = Math.max(0, hi - windows * WINDOW_IDS);
+      // Past MAX_WINDOWS the word is rare enough (or the filters narrow enough) for GIN to read all its postings; and
+      // GIN's cost grows with the window lexemes OR-ed (~75 ms for 98 of them).
+      const all = windows > MAX_WINDOWS;
+      const window = all ? sql`''::tsquery` : sql`${windowQuery(lo, hi)}::tsquery`;
+      const inWindow = all ? sql`d.document @@ ${tsq} and d.article_id + 0 < ${hi}` : sql`d.document @@ (${tsq} && ${window})`;
+      const notExcluded = !neg
+        ? sql`1 = 1`
+        : all
+          ? sql`d.article_id not in (select e.article_id from search_documents e where e.document @@ ${neg} and e.article_id < ${hi})`
+          : sql`d.article_id not in (select e.article_id from search_documents e where e.document @@ (${neg} && ${window}))`;
+      // The matches sorted by id first, then joined to their articles in that order until the limit: the filters
+      // read as many article rows as needed, not one per match.
+      const { rows } = await sql<Candidate>`select ${cols} from (select d.article_id, d.article_id + 0 as k from search_documents d
+          where ${inWindow} and ${notExcluded} order by k desc) m
+        join articles a on a.id = m.article_id where ${where} order by m.k desc limit ${limit - out.length}`.execute(trx);
+      out.push(...read(rows));
+      if (out.length >= limit || windows > MAX_WINDOWS || lo <= 0) break;
+      // The next window is sized by the rate of matches so far, to end in one more read most of the time.
+      const rate = out.length / (top + WINDOW_IDS - lo);
+      windows = rate > 0 ? Math.ceil((((limit - out.length) / rate) * 1.5) / WINDOW_IDS) : Infinity;
+      hi = lo;
+    }
+    return out;
+  };
+  // Inside a caller's transaction the settings would outlive the search: there it runs with the defaults.
+  return db.isTransaction ? run(db, false) : db.transaction().execute((trx) => run(trx, true));
 }
 
 /** Id windows read first (the newest window is usually partly filled), and the most read by window lexemes at once. */
