@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexTerms, parseQuery, toFts5, toTsquery, MAX_QUERY_PARTS } from './analyze.js';
+import { indexTerms, parseQuery, toFts5, toTsquery, wantedOnly, MAX_QUERY_PARTS } from './analyze.js';
 import { snippet } from './snippet.js';
 import { HOSTILE_QUERIES } from '#test/hostile-queries.js';
 
@@ -35,6 +35,11 @@ describe('parseQuery', () => {
     ]);
     expect(toFts5(q)).toBe('("talk" AND "trade deal") NOT "russia"');
     expect(toTsquery(q)).toBe("'talk' & ('trade' <-> 'deal') & !'russia'");
+  });
+
+  it('asks for weights (the headline: A) on every term of the wanted parts only', () => {
+    const q = wantedOnly(parseQuery('talks "trade deal" тобыр -russia', 'kk'));
+    expect(toTsquery(q, { weights: 'A' })).toBe("'talk':*A & ('trade':A <-> 'deal':*A) & 'тобыр':*A");
   });
 
   it('matches Kazakh by prefix', () => {
