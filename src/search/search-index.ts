@@ -155,5 +155,9 @@ export async function reindexAll(db: K, opts: { batch?: number; onProgress?: (do
     done += ids.length;
     opts.onProgress?.(Math.min(done, total), total);
   }
+  // GIN keeps recent insertions in a pending list that every search scans in full until (auto)vacuum merges it; after
+  // a rebuild it holds megabytes, so it is merged now rather than slowing the first searches.
+  if (!isSqlite(db))
+    await sql`select gin_clean_pending_list('search_documents_gin'::regclass), gin_clean_pending_list('search_heads_gin'::regclass)`.execute(db);
   return done;
 }
