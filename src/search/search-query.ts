@@ -119,11 +119,10 @@ async function newestMatches(db: K, parsed: ParsedQuery, req: SearchRequest, lim
   // ids testing each row, where GIN is what it should read (hence also `article_id + 0`: no index can give that
   // order, so walking one is no saving). A parallel plan costs more than it saves at this size.
   const run = async (trx: K, tune: boolean) => {
-    if (tune) {
-      await sql`set local enable_seqscan = off`.execute(trx);
-      await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
-    }
-    const top = Number((await sql<{ top: number | null }>`select max(article_id) as top from search_documents`.execute(trx)).rows[0]?.top ?? 0);
+    // One round trip: the settings (for this transaction only) and the newest id.
+    const settings = tune ? sql`, set_config('enable_seqscan', 'off', true) as s1, set_config('max_parallel_workers_per_gather', '0', true) as s2` : sql``;
+    const head = await sql<{ top: number | null }>`select (select max(article_id) from search_documents) as top ${settings}`.execute(trx);
+    const top = Number(head.rows[0]?.top ?? 0);
     const out: Candidate[] = [];
     let hi = (Math.floor(top / WINDOW_IDS) + 1) * WINDOW_IDS;
     let windows = FIRST_WINDOWS;
