@@ -86,6 +86,13 @@ describe('snippet', () => {
     expect(snippet('«Talks», he said.', parseQuery('talk', 'en'), 'en')).toBe('«<mark>Talks</mark>», he said.');
   });
 
+  it('still finds words whose stem is not their first letters, deep in a long text (dying → die, cities → citi)', () => {
+    const text = `${'lorem '.repeat(400)}the dying light of the cities ${'ipsum '.repeat(40)}`;
+    expect(snippet(text, parseQuery('die', 'en'), 'en')).toContain('the <mark>dying</mark> light');
+    expect(snippet(text, parseQuery('city', 'en'), 'en')).toContain('of the <mark>cities</mark>');
+    expect(snippet(text, parseQuery('glacier', 'en'), 'en')).toMatch(/^(lorem ){29}lorem …$/);
+  });
+
   it('gives the start of the text when nothing matches, and nothing for no text', () => {
     expect(snippet('one two', parseQuery('three', 'en'), 'en')).toBe('one two');
     expect(snippet('', parseQuery('three', 'en'), 'en')).toBe('');
