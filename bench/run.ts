@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --quick] [--sizes 1000,10000,100000] [--out DIR] [--client auto|wrk|autocannon]`: the
- * benchmark of issue 5. The load client is wrk when it is installed, else autocannon, unless --client says.
+ * `npm run bench [-- --quick] [--sizes 1000,10000,100000] [--out DIR] [--client auto|wrk|autocannon] [--only search]`:
+ * the benchmark of issue 5. `--only search` runs only the search rows (bench/search.ts) at the largest size. The load client is wrk when it is installed, else autocannon, unless --client says.
  *
  * For each size: generate a deterministic archive into a fresh SQLite database in a temp folder, time uncached
  * article renders and the home page in-process. At the largest size: start the Masthead server and a reference
@@ -28,7 +28,13 @@ import { measureCommandStarts, measureFirstArticle, type CommandStarts, type Tim
 import { measureWordPressImport, wordPressImportRows } from './wordpress-import.js';
 
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, sizes: { type: 'string' }, out: { type: 'string' }, client: { type: 'string', default: 'auto' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    out: { type: 'string' },
+    client: { type: 'string', default: 'auto' },
+    only: { type: 'string' },
+  },
   allowPositionals: false,
 });
 
@@ -86,6 +92,34 @@ const exportSize = Math.max(...sizes.filter((n) => n <= 10_000), smallest);
 const startedAt = new Date();
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-'));
 const log = (s: string) => process.stderr.write(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)}s] ${s}\n`);
+
+if (args.only !== undefined) {
+  if (args.only !== 'search') usage(`--only takes "search" (got "${args.only}")`);
+  try {
+    log(`generating ${num(largest)} articles`);
+    const archive = await generate({ dataDir: path.join(workDir, `archive-${largest}`), articles: largest });
+    log(`generated ${num(archive.articles)} articles in ${ms(archive.ms)} ms`);
+    flushDiskWrites();
+    log('search: index build and query latency, SQLite and PostgreSQL (bench/search.ts)');
+    const figures = await measureSearch(archive);
+    const markdown = renderMarkdown({
+      title: `Masthead benchmark, search only, ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      rows: searchRows(figures),
+      machine: machine(),
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`,
+      notes: [`Archive (deterministic, bench/generate.ts): ${num(archive.articles)} articles in ${num(archive.ms / 1000, 1)} s.`],
+    });
+    // Beside the full reports, not over latest.md: one table of a few rows is not the whole benchmark.
+    fs.mkdirSync(outDir, { recursive: true });
+    const file = path.join(outDir, `${startedAt.toISOString().slice(0, 16).replace('T', '-').replace(':', '')}-search.md`);
+    fs.writeFileSync(file, markdown);
+    process.stdout.write(`${markdown}\n`);
+    log(`wrote ${path.relative(process.cwd(), file) || file}`);
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 
 type ServerFigures = {
   masthead: LoadResult;
@@ -516,6 +550,8 @@ function parseSizes(s: string): number[] {
 }
 
 function usage(problem: string): never {
-  process.stderr.write(`${problem}\nUsage: npm run bench [-- --quick] [--sizes 1000,10000,100000] [--out DIR] [--client auto|wrk|autocannon]\n`);
+  process.stderr.write(
+    `${problem}\nUsage: npm run bench [-- --quick] [--sizes 1000,10000,100000] [--out DIR] [--client auto|wrk|autocannon] [--only search]\n`,
+  );
   process.exit(2);
 }

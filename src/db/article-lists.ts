@@ -281,10 +281,11 @@ export async function listVisiblePages(db: K, locale: string, now: string): Prom
  */
 export async function listVisibleByIds(db: K, locale: string, now: string, ids: readonly number[]): Promise<ArticleSummary[]> {
   if (!ids.length) return [];
+  // By id alone, visibility checked here: given `locale = ? and status = ? and published_at <= ?` as well, SQLite
+  // walked the feed index over every visible story of the language (10–60 ms at 100,000 articles) to find 12 rows.
   const rows = await summaryQuery(db)
+    .select('articles.status')
     .where('articles.id', 'in', [...ids])
-    .where('articles.locale', '=', locale)
-    .where(visibleToReaders(now))
     .execute();
-  return rows.map(toSummary);
+  return rows.filter((r) => r.locale === locale && r.status === 'published' && r.published_at !== null && r.published_at <= now).map(toSummary);
 }

@@ -23,6 +23,7 @@ import * as m0020 from './migrations/0020-site-settings.js';
 import * as m0022 from './migrations/0022-import-keys.js';
 import * as m0023 from './migrations/0023-search-index.js';
 import * as m0024 from './migrations/0024-wire.js';
+import * as m0025 from './migrations/0025-search-head.js';
 import * as m0026 from './migrations/0026-search-features.js';
 
 export type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
@@ -51,6 +52,7 @@ export const migrations: Readonly<Record<string, Step>> = {
   '0022-import-keys': m0022,
   '0023-search-index': m0023,
   '0024-wire': m0024,
+  '0025-search-head': m0025,
   '0026-search-features': m0026,
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexTerms, parseQuery, toFts5, toTsquery, MAX_QUERY_PARTS } from './analyze.js';
+import { indexTerms, parseQuery, toFts5, toTsquery, wantedOnly, MAX_QUERY_PARTS } from './analyze.js';
 import { snippet } from './snippet.js';
 import { HOSTILE_QUERIES } from '#test/hostile-queries.js';
 
@@ -35,6 +35,11 @@ describe('parseQuery', () => {
     ]);
     expect(toFts5(q)).toBe('("talk" AND "trade deal") NOT "russia"');
     expect(toTsquery(q)).toBe("'talk' & ('trade' <-> 'deal') & !'russia'");
+  });
+
+  it('asks for weights (the headline: A) on every term of the wanted parts only', () => {
+    const q = wantedOnly(parseQuery('talks "trade deal" тобыр -russia', 'kk'));
+    expect(toTsquery(q, { weights: 'A' })).toBe("'talk':*A & ('trade':A <-> 'deal':*A) & 'тобыр':*A");
   });
 
   it('matches Kazakh by prefix', () => {
@@ -79,6 +84,13 @@ describe('snippet', () => {
 
   it('keeps the punctuation at the edges of a whole text (regression: the closing full stop was cut)', () => {
     expect(snippet('«Talks», he said.', parseQuery('talk', 'en'), 'en')).toBe('«<mark>Talks</mark>», he said.');
+  });
+
+  it('still finds words whose stem is not their first letters, deep in a long text (dying → die, cities → citi)', () => {
+    const text = `${'lorem '.repeat(400)}the dying light of the cities ${'ipsum '.repeat(40)}`;
+    expect(snippet(text, parseQuery('die', 'en'), 'en')).toContain('the <mark>dying</mark> light');
+    expect(snippet(text, parseQuery('city', 'en'), 'en')).toContain('of the <mark>cities</mark>');
+    expect(snippet(text, parseQuery('glacier', 'en'), 'en')).toMatch(/^(lorem ){29}lorem …$/);
   });
 
   it('gives the start of the text when nothing matches, and nothing for no text', () => {

@@ -56,6 +56,25 @@ function stemUncached(word: string, locale: string | undefined): string {
   return word;
 }
 
+/**
+ * A word as it appears in a text (any case, any form) → its normalised form and its index term, remembered: the
+ * highlighter looks at every word of each hit's passage, and normalising (NFC, case, ё, marks) costs more than stemming
+ * a word already stemmed once.
+ */
+export function analyzedWord(raw: string, locale: string | undefined): { normal: string; term: string } {
+  const key = `${prefixLanguage(locale) ? 'k' : '-'}${raw}`;
+  let hit = analyzed.get(key);
+  if (hit === undefined) {
+    if (analyzed.size >= STEM_MEMO) analyzed.clear();
+    const normal = normalize(raw).slice(0, MAX_TERM_LENGTH);
+    hit = { normal, term: stem(normal, locale) };
+    analyzed.set(key, hit);
+  }
+  return hit;
+}
+
+const analyzed = new Map<string, { normal: string; term: string }>();
+
 /** The terms of `text` as the index stores them: stemmed words joined by single spaces. */
 export function indexTerms(text: string, locale: string): string {
   return words(text)
@@ -141,13 +160,21 @@ function fts5Part(p: QueryPart): string {
   return `"${p.terms.join(' ')}"${p.prefix ? ' *' : ''}`;
 }
 
+/** The wanted parts only: what a ranking asks of a field (the exclusions were applied when the matches were found). */
+export const wantedOnly = (q: ParsedQuery): ParsedQuery => ({ ...q, parts: q.parts.filter((p) => !p.exclude) });
+
 /**
  * The query as a PostgreSQL tsquery (read with the 'simple' configuration, which only lower-cases: the terms are
  * already stemmed). Terms are letters and digits inside single quotes, so no tsquery operator can come from input.
+ * `weights` ('A', 'AB') matches only lexemes of those weights (a document's headline, its strong fields).
  */
-export function toTsquery(q: ParsedQuery): string {
+export function toTsquery(q: ParsedQuery, opts: { weights?: string } = {}): string {
+  const w = opts.weights ?? '';
   const part = (p: QueryPart) => {
-    const ts = p.terms.map((t, i) => `'${t}'${p.prefix && i === p.terms.length - 1 ? ':*' : ''}`);
+    const ts = p.terms.map((t, i) => {
+      const label = `${p.prefix && i === p.terms.length - 1 ? '*' : ''}${w}`;
+      return `'${t}'${label ? `:${label}` : ''}`;
+    });
     return ts.length === 1 ? ts[0]! : `(${ts.join(' <-> ')})`;
   };
   const positive = q.parts.filter((p) => !p.exclude).map(part);

@@ -22,28 +22,54 @@ export function bodyText(body: string): string {
   }
 }
 
-async function documentOf(db: K, id: number): Promise<IndexDocument | null> {
-  const row = await db.selectFrom('articles').select(['locale', 'headline', 'deck', 'body']).where('id', '=', id).executeTakeFirst();
-  if (!row) return null;
-  const [people, tags] = await Promise.all([
+/**
+ * The index entries of the articles `ids` (those still there): three reads for the whole batch, whatever its size, so
+ * a reindex of many articles does not pay three round trips per article.
+ */
+async function documentsOf(db: K, ids: readonly number[]): Promise<Map<number, IndexDocument>> {
+  const out = new Map<number, IndexDocument>();
+  if (!ids.length) return out;
+  const list = [...ids];
+  const [rows, people, tags] = await Promise.all([
+    db.selectFrom('articles').select(['id', 'locale', 'headline', 'deck', 'body']).where('id', 'in', list).execute(),
     // The byline as the article's page shows it (the name in its language) and the contributor's own name.
     db
       .selectFrom('article_contributors')
       .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
-      .leftJoin('contributor_texts as ct', (j) => j.onRef('ct.contributor_id', '=', 'contributors.id').on('ct.locale', '=', row.locale))
-      .select(['contributors.name', 'ct.name as localName'])
-      .where('article_contributors.article_id', '=', id)
+      .innerJoin('articles as a', 'a.id', 'article_contributors.article_id')
+      .leftJoin('contributor_texts as ct', (j) => j.onRef('ct.contributor_id', '=', 'contributors.id').onRef('ct.locale', '=', 'a.locale'))
+      .select(['article_contributors.article_id as id', 'contributors.name', 'ct.name as localName'])
+      .where('article_contributors.article_id', 'in', list)
       .execute(),
-    db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').select('tags.name').where('article_tags.article_id', '=', id).execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['article_tags.article_id as id', 'tags.name'])
+      .where('article_tags.article_id', 'in', list)
+      .execute(),
   ]);
-  const t = (text: string) => indexTerms(text, row.locale);
-  return {
-    headline: t(row.headline),
-    deck: t(row.deck ?? ''),
-    body: t(bodyText(row.body)),
-    people: t(people.flatMap((p) => (p.localName && p.localName !== p.name ? [p.localName, p.name] : [p.name])).join(' \n ')),
-    tags: t(tags.map((x) => x.name).join(' \n ')),
+  const names = (xs: { id: number; name: string; localName?: string | null }[]) => {
+    const by = new Map<number, string[]>();
+    for (const x of xs) {
+      const own = x.localName && x.localName !== x.name ? [x.localName, x.name] : [x.name];
+      by.set(Number(x.id), [...(by.get(Number(x.id)) ?? []), ...own]);
+    }
+    return by;
   };
+  const peopleOf = names(people);
+  const tagsOf = names(tags);
+  for (const row of rows) {
+    const id = Number(row.id);
+    const t = (text: string) => indexTerms(text, row.locale);
+    out.set(id, {
+      headline: t(row.headline),
+      deck: t(row.deck ?? ''),
+      body: t(bodyText(row.body)),
+      people: t((peopleOf.get(id) ?? []).join(' \n ')),
+      tags: t((tagsOf.get(id) ?? []).join(' \n ')),
+    });
+  }
+  return out;
 }
 
 /**
@@ -52,32 +78,64 @@ async function documentOf(db: K, id: number): Promise<IndexDocument | null> {
  * article only. Visibility (status, date) is not indexed: queries join the article row, so publishing and
  * unpublishing need no index write at all.
  */
-export async function indexArticle(db: K, id: number): Promise<void> {
-  const doc = await documentOf(db, id);
-  await writeDocument(db, id, doc);
+export function indexArticle(db: K, id: number): Promise<void> {
+  return indexArticles(db, [id]);
 }
 
-async function writeDocument(db: K, id: number, doc: IndexDocument | null): Promise<void> {
+/** `indexArticle` for many articles at once: a few statements per batch rather than per article. */
+export async function indexArticles(db: K, ids: readonly number[]): Promise<void> {
+  if (!ids.length) return;
+  const docs = await documentsOf(db, ids);
+  const entries = [...docs];
   if (isSqlite(db)) {
-    await sql`delete from search_fts where rowid = ${id}`.execute(db);
-    if (doc) {
-      await sql`insert into search_fts (rowid, headline, deck, body, people, tags) values (${id}, ${doc.headline}, ${doc.deck}, ${doc.body}, ${doc.people}, ${doc.tags})`.execute(
-        db,
-      );
+    // Contentless FTS5 has no upsert: the old rows go, the new ones come (a missing article just loses its row).
+    await sql`delete from search_fts where rowid in (${sql.join([...ids])})`.execute(db);
+    for (let i = 0; i < entries.length; i += WRITE_ROWS) {
+      const values = entries.slice(i, i + WRITE_ROWS).map(([id, d]) => sql`(${id}, ${d.headline}, ${d.deck}, ${d.body}, ${d.people}, ${d.tags})`);
+      await sql`insert into search_fts (rowid, headline, deck, body, people, tags) values ${sql.join(values)}`.execute(db);
     }
     return;
   }
-  if (!doc) {
-    await sql`delete from search_documents where article_id = ${id}`.execute(db);
-    return;
+  const gone = ids.filter((id) => !docs.has(id));
+  if (gone.length) {
+    await sql`delete from search_documents where article_id in (${sql.join(gone)})`.execute(db);
+    await sql`delete from search_heads where article_id in (${sql.join(gone)})`.execute(db);
   }
-  await sql`insert into search_documents (article_id, document) values (${id}, ${tsvector(doc)})
-    on conflict (article_id) do update set document = excluded.document`.execute(db);
+  for (let i = 0; i < entries.length; i += WRITE_ROWS) {
+    const values = entries
+      .slice(i, i + WRITE_ROWS)
+      .map(([id, d]) => sql`(${id}::integer, ${d.headline}::text, ${d.deck}::text, ${`${d.people} ${d.tags}`}::text, ${d.body}::text)`);
+    // The head (headline A; deck, bylines and tags B) goes to `search_heads`, small, for ranking; the document (the
+    // head, the body D and the id window's lexeme) to `search_documents`, for matching (migration 0025).
+    await sql`with v (id, headline, deck, names, body) as (values ${sql.join(values)}),
+      h as (select v.id, setweight(to_tsvector('simple', v.headline), 'A') || setweight(to_tsvector('simple', v.deck), 'B')
+        || setweight(to_tsvector('simple', v.names), 'B') as head, v.body from v),
+      documents as (insert into search_documents (article_id, document)
+        select h.id, h.head || setweight(to_tsvector('simple', h.body), 'D') || ${sql.raw(WINDOW_LEXEME_SQL('h.id'))} from h
+        on conflict (article_id) do update set document = excluded.document)
+      insert into search_heads (article_id, head) select h.id, h.head from h
+      on conflict (article_id) do update set head = excluded.head`.execute(db);
+  }
 }
 
-const tsvector = (doc: IndexDocument) =>
-  sql`setweight(to_tsvector('simple', ${doc.headline}), 'A') || setweight(to_tsvector('simple', ${doc.deck}), 'B')
-    || setweight(to_tsvector('simple', ${`${doc.people} ${doc.tags}`}), 'B') || setweight(to_tsvector('simple', ${doc.body}), 'D')`;
+/** Rows per INSERT: under SQLite's bound-parameter limit, and a few MB of text per statement at most. */
+const WRITE_ROWS = 200;
+
+/**
+ * Every PostgreSQL document also holds the lexeme of its id window (`~w12` for ids 12,000–12,999; no analysed term
+ * has a `~`, so none can clash): searches ask for the words in the newest windows first (search-query.ts), which GIN
+ * answers by reading only the postings near the window's, where a word in half the archive would otherwise decode
+ * all of its postings. Changing WINDOW_IDS needs a reindex.
+ */
+export const WINDOW_IDS = 1000;
+/** The window lexeme of the id in the SQL expression `id`, as a tsvector (migration 0025 writes the same). */
+export const WINDOW_LEXEME_SQL = (id: string) => `('~w' || (${id} / ${WINDOW_IDS}))::tsvector`;
+/** A tsquery (its text) matching the documents whose ids are in [lo, hi) (both multiples of WINDOW_IDS). */
+export function windowQuery(lo: number, hi: number): string {
+  const windows: string[] = [];
+  for (let w = Math.floor(lo / WINDOW_IDS); w < Math.ceil(hi / WINDOW_IDS); w++) windows.push(`'~w${w}'`);
+  return windows.length ? `(${windows.join(' | ')})` : `'~w-1'`;
+}
 
 /**
  * Rebuilds the whole index from the articles, in batches of `batch` articles (one transaction each), telling
@@ -98,12 +156,14 @@ export async function reindexAll(db: K, opts: { batch?: number; onProgress?: (do
   for (;;) {
     const ids = (await db.selectFrom('articles').select('id').where('id', '>', after).orderBy('id').limit(batch).execute()).map((r) => r.id);
     if (!ids.length) break;
-    await db.transaction().execute(async (trx) => {
-      for (const id of ids) await indexArticle(trx, id);
-    });
+    await db.transaction().execute((trx) => indexArticles(trx, ids));
     after = ids[ids.length - 1]!;
     done += ids.length;
     opts.onProgress?.(Math.min(done, total), total);
   }
+  // GIN keeps recent insertions in a pending list that every search scans in full until (auto)vacuum merges it; after
+  // a rebuild it holds megabytes, so it is merged now rather than slowing the first searches.
+  if (!isSqlite(db))
+    await sql`select gin_clean_pending_list('search_documents_gin'::regclass), gin_clean_pending_list('search_heads_gin'::regclass)`.execute(db);
   return done;
 }

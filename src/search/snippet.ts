@@ -1,4 +1,4 @@
-import { normalize, stem, MAX_TERM_LENGTH, type ParsedQuery } from './analyze.js';
+import { analyzedWord, normalize, type ParsedQuery } from './analyze.js';
 
 /** Characters of a text looked through for a snippet: a very long body is cut, so a snippet's cost is bounded. */
 const SCAN_CHARS = 20_000;
@@ -16,10 +16,23 @@ export function snippet(text: string, query: ParsedQuery, locale: string, opts: 
   const around = opts.words ?? 30;
   const src = text.slice(0, SCAN_CHARS);
   const terms = query.parts.filter((p) => !p.exclude).flatMap((p) => p.terms.map((t) => ({ t, prefix: p.prefix })));
+  // A word can only match if the text holds its term less the last letter (Snowball stems are their words' first
+  // letters, but for a final y → i; three-letter stems may be irregular: "dying" → "die", so only their first letter
+  // is asked): a text with none of them is not tokenised to its end to find nothing, its start is the passage. Most
+  // of a search page's highlighting time was that, for stories whose words are in the headline or tags only.
+  const plain = normalize(src);
+  const hopeless = terms.every(({ t }) => !plain.includes(t.length <= 3 ? t.slice(0, 1) : t.slice(0, -1)));
+  // Text repeats its words: each distinct word is tested once per snippet, and analysed once per process
+  // (analyzedWord), not normalised and stemmed at every occurrence (that was most of a search page's JavaScript time).
+  const seen = new Map<string, boolean>();
   const matches = (w: string) => {
-    const n = normalize(w).slice(0, MAX_TERM_LENGTH);
-    const s = stem(n, locale);
-    return terms.some(({ t, prefix }) => s === t || (prefix && (s.startsWith(t) || n.startsWith(t))));
+    let hit = seen.get(w);
+    if (hit === undefined) {
+      const { normal: n, term: s } = analyzedWord(w, locale);
+      hit = terms.some(({ t, prefix }) => s === t || (prefix && (s.startsWith(t) || n.startsWith(t))));
+      seen.set(w, hit);
+    }
+    return hit;
   };
   // Read words only until the passage around the first match is complete: a long body costs no more than a short one.
   const tokens: RegExpExecArray[] = [];
@@ -32,7 +45,7 @@ export function snippet(text: string, query: ParsedQuery, locale: string, opts: 
     hit[i] = matches(m[0]);
     if (hit[i] && first < 0) first = i;
     if (first >= 0 && i > first + around) break;
-    if (first < 0 && i > MAX_WORDS_SCANNED) break;
+    if (first < 0 && (hopeless ? i >= around : i > MAX_WORDS_SCANNED)) break;
   }
   if (!tokens.length) return '';
   const from = Math.max(0, (first < 0 ? 0 : first) - Math.floor(around / 3));

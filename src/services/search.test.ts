@@ -161,6 +161,51 @@ forEachEngine('search: %s', (engine) => {
     expect(await en('talks')).toEqual(before);
   });
 
+  it('ranks a headline hit, then a deck, byline or tag hit, then a body hit, the same on both engines', async () => {
+    const at = { publishedAt: '2026-11-10T00:00:00.000Z' };
+    const mk = (headline: string, body: string, extra: Record<string, unknown> = {}) =>
+      createArticle(deps, { locale: 'en', headline, body: doc(body), sectionId: n.politics, status: 'published', ...at, ...extra });
+    // Created headline hit first, so that newest-first alone would give the reverse order.
+    const inHeadline = await mk('Moraine walk', 'A day out.');
+    const inDeck = await mk('A day out', 'Nothing here.', { deck: 'Along the moraine.' });
+    const inBody = await mk('Another day', 'We walked the moraine.');
+    expect(await en('moraine')).toEqual([inHeadline, inDeck, inBody]);
+    // Every wanted word must be in the fields: "moraine" in the headline and "day" in the body is a body hit (ties
+    // newest first), both in the headline and the deck a strong-field hit.
+    expect(await en('moraine day')).toEqual([inDeck, inBody, inHeadline]);
+  });
+
+  // PostgreSQL reads the newest id windows first (search-index.ts WINDOW_IDS), widening them, then the rest.
+  it('finds, counts and excludes matches spread over many id windows, newest first', async () => {
+    const k = opened.db.kysely;
+    // Gaps in the ids put the matches in windows far apart (SQLite walks its rowids and needs none).
+    const jump = async (by: number) => {
+      if (engine === 'postgres') await sql`select setval(pg_get_serial_sequence('articles', 'id'), (select max(id) from articles) + ${by})`.execute(k);
+    };
+    const mk = (body: string) =>
+      createArticle(deps, {
+        locale: 'en',
+        headline: 'Coast',
+        body: doc(body),
+        sectionId: n.politics,
+        status: 'published',
+        publishedAt: '2026-11-10T00:00:00.000Z',
+      });
+    const made: number[] = [];
+    for (const gap of [0, 4_500, 30_000]) {
+      await jump(gap);
+      made.push(await mk('A fjord at dawn.'), await mk('A fjord and a glacier.'));
+    }
+    const newestFirst = [...made].sort((a, b) => b - a);
+    const q = { scope: 'readers' as const, locale: 'en', now: '2026-11-20T00:00:00.000Z', page: 1, perPage: 10 };
+    const all = await searchArticles(k, { ...q, query: 'fjord' });
+    expect([all.total, all.more, all.ids]).toEqual([6, false, newestFirst]);
+    const three = await searchArticles(k, { ...q, query: 'fjord', candidates: 3 });
+    expect([three.total, three.more, three.ids]).toEqual([3, true, newestFirst.slice(0, 3)]);
+    const noGlacier = await searchArticles(k, { ...q, query: 'fjord -glacier' });
+    expect(noGlacier.ids).toEqual(newestFirst.filter((_, i) => i % 2 === 1));
+  });
+
   describe('hostile input', () => {
     it.each(HOSTILE_QUERIES.map((q) => [q.length > 40 ? `${q.slice(0, 20)}… (${q.length} chars)` : JSON.stringify(q), q]))(
       '%s is answered without an error, in bounded time',
