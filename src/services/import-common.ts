@@ -135,20 +135,29 @@ export function importRun<K extends string>(deps: Deps, kinds: readonly K[], sou
       batch = null;
       await b?.trx.rollback().execute();
     },
-    /** After a record: commits a full batch and opens the next. */
-    async checkpoint() {
+    /**
+     * After a record: commits a full batch and opens the next. `settle` first lets the caller's reads in flight (an
+     * importer that reads records ahead) finish inside the batch they started in.
+     */
+    async checkpoint(settle?: () => Promise<void>) {
       if (batch && batch.written >= IMPORT_BATCH) {
+        await settle?.();
         await run.commit();
         await run.begin();
       }
     },
-    /** Work with transactions of its own (a media upload): outside the batch, which is committed first and reopened after. */
-    async outside<T>(fn: () => Promise<T>): Promise<T> {
+    /**
+     * Work with transactions of its own (a media upload): outside the batch, which is committed first and reopened
+     * after; `settle` as for `checkpoint`, before the batch is reopened too.
+     */
+    async outside<T>(fn: () => Promise<T>, settle?: () => Promise<void>): Promise<T> {
       if (!batch) return fn();
+      await settle?.();
       await run.commit();
       try {
         return await fn();
       } finally {
+        await settle?.();
         await run.begin();
       }
     },
