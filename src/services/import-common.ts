@@ -83,7 +83,13 @@ export type ImportRun<K extends string> = ReturnType<typeof importRun<K>>;
  * One run of an importer: counts per kind and outcome, the notes a person should read, and the bookkeeping helpers.
  * `source()` is read at each call: an importer learns its source from the file's first record.
  */
-export function importRun<K extends string>(deps: Deps, kinds: readonly K[], source: () => string, onProgress?: (done: number, entry: ImportEntry<K>) => void) {
+export function importRun<K extends string>(
+  deps: Deps,
+  kinds: readonly K[],
+  source: () => string,
+  onProgress?: (done: number, entry: ImportEntry<K>) => void,
+  batchSize = IMPORT_BATCH,
+) {
   /** The batch's transaction while one is open (begin … commit), and the deps whose database it is. */
   let batch: { trx: ControlledTransaction<Database>; deps: Deps; written: number; held: string[] } | null = null;
   let savepoints = 0;
@@ -140,7 +146,7 @@ export function importRun<K extends string>(deps: Deps, kinds: readonly K[], sou
      * importer that reads records ahead) finish inside the batch they started in.
      */
     async checkpoint(settle?: () => Promise<void>) {
-      if (batch && batch.written >= IMPORT_BATCH) {
+      if (batch && batch.written >= batchSize) {
         await settle?.();
         await run.commit();
         await run.begin();

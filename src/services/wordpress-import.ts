@@ -64,6 +64,8 @@ export type ImportOptions = {
   locales: readonly string[];
   /** Called after each record; `done` counts the file's records read so far. */
   onProgress?: (done: number, entry: ImportEntry) => void;
+  /** Records written per transaction (default IMPORT_BATCH); tests make it small. */
+  batch?: number;
   /** Tests: another converter. Default: the bounded worker pool every pasted HTML goes through. */
   convert?: (html: string) => Promise<Doc>;
   /**
@@ -204,7 +206,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const convertMany = opts.convert ? (htmls: string[]) => htmls.map((h) => opts.convert!(h)) : convertHtmlMany;
   const textOf = htmlAsText(convert);
   let source = '';
-  const run = importRun(deps, KINDS, () => source, opts.onProgress);
+  const run = importRun(deps, KINDS, () => source, opts.onProgress, opts.batch);
   const { counts, note, redirect, freeSlug } = run;
   /** The run's queries go through the batch it writes in (services/import-common.ts). */
   const db = run.db;
