@@ -65,8 +65,8 @@ export function termPath(base: string, slug: string): string | null {
 }
 
 /**
- * Records written per transaction. One transaction per record cost an import most of its time in commits; a batch
- * commits as one (a run killed half-way loses at most the batch it was writing, which the next run writes again: each
+ * Records written per transaction. A commit per record was about a tenth of the importing thread's time (profiled on
+ * the bench's WXR); a batch commits as one (a run killed half-way loses at most the batch it was writing, which the next run writes again: each
  * record's import key is in the same transaction as the record), and a record that fails inside it is rolled back to
  * its own savepoint, alone.
  */
@@ -115,8 +115,6 @@ export function importRun<K extends string>(
     notes,
     redirects: 0,
     db,
-    /** The deps of the run's writes: those of the open batch (its transaction; changes announced at its commit). */
-    deps: (): Deps => batch?.deps ?? deps,
     /**
      * Opens a batch: from here every query of the run goes into one transaction until `commit`. The caller keeps no
      * other query of its own in flight across `begin` and `commit` (on SQLite the batch holds the one connection).
