@@ -78,6 +78,11 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
   let closed = false;
   let nextId = 0;
   const running = () => slots.filter((s) => s.job).length;
+  /**
+   * Conversions (a text, or a batch of `convertMany`) taken and not yet answered in full: what the queue's bound
+   * counts, however the pool then groups their texts into messages to its workers.
+   */
+  let admitted = 0;
 
   // A worker keeps the process alive only while it has work: an idle pool must not hold up the exit of a command or
   // a test, and a command awaiting a conversion must not exit under it.
@@ -188,11 +193,26 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
     holdProcess(slot);
   };
 
+  /**
+   * The next job for `slot`, with the texts of the jobs queued behind it that no other worker could take now (one
+   * idle, starting or yet to be started): one message to the worker instead of one each. A reader gets the other
+   * workers first; what would wait for this one anyway (an importer converting ahead) goes with it. Each text keeps
+   * its own budget and fails alone.
+   */
+  const gather = (slot: Slot): Job => {
+    const job = queue.shift()!;
+    const spare = size - slots.length + slots.filter((s) => s !== slot && !s.job).length;
+    while (queue.length > spare && job.items.length + queue[0]!.items.length <= HTML_BATCH && queue[0]!.budgetMs === job.budgetMs) {
+      job.items.push(...queue.shift()!.items);
+    }
+    return job;
+  };
+
   const pump = () => {
     while (queue.length && !closed) {
       const free = slots.find((s) => s.ready && !s.job);
       if (free) {
-        start(free, queue.shift()!);
+        start(free, gather(free));
         continue;
       }
       const starting = slots.filter((s) => !s.ready).length;
@@ -219,15 +239,35 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
 
   /** Queues the texts within the limits as one job; each text's promise, or its refusal. */
   const enqueue = (htmls: readonly string[], budget: number): Promise<Doc>[] => {
-    if (closed) return htmls.map(() => Promise.reject(new Error('the HTML converter is closed')));
-    if (running() + queue.length >= size + maxWaiting) return htmls.map(() => Promise.reject(busy()));
+    // What is over the limits is refused as such whatever the pool's state, before any worker.
+    const overs = htmls.map((html) => htmlOverrun(html, limits));
+    const refuse = (why: () => Error) => htmls.map((_, i) => Promise.reject(overs[i] ? tooComplex(overs[i]) : why()));
+    if (closed) return refuse(() => new Error('the HTML converter is closed'));
+    if (admitted >= size + maxWaiting && overs.some((o) => !o)) return refuse(busy);
     const items: Item[] = [];
-    const docs = htmls.map((html) => {
-      const over = htmlOverrun(html, limits);
+    let left = 0;
+    const answered = () => {
+      if (--left === 0) admitted--;
+    };
+    const docs = htmls.map((html, i) => {
+      const over = overs[i];
       if (over) return Promise.reject(tooComplex(over));
-      return new Promise<Doc>((resolve, reject) => items.push({ html, resolve, reject }));
+      left++;
+      return new Promise<Doc>((resolve, reject) => {
+        let done = false;
+        const once =
+          <T>(f: (x: T) => void) =>
+          (x: T) => {
+            if (done) return;
+            done = true;
+            answered();
+            f(x);
+          };
+        items.push({ html, resolve: once(resolve), reject: once(reject) });
+      });
     });
     if (items.length) {
+      admitted++;
       queue.push({ items, done: 0, budgetMs: budget });
       pump();
     }
