@@ -146,8 +146,8 @@ try {
   }
 
   // The issue's file is 100,000 posts; at today's rate (a few hundred posts a second on this 2-core machine, README
-  // "From WordPress") that would be 5 to 10 minutes, so the full run measures the rate and the memory on 20,000 (about a
-  // minute or two). Alone, at any size: `node --import tsx bench/wordpress-import.ts --posts 100000`.
+  // "From WordPress") that would be 6 to 18 minutes, so the full run measures the rate and the memory on 20,000 (one to
+  // four minutes, with the machine's load). Alone, at any size: `node --import tsx bench/wordpress-import.ts --posts 100000`.
   const importPosts = args.quick ? 1000 : 20_000;
   log(`WordPress import: a generated WXR of ${num(importPosts)} posts, SQLite, in a child process`);
   const wordpress = await measureWordPressImport(importPosts);
