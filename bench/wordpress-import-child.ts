@@ -112,7 +112,7 @@ try {
   const used = process.cpuUsage(cpu);
   const cpuSeconds = (used.user + used.system) / 1e6;
   process.stdout.write(
-    `${JSON.stringify({ posts, seconds, cpuSeconds, bytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, post: report.counts.post, failed: report.notes.filter((n) => n.outcome === 'failed').slice(0, 3) })}\n`,
+    `${JSON.stringify({ posts, seconds, cpuSeconds, bytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, memoryAtEnd: process.memoryUsage(), notes: report.notes.length, post: report.counts.post, failed: report.notes.filter((n) => n.outcome === 'failed').slice(0, 3) })}\n`,
   );
 } finally {
   await closeHtmlConverter();

@@ -92,7 +92,6 @@ export function importRun<K extends string>(
 ) {
   /** The batch's transaction while one is open (begin … commit), and the deps whose database it is. */
   let batch: { trx: ControlledTransaction<Database>; deps: Deps; written: number; held: string[] } | null = null;
-  let savepoints = 0;
   /**
    * The deps of writes inside `trx`: the stores they call (createArticle…) write in it rather than in a transaction
    * of their own, and the pages they change are invalidated once it commits, into `held` meanwhile.
@@ -177,7 +176,9 @@ export function importRun<K extends string>(
         await deps.changes.publish([...new Set(held)]);
         return made;
       }
-      const name = sql.raw(`import_record_${++savepoints}`);
+      // One name for every record's savepoint (the innermost of a name is the one released or rolled back to): a
+      // name per record made each statement new text, which the SQLite connection's statement cache cannot keep.
+      const name = sql.raw('import_record');
       await sql`savepoint ${name}`.execute(b.trx);
       try {
         const made = await fn(b.trx, b.deps);
