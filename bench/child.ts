@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,10 @@ export const ROOT = process.env.MASTHEAD_BENCH_ROOT ?? path.resolve(import.meta.
  */
 export async function bundled(script: string): Promise<string> {
   const name = script.replace(/[\\/]/g, '_').replace(/\.ts$/, '');
-  const outdir = path.join(ROOT, 'node_modules', '.cache', 'masthead-bench', name);
+  // Per checkout: git worktrees share one node_modules (a link), and two checkouts bundling the same script at once
+  // would delete each other's bundle under a running child.
+  const checkout = createHash('sha256').update(ROOT).digest('hex').slice(0, 8);
+  const outdir = path.join(ROOT, 'node_modules', '.cache', 'masthead-bench', checkout, name);
   fs.rmSync(outdir, { recursive: true, force: true });
   // Split like bin/build.mjs: what the server loads on first use (the HTML importer) stays out of its start-up memory.
   // The worker threads' entries are built beside it, where the server looks for them (as in dist/).

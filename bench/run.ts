@@ -179,9 +179,10 @@ try {
     fs.rmSync(archive.dataDir, { recursive: true, force: true });
   }
 
-  // The issue's file is 100,000 posts; at today's rate (tens of posts a second, README "From WordPress") that would be
-  // most of an hour, so the full run measures the rate and the memory on 5,000.
-  const importPosts = args.quick ? 1000 : 5_000;
+  // The issue's file is 100,000 posts; at today's rate (a few hundred posts a second on this 2-core machine, README
+  // "From WordPress") that would be 6 to 18 minutes, so the full run measures the rate and the memory on 20,000 (one to
+  // four minutes, with the machine's load). Alone, at any size: `node --import tsx bench/wordpress-import.ts --posts 100000`.
+  const importPosts = args.quick ? 1000 : 20_000;
   log(`WordPress import: a generated WXR of ${num(importPosts)} posts, SQLite, in a child process`);
   const wordpress = await measureWordPressImport(importPosts);
 

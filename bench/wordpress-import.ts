@@ -1,15 +1,23 @@
 /**
  * The WordPress import's throughput and memory (issue 14): a generated WXR of `posts` posts imported into a fresh
  * SQLite database by a child process of its own (bench/wordpress-import-child.ts, bundled as production runs), which
- * reports posts per second and its peak RSS. `npm run bench` adds its rows at 5,000 posts (1,000 in quick mode);
- * alone: `node --import tsx bench/wordpress-import.ts --posts 10000`.
+ * reports posts per second, its CPU time and its peak RSS. `npm run bench` adds its rows (k) at 20,000 posts (1,000 in
+ * quick mode); alone: `node --import tsx bench/wordpress-import.ts --posts 100000`.
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { bundled, ROOT } from './child.js';
 import { mb, num, verdict, NONE, type Row } from './report.js';
 
-export type WordPressImportResult = { posts: number; seconds: number; bytes: number; peakRssBytes: number; post: Record<string, number> };
+export type WordPressImportResult = {
+  posts: number;
+  seconds: number;
+  /** CPU time of the importing process, all its threads. */
+  cpuSeconds: number;
+  bytes: number;
+  peakRssBytes: number;
+  post: Record<string, number>;
+};
 
 export const IMPORT_TARGET_POSTS_PER_SECOND = 2000;
 export const IMPORT_TARGET_RSS_MB = 300;
@@ -55,4 +63,5 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
   const r = await measureWordPressImport(Number(values.posts));
   process.stdout.write(`${JSON.stringify(r)}\n`);
   for (const row of wordPressImportRows(r)) process.stdout.write(`${row.measure}: ${row.masthead} (${row.target}) ${row.result}\n`);
+  process.stdout.write(`CPU: ${num((r.cpuSeconds * 1000) / r.posts, 2)} ms a post, all threads (${num(r.posts / r.cpuSeconds)} posts per CPU-second)\n`);
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tableRows } from '../bench/report.js';
 
 /**
  * Proves `npm run bench` runs end to end (generate, render, both servers, load, publish, export, report) in its quick
@@ -14,19 +15,6 @@ const out = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-quick-'));
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
 const NUMBER = /^[\d,]+(\.\d+)?$/;
-
-/** The table's rows as [measure, Masthead, reference, ratio/target, result]. */
-function tableRows(markdown: string): string[][] {
-  return markdown
-    .split('\n')
-    .filter((l) => /^\| [a-j]\. /.test(l))
-    .map((l) =>
-      l
-        .slice(2, -2)
-        .split(' | ')
-        .map((c) => c.trim()),
-    );
-}
 
 describe('npm run bench -- --quick', () => {
   it('writes a results table with a figure for every measure', async () => {
@@ -64,6 +52,8 @@ describe('npm run bench -- --quick', () => {
       'i. warm start, /healthz to /readyz',
       'j. search page query, p95',
       'j. search index build',
+      'k. WordPress import, posts/s',
+      'k. WordPress import, peak RSS MB',
     ]) {
       expect(find(prefix).length, prefix).toBeGreaterThan(0);
     }

@@ -173,6 +173,19 @@ export async function putRedirect(db: K, fromPath: string, articleId: number, no
     .execute();
 }
 
+/**
+ * Old addresses of an article kept as redirects to it, insert-only: an address that already redirects somewhere
+ * keeps its target (an importer's rule: an export never re-points what the site has). One statement for them all.
+ */
+export async function addRedirects(db: K, fromPaths: readonly string[], articleId: number, now: string): Promise<void> {
+  if (!fromPaths.length) return;
+  await db
+    .insertInto('redirects')
+    .values([...new Set(fromPaths)].map((from_path) => ({ from_path, article_id: articleId, to_path: null, created_at: now })))
+    .onConflict((oc) => oc.column('from_path').doNothing())
+    .execute();
+}
+
 export async function findRedirect(db: K, fromPath: string) {
   return db.selectFrom('redirects').select(['article_id', 'to_path']).where('from_path', '=', fromPath).executeTakeFirst();
 }

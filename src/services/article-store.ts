@@ -35,6 +35,13 @@ type K = Kysely<Database>;
 export type InTransaction<T> = (trx: K, made: T) => Promise<void>;
 
 /**
+ * Runs `fn` in a transaction of its own, or, when `db` is already a transaction, in that one: an import writes a
+ * batch of records per transaction (services/import-common.ts), which owns the commit and rolls back a failed record
+ * to its savepoint.
+ */
+export const transact = <T>(db: K, fn: (trx: K) => Promise<T>): Promise<T> => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
+
+/**
  * Creates one language version (a new story unless storyId links it to an existing one) and its first revision.
  * A taken slug gets a numeric suffix rather than failing the save: an editor's words are never refused for a URL.
  */
@@ -42,38 +49,35 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
   const input = parseArticleInput(raw);
   const kind = input.kind ?? 'story';
   const now = nowIso(deps);
-  const created = await deps.db.kysely
-    .transaction()
-    .execute(async (trx) => {
-      const storyId = input.storyId ?? (await insertStory(trx, now));
-      const wanted = input.slug ?? slugFromHeadline(input.headline);
-      const slug = kind === 'page' ? await pageSlug(trx, input.locale, wanted) : await freeSlug(trx, input.locale, wanted);
-      const id = await insertArticle(trx, {
-        story_id: storyId,
-        kind,
-        locale: input.locale,
-        slug,
-        ...columns(input),
-        published_at: input.publishedAt ?? (input.status === 'published' ? now : null),
-        revision: 1,
-        created_at: now,
-        updated_at: now,
-      });
-      await setBylines(trx, id, input.bylines);
-      await setTags(trx, id, input.tagIds);
-      await syncListing(trx, id);
-      await indexArticle(trx, id);
-      await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now });
-      await also?.(trx, id);
-      return { id, storyId, publishedAt: input.publishedAt ?? (input.status === 'published' ? now : null) };
-    })
-    .catch((err: unknown) => {
-      if (!isUniqueViolation(err)) throw err;
-      if (kind === 'page') throw slugTaken(input.locale, input.slug ?? slugFromHeadline(input.headline));
-      throw new AppError('DUPLICATE', `The story already has a ${input.locale} version, or another one took this address at the same moment.`, {
-        hint: 'Reload the story: each language has one version. Nothing was stored.',
-      });
+  const created = await transact(deps.db.kysely, async (trx) => {
+    const storyId = input.storyId ?? (await insertStory(trx, now));
+    const wanted = input.slug ?? slugFromHeadline(input.headline);
+    const slug = kind === 'page' ? await pageSlug(trx, input.locale, wanted) : await freeSlug(trx, input.locale, wanted);
+    const id = await insertArticle(trx, {
+      story_id: storyId,
+      kind,
+      locale: input.locale,
+      slug,
+      ...columns(input),
+      published_at: input.publishedAt ?? (input.status === 'published' ? now : null),
+      revision: 1,
+      created_at: now,
+      updated_at: now,
     });
+    await setBylines(trx, id, input.bylines);
+    await setTags(trx, id, input.tagIds);
+    await syncListing(trx, id);
+    await indexArticle(trx, id);
+    await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now });
+    await also?.(trx, id);
+    return { id, storyId, publishedAt: input.publishedAt ?? (input.status === 'published' ? now : null) };
+  }).catch((err: unknown) => {
+    if (!isUniqueViolation(err)) throw err;
+    if (kind === 'page') throw slugTaken(input.locale, input.slug ?? slugFromHeadline(input.headline));
+    throw new AppError('DUPLICATE', `The story already has a ${input.locale} version, or another one took this address at the same moment.`, {
+      hint: 'Reload the story: each language has one version. Nothing was stored.',
+    });
+  });
   const state = { status: input.status, publishedAt: created.publishedAt, listing: '' };
   await deps.changes.publish(
     changedKeys({ id: created.id, storyId: created.storyId, locale: input.locale, sectionId: input.sectionId, kind }, null, state, now),
@@ -95,7 +99,7 @@ export async function updateArticle(
 ): Promise<number> {
   const input = parseArticleInput(raw);
   const now = nowIso(deps);
-  const saved = await deps.db.kysely.transaction().execute(async (trx) => {
+  const saved = await transact(deps.db.kysely, async (trx) => {
     const current = await getArticleRow(trx, id);
     if (!current) throw new AppError('NOT_FOUND', `Article ${id} was not found.`, { hint: 'It may have been deleted.' });
     if (current.revision !== baseRevision) {

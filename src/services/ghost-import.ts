@@ -95,10 +95,11 @@ const STATUS_OF: Record<string, Status> = { published: 'published', scheduled: '
 
 export async function importGhost(deps: Deps, open: () => AsyncIterable<string | Uint8Array>, opts: GhostImportOptions): Promise<GhostImportReport> {
   const started = performance.now();
-  const k = deps.db.kysely;
   const convert = opts.convert ?? convertHtml;
   const run = importRun(deps, KINDS, () => GHOST_SOURCE, opts.onProgress);
   const { note } = run;
+  /** The run's queries go through the batch it writes in (services/import-common.ts). */
+  const db = run.db;
   const report: GhostImportReport = { source: GHOST_SOURCE, version: '', counts: run.counts, notes: run.notes, mediaKept: [], redirects: 0, seconds: 0 };
 
   // Pass 1: the small tables, whatever their place in the file.
@@ -150,9 +151,9 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     }
     const name = (s(u.name).trim() || slug).slice(0, 200);
     const wanted = slugFromHeadline(decodeSlug(slug) || name).slice(0, 80);
-    const taken = await contributorSlugsLike(k, wanted);
+    const taken = await contributorSlugsLike(db(), wanted);
     const ours = await run.freeSlug(wanted, async (x) => taken.has(x));
-    const made = await k.transaction().execute(async (trx) => {
+    const made = await run.atomic(async (trx) => {
       const row = await insertContributor(trx, { slug: ours, name }, nowIso(deps));
       await putImportKey(
         trx,
@@ -182,17 +183,17 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
       note({ kind: 'tag', id: slug, outcome: 'skipped', reason: `internal tag "${name || slug}": not imported` });
       return undefined;
     }
-    const key = await run.known('tag', slug, async (local) => (await tagsByIds(k, [local])).length > 0, 'tag');
+    const key = await run.known('tag', slug, async (local) => (await tagsByIds(db(), [local])).length > 0, 'tag');
     if (key) {
       tags.set(slug, key.localId);
       note({ kind: 'tag', id: slug, outcome: 'unchanged', localId: key.localId });
       return key.localId;
     }
     const ours = slugFromHeadline(decodeSlug(slug) || name).slice(0, 80);
-    const found = await tagRecordBySlug(k, opts.locale, ours);
-    const local = found?.id ?? (await insertTag(k, { locale: opts.locale, slug: ours, name: (name || decodeSlug(slug)).slice(0, 200) }));
+    const found = await tagRecordBySlug(db(), opts.locale, ours);
+    const local = found?.id ?? (await insertTag(db(), { locale: opts.locale, slug: ours, name: (name || decodeSlug(slug)).slice(0, 200) }));
     await putImportKey(
-      k,
+      db(),
       { source: GHOST_SOURCE, kind: 'tag', sourceId: slug, localId: local, localRevision: null, checksum: importChecksum({ slug, name }) },
       nowIso(deps),
     );
@@ -204,6 +205,10 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
   for (const t of tagsById.values()) await importTag(t);
   for (const u of users.values()) await importAuthor(u);
 
+  /** Posts being read ahead of the one written: their reads go into the open batch, so a commit waits for them. */
+  const ahead: ReturnType<typeof preparePost>[] = [];
+  const settleAhead = async () => void (await Promise.allSettled(ahead));
+
   const heroes = new Map<string, { id: number; alt: string } | null>();
   const heroOf = async (url: string, alt: string, caption: string, at: { id: string }): Promise<{ id: number; alt: string } | undefined> => {
     if (!opts.media) return undefined;
@@ -213,7 +218,10 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
       return undefined;
     }
     if (heroes.has(rel)) return heroes.get(rel) ?? undefined;
-    const got = await importMediaFile(deps, opts.media, rel, { alt: alt || null, caption: caption || null });
+    // The media library writes in transactions of its own, and files with them: outside the batch, with no read of
+    // the posts read ahead in flight (they would go into the batch being committed).
+    const media = opts.media;
+    const got = await run.outside(() => importMediaFile(deps, media, rel, { alt: alt || null, caption: caption || null }), settleAhead);
     if (!got.ok) {
       heroes.set(rel, null);
       note({ kind: 'image', id: rel, outcome: got.outcome, reason: got.reason });
@@ -231,9 +239,9 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
    * site without any, a "News" section made for them.
    */
   const postsSection = async () => {
-    const first = await firstSectionId(k);
+    const first = await firstSectionId(db());
     if (first) return first;
-    return k.transaction().execute(async (trx) => {
+    return run.atomic(async (trx) => {
       const sid = await insertSection(trx, { slug: 'news', position: (await maxSectionPosition(trx)) + 1, hidden: false }, nowIso(deps));
       await setSectionTexts(trx, sid, Object.fromEntries((opts.locales ?? [opts.locale]).map((l) => [l, { name: 'News', description: null }])));
       return sid;
@@ -260,7 +268,7 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
       status = 'draft';
       warnings.push(`for ${visibility} only in Ghost: imported as a draft (Masthead has no member-only pages)`);
     }
-    const key = await run.known(kind, id, async (local) => (await getArticleRow(k, local)) !== undefined);
+    const key = await run.known(kind, id, async (local) => (await getArticleRow(db(), local)) !== undefined);
     const meta = postMeta.get(ghostId) ?? {};
     const tagRows = (postTags.get(ghostId) ?? []).sort((a, b) => a.order - b.order).map((x) => tagsById.get(x.tag));
     const authorRows = (postAuthors.get(ghostId) ?? [])
@@ -352,15 +360,24 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     await run.saveArticle({ at, key, input, isPage, sum, olds: from ? pathVariants(from) : [], warnings });
   };
 
-  // Pass 2: the posts, one by one.
-  const ahead: ReturnType<typeof preparePost>[] = [];
+  // Pass 2: the posts, written in batches (one transaction per IMPORT_BATCH records), read ahead of the writes.
+  await run.begin();
   try {
     for await (const r of read(['posts'])) {
       if (r.kind !== 'row') continue;
       ahead.push(preparePost(r.row));
-      if (ahead.length >= READ_AHEAD) await importPost(await ahead.shift()!);
+      if (ahead.length >= READ_AHEAD) {
+        await importPost(await ahead.shift()!);
+        await run.checkpoint(settleAhead);
+      }
     }
     while (ahead.length) await importPost(await ahead.shift()!);
+    await run.commit();
+  } catch (err) {
+    // What was written whole stays (each post's key commits with it); a re-run finishes the job.
+    await settleAhead();
+    await run.commit().catch(() => run.rollback().catch(() => undefined));
+    throw err;
   } finally {
     // A run that stops (a broken file, a failure) lets the posts read ahead settle: none is saved.
     await Promise.allSettled(ahead);

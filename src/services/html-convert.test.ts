@@ -65,6 +65,18 @@ describe('createHtmlConverter: HTML converted in worker threads, bounded', () =>
     expect(await p.convert('<p>Still <i>here</i></p>')).toEqual(htmlToDocument('<p>Still <i>here</i></p>'));
   }, 60_000);
 
+  it('converts a batch in one trip, each text under its own budget: a hostile text fails alone and the others convert', async () => {
+    const p = pool({ workers: 1 });
+    const texts = ['<p>one</p>', slow(MAX_HTML_TAGS / 2 - 1), '<p>two <b>bold</b></p>', '<p>a</p>'.repeat(21_000), '<p>three</p>'];
+    const settled = await Promise.allSettled(p.convertMany(texts, { budgetMs: 400 }));
+    expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    const reason = (i: number) => (settled[i] as PromiseRejectedResult).reason as AppError;
+    expect(reason(1)).toMatchObject({ code: 'HTML_TIMEOUT', details: { budgetMs: 400 } });
+    expect(reason(3)).toMatchObject({ code: 'HTML_TOO_COMPLEX', details: { measure: 'tags' } });
+    for (const i of [0, 2, 4]) expect((settled[i] as PromiseFulfilledResult<unknown>).value).toEqual(htmlToDocument(texts[i]!));
+    expect(p.running + p.waiting).toBe(0);
+  }, 60_000);
+
   it('keeps this thread free while a worker converts: timers fire and other work is done meanwhile', async () => {
     const p = pool({ workers: 1 });
     let settled = false;

@@ -37,6 +37,12 @@ export type HtmlConverterOptions = {
 export type HtmlConverter = {
   /** `budgetMs` overrides the pool's budget for this one conversion (tests). */
   convert(html: string, opts?: { budgetMs?: number }): Promise<Doc>;
+  /**
+   * Several texts in one trip to a worker (an importer's bodies): one promise per text, in order, each with the same
+   * limits and its own time budget as `convert`, so one hostile text fails alone and the others are converted. The
+   * batch waits for a worker as one conversion.
+   */
+  convertMany(htmls: readonly string[], opts?: { budgetMs?: number }): Promise<Doc>[];
   /** Conversions in a worker now, and waiting for one. */
   readonly running: number;
   readonly waiting: number;
@@ -44,9 +50,14 @@ export type HtmlConverter = {
   close(): Promise<void>;
 };
 
-type Job = { html: string; budgetMs: number; resolve: (doc: Doc) => void; reject: (err: unknown) => void };
-type Slot = { worker: Worker; ready: boolean; job: Job | null; timer: NodeJS.Timeout | null; error: Error | null; retired: boolean };
+type Item = { html: string; resolve: (doc: Doc) => void; reject: (err: unknown) => void };
+/** Texts sent to a worker in one message; `done` of them answered. Each has the budget from when its turn comes. */
+type Job = { items: Item[]; done: number; budgetMs: number };
+type Slot = { worker: Worker; ready: boolean; job: Job | null; id: number; timer: NodeJS.Timeout | null; error: Error | null; retired: boolean };
 type Reply = { ready: true } | { id: number; doc: Doc } | { id: number; error: string };
+
+/** Texts one batch sends to a worker at most: `convertMany` splits longer lists. */
+export const HTML_BATCH = 32;
 
 const RETRY_AFTER_SECONDS = 5;
 // A runaway conversion is stopped for its memory as well as its time: without a limit, a worker running out of heap
@@ -67,6 +78,11 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
   let closed = false;
   let nextId = 0;
   const running = () => slots.filter((s) => s.job).length;
+  /**
+   * Conversions (a text, or a batch of `convertMany`) taken and not yet answered in full: what the queue's bound
+   * counts, however the pool then groups their texts into messages to its workers.
+   */
+  let admitted = 0;
 
   // A worker keeps the process alive only while it has work: an idle pool must not hold up the exit of a command or
   // a test, and a command awaiting a conversion must not exit under it.
@@ -80,36 +96,54 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
     void stopped.then(() => stopping.delete(stopped));
   };
 
-  const finish = (slot: Slot): Job => {
+  /**
+   * Takes the slot's job off it: the text being converted (the first not answered) and the job of the texts after
+   * it, which go back to the front of the queue when the worker is lost (they were never its fault).
+   */
+  const finish = (slot: Slot): { current: Item | undefined; rest: Job | null } => {
     const job = slot.job!;
     clearTimeout(slot.timer!);
     slot.job = null;
     slot.timer = null;
-    return job;
+    const current = job.items[job.done];
+    const left = job.items.slice(job.done + 1);
+    return { current, rest: left.length ? { items: left, done: 0, budgetMs: job.budgetMs } : null };
+  };
+
+  const requeue = (rest: Job | null) => {
+    if (rest) queue.unshift(rest);
   };
 
   const overBudget = (slot: Slot) => {
-    const job = finish(slot);
+    const budget = slot.job!.budgetMs;
+    const { current, rest } = finish(slot);
     retire(slot);
-    job.reject(
-      new AppError('HTML_TIMEOUT', `Converting the HTML took longer than ${seconds(job.budgetMs)}, the most one conversion may take, and was stopped.`, {
+    current?.reject(
+      new AppError('HTML_TIMEOUT', `Converting the HTML took longer than ${seconds(budget)}, the most one conversion may take, and was stopped.`, {
         hint: 'Send less HTML at once, or simpler HTML: layout tables and wrapper elements cost the most to convert, and text pasted as plain text costs least.',
-        details: { budgetMs: job.budgetMs },
+        details: { budgetMs: budget },
       }),
     );
+    requeue(rest);
     pump();
+  };
+
+  const arm = (slot: Slot) => {
+    clearTimeout(slot.timer!);
+    slot.timer = setTimeout(() => overBudget(slot), slot.job!.budgetMs).unref();
   };
 
   const start = (slot: Slot, job: Job) => {
     slot.job = job;
-    slot.timer = setTimeout(() => overBudget(slot), job.budgetMs).unref();
+    slot.id = nextId++;
+    arm(slot);
     holdProcess(slot);
-    slot.worker.postMessage({ id: nextId++, html: job.html });
+    slot.worker.postMessage({ id: slot.id, htmls: job.items.map((i) => i.html) });
   };
 
   // A worker that cannot start would be started again for every waiting conversion, forever: they are refused.
   const cannotStart = (why: Error) => {
-    for (const job of queue.splice(0)) job.reject(why);
+    for (const job of queue.splice(0)) for (const item of job.items) item.reject(why);
   };
 
   const spawn = () => {
@@ -120,7 +154,7 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
       cannotStart(err as Error);
       return;
     }
-    const slot: Slot = { worker, ready: false, job: null, timer: null, error: null, retired: false };
+    const slot: Slot = { worker, ready: false, job: null, id: -1, timer: null, error: null, retired: false };
     slots.push(slot);
     slot.worker.on('message', (m: Reply) => {
       if ('ready' in m) {
@@ -129,11 +163,15 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
         pump();
         return;
       }
-      if (!slot.job) return;
-      const job = finish(slot);
+      const job = slot.job;
+      if (!job || m.id !== slot.id) return;
+      const item = job.items[job.done++]!;
+      if ('doc' in m) item.resolve(m.doc);
+      else item.reject(new Error(`converting HTML failed in its worker: ${m.error}`));
+      // The next text of the batch has its own budget, from now.
+      if (job.done < job.items.length) return arm(slot);
+      finish(slot);
       holdProcess(slot);
-      if ('doc' in m) job.resolve(m.doc);
-      else job.reject(new Error(`converting HTML failed in its worker: ${m.error}`));
       pump();
     });
     slot.worker.on('error', (err) => {
@@ -144,7 +182,9 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
       slots.splice(slots.indexOf(slot), 1);
       const why = slot.error ?? new Error(`the HTML worker stopped (exit code ${code})`);
       if (slot.job) {
-        finish(slot).reject(outOfMemory(why) ? tooMuchMemory(why) : why);
+        const { current, rest } = finish(slot);
+        current?.reject(outOfMemory(why) ? tooMuchMemory(why) : why);
+        requeue(rest);
       } else if (!slot.ready && !slots.some((s) => s.ready)) {
         cannotStart(new Error(`the HTML worker could not start: ${why.message}`, { cause: why }));
       }
@@ -153,11 +193,26 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
     holdProcess(slot);
   };
 
+  /**
+   * The next job for `slot`, with the texts of the jobs queued behind it that no other worker could take now (one
+   * idle, starting or yet to be started): one message to the worker instead of one each. A reader gets the other
+   * workers first; what would wait for this one anyway (an importer converting ahead) goes with it. Each text keeps
+   * its own budget and fails alone.
+   */
+  const gather = (slot: Slot): Job => {
+    const job = queue.shift()!;
+    const spare = size - slots.length + slots.filter((s) => s !== slot && !s.job).length;
+    while (queue.length > spare && job.items.length + queue[0]!.items.length <= HTML_BATCH && queue[0]!.budgetMs === job.budgetMs) {
+      job.items.push(...queue.shift()!.items);
+    }
+    return job;
+  };
+
   const pump = () => {
     while (queue.length && !closed) {
       const free = slots.find((s) => s.ready && !s.job);
       if (free) {
-        start(free, queue.shift()!);
+        start(free, gather(free));
         continue;
       }
       const starting = slots.filter((s) => !s.ready).length;
@@ -176,21 +231,57 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
     }
   };
 
+  const busy = () =>
+    new AppError('HTML_BUSY', 'The server is converting as much HTML as it takes at once.', {
+      hint: `Send it again in ${RETRY_AFTER_SECONDS} seconds or so.`,
+      details: { retryAfterSeconds: RETRY_AFTER_SECONDS },
+    });
+
+  /** Queues the texts within the limits as one job; each text's promise, or its refusal. */
+  const enqueue = (htmls: readonly string[], budget: number): Promise<Doc>[] => {
+    // What is over the limits is refused as such whatever the pool's state, before any worker.
+    const overs = htmls.map((html) => htmlOverrun(html, limits));
+    const refuse = (why: () => Error) => htmls.map((_, i) => Promise.reject(overs[i] ? tooComplex(overs[i]) : why()));
+    if (closed) return refuse(() => new Error('the HTML converter is closed'));
+    if (admitted >= size + maxWaiting && overs.some((o) => !o)) return refuse(busy);
+    const items: Item[] = [];
+    let left = 0;
+    const answered = () => {
+      if (--left === 0) admitted--;
+    };
+    const docs = htmls.map((html, i) => {
+      const over = overs[i];
+      if (over) return Promise.reject(tooComplex(over));
+      left++;
+      return new Promise<Doc>((resolve, reject) => {
+        let done = false;
+        const once =
+          <T>(f: (x: T) => void) =>
+          (x: T) => {
+            if (done) return;
+            done = true;
+            answered();
+            f(x);
+          };
+        items.push({ html, resolve: once(resolve), reject: once(reject) });
+      });
+    });
+    if (items.length) {
+      admitted++;
+      queue.push({ items, done: 0, budgetMs: budget });
+      pump();
+    }
+    return docs;
+  };
+
   return {
     async convert(html: string, one: { budgetMs?: number } = {}): Promise<Doc> {
-      const over = htmlOverrun(html, limits);
-      if (over) throw tooComplex(over);
-      if (closed) throw new Error('the HTML converter is closed');
-      if (running() + queue.length >= size + maxWaiting) {
-        throw new AppError('HTML_BUSY', 'The server is converting as much HTML as it takes at once.', {
-          hint: `Send it again in ${RETRY_AFTER_SECONDS} seconds or so.`,
-          details: { retryAfterSeconds: RETRY_AFTER_SECONDS },
-        });
-      }
-      return new Promise<Doc>((resolve, reject) => {
-        queue.push({ html, budgetMs: one.budgetMs ?? budgetMs, resolve, reject });
-        pump();
-      });
+      return enqueue([html], one.budgetMs ?? budgetMs)[0]!;
+    },
+    convertMany(htmls: readonly string[], one: { budgetMs?: number } = {}): Promise<Doc>[] {
+      const docs: Promise<Doc>[] = [];
+      for (let i = 0; i < htmls.length; i += HTML_BATCH) docs.push(...enqueue(htmls.slice(i, i + HTML_BATCH), one.budgetMs ?? budgetMs));
+      return docs;
     },
     get running() {
       return running();
@@ -202,9 +293,12 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
       closed = true;
       if (idleTimer) clearTimeout(idleTimer);
       const refused = new Error('the HTML converter is closed');
-      for (const job of queue.splice(0)) job.reject(refused);
+      for (const job of queue.splice(0)) for (const item of job.items) item.reject(refused);
       for (const slot of [...slots]) {
-        if (slot.job) finish(slot).reject(refused);
+        if (slot.job) {
+          const { current, rest } = finish(slot);
+          for (const item of [...(current ? [current] : []), ...(rest?.items ?? [])]) item.reject(refused);
+        }
         retire(slot);
       }
       await Promise.all(stopping);
@@ -261,6 +355,12 @@ let shared: HtmlConverter | null = null;
 export function convertHtml(html: string): Promise<Doc> {
   shared ??= createHtmlConverter();
   return shared.convert(html);
+}
+
+/** Several texts through the shared converter in one trip to its worker (`HtmlConverter.convertMany`): an importer's bodies. */
+export function convertHtmlMany(htmls: readonly string[]): Promise<Doc>[] {
+  shared ??= createHtmlConverter();
+  return shared.convertMany(htmls);
 }
 
 /** The shared converter's load, for tests and diagnostics. */

@@ -1,3 +1,4 @@
+import { sql, type ControlledTransaction, type Kysely } from 'kysely';
 import type { Doc } from '../content/document.js';
 import { documentText } from '../content/document-text.js';
 import { createHash } from 'node:crypto';
@@ -5,14 +6,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Principal } from '../content/principal.js';
 import { existingIds } from '../db/admin-articles-repo.js';
+import type { Database } from '../db/schema.js';
 import { mergedInto } from '../db/audit-repo.js';
 import { dropImportKey, findImportKey, putImportKey, type ImportKey } from '../db/import-keys-repo.js';
 import { putPathRedirect } from '../db/sections-repo.js';
-import { findRedirect, putRedirect } from '../db/taxonomy-repo.js';
+import { addRedirects, findRedirect } from '../db/taxonomy-repo.js';
 import { getArticleRow } from '../db/articles-repo.js';
 import { getRevision } from '../db/revisions-repo.js';
-import { createArticle, updateArticle } from './article-store.js';
+import { createArticle, transact, updateArticle } from './article-store.js';
 import { AppError } from '../errors.js';
+import { MAX_BODY_HTML } from '../importers/html-limits.js';
 import { nowIso, type Deps } from './deps.js';
 import { uploadMedia, type MediaOptions } from './media.js';
 
@@ -61,6 +64,16 @@ export function termPath(base: string, slug: string): string | null {
   return `${base ? `/${base}` : ''}/${encodeURIComponent(seg).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())}/`;
 }
 
+/**
+ * Records written per transaction. A commit per record was about a tenth of the importing thread's time (profiled on
+ * the bench's WXR); a batch commits as one (a run killed half-way loses at most the batch it was writing, which the next run writes again: each
+ * record's import key is in the same transaction as the record), and a record that fails inside it is rolled back to
+ * its own savepoint, alone.
+ */
+export const IMPORT_BATCH = 250;
+
+type Db = Kysely<Database>;
+
 /** What a merged-away record's audit row calls its type, per importer kind (kinds not listed are never merged). */
 export type MergeType = 'contributor' | 'section' | 'tag';
 
@@ -70,8 +83,26 @@ export type ImportRun<K extends string> = ReturnType<typeof importRun<K>>;
  * One run of an importer: counts per kind and outcome, the notes a person should read, and the bookkeeping helpers.
  * `source()` is read at each call: an importer learns its source from the file's first record.
  */
-export function importRun<K extends string>(deps: Deps, kinds: readonly K[], source: () => string, onProgress?: (done: number, entry: ImportEntry<K>) => void) {
-  const k = deps.db.kysely;
+export function importRun<K extends string>(
+  deps: Deps,
+  kinds: readonly K[],
+  source: () => string,
+  onProgress?: (done: number, entry: ImportEntry<K>) => void,
+  batchSize = IMPORT_BATCH,
+) {
+  /** The batch's transaction while one is open (begin … commit), and the deps whose database it is. */
+  let batch: { trx: ControlledTransaction<Database>; deps: Deps; written: number; held: string[] } | null = null;
+  /**
+   * The deps of writes inside `trx`: the stores they call (createArticle…) write in it rather than in a transaction
+   * of their own, and the pages they change are invalidated once it commits, into `held` meanwhile.
+   */
+  const inTransaction = (trx: Db, held: string[]): Deps => ({
+    ...deps,
+    db: { ...deps.db, kysely: trx },
+    changes: { ...deps.changes, publish: async (keys: string[]) => void held.push(...keys) },
+  });
+  /** Where the run's queries go: into the open batch, else straight to the database. */
+  const db = (): Db => batch?.trx ?? deps.db.kysely;
   const counts = Object.fromEntries(kinds.map((kind) => [kind, Object.fromEntries(IMPORT_OUTCOMES.map((o) => [o, 0]))])) as Record<
     K,
     Record<ImportOutcome, number>
@@ -82,6 +113,84 @@ export function importRun<K extends string>(deps: Deps, kinds: readonly K[], sou
     counts,
     notes,
     redirects: 0,
+    db,
+    /**
+     * Opens a batch: from here every query of the run goes into one transaction until `commit`. The caller keeps no
+     * other query of its own in flight across `begin` and `commit` (on SQLite the batch holds the one connection).
+     */
+    async begin() {
+      if (batch) return;
+      const trx = await deps.db.kysely.startTransaction().execute();
+      const held: string[] = [];
+      batch = { trx, deps: inTransaction(trx, held), written: 0, held };
+    },
+    /** Commits the open batch (if any) and announces what it changed. */
+    async commit() {
+      const b = batch;
+      if (!b) return;
+      batch = null;
+      await b.trx.commit().execute();
+      await deps.changes.publish([...new Set(b.held)]);
+    },
+    /** Drops the open batch (a run stopped by a fault): the records written in it are written again by the next run. */
+    async rollback() {
+      const b = batch;
+      batch = null;
+      await b?.trx.rollback().execute();
+    },
+    /**
+     * After a record: commits a full batch and opens the next. `settle` first lets the caller's reads in flight (an
+     * importer that reads records ahead) finish inside the batch they started in.
+     */
+    async checkpoint(settle?: () => Promise<void>) {
+      if (batch && batch.written >= batchSize) {
+        await settle?.();
+        await run.commit();
+        await run.begin();
+      }
+    },
+    /**
+     * Work with transactions of its own (a media upload): outside the batch, which is committed first and reopened
+     * after; `settle` as for `checkpoint`, before the batch is reopened too.
+     */
+    async outside<T>(fn: () => Promise<T>, settle?: () => Promise<void>): Promise<T> {
+      if (!batch) return fn();
+      await settle?.();
+      await run.commit();
+      try {
+        return await fn();
+      } finally {
+        await settle?.();
+        await run.begin();
+      }
+    },
+    /**
+     * One record's writes, all or nothing: in the open batch under a savepoint (a failure rolls back this record
+     * only; on PostgreSQL it also clears the aborted state), else in a transaction of its own.
+     */
+    async atomic<T>(fn: (trx: Db, deps: Deps) => Promise<T>): Promise<T> {
+      const b = batch;
+      if (!b) {
+        const held: string[] = [];
+        const made = await transact(deps.db.kysely, (trx) => fn(trx, inTransaction(trx, held)));
+        await deps.changes.publish([...new Set(held)]);
+        return made;
+      }
+      // One name for every record's savepoint (the innermost of a name is the one released or rolled back to): a
+      // name per record made each statement new text, which the SQLite connection's statement cache cannot keep.
+      const name = sql.raw('import_record');
+      await sql`savepoint ${name}`.execute(b.trx);
+      try {
+        const made = await fn(b.trx, b.deps);
+        await sql`release savepoint ${name}`.execute(b.trx);
+        b.written++;
+        return made;
+      } catch (err) {
+        await sql`rollback to savepoint ${name}`.execute(b.trx);
+        await sql`release savepoint ${name}`.execute(b.trx);
+        throw err;
+      }
+    },
     note(e: ImportEntry<K>) {
       if (e.kind !== 'item') counts[e.kind as K][e.outcome]++;
       if (e.outcome === 'failed' || e.outcome === 'skipped' || e.reason) notes.push(e);
@@ -95,8 +204,8 @@ export function importRun<K extends string>(deps: Deps, kinds: readonly K[], sou
       if (!from || from === to) return;
       let added = false;
       for (const p of pathVariants(from)) {
-        if (await findRedirect(k, p)) continue;
-        await putPathRedirect(k, p, to, nowIso(deps));
+        if (await findRedirect(db(), p)) continue;
+        await putPathRedirect(db(), p, to, nowIso(deps));
         added = true;
       }
       if (added) run.redirects++;
@@ -114,14 +223,14 @@ export function importRun<K extends string>(deps: Deps, kinds: readonly K[], sou
      * again beside the one it became. A key whose record was deleted is forgotten, so the record is made again.
      */
     async known(kind: K, id: string, exists: (localId: number) => Promise<boolean>, mergeType?: MergeType): Promise<ImportKey | undefined> {
-      const key = await findImportKey(k, source(), kind, id);
+      const key = await findImportKey(db(), source(), kind, id);
       if (!key || (await exists(key.localId))) return key;
       for (let hop = 0, at = key.localId; mergeType && hop < 16; hop++) {
-        const into = (await mergedInto(k, mergeType, [at])).get(at);
+        const into = (await mergedInto(db(), mergeType, [at])).get(at);
         if (into === undefined) break;
         if (await exists(into)) {
           await putImportKey(
-            k,
+            db(),
             { source: source(), kind, sourceId: id, localId: into, localRevision: key.localRevision, checksum: key.checksum },
             nowIso(deps),
           );
@@ -129,7 +238,7 @@ export function importRun<K extends string>(deps: Deps, kinds: readonly K[], sou
         }
         at = into;
       }
-      await dropImportKey(k, source(), kind, id);
+      await dropImportKey(db(), source(), kind, id);
       return undefined;
     },
     /**
@@ -148,17 +257,15 @@ export function importRun<K extends string>(deps: Deps, kinds: readonly K[], sou
       olds: string[];
       warnings: string[];
       /** A new article joins this story (a translation of one already imported); `then` runs in its transaction. */
-      join?: { storyId: number; then: (trx: typeof k, articleId: number) => Promise<void> };
+      join?: { storyId: number; then: (trx: Db, articleId: number) => Promise<void> };
     }): Promise<number | undefined> {
       const { at, key, input, isPage, sum, olds, warnings, join } = p;
-      const keepOld = async (trx: typeof k, articleId: number) => {
-        for (const v of olds) if (!(await findRedirect(trx, v))) await putRedirect(trx, v, articleId, nowIso(deps));
-      };
+      const keepOld = (trx: Db, articleId: number) => addRedirects(trx, olds, articleId, nowIso(deps));
       const { kind, id } = at;
       const reason = () => (warnings.length ? { reason: warnings.join('; ') } : {});
       try {
         if (key) {
-          const row = await getArticleRow(k, key.localId);
+          const row = await getArticleRow(db(), key.localId);
           if (row && key.localRevision !== null && row.revision !== key.localRevision) {
             run.note({
               ...at,
@@ -169,19 +276,23 @@ export function importRun<K extends string>(deps: Deps, kinds: readonly K[], sou
             return undefined;
           }
           // A page keeps the slug it was given here (a reserved or taken one got a variant): a page's slug is exact.
-          await updateArticle(deps, key.localId, isPage ? { ...input, slug: row!.slug } : input, row!.revision, null, async (trx, rev) => {
-            await putImportKey(trx, { source: source(), kind, sourceId: id, localId: key.localId, localRevision: rev, checksum: sum }, nowIso(deps));
-            await keepOld(trx, key.localId);
-          });
+          await run.atomic((_, d) =>
+            updateArticle(d, key.localId, isPage ? { ...input, slug: row!.slug } : input, row!.revision, null, async (trx, rev) => {
+              await putImportKey(trx, { source: source(), kind, sourceId: id, localId: key.localId, localRevision: rev, checksum: sum }, nowIso(deps));
+              await keepOld(trx, key.localId);
+            }),
+          );
           run.note({ ...at, outcome: 'updated', localId: key.localId, ...reason() });
           return key.localId;
         }
         const make = (slug: string) =>
-          createArticle(deps, { ...input, slug, ...(join ? { storyId: join.storyId } : {}) }, null, async (trx, articleId) => {
-            await putImportKey(trx, { source: source(), kind, sourceId: id, localId: articleId, localRevision: 1, checksum: sum }, nowIso(deps));
-            await keepOld(trx, articleId);
-            await join?.then(trx, articleId);
-          });
+          run.atomic((_, d) =>
+            createArticle(d, { ...input, slug, ...(join ? { storyId: join.storyId } : {}) }, null, async (trx, articleId) => {
+              await putImportKey(trx, { source: source(), kind, sourceId: id, localId: articleId, localRevision: 1, checksum: sum }, nowIso(deps));
+              await keepOld(trx, articleId);
+              await join?.then(trx, articleId);
+            }),
+          );
         let made: number | undefined;
         for (const slug of isPage ? [input.slug, `${input.slug}-page`, `${input.slug}-2`, `${input.slug}-3`] : [input.slug]) {
           try {
@@ -207,18 +318,20 @@ export function importRun<K extends string>(deps: Deps, kinds: readonly K[], sou
     },
     /** A hero found after its article was saved: set as a new revision, recorded as the import's own (its key moves on). */
     async setHeroLater(articleId: number, kind: K, sourceId: string, hero: { id: number; alt: string }) {
-      const row = await getArticleRow(k, articleId);
+      const row = await getArticleRow(db(), articleId);
       if (!row) return;
       // The revision the import wrote holds the whole input it saved: the same, with the hero.
-      const rev = await getRevision(k, row.id, row.revision);
+      const rev = await getRevision(db(), row.id, row.revision);
       if (!rev) return;
       const input = JSON.parse(rev.snapshot) as Record<string, unknown>;
-      await updateArticle(deps, row.id, { ...input, hero: { mediaId: hero.id, alt: hero.alt || null } }, row.revision, null, async (trx, r) => {
-        const key = await findImportKey(trx, source(), kind, sourceId);
-        if (key) await putImportKey(trx, { source: source(), kind, sourceId, localId: row.id, localRevision: r, checksum: key.checksum }, nowIso(deps));
-      });
+      await run.atomic((_, d) =>
+        updateArticle(d, row.id, { ...input, hero: { mediaId: hero.id, alt: hero.alt || null } }, row.revision, null, async (trx, r) => {
+          const key = await findImportKey(trx, source(), kind, sourceId);
+          if (key) await putImportKey(trx, { source: source(), kind, sourceId, localId: row.id, localRevision: r, checksum: key.checksum }, nowIso(deps));
+        }),
+      );
     },
-    existsIn: (table: 'contributors' | 'sections') => async (local: number) => (await existingIds(k, table, [local])).has(local),
+    existsIn: (table: 'contributors' | 'sections') => async (local: number) => (await existingIds(db(), table, [local])).has(local),
   };
   return run;
 }
@@ -258,12 +371,23 @@ export async function importMediaFile(
   }
 }
 
-/** An excerpt or caption as one line of text: through the same bounded converter as the body, entities and all. */
+/**
+ * Text that the converter would give back as it is, its spaces aside: no markup, no entity, no control character, and
+ * within the converter's length. Most excerpts are such text; each trip to the converter's worker costs a post's
+ * round trip, which the import's writes would wait for.
+ */
+const PLAIN_TEXT = /^[^<&\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]*$/;
+
+/**
+ * An excerpt or caption as one line of text: through the same bounded converter as the body, entities and all; plain
+ * text (PLAIN_TEXT) without the trip, to the same result.
+ */
 export const htmlAsText =
   (convert: (html: string) => Promise<Doc>) =>
-  async (html: string): Promise<string> =>
-    html.trim()
-      ? documentText(await convert(html))
-          .replace(/\s+/g, ' ')
-          .trim()
-      : '';
+  async (html: string): Promise<string> => {
+    if (!html.trim()) return '';
+    if (html.length <= MAX_BODY_HTML && PLAIN_TEXT.test(html)) return html.replace(/\s+/g, ' ').trim();
+    return documentText(await convert(html))
+      .replace(/\s+/g, ' ')
+      .trim();
+  };

@@ -35,6 +35,31 @@ forEachEngine('WordPress import, run again: %s', (engine) => {
     expect(again.counts.post.unchanged).toBe(1);
   });
 
+  it('a run stopped half-way keeps the batches it committed, none of the one it was writing, and a re-run finishes the job', async () => {
+    const ids = Array.from({ length: 10 }, (_, i) => 600 + i);
+    const file = wxr({ items: ids.map((id) => post(id)).join('') });
+    const keys = async () =>
+      (await opened.db.kysely.selectFrom('import_keys').select('source_id').where('kind', '=', 'post').where('source_id', 'in', ids.map(String)).execute())
+        .length;
+    const count = async () => (await opened.db.kysely.selectFrom('articles').select('id').execute()).length;
+    const before = await count();
+    const articles = async () => (await count()) - before;
+    // The file cannot be read past post 607 (a disk error, the process stopped): not a fault in the file itself.
+    async function* stops() {
+      yield file.slice(0, file.indexOf('<wp:post_id>607'));
+      throw new Error('EIO: i/o error, read');
+    }
+    await expect(importWordPress(deps, stops(), { locale: 'ru', locales: ['en', 'ru'], batch: 3 })).rejects.toThrow(/EIO/);
+    // Whole batches only: every article made has its key (a re-run finds it), and the batch being written left nothing.
+    const kept = await keys();
+    expect(kept).toBeLessThan(7);
+    expect(await articles()).toBe(kept);
+    const again = await importWordPress(deps, chunks(file), { locale: 'ru', locales: ['en', 'ru'], batch: 3 });
+    expect(again.counts.post).toMatchObject({ imported: 10 - kept, unchanged: kept, failed: 0 });
+    expect(await keys()).toBe(10);
+    expect(await articles()).toBe(10);
+  });
+
   it('regression: a page imported under a variant slug can be updated by a re-run (the update sent the reserved slug again)', async () => {
     const page = (title: string) =>
       post(801, {

@@ -17,7 +17,7 @@ import { pinStickyPosts, type StickyPost } from './wordpress-sticky.js';
 import { coAuthorNicenames, guestAuthor, nicenameOf } from '../importers/co-authors.js';
 import { readWxr, WxrError, type WxrRecord, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
 import { nowIso, type Deps } from './deps.js';
-import { convertHtml } from './html-convert.js';
+import { convertHtml, convertHtmlMany } from './html-convert.js';
 import { bodyImageImporter } from './import-body-images.js';
 import { gutenbergToHtml } from '../importers/gutenberg-blocks.js';
 import {
@@ -66,6 +66,8 @@ export type ImportOptions = {
   locales: readonly string[];
   /** Called after each record; `done` counts the file's records read so far. */
   onProgress?: (done: number, entry: ImportEntry) => void;
+  /** Records written per transaction (default IMPORT_BATCH); tests make it small. */
+  batch?: number;
   /** Tests: another converter. Default: the bounded worker pool every pasted HTML goes through. */
   convert?: (html: string) => Promise<Doc>;
   /**
@@ -136,52 +138,83 @@ const STATUS_OF: Record<string, Status> = {
   'auto-draft': 'draft',
 };
 
-/** Posts whose bodies convert while the ones before them are written: the converter's workers and the writes overlap. */
-const READ_AHEAD = 6; // within the pool's queue (HTML_QUEUE + HTML_MAX_WORKERS), with room for an excerpt
+/** A post's body (absent: an empty body) and excerpt, converting while the posts before it are written. */
+type Converted = { body?: Promise<Doc>; excerpt: Promise<string> };
 
 /**
- * The file's records, with each post's body handed to the converter up to READ_AHEAD records before it is written
- * (`converted`, which the writer takes it from): a conversion's round trip to its worker no longer idles the writes.
+ * Bodies sent to the converter in one trip (a message to its worker and one back per body, rather than a round trip
+ * each), and how many records are read ahead of the one being written: two batches, so that one converts while the
+ * other's posts are written. Bounded, so memory stays flat whatever the file's size.
+ */
+const CONVERT_BATCH = 16;
+const READ_AHEAD = 2 * CONVERT_BATCH;
+
+const wantsBody = (r: WxrRecord): r is WxrRecord & { kind: 'item' } =>
+  r.kind === 'item' && (r.item.postType === 'post' || r.item.postType === 'page') && !r.item.oversized.length;
+
+/**
+ * The file's records, with the posts' bodies handed to the converter in batches of CONVERT_BATCH up to READ_AHEAD
+ * records before they are written (`converted`, which the writer takes them from): the conversions' trips to the
+ * worker no longer idle the writes, and cost one message per batch.
  */
 async function* readAhead(
   records: AsyncIterable<WxrRecord>,
-  converted: Map<WxrItem, Promise<Doc>>,
-  convert: (html: string) => Promise<Doc>,
+  converted: Map<WxrItem, Converted>,
+  convertMany: (htmls: string[]) => Promise<Doc>[],
+  textOf: (html: string) => Promise<string>,
 ): AsyncGenerator<WxrRecord> {
   const ahead: WxrRecord[] = [];
+  /** Posts read whose bodies are not sent yet. */
+  let unsent: WxrItem[] = [];
+  const send = () => {
+    const items = unsent;
+    unsent = [];
+    const docs = convertMany(items.map((i) => i.content));
+    items.forEach((item, i) => {
+      // Awaited (and its error reported) when the post is written; not an unhandled rejection meanwhile.
+      docs[i]!.catch(() => undefined);
+      converted.get(item)!.body = docs[i];
+    });
+  };
+  /** The oldest record read, its body sent first if it is still waiting for its batch. */
+  const next = (): WxrRecord => {
+    const r = ahead.shift()!;
+    if (r.kind === 'item' && unsent.includes(r.item)) send();
+    return r;
+  };
   try {
-    yield* lookAhead();
-  } catch (err) {
-    // A fault in the file: what was read whole before it is still written, then the fault is reported.
-    yield* ahead.splice(0);
-    throw err;
-  }
-  yield* ahead.splice(0);
-
-  async function* lookAhead(): AsyncGenerator<WxrRecord> {
     for await (const r of records) {
-      if (r.kind === 'item' && (r.item.postType === 'post' || r.item.postType === 'page') && r.item.content.trim() && !r.item.oversized.length) {
-        const p = convert(r.item.content);
-        // Awaited (and its error reported) when the post is written; not an unhandled rejection meanwhile.
-        p.catch(() => undefined);
-        converted.set(r.item, p);
+      if (wantsBody(r)) {
+        const excerpt = textOf(r.item.excerpt);
+        excerpt.catch(() => undefined);
+        converted.set(r.item, { excerpt });
+        if (r.item.content.trim()) unsent.push(r.item);
+        if (unsent.length >= CONVERT_BATCH) send();
       }
       ahead.push(r);
-      if (ahead.length > READ_AHEAD) yield ahead.shift()!;
+      if (ahead.length > READ_AHEAD) yield next();
     }
+  } catch (err) {
+    // A fault in the file: what was read whole before it is still written, then the fault is reported.
+    while (ahead.length) yield next();
+    throw err;
   }
+  while (ahead.length) yield next();
 }
 
 export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>, opts: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
-  const k = deps.db.kysely;
   const convert = opts.convert ?? convertHtml;
   // A post's text: its block markup made readable for the converter first (importers/gutenberg-blocks.ts).
   const convertBody = (html: string) => convert(gutenbergToHtml(html).html);
+  const convertRaw = opts.convert ? (htmls: string[]) => htmls.map((h) => opts.convert!(h)) : convertHtmlMany;
+  const convertMany = (htmls: string[]) => convertRaw(htmls.map((h) => gutenbergToHtml(h).html));
   const textOf = htmlAsText(convert);
   let source = '';
-  const run = importRun(deps, KINDS, () => source, opts.onProgress);
+  const run = importRun(deps, KINDS, () => source, opts.onProgress, opts.batch);
   const { counts, note, redirect, freeSlug } = run;
+  /** The run's queries go through the batch it writes in (services/import-common.ts). */
+  const db = run.db;
   const report: ImportReport = { source: '', site: null, counts, notes: run.notes, mediaKept: [], redirects: 0, stickyPinned: 0, seconds: 0 };
   let base = '';
   const authors = new Map<string, number>();
@@ -214,7 +247,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const importAuthor = async (a: WxrAuthor) => {
     const id = a.login || a.id;
     if (!id) return note({ kind: 'author', id: '?', outcome: 'failed', reason: 'an author without a login' });
-    const key = await known('author', id, async (local) => (await existingIds(k, 'contributors', [local])).has(local));
+    const key = await known('author', id, async (local) => (await existingIds(db(), 'contributors', [local])).has(local));
     const sum = checksum(a);
     if (key) {
       authors.set(a.login, key.localId);
@@ -223,9 +256,9 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     }
     const name = a.displayName || [a.firstName, a.lastName].filter(Boolean).join(' ') || a.login;
     const wanted = slugFromHeadline(decodeSlug(a.login) || name).slice(0, 80);
-    const taken = await contributorSlugsLike(k, wanted);
+    const taken = await contributorSlugsLike(db(), wanted);
     const slug = await freeSlug(wanted, async (s) => taken.has(s));
-    const made = await k.transaction().execute(async (trx) => {
+    const made = await run.atomic(async (trx) => {
       const row = await insertContributor(trx, { slug, name }, nowIso(deps));
       await putImportKey(trx, { source, kind: 'author', sourceId: id, localId: row.id, localRevision: null, checksum: sum }, nowIso(deps));
       return row.id;
@@ -241,14 +274,14 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     if (c.slug && c.parent) categoryParents.set(c.slug, c.parent);
     if (c.slug && c.id) categorySlugByTermId.set(c.id, c.slug);
     if (!id) return note({ kind: 'category', id: '?', outcome: 'failed', reason: 'a category without a slug' });
-    const key = await known('category', id, async (local) => (await existingIds(k, 'sections', [local])).has(local));
+    const key = await known('category', id, async (local) => (await existingIds(db(), 'sections', [local])).has(local));
     if (key) {
       categories.set(c.slug, key.localId);
       return note({ kind: 'category', id, outcome: 'unchanged', localId: key.localId });
     }
     const name = c.name.trim() || decodeSlug(c.slug);
-    const slug = await freeSlug(slugFromHeadline(decodeSlug(c.slug) || name).slice(0, 80), async (s) => (await sectionIdBySlug(k, s)) !== undefined);
-    const made = await k.transaction().execute(async (trx) => {
+    const slug = await freeSlug(slugFromHeadline(decodeSlug(c.slug) || name).slice(0, 80), async (s) => (await sectionIdBySlug(db(), s)) !== undefined);
+    const made = await run.atomic(async (trx) => {
       const sid = await insertSection(trx, { slug, position: (await maxSectionPosition(trx)) + 1, hidden: false }, nowIso(deps));
       await setSectionTexts(
         trx,
@@ -300,22 +333,22 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const known = tags.get(cacheKey);
     if (known) return known;
     const ours = slugFromHeadline(decodeSlug(slug) || name).slice(0, 80);
-    const found = await tagRecordBySlug(k, locale, ours);
-    const id = found?.id ?? (await insertTag(k, { locale, slug: ours, name: (name || decodeSlug(slug)).slice(0, 200) }));
+    const found = await tagRecordBySlug(db(), locale, ours);
+    const id = found?.id ?? (await insertTag(db(), { locale, slug: ours, name: (name || decodeSlug(slug)).slice(0, 200) }));
     tags.set(cacheKey, id);
     return id;
   };
   const importTag = async (t: WxrTag) => {
     const id = t.slug || t.id;
     if (!id) return note({ kind: 'tag', id: '?', outcome: 'failed', reason: 'a tag without a slug' });
-    const key = await known('tag', id, async (local) => (await tagsByIds(k, [local])).length > 0);
+    const key = await known('tag', id, async (local) => (await tagsByIds(db(), [local])).length > 0);
     if (key) {
       tags.set(t.slug, key.localId);
       return note({ kind: 'tag', id, outcome: 'unchanged', localId: key.localId });
     }
     const local = await tagId(t.slug, t.name);
-    await putImportKey(k, { source, kind: 'tag', sourceId: id, localId: local, localRevision: null, checksum: checksum(t) }, nowIso(deps));
-    const slug = (await tagsByIds(k, [local]))[0]?.slug;
+    await putImportKey(db(), { source, kind: 'tag', sourceId: id, localId: local, localRevision: null, checksum: checksum(t) }, nowIso(deps));
+    const slug = (await tagsByIds(db(), [local]))[0]?.slug;
     if (slug) await redirect(termPath('tag', t.slug), tagPath(opts.locale, slug));
     note({ kind: 'tag', id, outcome: 'imported', localId: local });
   };
@@ -337,10 +370,10 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const locale = lang.language ? siteLocaleOf(lang.language, opts.locales) : opts.locale;
     if (!locale)
       return note({ ...at, outcome: 'skipped', reason: `in language "${lang.language}", which is not one of the site's LOCALES (${opts.locales.join(', ')})` });
-    const key = await known(kind, id, async (local) => (await getArticleRow(k, local)) !== undefined);
+    const key = await known(kind, id, async (local) => (await getArticleRow(db(), local)) !== undefined);
     if (key && lang.group && !translationGroups.has(lang.group)) {
       // Made by an earlier run: the group's story is this one's, and later members translate it.
-      const row = await getArticleRow(k, key.localId);
+      const row = await getArticleRow(db(), key.localId);
       if (row) translationGroups.set(lang.group, { storyId: row.story_id, sourceId: row.id, locales: new Set([row.locale]) });
     } else if (key && lang.group) translationGroups.get(lang.group)!.locales.add(locale);
     // Not its line: a newer export moves every post down the file, and that is no change to the post.
@@ -351,8 +384,9 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     try {
       const early = converted.get(item);
       converted.delete(item);
-      body = item.content.trim() ? await (early ?? convertBody(item.content)) : { type: 'doc', content: [] };
-      excerpt = await textOf(item.excerpt);
+      const pending = early?.body ?? (item.content.trim() ? convertBody(item.content) : null);
+      body = pending ? await pending : { type: 'doc', content: [] };
+      excerpt = await (early?.excerpt ?? textOf(item.excerpt));
     } catch (err) {
       const reason = err instanceof AppError ? `${err.code}: ${err.message}` : String(err);
       return note({ ...at, outcome: 'failed', reason });
@@ -389,7 +423,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const primarySlug = seo.primaryCategoryId ? categorySlugByTermId.get(seo.primaryCategoryId) : undefined;
     const category = isPage ? undefined : (postCategories.find((t) => primarySlug !== undefined && t.slug === primarySlug) ?? firstCategory);
     // A page is filed under the first section, which readers never see on it (services/pages.ts).
-    let sectionId = isPage ? await firstSectionId(k) : category ? categories.get(category.slug) : undefined;
+    let sectionId = isPage ? await firstSectionId(db()) : category ? categories.get(category.slug) : undefined;
     if (!sectionId && category) {
       await importCategory({ id: '', slug: category.slug, parent: '', name: category.name, description: '' });
       sectionId = categories.get(category.slug);
@@ -441,7 +475,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const group = !key && lang.group ? translationGroups.get(lang.group) : undefined;
     const joins = group && !group.locales.has(locale) ? group : undefined;
     if (group && !joins) warnings.push(`its translation group already has a ${locale} version: imported as a story of its own`);
-    const sourceRow = joins ? await getArticleRow(k, joins.sourceId) : undefined;
+    const sourceRow = joins ? await getArticleRow(db(), joins.sourceId) : undefined;
     const saved = await run.saveArticle({
       at,
       key,
@@ -454,7 +488,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
         ? {
             join: {
               storyId: joins.storyId,
-              then: (trx: typeof k, articleId: number) => setTranslatedFrom(trx, articleId, sourceRow.id, sourceRow.text_revision),
+              then: (trx: ReturnType<typeof run.db>, articleId: number) => setTranslatedFrom(trx, articleId, sourceRow.id, sourceRow.text_revision),
             },
           }
         : {}),
@@ -463,7 +497,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       if (item.isSticky && !isPage && status === 'published') sticky.push({ articleId: saved, locale, publishedAt: input.publishedAt ?? null });
       if (!key && joins) joins.locales.add(locale);
       else if (!key && lang.group && !group) {
-        const row = (await getArticleRow(k, saved))!;
+        const row = (await getArticleRow(db(), saved))!;
         translationGroups.set(lang.group, { storyId: row.story_id, sourceId: saved, locales: new Set([locale]) });
       }
       if (thumb && !hero && opts.media) heroLater.push({ articleId: saved, postId: id, kind, thumb });
@@ -481,14 +515,16 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const rel = uploadsPath(item.attachmentUrl);
     if (!rel) return note({ ...at, outcome: 'skipped', reason: `not under /wp-content/uploads/: ${item.attachmentUrl}` });
     const alt = (item.meta['_wp_attachment_image_alt'] ?? '').trim().slice(0, 500);
-    const got = await importMediaFile(deps, media, rel, { alt: alt || null, caption: (await textOf(item.excerpt)).slice(0, 1000) || null });
+    const caption = (await textOf(item.excerpt)).slice(0, 1000) || null;
+    // The media library writes in transactions of its own, and files with them: outside the batch.
+    const got = await run.outside(() => importMediaFile(deps, media, rel, { alt: alt || null, caption }));
     if (!got.ok) return note({ ...at, outcome: got.outcome, reason: got.reason });
     library.set(id, { id: got.id, alt: got.alt });
     note({ ...at, outcome: got.created ? 'imported' : 'unchanged', localId: got.id });
   };
 
   /** Bodies converting while earlier records are written (readAhead). */
-  const converted = new Map<WxrItem, Promise<Doc>>();
+  const converted = new Map<WxrItem, Converted>();
   let fallback: number | undefined;
   const fallbackSection = async () => {
     if (fallback) return fallback;
@@ -497,8 +533,10 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     return fallback;
   };
 
+  await run.begin();
   try {
-    for await (const r of readAhead(readWxr(chunks), converted, convertBody)) {
+    for await (const r of readAhead(readWxr(chunks), converted, convertMany, textOf)) {
+      await run.checkpoint();
       if (r.kind === 'site') {
         report.site = r.site;
         base = r.site.baseBlogUrl || r.site.baseSiteUrl || r.site.link;
@@ -535,13 +573,17 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
         note({ kind: 'item', id: r.item.postId, line: r.item.line, outcome: 'skipped', reason: why });
       }
     }
+    await run.commit();
   } catch (err) {
     if (err instanceof WxrError) {
+      // What was read whole before the fault is imported and stays.
+      await run.commit();
       throw new AppError('IMPORT_FILE_INVALID', `${err.message} (line ${err.line}, column ${err.column})`, {
         hint: 'What was read before this point is imported and stays. Fix the file there (a truncated export: export it again) and run the same command: nothing is imported twice.',
         details: { line: err.line, column: err.column, imported: counts },
       });
     }
+    await run.rollback().catch(() => undefined);
     throw err;
   }
   for (const later of heroLater) {
