@@ -293,7 +293,7 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     return { done: undefined, p, ghostId, isPage, kind, id, at, status, warnings, key, meta, tagRows, authorRows, sum, body, excerpt };
   };
 
-  const bodyImages = bodyImageImporter(deps, opts.media, ghostImagePath, ghostOriginal);
+  const bodyImages = bodyImageImporter(deps, opts.media, ghostImagePath, ghostOriginal, (fn) => run.outside(fn, settleAhead));
   const keptUrls = new Set<string>();
   const keepUrl = (url: string) => {
     if (keptUrls.has(url)) return;

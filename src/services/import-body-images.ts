@@ -25,6 +25,9 @@ export function bodyImageImporter(
   media: ImportMedia | undefined,
   folderPath: (url: string) => string | null,
   originalOf: (rel: string) => string = wordpressOriginal,
+  // The media library writes in transactions of its own: an import that writes in batches runs it outside its batch
+  // (import-common.ts `outside`), or the library's transaction waits for the batch's on the one connection.
+  outside: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
 ) {
   // One look at the folder per address for the whole run.
   const seen = new Map<string, Promise<{ ok: true; id: number; path: string } | { ok: false; why: string | null }>>();
@@ -36,8 +39,8 @@ export function bodyImageImporter(
         const rel = folderPath(src);
         if (!media || !rel) return { ok: false as const, why: null };
         const original = originalOf(rel);
-        let got = await importMediaFile(deps, media, original, { alt: null, caption: null });
-        if (!got.ok && original !== rel) got = await importMediaFile(deps, media, rel, { alt: null, caption: null });
+        let got = await outside(() => importMediaFile(deps, media, original, { alt: null, caption: null }));
+        if (!got.ok && original !== rel) got = await outside(() => importMediaFile(deps, media, rel, { alt: null, caption: null }));
         return got.ok ? { ok: true as const, id: got.id, path: got.path } : { ok: false as const, why: got.reason };
       })();
       seen.set(src, p);

@@ -18,7 +18,7 @@ import { coAuthorNicenames, guestAuthor, nicenameOf } from '../importers/co-auth
 import { readWxr, WxrError, type WxrRecord, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
 import { nowIso, type Deps } from './deps.js';
 import { convertHtml, convertHtmlMany } from './html-convert.js';
-import { bodyImageImporter } from './import-body-images.js';
+import { bodyImageImporter, wordpressOriginal } from './import-body-images.js';
 import { gutenbergToHtml } from '../importers/gutenberg-blocks.js';
 import {
   decodeSlug,
@@ -233,7 +233,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   /** Published sticky posts imported or updated by this run: pinned on the front page once the file is read. */
   const sticky: StickyPost[] = [];
 
-  const bodyImages = bodyImageImporter(deps, opts.media, uploadsPath);
+  const bodyImages = bodyImageImporter(deps, opts.media, uploadsPath, wordpressOriginal, (fn) => run.outside(fn));
   // Each address once in the report, however many posts show it (a Set: a large archive lists thousands).
   const keptUrls = new Set<string>();
   const keepUrl = (url: string) => {
