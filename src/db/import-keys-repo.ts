@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
 type K = Kysely<Database>;
@@ -43,4 +43,17 @@ export async function putImportKey(
 /** Forgets a record whose local copy was deleted since, so that a re-run makes it again. */
 export async function dropImportKey(db: K, source: string, kind: string, sourceId: string): Promise<void> {
   await db.deleteFrom('import_keys').where('source', '=', source).where('kind', '=', kind).where('source_id', '=', sourceId).execute();
+}
+
+/**
+ * SQLite: takes the database's write lock now, as BEGIN IMMEDIATE would, for a transaction that starts with reads. A
+ * deferred transaction that has read cannot upgrade to a write once another connection has committed
+ * (SQLITE_BUSY_SNAPSHOT, which busy_timeout does not wait out). A write that changes nothing is enough to take it.
+ */
+export async function takeWriteLock(trx: Kysely<Database>): Promise<void> {
+  await trx
+    .updateTable('import_keys')
+    .set({ kind: sql`kind` })
+    .where(sql<boolean>`0`)
+    .execute();
 }

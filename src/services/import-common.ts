@@ -8,7 +8,7 @@ import type { Principal } from '../content/principal.js';
 import { existingIds } from '../db/admin-articles-repo.js';
 import type { Database } from '../db/schema.js';
 import { mergedInto } from '../db/audit-repo.js';
-import { dropImportKey, findImportKey, putImportKey, type ImportKey } from '../db/import-keys-repo.js';
+import { dropImportKey, findImportKey, putImportKey, takeWriteLock, type ImportKey } from '../db/import-keys-repo.js';
 import { putPathRedirect } from '../db/sections-repo.js';
 import { addRedirects, findRedirect } from '../db/taxonomy-repo.js';
 import { getArticleRow } from '../db/articles-repo.js';
@@ -71,6 +71,8 @@ export function termPath(base: string, slug: string): string | null {
  * its own savepoint, alone.
  */
 export const IMPORT_BATCH = 250;
+/** The longest a batch stays open (after a record): other writers (the live site's saves) wait at most about this. */
+export const BATCH_MAX_MS = 200;
 
 type Db = Kysely<Database>;
 
@@ -91,7 +93,7 @@ export function importRun<K extends string>(
   batchSize = IMPORT_BATCH,
 ) {
   /** The batch's transaction while one is open (begin … commit), and the deps whose database it is. */
-  let batch: { trx: ControlledTransaction<Database>; deps: Deps; written: number; held: string[] } | null = null;
+  let batch: { trx: ControlledTransaction<Database>; deps: Deps; written: number; records: number; openedAt: number; held: string[] } | null = null;
   /**
    * The deps of writes inside `trx`: the stores they call (createArticle…) write in it rather than in a transaction
    * of their own, and the pages they change are invalidated once it commits, into `held` meanwhile.
@@ -121,8 +123,9 @@ export function importRun<K extends string>(
     async begin() {
       if (batch) return;
       const trx = await deps.db.kysely.startTransaction().execute();
+      if (deps.db.dialect === 'sqlite') await takeWriteLock(trx);
       const held: string[] = [];
-      batch = { trx, deps: inTransaction(trx, held), written: 0, held };
+      batch = { trx, deps: inTransaction(trx, held), written: 0, records: 0, openedAt: performance.now(), held };
     },
     /** Commits the open batch (if any) and announces what it changed. */
     async commit() {
@@ -143,7 +146,11 @@ export function importRun<K extends string>(
      * importer that reads records ahead) finish inside the batch they started in.
      */
     async checkpoint(settle?: () => Promise<void>) {
-      if (batch && batch.written >= batchSize) {
+      if (!batch) return;
+      // Every record counts, and so does time: a re-run of unchanged posts writes nothing, and a batch that only grew
+      // by writes would hold SQLite's one write lock (the live site's saves wait for it) to the end of the run.
+      batch.records++;
+      if (batch.records >= batchSize || performance.now() - batch.openedAt >= BATCH_MAX_MS) {
         await settle?.();
         await run.commit();
         await run.begin();
@@ -384,10 +391,15 @@ const PLAIN_TEXT = /^[^<&\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]*$/;
  */
 export const htmlAsText =
   (convert: (html: string) => Promise<Doc>) =>
-  async (html: string): Promise<string> => {
-    if (!html.trim()) return '';
-    if (html.length <= MAX_BODY_HTML && PLAIN_TEXT.test(html)) return html.replace(/\s+/g, ' ').trim();
-    return documentText(await convert(html))
-      .replace(/\s+/g, ' ')
-      .trim();
-  };
+  async (html: string): Promise<string> =>
+    plainTextOf(html) ?? textOfDoc(await convert(html));
+
+/** The text of `html` when it needs no converter (empty, or no markup and no entity); null when it does. */
+export function plainTextOf(html: string): string | null {
+  if (!html.trim()) return '';
+  if (html.length <= MAX_BODY_HTML && PLAIN_TEXT.test(html)) return html.replace(/\s+/g, ' ').trim();
+  return null;
+}
+
+/** A converted excerpt or caption as one line of text. */
+export const textOfDoc = (doc: Doc): string => documentText(doc).replace(/\s+/g, ' ').trim();

@@ -27,6 +27,8 @@ import {
   importRun,
   htmlAsText,
   pathVariants,
+  plainTextOf,
+  textOfDoc,
   termPath,
   type ImportEntry as SharedEntry,
   type ImportMedia,
@@ -161,35 +163,44 @@ async function* readAhead(
   records: AsyncIterable<WxrRecord>,
   converted: Map<WxrItem, Converted>,
   convertMany: (htmls: string[]) => Promise<Doc>[],
-  textOf: (html: string) => Promise<string>,
 ): AsyncGenerator<WxrRecord> {
   const ahead: WxrRecord[] = [];
-  /** Posts read whose bodies are not sent yet. */
+  /** Posts read whose bodies, and whose excerpts with markup, are not sent yet. */
   let unsent: WxrItem[] = [];
+  let unsentExcerpts: WxrItem[] = [];
+  // Excerpts with markup go in the bodies' batches: one conversion each on their own, 32 posts read ahead overran the
+  // converter's bound (every post failed with HTML_BUSY).
   const send = () => {
     const items = unsent;
+    const excerpts = unsentExcerpts;
     unsent = [];
-    const docs = convertMany(items.map((i) => i.content));
+    unsentExcerpts = [];
+    const docs = convertMany([...items.map((i) => i.content), ...excerpts.map((i) => i.excerpt)]);
+    // Awaited (and their errors reported) when the post is written; not unhandled rejections meanwhile.
     items.forEach((item, i) => {
-      // Awaited (and its error reported) when the post is written; not an unhandled rejection meanwhile.
       docs[i]!.catch(() => undefined);
       converted.get(item)!.body = docs[i];
     });
+    excerpts.forEach((item, i) => {
+      const text = docs[items.length + i]!.then(textOfDoc);
+      text.catch(() => undefined);
+      converted.get(item)!.excerpt = text;
+    });
   };
-  /** The oldest record read, its body sent first if it is still waiting for its batch. */
+  /** The oldest record read, its texts sent first if they are still waiting for their batch. */
   const next = (): WxrRecord => {
     const r = ahead.shift()!;
-    if (r.kind === 'item' && unsent.includes(r.item)) send();
+    if (r.kind === 'item' && (unsent.includes(r.item) || unsentExcerpts.includes(r.item))) send();
     return r;
   };
   try {
     for await (const r of records) {
       if (wantsBody(r)) {
-        const excerpt = textOf(r.item.excerpt);
-        excerpt.catch(() => undefined);
-        converted.set(r.item, { excerpt });
+        const plain = plainTextOf(r.item.excerpt);
+        converted.set(r.item, { excerpt: Promise.resolve(plain ?? '') });
+        if (plain === null) unsentExcerpts.push(r.item);
         if (r.item.content.trim()) unsent.push(r.item);
-        if (unsent.length >= CONVERT_BATCH) send();
+        if (unsent.length + unsentExcerpts.length >= CONVERT_BATCH) send();
       }
       ahead.push(r);
       if (ahead.length > READ_AHEAD) yield next();
@@ -535,7 +546,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
 
   await run.begin();
   try {
-    for await (const r of readAhead(readWxr(chunks), converted, convertMany, textOf)) {
+    for await (const r of readAhead(readWxr(chunks), converted, convertMany)) {
       await run.checkpoint();
       if (r.kind === 'site') {
         report.site = r.site;
