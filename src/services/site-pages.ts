@@ -327,7 +327,10 @@ export async function searchPage(
       })
     : { total: 0, more: false, results: [] };
   // Nothing found: the headlines the search box would offer (the last word as a prefix: "переговорн" is no word yet).
-  const suggestions = query && found.total === 0 && page === 1 ? await suggestForReaders(deps, { locale, prefix: query, limit: 5 }) : [];
+  // Not under a filter: the suggestions rank the whole archive, so they would offer stories the filter leaves out
+  // (another section, an earlier day), and the reader asked for those not to be shown.
+  const filtered = Boolean(chosen || tag || author || from || to);
+  const suggestions = query && found.total === 0 && page === 1 && !filtered ? await suggestForReaders(deps, { locale, prefix: query, limit: 5 }) : [];
   return {
     nav,
     footer,

@@ -293,6 +293,26 @@ forEachEngine('reader site on %s', (engine) => {
     expect(main).toContain(`<a href="${path}">`);
   });
 
+  // Issue 15 review: "did you mean" ranked the whole archive for the bare query, filters ignored.
+  it('offers no “did you mean” headlines the search’s filters leave out', async () => {
+    const { id, path, version } = await seedShapedArticle(s, 'ru');
+    const typed = version.headline.split(' ')[0]!.slice(0, 4);
+    const day = (await s.db.kysely.selectFrom('articles').select('published_at').where('id', '=', id).executeTakeFirstOrThrow()).published_at!.slice(0, 10);
+    const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const main = async (query: string) => {
+      const html = await (await s.app.request('/ru/search?q=' + encodeURIComponent(typed) + query)).text();
+      return html.slice(html.indexOf('<main'), html.indexOf('<aside'));
+    };
+    expect(path.startsWith('/ru/culture/')).toBe(false);
+    expect(await main('')).toContain(`<a href="${path}">`);
+    for (const filter of [`&from=${next}`, `&to=2000-01-01`, '&section=culture']) {
+      const html = await main(filter);
+      expect(html).toContain('По вашему запросу ничего не найдено.');
+      expect(html).not.toContain('Возможно, вы искали');
+      expect(html).not.toContain(`<a href="${path}">`);
+    }
+  });
+
   it.each(
     [
       ['/de/', 404],
