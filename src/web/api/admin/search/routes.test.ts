@@ -76,6 +76,16 @@ describeApi('Admin API search: %s', ({ site: s, newsroom: n, keys, call }) => {
     }
   });
 
+  // Issue 15 review: the README promised 422 for a language the site does not have; only the format was checked.
+  it('refuses a locale the site does not have, in search and suggestions, with a hint listing its languages', async () => {
+    for (const path of [`${BASE}?q=talks&locale=de`, `${BASE}/suggest?q=tal&locale=de`]) {
+      const problem = await expectProblem(await call(keys.editor, 'GET', path), 422, 'VALIDATION_FAILED');
+      expect(JSON.stringify(problem)).toContain('locale');
+      expect(problem['hint']).toContain('en, ru, kk');
+    }
+    expect((await expectJson(await call(keys.editor, 'GET', `${BASE}?q=talks&locale=ru`)))['total']).toBe(0);
+  });
+
   it('suggests headlines for the words typed so far, drafts only to those who may read them', async () => {
     const suggest = async (key: string | null, query: string) => {
       const body = await expectJson(await call(key, 'GET', `${BASE}/suggest?${query}`));
