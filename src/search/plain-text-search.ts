@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { indexTerms, parseQuery, toFts5, toTsquery } from './analyze.js';
+import { parseQuery, toFts5, toTsquery } from './analyze.js';
 import { isSqlite } from './search-index.js';
 
 type K = Kysely<Database>;
@@ -14,20 +14,8 @@ type K = Kysely<Database>;
  */
 export type TextTable = 'media' | 'wire_items';
 
-/** Characters of a row's text analysed: a wire story's full text is cut, as the article index cuts a body. */
-const MAX_TEXT_CHARS = 200_000;
-
-/** The `search_text` of a row: its texts' terms as the index holds them. `locale`: the text's language when known. */
-export function plainSearchTerms(texts: readonly (string | null | undefined)[], locale?: string | null): string {
-  return indexTerms(texts.filter(Boolean).join(' \n ').slice(0, MAX_TEXT_CHARS), locale ?? '');
-}
-
-/** A media item's searchable text: alt text, caption and credit (no language: each script takes its stemmer). */
-export const mediaSearchTerms = (m: { alt: string; caption: string | null; credit: string | null }) => plainSearchTerms([m.alt, m.caption, m.credit]);
-
-/** A wire story's searchable text: title, author, summary and text (tags dropped), in the story's language. */
-export const wireSearchTerms = (w: { title: string; author: string | null; summary: string | null; contentHtml: string | null; language: string | null }) =>
-  plainSearchTerms([w.title, w.author, w.summary, w.contentHtml?.replace(/<[^>]*>/g, ' ')], w.language);
+export { mediaSearchTerms, plainSearchTerms, wireSearchTerms } from '../content/search-terms.js';
+import { mediaSearchTerms, wireSearchTerms } from '../content/search-terms.js';
 
 /**
  * Re-analyses every media item's and wire story's `search_text` (after an upgrade to migration 0026, or a change to

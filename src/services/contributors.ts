@@ -155,6 +155,15 @@ function mergedTexts(locales: readonly string[], current: ContributorRecord | nu
   );
 }
 
+/**
+ * Whether a patch changes a name the search index holds (their own, or one language's as mergedTexts stores it): the
+ * admin form sends every name on every save, and re-indexing all their stories for a changed bio is wasted work.
+ */
+function renames(current: ContributorRecord, f: Patch): boolean {
+  if (f.name !== undefined && f.name !== current.name) return true;
+  return Object.entries(f.names ?? {}).some(([l, n]) => (n || null) !== (current.names[l] ?? null));
+}
+
 const touchesTexts = (f: Patch) => f.names !== undefined || f.bios !== undefined || f.titles !== undefined;
 
 /** The pages that show a contributor: their author pages and feeds (by slug) and the stories that credit them. */
@@ -259,7 +268,7 @@ export async function updateContributor(deps: Deps, who: Principal, locales: rea
       await updateContributorRow(trx, current.id, { ...profileColumns(f), ...(slug === current.slug ? {} : { slug }) }, now);
       if (touchesTexts(f)) await setContributorTexts(trx, current.id, mergedTexts(locales, current, f));
       // Their names (own and per language) are in their stories' index entries: renamed with them (search-refresh.ts).
-      if (f.name !== undefined || f.names !== undefined) await reindexStoriesOf(trx, { contributorId: current.id }, now);
+      if (renames(current, f)) await reindexStoriesOf(trx, { contributorId: current.id }, now);
       const { actorUserId, via } = auditActor(who);
       await insertAudit(trx, {
         at: now,

@@ -3,10 +3,11 @@ import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { doc, newsroom, testDeps, type Newsroom } from '#test/fixtures.js';
 import { listJobs } from '../db/jobs-repo.js';
+import { updateContributorRow } from '../db/contributors-repo.js';
 import { updateTagRow } from '../db/tags-repo.js';
 import { createArticle } from './article-store.js';
 import { createUser } from './create-user.js';
-import { mergeContributor, updateContributor } from './contributors.js';
+import { findContributorRecord, mergeContributor, updateContributor } from './contributors.js';
 import { MAX_CANDIDATES } from '../search/search-query.js';
 import { searchNewsroom } from './search.js';
 import { INLINE_REINDEX_MAX, reindexStoriesOf, SEARCH_REINDEX, searchReindexHandler } from './search-refresh.js';
@@ -65,6 +66,19 @@ forEachEngine('search after a rename or merge: %s', (engine) => {
     expect(await found('первая')).toEqual([story.ru]);
     expect(await found('olga original')).toEqual([story.ru]);
     expect(await found('оригинал')).toEqual([]);
+  });
+
+  // Issue 15 review: the admin form sends `name` and `names` on every save, and each save re-indexed all their stories.
+  it('re-indexes a contributor’s stories only when a name really changed, not on every save of the form', async () => {
+    const k = opened.db.kysely;
+    const current = await findContributorRecord(deps, 'olga-original');
+    // The row renamed behind the service's back: the index keeps the old name until the stories are re-indexed.
+    await updateContributorRow(k, current.id, { name: 'Olga Stale' }, '2026-11-20T12:00:00.000Z');
+    await updateContributor(deps, editor, locales, 'olga-original', { name: 'Olga Stale', names: current.names, bio: 'A new bio.' });
+    expect(await found('stale')).toEqual([]);
+    await updateContributor(deps, editor, locales, 'olga-original', { name: 'Olga Stale', names: { ...current.names, ru: 'Ольга Вторая' } });
+    expect(await found('stale')).toEqual([story.ru]);
+    expect(await found('вторая')).toEqual([story.ru]);
   });
 
   it('finds a merged tag’s and a merged contributor’s stories under the survivor’s name', async () => {

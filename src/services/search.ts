@@ -95,10 +95,22 @@ export async function searchNewsroom(deps: Pick<Deps, 'db' | 'clock'>, req: Sear
 }
 
 /**
+ * A `locale` that is not one of the site's languages: the format alone (schema.ts) lets "de" through on a site
+ * without German, and it would find nothing without saying why.
+ */
+function unknownLocale(locales: readonly string[], locale: string | undefined): Record<string, string> {
+  return locale === undefined || locales.includes(locale) ? {} : { locale: `not one of the site's languages (${locales.join(', ')})` };
+}
+
+const localeHint = (locales: readonly string[]) => `Search in one of the site's languages (${locales.join(', ')}), or leave locale out for all of them.`;
+
+/**
  * GET /api/admin/v1/search/suggest: headlines for the words typed so far (the last by prefix) among every version the
  * caller may read (the policy's readFilter, as searchAdmin), best first.
  */
-export async function suggestAdmin(deps: Deps, who: Principal, q: { q: string; locale?: string | undefined; limit: number }) {
+export async function suggestAdmin(deps: Deps, who: Principal, locales: readonly string[], q: { q: string; locale?: string | undefined; limit: number }) {
+  const badLocale = unknownLocale(locales, q.locale);
+  if (Object.keys(badLocale).length) throw validationFailed('query', badLocale, { hint: localeHint(locales) });
   const k = deps.db.kysely;
   const now = nowIso(deps);
   const filter = readFilter(who.actor);
@@ -128,14 +140,14 @@ export type AdminSearchQuery = {
 /**
  * GET /api/admin/v1/search: every version the caller may read (the policy's readFilter: drafts for those who may
  * read them, what readers see for the rest), best first, with highlighted headlines and passages. An unknown
- * section, tag or author is refused (VALIDATION_FAILED naming it, with where to find the right ones).
+ * language (not one of `locales`, the site's), section, tag or author is refused (VALIDATION_FAILED naming it, with where to find the right ones).
  */
-export async function searchAdmin(deps: Deps, who: Principal, q: AdminSearchQuery) {
+export async function searchAdmin(deps: Deps, who: Principal, locales: readonly string[], q: AdminSearchQuery) {
   const k = deps.db.kysely;
   const now = nowIso(deps);
   const sectionId = q.section === undefined ? undefined : await sectionIdBySlug(k, q.section);
   // A filter naming nothing is a mistake to say, not a search to run (it would find nothing, or everything).
-  const unknown: Record<string, string> = {};
+  const unknown: Record<string, string> = unknownLocale(locales, q.locale);
   if (q.section !== undefined && sectionId === undefined) unknown['section'] = `no section "${q.section}"`;
   if (q.tag !== undefined && !(await tagRecord(k, q.tag))) unknown['tag'] = `no tag ${q.tag}`;
   if (q.author !== undefined && !(await k.selectFrom('contributors').select('id').where('id', '=', q.author).executeTakeFirst())) {
@@ -143,7 +155,7 @@ export async function searchAdmin(deps: Deps, who: Principal, q: AdminSearchQuer
   }
   if (Object.keys(unknown).length) {
     throw validationFailed('query', unknown, {
-      hint: 'Filter by a section slug (GET /api/admin/v1/sections), a tag id (GET /api/admin/v1/tags) or a contributor id (GET /api/admin/v1/contributors).',
+      hint: `Filter by a language of the site (${locales.join(', ')}), a section slug (GET /api/admin/v1/sections), a tag id (GET /api/admin/v1/tags) or a contributor id (GET /api/admin/v1/contributors).`,
     });
   }
   const filter = readFilter(who.actor);

@@ -261,10 +261,23 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const SLUG = /^[a-z0-9-]{1,80}$/;
 const filterInvalid = (message: string, hint: string, param: string) => new AppError('SEARCH_FILTER_INVALID', message, { hint, details: { param } });
 
-/** A day as typed in the form (YYYY-MM-DD) and a real date, else the error naming `param`. */
+const MIN_SEARCH_YEAR = 1000;
+const MAX_SEARCH_YEAR = 9998;
+
+/** A day as typed in the form (YYYY-MM-DD), a real date of the years searched, else the error naming `param`. */
 function searchDay(param: 'from' | 'to', value: string): string {
   if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
     throw filterInvalid(`"${value.slice(0, 40)}" is not a day for "${param}".`, 'Give the day as YYYY-MM-DD (2026-11-20), or leave it empty.', param);
+  }
+  // Publication times are compared as ISO strings: the day after 9999-12-31 is "+010000-01-01…", which sorts before
+  // every date, so a far-future `to` would silently find nothing. Years outside these have no news anyway.
+  const year = Number(value.slice(0, 4));
+  if (year < MIN_SEARCH_YEAR || year > MAX_SEARCH_YEAR) {
+    throw filterInvalid(
+      `${value} is outside the years the search covers (${MIN_SEARCH_YEAR}–${MAX_SEARCH_YEAR}) for "${param}".`,
+      `Give a day from ${MIN_SEARCH_YEAR}-01-01 to ${MAX_SEARCH_YEAR}-12-31, or leave it empty for no limit.`,
+      param,
+    );
   }
   return value;
 }
@@ -327,7 +340,10 @@ export async function searchPage(
       })
     : { total: 0, more: false, results: [] };
   // Nothing found: the headlines the search box would offer (the last word as a prefix: "переговорн" is no word yet).
-  const suggestions = query && found.total === 0 && page === 1 ? await suggestForReaders(deps, { locale, prefix: query, limit: 5 }) : [];
+  // Not under a filter: the suggestions rank the whole archive, so they would offer stories the filter leaves out
+  // (another section, an earlier day), and the reader asked for those not to be shown.
+  const filtered = Boolean(chosen || tag || author || from || to);
+  const suggestions = query && found.total === 0 && page === 1 && !filtered ? await suggestForReaders(deps, { locale, prefix: query, limit: 5 }) : [];
   return {
     nav,
     footer,

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { mediaSearchTerms, wireSearchTerms } from '../../content/search-terms.js';
 import type { Dialect } from '../connect.js';
 
 /**
@@ -12,11 +13,36 @@ import type { Dialect } from '../connect.js';
  *     triggers, so every writer of the column (uploads, edits, imports, ingest) updates it without knowing of it.
  *   - PostgreSQL: a tsvector per row (`media_search`, `wire_items_search`; 'simple' configuration, as the terms are
  *     already stems) under a GIN index, kept in step by a trigger.
- * Rows written before this migration keep their lower-cased text until `masthead search reindex` re-analyses them;
- * until then a word still matches them by prefix ("переговор" finds "переговорах"), only without ё/е folding.
+ * Rows written before this migration held raw lower-cased text, lower-cased differently by each engine (SQLite's
+ * lower() folds ASCII only, so "Митинг" stayed upper-case there) and with «quotes» and no-break spaces inside its
+ * words for FTS5's 'ascii' tokenizer: the two engines would find different rows until `masthead search reindex`. So
+ * they are re-analysed here, before the indexes are built, with the app's own analysis (content/search-terms.ts),
+ * in batches of BATCH rows so that a large library is never read into memory at once.
  */
+const BATCH = 500;
+
+async function reanalyse(db: Kysely<any>, table: 'media' | 'wire_items', columns: string[], terms: (row: any) => string): Promise<void> {
+  for (let after = 0; ;) {
+    const rows: any[] = await db
+      .selectFrom(table)
+      .select(['id', 'search_text', ...columns])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    if (!rows.length) return;
+    for (const r of rows) {
+      const text = terms(r);
+      if (text !== r.search_text) await db.updateTable(table).set({ search_text: text }).where('id', '=', r.id).execute();
+    }
+    after = Number(rows[rows.length - 1].id);
+  }
+}
+
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema.alterTable('articles').dropColumn('search_text').execute();
+  await reanalyse(db, 'media', ['alt', 'caption', 'credit'], mediaSearchTerms);
+  await reanalyse(db, 'wire_items', ['title', 'author', 'summary', 'content_html', 'language'], (r) => wireSearchTerms({ ...r, contentHtml: r.content_html }));
   for (const table of ['media', 'wire_items']) {
     if (dialect === 'sqlite') {
       const fts = sql.raw(`${table}_fts`);

@@ -3,6 +3,11 @@ import { createArticle, updateArticle } from '../../services/article-store.js';
 import { getArticleRow, syncListing } from '../../db/articles-repo.js';
 import { loadArticle } from '../../db/load-article.js';
 import { ensureTag } from '../../db/taxonomy-repo.js';
+import { userPrincipal } from '../../content/principal.js';
+import { createUser } from '../../services/create-user.js';
+import { savePendingChanges } from '../../services/pending-changes.js';
+import { suggestAdmin } from '../../services/search.js';
+import { doc } from '#test/fixtures.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { growArchive, seededSite, seedShapedArticle, type SeededSite } from '#test/site.js';
 
@@ -291,6 +296,70 @@ forEachEngine('reader site on %s', (engine) => {
     const main = empty.slice(empty.indexOf('<main'), empty.indexOf('<aside'));
     expect(main).toContain('Возможно, вы искали');
     expect(main).toContain(`<a href="${path}">`);
+  });
+
+  // Issue 15 review: to=9999-12-31 became "+010000-…", which sorts before every date: far-future days found nothing.
+  it('refuses far-future and far-past days with a hint, and finds by the last day allowed', async () => {
+    const { path } = await seedShapedArticle(s, 'ru');
+    const q = '/ru/search?q=' + encodeURIComponent('саммит');
+    for (const [query, param] of [
+      ['&to=9999-12-31', 'to'],
+      ['&from=9999-01-01', 'from'],
+      ['&from=0999-12-31', 'from'],
+    ]) {
+      const res = await s.app.request(q + query, { headers: { accept: 'application/json' } });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'SEARCH_FILTER_INVALID', hint: expect.stringContaining('9998-12-31'), param });
+    }
+    const html = await (await s.app.request(q + '&from=1000-01-01&to=9998-12-31')).text();
+    expect(html.slice(html.indexOf('<main'), html.indexOf('<aside'))).toContain(path);
+  });
+
+  // Issue 15 review: the reader suggest endpoint had no test that it offers only what readers may see.
+  it('suggests to readers neither drafts, nor scheduled stories, nor a live story’s pending headline', async () => {
+    const k = s.db.kysely;
+    const sectionId = (await k.selectFrom('sections').select('id').where('slug', '=', 'politics').executeTakeFirstOrThrow()).id;
+    const user = await createUser(s.deps, { email: 'suggest-editor@example.org', name: 'Ed', role: 'admin' });
+    const story = (headline: string, extra: object) => createArticle(s.deps, { locale: 'en', headline, body: doc('Text.'), sectionId, ...extra });
+    const live = await story('Quokkaland votes', { status: 'published', publishedAt: '2026-11-19T00:00:00.000Z' });
+    await story('Quokkadraft waits', { status: 'draft' });
+    // Scheduled: published for a time still to come (content/visibility.ts).
+    await story('Quokkafuture comes', { status: 'published', publishedAt: '2026-12-01T00:00:00.000Z' });
+    const who = userPrincipal({ id: user.id, role: 'admin', active: true });
+    const row = (await getArticleRow(k, live))!;
+    expect(await savePendingChanges(s.deps, who, live, row.revision, { headline: 'Quokkapending rewrite', body: doc('Text.'), sectionId })).toBeGreaterThan(
+      row.revision,
+    );
+    // The newsroom's suggestions do offer the draft and the scheduled story: readers' must leave them out.
+    const newsroom = await suggestAdmin(s.deps, who, ['en', 'ru', 'kk'], { q: 'quokka', locale: 'en', limit: 10 });
+    expect(newsroom.suggestions.map((x) => x.headline)).toEqual(expect.arrayContaining(['Quokkadraft waits', 'Quokkafuture comes']));
+    const res = await s.app.request('/en/search/suggest?q=quokka&limit=10');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { suggestions: { id: number; headline: string }[] };
+    expect(body.suggestions.map((x) => x.headline)).toEqual(['Quokkaland votes']);
+    for (const typed of ['quokkadr', 'quokkafu', 'quokkape']) {
+      expect(await (await s.app.request('/en/search/suggest?q=' + typed)).json()).toEqual({ query: typed, suggestions: [] });
+    }
+  });
+
+  // Issue 15 review: "did you mean" ranked the whole archive for the bare query, filters ignored.
+  it('offers no “did you mean” headlines the search’s filters leave out', async () => {
+    const { id, path, version } = await seedShapedArticle(s, 'ru');
+    const typed = version.headline.split(' ')[0]!.slice(0, 4);
+    const day = (await s.db.kysely.selectFrom('articles').select('published_at').where('id', '=', id).executeTakeFirstOrThrow()).published_at!.slice(0, 10);
+    const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const main = async (query: string) => {
+      const html = await (await s.app.request('/ru/search?q=' + encodeURIComponent(typed) + query)).text();
+      return html.slice(html.indexOf('<main'), html.indexOf('<aside'));
+    };
+    expect(path.startsWith('/ru/culture/')).toBe(false);
+    expect(await main('')).toContain(`<a href="${path}">`);
+    for (const filter of [`&from=${next}`, `&to=2000-01-01`, '&section=culture']) {
+      const html = await main(filter);
+      expect(html).toContain('По вашему запросу ничего не найдено.');
+      expect(html).not.toContain('Возможно, вы искали');
+      expect(html).not.toContain(`<a href="${path}">`);
+    }
   });
 
   it.each(

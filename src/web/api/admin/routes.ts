@@ -55,7 +55,7 @@ export function adminApiRoutes(deps: Deps, site: SiteContext, media: MediaOption
   app.route('/pages', pageRoutes(deps, site));
   app.route('/partners', partnerRoutes(deps, site));
   app.route('/settings', settingsRoutes(deps, site));
-  app.route('/search', searchRoutes(deps));
+  app.route('/search', searchRoutes(deps, site));
   app.route('/wire', wireRoutes(deps, site, translator));
   return app;
 }

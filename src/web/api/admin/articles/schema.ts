@@ -17,7 +17,13 @@ const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s).to
  * whole day is included (the range stops at the next day's start, exclusive).
  */
 export function dayOrTime(edge: 'start' | 'end') {
-  return z.union([z.iso.date().transform((d) => new Date(Date.parse(`${d}T00:00:00Z`) + (edge === 'end' ? 86_400_000 : 0)).toISOString()), isoDate]);
+  return (
+    z
+      .union([z.iso.date().transform((d) => new Date(Date.parse(`${d}T00:00:00Z`) + (edge === 'end' ? 86_400_000 : 0)).toISOString()), isoDate])
+      // Times are compared as ISO strings: past year 9999 one reads "+010000-…", which sorts before every date (a
+      // far-future end would find nothing); the end of 9998-12-31 is the last one allowed.
+      .refine((iso) => iso >= '1000-01-01' && iso <= '9999-01-01T00:00:00.000Z', { message: 'must be of the years 1000–9998' })
+  );
 }
 // `sectionSlug`, `tagNames` and a byline's `contributorSlug` name a section, tags and contributors without their ids
 // (services/article-refs.ts).

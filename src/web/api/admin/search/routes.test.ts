@@ -68,12 +68,27 @@ describeApi('Admin API search: %s', ({ site: s, newsroom: n, keys, call }) => {
       ['author=999999', 'author'],
       ['from=2026-11-11&to=2026-11-10', 'from'],
       ['tag=abc', 'tag'],
+      // Issue 15 review: the day after 9999-12-31 is "+010000-…", which sorts before every date.
+      ['to=9999-12-31', 'to'],
+      ['from=0999-12-31', 'from'],
     ]) {
       const res = await call(keys.editor, 'GET', `${BASE}?q=talks&${query}`);
       const problem = await expectProblem(res, 422, 'VALIDATION_FAILED');
       expect(JSON.stringify(problem)).toContain(field);
       expect(problem['hint']).toEqual(expect.any(String));
     }
+    // The widest range allowed still finds the published story (the draft has no publication time).
+    expect(ids(await expectJson(await call(keys.editor, 'GET', `${BASE}?q=talks&from=1000-01-01&to=9998-12-31`)))).toEqual([published]);
+  });
+
+  // Issue 15 review: the README promised 422 for a language the site does not have; only the format was checked.
+  it('refuses a locale the site does not have, in search and suggestions, with a hint listing its languages', async () => {
+    for (const path of [`${BASE}?q=talks&locale=de`, `${BASE}/suggest?q=tal&locale=de`]) {
+      const problem = await expectProblem(await call(keys.editor, 'GET', path), 422, 'VALIDATION_FAILED');
+      expect(JSON.stringify(problem)).toContain('locale');
+      expect(problem['hint']).toContain('en, ru, kk');
+    }
+    expect((await expectJson(await call(keys.editor, 'GET', `${BASE}?q=talks&locale=ru`)))['total']).toBe(0);
   });
 
   it('suggests headlines for the words typed so far, drafts only to those who may read them', async () => {
