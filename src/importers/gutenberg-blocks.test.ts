@@ -163,3 +163,14 @@ describe('Gutenberg blocks into the body document', () => {
     expect(gutenbergToHtml(classic)).toEqual({ html: classic, warnings: [] });
   });
 });
+
+describe('regression: an embed whose URL is not a valid URL aborted the whole import', () => {
+  it.each(['https:// www.youtube.com/watch?v=x', 'http://', 'https://vimeo.com:99999/1'])('%s is no URL, with a warning', (url) => {
+    const block = `<!-- wp:embed {"url":${JSON.stringify(url)},"providerNameSlug":""} --><figure class="wp-block-embed"><div class="wp-block-embed__wrapper">${url}</div></figure><!-- /wp:embed -->`;
+    const r = gutenbergToHtml(`<!-- wp:paragraph --><p>До</p><!-- /wp:paragraph -->${block}<!-- wp:paragraph --><p>После</p><!-- /wp:paragraph -->`);
+    expect(r.warnings).toEqual(['blocks kept as cleaned HTML (scripts, frames and styles dropped): wp:embed (no URL)']);
+    expect(r.html).toContain('<p>До</p>');
+    expect(r.html).toContain('<p>После</p>');
+    expect(r.html).not.toContain('wp-block-embed');
+  });
+});

@@ -85,7 +85,9 @@ export function gutenbergToHtml(html: string): GutenbergResult {
   out = out.replace(EMBED, (_m, name: string, json: string | undefined, inner: string) => {
     const fromAttrs = attrsOf(json)['url'];
     const url = (typeof fromAttrs === 'string' ? fromAttrs : (/https?:\/\/[^\s<>"]+/.exec(inner)?.[0] ?? '')).trim();
-    if (!/^https?:\/\//i.test(url)) {
+    // A URL that only looks like one ("https:// www…", "http://", a bad port) would throw in new URL() below and stop
+    // the whole import at this post on every re-run: it is no URL.
+    if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) {
       unknown.add(`wp:${name} (no URL)`);
       return '';
     }
