@@ -214,6 +214,25 @@ forEachEngine('partner ingest: %s', (engine) => {
     }
   });
 
+  it('regression: the demo’s allowed origin is for the demo partner only, not another partner with a feed there', async () => {
+    const demo = await createPartner(deps, SYSTEM, ['en', 'ru'], {
+      names: { ru: 'demo-origin' },
+      url: 'https://vt.example',
+      locale: 'ru',
+      feedUrl: `${base}/json`,
+    });
+    const other = await createPartner(deps, SYSTEM, ['en', 'ru'], {
+      names: { ru: 'other-origin' },
+      url: 'https://vt.example',
+      locale: 'ru',
+      feedUrl: `${base}/json`,
+    });
+    const opts = { allowPrivateHosts: [], allowOrigins: new Map([[demo.id, [new URL(base).origin]]]) };
+    const feed = { feedUrl: `${base}/json`, locale: 'ru' };
+    expect((await pollPartner(deps, { id: demo.id, name: 'demo-origin', ...feed }, opts)).error).toBeNull();
+    expect((await pollPartner(deps, { id: other.id, name: 'other-origin', ...feed }, opts)).error).toMatchObject({ code: 'FETCH_ADDRESS_REFUSED' });
+  });
+
   it('stops fetching story pages when the poll’s time is spent, well inside the job lease', async () => {
     expect(POLL_BUDGET_MS).toBeLessThan(JOB_LEASE_MS);
     const p = await createPartner(deps, SYSTEM, ['en', 'ru'], { names: { ru: 'slow' }, url: 'https://vt.example', locale: 'ru', feedUrl: `${base}/slow` });

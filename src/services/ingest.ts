@@ -18,8 +18,11 @@ import { extractArticleOffThread, parseFeedOffThread, WIRE_BUDGET_MS } from './w
 export type IngestOptions = {
   /** ALLOW_PRIVATE_HOSTS. */
   allowPrivateHosts: readonly string[];
-  /** Origins allowed although internal (safeFetch's allowOrigins): the demo's own feed, and nothing else on its host. */
-  allowOrigins?: readonly string[];
+  /**
+   * Origins allowed although internal (safeFetch's allowOrigins), by partner id: the demo partner's own feed, for that
+   * partner only (another partner whose feed or story links point there is judged as any other internal address).
+   */
+  allowOrigins?: ReadonlyMap<number, readonly string[]>;
   fetch?: Pick<SafeFetchOptions, 'timeoutMs' | 'maxBytes'>;
   /** Fetch the page of a story the feed has no full text of (default true). */
   extract?: boolean;
@@ -77,7 +80,7 @@ export async function pollPartner(
     lastError: null,
     lastErrorCode: null,
   };
-  const fetchOpts = { allow: [...opts.allowPrivateHosts], allowOrigins: [...(opts.allowOrigins ?? [])], ...opts.fetch };
+  const fetchOpts = { allow: [...opts.allowPrivateHosts], allowOrigins: [...(opts.allowOrigins?.get(partner.id) ?? [])], ...opts.fetch };
   const polledAt = nowIso(deps);
   // Real time, not deps.clock (which tests may stop): it bounds real fetches.
   const deadline = performance.now() + (opts.budgetMs ?? POLL_BUDGET_MS);
