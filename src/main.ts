@@ -136,9 +136,10 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   const embargoes = watchEmbargoes(deps, config.locales);
   const frontPins = watchFrontPageExpiry(deps);
   // Runs at once whatever came due while the server was down (a scheduled publication missed by a restart).
-  // The demo adds its own feed's origin once it listens (its partner's feed is served here): that origin only, so the
-  // demo does not open the whole loopback address (every port of it) to partner feeds and their pages.
-  const allowOrigins: string[] = [];
+  // The demo adds its own feed's origin once it listens (its partner's feed is served here): that origin only, for the
+  // demo partner only, so the demo does not open the whole loopback address (every port of it) to partner feeds and
+  // their pages, nor its own origin to other partners.
+  const allowOrigins = new Map<number, string[]>();
   const jobs = startJobRunner(
     deps,
     {
@@ -186,7 +187,7 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
   if (opts.demo) {
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const feed = await connectDemoPartnerFeed(deps, `http://${host.includes(':') ? `[${host}]` : host}:${listeningPort(server, config.port)}`);
-    if (feed) allowOrigins.push(new URL(feed).origin);
+    if (feed) allowOrigins.set(feed.partnerId, [new URL(feed.url).origin]);
   }
   // Every active partner with a feed has its poll queued (the runner picks it up; its handler queues the next).
   if (await scheduleIngest(deps)) jobs.poke();

@@ -522,7 +522,11 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     .requiredOption('--locale <lang>', 'the language the posts are written in (one of LOCALES)')
     .option('--report <file>', 'write the full report (every failed, skipped or warned record) to this JSON file')
     .option('--media-dir <dir>', "a copy of the site's content/images folder: feature images go into the media library as heroes")
-    .action(async (file: string, opts: { locale: string; report?: string; mediaDir?: string }) => {
+    .option(
+      '--site-url <url>',
+      "the Ghost site's address: its absolute image URLs are looked up in --media-dir too (relative and __GHOST_URL__ ones always are)",
+    )
+    .action(async (file: string, opts: { locale: string; report?: string; mediaDir?: string; siteUrl?: string }) => {
       const { importGhost } = await import('../services/ghost-import.js');
       await runImport(
         file,
@@ -533,7 +537,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
           origin: 'Ghost',
           passes: 2,
         },
-        (deps, open, o) => importGhost(deps, open, o),
+        (deps, open, o) => importGhost(deps, open, { ...o, siteUrl: opts.siteUrl }),
       );
     });
 

@@ -45,4 +45,10 @@ describe('slugFromName', () => {
     expect(a).not.toBe(b);
     expect(isSlug(slugFromName(`${'Long name '.repeat(20)}李明`))).toBe(true);
   });
+  it('regression: Cyrillic names with ь or ъ got a hash (igor-vasilev-<hash>), making duplicate contributors on adapt', () => {
+    expect(slugFromName('Игорь Васильев')).toBe('igor-vasilev');
+    expect(slugFromName('Олег Подъячев')).toBe('oleg-podyachev');
+    expect(slugFromName('Наталья')).toBe('natalya');
+    expect(slugFromName('李明 (Xinhua)')).toMatch(/^xinhua-[a-z0-9]+$/);
+  });
 });

@@ -42,11 +42,16 @@ export const isSlug = (s: string) => s.length <= MAX_SLUG_LENGTH && SLUG_RE.test
  * a record (a wire story's original author) would make different people one contributor. Such a name gets
  * `prefix-` and a hash of the name instead: the same name gives the same slug on every run, another name another one.
  */
+/** Scripts the transliteration reads letter by letter (a letter of these it drops is one it means to drop). */
+const KNOWN_SCRIPT = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
+
 export function slugFromName(name: string, prefix = 'author'): string {
   const clean = name.normalize('NFC').trim().replace(/\s+/g, ' ');
   const slug = (s: string) => slugify(s, { customReplacements: KAZAKH, decamelize: false });
-  // "李明 (Xinhua)" and "王芳 (Xinhua)" would both be "xinhua": a name that loses a letter keeps a hash of itself.
-  const lossy = [...new Set(clean.match(/\p{L}/gu) ?? [])].some((ch) => !slug(ch));
+  // "李明 (Xinhua)" and "王芳 (Xinhua)" would both be "xinhua": a name with letters of a script the transliteration does
+  // not know (Han, Hangul, Thai…) keeps a hash of itself. Letters of the scripts it knows that it drops on purpose (ь
+  // and ъ in "Игорь", "Подъячев") lose nothing: those names keep their plain slug, as before.
+  const lossy = [...new Set(clean.match(/\p{L}/gu) ?? [])].some((ch) => !KNOWN_SCRIPT.test(ch) && !slug(ch));
   if (!lossy && slug(clean)) return slugFromHeadline(clean);
   const kept = slug(clean)
     ? slugFromHeadline(clean)

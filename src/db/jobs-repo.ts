@@ -235,3 +235,16 @@ export async function waitingJobs(db: K, f: { articleId: number; kind: string })
     .execute();
   return rows.map(toJob);
 }
+
+/** Moves pending jobs (by id) that wait for a later time to `now`; returns how many moved. */
+export async function runPendingJobsNow(db: K, f: { ids: number[]; now: string }): Promise<number> {
+  if (!f.ids.length) return 0;
+  const r = await db
+    .updateTable('jobs')
+    .set({ run_at: f.now })
+    .where('id', 'in', f.ids)
+    .where('state', '=', 'pending')
+    .where('run_at', '>', f.now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -163,3 +163,56 @@ describe('Gutenberg blocks into the body document', () => {
     expect(gutenbergToHtml(classic)).toEqual({ html: classic, warnings: [] });
   });
 });
+
+describe('regression: an embed whose URL is not a valid URL aborted the whole import', () => {
+  it.each(['https:// www.youtube.com/watch?v=x', 'http://', 'https://vimeo.com:99999/1'])('%s is no URL, with a warning', (url) => {
+    const block = `<!-- wp:embed {"url":${JSON.stringify(url)},"providerNameSlug":""} --><figure class="wp-block-embed"><div class="wp-block-embed__wrapper">${url}</div></figure><!-- /wp:embed -->`;
+    const r = gutenbergToHtml(`<!-- wp:paragraph --><p>До</p><!-- /wp:paragraph -->${block}<!-- wp:paragraph --><p>После</p><!-- /wp:paragraph -->`);
+    expect(r.warnings).toEqual(['blocks kept as cleaned HTML (scripts, frames and styles dropped): wp:embed (no URL)']);
+    expect(r.html).toContain('<p>До</p>');
+    expect(r.html).toContain('<p>После</p>');
+    expect(r.html).not.toContain('wp-block-embed');
+  });
+});
+
+describe('regression: hostile block markup took seconds (quadratic regexes) on the import’s main thread', () => {
+  const SIZE = 200 * 1024;
+  const fill = (unit: string, head = '', tail = '') => head + unit.repeat(Math.ceil(SIZE / unit.length)) + tail;
+  const best = (input: string) => {
+    let min = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      gutenbergToHtml(input);
+      min = Math.min(min, performance.now() - t);
+    }
+    return min;
+  };
+  // The same size of ordinary blocks: what a linear reading costs on this machine now.
+  const benign = fill(BLOCKS.paragraph + BLOCKS.gallery + BLOCKS.embedOther + BLOCKS.pullquote);
+  const HOSTILE = {
+    'figcaption openers in a gallery': fill('<figcaption class="', '<!-- wp:gallery --><figure class="wp-block-gallery">', '<!-- /wp:gallery -->'),
+    'unclosed figcaptions in a gallery image': fill(
+      '<figcaption>x',
+      '<!-- wp:gallery --><figure><figure><img src="a.jpg">',
+      '</figure></figure><!-- /wp:gallery -->',
+    ),
+    'embed comment openers': fill('<!-- wp:embed {'),
+    'embed comment openers before one end': fill('<!-- wp:embed {', '', ' -->'),
+    'embed openers with no closer': fill('<!-- wp:embed {"url":"https://x.example/"} -->'),
+    'figure openers in a gallery': fill('<figure ', '<!-- wp:gallery -->', '<!-- /wp:gallery -->'),
+    'unclosed paragraphs in a pull quote': fill('<p>x', '<!-- wp:pullquote -->', '<!-- /wp:pullquote -->'),
+  };
+
+  it.each(Object.entries(HOSTILE))('%s: about as fast as ordinary blocks of the same size', (_name, input) => {
+    const base = best(benign);
+    const took = best(input);
+    expect(took).toBeLessThan(Math.max(100, 10 * base));
+  });
+
+  it('the ordinary blocks still come out the same', () => {
+    const r = gutenbergToHtml(BLOCKS.gallery + BLOCKS.embedOther);
+    expect(r.html).toBe(
+      `<figure><img src="${UP}/b.jpg" alt="Б" class="wp-image-61"/><figcaption>Первая</figcaption></figure><figure><img src="${UP}/c.jpg" alt="В" class="wp-image-62"/></figure><p>Ярмарка в Алматы</p><p><a href="https://vimeo.com/76979871">https://vimeo.com/76979871</a></p>`,
+    );
+  });
+});

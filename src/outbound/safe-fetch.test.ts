@@ -147,6 +147,21 @@ describe('safeFetch', () => {
     }
   });
 
+  it('regression: an outside feed redirecting to the allowed origin is refused (the allowance was honoured on any hop)', async () => {
+    const outside = http.createServer((req, res) => res.writeHead(302, { location: `${base}${req.url}` }).end());
+    await new Promise<void>((r) => outside.listen(0, '127.0.0.1', r));
+    try {
+      const allowOrigins = [base];
+      const opts = { allowOrigins, allow: 'outside.example', resolve: async () => [{ address: '127.0.0.1', family: 4 }] };
+      const port = (outside.address() as AddressInfo).port;
+      await expect(safeFetch(`http://outside.example:${port}/feed`, opts)).rejects.toMatchObject({ code: 'FETCH_ADDRESS_REFUSED' });
+      // A redirect that stays on the allowed origin is still followed.
+      expect((await safeFetch(`${base}/to?url=${encodeURIComponent(`${base}/feed`)}`, { allowOrigins })).status).toBe(200);
+    } finally {
+      await new Promise<void>((r) => outside.close(() => r()));
+    }
+  });
+
   it('refuses a redirect from an allowed host to a refused one', async () => {
     const port = new URL(base).port;
     const resolve = async (h: string) => [{ address: '127.0.0.1', family: h === 'feeds.internal' ? 4 : 4 }];

@@ -75,8 +75,12 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
     });
   try {
     let url = parseHttpUrl(rawUrl);
+    // An allowed origin is allowed as the address asked for, and for redirects that stay on it: a redirect from
+    // elsewhere onto it is judged as any other internal address (else any outside page could reach it).
+    const allowedOrigin = options.allowOrigins?.includes(url.origin) ? url.origin : null;
     for (let redirects = 0; ; redirects++) {
-      const res = await request(url, { allow, resolve, signal: controller.signal, options }).catch((err: unknown) => {
+      const originAllowed = allowedOrigin !== null && url.origin === allowedOrigin;
+      const res = await request(url, { allow, resolve, signal: controller.signal, options, originAllowed }).catch((err: unknown) => {
         throw controller.signal.aborted ? timedOut() : err;
       });
       const status = res.statusCode ?? 0;
@@ -162,11 +166,16 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.
 
 function request(
   url: URL,
-  ctx: { allow: PrivateAllowList; resolve: NonNullable<SafeFetchOptions['resolve']>; signal: AbortSignal; options: SafeFetchOptions },
+  ctx: {
+    allow: PrivateAllowList;
+    resolve: NonNullable<SafeFetchOptions['resolve']>;
+    signal: AbortSignal;
+    options: SafeFetchOptions;
+    originAllowed: boolean;
+  },
 ): Promise<http.IncomingMessage> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const originAllowed = ctx.options.allowOrigins?.includes(url.origin) ?? false;
-  const allowed = (name: string, address: string) => originAllowed || addressAllowed(ctx.allow, name, address);
+  const allowed = (name: string, address: string) => ctx.originAllowed || addressAllowed(ctx.allow, name, address);
   // A literal address is connected to without a lookup: check it here.
   if (net.isIP(host) && !allowed(host, host)) return Promise.reject(refused(host, host));
   // Every name lookup of this connection goes through the check; only checked addresses are handed to the socket.

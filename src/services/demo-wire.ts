@@ -54,14 +54,14 @@ export function demoWireFeed(baseUrl: string, now: Date): string {
 
 /**
  * Points the demo partner at the demo's own feed, when it has no feed yet or the demo's feed of an earlier start (on
- * another port); returns the feed URL when the partner polls it, else null (an editor gave it another feed: then the
+ * another port); returns the partner's id and feed URL when it polls it, else null (an editor gave it another feed: then the
  * demo's origin must not be allowed either).
  */
-export async function connectDemoPartnerFeed(deps: Deps, origin: string): Promise<string | null> {
+export async function connectDemoPartnerFeed(deps: Deps, origin: string): Promise<{ partnerId: number; url: string } | null> {
   const k = deps.db.kysely;
   const id = await findPartnerIdByName(k, DEMO_PARTNER);
   if (id === null) return null;
   const url = `${origin}${DEMO_WIRE_PATH}`;
   await setPartnerFeedUrl(k, id, url, { onlyIfUnset: true, orEndingWith: DEMO_WIRE_PATH });
-  return (await partnerFeedUrl(k, id)) === url ? url : null;
+  return (await partnerFeedUrl(k, id)) === url ? { partnerId: id, url } : null;
 }

@@ -13,7 +13,7 @@ import { ghostBodyHtml, ghostUrl } from '../importers/ghost-body.js';
 import { GhostFileError, readGhost, type GhostRow } from '../importers/ghost-reader.js';
 import { nowIso, type Deps } from './deps.js';
 import { convertHtml } from './html-convert.js';
-import { bodyImageImporter, ghostOriginal } from './import-body-images.js';
+import { bareHost, bodyImageImporter, ghostOriginal, isAbsoluteUrl } from './import-body-images.js';
 import {
   decodeSlug,
   importChecksum,
@@ -57,6 +57,8 @@ export type GhostImportOptions = {
   convert?: (html: string) => Promise<Doc>;
   /** A copy of the site's `content/images` folder: feature images found in it go into the media library as heroes. */
   media?: ImportMedia;
+  /** The Ghost site's own address (the export does not say it): its absolute image URLs are looked up in `media` too. */
+  siteUrl?: string;
 };
 
 const KINDS: GhostKind[] = ['author', 'tag', 'post', 'page', 'image'];
@@ -79,10 +81,17 @@ export function ghostDate(x: unknown): string | null {
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 }
 
-/** `2020/01/hero.jpg` of `__GHOST_URL__/content/images/2020/01/hero.jpg` (or a full URL), decoded; null elsewhere. */
-export function ghostImagePath(url: string): string | null {
+/**
+ * `2020/01/hero.jpg` of `__GHOST_URL__/content/images/2020/01/hero.jpg` (or a relative URL, or one on the site's own
+ * `hosts`), decoded; null elsewhere: another site's hotlinked image is not the local file of the same path in
+ * --media-dir, and is kept as it is.
+ */
+export function ghostImagePath(url: string, hosts: ReadonlySet<string> = new Set()): string | null {
   try {
-    const p = new URL(ghostUrl(url), 'http://ghost.invalid').pathname;
+    const local = ghostUrl(url);
+    const u = new URL(local, 'http://ghost.invalid');
+    if (isAbsoluteUrl(local) && !hosts.has(bareHost(u.hostname))) return null;
+    const p = u.pathname;
     const m = /\/content\/images\/(.+)$/.exec(p);
     return m ? decodeURIComponent(m[1]!) : null;
   } catch {
@@ -96,6 +105,8 @@ const STATUS_OF: Record<string, Status> = { published: 'published', scheduled: '
 export async function importGhost(deps: Deps, open: () => AsyncIterable<string | Uint8Array>, opts: GhostImportOptions): Promise<GhostImportReport> {
   const started = performance.now();
   const convert = opts.convert ?? convertHtml;
+  const siteHosts = new Set(opts.siteUrl && URL.canParse(opts.siteUrl) ? [bareHost(new URL(opts.siteUrl).hostname)] : []);
+  const imagePath = (url: string) => ghostImagePath(url, siteHosts);
   const run = importRun(deps, KINDS, () => GHOST_SOURCE, opts.onProgress);
   const { note } = run;
   /** The run's queries go through the batch it writes in (services/import-common.ts). */
@@ -212,7 +223,7 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
   const heroes = new Map<string, { id: number; alt: string } | null>();
   const heroOf = async (url: string, alt: string, caption: string, at: { id: string }): Promise<{ id: number; alt: string } | undefined> => {
     if (!opts.media) return undefined;
-    const rel = ghostImagePath(url);
+    const rel = imagePath(url);
     if (!rel) {
       note({ kind: 'image', id: at.id, outcome: 'skipped', reason: `not under /content/images/: ${url}` });
       return undefined;
@@ -293,7 +304,7 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     return { done: undefined, p, ghostId, isPage, kind, id, at, status, warnings, key, meta, tagRows, authorRows, sum, body, excerpt };
   };
 
-  const bodyImages = bodyImageImporter(deps, opts.media, ghostImagePath, ghostOriginal, (fn) => run.outside(fn, settleAhead));
+  const bodyImages = bodyImageImporter(deps, opts.media, imagePath, ghostOriginal, (fn) => run.outside(fn, settleAhead));
   const keptUrls = new Set<string>();
   const keepUrl = (url: string) => {
     if (keptUrls.has(url)) return;

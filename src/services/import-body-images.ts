@@ -76,3 +76,9 @@ export function bodyImageImporter(
     return { doc: { ...doc, content }, kept: [...kept], warnings: [...warnings] };
   };
 }
+
+/** A URL with a scheme or starting `//`: on some host, not a path of the export's own site. */
+export const isAbsoluteUrl = (url: string) => /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(url.trim());
+
+/** A host as sites are told apart: lower case, without `www.`. */
+export const bareHost = (hostname: string) => hostname.toLowerCase().replace(/^www\./, '');

@@ -12,6 +12,7 @@ import { waitFor } from '#test/wait-for.js';
 import { createPartner, updatePartner } from './partners.js';
 import { ingestPollHandler, INGEST_POLL, pollPartner, POLL_BUDGET_MS, runIngest, scheduleIngest } from './ingest.js';
 import { JOB_LEASE_MS, startJobRunner } from './jobs.js';
+import { nowIso } from './deps.js';
 import { closeWirePool } from './wire-pool.js';
 import { listWire } from './wire.js';
 
@@ -212,6 +213,52 @@ forEachEngine('partner ingest: %s', (engine) => {
     } finally {
       await runner.stop();
     }
+  });
+
+  it('regression: a changed feed URL was first polled up to 15 minutes later: its waiting poll now moves to now', async () => {
+    const k = o.db.kysely;
+    const runner = startJobRunner(deps, { [INGEST_POLL]: ingestPollHandler(deps, { ...allow, intervalMinutes: 15 }) }, { maxWaitMs: 60_000 });
+    const p = await createPartner(deps, SYSTEM, ['en', 'ru'], {
+      names: { ru: 'moved-feed' },
+      url: 'https://vt.example',
+      locale: 'ru',
+      feedUrl: `${base}/json`,
+    });
+    const waiting = async () => (await listJobs(k, { kind: INGEST_POLL })).filter((j) => j.payload.partnerId === p.id && j.state === 'pending');
+    try {
+      await waitFor(async () => (await waiting()).some((j) => j.runAt > nowIso(deps)), { timeout: 20_000, what: 'the first poll and the next one queued' });
+    } finally {
+      await runner.stop();
+    }
+    const later = await waiting();
+    expect(later).toHaveLength(1);
+    await updatePartner(deps, SYSTEM, ['en', 'ru'], p.id, { feedUrl: `${base}/rdf` });
+    // The same job, now due: no second schedule beside it.
+    const moved = await waiting();
+    expect(moved.map((j) => j.id)).toEqual([later[0]!.id]);
+    expect(moved[0]!.runAt <= nowIso(deps)).toBe(true);
+    // Another change that keeps the feed leaves the schedule alone.
+    await updatePartner(deps, SYSTEM, ['en', 'ru'], p.id, { licence: 'CC BY 4.0' });
+    expect(await waiting()).toHaveLength(1);
+  });
+
+  it('regression: the demo’s allowed origin is for the demo partner only, not another partner with a feed there', async () => {
+    const demo = await createPartner(deps, SYSTEM, ['en', 'ru'], {
+      names: { ru: 'demo-origin' },
+      url: 'https://vt.example',
+      locale: 'ru',
+      feedUrl: `${base}/json`,
+    });
+    const other = await createPartner(deps, SYSTEM, ['en', 'ru'], {
+      names: { ru: 'other-origin' },
+      url: 'https://vt.example',
+      locale: 'ru',
+      feedUrl: `${base}/json`,
+    });
+    const opts = { allowPrivateHosts: [], allowOrigins: new Map([[demo.id, [new URL(base).origin]]]) };
+    const feed = { feedUrl: `${base}/json`, locale: 'ru' };
+    expect((await pollPartner(deps, { id: demo.id, name: 'demo-origin', ...feed }, opts)).error).toBeNull();
+    expect((await pollPartner(deps, { id: other.id, name: 'other-origin', ...feed }, opts)).error).toMatchObject({ code: 'FETCH_ADDRESS_REFUSED' });
   });
 
   it('stops fetching story pages when the poll’s time is spent, well inside the job lease', async () => {

@@ -1,4 +1,4 @@
-import { enqueueJob, listJobs, type Job } from '../db/jobs-repo.js';
+import { enqueueJob, listJobs, runPendingJobsNow, type Job } from '../db/jobs-repo.js';
 import { getFeedState, insertWireItem, pollablePartners, saveFeedState, wireItemExists, type NewWireItem } from '../db/wire-repo.js';
 import { AppError, isAppError, notFound } from '../errors.js';
 import { linkKey } from '../importers/feed-link-key.js';
@@ -18,8 +18,11 @@ import { extractArticleOffThread, parseFeedOffThread, WIRE_BUDGET_MS } from './w
 export type IngestOptions = {
   /** ALLOW_PRIVATE_HOSTS. */
   allowPrivateHosts: readonly string[];
-  /** Origins allowed although internal (safeFetch's allowOrigins): the demo's own feed, and nothing else on its host. */
-  allowOrigins?: readonly string[];
+  /**
+   * Origins allowed although internal (safeFetch's allowOrigins), by partner id: the demo partner's own feed, for that
+   * partner only (another partner whose feed or story links point there is judged as any other internal address).
+   */
+  allowOrigins?: ReadonlyMap<number, readonly string[]>;
   fetch?: Pick<SafeFetchOptions, 'timeoutMs' | 'maxBytes'>;
   /** Fetch the page of a story the feed has no full text of (default true). */
   extract?: boolean;
@@ -77,7 +80,7 @@ export async function pollPartner(
     lastError: null,
     lastErrorCode: null,
   };
-  const fetchOpts = { allow: [...opts.allowPrivateHosts], allowOrigins: [...(opts.allowOrigins ?? [])], ...opts.fetch };
+  const fetchOpts = { allow: [...opts.allowPrivateHosts], allowOrigins: [...(opts.allowOrigins?.get(partner.id) ?? [])], ...opts.fetch };
   const polledAt = nowIso(deps);
   // Real time, not deps.clock (which tests may stop): it bounds real fetches.
   const deadline = performance.now() + (opts.budgetMs ?? POLL_BUDGET_MS);
@@ -178,15 +181,18 @@ export async function runIngest(deps: Deps, opts: IngestOptions & { partner?: st
  * Called at start, and when a partner is added, given a feed or made active again (services/partners.ts), so a
  * running server polls it without a restart: queues a poll, due now, for a partner that has none waiting.
  */
-export async function scheduleIngest(deps: Deps, only: { partnerId?: number } = {}): Promise<number> {
+export async function scheduleIngest(deps: Deps, only: { partnerId?: number; atOnce?: boolean } = {}): Promise<number> {
   const k = deps.db.kysely;
-  const waiting = new Set(
-    (await listJobs(k, { kind: INGEST_POLL, limit: 10_000 }))
-      .filter((j) => j.state === 'pending' || j.state === 'running')
-      .map((j) => Number(j.payload.partnerId)),
-  );
+  const live = (await listJobs(k, { kind: INGEST_POLL, limit: 10_000 })).filter((j) => j.state === 'pending' || j.state === 'running');
+  const waiting = new Set(live.map((j) => Number(j.payload.partnerId)));
   let queued = 0;
   const now = nowIso(deps);
+  // A partner given a new feed is polled at once: its waiting poll is moved to now (not a second one queued, which
+  // would start a second schedule beside the first).
+  if (only.atOnce && only.partnerId !== undefined) {
+    const ids = live.filter((j) => j.state === 'pending' && Number(j.payload.partnerId) === only.partnerId).map((j) => j.id);
+    queued += await runPendingJobsNow(k, { ids, now });
+  }
   for (const p of await pollablePartners(k)) {
     if (waiting.has(p.id) || (only.partnerId !== undefined && p.id !== only.partnerId)) continue;
     await enqueueJob(k, { kind: INGEST_POLL, runAt: now, dedupeKey: `${INGEST_POLL}:${p.id}@${now}`, payload: { partnerId: p.id }, now });

@@ -98,10 +98,11 @@ const announce = (deps: Deps) => deps.changes.publish([surrogateKey.site]);
 /**
  * A partner with a feed that is active (new, or given a feed, or made active again) gets its first poll queued now:
  * the server's job runner, woken by the change notice that follows, polls it without a restart. The schedule of one
- * already polled is left as it is (a poll waits for it).
+ * already polled is left as it is (a poll waits for it), unless its feed URL changed: then that poll is moved to now.
  */
-const schedulePoll = async (deps: Deps, p: PartnerRow, id: number) => {
-  if (p.active && p.feedUrl) await scheduleIngest(deps, { partnerId: id });
+const schedulePoll = async (deps: Deps, p: PartnerRow, id: number, opts: { feedChanged?: boolean } = {}) => {
+  // A new feed URL is polled at once too (the form says so): its waiting poll is moved to now.
+  if (p.active && p.feedUrl) await scheduleIngest(deps, { partnerId: id, atOnce: opts.feedChanged ?? false });
 };
 
 export async function listAllPartners(deps: Deps): Promise<PartnerRecord[]> {
@@ -187,7 +188,7 @@ export async function updatePartner(deps: Deps, who: Principal, locales: readonl
     .catch((err: unknown) => {
       throw isUniqueViolation(err) ? nameTaken(name) : err;
     });
-  await schedulePoll(deps, row, id);
+  await schedulePoll(deps, row, id, { feedChanged: row.feedUrl !== current.feedUrl });
   await announce(deps);
   return findPartner(deps, id);
 }

@@ -18,7 +18,7 @@ import { coAuthorNicenames, guestAuthor, nicenameOf } from '../importers/co-auth
 import { readWxr, WxrError, type WxrRecord, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
 import { nowIso, type Deps } from './deps.js';
 import { convertHtml, convertHtmlMany } from './html-convert.js';
-import { bodyImageImporter, wordpressOriginal } from './import-body-images.js';
+import { bareHost, bodyImageImporter, isAbsoluteUrl, wordpressOriginal } from './import-body-images.js';
 import { gutenbergToHtml } from '../importers/gutenberg-blocks.js';
 import {
   decodeSlug,
@@ -112,10 +112,16 @@ function queryAddresses(id: string, kind: 'post' | 'page'): string[] {
   return [wordpressQueryPath('p', id), ...(kind === 'page' ? [wordpressQueryPath('page_id', id)] : [])];
 }
 
-/** `2026/11/hero.jpg` of `https://site/wp-content/uploads/2026/11/hero.jpg`, decoded; null for a URL elsewhere. */
-function uploadsPath(url: string): string | null {
+/**
+ * `2026/11/hero.jpg` of `https://site/wp-content/uploads/2026/11/hero.jpg`, decoded; null for a URL elsewhere. Only a
+ * relative URL or one on the export's own site (`hosts`): another blog's hotlinked image is not the local file of the
+ * same path in --media-dir, and is kept as it is.
+ */
+export function uploadsPath(url: string, hosts: ReadonlySet<string>): string | null {
   try {
-    const p = new URL(url, 'http://wordpress.invalid').pathname;
+    const u = new URL(url, 'http://wordpress.invalid');
+    if (isAbsoluteUrl(url) && !hosts.has(bareHost(u.hostname))) return null;
+    const p = u.pathname;
     const m = /\/(?:wp-content\/)?uploads\/(.+)$/.exec(p);
     return m ? decodeURIComponent(m[1]!) : null;
   } catch {
@@ -244,7 +250,10 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   /** Published sticky posts imported or updated by this run: pinned on the front page once the file is read. */
   const sticky: StickyPost[] = [];
 
-  const bodyImages = bodyImageImporter(deps, opts.media, uploadsPath, wordpressOriginal, (fn) => run.outside(fn));
+  // The export's own hosts (channel link, wp:base_site_url, wp:base_blog_url): only their uploads are looked up locally.
+  const siteHosts = new Set<string>();
+  const inUploads = (url: string) => uploadsPath(url, siteHosts);
+  const bodyImages = bodyImageImporter(deps, opts.media, inUploads, wordpressOriginal, (fn) => run.outside(fn));
   // Each address once in the report, however many posts show it (a Set: a large archive lists thousands).
   const keptUrls = new Set<string>();
   const keepUrl = (url: string) => {
@@ -523,7 +532,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const importAttachment = async (item: WxrItem, media: NonNullable<ImportOptions['media']>) => {
     const id = item.postId;
     const at = { kind: 'attachment' as const, id, line: item.line };
-    const rel = uploadsPath(item.attachmentUrl);
+    const rel = inUploads(item.attachmentUrl);
     if (!rel) return note({ ...at, outcome: 'skipped', reason: `not under /wp-content/uploads/: ${item.attachmentUrl}` });
     const alt = (item.meta['_wp_attachment_image_alt'] ?? '').trim().slice(0, 500);
     const caption = (await textOf(item.excerpt)).slice(0, 1000) || null;
@@ -550,6 +559,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       await run.checkpoint();
       if (r.kind === 'site') {
         report.site = r.site;
+        for (const u of [r.site.link, r.site.baseSiteUrl, r.site.baseBlogUrl]) if (u && URL.canParse(u)) siteHosts.add(bareHost(new URL(u).hostname));
         base = r.site.baseBlogUrl || r.site.baseSiteUrl || r.site.link;
         source = `wordpress:${(r.site.baseSiteUrl || r.site.link || 'unknown').replace(/\/+$/, '')}`;
         report.source = source;
