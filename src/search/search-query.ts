@@ -148,9 +148,13 @@ async function newestMatches(db: K, parsed: ParsedQuery, req: SearchRequest, lim
         join articles a on a.id = m.article_id where ${where} order by m.k desc limit ${limit - out.length}`.execute(trx);
       out.push(...read(rows));
       if (out.length >= limit || windows > MAX_WINDOWS || lo <= 0) break;
-      // The next window is sized by the rate of matches so far, to end in one more read most of the time.
+      // The next read is sized by the rate of matches so far, to end in one more read most of the time, and at least
+      // doubles: a rate measured on a burst of recent matches (200 at the newest ids, then none) would otherwise ask
+      // for one window at a time all the way back to id 0. Past MAX_WINDOWS the whole archive is read at once, so a
+      // search makes at most four reads (3, 6, 12 windows, then the rest).
       const rate = out.length / (top + WINDOW_IDS - lo);
-      windows = rate > 0 ? Math.ceil((((limit - out.length) / rate) * 1.5) / WINDOW_IDS) : Infinity;
+      const estimate = rate > 0 ? Math.ceil((((limit - out.length) / rate) * 1.5) / WINDOW_IDS) : Infinity;
+      windows = Math.max(2 * windows, estimate);
       hi = lo;
     }
     return out;
