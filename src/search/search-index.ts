@@ -107,9 +107,12 @@ export async function indexArticles(db: K, ids: readonly number[]): Promise<void
       .map(([id, d]) => sql`(${id}::integer, ${d.headline}::text, ${d.deck}::text, ${`${d.people} ${d.tags}`}::text, ${d.body}::text)`);
     // The head (headline A; deck, bylines and tags B) goes to `search_heads`, small, for ranking; the document (the
     // head, the body D and the id window's lexeme) to `search_documents`, for matching (migration 0025).
+    // Only the articles still there, locked against deletion until the write commits: one deleted since the read
+    // (by another connection) would fail the foreign key and with it the whole batch, and stop a reindex. Its entry
+    // has gone with its row.
     await sql`with v (id, headline, deck, names, body) as (values ${sql.join(values)}),
       h as (select v.id, setweight(to_tsvector('simple', v.headline), 'A') || setweight(to_tsvector('simple', v.deck), 'B')
-        || setweight(to_tsvector('simple', v.names), 'B') as head, v.body from v),
+        || setweight(to_tsvector('simple', v.names), 'B') as head, v.body from v join articles a on a.id = v.id for key share of a),
       documents as (insert into search_documents (article_id, document)
         select h.id, h.head || setweight(to_tsvector('simple', h.body), 'D') || ${sql.raw(WINDOW_LEXEME_SQL('h.id'))} from h
         on conflict (article_id) do update set document = excluded.document)

@@ -80,7 +80,7 @@ async function rankMatches(db: K, parsed: ParsedQuery, req: SearchRequest): Prom
   const perPage = Math.min(Math.max(1, Math.floor(req.perPage) || 20), 100);
   const offset = (page - 1) * perPage;
   const cap = req.candidates ?? MAX_CANDIDATES;
-  const found = await newestMatches(db, parsed, req, cap + 1);
+  const { found, cut } = await newestMatches(db, parsed, req, cap + 1, cap * EXAMINED_PER_CANDIDATE);
   const pool = found.slice(0, cap);
   const hits = await fieldHits(db, parsed, pool);
   const now = Date.parse(req.now);
@@ -91,22 +91,36 @@ async function rankMatches(db: K, parsed: ParsedQuery, req: SearchRequest): Prom
   });
   scored.sort((a, b) => b.score - a.score || b.id - a.id);
   const ids = page > MAX_PAGE ? [] : scored.slice(offset, offset + perPage).map((s) => s.id);
-  return { total: Math.min(found.length, cap), more: found.length > cap, ids, parsed };
+  return { total: Math.min(found.length, cap), more: found.length > cap || cut, ids, parsed };
 }
 
 type Candidate = { id: number; at: string };
 
-/** The newest `limit` matches of `parsed` that pass the request's filters, newest first, with their dates. */
-async function newestMatches(db: K, parsed: ParsedQuery, req: SearchRequest, limit: number): Promise<Candidate[]> {
+/**
+ * Matches looked at per candidate, at most: filters that few matches pass (a date in the future, a small section)
+ * would otherwise walk every match of a common word to find MAX_CANDIDATES that pass. Past the newest
+ * MAX_CANDIDATES × 10 matches a search stops and says there may be more; both engines look at the same matches.
+ */
+export const EXAMINED_PER_CANDIDATE = 10;
+
+/**
+ * The newest `limit` matches of `parsed` that pass the request's filters, newest first, with their dates, among the
+ * newest `examine` matches of the words; `cut`: that many were looked at (more may match the filters further back).
+ */
+async function newestMatches(db: K, parsed: ParsedQuery, req: SearchRequest, limit: number, examine: number): Promise<{ found: Candidate[]; cut: boolean }> {
   const where = sql.join(conditions(req), sql` and `);
   const cols = sql`a.id as id, coalesce(a.published_at, a.updated_at) as at`;
   const read = (rows: { id: number; at: string }[]) => rows.map((r) => ({ id: Number(r.id), at: String(r.at) }));
   if (isSqlite(db)) {
     // CROSS JOIN keeps the index as the outer loop: SQLite may otherwise walk the articles of the language by their
     // own index and run the full-text query once per article. FTS5 walks its rowids backwards and stops at the limit.
-    const { rows } = await sql<Candidate>`select ${cols} from search_fts cross join articles a on a.id = search_fts.rowid
-      where search_fts match ${toFts5(parsed)} and ${where} order by search_fts.rowid desc limit ${limit}`.execute(db);
-    return read(rows);
+    const matches = sql`select rowid as id from search_fts where search_fts match ${toFts5(parsed)} order by rowid desc limit ${examine}`;
+    const { rows } = await sql<Candidate>`select ${cols} from (${matches}) m cross join articles a on a.id = m.id
+      where ${where} order by m.id desc limit ${limit}`.execute(db);
+    if (rows.length >= limit) return { found: read(rows), cut: false };
+    // Fewer passed than asked for: were `examine` matches looked at?
+    const seen = await sql<{ n: number }>`select count(*) as n from (${matches}) m`.execute(db);
+    return { found: read(rows), cut: Number(seen.rows[0]?.n ?? 0) >= examine };
   }
   // GIN finds matches in no order, and a word in half the archive means decoding ~50,000 postings, then visiting
   // each row; walking the ids backwards instead means decompressing each document to test it. So the newest id
@@ -127,6 +141,7 @@ async function newestMatches(db: K, parsed: ParsedQuery, req: SearchRequest, lim
     const head = await sql<{ top: number | null }>`select (select max(article_id) from search_documents) as top ${settings}`.execute(trx);
     const top = Number(head.rows[0]?.top ?? 0);
     const out: Candidate[] = [];
+    let seen = 0;
     let hi = (Math.floor(top / WINDOW_IDS) + 1) * WINDOW_IDS;
     let windows = FIRST_WINDOWS;
     for (;;) {
@@ -143,17 +158,31 @@ async function newestMatches(db: K, parsed: ParsedQuery, req: SearchRequest, lim
           : sql`d.article_id not in (select e.article_id from search_documents e where e.document @@ (${neg} && ${window}))`;
       // The matches sorted by id first, then joined to their articles in that order until the limit: the filters
       // read as many article rows as needed, not one per match.
-      const { rows } = await sql<Candidate>`select ${cols} from (select d.article_id, d.article_id + 0 as k from search_documents d
-          where ${inWindow} and ${notExcluded} order by k desc) m
-        join articles a on a.id = m.article_id where ${where} order by m.k desc limit ${limit - out.length}`.execute(trx);
-      out.push(...read(rows));
-      if (out.length >= limit || windows > MAX_WINDOWS || lo <= 0) break;
-      // The next window is sized by the rate of matches so far, to end in one more read most of the time.
+      // The matches sorted by id (at most the newest `examine` of them in all; `n`: how many the window holds), then
+      // joined to their articles in that order until the limit: the filters read as many article rows as needed, not
+      // one per match. The newest match comes back even when it fails the filters (without its article), to carry `n`.
+      const { rows } = await sql<{ id: number | null; at: string | null; n: number }>`select ${cols}, m.n from (select d.article_id,
+          d.article_id + 0 as k, count(*) over () as n, row_number() over (order by d.article_id + 0 desc) as r from search_documents d
+          where ${inWindow} and ${notExcluded} order by k desc limit ${examine - seen}) m
+        left join articles a on a.id = m.article_id and ${where} where a.id is not null or m.r = 1
+        order by m.k desc limit ${limit - out.length + 1}`.execute(trx);
+      const passed = rows.filter((r): r is Candidate & { n: number } => r.id !== null).slice(0, limit - out.length);
+      out.push(...read(passed));
+      if (out.length >= limit) break;
+      const n = Number(rows[0]?.n ?? 0);
+      seen += Math.min(n, examine - seen);
+      if (seen >= examine) return { found: out, cut: true };
+      if (windows > MAX_WINDOWS || lo <= 0) break;
+      // The next read is sized by the rate of matches so far, to end in one more read most of the time, and at least
+      // doubles: a rate measured on a burst of recent matches (200 at the newest ids, then none) would otherwise ask
+      // for one window at a time all the way back to id 0. Past MAX_WINDOWS the whole archive is read at once, so a
+      // search makes at most four reads (3, 6, 12 windows, then the rest).
       const rate = out.length / (top + WINDOW_IDS - lo);
-      windows = rate > 0 ? Math.ceil((((limit - out.length) / rate) * 1.5) / WINDOW_IDS) : Infinity;
+      const estimate = rate > 0 ? Math.ceil((((limit - out.length) / rate) * 1.5) / WINDOW_IDS) : Infinity;
+      windows = Math.max(2 * windows, estimate);
       hi = lo;
     }
-    return out;
+    return { found: out, cut: false };
   };
   // Inside a caller's transaction the settings would outlive the search: there it runs with the defaults.
   return db.isTransaction ? run(db, false) : db.transaction().execute((trx) => run(trx, true));

@@ -206,6 +206,58 @@ forEachEngine('search: %s', (engine) => {
     expect(noGlacier.ids).toEqual(newestFirst.filter((_, i) => i % 2 === 1));
   });
 
+  it('a burst of recent matches does not walk the id windows back one at a time (103 queries for one search)', async () => {
+    const k = opened.db.kysely;
+    // The matches sit at the newest ids, far from id 0: the windows must grow, not stay the size the burst suggested.
+    if (engine === 'postgres') await sql`select setval(pg_get_serial_sequence('articles', 'id'), greatest((select max(id) from articles), 100000))`.execute(k);
+    const burst: number[] = [];
+    for (let i = 0; i < 30; i++)
+      burst.push(
+        await createArticle(deps, {
+          locale: 'en',
+          headline: 'Squall',
+          body: doc('A zephyr over the bay.'),
+          sectionId: n.politics,
+          status: 'published',
+          publishedAt: '2026-11-10T00:00:00.000Z',
+        }),
+      );
+    let queries = 0;
+    const counted = k.withPlugin({
+      transformQuery: (a) => {
+        queries++;
+        return a.node;
+      },
+      transformResult: (a) => Promise.resolve(a.result),
+    });
+    const q = { scope: 'readers' as const, locale: 'en', now: '2026-11-20T00:00:00.000Z', page: 1, perPage: 10 };
+    const r = await searchArticles(counted, { ...q, query: 'zephyr', candidates: 30, perPage: 30 });
+    // One fewer than the cap asks for: the rate of the burst says one more window would do, again and again.
+    expect([r.total, r.more, r.ids]).toEqual([30, false, [...burst].sort((a, b) => b - a)]);
+    // PostgreSQL: the newest id, at most four window reads, the field hits.
+    expect(queries).toBeLessThanOrEqual(6);
+  });
+
+  it('a filter few matches pass looks at a bounded number of matches (from=2099 walked every match of the word)', async () => {
+    const mk = (publishedAt: string) =>
+      createArticle(deps, { locale: 'en', headline: 'Quay', body: doc('Boats at the quay.'), sectionId: n.politics, status: 'published', publishedAt });
+    const [late, early] = ['2026-11-15T00:00:00.000Z', '2026-11-01T00:00:00.000Z'];
+    // Newest first: 4 early, 1 late, 30 early, then the 2 oldest late: past the 3 × EXAMINED_PER_CANDIDATE = 30 looked at.
+    await mk(late);
+    await mk(late);
+    for (let i = 0; i < 30; i++) await mk(early);
+    const seen = await mk(late);
+    for (let i = 0; i < 4; i++) await mk(early);
+    const q = { scope: 'readers' as const, locale: 'en', now: '2026-11-20T00:00:00.000Z', page: 1, perPage: 10, candidates: 3 };
+    const filtered = await searchArticles(opened.db.kysely, { ...q, query: 'quay', from: '2026-11-10T00:00:00.000Z' });
+    expect([filtered.total, filtered.more, filtered.ids]).toEqual([1, true, [seen]]);
+    const none = await searchArticles(opened.db.kysely, { ...q, query: 'quay', from: '2099-01-01T00:00:00.000Z' });
+    expect([none.total, none.more, none.ids]).toEqual([0, true, []]);
+    // A rare word is read to its end: no `more` when every match was looked at.
+    const rare = await searchArticles(opened.db.kysely, { ...q, query: 'fjord', from: '2099-01-01T00:00:00.000Z' });
+    expect([rare.total, rare.more]).toEqual([0, false]);
+  });
+
   describe('hostile input', () => {
     it.each(HOSTILE_QUERIES.map((q) => [q.length > 40 ? `${q.slice(0, 20)}… (${q.length} chars)` : JSON.stringify(q), q]))(
       '%s is answered without an error, in bounded time',
