@@ -6,7 +6,7 @@ import { isVisibleToReaders } from '../content/visibility.js';
 import { findLookupById, loadArticle } from '../db/load-article.js';
 import { listPublished, listRelated, listTranslations, type FooterPage } from '../db/article-lists.js';
 import { searchForReaders, suggestForReaders, type ReaderHit } from './search.js';
-import { MAX_PAGE } from '../search/search-query.js';
+import { MAX_CANDIDATES, MAX_PAGE } from '../search/search-query.js';
 import { findContributor, findRedirect, findTag, type SectionWithName } from '../db/taxonomy-repo.js';
 import { AppError, badRequest } from '../errors.js';
 import type { ArticleView } from '../render/pages/article-page.js';
@@ -237,6 +237,7 @@ export type SearchData = {
   total: number;
   /** More than `total` match: only the newest `total` are ranked (search/search-query.ts MAX_CANDIDATES). */
   capped: boolean;
+  partial: boolean;
   page: number;
   perPage: number;
   /** Whether another page of results follows. */
@@ -351,7 +352,9 @@ export async function searchPage(
     section: chosen?.slug ?? null,
     filters: { tag: tag && { slug: tag.slug, name: tag.name }, author: author && { slug: author.slug, name: author.name }, from, to },
     total: found.total,
-    capped: found.more,
+    // More than the cap matched; or, under filters, the newest matches looked at ran out before the cap was reached.
+    capped: found.more && found.total >= MAX_CANDIDATES,
+    partial: found.more && found.total < MAX_CANDIDATES,
     page,
     perPage: PAGE_SIZE,
     more: page < MAX_PAGE && page * PAGE_SIZE < found.total,

@@ -26,6 +26,8 @@ export type SearchView = {
   total: number;
   /** More than `total` match (only the newest `total` are ranked). */
   capped?: boolean;
+  /** The filters let through `total` of the newest matches looked at; older matches were not looked at. */
+  partial?: boolean;
   page: number;
   perPage: number;
   more: boolean;
@@ -94,7 +96,7 @@ export function searchBody(v: SearchView): Html {
   const next = v.more ? html`<a href="${searchPageHref(v.locale, v.query, v.section, v.page + 1, f)}" rel="next">${m.searchNext} →</a>` : null;
   return html`<div class="layout"><div><p class="kicker">${m.search}</p><h1>${searchTitle(v.locale, v.query)}</h1>${form}${inForce}${
     v.query
-      ? html`<p class="meta search-count">${v.capped ? m.searchCountMore(v.total) : m.searchCount(v.total)}</p>`
+      ? html`<p class="meta search-count">${v.capped ? m.searchCountMore(v.total) : v.partial ? m.searchCountPartial(v.total) : m.searchCount(v.total)}</p>`
       : html`<p class="meta">${m.searchTips}</p>`
   }${list}${v.page > 1 || v.more ? html`<nav class="pager" aria-label="${m.pagination}">${prev}${next}</nav>` : null}</div><aside>${
     v.latest ? latestNews({ locale: v.locale, items: v.latest, timeZone: v.site.timeZone }) : null
