@@ -6,13 +6,10 @@
  * so unlike the load rows it reads much the same on a busy machine. Linux only. A diagnostic, not a benchmark row.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startChild } from './child.js';
-import { generate } from './generate.js';
+import { diagnosticServer } from './diagnostic-server.js';
 import { runLoad } from './load-client.js';
-import { SITE_URL } from './render.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -25,28 +22,11 @@ const { values: args } = parseArgs({
   },
 });
 const articles = Number(args.articles);
-const dir = path.resolve(args.dir ?? path.join(os.tmpdir(), `masthead-stalls-${articles}`));
-if (!fs.existsSync(path.join(dir, 'masthead.db'))) {
-  process.stderr.write(`generating ${articles} articles into ${dir}\n`);
-  await generate({ dataDir: dir, articles });
-}
-const server = await startChild(
-  'bench/server.ts',
-  [],
-  {
-    ...process.env,
-    DATA_DIR: dir,
-    DATABASE_URL: path.join(dir, 'masthead.db'),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    SITE_URL,
-  },
-  60_000,
-  args['prof-dir'] ? ['--cpu-prof', '--cpu-prof-interval', '250', `--cpu-prof-dir=${path.resolve(args['prof-dir'])}`] : [],
-);
-const base = `http://127.0.0.1:${server.ready.port}`;
-while ((await fetch(`${base}/readyz`)).status !== 200) await sleep(50);
+const { server, base } = await diagnosticServer({
+  articles,
+  ...(args.dir ? { dir: args.dir } : {}),
+  nodeArgs: args['prof-dir'] ? ['--cpu-prof', '--cpu-prof-interval', '250', `--cpu-prof-dir=${path.resolve(args['prof-dir'])}`] : [],
+});
 const read = () => Promise.all(['/en/', '/feed.xml'].map((p) => fetch(`${base}${p}`).then((r) => r.arrayBuffer())));
 await read();
 

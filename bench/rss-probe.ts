@@ -3,26 +3,16 @@
  * where row f's memory goes. Starts the bench server on a generated archive (as bench/stalls.ts does), waits for
  * /readyz, then loads /en/ and prints the server's RSS and V8 heap every second, before and under load. A diagnostic.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startChild } from './child.js';
-import { generate } from './generate.js';
+import { diagnosticServer } from './diagnostic-server.js';
 import { runLoad } from './load-client.js';
-import { SITE_URL } from './render.js';
 
 const { values: args } = parseArgs({
   options: { articles: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' }, 'node-args': { type: 'string', default: '' } },
 });
 const articles = Number(args.articles);
-const dir = path.join(os.tmpdir(), `masthead-stalls-${articles}`);
-if (!fs.existsSync(path.join(dir, 'masthead.db'))) await generate({ dataDir: dir, articles });
-const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: path.join(dir, 'masthead.db'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SITE_URL };
 const nodeArgs = args['node-args'] ? args['node-args'].split(' ') : [];
-const server = await startChild('bench/server.ts', [], env, 60_000, nodeArgs);
-const base = `http://127.0.0.1:${server.ready.port}`;
-while ((await fetch(`${base}/readyz`)).status !== 200) await new Promise((r) => setTimeout(r, 50));
+const { server, base } = await diagnosticServer({ articles, nodeArgs });
 const sample = async (label: string) => {
   const m = (await server.request({ cmd: 'rss' })) as Record<string, number>;
   const mb = (x: number) => (x / 2 ** 20).toFixed(0);

@@ -10,10 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startChild } from './child.js';
-import { generate } from './generate.js';
+import { diagnosticServer } from './diagnostic-server.js';
 import { runLoad } from './load-client.js';
-import { SITE_URL } from './render.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -25,26 +23,12 @@ const { values: args } = parseArgs({
 });
 const articles = Number(args.articles);
 const seconds = Number(args.seconds);
-const dir = path.resolve(args.dir ?? path.join(os.tmpdir(), `masthead-stalls-${articles}`));
 const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-prof-'));
-
-if (!fs.existsSync(path.join(dir, 'masthead.db'))) {
-  process.stderr.write(`generating ${articles} articles into ${dir}\n`);
-  await generate({ dataDir: dir, articles });
-}
-const env = {
-  ...process.env,
-  DATA_DIR: dir,
-  DATABASE_URL: path.join(dir, 'masthead.db'),
-  PORT: '0',
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'warn',
-  SITE_URL,
-};
-const server = await startChild('bench/server.ts', [], env, 60_000, ['--cpu-prof', '--cpu-prof-interval', '250', `--cpu-prof-dir=${profDir}`]);
-const base = `http://127.0.0.1:${server.ready.port}`;
-// The warm start (home pages, feeds, sitemaps) is over when /readyz answers 200: what comes after is the steady state.
-while ((await fetch(`${base}/readyz`)).status !== 200) await new Promise((r) => setTimeout(r, 50));
+const { server, base } = await diagnosticServer({
+  articles,
+  ...(args.dir ? { dir: args.dir } : {}),
+  nodeArgs: ['--cpu-prof', '--cpu-prof-interval', '250', `--cpu-prof-dir=${profDir}`],
+});
 for (let i = 0; i < 20; i++) await fetch(`${base}/en/`).then((r) => r.arrayBuffer());
 const loading = runLoad({ url: `${base}/en/`, connections: 64, seconds, warmupSeconds: 1, headers: { 'accept-encoding': 'gzip, deflate, br' } });
 const stopAt = performance.now() + (seconds + 1) * 1000;
