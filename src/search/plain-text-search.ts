@@ -15,7 +15,7 @@ type K = Kysely<Database>;
 export type TextTable = 'media' | 'wire_items';
 
 export { mediaSearchTerms, plainSearchTerms, wireSearchTerms } from '../content/search-terms.js';
-import { mediaSearchTerms, wireSearchTerms } from '../content/search-terms.js';
+import { reanalyseSearchText } from '../db/search-text-repo.js';
 
 /**
  * Re-analyses every media item's and wire story's `search_text` (after an upgrade to migration 0026, or a change to
@@ -23,47 +23,8 @@ import { mediaSearchTerms, wireSearchTerms } from '../content/search-terms.js';
  * the expression index on PostgreSQL). Returns how many rows it changed (0 when all were current).
  */
 export async function reanalyzeTexts(db: K, opts: { batch?: number } = {}): Promise<number> {
-  const batch = opts.batch ?? 500;
-  let done = 0;
-  for (let after = 0; ;) {
-    const rows = await db
-      .selectFrom('media')
-      .select(['id', 'alt', 'caption', 'credit', 'search_text'])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(batch)
-      .execute();
-    if (!rows.length) break;
-    await db.transaction().execute(async (trx) => {
-      for (const r of rows) {
-        const text = mediaSearchTerms(r);
-        if (text === r.search_text) continue;
-        await trx.updateTable('media').set({ search_text: text }).where('id', '=', r.id).execute();
-        done++;
-      }
-    });
-    after = rows[rows.length - 1]!.id;
-  }
-  for (let after = 0; ;) {
-    const rows = await db
-      .selectFrom('wire_items')
-      .select(['id', 'title', 'author', 'summary', 'content_html', 'language', 'search_text'])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(batch)
-      .execute();
-    if (!rows.length) break;
-    await db.transaction().execute(async (trx) => {
-      for (const r of rows) {
-        const text = wireSearchTerms({ ...r, contentHtml: r.content_html });
-        if (text === r.search_text) continue;
-        await trx.updateTable('wire_items').set({ search_text: text }).where('id', '=', r.id).execute();
-        done++;
-      }
-    });
-    after = rows[rows.length - 1]!.id;
-  }
-  return done;
+  const own = { ...opts, ownTransactions: true };
+  return (await reanalyseSearchText(db, 'media', own)) + (await reanalyseSearchText(db, 'wire_items', own));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { mediaSearchTerms, wireSearchTerms } from '../../content/search-terms.js';
+import { reanalyseSearchText } from '../search-text-repo.js';
 import type { Dialect } from '../connect.js';
 
 /**
@@ -21,28 +21,10 @@ import type { Dialect } from '../connect.js';
  */
 const BATCH = 500;
 
-async function reanalyse(db: Kysely<any>, table: 'media' | 'wire_items', columns: string[], terms: (row: any) => string): Promise<void> {
-  for (let after = 0; ;) {
-    const rows: any[] = await db
-      .selectFrom(table)
-      .select(['id', 'search_text', ...columns])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(BATCH)
-      .execute();
-    if (!rows.length) return;
-    for (const r of rows) {
-      const text = terms(r);
-      if (text !== r.search_text) await db.updateTable(table).set({ search_text: text }).where('id', '=', r.id).execute();
-    }
-    after = Number(rows[rows.length - 1].id);
-  }
-}
-
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema.alterTable('articles').dropColumn('search_text').execute();
-  await reanalyse(db, 'media', ['alt', 'caption', 'credit'], mediaSearchTerms);
-  await reanalyse(db, 'wire_items', ['title', 'author', 'summary', 'content_html', 'language'], (r) => wireSearchTerms({ ...r, contentHtml: r.content_html }));
+  await reanalyseSearchText(db, 'media', { batch: BATCH });
+  await reanalyseSearchText(db, 'wire_items', { batch: BATCH });
   for (const table of ['media', 'wire_items']) {
     if (dialect === 'sqlite') {
       const fts = sql.raw(`${table}_fts`);
