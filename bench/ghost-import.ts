@@ -3,25 +3,12 @@
  * child process of its own (bench/ghost-import-child.ts, bundled as production runs), which reports posts per second,
  * its CPU time and its peak RSS. `node --import tsx bench/ghost-import.ts --posts 2000`
  */
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { bundled, ROOT } from './child.js';
 import { num } from './report.js';
-import type { WordPressImportResult } from './wordpress-import.js';
+import { runImportChild, type WordPressImportResult } from './wordpress-import.js';
 
-export async function measureGhostImport(posts: number): Promise<WordPressImportResult> {
-  const file = await bundled('bench/ghost-import-child.ts');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file, String(posts)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{')) return reject(new Error(`the import child exited with ${code}: ${out.slice(-500)}`));
-      resolve(JSON.parse(line) as WordPressImportResult);
-    });
-  });
+export function measureGhostImport(posts: number): Promise<WordPressImportResult> {
+  return runImportChild('bench/ghost-import-child.ts', posts);
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {

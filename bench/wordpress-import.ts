@@ -22,8 +22,13 @@ export type WordPressImportResult = {
 export const IMPORT_TARGET_POSTS_PER_SECOND = 2000;
 export const IMPORT_TARGET_RSS_MB = 300;
 
-export async function measureWordPressImport(posts: number): Promise<WordPressImportResult> {
-  const file = await bundled('bench/wordpress-import-child.ts');
+export function measureWordPressImport(posts: number): Promise<WordPressImportResult> {
+  return runImportChild('bench/wordpress-import-child.ts', posts);
+}
+
+/** Runs an import bench child (bundled, as production runs) on `posts` generated posts; it prints its result last. */
+export async function runImportChild(script: string, posts: number): Promise<WordPressImportResult> {
+  const file = await bundled(script);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [file, String(posts)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
