@@ -88,7 +88,8 @@ export type PageCacheOptions = {
  *
  * A change to content marks exactly the pages whose keys it names stale: they go on being served, old bytes and ETag,
  * with `X-Cache: STALE`, until one render of the new version is stored. Home pages, feeds, the fronts of the sections
- * named (`sec{id}`) and the changed article's own page are re-rendered at once; any other stale page (the language's
+ * named (`sec{id}`) and the changed article's own page are re-rendered at once if read since their last render (else
+ * they go cold: their next reader waits for the render); any other stale page (the language's
  * other section fronts among them) when it is next asked for. A story taken
  * from readers (`removed` key) is the exception: every page showing it is dropped at once. Each path has at most one
  * render under way (`flightOf`); the fast path makes other misses of it wait for that render.
@@ -209,8 +210,8 @@ export class PageCache {
     if (this.rendersInFlight === 0 && this.renderQueue.size === 0 && this.flights.size === 0) this.invalidatedAt.clear();
   }
 
-  /** `copies`: the brotli and gzip bytes when the renderer made them (the page render thread); else made here. */
   /**
+   * `copies`: the brotli and gzip bytes when the renderer made them (the page render thread); else made here.
    * `read`: the render was a reader's (a miss the app answered); the cache's own (re-renders, the warm start) are not,
    * and their pages count as read from their first hit on.
    */
