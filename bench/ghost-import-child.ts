@@ -6,13 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
 import { ghost6, post } from '../test/support/ghost.js';
-import { localChangeBus } from '../src/db/change-bus.js';
-import { connect } from '../src/db/connect.js';
-import { migrate } from '../src/db/migrate.js';
-import { closeHtmlConverter } from '../src/services/html-convert.js';
 import { importGhost } from '../src/services/ghost-import.js';
+import { timeImport } from './import-child-run.js';
 
 const posts = Number(process.argv[2] ?? '1000');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-ghost-bench-'));
@@ -25,21 +21,8 @@ fs.writeFileSync(file, ghost6({ posts: rows }));
 rows.length = 0;
 const bytes = fs.statSync(file).size;
 
-const db = connect(path.join(dir, 'masthead.db'));
-try {
-  await migrate(db);
-  const deps = { db, clock: () => new Date(), log: pino({ level: 'silent' }), changes: localChangeBus() };
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const report = await importGhost(deps, () => fs.createReadStream(file), { locale: 'ru', locales: ['en', 'ru'] });
-  const seconds = (performance.now() - started) / 1000;
-  const used = process.cpuUsage(cpu);
-  const cpuSeconds = (used.user + used.system) / 1e6;
-  process.stdout.write(
-    `${JSON.stringify({ posts, seconds, cpuSeconds, bytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, post: report.counts.post })}\n`,
-  );
-} finally {
-  await closeHtmlConverter();
-  await db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-}
+await timeImport(
+  dir,
+  (deps) => importGhost(deps, () => fs.createReadStream(file), { locale: 'ru', locales: ['en', 'ru'] }),
+  (report) => ({ posts, bytes, post: report.counts.post }),
+);

@@ -7,12 +7,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
-import { localChangeBus } from '../src/db/change-bus.js';
-import { connect } from '../src/db/connect.js';
-import { migrate } from '../src/db/migrate.js';
-import { closeHtmlConverter } from '../src/services/html-convert.js';
 import { importWordPress } from '../src/services/wordpress-import.js';
+import { timeImport } from './import-child-run.js';
 
 const posts = Number(process.argv[2] ?? '1000');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-wxr-bench-'));
@@ -99,23 +95,15 @@ async function* wxrStream(): AsyncGenerator<string> {
   yield chunk;
 }
 
-const db = connect(path.join(dir, 'masthead.db'));
-try {
-  await migrate(db);
-  const deps = { db, clock: () => new Date(), log: pino({ level: 'silent' }), changes: localChangeBus() };
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const report = await importWordPress(deps, wxrStream(), { locale: 'ru', locales: ['en', 'ru'] });
-  const seconds = (performance.now() - started) / 1000;
-  // The CPU time of all the process's threads (the converter's workers too): on a machine shared with other work the
-  // wall-clock rate says as much about the neighbours as about the import; this does not.
-  const used = process.cpuUsage(cpu);
-  const cpuSeconds = (used.user + used.system) / 1e6;
-  process.stdout.write(
-    `${JSON.stringify({ posts, seconds, cpuSeconds, bytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, memoryAtEnd: process.memoryUsage(), notes: report.notes.length, post: report.counts.post, failed: report.notes.filter((n) => n.outcome === 'failed').slice(0, 3) })}\n`,
-  );
-} finally {
-  await closeHtmlConverter();
-  await db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-}
+await timeImport(
+  dir,
+  (deps) => importWordPress(deps, wxrStream(), { locale: 'ru', locales: ['en', 'ru'] }),
+  (report) => ({
+    posts,
+    bytes,
+    memoryAtEnd: process.memoryUsage(),
+    notes: report.notes.length,
+    post: report.counts.post,
+    failed: report.notes.filter((n) => n.outcome === 'failed').slice(0, 3),
+  }),
+);

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { localChangeBus } from '../src/db/change-bus.js';
+import { connect } from '../src/db/connect.js';
+import { migrate } from '../src/db/migrate.js';
+import type { Deps } from '../src/services/deps.js';
+import { closeHtmlConverter } from '../src/services/html-convert.js';
+
+/**
+ * The import benches' children (bench/wordpress-import-child.ts, bench/ghost-import-child.ts): `run` imports into a
+ * fresh SQLite database in `dir`, timed, and one JSON line is printed: seconds, the CPU seconds of all the process's
+ * threads (the converter's workers too: on a machine shared with other work the wall-clock rate says as much about
+ * the neighbours as about the import; this does not), peak RSS, and what `describe` adds from the report. `dir` is
+ * removed at the end.
+ */
+export async function timeImport<R>(dir: string, run: (deps: Deps) => Promise<R>, describe: (report: R) => Record<string, unknown>): Promise<void> {
+  const db = connect(path.join(dir, 'masthead.db'));
+  try {
+    await migrate(db);
+    const deps = { db, clock: () => new Date(), log: pino({ level: 'silent' }), changes: localChangeBus() };
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const report = await run(deps);
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    process.stdout.write(`${JSON.stringify({ ...describe(report), seconds, cpuSeconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
+  } finally {
+    await closeHtmlConverter();
+    await db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
