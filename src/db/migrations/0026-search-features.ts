@@ -1,5 +1,4 @@
 import { sql, type Kysely } from 'kysely';
-import { reanalyseSearchText } from '../search-text-repo.js';
 import type { Dialect } from '../connect.js';
 
 /**
@@ -23,6 +22,9 @@ const BATCH = 500;
 
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema.alterTable('articles').dropColumn('search_text').execute();
+  // Loaded here, not with the module: the analysis brings the Snowball stemmers (850 KB of CommonJS), which every
+  // command that opens the database would otherwise parse at start-up for a migration that runs once.
+  const { reanalyseSearchText } = await import('../search-text-repo.js');
   await reanalyseSearchText(db, 'media', { batch: BATCH });
   await reanalyseSearchText(db, 'wire_items', { batch: BATCH });
   for (const table of ['media', 'wire_items']) {
