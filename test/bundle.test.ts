@@ -181,6 +181,31 @@ describe('bin/masthead.js: which code a start loads', () => {
     }
   }, 60_000);
 
+  // Regression: migration 0026 imported the search analysis with its module, so every command that opens the database
+  // (doctor, migrate, user, import...) parsed the Snowball stemmers, 850 KB of CommonJS: doctor +100 ms of CPU.
+  it('checks the database in doctor without loading the search analysis or the web app', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-start-doctor-'));
+    try {
+      const env = { ...process.env, MASTHEAD_LOADED_LOG: log, MASTHEAD_FROM_SOURCE: '', DATA_DIR: dataDir, DATABASE_URL: '' };
+      await run(process.execPath, [path.join(copy, 'bin', 'masthead.js'), 'migrate'], { cwd: copy, env: { ...env, MASTHEAD_LOADED_LOG: '' }, timeout: 60_000 });
+      fs.rmSync(log, { force: true });
+      const { stdout } = await run(process.execPath, ['--import', hook, path.join(copy, 'bin', 'masthead.js'), 'doctor'], { cwd: copy, env, timeout: 60_000 });
+      expect(stdout).toMatch(/✓ database: .* migration\(s\) applied/);
+      const loaded = fs.readFileSync(log, 'utf8');
+      expect(loaded).toContain('better-sqlite3');
+      for (const heavy of ['snowball-stemmers', 'src/search/', 'src/web/app.ts']) expect(loaded.includes(heavy), heavy).toBe(false);
+      const { sources } = sourcesOf(
+        loaded
+          .split('\n')
+          .filter((url) => url.startsWith('file:'))
+          .map((url) => path.relative(realCopy, fileURLToPath(url))),
+      );
+      for (const heavy of ['src/content/search-terms.ts', 'src/db/search-text-repo.ts', 'src/web/app.ts']) expect(sources, heavy).not.toContain(heavy);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   /** The source files (by esbuild's comments) of the bundle's files in `loaded`, and the packages loaded from node_modules. */
   const sourcesOf = (loaded: string[]) => ({
     sources: loaded
