@@ -11,6 +11,7 @@ import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
 import { AppError } from '../errors.js';
 import { ghostBodyHtml, ghostUrl } from '../importers/ghost-body.js';
 import { GhostFileError, readGhost, type GhostRow } from '../importers/ghost-reader.js';
+import { importText, importValue } from '../importers/import-text.js';
 import { nowIso, type Deps } from './deps.js';
 import { convertHtml } from './html-convert.js';
 import { bareHost, bodyImageImporter, ghostOriginal, isAbsoluteUrl } from './import-body-images.js';
@@ -122,7 +123,7 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
   const push = <T>(m: Map<string, T[]>, key: string, v: T) => (m.get(key) ?? m.set(key, []).get(key)!).push(v);
   const read = async function* (tables: string[]) {
     try {
-      yield* readGhost(open(), new Set(tables));
+      for await (const r of readGhost(open(), new Set(tables))) yield r.kind === 'row' ? { ...r, row: importValue(r.row) } : r;
     } catch (err) {
       if (err instanceof GhostFileError) {
         throw new AppError('IMPORT_FILE_INVALID', `${err.message} (near byte ${err.byte}, line ${err.line})`, {
@@ -292,10 +293,12 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
 
     const rendered = ghostBodyHtml(p);
     warnings.push(...rendered.warnings);
+    // Mobiledoc and lexical are JSON inside the row's strings: their escaped controls appear only once rendered.
+    const html = importText(rendered.html);
     let body: Doc;
     let excerpt: string;
     try {
-      body = rendered.html.trim() ? await convert(rendered.html) : { type: 'doc', content: [] };
+      body = html.trim() ? await convert(html) : { type: 'doc', content: [] };
       // Ghost's excerpts and meta descriptions are plain text (not HTML): no trip through the converter.
       excerpt = (s(p.custom_excerpt) || s(meta.meta_description) || s(p.meta_description)).replace(/\s+/g, ' ').trim();
     } catch (err) {

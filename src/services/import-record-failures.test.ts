@@ -1,0 +1,89 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { getArticleRow } from '../db/articles-repo.js';
+import { findRedirect } from '../db/taxonomy-repo.js';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { newsroom, testDeps } from '#test/fixtures.js';
+import { ghost6, post } from '#test/ghost.js';
+import { importGhost } from './ghost-import.js';
+
+const source = (text: string) =>
+  async function* () {
+    yield text;
+  };
+
+forEachEngine('An import record the database refuses, on %s', (engine) => {
+  let opened: OpenedDb;
+  let deps: ReturnType<typeof testDeps>;
+  const ghost = (text: string) => importGhost(deps, source(text), { locale: 'ru' });
+  const articleAt = async (p: string) => {
+    const r = await findRedirect(opened.db.kysely, p);
+    return r?.article_id ? getArticleRow(opened.db.kysely, r.article_id) : undefined;
+  };
+  beforeAll(async () => {
+    opened = await openDb(engine);
+    deps = testDeps(opened.db);
+    await newsroom(opened.db);
+  });
+  afterAll(async () => opened?.cleanup());
+
+  it('regression: a NUL byte in a Ghost title and body stopped the whole run on PostgreSQL; it is stripped, on both engines alike', async () => {
+    const report = await ghost(
+      ghost6({
+        posts: [
+          post(31),
+          post(32, { title: 'Пере\u0000говоры\u0007 32\tи\nещё', custom_excerpt: 'Ко\u0000ротко', html: '<p>Текст\u0000 \u0001с нулём</p>', lexical: null }),
+          post(33),
+        ],
+      }),
+    );
+    expect(report.counts.post).toMatchObject({ imported: 3, failed: 0 });
+    const row = (await articleAt('/peregovory-32/'))!;
+    expect(row.headline).toBe('Переговоры 32\tи\nещё');
+    expect(row.deck).toBe('Коротко');
+    expect(JSON.stringify(row.body)).toContain('Текст с нулём');
+    expect(JSON.stringify(row.body)).not.toMatch(/\\u000[01]/);
+    for (const n of [31, 33]) expect(await articleAt(`/peregovory-${n}/`)).toBeDefined();
+  });
+
+  /** A trigger that refuses any article whose headline has "Boom" in it: a database error no check before the insert foresees. */
+  const refuseBoom = async () => {
+    const k = opened.db.kysely;
+    if (engine === 'sqlite') {
+      await sql`create trigger refuse_boom before insert on articles when new.headline like '%Boom%' begin select raise(abort, 'forced refusal'); end`.execute(
+        k,
+      );
+      return () => sql`drop trigger refuse_boom`.execute(k);
+    }
+    await sql`create function refuse_boom() returns trigger language plpgsql as $$ begin if new.headline like '%Boom%' then raise exception 'forced refusal' using errcode = 'check_violation'; end if; return new; end $$`.execute(
+      k,
+    );
+    await sql`create trigger refuse_boom before insert on articles for each row execute function refuse_boom()`.execute(k);
+    return async () => {
+      await sql`drop trigger refuse_boom on articles`.execute(k);
+      await sql`drop function refuse_boom()`.execute(k);
+    };
+  };
+
+  it('regression: a post the database refused (any error but an AppError) stopped the whole run; it is reported with a code and a hint, the batch kept', async () => {
+    const file = ghost6({ posts: [post(41), post(42, { title: 'Boom 42' }), post(43)] });
+    const drop = await refuseBoom();
+    try {
+      const report = await ghost(file);
+      expect(report.counts.post).toMatchObject({ imported: 2, failed: 1 });
+      const failed = report.notes.find((n) => n.outcome === 'failed')!;
+      expect(failed).toMatchObject({ kind: 'post', id: post(42).uuid });
+      expect(failed.reason).toMatch(/^IMPORT_RECORD_REFUSED: the database refused this record \(.*forced refusal.*\).* Hint: .*run the same command again/);
+      // Its neighbours in the same batch (one transaction) are kept, with their keys.
+      for (const n of [41, 43]) expect(await articleAt(`/peregovory-${n}/`)).toBeDefined();
+      expect(await articleAt('/peregovory-42/')).toBeUndefined();
+    } finally {
+      await drop();
+    }
+    // Nothing of the refused post was kept (no key): the same command imports it once the cause is gone.
+    const again = await ghost(file);
+    expect(again.counts.post).toMatchObject({ imported: 1, unchanged: 2, failed: 0 });
+    expect((await articleAt('/peregovory-42/'))!.headline).toBe('Boom 42');
+  });
+});
