@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getArticleRow } from '../db/articles-repo.js';
 import { findRedirect } from '../db/taxonomy-repo.js';
@@ -85,5 +85,60 @@ forEachEngine('An import record the database refuses, on %s', (engine) => {
     const again = await ghost(file);
     expect(again.counts.post).toMatchObject({ imported: 1, unchanged: 2, failed: 0 });
     expect((await articleAt('/peregovory-42/'))!.headline).toBe('Boom 42');
+  });
+
+  // Regression (review): the posts read ahead looked up their keys (and dropped a stale one) in the batch's transaction
+  // while another post's savepoint was open, so a post that failed rolled back their work with its own, and on
+  // PostgreSQL their queries ran in the aborted transaction and stopped the whole run.
+  it('regression: a refused post does not touch the posts read ahead of it (their key look-ups ran inside its savepoint)', async () => {
+    const ids = Array.from({ length: 14 }, (_, i) => 60 + i);
+    const stale = [62, 64, 65, 66, 69, 70];
+    const boom = [61, 63, 68];
+    // An earlier run imported these; their articles were deleted since, so this run finds a key to drop for each.
+    await ghost(ghost6({ posts: stale.map((n) => post(n)) }));
+    const k = opened.db.kysely;
+    for (const n of stale) {
+      const id = (await articleAt(`/peregovory-${n}/`))!.id;
+      await k.deleteFrom('redirects').where('article_id', '=', id).execute();
+      await k.deleteFrom('articles').where('id', '=', id).execute();
+    }
+    // Every look-up of an import key (a select or a delete on import_keys) made while a record's savepoint is open.
+    let open = false;
+    const inSavepoint: string[] = [];
+    const watch: KyselyPlugin = {
+      transformQuery({ node }) {
+        const q = node as RootOperationNode & { sqlFragments?: string[] };
+        const raw = q.kind === 'RawNode' ? q.sqlFragments!.join('?').trim() : '';
+        if (raw.startsWith('savepoint')) open = true;
+        else if (raw.startsWith('release savepoint')) open = false;
+        else if (open && (q.kind === 'SelectQueryNode' || q.kind === 'DeleteQueryNode') && JSON.stringify(q).includes('"name":"import_keys"'))
+          inSavepoint.push(q.kind);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const watched = { ...deps, db: { ...deps.db, kysely: deps.db.kysely.withPlugin(watch) } };
+    const drop = await refuseBoom();
+    try {
+      const file = ghost6({ posts: ids.map((n) => post(n, boom.includes(n) ? { title: `Boom ${n}` } : {})) });
+      const report = await importGhost(watched, source(file), { locale: 'ru' });
+      expect(inSavepoint).toEqual([]);
+      expect(report.counts.post).toMatchObject({ imported: ids.length - boom.length, failed: boom.length, updated: 0 });
+      expect(report.notes.filter((n) => n.outcome === 'failed').map((n) => n.reason?.split(':')[0])).toEqual(boom.map(() => 'IMPORT_RECORD_REFUSED'));
+    } finally {
+      await drop();
+    }
+    // Each post made once, its key pointing at it; the refused ones have none.
+    for (const n of ids) {
+      const keys = await k
+        .selectFrom('import_keys')
+        .select('local_id')
+        .where('source', '=', 'ghost')
+        .where('source_id', '=', post(n).uuid as string)
+        .execute();
+      const row = await articleAt(`/peregovory-${n}/`);
+      if (boom.includes(n)) expect([n, keys, row]).toEqual([n, [], undefined]);
+      else expect([n, keys]).toEqual([n, [{ local_id: row!.id }]]);
+    }
   });
 });
