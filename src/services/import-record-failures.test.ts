@@ -5,7 +5,7 @@ import { findRedirect } from '../db/taxonomy-repo.js';
 import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { newsroom, testDeps } from '#test/fixtures.js';
-import { ghost6, post } from '#test/ghost.js';
+import { ghost6, LEXICAL, post } from '#test/ghost.js';
 import { importGhost } from './ghost-import.js';
 
 const source = (text: string) =>
@@ -35,10 +35,16 @@ forEachEngine('An import record the database refuses, on %s', (engine) => {
           post(31),
           post(32, { title: 'Пере\u0000говоры\u0007 32\tи\nещё', custom_excerpt: 'Ко\u0000ротко', html: '<p>Текст\u0000 \u0001с нулём</p>', lexical: null }),
           post(33),
+          // In lexical (JSON inside the row's string) the NUL is an escape until the body is rendered.
+          post(34, { lexical: LEXICAL.replace('Итоги', 'Ито\\u0000ги\\u0007') }),
         ],
       }),
     );
-    expect(report.counts.post).toMatchObject({ imported: 3, failed: 0 });
+    expect(report.counts.post).toMatchObject({ imported: 4, failed: 0 });
+    // The stored body (JSON text): the heading's text whole, no control character left, escaped or not.
+    const lexical = String((await articleAt('/peregovory-34/'))!.body);
+    expect(lexical).toContain('"text":"Итоги"');
+    expect(lexical).not.toMatch(/\\u000|[\u0000-\u0008]/);
     const row = (await articleAt('/peregovory-32/'))!;
     expect(row.headline).toBe('Переговоры 32\tи\nещё');
     expect(row.deck).toBe('Коротко');
