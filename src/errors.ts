@@ -57,6 +57,8 @@ export const STATUS = {
   SECTION_NOT_EMPTY: 409,
   TAG_IN_USE: 409,
   IMPORT_FILE_INVALID: 422,
+  // One record of an import file the database would not store (the report names it; the run goes on).
+  IMPORT_RECORD_REFUSED: 422,
   CONTRIBUTOR_IN_USE: 409,
   PARTNER_IN_USE: 409,
   // Outbound fetches (src/outbound/safe-fetch.ts): partner feeds, webhooks, WebSub.

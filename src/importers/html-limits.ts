@@ -36,8 +36,18 @@ export const HTML_BUDGET_MS = 20_000;
 /** Conversions that run at once (one worker thread each), at most; fewer on a machine with fewer cores to spare. */
 export const HTML_MAX_WORKERS = 2;
 
-/** Conversions that may wait for a worker; one more is refused (503, Retry-After) rather than queued. */
-export const HTML_QUEUE = 8;
+/**
+ * Texts that may wait for a worker, counted one by one however they come (a text pasted, or an importer's batch of
+ * them); one more is refused (503, Retry-After) rather than queued. With the workers' own, room for an importer's
+ * two batches of bodies and excerpts in flight (about 34 texts; a batch beyond waits for room).
+ */
+export const HTML_QUEUE = 32;
+
+/**
+ * Characters of HTML the converter holds at once, running and waiting: what bounds its memory, since a text may be
+ * anything up to MAX_BODY_HTML. About 32 MB of strings (64 as UTF-16).
+ */
+export const HTML_QUEUE_CHARS = 32_000_000;
 
 /**
  * A worker idle this long is stopped: it holds the sanitiser, TipTap and happy-dom (about 60 MB), and most servers

@@ -5,12 +5,13 @@ import { authorPath, tagPath } from '../content/urls.js';
 import { tagsByIds } from '../db/admin-articles-repo.js';
 import { firstSectionId, getArticleRow } from '../db/articles-repo.js';
 import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
-import { putImportKey } from '../db/import-keys-repo.js';
+import { putImportKey, type ImportKey } from '../db/import-keys-repo.js';
 import { insertSection, maxSectionPosition, setSectionTexts } from '../db/sections-repo.js';
 import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
 import { AppError } from '../errors.js';
 import { ghostBodyHtml, ghostUrl } from '../importers/ghost-body.js';
 import { GhostFileError, readGhost, type GhostRow } from '../importers/ghost-reader.js';
+import { importText, importValue } from '../importers/import-text.js';
 import { nowIso, type Deps } from './deps.js';
 import { convertHtml } from './html-convert.js';
 import { bareHost, bodyImageImporter, ghostOriginal, isAbsoluteUrl } from './import-body-images.js';
@@ -122,7 +123,7 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
   const push = <T>(m: Map<string, T[]>, key: string, v: T) => (m.get(key) ?? m.set(key, []).get(key)!).push(v);
   const read = async function* (tables: string[]) {
     try {
-      yield* readGhost(open(), new Set(tables));
+      for await (const r of readGhost(open(), new Set(tables))) yield r.kind === 'row' ? { ...r, row: importValue(r.row) } : r;
     } catch (err) {
       if (err instanceof GhostFileError) {
         throw new AppError('IMPORT_FILE_INVALID', `${err.message} (near byte ${err.byte}, line ${err.line})`, {
@@ -216,9 +217,13 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
   for (const t of tagsById.values()) await importTag(t);
   for (const u of users.values()) await importAuthor(u);
 
-  /** Posts being read ahead of the one written: their reads go into the open batch, so a commit waits for them. */
+  /**
+   * Posts being read ahead of the one written. They convert only: their keys are looked up before (`postKey`), between
+   * two records' writes. A look-up made while they were read ahead ran inside whichever record's savepoint was open
+   * then: a record that failed rolled back what the look-up changed (a stale key dropped) with its own work, and on
+   * PostgreSQL a look-up that came between the failed statement and the rollback failed too, and stopped the run.
+   */
   const ahead: ReturnType<typeof preparePost>[] = [];
-  const settleAhead = async () => void (await Promise.allSettled(ahead));
 
   const heroes = new Map<string, { id: number; alt: string } | null>();
   const heroOf = async (url: string, alt: string, caption: string, at: { id: string }): Promise<{ id: number; alt: string } | undefined> => {
@@ -229,10 +234,9 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
       return undefined;
     }
     if (heroes.has(rel)) return heroes.get(rel) ?? undefined;
-    // The media library writes in transactions of its own, and files with them: outside the batch, with no read of
-    // the posts read ahead in flight (they would go into the batch being committed).
+    // The media library writes in transactions of its own, and files with them: outside the batch.
     const media = opts.media;
-    const got = await run.outside(() => importMediaFile(deps, media, rel, { alt: alt || null, caption: caption || null }), settleAhead);
+    const got = await run.outside(() => importMediaFile(deps, media, rel, { alt: alt || null, caption: caption || null }));
     if (!got.ok) {
       heroes.set(rel, null);
       note({ kind: 'image', id: rel, outcome: got.outcome, reason: got.reason });
@@ -258,16 +262,22 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
       return sid;
     });
   };
+  const postKind = (p: GhostRow) => (p.type === 'page' || p.page === true || p.page === 1 ? 'page' : 'post');
+  const postId = (p: GhostRow) => s(p.uuid) || `id:${s(p.id)}`;
+  /** A post's import key, if it has one: looked up between two records' writes, never while a savepoint is open. */
+  const postKey = async (p: GhostRow) =>
+    STATUS_OF[s(p.status)] ? run.known(postKind(p), postId(p), async (local) => (await getArticleRow(db(), local)) !== undefined) : undefined;
   /**
    * What a post needs before it is saved, read ahead of the save (a few posts at a time, so the converter's workers
-   * run while the database writes): its key, checksum and converted body. Notes nothing itself: `importPost` does, in
-   * file order.
+   * run while the database writes): its checksum and converted body, given its `key` (`postKey`). No database work:
+   * what it reads would go into the savepoint of the record being written meanwhile. Notes nothing itself:
+   * `importPost` does, in file order.
    */
-  const preparePost = async (p: GhostRow) => {
+  const preparePost = async (p: GhostRow, key: ImportKey | undefined) => {
     const ghostId = s(p.id);
-    const isPage = p.type === 'page' || p.page === true || p.page === 1;
-    const kind = isPage ? 'page' : 'post';
-    const id = s(p.uuid) || `id:${ghostId}`;
+    const kind = postKind(p);
+    const isPage = kind === 'page';
+    const id = postId(p);
     const at = { kind, id } as const;
     const ghostStatus = s(p.status);
     let status = STATUS_OF[ghostStatus];
@@ -279,7 +289,6 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
       status = 'draft';
       warnings.push(`for ${visibility} only in Ghost: imported as a draft (Masthead has no member-only pages)`);
     }
-    const key = await run.known(kind, id, async (local) => (await getArticleRow(db(), local)) !== undefined);
     const meta = postMeta.get(ghostId) ?? {};
     const tagRows = (postTags.get(ghostId) ?? []).sort((a, b) => a.order - b.order).map((x) => tagsById.get(x.tag));
     const authorRows = (postAuthors.get(ghostId) ?? [])
@@ -292,10 +301,12 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
 
     const rendered = ghostBodyHtml(p);
     warnings.push(...rendered.warnings);
+    // Mobiledoc and lexical are JSON inside the row's strings: their escaped controls appear only once rendered.
+    const html = importText(rendered.html);
     let body: Doc;
     let excerpt: string;
     try {
-      body = rendered.html.trim() ? await convert(rendered.html) : { type: 'doc', content: [] };
+      body = html.trim() ? await convert(html) : { type: 'doc', content: [] };
       // Ghost's excerpts and meta descriptions are plain text (not HTML): no trip through the converter.
       excerpt = (s(p.custom_excerpt) || s(meta.meta_description) || s(p.meta_description)).replace(/\s+/g, ' ').trim();
     } catch (err) {
@@ -304,7 +315,7 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     return { done: undefined, p, ghostId, isPage, kind, id, at, status, warnings, key, meta, tagRows, authorRows, sum, body, excerpt };
   };
 
-  const bodyImages = bodyImageImporter(deps, opts.media, imagePath, ghostOriginal, (fn) => run.outside(fn, settleAhead));
+  const bodyImages = bodyImageImporter(deps, opts.media, imagePath, ghostOriginal, (fn) => run.outside(fn));
   const keptUrls = new Set<string>();
   const keepUrl = (url: string) => {
     if (keptUrls.has(url)) return;
@@ -376,17 +387,16 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
   try {
     for await (const r of read(['posts'])) {
       if (r.kind !== 'row') continue;
-      ahead.push(preparePost(r.row));
+      ahead.push(preparePost(r.row, await postKey(r.row)));
       if (ahead.length >= READ_AHEAD) {
         await importPost(await ahead.shift()!);
-        await run.checkpoint(settleAhead);
+        await run.checkpoint();
       }
     }
     while (ahead.length) await importPost(await ahead.shift()!);
     await run.commit();
   } catch (err) {
     // What was written whole stays (each post's key commits with it); a re-run finishes the job.
-    await settleAhead();
     await run.commit().catch(() => run.rollback().catch(() => undefined));
     throw err;
   } finally {

@@ -116,6 +116,43 @@ describe('createHtmlConverter: HTML converted in worker threads, bounded', () =>
     expect((await p.convert('<p>four</p>')).content).toHaveLength(1);
   }, 60_000);
 
+  // Regression (review): a batch of convertMany counted as one conversion, so up to 32 texts of up to 2 MB each came in
+  // for every one the bound counted, and the bound on waiting work was no bound on memory.
+  it('counts every text of a batch in the bound: a batch that fills it leaves no room for one more text', async () => {
+    const p = pool({ workers: 1, queue: 2 });
+    const batch = p.convertMany([slow(1500), '<p>a</p>', '<p>b</p>']);
+    const waiting = p.waiting;
+    const busy = await rejection(p.convert('<p>one more</p>'));
+    expect(busy.code).toBe('HTML_BUSY');
+    // Checked before queuing: the refused text took no place.
+    expect(p.waiting).toBe(waiting);
+    expect((await Promise.all(batch)).map((d) => d.content[0]?.type)).toEqual(['bulletList', 'paragraph', 'paragraph']);
+    expect((await p.convert('<p>now</p>')).content).toHaveLength(1);
+  }, 60_000);
+
+  it('bounds the characters held, running and waiting: a text that would pass them is refused, a short one still fits', async () => {
+    const p = pool({ workers: 1, queue: 10, queueChars: 20_000 });
+    const first = p.convert(slow(1500));
+    const long = `<p>${'x'.repeat(12_000)}</p>`;
+    expect((await rejection(p.convert(long))).code).toBe('HTML_BUSY');
+    const short = p.convert('<p>short</p>');
+    await Promise.all([first, short]);
+    expect((await p.convert(long)).content).toHaveLength(1);
+  }, 60_000);
+
+  it("holds an importer's batch until there is room rather than refusing it, and converts it after", async () => {
+    const p = pool({ workers: 1, queue: 1 });
+    const full = [p.convert(slow(1500)), p.convert('<p>two</p>')];
+    const before = p.waiting;
+    const batch = p.convertMany(['<p>a</p>', '<p>b</p>']);
+    expect(p.waiting).toBe(before + 1);
+    // A reader's text is still refused while the bound is full: the held batch takes no room it does not have.
+    expect((await rejection(p.convert('<p>three</p>'))).code).toBe('HTML_BUSY');
+    await Promise.all(full);
+    expect((await Promise.all(batch)).map((d) => d.content.length)).toEqual([1, 1]);
+    expect(p.running + p.waiting).toBe(0);
+  }, 60_000);
+
   it('refuses what is waiting or running when closed, and all after', async () => {
     const p = pool({ workers: 1 });
     const pending = expect(p.convert('<p>x</p>')).rejects.toThrow(/closed/);

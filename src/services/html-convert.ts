@@ -8,6 +8,7 @@ import {
   HTML_LIMITS,
   HTML_MAX_WORKERS,
   HTML_QUEUE,
+  HTML_QUEUE_CHARS,
   HTML_WORKER_IDLE_MS,
   htmlOverrun,
   type HtmlLimits,
@@ -25,8 +26,10 @@ import {
 export type HtmlConverterOptions = {
   /** Worker threads, at most (started on demand). */
   workers?: number;
-  /** Conversions that may wait for a worker; beyond, HTML_BUSY. */
+  /** Texts that may wait for a worker; beyond, HTML_BUSY. */
   queue?: number;
+  /** Characters of HTML held at once, running and waiting; beyond, HTML_BUSY. */
+  queueChars?: number;
   /** Wall-clock time one conversion may take in its worker. */
   budgetMs?: number;
   /** An idle pool's workers are stopped after this long. */
@@ -39,11 +42,12 @@ export type HtmlConverter = {
   convert(html: string, opts?: { budgetMs?: number }): Promise<Doc>;
   /**
    * Several texts in one trip to a worker (an importer's bodies): one promise per text, in order, each with the same
-   * limits and its own time budget as `convert`, so one hostile text fails alone and the others are converted. The
-   * batch waits for a worker as one conversion.
+   * limits and its own time budget as `convert`, so one hostile text fails alone and the others are converted. Each
+   * text counts in the queue's bounds; a batch they have no room for waits for room (it is never refused as busy: an
+   * importer's post must not fail because the server is busy, and the importer reads ahead a bounded number of them).
    */
   convertMany(htmls: readonly string[], opts?: { budgetMs?: number }): Promise<Doc>[];
-  /** Conversions in a worker now, and waiting for one. */
+  /** Conversions in a worker now, and waiting for one (an importer's batch waiting for room included). */
   readonly running: number;
   readonly waiting: number;
   /** Stops the workers; what is waiting or running is refused. */
@@ -58,6 +62,8 @@ type Reply = { ready: true } | { id: number; doc: Doc } | { id: number; error: s
 
 /** Texts one batch sends to a worker at most: `convertMany` splits longer lists. */
 export const HTML_BATCH = 32;
+/** Characters of HTML in one batch at most (a text longer than this goes alone): a batch always fits the queue's bound. */
+export const HTML_BATCH_CHARS = 4_000_000;
 
 const RETRY_AFTER_SECONDS = 5;
 // A runaway conversion is stopped for its memory as well as its time: without a limit, a worker running out of heap
@@ -67,6 +73,7 @@ const WORKER_HEAP_MB = 512;
 export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConverter {
   const size = Math.max(1, opts.workers ?? Math.min(HTML_MAX_WORKERS, os.availableParallelism() - 1));
   const maxWaiting = opts.queue ?? HTML_QUEUE;
+  const maxChars = opts.queueChars ?? HTML_QUEUE_CHARS;
   const budgetMs = opts.budgetMs ?? HTML_BUDGET_MS;
   const idleMs = opts.idleMs ?? HTML_WORKER_IDLE_MS;
   const limits = opts.limits ?? HTML_LIMITS;
@@ -79,10 +86,22 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
   let nextId = 0;
   const running = () => slots.filter((s) => s.job).length;
   /**
-   * Conversions (a text, or a batch of `convertMany`) taken and not yet answered in full: what the queue's bound
-   * counts, however the pool then groups their texts into messages to its workers.
+   * Texts taken and not yet answered, and their characters: what the queue's bounds count, text by text. Counting a
+   * batch of `convertMany` as one conversion let 32 texts of up to MAX_BODY_HTML each in for every one counted: the
+   * bound on conversions was no bound on memory.
    */
   let admitted = 0;
+  let admittedChars = 0;
+  /** Batches of `convertMany` waiting for room in the bounds, in order; not yet in `queue`. */
+  const held: Job[] = [];
+  const charsOf = (items: readonly Item[]) => items.reduce((n, i) => n + i.html.length, 0);
+  /** Whether `texts` texts of `chars` characters fit in the bounds now. Anything fits an idle pool, so nothing waits for ever. */
+  const room = (texts: number, chars: number) => admitted === 0 || (admitted + texts <= size + maxWaiting && admittedChars + chars <= maxChars);
+  const admit = (job: Job) => {
+    admitted += job.items.length;
+    admittedChars += charsOf(job.items);
+    queue.push(job);
+  };
 
   // A worker keeps the process alive only while it has work: an idle pool must not hold up the exit of a command or
   // a test, and a command awaiting a conversion must not exit under it.
@@ -143,7 +162,7 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
 
   // A worker that cannot start would be started again for every waiting conversion, forever: they are refused.
   const cannotStart = (why: Error) => {
-    for (const job of queue.splice(0)) for (const item of job.items) item.reject(why);
+    for (const job of [...queue.splice(0), ...held.splice(0)]) for (const item of job.items) item.reject(why);
   };
 
   const spawn = () => {
@@ -237,22 +256,37 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
       details: { retryAfterSeconds: RETRY_AFTER_SECONDS },
     });
 
-  /** Queues the texts within the limits as one job; each text's promise, or its refusal. */
-  const enqueue = (htmls: readonly string[], budget: number): Promise<Doc>[] => {
+  /** A text answered: its room in the bounds goes to the batches held for it, in order. */
+  const answered = (item: Item) => {
+    admitted--;
+    admittedChars -= item.html.length;
+    let more = false;
+    while (held.length && room(held[0]!.items.length, charsOf(held[0]!.items))) {
+      admit(held.shift()!);
+      more = true;
+    }
+    if (more) pump();
+  };
+
+  /**
+   * Queues the texts within the limits as one job; each text's promise, or its refusal. The bounds are checked before
+   * anything is queued: with no room, the texts are refused as busy, or (`wait`, a batch) held, in order, until there is.
+   */
+  const enqueue = (htmls: readonly string[], budget: number, wait = false): Promise<Doc>[] => {
     // What is over the limits is refused as such whatever the pool's state, before any worker.
     const overs = htmls.map((html) => htmlOverrun(html, limits));
     const refuse = (why: () => Error) => htmls.map((_, i) => Promise.reject(overs[i] ? tooComplex(overs[i]) : why()));
     if (closed) return refuse(() => new Error('the HTML converter is closed'));
-    if (admitted >= size + maxWaiting && overs.some((o) => !o)) return refuse(busy);
+    const taken = htmls.filter((_, i) => !overs[i]);
+    const fits = room(
+      taken.length,
+      taken.reduce((n, h) => n + h.length, 0),
+    );
+    if (taken.length && !wait && !fits) return refuse(busy);
     const items: Item[] = [];
-    let left = 0;
-    const answered = () => {
-      if (--left === 0) admitted--;
-    };
     const docs = htmls.map((html, i) => {
       const over = overs[i];
       if (over) return Promise.reject(tooComplex(over));
-      left++;
       return new Promise<Doc>((resolve, reject) => {
         let done = false;
         const once =
@@ -260,15 +294,19 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
           (x: T) => {
             if (done) return;
             done = true;
-            answered();
+            answered(item);
             f(x);
           };
-        items.push({ html, resolve: once(resolve), reject: once(reject) });
+        const item: Item = { html, resolve: once(resolve), reject: once(reject) };
+        items.push(item);
       });
     });
-    if (items.length) {
-      admitted++;
-      queue.push({ items, done: 0, budgetMs: budget });
+    if (!items.length) return docs;
+    const job = { items, done: 0, budgetMs: budget };
+    // A batch queues behind those held before it; a reader's text that fits goes ahead of them.
+    if (wait && (held.length || !fits)) held.push(job);
+    else {
+      admit(job);
       pump();
     }
     return docs;
@@ -280,20 +318,32 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
     },
     convertMany(htmls: readonly string[], one: { budgetMs?: number } = {}): Promise<Doc>[] {
       const docs: Promise<Doc>[] = [];
-      for (let i = 0; i < htmls.length; i += HTML_BATCH) docs.push(...enqueue(htmls.slice(i, i + HTML_BATCH), one.budgetMs ?? budgetMs));
+      let batch: string[] = [];
+      let chars = 0;
+      const send = () => {
+        if (batch.length) docs.push(...enqueue(batch, one.budgetMs ?? budgetMs, true));
+        batch = [];
+        chars = 0;
+      };
+      for (const html of htmls) {
+        if (batch.length >= HTML_BATCH || (batch.length && chars + html.length > HTML_BATCH_CHARS)) send();
+        batch.push(html);
+        chars += html.length;
+      }
+      send();
       return docs;
     },
     get running() {
       return running();
     },
     get waiting() {
-      return queue.length;
+      return queue.length + held.length;
     },
     async close() {
       closed = true;
       if (idleTimer) clearTimeout(idleTimer);
       const refused = new Error('the HTML converter is closed');
-      for (const job of queue.splice(0)) for (const item of job.items) item.reject(refused);
+      for (const job of [...queue.splice(0), ...held.splice(0)]) for (const item of job.items) item.reject(refused);
       for (const slot of [...slots]) {
         if (slot.job) {
           const { current, rest } = finish(slot);

@@ -15,6 +15,7 @@ import { getArticleRow } from '../db/articles-repo.js';
 import { getRevision } from '../db/revisions-repo.js';
 import { createArticle, transact, updateArticle } from './article-store.js';
 import { AppError } from '../errors.js';
+import { isRecordRefused } from '../db/record-refused.js';
 import { MAX_BODY_HTML } from '../importers/html-limits.js';
 import { nowIso, type Deps } from './deps.js';
 import { uploadMedia, type MediaOptions } from './media.js';
@@ -318,8 +319,9 @@ export function importRun<K extends string>(
         run.note({ ...at, outcome: 'imported', localId: made, ...reason() });
         return made;
       } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        run.note({ ...at, outcome: 'failed', reason: `${err.code}: ${err.message}` });
+        const failure = err instanceof AppError ? err : refusedRecord(err);
+        if (!failure) throw err;
+        run.note({ ...at, outcome: 'failed', reason: `${failure.code}: ${failure.message}${failure === err ? '' : ` Hint: ${failure.hint}`}` });
         return undefined;
       }
     },
@@ -341,6 +343,20 @@ export function importRun<K extends string>(
     existsIn: (table: 'contributors' | 'sections') => async (local: number) => (await existingIds(db(), table, [local])).has(local),
   };
   return run;
+}
+
+/**
+ * A database's refusal of one record's values (db/record-refused.ts) as the failure the report names: its write was
+ * rolled back to the record's savepoint alone, so the batch's other records stay and the run goes on. Null for any
+ * other error, which stops the run.
+ */
+function refusedRecord(err: unknown): AppError | null {
+  if (!isRecordRefused(err)) return null;
+  const { code, message } = err as { code: string; message: string };
+  return new AppError('IMPORT_RECORD_REFUSED', `the database refused this record (${code}: ${message}); nothing of it was stored.`, {
+    hint: 'Correct the record in the old system or in the file and run the same command again: the others are imported, and are not imported twice.',
+    cause: err,
+  });
 }
 
 export type MediaFileResult =

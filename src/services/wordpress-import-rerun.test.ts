@@ -46,13 +46,24 @@ forEachEngine('WordPress import, run again: %s', (engine) => {
     expect((await getArticleRow(opened.db.kysely, id))!.deck).toBe('Fish & chips 759');
   });
 
+  // Regression (review): this test asserted only 0 < kept < 7, so a resumed run that made a kept post again, or
+  // updated it for nothing, or a first run that kept posts out of file order, passed.
   it('a run stopped half-way keeps the batches it committed, none of the one it was writing, and a re-run finishes the job', async () => {
     const ids = Array.from({ length: 10 }, (_, i) => 600 + i);
     const file = wxr({ items: ids.map((id) => post(id)).join('') });
-    const keys = async () =>
-      (await opened.db.kysely.selectFrom('import_keys').select('source_id').where('kind', '=', 'post').where('source_id', 'in', ids.map(String)).execute())
-        .length;
-    const count = async () => (await opened.db.kysely.selectFrom('articles').select('id').execute()).length;
+    const k = opened.db.kysely;
+    /** Post id → the article its key points at, and that article's revision (absent: no key). */
+    const keyed = async () => {
+      const rows = await k
+        .selectFrom('import_keys')
+        .leftJoin('articles', 'articles.id', 'import_keys.local_id')
+        .select(['import_keys.source_id', 'import_keys.local_id', 'articles.revision'])
+        .where('import_keys.kind', '=', 'post')
+        .where('import_keys.source_id', 'in', ids.map(String))
+        .execute();
+      return new Map(rows.map((r) => [Number(r.source_id), { id: r.local_id, revision: r.revision }]));
+    };
+    const count = async () => (await k.selectFrom('articles').select('id').execute()).length;
     const before = await count();
     const articles = async () => (await count()) - before;
     // The file cannot be read past post 607 (a disk error, the process stopped): not a fault in the file itself.
@@ -61,14 +72,28 @@ forEachEngine('WordPress import, run again: %s', (engine) => {
       throw new Error('EIO: i/o error, read');
     }
     await expect(importWordPress(deps, stops(), { locale: 'ru', locales: ['en', 'ru'], batch: 3 })).rejects.toThrow(/EIO/);
-    // Whole batches only: every article made has its key (a re-run finds it), and the batch being written left nothing.
-    const kept = await keys();
+    // Whole batches only, in file order: the posts kept are the first ones of the file (7 could be read), each with its
+    // key pointing at its article, and the batch being written left nothing, neither article nor key.
+    const first = await keyed();
+    const kept = first.size;
     expect(kept).toBeGreaterThan(0);
-    expect(kept).toBeLessThan(7);
+    expect(kept).toBeLessThanOrEqual(7);
+    expect([...first.keys()].sort()).toEqual(ids.slice(0, kept));
+    for (const [n, a] of first) expect([n, a.revision]).toEqual([n, 1]);
     expect(await articles()).toBe(kept);
+
     const again = await importWordPress(deps, chunks(file), { locale: 'ru', locales: ['en', 'ru'], batch: 3 });
-    expect(again.counts.post).toMatchObject({ imported: 10 - kept, unchanged: kept, failed: 0 });
-    expect(await keys()).toBe(10);
+    expect(again.counts.post).toEqual({ imported: 10 - kept, unchanged: kept, updated: 0, skipped: 0, failed: 0 });
+    // Every post exactly once: ten keys, ten distinct articles that exist, no other article made; each post's old
+    // address leads to the article its key names; the kept ones are the same articles, untouched (revision 1).
+    const after = await keyed();
+    expect([...after.keys()].sort()).toEqual(ids);
+    expect(new Set([...after.values()].map((a) => a.id)).size).toBe(10);
+    for (const [n, a] of after) {
+      expect([n, a.revision]).toEqual([n, 1]);
+      expect([n, (await findRedirect(k, `/2026/11/peregovory-${n}/`))?.article_id]).toEqual([n, a.id]);
+    }
+    for (const [n, a] of first) expect([n, after.get(n)!.id]).toEqual([n, a.id]);
     expect(await articles()).toBe(10);
   });
 

@@ -1,0 +1,150 @@
+import { sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { getArticleRow } from '../db/articles-repo.js';
+import { findRedirect } from '../db/taxonomy-repo.js';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { newsroom, testDeps } from '#test/fixtures.js';
+import { ghost6, LEXICAL, post } from '#test/ghost.js';
+import { importGhost } from './ghost-import.js';
+
+const source = (text: string) =>
+  async function* () {
+    yield text;
+  };
+
+forEachEngine('An import record the database refuses, on %s', (engine) => {
+  let opened: OpenedDb;
+  let deps: ReturnType<typeof testDeps>;
+  const ghost = (text: string) => importGhost(deps, source(text), { locale: 'ru' });
+  const articleAt = async (p: string) => {
+    const r = await findRedirect(opened.db.kysely, p);
+    return r?.article_id ? getArticleRow(opened.db.kysely, r.article_id) : undefined;
+  };
+  beforeAll(async () => {
+    opened = await openDb(engine);
+    deps = testDeps(opened.db);
+    await newsroom(opened.db);
+  });
+  afterAll(async () => opened?.cleanup());
+
+  it('regression: a NUL byte in a Ghost title and body stopped the whole run on PostgreSQL; it is stripped, on both engines alike', async () => {
+    const report = await ghost(
+      ghost6({
+        posts: [
+          post(31),
+          post(32, { title: 'Пере\u0000говоры\u0007 32\tи\nещё', custom_excerpt: 'Ко\u0000ротко', html: '<p>Текст\u0000 \u0001с нулём</p>', lexical: null }),
+          post(33),
+          // In lexical (JSON inside the row's string) the NUL is an escape until the body is rendered.
+          post(34, { lexical: LEXICAL.replace('Итоги', 'Ито\\u0000ги\\u0007') }),
+        ],
+      }),
+    );
+    expect(report.counts.post).toMatchObject({ imported: 4, failed: 0 });
+    // The stored body (JSON text): the heading's text whole, no control character left, escaped or not.
+    const lexical = String((await articleAt('/peregovory-34/'))!.body);
+    expect(lexical).toContain('"text":"Итоги"');
+    expect(lexical).not.toMatch(/\\u000|[\u0000-\u0008]/);
+    const row = (await articleAt('/peregovory-32/'))!;
+    expect(row.headline).toBe('Переговоры 32\tи\nещё');
+    expect(row.deck).toBe('Коротко');
+    expect(JSON.stringify(row.body)).toContain('Текст с нулём');
+    expect(JSON.stringify(row.body)).not.toMatch(/\\u000[01]/);
+    for (const n of [31, 33]) expect(await articleAt(`/peregovory-${n}/`)).toBeDefined();
+  });
+
+  /** A trigger that refuses any article whose headline has "Boom" in it: a database error no check before the insert foresees. */
+  const refuseBoom = async () => {
+    const k = opened.db.kysely;
+    if (engine === 'sqlite') {
+      await sql`create trigger refuse_boom before insert on articles when new.headline like '%Boom%' begin select raise(abort, 'forced refusal'); end`.execute(
+        k,
+      );
+      return () => sql`drop trigger refuse_boom`.execute(k);
+    }
+    await sql`create function refuse_boom() returns trigger language plpgsql as $$ begin if new.headline like '%Boom%' then raise exception 'forced refusal' using errcode = 'check_violation'; end if; return new; end $$`.execute(
+      k,
+    );
+    await sql`create trigger refuse_boom before insert on articles for each row execute function refuse_boom()`.execute(k);
+    return async () => {
+      await sql`drop trigger refuse_boom on articles`.execute(k);
+      await sql`drop function refuse_boom()`.execute(k);
+    };
+  };
+
+  it('regression: a post the database refused (any error but an AppError) stopped the whole run; it is reported with a code and a hint, the batch kept', async () => {
+    const file = ghost6({ posts: [post(41), post(42, { title: 'Boom 42' }), post(43)] });
+    const drop = await refuseBoom();
+    try {
+      const report = await ghost(file);
+      expect(report.counts.post).toMatchObject({ imported: 2, failed: 1 });
+      const failed = report.notes.find((n) => n.outcome === 'failed')!;
+      expect(failed).toMatchObject({ kind: 'post', id: post(42).uuid });
+      expect(failed.reason).toMatch(/^IMPORT_RECORD_REFUSED: the database refused this record \(.*forced refusal.*\).* Hint: .*run the same command again/);
+      // Its neighbours in the same batch (one transaction) are kept, with their keys.
+      for (const n of [41, 43]) expect(await articleAt(`/peregovory-${n}/`)).toBeDefined();
+      expect(await articleAt('/peregovory-42/')).toBeUndefined();
+    } finally {
+      await drop();
+    }
+    // Nothing of the refused post was kept (no key): the same command imports it once the cause is gone.
+    const again = await ghost(file);
+    expect(again.counts.post).toMatchObject({ imported: 1, unchanged: 2, failed: 0 });
+    expect((await articleAt('/peregovory-42/'))!.headline).toBe('Boom 42');
+  });
+
+  // Regression (review): the posts read ahead looked up their keys (and dropped a stale one) in the batch's transaction
+  // while another post's savepoint was open, so a post that failed rolled back their work with its own, and on
+  // PostgreSQL their queries ran in the aborted transaction and stopped the whole run.
+  it('regression: a refused post does not touch the posts read ahead of it (their key look-ups ran inside its savepoint)', async () => {
+    const ids = Array.from({ length: 14 }, (_, i) => 60 + i);
+    const stale = [62, 64, 65, 66, 69, 70];
+    const boom = [61, 63, 68];
+    // An earlier run imported these; their articles were deleted since, so this run finds a key to drop for each.
+    await ghost(ghost6({ posts: stale.map((n) => post(n)) }));
+    const k = opened.db.kysely;
+    for (const n of stale) {
+      const id = (await articleAt(`/peregovory-${n}/`))!.id;
+      await k.deleteFrom('redirects').where('article_id', '=', id).execute();
+      await k.deleteFrom('articles').where('id', '=', id).execute();
+    }
+    // Every look-up of an import key (a select or a delete on import_keys) made while a record's savepoint is open.
+    let open = false;
+    const inSavepoint: string[] = [];
+    const watch: KyselyPlugin = {
+      transformQuery({ node }) {
+        const q = node as RootOperationNode & { sqlFragments?: string[] };
+        const raw = q.kind === 'RawNode' ? q.sqlFragments!.join('?').trim() : '';
+        if (raw.startsWith('savepoint')) open = true;
+        else if (raw.startsWith('release savepoint')) open = false;
+        else if (open && (q.kind === 'SelectQueryNode' || q.kind === 'DeleteQueryNode') && JSON.stringify(q).includes('"name":"import_keys"'))
+          inSavepoint.push(q.kind);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const watched = { ...deps, db: { ...deps.db, kysely: deps.db.kysely.withPlugin(watch) } };
+    const drop = await refuseBoom();
+    try {
+      const file = ghost6({ posts: ids.map((n) => post(n, boom.includes(n) ? { title: `Boom ${n}` } : {})) });
+      const report = await importGhost(watched, source(file), { locale: 'ru' });
+      expect(inSavepoint).toEqual([]);
+      expect(report.counts.post).toMatchObject({ imported: ids.length - boom.length, failed: boom.length, updated: 0 });
+      expect(report.notes.filter((n) => n.outcome === 'failed').map((n) => n.reason?.split(':')[0])).toEqual(boom.map(() => 'IMPORT_RECORD_REFUSED'));
+    } finally {
+      await drop();
+    }
+    // Each post made once, its key pointing at it; the refused ones have none.
+    for (const n of ids) {
+      const keys = await k
+        .selectFrom('import_keys')
+        .select('local_id')
+        .where('source', '=', 'ghost')
+        .where('source_id', '=', post(n).uuid as string)
+        .execute();
+      const row = await articleAt(`/peregovory-${n}/`);
+      if (boom.includes(n)) expect([n, keys, row]).toEqual([n, [], undefined]);
+      else expect([n, keys]).toEqual([n, [{ local_id: row!.id }]]);
+    }
+  });
+});
