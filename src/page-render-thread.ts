@@ -34,11 +34,11 @@ export const RENDER_THREAD_BATCH = 32;
 const YOUNG_GENERATION_MB = 8;
 /**
  * The thread's old generation, at most. It holds the app and its kept lists (24–33 MB after the warm start at 100,000
- * articles); the default limit (a quarter of the machine's memory) lets V8 grow the heap by up to 4x between two
- * collections, a limit under 256 MB by 1.3x. A thread that reaches it is stopped by Node (ERR_WORKER_OUT_OF_MEMORY)
- * and the serving thread renders from then on, as after any death of the thread.
+ * articles; up to 16 feeds of 50 stories with their text); the default limit (a quarter of the machine's memory) lets
+ * V8 grow the heap by up to 4x between two collections, a limit of 256 MB or less by 1.3x. A thread that reaches it
+ * is stopped by Node (ERR_WORKER_OUT_OF_MEMORY) and the serving thread renders from then on, as after any death.
  */
-export const RENDER_THREAD_HEAP_MB = 128;
+export const RENDER_THREAD_HEAP_MB = 256;
 
 type Reply =
   | { ready: true; priority: number | null }
