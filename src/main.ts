@@ -36,6 +36,7 @@ import { loadSiteSettings, reloadSiteSettings, SETTINGS_CHANGED } from './servic
 
 // Opening the database is apart (open-deps.ts) so one-off commands load only that; callers still find it here.
 export { createLogger, openDeps };
+export { setPageCacheMb } from './db/connect.js';
 
 export function siteContext(config: Config): SiteContext {
   return {

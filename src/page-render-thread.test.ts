@@ -20,6 +20,7 @@ import { forEachEngine } from '../test/support/for-each-engine.js';
 const silent = pino({ level: 'silent' });
 const SILENT_WORKER = new URL('../test/fixtures/page-render-silent-worker.ts', import.meta.url);
 const SLOW_WORKER = new URL('../test/fixtures/page-render-slow-worker.ts', import.meta.url);
+const GREEDY_WORKER = new URL('../test/fixtures/page-render-greedy-worker.ts', import.meta.url);
 
 /** A demo site in a fresh database of `engine`, as a server's configuration names it (PostgreSQL: its own schema). */
 async function demoSite(engine: Engine) {
@@ -129,6 +130,18 @@ forEachEngine('the page render thread on %s', (engine) => {
     expect(pages.map((p) => p.body.toString())).toEqual(Array.from({ length: 60 }, (_, i) => `<p>/en/p${i}</p>`));
     expect(slow.alive).toBe(true);
     await slow.close();
+  }, 60_000);
+
+  // Regression (row f): the thread's heap is capped (RENDER_THREAD_HEAP_MB); one stopped by its limit must fail what
+  // waits on it at once, so the cache renders those pages in the serving thread, rather than leave readers waiting.
+  it('fails every waiting render when its heap limit stops it, and says it is no longer alive', async () => {
+    const greedy = pageRenderThread(config, silent, { entry: GREEDY_WORKER, heapMb: 16 });
+    expect(await greedy.ready).toBe(true);
+    const renders = [greedy.render('/en/'), greedy.render('/ru/')];
+    for (const r of renders) await expect(r).rejects.toThrow(/memory limit/);
+    expect(greedy.alive).toBe(false);
+    await expect(greedy.render('/en/')).rejects.toThrow(/not running/);
+    await greedy.close();
   }, 60_000);
 
   it('fails every waiting render, never leaves one hanging, when it is stopped', async () => {

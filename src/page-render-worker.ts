@@ -42,6 +42,11 @@ const priority = lowerPriority();
 const deps = await openDeps(config, log);
 const { app, settings, settled } = createSite(deps, { ...config, cacheMaxBytes: 0 }, { feedsInThread: true });
 await settings;
+// The serving thread's connection keeps 8 MB of pages; this one reads feeds' stories and sitemaps' ranges once per
+// change, which the OS's file cache serves as well. Its cache was 8 of the 31 MB its malloc arena held after the warm
+// start at 100,000 articles (bench/rss-probe.ts), and glibc does not give a thread's arena back.
+const RENDER_THREAD_PAGE_CACHE_MB = 2;
+await (await import('./main.js')).setPageCacheMb(deps.db, RENDER_THREAD_PAGE_CACHE_MB);
 
 // A batch, in the order the serving thread asked: a notice reaches the bus before the renders that follow it.
 parentPort!.on('message', (batch: Outgoing[]) => {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { PG_URL, postgresAvailable } from '#test/databases.js';
 import { loadConfig } from '../config.js';
 import { openDeps } from '../open-deps.js';
-import { connect, schemaInUrl } from './connect.js';
+import { sql } from 'kysely';
+import { connect, schemaInUrl, setPageCacheMb } from './connect.js';
 import { migrate } from './migrate.js';
 
 const withSchemaInUrl = (schema: string) => `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
@@ -71,6 +72,21 @@ describe('change notices of sites in two schemas of one database', () => {
         await d.changes.close();
         await d.db.close();
       }
+    }
+  });
+});
+
+describe('the SQLite page cache of a connection', () => {
+  // The render thread's connection keeps less than the serving thread's (page-render-worker.ts; row f, memory).
+  it('is 8 MB by default and what setPageCacheMb says after it', async () => {
+    const db = connect(':memory:');
+    const size = async () => (await sql<{ cache_size: number }>`pragma cache_size`.execute(db.kysely)).rows[0]!.cache_size;
+    try {
+      expect(await size()).toBe(-8000);
+      await setPageCacheMb(db, 2);
+      expect(await size()).toBe(-2000);
+    } finally {
+      await db.close();
     }
   });
 });

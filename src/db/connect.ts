@@ -32,6 +32,11 @@ export type ConnectOptions = {
   bulkRead?: boolean;
 };
 
+/** SQLite: this connection's page cache holds at most `mb` MB from now on (PostgreSQL caches on its server). */
+export async function setPageCacheMb(db: Db, mb: number): Promise<void> {
+  if (db.dialect === 'sqlite') await sql.raw(`pragma cache_size = -${Math.round(mb * 1000)}`).execute(db.kysely);
+}
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
