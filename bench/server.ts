@@ -13,6 +13,9 @@ import { articlePath } from '../src/content/urls.js';
 import { startServer } from '../src/main.js';
 import { createArticle } from '../src/services/article-store.js';
 import { exitWith, serveIpc } from './child.js';
+import { recordStalls } from './stall-log.js';
+
+recordStalls(process.env.MASTHEAD_BENCH_STALLS);
 
 const config = loadConfig(process.env);
 // Only what exists today is used (port, deps, close): startServer may grow more fields, e.g. the page cache.
