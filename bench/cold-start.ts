@@ -27,11 +27,13 @@ export async function measureColdStart(
   load?: Omit<LoadOptions, 'url' | 'warmupSeconds'> & { path: string; warmAgain?: boolean; from?: 'healthz' | 'readyz' },
   // The cold load's client: wrk or autocannon (load-client.ts), or the timeline's (--timeline below).
   cold: (opts: LoadOptions) => Promise<LoadResult> = runLoad,
+  // Node's own flags for the server (a profiler).
+  nodeArgs: string[] = [],
 ): Promise<ColdStart & { healthzAt: number; serverLog: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   // The ready line comes after the start has listened and run its first-start work; /healthz may answer before it.
-  const starting = startChild('bench/server.ts', [], { ...env, PORT: String(port) }, GIVE_UP_MS);
+  const starting = startChild('bench/server.ts', [], { ...env, PORT: String(port) }, GIVE_UP_MS, nodeArgs);
   let child: Child | null = null;
   try {
     const failed = starting.then(
@@ -93,7 +95,8 @@ function freePort(): Promise<number> {
 }
 
 /**
- * `node --import tsx bench/cold-start.ts [--articles 100000] [--rounds 3] [--seconds 10] [--dir DIR] [--timeline]`: row i
+ * `node --import tsx bench/cold-start.ts [--articles 100000] [--rounds 3] [--seconds 10] [--dir DIR] [--from healthz|readyz]
+ * [--timeline]`: row i
  * of `npm run bench` alone, on an archive generated once into DIR (default /tmp/masthead-stalls-N, shared with the
  * diagnostics) and kept. Each round is a fresh server loaded on /en/ from the moment /healthz answers, then one from
  * the moment /readyz answers, whose server, warm by then, is loaded again (1 s warm-up) for the reference p99.
@@ -102,7 +105,10 @@ function freePort(): Promise<number> {
  * window from the first 200 of /healthz the requests, their p99 and max, and the serving thread's event-loop stalls
  * and collector pauses (bench/stall-log.ts), with the server's own log lines (LOG_LEVEL=info) where they fall.
  */
+let autocannon: typeof import('autocannon').default;
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  // Loaded before the server starts: the load must begin the instant /healthz answers.
+  autocannon = (await import('autocannon')).default;
   const { parseArgs } = await import('node:util');
   const fs = await import('node:fs');
   const os = await import('node:os');
@@ -115,6 +121,7 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
       seconds: { type: 'string', default: '10' },
       dir: { type: 'string' },
       timeline: { type: 'boolean', default: false },
+      from: { type: 'string', default: 'both' },
     },
   });
   const { env } = await diagnosticArchive({ articles: Number(values.articles), ...(values.dir ? { dir: values.dir } : {}) });
@@ -134,7 +141,7 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
     const p99s: Record<'healthz' | 'readyz', number[]> = { healthz: [], readyz: [] };
     const warm: LoadResult[] = [];
     for (let round = 1; round <= rounds; round++) {
-      for (const from of ['healthz', 'readyz'] as const) {
+      for (const from of values.from === 'both' ? (['healthz', 'readyz'] as const) : [values.from as 'healthz' | 'readyz']) {
         const run = await measureColdStart(env, { ...load, from, warmAgain: from === 'readyz' });
         p99s[from].push(run.load!.p99Ms);
         if (run.warm) warm.push(run.warm);
@@ -145,7 +152,7 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
     }
     // Each kind keeps its best round, as bench/run.ts does: the machine is shared, and one 10 s window can be off by times.
     const best = (a: number[]) => Math.min(...a);
-    const reference = best(warm.map((w) => w.p99Ms));
+    const reference = warm.length ? best(warm.map((w) => w.p99Ms)) : NaN;
     out(`warm reference: best p99 ${reference} ms, rounds ${warm.map((w) => `${w.p99Ms} ms at ${Math.round(w.requestsPerSecond)} req/s`).join(', ')}`);
     out(`row i from /healthz: best ${best(p99s.healthz)} ms (${(best(p99s.healthz) / reference).toFixed(2)}×), rounds ${p99s.healthz.join(', ')}`);
     out(`row i from /readyz: best ${best(p99s.readyz)} ms (${(best(p99s.readyz) / reference).toFixed(2)}×), rounds ${p99s.readyz.join(', ')}`);
@@ -154,7 +161,6 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
 
 /** Loads as runLoad would, with autocannon in this process, recording each response's arrival and latency. */
 async function autocannonTimeline(o: LoadOptions, into: [number, number][]): Promise<LoadResult> {
-  const { default: autocannon } = await import('autocannon');
   const r = await new Promise<import('autocannon').Result>((resolve, reject) => {
     const instance = autocannon({ url: o.url, connections: o.connections, duration: o.seconds, headers: o.headers }, (err, result) =>
       err ? reject(err as Error) : resolve(result),
@@ -207,14 +213,26 @@ function printTimeline(
       // Not a log line.
     }
   }
+  // CPU per window: the serving thread, the threads with a lowered priority (the page render thread), the others.
+  const cpu = Array.from({ length: windows }, () => [0, 0, 0]);
+  for (let k = 1; k < stalls.threads.length; k++) {
+    const [at, now] = stalls.threads[k]!;
+    const [, then] = stalls.threads[k - 1]!;
+    const i = slot(at);
+    if (i < 0 || i >= windows) continue;
+    for (const [tid, [ms, nice]] of Object.entries(now)) {
+      const d = ms - (then[tid]?.[0] ?? 0);
+      cpu[i]![tid === 'main' ? 0 : nice > 0 ? 1 : 2]! += d;
+    }
+  }
   const before = stalls.stalls.filter(([at]) => at < from);
   out(`before /healthz: ${before.length} stalls, ${before.reduce((s, [, ms]) => s + ms, 0)} ms; the longest ${Math.max(0, ...before.map(([, ms]) => ms))} ms`);
-  out('   t(s)  reqs    p99    max | stalls ms (longest) | gc ms');
+  out('   t(s)  reqs    p99    max | stalls ms (longest) | gc ms | cpu ms: serving, niced, others');
   for (let i = 0; i < windows; i++) {
     const l = lat[i]!.sort((a, b) => a - b);
     const p = (q: number) => (l.length ? l[Math.min(l.length - 1, Math.floor(q * l.length))]! : 0);
     out(
-      `${((i * WINDOW) / 1000).toFixed(2).padStart(7)} ${String(l.length).padStart(5)} ${String(p(0.99)).padStart(6)} ${String(p(1)).padStart(6)} | ${String(stallMs[i]).padStart(5)} (${String(stallMax[i]).padStart(4)}) | ${gcMs[i]!.toFixed(0).padStart(4)}${notes[i]!.length ? `  ${notes[i]!.join('; ')}` : ''}`,
+      `${((i * WINDOW) / 1000).toFixed(2).padStart(7)} ${String(l.length).padStart(5)} ${p(0.99).toFixed(1).padStart(6)} ${p(1).toFixed(1).padStart(6)} | ${String(stallMs[i]).padStart(5)} (${String(stallMax[i]).padStart(4)}) | ${gcMs[i]!.toFixed(0).padStart(4)} | ${cpu[i]!.map((c) => String(c).padStart(4)).join(' ')}${notes[i]!.length ? `  ${notes[i]!.join('; ')}` : ''}`,
     );
   }
 }

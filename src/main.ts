@@ -211,8 +211,9 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
     // SQLite answers synchronously: renders side by side would only hold the event loop longer between readers.
     concurrency: deps.db.dialect === 'postgres' ? 4 : 1,
     signal: stopWarming.signal,
-    // Readers are let in between renders only when they run in this thread.
-    requests: () => (renderThread?.alive ? 0 : requests),
+    // Readers are let in between renders wherever they run: a render in the page render thread, lowered priority and
+    // all, still takes a core from the serving thread on a machine whose cores the readers keep busy (issue 16, row i).
+    requests: () => requests,
     where: () => (renderThread?.alive ? 'in the page render thread' : 'in the serving thread'),
   });
   void warmed.finally(() => server.off('request', countRequest));

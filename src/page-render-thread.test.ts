@@ -140,3 +140,14 @@ forEachEngine('the page render thread on %s', (engine) => {
     expect(other.alive).toBe(false);
   }, 60_000);
 });
+
+// Issue 16, row i: the thread compiled the whole app at the serving thread's priority before lowering its own, half
+// a second to a second of CPU taken from the first readers after a start. Its entry may import only Node's own
+// modules (and types) before it has lowered its priority; the app comes in by dynamic import after.
+it('lowers its priority before it loads the app: the worker imports nothing of the app statically', () => {
+  const source = fs.readFileSync(new URL('./page-render-worker.ts', import.meta.url), 'utf8');
+  const imports = [...source.matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)'/gm)].filter((m) => !m[1]).map((m) => m[2]);
+  expect(imports.length).toBeGreaterThan(0);
+  for (const name of imports) expect(name, name).toMatch(/^node:/);
+  expect(source.indexOf('lowerPriority()', source.indexOf('function lowerPriority') + 30)).toBeLessThan(source.indexOf("import('./main.js')"));
+});

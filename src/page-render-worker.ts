@@ -4,9 +4,6 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from './config.js';
 import type { Outgoing } from './page-render-thread.js';
-import { createLogger, createSite, openDeps } from './main.js';
-import { compressPageHere } from './web/cache/compress-page.js';
-import { isShareable } from './web/cache/fill-cache.js';
 
 /**
  * The page render thread (page-render-thread.ts): its own database connection and app, without a page cache, writing
@@ -20,12 +17,12 @@ const { config } = workerData as { config: Config };
  * serving thread and the load) its renders take the time the serving thread leaves, rather than preempting it. Linux
  * gives each thread its own nice value, named by its thread id; elsewhere the thread keeps the process's priority.
  */
-function lowerPriority(): number | null {
+function lowerPriority(): { priority: number | null; failed?: { err: unknown; wanted: number } } {
   let tid: number;
   try {
     tid = Number(path.basename(fs.readlinkSync('/proc/thread-self')));
   } catch {
-    return null;
+    return { priority: null };
   }
   // Relative to the process's own: a server started with `nice` keeps its thread below it, never raised above it.
   const own = os.getPriority(tid);
@@ -33,12 +30,20 @@ function lowerPriority(): number | null {
   try {
     if (wanted !== own) os.setPriority(tid, wanted);
   } catch (err) {
-    log.warn({ err, wanted }, 'the page render thread could not lower its CPU priority; it runs at the serving thread’s');
+    return { priority: os.getPriority(tid), failed: { err, wanted } };
   }
-  return os.getPriority(tid);
+  return { priority: os.getPriority(tid) };
 }
+// Before the app is loaded: compiling it is most of this thread's start (0.5–1 s of CPU), and that falls in the first
+// second after listen, when the readers' hits need the cores most (issue 16, row i).
+const { priority, failed } = lowerPriority();
+const [{ createLogger, createSite, openDeps }, { compressPageHere }, { isShareable }] = await Promise.all([
+  import('./main.js'),
+  import('./web/cache/compress-page.js'),
+  import('./web/cache/fill-cache.js'),
+]);
 const log = createLogger(config);
-const priority = lowerPriority();
+if (failed) log.warn(failed, 'the page render thread could not lower its CPU priority; it runs at the serving thread’s');
 const deps = await openDeps(config, log);
 const { app, settings, settled } = createSite(deps, { ...config, cacheMaxBytes: 0 }, { feedsInThread: true });
 await settings;
