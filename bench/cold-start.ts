@@ -225,6 +225,19 @@ function printTimeline(
       cpu[i]![tid === 'main' ? 0 : nice > 0 ? 1 : 2]! += d;
     }
   }
+  // V8's kinds (PerformanceGC): 1 minor, 2 major, 4 incremental, 8 weak callbacks.
+  const long = stalls.gc.filter(([, ms]) => ms >= 10);
+  out(
+    `collector pauses of 10 ms or more: ${long.map(([at, ms, kind]) => `${ms.toFixed(0)} ms (kind ${kind}) at ${((at - from) / 1000).toFixed(2)} s`).join(', ') || 'none'}`,
+  );
+  const atHealthz = stalls.threads.filter(([at]) => at <= from).pop()?.[1] ?? {};
+  const sum = (pick: (tid: string, nice: number) => boolean) =>
+    Object.entries(atHealthz)
+      .filter(([tid, [, nice]]) => pick(tid, nice))
+      .reduce((t, [, [ms]]) => t + ms, 0);
+  out(
+    `CPU before /healthz: serving ${sum((t) => t === 'main')} ms, niced ${sum((t, n) => t !== 'main' && n > 0)} ms, others ${sum((t, n) => t !== 'main' && n <= 0)} ms`,
+  );
   const before = stalls.stalls.filter(([at]) => at < from);
   out(`before /healthz: ${before.length} stalls, ${before.reduce((s, [, ms]) => s + ms, 0)} ms; the longest ${Math.max(0, ...before.map(([, ms]) => ms))} ms`);
   out('   t(s)  reqs    p99    max | stalls ms (longest) | gc ms | cpu ms: serving, niced, others');

@@ -131,6 +131,19 @@ forEachEngine('the page render thread on %s', (engine) => {
     await slow.close();
   }, 60_000);
 
+  // Started held, as the server starts it before it has migrated the database (startRenderThread): it opens the
+  // database when told, and a notice sent before then still reaches it, in order, before the renders after it.
+  it('started held, opens the database when told and then renders, notices sent meanwhile included', async () => {
+    const held = pageRenderThread(config, silent, { held: true });
+    held.forward(['*']);
+    held.open();
+    expect(await held.ready).toBe(true);
+    const page = await held.render('/en/');
+    expect(page.status).toBe(200);
+    expect(page.body.toString('utf8')).toBe((await thread.render('/en/')).body.toString('utf8'));
+    await held.close();
+  }, 60_000);
+
   it('fails every waiting render, never leaves one hanging, when it is stopped', async () => {
     const other = pageRenderThread(config, silent);
     expect(await other.ready).toBe(true);

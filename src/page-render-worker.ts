@@ -10,7 +10,23 @@ import type { Outgoing } from './page-render-thread.js';
  * feeds in this thread. Change notices from the serving thread are published on its own bus first, so its kept lists
  * and settings are those of the state the render is asked for.
  */
-const { config } = workerData as { config: Config };
+const { config, held } = workerData as { config: Config; held: boolean };
+
+// Listening from the start: a thread started `held` (before its server has migrated the database) loads its code
+// meanwhile and opens the database only when told; messages that come before the app is built wait for it, in order.
+let opened!: () => void;
+const open = new Promise<void>((resolve) => (opened = resolve));
+if (!held) opened();
+type Work = Exclude<Outgoing, { open: true }>;
+const early: Work[] = [];
+let take: ((m: Work) => void) | null = null;
+parentPort!.on('message', (batch: Outgoing[]) => {
+  for (const m of batch) {
+    if ('open' in m) opened();
+    else if (take) take(m);
+    else early.push(m);
+  }
+});
 
 /**
  * Readers first: this thread's CPU priority is lowered, so on a machine whose cores are all busy (two cores, the
@@ -34,8 +50,8 @@ function lowerPriority(): { priority: number | null; failed?: { err: unknown; wa
   }
   return { priority: os.getPriority(tid) };
 }
-// Before the app is loaded: compiling it is most of this thread's start (0.5–1 s of CPU), and that falls in the first
-// second after listen, when the readers' hits need the cores most (issue 16, row i).
+// Before the app is loaded: compiling it is most of this thread's start (0.5–1 s of CPU), which would otherwise fall in
+// the first second after listen, when the readers' hits need the cores most (issue 16, row i).
 const { priority, failed } = lowerPriority();
 const [{ createLogger, createSite, openDeps }, { compressPageHere }, { isShareable }] = await Promise.all([
   import('./main.js'),
@@ -44,16 +60,16 @@ const [{ createLogger, createSite, openDeps }, { compressPageHere }, { isShareab
 ]);
 const log = createLogger(config);
 if (failed) log.warn(failed, 'the page render thread could not lower its CPU priority; it runs at the serving thread’s');
+await open;
 const deps = await openDeps(config, log);
 const { app, settings, settled } = createSite(deps, { ...config, cacheMaxBytes: 0 }, { feedsInThread: true });
 await settings;
 
-// A batch, in the order the serving thread asked: a notice reaches the bus before the renders that follow it.
-parentPort!.on('message', (batch: Outgoing[]) => {
-  for (const m of batch) void handle(m);
-});
+// In the order the serving thread asked: a notice reaches the bus before the renders that follow it.
+take = (m) => void handle(m);
+for (const m of early.splice(0)) take(m);
 
-async function handle(m: Outgoing) {
+async function handle(m: Work) {
   if ('keys' in m) {
     void deps.changes.publish(m.keys);
     return;
