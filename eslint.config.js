@@ -35,7 +35,8 @@ const LAYERS = {
   jobs: ['services', 'content', 'errors.ts'],
   // Entry points: HTTP and the command line talk to services, never to the database directly.
   web: ['services', 'content', 'render', 'feeds', 'importers', 'config.ts', 'errors.ts'],
-  cli: ['main.ts', 'open-deps.ts', 'services', 'content', 'config.ts', 'errors.ts', 'start-worker.ts'],
+  // page-render-thread.ts: `serve` starts the page render thread before it loads the app (main.ts).
+  cli: ['main.ts', 'open-deps.ts', 'page-render-thread.ts', 'services', 'content', 'config.ts', 'errors.ts', 'start-worker.ts'],
   // The editor's browser bundle: shared schemas come from content/, nothing else from the server.
   'admin-client': ['content'],
 };

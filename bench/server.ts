@@ -9,14 +9,23 @@
  *   {cmd:'rss'}                -> process.memoryUsage(): {rss, heapUsed, external...} in bytes
  */
 import { loadConfig } from '../src/config.js';
-import { articlePath } from '../src/content/urls.js';
-import { startServer } from '../src/main.js';
-import { createArticle } from '../src/services/article-store.js';
+import { createLogger } from '../src/open-deps.js';
+import { startRenderThread } from '../src/page-render-thread.js';
 import { exitWith, serveIpc } from './child.js';
+import { recordStalls } from './stall-log.js';
+
+recordStalls(process.env.MASTHEAD_BENCH_STALLS);
 
 const config = loadConfig(process.env);
+// As `masthead serve` starts (src/cli/program.ts): the page render thread first, then the app is loaded.
+const renderThread = startRenderThread(config, createLogger(config));
+const [{ startServer }, { articlePath }, { createArticle }] = await Promise.all([
+  import('../src/main.js'),
+  import('../src/content/urls.js'),
+  import('../src/services/article-store.js'),
+]);
 // Only what exists today is used (port, deps, close): startServer may grow more fields, e.g. the page cache.
-const server = await startServer(config);
+const server = await startServer(config, { renderThread });
 const { deps } = server;
 let published = 0;
 

@@ -14,7 +14,7 @@ import { PageCache } from './web/cache/page-cache.js';
 import { cachedRequestListener } from './web/cache/fast-path.js';
 import { Readiness, warmStart } from './web/cache/warm-start.js';
 import { renderInto } from './web/cache/render-into.js';
-import { pageRenderThread, RENDER_THREAD_BATCH, type PageRenderThread } from './page-render-thread.js';
+import { RENDER_THREAD_BATCH, startRenderThread, type PageRenderThread } from './page-render-thread.js';
 import { warmPaths } from './services/warm-paths.js';
 import { watchEmbargoes } from './services/embargo-watch.js';
 import { watchFrontPageExpiry } from './services/front-page-watch.js';
@@ -122,16 +122,34 @@ export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: b
   return { app, cache, unsubscribe, readiness, site, settings, render, settled: () => reloading };
 }
 
-/** `demo`: load the demo newsroom if the database has no articles yet (the CLI decides; never in production). */
-export async function startServer(config: Config, opts: { demo?: boolean } = {}) {
+/**
+ * `demo`: load the demo newsroom if the database has no articles yet (the CLI decides; never in production).
+ * `renderThread`: from startRenderThread, started early by the caller; the server owns it from here (and closes it).
+ */
+export async function startServer(config: Config, opts: { demo?: boolean; renderThread?: PageRenderThread } = {}) {
   // A malformed ALLOW_PRIVATE_HOSTS stops the start (CONFIG_INVALID naming the entry), not the first poll.
   parseAllowList(config.allowPrivateHosts);
   const log = createLogger(config);
-  const deps = await openDeps(config, log, { shared: true });
-  const { applied } = await migrate(deps.db, { onWait: (message) => log.warn(message) });
-  if (applied.length) log.info({ applied }, 'database migrated');
-  // The cache's re-renders and the warm start run there; without a cache there is nothing for it to do.
-  const renderThread = config.cacheMaxBytes > 0 ? pageRenderThread(config, log) : undefined;
+  // The cache's re-renders and the warm start run there. Started before the database is opened: its start is mostly
+  // compiling, which this thread's own start overlaps.
+  const renderThread = opts.renderThread ?? startRenderThread(config, log);
+  let deps: Awaited<ReturnType<typeof openDeps>>;
+  try {
+    deps = await openDeps(config, log, { shared: true });
+  } catch (err) {
+    await renderThread?.close();
+    throw err;
+  }
+  try {
+    const { applied } = await migrate(deps.db, { onWait: (message) => log.warn(message) });
+    if (applied.length) log.info({ applied }, 'database migrated');
+  } catch (err) {
+    await renderThread?.close();
+    await deps.changes.close();
+    await deps.db.close();
+    throw err;
+  }
+  renderThread?.open();
   const { app, cache, unsubscribe, readiness, settings, render } = createSite(deps, config, { demo: opts.demo ?? false, renderThread });
   await settings;
   const embargoes = watchEmbargoes(deps, config.locales);
@@ -212,8 +230,9 @@ export async function startServer(config: Config, opts: { demo?: boolean } = {})
     // SQLite answers synchronously: renders side by side would only hold the event loop longer between readers.
     concurrency: deps.db.dialect === 'postgres' ? 4 : 1,
     signal: stopWarming.signal,
-    // Readers are let in between renders only when they run in this thread.
-    requests: () => (renderThread?.alive ? 0 : requests),
+    // Readers are let in between renders wherever they run: a render in the page render thread, lowered priority and
+    // all, still takes a core from the serving thread on a machine whose cores the readers keep busy (issue 16, row i).
+    requests: () => requests,
     where: () => (renderThread?.alive ? 'in the page render thread' : 'in the serving thread'),
   });
   void warmed.finally(() => server.off('request', countRequest));

@@ -144,6 +144,19 @@ forEachEngine('the page render thread on %s', (engine) => {
     await greedy.close();
   }, 60_000);
 
+  // Started held, as the server starts it before it has migrated the database (startRenderThread): it opens the
+  // database when told, and a notice sent before then still reaches it, in order, before the renders after it.
+  it('started held, opens the database when told and then renders, notices sent meanwhile included', async () => {
+    const held = pageRenderThread(config, silent, { held: true });
+    held.forward(['*']);
+    held.open();
+    expect(await held.ready).toBe(true);
+    const page = await held.render('/en/');
+    expect(page.status).toBe(200);
+    expect(page.body.toString('utf8')).toBe((await thread.render('/en/')).body.toString('utf8'));
+    await held.close();
+  }, 60_000);
+
   it('fails every waiting render, never leaves one hanging, when it is stopped', async () => {
     const other = pageRenderThread(config, silent);
     expect(await other.ready).toBe(true);
@@ -152,4 +165,15 @@ forEachEngine('the page render thread on %s', (engine) => {
     await waiting;
     expect(other.alive).toBe(false);
   }, 60_000);
+});
+
+// Issue 16, row i: the thread compiled the whole app at the serving thread's priority before lowering its own, half
+// a second to a second of CPU taken from the first readers after a start. Its entry may import only Node's own
+// modules (and types) before it has lowered its priority; the app comes in by dynamic import after.
+it('lowers its priority before it loads the app: the worker imports nothing of the app statically', () => {
+  const source = fs.readFileSync(new URL('./page-render-worker.ts', import.meta.url), 'utf8');
+  const imports = [...source.matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)'/gm)].filter((m) => !m[1]).map((m) => m[2]);
+  expect(imports.length).toBeGreaterThan(0);
+  for (const name of imports) expect(name, name).toMatch(/^node:/);
+  expect(source.indexOf('lowerPriority()', source.indexOf('function lowerPriority') + 30)).toBeLessThan(source.indexOf("import('./main.js')"));
 });

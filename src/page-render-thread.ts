@@ -20,6 +20,8 @@ export type PageRenderThread = {
   render(path: string): Promise<RenderedPage>;
   /** A change notice, heard before any render asked for after it (one message port keeps their order). */
   forward(keys: string[]): void;
+  /** A thread started `held` opens the database now (once it is migrated); before, it only loads its code. */
+  open(): void;
   close(): Promise<void>;
 };
 
@@ -44,8 +46,8 @@ type Reply =
   | { ready: true; priority: number | null }
   | { id: number; status: number; headers: Record<string, string>; body: Uint8Array; br?: Uint8Array; gzip?: Uint8Array }
   | { id: number; error: string };
-/** To the thread: a change notice, or a page to render; sent in batches (an array, in order). */
-export type Outgoing = { keys: string[] } | { id: number; path: string };
+/** To the thread: a change notice, a page to render, or leave to open the database; sent in batches (an array, in order). */
+export type Outgoing = { keys: string[] } | { id: number; path: string } | { open: true };
 const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 /**
@@ -54,7 +56,11 @@ const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLe
  * its garbage came back as the serving thread's collector pauses, which readers' hits waited behind. Only the cache's
  * own renders come here; a reader's miss still renders where it arrived, as that reader waits for its page anyway.
  */
-export function pageRenderThread(config: Config, log: Logger, opts: { budgetMs?: number; entry?: URL; heapMb?: number } = {}): PageRenderThread {
+export function pageRenderThread(
+  config: Config,
+  log: Logger,
+  opts: { budgetMs?: number; entry?: URL; heapMb?: number; held?: boolean } = {},
+): PageRenderThread {
   const budgetMs = opts.budgetMs ?? RENDER_BUDGET_MS;
   const pending = new Map<number, { path: string; resolve: (p: RenderedPage) => void; reject: (e: Error) => void }>();
   // The budget is for progress, not for each render from the moment it was asked: a batch's renders queue behind one
@@ -81,7 +87,7 @@ export function pageRenderThread(config: Config, log: Logger, opts: { budgetMs?:
   let worker: Worker;
   try {
     const options = {
-      workerData: { config },
+      workerData: { config, held: opts.held ?? false },
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: opts.heapMb ?? RENDER_THREAD_HEAP_MB },
     };
     worker = opts.entry ? startWorker(source, options, false) : startWorker(source, options);
@@ -89,7 +95,7 @@ export function pageRenderThread(config: Config, log: Logger, opts: { budgetMs?:
     log.error({ err }, 'the page render thread could not start: pages render in the serving thread');
     alive = false;
     markReady(false);
-    return { ready, alive: false, priority: null, render: () => Promise.reject(err as Error), forward: () => {}, close: async () => {} };
+    return { ready, alive: false, priority: null, render: () => Promise.reject(err as Error), forward: () => {}, open: () => {}, close: async () => {} };
   }
   // An idle thread must not keep a finished process (a test, a command) alive.
   worker.unref();
@@ -159,9 +165,23 @@ export function pageRenderThread(config: Config, log: Logger, opts: { budgetMs?:
     forward(keys) {
       if (alive && keys.length) send({ keys });
     },
+    open() {
+      if (alive) send({ open: true });
+    },
     async close() {
       die(new Error('the page render thread was stopped'));
       await worker.terminate();
     },
   };
+}
+
+/**
+ * The page render thread of a server about to start (startServer's `renderThread`), started `held`: it compiles its
+ * copy of the app meanwhile, at its lower priority, and opens the database once startServer has migrated it. A
+ * caller that starts it before loading the app itself (the CLI's `serve`, bench/server.ts) has both copies compile
+ * side by side before the server listens, rather than the thread's during the first readers' requests (issue 16, row
+ * i). Undefined without a cache: there is nothing for it to do.
+ */
+export function startRenderThread(config: Config, log: Logger): PageRenderThread | undefined {
+  return config.cacheMaxBytes > 0 ? pageRenderThread(config, log, { held: true }) : undefined;
 }

@@ -4,28 +4,41 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from './config.js';
 import type { Outgoing } from './page-render-thread.js';
-import { createLogger, createSite, openDeps } from './main.js';
-import { compressPageHere } from './web/cache/compress-page.js';
-import { isShareable } from './web/cache/fill-cache.js';
 
 /**
  * The page render thread (page-render-thread.ts): its own database connection and app, without a page cache, writing
  * feeds in this thread. Change notices from the serving thread are published on its own bus first, so its kept lists
  * and settings are those of the state the render is asked for.
  */
-const { config } = workerData as { config: Config };
+const { config, held } = workerData as { config: Config; held: boolean };
+
+// Listening from the start: a thread started `held` (before its server has migrated the database) loads its code
+// meanwhile and opens the database only when told; messages that come before the app is built wait for it, in order.
+let opened!: () => void;
+const open = new Promise<void>((resolve) => (opened = resolve));
+if (!held) opened();
+type Work = Exclude<Outgoing, { open: true }>;
+const early: Work[] = [];
+let take: ((m: Work) => void) | null = null;
+parentPort!.on('message', (batch: Outgoing[]) => {
+  for (const m of batch) {
+    if ('open' in m) opened();
+    else if (take) take(m);
+    else early.push(m);
+  }
+});
 
 /**
  * Readers first: this thread's CPU priority is lowered, so on a machine whose cores are all busy (two cores, the
  * serving thread and the load) its renders take the time the serving thread leaves, rather than preempting it. Linux
  * gives each thread its own nice value, named by its thread id; elsewhere the thread keeps the process's priority.
  */
-function lowerPriority(): number | null {
+function lowerPriority(): { priority: number | null; failed?: { err: unknown; wanted: number } } {
   let tid: number;
   try {
     tid = Number(path.basename(fs.readlinkSync('/proc/thread-self')));
   } catch {
-    return null;
+    return { priority: null };
   }
   // Relative to the process's own: a server started with `nice` keeps its thread below it, never raised above it.
   const own = os.getPriority(tid);
@@ -33,12 +46,21 @@ function lowerPriority(): number | null {
   try {
     if (wanted !== own) os.setPriority(tid, wanted);
   } catch (err) {
-    log.warn({ err, wanted }, 'the page render thread could not lower its CPU priority; it runs at the serving thread’s');
+    return { priority: os.getPriority(tid), failed: { err, wanted } };
   }
-  return os.getPriority(tid);
+  return { priority: os.getPriority(tid) };
 }
+// Before the app is loaded: compiling it is most of this thread's start (0.5–1 s of CPU), which would otherwise fall in
+// the first second after listen, when the readers' hits need the cores most (issue 16, row i).
+const { priority, failed } = lowerPriority();
+const [{ createLogger, createSite, openDeps, setPageCacheMb }, { compressPageHere }, { isShareable }] = await Promise.all([
+  import('./main.js'),
+  import('./web/cache/compress-page.js'),
+  import('./web/cache/fill-cache.js'),
+]);
 const log = createLogger(config);
-const priority = lowerPriority();
+if (failed) log.warn(failed, 'the page render thread could not lower its CPU priority; it runs at the serving thread’s');
+await open;
 const deps = await openDeps(config, log);
 const { app, settings, settled } = createSite(deps, { ...config, cacheMaxBytes: 0 }, { feedsInThread: true });
 await settings;
@@ -46,14 +68,13 @@ await settings;
 // change, which the OS's file cache serves as well. Its cache was 8 of the 31 MB its malloc arena held after the warm
 // start at 100,000 articles (bench/rss-probe.ts), and glibc does not give a thread's arena back.
 const RENDER_THREAD_PAGE_CACHE_MB = 2;
-await (await import('./main.js')).setPageCacheMb(deps.db, RENDER_THREAD_PAGE_CACHE_MB);
+await setPageCacheMb(deps.db, RENDER_THREAD_PAGE_CACHE_MB);
 
-// A batch, in the order the serving thread asked: a notice reaches the bus before the renders that follow it.
-parentPort!.on('message', (batch: Outgoing[]) => {
-  for (const m of batch) void handle(m);
-});
+// In the order the serving thread asked: a notice reaches the bus before the renders that follow it.
+take = (m) => void handle(m);
+for (const m of early.splice(0)) take(m);
 
-async function handle(m: Outgoing) {
+async function handle(m: Work) {
   if ('keys' in m) {
     void deps.changes.publish(m.keys);
     return;

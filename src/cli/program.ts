@@ -49,8 +49,11 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       const c = await cfg();
       const demo = demoOnStart(opts.demo === true || c.demo, c);
       if (demo.warning) io.err(`  Warning: ${demo.warning}\n`);
+      // The page render thread first: it compiles its copy of the app while this thread loads its own (main.ts).
+      const [{ startRenderThread }, { createLogger }] = await Promise.all([import('../page-render-thread.js'), import('../open-deps.js')]);
+      const renderThread = startRenderThread(c, createLogger(c));
       const [{ startServer }, { describeSmtp }] = await Promise.all([import('../main.js'), import('../services/mail.js')]);
-      const s = await startServer(c, { demo: demo.load });
+      const s = await startServer(c, { demo: demo.load, renderThread });
       // Before the lines below: a process manager (or a test) that waits for "serving … on" may stop the server the
       // instant it reads them, and a SIGTERM landing between the write and the handler killed it outright (exit by
       // signal, not 0).
