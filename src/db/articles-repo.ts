@@ -72,22 +72,30 @@ export async function getArticleRow(db: K, id: number) {
   return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function setBylines(db: K, articleId: number, bylines: { contributorId: number; role: ContributorRole }[]) {
-  await db.deleteFrom('article_contributors').where('article_id', '=', articleId).execute();
+/** The article's columns its tag and byline rows copy (syncListing), as the article has them now. */
+export type Listing = { locale: string; status: string; published_at: string | null };
+
+/**
+ * Replaces the article's bylines, their rows written with `listing` (so no syncListing is needed after). `fresh`: an
+ * article made in this transaction, which has none to remove.
+ */
+export async function setBylines(db: K, articleId: number, bylines: { contributorId: number; role: ContributorRole }[], listing: Listing, fresh = false) {
+  if (!fresh) await db.deleteFrom('article_contributors').where('article_id', '=', articleId).execute();
   if (bylines.length === 0) return;
   await db
     .insertInto('article_contributors')
-    .values(bylines.map((b, position) => ({ article_id: articleId, contributor_id: b.contributorId, role: b.role, position })))
+    .values(bylines.map((b, position) => ({ article_id: articleId, contributor_id: b.contributorId, role: b.role, position, ...listing })))
     .execute();
 }
 
-export async function setTags(db: K, articleId: number, tagIds: number[]) {
-  await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+/** Replaces the article's tags, as setBylines its bylines. */
+export async function setTags(db: K, articleId: number, tagIds: number[], listing: Listing, fresh = false) {
+  if (!fresh) await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
   const unique = [...new Set(tagIds)];
   if (unique.length === 0) return;
   await db
     .insertInto('article_tags')
-    .values(unique.map((tag_id) => ({ article_id: articleId, tag_id })))
+    .values(unique.map((tag_id) => ({ article_id: articleId, tag_id, ...listing })))
     .execute();
 }
 
