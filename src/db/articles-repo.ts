@@ -1,6 +1,7 @@
 import { SqliteAdapter, type Kysely } from 'kysely';
 import type { ContributorRole } from '../content/types.js';
 import type { Database, NewArticleRow, ArticleRowUpdate } from './schema.js';
+import { prepared } from './prepared.js';
 
 /** Article rows and what is written with them: bylines, tags, corrections, the listing copies and slugs. */
 
@@ -26,21 +27,25 @@ export async function listingOf(db: K, a: { id: number; section_id: number }): P
 
 /** The slugs of a language that are `wanted` or `wanted-…`, other than `selfId`'s own: the candidates a new slug must avoid. */
 export async function takenSlugs(db: K, locale: string, wanted: string, selfId?: number): Promise<Set<string>> {
-  const rows = await db
+  const rows = await takenSlugsQuery(db, locale, wanted, `${wanted}-%`, `${wanted}.`, selfId ?? 0);
+  return new Set(rows.map((r) => r.slug));
+}
+
+// Prepared: every new article and every rename asks it (an import, once per post).
+const takenSlugsQuery = prepared((db, locale: string, wanted: string, like: string, below: string, selfId: number) =>
+  db
     .selectFrom('articles')
     .select('slug')
     .where('locale', '=', locale)
-    .where((eb) => eb.or([eb('slug', '=', wanted), eb('slug', 'like', `${wanted}-%`)]))
+    .where((eb) => eb.or([eb('slug', '=', wanted), eb('slug', 'like', like)]))
     // SQLite cannot answer the OR above from the (locale, slug) index (its LIKE is case-insensitive, and an OR defeats
     // a range): at 100,000 stories this read every story of the language, 50 ms of the serving thread at each
     // publish. In SQLite's byte order "x" and every "x-…" lie between "x" and "x." ('.' follows '-'), so this range
     // narrows the read to a few index entries. PostgreSQL's collation may order punctuation otherwise, and its queries
     // do not hold the serving thread: it goes without.
-    .$if(db.getExecutor().adapter instanceof SqliteAdapter, (q) => q.where('slug', '>=', wanted).where('slug', '<', `${wanted}.`))
-    .where('id', '!=', selfId ?? 0)
-    .execute();
-  return new Set(rows.map((r) => r.slug));
-}
+    .$if(db.getExecutor().adapter instanceof SqliteAdapter, (q) => q.where('slug', '>=', wanted).where('slug', '<', below))
+    .where('id', '!=', selfId),
+);
 
 export async function insertArticle(db: K, row: NewArticleRow): Promise<number> {
   const { id } = await db.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
