@@ -14,6 +14,8 @@ export type WordPressImportResult = {
   seconds: number;
   /** CPU time of the importing process, all its threads. */
   cpuSeconds: number;
+  /** CPU seconds per thread (Linux), by thread name; `main` is the importing thread. */
+  threads?: Record<string, number>;
   bytes: number;
   peakRssBytes: number;
   post: Record<string, number>;
@@ -69,4 +71,5 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
   process.stdout.write(`${JSON.stringify(r)}\n`);
   for (const row of wordPressImportRows(r)) process.stdout.write(`${row.measure}: ${row.masthead} (${row.target}) ${row.result}\n`);
   process.stdout.write(`CPU: ${num((r.cpuSeconds * 1000) / r.posts, 2)} ms a post, all threads (${num(r.posts / r.cpuSeconds)} posts per CPU-second)\n`);
+  for (const [name, s] of Object.entries(r.threads ?? {})) process.stdout.write(`  ${name}: ${num((s * 1000) / r.posts, 2)} ms a post\n`);
 }

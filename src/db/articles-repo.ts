@@ -1,6 +1,7 @@
 import { SqliteAdapter, type Kysely } from 'kysely';
 import type { ContributorRole } from '../content/types.js';
 import type { Database, NewArticleRow, ArticleRowUpdate } from './schema.js';
+import { prepared } from './prepared.js';
 
 /** Article rows and what is written with them: bylines, tags, corrections, the listing copies and slugs. */
 
@@ -26,21 +27,25 @@ export async function listingOf(db: K, a: { id: number; section_id: number }): P
 
 /** The slugs of a language that are `wanted` or `wanted-…`, other than `selfId`'s own: the candidates a new slug must avoid. */
 export async function takenSlugs(db: K, locale: string, wanted: string, selfId?: number): Promise<Set<string>> {
-  const rows = await db
+  const rows = await takenSlugsQuery(db, locale, wanted, `${wanted}-%`, `${wanted}.`, selfId ?? 0);
+  return new Set(rows.map((r) => r.slug));
+}
+
+// Prepared: every new article and every rename asks it (an import, once per post).
+const takenSlugsQuery = prepared((db, locale: string, wanted: string, like: string, below: string, selfId: number) =>
+  db
     .selectFrom('articles')
     .select('slug')
     .where('locale', '=', locale)
-    .where((eb) => eb.or([eb('slug', '=', wanted), eb('slug', 'like', `${wanted}-%`)]))
+    .where((eb) => eb.or([eb('slug', '=', wanted), eb('slug', 'like', like)]))
     // SQLite cannot answer the OR above from the (locale, slug) index (its LIKE is case-insensitive, and an OR defeats
     // a range): at 100,000 stories this read every story of the language, 50 ms of the serving thread at each
     // publish. In SQLite's byte order "x" and every "x-…" lie between "x" and "x." ('.' follows '-'), so this range
     // narrows the read to a few index entries. PostgreSQL's collation may order punctuation otherwise, and its queries
     // do not hold the serving thread: it goes without.
-    .$if(db.getExecutor().adapter instanceof SqliteAdapter, (q) => q.where('slug', '>=', wanted).where('slug', '<', `${wanted}.`))
-    .where('id', '!=', selfId ?? 0)
-    .execute();
-  return new Set(rows.map((r) => r.slug));
-}
+    .$if(db.getExecutor().adapter instanceof SqliteAdapter, (q) => q.where('slug', '>=', wanted).where('slug', '<', below))
+    .where('id', '!=', selfId),
+);
 
 export async function insertArticle(db: K, row: NewArticleRow): Promise<number> {
   const { id } = await db.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
@@ -72,22 +77,30 @@ export async function getArticleRow(db: K, id: number) {
   return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function setBylines(db: K, articleId: number, bylines: { contributorId: number; role: ContributorRole }[]) {
-  await db.deleteFrom('article_contributors').where('article_id', '=', articleId).execute();
+/** The article's columns its tag and byline rows copy (syncListing), as the article has them now. */
+export type Listing = { locale: string; status: string; published_at: string | null };
+
+/**
+ * Replaces the article's bylines, their rows written with `listing` (so no syncListing is needed after). `fresh`: an
+ * article made in this transaction, which has none to remove.
+ */
+export async function setBylines(db: K, articleId: number, bylines: { contributorId: number; role: ContributorRole }[], listing: Listing, fresh = false) {
+  if (!fresh) await db.deleteFrom('article_contributors').where('article_id', '=', articleId).execute();
   if (bylines.length === 0) return;
   await db
     .insertInto('article_contributors')
-    .values(bylines.map((b, position) => ({ article_id: articleId, contributor_id: b.contributorId, role: b.role, position })))
+    .values(bylines.map((b, position) => ({ article_id: articleId, contributor_id: b.contributorId, role: b.role, position, ...listing })))
     .execute();
 }
 
-export async function setTags(db: K, articleId: number, tagIds: number[]) {
-  await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+/** Replaces the article's tags, as setBylines its bylines. */
+export async function setTags(db: K, articleId: number, tagIds: number[], listing: Listing, fresh = false) {
+  if (!fresh) await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
   const unique = [...new Set(tagIds)];
   if (unique.length === 0) return;
   await db
     .insertInto('article_tags')
-    .values(unique.map((tag_id) => ({ article_id: articleId, tag_id })))
+    .values(unique.map((tag_id) => ({ article_id: articleId, tag_id, ...listing })))
     .execute();
 }
 

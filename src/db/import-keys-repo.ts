@@ -1,20 +1,44 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import { prepared } from './prepared.js';
 
 type K = Kysely<Database>;
 
 export type ImportKey = { localId: number; localRevision: number | null; checksum: string };
 
-export async function findImportKey(db: K, source: string, kind: string, sourceId: string): Promise<ImportKey | undefined> {
-  const r = await db
+// Prepared (built and compiled once per connection or batch): an import runs these for every record it reads.
+const importKeyQuery = prepared((db, source: string, kind: string, sourceId: string) =>
+  db
     .selectFrom('import_keys')
     .select(['local_id', 'local_revision', 'checksum'])
     .where('source', '=', source)
     .where('kind', '=', kind)
-    .where('source_id', '=', sourceId)
-    .executeTakeFirst();
+    .where('source_id', '=', sourceId),
+);
+
+export async function findImportKey(db: K, source: string, kind: string, sourceId: string): Promise<ImportKey | undefined> {
+  const [r] = await importKeyQuery(db, source, kind, sourceId);
   return r && { localId: r.local_id, localRevision: r.local_revision, checksum: r.checksum };
 }
+
+const putImportKeyQuery = prepared(
+  (db, source: string, kind: string, sourceId: string, localId: number, localRevision: number | null, checksum: string, now: string) =>
+    db
+      .insertInto('import_keys')
+      .values({
+        source,
+        kind,
+        source_id: sourceId,
+        local_id: localId,
+        local_revision: localRevision,
+        checksum,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) =>
+        oc.columns(['source', 'kind', 'source_id']).doUpdateSet({ local_id: localId, local_revision: localRevision, checksum, updated_at: now }),
+      ),
+);
 
 /** Records what `source`'s record became, or what it became again (a re-run that updated it). */
 export async function putImportKey(
@@ -22,22 +46,7 @@ export async function putImportKey(
   k: { source: string; kind: string; sourceId: string; localId: number; localRevision: number | null; checksum: string },
   now: string,
 ): Promise<void> {
-  await db
-    .insertInto('import_keys')
-    .values({
-      source: k.source,
-      kind: k.kind,
-      source_id: k.sourceId,
-      local_id: k.localId,
-      local_revision: k.localRevision,
-      checksum: k.checksum,
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) =>
-      oc.columns(['source', 'kind', 'source_id']).doUpdateSet({ local_id: k.localId, local_revision: k.localRevision, checksum: k.checksum, updated_at: now }),
-    )
-    .execute();
+  await putImportKeyQuery(db, k.source, k.kind, k.sourceId, k.localId, k.localRevision, k.checksum, now);
 }
 
 /** Forgets a record whose local copy was deleted since, so that a re-run makes it again. */

@@ -1,25 +1,21 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import { prepared } from './prepared.js';
 
 /** Revisions: every save of an article, kept whole (the snapshot of its input). */
 
 type K = Kysely<Database>;
 
+// Prepared: every save writes one, and an import one per record.
+const insertRevisionQuery = prepared((db, articleId: number, number: number, userId: number | null, snapshot: string, createdAt: string, pending: number) =>
+  db.insertInto('revisions').values({ article_id: articleId, number, user_id: userId, snapshot, created_at: createdAt, pending }),
+);
+
 export async function insertRevision(
   db: K,
   r: { articleId: number; number: number; userId: number | null; snapshot: unknown; createdAt: string; pending?: boolean },
 ) {
-  await db
-    .insertInto('revisions')
-    .values({
-      article_id: r.articleId,
-      number: r.number,
-      user_id: r.userId,
-      snapshot: JSON.stringify(r.snapshot),
-      created_at: r.createdAt,
-      pending: r.pending ? 1 : 0,
-    })
-    .execute();
+  await insertRevisionQuery(db, r.articleId, r.number, r.userId, JSON.stringify(r.snapshot), r.createdAt, r.pending ? 1 : 0);
 }
 
 /** The number of the latest revision holding the live content (not pending changes), or null. */

@@ -3,6 +3,7 @@ import type { LibraryImage } from '../content/media.js';
 import { parseLinks } from './contributors-repo.js';
 import { toLibraryImage } from './media-repo.js';
 import type { Database } from './schema.js';
+import { prepared } from './prepared.js';
 
 type K = Kysely<Database>;
 
@@ -160,8 +161,10 @@ export async function sectionSlugOf(db: K, sectionId: number): Promise<string | 
   return (await db.selectFrom('sections').select('slug').where('id', '=', sectionId).executeTakeFirst())?.slug;
 }
 
+const insertStoryQuery = prepared((db, now: string) => db.insertInto('stories').values({ created_at: now }).returning('id'));
+
 export async function insertStory(db: K, now: string): Promise<number> {
-  return (await db.insertInto('stories').values({ created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+  return (await insertStoryQuery(db, now))[0]!.id;
 }
 
 /** A redirect from an old public path; the newest target wins when a path is reused. */

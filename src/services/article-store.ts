@@ -2,17 +2,7 @@ import type { Kysely } from 'kysely';
 import { slugFromHeadline } from '../content/slug.js';
 import { CORRECTION_MAX } from '../content/types.js';
 import { articlePath, pagePath, RESERVED_PAGE_SLUGS } from '../content/urls.js';
-import {
-  getArticleRow,
-  insertArticle,
-  insertCorrection,
-  listingOf,
-  setBylines,
-  setTags,
-  syncListing,
-  takenSlugs,
-  updateArticleRow,
-} from '../db/articles-repo.js';
+import { getArticleRow, insertArticle, insertCorrection, listingOf, setBylines, setTags, takenSlugs, updateArticleRow } from '../db/articles-repo.js';
 import { insertRevision } from '../db/revisions-repo.js';
 import type { Database } from '../db/schema.js';
 import { insertStory, putRedirect, sectionSlugOf } from '../db/taxonomy-repo.js';
@@ -53,24 +43,25 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
     const storyId = input.storyId ?? (await insertStory(trx, now));
     const wanted = input.slug ?? slugFromHeadline(input.headline);
     const slug = kind === 'page' ? await pageSlug(trx, input.locale, wanted) : await freeSlug(trx, input.locale, wanted);
+    const publishedAt = input.publishedAt ?? (input.status === 'published' ? now : null);
     const id = await insertArticle(trx, {
       story_id: storyId,
       kind,
       locale: input.locale,
       slug,
       ...columns(input),
-      published_at: input.publishedAt ?? (input.status === 'published' ? now : null),
+      published_at: publishedAt,
       revision: 1,
       created_at: now,
       updated_at: now,
     });
-    await setBylines(trx, id, input.bylines);
-    await setTags(trx, id, input.tagIds);
-    await syncListing(trx, id);
-    await indexArticle(trx, id);
+    const listing = { locale: input.locale, status: input.status, published_at: publishedAt };
+    await setBylines(trx, id, input.bylines, listing, true);
+    await setTags(trx, id, input.tagIds, listing, true);
+    await index(deps, trx, id);
     await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now });
     await also?.(trx, id);
-    return { id, storyId, publishedAt: input.publishedAt ?? (input.status === 'published' ? now : null) };
+    return { id, storyId, publishedAt };
   }).catch((err: unknown) => {
     if (!isUniqueViolation(err)) throw err;
     if (kind === 'page') throw slugTaken(input.locale, input.slug ?? slugFromHeadline(input.headline));
@@ -122,10 +113,10 @@ export async function updateArticle(
       updated_at: now,
       ...(textChanged(current, input) ? { text_revision: revision } : {}),
     });
-    await setBylines(trx, id, input.bylines);
-    await setTags(trx, id, input.tagIds);
-    await syncListing(trx, id);
-    await indexArticle(trx, id);
+    const listing = { locale: current.locale, status: input.status, published_at: publishedAt };
+    await setBylines(trx, id, input.bylines, listing);
+    await setTags(trx, id, input.tagIds, listing);
+    await index(deps, trx, id);
     await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: { ...input, slug }, createdAt: now });
     const newPath = await publicPathOf(trx, { ...current, slug, section_id: input.sectionId, published_at: publishedAt });
     if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);
@@ -159,6 +150,9 @@ export async function addCorrection(deps: Deps, articleId: number, text: string,
   await deps.changes.publish([surrogateKey.article(articleId)]);
   return id;
 }
+
+/** The article's search entry, written now, or by the batch writing it (Deps.indexLater) before the batch commits. */
+const index = (deps: Deps, trx: K, id: number): Promise<void> => (deps.indexLater ? Promise.resolve(deps.indexLater(id)) : indexArticle(trx, id));
 
 function columns(input: ValidArticleInput) {
   return {

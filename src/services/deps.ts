@@ -6,6 +6,17 @@ import type { ChangeBus } from '../db/change-bus.js';
  * What every use case gets: the database, the time (injectable for tests and scheduling), a logger, and the bus on
  * which committed content changes are announced to whoever keeps copies of pages.
  */
-export type Deps = { db: Db; clock: () => Date; log: Logger; changes: ChangeBus };
+export type Deps = {
+  db: Db;
+  clock: () => Date;
+  log: Logger;
+  changes: ChangeBus;
+  /**
+   * Set by a writer of many articles in one transaction (an import's batch, services/import-common.ts): the stores
+   * hand it the ids of the articles they wrote, and it indexes them for search in a few statements before it commits,
+   * rather than each article in statements of its own.
+   */
+  indexLater?: (articleId: number) => void;
+};
 
 export const nowIso = (deps: Pick<Deps, 'clock'>) => deps.clock().toISOString();

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { newsroom, testDeps } from '#test/fixtures.js';
+import { POST, wxr } from '#test/wxr.js';
+import { searchNewsroom } from './search.js';
+import { importWordPress } from './wordpress-import.js';
+
+/*
+ * An import's batch indexes the articles it wrote for search together, just before it commits (Deps.indexLater), and
+ * writes their tag and byline rows with the article's listing columns at once: what it writes must be what a save
+ * article by article would have written.
+ */
+
+async function* chunks(text: string): AsyncGenerator<string> {
+  yield text;
+}
+
+const WORDS = ['альфа', 'бета', 'гамма', 'дельта', 'эпсилон'];
+const post = (i: number, title = `Новости ${WORDS[i]}`) =>
+  POST.replace('<wp:post_id>41', `<wp:post_id>${100 + i}`)
+    .replace('peregovory/', `peregovory-${i}/`)
+    .replace('%d0%bf%d0%b5%d1%80%d0%b5%d0%b3%d0%be%d0%b2%d0%be%d1%80%d1%8b', `post-${i}`)
+    .replace('Переговоры в Тобыргане', title)
+    .replace('<wp:is_sticky>1', '<wp:is_sticky>0');
+
+forEachEngine('WordPress import, search index and listing columns on %s', (engine) => {
+  let opened: OpenedDb;
+  let deps: ReturnType<typeof testDeps>;
+  // Two records a batch: the five posts (and the author, categories and tag before them) span several batches.
+  const run = (items: string) => importWordPress(deps, chunks(wxr({ items })), { locale: 'ru', locales: ['en', 'ru'], batch: 2 });
+  const found = async (query: string) => (await searchNewsroom(deps, { query })).ids;
+  const ids = new Map<number, number>();
+
+  beforeAll(async () => {
+    opened = await openDb(engine);
+    deps = testDeps(opened.db);
+    await newsroom(opened.db);
+  });
+  afterAll(async () => opened?.cleanup());
+
+  it('every imported post is found by its words, across batches', async () => {
+    const report = await run(WORDS.map((_, i) => post(i)).join(''));
+    expect(report.counts.post.imported).toBe(WORDS.length);
+    for (const [i, word] of WORDS.entries()) {
+      const hits = await found(word);
+      expect(hits, word).toHaveLength(1);
+      ids.set(i, hits[0]!);
+    }
+    expect(new Set(ids.values()).size).toBe(WORDS.length);
+  });
+
+  it("writes the tag and byline rows with the article's locale, status and date", async () => {
+    const k = opened.db.kysely;
+    for (const id of ids.values()) {
+      const article = await k.selectFrom('articles').select(['locale', 'status', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
+      const tags = await k.selectFrom('article_tags').select(['locale', 'status', 'published_at']).where('article_id', '=', id).execute();
+      const bylines = await k.selectFrom('article_contributors').select(['locale', 'status', 'published_at']).where('article_id', '=', id).execute();
+      expect(tags).toHaveLength(1);
+      expect(bylines).toHaveLength(1);
+      for (const row of [...tags, ...bylines]) expect(row).toEqual(article);
+    }
+  });
+
+  it('a re-run that changes a headline reindexes that post: found by its new words, not its old ones', async () => {
+    const report = await run(WORDS.map((_, i) => (i === 2 ? post(i, 'Новости омега') : post(i))).join(''));
+    expect(report.counts.post).toMatchObject({ updated: 1, unchanged: WORDS.length - 1 });
+    expect(await found('омега')).toEqual([ids.get(2)]);
+    expect(await found('гамма')).toEqual([]);
+    expect(await found('дельта')).toEqual([ids.get(3)]);
+  });
+});
