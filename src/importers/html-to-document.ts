@@ -135,6 +135,42 @@ elementProto.getAttribute = function (this: LinkedomEl, name: string) {
   return name === 'class' ? (this.getAttributeNode('class')?.value ?? null) : linkedomGetAttribute.call(this, name);
 };
 
+/*
+ * ProseMirror tries each element against the parse rules' selectors one by one (`matches`), and linkedom compiles the
+ * selector with css-select on every call: most of the parse's time. The rules' selectors are nearly all one compound
+ * selector of a tag name and at most a class or an attribute (figure.embed, a[href]): those are answered here; of any
+ * other compound selector the tag name is checked first, and css-select is asked only when it matches.
+ */
+type MatchEl = { localName: string; getAttributeNode(name: string): { value: string } | null };
+type Compound = { tag: string; cls?: string; attr?: string; other?: true } | null;
+const compounds = new Map<string, Compound>();
+function compound(selector: string): Compound {
+  const tag = /^[a-z][a-z0-9]*/.exec(selector)?.[0];
+  // A list or a combinator (or no tag name): css-select's whole.
+  if (!tag || /[\s,>+~]/.test(selector)) return null;
+  const rest = selector.slice(tag.length);
+  const cls = /^\.([\w-]+)$/.exec(rest)?.[1];
+  const attr = /^\[([a-z-]+)\]$/.exec(rest)?.[1];
+  return rest === '' ? { tag } : cls ? { tag, cls } : attr ? { tag, attr } : { tag, other: true };
+}
+const elementMatches = LinkedomElement.prototype as { matches(this: MatchEl, selector: string): boolean };
+const linkedomMatches = elementMatches.matches;
+elementMatches.matches = function (this: MatchEl, selector: string) {
+  let c = compounds.get(selector);
+  if (c === undefined) compounds.set(selector, (c = compound(selector)));
+  if (!c) return linkedomMatches.call(this, selector);
+  if (this.localName.toLowerCase() !== c.tag) return false;
+  if (c.other) return linkedomMatches.call(this, selector);
+  if (c.attr) return this.getAttributeNode(c.attr) !== null;
+  return (
+    !c.cls ||
+    (this.getAttributeNode('class')
+      ?.value.split(/[ \t\n\f\r]+/)
+      .includes(c.cls) ??
+      false)
+  );
+};
+
 let dom: LinkedomParser | null = null;
 type DomNode = Parameters<DOMParser['parse']>[0];
 
