@@ -72,3 +72,26 @@ export const MESSY: readonly string[] = [
   '<p></p><div></div><span></span><br><br><hr>',
   'just text, no markup',
 ];
+
+/** Where parsers disagree: a browser's (and happy-dom's) HTML parser against htmlparser2's (sanitize-html's, linkedom's). */
+export const PARSER_QUIRKS: readonly string[] = [
+  '<tr><td>orphan row</td></tr>',
+  '<td>lone td</td><th>lone th</th>',
+  '<tbody><tr><td>row group</td></tr></tbody>',
+  '<table>text before<tr><td>x</td></tr></table>',
+  '<table><tr>text in tr<td>x</td></tr></table>',
+  '<table><p>p in table</p><tr><td>x</td></tr></table>',
+  '<p>a<table><tr><td>t</td></tr></table>b</p>',
+  '<table><tr><td>a<td>b<tr><td>c</table>',
+  '<p><li>li in p</li></p><div><li>li in div</li></div>',
+  '<b>bold<p>para</p>after</b><a href="https://x.example">a<p>p in a</p></a>',
+  '<h2>a<h3>b</h3></h2><ul><li>a<li>b</ul><p>x<hr>y</p><p>x<blockquote>q</blockquote></p><em><blockquote>q</blockquote></em>',
+  '<p>one<br/>two</br>three</p><img src="https://x.example/a.jpg"/>after',
+  '<p>&amp;lt; &notanentity; &copy &#0; &nbsp; a</p><a href="https://x.example/?a=1&amp;b=2&c=3">q</a><img src="https://x.example/?a=1&amp;b=2" alt="&quot;q&quot; &lt;">',
+  '<span style="font-weight: bold ; font-style : italic">sp</span><b style="font-weight:400">b400</b><span style="text-decoration: line-through">lt</span>',
+  '<figure><figcaption>cap</figcaption><img src="https://x.example/a.jpg"></figure><figure class="embed"><a href="https://youtu.be/dQw4w9WgXcQ">x</a></figure>',
+  '<aside class="fact-box"><h3>T</h3><ul><li>a</li></ul></aside><aside class="fact-box">loose<b>text</b></aside><figure class="pull-quote"><blockquote>no p</blockquote></figure>',
+  '<figure class="embed pull-quote"><blockquote><p>two classes</p></blockquote></figure><aside class=" fact-box  x"><p>spaced class</p></aside>',
+  '<table><tr><td colspan="2" rowspan="3">s</td></tr></table>',
+  'a\u00a0b\u2028c\r\nd\re<pre>x\n y</pre><p>  </p><p>\u00a0</p><h2></h2><blockquote></blockquote><ul></ul>',
+];
