@@ -152,6 +152,12 @@ describe('htmlToDocument: pasted and imported HTML', () => {
     );
   });
 
+  it('a pull quote whose blockquote has no <p> converts (it threw, and the whole text failed)', () => {
+    expect(htmlToDocument('<figure class="pull-quote"><blockquote>We <em>stay</em>.</blockquote><figcaption>Mayor</figcaption></figure>')).toEqual(
+      doc({ type: 'pullQuote', attrs: { attribution: 'Mayor' }, content: [t('We '), t('stay', 'italic'), t('.')] }),
+    );
+  });
+
   it('keeps only the mark styles of spans', () => {
     expect(sanitizeBodyHtml('<span style="color:red;font-weight:bold;position:fixed">x</span>')).toBe('<span style="font-weight:bold">x</span>');
   });
