@@ -37,12 +37,12 @@ describe('the masthead command as a process: the built bundle and the source', (
     const eager = [main, ...chunks.map((f) => fs.readFileSync(path.join(outdir, 'chunks', f), 'utf8'))].join('\n');
     // A reader-only server on SQLite never holds these: each costs megabytes of memory and milliseconds of start-up.
     // (The driver, the mailer and argon2 are imported dynamically: `import("pg")`, not `from "pg"`.)
-    for (const heavy of ['@tiptap/html/server', 'sanitize-html', 'happy-dom', 'pg', 'nodemailer', '@node-rs/argon2']) {
+    for (const heavy of ['@tiptap/html/server', 'sanitize-html', 'happy-dom', 'linkedom', 'pg', 'nodemailer', '@node-rs/argon2']) {
       expect(eager, heavy).not.toMatch(new RegExp(`from ["']${heavy}["']`));
     }
     // The HTML importer lives in the converter's worker only, started on the first HTML body.
     const worker = fs.readFileSync(path.join(outdir, 'html-convert-worker.mjs'), 'utf8');
-    for (const heavy of ['happy-dom', 'sanitize-html']) expect(worker, heavy).toMatch(new RegExp(`from ["']${heavy}["']`));
+    for (const heavy of ['linkedom', 'sanitize-html']) expect(worker, heavy).toMatch(new RegExp(`from ["']${heavy}["']`));
   });
 
   // The converter's worker is found next to the bundle whether the pool's code lands in main.mjs or in a chunk.
@@ -265,7 +265,8 @@ describe('bin/masthead.js: which code a start loads', () => {
       const readers = sourcesOf(loaded());
       expect(readers.sources).toContain('src/web/app.ts');
       expect(readers.sources.filter((s) => adminCode.some((a) => s.startsWith(a)))).toEqual([]);
-      for (const pkg of ['@node-rs/argon2', 'sharp', 'diff', '@tiptap/core', 'happy-dom', 'sanitize-html']) expect(readers.packages.has(pkg), pkg).toBe(false);
+      for (const pkg of ['@node-rs/argon2', 'sharp', 'diff', '@tiptap/core', 'happy-dom', 'linkedom', 'sanitize-html'])
+        expect(readers.packages.has(pkg), pkg).toBe(false);
       expect(readers.sources.filter((s) => s.includes('node_modules/diff/'))).toEqual([]);
 
       // The first admin request loads them, and is answered as before.

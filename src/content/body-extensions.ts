@@ -36,7 +36,7 @@ interface El {
   readonly childNodes: ArrayLike<El>;
 }
 
-// TipTap hands parse rules the browser's HTMLElement (or happy-dom's); only El's members are used.
+// TipTap hands parse rules the browser's HTMLElement (or linkedom's, in the HTML converter); only El's members are used.
 const asEl = (el: unknown) => el as El;
 const text = (el: unknown, selector: string): string | null => asEl(el).querySelector(selector)?.textContent?.trim() || null;
 const attrString = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -117,7 +117,14 @@ export const PullQuote = Node.create({
     return { attribution: { default: null, parseHTML: (el) => text(el, 'figcaption') } };
   },
   parseHTML() {
-    return [{ tag: 'figure.pull-quote', contentElement: 'blockquote p' }];
+    // A quote pasted or imported without its <p> (WordPress's older pull quotes) is read from the blockquote: with a
+    // selector that finds nothing, ProseMirror's parser throws, and the whole text failed to convert.
+    return [
+      {
+        tag: 'figure.pull-quote',
+        contentElement: (el: unknown) => (asEl(el).querySelector('blockquote p') ?? asEl(el).querySelector('blockquote') ?? asEl(el)) as never,
+      },
+    ];
   },
   renderHTML({ node }) {
     const attribution = attrString(node.attrs.attribution).trim();

@@ -4,7 +4,7 @@
  *
  * Why limits at all: converting costs far more than reading. sanitize-html's parser (htmlparser2) keeps the open
  * elements in an array it shifts and searches, so unclosed nesting costs quadratic time (600,000 `<b>` took minutes),
- * and TipTap's parser over happy-dom spends a tenth of a millisecond or more on every element (a long article of 5,000
+ * and TipTap's parser spends a tenth of a millisecond or more on every element (a long article of 5,000
  * tags takes under a second; 249,000 `<p>a</p>` took minutes). The figures below leave a real article, however long
  * and however much Word or Google Docs wrap it, far inside, and cut off what no article is.
  */
@@ -50,7 +50,7 @@ export const HTML_QUEUE = 32;
 export const HTML_QUEUE_CHARS = 32_000_000;
 
 /**
- * A worker idle this long is stopped: it holds the sanitiser, TipTap and happy-dom (about 60 MB), and most servers
+ * A worker idle this long is stopped: it holds the sanitiser, TipTap and linkedom (about 60 MB), and most servers
  * seldom receive HTML.
  */
 export const HTML_WORKER_IDLE_MS = 5 * 60_000;

@@ -140,6 +140,24 @@ describe('htmlToDocument: pasted and imported HTML', () => {
     expect(rendered).not.toMatch(/\son[a-z]+=|<script|<iframe|<svg|javascript/i);
   });
 
+  it('reads the rows and cells of a table outside any table as text, as a browser does', () => {
+    expect(htmlToDocument('<tr><td>orphan row</td></tr>')).toEqual(doc(p(t('orphan row'))));
+    expect(htmlToDocument('<td>lone</td><tbody><tr><th>head</th></tr></tbody><p>next</p>')).toEqual(doc(p(t('lonehead')), p(t('next'))));
+  });
+
+  it('reads cells straight inside a table as one row of that table', () => {
+    // happy-dom, the DOM before linkedom, made an empty table in front of it.
+    expect(htmlToDocument('<table><td>no row</td></table>')).toEqual(
+      doc({ type: 'table', content: [{ type: 'tableRow', content: [cell('tableCell', t('no row'))] }] } as Block),
+    );
+  });
+
+  it('a pull quote whose blockquote has no <p> converts (it threw, and the whole text failed)', () => {
+    expect(htmlToDocument('<figure class="pull-quote"><blockquote>We <em>stay</em>.</blockquote><figcaption>Mayor</figcaption></figure>')).toEqual(
+      doc({ type: 'pullQuote', attrs: { attribution: 'Mayor' }, content: [t('We '), t('stay', 'italic'), t('.')] }),
+    );
+  });
+
   it('keeps only the mark styles of spans', () => {
     expect(sanitizeBodyHtml('<span style="color:red;font-weight:bold;position:fixed">x</span>')).toBe('<span style="font-weight:bold">x</span>');
   });

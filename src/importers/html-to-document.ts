@@ -1,6 +1,6 @@
 import { getSchema } from '@tiptap/core';
 import { DOMParser } from '@tiptap/pm/model';
-import { Window } from 'happy-dom';
+import { Element as LinkedomElement, DOMParser as LinkedomParser } from 'linkedom';
 import sanitizeHtml from 'sanitize-html';
 import { bodyExtensions } from '../content/body-extensions.js';
 import { embedUrlFromFrame } from '../content/body-rules.js';
@@ -11,10 +11,10 @@ import type { Block, Doc } from '../content/document.js';
  *
  * Two well-kept libraries, each doing what it is good at: sanitize-html cuts the HTML down to an allow-list of the
  * elements our schema has (so no script, handler, frame, style sheet or javascript: URL ever reaches a DOM), then
- * TipTap's own parser (@tiptap/html/server: ProseMirror's DOMParser over happy-dom, with script and resource loading
- * off) reads what is left with the editor's parse rules, so an import gives the same document as a paste in the
- * editor. The result still goes through the same validation as a JSON body (document-validate.ts) where it is saved.
- * Pure: no I/O (happy-dom's loading of scripts, styles and frames is disabled, and none survive sanitising anyway).
+ * TipTap's parser (ProseMirror's DOMParser with the editor's parse rules, over linkedom's DOM) reads what is left, so
+ * an import gives the same document as a paste in the editor. The result still goes through the same validation as a
+ * JSON body (document-validate.ts) where it is saved. Pure: no I/O (linkedom has no window: it never loads or runs
+ * anything).
  *
  * Not called directly by the server or an importer: its cost grows faster than the HTML (see html-limits.ts), so it
  * runs only in the workers of services/html-convert.ts (`convertHtml`), after a count of tags and under a time budget.
@@ -117,36 +117,87 @@ export function sanitizeBodyHtml(html: string): string {
 }
 
 /*
- * What @tiptap/html/server's generateJSON does, without its cost per call: it builds the schema and a new happy-dom
- * window for every document (about 40 ms, most of an article's conversion; an import converts one per post). Here the
- * schema's parser is built once per worker and one window serves many documents, replaced every WINDOW_USES so that
- * nothing a document leaves in it accumulates. Same settings: no script, style sheet or frame is ever loaded.
+ * What @tiptap/html/server's generateJSON does (ProseMirror's DOMParser with the editor's schema over a server-side
+ * DOM), without its cost per call: the schema's parser is built once per worker, and the DOM is linkedom's, not a
+ * happy-dom window. linkedom builds a tree and nothing else (no window, no loading of anything, no layout), which is
+ * all the parse rules read: nodeType, childNodes, attributes, the style declarations of the mark rules, `matches`
+ * and `querySelector`. It parses with htmlparser2, as sanitize-html does, so it reads the cleaned markup as it was
+ * cleaned. A document per text, dropped after it: nothing one text leaves can reach the next.
  */
-const WINDOW_USES = 500;
 let parser: DOMParser | null = null;
+
+// linkedom answers getAttribute('class') with its class list, '' when there is no class attribute (the DOM's answer is
+// null): a link would get class "" instead of none. Read the attribute itself, as for any other name.
+type LinkedomEl = { getAttributeNode(name: string): { value: string } | null };
+const elementProto = LinkedomElement.prototype as { getAttribute(this: LinkedomEl, name: string): string | null };
+const linkedomGetAttribute = elementProto.getAttribute;
+elementProto.getAttribute = function (this: LinkedomEl, name: string) {
+  return name === 'class' ? (this.getAttributeNode('class')?.value ?? null) : linkedomGetAttribute.call(this, name);
+};
+
+/*
+ * ProseMirror tries each element against the parse rules' selectors one by one (`matches`), and linkedom compiles the
+ * selector with css-select on every call: most of the parse's time. The rules' selectors are nearly all one compound
+ * selector of a tag name and at most a class or an attribute (figure.embed, a[href]): those are answered here; of any
+ * other compound selector the tag name is checked first, and css-select is asked only when it matches.
+ */
+type MatchEl = { localName: string; getAttributeNode(name: string): { value: string } | null };
+type Compound = { tag: string; cls?: string; attr?: string; other?: true } | null;
+const compounds = new Map<string, Compound>();
+function compound(selector: string): Compound {
+  const tag = /^[a-z][a-z0-9]*/.exec(selector)?.[0];
+  // A list or a combinator (or no tag name): css-select's whole.
+  if (!tag || /[\s,>+~]/.test(selector)) return null;
+  const rest = selector.slice(tag.length);
+  const cls = /^\.([\w-]+)$/.exec(rest)?.[1];
+  const attr = /^\[([a-z-]+)\]$/.exec(rest)?.[1];
+  return rest === '' ? { tag } : cls ? { tag, cls } : attr ? { tag, attr } : { tag, other: true };
+}
+const elementMatches = LinkedomElement.prototype as { matches(this: MatchEl, selector: string): boolean };
+const linkedomMatches = elementMatches.matches;
+elementMatches.matches = function (this: MatchEl, selector: string) {
+  let c = compounds.get(selector);
+  if (c === undefined) compounds.set(selector, (c = compound(selector)));
+  if (!c) return linkedomMatches.call(this, selector);
+  if (this.localName.toLowerCase() !== c.tag) return false;
+  if (c.other) return linkedomMatches.call(this, selector);
+  if (c.attr) return this.getAttributeNode(c.attr) !== null;
+  return (
+    !c.cls ||
+    (this.getAttributeNode('class')
+      ?.value.split(/[ \t\n\f\r]+/)
+      .includes(c.cls) ??
+      false)
+  );
+};
+
+let dom: LinkedomParser | null = null;
 type DomNode = Parameters<DOMParser['parse']>[0];
-let window: { win: Window; parse: (html: string) => { body: DomNode }; uses: number } | null = null;
 
 function parseBody(html: string): Doc {
   parser ??= DOMParser.fromSchema(getSchema(bodyExtensions()));
-  if (!window || window.uses >= WINDOW_USES) {
-    window?.win.happyDOM.abort();
-    void window?.win.happyDOM.close();
-    const win = new Window({
-      settings: {
-        disableJavaScriptEvaluation: true,
-        disableJavaScriptFileLoading: true,
-        disableCSSFileLoading: true,
-        disableIframePageLoading: true,
-        disableComputedStyleRendering: true,
-      },
-    });
-    const dom = new win.DOMParser();
-    window = { win, parse: (h) => dom.parseFromString(h, 'text/html') as unknown as { body: DomNode }, uses: 0 };
+  dom ??= new LinkedomParser();
+  const doc = dom.parseFromString(`<!DOCTYPE html><html><body>${html}</body></html>`, 'text/html');
+  if (TABLE_PART_RE.test(html)) unwrapStrayTableParts(doc.body as unknown as ParentEl);
+  return parser.parse(doc.body as unknown as DomNode).toJSON() as Doc;
+}
+
+/*
+ * A browser's parser (and happy-dom's, which the converter used before) ignores the tags of a row, cell or row group
+ * outside any table and keeps their text; htmlparser2 keeps them as elements, which the table rules would read as a
+ * table. Unwrapped here, so a stray <td> reads as it does when pasted into the editor.
+ */
+const TABLE_PART_RE = /<(?:t[dhr]|tbody|thead|tfoot)\b/;
+type ParentEl = {
+  querySelectorAll(selector: string): Iterable<ParentEl>;
+  closest(selector: string): unknown;
+  replaceWith(...nodes: unknown[]): void;
+  childNodes: ArrayLike<unknown>;
+};
+function unwrapStrayTableParts(body: ParentEl): void {
+  for (const el of Array.from(body.querySelectorAll('tr, td, th, tbody, thead, tfoot'))) {
+    if (!el.closest('table')) el.replaceWith(...Array.from(el.childNodes));
   }
-  window.uses++;
-  const doc = window.parse(`<!DOCTYPE html><html><body>${html}</body></html>`);
-  return parser.parse(doc.body).toJSON() as Doc;
 }
 
 /** Untrusted HTML -> a body document in our schema. Never throws on bad HTML; validate the result before saving. */

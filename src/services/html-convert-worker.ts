@@ -6,7 +6,7 @@ import { htmlToDocument } from '../importers/html-to-document.js';
  * its own so that a slow conversion never holds up the server's requests, and so that it can be terminated.
  */
 
-// The first conversion builds the editor's schema and starts happy-dom: done before saying ready, so that it is not
+// The first conversion builds the editor's schema and loads linkedom: done before saying ready, so that it is not
 // charged to the first request's time budget.
 htmlToDocument('<p>ready</p>');
 
