@@ -158,6 +158,25 @@ describe('htmlToDocument: pasted and imported HTML', () => {
     );
   });
 
+  // Regression: start="-2", start="x", colspan="x" or colspan="5000" made a document the save refused, and the whole
+  // post failed to import.
+  it('drops a list start or cell span the body schema does not allow, and keeps the list or cell', () => {
+    const list = (start: string) => htmlToDocument(`<ol start="${start}"><li>One</li></ol>`);
+    for (const start of ['-2', 'x', '1e3', '2000000', '']) {
+      expect(documentIssues(list(start)), start).toEqual([]);
+      expect(list(start).content[0]).toMatchObject({ type: 'orderedList', attrs: { start: 1 } });
+    }
+    expect(list('0').content[0]).toMatchObject({ attrs: { start: 0 } });
+    expect(list('12').content[0]).toMatchObject({ attrs: { start: 12 } });
+    for (const span of ['x', '0', '-1', '5000']) {
+      const got = htmlToDocument(`<table><tr><td colspan="${span}" rowspan="${span}">a</td><th colspan="2">b</th></tr></table>`);
+      expect(documentIssues(got), span).toEqual([]);
+      const [td, th] = (got.content[0] as { content: { content: { attrs: object }[] }[] }).content[0]!.content;
+      expect(td!.attrs).toMatchObject({ colspan: 1, rowspan: 1 });
+      expect(th!.attrs).toMatchObject({ colspan: 2 });
+    }
+  });
+
   it('keeps only the mark styles of spans', () => {
     expect(sanitizeBodyHtml('<span style="color:red;font-weight:bold;position:fixed">x</span>')).toBe('<span style="font-weight:bold">x</span>');
   });

@@ -89,6 +89,12 @@ const SANITIZE: sanitizeHtml.IOptions = {
   // Deeper than this is not an article; it would only make the parser work.
   nestingLimit: 40,
   transformTags: {
+    // Numbers the body schema bounds: a list's first number and a cell's spans outside them (start="-2", colspan="x",
+    // colspan="5000", all seen in the wild) are dropped here, so the list or cell keeps its default; kept, they made a
+    // document the save refuses, and the whole post failed to import.
+    ol: (tagName, attribs) => ({ tagName, attribs: boundedNumbers(attribs, { start: [0, 1_000_000] }) }),
+    td: (tagName, attribs) => ({ tagName, attribs: boundedNumbers(attribs, CELL_SPANS) }),
+    th: (tagName, attribs) => ({ tagName, attribs: boundedNumbers(attribs, CELL_SPANS) }),
     // The outline under the headline has two levels: h1 becomes a section head, h4-h6 subsections.
     h1: 'h2',
     h4: 'h3',
@@ -103,6 +109,19 @@ const SANITIZE: sanitizeHtml.IOptions = {
   // Frames that did not become an embed go, with whatever fallback text they held.
   exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs['data-url'],
 };
+
+const CELL_SPANS: Record<string, [number, number]> = { colspan: [1, 1000], rowspan: [1, 1000] };
+
+/** `attribs` without those of `bounds` that are not a whole number within their [min, max]. */
+function boundedNumbers(attribs: sanitizeHtml.Attributes, bounds: Record<string, [number, number]>): sanitizeHtml.Attributes {
+  const out: sanitizeHtml.Attributes = {};
+  for (const [name, value] of Object.entries(attribs)) {
+    const range = bounds[name];
+    const n = /^\s*\d{1,7}\s*$/.test(value) ? Number(value) : NaN;
+    if (!range || (n >= range[0] && n <= range[1])) out[name] = value;
+  }
+  return out;
+}
 
 // sanitize-html cannot add children, so a converted frame carries its URL in data-url and gets its link here. The URL
 // was rebuilt by embedUrlFromFrame from [\w-] characters only, so it needs no escaping.
