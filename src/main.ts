@@ -242,6 +242,8 @@ async function listenAndWarm(
     signal: stopWarming.signal,
     // Readers are let in between renders wherever they run: a render in the page render thread, lowered priority and
     // all, still takes a core from the serving thread on a machine whose cores the readers keep busy (issue 16, row i).
+    // There the pause is a short fixed one (`threaded`): the thread's wall time says how starved it was, not how long
+    // the serving thread was held.
     requests: () => requests,
     threaded: () => renderThread?.alive ?? false,
     where: () => (renderThread?.alive ? 'in the page render thread' : 'in the serving thread'),
