@@ -127,24 +127,34 @@ export function createSite(deps: Deps, config: Config, opts: { feedsInThread?: b
  * `renderThread`: from startRenderThread, started early by the caller; the server owns it from here (and closes it).
  */
 export async function startServer(config: Config, opts: { demo?: boolean; renderThread?: PageRenderThread } = {}) {
+  // The thread is the server's from the start, the caller's included: a start that fails before it listens closes
+  // it, whatever failed (a thread left running keeps the process alive after the error). Regression (review): a
+  // malformed ALLOW_PRIVATE_HOSTS threw before any of this and left the caller's thread running.
+  const owned: { thread?: PageRenderThread; listening: boolean } = { thread: opts.renderThread, listening: false };
+  try {
+    return await listenAndWarm(config, opts, owned);
+  } catch (err) {
+    if (!owned.listening) await owned.thread?.close();
+    throw err;
+  }
+}
+
+async function listenAndWarm(
+  config: Config,
+  opts: { demo?: boolean; renderThread?: PageRenderThread },
+  owned: { thread?: PageRenderThread; listening: boolean },
+) {
   // A malformed ALLOW_PRIVATE_HOSTS stops the start (CONFIG_INVALID naming the entry), not the first poll.
   parseAllowList(config.allowPrivateHosts);
   const log = createLogger(config);
   // The cache's re-renders and the warm start run there. Started before the database is opened: its start is mostly
   // compiling, which this thread's own start overlaps.
-  const renderThread = opts.renderThread ?? startRenderThread(config, log);
-  let deps: Awaited<ReturnType<typeof openDeps>>;
-  try {
-    deps = await openDeps(config, log, { shared: true });
-  } catch (err) {
-    await renderThread?.close();
-    throw err;
-  }
+  const renderThread = (owned.thread ??= startRenderThread(config, log));
+  const deps = await openDeps(config, log, { shared: true });
   try {
     const { applied } = await migrate(deps.db, { onWait: (message) => log.warn(message) });
     if (applied.length) log.info({ applied }, 'database migrated');
   } catch (err) {
-    await renderThread?.close();
     await deps.changes.close();
     await deps.db.close();
     throw err;
@@ -184,7 +194,6 @@ export async function startServer(config: Config, opts: { demo?: boolean; render
     await jobs.stop();
     otherWriters.stop();
     unsubscribe();
-    await renderThread?.close();
     await deps.changes.close();
     await deps.db.close();
     const code = (cause as { code?: string }).code;
@@ -200,6 +209,7 @@ export async function startServer(config: Config, opts: { demo?: boolean; render
       },
     );
   }
+  owned.listening = true;
   // After the port is ours: a start that cannot listen must not create the first admin and lose its password.
   const first = await firstStart(deps, { demo: opts.demo ?? false, dataDir: config.dataDir });
   if (first.seeded) log.info({ articles: first.seeded }, 'demo content loaded');
@@ -232,7 +242,10 @@ export async function startServer(config: Config, opts: { demo?: boolean; render
     signal: stopWarming.signal,
     // Readers are let in between renders wherever they run: a render in the page render thread, lowered priority and
     // all, still takes a core from the serving thread on a machine whose cores the readers keep busy (issue 16, row i).
+    // There the pause is a short fixed one (`threaded`): the thread's wall time says how starved it was, not how long
+    // the serving thread was held.
     requests: () => requests,
+    threaded: () => renderThread?.alive ?? false,
     where: () => (renderThread?.alive ? 'in the page render thread' : 'in the serving thread'),
   });
   void warmed.finally(() => server.off('request', countRequest));

@@ -196,7 +196,7 @@ describe('warm start beside readers', () => {
 });
 
 describe('warm start with early readers', () => {
-  const pages = (requests?: () => number) => {
+  const pages = (requests?: () => number, threaded?: () => boolean) => {
     const rendered: string[] = [];
     const cache = new PageCache({ maxBytes: 1e6, log: pino({ level: 'silent' }), render: async () => undefined });
     const warming = warmStart({
@@ -210,6 +210,7 @@ describe('warm start with early readers', () => {
         return new Response('page', { status: 200 });
       },
       ...(requests ? { requests } : {}),
+      ...(threaded ? { threaded } : {}),
     });
     return { rendered, warming };
   };
@@ -231,6 +232,31 @@ describe('warm start with early readers', () => {
       await turns();
       expect(rendered).toEqual(['/a', '/b']);
       await vi.advanceTimersByTimeAsync(500);
+      expect((await warming).pages).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  // Regression (review of issue 16, row i): in the render thread the pause was 4x the render's wall time, which there
+  // is mostly the starved thread's wait for a core, so the more starved the thread the longer the warm start.
+  it('pauses a short fixed time in the render thread, however long its render took', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      let requests = 0;
+      const { rendered, warming } = pages(
+        () => requests++,
+        () => true,
+      );
+      await turns();
+      expect(rendered).toEqual(['/a']);
+      await vi.advanceTimersByTimeAsync(9);
+      await turns();
+      expect(rendered).toEqual(['/a']);
+      await vi.advanceTimersByTimeAsync(1);
+      await turns();
+      expect(rendered).toEqual(['/a', '/b']);
+      await vi.advanceTimersByTimeAsync(10);
       expect((await warming).pages).toBe(2);
     } finally {
       vi.useRealTimers();
