@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { startChild, type Child } from './child.js';
-import { runLoad, type LoadOptions, type LoadResult } from './load-client.js';
+import { loadResultOf, runLoad, type LoadOptions, type LoadResult } from './load-client.js';
 
 /**
  * Right after a start (issue 16): a fresh Masthead server process on the archive, probed as a load balancer without
@@ -181,14 +181,7 @@ async function autocannonTimeline(o: LoadOptions, into: [number, number][], path
     );
     instance.on('response', (_client, _status, _bytes, ms) => into.push([Date.now(), ms]));
   });
-  return {
-    requestsPerSecond: r['2xx'] / r.duration,
-    p50Ms: r.latency.p50,
-    p99Ms: r.latency.p99,
-    non2xx: r.non2xx,
-    errors: r.errors + r.timeouts,
-    seconds: r.duration,
-  };
+  return loadResultOf(r);
 }
 
 function printTimeline(

@@ -11,6 +11,16 @@ import { bundled, ROOT } from './child.js';
 export type LoadOptions = { url: string; connections: number; seconds: number; warmupSeconds: number; headers: Record<string, string> };
 export type LoadResult = { requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; seconds: number };
 
+/** An autocannon run's figures as a LoadResult (2xx only counted as served; timeouts are errors). */
+export const loadResultOf = (r: import('autocannon').Result): LoadResult => ({
+  requestsPerSecond: r['2xx'] / r.duration,
+  p50Ms: r.latency.p50,
+  p99Ms: r.latency.p99,
+  non2xx: r.non2xx,
+  errors: r.errors + r.timeouts,
+  seconds: r.duration,
+});
+
 const run = promisify(execFile);
 
 export type Client = 'auto' | 'wrk' | 'autocannon';
