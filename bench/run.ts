@@ -179,10 +179,9 @@ try {
     fs.rmSync(archive.dataDir, { recursive: true, force: true });
   }
 
-  // The issue's file is 100,000 posts; at today's rate (a few hundred posts a second on this 2-core machine, README
-  // "From WordPress") that would be 6 to 18 minutes, so the full run measures the rate and the memory on 20,000 (one to
-  // four minutes, with the machine's load). Alone, at any size: `node --import tsx bench/wordpress-import.ts --posts 100000`.
-  const importPosts = args.quick ? 1000 : 20_000;
+  // The issue's file: 100,000 posts (about 370 MB of WXR). At the rate of 2026-12-06 (several hundred posts a second on
+  // this 2-core machine) that is two to four minutes. Alone, at any size: `node --import tsx bench/wordpress-import.ts --posts N`.
+  const importPosts = args.quick ? 1000 : 100_000;
   log(`WordPress import: a generated WXR of ${num(importPosts)} posts, SQLite, in a child process`);
   const wordpress = await measureWordPressImport(importPosts);
 

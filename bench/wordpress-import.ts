@@ -1,7 +1,7 @@
 /**
  * The WordPress import's throughput and memory (issue 14): a generated WXR of `posts` posts imported into a fresh
  * SQLite database by a child process of its own (bench/wordpress-import-child.ts, bundled as production runs), which
- * reports posts per second, its CPU time and its peak RSS. `npm run bench` adds its rows (k) at 20,000 posts (1,000 in
+ * reports posts per second, its CPU time and its peak RSS. `npm run bench` adds its rows (k) at 100,000 posts (1,000 in
  * quick mode); alone: `node --import tsx bench/wordpress-import.ts --posts 100000`.
  */
 import { spawn } from 'node:child_process';
