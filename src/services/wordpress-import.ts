@@ -17,7 +17,7 @@ import { pinStickyPosts, type StickyPost } from './wordpress-sticky.js';
 import { coAuthorNicenames, guestAuthor, nicenameOf } from '../importers/co-authors.js';
 import { readWxr, WxrError, type WxrRecord, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
 import { nowIso, type Deps } from './deps.js';
-import { convertHtml, convertHtmlMany } from './html-convert.js';
+import { convertHtmlMany, convertHtmlWaiting } from './html-convert.js';
 import { bareHost, bodyImageImporter, isAbsoluteUrl, wordpressOriginal } from './import-body-images.js';
 import { gutenbergToHtml } from '../importers/gutenberg-blocks.js';
 import {
@@ -221,7 +221,8 @@ async function* readAhead(
 
 export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>, opts: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
-  const convert = opts.convert ?? convertHtml;
+  // Every conversion of the importer waits for room in the converter's bounds, as its batches do (convertHtmlWaiting).
+  const convert = opts.convert ?? convertHtmlWaiting;
   // A post's text: its block markup made readable for the converter first (importers/gutenberg-blocks.ts).
   const convertBody = (html: string) => convert(gutenbergToHtml(html).html);
   const convertRaw = opts.convert ? (htmls: string[]) => htmls.map((h) => opts.convert!(h)) : convertHtmlMany;
@@ -535,7 +536,14 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const rel = inUploads(item.attachmentUrl);
     if (!rel) return note({ ...at, outcome: 'skipped', reason: `not under /wp-content/uploads/: ${item.attachmentUrl}` });
     const alt = (item.meta['_wp_attachment_image_alt'] ?? '').trim().slice(0, 500);
-    const caption = (await textOf(item.excerpt)).slice(0, 1000) || null;
+    let caption: string | null;
+    try {
+      caption = (await textOf(item.excerpt)).slice(0, 1000) || null;
+    } catch (err) {
+      // The caption's HTML refused (too complex, too slow): this attachment fails, reported, and the run goes on.
+      if (!(err instanceof AppError)) throw err;
+      return note({ ...at, outcome: 'failed', reason: `its caption: ${err.code}: ${err.message}` });
+    }
     // The media library writes in transactions of its own, and files with them: outside the batch.
     const got = await run.outside(() => importMediaFile(deps, media, rel, { alt: alt || null, caption }));
     if (!got.ok) return note({ ...at, outcome: got.outcome, reason: got.reason });
