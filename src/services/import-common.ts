@@ -15,7 +15,7 @@ import { getArticleRow } from '../db/articles-repo.js';
 import { getRevision } from '../db/revisions-repo.js';
 import { createArticle, transact, updateArticle } from './article-store.js';
 import { AppError } from '../errors.js';
-import { isRecordRefused } from '../db/record-refused.js';
+import { isRecordRefused } from '../db/unique-violation.js';
 import { MAX_BODY_HTML } from '../importers/html-limits.js';
 import { nowIso, type Deps } from './deps.js';
 import { uploadMedia, type MediaOptions } from './media.js';
@@ -346,7 +346,7 @@ export function importRun<K extends string>(
 }
 
 /**
- * A database's refusal of one record's values (db/record-refused.ts) as the failure the report names: its write was
+ * A database's refusal of one record's values (db/unique-violation.ts) as the failure the report names: its write was
  * rolled back to the record's savepoint alone, so the batch's other records stay and the run goes on. Null for any
  * other error, which stops the run.
  */
