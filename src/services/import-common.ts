@@ -92,6 +92,8 @@ export function importRun<K extends string>(
   source: () => string,
   onProgress?: (done: number, entry: ImportEntry<K>) => void,
   batchSize = IMPORT_BATCH,
+  /** The longest a batch stays open; tests pass Infinity so that a batch ends on its count alone, where they say. */
+  batchMaxMs = BATCH_MAX_MS,
 ) {
   /** The batch's transaction while one is open (begin … commit), and the deps whose database it is. */
   let batch: { trx: ControlledTransaction<Database>; deps: Deps; written: number; records: number; openedAt: number; held: string[] } | null = null;
@@ -151,7 +153,7 @@ export function importRun<K extends string>(
       // Every record counts, and so does time: a re-run of unchanged posts writes nothing, and a batch that only grew
       // by writes would hold SQLite's one write lock (the live site's saves wait for it) to the end of the run.
       batch.records++;
-      if (batch.records >= batchSize || performance.now() - batch.openedAt >= BATCH_MAX_MS) {
+      if (batch.records >= batchSize || performance.now() - batch.openedAt >= batchMaxMs) {
         await settle?.();
         await run.commit();
         await run.begin();

@@ -70,6 +70,8 @@ export type ImportOptions = {
   onProgress?: (done: number, entry: ImportEntry) => void;
   /** Records written per transaction (default IMPORT_BATCH); tests make it small. */
   batch?: number;
+  /** Tests: the longest a batch stays open (default BATCH_MAX_MS); Infinity ends batches on their count alone. */
+  batchMaxMs?: number;
   /** Tests: another converter. Default: the bounded worker pool every pasted HTML goes through. */
   convert?: (html: string) => Promise<Doc>;
   /**
@@ -229,7 +231,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const convertMany = (htmls: string[]) => convertRaw(htmls.map((h) => gutenbergToHtml(h).html));
   const textOf = htmlAsText(convert);
   let source = '';
-  const run = importRun(deps, KINDS, () => source, opts.onProgress, opts.batch);
+  const run = importRun(deps, KINDS, () => source, opts.onProgress, opts.batch, opts.batchMaxMs);
   const { counts, note, redirect, freeSlug } = run;
   /** The run's queries go through the batch it writes in (services/import-common.ts). */
   const db = run.db;
