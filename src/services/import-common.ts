@@ -201,6 +201,37 @@ export function importRun<K extends string>(
         throw err;
       }
     },
+    /**
+     * A record other than an article (an author, a category, a tag) written under its own savepoint, so that a value
+     * the database refuses fails this record alone, reported as IMPORT_RECORD_REFUSED, and the run goes on (on
+     * PostgreSQL the savepoint also keeps the batch's transaction usable). `forget` drops what the caller cached of it
+     * (its local id), which the rollback undid. Not for work that calls `outside` (it would commit mid-savepoint).
+     */
+    async alone(at: { kind: K; id: string; line?: number }, fn: () => Promise<unknown>, forget?: () => void): Promise<void> {
+      try {
+        await (batch ? run.atomic(fn) : fn());
+      } catch (err) {
+        const failure = refusedRecord(err);
+        if (!failure) throw err;
+        forget?.();
+        run.note({ ...at, outcome: 'failed', reason: `${failure.code}: ${failure.message} Hint: ${failure.hint}` });
+      }
+    },
+    /**
+     * Commits the open batch if the database still can: on PostgreSQL a statement that failed aborts the transaction,
+     * and COMMIT then rolls it back without a word. Such a batch is rolled back here, openly; false says so (its
+     * records are written again by the next run: each one's import key went with it).
+     */
+    async commitIfSound(): Promise<boolean> {
+      if (!batch) return true;
+      const sound = await sql`select 1`.execute(batch.trx).then(
+        () => true,
+        () => false,
+      );
+      if (sound) await run.commit();
+      else await run.rollback();
+      return sound;
+    },
     note(e: ImportEntry<K>) {
       if (e.kind !== 'item') counts[e.kind as K][e.outcome]++;
       if (e.outcome === 'failed' || e.outcome === 'skipped' || e.reason) notes.push(e);
@@ -352,7 +383,7 @@ export function importRun<K extends string>(
  * rolled back to the record's savepoint alone, so the batch's other records stay and the run goes on. Null for any
  * other error, which stops the run.
  */
-function refusedRecord(err: unknown): AppError | null {
+export function refusedRecord(err: unknown): AppError | null {
   if (!isRecordRefused(err)) return null;
   const { code, message } = err as { code: string; message: string };
   return new AppError('IMPORT_RECORD_REFUSED', `the database refused this record (${code}: ${message}); nothing of it was stored.`, {

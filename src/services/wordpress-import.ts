@@ -28,6 +28,7 @@ import {
   htmlAsText,
   pathVariants,
   plainTextOf,
+  refusedRecord,
   textOfDoc,
   termPath,
   type ImportEntry as SharedEntry,
@@ -546,8 +547,16 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       if (!(err instanceof AppError)) throw err;
       return note({ ...at, outcome: 'failed', reason: `its caption: ${err.code}: ${err.message}` });
     }
-    // The media library writes in transactions of its own, and files with them: outside the batch.
-    const got = await run.outside(() => importMediaFile(deps, media, rel, { alt: alt || null, caption }));
+    // The media library writes in transactions of its own, and files with them: outside the batch. A value the database
+    // refuses there was rolled back with that transaction: this attachment fails alone.
+    let got: Awaited<ReturnType<typeof importMediaFile>>;
+    try {
+      got = await run.outside(() => importMediaFile(deps, media, rel, { alt: alt || null, caption }));
+    } catch (err) {
+      const failure = refusedRecord(err);
+      if (!failure) throw err;
+      return note({ ...at, outcome: 'failed', reason: `${failure.code}: ${failure.message} Hint: ${failure.hint}` });
+    }
     if (!got.ok) return note({ ...at, outcome: got.outcome, reason: got.reason });
     library.set(id, { id: got.id, alt: got.alt });
     note({ ...at, outcome: got.created ? 'imported' : 'unchanged', localId: got.id });
@@ -573,9 +582,27 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
         base = r.site.baseBlogUrl || r.site.baseSiteUrl || r.site.link;
         source = `wordpress:${(r.site.baseSiteUrl || r.site.link || 'unknown').replace(/\/+$/, '')}`;
         report.source = source;
-      } else if (r.kind === 'author') await importAuthor(r.author);
-      else if (r.kind === 'category') await importCategory(r.category);
-      else if (r.kind === 'tag') await importTag(r.tag);
+      } else if (r.kind === 'author')
+        await run.alone(
+          { kind: 'author', id: r.author.login || r.author.id || '?' },
+          () => importAuthor(r.author),
+          () => {
+            authors.delete(r.author.login);
+            authorByNicename.delete(nicenameOf(r.author.login));
+          },
+        );
+      else if (r.kind === 'category')
+        await run.alone(
+          { kind: 'category', id: r.category.slug || r.category.id || '?' },
+          () => importCategory(r.category),
+          () => categories.delete(r.category.slug),
+        );
+      else if (r.kind === 'tag')
+        await run.alone(
+          { kind: 'tag', id: r.tag.slug || r.tag.id || '?' },
+          () => importTag(r.tag),
+          () => tags.delete(r.tag.slug),
+        );
       else if (r.kind === 'term') {
         for (const [postId, language] of polylangMembers(r.term)) if (polylangPostLanguage.size < 1_000_000) polylangPostLanguage.set(postId, language);
         if (r.term.taxonomy === 'author' && r.term.slug) {
