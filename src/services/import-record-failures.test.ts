@@ -8,6 +8,7 @@ import { newsroom, testDeps } from '#test/fixtures.js';
 import { ghost6, LEXICAL, post } from '#test/ghost.js';
 import { POST, wxr } from '#test/wxr.js';
 import { importGhost } from './ghost-import.js';
+import { importRun } from './import-common.js';
 import { importWordPress } from './wordpress-import.js';
 
 const source = (text: string) =>
@@ -136,6 +137,26 @@ forEachEngine('An import record the database refuses, on %s', (engine) => {
         await sql`drop function refuse_boom_tag()`.execute(k);
       }
     }
+  });
+
+  // Regression (review): Ghost's stop path committed the open batch whatever its state; on PostgreSQL a statement that
+  // failed outside a savepoint aborts the transaction, and COMMIT then rolls it back without a word, while the code
+  // said what was written whole stays.
+  it('regression: a stopped run commits its batch only if the database still can, and says when it rolled it back', async () => {
+    const k = opened.db.kysely;
+    const run = importRun(deps, ['tag'] as const, () => 'test:sound');
+    await run.begin();
+    await sql`insert into tags (locale, slug, name) values ('ru', 'sound-batch', 'Sound')`.execute(run.db());
+    const failed = await sql`select * from no_such_table`.execute(run.db()).then(
+      () => false,
+      () => true,
+    );
+    expect(failed).toBe(true);
+    const kept = await run.commitIfSound();
+    const row = await k.selectFrom('tags').select('id').where('slug', '=', 'sound-batch').executeTakeFirst();
+    // SQLite goes on after a failed statement; PostgreSQL's transaction is aborted and can only be rolled back.
+    if (engine === 'sqlite') expect([kept, !!row]).toEqual([true, true]);
+    else expect([kept, !!row]).toEqual([false, false]);
   });
 
   // Regression (review): the posts read ahead looked up their keys (and dropped a stale one) in the batch's transaction
