@@ -37,11 +37,18 @@ export const HTML_BUDGET_MS = 20_000;
 export const HTML_MAX_WORKERS = 2;
 
 /**
- * Texts that may wait for a worker, counted one by one however they come (a text pasted, or an importer's batch of
- * them); one more is refused (503, Retry-After) rather than queued. With the workers' own, room for an importer's
- * two batches of bodies and excerpts in flight (about 34 texts; a batch beyond waits for room).
+ * Texts converted one at a time (a text pasted into the API, a wire story) that may wait for a worker; one more is
+ * refused (503, Retry-After) rather than queued. They go ahead of an importer's batches, so a paste waits for what the
+ * workers are on and at most these, never for an import's read-ahead.
  */
-export const HTML_QUEUE = 32;
+export const HTML_QUEUE = 8;
+
+/**
+ * Texts of an importer's batches (`convertMany`) taken at once, running and waiting, counted one by one: with the
+ * workers' own, room for an importer's two batches of bodies and excerpts in flight (about 34 texts). A batch beyond
+ * waits for room rather than being refused: an import must not fail because the server is busy.
+ */
+export const HTML_QUEUE_BATCHES = 32;
 
 /**
  * Characters of HTML the converter holds at once, running and waiting: what bounds its memory, since a text may be

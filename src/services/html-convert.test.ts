@@ -119,16 +119,61 @@ describe('createHtmlConverter: HTML converted in worker threads, bounded', () =>
   // Regression (review): a batch of convertMany counted as one conversion, so up to 32 texts of up to 2 MB each came in
   // for every one the bound counted, and the bound on waiting work was no bound on memory.
   it('counts every text of a batch in the bound: a batch that fills it leaves no room for one more text', async () => {
-    const p = pool({ workers: 1, queue: 2 });
+    const p = pool({ workers: 1, queue: 2, batchQueue: 2 });
     const batch = p.convertMany([slow(1500), '<p>a</p>', '<p>b</p>']);
-    const waiting = p.waiting;
-    const busy = await rejection(p.convert('<p>one more</p>'));
-    expect(busy.code).toBe('HTML_BUSY');
-    // Checked before queuing: the refused text took no place.
-    expect(p.waiting).toBe(waiting);
+    const more = p.convertMany(['<p>one more</p>']);
+    // Held, not taken: the first batch's three texts fill the batches' bound of 1 + 2.
+    expect(p.running + p.waiting).toBe(3 + 1);
     expect((await Promise.all(batch)).map((d) => d.content[0]?.type)).toEqual(['bulletList', 'paragraph', 'paragraph']);
-    expect((await p.convert('<p>now</p>')).content).toHaveLength(1);
+    expect((await Promise.all(more)).map((d) => d.content.length)).toEqual([1]);
   }, 60_000);
+
+  // Regression (review): `waiting` counted jobs while the bounds count texts, so a batch of 16 waiting showed as 1.
+  it('counts waiting texts, not jobs: a batch of three waiting is three', async () => {
+    const p = pool({ workers: 1, queue: 8 });
+    const first = p.convert(slow(1500));
+    const batch = p.convertMany(['<p>a</p>', '<p>b</p>', '<p>c</p>']);
+    expect(p.running + p.waiting).toBe(1 + 3);
+    await Promise.all([first, ...batch]);
+  }, 60_000);
+
+  // Regression (review): the queue's bound went from 8 to 32 for every caller to make room for an importer's
+  // read-ahead, so a paste could wait behind 32 texts (some 10 minutes at their budgets).
+  it("keeps a paste's own bound and puts it ahead of an importer's batches: it waits for the workers only", async () => {
+    const p = pool({ workers: 1, queue: 1, batchQueue: 40 });
+    const batch = p.convertMany(Array.from({ length: 30 }, () => slow(300)));
+    const order: string[] = [];
+    batch.forEach((d, i) => void d.then(() => order.push(`batch ${i}`)));
+    // 30 texts of a batch taken: a paste still fits its bound, and goes ahead of those not yet sent to a worker.
+    const paste = p.convert('<p>paste</p>').then(() => order.push('paste'));
+    const two = p.convert('<p>two</p>');
+    expect((await rejection(p.convert('<p>three</p>'))).code).toBe('HTML_BUSY');
+    await Promise.all([paste, two, ...batch]);
+    expect(order.indexOf('paste')).toBeLessThan(order.indexOf('batch 29'));
+  }, 60_000);
+
+  // Regression (review): a batch held back for room (never counted in) and then refused, by a worker that could not
+  // start or by close(), was counted out all the same: the bounds went negative and let anything in after.
+  it('counts out only what was counted in: held batches refused at close leave the bounds as they were', async () => {
+    const p = pool({ workers: 1, queue: 0, batchQueue: 0 });
+    const first = p.convertMany([slow(1500)]);
+    const held = p.convertMany(['<p>a</p>', '<p>b</p>', '<p>c</p>']);
+    const settled = Promise.allSettled([...first, ...held]);
+    await p.close();
+    const outcomes = await settled;
+    expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
+    expect(p.running + p.waiting).toBe(0);
+  }, 60_000);
+
+  // Regression (review): ordinary long posts (about 45 KB, 6,000 tags each) failed HTML_TOO_COMPLEX "needed more
+  // memory" in an importer's batches: the worker converted a batch in one loop, and happy-dom keeps every document
+  // parsed until a task of its own runs, some 40 MB each, past the worker's 512 MB heap.
+  it('converts a batch of long ordinary posts without running its worker out of memory', async () => {
+    const p = pool({ workers: 1 });
+    const long = (n: number) => Array.from({ length: 1500 }, (_, i) => `<p>para <b>${i}</b> <i>x</i> ${n}</p>`).join('');
+    const settled = await Promise.allSettled(p.convertMany(Array.from({ length: 24 }, (_, n) => long(n))));
+    expect(settled.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
+  }, 240_000);
 
   it('bounds the characters held, running and waiting: a text that would pass them is refused, a short one still fits', async () => {
     const p = pool({ workers: 1, queue: 10, queueChars: 20_000 });
@@ -145,7 +190,7 @@ describe('createHtmlConverter: HTML converted in worker threads, bounded', () =>
     const full = [p.convert(slow(1500)), p.convert('<p>two</p>')];
     const before = p.waiting;
     const batch = p.convertMany(['<p>a</p>', '<p>b</p>']);
-    expect(p.waiting).toBe(before + 1);
+    expect(p.waiting).toBe(before + 2);
     // A reader's text is still refused while the bound is full: the held batch takes no room it does not have.
     expect((await rejection(p.convert('<p>three</p>'))).code).toBe('HTML_BUSY');
     await Promise.all(full);

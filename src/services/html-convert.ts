@@ -8,6 +8,7 @@ import {
   HTML_LIMITS,
   HTML_MAX_WORKERS,
   HTML_QUEUE,
+  HTML_QUEUE_BATCHES,
   HTML_QUEUE_CHARS,
   HTML_WORKER_IDLE_MS,
   htmlOverrun,
@@ -26,8 +27,10 @@ import {
 export type HtmlConverterOptions = {
   /** Worker threads, at most (started on demand). */
   workers?: number;
-  /** Texts that may wait for a worker; beyond, HTML_BUSY. */
+  /** Texts of `convert` that may wait for a worker; beyond, HTML_BUSY. */
   queue?: number;
+  /** Texts of `convertMany`'s batches taken at once, running and waiting; beyond, a batch waits for room. */
+  batchQueue?: number;
   /** Characters of HTML held at once, running and waiting; beyond, HTML_BUSY. */
   queueChars?: number;
   /** Wall-clock time one conversion may take in its worker. */
@@ -47,16 +50,17 @@ export type HtmlConverter = {
    * importer's post must not fail because the server is busy, and the importer reads ahead a bounded number of them).
    */
   convertMany(htmls: readonly string[], opts?: { budgetMs?: number }): Promise<Doc>[];
-  /** Conversions in a worker now, and waiting for one (an importer's batch waiting for room included). */
+  /** Conversions in a worker now, and texts waiting for one (an importer's batches waiting for room included). */
   readonly running: number;
   readonly waiting: number;
   /** Stops the workers; what is waiting or running is refused. */
   close(): Promise<void>;
 };
 
-type Item = { html: string; resolve: (doc: Doc) => void; reject: (err: unknown) => void };
+/** `waits`: a text of a batch (`convertMany`); `counted`: taken into the bounds (a held batch's texts are not yet). */
+type Item = { html: string; waits: boolean; counted: boolean; resolve: (doc: Doc) => void; reject: (err: unknown) => void };
 /** Texts sent to a worker in one message; `done` of them answered. Each has the budget from when its turn comes. */
-type Job = { items: Item[]; done: number; budgetMs: number };
+type Job = { items: Item[]; done: number; budgetMs: number; waits: boolean };
 type Slot = { worker: Worker; ready: boolean; job: Job | null; id: number; timer: NodeJS.Timeout | null; error: Error | null; retired: boolean };
 type Reply = { ready: true } | { id: number; doc: Doc } | { id: number; error: string };
 
@@ -73,6 +77,7 @@ const WORKER_HEAP_MB = 512;
 export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConverter {
   const size = Math.max(1, opts.workers ?? Math.min(HTML_MAX_WORKERS, os.availableParallelism() - 1));
   const maxWaiting = opts.queue ?? HTML_QUEUE;
+  const maxBatched = opts.batchQueue ?? HTML_QUEUE_BATCHES;
   const maxChars = opts.queueChars ?? HTML_QUEUE_CHARS;
   const budgetMs = opts.budgetMs ?? HTML_BUDGET_MS;
   const idleMs = opts.idleMs ?? HTML_WORKER_IDLE_MS;
@@ -92,15 +97,30 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
    */
   let admitted = 0;
   let admittedChars = 0;
+  /** Of `admitted`, the texts of `convert` (a reader's paste, the wire): they have a bound of their own. */
+  let prompt = 0;
   /** Batches of `convertMany` waiting for room in the bounds, in order; not yet in `queue`. */
   const held: Job[] = [];
   const charsOf = (items: readonly Item[]) => items.reduce((n, i) => n + i.html.length, 0);
-  /** Whether `texts` texts of `chars` characters fit in the bounds now. Anything fits an idle pool, so nothing waits for ever. */
-  const room = (texts: number, chars: number) => admitted === 0 || (admitted + texts <= size + maxWaiting && admittedChars + chars <= maxChars);
+  /**
+   * Whether `texts` texts of `chars` characters fit in the bounds now. Anything fits an idle pool, so nothing waits for
+   * ever. A text of `convert` is counted against the others of `convert` only, and goes ahead of the batches queued
+   * (admit): it waits for what the workers are on and at most `queue` others, not for an importer's read-ahead. The
+   * batches have their larger bound, counting every text taken.
+   */
+  const room = (texts: number, chars: number, waits: boolean) =>
+    admitted === 0 || ((waits ? admitted + texts <= size + maxBatched : prompt + texts <= size + maxWaiting) && admittedChars + chars <= maxChars);
   const admit = (job: Job) => {
+    for (const item of job.items) item.counted = true;
     admitted += job.items.length;
     admittedChars += charsOf(job.items);
-    queue.push(job);
+    if (job.waits) {
+      queue.push(job);
+      return;
+    }
+    prompt += job.items.length;
+    const firstBatch = queue.findIndex((j) => j.waits);
+    queue.splice(firstBatch < 0 ? queue.length : firstBatch, 0, job);
   };
 
   // A worker keeps the process alive only while it has work: an idle pool must not hold up the exit of a command or
@@ -126,7 +146,7 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
     slot.timer = null;
     const current = job.items[job.done];
     const left = job.items.slice(job.done + 1);
-    return { current, rest: left.length ? { items: left, done: 0, budgetMs: job.budgetMs } : null };
+    return { current, rest: left.length ? { items: left, done: 0, budgetMs: job.budgetMs, waits: job.waits } : null };
   };
 
   const requeue = (rest: Job | null) => {
@@ -256,12 +276,18 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
       details: { retryAfterSeconds: RETRY_AFTER_SECONDS },
     });
 
-  /** A text answered: its room in the bounds goes to the batches held for it, in order. */
+  /**
+   * A text answered: its room in the bounds goes to the batches held for it, in order. Only what was counted in is
+   * counted out: a held batch refused (a worker that cannot start, the pool closed) was never in the bounds.
+   */
   const answered = (item: Item) => {
+    if (!item.counted) return;
+    item.counted = false;
     admitted--;
     admittedChars -= item.html.length;
+    if (!item.waits) prompt--;
     let more = false;
-    while (held.length && room(held[0]!.items.length, charsOf(held[0]!.items))) {
+    while (held.length && room(held[0]!.items.length, charsOf(held[0]!.items), true)) {
       admit(held.shift()!);
       more = true;
     }
@@ -281,6 +307,7 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
     const fits = room(
       taken.length,
       taken.reduce((n, h) => n + h.length, 0),
+      wait,
     );
     if (taken.length && !wait && !fits) return refuse(busy);
     const items: Item[] = [];
@@ -297,12 +324,12 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
             answered(item);
             f(x);
           };
-        const item: Item = { html, resolve: once(resolve), reject: once(reject) };
+        const item: Item = { html, waits: wait, counted: false, resolve: once(resolve), reject: once(reject) };
         items.push(item);
       });
     });
     if (!items.length) return docs;
-    const job = { items, done: 0, budgetMs: budget };
+    const job = { items, done: 0, budgetMs: budget, waits: wait };
     // A batch queues behind those held before it; a reader's text that fits goes ahead of them.
     if (wait && (held.length || !fits)) held.push(job);
     else {
@@ -336,8 +363,9 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
     get running() {
       return running();
     },
+    // Texts, as the bounds count them, not jobs: a batch of 16 waiting is 16.
     get waiting() {
-      return queue.length + held.length;
+      return [...queue, ...held].reduce((n, job) => n + job.items.length, 0);
     },
     async close() {
       closed = true;
@@ -411,6 +439,14 @@ export function convertHtml(html: string): Promise<Doc> {
 export function convertHtmlMany(htmls: readonly string[]): Promise<Doc>[] {
   shared ??= createHtmlConverter();
   return shared.convertMany(htmls);
+}
+
+/**
+ * One text of an importer (a post's body outside its batch, an excerpt, an attachment's caption): converted as a batch
+ * of one, so that it waits for room as the batches do. Refused as busy, it stopped the whole import.
+ */
+export function convertHtmlWaiting(html: string): Promise<Doc> {
+  return convertHtmlMany([html])[0]!;
 }
 
 /** The shared converter's load, for tests and diagnostics. */

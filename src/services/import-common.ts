@@ -16,7 +16,7 @@ import { getRevision } from '../db/revisions-repo.js';
 import { indexArticles } from '../search/search-index.js';
 import { createArticle, transact, updateArticle } from './article-store.js';
 import { AppError } from '../errors.js';
-import { isRecordRefused } from '../db/record-refused.js';
+import { isRecordRefused } from '../db/unique-violation.js';
 import { MAX_BODY_HTML } from '../importers/html-limits.js';
 import { nowIso, type Deps } from './deps.js';
 import { uploadMedia, type MediaOptions } from './media.js';
@@ -93,6 +93,8 @@ export function importRun<K extends string>(
   source: () => string,
   onProgress?: (done: number, entry: ImportEntry<K>) => void,
   batchSize = IMPORT_BATCH,
+  /** The longest a batch stays open; tests pass Infinity so that a batch ends on its count alone, where they say. */
+  batchMaxMs = BATCH_MAX_MS,
 ) {
   /** The batch's transaction while one is open (begin … commit), and the deps whose database it is. */
   let batch: {
@@ -179,7 +181,7 @@ export function importRun<K extends string>(
       // Every record counts, and so does time: a re-run of unchanged posts writes nothing, and a batch that only grew
       // by writes would hold SQLite's one write lock (the live site's saves wait for it) to the end of the run.
       batch.records++;
-      if (batch.records >= batchSize || performance.now() - batch.openedAt >= BATCH_MAX_MS) {
+      if (batch.records >= batchSize || performance.now() - batch.openedAt >= batchMaxMs) {
         await settle?.();
         await run.commit();
         await run.begin();
@@ -226,6 +228,37 @@ export function importRun<K extends string>(
         await sql`release savepoint ${name}`.execute(b.trx);
         throw err;
       }
+    },
+    /**
+     * A record other than an article (an author, a category, a tag) written under its own savepoint, so that a value
+     * the database refuses fails this record alone, reported as IMPORT_RECORD_REFUSED, and the run goes on (on
+     * PostgreSQL the savepoint also keeps the batch's transaction usable). `forget` drops what the caller cached of it
+     * (its local id), which the rollback undid. Not for work that calls `outside` (it would commit mid-savepoint).
+     */
+    async alone(at: { kind: K; id: string; line?: number }, fn: () => Promise<unknown>, forget?: () => void): Promise<void> {
+      try {
+        await (batch ? run.atomic(fn) : fn());
+      } catch (err) {
+        const failure = refusedRecord(err);
+        if (!failure) throw err;
+        forget?.();
+        run.note({ ...at, outcome: 'failed', reason: `${failure.code}: ${failure.message} Hint: ${failure.hint}` });
+      }
+    },
+    /**
+     * Commits the open batch if the database still can: on PostgreSQL a statement that failed aborts the transaction,
+     * and COMMIT then rolls it back without a word. Such a batch is rolled back here, openly; false says so (its
+     * records are written again by the next run: each one's import key went with it).
+     */
+    async commitIfSound(): Promise<boolean> {
+      if (!batch) return true;
+      const sound = await sql`select 1`.execute(batch.trx).then(
+        () => true,
+        () => false,
+      );
+      if (sound) await run.commit();
+      else await run.rollback();
+      return sound;
     },
     note(e: ImportEntry<K>) {
       if (e.kind !== 'item') counts[e.kind as K][e.outcome]++;
@@ -374,11 +407,11 @@ export function importRun<K extends string>(
 }
 
 /**
- * A database's refusal of one record's values (db/record-refused.ts) as the failure the report names: its write was
+ * A database's refusal of one record's values (db/unique-violation.ts) as the failure the report names: its write was
  * rolled back to the record's savepoint alone, so the batch's other records stay and the run goes on. Null for any
  * other error, which stops the run.
  */
-function refusedRecord(err: unknown): AppError | null {
+export function refusedRecord(err: unknown): AppError | null {
   if (!isRecordRefused(err)) return null;
   const { code, message } = err as { code: string; message: string };
   return new AppError('IMPORT_RECORD_REFUSED', `the database refused this record (${code}: ${message}); nothing of it was stored.`, {

@@ -6,7 +6,10 @@ import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { newsroom, testDeps } from '#test/fixtures.js';
 import { ghost6, LEXICAL, post } from '#test/ghost.js';
+import { POST, wxr } from '#test/wxr.js';
 import { importGhost } from './ghost-import.js';
+import { importRun } from './import-common.js';
+import { importWordPress } from './wordpress-import.js';
 
 const source = (text: string) =>
   async function* () {
@@ -91,6 +94,69 @@ forEachEngine('An import record the database refuses, on %s', (engine) => {
     const again = await ghost(file);
     expect(again.counts.post).toMatchObject({ imported: 1, unchanged: 2, failed: 0 });
     expect((await articleAt('/peregovory-42/'))!.headline).toBe('Boom 42');
+  });
+
+  // Regression (review): only article saves ran under a record's savepoint; a tag (or author, category) the database
+  // refused stopped the whole run, and on PostgreSQL left the batch's transaction aborted, so the records around it
+  // in the same batch were rolled back without a word when the run committed.
+  it('regression: a WordPress tag the database refuses fails alone, reported; the records around it are kept', async () => {
+    const k = opened.db.kysely;
+    if (engine === 'sqlite')
+      await sql`create trigger refuse_boom_tag before insert on tags when new.name like '%Boom%' begin select raise(abort, 'forced refusal'); end`.execute(k);
+    else {
+      await sql`create function refuse_boom_tag() returns trigger language plpgsql as $$ begin if new.name like '%Boom%' then raise exception 'forced refusal' using errcode = 'check_violation'; end if; return new; end $$`.execute(
+        k,
+      );
+      await sql`create trigger refuse_boom_tag before insert on tags for each row execute function refuse_boom_tag()`.execute(k);
+    }
+    const tag = (slug: string, name: string) =>
+      `<wp:tag><wp:term_id>9</wp:term_id><wp:tag_slug><![CDATA[${slug}]]></wp:tag_slug><wp:tag_name><![CDATA[${name}]]></wp:tag_name></wp:tag>`;
+    const file = wxr({ channelExtra: tag('boom-tag', 'Boom') + tag('calm-tag', 'Calm'), items: POST.replace('peregovory/', 'peregovory-wp-tag/') });
+    try {
+      const report = await importWordPress(
+        deps,
+        (async function* () {
+          yield file;
+        })(),
+        { locale: 'ru', locales: ['en', 'ru'] },
+      );
+      expect(report.counts.tag).toMatchObject({ imported: 2, failed: 1 });
+      expect(report.notes.find((n) => n.kind === 'tag' && n.outcome === 'failed')).toMatchObject({
+        id: 'boom-tag',
+        reason: expect.stringMatching(/^IMPORT_RECORD_REFUSED: .*forced refusal/),
+      });
+      expect(report.counts.post).toMatchObject({ imported: 1, failed: 0 });
+      // Committed with the batch the refused tag was in: the records after it, and the ones before.
+      expect(await articleAt('/2026/11/peregovory-wp-tag/')).toBeDefined();
+      expect(await k.selectFrom('tags').select('id').where('name', '=', 'Calm').executeTakeFirst()).toBeDefined();
+      expect(await k.selectFrom('tags').select('id').where('name', '=', 'Boom').executeTakeFirst()).toBeUndefined();
+    } finally {
+      if (engine === 'sqlite') await sql`drop trigger refuse_boom_tag`.execute(k);
+      else {
+        await sql`drop trigger refuse_boom_tag on tags`.execute(k);
+        await sql`drop function refuse_boom_tag()`.execute(k);
+      }
+    }
+  });
+
+  // Regression (review): Ghost's stop path committed the open batch whatever its state; on PostgreSQL a statement that
+  // failed outside a savepoint aborts the transaction, and COMMIT then rolls it back without a word, while the code
+  // said what was written whole stays.
+  it('regression: a stopped run commits its batch only if the database still can, and says when it rolled it back', async () => {
+    const k = opened.db.kysely;
+    const run = importRun(deps, ['tag'] as const, () => 'test:sound');
+    await run.begin();
+    await sql`insert into tags (locale, slug, name) values ('ru', 'sound-batch', 'Sound')`.execute(run.db());
+    const failed = await sql`select * from no_such_table`.execute(run.db()).then(
+      () => false,
+      () => true,
+    );
+    expect(failed).toBe(true);
+    const kept = await run.commitIfSound();
+    const row = await k.selectFrom('tags').select('id').where('slug', '=', 'sound-batch').executeTakeFirst();
+    // SQLite goes on after a failed statement; PostgreSQL's transaction is aborted and can only be rolled back.
+    if (engine === 'sqlite') expect([kept, !!row]).toEqual([true, true]);
+    else expect([kept, !!row]).toEqual([false, false]);
   });
 
   // Regression (review): the posts read ahead looked up their keys (and dropped a stale one) in the batch's transaction

@@ -17,7 +17,7 @@ import { pinStickyPosts, type StickyPost } from './wordpress-sticky.js';
 import { coAuthorNicenames, guestAuthor, nicenameOf } from '../importers/co-authors.js';
 import { readWxr, WxrError, type WxrRecord, type WxrAuthor, type WxrCategory, type WxrItem, type WxrSite, type WxrTag } from '../importers/wxr-reader.js';
 import { nowIso, type Deps } from './deps.js';
-import { convertHtml, convertHtmlMany } from './html-convert.js';
+import { convertHtmlMany, convertHtmlWaiting } from './html-convert.js';
 import { bareHost, bodyImageImporter, isAbsoluteUrl, wordpressOriginal } from './import-body-images.js';
 import { gutenbergToHtml } from '../importers/gutenberg-blocks.js';
 import {
@@ -28,6 +28,7 @@ import {
   htmlAsText,
   pathVariants,
   plainTextOf,
+  refusedRecord,
   textOfDoc,
   termPath,
   type ImportEntry as SharedEntry,
@@ -70,6 +71,8 @@ export type ImportOptions = {
   onProgress?: (done: number, entry: ImportEntry) => void;
   /** Records written per transaction (default IMPORT_BATCH); tests make it small. */
   batch?: number;
+  /** Tests: the longest a batch stays open (default BATCH_MAX_MS); Infinity ends batches on their count alone. */
+  batchMaxMs?: number;
   /** Tests: another converter. Default: the bounded worker pool every pasted HTML goes through. */
   convert?: (html: string) => Promise<Doc>;
   /**
@@ -221,14 +224,15 @@ async function* readAhead(
 
 export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>, opts: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
-  const convert = opts.convert ?? convertHtml;
+  // Every conversion of the importer waits for room in the converter's bounds, as its batches do (convertHtmlWaiting).
+  const convert = opts.convert ?? convertHtmlWaiting;
   // A post's text: its block markup made readable for the converter first (importers/gutenberg-blocks.ts).
   const convertBody = (html: string) => convert(gutenbergToHtml(html).html);
   const convertRaw = opts.convert ? (htmls: string[]) => htmls.map((h) => opts.convert!(h)) : convertHtmlMany;
   const convertMany = (htmls: string[]) => convertRaw(htmls.map((h) => gutenbergToHtml(h).html));
   const textOf = htmlAsText(convert);
   let source = '';
-  const run = importRun(deps, KINDS, () => source, opts.onProgress, opts.batch);
+  const run = importRun(deps, KINDS, () => source, opts.onProgress, opts.batch, opts.batchMaxMs);
   const { counts, note, redirect, freeSlug } = run;
   /** The run's queries go through the batch it writes in (services/import-common.ts). */
   const db = run.db;
@@ -535,9 +539,24 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const rel = inUploads(item.attachmentUrl);
     if (!rel) return note({ ...at, outcome: 'skipped', reason: `not under /wp-content/uploads/: ${item.attachmentUrl}` });
     const alt = (item.meta['_wp_attachment_image_alt'] ?? '').trim().slice(0, 500);
-    const caption = (await textOf(item.excerpt)).slice(0, 1000) || null;
-    // The media library writes in transactions of its own, and files with them: outside the batch.
-    const got = await run.outside(() => importMediaFile(deps, media, rel, { alt: alt || null, caption }));
+    let caption: string | null;
+    try {
+      caption = (await textOf(item.excerpt)).slice(0, 1000) || null;
+    } catch (err) {
+      // The caption's HTML refused (too complex, too slow): this attachment fails, reported, and the run goes on.
+      if (!(err instanceof AppError)) throw err;
+      return note({ ...at, outcome: 'failed', reason: `its caption: ${err.code}: ${err.message}` });
+    }
+    // The media library writes in transactions of its own, and files with them: outside the batch. A value the database
+    // refuses there was rolled back with that transaction: this attachment fails alone.
+    let got: Awaited<ReturnType<typeof importMediaFile>>;
+    try {
+      got = await run.outside(() => importMediaFile(deps, media, rel, { alt: alt || null, caption }));
+    } catch (err) {
+      const failure = refusedRecord(err);
+      if (!failure) throw err;
+      return note({ ...at, outcome: 'failed', reason: `${failure.code}: ${failure.message} Hint: ${failure.hint}` });
+    }
     if (!got.ok) return note({ ...at, outcome: got.outcome, reason: got.reason });
     library.set(id, { id: got.id, alt: got.alt });
     note({ ...at, outcome: got.created ? 'imported' : 'unchanged', localId: got.id });
@@ -563,9 +582,27 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
         base = r.site.baseBlogUrl || r.site.baseSiteUrl || r.site.link;
         source = `wordpress:${(r.site.baseSiteUrl || r.site.link || 'unknown').replace(/\/+$/, '')}`;
         report.source = source;
-      } else if (r.kind === 'author') await importAuthor(r.author);
-      else if (r.kind === 'category') await importCategory(r.category);
-      else if (r.kind === 'tag') await importTag(r.tag);
+      } else if (r.kind === 'author')
+        await run.alone(
+          { kind: 'author', id: r.author.login || r.author.id || '?' },
+          () => importAuthor(r.author),
+          () => {
+            authors.delete(r.author.login);
+            authorByNicename.delete(nicenameOf(r.author.login));
+          },
+        );
+      else if (r.kind === 'category')
+        await run.alone(
+          { kind: 'category', id: r.category.slug || r.category.id || '?' },
+          () => importCategory(r.category),
+          () => categories.delete(r.category.slug),
+        );
+      else if (r.kind === 'tag')
+        await run.alone(
+          { kind: 'tag', id: r.tag.slug || r.tag.id || '?' },
+          () => importTag(r.tag),
+          () => tags.delete(r.tag.slug),
+        );
       else if (r.kind === 'term') {
         for (const [postId, language] of polylangMembers(r.term)) if (polylangPostLanguage.size < 1_000_000) polylangPostLanguage.set(postId, language);
         if (r.term.taxonomy === 'author' && r.term.slug) {

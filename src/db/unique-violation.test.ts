@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRecordRefused } from './record-refused.js';
+import { isRecordRefused } from './unique-violation.js';
 
 describe('isRecordRefused: the database refused the values, not a fault of the connection or the code', () => {
   it('is true for PostgreSQL data exceptions, constraint violations and program limits, and SQLite constraints', () => {
