@@ -147,16 +147,7 @@ export function importRun<K extends string>(
       if (!b) return;
       batch = null;
       try {
-        // In runs of a power of two: each length of id list is a statement of its own in the SQLite connection's
-        // statement cache, and a batch of every length up to IMPORT_BATCH kept hundreds there (30 MB more RSS).
-        const ids = [...b.toIndex];
-        for (let at = 0, n = 256; at < ids.length;) {
-          if (ids.length - at < n) n >>= 1;
-          else {
-            await indexArticles(b.trx, ids.slice(at, at + n));
-            at += n;
-          }
-        }
+        await indexArticles(b.trx, [...b.toIndex]);
       } catch (err) {
         await b.trx.rollback().execute();
         throw err;

@@ -35,9 +35,10 @@ forEachEngine('WordPress import, search index and listing columns on %s', (engin
   const run = (items: string) => importWordPress(deps, chunks(wxr({ items })), { locale: 'ru', locales: ['en', 'ru'], batch: 2 });
   const found = async (query: string) => (await searchNewsroom(deps, { query })).ids;
   const ids = new Map<number, number>();
+  const queries: string[] = [];
 
   beforeAll(async () => {
-    opened = await openDb(engine);
+    opened = await openDb(engine, { onQuery: (text) => queries.push(text) });
     deps = testDeps(opened.db);
     await newsroom(opened.db);
   });
@@ -109,5 +110,17 @@ forEachEngine('WordPress import, search index and listing columns on %s', (engin
     await updateArticle(deps, id, { ...saved, status: 'draft', publishedAt: '2026-11-27T08:00:00.000Z' }, row.revision);
     expect(await expectListingOf(id)).toEqual({ locale: 'ru', status: 'draft', published_at: '2026-11-27T08:00:00.000Z' });
     expect(await listed(id)).toEqual({ byTag: false, byAuthor: false });
+  });
+
+  it("a batch's posts are indexed together: one write on PostgreSQL, runs of a power of two ids on SQLite", async () => {
+    queries.length = 0;
+    const report = await importWordPress(deps, chunks(wxr({ items: [10, 11, 12, 13, 14].map((i) => post(i, `Пресса ${i}`)).join('') })), {
+      locale: 'ru',
+      locales: ['en', 'ru'],
+    });
+    expect(report.counts.post.imported).toBe(5);
+    expect((await found('пресса')).length).toBe(5);
+    if (engine === 'postgres') expect(queries.filter((q) => q.includes('insert into search_documents'))).toHaveLength(1);
+    else expect(queries.filter((q) => q.startsWith('delete from search_fts')).map((q) => q.split('?').length - 1)).toEqual([4, 1]);
   });
 });
