@@ -26,6 +26,7 @@ import {
   type ImportMedia,
   type ImportOutcome,
   pathVariants,
+  stopAtFileFault,
 } from './import-common.js';
 
 /*
@@ -397,6 +398,7 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     await run.commit();
   } catch (err) {
     // What was written whole stays (each post's key commits with it); a re-run finishes the job.
+    if (err instanceof AppError && err.code === 'IMPORT_FILE_INVALID') await stopAtFileFault(run, err);
     await run.commit().catch(() => run.rollback().catch(() => undefined));
     throw err;
   } finally {

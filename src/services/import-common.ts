@@ -378,6 +378,29 @@ function refusedRecord(err: unknown): AppError | null {
   });
 }
 
+/**
+ * Stops a run at a fault of its file (IMPORT_FILE_INVALID), keeping what was read before it: the open batch commits,
+ * and its search indexing with it. If that commit fails, the batch is rolled back and the fault's hint ("what was
+ * read is imported and stays") would be untrue: the run stops with IMPORT_BATCH_NOT_KEPT instead, naming both.
+ */
+export async function stopAtFileFault(run: { commit(): Promise<void>; rollback(): Promise<void> }, fault: AppError): Promise<never> {
+  try {
+    await run.commit();
+  } catch (cause) {
+    await run.rollback().catch(() => undefined);
+    throw new AppError(
+      'IMPORT_BATCH_NOT_KEPT',
+      `${fault.message}; and the records read since the last commit could not be stored: ${(cause as Error).message}`,
+      {
+        hint: 'The last batch (up to 250 records read before the fault) was not kept; the batches before it were. Fix the file and the database error named here, and run the same command: nothing is imported twice.',
+        details: { ...fault.details, fault: fault.code },
+        cause,
+      },
+    );
+  }
+  throw fault;
+}
+
 export type MediaFileResult =
   | { ok: true; id: number; alt: string; created: boolean; /** Its address in the library (the fallback src). */ path: string }
   | { ok: false; outcome: 'skipped' | 'failed'; reason: string };

@@ -3,6 +3,8 @@ import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { newsroom, testDeps } from '#test/fixtures.js';
 import { POST, wxr } from '#test/wxr.js';
+import { sql } from 'kysely';
+import { AppError } from '../errors.js';
 import { listPublished } from '../db/article-lists.js';
 import { getArticleRow } from '../db/articles-repo.js';
 import { getRevision } from '../db/revisions-repo.js';
@@ -122,5 +124,24 @@ forEachEngine('WordPress import, search index and listing columns on %s', (engin
     expect((await found('пресса')).length).toBe(5);
     if (engine === 'postgres') expect(queries.filter((q) => q.includes('insert into search_documents'))).toHaveLength(1);
     else expect(queries.filter((q) => q.startsWith('delete from search_fts')).map((q) => q.split('?').length - 1)).toEqual([4, 1]);
+  });
+
+  it('a broken file whose last batch fails to commit (its search indexing) stops with IMPORT_BATCH_NOT_KEPT, not the database error, and keeps none of that batch', async () => {
+    const k = opened.db.kysely;
+    const table = engine === 'sqlite' ? 'search_fts' : 'search_documents';
+    const file = wxr({ items: post(20, 'Обрыв первый') + post(21, 'Обрыв второй') });
+    const cut = file.slice(0, file.indexOf('<wp:post_id>121') + 3);
+    await sql`alter table ${sql.raw(table)} rename to gone_away`.execute(k);
+    const err = await importWordPress(deps, chunks(cut), { locale: 'ru', locales: ['en', 'ru'] })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      )
+      .finally(() => sql`alter table gone_away rename to ${sql.raw(table)}`.execute(k));
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('IMPORT_BATCH_NOT_KEPT');
+    expect((err as AppError).hint).toMatch(/not kept/);
+    expect((err as AppError).details).toMatchObject({ fault: 'IMPORT_FILE_INVALID', line: expect.any(Number) });
+    expect(await k.selectFrom('articles').select('id').where('headline', 'like', 'Обрыв%').execute()).toEqual([]);
   });
 });
