@@ -21,11 +21,12 @@ export async function timeImport<R>(dir: string, run: (deps: Deps) => Promise<R>
     const deps = { db, clock: () => new Date(), log: pino({ level: 'silent' }), changes: localChangeBus() };
     const started = performance.now();
     const cpu = process.cpuUsage();
+    const threadsBefore = threadCpu();
     const report = await run(deps);
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
-    const threads = threadCpuSeconds();
+    const threads = threadCpuSince(threadsBefore);
     process.stdout.write(`${JSON.stringify({ ...describe(report), seconds, cpuSeconds, threads, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
   } finally {
     await closeHtmlConverter();
@@ -34,12 +35,11 @@ export async function timeImport<R>(dir: string, run: (deps: Deps) => Promise<R>
   }
 }
 
-/**
- * CPU seconds of each of this process's threads that used any (Linux: /proc/self/task), by thread name: which of the
- * importing thread and the HTML converter's worker holds the rate up. Empty elsewhere. The process's own thread is `main`.
- */
-function threadCpuSeconds(): Record<string, number> {
-  const out: Record<string, number> = {};
+/** Each of this process's threads by id (Linux: /proc/self/task): its name and the CPU seconds it has used since it started. */
+export type ThreadCpu = Map<string, { name: string; seconds: number }>;
+
+export function threadCpu(): ThreadCpu {
+  const out: ThreadCpu = new Map();
   const ticks = 100; // USER_HZ on Linux
   let tids: string[];
   try {
@@ -52,11 +52,27 @@ function threadCpuSeconds(): Record<string, number> {
       const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       const name = tid === String(process.pid) ? 'main' : `${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))} ${tid}`;
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const seconds = (Number(f[11]) + Number(f[12])) / ticks;
-      if (seconds >= 0.05) out[name] = seconds;
+      out.set(tid, { name, seconds: (Number(f[11]) + Number(f[12])) / ticks });
     } catch {
       // the thread ended
     }
+  }
+  return out;
+}
+
+/**
+ * CPU seconds each thread that used any (0.05 s or more) has used since `before` was read, by thread name: which of
+ * the importing thread and the HTML converter's worker holds the rate up. The threads' totals count from their start
+ * (the bundle's load, the connection, the migrations), while the process's cpuSeconds counts from `before`: the
+ * baseline makes the two cover the same work. A thread started since counts from zero. Empty off Linux. The
+ * process's own thread is `main`.
+ */
+export function threadCpuSince(before: ThreadCpu): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [tid, now] of threadCpu()) {
+    const was = before.get(tid);
+    const seconds = now.seconds - (was?.name === now.name ? was.seconds : 0);
+    if (seconds >= 0.05) out[now.name] = seconds;
   }
   return out;
 }

@@ -59,6 +59,8 @@ export const STATUS = {
   IMPORT_FILE_INVALID: 422,
   // One record of an import file the database would not store (the report names it; the run goes on).
   IMPORT_RECORD_REFUSED: 422,
+  // A broken import file whose records read before the fault could not be committed: the last batch is not kept.
+  IMPORT_BATCH_NOT_KEPT: 500,
   CONTRIBUTOR_IN_USE: 409,
   PARTNER_IN_USE: 409,
   // Outbound fetches (src/outbound/safe-fetch.ts): partner feeds, webhooks, WebSub.

@@ -16,8 +16,9 @@ forEachEngine('search index: %s', (engine) => {
   let opened: OpenedDb;
   let deps: ReturnType<typeof testDeps>;
   let n: Newsroom;
+  const queries: string[] = [];
   beforeAll(async () => {
-    opened = await openDb(engine);
+    opened = await openDb(engine, { onQuery: (text) => queries.push(text) });
     deps = testDeps(opened.db);
     n = await newsroom(opened.db);
   });
@@ -57,5 +58,27 @@ forEachEngine('search index: %s', (engine) => {
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from search_heads where article_id = ${doomed}`.execute(k);
       expect(rows[0]?.n).toBe(0);
     }
+  });
+
+  it('a list of any length is indexed in statements of a few shapes on SQLite (its statement cache grew by one a length) and in one write on PostgreSQL', async () => {
+    const story = (headline: string) =>
+      createArticle(deps, { locale: 'en', headline, body: doc('Fishing boats.'), sectionId: n.politics, status: 'published' });
+    const real = [await story('Quayside one'), await story('Quayside two'), await story('Quayside three')];
+    const ids = [...real, ...Array.from({ length: 37 }, (_, i) => 1_000_000 + i)];
+    queries.length = 0;
+    for (let len = 1; len <= ids.length; len++) await indexArticles(opened.db.kysely, ids.slice(0, len));
+    if (engine === 'sqlite') {
+      const deletes = new Set(queries.filter((q) => q.startsWith('delete from search_fts')));
+      const lengths = [...deletes].map((q) => q.split('?').length - 1).sort((a, b) => a - b);
+      expect(lengths).toEqual([1, 2, 4, 8, 16, 32]);
+      // Three reads, the delete and the insert for each length of run.
+      expect(new Set(queries).size).toBeLessThanOrEqual(5 * lengths.length);
+    } else {
+      queries.length = 0;
+      await indexArticles(opened.db.kysely, ids);
+      expect(queries.filter((q) => q.includes('insert into search_documents'))).toHaveLength(1);
+    }
+    const q = { scope: 'newsroom' as const, locale: 'en', now: '2030-01-01T00:00:00.000Z', page: 1, perPage: 10 };
+    expect((await searchArticles(opened.db.kysely, { ...q, query: 'quayside' })).ids.sort()).toEqual([...real].sort());
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getArticleRow } from '../db/articles-repo.js';
 import { findRedirect } from '../db/taxonomy-repo.js';
@@ -11,6 +12,7 @@ import { newsroom, testDeps } from '#test/fixtures.js';
 import { ghost0, ghost4, ghost6, post } from '#test/ghost.js';
 import { testImage } from '#test/images.js';
 import { importGhost, type GhostImportReport } from './ghost-import.js';
+import { searchNewsroom } from './search.js';
 
 /** The file in chunks of `size` characters, as a read stream hands it over: a fresh stream at each call (two passes). */
 const source = (text: string, size = 4096) =>
@@ -222,6 +224,44 @@ forEachEngine('Ghost import on %s', (engine) => {
     expect((await failure(run('{"rss": {}}')))!.message).toMatch(/not a Ghost export/);
     expect((await failure(run('{"meta": {"version": "9.1.0"}, "data": {"posts": []}}')))!.message).toMatch(/unknown Ghost export version "9.1.0"/);
     expect((await failure(run('{"meta": {"version": "6.1.0"}, "data": {"posts": {"a": 1}}}')))!.message).toMatch(/data.posts is not an array/);
+    expect(await count('articles')).toBe(before);
+  });
+
+  it('indexes its posts for search as it writes them: found by their words, and by new ones after a re-run changes a title', async () => {
+    const found = async (query: string) => (await searchNewsroom(deps, { query })).ids;
+    const titled = (n: number, title: string) => post(n, { title, slug: `zapis-${n}` });
+    const report = await run(ghost6({ posts: [titled(70, 'Ледокол альфа'), titled(71, 'Ледокол бета'), titled(72, 'Ледокол гамма')] }));
+    expect(report.counts.post.imported).toBe(3);
+    const all = await found('ледокол');
+    expect(all).toHaveLength(3);
+    expect(await found('бета')).toHaveLength(1);
+    const beta = (await found('бета'))[0];
+    await run(ghost6({ posts: [titled(70, 'Ледокол альфа'), titled(71, 'Ледокол омега'), titled(72, 'Ледокол гамма')] }));
+    expect(await found('омега')).toEqual([beta]);
+    expect(await found('бета')).toEqual([]);
+    expect((await found('ледокол')).sort()).toEqual([...all].sort());
+  });
+
+  it('a broken file whose last batch fails to commit (its search indexing) stops with IMPORT_BATCH_NOT_KEPT, not IMPORT_FILE_INVALID, and keeps none of that batch', async () => {
+    const k = opened.db.kysely;
+    const table = engine === 'sqlite' ? 'search_fts' : 'search_documents';
+    const posts = Array.from({ length: 12 }, (_, i) => post(80 + i, { title: `Обвал ${80 + i}` }));
+    const whole = ghost6({ posts });
+    const cut = whole.slice(0, whole.indexOf('peregovory-91'));
+    // The first pass (tags, authors, their links) reads the whole file; the posts' pass meets the fault after the
+    // read-ahead's worth of posts was written in the open batch.
+    let opens = 0;
+    const open = async function* () {
+      yield opens++ === 0 ? whole : cut;
+    };
+    const before = await count('articles');
+    await sql`alter table ${sql.raw(table)} rename to gone_away`.execute(k);
+    const err = await failure(importGhost(deps, open, { locale: 'ru' })).finally(() => sql`alter table gone_away rename to ${sql.raw(table)}`.execute(k));
+    expect(opens).toBe(2);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err!.code).toBe('IMPORT_BATCH_NOT_KEPT');
+    expect(err!.hint).toMatch(/not kept/);
+    expect(err!.details).toMatchObject({ fault: 'IMPORT_FILE_INVALID' });
     expect(await count('articles')).toBe(before);
   });
 });

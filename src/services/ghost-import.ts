@@ -26,6 +26,7 @@ import {
   type ImportMedia,
   type ImportOutcome,
   pathVariants,
+  stopAtFileFault,
 } from './import-common.js';
 
 /*
@@ -419,6 +420,7 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     // What was written whole stays (each post's key commits with it); a re-run finishes the job. A batch the database
     // aborted (PostgreSQL, a statement that failed outside a record's savepoint) cannot be committed: COMMIT would roll
     // it back without a word. It is rolled back openly, and the error says so.
+    if (err instanceof AppError && err.code === 'IMPORT_FILE_INVALID') await stopAtFileFault(run, err);
     const kept = await run.commitIfSound().catch(() =>
       run.rollback().then(
         () => false,

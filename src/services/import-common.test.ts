@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type OpenedDb } from '#test/databases.js';
+import { forEachEngine } from '#test/for-each-engine.js';
+import { doc, newsroom, testDeps, type Newsroom } from '#test/fixtures.js';
+import { AppError } from '../errors.js';
 import { htmlToDocument } from '../importers/html-to-document.js';
-import { htmlAsText } from './import-common.js';
+import { createArticle, updateArticle } from './article-store.js';
+import { htmlAsText, importRun } from './import-common.js';
+import { searchNewsroom } from './search.js';
 
 describe('htmlAsText', () => {
   const trips: string[] = [];
@@ -29,5 +35,56 @@ describe('htmlAsText', () => {
       expect(trips, JSON.stringify(html)).toEqual([html]);
     }
     expect(await viaConverter('fish &amp; chips <i>now</i>')).toBe('fish & chips now');
+  });
+});
+
+forEachEngine('importRun, search index on %s', (engine) => {
+  let opened: OpenedDb;
+  let deps: ReturnType<typeof testDeps>;
+  let n: Newsroom;
+  beforeAll(async () => {
+    opened = await openDb(engine);
+    deps = testDeps(opened.db);
+    n = await newsroom(opened.db);
+  });
+  afterAll(async () => opened?.cleanup());
+
+  // A batch indexes the ids its records wrote when it commits. A record rolled back to its savepoint leaves its id in
+  // that list: indexed from the rows as they are then, it adds nothing of the rolled-back write (SQLite hands the same
+  // id to the next new article, which must still be indexed).
+  it('a record rolled back to its savepoint leaves its id, which indexes nothing of the record', async () => {
+    const input = (headline: string) => ({
+      locale: 'en',
+      headline,
+      body: doc('Shipping news.'),
+      sectionId: n.politics,
+      tagIds: [n.tagEn],
+      bylines: [{ contributorId: n.alice, role: 'author' }],
+      status: 'published',
+      publishedAt: '2026-11-10T00:00:00.000Z',
+    });
+    const existing = await createArticle(deps, input('Zebra crossing'));
+    const refuse = () => Promise.reject(new AppError('VALIDATION_FAILED', 'refused after the write', { hint: 'a test' }));
+    const run = importRun(deps, ['post'] as const, () => 'test');
+    await run.begin();
+    let rolledBack = 0;
+    await expect(
+      run.atomic((_, d) =>
+        createArticle(d, input('Alpaca farm'), null, async (_t, id) => {
+          rolledBack = id;
+          await refuse();
+        }),
+      ),
+    ).rejects.toThrow('refused after the write');
+    await expect(run.atomic((_, d) => updateArticle(d, existing, input('Yak herd'), 1, null, refuse))).rejects.toThrow('refused after the write');
+    const made = await run.atomic((_, d) => createArticle(d, input('Beluga whale')));
+    await run.commit();
+    expect(rolledBack).toBeGreaterThan(0);
+    if (engine === 'sqlite') expect(made).toBe(rolledBack);
+    const found = async (query: string) => (await searchNewsroom(deps, { query })).ids;
+    expect(await found('alpaca')).toEqual([]);
+    expect(await found('yak')).toEqual([]);
+    expect(await found('zebra')).toEqual([existing]);
+    expect(await found('beluga')).toEqual([made]);
   });
 });

@@ -149,16 +149,7 @@ export function importRun<K extends string>(
       if (!b) return;
       batch = null;
       try {
-        // In runs of a power of two: each length of id list is a statement of its own in the SQLite connection's
-        // statement cache, and a batch of every length up to IMPORT_BATCH kept hundreds there (30 MB more RSS).
-        const ids = [...b.toIndex];
-        for (let at = 0, n = 256; at < ids.length;) {
-          if (ids.length - at < n) n >>= 1;
-          else {
-            await indexArticles(b.trx, ids.slice(at, at + n));
-            at += n;
-          }
-        }
+        await indexArticles(b.trx, [...b.toIndex]);
       } catch (err) {
         await b.trx.rollback().execute();
         throw err;
@@ -418,6 +409,30 @@ export function refusedRecord(err: unknown): AppError | null {
     hint: 'Correct the record in the old system or in the file and run the same command again: the others are imported, and are not imported twice.',
     cause: err,
   });
+}
+
+/**
+ * Stops a run at a fault of its file (IMPORT_FILE_INVALID), keeping what was read before it: the open batch commits,
+ * and its search indexing with it. If that commit fails, the batch is rolled back and the fault's hint ("what was
+ * read is imported and stays") would be untrue: the run stops with IMPORT_BATCH_NOT_KEPT instead, naming both.
+ */
+export async function stopAtFileFault(run: { commitIfSound(): Promise<boolean>; rollback(): Promise<void> }, fault: AppError): Promise<never> {
+  try {
+    // A batch PostgreSQL aborted would be rolled back by COMMIT without a word: commitIfSound rolls it back and says so.
+    if (!(await run.commitIfSound())) throw new Error('the database had aborted the batch');
+  } catch (cause) {
+    await run.rollback().catch(() => undefined);
+    throw new AppError(
+      'IMPORT_BATCH_NOT_KEPT',
+      `${fault.message}; and the records read since the last commit could not be stored: ${(cause as Error).message}`,
+      {
+        hint: 'The last batch (up to 250 records read before the fault) was not kept; the batches before it were. Fix the file and the database error named here, and run the same command: nothing is imported twice.',
+        details: { ...fault.details, fault: fault.code },
+        cause,
+      },
+    );
+  }
+  throw fault;
 }
 
 export type MediaFileResult =

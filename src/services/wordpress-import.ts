@@ -29,6 +29,7 @@ import {
   pathVariants,
   plainTextOf,
   refusedRecord,
+  stopAtFileFault,
   textOfDoc,
   termPath,
   type ImportEntry as SharedEntry,
@@ -635,11 +636,13 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   } catch (err) {
     if (err instanceof WxrError) {
       // What was read whole before the fault is imported and stays.
-      await run.commit();
-      throw new AppError('IMPORT_FILE_INVALID', `${err.message} (line ${err.line}, column ${err.column})`, {
-        hint: 'What was read before this point is imported and stays. Fix the file there (a truncated export: export it again) and run the same command: nothing is imported twice.',
-        details: { line: err.line, column: err.column, imported: counts },
-      });
+      await stopAtFileFault(
+        run,
+        new AppError('IMPORT_FILE_INVALID', `${err.message} (line ${err.line}, column ${err.column})`, {
+          hint: 'What was read before this point is imported and stays. Fix the file there (a truncated export: export it again) and run the same command: nothing is imported twice.',
+          details: { line: err.line, column: err.column, imported: counts },
+        }),
+      );
     }
     await run.rollback().catch(() => undefined);
     throw err;
