@@ -5,6 +5,7 @@ import sanitizeHtml from 'sanitize-html';
 import { bodyExtensions } from '../content/body-extensions.js';
 import { embedUrlFromFrame } from '../content/body-rules.js';
 import type { Block, Doc } from '../content/document.js';
+import { withoutBreakMarks } from '../content/document-validate.js';
 
 /*
  * Untrusted HTML (pasted from Word or Google Docs, sent by an API client, imported from another CMS) -> body document.
@@ -95,6 +96,11 @@ const SANITIZE: sanitizeHtml.IOptions = {
     ol: (tagName, attribs) => ({ tagName, attribs: boundedNumbers(attribs, { start: [0, 1_000_000] }) }),
     td: (tagName, attribs) => ({ tagName, attribs: boundedNumbers(attribs, CELL_SPANS) }),
     th: (tagName, attribs) => ({ tagName, attribs: boundedNumbers(attribs, CELL_SPANS) }),
+    // sanitize-html keeps a declaration's `!important` and linkedom's style values include it (a browser's do not), so
+    // "font-style:italic !important" lost its italic and <b style="font-weight:normal !important"> bolded all it held.
+    // Priority means nothing to the mark rules: dropped before the style filter.
+    b: withoutImportant,
+    span: withoutImportant,
     // The outline under the headline has two levels: h1 becomes a section head, h4-h6 subsections.
     h1: 'h2',
     h4: 'h3',
@@ -109,6 +115,10 @@ const SANITIZE: sanitizeHtml.IOptions = {
   // Frames that did not become an embed go, with whatever fallback text they held.
   exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs['data-url'],
 };
+
+function withoutImportant(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  return attribs.style ? { tagName, attribs: { ...attribs, style: attribs.style.replace(/!\s*important\b/gi, '') } } : { tagName, attribs };
+}
 
 const CELL_SPANS: Record<string, [number, number]> = { colspan: [1, 1000], rowspan: [1, 1000] };
 
@@ -221,7 +231,9 @@ function unwrapStrayTableParts(body: ParentEl): void {
 
 /** Untrusted HTML -> a body document in our schema. Never throws on bad HTML; validate the result before saving. */
 export function htmlToDocument(html: string): Doc {
-  const json = parseBody(sanitizeBodyHtml(html));
+  // A <br> inside <b> or a link comes out with those marks, which the save's validation used to refuse (the whole post
+  // failed to import): dropped here, so the converter's output is what is stored.
+  const json = withoutBreakMarks(parseBody(sanitizeBodyHtml(html)));
   return { type: 'doc', content: (json.content ?? []).filter((b) => !isBlank(b)) };
 }
 
