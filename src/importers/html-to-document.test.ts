@@ -198,6 +198,18 @@ describe('htmlToDocument: pasted and imported HTML', () => {
     expect(documentIssues(d)).toEqual([]);
   });
 
+  it('a pull quote keeps all its text, and its attribution once (the figcaption came out twice; text beside a <p> was lost)', () => {
+    const pq = (attribution: string | null, ...content: Inline[]) => ({ type: 'pullQuote', attrs: { attribution }, content }) as unknown as Block;
+    const br = { type: 'hardBreak' } as Inline;
+    expect(htmlToDocument('<figure class="pull-quote">Quote<figcaption>Mayor</figcaption></figure>')).toEqual(doc(pq('Mayor', t('Quote'))));
+    expect(htmlToDocument('<figure class="pull-quote"><blockquote>\n<p>a</p>\n<p><b>b</b></p>\n</blockquote><figcaption>M</figcaption></figure>')).toEqual(
+      doc(pq('M', t('a'), br, t('b', 'bold'))),
+    );
+    expect(htmlToDocument('<figure class="pull-quote"><blockquote>lead<p>a</p>tail</blockquote></figure>')).toEqual(
+      doc(pq(null, t('lead'), br, t('a'), br, t('tail'))),
+    );
+  });
+
   it('keeps only the mark styles of spans', () => {
     expect(sanitizeBodyHtml('<span style="color:red;font-weight:bold;position:fixed">x</span>')).toBe('<span style="font-weight:bold">x</span>');
   });
