@@ -158,11 +158,6 @@ let parser: DOMParser | null = null;
 // linkedom answers getAttribute('class') with its class list, '' when there is no class attribute (the DOM's answer is
 // null): a link would get class "" instead of none. Read the attribute itself, as for any other name.
 type LinkedomEl = { getAttributeNode(name: string): { value: string } | null };
-const elementProto = LinkedomElement.prototype as { getAttribute(this: LinkedomEl, name: string): string | null };
-const linkedomGetAttribute = elementProto.getAttribute;
-elementProto.getAttribute = function (this: LinkedomEl, name: string) {
-  return name === 'class' ? (this.getAttributeNode('class')?.value ?? null) : linkedomGetAttribute.call(this, name);
-};
 
 /*
  * ProseMirror tries each element against the parse rules' selectors one by one (`matches`), and linkedom compiles the
@@ -182,30 +177,51 @@ function compound(selector: string): Compound {
   const attr = /^\[([a-z-]+)\]$/.exec(rest)?.[1];
   return rest === '' ? { tag } : cls ? { tag, cls } : attr ? { tag, attr } : { tag, other: true };
 }
-const elementMatches = LinkedomElement.prototype as { matches(this: MatchEl, selector: string): boolean };
-const linkedomMatches = elementMatches.matches;
-elementMatches.matches = function (this: MatchEl, selector: string) {
-  let c = compounds.get(selector);
-  if (c === undefined) compounds.set(selector, (c = compound(selector)));
-  if (!c) return linkedomMatches.call(this, selector);
-  if (this.localName.toLowerCase() !== c.tag) return false;
-  if (c.other) return linkedomMatches.call(this, selector);
-  if (c.attr) return this.getAttributeNode(c.attr) !== null;
-  return (
-    !c.cls ||
-    (this.getAttributeNode('class')
-      ?.value.split(/[ \t\n\f\r]+/)
-      .includes(c.cls) ??
-      false)
-  );
-};
+
+/*
+ * Both patches change linkedom's Element.prototype, for every linkedom document in the process: installed by the
+ * converter's first parse (parseBody), not when this module is imported, so a process that only imports the module
+ * (the server, a test of something else) keeps linkedom as it is. The converter runs in the workers of
+ * services/html-convert.ts, which use linkedom for nothing else. linkedom creates its elements from its own classes,
+ * so a subclass would not be used. Exported for tests.
+ */
+let patched = false;
+export function patchLinkedom(): void {
+  if (patched) return;
+  patched = true;
+  const elementProto = LinkedomElement.prototype as { getAttribute(this: LinkedomEl, name: string): string | null };
+  const linkedomGetAttribute = elementProto.getAttribute;
+  elementProto.getAttribute = function (this: LinkedomEl, name: string) {
+    return name === 'class' ? (this.getAttributeNode('class')?.value ?? null) : linkedomGetAttribute.call(this, name);
+  };
+  const elementMatches = LinkedomElement.prototype as { matches(this: MatchEl, selector: string): boolean };
+  const linkedomMatches = elementMatches.matches;
+  elementMatches.matches = function (this: MatchEl, selector: string) {
+    let c = compounds.get(selector);
+    if (c === undefined) compounds.set(selector, (c = compound(selector)));
+    if (!c) return linkedomMatches.call(this, selector);
+    if (this.localName.toLowerCase() !== c.tag) return false;
+    if (c.other) return linkedomMatches.call(this, selector);
+    if (c.attr) return this.getAttributeNode(c.attr) !== null;
+    return (
+      !c.cls ||
+      (this.getAttributeNode('class')
+        ?.value.split(/[ \t\n\f\r]+/)
+        .includes(c.cls) ??
+        false)
+    );
+  };
+}
 
 let dom: LinkedomParser | null = null;
 type DomNode = Parameters<DOMParser['parse']>[0];
 
 function parseBody(html: string): Doc {
   parser ??= DOMParser.fromSchema(getSchema(bodyExtensions()));
-  dom ??= new LinkedomParser();
+  if (!dom) {
+    patchLinkedom();
+    dom = new LinkedomParser();
+  }
   const doc = dom.parseFromString(`<!DOCTYPE html><html><body>${html}</body></html>`, 'text/html');
   if (TABLE_PART_RE.test(html)) unwrapStrayTableParts(doc.body as unknown as ParentEl);
   return parser.parse(doc.body as unknown as DomNode).toJSON() as Doc;
