@@ -4,9 +4,10 @@
  * messy pasted markup (bench/html-corpus.ts). The DOM stage is measured with linkedom (what the converter uses) and
  * happy-dom (what it used before), in alternating rounds of the same run, so the two are compared under the same load.
  * `--compare` instead checks that both DOMs give the same document for every body and prints any that differ.
- *   node --expose-gc --import tsx bench/html-convert.ts [--rounds 6] [--compare]
- * With --expose-gc the garbage of each stage is collected before the next is timed; without it, a stage is charged
- * with collecting what the stages before it left, and only the totals compare.
+ *   node --import tsx bench/html-convert.ts [--rounds 6] [--compare]
+ * Only the totals compare: the collection of one stage's garbage falls in whichever stage runs when it happens, most
+ * often the next. Calling gc() between stages (--expose-gc) is no way out: every stage, and the converter whole, then
+ * took about four times the CPU (the forced full collections throw away what the JIT had learned).
  */
 import { parseArgs } from 'node:util';
 import { getSchema } from '@tiptap/core';
@@ -92,34 +93,24 @@ const cpu = () => {
   return (u.user + u.system) / 1000;
 };
 type Stages = { sanitize: number; dom: number; parse: number; json: number };
-// Outside the timed spans: a stage's garbage collected in the next one was charged to the next.
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 // Each stage over the whole corpus at once, not timed body by body: the clock's resolution is near one body's cost.
 function stages(htmls: string[], build: (html: string) => DomNode): Stages {
-  gc();
   const t0 = cpu();
   const cleans = htmls.map(sanitizeBodyHtml);
   const t1 = cpu();
-  gc();
-  const t1b = cpu();
   const bodies = cleans.map(build);
   const t2 = cpu();
-  gc();
-  const t2b = cpu();
   const nodes = bodies.map((b) => parser.parse(b));
   const t3 = cpu();
-  gc();
-  const t3b = cpu();
   for (const node of nodes) {
     const doc = finish(node.toJSON() as Doc);
     documentIssues(doc);
     JSON.stringify(doc);
   }
   const t4 = cpu();
-  return { sanitize: t1 - t0, dom: t2 - t1b, parse: t3 - t2b, json: t4 - t3b };
+  return { sanitize: t1 - t0, dom: t2 - t1, parse: t3 - t2, json: t4 - t3 };
 }
 function whole(htmls: string[]): number {
-  gc();
   const t0 = cpu();
   for (const html of htmls) htmlToDocument(html);
   return cpu() - t0;
@@ -152,11 +143,7 @@ for (let r = 0; r < rounds; r++) {
 }
 const f = (x: number) => x.toFixed(3).padStart(7);
 process.stdout.write(`CPU ms per body (${rounds} rounds; json = toJSON, blank filter, validation, stringify)\n`);
-process.stdout.write(
-  (globalThis as { gc?: unknown }).gc
-    ? 'garbage collected between stages (--expose-gc): each stage is charged its own work only, not its garbage\n'
-    : "no --expose-gc: a stage is charged the collection of earlier stages' garbage; compare totals only\n",
-);
+process.stdout.write('a stage is charged the garbage collection of the stages before it: compare the totals, not the stages\n');
 process.stdout.write(`corpus    dom         sanitize     dom   parse    json   total\n`);
 for (const [corpus, doms] of Object.entries(sums)) {
   for (const [dom, t] of Object.entries(doms)) {
