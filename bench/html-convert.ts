@@ -5,6 +5,9 @@
  * happy-dom (what it used before), in alternating rounds of the same run, so the two are compared under the same load.
  * `--compare` instead checks that both DOMs give the same document for every body and prints any that differ.
  *   node --import tsx bench/html-convert.ts [--rounds 6] [--compare]
+ * Only the totals compare: the collection of one stage's garbage falls in whichever stage runs when it happens, most
+ * often the next. Calling gc() between stages (--expose-gc) is no way out: every stage, and the converter whole, then
+ * took about four times the CPU (the forced full collections throw away what the JIT had learned).
  */
 import { parseArgs } from 'node:util';
 import { getSchema } from '@tiptap/core';
@@ -15,7 +18,7 @@ import type { Doc } from '../src/content/document.js';
 import { documentIssues } from '../src/content/document-validate.js';
 import { gutenbergToHtml } from '../src/importers/gutenberg-blocks.js';
 import { htmlToDocument, sanitizeBodyHtml } from '../src/importers/html-to-document.js';
-import { MESSY, renderedBodies, wxrBody } from './html-corpus.js';
+import { MESSY, PARSER_QUIRKS, TABLE_CONTENT, renderedBodies, wxrBody } from './html-corpus.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '6' }, compare: { type: 'boolean', default: false } } });
 
@@ -46,25 +49,37 @@ const corpora: Record<string, string[]> = {
   messy: [...MESSY],
 };
 
+// The text of a document, to tell a difference in shape from a lost or added word.
+const textOf = (n: { text?: string; content?: unknown[] }): string =>
+  (n.text ?? '') + (n.content ?? []).map((c) => textOf(c as { text?: string; content?: unknown[] })).join('');
+
 if (values.compare) {
   let differ = 0;
+  let known = 0;
   let bodies = 0;
-  for (const [name, htmls] of Object.entries(corpora)) {
+  // Also the parser quirks (where the parsers disagree, and the DOMs must still agree) and the shapes with content
+  // straight inside a table, where they do not (the same text, in other blocks and marks): listed, not counted as
+  // a failure unless the text differs.
+  const all = { ...corpora, quirks: [...PARSER_QUIRKS], tableContent: [...TABLE_CONTENT] };
+  for (const [name, htmls] of Object.entries(all)) {
     for (const [i, html] of htmls.entries()) {
       bodies++;
-      const a = JSON.stringify(viaHappyDom(html));
+      const happyDoc = viaHappyDom(html);
+      const a = JSON.stringify(happyDoc);
       const doc = htmlToDocument(html);
       const b = JSON.stringify(doc);
       const issues = documentIssues(doc);
       if (a !== b) {
-        differ++;
-        process.stdout.write(`${name}[${i}] differs\n  happy-dom: ${a}\n  linkedom:  ${b}\n`);
+        const expected = name === 'tableContent' && textOf(happyDoc).replace(/\s/g, '') === textOf(doc).replace(/\s/g, '');
+        if (expected) known++;
+        else differ++;
+        process.stdout.write(`${name}[${i}] differs${expected ? ' (known: content straight inside a table)' : ''}\n  happy-dom: ${a}\n  linkedom:  ${b}\n`);
       }
       // Not the DOM's doing when both agree: the save's validation refuses such a body either way.
       if (issues.length) process.stdout.write(`${name}[${i}] fails validation${a === b ? ' with both DOMs' : ''}: ${JSON.stringify(issues)}\n`);
     }
   }
-  process.stdout.write(`${bodies} bodies, ${differ} differ\n`);
+  process.stdout.write(`${bodies} bodies, ${differ} differ, ${known} known differences with the same text\n`);
   process.exit(differ ? 1 : 0);
 }
 
@@ -128,6 +143,7 @@ for (let r = 0; r < rounds; r++) {
 }
 const f = (x: number) => x.toFixed(3).padStart(7);
 process.stdout.write(`CPU ms per body (${rounds} rounds; json = toJSON, blank filter, validation, stringify)\n`);
+process.stdout.write('a stage is charged the garbage collection of the stages before it: compare the totals, not the stages\n');
 process.stdout.write(`corpus    dom         sanitize     dom   parse    json   total\n`);
 for (const [corpus, doms] of Object.entries(sums)) {
   for (const [dom, t] of Object.entries(doms)) {

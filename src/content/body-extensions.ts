@@ -30,6 +30,11 @@ interface El {
   matches(selector: string): boolean;
   cloneNode(deep: boolean): unknown;
   remove(): void;
+  querySelectorAll(selector: string): ArrayLike<El>;
+  replaceWith(...nodes: El[]): void;
+  readonly ownerDocument: { createElement(tag: string): El };
+  readonly previousSibling: El | null;
+  readonly nextSibling: El | null;
   readonly textContent: string | null;
   readonly nodeType: number;
   readonly tagName: string;
@@ -117,14 +122,7 @@ export const PullQuote = Node.create({
     return { attribution: { default: null, parseHTML: (el) => text(el, 'figcaption') } };
   },
   parseHTML() {
-    // A quote pasted or imported without its <p> (WordPress's older pull quotes) is read from the blockquote: with a
-    // selector that finds nothing, ProseMirror's parser throws, and the whole text failed to convert.
-    return [
-      {
-        tag: 'figure.pull-quote',
-        contentElement: (el: unknown) => (asEl(el).querySelector('blockquote p') ?? asEl(el).querySelector('blockquote') ?? asEl(el)) as never,
-      },
-    ];
+    return [{ tag: 'figure.pull-quote', contentElement: (el: unknown) => quoteContent(asEl(el)) as never }];
   },
   renderHTML({ node }) {
     const attribution = attrString(node.attrs.attribution).trim();
@@ -140,6 +138,36 @@ export const PullQuote = Node.create({
     };
   },
 });
+
+/*
+ * The quote's text: its blockquote, or when there is none the figure without its figcaption (the attribution, an
+ * attribute: read as content too, it came out twice). All of it: the quote holds inline content only, so each <p> in
+ * it is unwrapped with a line break from the text around it (reading only the first <p> dropped the rest, and text
+ * beside it). A copy: the parser's DOM is not changed.
+ */
+function quoteContent(figure: El): El {
+  const quote = asEl((figure.querySelector('blockquote') ?? figure).cloneNode(true));
+  for (const cap of Array.from(quote.querySelectorAll(':scope > figcaption'))) cap.remove();
+  for (const p of Array.from(quote.querySelectorAll('p'))) {
+    const br = () => p.ownerDocument.createElement('br');
+    const before = sibling(p, 'previousSibling') ? [br()] : [];
+    const next = sibling(p, 'nextSibling');
+    const after = next && !(next.nodeType === 1 && next.tagName.toLowerCase() === 'p') ? [br()] : [];
+    p.replaceWith(...before, ...Array.from(p.childNodes), ...after);
+  }
+  return quote;
+}
+
+// The nearest sibling that is not blank text; the blank text (the newlines between a quote's paragraphs) is removed,
+// as a space or a line break it is not.
+function sibling(el: El, way: 'previousSibling' | 'nextSibling'): El | null {
+  let n = el[way];
+  while (n && n.nodeType === 3 && !n.textContent?.trim()) {
+    n.remove();
+    n = el[way];
+  }
+  return n;
+}
 
 /**
  * A post or video from YouTube, X or Telegram, shown as a plain link with the provider's name: no third-party

@@ -154,6 +154,29 @@ describe('article input', () => {
     expect(err.hint).toBeTruthy();
   });
 
+  it('a hard break with marks, as the editor gives a pasted "<b>a<br>b</b>", is saved without them (the save refused it)', () => {
+    const bold = [{ type: 'bold' }];
+    const marked = {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'a', marks: bold },
+            { type: 'hardBreak', marks: bold },
+          ],
+        },
+      ],
+    };
+    expect(documentIssues(marked)).toEqual([]);
+    expect(parseArticleInput({ locale: 'en', headline: 'H', sectionId: 1, body: marked }).body).toEqual({
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'a', marks: bold }, { type: 'hardBreak' }] }],
+    });
+    // Still marks: an unknown one on a break is refused as on text.
+    expect(documentIssues({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'hardBreak', marks: [{ type: 'blink' }] }] }] })).toHaveLength(1);
+  });
+
   it('accepts a valid body of every node type', () => {
     expect(parseArticleInput({ locale: 'en', headline: 'H', sectionId: 1, body: every }).body).toEqual(every);
   });

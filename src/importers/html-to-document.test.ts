@@ -177,6 +177,39 @@ describe('htmlToDocument: pasted and imported HTML', () => {
     }
   });
 
+  it('reads a mark style written with !important (italic and bold were lost, and a normal-weight wrapper bolded all)', () => {
+    expect(htmlToDocument('<p><span style="font-style:italic !important">i</span><span style="font-weight:bold!important">b</span></p>')).toEqual(
+      doc(p(t('i', 'italic'), t('b', 'bold'))),
+    );
+    expect(htmlToDocument('<b style="font-weight:normal !important"><p>whole doc</p></b>')).toEqual(doc(p(t('whole doc'))));
+    expect(sanitizeBodyHtml('<span style="text-decoration:line-through ! IMPORTANT">s</span>')).toBe('<span style="text-decoration:line-through">s</span>');
+  });
+
+  it('a <br> inside bold, italic or a link becomes a break without marks (the save refused it: the post failed to import)', () => {
+    const br = { type: 'hardBreak' } as Inline;
+    const d = htmlToDocument('<p><b>a<br>b</b></p><p><em>c<br>d</em></p><p><a href="https://x.example/">e<br>f</a></p>');
+    expect(d).toEqual(
+      doc(
+        p(t('a', 'bold'), br, t('b', 'bold')),
+        p(t('c', 'italic'), br, t('d', 'italic')),
+        p(t('e', link('https://x.example/')), br, t('f', link('https://x.example/'))),
+      ),
+    );
+    expect(documentIssues(d)).toEqual([]);
+  });
+
+  it('a pull quote keeps all its text, and its attribution once (the figcaption came out twice; text beside a <p> was lost)', () => {
+    const pq = (attribution: string | null, ...content: Inline[]) => ({ type: 'pullQuote', attrs: { attribution }, content }) as unknown as Block;
+    const br = { type: 'hardBreak' } as Inline;
+    expect(htmlToDocument('<figure class="pull-quote">Quote<figcaption>Mayor</figcaption></figure>')).toEqual(doc(pq('Mayor', t('Quote'))));
+    expect(htmlToDocument('<figure class="pull-quote"><blockquote>\n<p>a</p>\n<p><b>b</b></p>\n</blockquote><figcaption>M</figcaption></figure>')).toEqual(
+      doc(pq('M', t('a'), br, t('b', 'bold'))),
+    );
+    expect(htmlToDocument('<figure class="pull-quote"><blockquote>lead<p>a</p>tail</blockquote></figure>')).toEqual(
+      doc(pq(null, t('lead'), br, t('a'), br, t('tail'))),
+    );
+  });
+
   it('keeps only the mark styles of spans', () => {
     expect(sanitizeBodyHtml('<span style="color:red;font-weight:bold;position:fixed">x</span>')).toBe('<span style="font-weight:bold">x</span>');
   });

@@ -5,6 +5,7 @@ import sanitizeHtml from 'sanitize-html';
 import { bodyExtensions } from '../content/body-extensions.js';
 import { embedUrlFromFrame } from '../content/body-rules.js';
 import type { Block, Doc } from '../content/document.js';
+import { withoutBreakMarks } from '../content/document-validate.js';
 
 /*
  * Untrusted HTML (pasted from Word or Google Docs, sent by an API client, imported from another CMS) -> body document.
@@ -95,6 +96,11 @@ const SANITIZE: sanitizeHtml.IOptions = {
     ol: (tagName, attribs) => ({ tagName, attribs: boundedNumbers(attribs, { start: [0, 1_000_000] }) }),
     td: (tagName, attribs) => ({ tagName, attribs: boundedNumbers(attribs, CELL_SPANS) }),
     th: (tagName, attribs) => ({ tagName, attribs: boundedNumbers(attribs, CELL_SPANS) }),
+    // sanitize-html keeps a declaration's `!important` and linkedom's style values include it (a browser's do not), so
+    // "font-style:italic !important" lost its italic and <b style="font-weight:normal !important"> bolded all it held.
+    // Priority means nothing to the mark rules: dropped before the style filter.
+    b: withoutImportant,
+    span: withoutImportant,
     // The outline under the headline has two levels: h1 becomes a section head, h4-h6 subsections.
     h1: 'h2',
     h4: 'h3',
@@ -109,6 +115,10 @@ const SANITIZE: sanitizeHtml.IOptions = {
   // Frames that did not become an embed go, with whatever fallback text they held.
   exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs['data-url'],
 };
+
+function withoutImportant(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  return attribs.style ? { tagName, attribs: { ...attribs, style: attribs.style.replace(/!\s*important\b/gi, '') } } : { tagName, attribs };
+}
 
 const CELL_SPANS: Record<string, [number, number]> = { colspan: [1, 1000], rowspan: [1, 1000] };
 
@@ -148,11 +158,6 @@ let parser: DOMParser | null = null;
 // linkedom answers getAttribute('class') with its class list, '' when there is no class attribute (the DOM's answer is
 // null): a link would get class "" instead of none. Read the attribute itself, as for any other name.
 type LinkedomEl = { getAttributeNode(name: string): { value: string } | null };
-const elementProto = LinkedomElement.prototype as { getAttribute(this: LinkedomEl, name: string): string | null };
-const linkedomGetAttribute = elementProto.getAttribute;
-elementProto.getAttribute = function (this: LinkedomEl, name: string) {
-  return name === 'class' ? (this.getAttributeNode('class')?.value ?? null) : linkedomGetAttribute.call(this, name);
-};
 
 /*
  * ProseMirror tries each element against the parse rules' selectors one by one (`matches`), and linkedom compiles the
@@ -172,30 +177,51 @@ function compound(selector: string): Compound {
   const attr = /^\[([a-z-]+)\]$/.exec(rest)?.[1];
   return rest === '' ? { tag } : cls ? { tag, cls } : attr ? { tag, attr } : { tag, other: true };
 }
-const elementMatches = LinkedomElement.prototype as { matches(this: MatchEl, selector: string): boolean };
-const linkedomMatches = elementMatches.matches;
-elementMatches.matches = function (this: MatchEl, selector: string) {
-  let c = compounds.get(selector);
-  if (c === undefined) compounds.set(selector, (c = compound(selector)));
-  if (!c) return linkedomMatches.call(this, selector);
-  if (this.localName.toLowerCase() !== c.tag) return false;
-  if (c.other) return linkedomMatches.call(this, selector);
-  if (c.attr) return this.getAttributeNode(c.attr) !== null;
-  return (
-    !c.cls ||
-    (this.getAttributeNode('class')
-      ?.value.split(/[ \t\n\f\r]+/)
-      .includes(c.cls) ??
-      false)
-  );
-};
+
+/*
+ * Both patches change linkedom's Element.prototype, for every linkedom document in the process: installed by the
+ * converter's first parse (parseBody), not when this module is imported, so a process that only imports the module
+ * (the server, a test of something else) keeps linkedom as it is. The converter runs in the workers of
+ * services/html-convert.ts, which use linkedom for nothing else. linkedom creates its elements from its own classes,
+ * so a subclass would not be used. Exported for tests.
+ */
+let patched = false;
+export function patchLinkedom(): void {
+  if (patched) return;
+  patched = true;
+  const elementProto = LinkedomElement.prototype as { getAttribute(this: LinkedomEl, name: string): string | null };
+  const linkedomGetAttribute = elementProto.getAttribute;
+  elementProto.getAttribute = function (this: LinkedomEl, name: string) {
+    return name === 'class' ? (this.getAttributeNode('class')?.value ?? null) : linkedomGetAttribute.call(this, name);
+  };
+  const elementMatches = LinkedomElement.prototype as { matches(this: MatchEl, selector: string): boolean };
+  const linkedomMatches = elementMatches.matches;
+  elementMatches.matches = function (this: MatchEl, selector: string) {
+    let c = compounds.get(selector);
+    if (c === undefined) compounds.set(selector, (c = compound(selector)));
+    if (!c) return linkedomMatches.call(this, selector);
+    if (this.localName.toLowerCase() !== c.tag) return false;
+    if (c.other) return linkedomMatches.call(this, selector);
+    if (c.attr) return this.getAttributeNode(c.attr) !== null;
+    return (
+      !c.cls ||
+      (this.getAttributeNode('class')
+        ?.value.split(/[ \t\n\f\r]+/)
+        .includes(c.cls) ??
+        false)
+    );
+  };
+}
 
 let dom: LinkedomParser | null = null;
 type DomNode = Parameters<DOMParser['parse']>[0];
 
 function parseBody(html: string): Doc {
   parser ??= DOMParser.fromSchema(getSchema(bodyExtensions()));
-  dom ??= new LinkedomParser();
+  if (!dom) {
+    patchLinkedom();
+    dom = new LinkedomParser();
+  }
   const doc = dom.parseFromString(`<!DOCTYPE html><html><body>${html}</body></html>`, 'text/html');
   if (TABLE_PART_RE.test(html)) unwrapStrayTableParts(doc.body as unknown as ParentEl);
   return parser.parse(doc.body as unknown as DomNode).toJSON() as Doc;
@@ -221,7 +247,9 @@ function unwrapStrayTableParts(body: ParentEl): void {
 
 /** Untrusted HTML -> a body document in our schema. Never throws on bad HTML; validate the result before saving. */
 export function htmlToDocument(html: string): Doc {
-  const json = parseBody(sanitizeBodyHtml(html));
+  // A <br> inside <b> or a link comes out with those marks, which the save's validation used to refuse (the whole post
+  // failed to import): dropped here, so the converter's output is what is stored.
+  const json = withoutBreakMarks(parseBody(sanitizeBodyHtml(html)));
   return { type: 'doc', content: (json.content ?? []).filter((b) => !isBlank(b)) };
 }
 

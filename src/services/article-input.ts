@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentIssues } from '../content/document-validate.js';
+import { documentIssues, withoutBreakMarks } from '../content/document-validate.js';
 import { LOCALE_RE } from '../content/locales.js';
 import { ARTICLE_KINDS, CONTRIBUTOR_ROLES, STATUSES } from '../content/types.js';
 import { SLUG_RE, MAX_SLUG_LENGTH } from '../content/slug.js';
@@ -15,7 +15,8 @@ const doc = z
   .passthrough()
   .superRefine((body, ctx) => {
     for (const issue of documentIssues(body)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
-  });
+  })
+  .transform(withoutBreakMarks);
 
 /** Everything an editor can set on one language version of a story. */
 export const articleInput = z.object({
