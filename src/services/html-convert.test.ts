@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isAppError, type AppError } from '../errors.js';
 import { htmlToDocument } from '../importers/html-to-document.js';
 import { MAX_HTML_TAGS } from '../importers/html-limits.js';
-import { createHtmlConverter, type HtmlConverter } from './html-convert.js';
+import { createHtmlConverter, HTML_MESSAGE, type HtmlConverter } from './html-convert.js';
 
 // Markup under the tag limit that still takes the converter a good while: thousands of unclosed list items cost
 // TipTap's parser a fraction of a millisecond each, on any machine.
@@ -150,6 +150,22 @@ describe('createHtmlConverter: HTML converted in worker threads, bounded', () =>
     expect((await rejection(p.convert('<p>three</p>'))).code).toBe('HTML_BUSY');
     await Promise.all([paste, two, ...batch]);
     expect(order.indexOf('paste')).toBeLessThan(order.indexOf('batch 29'));
+  }, 60_000);
+
+  // Regression (review): the test above passed only because the worker had not started when the paste came; with a
+  // warm worker already on a message of an importer's batches (merged: up to 32 texts), the paste waited for all of them.
+  it('takes a paste between two messages of a busy warm worker: it waits for at most HTML_MESSAGE texts of the batches', async () => {
+    const p = pool({ workers: 1, batchQueue: 64 });
+    await p.convert('<p>warm</p>');
+    const order: string[] = [];
+    for (const b of [0, 1, 2]) p.convertMany(Array.from({ length: 16 }, () => slow(1500))).forEach((d, i) => void d.then(() => order.push(`batch ${b}.${i}`)));
+    await until(p, () => p.running === 1);
+    const before = order.length;
+    await p.convert('<p>paste</p>').then(() => order.push('paste'));
+    // The texts answered after the paste was queued and before it: those of the message the worker was on.
+    expect(order.indexOf('paste') - before).toBeLessThanOrEqual(HTML_MESSAGE);
+    await until(p, () => p.running + p.waiting === 0);
+    expect(order).toHaveLength(49);
   }, 60_000);
 
   // Regression (review): a batch held back for room (never counted in) and then refused, by a worker that could not

@@ -68,6 +68,11 @@ type Reply = { ready: true } | { id: number; doc: Doc } | { id: number; error: s
 export const HTML_BATCH = 32;
 /** Characters of HTML in one batch at most (a text longer than this goes alone): a batch always fits the queue's bound. */
 export const HTML_BATCH_CHARS = 4_000_000;
+/**
+ * Texts in one message to a worker at most: a batch, or batches gathered, go a few at a time, so that a pasted text
+ * arriving meanwhile is taken between two messages (it goes ahead of the rest) instead of waiting for 32.
+ */
+export const HTML_MESSAGE = 4;
 
 const RETRY_AFTER_SECONDS = 5;
 // A runaway conversion is stopped for its memory as well as its time: without a limit, a worker running out of heap
@@ -235,13 +240,18 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
   /**
    * The next job for `slot`, with the texts of the jobs queued behind it that no other worker could take now (one
    * idle, starting or yet to be started): one message to the worker instead of one each. A reader gets the other
-   * workers first; what would wait for this one anyway (an importer converting ahead) goes with it. Each text keeps
-   * its own budget and fails alone.
+   * workers first; what would wait for this one anyway (an importer converting ahead) goes with it. At most
+   * HTML_MESSAGE texts: the rest stay at the front of the queue, behind any paste that comes meanwhile (`admit`). Each
+   * text keeps its own budget and fails alone.
    */
   const gather = (slot: Slot): Job => {
     const job = queue.shift()!;
+    if (job.items.length > HTML_MESSAGE) {
+      queue.unshift({ items: job.items.splice(HTML_MESSAGE), done: 0, budgetMs: job.budgetMs, waits: job.waits });
+      return job;
+    }
     const spare = size - slots.length + slots.filter((s) => s !== slot && !s.job).length;
-    while (queue.length > spare && job.items.length + queue[0]!.items.length <= HTML_BATCH && queue[0]!.budgetMs === job.budgetMs) {
+    while (queue.length > spare && job.items.length + queue[0]!.items.length <= HTML_MESSAGE && queue[0]!.budgetMs === job.budgetMs) {
       job.items.push(...queue.shift()!.items);
     }
     return job;
