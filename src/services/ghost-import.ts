@@ -384,9 +384,9 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     try {
       caption = (await textOf(s(meta.feature_image_caption) || s(p.feature_image_caption))).slice(0, 1000);
     } catch (err) {
-      // The caption's HTML refused (too complex, too slow): the post is imported without it, and the report says so.
-      if (!(err instanceof AppError)) throw err;
-      warnings.push(`the featured image's caption was left out: ${err.code}: ${err.message}`);
+      // The caption's HTML refused (too complex, too slow) or its conversion failed (a worker's error, not an
+      // AppError): the post is imported without it, and the report says so.
+      warnings.push(`the featured image's caption was left out: ${err instanceof AppError ? `${err.code}: ${err.message}` : String(err)}`);
     }
     const hero = image ? await heroOf(image, alt, caption, at) : undefined;
     if (image && !hero) keepUrl(ghostUrl(image));

@@ -2,6 +2,7 @@ import { sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getArticleRow } from '../db/articles-repo.js';
 import { findRedirect } from '../db/taxonomy-repo.js';
+import { htmlToDocument } from '../importers/html-to-document.js';
 import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { newsroom, testDeps } from '#test/fixtures.js';
@@ -210,6 +211,20 @@ forEachEngine('An import record the database refuses, on %s', (engine) => {
     } finally {
       await drop();
     }
+  });
+
+  // Regression (review): only an AppError of a caption's conversion left the caption out; a plain error (the worker's)
+  // stopped the whole import.
+  it("regression: a Ghost featured image's caption whose conversion fails with a plain error is left out, with a warning; the run goes on", async () => {
+    const convert = async (html: string) => {
+      if (html.includes('crashed caption')) throw new Error('converting HTML failed in its worker: boom');
+      return htmlToDocument(html);
+    };
+    const p = post(91);
+    const file = ghost6({ posts: [p, post(92)], postsMeta: [{ id: 'm91', post_id: p.id, feature_image_caption: '<em>crashed caption</em>' }] });
+    const report = await importGhost(deps, source(file), { locale: 'ru', convert });
+    expect(report.counts.post).toMatchObject({ imported: 2, failed: 0 });
+    expect(report.notes.find((n) => n.id === p.uuid)?.reason).toMatch(/caption was left out: Error: converting HTML failed in its worker/);
   });
 
   // Regression (review): Ghost's stop path committed the open batch whatever its state; on PostgreSQL a statement that

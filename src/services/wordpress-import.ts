@@ -575,9 +575,10 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     try {
       caption = (await textOf(item.excerpt)).slice(0, 1000) || null;
     } catch (err) {
-      // The caption's HTML refused (too complex, too slow): this attachment fails, reported, and the run goes on.
-      if (!(err instanceof AppError)) throw err;
-      return note({ ...at, outcome: 'failed', reason: `its caption: ${err.code}: ${err.message}` });
+      // The caption's HTML refused (too complex, too slow) or its conversion failed (a worker's error, not an
+      // AppError): this attachment fails, reported, and the run goes on, as a post's body does.
+      const reason = err instanceof AppError ? `${err.code}: ${err.message}` : String(err);
+      return note({ ...at, outcome: 'failed', reason: `its caption: ${reason}` });
     }
     // The media library writes in transactions of its own, and files with them: outside the batch. A value the database
     // refuses there was rolled back with that transaction: this attachment fails alone.
