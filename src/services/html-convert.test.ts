@@ -201,6 +201,20 @@ describe('createHtmlConverter: HTML converted in worker threads, bounded', () =>
     expect((await p.convert(long)).content).toHaveLength(1);
   }, 60_000);
 
+  // Regression (review): the characters' bound was shared, so an import's read-ahead could fill all of it and every
+  // paste was refused HTML_BUSY; the batches have a bound of their own below it.
+  it("keeps the pastes' share of the characters free: an importer's batches past their own bound wait, a paste still fits", async () => {
+    const p = pool({ workers: 1, queue: 4, queueChars: 20_000, batchQueueChars: 8_000 });
+    const first = p.convertMany([slow(1500)]);
+    const filler = `<p>${'y'.repeat(6_000)}</p>`;
+    const held = p.convertMany([filler]);
+    // Held for room, not refused, and not counted in: the paste's 7,000 characters fit the 20,000 beside the first 12,000.
+    expect(p.waiting + p.running).toBe(2);
+    const paste = await p.convert(`<p>${'x'.repeat(7_000)}</p>`);
+    expect(paste.content).toHaveLength(1);
+    expect((await Promise.all([...first, ...held])).map((d) => d.content.length)).toEqual([1, 1]);
+  }, 60_000);
+
   it("holds an importer's batch until there is room rather than refusing it, and converts it after", async () => {
     const p = pool({ workers: 1, queue: 1 });
     const full = [p.convert(slow(1500)), p.convert('<p>two</p>')];

@@ -9,6 +9,7 @@ import {
   HTML_MAX_WORKERS,
   HTML_QUEUE,
   HTML_QUEUE_BATCHES,
+  HTML_QUEUE_BATCH_CHARS,
   HTML_QUEUE_CHARS,
   HTML_WORKER_IDLE_MS,
   htmlOverrun,
@@ -33,6 +34,8 @@ export type HtmlConverterOptions = {
   batchQueue?: number;
   /** Characters of HTML held at once, running and waiting; beyond, HTML_BUSY. */
   queueChars?: number;
+  /** Of `queueChars`, what `convertMany`'s batches may hold; beyond, a batch waits for room. */
+  batchQueueChars?: number;
   /** Wall-clock time one conversion may take in its worker. */
   budgetMs?: number;
   /** An idle pool's workers are stopped after this long. */
@@ -84,6 +87,7 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
   const maxWaiting = opts.queue ?? HTML_QUEUE;
   const maxBatched = opts.batchQueue ?? HTML_QUEUE_BATCHES;
   const maxChars = opts.queueChars ?? HTML_QUEUE_CHARS;
+  const maxBatchChars = opts.batchQueueChars ?? HTML_QUEUE_BATCH_CHARS;
   const budgetMs = opts.budgetMs ?? HTML_BUDGET_MS;
   const idleMs = opts.idleMs ?? HTML_WORKER_IDLE_MS;
   const limits = opts.limits ?? HTML_LIMITS;
@@ -104,6 +108,8 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
   let admittedChars = 0;
   /** Of `admitted`, the texts of `convert` (a reader's paste, the wire): they have a bound of their own. */
   let prompt = 0;
+  /** Of `admittedChars`, the characters of the batches' texts: they have a bound of their own, below the total. */
+  let batchChars = 0;
   /** Batches of `convertMany` waiting for room in the bounds, in order; not yet in `queue`. */
   const held: Job[] = [];
   const charsOf = (items: readonly Item[]) => items.reduce((n, i) => n + i.html.length, 0);
@@ -111,15 +117,19 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
    * Whether `texts` texts of `chars` characters fit in the bounds now. Anything fits an idle pool, so nothing waits for
    * ever. A text of `convert` is counted against the others of `convert` only, and goes ahead of the batches queued
    * (admit): it waits for what the workers are on and at most `queue` others, not for an importer's read-ahead. The
-   * batches have their larger bound, counting every text taken.
+   * batches have their larger bound, counting every text taken, and a bound of characters below the total, so that an
+   * import's read-ahead leaves the pastes' share free (a batch alone always fits: the bound is no smaller than one).
    */
   const room = (texts: number, chars: number, waits: boolean) =>
-    admitted === 0 || ((waits ? admitted + texts <= size + maxBatched : prompt + texts <= size + maxWaiting) && admittedChars + chars <= maxChars);
+    admitted === 0 ||
+    ((waits ? admitted + texts <= size + maxBatched && (batchChars === 0 || batchChars + chars <= maxBatchChars) : prompt + texts <= size + maxWaiting) &&
+      admittedChars + chars <= maxChars);
   const admit = (job: Job) => {
     for (const item of job.items) item.counted = true;
     admitted += job.items.length;
     admittedChars += charsOf(job.items);
     if (job.waits) {
+      batchChars += charsOf(job.items);
       queue.push(job);
       return;
     }
@@ -296,6 +306,7 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
     admitted--;
     admittedChars -= item.html.length;
     if (!item.waits) prompt--;
+    else batchChars -= item.html.length;
     let more = false;
     while (held.length && room(held[0]!.items.length, charsOf(held[0]!.items), true)) {
       admit(held.shift()!);
