@@ -247,6 +247,53 @@ forEachEngine('An import record the database refuses, on %s', (engine) => {
     else expect([kept, !!row]).toEqual([false, false]);
   });
 
+  // Regression (review): the test above calls commitIfSound itself; this one runs Ghost's stop path. A statement that
+  // fails outside any record's savepoint (a stale key's drop, refused) stops the run: PostgreSQL's batch is aborted and
+  // is rolled back, openly; SQLite's is sound and kept.
+  it('regression: a Ghost run stopped by a statement outside a savepoint says its batch was rolled back (PostgreSQL), and keeps nothing of it', async () => {
+    const k = opened.db.kysely;
+    const stale = post(120);
+    await ghost(ghost6({ posts: [stale] }));
+    const id = (await articleAt('/peregovory-120/'))!.id;
+    await k.deleteFrom('redirects').where('article_id', '=', id).execute();
+    await k.deleteFrom('articles').where('id', '=', id).execute();
+    const uuid = String(stale.uuid);
+    let drop: () => Promise<unknown>;
+    if (engine === 'sqlite') {
+      await sql`create trigger refuse_key_drop before delete on import_keys when old.source_id = ${sql.lit(uuid)} begin select raise(abort, 'forced refusal'); end`.execute(
+        k,
+      );
+      drop = () => sql`drop trigger refuse_key_drop`.execute(k);
+    } else {
+      await sql`create function refuse_key_drop() returns trigger language plpgsql as $$ begin if old.source_id = ${sql.lit(uuid)} then raise exception 'forced refusal'; end if; return old; end $$`.execute(
+        k,
+      );
+      await sql`create trigger refuse_key_drop before delete on import_keys for each row execute function refuse_key_drop()`.execute(k);
+      drop = async () => {
+        await sql`drop trigger refuse_key_drop on import_keys`.execute(k);
+        await sql`drop function refuse_key_drop()`.execute(k);
+      };
+    }
+    // Ten posts ahead of it: the first three are written (the read-ahead holds eight) into the batch when it stops.
+    const ids = Array.from({ length: 10 }, (_, i) => 110 + i);
+    try {
+      const err = await ghost(ghost6({ posts: [...ids.map((n) => post(n)), stale] })).then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      expect(err?.message).toMatch(/forced refusal/);
+      if (engine === 'postgres') {
+        expect(err?.message).toMatch(/the batch of posts being written was rolled back: running the same command again imports them/);
+        for (const n of ids) expect(await articleAt(`/peregovory-${n}/`)).toBeUndefined();
+      } else {
+        expect(err?.message).not.toMatch(/rolled back/);
+        for (const n of [110, 111, 112]) expect(await articleAt(`/peregovory-${n}/`)).toBeDefined();
+      }
+    } finally {
+      await drop();
+    }
+  });
+
   // Regression (review): the posts read ahead looked up their keys (and dropped a stale one) in the batch's transaction
   // while another post's savepoint was open, so a post that failed rolled back their work with its own, and on
   // PostgreSQL their queries ran in the aborted transaction and stopped the whole run.
