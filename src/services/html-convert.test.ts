@@ -119,11 +119,14 @@ describe('createHtmlConverter: HTML converted in worker threads, bounded', () =>
   // Regression (review): a batch of convertMany counted as one conversion, so up to 32 texts of up to 2 MB each came in
   // for every one the bound counted, and the bound on waiting work was no bound on memory.
   it('counts every text of a batch in the bound: a batch that fills it leaves no room for one more text', async () => {
-    const p = pool({ workers: 1, queue: 2, batchQueue: 2 });
-    const batch = p.convertMany([slow(1500), '<p>a</p>', '<p>b</p>']);
-    const more = p.convertMany(['<p>one more</p>']);
+    const p = pool({ workers: 1, queue: 2, batchQueue: 2, queueChars: 20_000, batchQueueChars: 20_000 });
+    const batch = p.convertMany([slow(1000), '<p>a</p>', '<p>b</p>']);
+    const more = p.convertMany([`<p>${'y'.repeat(6_000)}</p>`]);
     // Held, not taken: the first batch's three texts fill the batches' bound of 1 + 2.
     expect(p.running + p.waiting).toBe(3 + 1);
+    // What only holding shows: the held text's 6,000 characters are not counted, so a paste of 7,000 still fits the
+    // 20,000 beside the batch's 8,000 (taken, it would have been refused HTML_BUSY).
+    expect((await p.convert(`<p>${'x'.repeat(7_000)}</p>`)).content).toHaveLength(1);
     expect((await Promise.all(batch)).map((d) => d.content[0]?.type)).toEqual(['bulletList', 'paragraph', 'paragraph']);
     expect((await Promise.all(more)).map((d) => d.content.length)).toEqual([1]);
   }, 60_000);
