@@ -57,6 +57,12 @@ export const HTML_QUEUE_BATCHES = 32;
 export const HTML_QUEUE_CHARS = 32_000_000;
 
 /**
+ * Of HTML_QUEUE_CHARS, what an importer's batches may hold at once: the rest (20,000,000, ten pastes of the largest
+ * body) stays free for pasted texts, which an import's read-ahead filled before, and every paste was refused busy.
+ */
+export const HTML_QUEUE_BATCH_CHARS = 12_000_000;
+
+/**
  * A worker idle this long is stopped: it holds the sanitiser, TipTap and linkedom (about 60 MB), and most servers
  * seldom receive HTML.
  */

@@ -218,18 +218,30 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     return local;
   };
   // A tag or author the database refuses fails alone, and the posts that name it go without it (not tried again).
-  for (const t of tagsById.values())
-    await run.alone(
-      { kind: 'tag', id: s(t.slug).trim() || '?' },
-      () => importTag(t),
-      () => tags.set(s(t.slug).trim(), null),
-    );
-  for (const u of users.values())
-    await run.alone(
-      { kind: 'author', id: s(u.slug).trim() || '?' },
-      () => importAuthor(u),
-      () => authors.set(s(u.slug).trim(), undefined),
-    );
+  // In the batch: `alone` puts each under a savepoint only there; without one a refusal part-way (the tag in, its
+  // key refused) left a half-written record behind a report that said nothing of it was stored.
+  await run.begin();
+  try {
+    for (const t of tagsById.values()) {
+      await run.alone(
+        { kind: 'tag', id: s(t.slug).trim() || '?' },
+        () => importTag(t),
+        () => tags.set(s(t.slug).trim(), null),
+      );
+      await run.checkpoint();
+    }
+    for (const u of users.values()) {
+      await run.alone(
+        { kind: 'author', id: s(u.slug).trim() || '?' },
+        () => importAuthor(u),
+        () => authors.set(s(u.slug).trim(), undefined),
+      );
+      await run.checkpoint();
+    }
+  } catch (err) {
+    await run.commitIfSound().catch(() => run.rollback().catch(() => undefined));
+    throw err;
+  }
 
   /**
    * Posts being read ahead of the one written. They convert only: their keys are looked up before (`postKey`), between
@@ -372,9 +384,9 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     try {
       caption = (await textOf(s(meta.feature_image_caption) || s(p.feature_image_caption))).slice(0, 1000);
     } catch (err) {
-      // The caption's HTML refused (too complex, too slow): the post is imported without it, and the report says so.
-      if (!(err instanceof AppError)) throw err;
-      warnings.push(`the featured image's caption was left out: ${err.code}: ${err.message}`);
+      // The caption's HTML refused (too complex, too slow) or its conversion failed (a worker's error, not an
+      // AppError): the post is imported without it, and the report says so.
+      warnings.push(`the featured image's caption was left out: ${err instanceof AppError ? `${err.code}: ${err.message}` : String(err)}`);
     }
     const hero = image ? await heroOf(image, alt, caption, at) : undefined;
     if (image && !hero) keepUrl(ghostUrl(image));
@@ -403,8 +415,8 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
     await run.saveArticle({ at, key, input, isPage, sum, olds: from ? pathVariants(from) : [], warnings });
   };
 
-  // Pass 2: the posts, written in batches (one transaction per IMPORT_BATCH records), read ahead of the writes.
-  await run.begin();
+  // Pass 2: the posts, written in batches (one transaction per IMPORT_BATCH records), read ahead of the writes, in the
+  // batch Pass 1's tags and authors opened.
   try {
     for await (const r of read(['posts'])) {
       if (r.kind !== 'row') continue;

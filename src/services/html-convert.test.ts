@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isAppError, type AppError } from '../errors.js';
 import { htmlToDocument } from '../importers/html-to-document.js';
 import { MAX_HTML_TAGS } from '../importers/html-limits.js';
-import { createHtmlConverter, type HtmlConverter } from './html-convert.js';
+import { createHtmlConverter, HTML_MESSAGE, type HtmlConverter } from './html-convert.js';
 
 // Markup under the tag limit that still takes the converter a good while: thousands of unclosed list items cost
 // TipTap's parser a fraction of a millisecond each, on any machine.
@@ -123,11 +123,14 @@ describe('createHtmlConverter: HTML converted in worker threads, bounded', () =>
   // Regression (review): a batch of convertMany counted as one conversion, so up to 32 texts of up to 2 MB each came in
   // for every one the bound counted, and the bound on waiting work was no bound on memory.
   it('counts every text of a batch in the bound: a batch that fills it leaves no room for one more text', async () => {
-    const p = pool({ workers: 1, queue: 2, batchQueue: 2 });
-    const batch = p.convertMany([slow(1500), '<p>a</p>', '<p>b</p>']);
-    const more = p.convertMany(['<p>one more</p>']);
+    const p = pool({ workers: 1, queue: 2, batchQueue: 2, queueChars: 20_000, batchQueueChars: 20_000 });
+    const batch = p.convertMany([slow(1000), '<p>a</p>', '<p>b</p>']);
+    const more = p.convertMany([`<p>${'y'.repeat(6_000)}</p>`]);
     // Held, not taken: the first batch's three texts fill the batches' bound of 1 + 2.
     expect(p.running + p.waiting).toBe(3 + 1);
+    // What only holding shows: the held text's 6,000 characters are not counted, so a paste of 7,000 still fits the
+    // 20,000 beside the batch's 8,000 (taken, it would have been refused HTML_BUSY).
+    expect((await p.convert(`<p>${'x'.repeat(7_000)}</p>`)).content).toHaveLength(1);
     expect((await Promise.all(batch)).map((d) => d.content[0]?.type)).toEqual(['bulletList', 'paragraph', 'paragraph']);
     expect((await Promise.all(more)).map((d) => d.content.length)).toEqual([1]);
   }, 60_000);
@@ -154,6 +157,22 @@ describe('createHtmlConverter: HTML converted in worker threads, bounded', () =>
     expect((await rejection(p.convert('<p>three</p>'))).code).toBe('HTML_BUSY');
     await Promise.all([paste, two, ...batch]);
     expect(order.indexOf('paste')).toBeLessThan(order.indexOf('batch 29'));
+  }, 60_000);
+
+  // Regression (review): the test above passed only because the worker had not started when the paste came; with a
+  // warm worker already on a message of an importer's batches (merged: up to 32 texts), the paste waited for all of them.
+  it('takes a paste between two messages of a busy warm worker: it waits for at most HTML_MESSAGE texts of the batches', async () => {
+    const p = pool({ workers: 1, batchQueue: 64 });
+    await p.convert('<p>warm</p>');
+    const order: string[] = [];
+    for (const b of [0, 1, 2]) p.convertMany(Array.from({ length: 16 }, () => slow(1500))).forEach((d, i) => void d.then(() => order.push(`batch ${b}.${i}`)));
+    await until(p, () => p.running === 1);
+    const before = order.length;
+    await p.convert('<p>paste</p>').then(() => order.push('paste'));
+    // The texts answered after the paste was queued and before it: those of the message the worker was on.
+    expect(order.indexOf('paste') - before).toBeLessThanOrEqual(HTML_MESSAGE);
+    await until(p, () => p.running + p.waiting === 0);
+    expect(order).toHaveLength(49);
   }, 60_000);
 
   // Regression (review): a batch held back for room (never counted in) and then refused, by a worker that could not
@@ -187,6 +206,20 @@ describe('createHtmlConverter: HTML converted in worker threads, bounded', () =>
     const short = p.convert('<p>short</p>');
     await Promise.all([first, short]);
     expect((await p.convert(long)).content).toHaveLength(1);
+  }, 60_000);
+
+  // Regression (review): the characters' bound was shared, so an import's read-ahead could fill all of it and every
+  // paste was refused HTML_BUSY; the batches have a bound of their own below it.
+  it("keeps the pastes' share of the characters free: an importer's batches past their own bound wait, a paste still fits", async () => {
+    const p = pool({ workers: 1, queue: 4, queueChars: 20_000, batchQueueChars: 8_000 });
+    const first = p.convertMany([slow(1500)]);
+    const filler = `<p>${'y'.repeat(6_000)}</p>`;
+    const held = p.convertMany([filler]);
+    // Held for room, not refused, and not counted in: the paste's 7,000 characters fit the 20,000 beside the first 12,000.
+    expect(p.waiting + p.running).toBe(2);
+    const paste = await p.convert(`<p>${'x'.repeat(7_000)}</p>`);
+    expect(paste.content).toHaveLength(1);
+    expect((await Promise.all([...first, ...held])).map((d) => d.content.length)).toEqual([1, 1]);
   }, 60_000);
 
   it("holds an importer's batch until there is room rather than refusing it, and converts it after", async () => {

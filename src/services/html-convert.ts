@@ -9,6 +9,7 @@ import {
   HTML_MAX_WORKERS,
   HTML_QUEUE,
   HTML_QUEUE_BATCHES,
+  HTML_QUEUE_BATCH_CHARS,
   HTML_QUEUE_CHARS,
   HTML_WORKER_IDLE_MS,
   htmlOverrun,
@@ -33,6 +34,8 @@ export type HtmlConverterOptions = {
   batchQueue?: number;
   /** Characters of HTML held at once, running and waiting; beyond, HTML_BUSY. */
   queueChars?: number;
+  /** Of `queueChars`, what `convertMany`'s batches may hold; beyond, a batch waits for room. */
+  batchQueueChars?: number;
   /** Wall-clock time one conversion may take in its worker. */
   budgetMs?: number;
   /** An idle pool's workers are stopped after this long. */
@@ -68,6 +71,11 @@ type Reply = { ready: true } | { id: number; doc: Doc } | { id: number; error: s
 export const HTML_BATCH = 32;
 /** Characters of HTML in one batch at most (a text longer than this goes alone): a batch always fits the queue's bound. */
 export const HTML_BATCH_CHARS = 4_000_000;
+/**
+ * Texts in one message to a worker at most: a batch, or batches gathered, go a few at a time, so that a pasted text
+ * arriving meanwhile is taken between two messages (it goes ahead of the rest) instead of waiting for 32.
+ */
+export const HTML_MESSAGE = 4;
 
 const RETRY_AFTER_SECONDS = 5;
 // A runaway conversion is stopped for its memory as well as its time: without a limit, a worker running out of heap
@@ -79,6 +87,7 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
   const maxWaiting = opts.queue ?? HTML_QUEUE;
   const maxBatched = opts.batchQueue ?? HTML_QUEUE_BATCHES;
   const maxChars = opts.queueChars ?? HTML_QUEUE_CHARS;
+  const maxBatchChars = opts.batchQueueChars ?? HTML_QUEUE_BATCH_CHARS;
   const budgetMs = opts.budgetMs ?? HTML_BUDGET_MS;
   const idleMs = opts.idleMs ?? HTML_WORKER_IDLE_MS;
   const limits = opts.limits ?? HTML_LIMITS;
@@ -99,6 +108,8 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
   let admittedChars = 0;
   /** Of `admitted`, the texts of `convert` (a reader's paste, the wire): they have a bound of their own. */
   let prompt = 0;
+  /** Of `admittedChars`, the characters of the batches' texts: they have a bound of their own, below the total. */
+  let batchChars = 0;
   /** Batches of `convertMany` waiting for room in the bounds, in order; not yet in `queue`. */
   const held: Job[] = [];
   const charsOf = (items: readonly Item[]) => items.reduce((n, i) => n + i.html.length, 0);
@@ -106,15 +117,19 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
    * Whether `texts` texts of `chars` characters fit in the bounds now. Anything fits an idle pool, so nothing waits for
    * ever. A text of `convert` is counted against the others of `convert` only, and goes ahead of the batches queued
    * (admit): it waits for what the workers are on and at most `queue` others, not for an importer's read-ahead. The
-   * batches have their larger bound, counting every text taken.
+   * batches have their larger bound, counting every text taken, and a bound of characters below the total, so that an
+   * import's read-ahead leaves the pastes' share free (a batch alone always fits: the bound is no smaller than one).
    */
   const room = (texts: number, chars: number, waits: boolean) =>
-    admitted === 0 || ((waits ? admitted + texts <= size + maxBatched : prompt + texts <= size + maxWaiting) && admittedChars + chars <= maxChars);
+    admitted === 0 ||
+    ((waits ? admitted + texts <= size + maxBatched && (batchChars === 0 || batchChars + chars <= maxBatchChars) : prompt + texts <= size + maxWaiting) &&
+      admittedChars + chars <= maxChars);
   const admit = (job: Job) => {
     for (const item of job.items) item.counted = true;
     admitted += job.items.length;
     admittedChars += charsOf(job.items);
     if (job.waits) {
+      batchChars += charsOf(job.items);
       queue.push(job);
       return;
     }
@@ -235,13 +250,18 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
   /**
    * The next job for `slot`, with the texts of the jobs queued behind it that no other worker could take now (one
    * idle, starting or yet to be started): one message to the worker instead of one each. A reader gets the other
-   * workers first; what would wait for this one anyway (an importer converting ahead) goes with it. Each text keeps
-   * its own budget and fails alone.
+   * workers first; what would wait for this one anyway (an importer converting ahead) goes with it. At most
+   * HTML_MESSAGE texts: the rest stay at the front of the queue, behind any paste that comes meanwhile (`admit`). Each
+   * text keeps its own budget and fails alone.
    */
   const gather = (slot: Slot): Job => {
     const job = queue.shift()!;
+    if (job.items.length > HTML_MESSAGE) {
+      queue.unshift({ items: job.items.splice(HTML_MESSAGE), done: 0, budgetMs: job.budgetMs, waits: job.waits });
+      return job;
+    }
     const spare = size - slots.length + slots.filter((s) => s !== slot && !s.job).length;
-    while (queue.length > spare && job.items.length + queue[0]!.items.length <= HTML_BATCH && queue[0]!.budgetMs === job.budgetMs) {
+    while (queue.length > spare && job.items.length + queue[0]!.items.length <= HTML_MESSAGE && queue[0]!.budgetMs === job.budgetMs) {
       job.items.push(...queue.shift()!.items);
     }
     return job;
@@ -286,6 +306,7 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
     admitted--;
     admittedChars -= item.html.length;
     if (!item.waits) prompt--;
+    else batchChars -= item.html.length;
     let more = false;
     while (held.length && room(held[0]!.items.length, charsOf(held[0]!.items), true)) {
       admit(held.shift()!);

@@ -2,6 +2,7 @@ import { sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getArticleRow } from '../db/articles-repo.js';
 import { findRedirect } from '../db/taxonomy-repo.js';
+import { htmlToDocument } from '../importers/html-to-document.js';
 import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { newsroom, testDeps } from '#test/fixtures.js';
@@ -139,6 +140,93 @@ forEachEngine('An import record the database refuses, on %s', (engine) => {
     }
   });
 
+  /** A trigger that refuses the tags named "Boom" (`on` tags) or the import key of the Ghost tag "trade" (`on` import_keys). */
+  const refuseTag = async (on: 'tags' | 'import_keys') => {
+    const k = opened.db.kysely;
+    const when = on === 'tags' ? `new.name like '%Boom%'` : `new.kind = 'tag' and new.source_id = 'trade'`;
+    if (engine === 'sqlite') {
+      await sql`create trigger refuse_tag before insert on ${sql.raw(on)} when ${sql.raw(when)} begin select raise(abort, 'forced refusal'); end`.execute(k);
+      return () => sql`drop trigger refuse_tag`.execute(k);
+    }
+    await sql`create function refuse_tag() returns trigger language plpgsql as $$ begin if ${sql.raw(when)} then raise exception 'forced refusal' using errcode = 'check_violation'; end if; return new; end $$`.execute(
+      k,
+    );
+    await sql`create trigger refuse_tag before insert on ${sql.raw(on)} for each row execute function refuse_tag()`.execute(k);
+    return async () => {
+      await sql`drop trigger refuse_tag on ${sql.raw(on)}`.execute(k);
+      await sql`drop function refuse_tag()`.execute(k);
+    };
+  };
+
+  // Regression (review): a refused tag was dropped from the run's cache, so the first post naming it made it again
+  // outside any savepoint; the database refused again and the run stopped with a raw error, its batch rolled back.
+  it('regression: a post tagged with a WordPress tag the database refused is imported without it, with a warning; the run goes on', async () => {
+    const k = opened.db.kysely;
+    const tag = (slug: string, name: string) =>
+      `<wp:tag><wp:term_id>9</wp:term_id><wp:tag_slug><![CDATA[${slug}]]></wp:tag_slug><wp:tag_name><![CDATA[${name}]]></wp:tag_name></wp:tag>`;
+    const item = POST.replace('peregovory/', 'peregovory-wp-refused-tag/')
+      .replace('<wp:post_id>', '<wp:post_id>77')
+      .replace('<category domain="post_tag"', '<category domain="post_tag" nicename="boom-again"><![CDATA[Boom]]></category><category domain="post_tag"');
+    const file = wxr({ channelExtra: tag('boom-again', 'Boom again'), items: item });
+    const drop = await refuseTag('tags');
+    try {
+      const report = await importWordPress(deps, source(file)(), { locale: 'ru', locales: ['en', 'ru'] });
+      expect(report.counts.tag).toMatchObject({ failed: 1 });
+      expect(report.counts.post).toMatchObject({ imported: 1, failed: 0 });
+      const row = (await articleAt('/2026/11/peregovory-wp-refused-tag/'))!;
+      expect(row).toBeDefined();
+      const tagged = await k
+        .selectFrom('article_tags')
+        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select('tags.name')
+        .where('article_tags.article_id', '=', row.id)
+        .execute();
+      expect(tagged.map((x) => x.name)).toEqual(['Trade & tariffs']);
+      expect(report.notes.find((n) => n.kind === 'post')?.reason).toMatch(/tag "boom-again" was refused by the database: not attached/);
+    } finally {
+      await drop();
+    }
+  });
+
+  // Regression (review): Ghost's tags and authors were imported before the batch opened, so `alone` wrote them with no
+  // savepoint: a tag whose key the database refused stayed half-written, while the report said it failed.
+  it('regression: a Ghost tag refused part-way (its key) leaves nothing of it; the posts go on without it', async () => {
+    const k = opened.db.kysely;
+    await k.deleteFrom('import_keys').where('source', '=', 'ghost').where('kind', '=', 'tag').execute();
+    const trade = (await k.selectFrom('tags').select('id').where('slug', '=', 'trade').execute()).map((x) => x.id);
+    if (trade.length) {
+      await k.deleteFrom('article_tags').where('tag_id', 'in', trade).execute();
+      await k.deleteFrom('tags').where('id', 'in', trade).execute();
+    }
+    const drop = await refuseTag('import_keys');
+    try {
+      const report = await ghost(ghost6({ posts: [post(81)] }));
+      expect(report.counts.tag).toMatchObject({ failed: 1 });
+      expect(report.notes.find((n) => n.kind === 'tag' && n.outcome === 'failed')).toMatchObject({
+        id: 'trade',
+        reason: expect.stringMatching(/^IMPORT_RECORD_REFUSED/),
+      });
+      expect(report.counts.post).toMatchObject({ imported: 1, failed: 0 });
+      expect(await k.selectFrom('tags').select('id').where('slug', '=', 'trade').executeTakeFirst()).toBeUndefined();
+    } finally {
+      await drop();
+    }
+  });
+
+  // Regression (review): only an AppError of a caption's conversion left the caption out; a plain error (the worker's)
+  // stopped the whole import.
+  it("regression: a Ghost featured image's caption whose conversion fails with a plain error is left out, with a warning; the run goes on", async () => {
+    const convert = async (html: string) => {
+      if (html.includes('crashed caption')) throw new Error('converting HTML failed in its worker: boom');
+      return htmlToDocument(html);
+    };
+    const p = post(91);
+    const file = ghost6({ posts: [p, post(92)], postsMeta: [{ id: 'm91', post_id: p.id, feature_image_caption: '<em>crashed caption</em>' }] });
+    const report = await importGhost(deps, source(file), { locale: 'ru', convert });
+    expect(report.counts.post).toMatchObject({ imported: 2, failed: 0 });
+    expect(report.notes.find((n) => n.id === p.uuid)?.reason).toMatch(/caption was left out: Error: converting HTML failed in its worker/);
+  });
+
   // Regression (review): Ghost's stop path committed the open batch whatever its state; on PostgreSQL a statement that
   // failed outside a savepoint aborts the transaction, and COMMIT then rolls it back without a word, while the code
   // said what was written whole stays.
@@ -159,6 +247,53 @@ forEachEngine('An import record the database refuses, on %s', (engine) => {
     else expect([kept, !!row]).toEqual([false, false]);
   });
 
+  // Regression (review): the test above calls commitIfSound itself; this one runs Ghost's stop path. A statement that
+  // fails outside any record's savepoint (a stale key's drop, refused) stops the run: PostgreSQL's batch is aborted and
+  // is rolled back, openly; SQLite's is sound and kept.
+  it('regression: a Ghost run stopped by a statement outside a savepoint says its batch was rolled back (PostgreSQL), and keeps nothing of it', async () => {
+    const k = opened.db.kysely;
+    const stale = post(120);
+    await ghost(ghost6({ posts: [stale] }));
+    const id = (await articleAt('/peregovory-120/'))!.id;
+    await k.deleteFrom('redirects').where('article_id', '=', id).execute();
+    await k.deleteFrom('articles').where('id', '=', id).execute();
+    const uuid = String(stale.uuid);
+    let drop: () => Promise<unknown>;
+    if (engine === 'sqlite') {
+      await sql`create trigger refuse_key_drop before delete on import_keys when old.source_id = ${sql.lit(uuid)} begin select raise(abort, 'forced refusal'); end`.execute(
+        k,
+      );
+      drop = () => sql`drop trigger refuse_key_drop`.execute(k);
+    } else {
+      await sql`create function refuse_key_drop() returns trigger language plpgsql as $$ begin if old.source_id = ${sql.lit(uuid)} then raise exception 'forced refusal'; end if; return old; end $$`.execute(
+        k,
+      );
+      await sql`create trigger refuse_key_drop before delete on import_keys for each row execute function refuse_key_drop()`.execute(k);
+      drop = async () => {
+        await sql`drop trigger refuse_key_drop on import_keys`.execute(k);
+        await sql`drop function refuse_key_drop()`.execute(k);
+      };
+    }
+    // Ten posts ahead of it: the first three are written (the read-ahead holds eight) into the batch when it stops.
+    const ids = Array.from({ length: 10 }, (_, i) => 110 + i);
+    try {
+      const err = await ghost(ghost6({ posts: [...ids.map((n) => post(n)), stale] })).then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      expect(err?.message).toMatch(/forced refusal/);
+      if (engine === 'postgres') {
+        expect(err?.message).toMatch(/the batch of posts being written was rolled back: running the same command again imports them/);
+        for (const n of ids) expect(await articleAt(`/peregovory-${n}/`)).toBeUndefined();
+      } else {
+        expect(err?.message).not.toMatch(/rolled back/);
+        for (const n of [110, 111, 112]) expect(await articleAt(`/peregovory-${n}/`)).toBeDefined();
+      }
+    } finally {
+      await drop();
+    }
+  });
+
   // Regression (review): the posts read ahead looked up their keys (and dropped a stale one) in the batch's transaction
   // while another post's savepoint was open, so a post that failed rolled back their work with its own, and on
   // PostgreSQL their queries ran in the aborted transaction and stopped the whole run.
@@ -176,6 +311,9 @@ forEachEngine('An import record the database refuses, on %s', (engine) => {
     }
     // Every look-up of an import key (a select or a delete on import_keys) made while a record's savepoint is open.
     let open = false;
+    // From the posts' pass on (the first query on articles): the tags' and authors' own look-ups before it run in
+    // their own savepoints, as they should.
+    let posts = false;
     const inSavepoint: string[] = [];
     const watch: KyselyPlugin = {
       transformQuery({ node }) {
@@ -183,7 +321,8 @@ forEachEngine('An import record the database refuses, on %s', (engine) => {
         const raw = q.kind === 'RawNode' ? q.sqlFragments!.join('?').trim() : '';
         if (raw.startsWith('savepoint')) open = true;
         else if (raw.startsWith('release savepoint')) open = false;
-        else if (open && (q.kind === 'SelectQueryNode' || q.kind === 'DeleteQueryNode') && JSON.stringify(q).includes('"name":"import_keys"'))
+        else if (JSON.stringify(q).includes('"name":"articles"')) posts = true;
+        else if (posts && open && (q.kind === 'SelectQueryNode' || q.kind === 'DeleteQueryNode') && JSON.stringify(q).includes('"name":"import_keys"'))
           inSavepoint.push(q.kind);
         return node;
       },

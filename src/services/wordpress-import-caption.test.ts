@@ -55,11 +55,17 @@ it('an attachment whose caption the converter refuses fails alone, reported; the
   const convert = async (html: string) => {
     if (html.includes('refused caption'))
       throw new AppError('HTML_BUSY', 'The server is converting as much HTML as it takes at once.', { hint: 'Send it again.' });
+    // Regression (review): a plain error (the worker's, not an AppError) stopped the whole import.
+    if (html.includes('crashed caption')) throw new Error('converting HTML failed in its worker: boom');
     return htmlToDocument(html);
   };
-  const items = post(1001, 'Коротко') + attachment(5001, '<em>refused caption</em>') + post(1002, 'Коротко');
+  const items = post(1001, 'Коротко') + attachment(5001, '<em>refused caption</em>') + attachment(5002, '<em>crashed caption</em>') + post(1002, 'Коротко');
   const r = await importWordPress(deps, chunks(wxr({ items })), { locale: 'ru', locales: ['en', 'ru'], media, convert });
   expect(r.counts.post.imported).toBe(2);
-  expect(r.counts.attachment.failed).toBe(1);
+  expect(r.counts.attachment.failed).toBe(2);
   expect(r.notes.find((n) => n.id === '5001')).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/^its caption: HTML_BUSY/) });
+  expect(r.notes.find((n) => n.id === '5002')).toMatchObject({
+    outcome: 'failed',
+    reason: expect.stringMatching(/^its caption: Error: converting HTML failed in its worker/),
+  });
 }, 60_000);

@@ -239,13 +239,16 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const db = run.db;
   const report: ImportReport = { source: '', site: null, counts, notes: run.notes, mediaKept: [], redirects: 0, stickyPinned: 0, seconds: 0 };
   let base = '';
-  const authors = new Map<string, number>();
-  /** Co-Authors Plus names authors by nicename: the author's local id by it. */
-  const authorByNicename = new Map<string, number>();
+  /** Login → local id; null for one the database refused (its posts go without it, not tried again). */
+  const authors = new Map<string, number | null>();
+  /** Co-Authors Plus names authors by nicename: the author's local id by it (null: refused). */
+  const authorByNicename = new Map<string, number | null>();
   /** Co-Authors Plus guest authors (terms of the `author` taxonomy, `guest-author` items): display name by nicename. */
   const guestAuthors = new Map<string, string>();
-  const categories = new Map<string, number>();
-  const tags = new Map<string, number>();
+  /** Slug → local id; null for one the database refused: the posts that name it go without it, not tried again (a
+   * second try outside any savepoint stopped the run with a raw database error, and rolled back the batch). */
+  const categories = new Map<string, number | null>();
+  const tags = new Map<string, number | null>();
   const attachments = new Map<string, string>();
   /** Attachment id → media library id, for the featured images. */
   const library = new Map<string, { id: number; alt: string }>();
@@ -353,10 +356,10 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     return `/category/${segments.map((x) => x!.slice('/category/'.length, -1)).join('/')}/`;
   };
 
-  const tagId = async (slug: string, name: string, locale = opts.locale): Promise<number> => {
+  const tagId = async (slug: string, name: string, locale = opts.locale): Promise<number | null> => {
     const cacheKey = locale === opts.locale ? slug : `${locale}\n${slug}`;
     const known = tags.get(cacheKey);
-    if (known) return known;
+    if (known !== undefined) return known;
     const ours = slugFromHeadline(decodeSlug(slug) || name).slice(0, 80);
     const found = await tagRecordBySlug(db(), locale, ours);
     const id = found?.id ?? (await insertTag(db(), { locale, slug: ours, name: (name || decodeSlug(slug)).slice(0, 200) }));
@@ -372,6 +375,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       return note({ kind: 'tag', id, outcome: 'unchanged', localId: key.localId });
     }
     const local = await tagId(t.slug, t.name);
+    if (local === null) return note({ kind: 'tag', id, outcome: 'failed', reason: 'refused by the database earlier in this run' });
     await putImportKey(db(), { source, kind: 'tag', sourceId: id, localId: local, localRevision: null, checksum: checksum(t) }, nowIso(deps));
     const slug = (await tagsByIds(db(), [local]))[0]?.slug;
     if (slug) await redirect(termPath('tag', t.slug), tagPath(opts.locale, slug));
@@ -449,30 +453,57 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const category = isPage ? undefined : (postCategories.find((t) => primarySlug !== undefined && t.slug === primarySlug) ?? firstCategory);
     // A page is filed under the first section, which readers never see on it (services/pages.ts).
     let sectionId = isPage ? await firstSectionId(db()) : category ? categories.get(category.slug) : undefined;
-    if (!sectionId && category) {
-      await importCategory({ id: '', slug: category.slug, parent: '', name: category.name, description: '' });
+    if (sectionId === undefined && category) {
+      // One the file's categories leave out, made here: a refusal fails it alone (reported), and the post goes on.
+      await run.alone(
+        { kind: 'category', id: category.slug || '?' },
+        () => importCategory({ id: '', slug: category.slug, parent: '', name: category.name, description: '' }),
+        () => categories.set(category.slug, null),
+      );
       sectionId = categories.get(category.slug);
     }
+    if (sectionId === null && category) warnings.push(`category "${category.slug}" was refused by the database: filed under the fallback section`);
     sectionId ??= await fallbackSection();
-    const tagIds = isPage
-      ? []
-      : [...new Set(await Promise.all(item.terms.filter((t) => t.domain === 'post_tag').map((t) => tagId(t.slug, t.name, locale))))].slice(0, 50);
+    // One at a time: a tag made here is written under a savepoint of its own, which cannot overlap another's.
+    const tagIdSet = new Set<number>();
+    for (const t of isPage ? [] : item.terms.filter((x) => x.domain === 'post_tag')) {
+      const cacheKey = locale === opts.locale ? t.slug : `${locale}\n${t.slug}`;
+      if (!tags.has(cacheKey))
+        await run.alone(
+          { kind: 'tag', id: t.slug || '?' },
+          () => tagId(t.slug, t.name, locale),
+          () => tags.set(cacheKey, null),
+        );
+      const got = tags.get(cacheKey);
+      if (got) tagIdSet.add(got);
+      else warnings.push(`tag "${t.slug}" was refused by the database: not attached`);
+    }
+    const tagIds = [...tagIdSet].slice(0, 50);
     // Co-Authors Plus: the post's author terms, in byline order (the first is the main author); else its creator.
     const bylineIds: number[] = [];
     const coAuthors = isPage ? [] : coAuthorNicenames(item.terms);
     for (const nicename of coAuthors) {
       let local = authorByNicename.get(nicename);
-      if (!local) {
+      if (local === undefined) {
         // A guest author, or a user the file's authors leave out: made from what the file says of them.
         const guest = guestAuthors.get(nicename);
-        await importAuthor({ id: '', login: nicename, email: '', displayName: guest ?? nicename, firstName: '', lastName: '' });
+        await run.alone(
+          { kind: 'author', id: nicename },
+          () => importAuthor({ id: '', login: nicename, email: '', displayName: guest ?? nicename, firstName: '', lastName: '' }),
+          () => {
+            authors.set(nicename, null);
+            authorByNicename.set(nicename, null);
+          },
+        );
         local = authorByNicename.get(nicename);
       }
-      if (local && !bylineIds.includes(local)) bylineIds.push(local);
+      if (local === null) warnings.push(`author "${nicename}" was refused by the database: not in the byline`);
+      else if (local && !bylineIds.includes(local)) bylineIds.push(local);
     }
     const author = isPage || coAuthors.length ? undefined : authors.get(item.creator);
     if (author) bylineIds.push(author);
-    if (item.creator && !author && !isPage && !coAuthors.length) warnings.push(`author "${item.creator}" is not in the file's authors: no byline`);
+    if (item.creator && author === null && !isPage && !coAuthors.length) warnings.push(`author "${item.creator}" was refused by the database: no byline`);
+    else if (item.creator && !author && !isPage && !coAuthors.length) warnings.push(`author "${item.creator}" is not in the file's authors: no byline`);
     const publishedAt = status === 'published' ? (gmtIso(item.postDateGmt) ?? gmtIso(item.postDate) ?? nowIso(deps)) : gmtIso(item.postDateGmt);
     const thumb = item.meta['_thumbnail_id'];
     if (thumb) thumbnails.add(thumb);
@@ -544,9 +575,10 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     try {
       caption = (await textOf(item.excerpt)).slice(0, 1000) || null;
     } catch (err) {
-      // The caption's HTML refused (too complex, too slow): this attachment fails, reported, and the run goes on.
-      if (!(err instanceof AppError)) throw err;
-      return note({ ...at, outcome: 'failed', reason: `its caption: ${err.code}: ${err.message}` });
+      // The caption's HTML refused (too complex, too slow) or its conversion failed (a worker's error, not an
+      // AppError): this attachment fails, reported, and the run goes on, as a post's body does.
+      const reason = err instanceof AppError ? `${err.code}: ${err.message}` : String(err);
+      return note({ ...at, outcome: 'failed', reason: `its caption: ${reason}` });
     }
     // The media library writes in transactions of its own, and files with them: outside the batch. A value the database
     // refuses there was rolled back with that transaction: this attachment fails alone.
@@ -588,21 +620,21 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
           { kind: 'author', id: r.author.login || r.author.id || '?' },
           () => importAuthor(r.author),
           () => {
-            authors.delete(r.author.login);
-            authorByNicename.delete(nicenameOf(r.author.login));
+            authors.set(r.author.login, null);
+            authorByNicename.set(nicenameOf(r.author.login), null);
           },
         );
       else if (r.kind === 'category')
         await run.alone(
           { kind: 'category', id: r.category.slug || r.category.id || '?' },
           () => importCategory(r.category),
-          () => categories.delete(r.category.slug),
+          () => categories.set(r.category.slug, null),
         );
       else if (r.kind === 'tag')
         await run.alone(
           { kind: 'tag', id: r.tag.slug || r.tag.id || '?' },
           () => importTag(r.tag),
-          () => tags.delete(r.tag.slug),
+          () => tags.set(r.tag.slug, null),
         );
       else if (r.kind === 'term') {
         for (const [postId, language] of polylangMembers(r.term)) if (polylangPostLanguage.size < 1_000_000) polylangPostLanguage.set(postId, language);
