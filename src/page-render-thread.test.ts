@@ -22,6 +22,17 @@ const SILENT_WORKER = new URL('../test/fixtures/page-render-silent-worker.ts', i
 const SLOW_WORKER = new URL('../test/fixtures/page-render-slow-worker.ts', import.meta.url);
 const GREEDY_WORKER = new URL('../test/fixtures/page-render-greedy-worker.ts', import.meta.url);
 
+/** The English story on top of the home page (the newest published). */
+const newestStory = (db: OpenedDeps['db']) =>
+  db.kysely
+    .selectFrom('articles')
+    .select('id')
+    .where('locale', '=', 'en')
+    .where('status', '=', 'published')
+    .where('kind', '=', 'story')
+    .orderBy('published_at', 'desc')
+    .executeTakeFirstOrThrow();
+
 /** A demo site in a fresh database of `engine`, as a server's configuration names it (PostgreSQL: its own schema). */
 async function demoSite(engine: Engine) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-render-thread-'));
@@ -95,14 +106,7 @@ forEachEngine('the page render thread on %s', (engine) => {
 
   it('renders after a change what the change made: the notice reaches its kept lists before the render', async () => {
     const before = (await thread.render('/en/')).body.toString('utf8');
-    const top = await deps.db.kysely
-      .selectFrom('articles')
-      .select('id')
-      .where('locale', '=', 'en')
-      .where('status', '=', 'published')
-      .where('kind', '=', 'story')
-      .orderBy('published_at', 'desc')
-      .executeTakeFirstOrThrow();
+    const top = await newestStory(deps.db);
     const { base, input } = await editOf(deps.db, top.id, { headline: 'Rendered in the thread after the notice' });
     expect(before).toContain(String((await loadArticle(deps.db.kysely, top.id))!.headline.replaceAll('&', '&amp;').slice(0, 20)));
     await updateArticle(deps, top.id, input, base);
@@ -171,14 +175,7 @@ it('started held, does not open the database until told, and renders a change no
     try {
       await migrate(deps.db);
       await seedDemo(deps, dir);
-      const top = await deps.db.kysely
-        .selectFrom('articles')
-        .select('id')
-        .where('locale', '=', 'en')
-        .where('status', '=', 'published')
-        .where('kind', '=', 'story')
-        .orderBy('published_at', 'desc')
-        .executeTakeFirstOrThrow();
+      const top = await newestStory(deps.db);
       const { base, input } = await editOf(deps.db, top.id, { headline: 'Changed while the thread was held' });
       const keys: string[] = [];
       const unsubscribe = deps.changes.subscribe((k) => keys.push(...k));
