@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isAppError, type AppError } from '../errors.js';
 import { htmlToDocument } from '../importers/html-to-document.js';
 import { MAX_HTML_TAGS } from '../importers/html-limits.js';
-import { createHtmlConverter, HTML_MESSAGE, type HtmlConverter } from './html-convert.js';
+import { Worker } from 'node:worker_threads';
+import { createHtmlConverter, HTML_MESSAGE, newConverterWorker, type HtmlConverter } from './html-convert.js';
 
 // Markup under the tag limit that still takes the converter a good while: thousands of unclosed list items cost
 // TipTap's parser a fraction of a millisecond each, on any machine.
@@ -177,7 +178,30 @@ describe('createHtmlConverter: HTML converted in worker threads, bounded', () =>
 
   // Regression (review): a batch held back for room (never counted in) and then refused, by a worker that could not
   // start or by close(), was counted out all the same: the bounds went negative and let anything in after.
-  it('counts out only what was counted in: held batches refused at close leave the bounds as they were', async () => {
+  // Regression (review): a held batch refused when the worker could not start was counted out though never counted
+  // in; the bounds went below zero and let the next texts past them.
+  it('counts out only what was counted in: a worker that cannot start leaves the bounds as they were', async () => {
+    let starts = 0;
+    const big = slow(1500);
+    const p = pool({
+      workers: 1,
+      queue: 5,
+      batchQueue: 0,
+      queueChars: big.length + 10,
+      newWorker: () => (starts++ === 0 ? new Worker('process.exit(3)', { eval: true }) : newConverterWorker()),
+    });
+    const first = p.convertMany(['<p>first</p>']);
+    const held = p.convertMany(['<p>held one</p>', '<p>held two</p>', '<p>held three</p>']);
+    for (const o of await Promise.allSettled([...first, ...held])) expect(o.status).toBe('rejected');
+    expect(p.running + p.waiting).toBe(0);
+    // A worker starts now. With the held texts counted out, the bounds stood 3 texts and 47 characters below zero,
+    // and this paste, 21 characters past the bound while the long text runs, got in.
+    const running = p.convert(big);
+    expect((await rejection(p.convert(`<p>${'x'.repeat(24)}</p>`))).code).toBe('HTML_BUSY');
+    expect((await running).content).toHaveLength(1);
+  }, 60_000);
+
+  it('refuses the held batches with the rest when closed', async () => {
     const p = pool({ workers: 1, queue: 0, batchQueue: 0 });
     const first = p.convertMany([slow(1500)]);
     const held = p.convertMany(['<p>a</p>', '<p>b</p>', '<p>c</p>']);

@@ -41,6 +41,8 @@ export type HtmlConverterOptions = {
   /** An idle pool's workers are stopped after this long. */
   idleMs?: number;
   limits?: HtmlLimits;
+  /** Starts a worker (tests: one that cannot start); the converter's own worker by default. */
+  newWorker?: () => Worker;
 };
 
 export type HtmlConverter = {
@@ -91,6 +93,7 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
   const budgetMs = opts.budgetMs ?? HTML_BUDGET_MS;
   const idleMs = opts.idleMs ?? HTML_WORKER_IDLE_MS;
   const limits = opts.limits ?? HTML_LIMITS;
+  const startOne = opts.newWorker ?? newConverterWorker;
 
   const slots: Slot[] = [];
   const queue: Job[] = [];
@@ -203,7 +206,7 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
   const spawn = () => {
     let worker: Worker;
     try {
-      worker = newWorker();
+      worker = startOne();
     } catch (err) {
       cannotStart(err as Error);
       return;
@@ -405,7 +408,8 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
   };
 }
 
-function newWorker(): Worker {
+/** The converter's own worker thread. */
+export function newConverterWorker(): Worker {
   return startWorker(
     { bundled: 'html-convert-worker.mjs', source: new URL('./html-convert-worker.ts', import.meta.url), what: 'HTML converter' },
     { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } },
