@@ -247,7 +247,9 @@ describe('createHtmlConverter: HTML converted in worker threads, bounded', () =>
   }, 60_000);
 
   it("holds an importer's batch until there is room rather than refusing it, and converts it after", async () => {
-    const p = pool({ workers: 1, queue: 1 });
+    // The batches' own bound is 1 text here, so the batch of two cannot go in while the pastes hold the pool (with the
+    // default 32 it went straight in, and the test held nothing).
+    const p = pool({ workers: 1, queue: 1, batchQueue: 1 });
     const full = [p.convert(slow(1500)), p.convert('<p>two</p>')];
     const before = p.waiting;
     const batch = p.convertMany(['<p>a</p>', '<p>b</p>']);
