@@ -233,7 +233,7 @@ export function importRun<K extends string>(
         const failure = refusedRecord(err);
         if (!failure) throw err;
         forget?.();
-        run.note({ ...at, outcome: 'failed', reason: `${failure.code}: ${failure.message} Hint: ${failure.hint}` });
+        run.note({ ...at, outcome: 'failed', reason: refusalReason(failure) });
       }
     },
     /**
@@ -373,7 +373,7 @@ export function importRun<K extends string>(
       } catch (err) {
         const failure = err instanceof AppError ? err : refusedRecord(err);
         if (!failure) throw err;
-        run.note({ ...at, outcome: 'failed', reason: `${failure.code}: ${failure.message}${failure === err ? '' : ` Hint: ${failure.hint}`}` });
+        run.note({ ...at, outcome: 'failed', reason: failure === err ? `${failure.code}: ${failure.message}` : refusalReason(failure) });
         return undefined;
       }
     },
@@ -396,6 +396,9 @@ export function importRun<K extends string>(
   };
   return run;
 }
+
+/** How a report names a record the database refused (refusedRecord's failure): its code, its words and its hint. */
+export const refusalReason = (failure: AppError): string => `${failure.code}: ${failure.message} Hint: ${failure.hint}`;
 
 /**
  * A database's refusal of one record's values (db/unique-violation.ts) as the failure the report names: its write was

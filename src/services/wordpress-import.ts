@@ -28,6 +28,7 @@ import {
   htmlAsText,
   pathVariants,
   plainTextOf,
+  refusalReason,
   refusedRecord,
   stopAtFileFault,
   textOfDoc,
@@ -588,7 +589,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     } catch (err) {
       const failure = refusedRecord(err);
       if (!failure) throw err;
-      return note({ ...at, outcome: 'failed', reason: `${failure.code}: ${failure.message} Hint: ${failure.hint}` });
+      return note({ ...at, outcome: 'failed', reason: refusalReason(failure) });
     }
     if (!got.ok) return note({ ...at, outcome: got.outcome, reason: got.reason });
     library.set(id, { id: got.id, alt: got.alt });
