@@ -468,8 +468,12 @@ export async function importMediaFile(
     });
     return { ok: true, id: item.id, alt: item.alt, created, path: item.path };
   } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    return { ok: false, outcome: 'failed', reason: `${rel}: ${err.code}: ${err.message}` };
+    // A value the database refused (the library's own transaction was rolled back): this file fails alone, as a record
+    // does, and the run goes on; callers run this outside the batch, so the refusal cannot abort it.
+    if (err instanceof AppError) return { ok: false, outcome: 'failed', reason: `${rel}: ${err.code}: ${err.message}` };
+    const failure = refusedRecord(err);
+    if (!failure) throw err;
+    return { ok: false, outcome: 'failed', reason: `${rel}: ${refusalReason(failure)}` };
   }
 }
 

@@ -8,6 +8,10 @@ import { forEachEngine } from '#test/for-each-engine.js';
 import { newsroom, testDeps } from '#test/fixtures.js';
 import { ghost6, LEXICAL, post } from '#test/ghost.js';
 import { POST, wxr } from '#test/wxr.js';
+import { testImage } from '#test/images.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { importGhost } from './ghost-import.js';
 import { importRun } from './import-common.js';
 import { importWordPress } from './wordpress-import.js';
@@ -350,6 +354,95 @@ forEachEngine('An import record the database refuses, on %s', (engine) => {
       const row = await articleAt(`/peregovory-${n}/`);
       if (boom.includes(n)) expect([n, keys, row]).toEqual([n, [], undefined]);
       else expect([n, keys]).toEqual([n, [{ local_id: row!.id }]]);
+    }
+  });
+
+  /** A trigger that refuses every insert into `table` for which `when` (SQL over `new`) holds; returns its remover. */
+  const refuseInsert = async (table: 'sections' | 'media', when: string) => {
+    const k = opened.db.kysely;
+    if (engine === 'sqlite') {
+      await sql`create trigger refuse_insert before insert on ${sql.raw(table)} when ${sql.raw(when)} begin select raise(abort, 'forced refusal'); end`.execute(
+        k,
+      );
+      return () => sql`drop trigger refuse_insert`.execute(k);
+    }
+    await sql`create function refuse_insert() returns trigger language plpgsql as $$ begin if ${sql.raw(when)} then raise exception 'forced refusal' using errcode = 'check_violation'; end if; return new; end $$`.execute(
+      k,
+    );
+    await sql`create trigger refuse_insert before insert on ${sql.raw(table)} for each row execute function refuse_insert()`.execute(k);
+    return async () => {
+      await sql`drop trigger refuse_insert on ${sql.raw(table)}`.execute(k);
+      await sql`drop function refuse_insert()`.execute(k);
+    };
+  };
+
+  // Regression (review of the last stop): WordPress's fallback section for posts without a category was made outside
+  // any savepoint of its own, so the database refusing it stopped the whole run.
+  it('regression: the "uncategorized" section refused stopped the run; it fails alone and the posts without a category go to the first section', async () => {
+    const k = opened.db.kysely;
+    expect(await k.selectFrom('sections').select('id').where('slug', '=', 'uncategorized').executeTakeFirst()).toBeUndefined();
+    const uncategorized = (id: number) =>
+      POST.replace('<wp:post_id>41', `<wp:post_id>${id}`)
+        .replace('peregovory/', `peregovory-wp-uncat-${id}/`)
+        .replace(/\t\t<category domain="category"[^\n]*\n/, '');
+    const drop = await refuseInsert('sections', `new.slug = 'uncategorized'`);
+    try {
+      const report = await importWordPress(deps, source(wxr({ items: uncategorized(171) + uncategorized(172) }))(), { locale: 'ru', locales: ['en', 'ru'] });
+      expect(report.counts.post).toMatchObject({ imported: 2, failed: 0 });
+      // Reported once, not once a post.
+      expect(report.notes.filter((n) => n.kind === 'category' && n.outcome === 'failed')).toEqual([
+        expect.objectContaining({ id: 'uncategorized', reason: expect.stringMatching(/^IMPORT_RECORD_REFUSED: .*forced refusal/) }),
+      ]);
+      const first = await k.selectFrom('sections').select('id').orderBy('position').orderBy('id').executeTakeFirstOrThrow();
+      for (const n of [171, 172]) expect((await articleAt(`/2026/11/peregovory-wp-uncat-${n}/`))?.section_id).toBe(first.id);
+    } finally {
+      await drop();
+    }
+  });
+
+  // Regression (review of the last stop): images go into the media library outside the batch (run.outside); a value
+  // the database refused there was not a record's failure but an error that stopped the whole run.
+  it('regression: a media item the database refuses stopped the run; the attachment fails alone and a body image stays at its address', async () => {
+    const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-refused-uploads-'));
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-refused-data-'));
+    const drop = await refuseInsert('media', '1 = 1');
+    try {
+      fs.mkdirSync(path.join(uploads, '2026', '11'), { recursive: true });
+      fs.writeFileSync(path.join(uploads, '2026', '11', 'field.jpg'), await testImage('jpeg', 600, 400));
+      const url = 'https://courier.example/wp-content/uploads/2026/11/field.jpg';
+      const at = (id: number, slug: string) => POST.replace('<wp:post_id>41', `<wp:post_id>${id}`).replace('peregovory/', `${slug}/`);
+      const attachment = at(181, 'field-jpg')
+        .replace('<![CDATA[post]]></wp:post_type>', '<![CDATA[attachment]]></wp:post_type>')
+        .replace('<wp:is_sticky>1</wp:is_sticky>', `<wp:attachment_url><![CDATA[${url}]]></wp:attachment_url>`);
+      const withImage = at(182, 'peregovory-wp-refused-image').replace(
+        '<p>Первый абзац',
+        `<!-- /wp:paragraph --><!-- wp:image --><figure class="wp-block-image"><img src="${url}" alt="Поле"/></figure><!-- /wp:image --><!-- wp:paragraph --><p>Первый абзац`,
+      );
+      const media = {
+        dir: uploads,
+        options: { dataDir, maxBytes: 5 * 1024 * 1024 },
+        who: { actor: { id: 0, role: 'admin' as const, active: true }, userId: null, apiKeyId: null },
+      };
+      const report = await importWordPress(deps, source(wxr({ items: attachment + withImage + at(183, 'peregovory-wp-after-image') }))(), {
+        locale: 'ru',
+        locales: ['en', 'ru'],
+        media,
+      });
+      expect(report.counts.attachment).toMatchObject({ failed: 1 });
+      expect(report.notes.find((n) => n.kind === 'attachment')).toMatchObject({
+        id: '181',
+        reason: expect.stringMatching(/^2026\/11\/field\.jpg: IMPORT_RECORD_REFUSED: .*forced refusal/),
+      });
+      expect(report.counts.post).toMatchObject({ imported: 2, failed: 0 });
+      const row = (await articleAt('/2026/11/peregovory-wp-refused-image/'))!;
+      expect(String(row.body)).toContain(url);
+      expect(report.mediaKept).toContain(url);
+      expect(report.notes.find((n) => n.id === '182')?.reason).toMatch(/image kept at its original address: .*IMPORT_RECORD_REFUSED/);
+      expect(await articleAt('/2026/11/peregovory-wp-after-image/')).toBeDefined();
+    } finally {
+      await drop();
+      fs.rmSync(uploads, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -28,8 +28,6 @@ import {
   htmlAsText,
   pathVariants,
   plainTextOf,
-  refusalReason,
-  refusedRecord,
   stopAtFileFault,
   textOfDoc,
   termPath,
@@ -465,6 +463,12 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     }
     if (sectionId === null && category) warnings.push(`category "${category.slug}" was refused by the database: filed under the fallback section`);
     sectionId ??= await fallbackSection();
+    if (sectionId === null)
+      return note({
+        ...at,
+        outcome: 'failed',
+        reason: 'no section to file it under: the "uncategorized" section was refused by the database and the site has none (see that failure)',
+      });
     // One at a time: a tag made here is written under a savepoint of its own, which cannot overlap another's.
     const tagIdSet = new Set<number>();
     for (const t of isPage ? [] : item.terms.filter((x) => x.domain === 'post_tag')) {
@@ -582,15 +586,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       return note({ ...at, outcome: 'failed', reason: `its caption: ${reason}` });
     }
     // The media library writes in transactions of its own, and files with them: outside the batch. A value the database
-    // refuses there was rolled back with that transaction: this attachment fails alone.
-    let got: Awaited<ReturnType<typeof importMediaFile>>;
-    try {
-      got = await run.outside(() => importMediaFile(deps, media, rel, { alt: alt || null, caption }));
-    } catch (err) {
-      const failure = refusedRecord(err);
-      if (!failure) throw err;
-      return note({ ...at, outcome: 'failed', reason: refusalReason(failure) });
-    }
+    // refuses there fails this attachment alone (importMediaFile).
+    const got = await run.outside(() => importMediaFile(deps, media, rel, { alt: alt || null, caption }));
     if (!got.ok) return note({ ...at, outcome: got.outcome, reason: got.reason });
     library.set(id, { id: got.id, alt: got.alt });
     note({ ...at, outcome: got.created ? 'imported' : 'unchanged', localId: got.id });
@@ -598,11 +595,19 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
 
   /** Bodies converting while earlier records are written (readAhead). */
   const converted = new Map<WxrItem, Converted>();
-  let fallback: number | undefined;
-  const fallbackSection = async () => {
-    if (fallback) return fallback;
-    await importCategory({ id: '', slug: 'uncategorized', parent: '', name: 'Uncategorized', description: '' });
-    fallback = categories.get('uncategorized')!;
+  /** The section of posts without a category (WordPress's own "uncategorized"); null: none could be had. */
+  let fallback: number | null | undefined;
+  const fallbackSection = async (): Promise<number | null> => {
+    if (fallback !== undefined) return fallback;
+    // Under a savepoint of its own, as any category: a refusal fails this section alone (reported once), and the posts
+    // that need it go to the site's first section instead of stopping the run.
+    if (categories.get('uncategorized') !== null)
+      await run.alone(
+        { kind: 'category', id: 'uncategorized' },
+        () => importCategory({ id: '', slug: 'uncategorized', parent: '', name: 'Uncategorized', description: '' }),
+        () => categories.set('uncategorized', null),
+      );
+    fallback = categories.get('uncategorized') ?? (await firstSectionId(db())) ?? null;
     return fallback;
   };
 
