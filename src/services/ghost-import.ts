@@ -61,6 +61,10 @@ export type GhostImportOptions = {
   media?: ImportMedia;
   /** The Ghost site's own address (the export does not say it): its absolute image URLs are looked up in `media` too. */
   siteUrl?: string;
+  /** Records written per transaction (default IMPORT_BATCH); tests make it small. */
+  batch?: number;
+  /** Tests: the longest a batch stays open (default BATCH_MAX_MS); Infinity ends batches on their count alone. */
+  batchMaxMs?: number;
 };
 
 const KINDS: GhostKind[] = ['author', 'tag', 'post', 'page', 'image'];
@@ -110,7 +114,7 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
   const convert = opts.convert ?? convertHtmlWaiting;
   const siteHosts = new Set(opts.siteUrl && URL.canParse(opts.siteUrl) ? [bareHost(new URL(opts.siteUrl).hostname)] : []);
   const imagePath = (url: string) => ghostImagePath(url, siteHosts);
-  const run = importRun(deps, KINDS, () => GHOST_SOURCE, opts.onProgress);
+  const run = importRun(deps, KINDS, () => GHOST_SOURCE, opts.onProgress, opts.batch, opts.batchMaxMs);
   const { note } = run;
   /** The run's queries go through the batch it writes in (services/import-common.ts). */
   const db = run.db;
