@@ -1,10 +1,12 @@
 /*
  * A Ghost post's body as HTML, for the same bounded converter as pasted HTML (services/html-convert.ts): the `html`
  * column when the export has it, else the post's source rendered here: `lexical` (Ghost 5.x-6.x), `mobiledoc`
- * (1.x-4.x) or `markdown` (0.x). Only the common cards and nodes are rendered; anything else is kept as safe text and
+ * (1.x-4.x) or `markdown` (0.x; Markdown rendered by markdown-it, as Ghost's own card was). Only the common cards and nodes are rendered; anything else is kept as safe text and
  * named in the warnings. Every string from the file is escaped here: the converter then sanitises what it reads.
  * Pure.
  */
+
+import { markdownToHtml } from './markdown-html.js';
 
 export type GhostBody = { html: string; warnings: string[]; source: 'html' | 'lexical' | 'mobiledoc' | 'markdown' | 'none' };
 
@@ -38,6 +40,14 @@ export function textParagraphs(text: string): string {
     .join('\n');
 }
 
+/** Markdown rendered (markdown-html.ts); one too long to render is kept as text paragraphs, with a warning. */
+function markdown(text: string, warnings: string[]): string {
+  const html = markdownToHtml(text);
+  if (html !== null) return html;
+  warnings.push('Markdown too long to render: kept as text paragraphs');
+  return textParagraphs(text);
+}
+
 const figure = (src: unknown, alt: unknown, caption: unknown) => {
   const s = href(src);
   if (!s) return '';
@@ -60,8 +70,7 @@ function card(name: string, p: Record<string, unknown>, warnings: string[]): str
       return str(p.html);
     case 'markdown':
     case 'card-markdown':
-      warnings.push('a Markdown card kept as text');
-      return textParagraphs(str(p.markdown));
+      return markdown(str(p.markdown), warnings);
     case 'code':
     case 'codeblock':
       return `<pre><code>${esc(p.code)}</code></pre>`;
@@ -232,9 +241,6 @@ export function ghostBodyHtml(post: Record<string, unknown>): GhostBody {
     warnings.push('the editor document (lexical/mobiledoc) is not valid JSON: the body is empty');
     return { html: '', warnings, source: 'none' };
   }
-  if (str(post.markdown).trim()) {
-    warnings.push('Markdown body without HTML: kept as text paragraphs');
-    return { html: textParagraphs(str(post.markdown)), warnings, source: 'markdown' };
-  }
+  if (str(post.markdown).trim()) return { html: markdown(str(post.markdown), warnings), warnings, source: 'markdown' };
   return { html: '', warnings, source: 'none' };
 }
