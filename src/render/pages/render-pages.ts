@@ -182,11 +182,16 @@ export function renderListPage(
     footer?: readonly FooterLink[];
     older: string | null;
     isFirstPage: boolean;
+    tree?: { parents: { slug: string; name: string }[]; subsections: { slug: string; name: string }[] } | undefined;
   },
 ): string {
   const site = siteIn(anySite, v.locale);
   const m = messages(v.locale);
   const pathFor = { section: sectionPath, tag: tagPath, author: authorPath }[kind];
+  // A sub-section's way up: home, then its parents (addresses stay flat: the tree shows only here and in JSON-LD).
+  const crumbs = v.tree?.parents.length
+    ? [{ name: m.home, path: homePath(v.locale) }, ...v.tree.parents.map((x) => ({ name: x.name, path: sectionPath(v.locale, x.slug) }))]
+    : [];
   const kicker = { section: m.sectionTitle, tag: m.tagTitle, author: m.authorTitle }[kind];
   // Tags belong to one language; sections and authors exist in all of them.
   const languages =
@@ -207,6 +212,7 @@ export function renderListPage(
       nav: v.nav,
       footer: v.footer,
       currentSection: kind === 'section' ? slug : undefined,
+      ...(crumbs.length && v.isFirstPage ? { jsonLd: [breadcrumbJsonLd(site, [...crumbs, { name: v.title, path: pathFor(v.locale, slug) }])] } : {}),
       ...(v.profile && v.isFirstPage
         ? {
             jsonLd: [
@@ -233,6 +239,8 @@ export function renderListPage(
         olderHref: v.older ? pathFor(v.locale, slug, v.older) : null,
         latest: v.latest,
         profile: v.profile,
+        crumbs: crumbs.map((c) => ({ name: c.name, href: c.path })),
+        subsections: v.tree?.subsections.map((x) => ({ name: x.name, href: sectionPath(v.locale, x.slug) })),
       }),
     }),
   );
