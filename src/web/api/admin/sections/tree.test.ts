@@ -128,4 +128,21 @@ describeApi('Admin API section tree: %s', ({ site: s, newsroom: n, keys, call })
     expect(await parentOf('haidian')).toBeNull();
     expect(menu(await (await s.app.request('/en/')).text())).toContain('/en/section/haidian');
   });
+
+  // The page cache re-renders a section front at once only when its key is announced (web/cache/page-cache.ts).
+  it('a move in the tree announces the section and both parents; a section page depends on its parents’ and sub-sections’ keys', async () => {
+    const heard: string[][] = [];
+    s.deps.changes.subscribe((k) => heard.push(k));
+    const left = await make('left');
+    const right = await make('right');
+    const leaf = await make('leaf', left['id'] as number);
+    heard.length = 0;
+    await expectJson(await call(keys.editor, 'PATCH', `${BASE}/leaf`, { parentId: right['id'] }));
+    const announced = heard.flat();
+    for (const id of [leaf['id'], left['id'], right['id']]) for (const l of ['en', 'ru', 'kk']) expect(announced).toContain(`sec${id}-${l}`);
+    const keysOf = async (path: string) => ((await s.app.request(path)).headers.get('surrogate-key') ?? '').split(' ');
+    expect(await keysOf('/en/section/leaf')).toEqual(expect.arrayContaining([`sec${leaf['id']}-en`, `sec${right['id']}-en`]));
+    expect(await keysOf('/en/section/leaf')).not.toContain(`sec${left['id']}-en`);
+    expect(await keysOf('/ru/section/right')).toEqual(expect.arrayContaining([`sec${right['id']}-ru`, `sec${leaf['id']}-ru`]));
+  });
 });
