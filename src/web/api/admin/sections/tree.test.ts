@@ -21,6 +21,7 @@ const jsonLd = (html: string) => [...html.matchAll(/<script type="application\/l
 
 describeApi('Admin API section tree: %s', ({ site: s, newsroom: n, keys, call }) => {
   const ids: Record<string, number> = {};
+  let storyId = 0;
   const make = async (slug: string, parentId?: number | null) => {
     const body = await expectJson(
       await call(keys.editor, 'POST', BASE, { slug, names: names(slug[0]!.toUpperCase() + slug.slice(1)), ...(parentId === undefined ? {} : { parentId }) }),
@@ -35,7 +36,7 @@ describeApi('Admin API section tree: %s', ({ site: s, newsroom: n, keys, call })
     await make('world');
     await make('asia', ids['world']);
     await make('china', ids['asia']);
-    await createArticle(s.deps, { locale: 'en', headline: 'Rice harvest', body: doc('Text.'), sectionId: ids['china']!, status: 'published' });
+    storyId = await createArticle(s.deps, { locale: 'en', headline: 'Rice harvest', body: doc('Text.'), sectionId: ids['china']!, status: 'published' });
   });
 
   it('reads and writes parentId; lists each section’s sub-sections right after it; addresses stay flat', async () => {
@@ -92,6 +93,13 @@ describeApi('Admin API section tree: %s', ({ site: s, newsroom: n, keys, call })
       [3, 'Asia', '/en/section/asia'],
       [4, 'China', '/en/section/china'],
     ]);
+    // A story in a sub-section: its breadcrumb (and BreadcrumbList) goes up through the parents; its address holds only its own section.
+    const url = (await s.app.request(`/a/${storyId}`)).headers.get('location')!;
+    expect(url).toMatch(/^\/en\/china\/\d{4}\/\d{2}\/rice-harvest$/);
+    const story = await (await s.app.request(url)).text();
+    expect(crumbs(story)).toEqual(['Home /en/', 'World /en/section/world', 'Asia /en/section/asia', 'China /en/section/china']);
+    const storyTrail = jsonLd(story).find((j) => j['@type'] === 'BreadcrumbList');
+    expect((storyTrail?.['itemListElement'] as ApiJson[]).map((x) => x['name'])).toEqual(['Home', 'World', 'Asia', 'China', 'Rice harvest']);
     const ru = await (await s.app.request('/ru/section/asia')).text();
     expect(crumbs(ru)).toEqual(['Главная /ru/', 'World (ru) /ru/section/world']);
     expect(subsections(ru)).toEqual(['China (ru) /ru/section/china']);
