@@ -55,6 +55,9 @@ export const STATUS = {
   SLUG_TAKEN: 409,
   SLUG_RESERVED: 422,
   SECTION_NOT_EMPTY: 409,
+  // A section placed under itself or one of its sub-sections, or deeper than the tree allows (services/sections.ts).
+  SECTION_CYCLE: 422,
+  SECTION_TOO_DEEP: 422,
   TAG_IN_USE: 409,
   IMPORT_FILE_INVALID: 422,
   // One record of an import file the database would not store (the report names it; the run goes on).

@@ -88,4 +88,48 @@ forEachEngine('sections and tags through the page cache: %s', (engine) => {
       await waitFor(async () => (await s.text(path)).includes('Новое Имя Автора'), { timeout: 10_000, interval: 10, what: `the new name on ${path}` });
     }
   });
+
+  // Issue 14 (section hierarchy): a section's page shows its parents (breadcrumb) and its sub-sections (links), so a
+  // move in the tree and a parent's new name must reach the cached pages of the section and of both parents.
+  it('a section moved to another parent, and a parent renamed, reach the cached pages of the section and of both parents', async () => {
+    const make = async (slug: string, en: string, parentId?: number) => {
+      const res = await api('POST', '/sections', { slug, names: { en, ru: en, kk: en }, ...(parentId ? { parentId } : {}) });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: number }).id;
+    };
+    const region = await make('tree-region', 'Region desk');
+    const abroad = await make('tree-abroad', 'Abroad desk');
+    await make('tree-city', 'City desk', region);
+    const crumbs = (html: string) => /<nav class="crumbs"[^>]*>[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
+    const pages = ['/en/section/tree-city', '/en/section/tree-region', '/en/section/tree-abroad'];
+    for (const path of pages) await s.get(path);
+    await s.cache.idle();
+    for (const path of pages) expect((await s.get(path)).headers['x-cache'], path).toBe('HIT');
+    expect(await s.text('/en/section/tree-city')).toContain('<a href="/en/section/tree-region">Region desk</a>');
+    expect(await s.text('/en/section/tree-region')).toContain('<a href="/en/section/tree-city">City desk</a>');
+
+    expect((await api('PATCH', '/sections/tree-city', { parentId: abroad })).status).toBe(200);
+    const answeredBy = new Set<string>();
+    const until = async (path: string, ok: (html: string) => boolean, what: string) =>
+      waitFor(
+        async () => {
+          const r = await s.get(path);
+          answeredBy.add(String(r.headers['x-cache']));
+          return ok(r.body.toString('utf8'));
+        },
+        { timeout: 10_000, interval: 10, what },
+      );
+    await until('/en/section/tree-city', (h) => crumbs(h).includes('/en/section/tree-abroad') && !crumbs(h).includes('tree-region'), 'the new breadcrumb');
+    await until('/en/section/tree-abroad', (h) => h.includes('<a href="/en/section/tree-city">City desk</a>'), 'the new parent to link it');
+    await until('/en/section/tree-region', (h) => !h.includes('/en/section/tree-city'), 'the old parent to drop it');
+    // The parent's new name reaches the sub-section's breadcrumb.
+    expect((await api('PATCH', '/sections/tree-abroad', { names: { en: 'Foreign desk' } })).status).toBe(200);
+    await until(
+      '/en/section/tree-city',
+      (h) => crumbs(h).includes('<a href="/en/section/tree-abroad">Foreign desk</a>'),
+      'the renamed parent in the breadcrumb',
+    );
+    // Served by the cache throughout (stale while one render of the new version is made), not around it.
+    expect([...answeredBy].every((x) => x === 'HIT' || x === 'STALE')).toBe(true);
+  });
 });

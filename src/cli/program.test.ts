@@ -47,8 +47,8 @@ describe('masthead command', () => {
     const env = { LOCALES: 'en,ru' };
     const report = path.join(h.dir, 'report.json');
     const first = await h.run(['import', 'wordpress', file, '--locale', 'ru', '--report', report], env);
-    // The sub-category is imported as a section of its own, and said so.
-    expect(first.err).toMatch(/imported: category .*sub-category of "world"/);
+    // The sub-category's section goes under its parent's, and the report says so.
+    expect(first.err).toMatch(/imported: category .*sub-category of "world": placed under its parent's section/);
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/post\s+1 imported, 0 updated, 0 unchanged/);
     expect(first.out).toMatch(/author\s+1 imported/);

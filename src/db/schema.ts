@@ -53,6 +53,8 @@ export interface SectionsTable {
   created_at: string;
   /** 1: left out of the sections menu; its pages and stories stay (migration 0016). */
   hidden: Generated<number>;
+  /** The section this one sits under; null: top level (migration 0027). */
+  parent_id: number | null;
 }
 
 export interface SectionNamesTable {

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { treeOrder } from '../content/section-tree.js';
 import type { Database } from './schema.js';
 
 type K = Kysely<Database>;
@@ -9,6 +10,8 @@ export type SectionRecord = {
   slug: string;
   position: number;
   hidden: boolean;
+  /** The section it sits under; null: top level. */
+  parentId: number | null;
   names: Record<string, string>;
   descriptions: Record<string, string>;
   /** Articles in the section, in any language and state. */
@@ -16,9 +19,12 @@ export type SectionRecord = {
   createdAt: string;
 };
 
-/** Every section in menu order (position, then id), with its names, descriptions and article count. */
+/**
+ * Every section in tree order (each one's sub-sections right after it; siblings by position, then id), with its
+ * names, descriptions and article count.
+ */
 export async function listSectionRecords(db: K, where?: { id?: number; slug?: string }): Promise<SectionRecord[]> {
-  let q = db.selectFrom('sections').select(['id', 'slug', 'position', 'hidden', 'created_at']);
+  let q = db.selectFrom('sections').select(['id', 'slug', 'position', 'hidden', 'parent_id', 'created_at']);
   if (where?.id !== undefined) q = q.where('id', '=', where.id);
   if (where?.slug !== undefined) q = q.where('slug', '=', where.slug);
   const rows = await q.orderBy('position').orderBy('id').execute();
@@ -33,38 +39,41 @@ export async function listSectionRecords(db: K, where?: { id?: number; slug?: st
       .groupBy('section_id')
       .execute(),
   ]);
-  return rows.map((r) => {
+  const records = rows.map((r) => {
     const mine = names.filter((n) => n.section_id === r.id);
     return {
       id: r.id,
       slug: r.slug,
       position: r.position,
       hidden: r.hidden === 1,
+      parentId: r.parent_id,
       names: Object.fromEntries(mine.map((n) => [n.locale, n.name])),
       descriptions: Object.fromEntries(mine.filter((n) => n.description).map((n) => [n.locale, n.description!])),
       articles: Number(counts.find((c) => c.section_id === r.id)?.n ?? 0),
       createdAt: r.created_at,
     };
   });
+  return treeOrder(records).map(({ depth: _depth, ...r }) => r);
 }
 
 export async function sectionIdBySlug(db: K, slug: string): Promise<number | undefined> {
   return (await db.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
 }
 
-export async function insertSection(db: K, s: { slug: string; position: number; hidden: boolean }, now: string): Promise<number> {
+export async function insertSection(db: K, s: { slug: string; position: number; hidden: boolean; parentId?: number | null }, now: string): Promise<number> {
   return (
     await db
       .insertInto('sections')
-      .values({ slug: s.slug, position: s.position, hidden: s.hidden ? 1 : 0, created_at: now })
+      .values({ slug: s.slug, position: s.position, hidden: s.hidden ? 1 : 0, parent_id: s.parentId ?? null, created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
 }
 
-export async function updateSectionRow(db: K, id: number, s: { slug?: string; position?: number; hidden?: boolean }): Promise<void> {
+export async function updateSectionRow(db: K, id: number, s: { slug?: string; position?: number; hidden?: boolean; parentId?: number | null }): Promise<void> {
   const set = {
     ...(s.slug === undefined ? {} : { slug: s.slug }),
+    ...(s.parentId === undefined ? {} : { parent_id: s.parentId }),
     ...(s.position === undefined ? {} : { position: s.position }),
     ...(s.hidden === undefined ? {} : { hidden: s.hidden ? 1 : 0 }),
   };
@@ -99,6 +108,40 @@ export async function moveSectionArticles(db: K, fromId: number, toId: number): 
   const ids = (await db.selectFrom('articles').select('id').where('section_id', '=', fromId).execute()).map((r) => r.id);
   if (ids.length) await db.updateTable('articles').set({ section_id: toId }).where('section_id', '=', fromId).execute();
   return ids;
+}
+
+/** Every section's id and parent: what the tree rules (no loop, a bounded depth) are checked against. */
+export async function sectionParents(db: K): Promise<{ id: number; parentId: number | null }[]> {
+  return (await db.selectFrom('sections').select(['id', 'parent_id']).execute()).map((r) => ({ id: r.id, parentId: r.parent_id }));
+}
+
+/** Moves the sub-sections of one section under another (null: to the top level); returns the moved sections' ids. */
+export async function moveSubsections(db: K, fromId: number, toId: number | null): Promise<number[]> {
+  const ids = (await db.selectFrom('sections').select('id').where('parent_id', '=', fromId).execute()).map((r) => r.id);
+  if (ids.length) await db.updateTable('sections').set({ parent_id: toId }).where('parent_id', '=', fromId).execute();
+  return ids;
+}
+
+/**
+ * Where a section can go under `parentId` within the tree's rules (for an import, which places rather than refuses):
+ * the parent itself, or the nearest of its ancestors that keeps the section's branch (`childId`'s sub-sections, none
+ * for a new one) within `maxDepth` levels; null when none does, or when the parent is the section or inside it.
+ */
+export async function sectionPlacement(db: K, parentId: number, childId: number | undefined, maxDepth: number): Promise<number | null> {
+  const chain: number[] = [];
+  for (let at: number | null | undefined = parentId; at != null && chain.length < 64;) {
+    if (at === childId || chain.includes(at)) return null;
+    chain.push(at);
+    at = (await db.selectFrom('sections').select('parent_id').where('id', '=', at).executeTakeFirst())?.parent_id;
+  }
+  let height = 1;
+  for (let level = childId === undefined ? [] : [childId]; level.length && height <= maxDepth; height++) {
+    level = (await db.selectFrom('sections').select('id').where('parent_id', 'in', level).execute()).map((r) => r.id);
+    if (!level.length) break;
+  }
+  // chain[i] is at depth chain.length - i; the branch below it needs `height` more levels.
+  const i = Math.max(0, chain.length + height - maxDepth);
+  return chain[i] ?? null;
 }
 
 export async function deleteSectionRow(db: K, id: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { LibraryImage } from '../content/media.js';
+import { treeOrder } from '../content/section-tree.js';
 import { parseLinks } from './contributors-repo.js';
 import { toLibraryImage } from './media-repo.js';
 import type { Database } from './schema.js';
@@ -7,8 +8,16 @@ import { prepared } from './prepared.js';
 
 type K = Kysely<Database>;
 
-/** `hidden`: left out of the menu (its pages stay). */
-export type SectionWithName = { id: number; slug: string; name: string; position: number; hidden?: boolean; description?: string | null };
+/** `hidden`: left out of the menu (its pages stay); `parentId`: the section it sits under (migration 0027), null at the top. */
+export type SectionWithName = {
+  id: number;
+  slug: string;
+  name: string;
+  position: number;
+  parentId: number | null;
+  hidden?: boolean;
+  description?: string | null;
+};
 export type ContributorRow = {
   id: number;
   slug: string;
@@ -20,23 +29,25 @@ export type ContributorRow = {
   photo: { path: string; image: LibraryImage; width: number; height: number } | null;
 };
 
-/** Sections in menu order, named in the locale (the slug stands in for a missing name). */
+/** Sections in tree order (each one's sub-sections after it, siblings by position), named in the locale (the slug stands in for a missing name). */
 export async function listSections(db: K, locale: string): Promise<SectionWithName[]> {
   const rows = await db
     .selectFrom('sections')
     .leftJoin('section_names', (j) => j.onRef('section_names.section_id', '=', 'sections.id').on('section_names.locale', '=', locale))
-    .select(['sections.id', 'sections.slug', 'sections.position', 'sections.hidden', 'section_names.name', 'section_names.description'])
+    .select(['sections.id', 'sections.slug', 'sections.position', 'sections.hidden', 'sections.parent_id', 'section_names.name', 'section_names.description'])
     .orderBy('sections.position')
     .orderBy('sections.id')
     .execute();
-  return rows.map((r) => ({
+  const sections = rows.map((r) => ({
     id: r.id,
     slug: r.slug,
     position: r.position,
     name: r.name ?? r.slug,
+    parentId: r.parent_id,
     ...(r.hidden ? { hidden: true } : {}),
     ...(r.description ? { description: r.description } : {}),
   }));
+  return treeOrder(sections).map(({ depth: _depth, ...s }) => s);
 }
 
 export async function findTag(db: K, locale: string, slug: string) {

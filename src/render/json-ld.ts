@@ -129,8 +129,10 @@ export function breadcrumbJsonLd(site: SiteContext, items: { name: string; path:
   };
 }
 
-export const articleBreadcrumbs = (homeName: string, a: Article, canonicalPath: string) => [
+/** `parents`: the sections above the article's (the top-level one first), when it is a sub-section. */
+export const articleBreadcrumbs = (homeName: string, a: Article, canonicalPath: string, parents: readonly { name: string; slug: string }[] = []) => [
   { name: homeName, path: homePath(a.locale) },
+  ...parents.map((p) => ({ name: p.name, path: sectionPath(a.locale, p.slug) })),
   { name: a.section.name, path: sectionPath(a.locale, a.section.slug) },
   { name: a.headline, path: canonicalPath },
 ];

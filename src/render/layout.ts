@@ -111,7 +111,8 @@ export function layout(p: LayoutProps): Html {
   }${p.robots ? html`<meta name="robots" content="${p.robots}"/>` : null}${headLinks(p, frame)}${frame.headEnd}${p.headExtra ?? null}${(p.jsonLd ?? []).map(
     (j) => html`<script type="application/ld+json">${raw(scriptJson(j))}</script>`,
   )}</head>${frame.skip}${p.banner ?? null}${frame.bodyStart}${p.languages.map(languageLink)}${frame.sectionsStart}${p.nav.map((s) =>
-    s.hidden
+    // The menu holds the top level; a sub-section is linked from its parent's page.
+    s.hidden || s.parentId != null
       ? null
       : html`<li><a href="${sectionPath(p.locale, s.slug)}"${s.slug === p.currentSection ? raw(' aria-current="page"') : null}>${s.name}</a></li>`,
   )}${frame.headerEnd}${p.children}${frame.footerStart}${footerPages(p)}${frame.end}`;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditActor, type Principal } from '../content/principal.js';
 import { MAX_SLUG_LENGTH, SLUG_RE, slugFromHeadline } from '../content/slug.js';
+import { ancestorsOf, descendantIds, MAX_SECTION_DEPTH, subtreeHeight } from '../content/section-tree.js';
 import { surrogateKey } from '../content/surrogate-keys.js';
 import { sectionPath } from '../content/urls.js';
 import { insertAudit } from '../db/audit-repo.js';
@@ -10,7 +11,9 @@ import {
   listSectionRecords,
   maxSectionPosition,
   moveSectionArticles,
+  moveSubsections,
   putPathRedirect,
+  sectionParents,
   setSectionTexts,
   updateSectionRow,
   type SectionRecord,
@@ -26,6 +29,10 @@ import { nowIso, type Deps } from './deps.js';
  * delete while empty. Reading needs only a newsroom account (every role picks a section for a story); every change
  * needs `section.manage`, writes an audit row in its transaction and, once committed, announces the site shell
  * (`site`: every page's menu) and each language's lists, so menus and pages change within a second.
+ *
+ * Sections form a tree (migration 0027): a section may sit under another (`parentId`), never under itself or one of
+ * its own sub-sections, and at most MAX_SECTION_DEPTH levels deep. A section deleted or merged away leaves its
+ * sub-sections to its own parent. Addresses stay flat, so moving a section in the tree changes no URL.
  */
 
 export type { SectionRecord };
@@ -41,6 +48,7 @@ const slugField = z
   .refine((s) => /[a-z]/.test(s), 'needs at least one letter (a number alone reads as an id)')
   .refine((s) => !RESERVED.has(s), 'is a word the site’s addresses use');
 const name = z.string().trim().min(1).max(100);
+const parentId = z.number().int().positive().nullable();
 const description = z.string().trim().max(1000);
 
 export const SectionCreate = z.strictObject({
@@ -49,6 +57,7 @@ export const SectionCreate = z.strictObject({
   descriptions: z.record(z.string(), description.nullable()).optional(),
   position: z.number().int().min(0).max(1_000_000).optional(),
   hidden: z.boolean().optional(),
+  parentId: parentId.optional(),
 });
 export const SectionPatch = z.strictObject({
   slug: slugField.optional(),
@@ -56,6 +65,7 @@ export const SectionPatch = z.strictObject({
   descriptions: z.record(z.string(), description.nullable()).optional(),
   position: z.number().int().min(0).max(1_000_000).optional(),
   hidden: z.boolean().optional(),
+  parentId: parentId.optional(),
 });
 
 /** The keys of `names`/`descriptions` must be the site's languages. */
@@ -80,7 +90,36 @@ const slugTaken = (slug: string) =>
     details: { fields: { slug: 'taken' }, slug },
   });
 
-/** Every section in menu order (any signed-in role). */
+/**
+ * Refuses a parent that does not exist, that is the section itself or one of its sub-sections (a loop would hide both
+ * from every tree), or that would put the section or its deepest sub-section past MAX_SECTION_DEPTH. `id`: the
+ * section being placed (undefined: a new one).
+ */
+async function checkParent(db: Parameters<typeof sectionParents>[0], id: number | undefined, parent: number): Promise<void> {
+  const all = await sectionParents(db);
+  if (!all.some((s) => s.id === parent)) {
+    throw validationFailed(
+      'section',
+      { parentId: `no section has the id ${parent}` },
+      { hint: 'Name the parent by its id, as GET /api/admin/v1/sections lists them.' },
+    );
+  }
+  if (id !== undefined && (parent === id || descendantIds(all, id).has(parent))) {
+    throw new AppError('SECTION_CYCLE', parent === id ? 'A section cannot be its own parent.' : 'A section cannot sit under one of its own sub-sections.', {
+      hint: 'Choose a section outside this one’s branch, or move that sub-section out first.',
+      details: { fields: { parentId: 'inside this section' }, parentId: parent },
+    });
+  }
+  const depth = ancestorsOf(all, parent).length + 1 + (id === undefined ? 1 : subtreeHeight(all, id));
+  if (depth > MAX_SECTION_DEPTH) {
+    throw new AppError('SECTION_TOO_DEEP', `Sections go at most ${MAX_SECTION_DEPTH} levels deep; there the branch would reach ${depth}.`, {
+      hint: 'Choose a parent higher up the tree.',
+      details: { fields: { parentId: 'too deep' }, parentId: parent, depth, max: MAX_SECTION_DEPTH },
+    });
+  }
+}
+
+/** Every section in tree order, each one's sub-sections after it (any signed-in role). */
 export async function listAllSections(deps: Deps): Promise<SectionRecord[]> {
   return listSectionRecords(deps.db.kysely);
 }
@@ -113,15 +152,24 @@ export async function createSection(deps: Deps, who: Principal, locales: readonl
     .transaction()
     .execute(async (trx) => {
       if ((await listSectionRecords(trx, { slug })).length) throw slugTaken(slug);
+      if (input.parentId != null) await checkParent(trx, undefined, input.parentId);
       const position = input.position ?? (await maxSectionPosition(trx)) + 1;
-      const id = await insertSection(trx, { slug, position, hidden: input.hidden ?? false }, now);
+      const id = await insertSection(trx, { slug, position, hidden: input.hidden ?? false, parentId: input.parentId ?? null }, now);
       await setSectionTexts(trx, id, texts(locales, input.names, input.descriptions ?? {}));
       const { actorUserId, via } = auditActor(who);
-      await insertAudit(trx, { at: now, actorUserId, action: 'section.created', subjectType: 'section', subjectId: id, details: { slug, ...via } });
+      await insertAudit(trx, {
+        at: now,
+        actorUserId,
+        action: 'section.created',
+        subjectType: 'section',
+        subjectId: id,
+        details: { slug, ...(input.parentId != null ? { parentId: input.parentId } : {}), ...via },
+      });
       return id;
     })
     .catch(uniqueAsTaken(slug));
-  await announce(deps, locales, [id]);
+  // The parent's page links its sub-sections.
+  await announce(deps, locales, input.parentId != null ? [id, input.parentId] : [id]);
   return findSection(deps, String(id));
 }
 
@@ -144,6 +192,7 @@ export async function updateSection(deps: Deps, who: Principal, locales: readonl
   const current = await findSection(deps, key);
   const now = nowIso(deps);
   const slug = input.slug ?? current.slug;
+  const reparented = input.parentId !== undefined && input.parentId !== current.parentId;
   await deps.db.kysely
     .transaction()
     .execute(async (trx) => {
@@ -151,8 +200,10 @@ export async function updateSection(deps: Deps, who: Principal, locales: readonl
         if ((await listSectionRecords(trx, { slug })).length) throw slugTaken(slug);
         for (const l of locales) await putPathRedirect(trx, sectionPath(l, current.slug), sectionPath(l, slug), now);
       }
+      if (reparented && input.parentId != null) await checkParent(trx, current.id, input.parentId);
       await updateSectionRow(trx, current.id, {
         slug,
+        ...(reparented ? { parentId: input.parentId ?? null } : {}),
         ...(input.position === undefined ? {} : { position: input.position }),
         ...(input.hidden === undefined ? {} : { hidden: input.hidden }),
       });
@@ -168,20 +219,30 @@ export async function updateSection(deps: Deps, who: Principal, locales: readonl
         action: 'section.updated',
         subjectType: 'section',
         subjectId: current.id,
-        details: { ...(slug !== current.slug ? { from: current.slug, to: slug } : {}), fields: Object.keys(input), ...via },
+        details: {
+          ...(slug !== current.slug ? { from: current.slug, to: slug } : {}),
+          ...(reparented ? { parentFrom: current.parentId, parentTo: input.parentId ?? null } : {}),
+          fields: Object.keys(input),
+          ...via,
+        },
       });
     })
     .catch(uniqueAsTaken(slug));
-  await announce(deps, locales, [current.id]);
+  // A move in the tree changes the breadcrumb of the section's page and the sub-section links of both parents' pages.
+  const parents = reparented ? [current.parentId, input.parentId ?? null].filter((p): p is number => p !== null) : [];
+  await announce(deps, locales, [current.id, ...parents]);
   return findSection(deps, String(current.id));
 }
 
-/** One step up or down the menu: positions are renumbered 1…n in the current order, then the two neighbours swap. */
+/**
+ * One step up or down among the section's siblings (the sections under the same parent): their positions are
+ * renumbered 1…n in the current order, then the two neighbours swap. Only the order within a parent counts.
+ */
 export async function moveSection(deps: Deps, who: Principal, locales: readonly string[], key: string, direction: 'up' | 'down'): Promise<SectionRecord> {
   assertCan(who.actor, 'section.manage');
   const current = await findSection(deps, key);
   await deps.db.kysely.transaction().execute(async (trx) => {
-    const order = (await listSectionRecords(trx)).map((s) => s.id);
+    const order = (await listSectionRecords(trx)).filter((s) => s.parentId === current.parentId).map((s) => s.id);
     const i = order.indexOf(current.id);
     const j = direction === 'up' ? i - 1 : i + 1;
     if (i < 0 || j < 0 || j >= order.length) return;
@@ -202,7 +263,7 @@ export async function mergeSection(
   locales: readonly string[],
   key: string,
   into: string | number,
-): Promise<{ merged: SectionRecord; into: SectionRecord; moved: number[] }> {
+): Promise<{ merged: SectionRecord; into: SectionRecord; moved: number[]; subsections: number[] }> {
   assertCan(who.actor, 'section.manage');
   const from = await findSection(deps, key);
   const target = await findSection(deps, String(into));
@@ -210,8 +271,10 @@ export async function mergeSection(
     throw validationFailed('merge', { into: 'is the section being merged' }, { hint: 'Merge a section into another one.' });
   }
   const now = nowIso(deps);
-  const moved = await deps.db.kysely.transaction().execute(async (trx) => {
+  const { moved, subsections } = await deps.db.kysely.transaction().execute(async (trx) => {
     const moved = await moveSectionArticles(trx, from.id, target.id);
+    // Its sub-sections go up a level, as on a delete: they are sections of their own, not stories to merge.
+    const subsections = await moveSubsections(trx, from.id, from.parentId);
     for (const l of locales) await putPathRedirect(trx, sectionPath(l, from.slug), sectionPath(l, target.slug), now);
     await deleteSectionRow(trx, from.id);
     const { actorUserId, via } = auditActor(who);
@@ -221,20 +284,30 @@ export async function mergeSection(
       action: 'section.merged',
       subjectType: 'section',
       subjectId: from.id,
-      details: { slug: from.slug, into: target.id, intoSlug: target.slug, articles: moved.length, ...via },
+      details: {
+        slug: from.slug,
+        into: target.id,
+        intoSlug: target.slug,
+        articles: moved.length,
+        ...(subsections.length ? { subsections, subsectionsTo: from.parentId } : {}),
+        ...via,
+      },
     });
-    return moved;
+    return { moved, subsections };
   });
-  await announce(deps, locales, [from.id, target.id]);
-  return { merged: from, into: await findSection(deps, String(target.id)), moved };
+  await announce(deps, locales, [from.id, target.id, ...subsections, ...(from.parentId === null ? [] : [from.parentId])]);
+  return { merged: from, into: await findSection(deps, String(target.id)), moved, subsections };
 }
 
-/** Deletes an empty section; one with stories (any language, any state) is refused: merge it instead. */
-export async function deleteSection(deps: Deps, who: Principal, locales: readonly string[], key: string): Promise<void> {
+/**
+ * Deletes an empty section; one with stories (any language, any state) is refused: merge it instead. Its sub-sections
+ * move up to its parent (the top level for a top-level section); returns their ids.
+ */
+export async function deleteSection(deps: Deps, who: Principal, locales: readonly string[], key: string): Promise<{ subsections: number[] }> {
   assertCan(who.actor, 'section.manage');
   const s = await findSection(deps, key);
   const now = nowIso(deps);
-  await deps.db.kysely.transaction().execute(async (trx) => {
+  const subsections = await deps.db.kysely.transaction().execute(async (trx) => {
     const [fresh] = await listSectionRecords(trx, { id: s.id });
     if (fresh && fresh.articles > 0) {
       throw new AppError('SECTION_NOT_EMPTY', `The section "${s.slug}" has ${fresh.articles} stor${fresh.articles === 1 ? 'y' : 'ies'}.`, {
@@ -242,9 +315,19 @@ export async function deleteSection(deps: Deps, who: Principal, locales: readonl
         details: { articles: fresh.articles },
       });
     }
+    const subsections = await moveSubsections(trx, s.id, fresh?.parentId ?? null);
     await deleteSectionRow(trx, s.id);
     const { actorUserId, via } = auditActor(who);
-    await insertAudit(trx, { at: now, actorUserId, action: 'section.deleted', subjectType: 'section', subjectId: s.id, details: { slug: s.slug, ...via } });
+    await insertAudit(trx, {
+      at: now,
+      actorUserId,
+      action: 'section.deleted',
+      subjectType: 'section',
+      subjectId: s.id,
+      details: { slug: s.slug, ...(subsections.length ? { subsections, subsectionsTo: fresh?.parentId ?? null } : {}), ...via },
+    });
+    return subsections;
   });
-  await announce(deps, locales, [s.id]);
+  await announce(deps, locales, [s.id, ...subsections, ...(s.parentId === null ? [] : [s.parentId])]);
+  return { subsections };
 }

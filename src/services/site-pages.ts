@@ -2,6 +2,7 @@ import { decodeCursor, encodeCursor } from '../content/cursor.js';
 import type { LibraryImage } from '../content/media.js';
 import type { Article, ArticleSummary, Translation } from '../content/types.js';
 import { articlePath, pagePath } from '../content/urls.js';
+import { ancestorsOf } from '../content/section-tree.js';
 import { isVisibleToReaders } from '../content/visibility.js';
 import { findLookupById, loadArticle } from '../db/load-article.js';
 import { listPublished, listRelated, listTranslations, type FooterPage } from '../db/article-lists.js';
@@ -155,6 +156,11 @@ export type ListData = {
   latest: ArticleSummary[];
   /** The section whose list this is (a section's pages only). */
   sectionId?: number;
+  /**
+   * A section's page: the sections above it (the top-level one first: its breadcrumb) and the sub-sections it links
+   * (hidden ones left out, as from the menu). Their names show on the page, so their keys are among its own.
+   */
+  tree?: { parents: { id: number; slug: string; name: string }[]; subsections: { id: number; slug: string; name: string }[] };
   /** An author page's profile, in the page's language. */
   profile?: AuthorProfile;
 };
@@ -182,12 +188,15 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
   let title: string;
   let intro: string | null = null;
   let profile: AuthorProfile | undefined;
+  let tree: ListData['tree'];
   if (kind === 'section') {
     const s = nav.find((x) => x.slug === slug);
     if (!s) return null;
     filter = { sectionId: s.id };
     title = s.name;
     intro = s.description ?? null;
+    const link = (x: SectionWithName) => ({ id: x.id, slug: x.slug, name: x.name });
+    tree = { parents: ancestorsOf(nav, s.id).map(link), subsections: nav.filter((x) => x.parentId === s.id && !x.hidden).map(link) };
   } else if (kind === 'tag') {
     const t = await findTag(k, locale, slug);
     if (!t) return null;
@@ -222,6 +231,7 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
     isFirstPage: !cursor,
     latest,
     ...(filter.sectionId === undefined ? {} : { sectionId: filter.sectionId }),
+    ...(tree ? { tree } : {}),
     ...(profile ? { profile } : {}),
   };
 }

@@ -59,7 +59,7 @@ forEachEngine('WordPress import on %s', (engine) => {
     expect(first.counts.category.imported).toBe(2);
     expect(first.counts.tag.imported).toBe(1);
     expect(first.counts.post.imported).toBe(1);
-    expect(first.notes.find((n) => n.kind === 'category')?.reason).toMatch(/sub-category of "world"/);
+    expect(first.notes.find((n) => n.kind === 'category')?.reason).toBe('a sub-category of "world": placed under its parent\'s section');
     const k = opened.db.kysely;
     const redirect = await findRedirect(k, '/2026/11/peregovory/');
     articleId = redirect!.article_id!;

@@ -7,7 +7,8 @@ import { existingIds, tagsByIds } from '../db/admin-articles-repo.js';
 import { firstSectionId, getArticleRow } from '../db/articles-repo.js';
 import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
 import { putImportKey } from '../db/import-keys-repo.js';
-import { insertSection, maxSectionPosition, sectionIdBySlug, setSectionTexts } from '../db/sections-repo.js';
+import { insertSection, maxSectionPosition, sectionIdBySlug, sectionPlacement, setSectionTexts, updateSectionRow } from '../db/sections-repo.js';
+import { MAX_SECTION_DEPTH } from '../content/section-tree.js';
 import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
 import { AppError } from '../errors.js';
 import { yoastFields } from '../importers/yoast-seo.js';
@@ -302,14 +303,38 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     if (c.slug && c.id) categorySlugByTermId.set(c.id, c.slug);
     if (!id) return note({ kind: 'category', id: '?', outcome: 'failed', reason: 'a category without a slug' });
     const key = await known('category', id, async (local) => (await existingIds(db(), 'sections', [local])).has(local));
+    // Sections keep the categories' tree. A parent later in the file (WordPress writes parents first) takes its waiting
+    // children once it is there: those made by this run, and any made by an earlier one if the parent is new (a run
+    // killed in between); a section an earlier run made under a parent that exists is the editors' to move since.
+    const parentId = c.parent ? categories.get(c.parent) : undefined;
+    const takeWaiting = async (own: number, ownIsNew: boolean) => {
+      const waiting = waitingForParent.get(c.slug);
+      waitingForParent.delete(c.slug);
+      for (const w of waiting ?? []) {
+        if (!w.fresh && !ownIsNew) continue;
+        await run.atomic(async (trx) => {
+          const [row] = await trx.selectFrom('sections').select('parent_id').where('id', '=', w.id).execute();
+          if (!row || row.parent_id !== null) return;
+          const at = await sectionPlacement(trx, own, w.id, MAX_SECTION_DEPTH);
+          if (at !== null) await updateSectionRow(trx, w.id, { parentId: at });
+        });
+      }
+    };
+    const wait = (sid: number, fresh: boolean) => {
+      if (c.parent && parentId === undefined) waitingForParent.set(c.parent, [...(waitingForParent.get(c.parent) ?? []), { id: sid, fresh }]);
+    };
     if (key) {
       categories.set(c.slug, key.localId);
+      wait(key.localId, false);
+      await takeWaiting(key.localId, false);
       return note({ kind: 'category', id, outcome: 'unchanged', localId: key.localId });
     }
     const name = c.name.trim() || decodeSlug(c.slug);
     const slug = await freeSlug(slugFromHeadline(decodeSlug(c.slug) || name).slice(0, 80), async (s) => (await sectionIdBySlug(db(), s)) !== undefined);
+    let placed: number | null = null;
     const made = await run.atomic(async (trx) => {
-      const sid = await insertSection(trx, { slug, position: (await maxSectionPosition(trx)) + 1, hidden: false }, nowIso(deps));
+      placed = parentId == null ? null : await sectionPlacement(trx, parentId, undefined, MAX_SECTION_DEPTH);
+      const sid = await insertSection(trx, { slug, position: (await maxSectionPosition(trx)) + 1, hidden: false, parentId: placed }, nowIso(deps));
       await setSectionTexts(
         trx,
         sid,
@@ -319,19 +344,30 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       return sid;
     });
     categories.set(c.slug, made);
+    wait(made, true);
+    await takeWaiting(made, true);
     await redirect(termPath('category', c.slug), sectionPath(opts.locale, slug));
     // WordPress serves a sub-category at its whole chain, `/category/world/asia/`: that address too.
     if (c.parent) {
       const nested = categoryChainPath(c.slug, c.parent);
       if (nested) await redirect(nested, sectionPath(opts.locale, slug));
     }
-    // Masthead's sections are one level: a sub-category is a section of its own, and the report says so.
+    // The report says where a sub-category went: under its parent's section, or (past the depth sections allow, or
+    // under a parent the database refused) higher up.
+    const under =
+      parentId === undefined
+        ? 'placed under its section when the file gives it'
+        : placed === parentId
+          ? "placed under its parent's section"
+          : placed === null
+            ? 'imported as a top-level section'
+            : `placed higher up, as sections go ${MAX_SECTION_DEPTH} levels deep at most`;
     note({
       kind: 'category',
       id,
       outcome: 'imported',
       localId: made,
-      ...(c.parent ? { reason: `a sub-category of "${decodeSlug(c.parent)}": imported as a section of its own` } : {}),
+      ...(c.parent ? { reason: `a sub-category of "${decodeSlug(c.parent)}": ${under}` } : {}),
     });
   };
 
@@ -343,6 +379,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const categorySlugByTermId = new Map<string, string>();
   /** Category slug → its parent's, as the file's categories say (WordPress writes parents first). */
   const categoryParents = new Map<string, string>();
+  /** A parent category's slug → the sections of its children read before it (`fresh`: made by this run). */
+  const waitingForParent = new Map<string, { id: number; fresh: boolean }[]>();
   /** `/category/world/asia/` for `asia` under `world`; null for a chain with a slug that is not one segment, or a loop. */
   const categoryChainPath = (slug: string, parent: string): string | null => {
     const chain = [slug];

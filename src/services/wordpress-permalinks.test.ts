@@ -76,7 +76,7 @@ forEachEngine('WordPress permalinks served as redirects on %s', (engine) => {
     expect((await s.app.request('/index.php?page_id=508')).status).toBe(301);
   });
 
-  it("redirects a sub-category's archive at its whole chain (/category/world/азия/) to its section (sections are one level)", async () => {
+  it("redirects a sub-category's archive at its whole chain (/category/world/азия/) to its section (section addresses stay flat)", async () => {
     const res = await s.app.request('/category/world/%D0%B0%D0%B7%D0%B8%D1%8F/');
     expect(res.status).toBe(301);
     expect(res.headers.get('location')).toBe('/ru/section/aziya');

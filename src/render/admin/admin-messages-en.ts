@@ -926,6 +926,8 @@ export const ADMIN_EN = {
       SLUG_TAKEN: { text: 'This address (slug) is already taken.', hint: 'Choose another slug.' },
       SLUG_RESERVED: { text: 'This address (slug) is reserved.', hint: 'Choose another slug.' },
       SECTION_NOT_EMPTY: { text: 'The section still has stories.', hint: 'Merge it into another section instead.' },
+      SECTION_CYCLE: { text: 'A section cannot sit under itself or one of its sub-sections.', hint: 'Choose a parent outside this section’s branch.' },
+      SECTION_TOO_DEEP: { text: 'The section tree would be too deep.', hint: 'Choose a parent higher up the tree.' },
       TAG_IN_USE: { text: 'The tag is still used by stories.', hint: 'Merge it into another tag instead.' },
       CONTRIBUTOR_IN_USE: { text: 'The contributor still has stories.', hint: 'Merge them into another contributor instead.' },
       PARTNER_IN_USE: { text: 'The partner is still credited on stories.', hint: 'Switch the partner off instead.' },
@@ -994,6 +996,14 @@ export const ADMIN_EN = {
     inWire: 'The story in the Wire',
     atPartner: "On the partner's site",
     noText: 'The feed gave no text for this story.',
+  },
+  sectionTree: {
+    parent: 'Parent section',
+    parentNote: '(a sub-section is listed on its parent’s page; its address does not change)',
+    topLevel: '— none: a top-level section —',
+    subsectionsUp: 'Its sub-sections moved up a level, under its own parent.',
+    under: (name: string) => `under ${name}`,
+    treeNote: 'Sub-sections are listed under their parent; “Move up” and “Move down” change the order among the sections of one parent.',
   },
 };
 

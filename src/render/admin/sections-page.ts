@@ -1,4 +1,5 @@
 import { languageName } from '../../content/locales.js';
+import { ancestorsOf, descendantIds, treeOrder } from '../../content/section-tree.js';
 import { html, type Html } from '../html.js';
 import { renderPage } from '../layout.js';
 import { AdminLayout, CsrfField, Message, type AdminContext } from './admin-layout.js';
@@ -8,7 +9,8 @@ import type { FormError } from './auth-pages.js';
 /**
  * The sections screens (/admin/sections and /admin/sections/{id}): the list in menu order with move up and down, a
  * form for a new section, and one section's page (its name, slug and description in each of the site's languages,
- * hidden or not, merge, delete). Plain forms: all of it works without JavaScript.
+ * hidden or not, its parent section, merge, delete). Sections form a tree: the list shows each one's sub-sections
+ * indented under it. Plain forms: all of it works without JavaScript.
  */
 
 export type SectionItem = {
@@ -16,19 +18,53 @@ export type SectionItem = {
   slug: string;
   position: number;
   hidden: boolean;
+  parentId: number | null;
   names: Record<string, string>;
   descriptions: Record<string, string>;
   articles: number;
 };
 
 /** What a section form shows: as stored, or as sent back with an error. */
-export type SectionForm = { slug: string; names: Record<string, string>; descriptions: Record<string, string>; hidden: boolean };
+export type SectionForm = { slug: string; names: Record<string, string>; descriptions: Record<string, string>; hidden: boolean; parentId: number | null };
 
-const DONE = ['created', 'saved', 'moved', 'merged', 'deleted'] as const;
+// `-up`: the same, and the section's sub-sections moved up to its parent.
+const DONE = ['created', 'saved', 'moved', 'merged', 'deleted', 'merged-up', 'deleted-up'] as const;
 export type SectionNotice = (typeof DONE)[number];
 export const isSectionNotice = (s: string | undefined): s is SectionNotice => !!s && (DONE as readonly string[]).includes(s);
 
 const nameIn = (s: { names: Record<string, string>; slug: string }, locales: readonly string[]) => s.names[locales[0]!] ?? Object.values(s.names)[0] ?? s.slug;
+
+const noticeText = (ctx: AdminContext, n: SectionNotice) =>
+  n === 'merged-up' || n === 'deleted-up'
+    ? `${ctx.t.sections.done[n === 'merged-up' ? 'merged' : 'deleted']} ${ctx.t.sectionTree.subsectionsUp}`
+    : ctx.t.sections.done[n];
+
+// Indentation a screen reader skips: the tree's level is also said by the parent's name beside a sub-section.
+const indent = (depth: number) => (depth ? html`<span aria-hidden="true">${'\u00a0\u00a0\u00a0'.repeat(depth - 1)}↳ </span>` : null);
+
+/**
+ * The parent choice: "none" and every section in tree order, indented, but the section itself and its sub-sections
+ * (the service refuses a loop anyway; offering it would only lead to an error).
+ */
+function parentField(
+  ctx: AdminContext,
+  locales: readonly string[],
+  sections: SectionItem[],
+  self: number | undefined,
+  chosen: number | null,
+  prefix: string,
+): Html {
+  const t = ctx.t.sectionTree;
+  const out = self === undefined ? new Set<number>() : new Set([self, ...descendantIds(sections, self)]);
+  return html`<label for="${`${prefix}-parent`}">${t.parent} <span class="note">${t.parentNote}</span></label><select id="${`${prefix}-parent`}" name="parent"><option value="">${t.topLevel}</option>${treeOrder(
+    sections,
+  )
+    .filter((s) => !out.has(s.id))
+    .map(
+      (s) =>
+        html`<option value="${String(s.id)}"${s.id === chosen ? html` selected=""` : null}>${'\u00a0\u00a0'.repeat(s.depth)}${nameIn(s, locales)} (${s.slug})</option>`,
+    )}</select>`;
+}
 
 /** Name, slug, description per language and the hidden switch: the same fields to create and to edit. */
 function fields(t: AdminMessages['sections'], locales: readonly string[], f: SectionForm, prefix: string): Html {
@@ -42,35 +78,39 @@ export function renderSectionsScreen(
   ctx: AdminContext,
   p: { locales: readonly string[]; sections: SectionItem[]; canManage: boolean; form: SectionForm; notice?: SectionNotice; error?: FormError },
 ) {
-  const last = p.sections.length - 1;
   const t = ctx.t.sections;
-  const rows = p.sections.map((s, i) => {
+  const tree = treeOrder(p.sections);
+  const rows = tree.map((s) => {
     const name = nameIn(s, p.locales);
+    const siblings = tree.filter((x) => x.parentId === s.parentId);
+    const parent = s.parentId === null ? undefined : tree.find((x) => x.id === s.parentId);
     const move = (dir: 'up' | 'down', text: string, disabled: boolean) =>
       html`<button type="submit" class="secondary" name="direction" value="${dir}"${disabled ? html` disabled=""` : null}>${text}<span class="visually-hidden">: ${name}</span></button>`;
-    return html`<tr><td><a href="/admin/sections/${String(s.id)}">${name}</a>${p.locales
+    return html`<tr><td>${indent(s.depth)}<a href="/admin/sections/${String(s.id)}">${name}</a>${
+      parent ? html` <span class="note">(${ctx.t.sectionTree.under(nameIn(parent, p.locales))})</span>` : null
+    }${p.locales
       .slice(1)
       .map((l) =>
         s.names[l] ? html`<br/><span class="note" lang="${l}">${s.names[l]}</span>` : null,
       )}</td><td>${s.slug}</td><td>${String(s.articles)}</td><td>${s.hidden ? html`<span class="badge">${t.hidden}</span>` : html`<span class="badge">${t.inMenu}</span>`}</td>${
       p.canManage
-        ? html`<td><form method="post" action="/admin/sections/${String(s.id)}/move">${CsrfField({ token: ctx.csrfToken })}${move('up', t.moveUp, i === 0)}${move('down', t.moveDown, i === last)}</form></td>`
+        ? html`<td><form method="post" action="/admin/sections/${String(s.id)}/move">${CsrfField({ token: ctx.csrfToken })}${move('up', t.moveUp, siblings[0] === s)}${move('down', t.moveDown, siblings[siblings.length - 1] === s)}</form></td>`
         : null
     }</tr>`;
   });
   const create = p.canManage
     ? html`<section class="card" id="new" aria-labelledby="new-h"><h2 id="new-h">${t.new}</h2><form method="post" action="/admin/sections">${CsrfField({
         token: ctx.csrfToken,
-      })}${fields(t, p.locales, p.form, 'new')}<div class="actions"><button type="submit">${t.create}</button></div></form></section>`
+      })}${fields(t, p.locales, p.form, 'new')}${parentField(ctx, p.locales, p.sections, undefined, p.form.parentId, 'new')}<div class="actions"><button type="submit">${t.create}</button></div></form></section>`
     : html`<p class="note">${t.onlyEditors}</p>`;
   return renderPage(
     AdminLayout({
       ctx,
       title: t.title,
       current: 'sections',
-      children: html`<h1>${t.title}</h1>${p.notice ? Message({ kind: 'ok', text: t.done[p.notice] }) : null}${
+      children: html`<h1>${t.title}</h1>${p.notice ? Message({ kind: 'ok', text: noticeText(ctx, p.notice) }) : null}${
         p.error ? Message({ kind: 'error', id: 'section-error', text: p.error.text, hint: p.error.hint, details: p.error.details }) : null
-      }<section class="card" aria-labelledby="list-h"><h2 id="list-h">${t.inMenuOrder}</h2><div class="table-scroll"><table><thead><tr><th scope="col">${t.name}</th><th scope="col">${t.slug}</th><th scope="col">${t.stories}</th><th scope="col">${t.menu}</th>${
+      }<section class="card" aria-labelledby="list-h"><h2 id="list-h">${t.inMenuOrder}</h2><p class="note">${ctx.t.sectionTree.treeNote}</p><div class="table-scroll"><table><thead><tr><th scope="col">${t.name}</th><th scope="col">${t.slug}</th><th scope="col">${t.stories}</th><th scope="col">${t.menu}</th>${
         p.canManage ? html`<th scope="col">${t.order}</th>` : null
       }</tr></thead><tbody>${rows}</tbody></table></div></section>${create}`,
     }),
@@ -83,6 +123,8 @@ export function renderSectionScreen(
     locales: readonly string[];
     section: SectionItem;
     others: SectionItem[];
+    /** Every section (the parent choice and the breadcrumb). */
+    all: SectionItem[];
     canManage: boolean;
     form: SectionForm;
     notice?: SectionNotice;
@@ -94,7 +136,7 @@ export function renderSectionScreen(
   const base = `/admin/sections/${String(s.id)}`;
   const t = ctx.t.sections;
   const edit = p.canManage
-    ? html`<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}${fields(t, p.locales, p.form, 'edit')}<div class="actions"><button type="submit">${t.save}</button></div></form>`
+    ? html`<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}${fields(t, p.locales, p.form, 'edit')}${parentField(ctx, p.locales, p.all, s.id, p.form.parentId, 'edit')}<div class="actions"><button type="submit">${t.save}</button></div></form>`
     : html`<dl>${p.locales.map((l) => html`<dt>${languageName(l)}</dt><dd lang="${l}">${s.names[l] ?? '—'}${s.descriptions[l] ? html`<br/><span class="note">${s.descriptions[l]}</span>` : null}</dd>`)}</dl>`;
   const merge =
     p.canManage && p.others.length
@@ -118,7 +160,9 @@ export function renderSectionScreen(
       ctx,
       title: t.sectionTitle(name),
       current: 'sections',
-      children: html`<p><a href="/admin/sections">${t.all}</a></p><h1>${t.sectionTitle(name)}</h1>${p.notice ? Message({ kind: 'ok', text: t.done[p.notice] }) : null}${
+      children: html`<p><a href="/admin/sections">${t.all}</a>${ancestorsOf(p.all, s.id).map(
+        (a) => html` › <a href="/admin/sections/${String(a.id)}">${nameIn(a, p.locales)}</a>`,
+      )}</p><h1>${t.sectionTitle(name)}</h1>${p.notice ? Message({ kind: 'ok', text: noticeText(ctx, p.notice) }) : null}${
         p.error ? Message({ kind: 'error', id: 'section-error', text: p.error.text, hint: p.error.hint, details: p.error.details }) : null
       }<section class="card" aria-labelledby="edit-h"><h2 id="edit-h">${t.namesTitle}</h2><p class="note">${t.storiesN(s.articles)} · <a href="/${p.locales[0]!}/section/${s.slug}">${t.open}</a></p>${edit}</section>${merge}${remove}`,
     }),

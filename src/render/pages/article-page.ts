@@ -14,6 +14,8 @@ export type ArticleView = {
   translations: Translation[];
   latest: ArticleSummary[];
   related: ArticleSummary[];
+  /** The sections above the article's, the top-level one first (its breadcrumb). */
+  parents?: readonly { name: string; slug: string }[];
 };
 
 const names = (locale: string, people: Byline[]): Html[] =>
@@ -53,7 +55,9 @@ export function articleBody(p: ArticleView): Html {
       }</figure>`
     : null;
 
-  return html`<div class="layout"><article class="story"><nav class="crumbs" aria-label="${m.breadcrumb}"><ol><li><a href="${homePath(a.locale)}">${m.home}</a></li><li><a href="${sectionPath(
+  return html`<div class="layout"><article class="story"><nav class="crumbs" aria-label="${m.breadcrumb}"><ol><li><a href="${homePath(a.locale)}">${m.home}</a></li>${(
+    p.parents ?? []
+  ).map((s) => html`<li><a href="${sectionPath(a.locale, s.slug)}">${s.name}</a></li>`)}<li><a href="${sectionPath(
     a.locale,
     a.section.slug,
   )}">${a.section.name}</a></li></ol></nav><h1>${a.headline}</h1>${a.deck ? html`<p class="deck">${a.deck}</p>` : null}<p class="meta">${meta}</p>${

@@ -22,6 +22,10 @@ export type ListView = {
   latest?: ArticleSummary[];
   /** An author page: their photo, role title and links beside the heading. */
   profile?: ListProfile | undefined;
+  /** A sub-section's page: the way up, home first, to its parent (the page itself is the heading). */
+  crumbs?: { name: string; href: string }[] | undefined;
+  /** A section's page: the sections under it. */
+  subsections?: { name: string; href: string }[] | undefined;
 };
 
 export type ListProfile = {
@@ -53,7 +57,15 @@ function profileBlock(name: string, p: ListProfile): Html {
 
 export function listBody(p: ListView): Html {
   const m = messages(p.locale);
-  return html`<div class="layout"><div><p class="kicker">${p.kicker}</p><h1>${p.title}</h1>${p.profile ? profileBlock(p.title, p.profile) : null}${p.intro ? html`<p class="deck">${p.intro}</p>` : null}${
+  return html`<div class="layout"><div>${
+    p.crumbs?.length
+      ? html`<nav class="crumbs" aria-label="${m.breadcrumb}"><ol>${p.crumbs.map((c) => html`<li><a href="${c.href}">${c.name}</a></li>`)}</ol></nav>`
+      : null
+  }<p class="kicker">${p.kicker}</p><h1>${p.title}</h1>${p.profile ? profileBlock(p.title, p.profile) : null}${p.intro ? html`<p class="deck">${p.intro}</p>` : null}${
+    p.subsections?.length
+      ? html`<nav class="subsections" aria-label="${m.subsections}"><ul>${p.subsections.map((c) => html`<li><a href="${c.href}">${c.name}</a></li>`)}</ul></nav>`
+      : null
+  }${
     p.search ? searchForm({ locale: p.locale, query: p.search.query }) : null
   }${p.items.length ? cards({ locale: p.locale, items: p.items, timeZone: p.site.timeZone, showSection: true, level: 2 }) : html`<p>${p.emptyText}</p>`}${pager(
     {

@@ -4,6 +4,7 @@ import { searchBody, searchPageHref, type SearchView } from './search-page.js';
 import { articlePath, authorPath, homePath, pagePath, searchPath, sectionPath, tagPath } from '../../content/urls.js';
 import { articleBreadcrumbs, breadcrumbJsonLd, newsArticleJsonLd, profilePageJsonLd, publisherJsonLd, webPageJsonLd } from '../json-ld.js';
 import { fallbackOf } from '../../content/media.js';
+import { ancestorsOf } from '../../content/section-tree.js';
 import { layout, renderPage, type LayoutProps, type MetaTag } from '../layout.js';
 import { messages } from '../messages.js';
 import { absolute, siteIn, twitterHandle, type SiteContext } from '../../content/site-context.js';
@@ -43,6 +44,10 @@ export function renderArticlePage(
   if (a.kind === 'page') return renderPagePage(site, { article: a, translations: v.translations, nav: v.nav, footer: v.footer ?? [] }, preview);
   const m = messages(a.locale);
   const path = articlePath({ locale: a.locale, sectionSlug: a.section.slug, publishedAt: a.publishedAt, slug: a.slug });
+  // A story in a sub-section: its breadcrumb goes up through the parents, from the menu's list (it has the tree).
+  const own = v.nav.find((s) => s.slug === a.section.slug);
+  const tree = v.nav.flatMap((s) => (s.id === undefined ? [] : [{ ...s, id: s.id }]));
+  const parents = own?.id === undefined ? [] : ancestorsOf(tree, own.id);
   const canonical = a.canonicalUrl ?? absolute(site, path);
   const translations = v.translations.some((t) => t.id === a.id) ? v.translations : [...v.translations, selfTranslation(a)];
   // The same set on every version, so hreflang is reciprocal; x-default is the default-language version, else the first.
@@ -108,8 +113,8 @@ export function renderArticlePage(
       footer: v.footer,
       currentSection: a.section.slug,
       meta,
-      jsonLd: [newsArticleJsonLd(site, a, canonical, translations), breadcrumbJsonLd(site, articleBreadcrumbs(m.home, a, path))],
-      children: articleBody({ site, article: a, translations, latest: v.latest, related: v.related }),
+      jsonLd: [newsArticleJsonLd(site, a, canonical, translations), breadcrumbJsonLd(site, articleBreadcrumbs(m.home, a, path, parents))],
+      children: articleBody({ site, article: a, translations, latest: v.latest, related: v.related, parents }),
       ...preview,
     }),
   );
@@ -182,11 +187,16 @@ export function renderListPage(
     footer?: readonly FooterLink[];
     older: string | null;
     isFirstPage: boolean;
+    tree?: { parents: { slug: string; name: string }[]; subsections: { slug: string; name: string }[] } | undefined;
   },
 ): string {
   const site = siteIn(anySite, v.locale);
   const m = messages(v.locale);
   const pathFor = { section: sectionPath, tag: tagPath, author: authorPath }[kind];
+  // A sub-section's way up: home, then its parents (addresses stay flat: the tree shows only here and in JSON-LD).
+  const crumbs = v.tree?.parents.length
+    ? [{ name: m.home, path: homePath(v.locale) }, ...v.tree.parents.map((x) => ({ name: x.name, path: sectionPath(v.locale, x.slug) }))]
+    : [];
   const kicker = { section: m.sectionTitle, tag: m.tagTitle, author: m.authorTitle }[kind];
   // Tags belong to one language; sections and authors exist in all of them.
   const languages =
@@ -207,6 +217,7 @@ export function renderListPage(
       nav: v.nav,
       footer: v.footer,
       currentSection: kind === 'section' ? slug : undefined,
+      ...(crumbs.length && v.isFirstPage ? { jsonLd: [breadcrumbJsonLd(site, [...crumbs, { name: v.title, path: pathFor(v.locale, slug) }])] } : {}),
       ...(v.profile && v.isFirstPage
         ? {
             jsonLd: [
@@ -233,6 +244,8 @@ export function renderListPage(
         olderHref: v.older ? pathFor(v.locale, slug, v.older) : null,
         latest: v.latest,
         profile: v.profile,
+        crumbs: crumbs.map((c) => ({ name: c.name, href: c.path })),
+        subsections: v.tree?.subsections.map((x) => ({ name: x.name, href: sectionPath(v.locale, x.slug) })),
       }),
     }),
   );

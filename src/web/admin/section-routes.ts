@@ -12,17 +12,17 @@ import { attemptForm } from './form-attempt.js';
 import { formFields, mustHaveSession, toLogin } from './guard.js';
 
 // What a person can fix on the page: shown above the form with what they sent; anything else goes to the error page.
-const FIXABLE = ['VALIDATION_FAILED', 'SLUG_TAKEN', 'SECTION_NOT_EMPTY'];
+const FIXABLE = ['VALIDATION_FAILED', 'SLUG_TAKEN', 'SECTION_NOT_EMPTY', 'SECTION_CYCLE', 'SECTION_TOO_DEEP'];
 const ID = ':id{[0-9]{1,12}}';
 
 /**
  * /admin/sections: the list in menu order (every role may read it), and for editors and admins: create, move up or
- * down, and per section (/admin/sections/{id}) edit, merge and delete. Each form posts and is answered by a redirect
+ * down among its siblings, and per section (/admin/sections/{id}) edit (its parent too), merge and delete. Each form posts and is answered by a redirect
  * back with a notice (303), or by the same page with the reason and what was sent (422).
  */
 export function sectionAdminRoutes(deps: Deps, site: SiteContext) {
   const app = new Hono();
-  const empty: SectionForm = { slug: '', names: {}, descriptions: {}, hidden: false };
+  const empty: SectionForm = { slug: '', names: {}, descriptions: {}, hidden: false, parentId: null };
   const mayManage = (session: Session) => can(actorOf(session.user), 'section.manage');
 
   const list = async (c: Context, session: Session, extra: { form?: SectionForm; error?: FormError } = {}, status: 200 | 422 = 200) => {
@@ -49,8 +49,15 @@ export function sectionAdminRoutes(deps: Deps, site: SiteContext) {
         locales: site.locales,
         section,
         others: all.filter((s) => s.id !== section.id),
+        all,
         canManage: mayManage(session),
-        form: extra.form ?? { slug: section.slug, names: section.names, descriptions: section.descriptions, hidden: section.hidden },
+        form: extra.form ?? {
+          slug: section.slug,
+          names: section.names,
+          descriptions: section.descriptions,
+          hidden: section.hidden,
+          parentId: section.parentId,
+        },
         ...(isSectionNotice(done) && !extra.error ? { notice: done } : {}),
         ...(extra.error ? { error: extra.error } : {}),
       }),
@@ -58,7 +65,7 @@ export function sectionAdminRoutes(deps: Deps, site: SiteContext) {
     );
   };
 
-  /** The section form as sent: a name and a description per site language, the slug and the hidden switch. */
+  /** The section form as sent: a name and a description per site language, the slug, the hidden switch and the parent. */
   const readSectionForm = async (c: Context): Promise<SectionForm> => {
     const field = await formFields(c);
     const names: Record<string, string> = {};
@@ -67,7 +74,9 @@ export function sectionAdminRoutes(deps: Deps, site: SiteContext) {
       names[l] = field(`name-${l}`).trim();
       descriptions[l] = field(`description-${l}`).trim();
     }
-    return { slug: field('slug').trim(), names, descriptions, hidden: field('hidden') === '1' };
+    const parent = field('parent').trim();
+    // Anything but an id reads as "top level"; an id of no section is the service's to refuse.
+    return { slug: field('slug').trim(), names, descriptions, hidden: field('hidden') === '1', parentId: /^\d{1,12}$/.test(parent) ? Number(parent) : null };
   };
 
   const attempt = (c: Context, change: () => Promise<string>, again: (error: FormError) => Promise<Response>) => attemptForm(c, FIXABLE, change, again);
@@ -89,6 +98,7 @@ export function sectionAdminRoutes(deps: Deps, site: SiteContext) {
           names: form.names,
           descriptions: form.descriptions,
           hidden: form.hidden,
+          parentId: form.parentId,
         });
         return `/admin/sections/${s.id}?done=created`;
       },
@@ -114,6 +124,7 @@ export function sectionAdminRoutes(deps: Deps, site: SiteContext) {
           names: form.names,
           descriptions: Object.fromEntries(Object.entries(form.descriptions).map(([l, d]) => [l, d || null])),
           hidden: form.hidden,
+          parentId: form.parentId,
         });
         return `/admin/sections/${id}?done=saved`;
       },
@@ -136,7 +147,10 @@ export function sectionAdminRoutes(deps: Deps, site: SiteContext) {
     const into = (await formFields(c))('into');
     return attempt(
       c,
-      async () => `/admin/sections/${(await mergeSection(deps, sessionPrincipal(session), site.locales, id, into)).into.id}?done=merged`,
+      async () => {
+        const r = await mergeSection(deps, sessionPrincipal(session), site.locales, id, into);
+        return `/admin/sections/${r.into.id}?done=${r.subsections.length ? 'merged-up' : 'merged'}`;
+      },
       (error) => one(c, session, id, { error }, 422),
     );
   });
@@ -148,8 +162,8 @@ export function sectionAdminRoutes(deps: Deps, site: SiteContext) {
     return attempt(
       c,
       async () => {
-        await deleteSection(deps, sessionPrincipal(session), site.locales, id);
-        return '/admin/sections?done=deleted';
+        const { subsections } = await deleteSection(deps, sessionPrincipal(session), site.locales, id);
+        return `/admin/sections?done=${subsections.length ? 'deleted-up' : 'deleted'}`;
       },
       (error) => one(c, session, id, { error }, 422),
     );

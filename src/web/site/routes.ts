@@ -110,7 +110,9 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
       }
       return html(c, renderListPage(site, kind, slug, { locale, ...data }), 200, {
         articles: [...data.items, ...data.latest],
-        ...(data.sectionId === undefined ? {} : { sections: [data.sectionId] }),
+        ...(data.sectionId === undefined
+          ? {}
+          : { sections: [data.sectionId, ...[...(data.tree?.parents ?? []), ...(data.tree?.subsections ?? [])].map((x) => x.id)] }),
         ...(kind === 'author' ? { keys: [surrogateKey.author(slug)] } : {}),
       });
     };

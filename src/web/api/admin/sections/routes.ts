@@ -10,7 +10,8 @@ import { MergeBody, SECTION_KEY } from './schema.js';
 
 /**
  * /api/admin/v1/sections: list (menu order), read, create, change, merge and delete. A section is named in the path
- * by its id or its slug. Reading needs any newsroom key or session; changes need `section.manage`.
+ * by its id or its slug. Reading needs any newsroom key or session; changes need `section.manage`. `parentId` places a
+ * section under another (null: top level); the rules (no loop, a bounded depth) are the service's.
  */
 export function sectionRoutes(deps: Deps, site: SiteContext) {
   const app = new Hono();
@@ -37,7 +38,7 @@ export function sectionRoutes(deps: Deps, site: SiteContext) {
   app.post(`/${SECTION_KEY}/merge`, async (c) => {
     const { into } = parse(MergeBody, await readJson(c), 'merge');
     const r = await mergeSection(deps, who(c), site.locales, c.req.param('key'), into);
-    return c.json({ merged: show(r.merged), into: show(r.into), moved: r.moved });
+    return c.json({ merged: show(r.merged), into: show(r.into), moved: r.moved, subsections: r.subsections });
   });
 
   return app;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ancestorsOf, descendantIds, subtreeHeight, treeOrder } from './section-tree.js';
+
+// world > asia > china, world > europe, sport; in menu order (position), children listed before their parents.
+const flat = [
+  { id: 5, parentId: 2 },
+  { id: 1, parentId: null },
+  { id: 3, parentId: 1 },
+  { id: 2, parentId: 1 },
+  { id: 4, parentId: null },
+];
+
+describe('section tree', () => {
+  it('orders depth-first with siblings in the given order, and gives each its depth', () => {
+    expect(treeOrder(flat).map((s) => `${s.id}@${s.depth}`)).toEqual(['1@0', '3@1', '2@1', '5@2', '4@0']);
+  });
+
+  it('loses no row: a missing parent makes a top-level section, a loop comes last', () => {
+    const odd = [
+      { id: 1, parentId: 99 },
+      { id: 2, parentId: 3 },
+      { id: 3, parentId: 2 },
+      { id: 4, parentId: 4 },
+    ];
+    expect(treeOrder(odd).map((s) => s.id)).toEqual([1, 4, 2, 3]);
+    expect(ancestorsOf(odd, 2).map((s) => s.id)).toEqual([3]);
+  });
+
+  it('knows ancestors (top first), descendants and the height of a branch', () => {
+    expect(ancestorsOf(flat, 5).map((s) => s.id)).toEqual([1, 2]);
+    expect(ancestorsOf(flat, 1)).toEqual([]);
+    expect([...descendantIds(flat, 1)].sort()).toEqual([2, 3, 5]);
+    expect(descendantIds(flat, 4).size).toBe(0);
+    expect(subtreeHeight(flat, 1)).toBe(3);
+    expect(subtreeHeight(flat, 2)).toBe(2);
+    expect(subtreeHeight(flat, 4)).toBe(1);
+  });
+});
