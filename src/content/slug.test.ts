@@ -1,3 +1,4 @@
+import slugify from '@sindresorhus/slugify';
 import { describe, expect, it } from 'vitest';
 import { isSlug, MAX_SLUG_LENGTH, slugFromHeadline, slugFromName } from './slug.js';
 
@@ -19,6 +20,20 @@ describe('slugFromHeadline', () => {
   });
   it('never returns an empty slug', () => {
     expect(slugFromHeadline('!!!')).toBe('story');
+  });
+  it('gives a text that is already a slug back as slugify would (its shortcut skips slugify)', () => {
+    const pieces = ['post', '41', 'a', '0', 'news2025', 'x', 'z9', '1-2', 'q'];
+    let seed = 7;
+    const pick = () => pieces[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % pieces.length]!;
+    for (let i = 0; i < 300; i++) {
+      const s = Array.from({ length: 1 + (i % 12) }, pick).join('-');
+      expect(slugFromHeadline(s)).toBe(slugify(s, { decamelize: false }).slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '') || 'story');
+    }
+    // Near misses take the long way: a dash at an end, two dashes, upper case, a letter slugify spells.
+    expect(slugFromHeadline('-post-')).toBe('post');
+    expect(slugFromHeadline('post--41')).toBe('post-41');
+    expect(slugFromHeadline('Post-41')).toBe('post-41');
+    expect(slugFromHeadline('post-ә')).toBe('post-a');
   });
 });
 

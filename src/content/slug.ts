@@ -27,6 +27,9 @@ export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** A URL slug from a headline: ASCII, lower case, Cyrillic transliterated, cut at a word boundary. */
 export function slugFromHeadline(headline: string): string {
+  // Already a slug (a WordPress post's own `post_name`, mostly): slugify gives it back unchanged, after a dozen
+  // regular expressions built and run per call (slug.test.ts holds it to slugify's answer).
+  if (headline.length <= MAX_SLUG_LENGTH && SLUG_RE.test(headline)) return headline;
   const full = slugify(headline, { customReplacements: KAZAKH, decamelize: false });
   if (full.length <= MAX_SLUG_LENGTH) return full || 'story';
   const cut = full.slice(0, MAX_SLUG_LENGTH + 1);

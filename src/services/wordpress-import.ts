@@ -151,8 +151,12 @@ const STATUS_OF: Record<string, Status> = {
   'auto-draft': 'draft',
 };
 
-/** A post's body (absent: an empty body) and excerpt, converting while the posts before it are written. */
-type Converted = { body?: Promise<Doc>; excerpt: Promise<string> };
+/**
+ * A post's body (absent: an empty body) and excerpt, converting while the posts before it are written, and the
+ * warnings of its block markup (importers/gutenberg-blocks.ts), found when the body was sent: read once per post,
+ * not again for the report.
+ */
+type Converted = { body?: Promise<Doc>; excerpt: Promise<string>; blockWarnings?: string[] };
 
 /**
  * Bodies sent to the converter in one trip (a message to its worker and one back per body, rather than a round trip
@@ -186,11 +190,15 @@ async function* readAhead(
     const excerpts = unsentExcerpts;
     unsent = [];
     unsentExcerpts = [];
-    const docs = convertMany([...items.map((i) => i.content), ...excerpts.map((i) => i.excerpt)]);
+    // Block markup made readable for the converter first (importers/gutenberg-blocks.ts), excerpts too.
+    const blocks = items.map((i) => gutenbergToHtml(i.content));
+    const docs = convertMany([...blocks.map((b) => b.html), ...excerpts.map((i) => gutenbergToHtml(i.excerpt).html)]);
     // Awaited (and their errors reported) when the post is written; not unhandled rejections meanwhile.
     items.forEach((item, i) => {
       docs[i]!.catch(() => undefined);
-      converted.get(item)!.body = docs[i];
+      const entry = converted.get(item)!;
+      entry.body = docs[i];
+      entry.blockWarnings = blocks[i]!.warnings;
     });
     excerpts.forEach((item, i) => {
       const text = docs[items.length + i]!.then(textOfDoc);
@@ -230,8 +238,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const convert = opts.convert ?? convertHtmlWaiting;
   // A post's text: its block markup made readable for the converter first (importers/gutenberg-blocks.ts).
   const convertBody = (html: string) => convert(gutenbergToHtml(html).html);
-  const convertRaw = opts.convert ? (htmls: string[]) => htmls.map((h) => opts.convert!(h)) : convertHtmlMany;
-  const convertMany = (htmls: string[]) => convertRaw(htmls.map((h) => gutenbergToHtml(h).html));
+  // Texts already made readable (readAhead runs gutenbergToHtml, and keeps its warnings for the post's report).
+  const convertMany = opts.convert ? (htmls: string[]) => htmls.map((h) => opts.convert!(h)) : convertHtmlMany;
   const textOf = htmlAsText(convert);
   let source = '';
   const run = importRun(deps, KINDS, () => source, opts.onProgress, opts.batch, opts.batchMaxMs);
@@ -411,9 +419,9 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     if (key && key.checksum === sum) return note({ ...at, outcome: 'unchanged', localId: key.localId });
     let body: Doc;
     let excerpt: string;
+    const early = converted.get(item);
+    converted.delete(item);
     try {
-      const early = converted.get(item);
-      converted.delete(item);
       const pending = early?.body ?? (item.content.trim() ? convertBody(item.content) : null);
       body = pending ? await pending : { type: 'doc', content: [] };
       excerpt = await (early?.excerpt ?? textOf(item.excerpt));
@@ -427,7 +435,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     body = images.doc;
     warnings.push(...images.warnings);
     images.kept.forEach(keepUrl);
-    warnings.push(...gutenbergToHtml(item.content).warnings);
+    warnings.push(...(early?.body ? (early.blockWarnings ?? []) : gutenbergToHtml(item.content).warnings));
     const shortcodes = [...new Set([...item.content.matchAll(/\[([a-z][a-z0-9_-]{1,40})[\s\]]/g)].map((m) => m[1]!))];
     if (shortcodes.length) warnings.push(`shortcodes kept as text: ${shortcodes.map((s) => `[${s}]`).join(', ')}`);
     if (item.status === 'private') warnings.push('a private post: imported as a draft');
