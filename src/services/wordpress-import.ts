@@ -135,9 +135,13 @@ export function uploadsPath(url: string, hosts: ReadonlySet<string>): string | n
 }
 
 /** WordPress's "2026-11-30 08:00:00" (GMT) as ISO; null for its "0000-00-00 00:00:00" (a draft never dated). */
-function gmtIso(s: string): string | null {
+export function gmtIso(s: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(s.trim());
   if (!m || m[1] === '0000') return null;
+  // A date as written is its ISO form already (no Date made per post). Anything else — a year before 1000 (Date.UTC
+  // reads 0050 as 1950), the 31st of a short month, hour 24 — goes through Date, which rolls it over as it always did.
+  if (m[1]! >= '1000' && m[2]! >= '01' && m[2]! <= '12' && m[3]! >= '01' && m[3]! <= '28' && m[4]! <= '23' && m[5]! <= '59' && m[6]! <= '59')
+    return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z`;
   const t = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 }
@@ -436,7 +440,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     warnings.push(...images.warnings);
     images.kept.forEach(keepUrl);
     warnings.push(...(early?.body ? (early.blockWarnings ?? []) : gutenbergToHtml(item.content).warnings));
-    const shortcodes = [...new Set([...item.content.matchAll(/\[([a-z][a-z0-9_-]{1,40})[\s\]]/g)].map((m) => m[1]!))];
+    // Most posts have no `[` at all: the scan of their text is skipped.
+    const shortcodes = item.content.includes('[') ? [...new Set([...item.content.matchAll(/\[([a-z][a-z0-9_-]{1,40})[\s\]]/g)].map((m) => m[1]!))] : [];
     if (shortcodes.length) warnings.push(`shortcodes kept as text: ${shortcodes.map((s) => `[${s}]`).join(', ')}`);
     if (item.status === 'private') warnings.push('a private post: imported as a draft');
     let headline = item.title.trim() || `Untitled (WordPress post ${id})`;
