@@ -229,11 +229,24 @@ export function documentIssues(doc: unknown): DocumentIssue[] {
  * HTML converter put the marks around a <br> on it; the stored body never has them.
  */
 export function withoutBreakMarks<T>(doc: T): T {
-  if (Array.isArray(doc)) return doc.map(withoutBreakMarks) as T;
+  // Most documents have none (the HTML converter's never do, and every article save checks its body): those are
+  // returned as they are, not copied node by node on every save.
+  return hasBreakMarks(doc) ? stripBreakMarks(doc) : doc;
+}
+
+function hasBreakMarks(x: unknown): boolean {
+  if (Array.isArray(x)) return x.some(hasBreakMarks);
+  if (!isObject(x)) return false;
+  if (x.type === 'hardBreak' && 'marks' in x) return true;
+  return Array.isArray(x.content) && x.content.some(hasBreakMarks);
+}
+
+function stripBreakMarks<T>(doc: T): T {
+  if (Array.isArray(doc)) return doc.map(stripBreakMarks) as T;
   if (!isObject(doc)) return doc;
   if (doc.type === 'hardBreak' && 'marks' in doc) {
     const { marks: _marks, ...rest } = doc;
     return rest as T;
   }
-  return Array.isArray(doc.content) ? ({ ...doc, content: doc.content.map(withoutBreakMarks) } as T) : doc;
+  return Array.isArray(doc.content) ? ({ ...doc, content: doc.content.map(stripBreakMarks) } as T) : doc;
 }
