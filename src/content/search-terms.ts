@@ -65,8 +65,8 @@ export function indexTerms(text: string, locale: string): string {
   // match object per word.
   const isWord = (wordChars ??= wordCharTable());
   const memo = prefixLanguage(locale) ? prefixTerms : stemTerms;
-  let out = '';
-  let n = 0;
+  // Joined at the end: one flat string, not a chain of a concatenation per word held until the batch's insert.
+  const terms: string[] = [];
   for (let i = 0, len = text.length; i < len;) {
     if (!isWord[text.charCodeAt(i)]) {
       i++;
@@ -82,9 +82,9 @@ export function indexTerms(text: string, locale: string): string {
       term = stem(normalize(raw).slice(0, MAX_TERM_LENGTH), locale);
       memo.set(raw, term);
     }
-    out = n++ ? `${out} ${term}` : term;
+    terms.push(term);
   }
-  return out;
+  return terms.join(' ');
 }
 
 /** The reference: the whole text normalised, then cut into words. indexTerms gives the same for a WORDWISE text. */

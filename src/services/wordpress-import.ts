@@ -98,10 +98,11 @@ const hostOf = (url: string) => {
 };
 
 /** The path of a URL of the old site, as readers' links will ask for it (`/2026/11/peregovory/`), or null. */
-function oldPath(link: string, base: string): string | null {
+function oldPath(link: string, base: string, baseHost: string): string | null {
   try {
+    // `baseHost`: hostOf(base), read once per file (a base that does not parse fails `new URL` here anyway).
     const u = new URL(link, base || 'http://wordpress.invalid');
-    if (base && new URL(base).host !== u.host) return null;
+    if (base && baseHost !== u.host) return null;
     return u.pathname === '/' ? null : u.pathname;
   } catch {
     return null;
@@ -252,6 +253,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const db = run.db;
   const report: ImportReport = { source: '', site: null, counts, notes: run.notes, mediaKept: [], redirects: 0, stickyPinned: 0, seconds: 0 };
   let base = '';
+  /** hostOf(base), parsed once rather than twice per post. */
+  let baseHost = '';
   /** Login → local id; null for one the database refused (its posts go without it, not tried again). */
   const authors = new Map<string, number | null>();
   /** Co-Authors Plus names authors by nicename: the author's local id by it (null: refused). */
@@ -459,7 +462,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       siteDescription: '',
       excerpt,
       category: firstCategory?.name ?? '',
-      siteHost: hostOf(base),
+      siteHost: baseHost,
     });
     warnings.push(...seo.warnings);
     // Yoast's primary category, when the post is in it, is its section; else its first category.
@@ -539,7 +542,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       canonicalUrl: seo.canonicalUrl,
       slug: slugFromHeadline(decodeSlug(item.postName) || headline),
     };
-    const from = oldPath(item.link, base);
+    const from = oldPath(item.link, base, baseHost);
     const olds = [...(from ? pathVariants(from) : []), ...queryAddresses(id, kind)];
     // A translation of a post already here joins its story, translated from it (the translation desk's link).
     const group = !key && lang.group ? translationGroups.get(lang.group) : undefined;
@@ -627,6 +630,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
         report.site = r.site;
         for (const u of [r.site.link, r.site.baseSiteUrl, r.site.baseBlogUrl]) if (u && URL.canParse(u)) siteHosts.add(bareHost(new URL(u).hostname));
         base = r.site.baseBlogUrl || r.site.baseSiteUrl || r.site.link;
+        baseHost = hostOf(base);
         source = `wordpress:${(r.site.baseSiteUrl || r.site.link || 'unknown').replace(/\/+$/, '')}`;
         report.source = source;
       } else if (r.kind === 'author')
