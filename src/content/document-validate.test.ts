@@ -2,7 +2,7 @@ import { getSchema } from '@tiptap/core';
 import { describe, expect, it } from 'vitest';
 import { bodyExtensions } from './body-extensions.js';
 import { parseArticleInput } from '../services/article-input.js';
-import { documentIssues } from './document-validate.js';
+import { documentIssues, withoutBreakMarks } from './document-validate.js';
 
 const p = (text: string, marks?: unknown[]) => ({ type: 'paragraph', content: [{ type: 'text', text, ...(marks ? { marks } : {}) }] });
 const cell = (type: string, text: string) => ({ type, content: [p(text)] });
@@ -175,6 +175,21 @@ describe('article input', () => {
     });
     // Still marks: an unknown one on a break is refused as on text.
     expect(documentIssues({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'hardBreak', marks: [{ type: 'blink' }] }] }] })).toHaveLength(1);
+  });
+
+  it('drops marks from a break however deep, copying only then: a body without them is given back as it is', () => {
+    const bold = [{ type: 'bold' }];
+    const quote = (br: Record<string, unknown>) => ({
+      type: 'doc',
+      content: [{ type: 'blockquote', content: [p('x'), { type: 'paragraph', content: [{ type: 'text', text: 'a' }, br] }] }],
+    });
+    const marked = quote({ type: 'hardBreak', marks: bold });
+    const before = JSON.stringify(marked);
+    expect(withoutBreakMarks(marked)).toEqual(quote({ type: 'hardBreak' }));
+    expect(JSON.stringify(marked)).toBe(before);
+    const plain = quote({ type: 'hardBreak' });
+    expect(withoutBreakMarks(plain)).toBe(plain);
+    expect(withoutBreakMarks(every)).toEqual(every);
   });
 
   it('accepts a valid body of every node type', () => {

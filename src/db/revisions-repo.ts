@@ -11,11 +11,17 @@ const insertRevisionQuery = prepared((db, articleId: number, number: number, use
   db.insertInto('revisions').values({ article_id: articleId, number, user_id: userId, snapshot, created_at: createdAt, pending }),
 );
 
+/** A snapshot already serialised (services/article-store.ts writes the body's JSON once, for the row and this). */
+export class SerializedSnapshot {
+  constructor(readonly json: string) {}
+}
+
 export async function insertRevision(
   db: K,
   r: { articleId: number; number: number; userId: number | null; snapshot: unknown; createdAt: string; pending?: boolean },
 ) {
-  await insertRevisionQuery(db, r.articleId, r.number, r.userId, JSON.stringify(r.snapshot), r.createdAt, r.pending ? 1 : 0);
+  const json = r.snapshot instanceof SerializedSnapshot ? r.snapshot.json : JSON.stringify(r.snapshot);
+  await insertRevisionQuery(db, r.articleId, r.number, r.userId, json, r.createdAt, r.pending ? 1 : 0);
 }
 
 /** The number of the latest revision holding the live content (not pending changes), or null. */

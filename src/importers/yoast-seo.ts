@@ -23,6 +23,10 @@ const SEP = '–';
 /** Variables that say only "this post, on this site": a title made of them alone is the default. */
 const DEFAULT_ONLY = new Set(['title', 'sitename', 'sep', 'page', 'pagenumber', 'pagetotal']);
 
+// Built once, not per post (an import expands a template or two for each).
+const DOUBLED_SEP = new RegExp(`(?:\\s*${SEP}\\s*){2,}`, 'g');
+const END_SEP = new RegExp(`^(?:\\s*${SEP}\\s*)+|(?:\\s*${SEP}\\s*)+$`, 'g');
+
 /** Expands `%%var%%`; unknown variables are dropped and named in `dropped`. */
 export function expandYoast(template: string, ctx: YoastContext, dropped: Set<string>): { text: string; onlyDefault: boolean } {
   let onlyDefault = true;
@@ -55,10 +59,7 @@ export function expandYoast(template: string, ctx: YoastContext, dropped: Set<st
     .trim();
   if (template.replace(/%%[a-z0-9_]{1,40}%%/gi, '').trim()) onlyDefault = false;
   // A separator left at an end or doubled by a dropped variable: `Title – – ` → `Title`.
-  const tidy = text
-    .replace(new RegExp(`(?:\\s*${SEP}\\s*){2,}`, 'g'), ` ${SEP} `)
-    .replace(new RegExp(`^(?:\\s*${SEP}\\s*)+|(?:\\s*${SEP}\\s*)+$`, 'g'), '')
-    .trim();
+  const tidy = text.replace(DOUBLED_SEP, ` ${SEP} `).replace(END_SEP, '').trim();
   return { text: tidy, onlyDefault };
 }
 

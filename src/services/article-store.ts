@@ -3,7 +3,7 @@ import { slugFromHeadline } from '../content/slug.js';
 import { CORRECTION_MAX } from '../content/types.js';
 import { articlePath, pagePath, RESERVED_PAGE_SLUGS } from '../content/urls.js';
 import { getArticleRow, insertArticle, insertCorrection, listingOf, setBylines, setTags, takenSlugs, updateArticleRow } from '../db/articles-repo.js';
-import { insertRevision } from '../db/revisions-repo.js';
+import { insertRevision, SerializedSnapshot } from '../db/revisions-repo.js';
 import type { Database } from '../db/schema.js';
 import { insertStory, putRedirect, sectionSlugOf } from '../db/taxonomy-repo.js';
 import { AppError } from '../errors.js';
@@ -39,6 +39,7 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
   const input = parseArticleInput(raw);
   const kind = input.kind ?? 'story';
   const now = nowIso(deps);
+  const bodyJson = JSON.stringify(input.body);
   const created = await transact(deps.db.kysely, async (trx) => {
     const storyId = input.storyId ?? (await insertStory(trx, now));
     const wanted = input.slug ?? slugFromHeadline(input.headline);
@@ -49,7 +50,7 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
       kind,
       locale: input.locale,
       slug,
-      ...columns(input),
+      ...columns(input, bodyJson),
       published_at: publishedAt,
       revision: 1,
       created_at: now,
@@ -59,7 +60,7 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
     await setBylines(trx, id, input.bylines, listing, true);
     await setTags(trx, id, input.tagIds, listing, true);
     await index(deps, trx, id);
-    await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now });
+    await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: revisionSnapshot(input, slug, bodyJson), createdAt: now });
     await also?.(trx, id);
     return { id, storyId, publishedAt };
   }).catch((err: unknown) => {
@@ -90,6 +91,7 @@ export async function updateArticle(
 ): Promise<number> {
   const input = parseArticleInput(raw);
   const now = nowIso(deps);
+  const bodyJson = JSON.stringify(input.body);
   const saved = await transact(deps.db.kysely, async (trx) => {
     const current = await getArticleRow(trx, id);
     if (!current) throw new AppError('NOT_FOUND', `Article ${id} was not found.`, { hint: 'It may have been deleted.' });
@@ -107,7 +109,7 @@ export async function updateArticle(
     const publishedAt = input.publishedAt ?? current.published_at ?? (input.status === 'published' ? now : null);
     await updateArticleRow(trx, id, {
       slug,
-      ...columns(input),
+      ...columns(input, bodyJson),
       published_at: publishedAt,
       revision,
       updated_at: now,
@@ -117,7 +119,7 @@ export async function updateArticle(
     await setBylines(trx, id, input.bylines, listing);
     await setTags(trx, id, input.tagIds, listing);
     await index(deps, trx, id);
-    await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: { ...input, slug }, createdAt: now });
+    await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: revisionSnapshot(input, slug, bodyJson), createdAt: now });
     const newPath = await publicPathOf(trx, { ...current, slug, section_id: input.sectionId, published_at: publishedAt });
     if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);
     await also?.(trx, revision);
@@ -154,12 +156,29 @@ export async function addCorrection(deps: Deps, articleId: number, text: string,
 /** The article's search entry, written now, or by the batch writing it (Deps.indexLater) before the batch commits. */
 const index = (deps: Deps, trx: K, id: number): Promise<void> => (deps.indexLater ? Promise.resolve(deps.indexLater(id)) : indexArticle(trx, id));
 
-function columns(input: ValidArticleInput) {
+/**
+ * The revision's snapshot, `{ ...input, slug }`, as JSON, with the body's JSON written for the row spliced in (the same
+ * text JSON.stringify gives, article-store.test.ts): the body is most of it, and a save serialised it twice.
+ */
+export function revisionSnapshot(input: ValidArticleInput, slug: string, bodyJson: string): SerializedSnapshot {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  let seen = false;
+  for (const [key, value] of Object.entries({ ...input, slug })) {
+    if (key === 'body') seen = true;
+    else (seen ? after : before)[key] = value;
+  }
+  const parts = [JSON.stringify(before).slice(1, -1), `"body":${bodyJson}`, JSON.stringify(after).slice(1, -1)].filter(Boolean);
+  return new SerializedSnapshot(`{${parts.join(',')}}`);
+}
+
+/** `bodyJson`: JSON.stringify(input.body), made once for the row and the revision. */
+function columns(input: ValidArticleInput, bodyJson: string) {
   return {
     status: input.status,
     headline: input.headline,
     deck: input.deck ?? null,
-    body: JSON.stringify(input.body),
+    body: bodyJson,
     dateline: input.dateline ?? null,
     section_id: input.sectionId,
     hero_media_id: input.hero?.mediaId ?? null,

@@ -1,7 +1,7 @@
 import { sql, type ControlledTransaction, type Kysely } from 'kysely';
 import type { Doc } from '../content/document.js';
 import { documentText } from '../content/document-text.js';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Principal } from '../content/principal.js';
@@ -40,7 +40,9 @@ export type ImportEntry<K extends string = string> = {
 /** The media library options and the uploader an importer's `--media-dir` files are recorded under. */
 export type ImportMedia = { dir: string; options: MediaOptions; who: Principal };
 
-export const importChecksum = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('base64url');
+// One call (crypto.hash) rather than a Hash object per record: the same digest, without the object an import made per
+// record. Changing the digest itself would make a re-run over an older import update every record once.
+export const importChecksum = (x: unknown) => hash('sha256', JSON.stringify(x), 'base64url');
 
 /** `%d0%b0%d0%b7%d0%b8%d1%8f` → `азия`; a broken escape is kept as written. */
 export function decodeSlug(s: string): string {

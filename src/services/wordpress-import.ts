@@ -97,10 +97,11 @@ const hostOf = (url: string) => {
 };
 
 /** The path of a URL of the old site, as readers' links will ask for it (`/2026/11/peregovory/`), or null. */
-function oldPath(link: string, base: string): string | null {
+function oldPath(link: string, base: string, baseHost: string): string | null {
   try {
+    // `baseHost`: hostOf(base), read once per file (a base that does not parse fails `new URL` here anyway).
     const u = new URL(link, base || 'http://wordpress.invalid');
-    if (base && new URL(base).host !== u.host) return null;
+    if (base && baseHost !== u.host) return null;
     return u.pathname === '/' ? null : u.pathname;
   } catch {
     return null;
@@ -134,9 +135,13 @@ export function uploadsPath(url: string, hosts: ReadonlySet<string>): string | n
 }
 
 /** WordPress's "2026-11-30 08:00:00" (GMT) as ISO; null for its "0000-00-00 00:00:00" (a draft never dated). */
-function gmtIso(s: string): string | null {
+export function gmtIso(s: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(s.trim());
   if (!m || m[1] === '0000') return null;
+  // A date as written is its ISO form already (no Date made per post). Anything else — a year before 1000 (Date.UTC
+  // reads 0050 as 1950), the 31st of a short month, hour 24 — goes through Date, which rolls it over as it always did.
+  if (m[1]! >= '1000' && m[2]! >= '01' && m[2]! <= '12' && m[3]! >= '01' && m[3]! <= '28' && m[4]! <= '23' && m[5]! <= '59' && m[6]! <= '59')
+    return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z`;
   const t = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 }
@@ -150,8 +155,12 @@ const STATUS_OF: Record<string, Status> = {
   'auto-draft': 'draft',
 };
 
-/** A post's body (absent: an empty body) and excerpt, converting while the posts before it are written. */
-type Converted = { body?: Promise<Doc>; excerpt: Promise<string> };
+/**
+ * A post's body (absent: an empty body) and excerpt, converting while the posts before it are written, and the
+ * warnings of its block markup (importers/gutenberg-blocks.ts), found when the body was sent: read once per post,
+ * not again for the report.
+ */
+type Converted = { body?: Promise<Doc>; excerpt: Promise<string>; blockWarnings?: string[] };
 
 /**
  * Bodies sent to the converter in one trip (a message to its worker and one back per body, rather than a round trip
@@ -185,11 +194,15 @@ async function* readAhead(
     const excerpts = unsentExcerpts;
     unsent = [];
     unsentExcerpts = [];
-    const docs = convertMany([...items.map((i) => i.content), ...excerpts.map((i) => i.excerpt)]);
+    // Block markup made readable for the converter first (importers/gutenberg-blocks.ts), excerpts too.
+    const blocks = items.map((i) => gutenbergToHtml(i.content));
+    const docs = convertMany([...blocks.map((b) => b.html), ...excerpts.map((i) => gutenbergToHtml(i.excerpt).html)]);
     // Awaited (and their errors reported) when the post is written; not unhandled rejections meanwhile.
     items.forEach((item, i) => {
       docs[i]!.catch(() => undefined);
-      converted.get(item)!.body = docs[i];
+      const entry = converted.get(item)!;
+      entry.body = docs[i];
+      entry.blockWarnings = blocks[i]!.warnings;
     });
     excerpts.forEach((item, i) => {
       const text = docs[items.length + i]!.then(textOfDoc);
@@ -229,8 +242,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const convert = opts.convert ?? convertHtmlWaiting;
   // A post's text: its block markup made readable for the converter first (importers/gutenberg-blocks.ts).
   const convertBody = (html: string) => convert(gutenbergToHtml(html).html);
-  const convertRaw = opts.convert ? (htmls: string[]) => htmls.map((h) => opts.convert!(h)) : convertHtmlMany;
-  const convertMany = (htmls: string[]) => convertRaw(htmls.map((h) => gutenbergToHtml(h).html));
+  // Texts already made readable (readAhead runs gutenbergToHtml, and keeps its warnings for the post's report).
+  const convertMany = opts.convert ? (htmls: string[]) => htmls.map((h) => opts.convert!(h)) : convertHtmlMany;
   const textOf = htmlAsText(convert);
   let source = '';
   const run = importRun(deps, KINDS, () => source, opts.onProgress, opts.batch, opts.batchMaxMs);
@@ -239,6 +252,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const db = run.db;
   const report: ImportReport = { source: '', site: null, counts, notes: run.notes, mediaKept: [], redirects: 0, stickyPinned: 0, seconds: 0 };
   let base = '';
+  /** hostOf(base), parsed once rather than twice per post. */
+  let baseHost = '';
   /** Login → local id; null for one the database refused (its posts go without it, not tried again). */
   const authors = new Map<string, number | null>();
   /** Co-Authors Plus names authors by nicename: the author's local id by it (null: refused). */
@@ -447,9 +462,9 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     if (key && key.checksum === sum) return note({ ...at, outcome: 'unchanged', localId: key.localId });
     let body: Doc;
     let excerpt: string;
+    const early = converted.get(item);
+    converted.delete(item);
     try {
-      const early = converted.get(item);
-      converted.delete(item);
       const pending = early?.body ?? (item.content.trim() ? convertBody(item.content) : null);
       body = pending ? await pending : { type: 'doc', content: [] };
       excerpt = await (early?.excerpt ?? textOf(item.excerpt));
@@ -463,8 +478,9 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     body = images.doc;
     warnings.push(...images.warnings);
     images.kept.forEach(keepUrl);
-    warnings.push(...gutenbergToHtml(item.content).warnings);
-    const shortcodes = [...new Set([...item.content.matchAll(/\[([a-z][a-z0-9_-]{1,40})[\s\]]/g)].map((m) => m[1]!))];
+    warnings.push(...(early?.body ? (early.blockWarnings ?? []) : gutenbergToHtml(item.content).warnings));
+    // Most posts have no `[` at all: the scan of their text is skipped.
+    const shortcodes = item.content.includes('[') ? [...new Set([...item.content.matchAll(/\[([a-z][a-z0-9_-]{1,40})[\s\]]/g)].map((m) => m[1]!))] : [];
     if (shortcodes.length) warnings.push(`shortcodes kept as text: ${shortcodes.map((s) => `[${s}]`).join(', ')}`);
     if (item.status === 'private') warnings.push('a private post: imported as a draft');
     let headline = item.title.trim() || `Untitled (WordPress post ${id})`;
@@ -482,7 +498,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       siteDescription: '',
       excerpt,
       category: firstCategory?.name ?? '',
-      siteHost: hostOf(base),
+      siteHost: baseHost,
     });
     warnings.push(...seo.warnings);
     // Yoast's primary category, when the post is in it, is its section; else its first category.
@@ -568,7 +584,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       canonicalUrl: seo.canonicalUrl,
       slug: slugFromHeadline(decodeSlug(item.postName) || headline),
     };
-    const from = oldPath(item.link, base);
+    const from = oldPath(item.link, base, baseHost);
     const olds = [...(from ? pathVariants(from) : []), ...queryAddresses(id, kind)];
     // A translation of a post already here joins its story, translated from it (the translation desk's link).
     const group = !key && lang.group ? translationGroups.get(lang.group) : undefined;
@@ -657,6 +673,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
         report.site = r.site;
         for (const u of [r.site.link, r.site.baseSiteUrl, r.site.baseBlogUrl]) if (u && URL.canParse(u)) siteHosts.add(bareHost(new URL(u).hostname));
         base = r.site.baseBlogUrl || r.site.baseSiteUrl || r.site.link;
+        baseHost = hostOf(base);
         source = `wordpress:${(r.site.baseSiteUrl || r.site.link || 'unknown').replace(/\/+$/, '')}`;
         report.source = source;
       } else if (r.kind === 'author')
