@@ -30,50 +30,11 @@ export function slugFromHeadline(headline: string): string {
   // Already a slug (a WordPress post's own `post_name`, mostly): slugify gives it back unchanged, after a dozen
   // regular expressions built and run per call (slug.test.ts holds it to slugify's answer).
   if (headline.length <= MAX_SLUG_LENGTH && SLUG_RE.test(headline)) return headline;
-  const full = BY_CHAR.test(headline) ? slugByChar(headline) : slugify(headline, { customReplacements: KAZAKH, decamelize: false });
+  const full = slugify(headline, { customReplacements: KAZAKH, decamelize: false });
   if (full.length <= MAX_SLUG_LENGTH) return full || 'story';
   const cut = full.slice(0, MAX_SLUG_LENGTH + 1);
   const lastDash = cut.lastIndexOf('-');
   return (lastDash > 20 ? cut.slice(0, lastDash) : cut.slice(0, MAX_SLUG_LENGTH)).replace(/-+$/, '');
-}
-
-/**
- * Headlines of Latin letters, the Russian and Kazakh alphabets (and the few other Cyrillic letters slugify spells),
- * digits, spaces and plain punctuation: there slugify spells each letter on its own but for two pairs (ъе → ye,
- * ый → iy) and makes every run of anything else one dash (`'`, `&`, `^` and `\``, which it reads otherwise, are not in
- * the set). Spelled letter by letter from a memo of slugify's own spelling of each, the same slug (slug.test.ts
- * compares them on every pair of these characters) without slugify's dozen regular expressions built and run per
- * call: a tenth of an import's time per post went to slugs.
- */
-const LETTERS =
-  'A-Za-z0-9\u0410-\u044F\u0401\u0451\u04D8\u04D9\u0492\u0493\u049A\u049B\u04A2\u04A3\u04E8\u04E9\u04B0\u04B1\u04AE\u04AF\u04BA\u04BB\u0406\u0456\u040C\u045C\u0409\u0459\u040A\u045A\u0404\u0454\u0407\u0457\u0490\u0491';
-const BY_CHAR = new RegExp(`^[${LETTERS} \\t\\n.,:;!?"()«»„“”—–…/|+=*#@%$[\\]{}<>_-]*$`);
-const LETTER = new RegExp(`[${LETTERS}]`);
-const spelled = new Map<string, string>();
-/** Slugify's two-letter spellings of the letters BY_CHAR lets in (its replacement table, any case). */
-const PAIRS: Record<string, string> = { ъе: 'ye', ый: 'iy' };
-
-function slugByChar(headline: string): string {
-  let out = '';
-  let dash = false;
-  for (let i = 0; i < headline.length; i++) {
-    const ch = headline[i]!;
-    let s = ch === 'ъ' || ch === 'Ъ' || ch === 'ы' || ch === 'Ы' ? PAIRS[(ch + (headline[i + 1] ?? '')).toLowerCase()] : undefined;
-    if (s !== undefined) i++;
-    else {
-      s = spelled.get(ch);
-      if (s === undefined) {
-        s = LETTER.test(ch) ? slugify(ch, { customReplacements: KAZAKH, decamelize: false }) : '-';
-        spelled.set(ch, s);
-      }
-    }
-    if (s === '-') dash = out !== '';
-    else if (s) {
-      out += dash ? `-${s}` : s;
-      dash = false;
-    }
-  }
-  return out;
 }
 
 export const isSlug = (s: string) => s.length <= MAX_SLUG_LENGTH && SLUG_RE.test(s);
