@@ -2,7 +2,17 @@ import type { Kysely } from 'kysely';
 import { slugFromHeadline } from '../content/slug.js';
 import { CORRECTION_MAX } from '../content/types.js';
 import { articlePath, pagePath, RESERVED_PAGE_SLUGS } from '../content/urls.js';
-import { getArticleRow, insertArticle, insertCorrection, listingOf, setBylines, setTags, takenSlugs, updateArticleRow } from '../db/articles-repo.js';
+import {
+  getArticleRow,
+  insertArticle,
+  insertCorrection,
+  listingOf,
+  setBylines,
+  setTags,
+  slugTaken,
+  takenSlugs,
+  updateArticleRow,
+} from '../db/articles-repo.js';
 import { insertRevision } from '../db/revisions-repo.js';
 import type { Database } from '../db/schema.js';
 import { insertStory, putRedirect, sectionSlugOf } from '../db/taxonomy-repo.js';
@@ -64,7 +74,7 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
     return { id, storyId, publishedAt };
   }).catch((err: unknown) => {
     if (!isUniqueViolation(err)) throw err;
-    if (kind === 'page') throw slugTaken(input.locale, input.slug ?? slugFromHeadline(input.headline));
+    if (kind === 'page') throw slugTakenError(input.locale, input.slug ?? slugFromHeadline(input.headline));
     throw new AppError('DUPLICATE', `The story already has a ${input.locale} version, or another one took this address at the same moment.`, {
       hint: 'Reload the story: each language has one version. Nothing was stored.',
     });
@@ -201,18 +211,22 @@ async function pageSlug(db: K, locale: string, wanted: string, selfId?: number):
       details: { fields: { slug: 'reserved' }, slug: wanted },
     });
   }
-  const taken = await takenSlugs(db, locale, wanted, selfId);
-  if (taken.has(wanted)) throw slugTaken(locale, wanted);
+  if (await slugTaken(db, locale, wanted, selfId)) throw slugTakenError(locale, wanted);
   return wanted;
 }
 
-const slugTaken = (locale: string, slug: string) =>
+const slugTakenError = (locale: string, slug: string) =>
   new AppError('SLUG_TAKEN', `Another ${locale} article or page already has the slug "${slug}".`, {
     hint: 'Choose another slug for the page, or rename the other one first. Nothing was stored.',
     details: { fields: { slug: 'taken' }, slug },
   });
 
+/**
+ * `wanted`, else the first of `wanted-2`, `wanted-3`… no other article of the language has. The exact slug is looked
+ * up first: it is usually free (an import's every post), and then the `wanted-…` candidates are not read.
+ */
 async function freeSlug(db: K, locale: string, wanted: string, selfId?: number): Promise<string> {
+  if (!(await slugTaken(db, locale, wanted, selfId))) return wanted;
   const taken = await takenSlugs(db, locale, wanted, selfId);
   if (!taken.has(wanted)) return wanted;
   for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
