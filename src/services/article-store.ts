@@ -54,12 +54,13 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
     const wanted = input.slug ?? slugFromHeadline(input.headline);
     const slug = kind === 'page' ? await pageSlug(trx, input.locale, wanted) : await freeSlug(trx, input.locale, wanted);
     const publishedAt = input.publishedAt ?? (input.status === 'published' ? now : null);
+    const row = columns(input);
     const id = await insertArticle(trx, {
       story_id: storyId,
       kind,
       locale: input.locale,
       slug,
-      ...columns(input),
+      ...row,
       published_at: publishedAt,
       revision: 1,
       created_at: now,
@@ -69,7 +70,7 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
     await setBylines(trx, id, input.bylines, listing, true);
     await setTags(trx, id, input.tagIds, listing, true);
     await index(deps, trx, id);
-    await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now });
+    await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now, bodyJson: row.body });
     await also?.(trx, id);
     return { id, storyId, publishedAt };
   }).catch((err: unknown) => {
@@ -115,9 +116,10 @@ export async function updateArticle(
     const slug = renamed ? await (current.kind === 'page' ? pageSlug : freeSlug)(trx, current.locale, renamed, id) : current.slug;
     const revision = current.revision + 1;
     const publishedAt = input.publishedAt ?? current.published_at ?? (input.status === 'published' ? now : null);
+    const row = columns(input);
     await updateArticleRow(trx, id, {
       slug,
-      ...columns(input),
+      ...row,
       published_at: publishedAt,
       revision,
       updated_at: now,
@@ -127,7 +129,7 @@ export async function updateArticle(
     await setBylines(trx, id, input.bylines, listing);
     await setTags(trx, id, input.tagIds, listing);
     await index(deps, trx, id);
-    await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: { ...input, slug }, createdAt: now });
+    await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: { ...input, slug }, createdAt: now, bodyJson: row.body });
     const newPath = await publicPathOf(trx, { ...current, slug, section_id: input.sectionId, published_at: publishedAt });
     if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);
     await also?.(trx, revision);
