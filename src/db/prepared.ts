@@ -78,9 +78,7 @@ export function preparedRows<C extends string>(columns: readonly C[], build: (db
  * RETURNING made each insert into `articles` about a third slower (SQLite gathers the returned rows in a temporary
  * table first) and one into `stories` about three times slower. PostgreSQL has no such id: there it is RETURNING.
  */
-export function preparedInsertId<A extends unknown[]>(
-  build: (db: K, ...args: A) => InsertQueryBuilder<Database, any, any>,
-) {
+export function preparedInsertId<A extends unknown[]>(build: (db: K, ...args: A) => InsertQueryBuilder<Database, any, any>) {
   const compiledFor = new WeakMap<K, { bound: Bound<unknown>; sqlite: boolean }>();
   return async (db: K, ...args: A): Promise<number> => {
     let c = compiledFor.get(db);
