@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
-import { prepared } from './prepared.js';
+import { prepared, preparedInsertId, preparedRows } from './prepared.js';
 
 forEachEngine('prepared queries on %s', (engine) => {
   let opened: OpenedDb;
@@ -25,5 +25,51 @@ forEachEngine('prepared queries on %s', (engine) => {
     expect((await storyAfter(k, 0, 1)).map((r) => r.created_at)).toEqual(['t1']);
     expect((await storyAfter(k, 3, 9)).map((r) => r.created_at)).toEqual(['t4']);
     expect(compiles).toBe(1);
+  });
+
+  it('inserts a row and gives its id, compiled once (SQLite without RETURNING)', async () => {
+    const k = opened.db.kysely;
+    let builds = 0;
+    const insert = preparedInsertId((db, at: string) => {
+      builds++;
+      return db.insertInto('stories').values({ created_at: at });
+    });
+    const a = await insert(k, 'made-a');
+    const b = await insert(k, 'made-b');
+    expect(b).toBeGreaterThan(a);
+    const rows = await k.selectFrom('stories').select(['id', 'created_at']).where('id', 'in', [a, b]).orderBy('id').execute();
+    expect(rows).toEqual([
+      { id: a, created_at: 'made-a' },
+      { id: b, created_at: 'made-b' },
+    ]);
+    expect(builds).toBe(1);
+  });
+
+  it('binds more arguments than the 16 it once had stand-ins for', async () => {
+    const pad = Array.from({ length: 20 }, (_, i) => `none-${i}`);
+    const some = prepared((db, ...values: string[]) => db.selectFrom('stories').select('created_at').where('created_at', 'in', values).orderBy('id'));
+    expect((await some(opened.db.kysely, ...pad, 't3')).map((r) => r.created_at)).toEqual(['t3']);
+    expect((await some(opened.db.kysely, 't1', ...pad)).map((r) => r.created_at)).toEqual(['t1']);
+  });
+
+  it('inserts each number of rows with its own compiled statement, and builds past the most it keeps', async () => {
+    const k = opened.db.kysely;
+    const counts: number[] = [];
+    const insert = preparedRows(
+      ['created_at'],
+      (db, rows) => {
+        counts.push(rows.length);
+        return db.insertInto('stories').values(rows as { created_at: string }[]);
+      },
+      2,
+    );
+    for (const n of [1, 2, 1, 2, 3, 0])
+      await insert(
+        k,
+        Array.from({ length: n }, (_, i) => ({ created_at: `rows-${n}-${i}` })),
+      );
+    const made = await k.selectFrom('stories').select('created_at').where('created_at', 'like', 'rows-%').orderBy('id').execute();
+    expect(made.map((r) => r.created_at)).toEqual(['rows-1-0', 'rows-2-0', 'rows-2-1', 'rows-1-0', 'rows-2-0', 'rows-2-1', 'rows-3-0', 'rows-3-1', 'rows-3-2']);
+    expect(counts).toEqual([1, 2, 3]);
   });
 });

@@ -1,4 +1,4 @@
-import type { CompiledQuery, Kysely } from 'kysely';
+import { SqliteAdapter, type CompiledQuery, type InsertQueryBuilder, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
 type K = Kysely<Database>;
@@ -7,7 +7,23 @@ type Compilable<O> = { compile(): CompiledQuery<O> };
 // Stand-ins passed to the query builder once; Kysely keeps parameter values as they are, so each one marks the
 // place of an argument in the compiled parameter list.
 export const MAX_PREPARED_ARGS = 16;
-const SLOTS = Array.from({ length: MAX_PREPARED_ARGS }, (_, i) => Object.freeze({ slot: i }));
+type Slot = Readonly<{ slot: number }>;
+const SLOTS: Slot[] = [];
+const slot = (i: number): Slot => (SLOTS[i] ??= Object.freeze({ slot: i }));
+
+/** A compiled query and, for each of its parameters, the argument that fills it (-1: a literal kept as compiled). */
+type Bound<O> = { compiled: CompiledQuery<O>; from: number[] };
+
+function compileWithSlots<O>(q: Compilable<O>): Bound<O> {
+  const compiled = q.compile();
+  const from = compiled.parameters.map((p) => (p !== null && typeof p === 'object' && SLOTS[(p as Slot).slot] === p ? (p as Slot).slot : -1));
+  return { compiled, from };
+}
+
+const bind = <O>({ compiled, from }: Bound<O>, args: readonly unknown[]): CompiledQuery<O> => ({
+  ...compiled,
+  parameters: from.map((i, j) => (i === -1 ? compiled.parameters[j] : args[i])),
+});
 
 /**
  * A query whose shape never changes, built and compiled once per database handle and then run with new values.
@@ -15,17 +31,64 @@ const SLOTS = Array.from({ length: MAX_PREPARED_ARGS }, (_, i) => Object.freeze(
  * indexed queries of a page render. Only for fixed shapes: no arrays expanded into IN lists, no optional clauses.
  */
 export function prepared<A extends unknown[], O>(build: (db: K, ...args: A) => Compilable<O>) {
-  const compiledFor = new WeakMap<K, CompiledQuery<O>>();
+  const compiledFor = new WeakMap<K, Bound<O>>();
   return async (db: K, ...args: A): Promise<O[]> => {
-    let compiled = compiledFor.get(db);
-    if (!compiled) {
-      compiled = build(db, ...(SLOTS.slice(0, args.length) as unknown as A)).compile();
-      compiledFor.set(db, compiled);
+    let bound = compiledFor.get(db);
+    if (!bound) {
+      bound = compileWithSlots(build(db, ...(args.map((_, i) => slot(i)) as unknown as A)));
+      compiledFor.set(db, bound);
     }
-    const parameters = compiled.parameters.map((p) => {
-      const i = SLOTS.indexOf(p as (typeof SLOTS)[number]);
-      return i === -1 ? p : args[i];
-    });
-    return (await db.executeQuery<O>({ ...compiled, parameters })).rows;
+    return (await db.executeQuery<O>(bind(bound, args))).rows;
+  };
+}
+
+/** Whether `db` speaks SQLite (the bench's and a small site's database) rather than PostgreSQL. */
+export const isSqlite = (db: K): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
+
+/**
+ * An INSERT of rows with these columns, compiled once per database handle and number of rows (up to `maxRows`; more
+ * rows are built as usual), like `prepared`: an article's tags, bylines and old addresses are a few rows each, and
+ * Kysely's building and compiling of a multi-row insert cost more than SQLite's writing of it.
+ */
+export function preparedRows<C extends string>(columns: readonly C[], build: (db: K, rows: Record<C, unknown>[]) => Compilable<unknown>, maxRows = 8) {
+  const compiledFor = new WeakMap<K, Map<number, Bound<unknown>>>();
+  return async (db: K, rows: readonly Record<C, unknown>[]): Promise<void> => {
+    if (!rows.length) return;
+    if (rows.length > maxRows) {
+      await db.executeQuery(build(db, rows as Record<C, unknown>[]).compile());
+      return;
+    }
+    let byCount = compiledFor.get(db);
+    if (!byCount) compiledFor.set(db, (byCount = new Map()));
+    let bound = byCount.get(rows.length);
+    if (!bound) {
+      const slotted = rows.map((_, r) => Object.fromEntries(columns.map((c, i) => [c, slot(r * columns.length + i)])) as Record<C, unknown>);
+      bound = compileWithSlots(build(db, slotted));
+      byCount.set(rows.length, bound);
+    }
+    const args: unknown[] = [];
+    for (const row of rows) for (const c of columns) args.push(row[c]);
+    await db.executeQuery(bind(bound, args));
+  };
+}
+
+/**
+ * An INSERT of one row into a table with an integer `id`, compiled once per database handle, that gives the new id.
+ * SQLite reads it from the connection (last_insert_rowid) rather than through RETURNING: on the bench's archive a
+ * RETURNING made each insert into `articles` about a third slower (SQLite gathers the returned rows in a temporary
+ * table first) and one into `stories` about three times slower. PostgreSQL has no such id: there it is RETURNING.
+ */
+export function preparedInsertId<A extends unknown[]>(build: (db: K, ...args: A) => InsertQueryBuilder<Database, any, any>) {
+  const compiledFor = new WeakMap<K, { bound: Bound<unknown>; sqlite: boolean }>();
+  return async (db: K, ...args: A): Promise<number> => {
+    let c = compiledFor.get(db);
+    if (!c) {
+      const sqlite = isSqlite(db);
+      const q = build(db, ...(args.map((_, i) => slot(i)) as unknown as A));
+      c = { bound: compileWithSlots(sqlite ? q : q.returning('id')), sqlite };
+      compiledFor.set(db, c);
+    }
+    const result = await db.executeQuery<{ id: number }>(bind(c.bound as Bound<{ id: number }>, args));
+    return c.sqlite ? Number(result.insertId) : Number(result.rows[0]!.id);
   };
 }

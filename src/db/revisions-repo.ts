@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { prepared } from './prepared.js';
@@ -11,17 +12,29 @@ const insertRevisionQuery = prepared((db, articleId: number, number: number, use
   db.insertInto('revisions').values({ article_id: articleId, number, user_id: userId, snapshot, created_at: createdAt, pending }),
 );
 
-/** A snapshot already serialised (services/article-store.ts writes the body's JSON once, for the row and this). */
-export class SerializedSnapshot {
-  constructor(readonly json: string) {}
-}
-
+/**
+ * `bodyJson`: the snapshot's `body` as JSON already (the article row's `body` column, JSON.stringify of the same
+ * value), spliced in rather than stringified a second time: the body is most of a snapshot's text.
+ */
 export async function insertRevision(
   db: K,
-  r: { articleId: number; number: number; userId: number | null; snapshot: unknown; createdAt: string; pending?: boolean },
+  r: { articleId: number; number: number; userId: number | null; snapshot: unknown; createdAt: string; pending?: boolean; bodyJson?: string },
 ) {
-  const json = r.snapshot instanceof SerializedSnapshot ? r.snapshot.json : JSON.stringify(r.snapshot);
-  await insertRevisionQuery(db, r.articleId, r.number, r.userId, json, r.createdAt, r.pending ? 1 : 0);
+  const text = r.bodyJson === undefined ? JSON.stringify(r.snapshot) : stringifyWithBody(r.snapshot as Record<string, unknown>, r.bodyJson);
+  await insertRevisionQuery(db, r.articleId, r.number, r.userId, text, r.createdAt, r.pending ? 1 : 0);
+}
+
+// A string no snapshot holds (a NUL and a random id, made per process), put in the body's place and then replaced.
+const BODY_MARK = `\u0000${randomUUID()}\u0000`;
+const BODY_MARK_JSON = JSON.stringify(BODY_MARK);
+
+/** JSON.stringify(snapshot), byte for byte, with `bodyJson` (JSON.stringify(snapshot.body)) as the body's text. */
+export function stringifyWithBody(snapshot: Record<string, unknown>, bodyJson: string): string {
+  if (snapshot['body'] === undefined) return JSON.stringify(snapshot);
+  // The spread keeps `body` where it was among the keys, so the text is the one JSON.stringify would give.
+  const text = JSON.stringify({ ...snapshot, body: BODY_MARK });
+  const at = text.indexOf(BODY_MARK_JSON);
+  return `${text.slice(0, at)}${bodyJson}${text.slice(at + BODY_MARK_JSON.length)}`;
 }
 
 /** The number of the latest revision holding the live content (not pending changes), or null. */

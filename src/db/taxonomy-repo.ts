@@ -1,10 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { LibraryImage } from '../content/media.js';
 import { treeOrder } from '../content/section-tree.js';
 import { parseLinks } from './contributors-repo.js';
 import { toLibraryImage } from './media-repo.js';
-import type { Database } from './schema.js';
-import { prepared } from './prepared.js';
+import type { Database, RedirectsTable } from './schema.js';
+import { preparedInsertId, preparedRows } from './prepared.js';
 
 type K = Kysely<Database>;
 
@@ -172,10 +172,11 @@ export async function sectionSlugOf(db: K, sectionId: number): Promise<string | 
   return (await db.selectFrom('sections').select('slug').where('id', '=', sectionId).executeTakeFirst())?.slug;
 }
 
-const insertStoryQuery = prepared((db, now: string) => db.insertInto('stories').values({ created_at: now }).returning('id'));
+// Prepared, without RETURNING on SQLite (preparedInsertId): every new article but a translation makes its story.
+const insertStoryQuery = preparedInsertId((db, now: string) => db.insertInto('stories').values({ created_at: now }));
 
 export async function insertStory(db: K, now: string): Promise<number> {
-  return (await insertStoryQuery(db, now))[0]!.id;
+  return insertStoryQuery(db, now);
 }
 
 /** A redirect from an old public path; the newest target wins when a path is reused. */
@@ -192,13 +193,19 @@ export async function putRedirect(db: K, fromPath: string, articleId: number, no
  * keeps its target (an importer's rule: an export never re-points what the site has). One statement for them all.
  */
 export async function addRedirects(db: K, fromPaths: readonly string[], articleId: number, now: string): Promise<void> {
-  if (!fromPaths.length) return;
-  await db
-    .insertInto('redirects')
-    .values([...new Set(fromPaths)].map((from_path) => ({ from_path, article_id: articleId, to_path: null, created_at: now })))
-    .onConflict((oc) => oc.column('from_path').doNothing())
-    .execute();
+  await insertRedirectsQuery(
+    db,
+    [...new Set(fromPaths)].map((from_path) => ({ from_path, article_id: articleId, to_path: null, created_at: now })),
+  );
 }
+
+// Prepared per number of paths: an import keeps each post's old addresses (a few spellings of each).
+const insertRedirectsQuery = preparedRows(['from_path', 'article_id', 'to_path', 'created_at'], (db, rows) =>
+  db
+    .insertInto('redirects')
+    .values(rows as unknown as Insertable<RedirectsTable>[])
+    .onConflict((oc) => oc.column('from_path').doNothing()),
+);
 
 export async function findRedirect(db: K, fromPath: string) {
   return db.selectFrom('redirects').select(['article_id', 'to_path']).where('from_path', '=', fromPath).executeTakeFirst();

@@ -2,8 +2,18 @@ import type { Kysely } from 'kysely';
 import { slugFromHeadline } from '../content/slug.js';
 import { CORRECTION_MAX } from '../content/types.js';
 import { articlePath, pagePath, RESERVED_PAGE_SLUGS } from '../content/urls.js';
-import { getArticleRow, insertArticle, insertCorrection, listingOf, setBylines, setTags, takenSlugs, updateArticleRow } from '../db/articles-repo.js';
-import { insertRevision, SerializedSnapshot } from '../db/revisions-repo.js';
+import {
+  getArticleRow,
+  insertArticle,
+  insertCorrection,
+  listingOf,
+  setBylines,
+  setTags,
+  slugTaken,
+  takenSlugs,
+  updateArticleRow,
+} from '../db/articles-repo.js';
+import { insertRevision } from '../db/revisions-repo.js';
 import type { Database } from '../db/schema.js';
 import { insertStory, putRedirect, sectionSlugOf } from '../db/taxonomy-repo.js';
 import { AppError } from '../errors.js';
@@ -39,18 +49,18 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
   const input = parseArticleInput(raw);
   const kind = input.kind ?? 'story';
   const now = nowIso(deps);
-  const bodyJson = JSON.stringify(input.body);
   const created = await transact(deps.db.kysely, async (trx) => {
     const storyId = input.storyId ?? (await insertStory(trx, now));
     const wanted = input.slug ?? slugFromHeadline(input.headline);
     const slug = kind === 'page' ? await pageSlug(trx, input.locale, wanted) : await freeSlug(trx, input.locale, wanted);
     const publishedAt = input.publishedAt ?? (input.status === 'published' ? now : null);
+    const row = columns(input);
     const id = await insertArticle(trx, {
       story_id: storyId,
       kind,
       locale: input.locale,
       slug,
-      ...columns(input, bodyJson),
+      ...row,
       published_at: publishedAt,
       revision: 1,
       created_at: now,
@@ -60,12 +70,12 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
     await setBylines(trx, id, input.bylines, listing, true);
     await setTags(trx, id, input.tagIds, listing, true);
     await index(deps, trx, id);
-    await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: revisionSnapshot(input, slug, bodyJson), createdAt: now });
+    await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now, bodyJson: row.body });
     await also?.(trx, id);
     return { id, storyId, publishedAt };
   }).catch((err: unknown) => {
     if (!isUniqueViolation(err)) throw err;
-    if (kind === 'page') throw slugTaken(input.locale, input.slug ?? slugFromHeadline(input.headline));
+    if (kind === 'page') throw slugTakenError(input.locale, input.slug ?? slugFromHeadline(input.headline));
     throw new AppError('DUPLICATE', `The story already has a ${input.locale} version, or another one took this address at the same moment.`, {
       hint: 'Reload the story: each language has one version. Nothing was stored.',
     });
@@ -91,7 +101,6 @@ export async function updateArticle(
 ): Promise<number> {
   const input = parseArticleInput(raw);
   const now = nowIso(deps);
-  const bodyJson = JSON.stringify(input.body);
   const saved = await transact(deps.db.kysely, async (trx) => {
     const current = await getArticleRow(trx, id);
     if (!current) throw new AppError('NOT_FOUND', `Article ${id} was not found.`, { hint: 'It may have been deleted.' });
@@ -107,9 +116,10 @@ export async function updateArticle(
     const slug = renamed ? await (current.kind === 'page' ? pageSlug : freeSlug)(trx, current.locale, renamed, id) : current.slug;
     const revision = current.revision + 1;
     const publishedAt = input.publishedAt ?? current.published_at ?? (input.status === 'published' ? now : null);
+    const row = columns(input);
     await updateArticleRow(trx, id, {
       slug,
-      ...columns(input, bodyJson),
+      ...row,
       published_at: publishedAt,
       revision,
       updated_at: now,
@@ -119,7 +129,7 @@ export async function updateArticle(
     await setBylines(trx, id, input.bylines, listing);
     await setTags(trx, id, input.tagIds, listing);
     await index(deps, trx, id);
-    await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: revisionSnapshot(input, slug, bodyJson), createdAt: now });
+    await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: { ...input, slug }, createdAt: now, bodyJson: row.body });
     const newPath = await publicPathOf(trx, { ...current, slug, section_id: input.sectionId, published_at: publishedAt });
     if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);
     await also?.(trx, revision);
@@ -156,29 +166,12 @@ export async function addCorrection(deps: Deps, articleId: number, text: string,
 /** The article's search entry, written now, or by the batch writing it (Deps.indexLater) before the batch commits. */
 const index = (deps: Deps, trx: K, id: number): Promise<void> => (deps.indexLater ? Promise.resolve(deps.indexLater(id)) : indexArticle(trx, id));
 
-/**
- * The revision's snapshot, `{ ...input, slug }`, as JSON, with the body's JSON written for the row spliced in (the same
- * text JSON.stringify gives, article-store.test.ts): the body is most of it, and a save serialised it twice.
- */
-export function revisionSnapshot(input: ValidArticleInput, slug: string, bodyJson: string): SerializedSnapshot {
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  let seen = false;
-  for (const [key, value] of Object.entries({ ...input, slug })) {
-    if (key === 'body') seen = true;
-    else (seen ? after : before)[key] = value;
-  }
-  const parts = [JSON.stringify(before).slice(1, -1), `"body":${bodyJson}`, JSON.stringify(after).slice(1, -1)].filter(Boolean);
-  return new SerializedSnapshot(`{${parts.join(',')}}`);
-}
-
-/** `bodyJson`: JSON.stringify(input.body), made once for the row and the revision. */
-function columns(input: ValidArticleInput, bodyJson: string) {
+function columns(input: ValidArticleInput) {
   return {
     status: input.status,
     headline: input.headline,
     deck: input.deck ?? null,
-    body: bodyJson,
+    body: JSON.stringify(input.body),
     dateline: input.dateline ?? null,
     section_id: input.sectionId,
     hero_media_id: input.hero?.mediaId ?? null,
@@ -220,18 +213,22 @@ async function pageSlug(db: K, locale: string, wanted: string, selfId?: number):
       details: { fields: { slug: 'reserved' }, slug: wanted },
     });
   }
-  const taken = await takenSlugs(db, locale, wanted, selfId);
-  if (taken.has(wanted)) throw slugTaken(locale, wanted);
+  if (await slugTaken(db, locale, wanted, selfId)) throw slugTakenError(locale, wanted);
   return wanted;
 }
 
-const slugTaken = (locale: string, slug: string) =>
+const slugTakenError = (locale: string, slug: string) =>
   new AppError('SLUG_TAKEN', `Another ${locale} article or page already has the slug "${slug}".`, {
     hint: 'Choose another slug for the page, or rename the other one first. Nothing was stored.',
     details: { fields: { slug: 'taken' }, slug },
   });
 
+/**
+ * `wanted`, else the first of `wanted-2`, `wanted-3`… no other article of the language has. The exact slug is looked
+ * up first: it is usually free (an import's every post), and then the `wanted-…` candidates are not read.
+ */
 async function freeSlug(db: K, locale: string, wanted: string, selfId?: number): Promise<string> {
+  if (!(await slugTaken(db, locale, wanted, selfId))) return wanted;
   const taken = await takenSlugs(db, locale, wanted, selfId);
   if (!taken.has(wanted)) return wanted;
   for (let n = 2; ; n++) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;

@@ -1,4 +1,4 @@
-import { sql, type ControlledTransaction, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type ControlledTransaction, type Kysely } from 'kysely';
 import type { Doc } from '../content/document.js';
 import { documentText } from '../content/document-text.js';
 import { hash } from 'node:crypto';
@@ -79,6 +79,17 @@ export const IMPORT_BATCH = 250;
 export const BATCH_MAX_MS = 200;
 
 type Db = Kysely<Database>;
+
+/**
+ * A record's savepoint, as compiled statements made once (a record is two of them, and Kysely would build and compile
+ * each anew). One name for every record's savepoint (the innermost of a name is the one released or rolled back to):
+ * a name per record made each statement new text, which the SQLite connection's statement cache cannot keep.
+ */
+const SAVEPOINT = {
+  open: CompiledQuery.raw('savepoint import_record'),
+  release: CompiledQuery.raw('release savepoint import_record'),
+  rollback: CompiledQuery.raw('rollback to savepoint import_record'),
+};
 
 /** What a merged-away record's audit row calls its type, per importer kind (kinds not listed are never merged). */
 export type MergeType = 'contributor' | 'section' | 'tag';
@@ -207,18 +218,15 @@ export function importRun<K extends string>(
         await deps.changes.publish([...new Set(held)]);
         return made;
       }
-      // One name for every record's savepoint (the innermost of a name is the one released or rolled back to): a
-      // name per record made each statement new text, which the SQLite connection's statement cache cannot keep.
-      const name = sql.raw('import_record');
-      await sql`savepoint ${name}`.execute(b.trx);
+      await b.trx.executeQuery(SAVEPOINT.open);
       try {
         const made = await fn(b.trx, b.deps);
-        await sql`release savepoint ${name}`.execute(b.trx);
+        await b.trx.executeQuery(SAVEPOINT.release);
         b.written++;
         return made;
       } catch (err) {
-        await sql`rollback to savepoint ${name}`.execute(b.trx);
-        await sql`release savepoint ${name}`.execute(b.trx);
+        await b.trx.executeQuery(SAVEPOINT.rollback);
+        await b.trx.executeQuery(SAVEPOINT.release);
         throw err;
       }
     },
