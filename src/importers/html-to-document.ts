@@ -6,6 +6,7 @@ import { bodyExtensions } from '../content/body-extensions.js';
 import { embedUrlFromFrame } from '../content/body-rules.js';
 import type { Block, Doc } from '../content/document.js';
 import { withoutBreakMarks } from '../content/document-validate.js';
+import { parseCleanHtml } from './clean-dom.js';
 
 /*
  * Untrusted HTML (pasted from Word or Google Docs, sent by an API client, imported from another CMS) -> body document.
@@ -217,6 +218,23 @@ let dom: LinkedomParser | null = null;
 type DomNode = Parameters<DOMParser['parse']>[0];
 
 function parseBody(html: string): Doc {
+  parser ??= DOMParser.fromSchema(getSchema(bodyExtensions()));
+  const clean = parseCleanHtml(html, OUTPUT_TAGS);
+  if (clean) {
+    if (TABLE_PART_RE.test(html)) unwrapStrayTableParts(clean.body);
+    return parser.parse(clean.body as unknown as DomNode).toJSON() as Doc;
+  }
+  return parseWithLinkedom(html);
+}
+
+// The tags sanitize-html may write (its allow-list): the small DOM of clean-dom.ts reads nothing else.
+const OUTPUT_TAGS: ReadonlySet<string> = new Set(SANITIZE.allowedTags || []);
+
+/**
+ * The cleaned markup read by linkedom, as the converter did before clean-dom.ts: for a text outside the sanitiser's
+ * output language (parseCleanHtml's null), which the sanitiser is not known to write. Exported for tests.
+ */
+export function parseWithLinkedom(html: string): Doc {
   parser ??= DOMParser.fromSchema(getSchema(bodyExtensions()));
   if (!dom) {
     patchLinkedom();
