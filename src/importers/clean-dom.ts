@@ -110,6 +110,8 @@ function parseStyle(value: string): CleanStyle {
   return new CleanStyle(props);
 }
 
+const UPPER = new Map<string, string>();
+
 export class CleanElement extends CleanNode {
   readonly nodeType = ELEMENT;
   firstChild: CleanNode | null = null;
@@ -123,8 +125,11 @@ export class CleanElement extends CleanNode {
   ) {
     super(doc);
   }
+  // ProseMirror reads it for every element, some more than once.
   get nodeName(): string {
-    return this.localName.toUpperCase();
+    let name = UPPER.get(this.localName);
+    if (name === undefined) UPPER.set(this.localName, (name = this.localName.toUpperCase()));
+    return name;
   }
   get tagName(): string {
     return this.nodeName;
