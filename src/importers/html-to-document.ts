@@ -13,10 +13,10 @@ import { parseCleanHtml } from './clean-dom.js';
  *
  * Two well-kept libraries, each doing what it is good at: sanitize-html cuts the HTML down to an allow-list of the
  * elements our schema has (so no script, handler, frame, style sheet or javascript: URL ever reaches a DOM), then
- * TipTap's parser (ProseMirror's DOMParser with the editor's parse rules, over linkedom's DOM) reads what is left, so
- * an import gives the same document as a paste in the editor. The result still goes through the same validation as a
- * JSON body (document-validate.ts) where it is saved. Pure: no I/O (linkedom has no window: it never loads or runs
- * anything).
+ * TipTap's parser (ProseMirror's DOMParser with the editor's parse rules, over a small DOM of our own, clean-dom.ts)
+ * reads what is left, so an import gives the same document as a paste in the editor. The result still goes through the
+ * same validation as a JSON body (document-validate.ts) where it is saved. Pure: no I/O (neither DOM has a window: they
+ * never load or run anything).
  *
  * Not called directly by the server or an importer: its cost grows faster than the HTML (see html-limits.ts), so it
  * runs only in the workers of services/html-convert.ts (`convertHtml`), after a count of tags and under a time budget.
@@ -148,11 +148,12 @@ export function sanitizeBodyHtml(html: string): string {
 
 /*
  * What @tiptap/html/server's generateJSON does (ProseMirror's DOMParser with the editor's schema over a server-side
- * DOM), without its cost per call: the schema's parser is built once per worker, and the DOM is linkedom's, not a
- * happy-dom window. linkedom builds a tree and nothing else (no window, no loading of anything, no layout), which is
- * all the parse rules read: nodeType, childNodes, attributes, the style declarations of the mark rules, `matches`
- * and `querySelector`. It parses with htmlparser2, as sanitize-html does, so it reads the cleaned markup as it was
- * cleaned. A document per text, dropped after it: nothing one text leaves can reach the next.
+ * DOM), without its cost per call: the schema's parser is built once per worker, and the DOM is a tree of plain
+ * objects read straight from the sanitiser's output (clean-dom.ts: the same tree linkedom built from it, for about a
+ * fifth of linkedom's CPU and garbage), not a happy-dom window. linkedom, which the converter used before, still reads
+ * a text outside the sanitiser's output language, should a sanitize-html release ever write one. Either builds a tree
+ * and nothing else (no window, no loading of anything, no layout), which is all the parse rules read. A document per
+ * text, dropped after it: nothing one text leaves can reach the next.
  */
 let parser: DOMParser | null = null;
 
