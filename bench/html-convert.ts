@@ -19,7 +19,7 @@ import type { Doc } from '../src/content/document.js';
 import { documentIssues } from '../src/content/document-validate.js';
 import { parseCleanHtml } from '../src/importers/clean-dom.js';
 import { gutenbergToHtml } from '../src/importers/gutenberg-blocks.js';
-import { htmlToDocument, patchLinkedom, sanitizeBodyHtml } from '../src/importers/html-to-document.js';
+import { htmlToDocument, loadLinkedom, patchLinkedom, sanitizeBodyHtml } from '../src/importers/html-to-document.js';
 import { MESSY, PARSER_QUIRKS, TABLE_CONTENT, renderedBodies, wxrBody } from './html-corpus.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '6' }, compare: { type: 'boolean', default: false } } });
@@ -86,8 +86,9 @@ if (values.compare) {
 }
 
 // The linkedom DOM stage, as html-to-document.ts did it (the converter itself is measured whole as well).
-const { DOMParser: LinkedomParser } = await import('linkedom');
-// Patched as the converter patches it before reading with linkedom (its selectors answered without css-select).
+// The converter's copy of linkedom, patched as the converter patches it before reading with it (its selectors
+// answered without css-select).
+const { DOMParser: LinkedomParser } = loadLinkedom();
 patchLinkedom();
 const linked = new LinkedomParser();
 const linkedBody = (html: string) => linked.parseFromString(wrap(html), 'text/html').body as unknown as DomNode;

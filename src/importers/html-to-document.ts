@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import { getSchema } from '@tiptap/core';
 import { DOMParser } from '@tiptap/pm/model';
-import { Element as LinkedomElement, DOMParser as LinkedomParser } from 'linkedom';
+import type * as LinkedomModule from 'linkedom';
 import sanitizeHtml from 'sanitize-html';
 import { bodyExtensions } from '../content/body-extensions.js';
 import { embedUrlFromFrame } from '../content/body-rules.js';
@@ -191,6 +192,7 @@ let patched = false;
 export function patchLinkedom(): void {
   if (patched) return;
   patched = true;
+  const LinkedomElement = loadLinkedom().Element;
   const elementProto = LinkedomElement.prototype as { getAttribute(this: LinkedomEl, name: string): string | null };
   const linkedomGetAttribute = elementProto.getAttribute;
   elementProto.getAttribute = function (this: LinkedomEl, name: string) {
@@ -215,7 +217,18 @@ export function patchLinkedom(): void {
   };
 }
 
-let dom: LinkedomParser | null = null;
+/*
+ * linkedom is loaded on the first text that needs it, which may be never: the converter's own DOM reads everything the
+ * sanitiser writes. Loaded up front it cost each worker about 5 MB of heap and 170 ms of CPU at its start for nothing.
+ * A require, not import(): the fallback is synchronous, and linkedom ships a CommonJS build. Exported for tests and
+ * the bench, which patch and measure this copy of it.
+ */
+let linkedom: typeof LinkedomModule | null = null;
+export function loadLinkedom(): typeof LinkedomModule {
+  return (linkedom ??= createRequire(import.meta.url)('linkedom') as typeof LinkedomModule);
+}
+
+let dom: InstanceType<typeof LinkedomModule.DOMParser> | null = null;
 type DomNode = Parameters<DOMParser['parse']>[0];
 
 function parseBody(html: string): Doc {
@@ -239,7 +252,7 @@ export function parseWithLinkedom(html: string): Doc {
   parser ??= DOMParser.fromSchema(getSchema(bodyExtensions()));
   if (!dom) {
     patchLinkedom();
-    dom = new LinkedomParser();
+    dom = new (loadLinkedom().DOMParser)();
   }
   const doc = dom.parseFromString(`<!DOCTYPE html><html><body>${html}</body></html>`, 'text/html');
   if (TABLE_PART_RE.test(html)) unwrapStrayTableParts(doc.body as unknown as ParentEl);
