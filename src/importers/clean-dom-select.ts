@@ -4,8 +4,7 @@
  * of those, joined by descendant or child combinators, in a list. Each selector is compiled once and kept.
  *
  * A selector outside this set throws (SelectorUnsupported), so that a rule added to the schema with a new kind of
- * selector fails the converter's tests at once instead of matching nothing; html-to-document.ts then reads the text
- * with linkedom as before.
+ * selector fails the converter's tests at once instead of matching nothing.
  */
 
 /** What the matcher reads of an element. */
