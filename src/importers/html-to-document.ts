@@ -96,9 +96,10 @@ const SANITIZE: sanitizeHtml.IOptions = {
     ol: (tagName, attribs) => ({ tagName, attribs: boundedNumbers(attribs, { start: [0, 1_000_000] }) }),
     td: (tagName, attribs) => ({ tagName, attribs: boundedNumbers(attribs, CELL_SPANS) }),
     th: (tagName, attribs) => ({ tagName, attribs: boundedNumbers(attribs, CELL_SPANS) }),
-    // sanitize-html keeps a declaration's `!important` and the converter's DOM (as linkedom's) keeps it in a style value (a browser's does not), so
-    // "font-style:italic !important" lost its italic and <b style="font-weight:normal !important"> bolded all it held.
-    // Priority means nothing to the mark rules: dropped before the style filter.
+    // sanitize-html keeps a declaration's `!important` and the converter's DOM (as linkedom's) keeps it in a style
+    // value (a browser's does not), so "font-style:italic !important" lost its italic and
+    // <b style="font-weight:normal !important"> bolded all it held. Priority means nothing to the mark rules: dropped
+    // before the style filter.
     b: withoutImportant,
     span: withoutImportant,
     // The outline under the headline has two levels: h1 becomes a section head, h4-h6 subsections.
@@ -149,9 +150,9 @@ export function sanitizeBodyHtml(html: string): string {
  * What @tiptap/html/server's generateJSON does (ProseMirror's DOMParser with the editor's schema over a server-side
  * DOM), without its cost per call: the schema's parser is built once per worker, and the DOM is a tree of plain
  * objects built by htmlparser2's Parser from the sanitiser's output (clean-dom.ts: the tree linkedom, which the
- * converter used before, built from it, for about a fifth of linkedom's CPU and garbage), not a happy-dom window. It
- * builds a tree and nothing else (no window, no loading of anything, no layout), which is all the parse rules read. A
- * document per text, dropped after it: nothing one text leaves can reach the next.
+ * converter used before, built from it, for a fifth to a third of linkedom's CPU in that stage), not a happy-dom
+ * window. It builds a tree and nothing else (no window, no loading of anything, no layout), which is all the parse
+ * rules read. A document per text, dropped after it: nothing one text leaves can reach the next.
  */
 let parser: DOMParser | null = null;
 type DomNode = Parameters<DOMParser['parse']>[0];
