@@ -1,8 +1,9 @@
 /**
  * The HTML converter alone (importers/html-to-document.ts, what the import's worker threads spend most of their CPU
  * on): CPU ms per body by stage, over the generated WXR's bodies, the bench archive's stories as rendered markup and
- * messy pasted markup (bench/html-corpus.ts). The DOM stage is measured with linkedom (what the converter uses) and
- * happy-dom (what it used before), in alternating rounds of the same run, so the two are compared under the same load.
+ * messy pasted markup (bench/html-corpus.ts). The DOM stage is measured with the converter's own DOM (clean-dom.ts,
+ * what it uses), linkedom (what it used before) and happy-dom (what it used before that), in alternating rounds of the
+ * same run, so they are compared under the same load.
  * `--compare` instead checks that both DOMs give the same document for every body and prints any that differ.
  *   node --import tsx bench/html-convert.ts [--rounds 6] [--compare]
  * Only the totals compare: the collection of one stage's garbage falls in whichever stage runs when it happens, most
@@ -16,8 +17,10 @@ import { Window } from 'happy-dom';
 import { bodyExtensions } from '../src/content/body-extensions.js';
 import type { Doc } from '../src/content/document.js';
 import { documentIssues } from '../src/content/document-validate.js';
+import { parseCleanHtml } from '../src/importers/clean-dom.js';
 import { gutenbergToHtml } from '../src/importers/gutenberg-blocks.js';
-import { htmlToDocument, sanitizeBodyHtml } from '../src/importers/html-to-document.js';
+import { htmlToDocument, sanitizeBodyHtml, TABLE_PART_RE, unwrapStrayTableParts } from '../src/importers/html-to-document.js';
+import { linkedomBody } from './linkedom-dom.js';
 import { MESSY, PARSER_QUIRKS, TABLE_CONTENT, renderedBodies, wxrBody } from './html-corpus.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '6' }, compare: { type: 'boolean', default: false } } });
@@ -73,7 +76,7 @@ if (values.compare) {
         const expected = name === 'tableContent' && textOf(happyDoc).replace(/\s/g, '') === textOf(doc).replace(/\s/g, '');
         if (expected) known++;
         else differ++;
-        process.stdout.write(`${name}[${i}] differs${expected ? ' (known: content straight inside a table)' : ''}\n  happy-dom: ${a}\n  linkedom:  ${b}\n`);
+        process.stdout.write(`${name}[${i}] differs${expected ? ' (known: content straight inside a table)' : ''}\n  happy-dom: ${a}\n  converter: ${b}\n`);
       }
       // Not the DOM's doing when both agree: the save's validation refuses such a body either way.
       if (issues.length) process.stdout.write(`${name}[${i}] fails validation${a === b ? ' with both DOMs' : ''}: ${JSON.stringify(issues)}\n`);
@@ -83,10 +86,14 @@ if (values.compare) {
   process.exit(differ ? 1 : 0);
 }
 
-// The linkedom DOM stage, as html-to-document.ts does it (the converter itself is measured whole as well).
-const { DOMParser: LinkedomParser } = await import('linkedom');
-const linked = new LinkedomParser();
-const linkedBody = (html: string) => linked.parseFromString(wrap(html), 'text/html').body as unknown as DomNode;
+// The linkedom DOM stage, as html-to-document.ts did it, and the converter's own (the converter itself is measured
+// whole as well). Both unwrap stray table parts, as the converter does; the happy-dom stage never did.
+const cleanBody = (html: string) => {
+  const { body } = parseCleanHtml(html);
+  if (TABLE_PART_RE.test(html)) unwrapStrayTableParts(body);
+  return body as unknown as DomNode;
+};
+const DOMS = { 'happy-dom': happyBody, linkedom: linkedomBody, clean: cleanBody } as const;
 
 const cpu = () => {
   const u = process.cpuUsage();
@@ -129,15 +136,15 @@ const add = (corpus: string, dom: string, s: Stages, n: number, w = 0) => {
 };
 // A warm-up round of each, not counted (JIT, the schema, happy-dom's window).
 for (const htmls of Object.values(corpora)) {
-  stages(htmls, happyBody);
-  stages(htmls, linkedBody);
+  for (const build of Object.values(DOMS)) stages(htmls, build);
   whole(htmls);
 }
 for (let r = 0; r < rounds; r++) {
   for (const [name, htmls] of Object.entries(corpora)) {
-    // Alternating which goes first, so drift in the machine's load falls on both.
-    const order = r % 2 ? (['linkedom', 'happy-dom'] as const) : (['happy-dom', 'linkedom'] as const);
-    for (const dom of order) add(name, dom, stages(htmls, dom === 'linkedom' ? linkedBody : happyBody), htmls.length);
+    // Rotating which goes first, so drift in the machine's load falls on all.
+    const names = Object.keys(DOMS) as (keyof typeof DOMS)[];
+    const order = names.map((_, k) => names[(k + r) % names.length]!);
+    for (const dom of order) add(name, dom, stages(htmls, DOMS[dom]), htmls.length);
     add(name, 'converter', { sanitize: 0, dom: 0, parse: 0, json: 0 }, htmls.length, whole(htmls));
   }
 }

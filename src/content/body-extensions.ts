@@ -41,7 +41,7 @@ interface El {
   readonly childNodes: ArrayLike<El>;
 }
 
-// TipTap hands parse rules the browser's HTMLElement (or linkedom's, in the HTML converter); only El's members are used.
+// TipTap hands parse rules the browser's HTMLElement (or the HTML converter's own, importers/clean-dom.ts); only El's members are used.
 const asEl = (el: unknown) => el as El;
 const text = (el: unknown, selector: string): string | null => asEl(el).querySelector(selector)?.textContent?.trim() || null;
 const attrString = (v: unknown): string => (typeof v === 'string' ? v : '');

@@ -63,8 +63,8 @@ export const HTML_QUEUE_CHARS = 32_000_000;
 export const HTML_QUEUE_BATCH_CHARS = 12_000_000;
 
 /**
- * A worker idle this long is stopped: it holds the sanitiser, TipTap and linkedom (about 60 MB), and most servers
- * seldom receive HTML.
+ * A worker idle this long is stopped: it holds the sanitiser, TipTap and the parser (about 60 MB when the parser was
+ * linkedom), and most servers seldom receive HTML.
  */
 export const HTML_WORKER_IDLE_MS = 5 * 60_000;
 

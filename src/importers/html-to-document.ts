@@ -1,21 +1,21 @@
 import { getSchema } from '@tiptap/core';
 import { DOMParser } from '@tiptap/pm/model';
-import { Element as LinkedomElement, DOMParser as LinkedomParser } from 'linkedom';
 import sanitizeHtml from 'sanitize-html';
 import { bodyExtensions } from '../content/body-extensions.js';
 import { embedUrlFromFrame } from '../content/body-rules.js';
 import type { Block, Doc } from '../content/document.js';
 import { withoutBreakMarks } from '../content/document-validate.js';
+import { parseCleanHtml } from './clean-dom.js';
 
 /*
  * Untrusted HTML (pasted from Word or Google Docs, sent by an API client, imported from another CMS) -> body document.
  *
  * Two well-kept libraries, each doing what it is good at: sanitize-html cuts the HTML down to an allow-list of the
  * elements our schema has (so no script, handler, frame, style sheet or javascript: URL ever reaches a DOM), then
- * TipTap's parser (ProseMirror's DOMParser with the editor's parse rules, over linkedom's DOM) reads what is left, so
- * an import gives the same document as a paste in the editor. The result still goes through the same validation as a
- * JSON body (document-validate.ts) where it is saved. Pure: no I/O (linkedom has no window: it never loads or runs
- * anything).
+ * TipTap's parser (ProseMirror's DOMParser with the editor's parse rules, over a small DOM of our own, clean-dom.ts)
+ * reads what is left, so an import gives the same document as a paste in the editor. The result still goes through the
+ * same validation as a JSON body (document-validate.ts) where it is saved. Pure: no I/O (the DOM has no window: it
+ * never loads or runs anything).
  *
  * Not called directly by the server or an importer: its cost grows faster than the HTML (see html-limits.ts), so it
  * runs only in the workers of services/html-convert.ts (`convertHtml`), after a count of tags and under a time budget.
@@ -96,9 +96,10 @@ const SANITIZE: sanitizeHtml.IOptions = {
     ol: (tagName, attribs) => ({ tagName, attribs: boundedNumbers(attribs, { start: [0, 1_000_000] }) }),
     td: (tagName, attribs) => ({ tagName, attribs: boundedNumbers(attribs, CELL_SPANS) }),
     th: (tagName, attribs) => ({ tagName, attribs: boundedNumbers(attribs, CELL_SPANS) }),
-    // sanitize-html keeps a declaration's `!important` and linkedom's style values include it (a browser's do not), so
-    // "font-style:italic !important" lost its italic and <b style="font-weight:normal !important"> bolded all it held.
-    // Priority means nothing to the mark rules: dropped before the style filter.
+    // sanitize-html keeps a declaration's `!important` and the converter's DOM (as linkedom's) keeps it in a style
+    // value (a browser's does not), so "font-style:italic !important" lost its italic and
+    // <b style="font-weight:normal !important"> bolded all it held. Priority means nothing to the mark rules: dropped
+    // before the style filter.
     b: withoutImportant,
     span: withoutImportant,
     // The outline under the headline has two levels: h1 becomes a section head, h4-h6 subsections.
@@ -147,84 +148,20 @@ export function sanitizeBodyHtml(html: string): string {
 
 /*
  * What @tiptap/html/server's generateJSON does (ProseMirror's DOMParser with the editor's schema over a server-side
- * DOM), without its cost per call: the schema's parser is built once per worker, and the DOM is linkedom's, not a
- * happy-dom window. linkedom builds a tree and nothing else (no window, no loading of anything, no layout), which is
- * all the parse rules read: nodeType, childNodes, attributes, the style declarations of the mark rules, `matches`
- * and `querySelector`. It parses with htmlparser2, as sanitize-html does, so it reads the cleaned markup as it was
- * cleaned. A document per text, dropped after it: nothing one text leaves can reach the next.
+ * DOM), without its cost per call: the schema's parser is built once per worker, and the DOM is a tree of plain
+ * objects built by htmlparser2's Parser from the sanitiser's output (clean-dom.ts: the tree linkedom, which the
+ * converter used before, built from it, for a fifth to a third of linkedom's CPU in that stage), not a happy-dom
+ * window. It builds a tree and nothing else (no window, no loading of anything, no layout), which is all the parse
+ * rules read. A document per text, dropped after it: nothing one text leaves can reach the next.
  */
 let parser: DOMParser | null = null;
-
-// linkedom answers getAttribute('class') with its class list, '' when there is no class attribute (the DOM's answer is
-// null): a link would get class "" instead of none. Read the attribute itself, as for any other name.
-type LinkedomEl = { getAttributeNode(name: string): { value: string } | null };
-
-/*
- * ProseMirror tries each element against the parse rules' selectors one by one (`matches`), and linkedom compiles the
- * selector with css-select on every call: most of the parse's time. The rules' selectors are nearly all one compound
- * selector of a tag name and at most a class or an attribute (figure.embed, a[href]): those are answered here; of any
- * other compound selector the tag name is checked first, and css-select is asked only when it matches.
- */
-type MatchEl = { localName: string; getAttributeNode(name: string): { value: string } | null };
-type Compound = { tag: string; cls?: string; attr?: string; other?: true } | null;
-const compounds = new Map<string, Compound>();
-function compound(selector: string): Compound {
-  const tag = /^[a-z][a-z0-9]*/.exec(selector)?.[0];
-  // A list or a combinator (or no tag name): css-select's whole.
-  if (!tag || /[\s,>+~]/.test(selector)) return null;
-  const rest = selector.slice(tag.length);
-  const cls = /^\.([\w-]+)$/.exec(rest)?.[1];
-  const attr = /^\[([a-z-]+)\]$/.exec(rest)?.[1];
-  return rest === '' ? { tag } : cls ? { tag, cls } : attr ? { tag, attr } : { tag, other: true };
-}
-
-/*
- * Both patches change linkedom's Element.prototype, for every linkedom document in the process: installed by the
- * converter's first parse (parseBody), not when this module is imported, so a process that only imports the module
- * (the server, a test of something else) keeps linkedom as it is. The converter runs in the workers of
- * services/html-convert.ts, which use linkedom for nothing else. linkedom creates its elements from its own classes,
- * so a subclass would not be used. Exported for tests.
- */
-let patched = false;
-export function patchLinkedom(): void {
-  if (patched) return;
-  patched = true;
-  const elementProto = LinkedomElement.prototype as { getAttribute(this: LinkedomEl, name: string): string | null };
-  const linkedomGetAttribute = elementProto.getAttribute;
-  elementProto.getAttribute = function (this: LinkedomEl, name: string) {
-    return name === 'class' ? (this.getAttributeNode('class')?.value ?? null) : linkedomGetAttribute.call(this, name);
-  };
-  const elementMatches = LinkedomElement.prototype as { matches(this: MatchEl, selector: string): boolean };
-  const linkedomMatches = elementMatches.matches;
-  elementMatches.matches = function (this: MatchEl, selector: string) {
-    let c = compounds.get(selector);
-    if (c === undefined) compounds.set(selector, (c = compound(selector)));
-    if (!c) return linkedomMatches.call(this, selector);
-    if (this.localName.toLowerCase() !== c.tag) return false;
-    if (c.other) return linkedomMatches.call(this, selector);
-    if (c.attr) return this.getAttributeNode(c.attr) !== null;
-    return (
-      !c.cls ||
-      (this.getAttributeNode('class')
-        ?.value.split(/[ \t\n\f\r]+/)
-        .includes(c.cls) ??
-        false)
-    );
-  };
-}
-
-let dom: LinkedomParser | null = null;
 type DomNode = Parameters<DOMParser['parse']>[0];
 
 function parseBody(html: string): Doc {
   parser ??= DOMParser.fromSchema(getSchema(bodyExtensions()));
-  if (!dom) {
-    patchLinkedom();
-    dom = new LinkedomParser();
-  }
-  const doc = dom.parseFromString(`<!DOCTYPE html><html><body>${html}</body></html>`, 'text/html');
-  if (TABLE_PART_RE.test(html)) unwrapStrayTableParts(doc.body as unknown as ParentEl);
-  return parser.parse(doc.body as unknown as DomNode).toJSON() as Doc;
+  const clean = parseCleanHtml(html);
+  if (TABLE_PART_RE.test(html)) unwrapStrayTableParts(clean.body);
+  return parser.parse(clean.body as unknown as DomNode).toJSON() as Doc;
 }
 
 /*
@@ -232,14 +169,15 @@ function parseBody(html: string): Doc {
  * outside any table and keeps their text; htmlparser2 keeps them as elements, which the table rules would read as a
  * table. Unwrapped here, so a stray <td> reads as it does when pasted into the editor.
  */
-const TABLE_PART_RE = /<(?:t[dhr]|tbody|thead|tfoot)\b/;
-type ParentEl = {
+export const TABLE_PART_RE = /<(?:t[dhr]|tbody|thead|tfoot)\b/;
+export type ParentEl = {
   querySelectorAll(selector: string): Iterable<ParentEl>;
   closest(selector: string): unknown;
   replaceWith(...nodes: unknown[]): void;
   childNodes: ArrayLike<unknown>;
 };
-function unwrapStrayTableParts(body: ParentEl): void {
+/** Exported for the linkedom reading the tests and the bench compare with (bench/linkedom-dom.ts). */
+export function unwrapStrayTableParts(body: ParentEl): void {
   for (const el of Array.from(body.querySelectorAll('tr, td, th, tbody, thead, tfoot'))) {
     if (!el.closest('table')) el.replaceWith(...Array.from(el.childNodes));
   }

@@ -67,7 +67,8 @@ type Item = { html: string; waits: boolean; counted: boolean; resolve: (doc: Doc
 /** Texts sent to a worker in one message; `done` of them answered. Each has the budget from when its turn comes. */
 type Job = { items: Item[]; done: number; budgetMs: number; waits: boolean };
 type Slot = { worker: Worker; ready: boolean; job: Job | null; id: number; timer: NodeJS.Timeout | null; error: Error | null; retired: boolean };
-type Reply = { ready: true } | { id: number; doc: Doc } | { id: number; error: string };
+/** A document comes as its JSON text (html-convert-worker.ts says why). */
+type Reply = { ready: true } | { id: number; json: string } | { id: number; error: string };
 
 /** Texts one batch sends to a worker at most: `convertMany` splits longer lists. */
 export const HTML_BATCH = 32;
@@ -223,7 +224,7 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
       const job = slot.job;
       if (!job || m.id !== slot.id) return;
       const item = job.items[job.done++]!;
-      if ('doc' in m) item.resolve(m.doc);
+      if ('json' in m) item.resolve(JSON.parse(m.json) as Doc);
       else item.reject(new Error(`converting HTML failed in its worker: ${m.error}`));
       // The next text of the batch has its own budget, from now.
       if (job.done < job.items.length) return arm(slot);
