@@ -6,6 +6,7 @@ import { connect } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import type { Deps } from '../src/services/deps.js';
 import { closeHtmlConverter } from '../src/services/html-convert.js';
+import { boundHeapGrowthForImport } from '../src/services/import-heap.js';
 
 /**
  * The import benches' children (bench/wordpress-import-child.ts, bench/ghost-import-child.ts): `run` imports into a
@@ -15,6 +16,8 @@ import { closeHtmlConverter } from '../src/services/html-convert.js';
  * removed at the end.
  */
 export async function timeImport<R>(dir: string, run: (deps: Deps) => Promise<R>, describe: (report: R) => Record<string, unknown>): Promise<void> {
+  // As `masthead import` runs (src/cli/program.ts): the heap's growth bounded for the import.
+  boundHeapGrowthForImport();
   const db = connect(path.join(dir, 'masthead.db'));
   try {
     await migrate(db);
