@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run build` (run by `npm install`): bundles the command, the static export's worker, the HTML converter's
-// worker, the feed writers' worker and the page render thread into dist/ with esbuild, dependencies left in node_modules. The HTML importer with TipTap and linkedom is
+// worker, the feed writers' worker and the page render thread into dist/ with esbuild, dependencies left in node_modules. The HTML importer with TipTap and htmlparser2 is
 // only in the converter's worker, started on the first HTML body, so a server that never converts HTML never holds
 // them; code splitting keeps what only some commands need in chunks loaded on first use.
 // `node bin/build.mjs --outdir DIR` builds elsewhere (a test builds its own copy); DIR is emptied first.
