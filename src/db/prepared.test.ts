@@ -72,4 +72,19 @@ forEachEngine('prepared queries on %s', (engine) => {
     expect(made.map((r) => r.created_at)).toEqual(['rows-1-0', 'rows-2-0', 'rows-2-1', 'rows-1-0', 'rows-2-0', 'rows-2-1', 'rows-3-0', 'rows-3-1', 'rows-3-2']);
     expect(counts).toEqual([1, 2, 3]);
   });
+
+  // Regression (review): on SQLite the id is the connection's last insert id; an insert that wrote nothing (a conflict
+  // clause) handed back the previous row's id as if it were its own.
+  it('refuses to give an id for an insert that wrote no row, rather than an earlier row’s', async () => {
+    const k = opened.db.kysely;
+    const tag = preparedInsertId((db, slug: string) =>
+      db
+        .insertInto('tags')
+        .values({ locale: 'en', slug, name: slug })
+        .onConflict((oc) => oc.doNothing()),
+    );
+    const first = await tag(k, 'insert-id-once');
+    expect(first).toBeGreaterThan(0);
+    await expect(tag(k, 'insert-id-once')).rejects.toThrow(/wrote 0 rows|gave no id/);
+  });
 });

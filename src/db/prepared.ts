@@ -89,6 +89,11 @@ export function preparedInsertId<A extends unknown[]>(build: (db: K, ...args: A)
       compiledFor.set(db, c);
     }
     const result = await db.executeQuery<{ id: number }>(bind(c.bound as Bound<{ id: number }>, args));
-    return c.sqlite ? Number(result.insertId) : Number(result.rows[0]!.id);
+    const id = c.sqlite ? Number(result.insertId) : Number(result.rows[0]?.id);
+    // SQLite's last insert id is the connection's, not the statement's: an insert that wrote no row (a conflict
+    // clause) would hand back an earlier row's id. Not for such statements; refused rather than trusted.
+    if (c.sqlite && result.numAffectedRows !== 1n) throw new Error(`preparedInsertId: the insert wrote ${result.numAffectedRows} rows, not one`);
+    if (!Number.isSafeInteger(id)) throw new Error('preparedInsertId: the insert gave no id');
+    return id;
   };
 }

@@ -62,6 +62,9 @@ export const articleInput = z.object({
 export type ArticleInput = z.input<typeof articleInput>;
 export type ValidArticleInput = z.output<typeof articleInput>;
 
-/** Parses or throws VALIDATION_FAILED naming every bad field. */
+/**
+ * Parses or throws VALIDATION_FAILED naming every bad field. The body comes back as the caller's own object when it
+ * needs no change (withoutBreakMarks copies only a body it changes): callers must not change it after the parse.
+ */
 export const parseArticleInput = (raw: unknown): ValidArticleInput =>
   parseFields(articleInput, raw, 'article', { hint: 'Correct the named fields and save again; nothing was stored.' });
