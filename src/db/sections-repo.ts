@@ -110,6 +110,24 @@ export async function moveSectionArticles(db: K, fromId: number, toId: number): 
   return ids;
 }
 
+/** An arbitrary constant naming the section tree's advisory lock on PostgreSQL. */
+const SECTION_TREE_LOCK = 0x5ec7_1014;
+
+/**
+ * Serialises changes to the section tree until the transaction ends. Each move is checked against the tree as its
+ * transaction reads it: two moves checked at once (a under b, b under a) would each pass and together make a loop.
+ * PostgreSQL takes a transaction-scoped advisory lock; SQLite has one writer, taken here by a write that changes nothing.
+ */
+export async function lockSectionTree(db: K, dialect: 'sqlite' | 'postgres'): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(SECTION_TREE_LOCK)})`.execute(db);
+  else
+    await db
+      .updateTable('sections')
+      .set({ id: sql`id` })
+      .where(sql<boolean>`0`)
+      .execute();
+}
+
 /** Every section's id and parent: what the tree rules (no loop, a bounded depth) are checked against. */
 export async function sectionParents(db: K): Promise<{ id: number; parentId: number | null }[]> {
   return (await db.selectFrom('sections').select(['id', 'parent_id']).execute()).map((r) => ({ id: r.id, parentId: r.parent_id }));

@@ -9,6 +9,7 @@ import {
   deleteSectionRow,
   insertSection,
   listSectionRecords,
+  lockSectionTree,
   maxSectionPosition,
   moveSectionArticles,
   moveSubsections,
@@ -152,7 +153,10 @@ export async function createSection(deps: Deps, who: Principal, locales: readonl
     .transaction()
     .execute(async (trx) => {
       if ((await listSectionRecords(trx, { slug })).length) throw slugTaken(slug);
-      if (input.parentId != null) await checkParent(trx, undefined, input.parentId);
+      if (input.parentId != null) {
+        await lockSectionTree(trx, deps.db.dialect);
+        await checkParent(trx, undefined, input.parentId);
+      }
       const position = input.position ?? (await maxSectionPosition(trx)) + 1;
       const id = await insertSection(trx, { slug, position, hidden: input.hidden ?? false, parentId: input.parentId ?? null }, now);
       await setSectionTexts(trx, id, texts(locales, input.names, input.descriptions ?? {}));
@@ -200,6 +204,7 @@ export async function updateSection(deps: Deps, who: Principal, locales: readonl
         if ((await listSectionRecords(trx, { slug })).length) throw slugTaken(slug);
         for (const l of locales) await putPathRedirect(trx, sectionPath(l, current.slug), sectionPath(l, slug), now);
       }
+      if (reparented) await lockSectionTree(trx, deps.db.dialect);
       if (reparented && input.parentId != null) await checkParent(trx, current.id, input.parentId);
       await updateSectionRow(trx, current.id, {
         slug,
@@ -272,6 +277,7 @@ export async function mergeSection(
   }
   const now = nowIso(deps);
   const { moved, subsections } = await deps.db.kysely.transaction().execute(async (trx) => {
+    await lockSectionTree(trx, deps.db.dialect);
     const moved = await moveSectionArticles(trx, from.id, target.id);
     // Its sub-sections go up a level, as on a delete: they are sections of their own, not stories to merge.
     const subsections = await moveSubsections(trx, from.id, from.parentId);
@@ -308,6 +314,7 @@ export async function deleteSection(deps: Deps, who: Principal, locales: readonl
   const s = await findSection(deps, key);
   const now = nowIso(deps);
   const subsections = await deps.db.kysely.transaction().execute(async (trx) => {
+    await lockSectionTree(trx, deps.db.dialect);
     const [fresh] = await listSectionRecords(trx, { id: s.id });
     if (fresh && fresh.articles > 0) {
       throw new AppError('SECTION_NOT_EMPTY', `The section "${s.slug}" has ${fresh.articles} stor${fresh.articles === 1 ? 'y' : 'ies'}.`, {

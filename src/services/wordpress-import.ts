@@ -7,7 +7,15 @@ import { existingIds, tagsByIds } from '../db/admin-articles-repo.js';
 import { firstSectionId, getArticleRow } from '../db/articles-repo.js';
 import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
 import { putImportKey } from '../db/import-keys-repo.js';
-import { insertSection, maxSectionPosition, sectionIdBySlug, sectionPlacement, setSectionTexts, updateSectionRow } from '../db/sections-repo.js';
+import {
+  insertSection,
+  lockSectionTree,
+  maxSectionPosition,
+  sectionIdBySlug,
+  sectionPlacement,
+  setSectionTexts,
+  updateSectionRow,
+} from '../db/sections-repo.js';
 import { MAX_SECTION_DEPTH } from '../content/section-tree.js';
 import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
 import { AppError } from '../errors.js';
@@ -313,6 +321,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       for (const w of waiting ?? []) {
         if (!w.fresh && !ownIsNew) continue;
         await run.atomic(async (trx) => {
+          await lockSectionTree(trx, deps.db.dialect);
           const [row] = await trx.selectFrom('sections').select('parent_id').where('id', '=', w.id).execute();
           if (!row || row.parent_id !== null) return;
           const at = await sectionPlacement(trx, own, w.id, MAX_SECTION_DEPTH);
@@ -333,6 +342,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     const slug = await freeSlug(slugFromHeadline(decodeSlug(c.slug) || name).slice(0, 80), async (s) => (await sectionIdBySlug(db(), s)) !== undefined);
     let placed: number | null = null;
     const made = await run.atomic(async (trx) => {
+      if (parentId != null) await lockSectionTree(trx, deps.db.dialect);
       placed = parentId == null ? null : await sectionPlacement(trx, parentId, undefined, MAX_SECTION_DEPTH);
       const sid = await insertSection(trx, { slug, position: (await maxSectionPosition(trx)) + 1, hidden: false, parentId: placed }, nowIso(deps));
       await setSectionTexts(

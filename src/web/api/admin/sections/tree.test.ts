@@ -153,4 +153,21 @@ describeApi('Admin API section tree: %s', ({ site: s, newsroom: n, keys, call })
     expect(await keysOf('/en/section/leaf')).not.toContain(`sec${left['id']}-en`);
     expect(await keysOf('/ru/section/right')).toEqual(expect.arrayContaining([`sec${right['id']}-ru`, `sec${leaf['id']}-ru`]));
   });
+
+  // Each move is checked against the tree its transaction reads: unserialised, both pass on PostgreSQL and make a loop.
+  it('two moves sent at once (a under b, b under a) never make a loop: one is refused', async () => {
+    const a = (await make('ping'))['id'] as number;
+    const b = (await make('pong'))['id'] as number;
+    for (let round = 0; round < 8; round++) {
+      const [x, y] = await Promise.all([
+        call(keys.editor, 'PATCH', `${BASE}/ping`, { parentId: b }),
+        call(keys.editor, 'PATCH', `${BASE}/pong`, { parentId: a }),
+      ]);
+      expect([x.status, y.status].sort()).toEqual([200, 422]);
+      const parents = [await parentOf('ping'), await parentOf('pong')];
+      expect(parents.filter((p) => p === null)).toHaveLength(1);
+      await call(keys.editor, 'PATCH', `${BASE}/ping`, { parentId: null });
+      await call(keys.editor, 'PATCH', `${BASE}/pong`, { parentId: null });
+    }
+  });
 });
