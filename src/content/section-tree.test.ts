@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ancestorsOf, descendantIds, subtreeHeight, treeOrder } from './section-tree.js';
+import { ancestorsOf, descendantIds, subtreeHeight, treeOrder, visibleParents } from './section-tree.js';
 
 // world > asia > china, world > europe, sport; in menu order (position), children listed before their parents.
 const flat = [
@@ -34,5 +34,25 @@ describe('section tree', () => {
     expect(subtreeHeight(flat, 1)).toBe(3);
     expect(subtreeHeight(flat, 2)).toBe(2);
     expect(subtreeHeight(flat, 4)).toBe(1);
+  });
+
+  it('gives each visible section its nearest visible one above, past hidden ones (null: the menu links it)', () => {
+    const hidden = new Set([1, 2]);
+    const above = visibleParents(flat.map((s) => ({ ...s, hidden: hidden.has(s.id) })));
+    expect([...above.entries()].sort()).toEqual([
+      [3, null],
+      [4, null],
+      [5, null],
+    ]);
+    const midHidden = visibleParents(flat.map((s) => ({ ...s, hidden: s.id === 2 })));
+    expect(midHidden.get(5)).toBe(1);
+    expect(midHidden.get(3)).toBe(1);
+    expect(midHidden.has(2)).toBe(false);
+    expect(
+      visibleParents([
+        { id: 1, parentId: 2 },
+        { id: 2, parentId: 1, hidden: true },
+      ]).get(1),
+    ).toBeNull();
   });
 });

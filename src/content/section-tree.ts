@@ -68,3 +68,29 @@ export function subtreeHeight(items: readonly Node[], id: number): number {
   walk(id, 1, new Set([id]));
   return height;
 }
+
+/**
+ * For each visible section, the nearest visible section above it (null: none). Readers reach a section from there:
+ * a section with none is in the menu, any other is linked from that one's page. So a visible section under hidden
+ * ones is still linked from somewhere. Hidden sections are left out of the map.
+ */
+export function visibleParents(items: readonly (Node & { hidden?: boolean | undefined })[]): Map<number, number | null> {
+  const byId = new Map(items.map((s) => [s.id, s]));
+  const out = new Map<number, number | null>();
+  for (const s of items) {
+    if (s.hidden) continue;
+    let found: number | null = null;
+    const seen = new Set([s.id]);
+    for (let at = s.parentId; at != null && !seen.has(at); at = byId.get(at)?.parentId) {
+      seen.add(at);
+      const p = byId.get(at);
+      if (!p) break;
+      if (!p.hidden) {
+        found = p.id;
+        break;
+      }
+    }
+    out.set(s.id, found);
+  }
+  return out;
+}
