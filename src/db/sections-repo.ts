@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { treeOrder } from '../content/section-tree.js';
+import { placementUnder, treeOrder } from '../content/section-tree.js';
 import type { Database } from './schema.js';
 
 type K = Kysely<Database>;
@@ -140,26 +140,9 @@ export async function moveSubsections(db: K, fromId: number, toId: number | null
   return ids;
 }
 
-/**
- * Where a section can go under `parentId` within the tree's rules (for an import, which places rather than refuses):
- * the parent itself, or the nearest of its ancestors that keeps the section's branch (`childId`'s sub-sections, none
- * for a new one) within `maxDepth` levels; null when none does, or when the parent is the section or inside it.
- */
+/** placementUnder (content/section-tree.ts) against the tree as the database holds it, read in one query. */
 export async function sectionPlacement(db: K, parentId: number, childId: number | undefined, maxDepth: number): Promise<number | null> {
-  const chain: number[] = [];
-  for (let at: number | null | undefined = parentId; at != null && chain.length < 64;) {
-    if (at === childId || chain.includes(at)) return null;
-    chain.push(at);
-    at = (await db.selectFrom('sections').select('parent_id').where('id', '=', at).executeTakeFirst())?.parent_id;
-  }
-  let height = 1;
-  for (let level = childId === undefined ? [] : [childId]; level.length && height <= maxDepth; height++) {
-    level = (await db.selectFrom('sections').select('id').where('parent_id', 'in', level).execute()).map((r) => r.id);
-    if (!level.length) break;
-  }
-  // chain[i] is at depth chain.length - i; the branch below it needs `height` more levels.
-  const i = Math.max(0, chain.length + height - maxDepth);
-  return chain[i] ?? null;
+  return placementUnder(await sectionParents(db), parentId, childId, maxDepth);
 }
 
 export async function deleteSectionRow(db: K, id: number): Promise<void> {

@@ -80,10 +80,18 @@ export function renderSectionsScreen(
 ) {
   const t = ctx.t.sections;
   const tree = treeOrder(p.sections);
+  const byId = new Map(tree.map((s) => [s.id, s]));
+  // Each parent's first and last child, for the move buttons a row cannot use.
+  const ends = new Map<number | null, { first: number; last: number }>();
+  for (const s of tree) {
+    const e = ends.get(s.parentId);
+    if (e) e.last = s.id;
+    else ends.set(s.parentId, { first: s.id, last: s.id });
+  }
   const rows = tree.map((s) => {
     const name = nameIn(s, p.locales);
-    const siblings = tree.filter((x) => x.parentId === s.parentId);
-    const parent = s.parentId === null ? undefined : tree.find((x) => x.id === s.parentId);
+    const siblings = ends.get(s.parentId);
+    const parent = s.parentId === null ? undefined : byId.get(s.parentId);
     const move = (dir: 'up' | 'down', text: string, disabled: boolean) =>
       html`<button type="submit" class="secondary" name="direction" value="${dir}"${disabled ? html` disabled=""` : null}>${text}<span class="visually-hidden">: ${name}</span></button>`;
     return html`<tr><td>${indent(s.depth)}<a href="/admin/sections/${String(s.id)}">${name}</a>${
@@ -94,7 +102,7 @@ export function renderSectionsScreen(
         s.names[l] ? html`<br/><span class="note" lang="${l}">${s.names[l]}</span>` : null,
       )}</td><td>${s.slug}</td><td>${String(s.articles)}</td><td>${s.hidden ? html`<span class="badge">${t.hidden}</span>` : html`<span class="badge">${t.inMenu}</span>`}</td>${
       p.canManage
-        ? html`<td><form method="post" action="/admin/sections/${String(s.id)}/move">${CsrfField({ token: ctx.csrfToken })}${move('up', t.moveUp, siblings[0] === s)}${move('down', t.moveDown, siblings[siblings.length - 1] === s)}</form></td>`
+        ? html`<td><form method="post" action="/admin/sections/${String(s.id)}/move">${CsrfField({ token: ctx.csrfToken })}${move('up', t.moveUp, siblings?.first === s.id)}${move('down', t.moveDown, siblings?.last === s.id)}</form></td>`
         : null
     }</tr>`;
   });
