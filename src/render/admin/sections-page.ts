@@ -25,7 +25,8 @@ export type SectionItem = {
 };
 
 /** What a section form shows: as stored, or as sent back with an error. */
-export type SectionForm = { slug: string; names: Record<string, string>; descriptions: Record<string, string>; hidden: boolean; parentId: number | null };
+/** `parentId` absent: the form sent no parent field (the parent stays as it is). */
+export type SectionForm = { slug: string; names: Record<string, string>; descriptions: Record<string, string>; hidden: boolean; parentId?: number | null };
 
 // `-up`: the same, and the section's sub-sections moved up to its parent.
 const DONE = ['created', 'saved', 'moved', 'merged', 'deleted', 'merged-up', 'deleted-up'] as const;
@@ -109,7 +110,7 @@ export function renderSectionsScreen(
   const create = p.canManage
     ? html`<section class="card" id="new" aria-labelledby="new-h"><h2 id="new-h">${t.new}</h2><form method="post" action="/admin/sections">${CsrfField({
         token: ctx.csrfToken,
-      })}${fields(t, p.locales, p.form, 'new')}${parentField(ctx, p.locales, p.sections, undefined, p.form.parentId, 'new')}<div class="actions"><button type="submit">${t.create}</button></div></form></section>`
+      })}${fields(t, p.locales, p.form, 'new')}${parentField(ctx, p.locales, p.sections, undefined, p.form.parentId ?? null, 'new')}<div class="actions"><button type="submit">${t.create}</button></div></form></section>`
     : html`<p class="note">${t.onlyEditors}</p>`;
   return renderPage(
     AdminLayout({
@@ -144,7 +145,7 @@ export function renderSectionScreen(
   const base = `/admin/sections/${String(s.id)}`;
   const t = ctx.t.sections;
   const edit = p.canManage
-    ? html`<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}${fields(t, p.locales, p.form, 'edit')}${parentField(ctx, p.locales, p.all, s.id, p.form.parentId, 'edit')}<div class="actions"><button type="submit">${t.save}</button></div></form>`
+    ? html`<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}${fields(t, p.locales, p.form, 'edit')}${parentField(ctx, p.locales, p.all, s.id, p.form.parentId ?? s.parentId, 'edit')}<div class="actions"><button type="submit">${t.save}</button></div></form>`
     : html`<dl>${p.locales.map((l) => html`<dt>${languageName(l)}</dt><dd lang="${l}">${s.names[l] ?? '—'}${s.descriptions[l] ? html`<br/><span class="note">${s.descriptions[l]}</span>` : null}</dd>`)}</dl>`;
   const merge =
     p.canManage && p.others.length
