@@ -200,11 +200,12 @@ export async function updateSection(deps: Deps, who: Principal, locales: readonl
   await deps.db.kysely
     .transaction()
     .execute(async (trx) => {
+      // First, before any write: a lock taken after one could wait on a transaction that waits on that write.
+      if (reparented) await lockSectionTree(trx, deps.db.dialect);
       if (slug !== current.slug) {
         if ((await listSectionRecords(trx, { slug })).length) throw slugTaken(slug);
         for (const l of locales) await putPathRedirect(trx, sectionPath(l, current.slug), sectionPath(l, slug), now);
       }
-      if (reparented) await lockSectionTree(trx, deps.db.dialect);
       if (reparented && input.parentId != null) await checkParent(trx, current.id, input.parentId);
       await updateSectionRow(trx, current.id, {
         slug,
