@@ -91,6 +91,10 @@ forEachEngine('sections and tags through the page cache: %s', (engine) => {
 
   // Issue 14 (section hierarchy): a section's page shows its parents (breadcrumb) and its sub-sections (links), so a
   // move in the tree and a parent's new name must reach the cached pages of the section and of both parents.
+  // What this cannot catch: every section change also announces `site` (every page's menu), on which every page
+  // depends, so these pages would refresh even if the section keys were left out. That the right keys are announced
+  // and carried is pinned by src/web/api/admin/sections/tree.test.ts ('a move in the tree announces ...'); this test
+  // checks the pages a reader gets, end to end through the cache.
   it('a section moved to another parent, and a parent renamed, reach the cached pages of the section and of both parents', async () => {
     const make = async (slug: string, en: string, parentId?: number) => {
       const res = await api('POST', '/sections', { slug, names: { en, ru: en, kk: en }, ...(parentId ? { parentId } : {}) });

@@ -18,7 +18,9 @@ export function treeOrder<T extends Node>(items: readonly T[]): (T & { depth: nu
   const children = new Map<number | null, T[]>();
   for (const s of items) {
     const p = s.parentId != null && ids.has(s.parentId) && s.parentId !== s.id ? s.parentId : null;
-    children.set(p, [...(children.get(p) ?? []), s]);
+    const list = children.get(p);
+    if (list) list.push(s);
+    else children.set(p, [s]);
   }
   const out: (T & { depth: number })[] = [];
   const seen = new Set<number>();
@@ -47,24 +49,84 @@ export function ancestorsOf<T extends Node>(items: readonly T[], id: number): T[
   return chain;
 }
 
+/** Each section's children, in the order given (built once: the walks below stay linear in the number of sections). */
+function childrenOf(items: readonly Node[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const s of items) {
+    if (s.parentId == null) continue;
+    const list = out.get(s.parentId);
+    if (list) list.push(s.id);
+    else out.set(s.parentId, [s.id]);
+  }
+  return out;
+}
+
 /** The ids of the section's descendants (children, their children...), not its own. */
 export function descendantIds(items: readonly Node[], id: number): Set<number> {
+  const children = childrenOf(items);
   const out = new Set<number>();
-  const queue = [id];
-  while (queue.length) {
-    const at = queue.shift()!;
-    for (const s of items) if (s.parentId === at && !out.has(s.id) && s.id !== id) (out.add(s.id), queue.push(s.id));
+  const stack = [id];
+  while (stack.length) {
+    for (const c of children.get(stack.pop()!) ?? []) if (c !== id && !out.has(c)) (out.add(c), stack.push(c));
   }
   return out;
 }
 
 /** Levels below the section, itself included: 1 for a section without children. */
 export function subtreeHeight(items: readonly Node[], id: number): number {
-  let height = 1;
-  const walk = (at: number, level: number, seen: Set<number>) => {
-    height = Math.max(height, level);
-    for (const s of items) if (s.parentId === at && !seen.has(s.id)) walk(s.id, level + 1, new Set(seen).add(s.id));
-  };
-  walk(id, 1, new Set([id]));
+  const children = childrenOf(items);
+  const seen = new Set([id]);
+  let height = 0;
+  for (let level = [id]; level.length; height++) {
+    const next: number[] = [];
+    for (const at of level) for (const c of children.get(at) ?? []) if (!seen.has(c)) (seen.add(c), next.push(c));
+    level = next;
+  }
   return height;
+}
+
+/**
+ * Where a section goes under `parentId` within the tree's rules, for an import (which places rather than refuses): the
+ * parent itself, or the nearest of its ancestors that keeps the section's branch (`childId`'s sub-sections; none for a
+ * new section) within `maxDepth` levels. Null: no such section, the parent is missing, or it is the section itself or
+ * inside it.
+ */
+export function placementUnder(items: readonly Node[], parentId: number, childId: number | undefined, maxDepth: number): number | null {
+  if (parentId === childId || !items.some((s) => s.id === parentId)) return null;
+  // Nearest first: chain[i] is at depth chain.length - i.
+  const chain = [
+    parentId,
+    ...ancestorsOf(items, parentId)
+      .map((s) => s.id)
+      .reverse(),
+  ];
+  if (childId !== undefined && chain.includes(childId)) return null;
+  const height = childId === undefined ? 1 : subtreeHeight(items, childId);
+  return chain[Math.max(0, chain.length + height - maxDepth)] ?? null;
+}
+
+/**
+ * For each visible section, the nearest visible section above it (null: none). Readers reach a section from there:
+ * a section with none is in the menu, any other is linked from that one's page. So a visible section under hidden
+ * ones is still linked from somewhere. Hidden sections are left out of the map.
+ */
+export function visibleParents(items: readonly (Node & { hidden?: boolean | undefined })[]): Map<number, number | null> {
+  const byId = new Map(items.map((s) => [s.id, s]));
+  const out = new Map<number, number | null>();
+  for (const s of items) {
+    if (s.hidden) continue;
+    let found: number | null = null;
+    const seen = new Set([s.id]);
+    for (let at = s.parentId; at != null && !seen.has(at); at = byId.get(at)?.parentId) {
+      seen.add(at);
+      const p = byId.get(at);
+      if (!p) break;
+      if (!p.hidden) {
+        found = p.id;
+        break;
+      }
+    }
+    out.set(s.id, found);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { treeOrder } from '../content/section-tree.js';
+import { placementUnder, treeOrder } from '../content/section-tree.js';
 import type { Database } from './schema.js';
 
 type K = Kysely<Database>;
@@ -110,6 +110,24 @@ export async function moveSectionArticles(db: K, fromId: number, toId: number): 
   return ids;
 }
 
+/** An arbitrary constant naming the section tree's advisory lock on PostgreSQL. */
+const SECTION_TREE_LOCK = 0x5ec7_1014;
+
+/**
+ * Serialises changes to the section tree until the transaction ends. Each move is checked against the tree as its
+ * transaction reads it: two moves checked at once (a under b, b under a) would each pass and together make a loop.
+ * PostgreSQL takes a transaction-scoped advisory lock; SQLite has one writer, taken here by a write that changes nothing.
+ */
+export async function lockSectionTree(db: K, dialect: 'sqlite' | 'postgres'): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(SECTION_TREE_LOCK)})`.execute(db);
+  else
+    await db
+      .updateTable('sections')
+      .set({ id: sql`id` })
+      .where(sql<boolean>`0`)
+      .execute();
+}
+
 /** Every section's id and parent: what the tree rules (no loop, a bounded depth) are checked against. */
 export async function sectionParents(db: K): Promise<{ id: number; parentId: number | null }[]> {
   return (await db.selectFrom('sections').select(['id', 'parent_id']).execute()).map((r) => ({ id: r.id, parentId: r.parent_id }));
@@ -122,26 +140,9 @@ export async function moveSubsections(db: K, fromId: number, toId: number | null
   return ids;
 }
 
-/**
- * Where a section can go under `parentId` within the tree's rules (for an import, which places rather than refuses):
- * the parent itself, or the nearest of its ancestors that keeps the section's branch (`childId`'s sub-sections, none
- * for a new one) within `maxDepth` levels; null when none does, or when the parent is the section or inside it.
- */
+/** placementUnder (content/section-tree.ts) against the tree as the database holds it, read in one query. */
 export async function sectionPlacement(db: K, parentId: number, childId: number | undefined, maxDepth: number): Promise<number | null> {
-  const chain: number[] = [];
-  for (let at: number | null | undefined = parentId; at != null && chain.length < 64;) {
-    if (at === childId || chain.includes(at)) return null;
-    chain.push(at);
-    at = (await db.selectFrom('sections').select('parent_id').where('id', '=', at).executeTakeFirst())?.parent_id;
-  }
-  let height = 1;
-  for (let level = childId === undefined ? [] : [childId]; level.length && height <= maxDepth; height++) {
-    level = (await db.selectFrom('sections').select('id').where('parent_id', 'in', level).execute()).map((r) => r.id);
-    if (!level.length) break;
-  }
-  // chain[i] is at depth chain.length - i; the branch below it needs `height` more levels.
-  const i = Math.max(0, chain.length + height - maxDepth);
-  return chain[i] ?? null;
+  return placementUnder(await sectionParents(db), parentId, childId, maxDepth);
 }
 
 export async function deleteSectionRow(db: K, id: number): Promise<void> {

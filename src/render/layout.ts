@@ -1,6 +1,7 @@
 import { languageName } from '../content/locales.js';
 import { feedPath } from '../content/feed-urls.js';
 import { homePath, pagePath, searchPath, sectionPath } from '../content/urls.js';
+import { visibleParents } from '../content/section-tree.js';
 import { html, raw, type Html } from './html.js';
 import { messages } from './messages.js';
 import { SITE_CSS } from './site-css.js';
@@ -106,13 +107,15 @@ const languageLink = (l: LanguageLink) =>
 
 export function layout(p: LayoutProps): Html {
   const frame = frameOf(p.site, p.locale);
+  const above = visibleParents(p.nav.filter((s): s is NavSection & { id: number } => s.id !== undefined));
   return html`<html lang="${p.locale}"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${p.title}</title>${
     p.description ? html`<meta name="description" content="${p.description}"/>` : null
   }${p.robots ? html`<meta name="robots" content="${p.robots}"/>` : null}${headLinks(p, frame)}${frame.headEnd}${p.headExtra ?? null}${(p.jsonLd ?? []).map(
     (j) => html`<script type="application/ld+json">${raw(scriptJson(j))}</script>`,
   )}</head>${frame.skip}${p.banner ?? null}${frame.bodyStart}${p.languages.map(languageLink)}${frame.sectionsStart}${p.nav.map((s) =>
-    // The menu holds the top level; a sub-section is linked from its parent's page.
-    s.hidden || s.parentId != null
+    // The menu holds the top level; a sub-section is linked from its parent's page, or, when every section above it
+    // is hidden, from here.
+    (s.id === undefined ? s.hidden || s.parentId != null : above.get(s.id) !== null)
       ? null
       : html`<li><a href="${sectionPath(p.locale, s.slug)}"${s.slug === p.currentSection ? raw(' aria-current="page"') : null}>${s.name}</a></li>`,
   )}${frame.headerEnd}${p.children}${frame.footerStart}${footerPages(p)}${frame.end}`;

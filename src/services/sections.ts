@@ -9,6 +9,7 @@ import {
   deleteSectionRow,
   insertSection,
   listSectionRecords,
+  lockSectionTree,
   maxSectionPosition,
   moveSectionArticles,
   moveSubsections,
@@ -152,7 +153,10 @@ export async function createSection(deps: Deps, who: Principal, locales: readonl
     .transaction()
     .execute(async (trx) => {
       if ((await listSectionRecords(trx, { slug })).length) throw slugTaken(slug);
-      if (input.parentId != null) await checkParent(trx, undefined, input.parentId);
+      if (input.parentId != null) {
+        await lockSectionTree(trx, deps.db.dialect);
+        await checkParent(trx, undefined, input.parentId);
+      }
       const position = input.position ?? (await maxSectionPosition(trx)) + 1;
       const id = await insertSection(trx, { slug, position, hidden: input.hidden ?? false, parentId: input.parentId ?? null }, now);
       await setSectionTexts(trx, id, texts(locales, input.names, input.descriptions ?? {}));
@@ -196,6 +200,8 @@ export async function updateSection(deps: Deps, who: Principal, locales: readonl
   await deps.db.kysely
     .transaction()
     .execute(async (trx) => {
+      // First, before any write: a lock taken after one could wait on a transaction that waits on that write.
+      if (reparented) await lockSectionTree(trx, deps.db.dialect);
       if (slug !== current.slug) {
         if ((await listSectionRecords(trx, { slug })).length) throw slugTaken(slug);
         for (const l of locales) await putPathRedirect(trx, sectionPath(l, current.slug), sectionPath(l, slug), now);
@@ -204,7 +210,8 @@ export async function updateSection(deps: Deps, who: Principal, locales: readonl
       await updateSectionRow(trx, current.id, {
         slug,
         ...(reparented ? { parentId: input.parentId ?? null } : {}),
-        ...(input.position === undefined ? {} : { position: input.position }),
+        // Moved without a position: last among its new siblings, not wherever its old position falls among them.
+        ...(input.position !== undefined ? { position: input.position } : reparented ? { position: (await maxSectionPosition(trx)) + 1 } : {}),
         ...(input.hidden === undefined ? {} : { hidden: input.hidden }),
       });
       if (input.names || input.descriptions) {
@@ -271,10 +278,15 @@ export async function mergeSection(
     throw validationFailed('merge', { into: 'is the section being merged' }, { hint: 'Merge a section into another one.' });
   }
   const now = nowIso(deps);
-  const { moved, subsections } = await deps.db.kysely.transaction().execute(async (trx) => {
+  const { moved, subsections, upTo } = await deps.db.kysely.transaction().execute(async (trx) => {
+    await lockSectionTree(trx, deps.db.dialect);
+    // Its parent as it is now, under the lock: one read before may have moved since.
+    const [fresh] = await listSectionRecords(trx, { id: from.id });
+    if (!fresh) throw notFound(`Section "${key}"`, 'Name a section by its id or slug, as GET /api/admin/v1/sections lists them.');
+    const upTo = fresh.parentId;
     const moved = await moveSectionArticles(trx, from.id, target.id);
     // Its sub-sections go up a level, as on a delete: they are sections of their own, not stories to merge.
-    const subsections = await moveSubsections(trx, from.id, from.parentId);
+    const subsections = await moveSubsections(trx, from.id, upTo);
     for (const l of locales) await putPathRedirect(trx, sectionPath(l, from.slug), sectionPath(l, target.slug), now);
     await deleteSectionRow(trx, from.id);
     const { actorUserId, via } = auditActor(who);
@@ -289,13 +301,13 @@ export async function mergeSection(
         into: target.id,
         intoSlug: target.slug,
         articles: moved.length,
-        ...(subsections.length ? { subsections, subsectionsTo: from.parentId } : {}),
+        ...(subsections.length ? { subsections, subsectionsTo: upTo } : {}),
         ...via,
       },
     });
-    return { moved, subsections };
+    return { moved, subsections, upTo };
   });
-  await announce(deps, locales, [from.id, target.id, ...subsections, ...(from.parentId === null ? [] : [from.parentId])]);
+  await announce(deps, locales, [from.id, target.id, ...subsections, ...(upTo === null ? [] : [upTo])]);
   return { merged: from, into: await findSection(deps, String(target.id)), moved, subsections };
 }
 
@@ -307,7 +319,8 @@ export async function deleteSection(deps: Deps, who: Principal, locales: readonl
   assertCan(who.actor, 'section.manage');
   const s = await findSection(deps, key);
   const now = nowIso(deps);
-  const subsections = await deps.db.kysely.transaction().execute(async (trx) => {
+  const { subsections, upTo } = await deps.db.kysely.transaction().execute(async (trx) => {
+    await lockSectionTree(trx, deps.db.dialect);
     const [fresh] = await listSectionRecords(trx, { id: s.id });
     if (fresh && fresh.articles > 0) {
       throw new AppError('SECTION_NOT_EMPTY', `The section "${s.slug}" has ${fresh.articles} stor${fresh.articles === 1 ? 'y' : 'ies'}.`, {
@@ -326,8 +339,8 @@ export async function deleteSection(deps: Deps, who: Principal, locales: readonl
       subjectId: s.id,
       details: { slug: s.slug, ...(subsections.length ? { subsections, subsectionsTo: fresh?.parentId ?? null } : {}), ...via },
     });
-    return subsections;
+    return { subsections, upTo: fresh?.parentId ?? null };
   });
-  await announce(deps, locales, [s.id, ...subsections, ...(s.parentId === null ? [] : [s.parentId])]);
+  await announce(deps, locales, [s.id, ...subsections, ...(upTo === null ? [] : [upTo])]);
   return { subsections };
 }

@@ -2,7 +2,7 @@ import { decodeCursor, encodeCursor } from '../content/cursor.js';
 import type { LibraryImage } from '../content/media.js';
 import type { Article, ArticleSummary, Translation } from '../content/types.js';
 import { articlePath, pagePath } from '../content/urls.js';
-import { ancestorsOf } from '../content/section-tree.js';
+import { ancestorsOf, visibleParents } from '../content/section-tree.js';
 import { isVisibleToReaders } from '../content/visibility.js';
 import { findLookupById, loadArticle } from '../db/load-article.js';
 import { listPublished, listRelated, listTranslations, type FooterPage } from '../db/article-lists.js';
@@ -196,7 +196,9 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
     title = s.name;
     intro = s.description ?? null;
     const link = (x: SectionWithName) => ({ id: x.id, slug: x.slug, name: x.name });
-    tree = { parents: ancestorsOf(nav, s.id).map(link), subsections: nav.filter((x) => x.parentId === s.id && !x.hidden).map(link) };
+    // Linked here: the visible sections whose nearest visible section above is this one (past hidden ones between).
+    const above = visibleParents(nav);
+    tree = { parents: ancestorsOf(nav, s.id).map(link), subsections: nav.filter((x) => above.get(x.id) === s.id).map(link) };
   } else if (kind === 'tag') {
     const t = await findTag(k, locale, slug);
     if (!t) return null;

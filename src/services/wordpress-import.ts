@@ -7,7 +7,15 @@ import { existingIds, tagsByIds } from '../db/admin-articles-repo.js';
 import { firstSectionId, getArticleRow } from '../db/articles-repo.js';
 import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
 import { putImportKey } from '../db/import-keys-repo.js';
-import { insertSection, maxSectionPosition, sectionIdBySlug, sectionPlacement, setSectionTexts, updateSectionRow } from '../db/sections-repo.js';
+import {
+  insertSection,
+  lockSectionTree,
+  maxSectionPosition,
+  sectionIdBySlug,
+  sectionPlacement,
+  setSectionTexts,
+  updateSectionRow,
+} from '../db/sections-repo.js';
 import { MAX_SECTION_DEPTH } from '../content/section-tree.js';
 import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
 import { AppError } from '../errors.js';
@@ -327,27 +335,32 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       waitingForParent.delete(c.slug);
       for (const w of waiting ?? []) {
         if (!w.fresh && !ownIsNew) continue;
-        await run.atomic(async (trx) => {
-          const [row] = await trx.selectFrom('sections').select('parent_id').where('id', '=', w.id).execute();
-          if (!row || row.parent_id !== null) return;
-          const at = await sectionPlacement(trx, own, w.id, MAX_SECTION_DEPTH);
-          if (at !== null) await updateSectionRow(trx, w.id, { parentId: at });
+        const at = await run.atomic(async (trx) => {
+          await lockSectionTree(trx, deps.db.dialect);
+          const [row] = await trx.selectFrom('sections').select('parent_id').where('id', '=', w.entry.localId!).execute();
+          if (!row || row.parent_id !== null) return null;
+          const at = await sectionPlacement(trx, own, w.entry.localId, MAX_SECTION_DEPTH);
+          if (at !== null) await updateSectionRow(trx, w.entry.localId!, { parentId: at });
+          return at;
         });
+        if (at !== null) subCategoryNote(w.entry, c.slug, at === own ? "placed under its parent's section, read after it" : higherUp);
       }
     };
-    const wait = (sid: number, fresh: boolean) => {
-      if (c.parent && parentId === undefined) waitingForParent.set(c.parent, [...(waitingForParent.get(c.parent) ?? []), { id: sid, fresh }]);
+    const wait = (entry: ImportEntry, fresh: boolean) => {
+      if (c.parent && parentId === undefined) waitingForParent.set(c.parent, [...(waitingForParent.get(c.parent) ?? []), { entry, fresh }]);
     };
     if (key) {
       categories.set(c.slug, key.localId);
-      wait(key.localId, false);
+      const entry: ImportEntry = { kind: 'category', id, outcome: 'unchanged', localId: key.localId };
+      wait(entry, false);
       await takeWaiting(key.localId, false);
-      return note({ kind: 'category', id, outcome: 'unchanged', localId: key.localId });
+      return note(entry);
     }
     const name = c.name.trim() || decodeSlug(c.slug);
     const slug = await freeSlug(slugFromHeadline(decodeSlug(c.slug) || name).slice(0, 80), async (s) => (await sectionIdBySlug(db(), s)) !== undefined);
     let placed: number | null = null;
     const made = await run.atomic(async (trx) => {
+      if (parentId != null) await lockSectionTree(trx, deps.db.dialect);
       placed = parentId == null ? null : await sectionPlacement(trx, parentId, undefined, MAX_SECTION_DEPTH);
       const sid = await insertSection(trx, { slug, position: (await maxSectionPosition(trx)) + 1, hidden: false, parentId: placed }, nowIso(deps));
       await setSectionTexts(
@@ -359,7 +372,26 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       return sid;
     });
     categories.set(c.slug, made);
-    wait(made, true);
+    const entry: ImportEntry = { kind: 'category', id, outcome: 'imported', localId: made };
+    // The report says where a sub-category went: under its parent's section, or (past the depth sections allow, or
+    // under a parent the database refused) elsewhere. A parent refused (null) and a section placed nowhere (null) are
+    // told apart first.
+    if (c.parent) {
+      subCategoryNote(
+        entry,
+        c.parent,
+        parentId === undefined
+          ? 'placed under its section when the file gives it'
+          : parentId === null
+            ? 'its parent was refused by the database: imported as a top-level section'
+            : placed === parentId
+              ? "placed under its parent's section"
+              : placed === null
+                ? 'imported as a top-level section'
+                : higherUp,
+      );
+    }
+    wait(entry, true);
     await takeWaiting(made, true);
     await redirect(termPath('category', c.slug), sectionPath(opts.locale, slug));
     // WordPress serves a sub-category at its whole chain, `/category/world/asia/`: that address too.
@@ -367,23 +399,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       const nested = categoryChainPath(c.slug, c.parent);
       if (nested) await redirect(nested, sectionPath(opts.locale, slug));
     }
-    // The report says where a sub-category went: under its parent's section, or (past the depth sections allow, or
-    // under a parent the database refused) higher up.
-    const under =
-      parentId === undefined
-        ? 'placed under its section when the file gives it'
-        : placed === parentId
-          ? "placed under its parent's section"
-          : placed === null
-            ? 'imported as a top-level section'
-            : `placed higher up, as sections go ${MAX_SECTION_DEPTH} levels deep at most`;
-    note({
-      kind: 'category',
-      id,
-      outcome: 'imported',
-      localId: made,
-      ...(c.parent ? { reason: `a sub-category of "${decodeSlug(c.parent)}": ${under}` } : {}),
-    });
+    note(entry);
   };
 
   /** Polylang's translation groups' members: post id → language code (their `post_translations` terms). */
@@ -394,8 +410,29 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
   const categorySlugByTermId = new Map<string, string>();
   /** Category slug → its parent's, as the file's categories say (WordPress writes parents first). */
   const categoryParents = new Map<string, string>();
-  /** A parent category's slug → the sections of its children read before it (`fresh`: made by this run). */
-  const waitingForParent = new Map<string, { id: number; fresh: boolean }[]>();
+  /**
+   * A parent category's slug → its children read before it: their report entries (the section is the entry's localId;
+   * `fresh`: made by this run). Those still here at the end never got their parent: the report says so.
+   */
+  const waitingForParent = new Map<string, { entry: ImportEntry; fresh: boolean }[]>();
+  const higherUp = `placed higher up, as sections go ${MAX_SECTION_DEPTH} levels deep at most`;
+  /** Says where a sub-category's section went, in its report entry (listed, with a reason, though unchanged). */
+  const subCategoryNote = (entry: ImportEntry, parent: string, where: string) => {
+    entry.reason = `a sub-category of "${decodeSlug(parent)}": ${where}`;
+    // An unchanged entry was noted before (without a reason, so left out of the list): listed now.
+    if (entry.outcome === 'unchanged' && !report.notes.includes(entry)) report.notes.push(entry);
+  };
+  /**
+   * At the end of the run: the children made by it whose parent never came stay top-level, and the report says why
+   * (one an earlier run made is the editors' since: where it is now is theirs).
+   */
+  const reportOrphans = () => {
+    for (const [parent, waiting] of waitingForParent) {
+      const why = categories.get(parent) === null ? 'its parent was refused by the database' : 'its parent is not in the file';
+      for (const w of waiting) if (w.fresh) subCategoryNote(w.entry, parent, `${why}: left a top-level section`);
+    }
+    waitingForParent.clear();
+  };
   /** `/category/world/asia/` for `asia` under `world`; null for a chain with a slug that is not one segment, or a loop. */
   const categoryChainPath = (slug: string, parent: string): string | null => {
     const chain = [slug];
@@ -740,6 +777,7 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
     await run.rollback().catch(() => undefined);
     throw err;
   }
+  reportOrphans();
   for (const later of heroLater) {
     const hero = library.get(later.thumb);
     if (hero) await run.setHeroLater(later.articleId, later.kind, later.postId, hero);

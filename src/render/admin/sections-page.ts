@@ -25,7 +25,8 @@ export type SectionItem = {
 };
 
 /** What a section form shows: as stored, or as sent back with an error. */
-export type SectionForm = { slug: string; names: Record<string, string>; descriptions: Record<string, string>; hidden: boolean; parentId: number | null };
+/** `parentId` absent: the form sent no parent field (the parent stays as it is). */
+export type SectionForm = { slug: string; names: Record<string, string>; descriptions: Record<string, string>; hidden: boolean; parentId?: number | null };
 
 // `-up`: the same, and the section's sub-sections moved up to its parent.
 const DONE = ['created', 'saved', 'moved', 'merged', 'deleted', 'merged-up', 'deleted-up'] as const;
@@ -80,10 +81,18 @@ export function renderSectionsScreen(
 ) {
   const t = ctx.t.sections;
   const tree = treeOrder(p.sections);
+  const byId = new Map(tree.map((s) => [s.id, s]));
+  // Each parent's first and last child, for the move buttons a row cannot use.
+  const ends = new Map<number | null, { first: number; last: number }>();
+  for (const s of tree) {
+    const e = ends.get(s.parentId);
+    if (e) e.last = s.id;
+    else ends.set(s.parentId, { first: s.id, last: s.id });
+  }
   const rows = tree.map((s) => {
     const name = nameIn(s, p.locales);
-    const siblings = tree.filter((x) => x.parentId === s.parentId);
-    const parent = s.parentId === null ? undefined : tree.find((x) => x.id === s.parentId);
+    const siblings = ends.get(s.parentId);
+    const parent = s.parentId === null ? undefined : byId.get(s.parentId);
     const move = (dir: 'up' | 'down', text: string, disabled: boolean) =>
       html`<button type="submit" class="secondary" name="direction" value="${dir}"${disabled ? html` disabled=""` : null}>${text}<span class="visually-hidden">: ${name}</span></button>`;
     return html`<tr><td>${indent(s.depth)}<a href="/admin/sections/${String(s.id)}">${name}</a>${
@@ -94,14 +103,14 @@ export function renderSectionsScreen(
         s.names[l] ? html`<br/><span class="note" lang="${l}">${s.names[l]}</span>` : null,
       )}</td><td>${s.slug}</td><td>${String(s.articles)}</td><td>${s.hidden ? html`<span class="badge">${t.hidden}</span>` : html`<span class="badge">${t.inMenu}</span>`}</td>${
       p.canManage
-        ? html`<td><form method="post" action="/admin/sections/${String(s.id)}/move">${CsrfField({ token: ctx.csrfToken })}${move('up', t.moveUp, siblings[0] === s)}${move('down', t.moveDown, siblings[siblings.length - 1] === s)}</form></td>`
+        ? html`<td><form method="post" action="/admin/sections/${String(s.id)}/move">${CsrfField({ token: ctx.csrfToken })}${move('up', t.moveUp, siblings?.first === s.id)}${move('down', t.moveDown, siblings?.last === s.id)}</form></td>`
         : null
     }</tr>`;
   });
   const create = p.canManage
     ? html`<section class="card" id="new" aria-labelledby="new-h"><h2 id="new-h">${t.new}</h2><form method="post" action="/admin/sections">${CsrfField({
         token: ctx.csrfToken,
-      })}${fields(t, p.locales, p.form, 'new')}${parentField(ctx, p.locales, p.sections, undefined, p.form.parentId, 'new')}<div class="actions"><button type="submit">${t.create}</button></div></form></section>`
+      })}${fields(t, p.locales, p.form, 'new')}${parentField(ctx, p.locales, p.sections, undefined, p.form.parentId ?? null, 'new')}<div class="actions"><button type="submit">${t.create}</button></div></form></section>`
     : html`<p class="note">${t.onlyEditors}</p>`;
   return renderPage(
     AdminLayout({
@@ -136,7 +145,7 @@ export function renderSectionScreen(
   const base = `/admin/sections/${String(s.id)}`;
   const t = ctx.t.sections;
   const edit = p.canManage
-    ? html`<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}${fields(t, p.locales, p.form, 'edit')}${parentField(ctx, p.locales, p.all, s.id, p.form.parentId, 'edit')}<div class="actions"><button type="submit">${t.save}</button></div></form>`
+    ? html`<form method="post" action="${base}">${CsrfField({ token: ctx.csrfToken })}${fields(t, p.locales, p.form, 'edit')}${parentField(ctx, p.locales, p.all, s.id, p.form.parentId ?? s.parentId, 'edit')}<div class="actions"><button type="submit">${t.save}</button></div></form>`
     : html`<dl>${p.locales.map((l) => html`<dt>${languageName(l)}</dt><dd lang="${l}">${s.names[l] ?? '—'}${s.descriptions[l] ? html`<br/><span class="note">${s.descriptions[l]}</span>` : null}</dd>`)}</dl>`;
   const merge =
     p.canManage && p.others.length

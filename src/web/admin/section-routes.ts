@@ -9,6 +9,7 @@ import { actorOf, sessionPrincipal, type Session } from '../../services/sessions
 import { adminContext } from './context.js';
 import { assertSessionCsrf } from './csrf.js';
 import { attemptForm } from './form-attempt.js';
+import { readForm } from '../body.js';
 import { formFields, mustHaveSession, toLogin } from './guard.js';
 
 // What a person can fix on the page: shown above the form with what they sent; anything else goes to the error page.
@@ -51,13 +52,15 @@ export function sectionAdminRoutes(deps: Deps, site: SiteContext) {
         others: all.filter((s) => s.id !== section.id),
         all,
         canManage: mayManage(session),
-        form: extra.form ?? {
-          slug: section.slug,
-          names: section.names,
-          descriptions: section.descriptions,
-          hidden: section.hidden,
-          parentId: section.parentId,
-        },
+        form: extra.form
+          ? { ...extra.form, parentId: extra.form.parentId === undefined ? section.parentId : extra.form.parentId }
+          : {
+              slug: section.slug,
+              names: section.names,
+              descriptions: section.descriptions,
+              hidden: section.hidden,
+              parentId: section.parentId,
+            },
         ...(isSectionNotice(done) && !extra.error ? { notice: done } : {}),
         ...(extra.error ? { error: extra.error } : {}),
       }),
@@ -75,8 +78,16 @@ export function sectionAdminRoutes(deps: Deps, site: SiteContext) {
       descriptions[l] = field(`description-${l}`).trim();
     }
     const parent = field('parent').trim();
-    // Anything but an id reads as "top level"; an id of no section is the service's to refuse.
-    return { slug: field('slug').trim(), names, descriptions, hidden: field('hidden') === '1', parentId: /^\d{1,12}$/.test(parent) ? Number(parent) : null };
+    // No `parent` field at all (a script, an older form) leaves the parent as it is; sent, anything but an id reads as
+    // "top level" (the select's first choice is ""); an id of no section is the service's to refuse.
+    const sent = typeof (await readForm(c))['parent'] === 'string';
+    return {
+      slug: field('slug').trim(),
+      names,
+      descriptions,
+      hidden: field('hidden') === '1',
+      ...(sent ? { parentId: /^\d{1,12}$/.test(parent) ? Number(parent) : null } : {}),
+    };
   };
 
   const attempt = (c: Context, change: () => Promise<string>, again: (error: FormError) => Promise<Response>) => attemptForm(c, FIXABLE, change, again);
@@ -98,7 +109,7 @@ export function sectionAdminRoutes(deps: Deps, site: SiteContext) {
           names: form.names,
           descriptions: form.descriptions,
           hidden: form.hidden,
-          parentId: form.parentId,
+          ...(form.parentId === undefined ? {} : { parentId: form.parentId }),
         });
         return `/admin/sections/${s.id}?done=created`;
       },
@@ -124,7 +135,7 @@ export function sectionAdminRoutes(deps: Deps, site: SiteContext) {
           names: form.names,
           descriptions: Object.fromEntries(Object.entries(form.descriptions).map(([l, d]) => [l, d || null])),
           hidden: form.hidden,
-          parentId: form.parentId,
+          ...(form.parentId === undefined ? {} : { parentId: form.parentId }),
         });
         return `/admin/sections/${id}?done=saved`;
       },

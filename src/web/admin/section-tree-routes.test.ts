@@ -96,4 +96,14 @@ describeApi('admin sections screen, the tree: %s', ({ site: s, newsroom: n }) =>
     );
     expect(await byParent()).toContain('elections<politics');
   });
+
+  // A form without the `parent` field (a script, a page from before the tree) moved the section to the top level.
+  it('an edit without a parent field leaves the parent as it is; an empty one moves the section to the top level', async () => {
+    const elections = (await listSectionRecords(s.db.kysely, { slug: 'elections' }))[0]!;
+    expect(elections.parentId).toBe(n.politics);
+    expect((await editor.post(`/admin/sections/${elections.id}`, form('Polls', { slug: 'elections' }))).status).toBe(303);
+    expect((await listSectionRecords(s.db.kysely, { slug: 'elections' }))[0]).toMatchObject({ parentId: n.politics, names: { en: 'Polls' } });
+    expect((await editor.post(`/admin/sections/${elections.id}`, form('Polls', { slug: 'elections', parent: '' }))).status).toBe(303);
+    expect((await listSectionRecords(s.db.kysely, { slug: 'elections' }))[0]!.parentId).toBeNull();
+  });
 });

@@ -110,9 +110,10 @@ describeApi('Admin API section tree: %s', ({ site: s, newsroom: n, keys, call })
     const top = menu(await (await s.app.request('/en/')).text());
     expect(top).toContain('/en/section/world');
     expect(top).not.toContain('/en/section/asia');
-    // A hidden sub-section keeps its page but leaves its parent's links, as it leaves the menu.
+    // A hidden sub-section keeps its page but leaves its parent's links, as it leaves the menu; its own visible
+    // sub-section takes its place there.
     await expectJson(await call(keys.editor, 'PATCH', `${BASE}/beijing`, { hidden: true }));
-    expect(subsections(await (await s.app.request('/en/section/china')).text())).toEqual([]);
+    expect(subsections(await (await s.app.request('/en/section/china')).text())).toEqual(['Haidian /en/section/haidian']);
     expect((await s.app.request('/en/section/beijing')).status).toBe(200);
   });
 
@@ -152,5 +153,39 @@ describeApi('Admin API section tree: %s', ({ site: s, newsroom: n, keys, call })
     expect(await keysOf('/en/section/leaf')).toEqual(expect.arrayContaining([`sec${leaf['id']}-en`, `sec${right['id']}-en`]));
     expect(await keysOf('/en/section/leaf')).not.toContain(`sec${left['id']}-en`);
     expect(await keysOf('/ru/section/right')).toEqual(expect.arrayContaining([`sec${right['id']}-ru`, `sec${leaf['id']}-ru`]));
+  });
+
+  // Each move is checked against the tree its transaction reads: unserialised, both pass on PostgreSQL and make a loop.
+  it('two moves sent at once (a under b, b under a) never make a loop: one is refused', async () => {
+    const a = (await make('ping'))['id'] as number;
+    const b = (await make('pong'))['id'] as number;
+    for (let round = 0; round < 8; round++) {
+      const [x, y] = await Promise.all([
+        call(keys.editor, 'PATCH', `${BASE}/ping`, { parentId: b }),
+        call(keys.editor, 'PATCH', `${BASE}/pong`, { parentId: a }),
+      ]);
+      expect([x.status, y.status].sort()).toEqual([200, 422]);
+      const parents = [await parentOf('ping'), await parentOf('pong')];
+      expect(parents.filter((p) => p === null)).toHaveLength(1);
+      await call(keys.editor, 'PATCH', `${BASE}/ping`, { parentId: null });
+      await call(keys.editor, 'PATCH', `${BASE}/pong`, { parentId: null });
+    }
+  });
+
+  // The menu holds the top level only: a visible section under hidden ones was linked from nowhere.
+  it('a visible sub-section whose parents are all hidden is in the menu; under a hidden one, its nearest visible one links it', async () => {
+    const attic = (await expectJson(await call(keys.editor, 'POST', BASE, { slug: 'attic', names: names('Attic'), hidden: true }), 201))['id'] as number;
+    await make('loft', attic);
+    const top = menu(await (await s.app.request('/en/')).text());
+    expect(top).toContain('/en/section/loft');
+    expect(top).not.toContain('/en/section/attic');
+    // house > cellar (hidden) > vault: house's page links vault, the menu does not.
+    const house = (await make('house'))['id'] as number;
+    const cellar = (await expectJson(await call(keys.editor, 'POST', BASE, { slug: 'cellar', names: names('Cellar'), hidden: true, parentId: house }), 201))[
+      'id'
+    ] as number;
+    await make('vault', cellar);
+    expect(subsections(await (await s.app.request('/en/section/house')).text())).toEqual(['Vault /en/section/vault']);
+    expect(menu(await (await s.app.request('/en/')).text())).not.toContain('/en/section/vault');
   });
 });
