@@ -73,17 +73,16 @@ describe('section tree', () => {
   });
 
   // treeOrder copied a parent's child list on every child, and descendantIds and subtreeHeight scanned every section
-  // for every node: quadratic. Built once, the maps keep a wide or deep tree of 40,000 sections well under two seconds (quadratic, a minute).
-  it('stays linear: forty thousand sections under one parent, and a chain as long', () => {
+  // for every node (quadratic: about a minute for these trees, past the test's time limit) and recursed (a chain this
+  // long overflowed the stack). No timing asserted here: speed is the bench's to measure.
+  it('handles forty thousand sections under one parent, and a chain as long', () => {
     const n = 40_000;
     const wide = [{ id: 0, parentId: null }, ...Array.from({ length: n }, (_, i) => ({ id: i + 1, parentId: 0 }))];
     const chain = Array.from({ length: n }, (_, i) => ({ id: i, parentId: i ? i - 1 : null }));
-    const started = performance.now();
     expect(treeOrder(wide)).toHaveLength(n + 1);
     expect(descendantIds(wide, 0).size).toBe(n);
     expect(subtreeHeight(wide, 0)).toBe(2);
     expect(descendantIds(chain, 0).size).toBe(n - 1);
     expect(subtreeHeight(chain, 0)).toBe(n);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
