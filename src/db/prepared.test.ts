@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CamelCasePlugin } from 'kysely';
 import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { prepared, preparedInsertId, preparedRows } from './prepared.js';
@@ -25,6 +26,25 @@ forEachEngine('prepared queries on %s', (engine) => {
     expect((await storyAfter(k, 0, 1)).map((r) => r.created_at)).toEqual(['t1']);
     expect((await storyAfter(k, 3, 9)).map((r) => r.created_at)).toEqual(['t4']);
     expect(compiles).toBe(1);
+  });
+
+  it("compiles once for the database and its transactions (an import's every batch is a new handle), not for a handle with plugins", async () => {
+    const k = opened.db.kysely;
+    let builds = 0;
+    const story = prepared((db, id: number) => {
+      builds++;
+      return db.selectFrom('stories').select('created_at').where('id', '=', id);
+    });
+    expect(await story(k, 1)).toEqual([{ created_at: 't1' }]);
+    for (const id of [2, 3]) expect(await k.transaction().execute((trx) => story(trx, id))).toEqual([{ created_at: `t${id}` }]);
+    const trx = await k.startTransaction().execute();
+    expect(await story(trx, 4)).toEqual([{ created_at: 't4' }]);
+    await trx.commit().execute();
+    expect(builds).toBe(1);
+    // A plugin may rewrite the query: such a handle compiles its own.
+    const camel = k.withPlugin(new CamelCasePlugin());
+    expect(await story(camel, 2)).toEqual([{ createdAt: 't2' }]);
+    expect(builds).toBe(2);
   });
 
   it('inserts a row and gives its id, compiled once (SQLite without RETURNING)', async () => {

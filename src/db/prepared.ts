@@ -20,23 +20,34 @@ function compileWithSlots<O>(q: Compilable<O>): Bound<O> {
   return { compiled, from };
 }
 
+/**
+ * What a compiled query is kept under: the database's adapter, which its transactions share (an import's every batch
+ * is a new transaction handle, and each recompiled every query once); a handle with plugins, which may rewrite
+ * queries, keeps its own.
+ */
+const cacheKey = (db: K): object => {
+  const executor = db.getExecutor();
+  return executor.plugins.length ? db : executor.adapter;
+};
+
 const bind = <O>({ compiled, from }: Bound<O>, args: readonly unknown[]): CompiledQuery<O> => ({
   ...compiled,
   parameters: from.map((i, j) => (i === -1 ? compiled.parameters[j] : args[i])),
 });
 
 /**
- * A query whose shape never changes, built and compiled once per database handle and then run with new values.
+ * A query whose shape never changes, built and compiled once per database (its transactions included) and then run with new values.
  * Kysely otherwise rebuilds and recompiles the query tree on every call, which costs more than running the small
  * indexed queries of a page render. Only for fixed shapes: no arrays expanded into IN lists, no optional clauses.
  */
 export function prepared<A extends unknown[], O>(build: (db: K, ...args: A) => Compilable<O>) {
-  const compiledFor = new WeakMap<K, Bound<O>>();
+  const compiledFor = new WeakMap<object, Bound<O>>();
   return async (db: K, ...args: A): Promise<O[]> => {
-    let bound = compiledFor.get(db);
+    const key = cacheKey(db);
+    let bound = compiledFor.get(key);
     if (!bound) {
       bound = compileWithSlots(build(db, ...(args.map((_, i) => slot(i)) as unknown as A)));
-      compiledFor.set(db, bound);
+      compiledFor.set(key, bound);
     }
     return (await db.executeQuery<O>(bind(bound, args))).rows;
   };
@@ -51,15 +62,16 @@ export const isSqlite = (db: K): boolean => db.getExecutor().adapter instanceof 
  * Kysely's building and compiling of a multi-row insert cost more than SQLite's writing of it.
  */
 export function preparedRows<C extends string>(columns: readonly C[], build: (db: K, rows: Record<C, unknown>[]) => Compilable<unknown>, maxRows = 8) {
-  const compiledFor = new WeakMap<K, Map<number, Bound<unknown>>>();
+  const compiledFor = new WeakMap<object, Map<number, Bound<unknown>>>();
   return async (db: K, rows: readonly Record<C, unknown>[]): Promise<void> => {
     if (!rows.length) return;
     if (rows.length > maxRows) {
       await db.executeQuery(build(db, rows as Record<C, unknown>[]).compile());
       return;
     }
-    let byCount = compiledFor.get(db);
-    if (!byCount) compiledFor.set(db, (byCount = new Map()));
+    const key = cacheKey(db);
+    let byCount = compiledFor.get(key);
+    if (!byCount) compiledFor.set(key, (byCount = new Map()));
     let bound = byCount.get(rows.length);
     if (!bound) {
       const slotted = rows.map((_, r) => Object.fromEntries(columns.map((c, i) => [c, slot(r * columns.length + i)])) as Record<C, unknown>);
@@ -79,14 +91,15 @@ export function preparedRows<C extends string>(columns: readonly C[], build: (db
  * table first) and one into `stories` about three times slower. PostgreSQL has no such id: there it is RETURNING.
  */
 export function preparedInsertId<A extends unknown[]>(build: (db: K, ...args: A) => InsertQueryBuilder<Database, any, any>) {
-  const compiledFor = new WeakMap<K, { bound: Bound<unknown>; sqlite: boolean }>();
+  const compiledFor = new WeakMap<object, { bound: Bound<unknown>; sqlite: boolean }>();
   return async (db: K, ...args: A): Promise<number> => {
-    let c = compiledFor.get(db);
+    const key = cacheKey(db);
+    let c = compiledFor.get(key);
     if (!c) {
       const sqlite = isSqlite(db);
       const q = build(db, ...(args.map((_, i) => slot(i)) as unknown as A));
       c = { bound: compileWithSlots(sqlite ? q : q.returning('id')), sqlite };
-      compiledFor.set(db, c);
+      compiledFor.set(key, c);
     }
     const result = await db.executeQuery<{ id: number }>(bind(c.bound as Bound<{ id: number }>, args));
     const id = c.sqlite ? Number(result.insertId) : Number(result.rows[0]?.id);
