@@ -7,7 +7,8 @@ import { htmlToDocument } from '../src/importers/html-to-document.js';
 /*
  * The converter's documents for a varied corpus (bench/html-corpus.ts: pasted Word and Google Docs markup, hostile
  * markup, parser quirks, our own rendered stories, the bench WXR's posts), as recorded from the converter when it read
- * the cleaned HTML with happy-dom. It reads it with linkedom now; the documents must not change with the DOM. A text
+ * the cleaned HTML with happy-dom. It reads it with its own small DOM now (src/importers/clean-dom.ts, built by
+ * htmlparser2); the documents must not change with the DOM. A text
  * the converter cannot read is recorded as { throws } (the import reports that post as failed).
  */
 const expected = JSON.parse(fs.readFileSync(new URL('./fixtures/html-corpus-documents.json', import.meta.url), 'utf8')) as Record<string, unknown[]>;

@@ -7,7 +7,6 @@ import type { OpenedDeps } from '../open-deps.js';
 import { ROLES } from '../content/types.js';
 import { AppError, isAppError } from '../errors.js';
 import { JOB_STATES, type JobState } from '../services/job-states.js';
-import { boundHeapGrowthForImport } from '../services/import-heap.js';
 
 // Every command loads what it needs inside its action (`await import()`): `masthead --help` loads commander and this
 // file only, and each command its own chunk of the bundle (bin/build.mjs splits at dynamic imports), so no command
@@ -424,7 +423,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       },
     );
     // The import's heap grows by a bounded factor: peak RSS flat whatever the file's size (services/import-heap.ts).
-    boundHeapGrowthForImport();
+    (await import('../services/import-heap.js')).boundHeapGrowthForImport();
     const mediaDir = opts.mediaDir === undefined ? undefined : path.resolve(opts.mediaDir);
     if (
       mediaDir !== undefined &&

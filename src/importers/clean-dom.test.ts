@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { getSchema } from '@tiptap/core';
+import { DOMParser, type TagParseRule } from '@tiptap/pm/model';
 import { describe, expect, it } from 'vitest';
+import { bodyExtensions } from '../content/body-extensions.js';
 import { rng } from '../../bench/prng.js';
 import type { Doc } from '../content/document.js';
 import { withoutBreakMarks } from '../content/document-validate.js';
@@ -164,3 +169,26 @@ it(
   },
   SOUPS * 100,
 );
+
+// Regression (review): a selector the small DOM cannot read throws, and every text reaching its rule would fail; the
+// tests compiled only the selectors some corpus text happened to reach.
+it('reads every selector of the body schema’s parse rules and of its helpers', () => {
+  const rules = DOMParser.fromSchema(getSchema(bodyExtensions())).rules;
+  const selectors = rules.flatMap((r) => {
+    if (!('tag' in r)) return [];
+    const t = r as TagParseRule;
+    return [t.tag, ...(typeof t.contentElement === 'string' ? [t.contentElement] : [])];
+  });
+  // The helpers' own look-ups in body-extensions.ts, read from its source so that a new one is checked too.
+  const source = fs.readFileSync(new URL('../content/body-extensions.ts', import.meta.url), 'utf8');
+  const helpers = [...source.matchAll(/\.(?:querySelector|querySelectorAll|matches|closest)\('([^']+)'\)/g)].map((m) => m[1]!);
+  expect(helpers.length).toBeGreaterThan(5);
+  for (const s of [...selectors, ...helpers]) expect(() => compileSelector(s), s).not.toThrow();
+});
+
+// Regression (review): the converter reads the sanitiser's output as the sanitiser's own parser would only while both
+// load one htmlparser2; a second copy under sanitize-html (another major, other tree rules) would pass every other test.
+it('loads the same htmlparser2 as sanitize-html', () => {
+  const require = createRequire(import.meta.url);
+  expect(createRequire(require.resolve('sanitize-html')).resolve('htmlparser2')).toBe(require.resolve('htmlparser2'));
+});

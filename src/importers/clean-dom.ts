@@ -130,6 +130,15 @@ export class CleanElement extends CleanNode {
   get tagName(): string {
     return this.nodeName;
   }
+  // Read by TipTap's own parse helpers (a table's column widths, a code block's language class), which this schema's
+  // rules do not reach today: present so that a rule added later does not fail on every text it reads.
+  get parentElement(): CleanElement | null {
+    return this.parentNode;
+  }
+  get firstElementChild(): CleanElement | null {
+    for (let n = this.firstChild; n; n = n.nextSibling) if (n instanceof CleanElement) return n;
+    return null;
+  }
   get namespaceURI(): string {
     return 'http://www.w3.org/1999/xhtml';
   }

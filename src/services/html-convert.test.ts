@@ -201,6 +201,26 @@ describe('createHtmlConverter: HTML converted in worker threads, bounded', () =>
     expect((await running).content).toHaveLength(1);
   }, 60_000);
 
+  // Regression (review): the pool parsed its worker's reply without a guard; a reply that was not JSON threw out of the
+  // message listener, in the thread that owns the pool (the server's), and left the text unsettled.
+  it('fails a text whose reply from the worker is not JSON, and goes on with the next', async () => {
+    const answers = `const { parentPort } = require('node:worker_threads');
+      let n = 0;
+      parentPort.on('message', ({ id, htmls }) => {
+        for (const _ of htmls) parentPort.postMessage(n++ === 0 ? { id, json: '{"type":"doc",' } : { id, json: '{"type":"doc","content":[]}' });
+      });
+      parentPort.postMessage({ ready: true });`;
+    const p = pool({ workers: 1, newWorker: () => new Worker(answers, { eval: true }) });
+    try {
+      const [bad, good] = p.convertMany(['<p>one</p>', '<p>two</p>']);
+      await expect(bad).rejects.toThrow(/an unreadable reply from its worker/);
+      expect(await good).toEqual({ type: 'doc', content: [] });
+      expect(p.running + p.waiting).toBe(0);
+    } finally {
+      await p.close();
+    }
+  }, 60_000);
+
   it('refuses the held batches with the rest when closed', async () => {
     const p = pool({ workers: 1, queue: 0, batchQueue: 0 });
     const first = p.convertMany([slow(1500)]);

@@ -224,8 +224,18 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
       const job = slot.job;
       if (!job || m.id !== slot.id) return;
       const item = job.items[job.done++]!;
-      if ('json' in m) item.resolve(JSON.parse(m.json) as Doc);
-      else item.reject(new Error(`converting HTML failed in its worker: ${m.error}`));
+      if ('json' in m) {
+        // Parsed here, guarded: a reply that is not JSON would otherwise throw out of this listener, in the thread that
+        // owns the pool (the server's or the import's), and leave the text unsettled.
+        let doc: Doc | undefined;
+        try {
+          doc = JSON.parse(m.json) as Doc;
+        } catch {
+          doc = undefined;
+        }
+        if (doc && typeof doc === 'object') item.resolve(doc);
+        else item.reject(new Error('converting HTML failed: an unreadable reply from its worker'));
+      } else item.reject(new Error(`converting HTML failed in its worker: ${m.error}`));
       // The next text of the batch has its own budget, from now.
       if (job.done < job.items.length) return arm(slot);
       finish(slot);
