@@ -147,22 +147,7 @@ forEachEngine('An import record the database refuses, on %s', (engine) => {
   });
 
   /** A trigger that refuses the tags named "Boom" (`on` tags) or the import key of the Ghost tag "trade" (`on` import_keys). */
-  const refuseTag = async (on: 'tags' | 'import_keys') => {
-    const k = opened.db.kysely;
-    const when = on === 'tags' ? `new.name like '%Boom%'` : `new.kind = 'tag' and new.source_id = 'trade'`;
-    if (engine === 'sqlite') {
-      await sql`create trigger refuse_tag before insert on ${sql.raw(on)} when ${sql.raw(when)} begin select raise(abort, 'forced refusal'); end`.execute(k);
-      return () => sql`drop trigger refuse_tag`.execute(k);
-    }
-    await sql`create function refuse_tag() returns trigger language plpgsql as $$ begin if ${sql.raw(when)} then raise exception 'forced refusal' using errcode = 'check_violation'; end if; return new; end $$`.execute(
-      k,
-    );
-    await sql`create trigger refuse_tag before insert on ${sql.raw(on)} for each row execute function refuse_tag()`.execute(k);
-    return async () => {
-      await sql`drop trigger refuse_tag on ${sql.raw(on)}`.execute(k);
-      await sql`drop function refuse_tag()`.execute(k);
-    };
-  };
+  const refuseTag = (on: 'tags' | 'import_keys') => refuseInsert(on, on === 'tags' ? `new.name like '%Boom%'` : `new.kind = 'tag' and new.source_id = 'trade'`);
 
   // Regression (review): a refused tag was dropped from the run's cache, so the first post naming it made it again
   // outside any savepoint; the database refused again and the run stopped with a raw error, its batch rolled back.
@@ -360,7 +345,7 @@ forEachEngine('An import record the database refuses, on %s', (engine) => {
   });
 
   /** A trigger that refuses every insert into `table` for which `when` (SQL over `new`) holds; returns its remover. */
-  const refuseInsert = async (table: 'sections' | 'media', when: string) => {
+  const refuseInsert = async (table: 'sections' | 'media' | 'tags' | 'import_keys', when: string) => {
     const k = opened.db.kysely;
     if (engine === 'sqlite') {
       await sql`create trigger refuse_insert before insert on ${sql.raw(table)} when ${sql.raw(when)} begin select raise(abort, 'forced refusal'); end`.execute(
