@@ -26,17 +26,14 @@ forEachEngine('WordPress import after a merge in the admin: %s', (engine) => {
   });
   afterAll(async () => opened?.cleanup());
   it('regression: a re-run after merging the imported author and section makes neither again (they were imported beside the survivors)', async () => {
-    const first = await run(wxr());
-    const author = first.notes.length;
-    void author;
+    await run(wxr());
     const k = opened.db.kysely;
     const slugs = async (t: 'contributors' | 'sections') => (await k.selectFrom(t).select('slug').orderBy('slug').execute()).map((r) => r.slug);
-    console.log('after first', await slugs('contributors'), await slugs('sections'));
     await mergeContributor(deps, editor, ['en', 'ru'], 'ngrishina', 'alice-reporter');
     await mergeSection(deps, editor, ['en', 'ru'], 'world', 'politics');
     const before = [await slugs('contributors'), await slugs('sections')];
     const again = await run(wxr());
-    console.log('again', again.counts.author, again.counts.category);
+    expect([again.counts.author.imported, again.counts.category.imported]).toEqual([0, 0]);
     expect([await slugs('contributors'), await slugs('sections')]).toEqual(before);
   });
 });
