@@ -2,10 +2,15 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { boundHeapGrowthForImport } from '../services/import-heap.js';
 import { demoOnStart, runCli } from './program.js';
 import { wxr } from '#test/wxr.js';
 import { ghost6 } from '#test/ghost.js';
+
+// The import commands bound V8's heap growth for the whole process (services/import-heap.ts): watched here, not set, so
+// that this file's other commands run with V8's defaults, as they do in production.
+vi.mock('../services/import-heap.js', () => ({ boundHeapGrowthForImport: vi.fn() }));
 
 /** Runs the CLI in-process against a temp data folder; returns exit code and what it printed. */
 function harness() {
@@ -26,6 +31,21 @@ describe('masthead command', () => {
     h = harness();
   });
   afterEach(() => h.cleanup());
+
+  it('bounds the heap growth for the import commands only', async () => {
+    const bound = vi.mocked(boundHeapGrowthForImport);
+    bound.mockClear();
+    const file = path.join(h.dir, 'export.xml');
+    fs.writeFileSync(file, wxr());
+    expect((await h.run(['import', 'wordpress', file, '--locale', 'ru'], { LOCALES: 'en,ru' })).code).toBe(0);
+    expect(bound).toHaveBeenCalledTimes(1);
+    const ghostFile = path.join(h.dir, 'ghost.json');
+    fs.writeFileSync(ghostFile, ghost6());
+    expect((await h.run(['import', 'ghost', ghostFile, '--locale', 'ru'], { LOCALES: 'en,ru' })).code).toBe(0);
+    expect(bound).toHaveBeenCalledTimes(2);
+    for (const args of [['search', 'reindex'], ['doctor'], ['--help']]) await h.run(args, { LOCALES: 'en,ru' });
+    expect(bound).toHaveBeenCalledTimes(2);
+  });
 
   it('rebuilds the search index, and again with the same count', async () => {
     const file = path.join(h.dir, 'export.xml');
