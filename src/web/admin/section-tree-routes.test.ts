@@ -50,6 +50,14 @@ describeApi('admin sections screen, the tree: %s', ({ site: s, newsroom: n }) =>
     ]);
   });
 
+  it('indents a sub-section under its parent in the section choice of a new article', async () => {
+    const html = await (await editor.get('/admin/articles/new')).text();
+    const choices = [
+      ...(/<select id="new-section" name="sectionId">([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '').matchAll(/<option value="\d+"[^>]*>([^<]*)<\/option>/g),
+    ].map((m) => m[1]);
+    expect(choices).toEqual(['Politics', '\u00a0\u00a0Elections', '\u00a0\u00a0Local', 'Economy']);
+  });
+
   it('offers as parent neither the section itself nor its sub-sections; the current one is chosen', async () => {
     const elections = (await listSectionRecords(s.db.kysely, { slug: 'elections' }))[0]!;
     const politics = await (await editor.get(`/admin/sections/${n.politics}`)).text();
