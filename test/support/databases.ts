@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { connect, type ConnectOptions, type Db } from '../../src/db/connect.js';
-import { migrate } from '../../src/db/migrate.js';
+import { migrate, migrations } from '../../src/db/migrate.js';
 
 /**
  * The databases every contract test runs against. PostgreSQL is the one on this machine (or TEST_DATABASE_URL);
@@ -38,11 +38,29 @@ const REQUIRE_POSTGRES_FAIL = () => REQUIRE_PG;
 
 /** A fresh, migrated database: a temp SQLite file, or a new PostgreSQL schema dropped afterwards. */
 export async function openDb(engine: Engine, opts: ConnectOptions = {}): Promise<OpenedDb> {
+  const opened = await openEmpty(engine, opts);
+  await migrate(opened.db);
+  return opened;
+}
+
+/**
+ * A fresh database with every migration before `name` run (and not recorded): what an installation had before it, for
+ * that migration's own test, which runs it on rows written the old way.
+ */
+export async function openDbBefore(engine: Engine, name: string): Promise<OpenedDb> {
+  const opened = await openEmpty(engine, { poolSize: 2 });
+  for (const [n, step] of Object.entries(migrations)) {
+    if (n >= name) break;
+    await step.up(opened.db.kysely, engine);
+  }
+  return opened;
+}
+
+async function openEmpty(engine: Engine, opts: ConnectOptions): Promise<OpenedDb> {
   if (engine === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-test-'));
     const url = path.join(dir, 'test.db');
     const db = connect(url, opts);
-    await migrate(db);
     return {
       db,
       url,
@@ -57,8 +75,7 @@ export async function openDb(engine: Engine, opts: ConnectOptions = {}): Promise
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const db = connect(PG_URL, { ...opts, schema, poolSize: 4 });
-  await migrate(db);
+  const db = connect(PG_URL, { poolSize: 4, ...opts, schema });
   return {
     db,
     url: PG_URL,

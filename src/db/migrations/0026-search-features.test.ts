@@ -1,42 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
-import { PG_URL, type Engine } from '#test/databases.js';
+import { openDbBefore, type Engine } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { mediaSearchTerms, wireSearchTerms } from '../../content/search-terms.js';
-import { connect, type Db } from '../connect.js';
 import { migrations } from '../migrate.js';
-
-/** A database with every migration before 0026: what an installation had before the media and wire indexes. */
-async function before0026(engine: Engine): Promise<{ db: Db; cleanup: () => Promise<void> }> {
-  let db: Db;
-  let cleanup: () => Promise<void>;
-  if (engine === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-m0026-'));
-    db = connect(path.join(dir, 'x.db'));
-    cleanup = async () => (await db.close(), fs.rmSync(dir, { recursive: true, force: true }));
-  } else {
-    const schema = `t_${randomBytes(6).toString('hex')}`;
-    const run = async (q: string) => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(q);
-      await c.end();
-    };
-    await run(`create schema ${schema}`);
-    db = connect(PG_URL, { schema, poolSize: 2 });
-    cleanup = async () => (await db.close(), await run(`drop schema ${schema} cascade`));
-  }
-  for (const [name, step] of Object.entries(migrations)) {
-    if (name >= '0026') break;
-    await step.up(db.kysely, engine);
-  }
-  return { db, cleanup };
-}
 
 /** Ids of `table` whose text has a word starting with `prefix`, through the index 0026 made. */
 const matching = async (k: Kysely<any>, engine: Engine, table: string, prefix: string) => {
@@ -49,7 +16,7 @@ const matching = async (k: Kysely<any>, engine: Engine, table: string, prefix: s
 
 forEachEngine('migration 0026 (search features): %s', (engine) => {
   it('indexes the media and wire rows that exist, keeps the index in step after, and drops articles.search_text', async () => {
-    const { db, cleanup } = await before0026(engine);
+    const { db, cleanup } = await openDbBefore(engine, '0026');
     try {
       const k = db.kysely as Kysely<any>;
       const at = '2026-01-01T00:00:00.000Z';
@@ -96,7 +63,7 @@ forEachEngine('migration 0026 (search features): %s', (engine) => {
   // Issue 15 review: the backfill indexed the old raw text, lower-cased by SQL (ASCII only on SQLite), with «quotes»
   // and no-break spaces inside FTS5's words, so the engines found different rows until `masthead search reindex`.
   it('finds rows written before it with Cyrillic capitals and «quotes» the same on both engines right after migrating', async () => {
-    const { db, cleanup } = await before0026(engine);
+    const { db, cleanup } = await openDbBefore(engine, '0026');
     try {
       const k = db.kysely as Kysely<any>;
       const at = '2026-01-01T00:00:00.000Z';
