@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from 'kysely';
+import { Kysely, SqliteDialect, sql, type LogEvent } from 'kysely';
+import { SearchPathPostgresDialect } from './search-path-dialect.js';
 import { pgDriver } from './pg-driver.js';
 import { AppError } from '../errors.js';
 import type { Database } from './schema.js';
@@ -100,7 +101,7 @@ function connectPostgres(url: string, opts: ConnectOptions, log?: (e: LogEvent) 
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+  const kysely = new Kysely<Database>({ dialect: new SearchPathPostgresDialect({ pool }), log });
   const describe = `postgres://${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`;
   return { kysely, dialect: 'postgres', describe, ...(schema ? { schema } : {}), close: () => kysely.destroy() };
 }

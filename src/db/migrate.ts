@@ -90,13 +90,7 @@ export async function migrate(db: Db, opts: MigrateOptions = {}): Promise<{ appl
       nameComparator: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
     }).migrateToLatest();
   // On PostgreSQL, Kysely itself holds an advisory lock and runs the whole run in one transaction.
-  let { error, results } = db.dialect === 'sqlite' ? await sqliteRunUnderWriteLock(db, toLatest, opts) : await toLatest(db.kysely);
-  // Kysely's introspector reads every schema of the database and looks each one up by name, so another schema dropped
-  // at that moment (a tenant removed, another test file's schema) fails this run with 3F000. Nothing of this run was
-  // kept; try again a few times.
-  for (let retry = 0; retry < 3 && db.dialect === 'postgres' && otherSchemaVanished(error, db.schema); retry++) {
-    ({ error, results } = await toLatest(db.kysely));
-  }
+  const { error, results } = db.dialect === 'sqlite' ? await sqliteRunUnderWriteLock(db, toLatest, opts) : await toLatest(db.kysely);
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new AppError('MIGRATION_FAILED', `${failed ? `Migration ${failed} failed` : 'Migrating failed'}: ${(error as Error).message ?? String(error)}`, {
@@ -106,9 +100,6 @@ export async function migrate(db: Db, opts: MigrateOptions = {}): Promise<{ appl
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
-
-const otherSchemaVanished = (error: unknown, ours: string | undefined) =>
-  (error as { code?: string } | undefined)?.code === '3F000' && !(ours && String((error as Error).message).includes(`"${ours}"`));
 
 /**
  * Kysely's SqliteAdapter takes no migration lock and runs the steps outside any transaction, so two processes
