@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
 import { doc, newsroom, testDeps, type Newsroom } from '#test/fixtures.js';
@@ -86,5 +87,40 @@ forEachEngine('importRun, search index on %s', (engine) => {
     expect(await found('yak')).toEqual([]);
     expect(await found('zebra')).toEqual([existing]);
     expect(await found('beluga')).toEqual([made]);
+  });
+});
+
+// A batch's savepoints keep their undo pages in memory (they went through a temporary file, a syscall per page), for
+// the batch's life only: the server's own sorts and temporary tables stay on disk.
+describe('importRun on SQLite: the statement journal in memory for a batch only', () => {
+  let opened: OpenedDb;
+  beforeAll(async () => {
+    opened = await openDb('sqlite');
+  });
+  afterAll(async () => opened?.cleanup());
+
+  it('is memory while a batch is open and the default after it commits or rolls back, and a rolled-back record still goes', async () => {
+    const deps = testDeps(opened.db);
+    const n = await newsroom(opened.db);
+    const tempStore = async (d = opened.db.kysely) => Number((await sql<{ temp_store: number }>`pragma temp_store`.execute(d)).rows[0]!.temp_store);
+    const run = importRun(deps, ['post'] as const, () => 'test');
+    expect(await tempStore()).toBe(0);
+    await run.begin();
+    expect(await tempStore(run.db())).toBe(2);
+    const input = { locale: 'en', headline: 'Kept', body: doc('Text.'), sectionId: n.politics, status: 'draft' };
+    await expect(run.atomic((_, d) => createArticle(d, { ...input, headline: 'Undone' }, null, () => Promise.reject(new Error('refused'))))).rejects.toThrow(
+      'refused',
+    );
+    const kept = await run.atomic((_, d) => createArticle(d, input));
+    await run.commit();
+    expect(await tempStore()).toBe(0);
+    const headlines = (await opened.db.kysely.selectFrom('articles').select('headline').execute()).map((r) => r.headline);
+    expect(headlines).toContain('Kept');
+    expect(headlines).not.toContain('Undone');
+    expect(kept).toBeGreaterThan(0);
+    await run.begin();
+    expect(await tempStore(run.db())).toBe(2);
+    await run.rollback();
+    expect(await tempStore()).toBe(0);
   });
 });
