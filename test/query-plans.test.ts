@@ -118,6 +118,34 @@ forEachEngine('query plans on %s', (engine) => {
     }
   });
 
+  // A section's page lists its sub-sections' stories too: one `section_id IN (…)` query would read and sort every
+  // visible story of the branch, so each section's newest are read from the section index in date order, and only
+  // their merge is sorted.
+  it('reads a section with its sub-sections a few rows per section, from the section index in date order', async () => {
+    all.length = 0;
+    const found = await listPublished(opened.db.kysely, { locale: 'en', now: '2026-11-20T00:00:00.000Z', limit: 4, sectionIds: [n.politics, n.economy] });
+    expect(found.map((x) => x.headline)).toEqual(['Story 29', 'Story 27', 'Story 25', 'Story 23']);
+    const q = all.find((x) => /union all/i.test(x.sql))!;
+    expect(q, all.map((x) => x.sql).join('\n')).toBeDefined();
+    if (engine === 'sqlite') {
+      const plan = (await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows.map(
+        (r) => r.detail,
+      );
+      const text = plan.join('\n');
+      expect(text.match(/articles_section_idx \(section_id=\? AND locale=\? AND status=\? AND published_at<\?\)/g), text).toHaveLength(2);
+      expect(text.match(/TEMP B-TREE/g) ?? [], text).toHaveLength(1);
+      expect(text, text).not.toMatch(/^SCAN articles\b/m);
+    } else {
+      const plan = await opened.db.kysely.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        return (await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))).rows.map((r) => r['QUERY PLAN']);
+      });
+      const text = plan.join('\n');
+      expect(text.match(/Index Scan Backward using articles_section_idx/g), text).toHaveLength(2);
+      expect(text.match(/\bSort\b/g) ?? [], text).toHaveLength(1);
+    }
+  });
+
   // Regression: the sitemap index's grouping read every visible story's table row (for updated_at and canonical_url)
   // through the timeline index: 1–2 s of one synchronous query at 100,000 stories on SQLite, so the index was left
   // out of the warm start. The timeline index covers it now.

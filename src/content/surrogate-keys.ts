@@ -20,7 +20,8 @@ export const surrogateKey = {
   /** The set of language versions of a story (hreflang, language switcher). */
   story: (id: number) => `s${id}`,
   /**
-   * The pages of a section's list in a language: which of its stories are visible, and in what order. Announced with every change
+   * The pages of a section's list in a language (its own and those of the sections above it, which list its stories
+   * too): which of its stories are visible, and in what order. Announced with every change
    * a reader can see of a story in the section (the section it left, too): the page cache re-renders those section
    * fronts at once and leaves the language's other fronts, whose only change is their "Latest news", to their next
    * reader (web/cache/page-cache.ts).

@@ -68,6 +68,11 @@ export type ListFilter = {
   limit: number;
   before?: Cursor | null;
   sectionId?: number;
+  /**
+   * Instead of `sectionId`: the stories of any of these sections (a section's page and feed: the section and its
+   * sub-sections at every level, as a WordPress category page lists its child categories' posts).
+   */
+  sectionIds?: readonly number[];
   tagId?: number;
   contributorId?: number;
   excludeIds?: number[];
@@ -76,8 +81,10 @@ export type ListFilter = {
 /** Newest first, keyset-paginated; every filter is served by an index so the cost does not grow with the archive. */
 export async function listPublished(db: K, f: ListFilter): Promise<ArticleSummary[]> {
   if (f.tagId !== undefined || f.contributorId !== undefined) return listByJoin(db, f);
+  if (f.sectionIds && f.sectionIds.length !== 1) return f.sectionIds.length ? listInSections(db, f, f.sectionIds) : [];
+  const sectionId = f.sectionIds ? f.sectionIds[0] : f.sectionId;
   let q = summaryQuery(db).where('articles.locale', '=', f.locale).where(visibleToReaders(f.now));
-  if (f.sectionId !== undefined) q = q.where('articles.section_id', '=', f.sectionId);
+  if (sectionId !== undefined) q = q.where('articles.section_id', '=', sectionId);
   if (f.excludeIds?.length) q = q.where('articles.id', 'not in', f.excludeIds);
   if (f.before) {
     const { publishedAt, id } = f.before;
@@ -119,6 +126,39 @@ async function listByJoin(db: K, f: ListFilter): Promise<ArticleSummary[]> {
     .filter((r) => !seen.has(r.id) && seen.add(r.id))
     .slice(0, f.limit)
     .map(toSummary);
+}
+
+/**
+ * A list of several sections (a section with its sub-sections), newest first. One LIMITed subquery per section reads at
+ * most `limit` rows of that section's listing index in date order, and only their merge is sorted; a single
+ * `section_id IN (…)` query would read and sort every visible story of every section, which grows with the archive.
+ * The ids first, then their summaries (by primary key), as for related stories by tag.
+ */
+async function listInSections(db: K, f: ListFilter, sectionIds: readonly number[]): Promise<ArticleSummary[]> {
+  const perSection = sectionIds.map((sectionId, i) =>
+    db
+      .selectFrom((inner) => {
+        let q = inner
+          .selectFrom('articles')
+          .select(['articles.id', 'articles.published_at'])
+          .where('articles.section_id', '=', sectionId)
+          .where('articles.locale', '=', f.locale)
+          .where(visibleToReaders(f.now))
+          .where('articles.kind', '=', 'story');
+        if (f.excludeIds?.length) q = q.where('articles.id', 'not in', f.excludeIds);
+        if (f.before) {
+          const { publishedAt, id } = f.before;
+          q = q.where((eb) => eb(eb.refTuple('articles.published_at', 'articles.id'), '<', eb.tuple(publishedAt, id)));
+        }
+        return q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(f.limit).as(`s${i}`);
+      })
+      .select(['id', 'published_at']),
+  );
+  const all = perSection.slice(1).reduce((q, next) => q.unionAll(next), perSection[0]!);
+  const ids = (await db.selectFrom(all.as('u')).select('id').orderBy('published_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute()).map((r) => r.id);
+  if (!ids.length) return [];
+  const rank = new Map(ids.map((id, i) => [id, i]));
+  return (await summariesById(db, ids)).sort((x, y) => rank.get(x.id)! - rank.get(y.id)!).map(toSummary);
 }
 
 const latestInSection = prepared((db, locale: string, now: string, sectionId: number, exceptId: number, limit: number) =>

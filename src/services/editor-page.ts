@@ -7,13 +7,13 @@ import { getArticleRow } from '../db/articles-repo.js';
 import { loadArticle } from '../db/load-article.js';
 import { headlinesOf, listContributorNames, listPartnerNames, listTagsOfLocale, tagsWithIds } from '../db/editor-repo.js';
 import { ensureTag, listSections } from '../db/taxonomy-repo.js';
-import { treeOrder } from '../content/section-tree.js';
 import { wireItemOfArticle } from '../db/wire-repo.js';
 import { linkKey } from '../importers/feed-link-key.js';
 import { AppError, notFound } from '../errors.js';
 import { createDraft, mayReadArticle, readArticle, saveArticle, type AdminArticle, type ArticleFields } from './articles.js';
 import { parseArticleInput } from './article-input.js';
 import type { Deps } from './deps.js';
+import { sectionChoices } from './list-choices.js';
 import { savePendingChanges } from './pending-changes.js';
 import { pendingChangesOf } from './pending-info.js';
 import type { Principal } from '../content/principal.js';
@@ -100,7 +100,7 @@ export async function editorPage(deps: Deps, who: Principal, id: number): Promis
     canCreateContributor: can(who.actor, 'contributor.create'),
     moves: TRANSITIONS.filter((t) => t.from === a.state && can(who.actor, t.action, resource)).map((t) => ({ to: t.to, what: t.what })),
     versions,
-    options: { sections: sectionChoices(sections), tags, contributors, partners },
+    options: { sections: editorSectionChoices(sections), tags, contributors, partners },
     source,
     wireOriginal: source ? null : await wireOriginalOf(deps, a.article),
   };
@@ -140,16 +140,12 @@ export async function newArticleOptions(deps: Deps, who: Principal) {
       details: { action: 'article.create' },
     });
   }
-  return { sections: sectionChoices(await listSections(deps.db.kysely, 'en')) };
+  return { sections: editorSectionChoices(await listSections(deps.db.kysely, 'en')) };
 }
 
-/**
- * The sections as a select's choices, in tree order (listSections' order) and indented by depth as the sections
- * screen's parent choice is: "Asia" under "World" reads as a sub-section, not as a second section of the same name.
- */
-function sectionChoices(sections: { id: number; name: string; parentId: number | null }[]): { id: number; name: string }[] {
-  return treeOrder(sections).map((s) => ({ id: s.id, name: `${'\u00a0\u00a0'.repeat(s.depth)}${s.name}` }));
-}
+/** The sections as a select's choices (list-choices.ts): in tree order, indented; only what the editor's choice needs. */
+const editorSectionChoices = (sections: { id: number; name: string; parentId: number | null }[]): { id: number; name: string }[] =>
+  sectionChoices(sections).map((s) => ({ id: s.id, name: s.name }));
 
 /** A new, empty draft from a headline; its writer's own contributor profile (if any) is its author. Returns its id. */
 export async function startDraft(deps: Deps, who: Principal, p: { locale: string; headline: string; sectionId: number }): Promise<number> {

@@ -1,6 +1,7 @@
 import { feedPath, NEWS_SITEMAP_PATH, sitemapPath, type FeedScope } from '../content/feed-urls.js';
 import type { ContributorRole } from '../content/types.js';
 import { articlePath, authorPath, homePath, sectionPath, tagPath } from '../content/urls.js';
+import { descendantIds } from '../content/section-tree.js';
 import { listPublished } from '../db/article-lists.js';
 import { listRecentlyPublished, listSitemapArticles, listSitemapFiles, listSitemapVersions, loadFeedArticles, type FeedArticle } from '../db/feeds-repo.js';
 import { findContributor, findTag, listSections } from '../db/taxonomy-repo.js';
@@ -20,9 +21,10 @@ export type FeedRequest = { locale: string; root: boolean; scope: FeedScope };
 
 /**
  * The writer input for one feed: the 50 newest reader-visible stories of a language, or of one section, tag or author
- * in it. Null when the section, tag or author does not exist. A fixed number of queries whatever the archive's size
- * or the feed's length: the list (the same query as the list page), the articles, and their bylines, tags and
- * corrections in one query each; plus one to resolve a section, tag or author.
+ * in it (a section's with its sub-sections', as on its page). Null when the section, tag or author does not exist. A
+ * fixed number of queries whatever the archive's size or the feed's length: the list (the same query as the list
+ * page; two for a section with sub-sections), the articles, and their bylines, tags and corrections in one query each;
+ * plus one to resolve a section, tag or author.
  */
 export async function feedPage(deps: Deps, anySite: SiteContext, req: FeedRequest): Promise<FeedData | null> {
   const k = deps.db.kysely;
@@ -35,9 +37,11 @@ export async function feedPage(deps: Deps, anySite: SiteContext, req: FeedReques
   let description = site.tagline || m.footer;
   let page = homePath(locale);
   if (scope.kind === 'section') {
-    const s = (await listSections(k, locale)).find((x) => x.slug === scope.slug);
+    const sections = await listSections(k, locale);
+    const s = sections.find((x) => x.slug === scope.slug);
     if (!s) return null;
-    filter = { sectionId: s.id };
+    // As the section's page: its sub-sections' stories too, at every level.
+    filter = { sectionIds: [s.id, ...descendantIds(sections, s.id)] };
     title = `${s.name} — ${site.siteName}`;
     description = `${m.sectionTitle}: ${s.name}`;
     page = sectionPath(locale, s.slug);
@@ -77,7 +81,7 @@ export async function feedPage(deps: Deps, anySite: SiteContext, req: FeedReques
   };
 }
 
-type FeedFilter = { sectionId?: number; tagId?: number; contributorId?: number };
+type FeedFilter = { sectionIds?: number[]; tagId?: number; contributorId?: number };
 type KeptFeed = (locale: string, filter: FeedFilter) => Promise<FeedArticle[]>;
 const keptFeeds = new WeakMap<Deps, KeptFeed>();
 /**
@@ -103,7 +107,7 @@ function feedArticles(deps: Deps): KeptFeed {
         const list = await listPublished(k, {
           now: nowIso(deps),
           limit: FEED_SIZE,
-          sectionId: filter.sectionId,
+          sectionIds: filter.sectionIds,
           tagId: filter.tagId,
           contributorId: filter.contributorId,
           locale,

@@ -2,7 +2,7 @@ import { decodeCursor, encodeCursor } from '../content/cursor.js';
 import type { LibraryImage } from '../content/media.js';
 import type { Article, ArticleSummary, Translation } from '../content/types.js';
 import { articlePath, pagePath } from '../content/urls.js';
-import { ancestorsOf, visibleParents } from '../content/section-tree.js';
+import { ancestorsOf, descendantIds, visibleParents } from '../content/section-tree.js';
 import { isVisibleToReaders } from '../content/visibility.js';
 import { findLookupById, loadArticle } from '../db/load-article.js';
 import { listPublished, listRelated, listTranslations, type FooterPage } from '../db/article-lists.js';
@@ -156,6 +156,8 @@ export type ListData = {
   latest: ArticleSummary[];
   /** The section whose list this is (a section's pages only). */
   sectionId?: number;
+  /** The sections whose stories the list shows: that section and its sub-sections at every level (hidden ones too). */
+  sectionIds?: number[];
   /**
    * A section's page: the sections above it (the top-level one first: its breadcrumb) and the sub-sections it links
    * (hidden ones left out, as from the menu). Their names show on the page, so their keys are among its own.
@@ -184,7 +186,8 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
   const cursor = before === undefined ? null : decodeCursor(before);
   if (cursor === null && before !== undefined) return null;
   const { nav, latest, pages: footer } = await sharedLists(deps)(locale);
-  let filter: { sectionId?: number; tagId?: number; contributorId?: number };
+  let filter: { sectionIds?: number[]; tagId?: number; contributorId?: number };
+  let sectionId: number | undefined;
   let title: string;
   let intro: string | null = null;
   let profile: AuthorProfile | undefined;
@@ -192,7 +195,9 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
   if (kind === 'section') {
     const s = nav.find((x) => x.slug === slug);
     if (!s) return null;
-    filter = { sectionId: s.id };
+    // Its sub-sections' stories too (a hidden one's as well: hiding takes a section from the menu, not its stories).
+    sectionId = s.id;
+    filter = { sectionIds: [s.id, ...descendantIds(nav, s.id)] };
     title = s.name;
     intro = s.description ?? null;
     const link = (x: SectionWithName) => ({ id: x.id, slug: x.slug, name: x.name });
@@ -232,7 +237,7 @@ export async function listPage(deps: Deps, locale: string, kind: ListKind, slug:
     older,
     isFirstPage: !cursor,
     latest,
-    ...(filter.sectionId === undefined ? {} : { sectionId: filter.sectionId }),
+    ...(sectionId === undefined || !filter.sectionIds ? {} : { sectionId, sectionIds: filter.sectionIds }),
     ...(tree ? { tree } : {}),
     ...(profile ? { profile } : {}),
   };

@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeApi } from '#test/describe-api.js';
 import type { Agent } from '#test/admin.js';
 import { listSectionRecords } from '../../db/sections-repo.js';
+import { storeWireItem } from '../../services/ingest.js';
 
 describeApi('admin sections screen, the tree: %s', ({ site: s, newsroom: n }) => {
   let editor: Agent;
@@ -56,6 +57,53 @@ describeApi('admin sections screen, the tree: %s', ({ site: s, newsroom: n }) =>
       ...(/<select id="new-section" name="sectionId">([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '').matchAll(/<option value="\d+"[^>]*>([^<]*)<\/option>/g),
     ].map((m) => m[1]);
     expect(choices).toEqual(['Politics', '\u00a0\u00a0Elections', '\u00a0\u00a0Local', 'Economy']);
+  });
+
+  /** A select's options on a page: value and text. */
+  const choicesOf = (html: string, select: RegExp) =>
+    [...(select.exec(html)?.[1] ?? '').matchAll(/<option value="([^"]*)"[^>]*>([^<]*)<\/option>/g)].map((m) => `${m[1]} ${m[2]}`);
+
+  it('indents a sub-section under its parent in the desk’s section filter, and the filter still finds by slug', async () => {
+    const html = await (await editor.get('/admin/articles')).text();
+    expect(choicesOf(html, /<select id="f-section" name="section"[^>]*>([\s\S]*?)<\/select>/)).toEqual([
+      ' Any',
+      'politics Politics',
+      'elections \u00a0\u00a0Elections',
+      'local \u00a0\u00a0Local',
+      'economy Economy',
+    ]);
+    // The other choices of the desk are as they were: no indentation, no reordering.
+    const authors = choicesOf(html, /<select id="f-author" name="author"[^>]*>([\s\S]*?)<\/select>/);
+    expect(authors.length).toBeGreaterThan(1);
+    expect(authors.every((a) => !a.includes('\u00a0'))).toBe(true);
+    const chosen = await (await editor.get('/admin/articles?section=elections')).text();
+    expect(chosen).toMatch(/<option value="elections" selected="">\u00a0\u00a0Elections<\/option>/);
+  });
+
+  it('indents a sub-section under its parent in the wire’s "Adapt" section choice', async () => {
+    await storeWireItem(s.db.kysely, {
+      partnerId: n.partner,
+      guid: 'tree-1',
+      link: 'https://steppe-courier.example/news/tree-1',
+      linkKey: 'steppe-courier.example/news/tree-1',
+      title: 'Выборы в маслихат',
+      author: null,
+      summary: 'Кратко',
+      contentHtml: '<p>Текст.</p>',
+      language: 'ru',
+      publishedAt: '2026-11-20T08:00:00.000Z',
+      fetchedAt: '2026-11-20T11:00:00.000Z',
+      fullText: true,
+      extractError: null,
+    });
+    const id = (await s.db.kysely.selectFrom('wire_items').select('id').where('guid', '=', 'tree-1').executeTakeFirstOrThrow()).id;
+    const html = await (await editor.get(`/admin/wire/${id}`)).text();
+    expect(choicesOf(html, /<select name="sectionId">([\s\S]*?)<\/select>/).map((o) => o.replace(/^\d+ /, ''))).toEqual([
+      'Politics',
+      '\u00a0\u00a0Elections',
+      '\u00a0\u00a0Local',
+      'Economy',
+    ]);
   });
 
   it('offers as parent neither the section itself nor its sub-sections; the current one is chosen', async () => {

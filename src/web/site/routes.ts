@@ -110,9 +110,11 @@ export function siteRoutes(deps: Deps, site: SiteContext) {
       }
       return html(c, renderListPage(site, kind, slug, { locale, ...data }), 200, {
         articles: [...data.items, ...data.latest],
-        ...(data.sectionId === undefined
+        // The fronts of the sections it lists (its sub-sections at every level: a story published in one changes this
+        // page, which is then re-rendered at once as their own fronts are), and of those whose names it shows.
+        ...(data.sectionIds === undefined
           ? {}
-          : { sections: [data.sectionId, ...[...(data.tree?.parents ?? []), ...(data.tree?.subsections ?? [])].map((x) => x.id)] }),
+          : { sections: [...data.sectionIds, ...[...(data.tree?.parents ?? []), ...(data.tree?.subsections ?? [])].map((x) => x.id)] }),
         ...(kind === 'author' ? { keys: [surrogateKey.author(slug)] } : {}),
       });
     };
