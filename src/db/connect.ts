@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type LogEvent } from 'kysely';
 import { SearchPathPostgresDialect } from './search-path-dialect.js';
+import { runDirectlyInTransactions } from './prepared.js';
 import { pgDriver } from './pg-driver.js';
 import { AppError } from '../errors.js';
 import type { Database } from './schema.js';
@@ -75,6 +76,8 @@ function connectSqlite(file: string, log?: (e: LogEvent) => void, bulkRead = fal
   }
   cachePreparedStatements(database);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }), log });
+  // Not when queries are watched (onQuery): every one must pass through Kysely's log.
+  if (!log) runDirectlyInTransactions(kysely, database);
   return { kysely, dialect: 'sqlite', describe: `sqlite:${path.resolve(file)}`, close: () => kysely.destroy() };
 }
 

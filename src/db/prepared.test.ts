@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CamelCasePlugin } from 'kysely';
 import { openDb, type OpenedDb } from '#test/databases.js';
 import { forEachEngine } from '#test/for-each-engine.js';
+import { connect } from './connect.js';
 import { prepared, preparedInsertId, preparedRows } from './prepared.js';
 
 forEachEngine('prepared queries on %s', (engine) => {
@@ -106,5 +107,63 @@ forEachEngine('prepared queries on %s', (engine) => {
     const first = await tag(k, 'insert-id-once');
     expect(first).toBeGreaterThan(0);
     await expect(tag(k, 'insert-id-once')).rejects.toThrow(/wrote 0 rows|gave no id/);
+  });
+});
+
+// Inside a SQLite transaction the prepared queries run on its connection without Kysely's executor (an import's
+// records spent more on that way than on SQLite's work): still in the transaction, with SQLite's own errors, and never
+// for a handle whose transaction has ended or on a database whose queries are watched.
+describe('prepared queries inside a SQLite transaction', () => {
+  let opened: OpenedDb;
+  beforeAll(async () => {
+    opened = await openDb('sqlite');
+  });
+  afterAll(async () => opened?.cleanup());
+  const insert = preparedInsertId((db, at: string) => db.insertInto('stories').values({ created_at: at }));
+  const byAt = prepared((db, at: string) => db.selectFrom('stories').select(['id', 'created_at']).where('created_at', '=', at));
+  const tagRows = preparedRows(['locale', 'slug', 'name'], (db, rows) =>
+    db.insertInto('tags').values(rows as { locale: string; slug: string; name: string }[]),
+  );
+
+  it('writes in the transaction (a rollback undoes them) and reads its own writes', async () => {
+    const k = opened.db.kysely;
+    const trx = await k.startTransaction().execute();
+    const id = await insert(trx, 'in-trx');
+    expect(await byAt(trx, 'in-trx')).toEqual([{ id, created_at: 'in-trx' }]);
+    await tagRows(trx, [{ locale: 'en', slug: 'in-trx', name: 'In' }]);
+    await trx.rollback().execute();
+    expect(await byAt(k, 'in-trx')).toEqual([]);
+    expect(await k.selectFrom('tags').select('id').where('slug', '=', 'in-trx').execute()).toEqual([]);
+    const kept = await k.transaction().execute((t) => insert(t, 'committed'));
+    expect(await byAt(k, 'committed')).toEqual([{ id: kept, created_at: 'committed' }]);
+  });
+
+  it("rejects with SQLite's own error (the importers tell a refused record by its code)", async () => {
+    const k = opened.db.kysely;
+    await tagRows(k, [{ locale: 'en', slug: 'taken', name: 'Taken' }]);
+    const trx = await k.startTransaction().execute();
+    await expect(tagRows(trx, [{ locale: 'en', slug: 'taken', name: 'Again' }])).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    await trx.rollback().execute();
+  });
+
+  it('refuses a handle whose transaction has ended, as Kysely does', async () => {
+    const trx = await opened.db.kysely.startTransaction().execute();
+    await trx.commit().execute();
+    await expect(insert(trx, 'after-commit')).rejects.toThrow(/committed|rolled back/);
+    expect(await byAt(opened.db.kysely, 'after-commit')).toEqual([]);
+  });
+
+  it('passes every query through Kysely where queries are watched (onQuery)', async () => {
+    const seen: string[] = [];
+    const watched = connect(opened.url, { onQuery: (q) => seen.push(q) });
+    try {
+      await watched.kysely.transaction().execute(async (t) => {
+        await insert(t, 'watched');
+        await byAt(t, 'watched');
+      });
+      expect(seen.filter((q) => q.includes('"stories"'))).toHaveLength(2);
+    } finally {
+      await watched.close();
+    }
   });
 });

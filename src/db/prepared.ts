@@ -1,4 +1,5 @@
-import { SqliteAdapter, type CompiledQuery, type InsertQueryBuilder, type Kysely } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import { SqliteAdapter, type CompiledQuery, type InsertQueryBuilder, type Kysely, type QueryResult } from 'kysely';
 import type { Database } from './schema.js';
 
 type K = Kysely<Database>;
@@ -30,6 +31,36 @@ const cacheKey = (db: K): object => {
   return executor.plugins.length ? db : executor.adapter;
 };
 
+/** A SQLite database's own connection, by its Kysely adapter (which its transactions share): see `run`. */
+const connections = new WeakMap<object, SQLite.Database>();
+
+/** Lets this module's queries run on `connection` directly inside `db`'s transactions (db/connect.ts, SQLite only). */
+export function runDirectlyInTransactions(db: K, connection: SQLite.Database): void {
+  connections.set(db.getExecutor().adapter, connection);
+}
+
+/**
+ * Runs a compiled query. Inside a SQLite transaction, on its connection directly: Kysely's way there (a connection
+ * provider, a mutex and several promises around a synchronous call) cost an import more CPU than SQLite's own work on
+ * the small statements of a record, and its garbage as much again. Only in a transaction, which holds SQLite's one
+ * connection for its whole life, so nothing else of Kysely can be using it; elsewhere (and with plugins, which may
+ * rewrite queries and results) Kysely runs it, as before.
+ */
+function run<O>(db: K, query: CompiledQuery<O>): Promise<QueryResult<O>> {
+  const connection = db.isTransaction ? connections.get(db.getExecutor().adapter) : undefined;
+  // A handle whose transaction has ended goes to Kysely, which refuses it.
+  if (!connection?.inTransaction || db.getExecutor().plugins.length) return db.executeQuery<O>(query);
+  try {
+    // connect.ts keeps prepared statements by their text, so this prepares each shape once.
+    const statement = connection.prepare(query.sql);
+    if (statement.reader) return Promise.resolve({ rows: statement.all(query.parameters as unknown[]) as O[] });
+    const { changes, lastInsertRowid } = statement.run(query.parameters as unknown[]);
+    return Promise.resolve({ rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) });
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
 const bind = <O>({ compiled, from }: Bound<O>, args: readonly unknown[]): CompiledQuery<O> => ({
   ...compiled,
   parameters: from.map((i, j) => (i === -1 ? compiled.parameters[j] : args[i])),
@@ -49,7 +80,7 @@ export function prepared<A extends unknown[], O>(build: (db: K, ...args: A) => C
       bound = compileWithSlots(build(db, ...(args.map((_, i) => slot(i)) as unknown as A)));
       compiledFor.set(key, bound);
     }
-    return (await db.executeQuery<O>(bind(bound, args))).rows;
+    return (await run<O>(db, bind(bound, args))).rows;
   };
 }
 
@@ -66,7 +97,7 @@ export function preparedRows<C extends string>(columns: readonly C[], build: (db
   return async (db: K, rows: readonly Record<C, unknown>[]): Promise<void> => {
     if (!rows.length) return;
     if (rows.length > maxRows) {
-      await db.executeQuery(build(db, rows as Record<C, unknown>[]).compile());
+      await run(db, build(db, rows as Record<C, unknown>[]).compile());
       return;
     }
     const key = cacheKey(db);
@@ -80,7 +111,7 @@ export function preparedRows<C extends string>(columns: readonly C[], build: (db
     }
     const args: unknown[] = [];
     for (const row of rows) for (const c of columns) args.push(row[c]);
-    await db.executeQuery(bind(bound, args));
+    await run(db, bind(bound, args));
   };
 }
 
@@ -101,7 +132,7 @@ export function preparedInsertId<A extends unknown[]>(build: (db: K, ...args: A)
       c = { bound: compileWithSlots(sqlite ? q : q.returning('id')), sqlite };
       compiledFor.set(key, c);
     }
-    const result = await db.executeQuery<{ id: number }>(bind(c.bound as Bound<{ id: number }>, args));
+    const result = await run<{ id: number }>(db, bind(c.bound as Bound<{ id: number }>, args));
     const id = c.sqlite ? Number(result.insertId) : Number(result.rows[0]?.id);
     // SQLite's last insert id is the connection's, not the statement's: an insert that wrote no row (a conflict
     // clause) would hand back an earlier row's id. Not for such statements; refused rather than trusted.
