@@ -31,7 +31,7 @@ const cacheKey = (db: K): object => {
   return executor.plugins.length ? db : executor.adapter;
 };
 
-/** A SQLite database's own connection, by its Kysely adapter (which its transactions share): see `run`. */
+/** A SQLite database's own connection, by its Kysely adapter (which its transactions share): see `runCompiled`. */
 const connections = new WeakMap<object, SQLite.Database>();
 
 /** Lets this module's queries run on `connection` directly inside `db`'s transactions (db/connect.ts, SQLite only). */
@@ -40,13 +40,13 @@ export function runDirectlyInTransactions(db: K, connection: SQLite.Database): v
 }
 
 /**
- * Runs a compiled query. Inside a SQLite transaction, on its connection directly: Kysely's way there (a connection
+ * Runs a compiled query (this module's, or a fixed statement of a caller's: an import record's savepoint). Inside a SQLite transaction, on its connection directly: Kysely's way there (a connection
  * provider, a mutex and several promises around a synchronous call) cost an import more CPU than SQLite's own work on
  * the small statements of a record, and its garbage as much again. Only in a transaction, which holds SQLite's one
  * connection for its whole life, so nothing else of Kysely can be using it; elsewhere (and with plugins, which may
  * rewrite queries and results) Kysely runs it, as before.
  */
-function run<O>(db: K, query: CompiledQuery<O>): Promise<QueryResult<O>> {
+export function runCompiled<O>(db: K, query: CompiledQuery<O>): Promise<QueryResult<O>> {
   const connection = db.isTransaction ? connections.get(db.getExecutor().adapter) : undefined;
   // A handle whose transaction has ended goes to Kysely, which refuses it.
   if (!connection?.inTransaction || db.getExecutor().plugins.length) return db.executeQuery<O>(query);
@@ -80,7 +80,7 @@ export function prepared<A extends unknown[], O>(build: (db: K, ...args: A) => C
       bound = compileWithSlots(build(db, ...(args.map((_, i) => slot(i)) as unknown as A)));
       compiledFor.set(key, bound);
     }
-    return (await run<O>(db, bind(bound, args))).rows;
+    return (await runCompiled<O>(db, bind(bound, args))).rows;
   };
 }
 
@@ -97,7 +97,7 @@ export function preparedRows<C extends string>(columns: readonly C[], build: (db
   return async (db: K, rows: readonly Record<C, unknown>[]): Promise<void> => {
     if (!rows.length) return;
     if (rows.length > maxRows) {
-      await run(db, build(db, rows as Record<C, unknown>[]).compile());
+      await runCompiled(db, build(db, rows as Record<C, unknown>[]).compile());
       return;
     }
     const key = cacheKey(db);
@@ -111,7 +111,7 @@ export function preparedRows<C extends string>(columns: readonly C[], build: (db
     }
     const args: unknown[] = [];
     for (const row of rows) for (const c of columns) args.push(row[c]);
-    await run(db, bind(bound, args));
+    await runCompiled(db, bind(bound, args));
   };
 }
 
@@ -132,7 +132,7 @@ export function preparedInsertId<A extends unknown[]>(build: (db: K, ...args: A)
       c = { bound: compileWithSlots(sqlite ? q : q.returning('id')), sqlite };
       compiledFor.set(key, c);
     }
-    const result = await run<{ id: number }>(db, bind(c.bound as Bound<{ id: number }>, args));
+    const result = await runCompiled<{ id: number }>(db, bind(c.bound as Bound<{ id: number }>, args));
     const id = c.sqlite ? Number(result.insertId) : Number(result.rows[0]?.id);
     // SQLite's last insert id is the connection's, not the statement's: an insert that wrote no row (a conflict
     // clause) would hand back an earlier row's id. Not for such statements; refused rather than trusted.

@@ -8,6 +8,7 @@ import type { Principal } from '../content/principal.js';
 import { existingIds } from '../db/admin-articles-repo.js';
 import type { Database } from '../db/schema.js';
 import { mergedInto } from '../db/audit-repo.js';
+import { runCompiled } from '../db/prepared.js';
 import { dropImportKey, findImportKey, putImportKey, takeWriteLock, type ImportKey } from '../db/import-keys-repo.js';
 import { putPathRedirect } from '../db/sections-repo.js';
 import { addRedirects, findRedirect } from '../db/taxonomy-repo.js';
@@ -226,15 +227,15 @@ export function importRun<K extends string>(
         await deps.changes.publish([...new Set(held)]);
         return made;
       }
-      await b.trx.executeQuery(SAVEPOINT.open);
+      await runCompiled(b.trx, SAVEPOINT.open);
       try {
         const made = await fn(b.trx, b.deps);
-        await b.trx.executeQuery(SAVEPOINT.release);
+        await runCompiled(b.trx, SAVEPOINT.release);
         b.written++;
         return made;
       } catch (err) {
-        await b.trx.executeQuery(SAVEPOINT.rollback);
-        await b.trx.executeQuery(SAVEPOINT.release);
+        await runCompiled(b.trx, SAVEPOINT.rollback);
+        await runCompiled(b.trx, SAVEPOINT.release);
         throw err;
       }
     },
