@@ -31,6 +31,7 @@ export async function bundled(script: string): Promise<string> {
       'html-convert-worker': path.join(ROOT, 'src/services/html-convert-worker.ts'),
       'feed-write-worker': path.join(ROOT, 'src/services/feed-write-worker.ts'),
       'page-render-worker': path.join(ROOT, 'src/page-render-worker.ts'),
+      'wal-checkpoint-worker': path.join(ROOT, 'src/services/wal-checkpoint-worker.ts'),
     },
     bundle: true,
     splitting: true,

@@ -57,6 +57,7 @@ const result = await esbuild.build({
     'src/services/feed-write-worker.ts',
     'src/page-render-worker.ts',
     'src/services/wire-worker.ts',
+    'src/services/wal-checkpoint-worker.ts',
   ],
   bundle: true,
   splitting: true,

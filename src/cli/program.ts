@@ -457,6 +457,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         })();
       bar?.start(size * about.passes, 0, { records: 0, rate: 0 });
       let report: ImportSummary;
+      // SQLite's checkpoints on a thread of their own while the import writes (services/wal-checkpointer.ts).
+      const stopCheckpoints = await (await import('../services/wal-checkpointer.js')).checkpointInBackground(deps.db);
       try {
         report = await work(deps, open, {
           locale: opts.locale,
@@ -476,6 +478,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       } finally {
         bar?.stop();
         for (const st of streams) st.destroy();
+        await stopCheckpoints();
       }
       const line = (kind: string) => {
         const n = report.counts[kind]!;

@@ -17,6 +17,8 @@ export type Db = {
   describe: string;
   /** PostgreSQL schema the connection works in, when not the default search path. */
   schema?: string;
+  /** SQLite: the database file's absolute path (not for a database in memory). */
+  file?: string;
   close(): Promise<void>;
 };
 
@@ -78,7 +80,13 @@ function connectSqlite(file: string, log?: (e: LogEvent) => void, bulkRead = fal
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }), log });
   // Not when queries are watched (onQuery): every one must pass through Kysely's log.
   if (!log) runDirectlyInTransactions(kysely, database);
-  return { kysely, dialect: 'sqlite', describe: `sqlite:${path.resolve(file)}`, close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'sqlite',
+    describe: `sqlite:${path.resolve(file)}`,
+    ...(file === ':memory:' ? {} : { file: path.resolve(file) }),
+    close: () => kysely.destroy(),
+  };
 }
 
 function connectPostgres(url: string, opts: ConnectOptions, log?: (e: LogEvent) => void): Db {
