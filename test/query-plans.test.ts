@@ -41,21 +41,26 @@ forEachEngine('query plans on %s', (engine) => {
   });
   afterAll(async () => opened?.cleanup());
 
-  async function planOf(filter: Omit<ListFilter, 'now' | 'limit'>): Promise<string[]> {
-    await listPublished(opened.db.kysely, { now: '2026-11-20T00:00:00.000Z', limit: 13, ...filter });
-    const q = last!;
+  /**
+   * The plan of a query this test saw run, one line per step, on the engine's own planner. On PostgreSQL the tiny test
+   * tables make a scan (and a sort) cheapest: the plans `off` are discouraged, to see whether an index can serve the
+   * query (the planner still scans or sorts when no index can).
+   */
+  async function explain(q: { sql: string; parameters: readonly unknown[] }, off: string[] = ['enable_seqscan']): Promise<string[]> {
     if (engine === 'sqlite') {
       const r = await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]));
       return r.rows.map((row) => row.detail);
     }
     return opened.db.kysely.transaction().execute(async (trx) => {
-      // Tiny test tables make a scan and a sort cheapest; discourage both to see whether an index can serve the
-      // order (the planner still sorts when no index can).
-      await sql`set local enable_seqscan = off`.execute(trx);
-      await sql`set local enable_sort = off`.execute(trx);
+      for (const setting of off) await sql.raw(`set local ${setting} = off`).execute(trx);
       const r = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]));
       return r.rows.map((row) => row['QUERY PLAN']);
     });
+  }
+
+  async function planOf(filter: Omit<ListFilter, 'now' | 'limit'>): Promise<string[]> {
+    await listPublished(opened.db.kysely, { now: '2026-11-20T00:00:00.000Z', limit: 13, ...filter });
+    return explain(last!, ['enable_seqscan', 'enable_sort']);
   }
 
   const cursor = decodeCursor(`${Date.parse('2026-11-01T10:00:00Z')}.5`)!;
@@ -77,17 +82,7 @@ forEachEngine('query plans on %s', (engine) => {
   it('finds a story’s translations through the story index', async () => {
     await listTranslations(opened.db.kysely, 1, '2026-11-20T00:00:00.000Z');
     const q = last!;
-    const plan =
-      engine === 'sqlite'
-        ? (await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows.map(
-            (r) => r.detail,
-          )
-        : await opened.db.kysely.transaction().execute(async (trx) => {
-            await sql`set local enable_seqscan = off`.execute(trx);
-            return (await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))).rows.map(
-              (r) => r['QUERY PLAN'],
-            );
-          });
+    const plan = await explain(q);
     expect(plan.join('\n')).toMatch(/articles_story_(idx|locale_uq)/);
   });
 
@@ -100,18 +95,13 @@ forEachEngine('query plans on %s', (engine) => {
     const q = all.find((x) => /union all/i.test(x.sql))!;
     expect(q, all.map((x) => x.sql).join('\n')).toBeDefined();
     if (engine === 'sqlite') {
-      const plan = (await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows.map(
-        (r) => r.detail,
-      );
+      const plan = await explain(q);
       const text = plan.join('\n');
       expect(text.match(/article_tags_listing_idx \(tag_id=\? AND status=\? AND published_at<\?\)/g), text).toHaveLength(2);
       // Only the merge of the per-tag lists (at most 4 rows each) is sorted.
       expect(text.match(/TEMP B-TREE/g) ?? [], text).toHaveLength(1);
     } else {
-      const plan = await opened.db.kysely.transaction().execute(async (trx) => {
-        await sql`set local enable_seqscan = off`.execute(trx);
-        return (await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))).rows.map((r) => r['QUERY PLAN']);
-      });
+      const plan = await explain(q);
       const text = plan.join('\n');
       expect(text.match(/Index Only Scan Backward using article_tags_listing_idx/g), text).toHaveLength(2);
       expect(text.match(/\bSort\b/g) ?? [], text).toHaveLength(1);
@@ -128,18 +118,13 @@ forEachEngine('query plans on %s', (engine) => {
     const q = all.find((x) => /union all/i.test(x.sql))!;
     expect(q, all.map((x) => x.sql).join('\n')).toBeDefined();
     if (engine === 'sqlite') {
-      const plan = (await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows.map(
-        (r) => r.detail,
-      );
+      const plan = await explain(q);
       const text = plan.join('\n');
       expect(text.match(/articles_section_idx \(section_id=\? AND locale=\? AND status=\? AND published_at<\?\)/g), text).toHaveLength(2);
       expect(text.match(/TEMP B-TREE/g) ?? [], text).toHaveLength(1);
       expect(text, text).not.toMatch(/^SCAN articles\b/m);
     } else {
-      const plan = await opened.db.kysely.transaction().execute(async (trx) => {
-        await sql`set local enable_seqscan = off`.execute(trx);
-        return (await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))).rows.map((r) => r['QUERY PLAN']);
-      });
+      const plan = await explain(q);
       const text = plan.join('\n');
       expect(text.match(/Index Scan Backward using articles_section_idx/g), text).toHaveLength(2);
       expect(text.match(/\bSort\b/g) ?? [], text).toHaveLength(1);
@@ -155,18 +140,12 @@ forEachEngine('query plans on %s', (engine) => {
     const q = all.find((x) => /group by/i.test(x.sql))!;
     expect(q, all.map((x) => x.sql).join('\n')).toBeDefined();
     if (engine === 'sqlite') {
-      const plan = (await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows.map(
-        (r) => r.detail,
-      );
+      const plan = await explain(q);
       expect(plan.join('\n'), plan.join('\n')).toMatch(/USING COVERING INDEX articles_feed_idx \(locale=\? AND status=\? AND published_at<\?\)/);
     } else {
       // An index-only scan is costed by the visibility map, which VACUUM sets (autovacuum does on a live database).
       await sql`vacuum analyze articles`.execute(opened.db.kysely);
-      const plan = await opened.db.kysely.transaction().execute(async (trx) => {
-        await sql`set local enable_seqscan = off`.execute(trx);
-        await sql`set local enable_bitmapscan = off`.execute(trx);
-        return (await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))).rows.map((r) => r['QUERY PLAN']);
-      });
+      const plan = await explain(q, ['enable_seqscan', 'enable_bitmapscan']);
       const text = plan.join('\n');
       expect(text, text).toMatch(/Index Only Scan using articles_feed_idx on articles/);
       expect(text, text).not.toMatch(/Seq Scan on articles/);
@@ -185,9 +164,7 @@ forEachEngine('query plans on %s', (engine) => {
     expect([...taken].sort()).toEqual(['grain-talks', 'grain-talks-10', 'grain-talks-2']);
     if (engine === 'sqlite') {
       const q = all.at(-1)!;
-      const plan = (await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows.map(
-        (r) => r.detail,
-      );
+      const plan = await explain(q);
       expect(plan.join('\n'), plan.join('\n')).toMatch(/INDEX sqlite_autoindex_articles_\d+ \(locale=\? AND slug>\? AND slug<\?\)/);
     }
   });
@@ -203,16 +180,11 @@ forEachEngine('query plans on %s', (engine) => {
     await listVisiblePages(opened.db.kysely, 'en', '2026-11-20T00:00:00.000Z');
     const q = all.at(-1)!;
     if (engine === 'sqlite') {
-      const plan = (await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows.map(
-        (r) => r.detail,
-      );
+      const plan = await explain(q);
       expect(plan.join('\n'), plan.join('\n')).toContain('articles_pages_idx');
     } else {
       // On a table of 30 rows PostgreSQL costs any index of the language alike; what matters is that one serves it.
-      const plan = await opened.db.kysely.transaction().execute(async (trx) => {
-        await sql`set local enable_seqscan = off`.execute(trx);
-        return (await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))).rows.map((r) => r['QUERY PLAN']);
-      });
+      const plan = await explain(q);
       expect(plan.join('\n'), plan.join('\n')).toMatch(/Index/);
       expect(plan.join('\n'), plan.join('\n')).not.toMatch(/Seq Scan on articles/);
       // The literal lets the planner prove the pages' partial index applies (a parameter would not).
@@ -241,16 +213,7 @@ forEachEngine('query plans on %s', (engine) => {
     expect(found.map((s) => s.locale)).toEqual(found.map(() => 'en'));
     expect(found.map((s) => s.id).sort()).toEqual([4, 6]);
     const q = last!;
-    const plan =
-      engine === 'sqlite'
-        ? (await opened.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows.map(
-            (r) => r.detail,
-          )
-        : await opened.db.kysely.transaction().execute(async (trx) => {
-            await sql`set local enable_seqscan = off`.execute(trx);
-            const r = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]));
-            return r.rows.map((row) => row['QUERY PLAN']);
-          });
+    const plan = await explain(q);
     expect(plan.join('\n')).not.toContain('articles_feed_idx');
     expect(plan.join('\n')).toMatch(engine === 'sqlite' ? /SEARCH articles USING INTEGER PRIMARY KEY/ : /articles_pkey/);
   });
