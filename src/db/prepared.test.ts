@@ -146,11 +146,15 @@ describe('prepared queries inside a SQLite transaction', () => {
     await trx.rollback().execute();
   });
 
-  it('refuses a handle whose transaction has ended, as Kysely does', async () => {
+  it('refuses a handle whose transaction has ended, as Kysely does, even while another transaction is open', async () => {
     const trx = await opened.db.kysely.startTransaction().execute();
     await trx.commit().execute();
     await expect(insert(trx, 'after-commit')).rejects.toThrow(/committed|rolled back/);
+    const other = await opened.db.kysely.startTransaction().execute();
+    await expect(insert(trx, 'into-another')).rejects.toThrow(/committed|rolled back/);
+    await other.commit().execute();
     expect(await byAt(opened.db.kysely, 'after-commit')).toEqual([]);
+    expect(await byAt(opened.db.kysely, 'into-another')).toEqual([]);
   });
 
   it('passes every query through Kysely where queries are watched (onQuery)', async () => {

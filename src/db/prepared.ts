@@ -48,8 +48,9 @@ export function runDirectlyInTransactions(db: K, connection: SQLite.Database): v
  */
 export function runCompiled<O>(db: K, query: CompiledQuery<O>): Promise<QueryResult<O>> {
   const connection = db.isTransaction ? connections.get(db.getExecutor().adapter) : undefined;
-  // A handle whose transaction has ended goes to Kysely, which refuses it.
-  if (!connection?.inTransaction || db.getExecutor().plugins.length) return db.executeQuery<O>(query);
+  // A handle whose transaction has ended goes to Kysely, which refuses it (another transaction may be open by then).
+  const ended = (db as { isCommitted?: boolean; isRolledBack?: boolean }).isCommitted || (db as { isRolledBack?: boolean }).isRolledBack;
+  if (!connection?.inTransaction || ended || db.getExecutor().plugins.length) return db.executeQuery<O>(query);
   try {
     // connect.ts keeps prepared statements by their text, so this prepares each shape once.
     const statement = connection.prepare(query.sql);
