@@ -40,11 +40,12 @@ export function runDirectlyInTransactions(db: K, connection: SQLite.Database): v
 }
 
 /**
- * Runs a compiled query (this module's, or a fixed statement of a caller's: an import record's savepoint). Inside a SQLite transaction, on its connection directly: Kysely's way there (a connection
- * provider, a mutex and several promises around a synchronous call) cost an import more CPU than SQLite's own work on
- * the small statements of a record, and its garbage as much again. Only in a transaction, which holds SQLite's one
- * connection for its whole life, so nothing else of Kysely can be using it; elsewhere (and with plugins, which may
- * rewrite queries and results) Kysely runs it, as before.
+ * Runs a compiled query: this module's, or a fixed statement of a caller's (an import record's savepoint). Inside a
+ * SQLite transaction it runs on the connection directly: Kysely's way there (a connection provider, a mutex and several
+ * promises around a synchronous call) cost an import more CPU than SQLite's own work on the small statements of a
+ * record, and its garbage as much again. Only in a transaction, which holds SQLite's one connection for its whole life,
+ * so nothing else of Kysely can be using it; elsewhere (and with plugins, which may rewrite queries and results) Kysely
+ * runs it, as before.
  */
 export function runCompiled<O>(db: K, query: CompiledQuery<O>): Promise<QueryResult<O>> {
   const connection = db.isTransaction ? connections.get(db.getExecutor().adapter) : undefined;

@@ -16,7 +16,8 @@ const DEFAULT_PAGES = 1000;
  * writing connection to a thread of their own. Left to the writer, every fourth megabyte of WAL made one commit copy it
  * and sync the file, on the thread whose speed is the import's (the commits were some 10% of its time); this thread runs
  * them meanwhile on the machine's other core. SQLite only (PostgreSQL has its own); a database in memory has no WAL.
- * Returns the stop, which puts the writer's own checkpoints back as they were.
+ * Returns the stop, which gives the writer back its own checkpoints at SQLite's default threshold (Masthead sets no
+ * other). If the thread cannot start, the writer keeps its own checkpoints and the import runs as before.
  */
 export async function checkpointInBackground(db: Db): Promise<() => Promise<void>> {
   if (db.dialect !== 'sqlite' || !db.file) return async () => {};
