@@ -52,6 +52,14 @@ describe('checkpointInBackground', () => {
     expect(await writeBatches(opened)).toBeGreaterThan(30 * 2 ** 20);
   }, 60_000);
 
+  it('leaves the writer its own checkpoints when its thread cannot open the file', async () => {
+    opened = await openDb('sqlite');
+    const stop = await checkpointInBackground({ ...opened.db, file: `${opened.url}.missing` });
+    expect(await walPages(opened)).toBe(1000);
+    await stop();
+    expect(await walPages(opened)).toBe(1000);
+  });
+
   it('does nothing on PostgreSQL or on a database in memory', async () => {
     const memory = connect(':memory:');
     try {
