@@ -86,7 +86,9 @@ describe('newsroom flow in Chromium: write, review, publish, translate', () => {
     const heroDialog = page.getByRole('dialog', { name: 'Hero image' });
     await heroDialog.getByRole('button', { name: 'Grain ships waiting in the harbour at dawn' }).click();
     await heroDialog.getByRole('button', { name: 'Use as the hero image' }).click();
-    await expect(page.locator('#heroAlt').inputValue()).resolves.toBe('Grain ships waiting in the harbour at dawn');
+    // Polled: the picker fills the fields when its dialog's promise settles, after the click returns (read at once, the
+    // field was still empty in a loaded CI run, 2026-12-06).
+    await expect.poll(() => page.locator('#heroAlt').inputValue(), { timeout: 15_000 }).toBe('Grain ships waiting in the harbour at dawn');
     const body = page.locator('#body-content');
     const tool = (name: string) => page.getByRole('toolbar', { name: 'Text' }).getByRole('button', { name, exact: true });
     await body.click();
