@@ -143,9 +143,11 @@ forEachEngine('query plans on %s', (engine) => {
       const plan = await explain(q);
       expect(plan.join('\n'), plan.join('\n')).toMatch(/USING COVERING INDEX articles_feed_idx \(locale=\? AND status=\? AND published_at<\?\)/);
     } else {
-      // An index-only scan is costed by the visibility map, which VACUUM sets (autovacuum does on a live database).
-      await sql`vacuum analyze articles`.execute(opened.db.kysely);
-      const plan = await explain(q, ['enable_seqscan', 'enable_bitmapscan']);
+      // What is asked is whether the timeline index covers the query. The planner costs an index-only scan by the
+      // visibility map, which VACUUM cannot set while another connection holds an older snapshot (the other test
+      // files' transactions in a parallel run): then it chose a plain index scan, and this test failed now and then.
+      // With plain index scans off, an index-only scan is taken whenever the index covers the query, and only then.
+      const plan = await explain(q, ['enable_seqscan', 'enable_bitmapscan', 'enable_indexscan']);
       const text = plan.join('\n');
       expect(text, text).toMatch(/Index Only Scan using articles_feed_idx on articles/);
       expect(text, text).not.toMatch(/Seq Scan on articles/);
