@@ -120,8 +120,9 @@ function connectPostgres(url: string, opts: ConnectOptions, log?: (e: LogEvent) 
 /**
  * `?options=-c search_path=news`: the way to put Masthead in a schema of its own from the URL alone (the page render
  * thread opens the database from the configuration). It must be the connection's schema, not just its search path:
- * Kysely's migrator looks for its bookkeeping tables in every schema it can see, and would take another schema's
- * for ours. Only one plain schema name counts; a list or anything else is left to PostgreSQL as it was.
+ * Kysely's migrator looks for its bookkeeping tables in every schema of the search path (search-path-dialect.ts), and
+ * would take another schema's on it for ours. Only one plain schema name counts; a list or anything else is left to
+ * PostgreSQL as it was.
  */
 export function schemaInUrl(url: URL): string | undefined {
   const m = /^\s*-c\s+search_path=([a-z_][a-z0-9_]*)\s*$/.exec(url.searchParams.get('options') ?? '');

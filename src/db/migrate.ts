@@ -80,8 +80,8 @@ export async function migrate(db: Db, opts: MigrateOptions = {}): Promise<{ appl
     getMigrations: async () => Object.fromEntries(Object.entries(steps).map(([name, step]) => [name, { up: (k) => step.up(k, db.dialect) }])),
   };
   const toLatest = (k: Kysely<any>) =>
-    // Kysely looks for its bookkeeping tables in every schema it can see; pin them to ours, or another schema's
-    // tables in the same database are mistaken for this one's.
+    // Kysely looks for its bookkeeping tables in every schema of the search path (search-path-dialect.ts); pin them
+    // to ours, or another schema's on that path is mistaken for this one's.
     new Migrator({
       db: k,
       provider,
