@@ -25,14 +25,28 @@ htmlToDocument('<p>ready</p>');
 // it, and reading a structured clone of a deep object cost that thread twice what JSON.parse of its text does (about
 // 0.02 ms against 0.009 for a 7-block post); writing either costs this thread the same. JSON is what a document is
 // stored as anyway (nothing in one is lost by it: no undefined, NaN or Date).
-parentPort!.on('message', async ({ id, htmls }: { id: number; htmls: string[] }) => {
-  for (const html of htmls) {
+//
+// Texts are answered in the order they came, across messages: the pool sends a busy worker more texts behind those it
+// is on (services/html-convert.ts, topUp) and takes each answer for the next of its texts. A second message's handler
+// running beside the first's loop (it starts during the first's turn) would interleave them.
+const texts: { id: number; html: string }[] = [];
+let converting = false;
+
+async function convertAll(): Promise<void> {
+  converting = true;
+  for (let text = texts.shift(); text; text = texts.shift()) {
     try {
-      parentPort!.postMessage({ id, json: JSON.stringify(htmlToDocument(html)) });
+      parentPort!.postMessage({ id: text.id, json: JSON.stringify(htmlToDocument(text.html)) });
     } catch (err) {
-      parentPort!.postMessage({ id, error: (err as Error).message });
+      parentPort!.postMessage({ id: text.id, error: (err as Error).message });
     }
     await turn();
   }
+  converting = false;
+}
+
+parentPort!.on('message', ({ id, htmls }: { id: number; htmls: string[] }) => {
+  for (const html of htmls) texts.push({ id, html });
+  if (!converting) void convertAll();
 });
 parentPort!.postMessage({ ready: true });

@@ -75,10 +75,17 @@ export const HTML_BATCH = 32;
 /** Characters of HTML in one batch at most (a text longer than this goes alone): a batch always fits the queue's bound. */
 export const HTML_BATCH_CHARS = 4_000_000;
 /**
- * Texts in one message to a worker at most: a batch, or batches gathered, go a few at a time, so that a pasted text
- * arriving meanwhile is taken between two messages (it goes ahead of the rest) instead of waiting for 32.
+ * Characters of HTML a worker holds at most, the text it is on and those sent behind it (a text longer than this goes
+ * alone). A pasted text arriving meanwhile is taken after them (it goes ahead of the rest of the queue), so this is
+ * the most batch work a paste waits for: some 10 ms of ordinary posts. Counted in characters, not texts: four texts
+ * of a megabyte each are seconds of work, sixty short posts are milliseconds.
+ *
+ * A busy worker is sent the next batch's texts within this bound without waiting for it to finish the ones it has
+ * (`topUp`): its replies are read only when the owning thread's event loop turns, and an importer's thread turns it
+ * only when it waits, so a worker given nothing until its replies were read sat idle while the importer wrote the
+ * posts already converted, and the importer then waited on it at the start of every batch (4-16 ms every 32 posts).
  */
-export const HTML_MESSAGE = 4;
+export const HTML_MESSAGE_CHARS = 64_000;
 
 const RETRY_AFTER_SECONDS = 5;
 // A runaway conversion is stopped for its memory as well as its time: without a limit, a worker running out of heap
@@ -196,8 +203,12 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
     slot.id = nextId++;
     arm(slot);
     holdProcess(slot);
-    slot.worker.postMessage({ id: slot.id, htmls: job.items.map((i) => i.html) });
+    send(slot, job.items);
   };
+
+  // The worker answers its messages' texts in the order sent (html-convert-worker.ts), so a slot's answers are its
+  // job's items in order, whichever message brought them.
+  const send = (slot: Slot, items: readonly Item[]) => slot.worker.postMessage({ id: slot.id, htmls: items.map((i) => i.html) });
 
   // A worker that cannot start would be started again for every waiting conversion, forever: they are refused.
   const cannotStart = (why: Error) => {
@@ -236,8 +247,12 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
         if (doc && typeof doc === 'object') item.resolve(doc);
         else item.reject(new Error('converting HTML failed: an unreadable reply from its worker'));
       } else item.reject(new Error(`converting HTML failed in its worker: ${m.error}`));
-      // The next text of the batch has its own budget, from now.
-      if (job.done < job.items.length) return arm(slot);
+      // The next text of the batch has its own budget, from now; the room this one leaves goes to the batches queued.
+      if (job.done < job.items.length) {
+        arm(slot);
+        if (job.waits && queue.length) topUp();
+        return;
+      }
       finish(slot);
       holdProcess(slot);
       pump();
@@ -262,30 +277,55 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
   };
 
   /**
-   * The next job for `slot`, with the texts of the jobs queued behind it that no other worker could take now (one
-   * idle, starting or yet to be started): one message to the worker instead of one each. A reader gets the other
-   * workers first; what would wait for this one anyway (an importer converting ahead) goes with it. At most
-   * HTML_MESSAGE texts: the rest stay at the front of the queue, behind any paste that comes meanwhile (`admit`). Each
-   * text keeps its own budget and fails alone.
+   * Moves from the front of the queue into `job` the texts that no other worker could take now (one idle, starting or
+   * yet to be started) and that fit in the worker's HTML_MESSAGE_CHARS: one message to the worker instead of one each.
+   * A reader's text gets the other workers first; what would wait for this one anyway (an importer converting ahead)
+   * goes with it. Only jobs of the same kind and budget are joined (a batch's texts are never sent behind a paste's,
+   * nor a paste's behind a batch's). The texts taken, in order; the rest of a job split stays at the front.
    */
-  const gather = (slot: Slot): Job => {
-    const job = queue.shift()!;
-    if (job.items.length > HTML_MESSAGE) {
-      queue.unshift({ items: job.items.splice(HTML_MESSAGE), done: 0, budgetMs: job.budgetMs, waits: job.waits });
-      return job;
-    }
+  const gather = (slot: Slot, job: Job): Item[] => {
+    const taken: Item[] = [];
+    let held = charsOf(job.items.slice(job.done));
     const spare = size - slots.length + slots.filter((s) => s !== slot && !s.job).length;
-    while (queue.length > spare && job.items.length + queue[0]!.items.length <= HTML_MESSAGE && queue[0]!.budgetMs === job.budgetMs) {
-      job.items.push(...queue.shift()!.items);
+    while (queue.length > spare && queue[0]!.budgetMs === job.budgetMs && queue[0]!.waits === job.waits) {
+      const next = queue[0]!;
+      let n = 0;
+      while (n < next.items.length && held + next.items[n]!.html.length <= HTML_MESSAGE_CHARS) held += next.items[n++]!.html.length;
+      if (n === 0) break;
+      taken.push(...next.items.splice(0, n));
+      if (!next.items.length) queue.shift();
     }
+    job.items.push(...taken);
+    return taken;
+  };
+
+  /** The next job for a free `slot`: the front of the queue, split to HTML_MESSAGE_CHARS (at least one text), and gathered. */
+  const next = (slot: Slot): Job => {
+    const first = queue[0]!;
+    let chars = first.items[0]!.html.length;
+    let n = 1;
+    while (n < first.items.length && chars + first.items[n]!.html.length <= HTML_MESSAGE_CHARS) chars += first.items[n++]!.html.length;
+    const job: Job = { items: first.items.splice(0, n), done: 0, budgetMs: first.budgetMs, waits: first.waits };
+    if (!first.items.length) queue.shift();
+    gather(slot, job);
     return job;
+  };
+
+  /** A busy worker on a batch is sent the batches' next texts that fit beside those it holds (HTML_MESSAGE_CHARS says why). */
+  const topUp = () => {
+    for (const slot of slots) {
+      if (!queue.length) return;
+      if (!slot.job?.waits || slot.retired) continue;
+      const taken = gather(slot, slot.job);
+      if (taken.length) send(slot, taken);
+    }
   };
 
   const pump = () => {
     while (queue.length && !closed) {
       const free = slots.find((s) => s.ready && !s.job);
       if (free) {
-        start(free, gather(free));
+        start(free, next(free));
         continue;
       }
       const starting = slots.filter((s) => !s.ready).length;
@@ -295,6 +335,7 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
       }
       break;
     }
+    if (!closed) topUp();
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = null;
     if (!queue.length && !running() && slots.length) {
