@@ -83,7 +83,23 @@ forEachEngine('query plans on %s', (engine) => {
     await listTranslations(opened.db.kysely, 1, '2026-11-20T00:00:00.000Z');
     const q = last!;
     const plan = await explain(q);
-    expect(plan.join('\n')).toMatch(/articles_story_(idx|locale_uq)/);
+    expect(plan.join('\n')).toMatch(/articles_story_locale_uq/);
+  });
+
+  // Migration 0028 dropped the (story_id) index beside (story_id, locale); the join tables keep their (tag_id,
+  // article_id) and (contributor_id, article_id) ones, which page a search reindex through a holder's stories in id order.
+  it("pages through a tag's and a person's stories in id order from an index, without a sort", async () => {
+    const { tagArticleIds } = await import('../src/db/tags-repo.js');
+    const { contributorArticleIdsAfter } = await import('../src/db/contributors-repo.js');
+    for (const [read, index] of [
+      [() => tagArticleIds(opened.db.kysely, n.tagEn, 3, 2), 'article_tags_tag_idx'],
+      [() => contributorArticleIdsAfter(opened.db.kysely, n.alice, 3, 2), 'article_contributors_contributor_idx'],
+    ] as const) {
+      await read();
+      const text = (await explain(last!, ['enable_seqscan', 'enable_sort'])).join('\n');
+      expect(text, text).toMatch(new RegExp(index));
+      expect(text, text).not.toMatch(/TEMP B-TREE|\bSort\b/);
+    }
   });
 
   // Regression: "related by tag" was one `tag_id IN (…)` query ordered by date, which read and sorted every story of

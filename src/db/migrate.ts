@@ -26,6 +26,7 @@ import * as m0024 from './migrations/0024-wire.js';
 import * as m0025 from './migrations/0025-search-head.js';
 import * as m0026 from './migrations/0026-search-features.js';
 import * as m0027 from './migrations/0027-section-parents.js';
+import * as m0028 from './migrations/0028-drop-redundant-indexes.js';
 
 export type Step = { up: (db: Parameters<Migration['up']>[0], dialect: Db['dialect']) => Promise<void> };
 
@@ -56,6 +57,7 @@ export const migrations: Readonly<Record<string, Step>> = {
   '0025-search-head': m0025,
   '0026-search-features': m0026,
   '0027-section-parents': m0027,
+  '0028-drop-redundant-indexes': m0028,
 };
 
 /** How long a process waits for another one's migration run on the same SQLite file before it gives up. */
