@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { textChunks } from '../src/cli/text-chunks.js';
 import { importWordPress } from '../src/services/wordpress-import.js';
 import { timeImport } from './import-child-run.js';
 
@@ -98,9 +99,7 @@ async function* wxrStream(): AsyncGenerator<string> {
 const file = path.join(dir, 'export.xml');
 await pipeline(Readable.from(wxrStream()), fs.createWriteStream(file));
 const bytes = fs.statSync(file).size;
-async function* fileChunks(): AsyncGenerator<string> {
-  for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 }) as AsyncIterable<string>) yield chunk;
-}
+const fileChunks = () => textChunks(fs.createReadStream(file, { highWaterMark: 256 * 1024 }));
 
 await timeImport(
   dir,

@@ -7,6 +7,7 @@ import type { OpenedDeps } from '../open-deps.js';
 import { ROLES } from '../content/types.js';
 import { AppError, isAppError } from '../errors.js';
 import { JOB_STATES, type JobState } from '../services/job-states.js';
+import { textChunks } from './text-chunks.js';
 
 // Every command loads what it needs inside its action (`await import()`): `masthead --help` loads commander and this
 // file only, and each command its own chunk of the bundle (bin/build.mjs splits at dynamic imports), so no command
@@ -448,12 +449,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       const streams: fs.ReadStream[] = [];
       const open = () =>
         (async function* () {
-          const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+          const stream = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
           streams.push(stream);
-          for await (const chunk of stream as AsyncIterable<string>) {
-            bytes += Buffer.byteLength(chunk);
-            yield chunk;
-          }
+          yield* textChunks(stream, (n) => (bytes += n));
         })();
       bar?.start(size * about.passes, 0, { records: 0, rate: 0 });
       let report: ImportSummary;
