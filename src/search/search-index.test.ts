@@ -60,6 +60,25 @@ forEachEngine('search index: %s', (engine) => {
     }
   });
 
+  // An import's batch hands the bodies it saved to the index (Deps.indexLater): they are indexed from memory, and the
+  // articles' bodies are not read back (a tenth of an import's indexing); an id without one is read as before.
+  it('indexes the bodies it is given as they are, without reading them back, and reads the ones it is not given', async () => {
+    const story = (headline: string, text: string) =>
+      createArticle(deps, { locale: 'en', headline, body: doc(text), sectionId: n.politics, status: 'published', publishedAt: '2026-11-01T00:00:00.000Z' });
+    const given = await story('Ferry timetable', 'Morning crossings.');
+    const read = await story('Ferry fares', 'Evening crossings.');
+    const k = opened.db.kysely;
+    queries.length = 0;
+    await indexArticles(k, [given], new Map([[given, doc('Lanterns on the quay.')]]));
+    expect(queries.filter((q) => /select .*"body"/.test(q))).toEqual([]);
+    await indexArticles(k, [given, read], new Map([[given, doc('Lanterns on the quay.')]]));
+    expect(queries.filter((q) => /select .*"body"/.test(q))).toHaveLength(1);
+    const q = { scope: 'newsroom' as const, locale: 'en', now: '2026-11-20T00:00:00.000Z', page: 1, perPage: 10 };
+    expect((await searchArticles(k, { ...q, query: 'lanterns' })).ids).toEqual([given]);
+    expect((await searchArticles(k, { ...q, query: 'evening' })).ids).toEqual([read]);
+    expect((await searchArticles(k, { ...q, query: 'morning' })).ids).toEqual([]);
+  });
+
   it('a list of any length is indexed in statements of a few shapes on SQLite (its statement cache grew by one a length) and in one write on PostgreSQL', async () => {
     const story = (headline: string) =>
       createArticle(deps, { locale: 'en', headline, body: doc('Fishing boats.'), sectionId: n.politics, status: 'published' });

@@ -16,22 +16,37 @@ export type IndexDocument = { headline: string; deck: string; body: string; peop
 
 export function bodyText(body: string): string {
   try {
-    return documentText(JSON.parse(body) as Doc).slice(0, BODY_CHARS);
+    return docText(JSON.parse(body) as Doc);
   } catch {
     return '';
   }
 }
 
+const docText = (doc: Doc) => documentText(doc).slice(0, BODY_CHARS);
+
+/**
+ * The bodies of articles as their writer saved them (an import's batch, Deps.indexLater): indexed from memory rather
+ * than read back and parsed again, which cost an import a tenth of its indexing.
+ */
+export type KnownBodies = ReadonlyMap<number, Doc>;
+
 /**
  * The index entries of the articles `ids` (those still there): three reads for the whole batch, whatever its size, so
- * a reindex of many articles does not pay three round trips per article.
+ * a reindex of many articles does not pay three round trips per article. The bodies are read only when `known` lacks
+ * one of them.
  */
-async function documentsOf(db: K, ids: readonly number[]): Promise<Map<number, IndexDocument>> {
+async function documentsOf(db: K, ids: readonly number[], known?: KnownBodies): Promise<Map<number, IndexDocument>> {
   const out = new Map<number, IndexDocument>();
   if (!ids.length) return out;
   const list = [...ids];
+  const readBodies = !known || ids.some((id) => !known.has(id));
   const [rows, people, tags] = await Promise.all([
-    db.selectFrom('articles').select(['id', 'locale', 'headline', 'deck', 'body']).where('id', 'in', list).execute(),
+    db
+      .selectFrom('articles')
+      .select(['id', 'locale', 'headline', 'deck'])
+      .$if(readBodies, (q) => q.select('body'))
+      .where('id', 'in', list)
+      .execute(),
     // The byline as the article's page shows it (the name in its language) and the contributor's own name.
     db
       .selectFrom('article_contributors')
@@ -56,6 +71,10 @@ async function documentsOf(db: K, ids: readonly number[]): Promise<Map<number, I
     }
     return by;
   };
+  const bodyOf = (id: number, saved: string | undefined) => {
+    const doc = known?.get(id);
+    return doc ? docText(doc) : bodyText(saved ?? '');
+  };
   const peopleOf = names(people);
   const tagsOf = names(tags);
   for (const row of rows) {
@@ -64,7 +83,7 @@ async function documentsOf(db: K, ids: readonly number[]): Promise<Map<number, I
     out.set(id, {
       headline: t(row.headline),
       deck: t(row.deck ?? ''),
-      body: t(bodyText(row.body)),
+      body: t(bodyOf(id, row.body)),
       people: t((peopleOf.get(id) ?? []).join(' \n ')),
       tags: t((tagsOf.get(id) ?? []).join(' \n ')),
     });
@@ -83,9 +102,9 @@ export function indexArticle(db: K, id: number): Promise<void> {
 }
 
 /** `indexArticle` for many articles at once: a few statements per batch rather than per article. */
-export async function indexArticles(db: K, ids: readonly number[]): Promise<void> {
+export async function indexArticles(db: K, ids: readonly number[], known?: KnownBodies): Promise<void> {
   if (!ids.length) return;
-  if (!isSqlite(db)) return indexOnPostgres(db, ids);
+  if (!isSqlite(db)) return indexOnPostgres(db, ids, known);
   // In runs of a power of two ids, at most WRITE_ROWS: each length of id list is a statement of its own in the SQLite
   // connection's statement cache (db/connect.ts), and lists of every length (an import's batches, a reindex of a tag's
   // stories) kept hundreds there, 30 MB more RSS in an import. PostgreSQL caches nothing per statement here: there
@@ -93,14 +112,14 @@ export async function indexArticles(db: K, ids: readonly number[]): Promise<void
   for (let at = 0, n = SQLITE_RUN; at < ids.length;) {
     if (ids.length - at < n) n >>= 1;
     else {
-      await indexOnSqlite(db, ids.slice(at, at + n));
+      await indexOnSqlite(db, ids.slice(at, at + n), known);
       at += n;
     }
   }
 }
 
-async function indexOnSqlite(db: K, ids: readonly number[]): Promise<void> {
-  const entries = [...(await documentsOf(db, ids))];
+async function indexOnSqlite(db: K, ids: readonly number[], known?: KnownBodies): Promise<void> {
+  const entries = [...(await documentsOf(db, ids, known))];
   // Contentless FTS5 has no upsert: the old rows go, the new ones come (a missing article just loses its row).
   await sql`delete from search_fts where rowid in (${sql.join([...ids])})`.execute(db);
   if (!entries.length) return;
@@ -108,8 +127,8 @@ async function indexOnSqlite(db: K, ids: readonly number[]): Promise<void> {
   await sql`insert into search_fts (rowid, headline, deck, body, people, tags) values ${sql.join(values)}`.execute(db);
 }
 
-async function indexOnPostgres(db: K, ids: readonly number[]): Promise<void> {
-  const docs = await documentsOf(db, ids);
+async function indexOnPostgres(db: K, ids: readonly number[], known?: KnownBodies): Promise<void> {
+  const docs = await documentsOf(db, ids, known);
   const entries = [...docs];
   const gone = ids.filter((id) => !docs.has(id));
   if (gone.length) {

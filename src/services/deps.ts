@@ -1,3 +1,4 @@
+import type { Doc } from '../content/document.js';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
 import type { ChangeBus } from '../db/change-bus.js';
@@ -14,9 +15,10 @@ export type Deps = {
   /**
    * Set by a writer of many articles in one transaction (an import's batch, services/import-common.ts): the stores
    * hand it the ids of the articles they wrote, and it indexes them for search in a few statements before it commits,
-   * rather than each article in statements of its own.
+   * rather than each article in statements of its own. `body` is the body as saved: the batch indexes it as it is in
+   * memory instead of reading each body back and parsing its JSON again.
    */
-  indexLater?: (articleId: number) => void;
+  indexLater?: (articleId: number, body: Doc) => void;
 };
 
 export const nowIso = (deps: Pick<Deps, 'clock'>) => deps.clock().toISOString();

@@ -118,7 +118,7 @@ export function importRun<K extends string>(
     records: number;
     openedAt: number;
     held: string[];
-    toIndex: Set<number>;
+    toIndex: Map<number, Doc>;
   } | null = null;
   /**
    * The deps of writes inside `trx`: the stores they call (createArticle…) write in it rather than in a transaction
@@ -126,11 +126,11 @@ export function importRun<K extends string>(
    * articles written are indexed for search together before it commits (`toIndex`): a few statements per batch
    * instead of five per article. A record rolled back to its savepoint leaves its id there, which indexes nothing.
    */
-  const inTransaction = (trx: Db, held: string[], toIndex?: Set<number>): Deps => ({
+  const inTransaction = (trx: Db, held: string[], toIndex?: Map<number, Doc>): Deps => ({
     ...deps,
     db: { ...deps.db, kysely: trx },
     changes: { ...deps.changes, publish: async (keys: string[]) => void held.push(...keys) },
-    ...(toIndex ? { indexLater: (id: number) => void toIndex.add(id) } : {}),
+    ...(toIndex ? { indexLater: (id: number, body: Doc) => void toIndex.set(id, body) } : {}),
   });
   const endBatchTempStore = async () => {
     if (deps.db.dialect === 'sqlite') await setTempStore(deps.db, 'default');
@@ -158,7 +158,7 @@ export function importRun<K extends string>(
       const trx = await deps.db.kysely.startTransaction().execute();
       if (deps.db.dialect === 'sqlite') await takeWriteLock(trx);
       const held: string[] = [];
-      const toIndex = new Set<number>();
+      const toIndex = new Map<number, Doc>();
       batch = { trx, deps: inTransaction(trx, held, toIndex), written: 0, records: 0, openedAt: performance.now(), held, toIndex };
     },
     /** Commits the open batch (if any) and announces what it changed. */
@@ -167,7 +167,7 @@ export function importRun<K extends string>(
       if (!b) return;
       batch = null;
       try {
-        await indexArticles(b.trx, [...b.toIndex]);
+        await indexArticles(b.trx, [...b.toIndex.keys()], b.toIndex);
       } catch (err) {
         await b.trx.rollback().execute();
         await endBatchTempStore();
