@@ -79,6 +79,29 @@ forEachEngine('search index: %s', (engine) => {
     expect((await searchArticles(k, { ...q, query: 'morning' })).ids).toEqual([]);
   });
 
+  it('skips the delete of old entries on SQLite for a run of articles created in the batch, and only then', async () => {
+    const story = (headline: string) =>
+      createArticle(deps, {
+        locale: 'en',
+        headline,
+        body: doc('Harbour cranes.'),
+        sectionId: n.politics,
+        status: 'published',
+        publishedAt: '2026-11-01T00:00:00.000Z',
+      });
+    const fresh = await story('Crane one');
+    const old = await story('Crane two');
+    const k = opened.db.kysely;
+    const deletes = () => queries.filter((q) => q.startsWith('delete from search_fts')).length;
+    queries.length = 0;
+    await indexArticles(k, [fresh], undefined, new Set([fresh]));
+    expect(deletes()).toBe(0);
+    await indexArticles(k, [fresh, old], undefined, new Set([fresh]));
+    expect(deletes()).toBe(engine === 'sqlite' ? 1 : 0);
+    const q = { scope: 'newsroom' as const, locale: 'en', now: '2026-11-20T00:00:00.000Z', page: 1, perPage: 10 };
+    expect((await searchArticles(k, { ...q, query: 'crane' })).ids.sort()).toEqual([fresh, old].sort());
+  });
+
   it('a list of any length is indexed in statements of a few shapes on SQLite (its statement cache grew by one a length) and in one write on PostgreSQL', async () => {
     const story = (headline: string) =>
       createArticle(deps, { locale: 'en', headline, body: doc('Fishing boats.'), sectionId: n.politics, status: 'published' });

@@ -101,8 +101,13 @@ export function indexArticle(db: K, id: number): Promise<void> {
   return indexArticles(db, [id]);
 }
 
-/** `indexArticle` for many articles at once: a few statements per batch rather than per article. */
-export async function indexArticles(db: K, ids: readonly number[], known?: KnownBodies): Promise<void> {
+/**
+ * `indexArticle` for many articles at once: a few statements per batch rather than per article. `created`: articles
+ * made in this transaction (an import's batch), which have no entry to replace: on SQLite, a run of only those skips
+ * the delete of old entries (a tenth of an import's indexing); a run with any other id deletes them all, so that the
+ * statement keeps one shape per length (the statement cache's bound, below).
+ */
+export async function indexArticles(db: K, ids: readonly number[], known?: KnownBodies, created?: ReadonlySet<number>): Promise<void> {
   if (!ids.length) return;
   if (!isSqlite(db)) return indexOnPostgres(db, ids, known);
   // In runs of a power of two ids, at most WRITE_ROWS: each length of id list is a statement of its own in the SQLite
@@ -112,16 +117,16 @@ export async function indexArticles(db: K, ids: readonly number[], known?: Known
   for (let at = 0, n = SQLITE_RUN; at < ids.length;) {
     if (ids.length - at < n) n >>= 1;
     else {
-      await indexOnSqlite(db, ids.slice(at, at + n), known);
+      await indexOnSqlite(db, ids.slice(at, at + n), known, created);
       at += n;
     }
   }
 }
 
-async function indexOnSqlite(db: K, ids: readonly number[], known?: KnownBodies): Promise<void> {
+async function indexOnSqlite(db: K, ids: readonly number[], known?: KnownBodies, created?: ReadonlySet<number>): Promise<void> {
   const entries = [...(await documentsOf(db, ids, known))];
   // Contentless FTS5 has no upsert: the old rows go, the new ones come (a missing article just loses its row).
-  await sql`delete from search_fts where rowid in (${sql.join([...ids])})`.execute(db);
+  if (!created || ids.some((id) => !created.has(id))) await sql`delete from search_fts where rowid in (${sql.join([...ids])})`.execute(db);
   if (!entries.length) return;
   const values = entries.map(([id, d]) => sql`(${id}, ${d.headline}, ${d.deck}, ${d.body}, ${d.people}, ${d.tags})`);
   await sql`insert into search_fts (rowid, headline, deck, body, people, tags) values ${sql.join(values)}`.execute(db);

@@ -69,7 +69,7 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
     const listing = { locale: input.locale, status: input.status, published_at: publishedAt };
     await setBylines(trx, id, input.bylines, listing, true);
     await setTags(trx, id, input.tagIds, listing, true);
-    await index(deps, trx, id, input.body as Doc);
+    await index(deps, trx, id, input.body as Doc, true);
     await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now, bodyJson: row.body });
     await also?.(trx, id);
     return { id, storyId, publishedAt };
@@ -128,7 +128,7 @@ export async function updateArticle(
     const listing = { locale: current.locale, status: input.status, published_at: publishedAt };
     await setBylines(trx, id, input.bylines, listing);
     await setTags(trx, id, input.tagIds, listing);
-    await index(deps, trx, id, input.body as Doc);
+    await index(deps, trx, id, input.body as Doc, false);
     await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: { ...input, slug }, createdAt: now, bodyJson: row.body });
     const newPath = await publicPathOf(trx, { ...current, slug, section_id: input.sectionId, published_at: publishedAt });
     if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);
@@ -164,8 +164,8 @@ export async function addCorrection(deps: Deps, articleId: number, text: string,
 }
 
 /** The article's search entry, written now, or by the batch writing it (Deps.indexLater) before the batch commits. */
-const index = (deps: Deps, trx: K, id: number, body: Doc): Promise<void> =>
-  deps.indexLater ? Promise.resolve(deps.indexLater(id, body)) : indexArticle(trx, id);
+const index = (deps: Deps, trx: K, id: number, body: Doc, created: boolean): Promise<void> =>
+  deps.indexLater ? Promise.resolve(deps.indexLater(id, body, created)) : indexArticle(trx, id);
 
 function columns(input: ValidArticleInput) {
   return {

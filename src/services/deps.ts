@@ -16,9 +16,10 @@ export type Deps = {
    * Set by a writer of many articles in one transaction (an import's batch, services/import-common.ts): the stores
    * hand it the ids of the articles they wrote, and it indexes them for search in a few statements before it commits,
    * rather than each article in statements of its own. `body` is the body as saved: the batch indexes it as it is in
-   * memory instead of reading each body back and parsing its JSON again.
+   * memory instead of reading each body back and parsing its JSON again. `created`: the article is new in this
+   * transaction, so it has no search entry to replace yet.
    */
-  indexLater?: (articleId: number, body: Doc) => void;
+  indexLater?: (articleId: number, body: Doc, created: boolean) => void;
 };
 
 export const nowIso = (deps: Pick<Deps, 'clock'>) => deps.clock().toISOString();

@@ -98,6 +98,13 @@ export type MergeType = 'contributor' | 'section' | 'tag';
 export type ImportRun<K extends string> = ReturnType<typeof importRun<K>>;
 
 /**
+ * The articles a batch wrote, to index before it commits: each one's body as saved, and those it created. An id whose
+ * record was rolled back to its savepoint has no row and indexes nothing, and a later record of the batch may be
+ * given the same id (SQLite reuses the highest rowid): it was created in the batch all the same.
+ */
+type ToIndex = { bodies: Map<number, Doc>; created: Set<number> };
+
+/**
  * One run of an importer: counts per kind and outcome, the notes a person should read, and the bookkeeping helpers.
  * `source()` is read at each call: an importer learns its source from the file's first record.
  */
@@ -118,7 +125,7 @@ export function importRun<K extends string>(
     records: number;
     openedAt: number;
     held: string[];
-    toIndex: Map<number, Doc>;
+    toIndex: ToIndex;
   } | null = null;
   /**
    * The deps of writes inside `trx`: the stores they call (createArticle…) write in it rather than in a transaction
@@ -126,11 +133,18 @@ export function importRun<K extends string>(
    * articles written are indexed for search together before it commits (`toIndex`): a few statements per batch
    * instead of five per article. A record rolled back to its savepoint leaves its id there, which indexes nothing.
    */
-  const inTransaction = (trx: Db, held: string[], toIndex?: Map<number, Doc>): Deps => ({
+  const inTransaction = (trx: Db, held: string[], toIndex?: ToIndex): Deps => ({
     ...deps,
     db: { ...deps.db, kysely: trx },
     changes: { ...deps.changes, publish: async (keys: string[]) => void held.push(...keys) },
-    ...(toIndex ? { indexLater: (id: number, body: Doc) => void toIndex.set(id, body) } : {}),
+    ...(toIndex
+      ? {
+          indexLater: (id: number, body: Doc, created: boolean) => {
+            toIndex.bodies.set(id, body);
+            if (created) toIndex.created.add(id);
+          },
+        }
+      : {}),
   });
   const endBatchTempStore = async () => {
     if (deps.db.dialect === 'sqlite') await setTempStore(deps.db, 'default');
@@ -158,7 +172,7 @@ export function importRun<K extends string>(
       const trx = await deps.db.kysely.startTransaction().execute();
       if (deps.db.dialect === 'sqlite') await takeWriteLock(trx);
       const held: string[] = [];
-      const toIndex = new Map<number, Doc>();
+      const toIndex: ToIndex = { bodies: new Map(), created: new Set() };
       batch = { trx, deps: inTransaction(trx, held, toIndex), written: 0, records: 0, openedAt: performance.now(), held, toIndex };
     },
     /** Commits the open batch (if any) and announces what it changed. */
@@ -167,7 +181,7 @@ export function importRun<K extends string>(
       if (!b) return;
       batch = null;
       try {
-        await indexArticles(b.trx, [...b.toIndex.keys()], b.toIndex);
+        await indexArticles(b.trx, [...b.toIndex.bodies.keys()], b.toIndex.bodies, b.toIndex.created);
       } catch (err) {
         await b.trx.rollback().execute();
         await endBatchTempStore();
