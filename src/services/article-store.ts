@@ -69,7 +69,7 @@ export async function createArticle(deps: Deps, raw: unknown, userId: number | n
     const listing = { locale: input.locale, status: input.status, published_at: publishedAt };
     await setBylines(trx, id, input.bylines, listing, true);
     await setTags(trx, id, input.tagIds, listing, true);
-    await index(deps, trx, id, input.body as Doc, true);
+    await index(deps, trx, id, input.body, true);
     await insertRevision(trx, { articleId: id, number: 1, userId, snapshot: { ...input, slug }, createdAt: now, bodyJson: row.body });
     await also?.(trx, id);
     return { id, storyId, publishedAt };
@@ -128,7 +128,7 @@ export async function updateArticle(
     const listing = { locale: current.locale, status: input.status, published_at: publishedAt };
     await setBylines(trx, id, input.bylines, listing);
     await setTags(trx, id, input.tagIds, listing);
-    await index(deps, trx, id, input.body as Doc, false);
+    await index(deps, trx, id, input.body, false);
     await insertRevision(trx, { articleId: id, number: revision, userId, snapshot: { ...input, slug }, createdAt: now, bodyJson: row.body });
     const newPath = await publicPathOf(trx, { ...current, slug, section_id: input.sectionId, published_at: publishedAt });
     if (oldPath && oldPath !== newPath) await putRedirect(trx, oldPath, id, now);
@@ -197,7 +197,7 @@ function columns(input: ValidArticleInput) {
 function textChanged(current: { headline: string; deck: string | null; body: string }, input: ValidArticleInput): boolean {
   if (current.headline !== input.headline || (current.deck ?? '') !== (input.deck ?? '')) return true;
   try {
-    return documentText(JSON.parse(current.body) as Doc) !== documentText(input.body as Doc);
+    return documentText(JSON.parse(current.body) as Doc) !== documentText(input.body);
   } catch {
     return true;
   }
