@@ -48,20 +48,23 @@ export function bodyImageImporter(
     return p;
   };
 
+  // The body comes back as the same object when no image in it changes (most posts have none): the article's save
+  // then takes the converter's document as it is, and a post's blocks are not copied and awaited one by one.
   return async function localize(doc: Doc): Promise<BodyImages> {
     const kept = new Set<string>();
     const warnings = new Set<string>();
     const walk = async (blocks: Block[] | undefined): Promise<Block[] | undefined> => {
-      if (!blocks) return blocks;
+      if (!blocks || !blocks.some(holdsImage)) return blocks;
       const out: Block[] = [];
       for (const b of blocks) {
         if (b.type === 'image') {
           out.push(await image(b));
         } else if ('content' in b && Array.isArray(b.content)) {
-          out.push({ ...b, content: (await walk(b.content as Block[])) as never } as Block);
+          const content = await walk(b.content as Block[]);
+          out.push(content === b.content ? b : ({ ...b, content: content as never } as Block));
         } else out.push(b);
       }
-      return out;
+      return out.every((b, i) => b === blocks[i]) ? blocks : out;
     };
     const image = async (n: Image): Promise<Image> => {
       const src = n.attrs.src;
@@ -73,8 +76,14 @@ export function bodyImageImporter(
       return n;
     };
     const content = (await walk(doc.content)) ?? [];
-    return { doc: { ...doc, content }, kept: [...kept], warnings: [...warnings] };
+    return { doc: content === doc.content ? doc : { ...doc, content }, kept: [...kept], warnings: [...warnings] };
   };
+}
+
+/** Whether a block is an image or has one somewhere inside. */
+function holdsImage(b: Block): boolean {
+  if (b.type === 'image') return true;
+  return 'content' in b && Array.isArray(b.content) && (b.content as Block[]).some(holdsImage);
 }
 
 /** A URL with a scheme or starting `//`: on some host, not a path of the export's own site. */
