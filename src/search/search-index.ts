@@ -1,13 +1,10 @@
 import { sql, SqliteAdapter, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { documentText } from '../content/document-text.js';
 import type { Doc } from '../content/document.js';
+import { bodyDocText, bodyTerms } from './analysed-bodies.js';
 import { indexTerms } from './analyze.js';
 
 type K = Kysely<Database>;
-
-/** Characters of a body indexed: the rest of a book-length text adds cost and little to find it by. */
-const BODY_CHARS = 200_000;
 
 export const isSqlite = (db: K) => db.getExecutor().adapter instanceof SqliteAdapter;
 
@@ -16,13 +13,11 @@ export type IndexDocument = { headline: string; deck: string; body: string; peop
 
 export function bodyText(body: string): string {
   try {
-    return docText(JSON.parse(body) as Doc);
+    return bodyDocText(JSON.parse(body) as Doc);
   } catch {
     return '';
   }
 }
-
-const docText = (doc: Doc) => documentText(doc).slice(0, BODY_CHARS);
 
 /**
  * The bodies of articles as their writer saved them (an import's batch, Deps.indexLater): indexed from memory rather
@@ -71,10 +66,6 @@ async function documentsOf(db: K, ids: readonly number[], known?: KnownBodies): 
     }
     return by;
   };
-  const bodyOf = (id: number, saved: string | undefined) => {
-    const doc = known?.get(id);
-    return doc ? docText(doc) : bodyText(saved ?? '');
-  };
   const peopleOf = names(people);
   const tagsOf = names(tags);
   for (const row of rows) {
@@ -83,7 +74,8 @@ async function documentsOf(db: K, ids: readonly number[], known?: KnownBodies): 
     out.set(id, {
       headline: t(row.headline),
       deck: t(row.deck ?? ''),
-      body: t(bodyOf(id, row.body)),
+      // A body given is analysed from memory, by its converter's worker when it could (analysed-bodies.ts).
+      body: known?.has(id) ? bodyTerms(known.get(id)!, row.locale) : t(bodyText(row.body ?? '')),
       people: t((peopleOf.get(id) ?? []).join(' \n ')),
       tags: t((tagsOf.get(id) ?? []).join(' \n ')),
     });

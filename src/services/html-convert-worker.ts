@@ -1,6 +1,7 @@
 import { setImmediate as turn } from 'node:timers/promises';
 import { parentPort } from 'node:worker_threads';
 import { htmlToDocument } from '../importers/html-to-document.js';
+import { analyseBody } from '../search/analysed-bodies.js';
 
 /**
  * One converter of the HTML pool (services/html-convert.ts): answers each text of `{ id, htmls }` with its document, in a thread of
@@ -36,13 +37,24 @@ async function convertAll(): Promise<void> {
   converting = true;
   for (let text = texts.shift(); text; text = texts.shift()) {
     try {
-      parentPort!.postMessage({ id: text.id, json: JSON.stringify(htmlToDocument(text.html)) });
+      const doc = htmlToDocument(text.html);
+      parentPort!.postMessage({ id: text.id, json: JSON.stringify(doc), ...analysis(doc) });
     } catch (err) {
       parentPort!.postMessage({ id: text.id, error: (err as Error).message });
     }
     await turn();
   }
   converting = false;
+}
+
+// The body's search terms go with it (search/analysed-bodies.ts): this thread has a core to spare while an import's
+// thread, which would otherwise work them out at the save, is the one that limits it. A failure there fails nothing.
+function analysis(doc: Parameters<typeof analyseBody>[0]): { text?: string; terms?: string } {
+  try {
+    return analyseBody(doc);
+  } catch {
+    return {};
+  }
 }
 
 parentPort!.on('message', ({ id, htmls }: { id: number; htmls: string[] }) => {

@@ -3,6 +3,8 @@ import { isAppError, type AppError } from '../errors.js';
 import { htmlToDocument } from '../importers/html-to-document.js';
 import { MAX_HTML_TAGS } from '../importers/html-limits.js';
 import { Worker } from 'node:worker_threads';
+import { indexTerms } from '../content/search-terms.js';
+import { bodyTerms } from '../search/analysed-bodies.js';
 import { createHtmlConverter, HTML_MESSAGE_CHARS, newConverterWorker, type HtmlConverter } from './html-convert.js';
 
 // Markup under the tag limit that still takes the converter a good while: thousands of unclosed list items cost
@@ -204,6 +206,21 @@ describe('createHtmlConverter: HTML converted in worker threads, bounded', () =>
     const docs = (await Promise.all([...first, ...second])) as unknown as { seen: number }[];
     // The warm-up's text, then both batches, all there before the worker answered the first batch's first text.
     expect(docs[0]!.seen).toBe(5);
+  }, 60_000);
+
+  // The worker works out a body's search terms beside its document (search/analysed-bodies.ts), where an import's
+  // thread, the one that limits it, used to at the save.
+  it("keeps the search terms its worker worked out with each document, for that document's save", async () => {
+    const answers = `const { parentPort } = require('node:worker_threads');
+      parentPort.on('message', ({ id, htmls }) => {
+        for (const _ of htmls) parentPort.postMessage({ id, json: '{"type":"doc","content":[]}', text: '', terms: 'from the worker' });
+      });
+      parentPort.postMessage({ ready: true });`;
+    const fake = pool({ workers: 1, newWorker: () => new Worker(answers, { eval: true }) });
+    expect(bodyTerms(await fake.convert('<p>x</p>'), 'ru')).toBe('from the worker');
+    const real = pool({ workers: 1 });
+    const doc = await real.convert('<p>Степные ветры несли зерно к рынкам</p>');
+    expect(bodyTerms(doc, 'ru')).toBe(indexTerms('Степные ветры несли зерно к рынкам', 'ru'));
   }, 60_000);
 
   it('answers the texts of messages sent to a busy worker in order, each with its own document', async () => {

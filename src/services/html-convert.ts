@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { Doc } from '../content/document.js';
 import { AppError } from '../errors.js';
+import { rememberAnalysis } from '../search/analysed-bodies.js';
 import { startWorker } from '../start-worker.js';
 import {
   HTML_BUDGET_MS,
@@ -67,8 +68,8 @@ type Item = { html: string; waits: boolean; counted: boolean; resolve: (doc: Doc
 /** Texts sent to a worker in one message; `done` of them answered. Each has the budget from when its turn comes. */
 type Job = { items: Item[]; done: number; budgetMs: number; waits: boolean };
 type Slot = { worker: Worker; ready: boolean; job: Job | null; id: number; timer: NodeJS.Timeout | null; error: Error | null; retired: boolean };
-/** A document comes as its JSON text (html-convert-worker.ts says why). */
-type Reply = { ready: true } | { id: number; json: string } | { id: number; error: string };
+/** A document comes as its JSON text (html-convert-worker.ts says why), with its body's search terms when they could be worked out. */
+type Reply = { ready: true } | { id: number; json: string; text?: string; terms?: string } | { id: number; error: string };
 
 /** Texts one batch sends to a worker at most: `convertMany` splits longer lists. */
 export const HTML_BATCH = 32;
@@ -244,8 +245,10 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
         } catch {
           doc = undefined;
         }
-        if (doc && typeof doc === 'object') item.resolve(doc);
-        else item.reject(new Error('converting HTML failed: an unreadable reply from its worker'));
+        if (doc && typeof doc === 'object') {
+          if (typeof m.text === 'string' && typeof m.terms === 'string') rememberAnalysis(doc, { text: m.text, terms: m.terms });
+          item.resolve(doc);
+        } else item.reject(new Error('converting HTML failed: an unreadable reply from its worker'));
       } else item.reject(new Error(`converting HTML failed in its worker: ${m.error}`));
       // The next text of the batch has its own budget, from now; the room this one leaves goes to the batches queued.
       if (job.done < job.items.length) {
