@@ -23,18 +23,12 @@ forEachEngine('search index: %s', (engine) => {
     n = await newsroom(opened.db);
   });
   afterAll(() => opened.cleanup());
+  /** A published English story of `text`. */
+  const story = (headline: string, text = 'A quiet harbour.') =>
+    createArticle(deps, { locale: 'en', headline, body: doc(text), sectionId: n.politics, status: 'published', publishedAt: '2026-11-01T00:00:00.000Z' });
 
   it('an article deleted between the read and the write of a batch does not fail the batch (the reindex stopped)', async () => {
     const k = opened.db.kysely;
-    const story = (headline: string) =>
-      createArticle(deps, {
-        locale: 'en',
-        headline,
-        body: doc('A quiet harbour.'),
-        sectionId: n.politics,
-        status: 'published',
-        publishedAt: '2026-11-01T00:00:00.000Z',
-      });
     const kept = await story('Lighthouse kept');
     const doomed = await story('Lighthouse doomed');
     // Deletes `doomed` (on another connection, committed) once the batch has read the articles. SQLite has one
@@ -63,8 +57,6 @@ forEachEngine('search index: %s', (engine) => {
   // An import's batch hands the bodies it saved to the index (Deps.indexLater): they are indexed from memory, and the
   // articles' bodies are not read back (a tenth of an import's indexing); an id without one is read as before.
   it('indexes the bodies it is given as they are, without reading them back, and reads the ones it is not given', async () => {
-    const story = (headline: string, text: string) =>
-      createArticle(deps, { locale: 'en', headline, body: doc(text), sectionId: n.politics, status: 'published', publishedAt: '2026-11-01T00:00:00.000Z' });
     const given = await story('Ferry timetable', 'Morning crossings.');
     const read = await story('Ferry fares', 'Evening crossings.');
     const k = opened.db.kysely;
@@ -80,17 +72,8 @@ forEachEngine('search index: %s', (engine) => {
   });
 
   it('skips the delete of old entries on SQLite for a run of articles created in the batch, and only then', async () => {
-    const story = (headline: string) =>
-      createArticle(deps, {
-        locale: 'en',
-        headline,
-        body: doc('Harbour cranes.'),
-        sectionId: n.politics,
-        status: 'published',
-        publishedAt: '2026-11-01T00:00:00.000Z',
-      });
-    const fresh = await story('Crane one');
-    const old = await story('Crane two');
+    const fresh = await story('Crane one', 'Harbour cranes.');
+    const old = await story('Crane two', 'Harbour cranes.');
     const k = opened.db.kysely;
     const deletes = () => queries.filter((q) => q.startsWith('delete from search_fts')).length;
     queries.length = 0;
@@ -103,9 +86,11 @@ forEachEngine('search index: %s', (engine) => {
   });
 
   it('a list of any length is indexed in statements of a few shapes on SQLite (its statement cache grew by one a length) and in one write on PostgreSQL', async () => {
-    const story = (headline: string) =>
-      createArticle(deps, { locale: 'en', headline, body: doc('Fishing boats.'), sectionId: n.politics, status: 'published' });
-    const real = [await story('Quayside one'), await story('Quayside two'), await story('Quayside three')];
+    const real = [
+      await story('Quayside one', 'Fishing boats.'),
+      await story('Quayside two', 'Fishing boats.'),
+      await story('Quayside three', 'Fishing boats.'),
+    ];
     const ids = [...real, ...Array.from({ length: 37 }, (_, i) => 1_000_000 + i)];
     queries.length = 0;
     for (let len = 1; len <= ids.length; len++) await indexArticles(opened.db.kysely, ids.slice(0, len));
