@@ -98,11 +98,12 @@ export type MergeType = 'contributor' | 'section' | 'tag';
 export type ImportRun<K extends string> = ReturnType<typeof importRun<K>>;
 
 /**
- * The articles a batch wrote, to index before it commits: each one's body as saved, and those it created. An id whose
- * record was rolled back to its savepoint has no row and indexes nothing, and a later record of the batch may be
- * given the same id (SQLite reuses the highest rowid): it was created in the batch all the same.
+ * The articles a batch wrote, to index before it commits: each one's body as saved, and those it created. What a
+ * record handed in is taken back when the record is rolled back to its savepoint (`undo`, the open record's entries):
+ * the body of an update rolled back is not the article's, and an article created and rolled back has no row (SQLite
+ * may give its id to the batch's next new article, which hands in its own).
  */
-type ToIndex = { bodies: Map<number, Doc>; created: Set<number> };
+type ToIndex = { bodies: Map<number, Doc>; created: Set<number>; undo: (() => void)[] | null };
 
 /**
  * One run of an importer: counts per kind and outcome, the notes a person should read, and the bookkeeping helpers.
@@ -131,7 +132,7 @@ export function importRun<K extends string>(
    * The deps of writes inside `trx`: the stores they call (createArticle…) write in it rather than in a transaction
    * of their own, and the pages they change are invalidated once it commits, into `held` meanwhile. In a batch, the
    * articles written are indexed for search together before it commits (`toIndex`): a few statements per batch
-   * instead of five per article. A record rolled back to its savepoint leaves its id there, which indexes nothing.
+   * instead of five per article. A record rolled back to its savepoint takes back what it handed in there (`ToIndex`).
    */
   const inTransaction = (trx: Db, held: string[], toIndex?: ToIndex): Deps => ({
     ...deps,
@@ -140,8 +141,16 @@ export function importRun<K extends string>(
     ...(toIndex
       ? {
           indexLater: (id: number, body: Doc, created: boolean) => {
-            toIndex.bodies.set(id, body);
-            if (created) toIndex.created.add(id);
+            const { bodies, created: made } = toIndex;
+            const had = bodies.get(id);
+            const wasMade = made.has(id);
+            toIndex.undo?.push(() => {
+              if (had) bodies.set(id, had);
+              else bodies.delete(id);
+              if (!wasMade) made.delete(id);
+            });
+            bodies.set(id, body);
+            if (created) made.add(id);
           },
         }
       : {}),
@@ -172,7 +181,7 @@ export function importRun<K extends string>(
       const trx = await deps.db.kysely.startTransaction().execute();
       if (deps.db.dialect === 'sqlite') await takeWriteLock(trx);
       const held: string[] = [];
-      const toIndex: ToIndex = { bodies: new Map(), created: new Set() };
+      const toIndex: ToIndex = { bodies: new Map(), created: new Set(), undo: null };
       batch = { trx, deps: inTransaction(trx, held, toIndex), written: 0, records: 0, openedAt: performance.now(), held, toIndex };
     },
     /** Commits the open batch (if any) and announces what it changed. */
@@ -242,15 +251,24 @@ export function importRun<K extends string>(
         return made;
       }
       await runCompiled(b.trx, SAVEPOINT.open);
+      // A record inside another's savepoint hands its undo to the outer one when it is kept: the outer's rollback
+      // takes back both.
+      const outer = b.toIndex.undo;
+      const undo: (() => void)[] = [];
+      b.toIndex.undo = undo;
       try {
         const made = await fn(b.trx, b.deps);
         await runCompiled(b.trx, SAVEPOINT.release);
         b.written++;
+        outer?.push(...undo);
         return made;
       } catch (err) {
         await runCompiled(b.trx, SAVEPOINT.rollback);
         await runCompiled(b.trx, SAVEPOINT.release);
+        for (const step of undo.reverse()) step();
         throw err;
+      } finally {
+        b.toIndex.undo = outer;
       }
     },
     /**
