@@ -1,4 +1,5 @@
 import snowball from 'snowball-stemmers';
+import { detached } from './detached.js';
 
 /**
  * Text analysis for the search index, done in JavaScript so that SQLite and PostgreSQL index and query the very same
@@ -128,13 +129,6 @@ let wordChars: Uint8Array | undefined;
 const WORD_MEMO = 50_000;
 const MAX_MEMO_KEY = 64;
 
-/**
- * `s` as a string of its own. V8 makes a slice of 13 characters or more a view into the string it was cut from, so a
- * memo keyed by a word sliced from an article kept the whole article alive for as long as the word stayed (20,000
- * texts of 20 KB with one long word each held 414 MB). Joined to a space, the copy is flattened into a new string of
- * the word's length, and the slice past the space is a view into that.
- */
-const detached = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
 const stemTerms = new Map<string, string>();
 const prefixTerms = new Map<string, string>();
 

@@ -1,4 +1,5 @@
 import slugify from '@sindresorhus/slugify';
+import { detached } from './detached.js';
 
 // The transliteration library knows Russian; these are the Kazakh letters it would otherwise drop.
 export const KAZAKH: [string, string][] = [
@@ -38,10 +39,11 @@ function slugOf(text: string): string {
     let slug = PLAIN_WORD.test(word) ? word : wordSlugs.get(word);
     if (slug === undefined) {
       slug = slugify(word, { customReplacements: KAZAKH, decamelize: false });
-      // A longer "word" (a pasted URL, a hash) is not remembered: it will not come again.
+      // A longer "word" (a pasted URL, a hash) is not remembered: it will not come again. A word is kept as a string
+      // of its own, not a view into the text it was cut from (an import's whole chunk of the file, perhaps).
       if (word.length <= 40) {
         if (wordSlugs.size >= WORD_MEMO) wordSlugs.clear();
-        wordSlugs.set(word, slug);
+        wordSlugs.set(detached(word), detached(slug));
       }
     }
     if (slug) out.push(slug);
