@@ -296,25 +296,32 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
     let held = charsOf(job.items.slice(job.done));
     const spare = size - slots.length + slots.filter((s) => s !== slot && !s.job).length;
     while (queue.length > spare && queue[0]!.budgetMs === job.budgetMs && queue[0]!.waits === job.waits) {
-      const next = queue[0]!;
-      let n = 0;
-      while (n < next.items.length && held + next.items[n]!.html.length <= HTML_MESSAGE_CHARS) held += next.items[n++]!.html.length;
-      if (n === 0) break;
-      taken.push(...next.items.splice(0, n));
-      if (!next.items.length) queue.shift();
+      const more = takeFront(HTML_MESSAGE_CHARS - held, 0);
+      if (!more.length) break;
+      held += charsOf(more);
+      taken.push(...more);
     }
     job.items.push(...taken);
     return taken;
   };
 
+  /**
+   * The first texts of the front job that fit in `room` characters (at least `least` of them, whatever their size),
+   * taken off it; the job leaves the queue once it has none left.
+   */
+  const takeFront = (room: number, least: number): Item[] => {
+    const front = queue[0]!;
+    let n = 0;
+    for (let chars = 0; n < front.items.length && (n < least || chars + front.items[n]!.html.length <= room); n++) chars += front.items[n]!.html.length;
+    const taken = front.items.splice(0, n);
+    if (!front.items.length) queue.shift();
+    return taken;
+  };
+
   /** The next job for a free `slot`: the front of the queue, split to HTML_MESSAGE_CHARS (at least one text), and gathered. */
   const next = (slot: Slot): Job => {
-    const first = queue[0]!;
-    let chars = first.items[0]!.html.length;
-    let n = 1;
-    while (n < first.items.length && chars + first.items[n]!.html.length <= HTML_MESSAGE_CHARS) chars += first.items[n++]!.html.length;
-    const job: Job = { items: first.items.splice(0, n), done: 0, budgetMs: first.budgetMs, waits: first.waits };
-    if (!first.items.length) queue.shift();
+    const { budgetMs, waits } = queue[0]!;
+    const job: Job = { items: takeFront(HTML_MESSAGE_CHARS, 1), done: 0, budgetMs, waits };
     gather(slot, job);
     return job;
   };
