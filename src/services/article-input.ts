@@ -16,10 +16,9 @@ const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s).to
 // A body that needs no change comes back as the caller's own object.
 const doc = z
   .unknown()
-  .refine((body) => body !== undefined, 'the body is required: { "type": "doc", "content": [...] }')
   .superRefine((body, ctx) => {
-    if (body === undefined) return;
-    for (const issue of documentIssues(body)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+    if (body === undefined) ctx.addIssue({ code: 'custom', message: 'the body is required: { "type": "doc", "content": [...] }' });
+    else for (const issue of documentIssues(body)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
   })
   .transform((body) => withoutBreakMarks(body as Doc));
 
