@@ -1,4 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +93,45 @@ describe('the SQLite page cache of a connection', () => {
       expect(await size()).toBe(-2000);
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe('opening a SQLite file that another connection is writing to', () => {
+  // Regression: two `masthead migrate` started at once on a new file; one failed with DATABASE_UNAVAILABLE "database is
+  // locked". Turning a file to WAL while another connection holds its write lock is answered SQLITE_BUSY at once:
+  // SQLite's deadlock rule skips the busy timeout there, so the open must wait for the lock itself.
+  it('waits for the other connection’s write lock to be let go, then opens the file in WAL', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-open-'));
+    const file = path.join(dir, 'masthead.db');
+    const seed = new SQLite(file);
+    seed.exec('create table seed (x)');
+    seed.close();
+    // The lock is held on another thread: this one blocks in the open until it is let go.
+    const holder = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const db = new (require(workerData.driver))(workerData.file);
+       db.exec('begin immediate'); db.exec('insert into seed values (1)');
+       parentPort.postMessage('locked');
+       setTimeout(() => { db.exec('commit'); db.close(); parentPort.postMessage('released'); }, 300);`,
+      { eval: true, workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') } },
+    );
+    const messages: string[] = [];
+    holder.on('message', (m: string) => messages.push(m));
+    try {
+      await new Promise<void>((resolve) => holder.once('message', () => resolve()));
+      const db = connect(file);
+      try {
+        const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db.kysely);
+        expect(mode.rows[0]!.journal_mode).toBe('wal');
+        const rows = await sql<{ n: number }>`select count(*) as n from seed`.execute(db.kysely);
+        expect(rows.rows[0]!.n).toBe(1);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await holder.terminate();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

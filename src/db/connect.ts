@@ -54,6 +54,28 @@ export function connect(url: string, opts: ConnectOptions = {}): Db {
   return isPostgresUrl(url) ? connectPostgres(url, opts, log) : connectSqlite(url, log, opts.bulkRead);
 }
 
+/** How long an open waits for another connection's write lock to turn the file to WAL: better-sqlite3's busy timeout. */
+const WAL_WAIT_MS = 5000;
+
+/**
+ * `journal_mode = WAL`, waiting for the write lock another connection holds. Turning a file to WAL while another holds
+ * that lock (a second `masthead migrate` or a server starting on the same new file) is answered SQLITE_BUSY at once:
+ * SQLite's deadlock rule skips the busy timeout there. The open is synchronous, so it sleeps between attempts; it
+ * happens once per connection, and only while another process writes the file's first pages.
+ */
+function toWal(database: SQLite.Database): void {
+  const deadline = Date.now() + WAL_WAIT_MS;
+  for (;;) {
+    try {
+      database.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+}
+
 function connectSqlite(file: string, log?: (e: LogEvent) => void, bulkRead = false): Db {
   if (file !== ':memory:') {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -61,7 +83,7 @@ function connectSqlite(file: string, log?: (e: LogEvent) => void, bulkRead = fal
   let database: SQLite.Database;
   try {
     database = new SQLite(file);
-    database.pragma('journal_mode = WAL');
+    toWal(database);
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
     database.pragma('synchronous = NORMAL');
