@@ -1,6 +1,6 @@
 /**
  * Bodies for the HTML converter's bench (bench/html-convert.ts): the generated WXR's post bodies (as
- * bench/wordpress-import-child.ts writes them), the bench archive's stories rendered as our own markup, and messy
+ * bench/wxr-file.ts writes them), the bench archive's stories rendered as our own markup, and messy
  * markup as Word, Google Docs, WordPress blocks and attackers give it.
  */
 import { renderDocument } from '../src/render/document-html.js';
@@ -10,7 +10,7 @@ import { body } from './text.js';
 const WORDS = 'степь ветер город рынок зерно поезд совет мост река школа новости власть цены погода'.split(' ');
 const word = (i: number) => WORDS[i % WORDS.length]!;
 
-/** Post `n`'s content:encoded in the generated WXR (the same words as bench/wordpress-import-child.ts). */
+/** Post `n`'s content:encoded in the generated WXR (the same words as bench/wxr-file.ts). */
 export function wxrBody(n: number): string {
   const paragraphs = Array.from(
     { length: 6 },

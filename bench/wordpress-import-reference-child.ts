@@ -1,0 +1,77 @@
+/**
+ * The reference of rows k (bench/wordpress-import.ts): the least any importer of the bench's WXR file must do, measured
+ * in the same run as Masthead's import so that the ratio tells the code from the machine (on this shared machine one
+ * run of the import moved by a quarter from the one before, the code unchanged). One thread reads the file (UTF-8, the
+ * XML with saxes, as Masthead's reader), and writes each post's fields as they are (no conversion, no slug, no
+ * taxonomy, no revision, no search index) into one table of a fresh SQLite file with better-sqlite3, WAL, in
+ * transactions of 250 posts. Prints one JSON line, as bench/import-child-run.ts does.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { SaxesParser } from 'saxes';
+import { writeWxrFile } from './wxr-file.js';
+
+const posts = Number(process.argv[2] ?? '1000');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-wxr-reference-'));
+try {
+  const file = path.join(dir, 'export.xml');
+  const bytes = await writeWxrFile(file, posts);
+  const db = new SQLite(path.join(dir, 'reference.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(
+    'create table posts (id integer primary key, source_id text not null unique, slug text not null, title text not null, content text not null, published_at text not null)',
+  );
+  const insert = db.prepare('insert into posts (source_id, slug, title, content, published_at) values (?, ?, ?, ?, ?)');
+
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const fields: Record<string, string> = {};
+  let inItem = false;
+  let text = '';
+  let written = 0;
+  let pending = 0;
+  db.exec('begin');
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  parser.on('opentag', (tag) => {
+    text = '';
+    if (tag.local === 'item') inItem = true;
+  });
+  parser.on('text', (t) => (text += t));
+  parser.on('cdata', (t) => (text += t));
+  parser.on('closetag', (tag) => {
+    if (!inItem) return;
+    if (tag.local === 'item') {
+      inItem = false;
+      insert.run(fields.post_id, fields.post_name, fields.title, fields.encoded, fields.post_date_gmt);
+      written++;
+      if (++pending === 250) {
+        db.exec('commit');
+        db.exec('begin');
+        pending = 0;
+      }
+    } else fields[tag.local] = text;
+    text = '';
+  });
+  parser.on('error', (err) => {
+    throw err;
+  });
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+    parser.write(decoder.decode(chunk, { stream: true }));
+  }
+  parser.write(decoder.decode());
+  parser.close();
+  db.exec('commit');
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  db.close();
+  if (written !== posts) throw new Error(`the reference wrote ${written} posts of ${posts}`);
+  process.stdout.write(
+    `${JSON.stringify({ posts, seconds, cpuSeconds: (used.user + used.system) / 1e6, bytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, post: { imported: written } })}\n`,
+  );
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
