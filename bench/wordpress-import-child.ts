@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { textChunks } from '../src/cli/text-chunks.js';
+import { EXPORT_READ_CHUNK, textChunks } from '../src/cli/text-chunks.js';
 import { importWordPress } from '../src/services/wordpress-import.js';
 import { timeImport } from './import-child-run.js';
 import { writeWxrFile } from './wxr-file.js';
@@ -19,7 +19,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-wxr-bench-'));
 // (src/cli/program.ts): what is timed is the import of a file, not the making of its text.
 const file = path.join(dir, 'export.xml');
 const bytes = await writeWxrFile(file, posts);
-const fileChunks = () => textChunks(fs.createReadStream(file, { highWaterMark: 256 * 1024 }));
+const fileChunks = () => textChunks(fs.createReadStream(file, { highWaterMark: EXPORT_READ_CHUNK }));
 
 await timeImport(
   dir,

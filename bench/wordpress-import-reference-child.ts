@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { SaxesParser } from 'saxes';
+import { EXPORT_READ_CHUNK } from '../src/cli/text-chunks.js';
 import { writeWxrFile } from './wxr-file.js';
 
 const posts = Number(process.argv[2] ?? '1000');
@@ -59,7 +60,7 @@ try {
     throw err;
   });
   const decoder = new TextDecoder('utf-8');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: EXPORT_READ_CHUNK }) as AsyncIterable<Buffer>) {
     parser.write(decoder.decode(chunk, { stream: true }));
   }
   parser.write(decoder.decode());

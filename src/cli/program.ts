@@ -7,7 +7,7 @@ import type { OpenedDeps } from '../open-deps.js';
 import { ROLES } from '../content/types.js';
 import { AppError, isAppError } from '../errors.js';
 import { JOB_STATES, type JobState } from '../services/job-states.js';
-import { textChunks } from './text-chunks.js';
+import { EXPORT_READ_CHUNK, textChunks } from './text-chunks.js';
 
 // Every command loads what it needs inside its action (`await import()`): `masthead --help` loads commander and this
 // file only, and each command its own chunk of the bundle (bin/build.mjs splits at dynamic imports), so no command
@@ -449,7 +449,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       const streams: fs.ReadStream[] = [];
       const open = () =>
         (async function* () {
-          const stream = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+          const stream = fs.createReadStream(file, { highWaterMark: EXPORT_READ_CHUNK });
           streams.push(stream);
           yield* textChunks(stream, (n) => (bytes += n));
         })();
