@@ -180,7 +180,8 @@ try {
   }
 
   // The issue's file: 100,000 posts (about 370 MB of WXR), twice, in turns with the reference: about a minute a round
-  // at 2,000 posts a second, and some ten seconds for the reference. Alone, at any size:
+  // at 2,000 posts a second, and some half a minute for the reference's three passes, each child writing its file
+  // first. Alone, at any size:
   // `node --import tsx bench/wordpress-import.ts --posts N --rounds R`.
   const importPosts = args.quick ? 1000 : 100_000;
   const importRounds = args.quick ? 1 : 2;

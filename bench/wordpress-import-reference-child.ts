@@ -11,13 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { SaxesParser } from 'saxes';
-import { EXPORT_READ_CHUNK } from '../src/cli/text-chunks.js';
+import { EXPORT_READ_CHUNK, textChunks } from '../src/cli/text-chunks.js';
 import { writeWxrFile } from './wxr-file.js';
 
 const posts = Number(process.argv[2] ?? '1000');
 /**
  * Timed passes over the file, the fastest reported: one pass takes a few seconds, where a shared machine's slow moments
- * weigh more than on Masthead's minute-long import (two runs' single passes read 17,396 and 26,308 posts/s).
+ * weigh more than on Masthead's minute-long import (in two runs, single passes of an earlier version read 17,396 and
+ * 26,308 posts/s).
  */
 const PASSES = 3;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-wxr-reference-'));
@@ -85,11 +86,7 @@ async function importOnce(file: string, dbFile: string): Promise<Pass> {
   parser.on('error', (err) => {
     throw err;
   });
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: EXPORT_READ_CHUNK }) as AsyncIterable<Buffer>) {
-    parser.write(decoder.decode(chunk, { stream: true }));
-  }
-  parser.write(decoder.decode());
+  for await (const text of textChunks(fs.createReadStream(file, { highWaterMark: EXPORT_READ_CHUNK }))) parser.write(text);
   parser.close();
   db.exec('commit');
   const seconds = (performance.now() - started) / 1000;
