@@ -1,5 +1,6 @@
 import { documentText } from '../content/document-text.js';
 import type { Doc } from '../content/document.js';
+import { sealOf } from '../content/sealed-documents.js';
 import { indexTerms, prefixLanguage } from '../content/search-terms.js';
 
 /** Characters of a body indexed: the rest of a book-length text adds cost and little to find it by. */
@@ -14,24 +15,23 @@ export const bodyDocText = (doc: Doc): string => documentText(doc).slice(0, BODY
  * one but a prefix language: search-terms.ts) index a text this way; the terms hold for any of them, as the stemmer
  * follows each word's script, not the article's language.
  */
-export function analyseBody(doc: Doc): { text: string; terms: string } {
-  const text = bodyDocText(doc);
-  return { text, terms: indexTerms(text, STEMMING) };
+export function analyseBody(doc: Doc): string {
+  return indexTerms(bodyDocText(doc), STEMMING);
 }
 
 const STEMMING = 'en';
 
-/** Kept by document, with the text they were worked out from: nothing holds a document's entry longer than it. */
-const analysed = new WeakMap<Doc, { text: string; terms: string }>();
+/** Kept by document: nothing holds a document's entry longer than it. */
+const analysed = new WeakMap<Doc, string>();
 
-export const rememberAnalysis = (doc: Doc, analysis: { text: string; terms: string }) => void analysed.set(doc, analysis);
+/** The index terms the converter's worker worked out for a document it made (`analyseBody(doc).terms`). */
+export const rememberAnalysis = (doc: Doc, terms: string) => void analysed.set(doc, terms);
 
 /**
- * The body's index terms in `locale`: those worked out ahead for this very document when it still has the text they
- * came from (a document changed since, in place, is analysed again), else worked out now.
+ * The body's index terms in `locale`: those worked out ahead for this very document when it is sealed (it cannot
+ * have changed since: content/sealed-documents.ts), else worked out now.
  */
 export function bodyTerms(doc: Doc, locale: string): string {
-  const text = bodyDocText(doc);
-  const ahead = analysed.get(doc);
-  return ahead && ahead.text === text && !prefixLanguage(locale) ? ahead.terms : indexTerms(text, locale);
+  const ahead = sealOf(doc) ? analysed.get(doc) : undefined;
+  return ahead !== undefined && !prefixLanguage(locale) ? ahead : indexTerms(bodyDocText(doc), locale);
 }

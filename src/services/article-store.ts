@@ -21,6 +21,7 @@ import { isUniqueViolation } from '../db/unique-violation.js';
 import { parseArticleInput, type ValidArticleInput } from './article-input.js';
 import { documentText } from '../content/document-text.js';
 import type { Doc } from '../content/document.js';
+import { documentJson } from '../content/sealed-documents.js';
 import { surrogateKey } from '../content/surrogate-keys.js';
 import { nowIso, type Deps } from './deps.js';
 import { changedKeys } from './changed-keys.js';
@@ -172,7 +173,8 @@ function columns(input: ValidArticleInput) {
     status: input.status,
     headline: input.headline,
     deck: input.deck ?? null,
-    body: JSON.stringify(input.body),
+    // A body the converter made is stored as the text it came as (content/sealed-documents.ts).
+    body: documentJson(input.body),
     dateline: input.dateline ?? null,
     section_id: input.sectionId,
     hero_media_id: input.hero?.mediaId ?? null,

@@ -1,6 +1,8 @@
 import { setImmediate as turn } from 'node:timers/promises';
 import { parentPort } from 'node:worker_threads';
 import { htmlToDocument } from '../importers/html-to-document.js';
+import type { Doc } from '../content/document.js';
+import { documentIssues, withoutBreakMarks } from '../content/document-validate.js';
 import { analyseBody } from '../search/analysed-bodies.js';
 
 /**
@@ -38,7 +40,7 @@ async function convertAll(): Promise<void> {
   for (let text = texts.shift(); text; text = texts.shift()) {
     try {
       const doc = htmlToDocument(text.html);
-      parentPort!.postMessage({ id: text.id, json: JSON.stringify(doc), ...analysis(doc) });
+      parentPort!.postMessage({ id: text.id, json: JSON.stringify(doc), clean: isClean(doc), ...analysis(doc) });
     } catch (err) {
       parentPort!.postMessage({ id: text.id, error: (err as Error).message });
     }
@@ -49,11 +51,21 @@ async function convertAll(): Promise<void> {
 
 // The body's search terms go with it (search/analysed-bodies.ts): this thread has a core to spare while an import's
 // thread, which would otherwise work them out at the save, is the one that limits it. A failure there fails nothing.
-function analysis(doc: Parameters<typeof analyseBody>[0]): { text?: string; terms?: string } {
+function analysis(doc: Doc): { terms?: string } {
   try {
-    return analyseBody(doc);
+    return { terms: analyseBody(doc) };
   } catch {
     return {};
+  }
+}
+
+// Checked here too, for the same reason: the thread that saves the document then takes this thread's word for it
+// (content/sealed-documents.ts). A document that fails the check is checked again there, and refused with its issues.
+function isClean(doc: Doc): boolean {
+  try {
+    return documentIssues(doc).length === 0 && withoutBreakMarks(doc) === doc;
+  } catch {
+    return false;
   }
 }
 

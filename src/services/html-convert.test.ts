@@ -5,6 +5,8 @@ import { MAX_HTML_TAGS } from '../importers/html-limits.js';
 import { Worker } from 'node:worker_threads';
 import { indexTerms } from '../content/search-terms.js';
 import { bodyTerms } from '../search/analysed-bodies.js';
+import { documentIssues } from '../content/document-validate.js';
+import { documentJson, sealOf } from '../content/sealed-documents.js';
 import { createHtmlConverter, HTML_MESSAGE_CHARS, newConverterWorker, type HtmlConverter } from './html-convert.js';
 
 // Markup under the tag limit that still takes the converter a good while: thousands of unclosed list items cost
@@ -221,6 +223,28 @@ describe('createHtmlConverter: HTML converted in worker threads, bounded', () =>
     const real = pool({ workers: 1 });
     const doc = await real.convert('<p>Степные ветры несли зерно к рынкам</p>');
     expect(bodyTerms(doc, 'ru')).toBe(indexTerms('Степные ветры несли зерно к рынкам', 'ru'));
+  }, 60_000);
+
+  // The thread that saves a converted body takes the worker's text, check and search terms for it: it must be the
+  // very document the worker described, and unable to change since (content/sealed-documents.ts).
+  it('gives sealed documents: frozen, kept with the text the worker sent, and checked again unless the worker found them clean', async () => {
+    const real = pool({ workers: 1 });
+    const doc = await real.convert('<p>Степные <b>ветры</b> <a href="https://example.org/">несли</a> зерно</p><h2>Рынок</h2>');
+    expect(Object.isFrozen(doc) && Object.isFrozen(doc.content) && Object.isFrozen(doc.content[0])).toBe(true);
+    expect(sealOf(doc)).toEqual({ json: JSON.stringify(doc), clean: true });
+    expect(documentJson(doc)).toBe(JSON.stringify(htmlToDocument('<p>Степные <b>ветры</b> <a href="https://example.org/">несли</a> зерно</p><h2>Рынок</h2>')));
+    // A worker whose document fails the body check: the check is made again here, and finds it.
+    const bad = '{"type":"doc","content":[{"type":"heading","attrs":{"level":9}}]}';
+    const answers = `const { parentPort } = require('node:worker_threads');
+      parentPort.on('message', ({ id, htmls }) => {
+        for (const _ of htmls) parentPort.postMessage({ id, json: ${JSON.stringify(bad)}, clean: false });
+      });
+      parentPort.postMessage({ ready: true });`;
+    const fake = pool({ workers: 1, newWorker: () => new Worker(answers, { eval: true }) });
+    const faulty = await fake.convert('<p>x</p>');
+    expect(Object.isFrozen(faulty)).toBe(true);
+    expect(documentIssues(faulty).length).toBeGreaterThan(0);
+    expect(documentIssues(faulty)).toEqual(documentIssues(JSON.parse(bad)));
   }, 60_000);
 
   it('answers the texts of messages sent to a busy worker in order, each with its own document', async () => {

@@ -3,6 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Doc } from '../content/document.js';
 import { AppError } from '../errors.js';
 import { rememberAnalysis } from '../search/analysed-bodies.js';
+import { sealDocument } from '../content/sealed-documents.js';
 import { startWorker } from '../start-worker.js';
 import {
   HTML_BUDGET_MS,
@@ -69,7 +70,7 @@ type Item = { html: string; waits: boolean; counted: boolean; resolve: (doc: Doc
 type Job = { items: Item[]; done: number; budgetMs: number; waits: boolean };
 type Slot = { worker: Worker; ready: boolean; job: Job | null; id: number; timer: NodeJS.Timeout | null; error: Error | null; retired: boolean };
 /** A document comes as its JSON text (html-convert-worker.ts says why), with its body's search terms when they could be worked out. */
-type Reply = { ready: true } | { id: number; json: string; text?: string; terms?: string } | { id: number; error: string };
+type Reply = { ready: true } | { id: number; json: string; clean?: boolean; terms?: string } | { id: number; error: string };
 
 /** Texts one batch sends to a worker at most: `convertMany` splits longer lists. */
 export const HTML_BATCH = 32;
@@ -243,15 +244,16 @@ export function createHtmlConverter(opts: HtmlConverterOptions = {}): HtmlConver
       const item = job.items[job.done++]!;
       if ('json' in m) {
         // Parsed here, guarded: a reply that is not JSON would otherwise throw out of this listener, in the thread that
-        // owns the pool (the server's or the import's), and leave the text unsettled.
+        // owns the pool (the server's or the import's), and leave the text unsettled. Sealed: it can no longer change,
+        // so its text, its check and its search terms from the worker stay true of it (content/sealed-documents.ts).
         let doc: Doc | undefined;
         try {
-          doc = JSON.parse(m.json) as Doc;
+          doc = sealDocument(m.json, m.clean === true);
         } catch {
           doc = undefined;
         }
-        if (doc && typeof doc === 'object') {
-          if (typeof m.text === 'string' && typeof m.terms === 'string') rememberAnalysis(doc, { text: m.text, terms: m.terms });
+        if (doc) {
+          if (typeof m.terms === 'string') rememberAnalysis(doc, m.terms);
           item.resolve(doc);
         } else item.reject(new Error('converting HTML failed: an unreadable reply from its worker'));
       } else item.reject(new Error(`converting HTML failed in its worker: ${m.error}`));
