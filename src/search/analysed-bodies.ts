@@ -24,7 +24,7 @@ const STEMMING = 'en';
 /** Kept by document: nothing holds a document's entry longer than it. */
 const analysed = new WeakMap<Doc, string>();
 
-/** The index terms the converter's worker worked out for a document it made (`analyseBody(doc).terms`). */
+/** The index terms the converter's worker worked out for a document it made (`analyseBody(doc)`). */
 export const rememberAnalysis = (doc: Doc, terms: string) => void analysed.set(doc, terms);
 
 /**
