@@ -66,6 +66,20 @@ describe('readWxr', () => {
     }
   });
 
+  // WordPress.com writes its namespaces with https (wordpress-importer's theme-unit-test-data.xml, a real export, has
+  // `xmlns:wp="https://wordpress.org/export/1.2/"`); the reader took such a file for a plain RSS feed and refused it.
+  it('regression: reads a WordPress.com export, whose namespace URIs are https, as the same records', async () => {
+    const plain = await readAll(wxr());
+    const dotCom = await readAll(wxr({ ns: 'https://wordpress.org/export/1.2/' }));
+    expect(dotCom.error).toBeNull();
+    expect(dotCom.records).toEqual(plain.records);
+    expect(dotCom.records.at(-1)).toMatchObject({ kind: 'item', item: { postId: '41', status: 'publish' } });
+    // The excerpt's namespace too; and only WordPress's own host: a lookalike is still a foreign namespace.
+    expect(dotCom.records.at(-1)).toMatchObject({ item: { excerpt: 'Коротко' } });
+    const lookalike = await readAll(wxr({ ns: 'https://wordpress.org.example/export/1.2/' }));
+    expect((lookalike.error as Error).message).toMatch(/RSS feed, not a WordPress export/);
+  });
+
   it('refuses an unknown export version, an RSS feed that is not an export and a file of another root, naming why', async () => {
     const v = await readAll(wxr({ version: '1.2', items: '' }).replace('<wp:wxr_version>1.2', '<wp:wxr_version>2.0'));
     expect(v.error).toBeInstanceOf(WxrError);

@@ -77,8 +77,8 @@ export const WXR_MAX_PER_ITEM = 500;
 
 /** The channel's records besides items. */
 const RECORDS = new Set(['wp:author', 'wp:category', 'wp:tag', 'wp:term']);
-const WP = /^http:\/\/wordpress\.org\/export\/1\.[0-2]\/$/;
-const EXCERPT = /^http:\/\/wordpress\.org\/export\/1\.[0-2]\/excerpt\/$/;
+const WP = /^https?:\/\/wordpress\.org\/export\/1\.[0-2]\/$/;
+const EXCERPT = /^https?:\/\/wordpress\.org\/export\/1\.[0-2]\/excerpt\/$/;
 const CONTENT = 'http://purl.org/rss/1.0/modules/content/';
 const DC = 'http://purl.org/dc/elements/1.1/';
 
