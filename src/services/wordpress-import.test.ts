@@ -270,6 +270,37 @@ forEachEngine('WordPress import on %s', (engine) => {
     expect(row.deck).toBe('«Коротко» — да № 5');
   });
 
+  // wordpress-importer's valid-wxr-1.0.xml and a11y-unit-test-data.xml: a WXR 1.0 file lists no authors, and every post
+  // came in without its byline ("not in the file's authors: no byline"). WordPress's own importer makes them from the
+  // posts' creators.
+  it("regression: keeps the byline of a post whose creator the file's authors leave out, made a contributor from the creator once", async () => {
+    const articleAt = async (p: string) => (await findRedirect(opened.db.kysely, p))!.article_id!;
+    const noAuthors = (items: string) => wxr({ version: '1.0', items }).replace(/\t<wp:author>.*<\/wp:author>\n/g, '');
+    const by = (id: number) => post(id, { '[CDATA[ngrishina]]></dc:creator>': '[CDATA[old-admin]]></dc:creator>' });
+    expect(noAuthors('')).not.toContain('<wp:author>');
+    const before = await count('contributors');
+    const r = await run(noAuthors(by(1201) + by(1202)));
+    expect(r.counts.post.imported).toBe(2);
+    expect(r.counts.author.imported).toBe(1);
+    expect(r.notes.filter((n) => n.reason?.includes("made a contributor from the post's creator"))).toHaveLength(1);
+    const bylines = await opened.db.kysely
+      .selectFrom('article_contributors')
+      .innerJoin('contributors', 'contributors.id', 'article_contributors.contributor_id')
+      .select(['contributors.name', 'contributors.slug', 'article_contributors.article_id'])
+      .where('article_id', 'in', [await articleAt('/2026/11/peregovory-1201/'), await articleAt('/2026/11/peregovory-1202/')])
+      .execute();
+    expect(bylines).toHaveLength(2);
+    expect(bylines.map((b) => [b.name, b.slug])).toEqual([
+      ['old-admin', 'old-admin'],
+      ['old-admin', 'old-admin'],
+    ]);
+    // Again, and with a third post by the same creator: the same contributor, nothing made twice.
+    const again = await run(noAuthors(by(1201) + by(1202) + by(1203)));
+    expect(again.counts.post).toMatchObject({ imported: 1, unchanged: 2 });
+    expect(again.counts.author.imported).toBe(0);
+    expect(await count('contributors')).toBe(before + 1);
+  });
+
   it('keeps a 200-character Unicode slug working: a short slug here, the old percent-encoded address as a redirect', async () => {
     const longName = encodeURIComponent('очень-длинный-адрес-'.repeat(10)).toLowerCase();
     const link = `https://courier.example/2026/11/${longName}/`;

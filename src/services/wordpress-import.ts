@@ -596,10 +596,24 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       if (local === null) warnings.push(`author "${nicename}" was refused by the database: not in the byline`);
       else if (local && !bylineIds.includes(local)) bylineIds.push(local);
     }
-    const author = isPage || coAuthors.length ? undefined : authors.get(item.creator);
+    const byCreator = !isPage && !coAuthors.length && item.creator !== '';
+    let author = byCreator ? authors.get(item.creator) : undefined;
+    if (byCreator && author === undefined) {
+      // A creator the file's authors leave out: a WXR 1.0 file lists none (WordPress's own importer then makes its
+      // authors from the posts' creators, as here), a hand-made or cut file may miss one. The credit is kept.
+      await run.alone(
+        { kind: 'author', id: item.creator },
+        () => importAuthor({ id: '', login: item.creator, email: '', displayName: item.creator, firstName: '', lastName: '' }),
+        () => {
+          authors.set(item.creator, null);
+          authorByNicename.set(nicenameOf(item.creator), null);
+        },
+      );
+      author = authors.get(item.creator);
+      if (author) warnings.push(`author "${item.creator}" is not in the file's authors: made a contributor from the post's creator`);
+    }
     if (author) bylineIds.push(author);
-    if (item.creator && author === null && !isPage && !coAuthors.length) warnings.push(`author "${item.creator}" was refused by the database: no byline`);
-    else if (item.creator && !author && !isPage && !coAuthors.length) warnings.push(`author "${item.creator}" is not in the file's authors: no byline`);
+    else if (byCreator) warnings.push(`author "${item.creator}" was refused by the database: no byline`);
     const publishedAt = status === 'published' ? (gmtIso(item.postDateGmt) ?? gmtIso(item.postDate) ?? nowIso(deps)) : gmtIso(item.postDateGmt);
     const thumb = item.meta['_thumbnail_id'];
     if (thumb) thumbnails.add(thumb);
