@@ -142,6 +142,7 @@ forEachEngine('WordPress import on %s', (engine) => {
       post(603, { '<![CDATA[post]]></wp:post_type>': '<![CDATA[page]]></wp:post_type>' }) +
       post(604, { '<![CDATA[post]]></wp:post_type>': '<![CDATA[nav_menu_item]]></wp:post_type>' }) +
       post(605, { '<![CDATA[publish]]>': '<![CDATA[pending]]>', '<p>Первый абзац': '<p>[gallery ids="1,2"] Первый абзац' }) +
+      post(606, { '<wp:post_type><![CDATA[post]]></wp:post_type>': '' }) +
       post(55, {
         '<![CDATA[post]]></wp:post_type>': '<![CDATA[attachment]]></wp:post_type>',
         '<wp:is_sticky>1</wp:is_sticky>': '<wp:attachment_url><![CDATA[https://courier.example/wp-content/uploads/2026/11/hero.jpg]]></wp:attachment_url>',
@@ -157,6 +158,8 @@ forEachEngine('WordPress import on %s', (engine) => {
     expect(page).toMatchObject({ kind: 'page', slug: 'peregovory-page', status: 'published' });
     expect(r.counts.page.imported).toBe(1);
     expect(r.notes.find((n) => n.id === '604')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/nav_menu_item/) });
+    // An item without a type (a stub of comments alone, as in wordpress-importer's a11y-unit-test-data.xml) says so.
+    expect(r.notes.find((n) => n.id === '606')).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/without a post type/) });
     const pending = r.notes.find((n) => n.id === '605')!;
     expect(pending).toMatchObject({ outcome: 'imported', reason: 'shortcodes kept as text: [gallery]' });
     expect((await getArticleRow(k, (await findRedirect(k, '/2026/11/peregovory-605/'))!.article_id!))!.status).toBe('in_review');

@@ -772,7 +772,9 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
         if (r.item.attachmentUrl) attachments.set(r.item.postId, r.item.attachmentUrl);
         if (opts.media) await importAttachment(r.item, opts.media);
       } else {
-        const why = `post type "${r.item.postType}" is not imported`;
+        // An item with no type in WordPress's namespace: a stub a plugin left (comments alone), or one whose `wp:` prefix
+        // another namespace took over.
+        const why = r.item.postType ? `post type "${r.item.postType}" is not imported` : "an item without a post type (WordPress's wp:post_type): not imported";
         note({ kind: 'item', id: r.item.postId, line: r.item.line, outcome: 'skipped', reason: why });
       }
     }
