@@ -44,9 +44,22 @@ describe('renderDocument: nodes', () => {
 
   it('renders h2/h3 and clamps other levels into 2..3', () => {
     expect(html(h(2, t('A')), h(3, t('B')))).toBe('<h2>A</h2><h3>B</h3>');
-    const level = (l: unknown) => renderDocument(bad({ type: 'doc', content: [{ type: 'heading', attrs: { level: l }, content: [t('x')] }] }));
+    const level = (l: unknown) =>
+      renderDocument(bad({ type: 'doc', content: [h(2, t('S')), { type: 'heading', attrs: { level: l }, content: [t('x')] }] })).replace('<h2>S</h2>', '');
     expect([1, 4, 6, 0, '3', null, 'x'].map(level)).toEqual(['<h2>x</h2>', '<h3>x</h3>', '<h3>x</h3>', '<h2>x</h2>', '<h3>x</h3>', '<h2>x</h2>', '<h2>x</h2>']);
     expect(renderDocument(bad({ type: 'doc', content: [{ type: 'heading', content: [t('x')] }] }))).toBe('<h2>x</h2>');
+  });
+
+  // wordpress-importer's a11y-unit-test-data.xml: posts whose headings are all h3 rendered <h3> straight under the
+  // page's <h1>, which the Nu checker refuses ("skipping 1 heading level") and a screen reader's outline shows as a gap.
+  it('regression: renders the subsections before the body’s first section as sections, so no heading level is skipped', () => {
+    expect(html(h(3, t('A')), p(t('a')), h(3, t('B')))).toBe('<h2>A</h2><p>a</p><h2>B</h2>');
+    expect(html(h(3, t('A')), h(2, t('S')), h(3, t('B')))).toBe('<h2>A</h2><h2>S</h2><h3>B</h3>');
+    // An empty section heading shows nothing, so it opens no section.
+    expect(html(h(2, t('')), h(3, t('B')))).toBe('<h2>B</h2>');
+    // Each body starts afresh.
+    expect(html(h(2, t('S')))).toBe('<h2>S</h2>');
+    expect(html(h(3, t('B')))).toBe('<h2>B</h2>');
   });
 
   it('renders blockquotes with several paragraphs', () => {

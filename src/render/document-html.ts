@@ -90,6 +90,8 @@ function list(n: Loose, depth: number, open: string, close: string): string {
 
 /** Library images of the body being rendered (set by renderDocument for the length of one synchronous call). */
 let library: LibraryImages | undefined;
+/** Whether the body being rendered has shown a section heading (h2) yet; reset by renderDocument, as `library`. */
+let sectionSeen = false;
 
 function image(n: Loose): string {
   const src = safeUrl(attr(n, 'src'), false);
@@ -167,9 +169,14 @@ function block(n: Loose, depth: number): string {
     // Empty paragraphs are editor spacing (Enter pressed twice); the page's CSS owns spacing.
     case 'paragraph':
       return wrap('p', inlines(n, depth));
-    // <h1> is the headline; body sections sit under it, and deeper levels would outrun the page's outline.
-    case 'heading':
-      return wrap(Number(attr(n, 'level')) >= 3 ? 'h3' : 'h2', inlines(n, depth));
+    // <h1> is the headline; body sections sit under it, and deeper levels would outrun the page's outline. A subsection
+    // before the body's first section would skip a level under the headline (invalid to the Nu checker, and a gap
+    // to a screen reader): a body whose headings start at h3, as many WordPress posts' do, gets them as sections.
+    case 'heading': {
+      const html = wrap(Number(attr(n, 'level')) >= 3 && sectionSeen ? 'h3' : 'h2', inlines(n, depth));
+      if (html && Number(attr(n, 'level')) < 3) sectionSeen = true;
+      return html;
+    }
     case 'blockquote':
       return wrap('blockquote', blocks(n, depth));
     case 'bulletList':
@@ -205,6 +212,7 @@ export type LibraryImages = Readonly<Record<number, LibraryImage>>;
 export function renderDocument(doc: Doc, media?: LibraryImages): string {
   if (!isNode(doc)) return '';
   library = media;
+  sectionSeen = false;
   try {
     return block(doc, 0);
   } finally {
