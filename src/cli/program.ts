@@ -487,7 +487,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       );
       if (report.mediaKept.length)
         io.out(
-          `  ${report.mediaKept.length} featured image(s) stay at their ${about.origin} address (${mediaDir ? 'not found in --media-dir' : 'no --media-dir given'}; the report lists them).\n`,
+          `  ${report.mediaKept.length} image(s), featured or in bodies, stay at their ${about.origin} address (${mediaDir ? 'not found in --media-dir' : 'no --media-dir given'}; the report lists them).\n`,
         );
       const problems = report.notes.filter((n) => n.outcome === 'failed' || n.outcome === 'skipped' || n.reason);
       for (const n of problems.slice(0, 20))

@@ -46,7 +46,7 @@ export type GhostImportReport = {
   version: string;
   counts: Record<GhostKind, Record<ImportOutcome, number>>;
   notes: ImportEntry<GhostKind>[];
-  /** Feature images that stay at their original address: no `--media-dir`, or the file was not in it. */
+  /** Images (feature images and those in bodies) that stay at their original address: no `--media-dir`, or the file was not in it. */
   mediaKept: string[];
   redirects: number;
   seconds: number;

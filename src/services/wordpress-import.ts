@@ -64,7 +64,7 @@ export type ImportReport = {
   counts: Record<ImportKind, Record<ImportOutcome, number>>;
   /** Failed and skipped records, and imported ones with a warning: what a person should look at. */
   notes: ImportEntry[];
-  /** Featured images that stay at their original address: no `media` folder given, or the file was not in it. */
+  /** Images (featured and in bodies) that stay at their original address: no `media` folder given, or the file was not in it. */
   mediaKept: string[];
   redirects: number;
   /** Sticky posts pinned on their language's front page (services/wordpress-sticky.ts). */
