@@ -98,7 +98,7 @@ describe('masthead command', () => {
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/post\s+1 imported, 0 updated, 0 unchanged/);
     expect(first.err).toMatch(/skipped: tag hash-hero-layout: internal tag/);
-    // Not only feature images: a body's images kept at their address are in the count (the line said "featured").
+    // The count is of every image kept at its address, feature images and those in bodies (the line said "featured").
     expect(first.out).toMatch(/1 image\(s\), featured or in bodies, stay at their Ghost address \(no --media-dir given/);
     expect(JSON.parse(fs.readFileSync(report, 'utf8'))).toMatchObject({ source: 'ghost', version: '6.3.0', counts: { post: { imported: 1 } } });
     const again = await h.run(['import', 'ghost', file, '--locale', 'ru'], env);
