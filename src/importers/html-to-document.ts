@@ -6,6 +6,7 @@ import { embedUrlFromFrame } from '../content/body-rules.js';
 import type { Block, Doc } from '../content/document.js';
 import { withoutBreakMarks } from '../content/document-validate.js';
 import { parseCleanHtml } from './clean-dom.js';
+import { UNFOLD_RE, unfoldFigures } from './unfold-figures.js';
 
 /*
  * Untrusted HTML (pasted from Word or Google Docs, sent by an API client, imported from another CMS) -> body document.
@@ -68,11 +69,19 @@ const SANITIZE: sanitizeHtml.IOptions = {
     'th',
     'td',
     'iframe', // only to be turned into an embed below; never output
+    // Only to be turned into links to their files (unfold-figures.ts); never output.
+    'video',
+    'audio',
+    'source',
   ],
   allowedAttributes: {
     a: ['href', 'title'],
     img: ['src', 'alt', 'title'],
     figure: ['class', 'data-provider', 'data-url'],
+    div: ['class'],
+    video: ['src'],
+    audio: ['src'],
+    source: ['src'],
     aside: ['class'],
     ol: ['start'],
     th: ['colspan', 'rowspan'],
@@ -80,10 +89,11 @@ const SANITIZE: sanitizeHtml.IOptions = {
     b: ['style'],
     span: ['style'],
   },
-  allowedClasses: { figure: ['pull-quote', 'embed'], aside: ['fact-box'] },
+  // Ghost's bookmark card and its title: a link card, rewritten by unfold-figures.ts.
+  allowedClasses: { figure: ['pull-quote', 'embed', 'kg-bookmark-card'], aside: ['fact-box'], div: ['kg-bookmark-title'] },
   allowedStyles: { b: markStyles, span: markStyles },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesByTag: { img: ['http', 'https'], video: ['http', 'https'], audio: ['http', 'https'], source: ['http', 'https'] },
   allowProtocolRelative: true,
   // Elements whose text is not story text: dropped with their content, not unwrapped.
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'title', 'head', 'svg', 'math', 'object', 'embed', 'select', 'xml', 'button'],
@@ -161,6 +171,7 @@ function parseBody(html: string): Doc {
   parser ??= DOMParser.fromSchema(getSchema(bodyExtensions()));
   const clean = parseCleanHtml(html);
   if (TABLE_PART_RE.test(html)) unwrapStrayTableParts(clean.body);
+  if (UNFOLD_RE.test(html)) unfoldFigures(clean);
   return parser.parse(clean.body as unknown as DomNode).toJSON() as Doc;
 }
 
