@@ -88,7 +88,9 @@ export async function findContributorRecord(deps: Deps, key: string | number): P
 }
 
 const slugField = z.string().trim().max(MAX_SLUG_LENGTH).refine(isSlug, 'lower-case letters, digits and dashes');
-const nameField = z.string().trim().min(1).max(200);
+/** The longest name a contributor may have: the admin's form and API refuse more, the importers cut to it. */
+export const CONTRIBUTOR_NAME_MAX = 200;
+const nameField = z.string().trim().min(1).max(CONTRIBUTOR_NAME_MAX);
 const perLocale = (max: number) => z.record(z.string(), z.string().trim().max(max).nullable());
 const linkField = z
   .string()

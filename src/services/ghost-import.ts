@@ -5,6 +5,7 @@ import { authorPath, tagPath } from '../content/urls.js';
 import { tagsByIds } from '../db/admin-articles-repo.js';
 import { firstSectionId, getArticleRow } from '../db/articles-repo.js';
 import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
+import { CONTRIBUTOR_NAME_MAX } from './contributors.js';
 import { putImportKey, type ImportKey } from '../db/import-keys-repo.js';
 import { insertSection, maxSectionPosition, setSectionTexts } from '../db/sections-repo.js';
 import { insertTag, tagRecordBySlug } from '../db/tags-repo.js';
@@ -168,7 +169,7 @@ export async function importGhost(deps: Deps, open: () => AsyncIterable<string |
       note({ kind: 'author', id: slug, outcome: 'unchanged', localId: key.localId });
       return key.localId;
     }
-    const name = (s(u.name).trim() || slug).slice(0, 200);
+    const name = (s(u.name).trim() || slug).slice(0, CONTRIBUTOR_NAME_MAX);
     const wanted = slugFromHeadline(decodeSlug(slug) || name).slice(0, 80);
     const taken = await contributorSlugsLike(db(), wanted);
     const ours = await run.freeSlug(wanted, async (x) => taken.has(x));

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { testImage } from '#test/images.js';
+import { CONTRIBUTOR_NAME_MAX } from './contributors.js';
 import { importWordPress, type ImportReport } from './wordpress-import.js';
 
 async function* chunks(text: string, size = 4096): AsyncGenerator<string> {
@@ -302,6 +303,20 @@ forEachEngine('WordPress import on %s', (engine) => {
     expect(again.counts.post).toMatchObject({ imported: 1, unchanged: 2 });
     expect(again.counts.author.imported).toBe(0);
     expect(await count('contributors')).toBe(before + 1);
+  });
+
+  // A display name is the file's to make as long as it likes; the admin refuses a contributor name over 200 characters,
+  // and the import wrote one as it came.
+  it('regression: cuts an author’s display name to what the admin allows (CONTRIBUTOR_NAME_MAX)', async () => {
+    const long = `Наталья ${'Гришина'.repeat(60)}`;
+    const file = wxr({ items: post(1301) })
+      .replace('[CDATA[ngrishina]]></wp:author_login>', '[CDATA[long-name]]></wp:author_login>')
+      .replace('[CDATA[Наталья Гришина]]', `[CDATA[  ${long}  ]]`)
+      .replace('[CDATA[ngrishina]]></dc:creator>', '[CDATA[long-name]]></dc:creator>');
+    const r = await run(file);
+    expect(r.counts.author.imported).toBe(1);
+    const made = await opened.db.kysely.selectFrom('contributors').select('name').where('slug', '=', 'long-name').executeTakeFirstOrThrow();
+    expect(made.name).toBe(long.slice(0, CONTRIBUTOR_NAME_MAX));
   });
 
   it('keeps a 200-character Unicode slug working: a short slug here, the old percent-encoded address as a redirect', async () => {

@@ -6,6 +6,7 @@ import { wordpressQueryPath } from '../content/wordpress-query.js';
 import { existingIds, tagsByIds } from '../db/admin-articles-repo.js';
 import { firstSectionId, getArticleRow } from '../db/articles-repo.js';
 import { contributorSlugsLike, insertContributor } from '../db/contributors-repo.js';
+import { CONTRIBUTOR_NAME_MAX } from './contributors.js';
 import { putImportKey } from '../db/import-keys-repo.js';
 import {
   insertSection,
@@ -305,7 +306,8 @@ export async function importWordPress(deps: Deps, chunks: AsyncIterable<string>,
       authorByNicename.set(nicenameOf(a.login), key.localId);
       return note({ kind: 'author', id, outcome: 'unchanged', localId: key.localId });
     }
-    const name = a.displayName || [a.firstName, a.lastName].filter(Boolean).join(' ') || a.login;
+    // Cut as the admin's form would refuse it: a display name is the file's to make as long as it likes.
+    const name = (a.displayName.trim() || [a.firstName, a.lastName].join(' ').trim() || a.login).slice(0, CONTRIBUTOR_NAME_MAX);
     const wanted = slugFromHeadline(decodeSlug(a.login) || name).slice(0, 80);
     const taken = await contributorSlugsLike(db(), wanted);
     const slug = await freeSlug(wanted, async (s) => taken.has(s));
