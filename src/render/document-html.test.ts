@@ -57,6 +57,10 @@ describe('renderDocument: nodes', () => {
     expect(html(h(3, t('A')), h(2, t('S')), h(3, t('B')))).toBe('<h2>A</h2><h2>S</h2><h3>B</h3>');
     // An empty section heading shows nothing, so it opens no section.
     expect(html(h(2, t('')), h(3, t('B')))).toBe('<h2>B</h2>');
+    // A level the schema does not know is a section (as it renders), and opens one.
+    expect(renderDocument(bad({ type: 'doc', content: [{ type: 'heading', attrs: { level: 'x' }, content: [t('S')] }, h(3, t('B'))] }))).toBe(
+      '<h2>S</h2><h3>B</h3>',
+    );
     // Each body starts afresh.
     expect(html(h(2, t('S')))).toBe('<h2>S</h2>');
     expect(html(h(3, t('B')))).toBe('<h2>B</h2>');

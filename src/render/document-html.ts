@@ -173,8 +173,9 @@ function block(n: Loose, depth: number): string {
     // before the body's first section would skip a level under the headline (invalid to the Nu checker, and a gap
     // to a screen reader): a body whose headings start at h3, as many WordPress posts' do, gets them as sections.
     case 'heading': {
-      const html = wrap(Number(attr(n, 'level')) >= 3 && sectionSeen ? 'h3' : 'h2', inlines(n, depth));
-      if (html && Number(attr(n, 'level')) < 3) sectionSeen = true;
+      const sub = Number(attr(n, 'level')) >= 3;
+      const html = wrap(sub && sectionSeen ? 'h3' : 'h2', inlines(n, depth));
+      if (html && !sub) sectionSeen = true;
       return html;
     }
     case 'blockquote':
