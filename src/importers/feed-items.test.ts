@@ -32,6 +32,19 @@ describe('feed encodings', () => {
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(rss('windows-1251'))]);
     expect(decodeText(bom, 'text/xml; charset=windows-1251').charset).toBe('utf-8');
   });
+  // feedparser's test corpus (tests/encoding/utf-16le.xml, utf-16be-autodetect.xml): a UTF-16 feed without a byte order
+  // mark was decoded as UTF-8 (its bytes are ASCII and zeros) and refused as "not RSS, Atom or JSON Feed".
+  it('regression: reads a UTF-16 feed without a byte order mark, either byte order, whatever the header says', () => {
+    const le = Buffer.from(rss('utf-16'), 'utf16le');
+    const be = Buffer.from(rss('utf-16'), 'utf16le').swap16();
+    for (const [bytes, charset] of [
+      [le, 'utf-16le'],
+      [be, 'utf-16be'],
+    ] as const) {
+      expect(decodeText(bytes, 'application/rss+xml; charset=utf-8').charset).toBe(charset);
+      expect(parseWireFeed(bytes, null, 'https://vt.example/rss').items[0]).toMatchObject({ title: RU, guid: 'vt-1' });
+    }
+  });
   it('reads ISO-8859-1 by its header and by detection', () => {
     const body = 'Café au lait à Genève: être ou ne pas être';
     const bytes = iconv.encode(rss('iso-8859-1', body).replace(' encoding="iso-8859-1"', ''), 'iso-8859-1');

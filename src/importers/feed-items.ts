@@ -89,6 +89,10 @@ export function decodeText(bytes: Buffer, contentType?: string | null): { text: 
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), charset: 'utf-8' };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(bytes.subarray(2), 'utf-16le'), charset: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(bytes.subarray(2), 'utf-16be'), charset: 'utf-16be' };
+  // UTF-16 without a BOM, told by its first `<` as XML itself tells it (XML 1.0, appendix F): its bytes are valid UTF-8
+  // (ASCII and zeros), so the declaration could not be read and detection took it for UTF-8.
+  const utf16 = bytes[0] === 0x3c && bytes[1] === 0 && bytes[3] === 0 ? 'utf-16le' : bytes[0] === 0 && bytes[1] === 0x3c && bytes[2] === 0 ? 'utf-16be' : null;
+  if (utf16) return { text: iconv.decode(bytes, utf16), charset: utf16 };
   const charset = known(charsetOfContentType(contentType)) ?? known(declaredCharset(bytes)) ?? detect(bytes);
   return { text: iconv.decode(bytes, charset), charset };
 }
