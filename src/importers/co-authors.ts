@@ -1,4 +1,5 @@
 import type { WxrItem, WxrTermRef } from './wxr-reader.js';
+import { decodeSlug } from './decode-slug.js';
 
 /*
  * Co-Authors Plus in a WordPress export: a post's authors are terms of the `author` taxonomy, in byline order, each
@@ -16,20 +17,12 @@ export const nicenameOf = (login: string) =>
     .replace(/[^a-z0-9_-]+/g, '-')
     .replace(/^-+|-+$/g, '');
 
-const decode = (s: string) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-};
-
 /** The nicenames of a post's co-authors, in byline order, each once; empty when the post has none. */
 export function coAuthorNicenames(terms: readonly WxrTermRef[]): string[] {
   const out: string[] = [];
   for (const t of terms) {
     if (t.domain !== 'author') continue;
-    const slug = decode(t.slug.trim());
+    const slug = decodeSlug(t.slug.trim());
     const nicename = slug.startsWith('cap-') ? slug.slice(4) : slug;
     if (nicename && !out.includes(nicename)) out.push(nicename);
     if (out.length === MAX_COAUTHORS) break;
@@ -39,7 +32,7 @@ export function coAuthorNicenames(terms: readonly WxrTermRef[]): string[] {
 
 /** A guest author's item (post type `guest-author`): its login and display name; null when it names none. */
 export function guestAuthor(item: WxrItem): { login: string; displayName: string; email: string } | null {
-  const login = (item.meta['cap-user_login'] ?? decode(item.postName).replace(/^cap-/, '')).trim();
+  const login = (item.meta['cap-user_login'] ?? decodeSlug(item.postName).replace(/^cap-/, '')).trim();
   if (!login) return null;
   const displayName = (item.meta['cap-display_name'] ?? item.title).trim() || login;
   return { login, displayName, email: (item.meta['cap-user_email'] ?? '').trim() };

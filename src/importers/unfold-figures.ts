@@ -1,4 +1,5 @@
 import { CleanElement, type CleanDocument } from './clean-dom.js';
+import { decodeSlug } from './decode-slug.js';
 
 /*
  * Figures and players that the body schema's parse rules would lose, rewritten in the converter's DOM (clean-dom.ts)
@@ -48,10 +49,5 @@ function link(doc: CleanDocument, href: string, text: string): CleanElement {
 /** The last segment of a URL's path, decoded when it decodes ("Интервью.mp3", not "%D0%98…"), else the URL. */
 function fileName(url: string): string {
   const last = url.split(/[?#]/)[0]!.split('/').filter(Boolean).pop();
-  if (!last) return url;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
+  return last ? decodeSlug(last) : url;
 }

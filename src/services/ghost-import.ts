@@ -17,7 +17,6 @@ import { nowIso, type Deps } from './deps.js';
 import { convertHtmlWaiting } from './html-convert.js';
 import { bareHost, bodyImageImporter, ghostOriginal, isAbsoluteUrl } from './import-body-images.js';
 import {
-  decodeSlug,
   importChecksum,
   importMediaFile,
   importRun,
@@ -29,6 +28,7 @@ import {
   pathVariants,
   stopAtFileFault,
 } from './import-common.js';
+import { decodeSlug } from '../importers/decode-slug.js';
 
 /*
  * `masthead import ghost FILE.json`: a Ghost export (0.x to 6.x) into this site, read as a stream twice

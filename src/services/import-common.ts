@@ -21,6 +21,7 @@ import { isRecordRefused } from '../db/unique-violation.js';
 import { MAX_BODY_HTML } from '../importers/html-limits.js';
 import { nowIso, type Deps } from './deps.js';
 import { uploadMedia, type MediaOptions } from './media.js';
+import { decodeSlug } from '../importers/decode-slug.js';
 
 /*
  * What every importer (`masthead import wordpress`, `masthead import ghost`) shares, one home per rule: the run's
@@ -44,15 +45,6 @@ export type ImportMedia = { dir: string; options: MediaOptions; who: Principal }
 // One call (crypto.hash) rather than a Hash object per record: the same digest, without the object an import made per
 // record. Changing the digest itself would make a re-run over an older import update every record once.
 export const importChecksum = (x: unknown) => hash('sha256', JSON.stringify(x), 'base64url');
-
-/** `%d0%b0%d0%b7%d0%b8%d1%8f` → `азия`; a broken escape is kept as written. */
-export function decodeSlug(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 /** A percent-encoded path as browsers send it (upper-case hex) and as the old system wrote it (lower-case). */
 export const pathVariants = (p: string) => [

@@ -31,7 +31,6 @@ import { convertHtmlMany, convertHtmlWaiting } from './html-convert.js';
 import { bareHost, bodyImageImporter, isAbsoluteUrl, wordpressOriginal } from './import-body-images.js';
 import { gutenbergToHtml } from '../importers/gutenberg-blocks.js';
 import {
-  decodeSlug,
   importChecksum,
   importMediaFile,
   importRun,
@@ -46,6 +45,7 @@ import {
   type ImportOutcome,
   type MergeType,
 } from './import-common.js';
+import { decodeSlug } from '../importers/decode-slug.js';
 
 /*
  * `masthead import wordpress FILE.xml`: a WordPress export (WXR) into this site, read as a stream (importers/
